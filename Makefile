@@ -1,0 +1,30 @@
+# Two entry points: `make run` (install, build the warehouse, print the report) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+YEAR ?= 1914
+
+.PHONY: run test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install -e '.[test]'
+
+run: install
+	$(BIN)/alliancelab data build
+	$(BIN)/alliancelab report $(YEAR)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,37 @@
+"""The command line: ``alliancelab``. Thin: each subcommand parses, calls the library, prints.
+
+Expected failures (``AllianceLabError``) are printed as one message and exit with status 2.
+"""
+
+import sys
+
+import typer
+from rich.console import Console
+
+from alliancelab.errors import AllianceLabError
+
+app = typer.Typer(help="alliancelab: data, measures, theories and simulations of alliances.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+console = Console()
+errors = Console(stderr=True)
+
+
+def run_safely(function, *args, **kwargs):
+    """Call ``function``; turn an AllianceLabError into one message on stderr and exit code 2."""
+    try:
+        return function(*args, **kwargs)
+    except AllianceLabError as err:
+        errors.print(f"[bold red]error:[/] {err}", highlight=False, markup=True, soft_wrap=True)
+        sys.exit(2)
+
+
+def _register():
+    # Each subcommand group lives in its own module; importing it adds its commands to `app`.
+    from alliancelab.cli import data  # noqa: F401
+
+
+_register()
+
+
+def main():
+    app()

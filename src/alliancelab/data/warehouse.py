@@ -1,0 +1,368 @@
+"""The warehouse: every source file, validated and typed, in one embedded DuckDB file.
+
+``build_warehouse`` reads each file listed in ``sources.SOURCES``, checks it (columns, types,
+duplicate keys, state codes, year coverage, truncated or empty files), turns sentinel codes into
+missing values, and writes one table per source plus:
+
+- ``sources``: file, version, rows, sha256 and citation of every source (cite these in outputs);
+- ``columns``: the declared columns of every table with their type and meaning;
+- ``meta``: the build fingerprint (input checksums and code version).
+
+The new warehouse is written to a temporary file beside the old one and renamed into place only
+when complete, so an interrupted build leaves the previous warehouse as it was. A build whose
+inputs and code are unchanged does nothing.
+"""
+
+import difflib
+import gzip
+import hashlib
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from alliancelab.data import locate
+from alliancelab.data.sources import POLITY_TO_COW, SOURCES, SOURCES_BY_NAME
+from alliancelab.errors import DataValidationError, WarehouseError
+
+SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "str": "VARCHAR", "date": "DATE"}
+TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "text", "date": "a date YYYY-MM-DD"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, located as precisely as the check allows."""
+
+    path: str
+    what: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self):
+        where = self.path
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.what}"
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def code_fingerprint():
+    """Hash of the modules that decide what the warehouse holds (a change forces a rebuild)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("sources.py", "warehouse.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _check_file_readable(path, shown):
+    """Empty files and truncated or corrupt gzip files, found before any parsing."""
+    if path.stat().st_size == 0:
+        return [Problem(shown, "the file is empty (expected a CSV header and rows)")]
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            first = handle.readline()
+            while handle.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error) as err:
+        return [Problem(shown, f"the gzip stream is truncated or corrupt ({err}); "
+                               "expected a complete gzip file: download it again")]
+    if not first.strip():
+        return [Problem(shown, "the file has no header row (expected comma-separated column names)")]
+    return []
+
+
+def _load_raw(con, table, path, shown):
+    """Read the file as text into ``table`` with a ``_line`` column (1 = header)."""
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {table} AS
+                SELECT *, (row_number() OVER ()) + 1 AS _line
+                FROM read_csv(?, header=true, all_varchar=true, auto_detect=true,
+                              delim=',', quote='"', strict_mode=true, null_padding=false)""",
+            [str(path)],
+        )
+    except duckdb.Error as err:
+        message = str(err).split("\n")[0:3]
+        return [Problem(shown, "could not be parsed as CSV: " + " ".join(m.strip() for m in message))]
+    count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if count == 0:
+        return [Problem(shown, "the file has a header but no rows")]
+    return []
+
+
+def _check_columns(con, table, source, shown):
+    present = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "_line"]
+    problems = []
+    for column in source.columns:
+        if column not in present:
+            close = difflib.get_close_matches(column, present, n=1)
+            hint = f" (found '{close[0]}': renamed?)" if close else ""
+            problems.append(Problem(shown, f"missing column '{column}'{hint}", column=column))
+    return problems, present
+
+
+def _clean(column):
+    """SQL for a text cell with blanks made NULL."""
+    return f"NULLIF(trim(\"{column}\"), '')"
+
+
+def _typed_expression(column, kind):
+    cleaned = _clean(column)
+    if kind == "int":
+        # integers written as 12.0 are accepted; 12.5 is not
+        return (f"CASE WHEN TRY_CAST({cleaned} AS DOUBLE) = floor(TRY_CAST({cleaned} AS DOUBLE)) "
+                f"THEN CAST(TRY_CAST({cleaned} AS DOUBLE) AS BIGINT) END")
+    return f"TRY_CAST({cleaned} AS {SQL_TYPES[kind]})"
+
+
+def _check_types(con, table, source, shown):
+    problems = []
+    for column, (kind, _meaning) in source.columns.items():
+        if kind == "str":
+            continue
+        bad = con.execute(
+            f"""SELECT _line, "{column}", count(*) OVER () FROM {table}
+                WHERE {_clean(column)} IS NOT NULL AND ({_typed_expression(column, kind)}) IS NULL
+                ORDER BY _line LIMIT 1"""
+        ).fetchone()
+        if bad:
+            more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
+            problems.append(Problem(shown, f"expected {TYPE_WORDS[kind]}, found '{bad[1]}'{more}",
+                                    line=bad[0], column=column))
+    return problems
+
+
+def _auto_type(con, table, column):
+    """Type of an undeclared column: integer if every value is, else double, else text."""
+    cleaned = _clean(column)
+    kinds = con.execute(
+        f"""SELECT bool_and(TRY_CAST({cleaned} AS DOUBLE) = floor(TRY_CAST({cleaned} AS DOUBLE))),
+                   bool_and(TRY_CAST({cleaned} AS DOUBLE) IS NOT NULL)
+            FROM {table} WHERE {cleaned} IS NOT NULL"""
+    ).fetchone()
+    if kinds[0]:
+        return "int"
+    if kinds[1]:
+        return "float"
+    return "str"
+
+
+def _typed_select(con, table, source, present):
+    """SELECT list that casts every column and turns sentinels into NULL."""
+    parts = []
+    for column in present:
+        kind = source.columns[column][0] if column in source.columns else _auto_type(con, table, column)
+        expression = _typed_expression(column, kind)
+        sentinels = source.sentinels.get(column, source.sentinels.get("*", ()) if kind != "str" else ())
+        if sentinels:
+            values = ", ".join(str(v) for v in sentinels)
+            expression = f"CASE WHEN ({expression}) IN ({values}) THEN NULL ELSE ({expression}) END"
+        parts.append(f'{expression} AS "{column}"')
+    return ", ".join(parts + ["_line"])
+
+
+def _check_content(con, table, source, shown, state_codes):
+    problems = []
+    if source.key and not source.allow_duplicate_keys:
+        keys = ", ".join(f'"{k}"' for k in source.key)
+        dup = con.execute(
+            f"""SELECT {keys}, list(_line ORDER BY _line), count(*) OVER () FROM {table}
+                GROUP BY {keys} HAVING count(*) > 1 ORDER BY min(_line) LIMIT 1"""
+        ).fetchone()
+        if dup:
+            lines = dup[len(source.key)]
+            value = ", ".join(f"{k}={v}" for k, v in zip(source.key, dup))
+            more = f"; {dup[-1]} duplicated keys in all" if dup[-1] > 1 else ""
+            problems.append(Problem(shown, f"duplicate key ({value}) on lines {lines[:5]}: expected "
+                                           f"one row per {'/'.join(source.key)}{more}", line=lines[1]))
+    for column in source.ccode_columns:
+        allowed = sorted(state_codes | set(source.known_odd_codes))
+        bad = con.execute(
+            f"""SELECT _line, "{column}", count(*) OVER () FROM {table}
+                WHERE "{column}" IS NOT NULL AND "{column}" NOT IN (SELECT unnest(?::BIGINT[]))
+                ORDER BY _line LIMIT 1""",
+            [allowed],
+        ).fetchone()
+        if bad:
+            more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
+            problems.append(Problem(shown, f"unknown state code {bad[1]}: expected a COW code from "
+                                           f"cow/states2016.csv{more}", line=bad[0], column=column))
+    if source.year_column:
+        low, high = source.coverage
+        bad = con.execute(
+            f"""SELECT _line, "{source.year_column}", count(*) OVER () FROM {table}
+                WHERE "{source.year_column}" < ? OR "{source.year_column}" > ?
+                ORDER BY _line LIMIT 1""",
+            [low, high],
+        ).fetchone()
+        if bad:
+            more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
+            problems.append(Problem(shown, f"year {bad[1]} outside the source's coverage {low}-{high}"
+                                           f"{more}", line=bad[0], column=source.year_column))
+    return problems
+
+
+def _load_source(con, source, root, state_codes):
+    """Validate one file and, if it is sound, create its typed table. Returns problems."""
+    path = root / source.path
+    shown = str(path)
+    problems = _check_file_readable(path, shown)
+    if problems:
+        return problems
+    raw = f"raw_{source.name}"
+    problems = _load_raw(con, raw, path, shown)
+    if problems:
+        return problems
+    problems, present = _check_columns(con, raw, source, shown)
+    if problems:
+        return problems
+    problems = _check_types(con, raw, source, shown)
+    if problems:
+        return problems
+    typed = f"typed_{source.name}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS SELECT {_typed_select(con, raw, source, present)} "
+                f"FROM {raw}")
+    problems = _check_content(con, typed, source, shown, state_codes)
+    if not problems:
+        con.execute(f"CREATE TABLE {source.name} AS SELECT * EXCLUDE (_line) FROM {typed} ORDER BY _line")
+    con.execute(f"DROP TABLE {raw}")
+    con.execute(f"DROP TABLE {typed}")
+    return problems
+
+
+def _reshape(con):
+    """Derived tables that make the published layouts easy to join."""
+    mapping = " ".join(f"WHEN {k} THEN {v}" for k, v in POLITY_TO_COW.items())
+    con.execute(f"ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
+    con.execute(f"UPDATE polity SET cow_ccode = CASE ccode {mapping} ELSE ccode END")
+    con.execute("UPDATE polity SET cow_ccode = NULL WHERE ccode IN (89, 99, 564)")
+    for column in ("ccode1", "ccode2"):
+        con.execute(f"UPDATE rivalries SET {column} = 325 WHERE {column} = 324")
+    years = [r[0] for r in con.execute("DESCRIBE sipri_milex").fetchall() if r[0].isdigit()]
+    unions = " UNION ALL ".join(
+        f"SELECT Country AS country, {y} AS year, CAST(\"{y}\" AS DOUBLE) AS milex_usd_m "
+        f"FROM sipri_milex WHERE \"{y}\" IS NOT NULL" for y in years
+    )
+    con.execute(f"CREATE TABLE sipri_milex_long AS {unions} ORDER BY country, year")
+
+
+def _write_catalogue(con, root, checksums, fingerprint):
+    con.execute("CREATE TABLE sources (name VARCHAR, file VARCHAR, version VARCHAR, rows BIGINT, "
+                "sha256 VARCHAR, citation VARCHAR, first_year BIGINT, last_year BIGINT)")
+    con.execute("CREATE TABLE columns (source VARCHAR, column_name VARCHAR, type VARCHAR, meaning VARCHAR)")
+    for source in SOURCES:
+        rows = con.execute(f"SELECT count(*) FROM {source.name}").fetchone()[0]
+        first, last = (None, None)
+        if source.year_column:
+            first, last = con.execute(
+                f'SELECT min("{source.year_column}"), max("{source.year_column}") FROM {source.name}'
+            ).fetchone()
+        con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [source.name, source.path, source.version, rows, checksums[source.name],
+                     source.citation, first, last])
+        for column, (kind, meaning) in source.columns.items():
+            con.execute("INSERT INTO columns VALUES (?, ?, ?, ?)", [source.name, column, kind, meaning])
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('fingerprint', ?), ('data_dir', ?)", [fingerprint, str(root)])
+
+
+def current_fingerprint(path):
+    """Fingerprint stored in an existing warehouse, or None."""
+    if not Path(path).exists():
+        return None
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            return row[0] if row else None
+    except duckdb.Error:
+        return None
+
+
+def build_warehouse(data=None, warehouse=None, force=False, progress=None):
+    """Build the warehouse from the data mirror; return (path, built: bool).
+
+    ``progress`` is an optional callable(source_name) called before each file is read.
+    Raises DataValidationError listing every problem found; the old warehouse is then untouched.
+    """
+    root = locate.data_dir(data)
+    target = locate.warehouse_path(warehouse)
+    checksums = {s.name: sha256_of(root / s.path) for s in SOURCES}
+    fingerprint = hashlib.sha256(
+        (code_fingerprint() + "".join(checksums[s.name] for s in SOURCES)).encode()
+    ).hexdigest()
+    if not force and current_fingerprint(target) == fingerprint:
+        return target, False
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.building")
+    temporary.unlink(missing_ok=True)
+    problems = []
+    try:
+        with duckdb.connect(str(temporary)) as con:
+            states = SOURCES_BY_NAME["states"]
+            if progress:
+                progress(states.name)
+            problems += _load_source(con, states, root, set())
+            state_codes = set()
+            if not problems:
+                state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+            for source in SOURCES:
+                if source.name == "states":
+                    continue
+                if progress:
+                    progress(source.name)
+                problems += _load_source(con, source, root, state_codes)
+            if problems:
+                raise DataValidationError(problems)
+            _reshape(con)
+            _write_catalogue(con, root, checksums, fingerprint)
+            con.execute("CHECKPOINT")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(str(temporary) + ".wal").unlink(missing_ok=True)
+    return target, True
+
+
+def connect(warehouse=None, data=None, build=True):
+    """Open the warehouse read-only, building it first when it does not exist yet."""
+    path = locate.warehouse_path(warehouse)
+    if not path.exists():
+        if not build:
+            raise WarehouseError(f"no warehouse at {path}: run 'alliancelab data build' first")
+        build_warehouse(data=data, warehouse=path)
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as err:
+        raise WarehouseError(f"warehouse {path} cannot be opened ({err}); rebuild it with "
+                             "'alliancelab data build --force'") from None
+
+
+def status(warehouse=None):
+    """Rows of the ``sources`` table: what is loaded, versions, coverage and row counts."""
+    path = locate.warehouse_path(warehouse)
+    if not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run 'alliancelab data build' first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("SELECT * FROM sources ORDER BY name").df()
+
+
+def citations(con, names):
+    """'version (citation)' strings for the named sources, for outputs to carry."""
+    rows = con.execute(
+        "SELECT name, version, citation FROM sources WHERE name IN (SELECT unnest(?::VARCHAR[]))",
+        [list(names)],
+    ).fetchall()
+    order = {n: i for i, n in enumerate(names)}
+    return [f"{v}: {c}" for _n, v, c in sorted(rows, key=lambda r: order[r[0]])]

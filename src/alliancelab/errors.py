@@ -1,0 +1,44 @@
+"""The one exception family alliancelab raises for expected failures.
+
+The command line prints the message of an ``AllianceLabError`` and exits with status 2; it never
+shows a traceback for these. Every message names the file, row, column or argument at fault and
+what was expected.
+"""
+
+
+class AllianceLabError(Exception):
+    """Base class of every expected failure (bad input, missing data, wrong parameter)."""
+
+
+class DataMissingError(AllianceLabError):
+    """The data directory lacks files alliancelab needs."""
+
+
+class DataValidationError(AllianceLabError):
+    """A source file does not look like the published file: one line per problem."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WarehouseError(AllianceLabError):
+    """The warehouse is missing, stale or unreadable."""
+
+
+class ParameterError(AllianceLabError, ValueError):
+    """A function or command was given an argument outside what it accepts."""
+
+
+def check_choice(name, value, allowed):
+    """Raise ParameterError unless ``value`` is one of ``allowed``."""
+    if value not in allowed:
+        raise ParameterError(f"argument {name}={value!r}: expected one of {sorted(map(str, allowed))}")
+    return value
+
+
+def check_range(name, value, low=None, high=None):
+    """Raise ParameterError unless low <= value <= high (either bound may be None)."""
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ParameterError(f"argument {name}={value!r}: expected a value in [{low}, {high}]")
+    return value
