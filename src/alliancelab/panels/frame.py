@@ -1,0 +1,158 @@
+"""State-year and dyad-year panels: pandas DataFrames with chainable ``add_*`` steps.
+
+``dyad_years(1946, 2000).add_atop().add_nmc().add_contiguity()`` reads like peacesciencer's
+``create_dyadyears() |> add_atop_alliance() |> add_nmc() |> add_contiguity()``; the functional form
+``add_contiguity(add_nmc(add_atop(dyad_years(1946, 2000))))`` gives the same rows.
+
+Definitions (THEORY.md section 1): a state-year is a COW state in a year in which it is a system
+member (cow/states2016.csv spells; a state counts in every calendar year a spell touches). A
+directed dyad-year is an ordered pair (a, b), a != b, both members that year; the non-directed form
+keeps a < b. Rows come sorted by year, ccode1, ccode2, so the same call gives the same rows.
+
+Each panel carries ``attrs["sources"]``: the citation of every source joined so far.
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import Lookup
+
+FIRST_YEAR, LAST_YEAR = 1816, 2016
+
+
+class Panel(pd.DataFrame):
+    """A state-year or dyad-year DataFrame with the ``add_*`` steps as methods."""
+
+    _metadata = []
+
+    @property
+    def _constructor(self):
+        return Panel
+
+    # The methods only delegate to the plain functions in alliancelab.panels.adders.
+    def _step(self, name, **options):
+        from alliancelab.panels import adders
+
+        return getattr(adders, name)(self, **options)
+
+    def add_atop(self, **options):
+        return self._step("add_atop", **options)
+
+    def add_alliance_counts(self, **options):
+        return self._step("add_alliance_counts", **options)
+
+    def add_nmc(self, **options):
+        return self._step("add_nmc", **options)
+
+    def add_majors(self, **options):
+        return self._step("add_majors", **options)
+
+    def add_contiguity(self, **options):
+        return self._step("add_contiguity", **options)
+
+    def add_min_distance(self, **options):
+        return self._step("add_min_distance", **options)
+
+    def add_capital_distance(self, **options):
+        return self._step("add_capital_distance", **options)
+
+    def add_gml(self, **options):
+        return self._step("add_gml", **options)
+
+    def add_wars(self, **options):
+        return self._step("add_wars", **options)
+
+    def add_rivalry(self, **options):
+        return self._step("add_rivalry", **options)
+
+    def add_polity(self, **options):
+        return self._step("add_polity", **options)
+
+    def add_trade(self, **options):
+        return self._step("add_trade", **options)
+
+    def add_territorial_threat(self, **options):
+        return self._step("add_territorial_threat", **options)
+
+    def add_peace_years(self, **options):
+        return self._step("add_peace_years", **options)
+
+    def to_polars(self):
+        """The panel as a Polars DataFrame (via Arrow)."""
+        import polars as pl
+
+        return pl.from_pandas(pd.DataFrame(self))
+
+    def to_arrow(self):
+        """The panel as a PyArrow Table."""
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(pd.DataFrame(self), preserve_index=False)
+
+    @property
+    def sources(self):
+        return list(self.attrs.get("sources", []))
+
+
+def _path(warehouse):
+    return None if warehouse is None else str(warehouse)
+
+
+def _check_years(start, end):
+    check_range("start", start, FIRST_YEAR, LAST_YEAR)
+    check_range("end", end, FIRST_YEAR, LAST_YEAR)
+    if start > end:
+        raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
+
+
+def _member_years(lookup, start, end):
+    """(ccode, year) arrays of system members, sorted by year then ccode."""
+    spells = lookup.table("states")
+    first = np.maximum(spells["styear"].to_numpy(), start)
+    last = np.minimum(spells["endyear"].to_numpy(), end)
+    keep = first <= last
+    codes, first, last = spells["ccode"].to_numpy()[keep], first[keep], last[keep]
+    lengths = last - first + 1
+    ccode = np.repeat(codes, lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    year = np.repeat(first, lengths) + offsets
+    key = np.unique(year.astype(np.int64) * 1000 + ccode)  # spells touching in one year count once
+    return (key % 1000).astype(np.int64), (key // 1000).astype(np.int64)
+
+
+def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
+    """State-years of the COW state system, start..end inclusive (columns ccode, stateabb, year)."""
+    _check_years(start, end)
+    lookup = Lookup.get(warehouse)
+    ccode, year = _member_years(lookup, start, end)
+    panel = Panel({"ccode": ccode, "stateabb": lookup.abbreviation(ccode), "year": year})
+    panel.attrs = {"unit": "state", "directed": False, "warehouse": _path(warehouse),
+                   "sources": lookup.citations(["states"])}
+    return panel
+
+
+def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None):
+    """Dyad-years: every ordered pair of system members (directed) or pairs with ccode1 < ccode2.
+
+    Columns ccode1, ccode2, year. 1816-2016 directed gives 2,061,776 rows (COW 2016 spells).
+    """
+    _check_years(start, end)
+    lookup = Lookup.get(warehouse)
+    ccode, year = _member_years(lookup, start, end)
+    bounds = np.flatnonzero(np.diff(year, prepend=-1, append=-1))
+    parts1, parts2, parts_year = [], [], []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        members = ccode[lo:hi]
+        n = len(members)
+        first = np.repeat(members, n)
+        second = np.tile(members, n)
+        keep = first < second if not directed else first != second
+        parts1.append(first[keep])
+        parts2.append(second[keep])
+        parts_year.append(np.full(keep.sum(), year[lo], dtype=np.int64))
+    panel = Panel({"ccode1": np.concatenate(parts1), "ccode2": np.concatenate(parts2),
+                   "year": np.concatenate(parts_year)})
+    panel.attrs = {"unit": "dyad", "directed": bool(directed), "warehouse": _path(warehouse),
+                   "sources": lookup.citations(["states"])}
+    return panel

@@ -1,0 +1,124 @@
+"""Fast positional lookups from panel rows into warehouse tables.
+
+Joining a 2-million-row dyad panel with pandas ``merge`` hashes every key. Instead we map each COW
+code to a dense index (0..K-1) once, lay each source out as a dense array over (year, state) or
+(year, state, state), and read the values for all panel rows with one fancy-indexing step. A
+state-year array for 217 states x 210 years or a dyad cube of 217 x 217 x 210 cells fits easily in
+memory and makes each join O(rows).
+"""
+
+from functools import lru_cache
+
+import numpy as np
+
+from alliancelab.data import locate
+from alliancelab.data import warehouse as wh
+
+YEAR0 = 1815  # first year any array covers
+YEAR1 = 2022  # last year any array covers
+NYEARS = YEAR1 - YEAR0 + 1
+
+
+class Lookup:
+    """Tables of one warehouse, read once per process, with state-code indexing helpers."""
+
+    def __init__(self, path):
+        self.path = path
+        self.con = wh.connect(path)
+        states = self.con.execute("SELECT * FROM states ORDER BY ccode, styear").df()
+        self._tables = {"states": states}
+        codes = np.unique(states["ccode"].to_numpy())
+        self.codes = codes
+        self.index = np.full(1000, -1, dtype=np.int64)
+        self.index[codes] = np.arange(len(codes))
+        abbreviations = states.drop_duplicates("ccode").set_index("ccode")["stateabb"]
+        self._abbreviation = np.array([abbreviations.get(c, "") for c in range(1000)], dtype=object)
+        self._names = states.drop_duplicates("ccode").set_index("ccode")["statenme"].to_dict()
+        self._cache = {}
+
+    @staticmethod
+    def get(warehouse=None):
+        return _lookup_for(str(locate.warehouse_path(warehouse)))
+
+    @property
+    def size(self):
+        return len(self.codes)
+
+    def table(self, name, query=None):
+        """A warehouse table (or the result of ``query``) as a pandas DataFrame, cached."""
+        key = query or name
+        if key not in self._tables:
+            self._tables[key] = self.con.execute(query or f"SELECT * FROM {name}").df()
+        return self._tables[key]
+
+    def cached(self, key, build):
+        """Memoise a derived array (e.g. a dyad cube) under ``key``."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def citations(self, names):
+        return wh.citations(self.con, names)
+
+    def abbreviation(self, ccode):
+        return self._abbreviation[np.asarray(ccode)]
+
+    def name(self, ccode):
+        return self._names.get(int(ccode), str(ccode))
+
+    def code_of(self, token):
+        """COW code from a code or abbreviation ('GMY' or '255'); None when unknown."""
+        token = str(token).strip().upper()
+        if token.isdigit():
+            code = int(token)
+            return code if code < 1000 and self.index[code] >= 0 else None
+        matches = np.flatnonzero(self._abbreviation == token)
+        return int(matches[0]) if len(matches) else None
+
+    def positions(self, ccode):
+        """Dense index of each code; -1 for codes that are not COW states (e.g. ATOP's 8152)."""
+        codes = np.asarray(ccode, dtype=np.int64)
+        inside = (codes >= 0) & (codes < len(self.index))
+        return np.where(inside, self.index[np.clip(codes, 0, len(self.index) - 1)], -1)
+
+    # --- dense layouts ---------------------------------------------------------------------
+    def state_array(self, ccode, year, values, fill=np.nan, dtype=np.float64):
+        """Dense (state, year) array with ``values`` placed at (ccode, year); other cells ``fill``."""
+        out = np.full((self.size, NYEARS), fill, dtype=dtype)
+        idx = self.positions(ccode)
+        yr = np.asarray(year) - YEAR0
+        ok = (idx >= 0) & (yr >= 0) & (yr < NYEARS)
+        out[idx[ok], yr[ok]] = np.asarray(values)[ok]
+        return out
+
+    def dyad_cube(self, ccode1, ccode2, year, values, fill=0, dtype=np.int8, reducer=None):
+        """Dense (year, state1, state2) cube; ``reducer`` ('max'/'min') resolves repeated cells."""
+        out = np.full((NYEARS, self.size, self.size), fill, dtype=dtype)
+        i = self.positions(ccode1)
+        j = self.positions(ccode2)
+        yr = np.asarray(year) - YEAR0
+        ok = (i >= 0) & (j >= 0) & (yr >= 0) & (yr < NYEARS)
+        vals = np.asarray(values)[ok].astype(dtype)
+        if reducer == "max":
+            np.maximum.at(out, (yr[ok], i[ok], j[ok]), vals)
+        elif reducer == "min":
+            np.minimum.at(out, (yr[ok], i[ok], j[ok]), vals)
+        else:
+            out[yr[ok], i[ok], j[ok]] = vals
+        return out
+
+    def read_state(self, array, ccode, year):
+        return array[self.index[np.asarray(ccode)], np.asarray(year) - YEAR0]
+
+    def read_dyad(self, cube, ccode1, ccode2, year):
+        return cube[np.asarray(year) - YEAR0, self.index[np.asarray(ccode1)], self.index[np.asarray(ccode2)]]
+
+
+@lru_cache(maxsize=4)
+def _lookup_for(path):
+    return Lookup(path)
+
+
+def clear_cache():
+    """Forget every loaded warehouse (after a rebuild, or in tests)."""
+    _lookup_for.cache_clear()
