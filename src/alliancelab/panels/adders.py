@@ -98,7 +98,7 @@ def _require_dyadic(panel, step):
 
 
 # --- ATOP -----------------------------------------------------------------------------------------
-def _atop_cube(lookup):
+def atop_cube(lookup):
     """(year, pledger, receiver) cube with bit k set when obligation k is pledged (ATOP 5.1)."""
     def build():
         t = lookup.table("atop_dyads")
@@ -108,7 +108,7 @@ def _atop_cube(lookup):
     return lookup.cached("atop_cube", build)
 
 
-def _atop_onset_cube(lookup):
+def atop_onset_cube(lookup):
     """(year, a, b) = 1 when a and b start sharing an ATOP 4.01 alliance that year (a != b)."""
     def build():
         m = lookup.table("atop_members")
@@ -135,7 +135,7 @@ def add_atop(panel, collapse=None, onset=False):
     if collapse is None and not panel.attrs.get("directed", True):
         collapse = "either"
     lookup = _lookup(panel)
-    cube = _atop_cube(lookup)
+    cube = atop_cube(lookup)
     c1, c2, year = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), panel["year"].to_numpy()
     bits = lookup.read_dyad(cube, c1, c2, year)
     if collapse == "either":
@@ -147,13 +147,13 @@ def add_atop(panel, collapse=None, onset=False):
     columns["atop_any"] = _nullable(bits > 0, missing)
     sources = ["atop_dyads"]
     if onset:
-        start = lookup.read_dyad(_atop_onset_cube(lookup), c1, c2, year)
+        start = lookup.read_dyad(atop_onset_cube(lookup), c1, c2, year)
         columns["atop_onset"] = _nullable(start, _outside(year, "atop_members"))
         sources.append("atop_members")
     return _with(panel, columns, sources)
 
 
-def _alliance_count_arrays(lookup):
+def alliance_count_arrays(lookup):
     def build():
         m = lookup.table("atop_members")
         exit_year = np.where(m["yrexit"].to_numpy() == 0, COVERAGE["atop_members"][1], m["yrexit"].to_numpy())
@@ -172,7 +172,7 @@ def add_alliance_counts(panel):
     """atop_alliances / atop_defense_alliances: ATOP 4.01 alliances (any / with a defense pledge)
     each state belongs to that year (coverage 1815-2016)."""
     lookup = _lookup(panel)
-    total, defense = _alliance_count_arrays(lookup)
+    total, defense = alliance_count_arrays(lookup)
     year = panel["year"].to_numpy()
     missing = _outside(year, "atop_members")
     columns = {}
@@ -218,12 +218,8 @@ def add_majors(panel):
 
 
 # --- geography ---------------------------------------------------------------------------------------
-def add_contiguity(panel):
-    """conttype: COW direct contiguity in the year, 1 land, 2/3/4/5 up to 12/24/150/400 miles of
-    water, 0 none (the closest type when several spells touch the year). Stinnett et al. 2002."""
-    _require_dyadic(panel, "add_contiguity")
-    lookup = _lookup(panel)
-
+def contiguity_cube(lookup):
+    """(year, a, b) COW contiguity type, 0 = none (closest type of the spells touching the year)."""
     def build():
         c = lookup.table("contiguity")
         first = pd.to_datetime(c["stdate"]).dt.year.to_numpy()
@@ -233,22 +229,34 @@ def add_contiguity(panel):
                                 c["conttype"].to_numpy()[rows], fill=9, reducer="min")
         cube[cube == 9] = 0
         return cube
-    cube = lookup.cached("contiguity", build)
+    return lookup.cached("contiguity", build)
+
+
+def add_contiguity(panel):
+    """conttype: COW direct contiguity in the year, 1 land, 2/3/4/5 up to 12/24/150/400 miles of
+    water, 0 none (the closest type when several spells touch the year). Stinnett et al. 2002."""
+    _require_dyadic(panel, "add_contiguity")
+    lookup = _lookup(panel)
+    cube = contiguity_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
     return _with(panel, {"conttype": _nullable(values, _outside(year, "contiguity"))}, ["contiguity"])
+
+
+def min_distance_cube(lookup):
+    """(year, a, b) minimum border distance in km, NaN where CShapes has no value."""
+    def build():
+        d = lookup.table("min_distance")
+        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float32)
+        return np.fmin(cube, cube.transpose(0, 2, 1))  # the file lists each pair once (ccode1 < ccode2)
+    return lookup.cached("min_distance", build)
 
 
 def add_min_distance(panel):
     """mindist: minimum distance between the two states' borders in km (CShapes 2.0, 1886-2019)."""
     _require_dyadic(panel, "add_min_distance")
     lookup = _lookup(panel)
-
-    def build():
-        d = lookup.table("min_distance")
-        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float32)
-        return np.fmin(cube, cube.transpose(0, 2, 1))  # the file lists each pair once (ccode1 < ccode2)
-    cube = lookup.cached("min_distance", build)
+    cube = min_distance_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
     return _with(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
@@ -296,7 +304,7 @@ def add_capital_distance(panel):
 GML_FIELDS = ("mid_onset", "mid_ongoing", "mid_init1", "mid_init2", "mid_hostlev1", "mid_hostlev2", "mid_count")
 
 
-def _gml_cubes(lookup):
+def gml_cubes(lookup):
     def build():
         g = lookup.table("gml_dyads")
         c1, c2, y = g["ccode1"], g["ccode2"], g["year"]
@@ -324,7 +332,7 @@ def add_gml(panel):
     -9 in the source is missing and counts as no level). Gibler, Miller & Little 2016."""
     _require_dyadic(panel, "add_gml")
     lookup = _lookup(panel)
-    cubes = _gml_cubes(lookup)
+    cubes = gml_cubes(lookup)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
     missing = _outside(year, "gml_dyads")
@@ -370,18 +378,22 @@ def add_wars(panel):
     return _with(panel, out, ["wars"])
 
 
-def add_rivalry(panel):
-    """td_rivalry (1/0): the two are strategic rivals that year (Thompson & Dreyer 2012, to 2010)."""
-    _require_dyadic(panel, "add_rivalry")
-    lookup = _lookup(panel)
-
+def rivalry_cube(lookup):
+    """(year, a, b) 1 when a and b are strategic rivals (symmetric)."""
     def build():
         r = lookup.table("rivalries")
         rows, years = _spell_years(r["styear"], r["endyear"])
         c1, c2 = r["ccode1"].to_numpy()[rows], r["ccode2"].to_numpy()[rows]
         cube = lookup.dyad_cube(c1, c2, years, np.ones(len(rows)), reducer="max")
         return np.maximum(cube, cube.transpose(0, 2, 1))
-    cube = lookup.cached("rivalry", build)
+    return lookup.cached("rivalry", build)
+
+
+def add_rivalry(panel):
+    """td_rivalry (1/0): the two are strategic rivals that year (Thompson & Dreyer 2012, to 2010)."""
+    _require_dyadic(panel, "add_rivalry")
+    lookup = _lookup(panel)
+    cube = rivalry_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
     return _with(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
@@ -391,7 +403,7 @@ def peace_years_cube(lookup):
     """(year, a, b) years since the pair's last GML dispute onset, counted from 0 in the year of a
     dispute or in the first year both are system members (again after a state re-enters)."""
     def build():
-        onset = _gml_cubes(lookup)["mid_onset"]
+        onset = gml_cubes(lookup)["mid_onset"]
         onset = np.maximum(onset, onset.transpose(0, 2, 1))
         states = lookup.table("states")
         rows, years = _spell_years(states["styear"], states["endyear"])

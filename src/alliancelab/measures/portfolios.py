@@ -1,0 +1,303 @@
+"""Alliance portfolios: each system member's row of alliance ties to every member, per year.
+
+A state's portfolio in year t is its row of ordinal alliance ties to every COW system member of t
+(THEORY.md section 3), built from ATOP 5.1 directed dyad-years (table ``atop_dyads``):
+
+    3 = defense or offense pledge
+    2 = neutrality or consultation pledge (and no defense/offense)
+    1 = non-aggression pledge only
+    0 = no obligation (also: a listed dyad-year with every obligation 0)
+    a state is coded 3 with itself.
+
+Binary coding is ``level >= 1``.
+
+ATOP is directed: ``ccode1`` pledges to ``ccode2``. The non-directed portfolio (the default,
+``direction="either"``) takes the *highest obligation in either direction*:
+``level(i, k) = max(pledge i->k, pledge k->i)``, i.e. "any obligation in either direction" for the
+binary coding. ``direction="pledged"`` keeps the directed row (what i promised k) and
+``direction="received"`` the column (what k promised i).
+
+System membership: a state is a member in year t when some spell of the COW ``states`` table has
+``styear <= t <= endyear``. ATOP rows naming a non-member (e.g. Monaco 221 or San Marino 331 in the
+1970s-80s, governments in exile during 1942-44) are dropped and listed in ``PortfolioSet.dropped``.
+
+Capability weights are the NMC ``cinc`` of each member. A member without a CINC value in a year is
+*not* given weight 0 silently: it is listed in ``PortfolioSet.missing_cinc`` and the weighted
+measures of that year exclude it as a dimension (its portfolio row is still used). With NMC 7.0 and
+the 2016 state list no member-year lacks CINC in 1816-2016, so the list is empty for the real data.
+
+Regions (for the regional-system variants) come from COW code ranges, see ``REGIONS``.
+
+Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP); COW State System Membership 2016;
+Singer, Bremer & Stuckey 1972 (NMC).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_choice, check_range
+
+LEVELS = (0, 1, 2, 3)
+SELF_LEVEL = 3
+FIRST_YEAR, LAST_YEAR = 1816, 2016
+DIRECTIONS = ("either", "pledged", "received")
+OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+
+# COW regions from state-code ranges (the ranges of the COW code book). Oceania (900-999) is
+# folded into Asia, as in the COW/MID five-region scheme.
+REGIONS = (
+    ("americas", 2, 199),
+    ("europe", 200, 399),
+    ("africa", 400, 626),
+    ("middle_east", 627, 699),
+    ("asia_oceania", 700, 999),
+)
+REGION_NAMES = tuple(name for name, _lo, _hi in REGIONS)
+
+
+def region_of(ccodes):
+    """Index into ``REGION_NAMES`` of each COW code (array in, int array out).
+
+    Ranges: 2-199 Americas, 200-399 Europe, 400-626 Africa, 627-699 Middle East (630 Iran to 698
+    Oman), 700-999 Asia and Oceania.
+    """
+    codes = np.asarray(ccodes)
+    out = np.full(codes.shape, -1, dtype=np.int64)
+    for index, (_name, low, high) in enumerate(REGIONS):
+        out[(codes >= low) & (codes <= high)] = index
+    if (out < 0).any():
+        bad = codes[out < 0][0]
+        raise ParameterError(f"ccode {bad}: outside every COW region range (expected 2-999)")
+    return out
+
+
+def ordinal_level(defense, offense, neutral, nonagg, consul):
+    """Ordinal ATOP level of a pledge (arrays of 0/1 in, int8 array out): 3/2/1/0 as in the module doc."""
+    defense, offense, neutral, nonagg, consul = (np.asarray(v, dtype=bool) for v in
+                                                 (defense, offense, neutral, nonagg, consul))
+    level = np.zeros(defense.shape, dtype=np.int8)
+    level[nonagg] = 1
+    level[neutral | consul] = 2
+    level[defense | offense] = 3
+    return level
+
+
+def check_years(start, end):
+    """Validate a year range against the state-system coverage 1816-2016."""
+    check_range("start", start, FIRST_YEAR, LAST_YEAR)
+    check_range("end", end, FIRST_YEAR, LAST_YEAR)
+    if start > end:
+        raise ParameterError(f"argument start={start} is after end={end}: expected start <= end")
+
+
+def _connection(con):
+    if con is not None:
+        return con, False
+    from alliancelab.data.warehouse import connect
+    return connect(), True
+
+
+def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+    """COW system members per year: DataFrame (year, ccode), sorted, one row per member-year."""
+    check_years(start, end)
+    con, own = _connection(con)
+    try:
+        return con.execute(
+            """SELECT DISTINCT y.year::BIGINT AS year, s.ccode::BIGINT AS ccode
+               FROM states s, range(?, ? + 1) y(year)
+               WHERE y.year BETWEEN s.styear AND s.endyear
+               ORDER BY year, ccode""", [start, end]).df()
+    finally:
+        if own:
+            con.close()
+
+
+def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+    """ATOP 5.1 directed dyad-years between system members, with the ordinal ``level``.
+
+    Returns (rows, dropped): ``rows`` has ccode1, ccode2, year, the five obligations (0/1) and
+    ``level``; ``dropped`` lists the ATOP rows of the range naming a non-member (with ``reason``).
+    """
+    check_years(start, end)
+    con, own = _connection(con)
+    try:
+        members = """(SELECT DISTINCT s.ccode, y.year FROM states s, range(?, ? + 1) y(year)
+                      WHERE y.year BETWEEN s.styear AND s.endyear)"""
+        frame = con.execute(
+            f"""WITH m AS {members}
+                SELECT a.ccode1, a.ccode2, a.year,
+                       a.atop_defense AS defense, a.atop_offense AS offense,
+                       a.atop_neutral AS neutral, a.atop_nonagg AS nonagg,
+                       a.atop_consul AS consul,
+                       (m1.ccode IS NOT NULL) AS member1, (m2.ccode IS NOT NULL) AS member2
+                FROM atop_dyads a
+                LEFT JOIN m m1 ON m1.ccode = a.ccode1 AND m1.year = a.year
+                LEFT JOIN m m2 ON m2.ccode = a.ccode2 AND m2.year = a.year
+                WHERE a.year BETWEEN ? AND ?
+                ORDER BY a.year, a.ccode1, a.ccode2""", [start, end, start, end]).df()
+    finally:
+        if own:
+            con.close()
+    for name in OBLIGATIONS:
+        frame[name] = frame[name].fillna(0).astype(np.int8)
+    keep = frame["member1"] & frame["member2"]
+    dropped = frame.loc[~keep, ["ccode1", "ccode2", "year"]].copy()
+    dropped["reason"] = np.where(~frame.loc[~keep, "member1"], "ccode1 not a system member",
+                                 "ccode2 not a system member")
+    rows = frame.loc[keep].drop(columns=["member1", "member2"]).reset_index(drop=True)
+    rows["level"] = ordinal_level(*(rows[name].to_numpy() for name in OBLIGATIONS))
+    return rows, dropped.reset_index(drop=True)
+
+
+def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+    """CINC of every system member-year (NaN where NMC has none): DataFrame year, ccode, cinc."""
+    check_years(start, end)
+    con, own = _connection(con)
+    try:
+        return con.execute(
+            """WITH m AS (SELECT DISTINCT s.ccode, y.year FROM states s, range(?, ? + 1) y(year)
+                          WHERE y.year BETWEEN s.styear AND s.endyear)
+               SELECT m.year::BIGINT AS year, m.ccode::BIGINT AS ccode, n.cinc
+               FROM m LEFT JOIN nmc n ON n.ccode = m.ccode AND n.year = m.year
+               ORDER BY year, ccode""", [start, end]).df()
+    finally:
+        if own:
+            con.close()
+
+
+@dataclass
+class Portfolio:
+    """The portfolios of one year: ``levels[i, k]`` is the tie of ``ccodes[i]`` to ``ccodes[k]``.
+
+    ``cinc`` holds each member's CINC (NaN where missing); ``weights`` is ``cinc`` with missing
+    values set to 0, i.e. the state excluded as a dimension of the weighted measures.
+    """
+
+    year: int
+    ccodes: np.ndarray
+    levels: np.ndarray
+    cinc: np.ndarray
+    direction: str = "either"
+
+    @property
+    def n(self):
+        return len(self.ccodes)
+
+    @property
+    def regions(self):
+        return region_of(self.ccodes)
+
+    @property
+    def weights(self):
+        return np.where(np.isnan(self.cinc), 0.0, self.cinc)
+
+    def binary(self):
+        """Binary coding: 1 where the ordinal level is at least 1 (self included)."""
+        return (self.levels >= 1).astype(np.int8)
+
+    def index(self, ccode):
+        """Row of ``ccode`` in this year, or a ParameterError naming the year."""
+        position = np.searchsorted(self.ccodes, ccode)
+        if position >= self.n or self.ccodes[position] != ccode:
+            raise ParameterError(f"ccode {ccode} is not a COW system member in {self.year}")
+        return int(position)
+
+    def frame(self):
+        """Long form: ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self)."""
+        i, k = np.nonzero(self.levels)
+        off = i != k
+        return pd.DataFrame({"ccode1": self.ccodes[i[off]], "ccode2": self.ccodes[k[off]],
+                             "year": self.year, "level": self.levels[i[off], k[off]]})
+
+
+@dataclass
+class PortfolioSet:
+    """Portfolios for a range of years, with what was dropped or missing on the way."""
+
+    portfolios: list
+    direction: str
+    dropped: pd.DataFrame = field(repr=False)
+    missing_cinc: pd.DataFrame = field(repr=False)
+
+    def __iter__(self):
+        return iter(self.portfolios)
+
+    def __len__(self):
+        return len(self.portfolios)
+
+    def year(self, year):
+        for portfolio in self.portfolios:
+            if portfolio.year == year:
+                return portfolio
+        raise ParameterError(f"argument year={year}: not in the loaded range "
+                             f"{self.portfolios[0].year}-{self.portfolios[-1].year}")
+
+    @property
+    def n_dyad_years(self):
+        """Non-directed dyad-years covered (n(n-1)/2 summed over years)."""
+        return int(sum(p.n * (p.n - 1) // 2 for p in self.portfolios))
+
+
+def build_portfolios(members, obligations, cinc, direction="either"):
+    """Assemble yearly ``Portfolio`` objects from the three tables (pure; no warehouse access).
+
+    ``members``: year, ccode; ``obligations``: ccode1, ccode2, year, level (members only);
+    ``cinc``: year, ccode, cinc. Returns a list of Portfolio, one per year in ``members``.
+    """
+    check_choice("direction", direction, DIRECTIONS)
+    member_years = members["year"].to_numpy()
+    member_codes = members["ccode"].to_numpy()
+    cinc_lookup = cinc.set_index(["year", "ccode"])["cinc"]
+    ob_years = obligations["year"].to_numpy()
+    ob_from = obligations["ccode1"].to_numpy()
+    ob_to = obligations["ccode2"].to_numpy()
+    ob_level = obligations["level"].to_numpy().astype(np.int8)
+    years = np.unique(member_years)
+    m_bounds = np.searchsorted(member_years, np.append(years, years[-1] + 1)) if len(years) else []
+    order = np.argsort(ob_years, kind="stable")
+    ob_years, ob_from, ob_to, ob_level = ob_years[order], ob_from[order], ob_to[order], ob_level[order]
+    o_bounds = np.searchsorted(ob_years, np.append(years, years[-1] + 1)) if len(years) else []
+    out = []
+    for index, year in enumerate(years):
+        codes = np.sort(member_codes[m_bounds[index]:m_bounds[index + 1]])
+        n = len(codes)
+        levels = np.zeros((n, n), dtype=np.int8)
+        lo, hi = o_bounds[index], o_bounds[index + 1]
+        if hi > lo:
+            rows = np.searchsorted(codes, ob_from[lo:hi])
+            cols = np.searchsorted(codes, ob_to[lo:hi])
+            if (rows >= n).any() or (cols >= n).any() or (codes[np.minimum(rows, n - 1)] != ob_from[lo:hi]).any() \
+                    or (codes[np.minimum(cols, n - 1)] != ob_to[lo:hi]).any():
+                raise ParameterError(f"obligations of {year} name a state that is not a member that year")
+            np.maximum.at(levels, (rows, cols), ob_level[lo:hi])
+        if direction == "either":
+            levels = np.maximum(levels, levels.T)
+        elif direction == "received":
+            levels = np.ascontiguousarray(levels.T)
+        np.fill_diagonal(levels, SELF_LEVEL)
+        weights = cinc_lookup.reindex(pd.MultiIndex.from_arrays([np.full(n, year), codes])).to_numpy(float)
+        out.append(Portfolio(int(year), codes, levels, weights, direction))
+    return out
+
+
+def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=None):
+    """Portfolios of every system member for each year of ``start..end`` from the warehouse.
+
+    Returns a PortfolioSet; ``.dropped`` lists ATOP rows naming non-members, ``.missing_cinc`` the
+    member-years without CINC (excluded from weighted measures, see the module docstring).
+    """
+    check_years(start, end)
+    check_choice("direction", direction, DIRECTIONS)
+    con, own = _connection(con)
+    try:
+        members = system_members(start, end, con)
+        obligations, dropped = atop_obligations(start, end, con)
+        cinc = member_cinc(start, end, con)
+    finally:
+        if own:
+            con.close()
+    portfolios = build_portfolios(members, obligations, cinc, direction)
+    missing = cinc.loc[cinc["cinc"].isna(), ["year", "ccode"]].reset_index(drop=True)
+    return PortfolioSet(portfolios, direction, dropped, missing)
