@@ -106,9 +106,11 @@ def _load_raw(con, table, path, shown):
 def _check_columns(con, table, source, shown):
     present = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "_line"]
     problems = []
+    undeclared = [c for c in present if c not in source.columns]
     for column in source.columns:
         if column not in present:
-            close = difflib.get_close_matches(column, present, n=1)
+            close = [c for c in undeclared if column in c or c in column]
+            close = close or difflib.get_close_matches(column, undeclared, n=1, cutoff=0.5)
             hint = f" (found '{close[0]}': renamed?)" if close else ""
             problems.append(Problem(shown, f"missing column '{column}'{hint}", column=column))
     return problems, present

@@ -1,0 +1,253 @@
+"""One simulation run: seed handling, outputs as tables, saving to Parquet, bit-for-bit replay.
+
+A run is a pure function of its parameters (``SimParams``) and its seed. Seeds are NumPy
+``SeedSequence`` objects given by ``(entropy, spawn_key)``; the run draws every random number from
+``Generator(PCG64(SeedSequence(entropy, spawn_key=spawn_key)))``. Sweeps give run number k the
+spawn key ``(k,)`` of the sweep's root entropy (the k-th child of ``SeedSequence(root).spawn``), so
+a run's result does not depend on which worker ran it, nor on how many runs came before.
+
+Outputs (``RunResult``):
+
+- ``series``: one row per turn (0 = the initial system): ``n_alive`` surviving states,
+  ``polarity`` (states holding at least ``pole_share`` of power), ``concentration`` (Ray & Singer
+  1973 CON over living states), ``max_share``, ``n_alliances``, ``mean_commitment``, ``n_wars``,
+  ``n_conquests``, ``total_power``;
+- ``states``: one row per initial state: strategy, great-power flag, initial and final power,
+  ``death_step`` (missing if it survived), ``survival_time`` (turns alive), ``absorbed_by``;
+- ``wars``: one row per war (step, attacker, target, coalition sizes, whether the attacker won);
+- ``snapshots``: who owns each original province at turns 0, snapshot_every, 2 snapshot_every, ...
+  and the last turn (for maps);
+- ``summary``: whether a hegemon emerged (and when, and who), survivors, wars, conquests.
+
+``save_run`` writes a directory of Parquet files whose metadata carries the exact parameters,
+seed and model version; ``replay`` re-runs it and checks every table is identical bit for bit.
+DuckDB reads the files directly (``SELECT * FROM 'run/series.parquet'``).
+"""
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from alliancelab.errors import AllianceLabError, ParameterError
+from alliancelab.sim import model
+from alliancelab.sim.model import SERIES_COLUMNS, WAR_COLUMNS, SimParams
+
+
+def make_seed(seed, spawn_key=()):
+    """Normalise a seed to ``(entropy, spawn_key)``: int, (int, key) or SeedSequence."""
+    if isinstance(seed, np.random.SeedSequence):
+        return int(seed.entropy), tuple(int(k) for k in seed.spawn_key)
+    if isinstance(seed, (tuple, list)) and len(seed) == 2:
+        return int(seed[0]), tuple(int(k) for k in seed[1])
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return int(seed), tuple(int(k) for k in spawn_key)
+    raise ParameterError(f"argument seed={seed!r}: expected a non-negative integer")
+
+
+def generator(entropy, spawn_key=()):
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy,
+                                                                      spawn_key=spawn_key)))
+
+
+@dataclass
+class RunResult:
+    params: SimParams
+    seed: tuple                # (entropy, spawn_key)
+    steps_run: int
+    series: pd.DataFrame
+    states: pd.DataFrame
+    wars: pd.DataFrame
+    snapshot_steps: np.ndarray
+    snapshots: np.ndarray      # (n_snapshots, n_states) owner of each original province
+    summary: dict
+    coords: pd.DataFrame = field(default=None)   # x, y (and lon, lat) of each province
+    citations: tuple = ()
+
+
+def _as_params(params):
+    if params is None:
+        return SimParams()
+    if isinstance(params, SimParams):
+        return params
+    return SimParams.from_dict(dict(params))
+
+
+def run(params=None, seed=0, spawn_key=(), con=None):
+    """Simulate one system. ``params``: SimParams or dict; ``seed``: see ``make_seed``."""
+    params = _as_params(params)
+    entropy, key = make_seed(seed, spawn_key)
+    rng = generator(entropy, key)
+    init = model.initial_state(params, rng, con=con)
+    n = init.geography.n
+    power = init.power.copy()
+    alive = np.ones(n, dtype=np.bool_)
+    owner = np.arange(n, dtype=np.int64)
+    adj = init.geography.neighbours.copy()
+    ally = np.zeros((n, n), dtype=np.bool_)
+    commit = np.zeros((n, n))
+    hostile = np.zeros((n, n))
+    nap = np.zeros((n, n), dtype=np.int64)
+    series = np.zeros((params.n_steps + 1, len(SERIES_COLUMNS)))
+    death = np.full(n, -1, dtype=np.int64)
+    killer = np.full(n, -1, dtype=np.int64)
+    n_snap = params.n_steps // params.snapshot_every + 2
+    snapshots = np.zeros((n_snap, n), dtype=np.int64)
+    war_log = np.zeros((max(64, 4 * params.n_steps + n), len(WAR_COLUMNS)), dtype=np.int64)
+    steps, n_wars, taken, heg_step, heg_state = model.simulate_kernel(
+        rng, model.kernel_params(params), params.n_steps, power, init.militarisation,
+        init.strategy, init.strategy_table, init.g, init.prox, adj, alive, owner, ally, commit,
+        hostile, nap, series, death, killer, snapshots, params.snapshot_every, war_log)
+    snap_steps = [0] + [k * params.snapshot_every for k in range(1, taken)]
+    snapshots = snapshots[:taken]
+    if snap_steps[-1] != steps:
+        snapshots = np.vstack([snapshots, owner[None, :]])
+        snap_steps.append(steps)
+    series = pd.DataFrame(series[: steps + 1], columns=SERIES_COLUMNS)
+    for col in ("step", "n_alive", "polarity", "n_alliances", "n_wars", "n_conquests"):
+        series[col] = series[col].astype(np.int64)
+    geog = init.geography
+    states = pd.DataFrame({
+        "state": np.arange(n, dtype=np.int64),
+        "label": geog.labels,
+        "ccode": geog.ccode if geog.ccode is not None else np.full(n, -1, dtype=np.int64),
+        "strategy": [init.strategy_names[s] for s in init.strategy],
+        "great_power": init.great_power,
+        "militarisation": init.militarisation,
+        "initial_power": init.power,
+        "final_power": power,
+        "death_step": pd.array(np.where(death >= 0, death, 0), dtype="Int64"),
+        "survival_time": np.where(death >= 0, death, steps).astype(np.int64),
+        "survived": death < 0,
+        "absorbed_by": pd.array(np.where(killer >= 0, killer, 0), dtype="Int64"),
+    })
+    states.loc[death < 0, "death_step"] = pd.NA
+    states.loc[killer < 0, "absorbed_by"] = pd.NA
+    kept = min(n_wars, war_log.shape[0])
+    wars = pd.DataFrame(war_log[:kept], columns=WAR_COLUMNS)
+    wars["attacker_won"] = wars["attacker_won"].astype(bool)
+    coords = pd.DataFrame({"x": geog.x, "y": geog.y})
+    if geog.lon is not None:
+        coords["lon"] = geog.lon
+        coords["lat"] = geog.lat
+    final = series.iloc[-1]
+    summary = {
+        "n_states": n,
+        "steps_run": int(steps),
+        "survivors": int(final["n_alive"]),
+        "survivor_share": float(final["n_alive"]) / n,
+        "unified": bool(final["n_alive"] == 1),
+        "hegemon": bool(heg_step >= 0),
+        "hegemon_step": int(heg_step) if heg_step >= 0 else None,
+        "hegemon_state": int(heg_state) if heg_step >= 0 else None,
+        "wars": int(n_wars),
+        "wars_logged": int(kept),
+        "conquests": int((death >= 0).sum()),
+        "mean_alliances": float(series["n_alliances"].iloc[1:].mean()) if steps else 0.0,
+        "mean_polarity": float(series["polarity"].iloc[1:].mean()) if steps else 0.0,
+        "final_polarity": int(final["polarity"]),
+        "final_concentration": float(final["concentration"]),
+        "final_max_share": float(final["max_share"]),
+        "great_powers": int(init.great_power.sum()),
+        "great_powers_surviving": int((init.great_power & (death < 0)).sum()),
+    }
+    return RunResult(params, (entropy, key), int(steps), series, states, wars,
+                     np.array(snap_steps, dtype=np.int64), snapshots, summary, coords,
+                     tuple(geog.citations))
+
+
+def run_metadata(result):
+    return {
+        "model_version": model.MODEL_VERSION,
+        "params": result.params.to_dict(),
+        "seed_entropy": result.seed[0],
+        "seed_spawn_key": list(result.seed[1]),
+        "summary": result.summary,
+        "citations": list(result.citations),
+    }
+
+
+def _tables(result):
+    snaps = pd.DataFrame(result.snapshots.T, columns=[str(s) for s in result.snapshot_steps])
+    snaps.insert(0, "province", np.arange(result.snapshots.shape[1], dtype=np.int64))
+    return {"series": result.series, "states": result.states, "wars": result.wars,
+            "snapshots": snaps, "coords": result.coords}
+
+
+def save_run(result, path):
+    """Write the run to directory ``path`` (Parquet tables + run.json), atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = run_metadata(result)
+    text = json.dumps(meta, sort_keys=True, default=str)
+    temporary = path.with_name(path.name + f".tmp{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    for name, frame in _tables(result).items():
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               b"alliancelab.run": text.encode()})
+        pq.write_table(table, temporary / f"{name}.parquet")
+    (temporary / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str))
+    old = path.with_name(path.name + f".old{os.getpid()}")
+    if path.exists():
+        os.replace(path, old)
+    os.replace(temporary, path)
+    shutil.rmtree(old, ignore_errors=True)
+    return path
+
+
+def load_metadata(path):
+    path = Path(path)
+    meta_file = path / "run.json"
+    if not meta_file.exists():
+        raise AllianceLabError(f"{path}: not a saved run (no run.json); save one with "
+                               "'alliancelab simulate run --out DIR'")
+    try:
+        meta = json.loads(meta_file.read_text())
+        params = SimParams.from_dict(meta["params"])
+        seed = (int(meta["seed_entropy"]), tuple(meta["seed_spawn_key"]))
+    except (KeyError, ValueError, TypeError) as err:
+        raise AllianceLabError(f"{meta_file}: unreadable run metadata ({err})") from None
+    return meta, params, seed
+
+
+def load_tables(path):
+    path = Path(path)
+    return {name: pd.read_parquet(path / f"{name}.parquet")
+            for name in ("series", "states", "wars", "snapshots", "coords")}
+
+
+def replay(path, con=None):
+    """Re-run a saved run from its stored parameters and seed. Returns (result, identical) where
+    ``identical`` says whether every saved table matches the new run bit for bit."""
+    meta, params, seed = load_metadata(path)
+    if meta.get("model_version") != model.MODEL_VERSION:
+        raise AllianceLabError(f"{path}: saved with model version {meta.get('model_version')}, "
+                               f"this alliancelab runs version {model.MODEL_VERSION}")
+    result = run(params, seed, con=con)
+    saved = load_tables(path)
+    fresh = _tables(result)
+    identical = all(_same_frame(saved[k], fresh[k]) for k in saved)
+    return result, identical
+
+
+def _same_frame(a, b):
+    if list(a.columns) != list(b.columns) or len(a) != len(b):
+        return False
+    for col in a.columns:
+        x, y = a[col], b[col]
+        if x.dtype.kind == "f" or y.dtype.kind == "f":
+            xa = x.to_numpy(dtype=np.float64)
+            ya = y.to_numpy(dtype=np.float64)
+            if xa.tobytes() != ya.tobytes():
+                return False
+        elif not x.reset_index(drop=True).equals(y.reset_index(drop=True).astype(x.dtype)):
+            return False
+    return True

@@ -1,0 +1,202 @@
+"""The warehouse: real data loads, bad input gets one clear message, builds are atomic."""
+
+import gzip
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from alliancelab.data import locate
+from alliancelab.data import warehouse as wh
+from alliancelab.data.sources import SOURCES
+from alliancelab.errors import DataMissingError, DataValidationError
+
+REAL = locate.data_dir()
+
+
+def test_every_source_loaded_with_checksum_and_citation(con):
+    sources = con.execute("SELECT name, rows, sha256, citation FROM sources").df()
+    assert set(sources["name"]) == {s.name for s in SOURCES}
+    assert (sources["sha256"].str.len() == 64).all()
+    assert sources["citation"].str.len().min() > 10
+    rows = dict(zip(sources["name"], sources["rows"]))
+    # MANIFEST.md row counts
+    assert rows["atop_members"] == 2398 and rows["atop_alliances"] == 745
+    assert rows["atop_dyads"] == 273296 and rows["nmc"] == 17121 and rows["states"] == 243
+    assert rows["min_distance"] == 952244 and rows["polity"] == 17061
+
+
+def test_sentinels_become_missing_not_zero(con):
+    assert con.execute("SELECT count(*) FROM polity WHERE polity IN (-66, -77, -88)").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM polity WHERE polity IS NULL").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM gml_dyads WHERE hostlev1 = -9 OR fatality1 = -9").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM sipri_milex_long WHERE milex_usd_m IS NULL").fetchone()[0] == 0
+
+
+def test_polity_codes_mapped_to_cow(con):
+    mapped = dict(con.execute("SELECT DISTINCT ccode, cow_ccode FROM polity WHERE ccode IN (364, 769, 818)").fetchall())
+    assert mapped == {364: 365, 769: 770, 818: 816}
+
+
+def test_rebuild_with_unchanged_inputs_is_a_no_op(warehouse_path):
+    before = os.stat(warehouse_path).st_mtime_ns
+    path, built = wh.build_warehouse(warehouse=warehouse_path)
+    assert not built and os.stat(path).st_mtime_ns == before
+
+
+# --- bad input ----------------------------------------------------------------------------------
+def mirror(tmp_path):
+    """A data folder of links to the real files, so a test can replace one with a bad copy."""
+    root = tmp_path / "data"
+    for source in SOURCES:
+        target = root / source.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(REAL / source.path)
+    return root
+
+
+def replace(root, relative, text):
+    target = root / relative
+    target.unlink()
+    if relative.endswith(".gz"):
+        with gzip.open(target, "wt") as handle:
+            handle.write(text)
+    else:
+        target.write_text(text)
+
+
+def real_text(relative):
+    opener = gzip.open if relative.endswith(".gz") else open
+    with opener(REAL / relative, "rt") as handle:
+        return handle.read()
+
+
+def problems_for(root, tmp_path):
+    with pytest.raises(DataValidationError) as caught:
+        wh.build_warehouse(data=root, warehouse=tmp_path / "wh.duckdb")
+    assert not (tmp_path / "wh.duckdb").exists()  # nothing half-written
+    return caught.value.problems
+
+
+def test_missing_or_renamed_column(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/nmc_v7.csv.gz", real_text("cow/nmc_v7.csv.gz").replace(",cinc\n", ",cinc_score\n", 1))
+    (problem,) = problems_for(root, tmp_path)
+    assert "nmc_v7.csv.gz" in problem.path and problem.column == "cinc"
+    assert "missing column 'cinc'" in str(problem) and "cinc_score" in str(problem)
+
+
+def test_wrong_type_names_line_and_column(tmp_path):
+    root = mirror(tmp_path)
+    lines = real_text("cow/majors2016.csv").splitlines()
+    fields = lines[3].split(",")
+    fields[1] = "eighteen-sixteen"
+    lines[3] = ",".join(fields)
+    replace(root, "cow/majors2016.csv", "\n".join(lines) + "\n")
+    (problem,) = problems_for(root, tmp_path)
+    assert problem.line == 4 and problem.column == "styear"
+    assert "expected an integer, found 'eighteen-sixteen'" in str(problem)
+
+
+def test_duplicate_key(tmp_path):
+    root = mirror(tmp_path)
+    lines = real_text("cow/trade_v4_state_year.csv.gz").splitlines()
+    replace(root, "cow/trade_v4_state_year.csv.gz", "\n".join(lines[:3] + [lines[2]] + lines[3:]) + "\n")
+    (problem,) = problems_for(root, tmp_path)
+    assert "duplicate key (ccode=2, year=1871)" in str(problem) and problem.line == 4
+
+
+def test_unknown_state_code(tmp_path):
+    root = mirror(tmp_path)
+    lines = real_text("rivalry/latent_territorial_threat.csv.gz").splitlines()
+    lines[5] = "999" + lines[5][lines[5].index(","):]
+    replace(root, "rivalry/latent_territorial_threat.csv.gz", "\n".join(lines) + "\n")
+    (problem,) = problems_for(root, tmp_path)
+    assert "unknown state code 999" in str(problem) and problem.line == 6 and problem.column == "ccode"
+
+
+def test_year_outside_coverage(tmp_path):
+    root = mirror(tmp_path)
+    lines = real_text("cow/trade_v4_state_year.csv.gz").splitlines()
+    lines[1] = lines[1].replace("1870", "1850", 1)
+    replace(root, "cow/trade_v4_state_year.csv.gz", "\n".join(lines) + "\n")
+    (problem,) = problems_for(root, tmp_path)
+    assert "year 1850 outside the source's coverage 1870-2014" in str(problem) and problem.line == 2
+
+
+def test_truncated_gzip(tmp_path):
+    root = mirror(tmp_path)
+    data = (REAL / "cow/nmc_v7.csv.gz").read_bytes()
+    target = root / "cow/nmc_v7.csv.gz"
+    target.unlink()
+    target.write_bytes(data[: len(data) // 2])
+    (problem,) = problems_for(root, tmp_path)
+    assert "nmc_v7.csv.gz" in str(problem) and "truncated or corrupt" in str(problem)
+
+
+def test_empty_file_and_header_only(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/majors2016.csv", "")
+    replace(root, "geo/capitals.csv", "ccode,statenme,capital,stdate,enddate,lat,lng\n")
+    problems = problems_for(root, tmp_path)
+    assert any("majors2016.csv" in p.path and "empty" in p.what for p in problems)
+    assert any("capitals.csv" in p.path and "no rows" in p.what for p in problems)
+
+
+def test_ragged_row(tmp_path):
+    root = mirror(tmp_path)
+    lines = real_text("cow/majors2016.csv").splitlines()
+    lines[2] = lines[2] + ",extra,fields"
+    replace(root, "cow/majors2016.csv", "\n".join(lines) + "\n")
+    (problem,) = problems_for(root, tmp_path)
+    assert "majors2016.csv" in problem.path and "could not be parsed as CSV" in problem.what
+
+
+def test_missing_files_name_where_they_are_published(tmp_path):
+    with pytest.raises(DataMissingError) as caught:
+        locate.data_dir(tmp_path)
+    message = str(caught.value)
+    assert "cow/nmc_v7.csv.gz" in message and "Correlates of War" in message and "atop.rice.edu" in message
+
+
+def test_cli_prints_one_message_no_traceback(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/majors2016.csv", "")
+    result = subprocess.run([sys.executable, "-m", "alliancelab.cli", "data", "build", "--data", str(root),
+                             "--warehouse", str(tmp_path / "w.duckdb")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "majors2016.csv" in result.stderr and "empty" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+# --- atomic builds ----------------------------------------------------------------------------------
+def test_failed_build_leaves_previous_warehouse_intact(tmp_path, warehouse_path):
+    target = tmp_path / "keep.duckdb"
+    shutil.copy(warehouse_path, target)
+    root = mirror(tmp_path)
+    replace(root, "cow/majors2016.csv", "")
+    with pytest.raises(DataValidationError):
+        wh.build_warehouse(data=root, warehouse=target, force=True)
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM majors").fetchone()[0] == 14
+    assert not list(tmp_path.glob(".keep.duckdb.*"))
+
+
+def test_killed_build_leaves_previous_warehouse_intact(tmp_path, warehouse_path):
+    target = tmp_path / "keep.duckdb"
+    shutil.copy(warehouse_path, target)
+    before = target.read_bytes()
+    process = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "data", "build", "--force",
+                                "--warehouse", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while not list(tmp_path.glob(".keep.duckdb.*.building")) and time.time() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert target.read_bytes() == before

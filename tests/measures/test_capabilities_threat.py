@@ -1,0 +1,83 @@
+"""Capabilities (CINC, concentration, poles, transitions) and the balance-of-threat score."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alliancelab.errors import ParameterError
+from alliancelab.measures import capabilities as cap
+from alliancelab.measures import threat
+
+
+def test_recomputed_cinc_reproduces_published_column(con):
+    check = cap.cinc_check(con)
+    assert check["rows"] == 17121
+    assert check["max_abs_diff"] < 1e-6, check  # THEORY.md: differences above 1e-6 are reported
+
+
+def test_concentration_bounds_and_known_values():
+    assert cap.concentration([0.5, 0.5]) == pytest.approx(0.0)
+    assert cap.concentration([1.0, 0.0, 0.0]) == pytest.approx(1.0)
+    # Ray & Singer: CON = sqrt((sum s^2 - 1/n)/(1 - 1/n)); shares .5 .3 .2 -> sqrt((.38 - 1/3)/(2/3))
+    assert cap.concentration([5, 3, 2]) == pytest.approx(np.sqrt((0.38 - 1 / 3) / (2 / 3)))
+
+
+@given(st.lists(st.floats(0.001, 100), min_size=2, max_size=30))
+def test_concentration_is_scale_free_and_bounded(values):
+    con = cap.concentration(values)
+    assert 0 <= con <= 1 + 1e-12
+    assert cap.concentration(np.array(values) * 7.5) == pytest.approx(con, abs=1e-6)  # sqrt amplifies rounding near 0
+
+
+def test_system_structure_cold_war_and_unipolar_moment(warehouse_path):
+    s = cap.system_structure(1946, 2000).set_index("year")
+    assert (s["majors"] == 5).loc[1950:1990].all()
+    assert s.loc[1950, "top1_share"] == pytest.approx(0.284, abs=0.002)  # USA's CINC in 1950
+    assert s["con"].between(0, 1).all()
+
+
+def test_power_transitions_include_china_passing_the_us(warehouse_path):
+    t = cap.power_transitions(1990, 2010)
+    assert ((t["riser"] == 710) & (t["overtaken"] == 2)).any()
+    assert (t["riser_cinc_before"] < t["overtaken_cinc_before"]).all()
+    assert (t["riser_cinc"] > t["overtaken_cinc"]).all()
+
+
+def test_proximity_gradient():
+    assert threat.proximity(0) == 1
+    assert threat.proximity(1000, half_distance_km=1000) == pytest.approx(0.5)
+    assert threat.proximity(3000) < threat.proximity(2000)
+    with pytest.raises(ParameterError):
+        threat.proximity(10, half_distance_km=0)
+
+
+def test_threat_components_are_normalised(warehouse_path):
+    scores = threat.threat_scores(1913, 1913)
+    for column in ("power", "proximity", "offensive", "intentions", "threat"):
+        values = scores[column].dropna()
+        assert values.between(0, 1).all(), column
+    assert len(scores) == 44 * 43
+
+
+def test_france_1913_fears_germany_most(warehouse_path):
+    top = threat.top_threats(1913, "FRN", k=3)
+    assert top.iloc[0]["ccode2"] == 255
+
+
+def test_threat_beats_power_and_distance_baselines(warehouse_path):
+    cases, summary = threat.validate_against_named_threats()
+    overall = summary.set_index("era").loc["all"]
+    assert overall["cases"] > 200
+    for k in ("top1", "top3"):
+        assert overall[f"threat_{k}"] > overall[f"power_only_{k}"]
+        assert overall[f"threat_{k}"] > overall[f"distance_only_{k}"]
+
+
+def test_bad_threat_arguments(warehouse_path):
+    with pytest.raises(ParameterError, match="unknown component"):
+        threat.threat_cube(weights={"charisma": 1})
+    with pytest.raises(ParameterError, match="not a COW state"):
+        threat.top_threats(1913, "XXX")
+    with pytest.raises(ParameterError, match="year=1700"):
+        threat.top_threats(1700, "FRN")
