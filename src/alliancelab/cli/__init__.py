@@ -27,7 +27,9 @@ def run_safely(function, *args, **kwargs):
 
 def _register():
     # Each subcommand group lives in its own module; importing it adds its commands to `app`.
-    from alliancelab.cli import data  # noqa: F401
+    from alliancelab.cli import data, measures, report  # noqa: F401
+    from alliancelab.cli import landscape  # noqa: F401
+    from alliancelab.cli import simulate  # noqa: F401
 
 
 _register()

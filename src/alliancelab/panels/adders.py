@@ -192,12 +192,13 @@ def add_nmc(panel, columns=NMC_COLUMNS):
     lookup = _lookup(panel)
     nmc = lookup.table("nmc")
     year = panel["year"].to_numpy()
+    sides = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
     out = {}
     for column in columns:
         array = lookup.cached(f"nmc_{column}", lambda c=column: lookup.state_array(nmc["ccode"], nmc["year"],
                                                                                   nmc[c].to_numpy(np.float64)))
-        for suffix, ccode in _sides(panel):
-            out[f"{column}{suffix}"] = lookup.read_state(array, ccode, year)
+        for suffix, positions in sides:
+            out[f"{column}{suffix}"] = lookup.read_state(array, None, None, positions)
     return _with(panel, out, ["nmc"])
 
 
@@ -335,15 +336,20 @@ def add_gml(panel):
     cubes = gml_cubes(lookup)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
+    forward, backward = lookup.dyad_positions(c1, c2, year), lookup.dyad_positions(c2, c1, year)
     missing = _outside(year, "gml_dyads")
+
+    def read(name, positions, dtype="Int8"):
+        return _nullable(lookup.read_dyad(cubes[name], None, None, None, positions), missing, dtype)
+
     out = {
-        "mid_onset": _nullable(lookup.read_dyad(cubes["mid_onset"], c1, c2, year), missing),
-        "mid_ongoing": _nullable(lookup.read_dyad(cubes["mid_ongoing"], c1, c2, year), missing),
-        "mid_count": _nullable(lookup.read_dyad(cubes["mid_count"], c1, c2, year), missing, "Int16"),
-        "mid_init1": _nullable(lookup.read_dyad(cubes["mid_init"], c1, c2, year), missing),
-        "mid_init2": _nullable(lookup.read_dyad(cubes["mid_init"], c2, c1, year), missing),
-        "mid_hostlev1": _nullable(lookup.read_dyad(cubes["mid_hostlev"], c1, c2, year), missing),
-        "mid_hostlev2": _nullable(lookup.read_dyad(cubes["mid_hostlev"], c2, c1, year), missing),
+        "mid_onset": read("mid_onset", forward),
+        "mid_ongoing": read("mid_ongoing", forward),
+        "mid_count": read("mid_count", forward, "Int16"),
+        "mid_init1": read("mid_init", forward),
+        "mid_init2": read("mid_init", backward),
+        "mid_hostlev1": read("mid_hostlev", forward),
+        "mid_hostlev2": read("mid_hostlev", backward),
     }
     return _with(panel, out, ["gml_dyads"])
 

@@ -107,11 +107,26 @@ class Lookup:
             out[yr[ok], i[ok], j[ok]] = vals
         return out
 
-    def read_state(self, array, ccode, year):
-        return array[self.index[np.asarray(ccode)], np.asarray(year) - YEAR0]
+    def state_positions(self, ccode, year):
+        """Flat positions of panel rows in a (state, year) array (codes must be COW members)."""
+        return self.index[np.asarray(ccode)] * NYEARS + (np.asarray(year) - YEAR0)
 
-    def read_dyad(self, cube, ccode1, ccode2, year):
-        return cube[np.asarray(year) - YEAR0, self.index[np.asarray(ccode1)], self.index[np.asarray(ccode2)]]
+    def dyad_positions(self, ccode1, ccode2, year):
+        """Flat positions of panel rows in a (year, state1, state2) cube."""
+        k = self.size
+        return ((np.asarray(year) - YEAR0) * k + self.index[np.asarray(ccode1)]) * k + self.index[np.asarray(ccode2)]
+
+    def read_state(self, array, ccode, year, positions=None):
+        """Values of a (state, year) array for panel rows; pass ``positions`` to reuse them."""
+        if positions is None:
+            positions = self.state_positions(ccode, year)
+        return array.ravel().take(positions)
+
+    def read_dyad(self, cube, ccode1, ccode2, year, positions=None):
+        """Values of a (year, state1, state2) cube for panel rows; pass ``positions`` to reuse them."""
+        if positions is None:
+            positions = self.dyad_positions(ccode1, ccode2, year)
+        return cube.ravel().take(positions)
 
 
 @lru_cache(maxsize=4)

@@ -564,20 +564,29 @@ def comparative_statics(parameter, values, base=None, **fixed):
     return pd.concat(frames, ignore_index=True)
 
 
-def parameter_grid(n=240, seed=20120101, side=None):
-    """A reproducible grid of generic parameter points (both alliance sides unless ``side``)."""
+def parameter_grid(n=240, seed=20120101, side=None, contested=0.5):
+    """A reproducible grid of generic parameter points (both alliance sides unless ``side``).
+
+    Random draws; in a share ``contested`` of the points T's cost of intervening is drawn between
+    its gains against the two enemy types, so that T's choice depends on its belief (the region
+    where mixed equilibria live).
+    """
     rng = np.random.default_rng(seed)
     points = []
     for i in range(n):
         weak = rng.uniform(0.3, 1.5)
-        points.append(DeterrenceParams(
+        point = DeterrenceParams(
             side=side or ("defender" if i % 2 == 0 else "challenger"),
             prior_strong=rng.uniform(0.05, 0.95), power_weak=weak,
             power_strong=weak + rng.uniform(0.3, 3.0), power_ally=rng.uniform(0.4, 2.0),
             power_third=rng.uniform(0.0, 3.0), stake_challenger=rng.uniform(0.5, 1.5),
             stake_defender=rng.uniform(0.5, 1.5), cost_challenger=rng.uniform(0.02, 0.6),
             cost_defender=rng.uniform(0.02, 0.6), audience_cost=rng.uniform(0.0, 0.4),
-            benefit_third=rng.uniform(0.1, 2.0), cost_third=rng.uniform(0.0, 0.4)))
+            benefit_third=rng.uniform(0.1, 2.0), cost_third=rng.uniform(0.0, 0.4))
+        if rng.uniform() < contested:
+            gross = [point.third_gain(t) + point.cost_third for t in TYPES]
+            point = replace(point, cost_third=float(rng.uniform(min(gross), max(gross))))
+        points.append(point)
     return points
 
 

@@ -924,6 +924,9 @@ def _atomic_write(path, writer):
     os.close(fd)
     try:
         writer(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -945,18 +948,20 @@ def energy_profile(result, max_points=4000):
     return None, None, ranks, result.energies
 
 
-def _network_layout(result):
-    import networkx as nx
-
-    n = len(result.names)
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            if result.propensity[i, j] > 0:
-                graph.add_edge(i, j, weight=float(result.propensity[i, j]))
-    pos = nx.spring_layout(graph, seed=1, weight="weight")
-    return np.array([pos[i] for i in range(n)])
+def _network_layout(result, rank=0):
+    """Actor positions: each camp's members on a circle of their own (biggest first), the camps'
+    circles side by side, so that edges between camps cross the gap between them."""
+    camp = result.configurations[rank]
+    xy = np.zeros((len(result.names), 2))
+    used = [c for c in range(result.camps) if np.any(camp == c)]
+    for slot, c in enumerate(used):
+        members = np.flatnonzero(camp == c)
+        members = members[np.argsort(-result.sizes[members])]
+        angle = 2 * np.pi * np.arange(members.size) / max(members.size, 1) + np.pi / 2
+        radius = 0.35 + 0.1 * np.sqrt(members.size)
+        xy[members, 0] = 2.2 * slot + radius * np.cos(angle)
+        xy[members, 1] = radius * np.sin(angle)
+    return xy
 
 
 def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=None):
@@ -1012,7 +1017,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     plt.close(f)
 
     # 2. network of actors coloured by camp
-    xy = _network_layout(result)
+    xy = _network_layout(result, rank)
     camp = result.configurations[rank]
     n = len(result.names)
     top = max(np.abs(result.propensity).max(), 1e-300)
@@ -1050,7 +1055,8 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
                         line=dict(width=[4 if wrong[i] else 0 for i in members], color="black"))))
     fig.update_layout(title=f"{title}: camps in minimum {rank} (E = {result.energies[rank]:.4g})"
                       + (f"; black ring = not on its actual side" if actual is not None else ""),
-                      xaxis_visible=False, yaxis_visible=False)
+                      xaxis_visible=False, yaxis_visible=False,
+                      yaxis_scaleanchor="x")
     written.append(_atomic_write(directory / f"{stem}_network.html",
                                  lambda p: fig.write_html(p, include_plotlyjs="cdn")))
     f, ax = plt.subplots(figsize=(8, 8))
@@ -1069,6 +1075,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     for i in range(n):
         ax.annotate(result.names[i], xy[i], textcoords="offset points", xytext=(0, 8), ha="center")
     ax.set_axis_off()
+    ax.set_aspect("equal")
     ax.set_title(f"{title}: camps in minimum {rank}")
     ax.legend(loc="best")
     f.tight_layout()

@@ -1,0 +1,127 @@
+"""Benchmark: the full directed dyad-year panel 1816-2016 with ATOP, NMC, majors, contiguity,
+minimum distance and GML disputes joined, end to end (reading the warehouse included).
+
+Fast path: ``dyad_years().add_atop().add_nmc().add_majors().add_contiguity().add_min_distance()
+.add_gml()``. Reference: the same joins written as straightforward pandas merges, in the same
+process, on the same warehouse. The two must agree column for column.
+
+Usage: python bench/panels.py [--warehouse PATH]
+"""
+
+import argparse
+import resource
+import time
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.data import warehouse as wh
+from alliancelab.panels import dyad_years
+from alliancelab.panels.lookup import clear_cache
+
+OBLIGATIONS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+
+
+def fast(warehouse):
+    clear_cache()  # cold: read every table from the warehouse again
+    return (dyad_years(warehouse=warehouse).add_atop().add_nmc().add_majors().add_contiguity()
+            .add_min_distance().add_gml())
+
+
+def expand(frame, first, last):
+    lengths = (frame[last] - frame[first] + 1).clip(lower=0)
+    out = frame.loc[frame.index.repeat(lengths)].copy()
+    out["year"] = out[first] + out.groupby(level=0).cumcount()
+    return out.reset_index(drop=True)
+
+
+def reference(warehouse):
+    """The straightforward pandas way: expand spells, then merge table by table."""
+    con = wh.connect(warehouse)
+    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
+    states = states[["ccode", "year"]].drop_duplicates()
+    pairs = states.merge(states, on="year", suffixes=("1", "2"))
+    panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
+    panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+
+    atop = con.execute("SELECT * FROM atop_dyads").df()
+    panel = panel.merge(atop, on=["ccode1", "ccode2", "year"], how="left")
+    panel[OBLIGATIONS] = panel[OBLIGATIONS].fillna(0)
+
+    nmc = con.execute("SELECT ccode, year, milex, milper, irst, pec, tpop, upop, cinc FROM nmc").df()
+    for side in ("1", "2"):
+        renamed = nmc.rename(columns={c: (c + side if c != "year" else c) for c in nmc.columns})
+        panel = panel.merge(renamed, on=[f"ccode{side}", "year"], how="left")
+
+    majors = expand(con.execute("SELECT ccode, styear, endyear FROM majors").df(), "styear", "endyear")
+    majors = majors[["ccode", "year"]].drop_duplicates().assign(major=1)
+    for side in ("1", "2"):
+        panel = panel.merge(majors.rename(columns={"ccode": f"ccode{side}", "major": f"major{side}"}),
+                            on=[f"ccode{side}", "year"], how="left")
+        panel[f"major{side}"] = panel[f"major{side}"].fillna(0)
+
+    contiguity = con.execute("SELECT ccode1, ccode2, conttype, year(stdate) AS s, year(enddate) AS e "
+                             "FROM contiguity").df()
+    contiguity = expand(contiguity, "s", "e").groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"].min()
+    panel = panel.merge(contiguity, on=["ccode1", "ccode2", "year"], how="left")
+    panel["conttype"] = panel["conttype"].fillna(0)
+
+    distance = con.execute("SELECT ccode1, ccode2, year, mindist FROM min_distance").df()
+    both = pd.concat([distance, distance.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
+    panel = panel.merge(both, on=["ccode1", "ccode2", "year"], how="left")
+
+    gml = con.execute("SELECT * FROM gml_dyads").df().fillna({"midonset": 0, "sidea1": 0, "orig1": 0, "hostlev1": 0})
+    gml["init"] = gml["midonset"] * (gml["sidea1"] == 1) * (gml["orig1"] == 1)
+    per_dyad = gml.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(
+        mid_onset=("midonset", "max"), mid_ongoing=("midongoing", "max"), mid_init1=("init", "max"),
+        mid_hostlev1=("hostlev1", "max"), mid_count=("midonset", "sum"))
+    panel = panel.merge(per_dyad, on=["ccode1", "ccode2", "year"], how="left")
+    mirrored = per_dyad.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1", "mid_init1": "mid_init2",
+                                        "mid_hostlev1": "mid_hostlev2"})[["ccode1", "ccode2", "year", "mid_init2",
+                                                                          "mid_hostlev2"]]
+    panel = panel.merge(mirrored, on=["ccode1", "ccode2", "year"], how="left")
+    gml_years = panel["year"] <= 2010
+    for column in ("mid_onset", "mid_ongoing", "mid_init1", "mid_init2", "mid_hostlev1", "mid_hostlev2", "mid_count"):
+        panel.loc[gml_years, column] = panel.loc[gml_years, column].fillna(0)
+    con.close()
+    return panel
+
+
+def agree(fast_panel, reference_panel):
+    columns = (["ccode1", "ccode2", "year", "cinc1", "cinc2", "milex2", "major1", "conttype", "mindist", "mid_onset",
+                "mid_init1", "mid_init2", "mid_hostlev2", "mid_count"] + OBLIGATIONS)
+    for column in columns:
+        a = pd.to_numeric(pd.Series(fast_panel[column]), errors="coerce").to_numpy(dtype=float)
+        b = pd.to_numeric(reference_panel[column], errors="coerce").to_numpy(dtype=float)
+        if not np.allclose(a, b, equal_nan=True, atol=0.05):
+            raise SystemExit(f"bench panels: fast and reference disagree on column {column}")
+    return len(columns)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--warehouse", default=None)
+    args = parser.parse_args()
+    wh.build_warehouse(warehouse=args.warehouse)
+
+    start = time.perf_counter()
+    panel = fast(args.warehouse)
+    fast_seconds = time.perf_counter() - start
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
+
+    start = time.perf_counter()
+    slow = reference(args.warehouse)
+    reference_seconds = time.perf_counter() - start
+    checked = agree(panel, slow)
+
+    rows = len(panel)
+    print(f"fast path      : {fast_seconds:6.2f} s  {rows / fast_seconds:12,.0f} rows/s  "
+          f"peak RSS after fast path {peak_gb:.2f} GB  ({panel.shape[1]} columns)")
+    print(f"reference merge: {reference_seconds:6.2f} s  {rows / reference_seconds:12,.0f} rows/s")
+    print(f"agreement      : {checked} columns equal on all {rows:,} rows")
+    print(f"bench panels: {fast_seconds:.2f} s for {rows:,} dyad-years "
+          f"({reference_seconds / fast_seconds:.1f}x vs reference pandas merge)")
+
+
+if __name__ == "__main__":
+    main()

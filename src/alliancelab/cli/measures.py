@@ -1,0 +1,146 @@
+"""``alliancelab measures ...``: capabilities, structure, transitions, threat, plots."""
+
+from pathlib import Path
+
+import numpy as np
+import typer
+from rich.progress import track
+from rich.table import Table
+
+from alliancelab.cli import app, console, run_safely
+from alliancelab.errors import ParameterError
+from alliancelab.measures import capabilities, threat
+from alliancelab.panels.lookup import Lookup
+from alliancelab.report import figures, output
+
+measures_app = typer.Typer(help="Compute measures for the whole panel and write CSV/Parquet.", no_args_is_help=True)
+app.add_typer(measures_app, name="measures")
+
+START = typer.Option(1816, "--start", help="first year")
+END = typer.Option(2016, "--end", help="last year")
+OUT = typer.Option(..., "--out", help="output file (.csv or .parquet)")
+WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
+
+
+def parse_weights(text):
+    """'power=1,intentions=2' -> {'power': 1.0, 'intentions': 2.0}."""
+    if not text:
+        return None
+    weights = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise ParameterError(f"argument --weights: '{part}' is not NAME=NUMBER") from None
+    return weights
+
+
+def _sources(names, warehouse):
+    return Lookup.get(warehouse).citations(names)
+
+
+@measures_app.command("capabilities")
+def capabilities_command(start: int = START, end: int = END, out: Path = OUT, warehouse: Path = WAREHOUSE):
+    """CINC and each component's share for every state-year."""
+    frame = run_safely(capabilities.capability_shares, start, end, warehouse=warehouse)
+    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    console.print(f"{len(frame):,} state-years -> {out}")
+
+
+@measures_app.command("structure")
+def structure_command(start: int = START, end: int = END, out: Path = OUT, by_region: bool = False,
+                      over: str = typer.Option("majors", help="CON over 'majors' or 'all'"),
+                      min_share: float = typer.Option(0.10, help="share of system CINC that makes a pole"),
+                      warehouse: Path = WAREHOUSE):
+    """Concentration, poles and top-k shares per year (and region)."""
+    frame = run_safely(capabilities.system_structure, start, end, over=over, min_share=min_share,
+                       by_region=by_region, warehouse=warehouse)
+    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    console.print(f"{len(frame):,} rows -> {out}")
+
+
+@measures_app.command("transitions")
+def transitions_command(start: int = START, end: int = END, out: Path = OUT, all_states: bool = False,
+                        warehouse: Path = WAREHOUSE):
+    """Power transitions: pairs where the weaker side overtakes (major powers unless --all-states)."""
+    frame = run_safely(capabilities.power_transitions, start, end, majors_only=not all_states, warehouse=warehouse)
+    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    console.print(f"{len(frame):,} transitions -> {out}")
+
+
+THREAT_SOURCES = ["states", "nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
+                  "territorial_threat"]
+
+
+@measures_app.command("threat")
+def threat_command(start: int = START, end: int = END, out: Path = OUT,
+                   weights: str = typer.Option(None, help="component weights, e.g. power=1,intentions=2"),
+                   warehouse: Path = WAREHOUSE):
+    """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with its components."""
+    parsed = run_safely(parse_weights, weights)
+    frames = []
+    for year in track(range(start, end + 1), description="threat scores", console=console):
+        frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse))
+    import pandas as pd
+
+    frame = pd.concat(frames, ignore_index=True)
+    run_safely(output.write_table, frame, out, _sources(THREAT_SOURCES, warehouse))
+    console.print(f"{len(frame):,} directed dyad-years -> {out}")
+
+
+@measures_app.command("top-threats")
+def top_threats_command(year: int, state: str, k: int = 5, weights: str = None, warehouse: Path = WAREHOUSE):
+    """The k states most threatening to STATE (code or abbreviation) in YEAR."""
+    top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
+                     warehouse=warehouse)
+    lookup = Lookup.get(warehouse)
+    table = Table(title=f"Top threats to {state} in {year}")
+    for column in ("rank", "state", "threat", "power", "proximity", "offensive", "intentions"):
+        table.add_column(column)
+    for row in top.itertuples():
+        table.add_row(str(row.rank), f"{lookup.abbreviation(row.ccode2)} ({row.ccode2})", f"{row.threat:.3f}",
+                      f"{row.power:.3f}", f"{row.proximity:.3f}", f"{row.offensive:.3f}", f"{row.intentions:.3f}")
+    console.print(table)
+
+
+@measures_app.command("validate-threat")
+def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: str = None,
+                            warehouse: Path = WAREHOUSE):
+    """Hit rates of the treaty-named threat among members' top-1/top-3 threats vs baselines."""
+    cases, summary = run_safely(threat.validate_against_named_threats, run_safely(parse_weights, weights),
+                                warehouse)
+    table = Table(title="ATOP named threats: share ranked top-1 / top-3 in the year before signing")
+    for column in summary.columns:
+        table.add_column(column)
+    for row in summary.itertuples(index=False):
+        table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+    console.print(table)
+    if out:
+        run_safely(output.write_table, cases, out, _sources(THREAT_SOURCES + ["atop_alliances"], warehouse))
+
+
+@measures_app.command("plots")
+def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
+                  year: int = typer.Option(1913, help="year of the threat map"),
+                  top: int = typer.Option(15, help="states in the threat map (by CINC)"),
+                  warehouse: Path = WAREHOUSE):
+    """Concentration and polarity 1816-2016, and a threat map of the strongest states in YEAR."""
+    structure = run_safely(capabilities.system_structure, 1816, 2016, warehouse=warehouse)
+    cited = _sources(["states", "nmc", "majors"], warehouse)
+    paths = figures.line_chart(structure, "year", ["con", "poles_effective", "top3_share"],
+                               "Concentration (CON, majors), effective poles and top-3 share", "value",
+                               out_dir / "concentration_polarity", cited)
+    scores = run_safely(threat.threat_scores, year, year, warehouse=warehouse)
+    shares = capabilities.capability_shares(year, year, warehouse=warehouse)
+    strongest = shares.sort_values("cinc", ascending=False)["ccode"].head(top).tolist()
+    lookup = Lookup.get(warehouse)
+    labels = [lookup.abbreviation(c) for c in strongest]
+    matrix = np.full((len(strongest), len(strongest)), np.nan)
+    index = {c: n for n, c in enumerate(strongest)}
+    for row in scores[scores["ccode1"].isin(index) & scores["ccode2"].isin(index)].itertuples():
+        matrix[index[row.ccode1], index[row.ccode2]] = row.threat
+    more = figures.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
+                            out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
+    for path in paths + more:
+        console.print(f"written {path}")

@@ -1,0 +1,244 @@
+"""The alliance network per year: pledges or ties by obligation type, blocs, polarisation, centrality.
+
+Nodes are the COW system members of the year (isolates included); ties come from ATOP 5.1 directed
+dyad-years between members (see ``alliancelab.measures.portfolios`` for membership and coding).
+
+- Directed network (``directed=True``): an edge i -> j when i pledges the chosen obligation to j.
+- Undirected network (default): a tie {i, j} when either pledges it to the other
+  (``collapse="either"``, the same "any obligation in either direction" rule as the portfolios) or
+  only when both do (``collapse="mutual"``).
+- ``obligation``: "any" (level >= 1), "defense", "offense", "neutral", "nonagg", "consul", or
+  "defense_offense" (level 3). Edge attributes: the five obligations (0/1) and the ordinal
+  ``level`` (3 defense/offense, 2 neutrality/consultation, 1 non-aggression only); undirected ties
+  carry the maximum over the two directions and ``mutual``.
+
+Blocs: Louvain community detection on the undirected ties weighted by ``level`` (Blondel, Guillaume,
+Lambiotte & Lefebvre 2008, J. Stat. Mech. P10008; networkx implementation, fixed seed so results
+are reproducible). A bloc is labelled by the ccode of its member with the highest CINC. States
+without any tie are non-aligned: a singleton bloc each, and not a *camp*. Camps are blocs with at
+least two members.
+
+Polarisation (how far the system splits into opposed camps): the Reynal-Querol index over camps,
+
+    P = 4 * sum_b pi_b^2 * (A - pi_b),   A = sum_b pi_b,
+
+where pi_b is camp b's share of the system's capabilities (CINC; ``shares="count"`` uses the
+share of states) and A the share held by all camps together. With every state in some camp
+(A = 1) this is exactly Montalvo & Reynal-Querol's RQ = 4 sum pi_b^2 (1 - pi_b) (2005, "Ethnic
+polarization, potential conflict, and civil wars", AER 95(3): 796-816; the discrete case of
+Esteban & Ray 1994, Econometrica 62(4): 819-851). Non-aligned capability neither forms a camp nor
+opposes one. P = 1 for two camps each holding half of the capabilities; P = 0 with one camp or
+none; three equal camps covering everything give 8/9. States without CINC are left out of the
+shares and counted in ``missing_cinc``. Newman's modularity of the bloc partition (Newman 2006,
+PNAS 103(23): 8577-8582) is reported beside it.
+
+Per state-year: degree (ties in the chosen network; in/out degree when directed), betweenness
+centrality (normalised, unweighted: shortest paths count ties, not their strength), bloc, and the
+alliance-portfolio size (number of partners with any obligation in either direction) and the sum
+of those partners' CINC.
+"""
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_choice
+from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS, REGION_NAMES,
+                                             _connection, atop_obligations, check_years,
+                                             member_cinc, region_of, system_members)
+
+NETWORK_OBLIGATIONS = ("any", "defense_offense") + OBLIGATIONS
+COLLAPSES = ("either", "mutual")
+SHARES = ("cinc", "count")
+
+
+@dataclass
+class NetworkData:
+    """Members, obligations (members only), CINC and abbreviations for a range of years."""
+
+    members: pd.DataFrame
+    obligations: pd.DataFrame
+    cinc: pd.DataFrame
+    names: dict
+    start: int
+    end: int
+
+
+def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+    """Read once what the yearly networks need (use it for many years)."""
+    check_years(start, end)
+    con, own = _connection(con)
+    try:
+        members = system_members(start, end, con)
+        obligations, _dropped = atop_obligations(start, end, con)
+        cinc = member_cinc(start, end, con)
+        names = dict(con.execute("SELECT DISTINCT ccode, stateabb FROM states").fetchall())
+    finally:
+        if own:
+            con.close()
+    return NetworkData(members, obligations, cinc, names, start, end)
+
+
+def _selected(rows, obligation):
+    if obligation == "any":
+        return rows["level"].to_numpy() >= 1
+    if obligation == "defense_offense":
+        return rows["level"].to_numpy() == 3
+    return rows[obligation].to_numpy() == 1
+
+
+def alliance_network(year, directed=False, obligation="any", collapse="either", con=None, data=None):
+    """The alliance network of one year as a networkx DiGraph (directed) or Graph.
+
+    Node attributes: stateabb, region, cinc (NaN if missing). Edge attributes: defense, offense,
+    neutral, nonagg, consul (0/1), level (0-3); undirected ties also ``mutual``.
+    """
+    check_choice("obligation", obligation, NETWORK_OBLIGATIONS)
+    check_choice("collapse", collapse, COLLAPSES)
+    if data is None:
+        data = load_network_data(year, year, con)
+    if not data.start <= year <= data.end:
+        raise ParameterError(f"argument year={year}: outside the loaded range {data.start}-{data.end}")
+    codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
+    cinc = data.cinc.loc[data.cinc["year"] == year].set_index("ccode")["cinc"]
+    graph = nx.DiGraph(year=year, obligation=obligation) if directed else \
+        nx.Graph(year=year, obligation=obligation, collapse=collapse)
+    regions = region_of(codes) if len(codes) else []
+    for code, region in zip(codes, regions):
+        graph.add_node(int(code), stateabb=data.names.get(int(code), str(code)),
+                       region=REGION_NAMES[region], cinc=float(cinc.get(code, np.nan)))
+    rows = data.obligations.loc[data.obligations["year"] == year]
+    rows = rows.loc[_selected(rows, obligation)]
+    columns = list(OBLIGATIONS) + ["level"]
+    if directed:
+        for row in rows.itertuples(index=False):
+            graph.add_edge(int(row.ccode1), int(row.ccode2),
+                           **{c: int(getattr(row, c)) for c in columns})
+        return graph
+    pledges = {(int(r.ccode1), int(r.ccode2)): {c: int(getattr(r, c)) for c in columns}
+               for r in rows.itertuples(index=False)}
+    for (a, b), attributes in pledges.items():
+        if a > b and (b, a) in pledges:
+            continue  # handled from the (b, a) side
+        back = pledges.get((b, a))
+        if back is None and collapse == "mutual":
+            continue
+        merged = dict(attributes) if back is None else {c: max(attributes[c], back[c]) for c in columns}
+        graph.add_edge(a, b, mutual=back is not None, **merged)
+    return graph
+
+
+def alliance_blocs(graph, weight="level", seed=0, resolution=1.0):
+    """Bloc of every node: {ccode: label}, label = ccode of the bloc's highest-CINC member.
+
+    Louvain communities on the undirected ties (a directed graph is read as undirected),
+    weighted by ``weight`` (None for unweighted); isolates form singleton blocs.
+    """
+    undirected = graph.to_undirected() if graph.is_directed() else graph
+    communities = nx.community.louvain_communities(undirected, weight=weight, seed=seed,
+                                                   resolution=resolution) if undirected.number_of_edges() \
+        else [{node} for node in undirected.nodes]
+    blocs = {}
+    for members in communities:
+        def strength(node):
+            value = undirected.nodes[node].get("cinc", np.nan)
+            return (-(value if np.isfinite(value) else -1.0), node)
+        leader = min(members, key=strength)
+        for node in members:
+            blocs[node] = leader
+    return blocs
+
+
+def polarisation_index(blocs, weights):
+    """Reynal-Querol polarisation over camps: P = 4 sum_b pi_b^2 (A - pi_b) (module docstring).
+
+    ``blocs``: {node: label}; ``weights``: {node: capability or 1}. Camps are blocs with at least
+    two members; pi_b = camp weight / total weight of all nodes with a finite weight.
+    Returns (P, number of nodes left out for a missing weight).
+    """
+    frame = pd.DataFrame({"bloc": pd.Series(blocs)})
+    frame["weight"] = pd.Series(weights, dtype=float).reindex(frame.index)
+    missing = int(frame["weight"].isna().sum())
+    frame = frame.dropna(subset=["weight"])
+    total = frame["weight"].sum()
+    sizes = pd.Series(blocs).value_counts()
+    camps = sizes.index[sizes >= 2]
+    if total <= 0 or len(camps) == 0:
+        return 0.0, missing
+    shares = frame.loc[frame["bloc"].isin(camps)].groupby("bloc")["weight"].sum() / total
+    aligned = shares.sum()
+    return float(4.0 * (shares ** 2 * (aligned - shares)).sum()), missing
+
+
+def portfolio_sizes(year, data):
+    """Number of partners with any obligation (either direction) and their summed CINC, per member."""
+    codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
+    rows = data.obligations.loc[(data.obligations["year"] == year) & (data.obligations["level"] >= 1)]
+    pairs = pd.concat([rows[["ccode1", "ccode2"]],
+                       rows[["ccode2", "ccode1"]].set_axis(["ccode1", "ccode2"], axis=1)])
+    pairs = pairs.drop_duplicates()
+    cinc = data.cinc.loc[data.cinc["year"] == year].set_index("ccode")["cinc"]
+    pairs["partner_cinc"] = cinc.reindex(pairs["ccode2"]).to_numpy()
+    grouped = pairs.groupby("ccode1")
+    size = grouped.size().reindex(codes, fill_value=0)
+    partner_cinc = grouped["partner_cinc"].sum(min_count=1).reindex(codes).fillna(0.0)
+    return pd.DataFrame({"ccode": codes, "portfolio_size": size.to_numpy(),
+                         "portfolio_cinc": partner_cinc.to_numpy()})
+
+
+def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="any",
+                     collapse="either", shares="cinc", seed=0, betweenness=True, con=None,
+                     data=None, progress=None):
+    """State-year and system-year network measures for start..end.
+
+    Returns (states, system):
+    - states: ccode, year, degree (and in_degree, out_degree when directed), betweenness, bloc,
+      portfolio_size, portfolio_cinc;
+    - system: year, n_states, n_ties, density, n_camps, largest_camp_share, modularity,
+      polarisation, missing_cinc.
+    """
+    check_years(start, end)
+    check_choice("shares", shares, SHARES)
+    if data is None:
+        data = load_network_data(start, end, con)
+    state_frames, system_rows = [], []
+    for year in range(start, end + 1):
+        graph = alliance_network(year, directed, obligation, collapse, data=data)
+        blocs = alliance_blocs(graph, seed=seed)
+        frame = pd.DataFrame({"ccode": list(graph.nodes)})
+        frame["year"] = year
+        if directed:
+            frame["out_degree"] = [graph.out_degree(n) for n in frame["ccode"]]
+            frame["in_degree"] = [graph.in_degree(n) for n in frame["ccode"]]
+        frame["degree"] = [graph.degree(n) for n in frame["ccode"]]
+        if betweenness:
+            centrality = nx.betweenness_centrality(graph, normalized=True)
+            frame["betweenness"] = frame["ccode"].map(centrality)
+        frame["bloc"] = frame["ccode"].map(blocs)
+        frame = frame.merge(portfolio_sizes(year, data), on="ccode", how="left")
+        state_frames.append(frame)
+        weights = ({n: graph.nodes[n]["cinc"] for n in graph.nodes} if shares == "cinc"
+                   else {n: 1.0 for n in graph.nodes})
+        polar, missing = polarisation_index(blocs, weights)
+        counts = pd.Series(blocs).value_counts()
+        camps = counts.index[counts >= 2]
+        camp_weight = pd.Series(weights, dtype=float).groupby(pd.Series(blocs)).sum()
+        total = np.nansum(list(weights.values()))
+        undirected = graph.to_undirected() if directed else graph
+        groups = {}
+        for node, label in blocs.items():
+            groups.setdefault(label, set()).add(node)
+        partition = list(groups.values())
+        modularity = (nx.community.modularity(undirected, partition, weight="level")
+                      if undirected.number_of_edges() else np.nan)
+        system_rows.append({
+            "year": year, "n_states": graph.number_of_nodes(), "n_ties": graph.number_of_edges(),
+            "density": nx.density(graph) if graph.number_of_nodes() > 1 else np.nan,
+            "n_camps": int(len(camps)),
+            "largest_camp_share": float(camp_weight.reindex(camps).max() / total) if len(camps) and total > 0 else 0.0,
+            "modularity": modularity, "polarisation": polar, "missing_cinc": missing})
+        if progress is not None:
+            progress(year)
+    return pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)

@@ -1,0 +1,65 @@
+"""Figures: each result as an interactive Plotly HTML file and a static PNG (matplotlib).
+
+PNG export through Plotly needs a browser (kaleido), which a fresh machine lacks, so the static
+version is drawn with matplotlib from the same data. Both are written atomically, and each figure
+carries its data sources in a caption.
+"""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+
+from alliancelab.report.output import atomic_path  # noqa: E402
+
+
+def save_plotly(figure, path):
+    with atomic_path(Path(path).with_suffix(".html")) as temporary:
+        figure.write_html(str(temporary), include_plotlyjs="cdn")
+
+
+def save_matplotlib(figure, path):
+    with atomic_path(Path(path).with_suffix(".png")) as temporary:
+        figure.savefig(temporary, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+
+
+def line_chart(frame, x, columns, title, ytitle, path, sources=()):
+    """Lines of ``columns`` against ``x``: writes path.html and path.png, returns both paths."""
+    caption = "Sources: " + "; ".join(sources) if sources else ""
+    figure = go.Figure([go.Scatter(x=frame[x], y=frame[c], mode="lines", name=c) for c in columns])
+    figure.update_layout(title=title, xaxis_title=x, yaxis_title=ytitle,
+                         annotations=[dict(text=caption[:300], showarrow=False, xref="paper", yref="paper",
+                                           x=0, y=-0.2, font=dict(size=9))] if caption else [])
+    save_plotly(figure, path)
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for c in columns:
+        ax.plot(frame[x], frame[c], label=c, linewidth=1.2)
+    ax.set_title(title)
+    ax.set_xlabel(x)
+    ax.set_ylabel(ytitle)
+    ax.legend(fontsize=8)
+    if caption:
+        fig.text(0.01, -0.02, caption[:160], fontsize=6)
+    save_matplotlib(fig, path)
+    return Path(path).with_suffix(".html"), Path(path).with_suffix(".png")
+
+
+def heat_map(matrix, rows, columns, title, path, colorbar="value", sources=()):
+    """A heat map (rows x columns): writes path.html and path.png."""
+    figure = go.Figure(go.Heatmap(z=matrix, x=columns, y=rows, colorscale="Reds", colorbar=dict(title=colorbar)))
+    figure.update_layout(title=title, yaxis=dict(autorange="reversed"))
+    save_plotly(figure, path)
+    fig, ax = plt.subplots(figsize=(1 + 0.45 * len(columns), 1 + 0.35 * len(rows)))
+    image = ax.imshow(matrix, cmap="Reds", aspect="auto")
+    ax.set_xticks(range(len(columns)), columns, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(rows)), rows, fontsize=7)
+    ax.set_title(title, fontsize=9)
+    fig.colorbar(image, ax=ax, label=colorbar)
+    if sources:
+        fig.text(0.01, -0.02, ("Sources: " + "; ".join(sources))[:160], fontsize=5)
+    save_matplotlib(fig, path)
+    return Path(path).with_suffix(".html"), Path(path).with_suffix(".png")

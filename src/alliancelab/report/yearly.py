@@ -1,0 +1,117 @@
+"""The yearly report: the state of the alliance system in one year, with its sources.
+
+``yearly_report(year)`` returns a ``YearlyReport`` (plain DataFrames, inspectable); ``to_markdown``
+renders it, and the CLI prints it with rich. Sections: system members and major powers, capability
+shares and structure (concentration, poles), alliances in force (ATOP 4.01) with members and
+obligations, alliances signed that year, the major powers' top threats, and the most and least
+similar pairs among the major powers (Signorino-Ritter S).
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from alliancelab.errors import check_range
+from alliancelab.measures import capabilities, threat
+from alliancelab.panels import state_years
+from alliancelab.panels.lookup import Lookup
+
+OBLIGATION_NAMES = ("defense", "offense", "neutral", "nonagg", "consul")
+
+
+@dataclass
+class YearlyReport:
+    year: int
+    members: pd.DataFrame
+    structure: dict
+    alliances: pd.DataFrame
+    new_alliances: pd.DataFrame
+    threats: pd.DataFrame
+    similar_pairs: pd.DataFrame
+    sources: list = field(default_factory=list)
+
+
+def alliances_in_force(year, warehouse=None):
+    """ATOP 4.01 alliances in force in ``year``: atopid, begyr, members (abbreviations), obligations."""
+    lookup = Lookup.get(warehouse)
+    rows = lookup.con.execute(
+        """SELECT m.atopid, a.begyr, m.member, max(m.defense) AS defense, max(m.offense) AS offense,
+                  max(m.neutral) AS neutral, max(m.nonagg) AS nonagg, max(m.consul) AS consul
+           FROM atop_members m JOIN atop_alliances a USING (atopid)
+           WHERE m.yrent <= ? AND (CASE WHEN m.yrexit = 0 THEN 2016 ELSE m.yrexit END) >= ?
+           GROUP BY ALL ORDER BY m.atopid, m.member""", [year, year]).df()
+    if rows.empty:
+        return pd.DataFrame(columns=["atopid", "begyr", "members", "size", "obligations"])
+    rows["abb"] = [lookup.abbreviation(c) or str(c) for c in rows["member"]]
+    grouped = rows.groupby(["atopid", "begyr"])
+    out = grouped["abb"].agg(lambda s: " ".join(s)).rename("members").to_frame()
+    out["size"] = grouped.size()
+    present = grouped[list(OBLIGATION_NAMES)].max()
+    out["obligations"] = [", ".join(n for n in OBLIGATION_NAMES if row[n] == 1) or "none coded"
+                          for _, row in present.iterrows()]
+    return out.reset_index()
+
+
+def _similar_major_pairs(year, majors, warehouse):
+    """Most and least similar major-power pairs by Signorino-Ritter S (unweighted, valued)."""
+    from alliancelab.measures import similarity
+
+    frame = similarity.dyad_similarity(year, year, measures=["s_unweighted"], con=Lookup.get(warehouse).con)
+    codes = set(majors)
+    frame = frame[frame["ccode1"].isin(codes) & frame["ccode2"].isin(codes)]
+    return frame.sort_values("s_unweighted", ascending=False)[["ccode1", "ccode2", "s_unweighted"]]
+
+
+def yearly_report(year, warehouse=None, threats_k=3):
+    """Everything the report shows for ``year`` (1816-2016)."""
+    check_range("year", year, 1816, 2016)
+    lookup = Lookup.get(warehouse)
+    shares = capabilities.capability_shares(year, year, warehouse=warehouse)
+    members = shares[["ccode", "stateabb", "major", "cinc", "region"]].copy()
+    members["name"] = [lookup.name(c) for c in members["ccode"]]
+    members = members.sort_values("cinc", ascending=False, na_position="last").reset_index(drop=True)
+    structure = capabilities.system_structure(year, year, warehouse=warehouse).iloc[0].to_dict()
+    alliances = alliances_in_force(year, warehouse)
+    new = alliances[alliances["begyr"] == year].reset_index(drop=True)
+    majors = members.loc[members["major"] == 1, "ccode"].tolist()
+    ranked = threat.top_threats(year, k=threats_k, warehouse=warehouse)
+    ranked = ranked[ranked["ccode1"].isin(majors)][["ccode1", "rank", "ccode2", "threat", "power", "proximity",
+                                                    "intentions"]]
+    pairs = _similar_major_pairs(year, majors, warehouse)
+    sources = state_years(year, year, warehouse=warehouse).add_nmc().add_majors().attrs["sources"]
+    sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "atop_dyads", "gml_dyads",
+                                              "contiguity", "min_distance", "capitals", "rivalries",
+                                              "territorial_threat"]) if c not in sources]
+    return YearlyReport(year, members, structure, alliances, new, ranked.reset_index(drop=True),
+                        pairs.reset_index(drop=True), sources)
+
+
+def to_markdown(report, warehouse=None, top=15):
+    """The report as a Markdown document."""
+    lookup = Lookup.get(warehouse)
+    abb = lambda c: lookup.abbreviation(int(c)) or str(c)  # noqa: E731
+    s = report.structure
+    lines = [f"# The alliance system in {report.year}", "",
+             f"{int(s['states'])} system members, {int(s['majors'])} major powers. Concentration (Ray-Singer CON over "
+             f"the majors) {s['con']:.3f}; poles: {int(s['poles_share_rule'])} with >= 10% of capabilities, "
+             f"{s['poles_effective']:.2f} effective; top-3 share {s['top3_share']:.3f}.", "",
+             "## Capability shares (top 15 by CINC)", "", "| state | major | CINC | region |", "|---|---|---|---|"]
+    for row in report.members.head(top).itertuples():
+        lines.append(f"| {row.name} ({row.stateabb}) | {'yes' if row.major == 1 else ''} | {row.cinc:.4f} | {row.region} |")
+    lines += ["", f"## Alliances in force ({len(report.alliances)}, ATOP 4.01)", "",
+              "| ATOP id | signed | members | obligations |", "|---|---|---|---|"]
+    for row in report.alliances.itertuples():
+        lines.append(f"| {row.atopid} | {row.begyr} | {row.members} | {row.obligations} |")
+    lines += ["", f"## New alliances in {report.year} ({len(report.new_alliances)})", ""]
+    lines += [f"- ATOP {row.atopid}: {row.members} ({row.obligations})" for row in report.new_alliances.itertuples()]
+    lines += ["", "## Top threats to the major powers (balance of threat, docs/threat.md)", "",
+              "| state | rank | threat from | score |", "|---|---|---|---|"]
+    for row in report.threats.itertuples():
+        lines.append(f"| {abb(row.ccode1)} | {row.rank} | {abb(row.ccode2)} | {row.threat:.3f} |")
+    if len(report.similar_pairs):
+        lines += ["", "## Major-power pairs by alliance-portfolio similarity (S, unweighted)", ""]
+        for label, part in (("most similar", report.similar_pairs.head(3)), ("least similar", report.similar_pairs.tail(3))):
+            lines.append(f"- {label}: " + "; ".join(f"{abb(r.ccode1)}-{abb(r.ccode2)} {r.s_unweighted:.2f}"
+                                                   for r in part.itertuples()))
+    lines += ["", "## Sources", ""] + [f"- {c}" for c in report.sources]
+    return "\n".join(lines) + "\n"

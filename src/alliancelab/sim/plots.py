@@ -1,0 +1,154 @@
+"""Figures of simulations: small-multiple maps of one run over time, survival curves, and the
+mean number of living states over time. Each figure is written as Plotly HTML and as a matplotlib
+PNG (Agg backend), both atomically (temporary file, then ``os.replace``)."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+PALETTE = np.array([
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+    "#e6550d", "#31a354", "#756bb1", "#636363",
+])
+
+
+def _write(fig_plotly, fig_mpl, stem):
+    import matplotlib.pyplot as plt
+
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    html, png = stem.with_suffix(".html"), stem.with_suffix(".png")
+    tmp_html = html.with_name(html.name + ".tmp")
+    fig_plotly.write_html(str(tmp_html), include_plotlyjs="cdn")
+    os.replace(tmp_html, html)
+    tmp_png = png.with_name(png.stem + ".tmp.png")
+    fig_mpl.savefig(tmp_png, dpi=110, bbox_inches="tight")
+    plt.close(fig_mpl)
+    os.replace(tmp_png, png)
+    return html, png
+
+
+def _raster(coords, owners, size=120):
+    """Owner of the nearest province for every pixel of the map (a Voronoi map)."""
+    from scipy.spatial import cKDTree
+
+    x, y = coords["x"].to_numpy(), coords["y"].to_numpy()
+    pad = 0.5
+    gx = np.linspace(x.min() - pad, x.max() + pad, size)
+    gy = np.linspace(y.min() - pad, y.max() + pad, size)
+    xx, yy = np.meshgrid(gx, gy)
+    _, nearest = cKDTree(np.column_stack([x, y])).query(np.column_stack([xx.ravel(),
+                                                                         yy.ravel()]))
+    return gx, gy, nearest.reshape(xx.shape)
+
+
+def map_small_multiples(result, stem, panels=6):
+    """Who owns which province at up to ``panels`` moments of one run."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    steps = result.snapshot_steps
+    pick = np.unique(np.linspace(0, len(steps) - 1, min(panels, len(steps))).round().astype(int))
+    coords = result.coords
+    historical = "lon" in coords
+    n = result.snapshots.shape[1]
+    colour_index = np.arange(n) % len(PALETTE)
+    cols = min(3, len(pick))
+    rows = int(np.ceil(len(pick) / cols))
+    titles = [f"turn {steps[k]}: {len(np.unique(result.snapshots[k]))} states" for k in pick]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles)
+    mfig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.6 * rows), squeeze=False)
+    if not historical:
+        gx, gy, nearest = _raster(coords, result.snapshots[0])
+    for panel, k in enumerate(pick):
+        owner = result.snapshots[k]
+        r, c = divmod(panel, cols)
+        ax = axes[r][c]
+        if historical:
+            colours = PALETTE[colour_index[owner]]
+            labels = [f"{result.states['label'][q]} held by {result.states['label'][owner[q]]}"
+                      for q in range(n)]
+            fig.add_trace(go.Scatter(x=coords["lon"], y=coords["lat"], mode="markers",
+                                     marker=dict(color=list(colours), size=11), text=labels,
+                                     hoverinfo="text", showlegend=False), row=r + 1, col=c + 1)
+            ax.scatter(coords["lon"], coords["lat"], c=list(colours), s=60)
+            for q in range(n):
+                ax.annotate(result.states["label"][q], (coords["lon"][q], coords["lat"][q]),
+                            fontsize=6)
+        else:
+            img = colour_index[owner[nearest]]
+            fig.add_trace(go.Heatmap(z=img, x=gx, y=gy, colorscale=[
+                [i / (len(PALETTE) - 1), col] for i, col in enumerate(PALETTE)],
+                zmin=0, zmax=len(PALETTE) - 1, showscale=False,
+                text=owner[nearest].astype(str), hoverinfo="text"), row=r + 1, col=c + 1)
+            from matplotlib.colors import ListedColormap
+            ax.imshow(img, origin="lower", cmap=ListedColormap(list(PALETTE)), vmin=0,
+                      vmax=len(PALETTE) - 1, extent=(gx[0], gx[-1], gy[0], gy[-1]),
+                      interpolation="nearest")
+            alive = np.unique(owner)
+            ax.scatter(coords["x"].to_numpy()[alive], coords["y"].to_numpy()[alive], s=6,
+                       c="black")
+        ax.set_title(titles[panel], fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    for panel in range(len(pick), rows * cols):
+        axes[panel // cols][panel % cols].axis("off")
+    summary = result.summary
+    title = (f"{summary['n_states']} states, {result.params.geography} map, strategies "
+             f"{result.params.strategy_mix}; seed {result.seed[0]}")
+    fig.update_layout(title=title, height=330 * rows, width=360 * cols)
+    fig.update_xaxes(showticklabels=False)
+    fig.update_yaxes(showticklabels=False)
+    mfig.suptitle(title, fontsize=10)
+    return _write(fig, mfig, stem)
+
+
+def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
+    """Survival curves from ``ExperimentResult.survival`` (condition, time, survival)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    mfig, ax = plt.subplots(figsize=(7, 4.5))
+    for label, sub in survival.groupby("condition", sort=False):
+        fig.add_trace(go.Scatter(x=sub["time"], y=sub["survival"], mode="lines", name=label,
+                                 line_shape="hv"))
+        ax.step(sub["time"], sub["survival"], where="post", label=label)
+    fig.update_layout(title=title, xaxis_title="turn", yaxis_title="share of states surviving",
+                      yaxis_range=[0, 1.02])
+    ax.set_xlabel("turn")
+    ax.set_ylabel("share of states surviving")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    return _write(fig, mfig, stem)
+
+
+def alive_over_time(alive, stem, title="Mean number of living states"):
+    """Mean living states by turn and condition (``ExperimentResult.alive``)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    mfig, ax = plt.subplots(figsize=(7, 4.5))
+    for label, sub in alive.groupby("condition", sort=False):
+        fig.add_trace(go.Scatter(x=sub["step"], y=sub["n_alive"], mode="lines", name=label))
+        ax.plot(sub["step"], sub["n_alive"], label=label)
+    fig.update_layout(title=title, xaxis_title="turn", yaxis_title="living states")
+    ax.set_xlabel("turn")
+    ax.set_ylabel("living states")
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    return _write(fig, mfig, stem)

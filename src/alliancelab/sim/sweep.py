@@ -1,0 +1,359 @@
+"""Parameter sweeps: grid or random designs of many runs, on local cores or a Dask cluster.
+
+A sweep is described by a config (TOML, YAML or JSON file, or a dict)::
+
+    name = "balance-vs-bandwagon"
+    seed = 2024                 # root entropy of every run's SeedSequence
+    design = "grid"             # or "random"
+    replications = 20           # runs per design point
+    chunk_size = 8              # runs per stored chunk (the unit of work and of resumption)
+    common_random_numbers = false
+    [base]                      # SimParams shared by every run
+    n_states = 50
+    n_steps = 400
+    [grid]                      # design = "grid": every combination of these lists
+    strategy_mix = [{balance = 1.0}, {bandwagon = 1.0}]
+    war_threshold = [1.5, 3.0]
+    [random]                    # design = "random": n_points draws; [low, high] = uniform,
+    n_points = 100              # a list of other values = choice among them
+    war_threshold = [1.2, 3.0]
+    strategy_mix = [{balance = 1.0}, {mixed = 1.0}]
+
+Run k (points in design order, replications inside) gets the seed ``SeedSequence(seed,
+spawn_key=(k,))`` -- or ``(replication,)`` with ``common_random_numbers = true``, so that every
+design point sees the same maps and draws (a paired comparison). Results therefore do not depend
+on which engine or worker computed a run.
+
+Engines: ``workers=1`` runs in this process; ``workers=N`` (default: all cores) uses a local
+process pool; ``scheduler="tcp://host:8786"`` sends chunks to a Dask distributed cluster. Workers
+return tables; this process writes them, so workers need no shared disk. Each finished chunk is
+written atomically to ``OUT/chunks/``; re-running the same config into the same directory skips
+finished chunks (resumable), and a different config in the same directory is refused. At the end
+the chunks are combined into ``OUT/runs.parquet`` (one row per run: design values, seed, summary),
+``OUT/series.parquet`` and ``OUT/states.parquet``.
+"""
+
+import hashlib
+import itertools
+import json
+import os
+import tomllib
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import AllianceLabError, ParameterError
+from alliancelab.sim import model, runs
+from alliancelab.sim.model import SimParams
+
+CONFIG_KEYS = {"name", "seed", "design", "replications", "chunk_size", "common_random_numbers",
+               "base", "grid", "random", "keep_series"}
+
+
+def load_config(path):
+    """Read a sweep config from .toml, .yaml/.yml or .json; errors name the file."""
+    path = Path(path)
+    if not path.exists():
+        raise ParameterError(f"sweep config {path}: no such file")
+    suffix = path.suffix.lower()
+    text = path.read_bytes()
+    try:
+        if suffix == ".toml":
+            config = tomllib.loads(text.decode("utf-8"))
+        elif suffix in (".yaml", ".yml"):
+            import yaml
+            config = yaml.safe_load(text)
+        elif suffix == ".json":
+            config = json.loads(text)
+        else:
+            raise ParameterError(f"sweep config {path}: unknown format {suffix!r}; expected "
+                                 ".toml, .yaml, .yml or .json")
+    except ParameterError:
+        raise
+    except Exception as err:  # parser errors of three libraries
+        raise ParameterError(f"sweep config {path}: cannot parse ({err})") from None
+    return validate_config(config, source=str(path))
+
+
+def _int(config, key, source, default, low):
+    value = config.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ParameterError(f"{source}: '{key}' = {value!r}, expected an integer >= {low}")
+    return value
+
+
+def validate_config(config, source="sweep config"):
+    """Check a config dict and return it normalised (defaults filled in)."""
+    if not isinstance(config, dict):
+        raise ParameterError(f"{source}: expected a table of settings, got {type(config).__name__}")
+    unknown = sorted(set(config) - CONFIG_KEYS)
+    if unknown:
+        raise ParameterError(f"{source}: unknown key(s) {unknown}; expected some of "
+                             f"{sorted(CONFIG_KEYS)}")
+    out = {
+        "name": str(config.get("name", "sweep")),
+        "seed": _int(config, "seed", source, 0, 0),
+        "design": config.get("design", "grid"),
+        "replications": _int(config, "replications", source, 1, 1),
+        "chunk_size": _int(config, "chunk_size", source, 8, 1),
+        "common_random_numbers": bool(config.get("common_random_numbers", False)),
+        "keep_series": bool(config.get("keep_series", True)),
+        "base": config.get("base", {}) or {},
+    }
+    if out["design"] not in ("grid", "random"):
+        raise ParameterError(f"{source}: 'design' = {out['design']!r}, expected 'grid' or 'random'")
+    if not isinstance(out["base"], dict):
+        raise ParameterError(f"{source}: [base] must be a table of simulation parameters")
+    known = {f for f in SimParams.__dataclass_fields__}
+    section = out["design"]
+    spec = config.get(section, {}) or {}
+    if not isinstance(spec, dict):
+        raise ParameterError(f"{source}: [{section}] must be a table")
+    other = "random" if section == "grid" else "grid"
+    if config.get(other):
+        raise ParameterError(f"{source}: design is {section!r} but a [{other}] table is given")
+    spec = dict(spec)
+    if section == "random":
+        out["n_points"] = _int(spec, "n_points", f"{source} [random]", 1, 1)
+        spec.pop("n_points", None)
+    for key in list(out["base"]) + list(spec):
+        if key not in known:
+            raise ParameterError(f"{source}: unknown simulation parameter {key!r}; expected "
+                                 f"some of {sorted(known)}")
+    for key, values in spec.items():
+        if not isinstance(values, list) or not values:
+            raise ParameterError(f"{source} [{section}]: {key} = {values!r}, expected a non-empty "
+                                 "list" + (" ([low, high] or choices)" if section == "random"
+                                           else ""))
+    out[section] = spec
+    points = design_points(out)
+    for k, point in enumerate(points):
+        try:
+            SimParams.from_dict({**out["base"], **point})
+        except ParameterError as err:
+            raise ParameterError(f"{source}: design point {k} ({json.dumps(point, sort_keys=True)})"
+                                 f": {err}") from None
+    return out
+
+
+def design_points(config):
+    """The design points (dicts of parameter values) in a fixed order."""
+    if config["design"] == "grid":
+        keys = sorted(config["grid"])
+        return [dict(zip(keys, combo)) for combo in
+                itertools.product(*(config["grid"][k] for k in keys))] or [{}]
+    rng = np.random.Generator(np.random.PCG64(
+        np.random.SeedSequence(config["seed"], spawn_key=(2**32 - 1,))))
+    keys = sorted(config["random"])
+    points = []
+    for _ in range(config["n_points"]):
+        point = {}
+        for key in keys:
+            values = config["random"][key]
+            numeric = (len(values) == 2 and all(isinstance(v, (int, float)) and
+                                                not isinstance(v, bool) for v in values))
+            if numeric:
+                low, high = values
+                if isinstance(low, int) and isinstance(high, int):
+                    point[key] = int(rng.integers(low, high + 1))
+                else:
+                    point[key] = float(low + (high - low) * rng.random())
+            else:
+                point[key] = values[int(rng.integers(len(values)))]
+        points.append(point)
+    return points
+
+
+def config_hash(config):
+    return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def plan_runs(config):
+    """[(run, point, replication, params_dict, entropy, spawn_key)] in run order."""
+    plan = []
+    for p, point in enumerate(design_points(config)):
+        params = SimParams.from_dict({**config["base"], **point}).to_dict()
+        for r in range(config["replications"]):
+            k = len(plan)
+            key = (r,) if config["common_random_numbers"] else (k,)
+            plan.append((k, p, r, params, config["seed"], key))
+    return plan
+
+
+def run_chunk(chunk, keep_series=True):
+    """Run a list of planned runs; returns (runs, series, states) DataFrames. Pure function of
+    its input: the engines call it and get identical tables."""
+    rows, series, states = [], [], []
+    for k, p, r, params, entropy, key in chunk:
+        result = runs.run(params, entropy, spawn_key=key)
+        row = {"run": k, "point": p, "replication": r, "seed_entropy": entropy,
+               "seed_spawn_key": json.dumps(list(key)), "model_version": model.MODEL_VERSION,
+               "params": json.dumps(params, sort_keys=True)}
+        row.update({key_: v for key_, v in result.summary.items()})
+        rows.append(row)
+        if keep_series:
+            s = result.series.copy()
+            s.insert(0, "run", k)
+            series.append(s)
+        st = result.states.copy()
+        st.insert(0, "run", k)
+        states.append(st)
+    frame = pd.DataFrame(rows)
+    for col in ("hegemon_step", "hegemon_state"):
+        frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
+    empty = pd.DataFrame({"run": pd.Series([], dtype=np.int64)})
+    return (frame, pd.concat(series, ignore_index=True) if series else empty,
+            pd.concat(states, ignore_index=True))
+
+
+def _write_atomic(frame, path):
+    temporary = path.with_name(path.name + f".tmp{os.getpid()}")
+    frame.to_parquet(temporary, index=False)
+    os.replace(temporary, path)
+
+
+def _chunk_paths(out, c):
+    base = Path(out) / "chunks"
+    return {name: base / f"chunk-{c:06d}.{name}.parquet" for name in ("series", "states", "runs")}
+
+
+def _prepare(config, out, restart=False):
+    out = Path(out)
+    (out / "chunks").mkdir(parents=True, exist_ok=True)
+    manifest = out / "sweep.json"
+    digest = config_hash(config)
+    if manifest.exists():
+        try:
+            old = json.loads(manifest.read_text())
+        except ValueError:
+            old = {}
+        if old.get("hash") != digest:
+            if not restart:
+                raise ParameterError(
+                    f"{out}: holds results of a different sweep (config hash "
+                    f"{old.get('hash')} != {digest}); use a new output directory or restart")
+            for f in (out / "chunks").glob("chunk-*"):
+                f.unlink()
+    temporary = manifest.with_name("sweep.json.tmp")
+    temporary.write_text(json.dumps({"hash": digest, "model_version": model.MODEL_VERSION,
+                                     "config": config}, indent=2, sort_keys=True))
+    os.replace(temporary, manifest)
+    return out
+
+
+def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False):
+    """Run (or resume) a sweep into directory ``out``; returns the runs table.
+
+    ``config``: dict or path; ``workers``: local processes (default all cores; 1 = in process);
+    ``scheduler``: Dask scheduler address (``tcp://...``) to use a distributed cluster instead;
+    ``progress``: True for a rich progress bar, False for none, or a callable(done, total).
+    The returned frame's ``attrs["computed_runs"]`` counts the runs computed in this call.
+    """
+    if not isinstance(config, dict):
+        config = load_config(config)
+    else:
+        config = validate_config(config)
+    out = _prepare(config, out, restart=restart)
+    plan = plan_runs(config)
+    size = config["chunk_size"]
+    chunks = [plan[i:i + size] for i in range(0, len(plan), size)]
+    todo = [c for c in range(len(chunks)) if not _chunk_paths(out, c)["runs"].exists()]
+    done_runs = len(plan) - sum(len(chunks[c]) for c in todo)
+    bar, callback = _progress(progress, len(plan), done_runs)
+
+    def store(c, tables):
+        nonlocal done_runs
+        paths = _chunk_paths(out, c)
+        frame, series, states = tables
+        _write_atomic(series, paths["series"])
+        _write_atomic(states, paths["states"])
+        _write_atomic(frame, paths["runs"])   # written last: marks the chunk finished
+        done_runs += len(chunks[c])
+        callback(done_runs)
+
+    keep = config["keep_series"]
+    try:
+        if not todo:
+            pass
+        elif scheduler:
+            _run_dask(scheduler, chunks, todo, keep, store)
+        elif (workers or os.cpu_count() or 1) <= 1 or len(todo) == 1:
+            for c in todo:
+                store(c, run_chunk(chunks[c], keep))
+        else:
+            import multiprocessing
+            n = min(workers or os.cpu_count() or 1, len(todo))
+            # fork: workers inherit the loaded kernel; "spawn" where fork does not exist
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(max_workers=n,
+                                     mp_context=multiprocessing.get_context(method)) as pool:
+                futures = {pool.submit(run_chunk, chunks[c], keep): c for c in todo}
+                for future in as_completed(futures):
+                    store(futures[future], future.result())
+    finally:
+        if bar is not None:
+            bar.stop()
+    frame = combine(out, len(chunks))
+    frame.attrs["computed_runs"] = sum(len(chunks[c]) for c in todo)
+    return frame
+
+
+def _run_dask(scheduler, chunks, todo, keep, store):
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:  # pragma: no cover - dask[distributed] is a dependency
+        raise AllianceLabError("the Dask engine needs 'distributed' installed") from None
+    try:
+        client = scheduler if hasattr(scheduler, "submit") else Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as err:
+        raise AllianceLabError(f"cannot reach Dask scheduler {scheduler}: {err}") from None
+    try:
+        futures = {client.submit(run_chunk, chunks[c], keep, pure=False): c for c in todo}
+        for future in dask_completed(futures):
+            store(futures[future], future.result())
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def _progress(progress, total, done):
+    if callable(progress):
+        progress(done, total)
+        return None, lambda d: progress(d, total)
+    if not progress:
+        return None, lambda d: None
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
+    bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    task = bar.add_task("runs", total=total, completed=done)
+    bar.start()
+    return bar, lambda d: bar.update(task, completed=d)
+
+
+def combine(out, n_chunks=None):
+    """Concatenate finished chunks into runs/series/states.parquet; returns the runs table."""
+    out = Path(out)
+    if n_chunks is None:
+        n_chunks = len(list((out / "chunks").glob("chunk-*.runs.parquet")))
+    frames = {}
+    for name in ("runs", "series", "states"):
+        parts = [pd.read_parquet(_chunk_paths(out, c)[name]) for c in range(n_chunks)
+                 if _chunk_paths(out, c)["runs"].exists()]
+        if not parts:
+            raise AllianceLabError(f"{out}: no finished runs")
+        frame = pd.concat(parts, ignore_index=True).sort_values("run", kind="stable")
+        frame = frame.reset_index(drop=True)
+        _write_atomic(frame, out / f"{name}.parquet")
+        frames[name] = frame
+    return frames["runs"]
+
+
+def load_sweep(out):
+    """(runs, series, states) tables of a finished sweep directory."""
+    out = Path(out)
+    if not (out / "runs.parquet").exists():
+        raise AllianceLabError(f"{out}: no runs.parquet (run 'alliancelab sweep CONFIG --out "
+                               f"{out}' first)")
+    return tuple(pd.read_parquet(out / f"{n}.parquet") for n in ("runs", "series", "states"))

@@ -1,0 +1,43 @@
+"""The command line: report, measures and data status, and one-line errors."""
+
+import subprocess
+import sys
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from alliancelab.cli import app
+
+runner = CliRunner()
+
+
+def test_report_command_writes_markdown(warehouse_path, tmp_path):
+    result = runner.invoke(app, ["report", "1894", "--out", str(tmp_path / "r.md"), "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "r.md").read_text()
+    assert "FRN RUS" in text and "Sources" in text
+
+
+def test_measures_structure_and_top_threats(warehouse_path, tmp_path):
+    out = tmp_path / "s.csv"
+    result = runner.invoke(app, ["measures", "structure", "--start", "1900", "--end", "1910", "--out", str(out),
+                                 "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) == 11
+    result = runner.invoke(app, ["measures", "top-threats", "1913", "FRN", "--k", "3", "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0 and "GMY" in result.output
+
+
+def test_data_status(warehouse_path):
+    result = runner.invoke(app, ["data", "status", "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0 and "atop_dyads" in result.output
+
+
+def test_bad_arguments_give_one_message(warehouse_path):
+    for args in (["report", "1700"], ["measures", "top-threats", "1913", "ZZZ"],
+                 ["measures", "threat", "--start", "1900", "--end", "1900", "--out", "x.txt"],
+                 ["measures", "threat", "--weights", "power:1", "--out", "x.csv"]):
+        result = subprocess.run([sys.executable, "-m", "alliancelab.cli", *args, "--warehouse", str(warehouse_path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "error:" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,360 @@
+"""Landscape theory (Axelrod & Bennett 1993): identities, brute-force agreement, invariance, heuristic,
+the First World War case on the real data, a firm example, the CLI and bad input."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliancelab.errors import ParameterError
+from alliancelab.theory import landscape as L
+from alliancelab.theory import landscape_data as D
+
+EUROPE_1913 = "UKG NTH BEL FRN SWZ SPN POR GMY AUH ITA YUG GRC BUL ROM RUS SWD NOR DEN TUR"
+
+
+def random_instance(n, seed):
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.1, 1.0, n)
+    p = rng.normal(size=(n, n))
+    return s, (p + p.T) / 2
+
+
+def as_dict(result):
+    return {tuple(c): (e, b) for c, e, b in zip(result.configurations, result.energies, result.basin_sizes)}
+
+
+# ------------------------------------------------------------------ identities
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 9), st.integers(0, 10**6), st.integers(2, 4))
+def test_energy_is_size_weighted_frustration_and_a_switch_moves_it_by_twice_the_change(n, seed, k):
+    s, p = random_instance(n, seed)
+    rng = np.random.default_rng(seed + 1)
+    config = rng.integers(0, k, n)
+    f = L.frustration(s, p, config)
+    e = L.energy(s, p, config)
+    assert e == pytest.approx(float(s @ f), abs=1e-12)
+    d = config[:, None] != config[None, :]
+    pairs = sum(s[i] * s[j] * p[i, j] * d[i, j] for i in range(n) for j in range(i + 1, n))
+    assert e == pytest.approx(2 * pairs, abs=1e-12)  # ordered pairs = twice THEORY.md's i<j sum
+    actor = int(rng.integers(n))
+    moved = config.copy()
+    moved[actor] = (config[actor] + 1 + int(rng.integers(k - 1))) % k
+    df = L.frustration(s, p, moved)[actor] - f[actor]
+    assert L.energy(s, p, moved) - e == pytest.approx(2 * s[actor] * df, abs=1e-12)
+
+
+def test_affinity_across_camps_adds_energy_antipathy_removes_it():
+    s = np.ones(2)
+    friends = np.array([[0, 1.0], [1.0, 0]])
+    assert L.energy(s, friends, [0, 1]) == 2.0 and L.energy(s, friends, [0, 0]) == 0.0
+    assert L.energy(s, -friends, [0, 1]) == -2.0
+    assert L.landscape(s, friends).configurations.tolist() == [[0, 0]]
+    assert L.landscape(s, -friends).configurations.tolist() == [[0, 1]]
+
+
+# ------------------------------------------------------------------ exact search
+
+
+@pytest.mark.parametrize("rule", L.RULES)
+@pytest.mark.parametrize("n,seed", [(3, 1), (6, 2), (9, 3), (11, 4)])
+def test_gray_code_search_agrees_with_brute_force(n, seed, rule):
+    s, p = random_instance(n, seed)
+    mine = as_dict(L.exact_two_camps(s, p, rule=rule))
+    ref = L.brute_force(s, p, rule=rule)
+    assert set(mine) == set(ref)
+    for key, (e, b) in ref.items():
+        assert mine[key][0] == pytest.approx(e, abs=1e-9)
+        assert mine[key][1] == b
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 7), st.data())
+def test_integer_instances_with_ties_agree_with_brute_force(n, data):
+    sizes = np.array(data.draw(st.lists(st.integers(1, 5), min_size=n, max_size=n)), dtype=float)
+    upper = data.draw(st.lists(st.integers(-3, 3), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2))
+    p = np.zeros((n, n))
+    p[np.triu_indices(n, 1)] = upper
+    p = p + p.T
+    k = data.draw(st.sampled_from([2, 3] if n >= 3 else [2]))
+    rule = data.draw(st.sampled_from(L.RULES))
+    result = L.exact_two_camps(sizes, p, rule=rule) if k == 2 else L.exact_many_camps(sizes, p, k, rule=rule)
+    ref = L.brute_force(sizes, p, camps=k, rule=rule)
+    mine = as_dict(result)
+    assert set(mine) == set(ref)
+    for key, (e, b) in ref.items():
+        assert mine[key][0] == pytest.approx(e, abs=1e-9) and mine[key][1] == b
+    assert result.basin_sizes.sum() == k ** (n - 1)
+    for c in result.configurations:
+        assert L.is_local_minimum(sizes, p, c, camps=k)
+
+
+@pytest.mark.parametrize("n,k,seed", [(6, 3, 5), (7, 3, 6), (6, 4, 7)])
+def test_many_camps_exact_agrees_with_brute_force(n, k, seed):
+    s, p = random_instance(n, seed)
+    mine = as_dict(L.exact_many_camps(s, p, k))
+    ref = L.brute_force(s, p, camps=k)
+    assert set(mine) == set(ref)
+    for key, (e, b) in ref.items():
+        assert mine[key] == (pytest.approx(e, abs=1e-9), b)
+
+
+def test_exact_energies_and_minima_match_the_numpy_reference():
+    s, p = random_instance(15, 11)
+    result = L.exact_two_camps(s, p, keep_energies=True)
+    ref = L.reference_energies(s, p)
+    np.testing.assert_allclose(result.all_energies, ref, atol=1e-9)
+    minima = L.local_minima_from_energies(s, p, ref)
+    assert len(minima) == result.n_minima
+    assert result.basin_sizes.sum() == 2**14
+    assert result.energies[0] == pytest.approx(ref.min(), abs=1e-9)
+    assert list(result.energies) == sorted(result.energies)
+    for r in range(result.n_minima):
+        np.testing.assert_allclose(result.frustrations[r], L.frustration(s, p, result.configurations[r]))
+
+
+@pytest.mark.parametrize("rule", L.RULES)
+def test_relabelling_actors_permutes_the_answer_and_nothing_else(rule):
+    s, p = random_instance(12, 21)
+    perm = np.random.default_rng(3).permutation(12)
+    a = L.exact_two_camps(s, p, rule=rule)
+    b = L.exact_two_camps(s[perm], p[np.ix_(perm, perm)], rule=rule)
+    np.testing.assert_allclose(a.energies, b.energies, atol=1e-9)
+    if rule == "steepest":  # the ordered rule's basins depend on the order by definition
+        assert list(a.basin_sizes) == list(b.basin_sizes)
+    back = {tuple(L.canonical(c[np.argsort(perm)])) for c in b.configurations}
+    assert back == {tuple(c) for c in a.configurations}
+
+
+def test_adjustment_path_goes_downhill_to_a_minimum():
+    s, p = random_instance(14, 8)
+    start = np.random.default_rng(0).integers(0, 2, 14)
+    path = L.adjustment_path(s, p, start)
+    assert (np.diff(path.energy) < 0).all()
+    assert (path.frustration_after.iloc[1:] < path.frustration_before.iloc[1:]).all()
+    names = [str(i) for i in range(14)]
+    for row in path.iloc[1:].itertuples():
+        i = names.index(row.actor)
+        # the energy drop is twice the mover's size times its frustration change
+        drop = 2 * s[i] * (row.frustration_after - row.frustration_before)
+        previous = path.energy[row.step - 1]
+        assert row.energy - previous == pytest.approx(drop, abs=1e-9)
+    end = np.array(path.configuration.iloc[-1].split(), dtype=int)
+    assert L.is_local_minimum(s, p, end)
+    minima = {tuple(c) for c in L.exact_two_camps(s, p).configurations}
+    assert tuple(L.canonical(end)) in minima
+    assert L.switch_costs(s, p, end).min() >= -1e-9
+
+
+# ------------------------------------------------------------------ heuristic
+
+
+@pytest.mark.parametrize("n,seed", [(12, 31), (18, 32), (22, 33)])
+def test_heuristic_matches_exact_search(n, seed):
+    s, p = random_instance(n, seed)
+    exact = L.exact_two_camps(s, p)
+    heur = L.heuristic(s, p, n_starts=3000, seed=seed)
+    ex = {tuple(c): b for c, b in zip(exact.configurations, exact.basin_shares)}
+    he = {tuple(c): b for c, b in zip(heur.configurations, heur.basin_shares)}
+    assert set(he) <= set(ex)  # every heuristic answer is a true local minimum
+    assert tuple(heur.global_minimum) == tuple(exact.global_minimum)
+    assert heur.energies[0] == pytest.approx(exact.energies[0], abs=1e-9)
+    for c, share in ex.items():
+        if share > 0.02:
+            assert c in he
+        assert abs(he.get(c, 0.0) - share) < 0.04  # 3000 starts: standard error < 0.01
+    annealed = L.heuristic(s, p, n_starts=64, anneal=True, seed=seed)
+    assert annealed.energies[0] == pytest.approx(exact.energies[0], abs=1e-9)
+
+
+def test_heuristic_handles_a_thousand_actors_and_ends_in_local_minima():
+    s, p = random_instance(1000, 41)
+    result = L.landscape(s, p, n_starts=16, seed=1)
+    assert result.method == "heuristic" and result.n_configurations == 16
+    for c in result.configurations[:3]:
+        assert L.is_local_minimum(s, p, c)
+    assert result.energies[0] == pytest.approx(L.energy(s, p, result.configurations[0]), rel=1e-9)
+
+
+def test_three_camp_heuristic_finds_the_exact_global_minimum():
+    s, p = random_instance(8, 51)
+    exact = L.exact_many_camps(s, p, 3)
+    heur = L.landscape(s, p, camps=3, method="heuristic", n_starts=2000)
+    assert heur.energies[0] == pytest.approx(exact.energies[0], abs=1e-9)
+    assert {tuple(c) for c in heur.configurations} <= {tuple(c) for c in exact.configurations}
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_bad_inputs_raise_parameter_errors():
+    s, p = random_instance(4, 1)
+    asym = p.copy()
+    asym[0, 1] += 1
+    with pytest.raises(ParameterError, match="symmetric"):
+        L.landscape(s, asym)
+    with pytest.raises(ParameterError, match="sizes"):
+        L.landscape(np.array([1.0, -1, 1, 1]), p)
+    with pytest.raises(ParameterError, match="4x4"):
+        L.landscape(s, p[:3, :3])
+    with pytest.raises(ParameterError, match="method"):
+        L.landscape(s, p, method="magic")
+    with pytest.raises(ParameterError, match="rule"):
+        L.landscape(s, p, rule="random")
+    with pytest.raises(ParameterError, match="config"):
+        L.energy(s, p, [0, 1])
+
+
+def write(path, text):
+    path.write_text(text)
+    return path
+
+
+def test_bad_actor_files_name_file_row_and_column(tmp_path):
+    sizes = write(tmp_path / "sizes.csv", "actor,size\nA,1\nB,2\nC,0.5\n")
+    good = write(tmp_path / "p.csv", "actor1,actor2,propensity\nA,B,1\nB,C,-1\n")
+    names, s, p = D.read_actor_csv(sizes, good)
+    assert names == ["A", "B", "C"] and p[1, 0] == 1 and p[2, 1] == -1 and p[0, 2] == 0
+    with pytest.raises(ParameterError, match=r"sizes2.csv, row 3, column size"):
+        D.read_actor_csv(write(tmp_path / "sizes2.csv", "actor,size\nA,1\nB,big\n"), good)
+    with pytest.raises(ParameterError, match="expected columns 'actor,size'"):
+        D.read_actor_csv(write(tmp_path / "sizes3.csv", "name,share\nA,1\n"), good)
+    with pytest.raises(ParameterError, match=r"row 2, column actor2: actor 'Z'"):
+        D.read_actor_csv(sizes, write(tmp_path / "p2.csv", "actor1,actor2,propensity\nA,Z,1\n"))
+    with pytest.raises(ParameterError, match="different values"):
+        D.read_actor_csv(sizes, write(tmp_path / "p3.csv", "actor1,actor2,propensity\nA,B,1\nB,A,2\n"))
+    with pytest.raises(ParameterError, match="not symmetric"):
+        D.read_actor_csv(sizes, write(tmp_path / "p4.csv", ",A,B,C\nA,0,1,0\nB,2,0,0\nC,0,0,0\n"))
+    with pytest.raises(ParameterError, match="does not exist"):
+        D.read_actor_csv(tmp_path / "none.csv", good)
+
+
+# ------------------------------------------------------------------ firms (built here, not bundled)
+
+
+def firm_files(tmp_path):
+    """Nine firms, market shares as sizes; propensities from a made-up table of joint ventures
+    (+) and patent suits (-): two standards camps {F1..F4} and {F5..F9}, F4 torn between them."""
+    firms = [f"F{i}" for i in range(1, 10)]
+    shares = [0.20, 0.15, 0.10, 0.05, 0.18, 0.12, 0.08, 0.07, 0.05]
+    write(tmp_path / "firms.csv", "actor,size\n" + "".join(f"{f},{v}\n" for f, v in zip(firms, shares)))
+    rows = []
+    for i in range(9):
+        for j in range(i + 1, 9):
+            same = (i < 4) == (j < 4)
+            value = 1.0 if same else -0.5
+            if 3 in (i, j):
+                value = 0.3 if j >= 4 or i >= 4 else 0.6  # F4 has ventures on both sides
+            rows.append(f"{firms[i]},{firms[j]},{value}\n")
+    write(tmp_path / "ventures.csv", "actor1,actor2,propensity\n" + "".join(rows))
+    return tmp_path / "firms.csv", tmp_path / "ventures.csv"
+
+
+def test_firm_example_splits_into_the_two_standards_camps(tmp_path):
+    sizes, props = firm_files(tmp_path)
+    names, s, p = D.read_actor_csv(sizes, props)
+    result = L.landscape(s, p, names=names)
+    camp = result.minimum(0)
+    assert len({camp[f] for f in ["F1", "F2", "F3", "F4"]}) == 1
+    assert len({camp[f] for f in ["F5", "F6", "F7", "F8", "F9"]}) == 1
+    assert camp["F1"] != camp["F5"]
+    table = result.frustration_table(0).set_index("actor")
+    assert table.switch_cost.idxmin() == "F4"  # the torn firm is the closest to defecting
+
+
+def test_cli_on_firm_files_and_plots(tmp_path):
+    from typer.testing import CliRunner
+
+    from alliancelab.cli import app
+
+    sizes, props = firm_files(tmp_path)
+    actual = write(tmp_path / "actual.csv", "actor,camp\nF1,x\nF2,x\nF5,y\nF6,y\n")
+    out = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes), "--propensities", str(props),
+                                   "--actual", str(actual), "--plot-dir", str(tmp_path / "plots"),
+                                   "--start", "F1=1 F2=1"])
+    assert out.exit_code == 0, out.output
+    assert "4 of 4" in out.output and "adjustment path" in out.output
+    written = sorted(x.name for x in (tmp_path / "plots").iterdir())
+    assert written == ["landscape_firms_energy.html", "landscape_firms_energy.png",
+                       "landscape_firms_network.html", "landscape_firms_network.png"]
+    bad = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes)])
+    assert bad.exit_code == 2 and "--propensities" in bad.output
+
+
+# ------------------------------------------------------------------ the real data: 1914
+
+
+def test_war_106_is_the_first_world_war(con):
+    sides = D.war_sides(con, 106)
+    side = dict(zip(sides.stateabb, sides.side))
+    assert side["GMY"] == side["AUH"] == side["TUR"] == side["BUL"]
+    assert side["UKG"] == side["FRN"] == side["RUS"] == side["ITA"] == side["USA"] != side["GMY"]
+    assert sides.first_year.min() == 1914
+    with pytest.raises(ParameterError, match="war=99999"):
+        D.war_sides(con, 99999)
+
+
+def test_components_are_symmetric_bounded_and_read_the_1913_treaties(con):
+    system = D.build_system(con, EUROPE_1913, 1913)
+    pos = {n: i for i, n in enumerate(system.names)}
+    for name, m in system.components.items():
+        np.testing.assert_allclose(m, m.T, err_msg=name)
+        assert np.abs(m).max() <= 1 + 1e-12 and np.all(np.diag(m) == 0), name
+    comp = system.components
+    assert comp["alliance"][pos["GMY"], pos["AUH"]] == 1  # Dual Alliance
+    assert comp["alliance"][pos["FRN"], pos["RUS"]] == 1  # Franco-Russian alliance
+    assert comp["opposed_alliances"][pos["GMY"], pos["FRN"]] == -1  # Triple Alliance names France
+    assert comp["rivalry"][pos["GMY"], pos["UKG"]] == -1
+    assert system.sizes[pos["GMY"]] > system.sizes[pos["ITA"]] > 0
+    with pytest.raises(ParameterError, match="not a system member in 1913"):
+        D.build_system(con, "GMY ALB", 1913)
+    with pytest.raises(ParameterError, match="unknown component"):
+        system.propensity({"religion": 1.0})
+
+
+def test_first_world_war_predicted_from_1913_data(con):
+    """Worked case (docs/landscape.md): the European system of 1913, default weights, two camps.
+
+    Computed: a single local minimum, GMY AUH ITA ROM TUR against the rest, placing 10 of the 13
+    European belligerents on their actual side (Italy and Romania, bound to the Triple Alliance in
+    1913, and Bulgaria are misplaced)."""
+    system = D.build_system(con, EUROPE_1913, 1913)
+    result = L.landscape(system.sizes, system.propensity(), names=system.names)
+    assert result.method == "exact" and result.n_configurations == 2**18
+    actual = D.actual_camps(system.codes, D.war_sides(con, 106))
+    right, scored, _ = D.placed_right(result.global_minimum, actual)
+    assert scored == 13
+    assert right >= 10
+    camp = result.minimum(0)
+    assert camp["GMY"] == camp["AUH"] != camp["FRN"] == camp["RUS"] == camp["UKG"]
+    assert result.n_minima == 1
+
+
+def test_weights_fitted_on_the_first_world_war_applied_to_the_second(con):
+    """Fit on 1913 data + WWI sides, apply to 1938 data, compare with WWII (COW war 139) sides.
+    Computed: 4 local minima; the global minimum places 11 of the 15 European belligerents right."""
+    europe = ("SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
+              "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode")
+    s13 = D.build_system(con, con.execute(europe.format(y=1913)).df().stateabb.tolist(), 1913)
+    s38 = D.build_system(con, con.execute(europe.format(y=1938)).df().stateabb.tolist(), 1938)
+    weights = D.fit_weights([(s13, D.actual_camps(s13.codes, D.war_sides(con, 106)))])
+    assert weights["rivalry"] > 0  # rivals (component -1) are less likely to share a camp
+    result = L.landscape(s38.sizes, s38.propensity(weights), names=s38.names)
+    right, scored, _ = D.placed_right(result.global_minimum, D.actual_camps(s38.codes, D.war_sides(con, 139)))
+    assert scored == 15 and right >= 11
+
+
+def test_cli_first_world_war(con):
+    from typer.testing import CliRunner
+
+    from alliancelab.cli import app
+
+    out = CliRunner().invoke(app, ["landscape", "--year", "1913", "--states", EUROPE_1913, "--war", "106"])
+    assert out.exit_code == 0, out.output
+    assert "10 of 13" in out.output and "single local minimum" in out.output
+    assert "Sarkees" in out.output and "Axelrod" in out.output
+    bad = CliRunner().invoke(app, ["landscape", "--year", "1913", "--states", "GMY XYZ"])
+    assert bad.exit_code == 2 and "'XYZ' is not a COW abbreviation" in bad.output
