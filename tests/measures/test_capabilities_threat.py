@@ -81,3 +81,14 @@ def test_bad_threat_arguments(warehouse_path):
         threat.top_threats(1913, "XXX")
     with pytest.raises(ParameterError, match="year=1700"):
         threat.top_threats(1700, "FRN")
+
+
+def test_add_threat_chains_with_panels(warehouse_path):
+    from alliancelab.panels import dyad_years
+
+    panel = dyad_years(1913, 1913).add_nmc().pipe(threat.add_threat, components=True)
+    scores = threat.threat_scores(1913, 1913).set_index(["ccode1", "ccode2"])
+    row = panel[(panel["ccode1"] == 220) & (panel["ccode2"] == 255)].iloc[0]
+    assert row["threat"] == pytest.approx(scores.loc[(220, 255), "threat"], rel=1e-6)
+    assert row["threat_power"] == pytest.approx(scores.loc[(220, 255), "power"], rel=1e-6)
+    assert any("GML" in s for s in panel.attrs["sources"])

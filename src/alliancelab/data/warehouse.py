@@ -248,7 +248,7 @@ def _load_source(con, source, root, state_codes):
 def _reshape(con):
     """Derived tables that make the published layouts easy to join."""
     mapping = " ".join(f"WHEN {k} THEN {v}" for k, v in POLITY_TO_COW.items())
-    con.execute(f"ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
+    con.execute("ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
     con.execute(f"UPDATE polity SET cow_ccode = CASE ccode {mapping} ELSE ccode END")
     con.execute("UPDATE polity SET cow_ccode = NULL WHERE ccode IN (89, 99, 564)")
     for column in ("ccode1", "ccode2"):

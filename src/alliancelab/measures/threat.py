@@ -26,13 +26,22 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels.adders import (capital_coordinates, contiguity_cube, gml_cubes,
-                                       great_circle_km, min_distance_cube, rivalry_cube)
+from alliancelab.panels.adders import (
+    capital_coordinates,
+    contiguity_cube,
+    gml_cubes,
+    great_circle_km,
+    min_distance_cube,
+    rivalry_cube,
+    with_columns,
+)
 from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
 DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
+THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
+                  "territorial_threat"]
 DEFAULTS = {"half_distance_km": 1000.0, "dispute_half_life": 10.0}
 WATER_MILES_KM = {2: 12 * 1.609, 3: 24 * 1.609, 4: 150 * 1.609, 5: 400 * 1.609}
 
@@ -254,3 +263,23 @@ def validate_against_named_threats(weights=None, warehouse=None, **parameters):
             row[f"{name}_top3"] = float((part[f"{name}_rank"] <= 3).mean()) if len(part) else np.nan
         summary.append(row)
     return table, pd.DataFrame(summary)
+
+
+def add_threat(panel, weights=None, components=False, **parameters):
+    """Join the threat score onto a dyad-year panel: ``threat`` is the threat of ccode2 to ccode1.
+
+    Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``. With
+    ``components=True`` the four components come too (threat_power, threat_proximity, ...).
+    """
+    if "ccode1" not in panel.columns:
+        raise ParameterError("add_threat needs a dyad-year panel (columns ccode1, ccode2, year)")
+    lookup = Lookup.get(panel.attrs.get("warehouse"))
+    c1, c2, year = (panel[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
+    positions = lookup.dyad_positions(c1, c2, year)
+    cube = threat_cube(weights, panel.attrs.get("warehouse"), **parameters)
+    columns = {"threat": lookup.read_dyad(cube, None, None, None, positions).astype(np.float64)}
+    if components:
+        cubes = component_cubes(panel.attrs.get("warehouse"), **parameters)
+        for name in COMPONENTS:
+            columns[f"threat_{name}"] = lookup.read_dyad(cubes[name], None, None, None, positions).astype(np.float64)
+    return with_columns(panel, columns, THREAT_SOURCES)

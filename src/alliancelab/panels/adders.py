@@ -66,7 +66,7 @@ def _nullable(values, missing, dtype="Int8"):
     return pd.arrays.IntegerArray(np.asarray(values).astype(numpy_type), np.asarray(missing, dtype=bool))
 
 
-def _with(panel, columns, sources):
+def with_columns(panel, columns, sources):
     """A new panel with ``columns`` added and the sources' citations recorded."""
     lookup = _lookup(panel)
     out = panel.copy(deep=False)  # new columns go to the copy only; existing ones are shared
@@ -150,7 +150,7 @@ def add_atop(panel, collapse=None, onset=False):
         start = lookup.read_dyad(atop_onset_cube(lookup), c1, c2, year)
         columns["atop_onset"] = _nullable(start, _outside(year, "atop_members"))
         sources.append("atop_members")
-    return _with(panel, columns, sources)
+    return with_columns(panel, columns, sources)
 
 
 def alliance_count_arrays(lookup):
@@ -180,7 +180,7 @@ def add_alliance_counts(panel):
         columns[f"atop_alliances{suffix}"] = _nullable(lookup.read_state(total, ccode, year), missing, "Int16")
         columns[f"atop_defense_alliances{suffix}"] = _nullable(lookup.read_state(defense, ccode, year),
                                                                missing, "Int16")
-    return _with(panel, columns, ["atop_members"])
+    return with_columns(panel, columns, ["atop_members"])
 
 
 # --- capabilities and status ------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def add_nmc(panel, columns=NMC_COLUMNS):
                                                                                   nmc[c].to_numpy(np.float64)))
         for suffix, positions in sides:
             out[f"{column}{suffix}"] = lookup.read_state(array, None, None, positions)
-    return _with(panel, out, ["nmc"])
+    return with_columns(panel, out, ["nmc"])
 
 
 def add_majors(panel):
@@ -215,7 +215,7 @@ def add_majors(panel):
     year = panel["year"].to_numpy()
     missing = _outside(year, "majors")
     out = {f"major{s}": _nullable(lookup.read_state(array, c, year), missing) for s, c in _sides(panel)}
-    return _with(panel, out, ["majors"])
+    return with_columns(panel, out, ["majors"])
 
 
 # --- geography ---------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def add_contiguity(panel):
     cube = contiguity_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-    return _with(panel, {"conttype": _nullable(values, _outside(year, "contiguity"))}, ["contiguity"])
+    return with_columns(panel, {"conttype": _nullable(values, _outside(year, "contiguity"))}, ["contiguity"])
 
 
 def min_distance_cube(lookup):
@@ -260,7 +260,7 @@ def add_min_distance(panel):
     cube = min_distance_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-    return _with(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
+    return with_columns(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
 
 
 EARTH_RADIUS_KM = 6371.0088
@@ -298,7 +298,7 @@ def add_capital_distance(panel):
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
     distance = great_circle_km(lookup.read_state(lat, c1, year), lookup.read_state(lng, c1, year),
                                lookup.read_state(lat, c2, year), lookup.read_state(lng, c2, year))
-    return _with(panel, {"capdist": distance}, ["capitals"])
+    return with_columns(panel, {"capdist": distance}, ["capitals"])
 
 
 # --- conflict ----------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def add_gml(panel):
         "mid_hostlev1": read("mid_hostlev", forward),
         "mid_hostlev2": read("mid_hostlev", backward),
     }
-    return _with(panel, out, ["gml_dyads"])
+    return with_columns(panel, out, ["gml_dyads"])
 
 
 def add_wars(panel):
@@ -381,7 +381,7 @@ def add_wars(panel):
         "war_init1": _nullable(lookup.read_dyad(cubes["init"], c1, c2, year), missing),
         "warnum": _nullable(np.where(warnum == 32000, 0, warnum), missing | (warnum == 32000), "Int16"),
     }
-    return _with(panel, out, ["wars"])
+    return with_columns(panel, out, ["wars"])
 
 
 def rivalry_cube(lookup):
@@ -402,7 +402,7 @@ def add_rivalry(panel):
     cube = rivalry_cube(lookup)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-    return _with(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
+    return with_columns(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
 
 
 def peace_years_cube(lookup):
@@ -430,7 +430,7 @@ def add_peace_years(panel):
     lookup = _lookup(panel)
     year = panel["year"].to_numpy()
     values = lookup.read_dyad(peace_years_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-    return _with(panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")},
+    return with_columns(panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")},
                  ["gml_dyads", "states"])
 
 
@@ -445,7 +445,7 @@ def _state_values(panel, source, array_builder, names, key):
         for suffix, ccode in _sides(panel):
             values = lookup.read_state(arrays[name], ccode, year)
             out[column_name(name, suffix)] = np.where(missing, np.nan, values)
-    return _with(panel, out, [source])
+    return with_columns(panel, out, [source])
 
 
 def add_polity(panel):

@@ -10,10 +10,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
+import matplotlib.pyplot as plt
+import plotly.graph_objects as go
 
-from alliancelab.report.output import atomic_path  # noqa: E402
+from alliancelab.report.output import atomic_path
 
 
 def save_plotly(figure, path):

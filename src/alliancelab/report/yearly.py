@@ -89,7 +89,7 @@ def yearly_report(year, warehouse=None, threats_k=3):
 def to_markdown(report, warehouse=None, top=15):
     """The report as a Markdown document."""
     lookup = Lookup.get(warehouse)
-    abb = lambda c: lookup.abbreviation(int(c)) or str(c)  # noqa: E731
+    abb = lambda c: lookup.abbreviation(int(c)) or str(c)
     s = report.structure
     lines = [f"# The alliance system in {report.year}", "",
              f"{int(s['states'])} system members, {int(s['majors'])} major powers. Concentration (Ray-Singer CON over "
