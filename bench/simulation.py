@@ -40,6 +40,7 @@ class StateAgent:
         self.hostility = {}    # other uid -> how hostile I perceive it, in [0, 1]
         self.truce = {}        # other uid -> turns of non-aggression left
         self.death_step = -1
+        self.patron = -1       # the state it bandwagoned with (pays it tribute while allied)
         self.killer = -1
 
     def allied(self, other):
@@ -120,11 +121,16 @@ class WorldModel:
     def step(self):
         p, rng, A = self.p, self.rng, self.agents
         self.t += 1
-        t = self.t
         live = self.live()
         for i in live:
             z = rng.standard_normal()
             A[i].power = A[i].power * math.exp(p.growth_mean + p.growth_sd * z)
+        for i in live:
+            k = A[i].patron
+            if k >= 0 and A[i].allied(k):
+                x = p.tribute * A[i].power
+                A[i].power -= x
+                A[k].power += x
         for i in live:
             for j in live:
                 if j == i:
@@ -199,6 +205,7 @@ class WorldModel:
                 self.ally(i, partner, p.commitment_initial, p.commitment_initial)
         elif action == 2:  # bandwagon
             self.ally(i, tt, p.commitment_initial, p.commitment_initial * p.bandwagon_protection)
+            agent.patron = tt
         elif action == 3:  # buck-pass
             for m in live:
                 if agent.allied(m):
@@ -279,6 +286,7 @@ class WorldModel:
         i, j = winner.unique_id, loser.unique_id
         winner.power = winner.power + self.p.spoils * loser.power
         loser.power, loser.alive = 0.0, False
+        loser.patron = -1
         loser.death_step, loser.killer = self.t, i
         for q in list(loser.neighbours):
             self.agents[q].neighbours.discard(j)
@@ -338,7 +346,7 @@ def main(quick=False):
     for n, steps, ref_steps in plan:
         params = SimParams(n_states=n, n_steps=steps)
         best = math.inf
-        for _ in range(3):
+        for _ in range(5):   # best of 5: the machine may be shared
             start = time.perf_counter()
             result = runs.run(params, seed=7)
             best = min(best, time.perf_counter() - start)
@@ -360,11 +368,13 @@ def main(quick=False):
         print(f"{n:5d} states: {fast:12,.0f} state-steps/s compiled ({steps} turns, "
               f"{best:.3f} s); reference {ref_rate:10,.0f} state-steps/s ({ref_steps} turns); "
               f"{ratio:7.1f}x; identical trajectories: {same}")
-    # sweep scaling: the same 16-run design on 1 and 2 worker processes
+    # sweep scaling: the same 32-run design on 1 and 2 worker processes
     from alliancelab.sim import sweep
-    config = {"name": "bench", "seed": 11, "design": "grid", "replications": 8,
-              "chunk_size": 2, "base": {"n_states": 100, "n_steps": 400},
+    config = {"name": "bench", "seed": 11, "design": "grid", "replications": 16,
+              "chunk_size": 2, "base": {"n_states": 200, "n_steps": 1000},
               "grid": {"strategy_mix": [{"balance": 1.0}, {"bandwagon": 1.0}]}}
+    if quick:
+        config["replications"] = 4
     times = {}
     frames = {}
     for workers in (1, 2):
@@ -373,8 +383,11 @@ def main(quick=False):
             frames[workers] = sweep.run_sweep(config, tmp, workers=workers, progress=False)
             times[workers] = time.perf_counter() - start
     same = frames[1].equals(frames[2])
-    print(f"sweep of 16 runs x 100 states x 400 turns: 1 worker {times[1]:.2f} s, 2 workers "
+    n_runs = 2 * config["replications"]
+    print(f"sweep of {n_runs} runs x 200 states x 1000 turns: 1 worker {times[1]:.2f} s, 2 workers "
           f"{times[2]:.2f} s, speed-up {times[1] / times[2]:.2f}x; identical results: {same}")
+    import os
+    print(f"load average while benchmarking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"bench simulation: {total_time:.2f} s for {total_steps:,} state-steps "
           f"({ratio_200:.1f}x vs reference Mesa-style model at 200 states)")
 

@@ -90,9 +90,12 @@ def test_1914_blocs_split_entente_and_central_powers(data):
 def test_state_and_system_measures(data):
     states, system = net.network_measures(1880, 1965, data=data)
     assert set(system["year"]) == set(range(1880, 1966))
+    # defense/offense ties are a subset of all ties
+    assert (states["degree"] <= states["portfolio_size"]).all()
     # portfolio size counts partners with any obligation in either direction = degree in the
     # undirected "any" network
-    assert (states["portfolio_size"] == states["degree"]).all()
+    any_states, _ = net.network_measures(1913, 1914, obligation="any", data=data)
+    assert (any_states["portfolio_size"] == any_states["degree"]).all()
     assert states["betweenness"].between(0, 1).all()
     assert ((system["polarisation"] >= 0) & (system["polarisation"] <= 1)).all()
     by_year = system.set_index("year")

@@ -150,6 +150,12 @@ def test_properties_on_random_portfolios(portfolio):
             assert row.tau_b == pytest.approx(reference, abs=1e-9)
         assert row.kappa == pytest.approx(
             cohen_kappa_score(x, y, weights="quadratic", labels=[0, 1, 2, 3]), abs=1e-9)
+        # pi by its pairwise definition: expected disagreement over all pairs of pooled values
+        pooled = np.concatenate([x, y]).astype(float)
+        expected = (((pooled[:, None] - pooled[None, :]) / 3) ** 2).mean()
+        observed = (((x - y.astype(float)) / 3) ** 2).mean()
+        if expected > 0:
+            assert row.pi == pytest.approx(1 - observed / expected, abs=1e-9)
 
 
 def test_ordinal_coding_follows_theory():

@@ -2,7 +2,6 @@
 the First World War case on the real data, a firm example, the CLI and bad input."""
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

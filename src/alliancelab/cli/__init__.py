@@ -30,6 +30,8 @@ def _register():
     from alliancelab.cli import data, measures, report  # noqa: F401
     from alliancelab.cli import landscape  # noqa: F401
     from alliancelab.cli import simulate  # noqa: F401
+    from alliancelab.cli import models  # noqa: F401
+    from alliancelab.cli import alignment  # noqa: F401
 
 
 _register()

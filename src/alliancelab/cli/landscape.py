@@ -38,7 +38,12 @@ def _parse_start(text, names):
 def _read_actual(path, names):
     import pandas as pd
 
-    frame = pd.read_csv(path)
+    if not Path(path).exists():
+        raise ParameterError(f"file {path}: does not exist")
+    try:
+        frame = pd.read_csv(path)
+    except Exception as err:  # noqa: BLE001 - any parse failure is reported with the file name
+        raise ParameterError(f"file {path}: cannot be read as CSV ({err})") from None
     cols = [c.strip().lower() for c in frame.columns]
     frame.columns = cols
     if "actor" not in cols or "camp" not in cols:

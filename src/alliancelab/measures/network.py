@@ -39,6 +39,7 @@ of those partners' CINC.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -188,10 +189,14 @@ def portfolio_sizes(year, data):
                          "portfolio_cinc": partner_cinc.to_numpy()})
 
 
-def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="any",
+def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="defense_offense",
                      collapse="either", shares="cinc", seed=0, betweenness=True, con=None,
                      data=None, progress=None):
     """State-year and system-year network measures for start..end.
+
+    The default network is the defense/offense ties (level 3): camps are the groups of states
+    bound to fight for each other. With ``obligation="any"`` consultation and non-aggression
+    pacts join camps too, and e.g. the 1970s-2010s networks merge rivals into one bloc.
 
     Returns (states, system):
     - states: ccode, year, degree (and in_degree, out_degree when directed), betweenness, bloc,
@@ -242,3 +247,40 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
         if progress is not None:
             progress(year)
     return pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)
+
+
+def plot_system(system, stem, columns=("polarisation", "modularity"), title=None):
+    """Plot system-year network measures over time: writes ``stem``.html (Plotly) and ``stem``.png.
+
+    ``system`` is the second frame of ``network_measures``. Returns (html_path, png_path).
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.measures.similarity import write_atomically
+
+    missing = [c for c in ("year",) + tuple(columns) if c not in system.columns]
+    if missing:
+        raise ParameterError(f"argument system: missing column(s) {missing}")
+    heading = title or (f"Alliance network, {int(system['year'].min())}-{int(system['year'].max())} "
+                        "(ATOP 5.1 ties, Louvain blocs, CINC shares)")
+    stem = Path(stem)
+    figure = go.Figure()
+    for column in columns:
+        figure.add_trace(go.Scatter(x=system["year"], y=system[column], mode="lines", name=column))
+    figure.update_layout(title=heading, xaxis_title="year", template="plotly_white")
+    html = stem.with_suffix(".html")
+    write_atomically(html, lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    fig, axis = plt.subplots(figsize=(10, 4))
+    for column in columns:
+        axis.plot(system["year"], system[column], label=column, linewidth=1.3)
+    axis.set_xlabel("year")
+    axis.set_title(heading, fontsize=10)
+    axis.legend(fontsize=8)
+    fig.tight_layout()
+    png = stem.with_suffix(".png")
+    write_atomically(png, lambda p: fig.savefig(p, dpi=120, format="png"))
+    plt.close(fig)
+    return html, png

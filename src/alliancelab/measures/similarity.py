@@ -169,35 +169,43 @@ def kendall_tau_b(x, y):
     return float(score / denominator) if denominator > 0 else float("nan")
 
 
+def _level_table(x, y, levels):
+    """Proportions p_ab of dimensions with x_k = levels[a] and y_k = levels[b]."""
+    values = _check_levels(x, y, levels)
+    ix, iy = np.searchsorted(values, x), np.searchsorted(values, y)
+    table = np.zeros((len(values), len(values)))
+    np.add.at(table, (ix, iy), 1.0)
+    return values, table / len(x)
+
+
 def cohen_kappa(x, y, levels=LEVELS, disagreement="quadratic"):
     """Cohen's weighted kappa between two portfolios: 1 - D_obs / D_exp.
 
-    D_obs = mean_k w(x_k, y_k); D_exp = mean_{k,l} w(x_k, y_l) (each state's own marginals);
-    w(a, b) = (|a - b| / range)^2 by default. NaN when D_exp = 0.
-    Cohen (1968), Psychological Bulletin 70(4): 213-220; Haege (2011), Political Analysis 19(3).
+    D_obs = sum_ab p_ab w_ab; D_exp = sum_ab p_a. p_.b w_ab (each state's own marginals, i.e. the
+    mean of w(x_k, y_l) over all pairs of dimensions); w_ab = (|a - b| / range)^2 by default.
+    NaN when D_exp = 0. Cohen (1968), Psychological Bulletin 70(4): 213-220; Haege (2011),
+    Political Analysis 19(3): 287-305.
     """
     x, y, _w = _pair(x, y)
-    values = _check_levels(x, y, levels)
+    values, table = _level_table(x, y, levels)
     weights = disagreement_weights(values, disagreement)
-    ix, iy = np.searchsorted(values, x), np.searchsorted(values, y)
-    observed = weights[ix, iy].mean()
-    expected = weights[ix[:, None], iy[None, :]].mean()
+    observed = (table * weights).sum()
+    expected = table.sum(1) @ weights @ table.sum(0)
     return float(1.0 - observed / expected) if expected > 0 else float("nan")
 
 
 def scott_pi(x, y, levels=LEVELS, disagreement="quadratic"):
     """Scott's pi between two portfolios: 1 - D_obs / D_exp with the pooled marginal.
 
-    D_exp = mean over all pairs (p, q) of the pooled 2K values z = (x, y) of w(z_p, z_q).
-    Scott (1955), Public Opinion Quarterly 19(3): 321-325; Haege (2011), Political Analysis 19(3).
+    m_a = (p_a. + p_.a) / 2 and D_exp = sum_ab m_a m_b w_ab (the mean of w over all pairs of the
+    pooled 2K values). Scott (1955), Public Opinion Quarterly 19(3): 321-325; Haege (2011).
     """
     x, y, _w = _pair(x, y)
-    values = _check_levels(x, y, levels)
+    values, table = _level_table(x, y, levels)
     weights = disagreement_weights(values, disagreement)
-    ix, iy = np.searchsorted(values, x), np.searchsorted(values, y)
-    observed = weights[ix, iy].mean()
-    pooled = np.concatenate([ix, iy])
-    expected = weights[pooled[:, None], pooled[None, :]].mean()
+    observed = (table * weights).sum()
+    pooled = (table.sum(1) + table.sum(0)) / 2.0
+    expected = pooled @ weights @ pooled
     return float(1.0 - observed / expected) if expected > 0 else float("nan")
 
 
@@ -525,13 +533,15 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction="ei
 # Plot: S between chosen pairs over time
 # ----------------------------------------------------------------------------------------------
 
-def _atomic_write(path, write):
+def write_atomically(path, write):
+    """Write ``path`` through a temporary file in the same folder, renamed into place when done."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(handle)
     try:
         write(temporary)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600 files; outputs are for everyone to read
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -572,7 +582,7 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
     figure.update_layout(title=heading, xaxis_title="year", yaxis_title=measure,
                          yaxis_range=[-1.05, 1.05], template="plotly_white")
     html = stem.with_suffix(".html")
-    _atomic_write(html, lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    write_atomically(html, lambda p: figure.write_html(p, include_plotlyjs="cdn"))
 
     fig, axis = plt.subplots(figsize=(10, 4.5))
     for label, frame in data.groupby("pair", sort=False):
@@ -586,7 +596,7 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
     axis.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     png = stem.with_suffix(".png")
-    _atomic_write(png, lambda p: fig.savefig(p, dpi=120, format="png"))
+    write_atomically(png, lambda p: fig.savefig(p, dpi=120, format="png"))
     plt.close(fig)
     return html, png, data
 

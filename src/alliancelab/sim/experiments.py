@@ -36,7 +36,7 @@ EXPERIMENTS = {
     "strategies": {
         "description": "all-balancing vs all-bandwagoning vs buck-passing vs no diplomacy vs "
                        "mixed worlds",
-        "base": {"n_states": 50, "n_steps": 400},
+        "base": {"n_states": 50, "n_steps": 1000},
         "grid": {"strategy_mix": [{"balance": 1.0}, {"bandwagon": 1.0}, {"buck_pass": 1.0},
                                   {"hold": 1.0}, {"walt": 1.0}, {"mixed": 1.0},
                                   {"balance": 0.5, "bandwagon": 0.5}]},
@@ -44,13 +44,13 @@ EXPERIMENTS = {
     "detente": {
         "description": "balancing states seeking detente with their top threat with probability "
                        "0, 0.1, 0.25, 0.5 per review",
-        "base": {"n_states": 50, "n_steps": 400},
+        "base": {"n_states": 50, "n_steps": 1000},
         "grid": {"strategy_mix": [{name: 1.0} for name in _DETENTE_TABLES]},
         "tables": _DETENTE_TABLES,
     },
     "great_powers": {
         "description": "2-6 great powers holding half of all power, balancing vs no diplomacy",
-        "base": {"n_states": 50, "n_steps": 400, "great_power_share": 0.5},
+        "base": {"n_states": 50, "n_steps": 1000, "great_power_share": 0.5},
         "grid": {"n_great_powers": [2, 3, 4, 5, 6],
                  "strategy_mix": [{"balance": 1.0}, {"hold": 1.0}]},
     },

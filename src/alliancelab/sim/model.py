@@ -9,7 +9,9 @@ code; the draws happen in a fixed order, so a run is a pure function of (paramet
 One turn (step t = 1, 2, ...):
 
 1. **Growth and memory.** Each living state's power is multiplied by exp(growth_mean + growth_sd z),
-   z ~ N(0, 1). Perceived hostility decays: h *= 1 - intent_decay. Non-aggression timers count
+   z ~ N(0, 1). A state that bandwagoned pays its patron ``tribute`` of its power each turn
+   while the alliance lasts (Walt 1987: bandwagoning adds to the threatening state's
+   resources). Perceived hostility decays: h *= 1 - intent_decay. Non-aggression timers count
    down. Alliance commitments decay: c *= 1 - commitment_decay; an alliance whose commitment in
    either direction falls below ``commitment_floor`` lapses.
 2. **Threat perception** (Walt 1985, 1987). The threat that j poses to i combines Walt's four
@@ -26,8 +28,14 @@ One turn (step t = 1, 2, ...):
 3. **Alignment.** Each living state, in a random order, reviews its alignments with probability
    ``diplomacy_rate``. If its top threat is below ``threat_floor`` it does nothing; otherwise it
    draws an action from its strategy's row (weak row when p_i < weak_ratio * p_top): hold,
-   balance, bandwagon, buck_pass, detente (see ``strategies``). New alliances start with
-   commitment ``commitment_initial`` in both directions.
+   balance, bandwagon, buck_pass, detente (see ``strategies``). Balancing happens only while
+   i's side (own power plus allies' committed, distance-decayed power) is weaker than its
+   threat's side, and picks the partner m maximising p_m * T_m,top among states allied neither to
+   i nor to the threat. New alliances start with commitment ``commitment_initial`` in both
+   directions, except that the threat commits only ``bandwagon_protection`` of that to a state
+   bandwagoning with it. Buck-passing sheds ``buck_pass_erosion`` of the state's own
+   commitments; detente removes ``detente_effect`` of the mutual hostility, starts a truce of
+   ``detente_turns`` turns, and costs ``detente_ally_cost`` of the allies' commitment to i.
 4. **War.** Each living state, in a random order, considers war with probability ``war_rate``.
    Among bordering states that are neither allies nor under a detente truce it picks the one with
    the highest expected coalition ratio
@@ -122,6 +130,9 @@ class SimParams:
     bandwagon_protection: float = _p(0.5, "the threat's commitment to a state bandwagoning "
                                      "with it, as a share of commitment_initial", 0, 1,
                                      "Walt 1987: bandwagoning trusts the threat's forbearance")
+    tribute: float = _p(0.01, "share of its power a state pays each turn to the state it "
+                        "bandwagoned with, while allied", 0, 1,
+                        "Walt 1987: bandwagoning adds to the threatening power's resources")
     commitment_gain: float = _p(0.2, "commitment gained when honouring: c += gain (1 - c)", 0, 1)
     commitment_decay: float = _p(0.02, "share of commitment lost per turn", 0, 1)
     commitment_floor: float = _p(0.2, "an alliance lapses below this commitment", 0, 1)
@@ -237,13 +248,13 @@ KERNEL_PARAMS = (
     "commitment_gain", "commitment_decay", "commitment_floor", "offense_support",
     "buck_pass_erosion", "detente_effect", "detente_turns", "detente_ally_cost", "war_rate",
     "war_threshold", "perception_sd", "decisiveness", "war_cost", "spoils", "defeat_loss",
-    "hegemon_share", "pole_share", "bandwagon_protection",
+    "hegemon_share", "pole_share", "bandwagon_protection", "tribute",
 )
 (GROWTH_MEAN, GROWTH_SD, W_POWER, W_OFFENSE, W_INTENT, INTENT_DECAY, REPUTATION_SPILL,
  DIPLOMACY_RATE, THREAT_FLOOR, WEAK_RATIO, COMMITMENT_INITIAL, COMMITMENT_GAIN, COMMITMENT_DECAY,
  COMMITMENT_FLOOR, OFFENSE_SUPPORT, BUCK_PASS_EROSION, DETENTE_EFFECT, DETENTE_TURNS,
  DETENTE_ALLY_COST, WAR_RATE, WAR_THRESHOLD, PERCEPTION_SD, DECISIVENESS, WAR_COST, SPOILS,
- DEFEAT_LOSS, HEGEMON_SHARE, POLE_SHARE, BANDWAGON_PROTECTION) = range(len(KERNEL_PARAMS))
+ DEFEAT_LOSS, HEGEMON_SHARE, POLE_SHARE, BANDWAGON_PROTECTION, TRIBUTE) = range(len(KERNEL_PARAMS))
 
 SERIES_COLUMNS = ("step", "n_alive", "polarity", "concentration", "max_share", "n_alliances",
                   "mean_commitment", "n_wars", "n_conquests", "total_power")
@@ -418,7 +429,7 @@ def _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, spoil
 
 @njit(cache=True)
 def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, alive, owner,
-                    ally, commit, hostile, nap, series, death_step, killer, snapshots,
+                    ally, commit, hostile, nap, patron, series, death_step, killer, snapshots,
                     snapshot_every, war_log):
     """Run up to ``n_steps`` turns in place. Returns (steps_run, wars, snapshots_taken,
     hegemon_step, hegemon_state). Arrays are modified in place (see ``runs.run``)."""
@@ -464,14 +475,20 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
             power[i] = power[i] * math.exp(prm[GROWTH_MEAN] + prm[GROWTH_SD] * z)
         for a in range(nlive):
             i = live[a]
-            for b in range(nlive):
-                j = live[b]
-                if j == i:
-                    continue
+            k = patron[i]
+            if k >= 0 and ally[i, k]:
+                x = prm[TRIBUTE] * power[i]
+                power[i] -= x
+                power[k] += x
+        for a in range(nlive):
+            i = live[a]
+            # whole rows (entries of dead states and the diagonal are 0): vectorises
+            for j in range(n):
                 hostile[i, j] *= hkeep
-                if nap[i, j] > 0:
-                    nap[i, j] -= 1
-                if j > i and ally[i, j]:
+                nap[i, j] = max(nap[i, j] - 1, 0)
+            for b in range(a + 1, nlive):
+                j = live[b]
+                if ally[i, j]:
                     commit[i, j] *= ckeep
                     commit[j, i] *= ckeep
                     if commit[i, j] < floor or commit[j, i] < floor:
@@ -549,6 +566,7 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
                 ally[tt, i] = True
                 commit[i, tt] = cinit
                 commit[tt, i] = cinit * prm[BANDWAGON_PROTECTION]
+                patron[i] = tt
             elif action == BUCK_PASS:
                 for b in range(nlive):
                     m = live[b]
@@ -663,6 +681,7 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
             if won:
                 _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap,
                         prm[SPOILS], death_step, killer)
+                patron[j] = -1
                 conquests += 1
             else:
                 power[i] *= 1.0 - prm[DEFEAT_LOSS]

@@ -64,7 +64,18 @@ def map_small_multiples(result, stem, panels=6):
     titles = [f"turn {steps[k]}: {len(np.unique(result.snapshots[k]))} states" for k in pick]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles)
     mfig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.6 * rows), squeeze=False)
-    if not historical:
+    if historical:
+        # keep the core of the map readable: far-away capitals (Portugal's was Rio de Janeiro
+        # until 1821) are drawn on the frame's edge with an 'x'
+        lon, lat = coords["lon"].to_numpy(), coords["lat"].to_numpy()
+        box = []
+        for v in (lon, lat):
+            lo, hi = np.percentile(v, [10, 90])
+            pad = 0.6 * (hi - lo) + 1.0
+            box.append((lo - pad, hi + pad))
+        plon, plat = np.clip(lon, *box[0]), np.clip(lat, *box[1])
+        far = (plon != lon) | (plat != lat)
+    else:
         gx, gy, nearest = _raster(coords, result.snapshots[0])
     for panel, k in enumerate(pick):
         owner = result.snapshots[k]
@@ -74,13 +85,16 @@ def map_small_multiples(result, stem, panels=6):
             colours = PALETTE[colour_index[owner]]
             labels = [f"{result.states['label'][q]} held by {result.states['label'][owner[q]]}"
                       for q in range(n)]
-            fig.add_trace(go.Scatter(x=coords["lon"], y=coords["lat"], mode="markers",
-                                     marker=dict(color=list(colours), size=11), text=labels,
-                                     hoverinfo="text", showlegend=False), row=r + 1, col=c + 1)
-            ax.scatter(coords["lon"], coords["lat"], c=list(colours), s=60)
+            symbols = ["x" if f else "circle" for f in far]
+            fig.add_trace(go.Scatter(x=plon, y=plat, mode="markers+text",
+                                     marker=dict(color=list(colours), size=11, symbol=symbols),
+                                     text=list(result.states["label"]), textposition="top center",
+                                     hovertext=labels, hoverinfo="text", showlegend=False),
+                          row=r + 1, col=c + 1)
+            ax.scatter(plon[~far], plat[~far], c=list(colours[~far]), s=60)
+            ax.scatter(plon[far], plat[far], c=list(colours[far]), s=60, marker="x")
             for q in range(n):
-                ax.annotate(result.states["label"][q], (coords["lon"][q], coords["lat"][q]),
-                            fontsize=6)
+                ax.annotate(result.states["label"][q], (plon[q], plat[q]), fontsize=6)
         else:
             img = colour_index[owner[nearest]]
             fig.add_trace(go.Heatmap(z=img, x=gx, y=gy, colorscale=[

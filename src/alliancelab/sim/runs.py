@@ -94,6 +94,7 @@ def run(params=None, seed=0, spawn_key=(), con=None):
     commit = np.zeros((n, n))
     hostile = np.zeros((n, n))
     nap = np.zeros((n, n), dtype=np.int64)
+    patron = np.full(n, -1, dtype=np.int64)
     series = np.zeros((params.n_steps + 1, len(SERIES_COLUMNS)))
     death = np.full(n, -1, dtype=np.int64)
     killer = np.full(n, -1, dtype=np.int64)
@@ -103,7 +104,7 @@ def run(params=None, seed=0, spawn_key=(), con=None):
     steps, n_wars, taken, heg_step, heg_state = model.simulate_kernel(
         rng, model.kernel_params(params), params.n_steps, power, init.militarisation,
         init.strategy, init.strategy_table, init.g, init.prox, adj, alive, owner, ally, commit,
-        hostile, nap, series, death, killer, snapshots, params.snapshot_every, war_log)
+        hostile, nap, patron, series, death, killer, snapshots, params.snapshot_every, war_log)
     snap_steps = [0] + [k * params.snapshot_every for k in range(1, taken)]
     snapshots = snapshots[:taken]
     if snap_steps[-1] != steps:

@@ -11,7 +11,7 @@ The Nash equilibrium total solves X = sum_i max(0, Y_i + X - F_i(X)) (unique; BB
 
 Utility families (all give a linear F(X) = a + b X):
 - "cobb-douglas": U = c^(1-alpha) X^alpha                      -> F(X) = X / alpha
-- "ces": U = ((1-alpha) c^r + alpha X^r)^(1/r), r < 1, r != 0     -> F(X) = X (1 + ((1-alpha)/alpha)^(1/(r-1)))
+- "ces": U = ((1-alpha) c^r + alpha X^r)^(1/r), r < 1, r != 0     -> F(X) = X (1 + (alpha/(1-alpha))^(1/(r-1)))
 - "stone-geary": U = (1-alpha) ln(c - gamma) + alpha ln X        -> F(X) = gamma + X / alpha
 Exploitation hypothesis: the defence burden x_i / Y_i rises with Y_i (large members carry a
 disproportionate share; small ones free ride, at the corner x_i = 0 when poor enough).
@@ -66,7 +66,7 @@ class Utility:
         if self.family == "cobb-douglas":
             return 0.0, 1.0 / self.alpha
         if self.family == "ces":
-            return 0.0, 1.0 + ((1 - self.alpha) / self.alpha) ** (1.0 / (self.rho - 1.0))
+            return 0.0, 1.0 + (self.alpha / (1 - self.alpha)) ** (1.0 / (self.rho - 1.0))
         return self.gamma, 1.0 / self.alpha
 
     def value(self, c, x_total):

@@ -52,21 +52,24 @@ TOL = 1e-10
 
 @dataclass(frozen=True)
 class DeterrenceParams:
-    """Parameters of the third-party deterrence game (defaults: a generic interior point)."""
+    """Parameters of the third-party deterrence game.
+
+    Defaults: a generic point with three equilibria (one mixed) on the defender side.
+    """
 
     side: str = "defender"          # T is allied to the "defender" or to the "challenger"
-    prior_strong: float = 0.4       # q: common prior that the ally's enemy is strong
+    prior_strong: float = 0.6       # q: common prior that the ally's enemy is strong
     power_strong: float = 2.3       # power of the enemy if strong
     power_weak: float = 0.7         # power of the enemy if weak
-    power_ally: float = 1.1         # power of T's ally (D if side="defender", C otherwise)
-    power_third: float = 1.3        # m_T, added to the ally's side when T intervenes
-    stake_challenger: float = 1.0   # v_C, value of the stake to C
-    stake_defender: float = 1.0     # v_D, value of the stake to D
-    cost_challenger: float = 0.25   # c_C, C's cost of war
-    cost_defender: float = 0.2      # c_D, D's cost of war
-    audience_cost: float = 0.15     # a, C's cost of backing down after a challenge
-    benefit_third: float = 1.0      # B, T's value of its ally holding the stake
-    cost_third: float = 0.08        # k, T's cost of intervening
+    power_ally: float = 0.75        # power of T's ally (D if side="defender", C otherwise)
+    power_third: float = 2.0        # m_T, added to the ally's side when T intervenes
+    stake_challenger: float = 1.35  # v_C, value of the stake to C
+    stake_defender: float = 1.35    # v_D, value of the stake to D
+    cost_challenger: float = 0.09   # c_C, C's cost of war
+    cost_defender: float = 0.45     # c_D, D's cost of war
+    audience_cost: float = 0.065    # a, C's cost of backing down after a challenge
+    benefit_third: float = 0.31     # B, T's value of its ally holding the stake
+    cost_third: float = 0.09        # k, T's cost of intervening
 
     def validate(self):
         check_choice("side", self.side, ("defender", "challenger"))
@@ -592,3 +595,114 @@ def parameter_grid(n=240, seed=20120101, side=None, contested=0.5):
 
 def params_dict(params):
     return asdict(params)
+
+
+# ---------------------------------------------------------------------------- seed findings
+def _extremes(sol, outcome):
+    values = [e.outcomes[outcome] for e in sol.equilibria]
+    values = [v for v in values if not np.isnan(v)]
+    return (min(values), max(values)) if values else (np.nan, np.nan)
+
+
+def monotonicity(parameter, outcome, side, n=200, step=0.1, seed=7, tol=1e-9):
+    """How the lowest and highest equilibrium value of ``outcome`` move when ``parameter`` rises.
+
+    For ``n`` random parameter points (``parameter_grid``) of one alliance side, solve at the point
+    and with ``parameter`` raised by the factor (1 + step) (0 -> step). Returns counts of
+    decrease / no change / increase for the lowest and for the highest equilibrium value
+    (extremal equilibria, in the spirit of monotone comparative statics).
+    """
+    counts = {("low", k): 0 for k in ("down", "flat", "up")}
+    counts.update({("high", k): 0 for k in ("down", "flat", "up")})
+    for point in parameter_grid(n, seed=seed, side=side):
+        before = _extremes(solve(point), outcome)
+        value = getattr(point, parameter)
+        if parameter == "prior_strong":  # a probability: additive step, kept below 1
+            new_value = min(value + step / 2, 0.99)
+        else:
+            new_value = value * (1 + step) if value else step
+        after_point = replace(point, **{parameter: new_value})
+        if parameter == "power_weak" and after_point.power_weak > after_point.power_strong:
+            continue
+        after = _extremes(solve(after_point), outcome)
+        for which, b, a in (("low", before[0], after[0]), ("high", before[1], after[1])):
+            if np.isnan(a) or np.isnan(b):
+                continue
+            key = "down" if a < b - tol else "up" if a > b + tol else "flat"
+            counts[(which, key)] += 1
+    return pd.Series(counts)
+
+
+def benefit_statics(n=400, step=0.01, seed=11, side="defender"):
+    """Mixed equilibria as T's benefit B rises: direction of sigma, P(intervene), P(strong | war).
+
+    For grid points with a mixed equilibrium (T randomises, war on the path) the same equilibrium
+    (same pattern of pure and mixed agents) is followed to B x (1 + step). Returns one row per
+    followed equilibrium with the changes.
+    """
+    rows = []
+    for point in parameter_grid(n, seed=seed, side=side, contested=1.0):
+        sol = solve(point)
+        mixed = [e for e in sol.equilibria if e.kind == "mixed" and 0 < e.probs["intervene"] < 1]
+        if not mixed:
+            continue
+        after = solve(replace(point, benefit_third=point.benefit_third * (1 + step)))
+        for eq in mixed:
+            pattern = {k: (v if v in (0.0, 1.0) else "M") for k, v in eq.probs.items()}
+            match = [e for e in after.equilibria if e.kind == "mixed" and
+                     {k: (v if v in (0.0, 1.0) else "M") for k, v in e.probs.items()} == pattern]
+            if len(match) != 1:
+                continue
+            new = match[0]
+            gain_s, gain_w = point.third_gain("strong"), point.third_gain("weak")
+            rows.append({"sigma": eq.probs["intervene"],
+                         "d_sigma": new.probs["intervene"] - eq.probs["intervene"],
+                         "d_p_intervene": new.outcomes["p_intervene"] - eq.outcomes["p_intervene"],
+                         "d_belief_strong": new.belief_strong[0] - eq.belief_strong[0],
+                         "intervention_matters_more_vs_strong": gain_s > gain_w,
+                         "mixing_agent": ",".join(k for k, v in pattern.items()
+                                                  if v == "M" and k != "intervene")})
+    return pd.DataFrame(rows)
+
+
+def plot_statics(frame, parameter, path_stem, outcomes=("p_challenge", "p_resist_given_challenge",
+                                                         "p_war", "p_intervene_given_war",
+                                                         "p_intervene")):
+    """Plot every equilibrium's outcome probabilities against ``parameter`` (html + png)."""
+    import os
+    from pathlib import Path
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    markers = {"pure": "circle", "mixed": "diamond", "family": "square-open"}
+    fig = make_subplots(rows=1, cols=len(outcomes), subplot_titles=outcomes)
+    mfig, axes = plt.subplots(1, len(outcomes), figsize=(3.2 * len(outcomes), 3.2), sharex=True)
+    for j, outcome in enumerate(outcomes):
+        for kind, group in frame.groupby("kind"):
+            fig.add_trace(go.Scatter(x=group[parameter], y=group[outcome], mode="markers",
+                                     name=kind, legendgroup=kind, showlegend=j == 0,
+                                     marker=dict(symbol=markers.get(kind, "circle"), size=7)),
+                          row=1, col=j + 1)
+            axes[j].plot(group[parameter], group[outcome],
+                         {"pure": "o", "mixed": "D", "family": "s"}.get(kind, "o"),
+                         ms=4, mfc="none" if kind == "family" else None, label=kind)
+        axes[j].set_title(outcome, fontsize=8)
+        axes[j].set_xlabel(parameter, fontsize=8)
+        axes[j].set_ylim(-0.05, 1.05)
+    axes[0].legend(fontsize=7)
+    fig.update_layout(title=f"Equilibrium outcomes against {parameter}", height=380)
+    tmp = stem.with_suffix(".html.tmp")
+    fig.write_html(tmp, include_plotlyjs="cdn")
+    os.replace(tmp, stem.with_suffix(".html"))
+    mfig.tight_layout()
+    tmp_png = stem.with_suffix(".tmp.png")
+    mfig.savefig(tmp_png, dpi=100)
+    plt.close(mfig)
+    os.replace(tmp_png, stem.with_suffix(".png"))
+    return stem.with_suffix(".html"), stem.with_suffix(".png")

@@ -32,7 +32,8 @@ open); it is the parameter ``rule``:
 
 * ``"steepest"`` (default): the actor whose move lowers the energy most moves (to the camp that
   lowers its frustration most); ties go to the lowest actor index, then the lowest camp.
-* ``"ordered"``: the lowest-indexed actor that can lower its frustration moves.
+* ``"ordered"``: the lowest-indexed actor that can lower its frustration moves (to the camp that
+  lowers its frustration most).
 
 Either rule makes the descent deterministic, so the basins partition the configuration space and
 their sizes add up to the number of configurations. With two camps a configuration and its mirror
@@ -831,19 +832,16 @@ def brute_force(sizes, propensity, camps=2, rule="steepest", tolerance=TOLERANCE
         energies[x] = e
         best, best_de = -1, -2 * tol
         for i in range(n):
-            for cc in range(k):
+            for cc in range(k):  # every rule moves the actor to the camp that lowers E most
                 if cc == c[i]:
                     continue
                 d = c.copy()
                 d[i] = cc
                 de = e_of(d) - e
-                if rule == "steepest" and de < best_de:
+                if de < best_de:
                     best, best_de = index(normalise(d)), de
-                if rule == "ordered" and de < -2 * tol:
-                    best = index(normalise(d))
-                    break
             if rule == "ordered" and best >= 0:
-                break
+                break  # the lowest-numbered actor that can gain moves
         succ[x] = best
     out = {}
     for x in range(total):
@@ -1054,7 +1052,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
                         color=colours[c % len(colours)],
                         line=dict(width=[4 if wrong[i] else 0 for i in members], color="black"))))
     fig.update_layout(title=f"{title}: camps in minimum {rank} (E = {result.energies[rank]:.4g})"
-                      + (f"; black ring = not on its actual side" if actual is not None else ""),
+                      + ("; black ring = not on its actual side" if actual is not None else ""),
                       xaxis_visible=False, yaxis_visible=False,
                       yaxis_scaleanchor="x")
     written.append(_atomic_write(directory / f"{stem}_network.html",

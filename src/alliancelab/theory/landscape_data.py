@@ -528,7 +528,9 @@ def actual_camps(codes, sides):
 
 def placed_right(predicted, actual):
     """How many actors with a known camp (actual >= 0) are placed right, maximised over renamings
-    of the predicted camps (two camps: the better of the identity and the swap).
+    of the predicted camps (two camps: the better of the identity and the swap). The renaming is
+    one-to-one: with more predicted camps than actual sides, the members of a camp matched to no
+    side count as wrong.
 
     Returns (number right, number scored, the camp mapping used)."""
     from itertools import permutations

@@ -1,0 +1,220 @@
+"""Alignment commands: ``alliancelab classify | walt | morrow | snyder | detente | profile A B``."""
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from alliancelab.cli import app, console, run_safely
+
+OUT_OPTION = typer.Option(None, "--out", help="folder for CSV tables and figures (default: print only)")
+
+
+def _table(frame, title, digits=3, limit=60):
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column))
+    for row in frame.head(limit).itertuples(index=False):
+        table.add_row(*[f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row])
+    console.print(table)
+
+
+def _save(frame, out, name, index=False):
+    if out is None:
+        return
+    from alliancelab.theory.walt_tests import _atomic
+
+    path = Path(out) / name
+    _atomic(path, lambda p: frame.to_csv(p, index=index))
+    console.print(f"wrote {path}")
+
+
+def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k):
+    return {"form": form, "lag": lag, "exclude_allies": exclude_allies, "partner_rule": partner_rule,
+            "partner_top_k": partner_top_k, "own_top_k": own_top_k}
+
+
+FORM = typer.Option("projected", "--form", help="threat measure: projected | additive")
+LAG = typer.Option(1, "--lag", help="threat year = entry year - lag")
+EXCLUDE = typer.Option("defense", "--exclude-allies", help="none | defense | any")
+PARTNER = typer.Option("any", "--partner-rule", help="any | majority | all | ignore")
+PARTNER_K = typer.Option(3, "--partner-top-k", help="a partner is threatened when the target is in its top k")
+OWN_K = typer.Option(2, "--own-top-k", help="how many of the member's top threats the rule examines")
+
+
+@app.command("classify")
+def classify_command(out: Path = OUT_OPTION, form: str = FORM, lag: int = LAG, exclude_allies: str = EXCLUDE,
+                     partner_rule: str = PARTNER, partner_top_k: int = PARTNER_K, own_top_k: int = OWN_K,
+                     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
+                     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
+                     case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full")):
+    """Classify every ATOP 4.01 alignment decision as balancing / bandwagoning / neither."""
+    from alliancelab.theory import balancing
+
+    options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
+    with console.status("classifying the ATOP record"):
+        table = run_safely(balancing.classify, **options)
+    _table(balancing.shares(table), "label shares (all decisions)")
+    if case:
+        atopid, member = (int(x) for x in case.split(":"))
+        row = run_safely(balancing.case, table, atopid, member)
+        console.print(row.T.to_string())
+    if famous:
+        cases = balancing.famous_cases(table)
+        _table(cases.drop(columns=["historians", "reason"]), "famous cases")
+    _save(table, out, "classified_decisions.csv")
+    if sensitivity:
+        with console.status("sensitivity analysis"):
+            sens = run_safely(balancing.sensitivity)
+        _table(sens, "sensitivity of the labels to the rule parameters")
+        _save(sens, out, "sensitivity.csv")
+
+
+@app.command("walt")
+def walt_command(out: Path = OUT_OPTION, ideology: bool = typer.Option(True, "--ideology/--no-ideology",
+                                                                        help="also fit the dyadic ideology-vs-threat models")):
+    """Walt's propositions: label shares by era and region, conditions of bandwagoning, ideology vs threat."""
+    from alliancelab.theory import balancing, walt_tests
+
+    with console.status("classifying and fitting"):
+        table = run_safely(balancing.classify)
+        shares = walt_tests.walt_shares(table)
+        model, data = run_safely(walt_tests.bandwagoning_model, table)
+        rates = walt_tests.condition_rates(data)
+    for name, frame in shares.items():
+        _table(frame[[c for c in frame.columns if not c.endswith("_share") or c.startswith("b")]], f"shares: {name}")
+        _save(frame, out, f"walt_shares_{name}.csv")
+    _table(model.reset_index(), f"logit of bandwagoning (vs balancing), n={model.attrs['n']}, clustered by alliance", 4)
+    _table(rates, "bandwagoning share by condition")
+    _save(model, out, "walt_bandwagoning_logit.csv", index=True)
+    _save(rates, out, "walt_condition_rates.csv")
+    if out is not None:
+        walt_tests.plot_shares(shares, Path(out) / "walt_shares")
+        walt_tests.plot_effects(model, Path(out) / "walt_bandwagoning_effects",
+                                "Bandwagoning vs balancing: average marginal effects")
+    if ideology:
+        with console.status("fitting the dyadic onset models (politically relevant dyads 1817-2010)"):
+            result = run_safely(walt_tests.ideology_vs_threat)
+        for name, frame in result["tables"].items():
+            _table(frame.reset_index(), f"alliance onset, {name} model (n={frame.attrs['n']}, events={frame.attrs['events']})", 4)
+            _save(frame, out, f"walt_ideology_{name}.csv", index=True)
+        _table(result["lr_tests"], "likelihood-ratio tests", 4)
+        _save(result["lr_tests"], out, "walt_ideology_lr_tests.csv")
+        if out is not None:
+            walt_tests.plot_effects(result["tables"]["both"], Path(out) / "walt_ideology_effects",
+                                    "Alliance onset: threat and ideology (AMEs)")
+
+
+@app.command("morrow")
+def morrow_command(out: Path = OUT_OPTION, threshold: float = typer.Option(0.10, "--threshold",
+                                                                            help="large capability change (TV distance)")):
+    """Morrow's security-autonomy trade-off: formation rates, duration (KM, Cox), capability change."""
+    from alliancelab.theory import management
+
+    with console.status("alliances, formation rates and survival"):
+        alliances = run_safely(management.alliance_table)
+        summary = management.formation_summary(management.formation_rates())
+        result = management.survival(alliances)
+        hazard, rates, _ = run_safely(management.capability_change_hazard, threshold=threshold)
+    _table(summary, "new dyadic ties per 1,000 dyad-years at risk")
+    console.print("median duration (years) by kind:", json.dumps(result["median_kind"]))
+    console.print("median duration (years) by ATOP asymm:", json.dumps(result["median_asymm"]))
+    _table(result["tests"], "log-rank tests", 4)
+    _table(result["cox"].reset_index(), f"Cox model of alliance duration (n={result['cox'].attrs['n']}, "
+           f"concordance {result['cox'].attrs['concordance']:.3f})", 4)
+    _table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
+    _table(rates, "termination rate by large capability change", 4)
+    _save(summary, out, "morrow_formation.csv")
+    _save(result["cox"], out, "morrow_cox.csv", index=True)
+    _save(result["tests"], out, "morrow_logrank.csv")
+    _save(hazard, out, "morrow_capability_hazard.csv", index=True)
+    if out is not None:
+        _km_plot(result, Path(out) / "morrow_km")
+
+
+def _km_plot(result, stem):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from alliancelab.theory.walt_tests import _atomic
+
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("by kind (COW major status)", "by ATOP asymm"))
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
+    for col, key in enumerate(("km_kind", "km_asymm")):
+        for group, curve in result[key].items():
+            figure.add_trace(go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"),
+                             row=1, col=col + 1)
+            axes[col].step(curve["time"], curve["survival"], where="post", label=str(group))
+            axes[col].fill_between(curve["time"], curve["ci_low"], curve["ci_high"], step="post", alpha=0.15)
+        axes[col].set_xlabel("years since signing")
+        axes[col].legend(fontsize=8)
+    axes[0].set_ylabel("share of alliances still in force")
+    figure.update_layout(title="Kaplan-Meier survival of ATOP 4.01 alliances", template="plotly_white")
+    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    fig.suptitle("Kaplan-Meier survival of ATOP 4.01 alliances (95% CI)", fontsize=10)
+    fig.tight_layout()
+    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+    plt.close(fig)
+
+
+@app.command("snyder")
+def snyder_command(out: Path = OUT_OPTION):
+    """Snyder's abandonment / entrapment indicators and the detente test for rivalry-tied alliances."""
+    from alliancelab.theory import balancing, detente, management
+
+    with console.status("indicators per alliance-year"):
+        members, alliances = run_safely(management.snyder_indicators)
+        outcome, _ = management.snyder_outcomes(alliances)
+        flagged, _periods, _changes = detente.detente()
+        ties = management.rivalry_alliances(balancing.classify())
+        rates, table, _ = management.detente_weakening(ties, flagged)
+    _table(alliances.describe().T.reset_index(), "alliance-year indicators (summary)")
+    _table(outcome.reset_index(), "logit: alliance ends next year, on this year's indicators", 4)
+    _table(rates, "rivalry-tied alliance-years: weakening by detente", 4)
+    _table(table.reset_index(), "logit of weakening on detente (clustered by alliance)", 4)
+    _save(alliances, out, "snyder_alliance_years.csv")
+    _save(outcome, out, "snyder_outcomes.csv", index=True)
+    _save(rates, out, "snyder_detente_rates.csv")
+    _save(table, out, "snyder_detente_logit.csv", index=True)
+
+
+@app.command("detente")
+def detente_command(out: Path = OUT_OPTION, dyad: str = typer.Option(None, "--dyad", help="A:B, e.g. 2:365"),
+                    drop: float = typer.Option(0.5, "--drop"), window: int = typer.Option(5, "--window"),
+                    min_years: int = typer.Option(3, "--min-years")):
+    """Tension index of strategic rival dyads and detente periods, with the sides' alliance changes."""
+    from alliancelab.theory import detente
+
+    with console.status("tension index"):
+        flagged, periods, changes = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
+    if dyad:
+        a, b = sorted(int(x) for x in dyad.split(":"))
+        key = a * 1000 + b
+        periods, changes = periods[periods["dyad"] == key], changes[changes["dyad"] == key]
+        if out is not None:
+            detente.plot_tension(flagged, periods, [key], str(Path(out) / f"detente_{a}_{b}"))
+    _table(periods, f"detente periods ({len(periods)})")
+    _table(changes, "alliances of each side during detente (and the window before)")
+    _save(periods, out, "detente_periods.csv")
+    _save(changes, out, "detente_alliance_changes.csv")
+
+
+@app.command("profile")
+def profile_command(a: str = typer.Argument(..., help="COW code or abbreviation, e.g. 2 or USA"),
+                    b: str = typer.Argument(..., help="COW code or abbreviation, e.g. 732 or ROK"),
+                    out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
+                    k: int = typer.Option(5, "--k", help="top threats per side")):
+    """Alliance profile of one dyad over time (the seed's R.O.K.-U.S. analysis), as one report."""
+    from alliancelab.theory import profile
+
+    with console.status("building the profile"):
+        result = run_safely(profile.profile, a, b, k=k)
+        stem = profile.write_report(result, out)
+    years = result["years"]
+    columns = ["year", "asymmetry", "milex_share_a", "allied", "similarity", "common_threats", "detente_with_adversary"]
+    _table(years[years["year"] % 5 == 0][columns], f"{result['names']['name_a']} - {result['names']['name_b']}")
+    console.print(f"wrote {stem}.md, .csv, .html, .png")

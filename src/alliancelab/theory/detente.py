@@ -1,0 +1,214 @@
+"""Detente in strategic rivalries: a yearly tension index and detente periods (THEORY.md section 5).
+
+For each strategic rival dyad (Thompson & Dreyer 2012) and rivalry year within GML coverage
+(1816-2010), three signals, each a trailing ``smooth``-year mean (default 3):
+
+* ``disputes``: GML militarised disputes starting between the two that year;
+* ``hostility``: the highest hostility level (1-5; 0 when no dispute is under way) either side
+  reached in a dispute between them under way that year;
+* ``similarity``: Signorino & Ritter's S (unweighted, valued 0-3 ATOP coding) of their alliance
+  portfolios (``alliancelab.measures.similarity``).
+
+tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each z standardised within the dyad over
+its rivalry years (a rivalry is compared with its own history; a constant signal contributes 0).
+
+Detente: year t is *falling* when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop,
+i.e. at least ``drop`` (in the z units above) below the recent peak; a detente period is a run of at
+least ``min_years`` consecutive falling years (a sustained fall). Defaults window=5, drop=0.5,
+min_years=3, fixed before looking at any case.
+
+``alliance_changes``: for each period and each side, the side's alliances in force at the start
+that ended or lost members during the period, and the new alliances the side formed, beside the
+same counts for the equally long window just before.
+
+Sources: Thompson & Dreyer 2012 (rivalries); Gibler, Miller & Little 2016 (GML MIDs); Leeds et al.
+2002 (ATOP); Signorino & Ritter 1999 (S).
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import YEAR0, Lookup
+from alliancelab.theory import balancing
+
+DEFAULTS = {"smooth": 3, "window": 5, "drop": 0.5, "min_years": 3}
+GML_END = 2010
+
+
+def _similarity_by_year(pairs, warehouse=None):
+    """S unweighted for the (year, a, b) rows of ``pairs`` from the portfolio module (NaN if absent)."""
+    from alliancelab.measures.portfolios import load_portfolios
+    from alliancelab.measures.similarity import similarity_matrix
+
+    lookup = Lookup.get(warehouse)
+
+    def build():
+        portfolios = load_portfolios(1816, 2016, con=lookup.con)
+        out = {}
+        for portfolio in portfolios:
+            matrix = similarity_matrix(portfolio, "s_unweighted")
+            out[portfolio.year] = matrix
+        return out
+    matrices = lookup.cached("detente_similarity", build)
+    values = np.full(len(pairs), np.nan)
+    for year, index in pairs.groupby("year").groups.items():
+        matrix = matrices.get(int(year))
+        if matrix is None:
+            continue
+        codes = matrix.index.to_numpy()
+        rows = pairs.loc[index]
+        ia = np.searchsorted(codes, rows["ccode1"].to_numpy())
+        ib = np.searchsorted(codes, rows["ccode2"].to_numpy())
+        ok = (ia < len(codes)) & (ib < len(codes))
+        ok[ok] &= (codes[ia[ok]] == rows["ccode1"].to_numpy()[ok]) & (codes[ib[ok]] == rows["ccode2"].to_numpy()[ok])
+        vals = np.full(len(rows), np.nan)
+        vals[ok] = matrix.to_numpy()[ia[ok], ib[ok]]
+        values[pairs.index.get_indexer(index)] = vals
+    return values
+
+
+def rival_dyad_years(warehouse=None):
+    """Rival dyad-years (ccode1 < ccode2) within 1816-2010 with the raw tension signals."""
+    from alliancelab.panels.adders import gml_cubes
+
+    lookup = Lookup.get(warehouse)
+    riv = lookup.table("rivalries")
+    a = np.minimum(riv["ccode1"], riv["ccode2"]).to_numpy()
+    b = np.maximum(riv["ccode1"], riv["ccode2"]).to_numpy()
+    first = np.maximum(riv["styear"].to_numpy(), 1816)
+    last = np.minimum(riv["endyear"].to_numpy(), GML_END)
+    r, years = balancing._spell_years(first, last)
+    out = pd.DataFrame({"ccode1": a[r], "ccode2": b[r], "year": years, "rivalry": riv["rivalryname"].to_numpy()[r]})
+    out = out.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
+    i, j = lookup.positions(out["ccode1"].to_numpy()), lookup.positions(out["ccode2"].to_numpy())
+    ok = (i >= 0) & (j >= 0)
+    out = out[ok].reset_index(drop=True)
+    i, j = i[ok], j[ok]
+    t = out["year"].to_numpy() - YEAR0
+    gml = gml_cubes(lookup)
+    out["disputes"] = (gml["mid_count"][t, i, j].astype(float) + gml["mid_count"][t, j, i]) / 2  # each dispute is listed both ways
+    ongoing = (gml["mid_ongoing"][t, i, j] > 0) | (gml["mid_ongoing"][t, j, i] > 0)
+    out["hostility"] = np.where(ongoing, np.maximum(gml["mid_hostlev"][t, i, j], gml["mid_hostlev"][t, j, i]), 0).astype(float)
+    out["similarity"] = _similarity_by_year(out[["ccode1", "ccode2", "year"]], warehouse)
+    out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
+    return out
+
+
+def _z(series):
+    sd = series.std()
+    return (series - series.mean()) / sd if sd and np.isfinite(sd) and sd > 0 else series * 0.0
+
+
+def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
+    """Yearly tension per rival dyad (module doc): adds the smoothed signals and ``tension``."""
+    check_range("smooth", smooth, 1, 20)
+    data = rival_dyad_years(warehouse) if data is None else data.copy()
+    data = data.sort_values(["dyad", "year"]).reset_index(drop=True)
+    g = data.groupby("dyad")
+    for column in ("disputes", "hostility", "similarity"):
+        data[f"{column}_smooth"] = g[column].transform(lambda s: s.rolling(smooth, min_periods=1).mean())
+    z = {c: data.groupby("dyad")[f"{c}_smooth"].transform(_z) for c in ("disputes", "hostility", "similarity")}
+    data["tension"] = (z["disputes"] + z["hostility"] - z["similarity"].fillna(0)) / 3
+    return data
+
+
+def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], min_years=DEFAULTS["min_years"]):
+    """Detente periods (module doc): one row per period with dyad, ccode1, ccode2, rivalry, start,
+    end, years, peak tension (before the start) and lowest tension in the period. Also returns the
+    dyad-years with the ``falling`` and ``detente`` flags."""
+    check_range("window", window, 1, 30)
+    check_range("min_years", min_years, 1, 50)
+    check_range("drop", drop, 0.0, None)
+    for column in ("dyad", "year", "tension"):
+        if column not in tension.columns:
+            raise ParameterError(f"argument tension: missing column '{column}'")
+    data = tension.sort_values(["dyad", "year"]).reset_index(drop=True)
+    peak = data.groupby("dyad")["tension"].transform(lambda s: s.shift(1).rolling(window, min_periods=1).max())
+    consecutive = data.groupby("dyad")["year"].diff().fillna(1) == 1
+    data["recent_peak"] = peak
+    data["falling"] = (data["tension"] <= peak - drop) & peak.notna()
+    # runs of falling years
+    new_run = data["falling"] & ~(data["falling"].shift(1, fill_value=False) & consecutive & (data["dyad"] == data["dyad"].shift(1)))
+    data["run"] = np.where(data["falling"], new_run.cumsum(), 0)
+    runs = data[data["falling"]].groupby("run").agg(dyad=("dyad", "first"), start=("year", "min"), end=("year", "max"),
+                                                     years=("year", "size"), low=("tension", "min"),
+                                                     peak=("recent_peak", "first"))
+    runs = runs[runs["years"] >= min_years].reset_index(drop=True)
+    data["detente"] = data["run"].isin(data[data["falling"]].groupby("run").size().loc[lambda s: s >= min_years].index) & data["falling"]
+    names = data.drop_duplicates("dyad").set_index("dyad")
+    runs["ccode1"] = names.loc[runs["dyad"], "ccode1"].to_numpy() if len(runs) else []
+    runs["ccode2"] = names.loc[runs["dyad"], "ccode2"].to_numpy() if len(runs) else []
+    runs["rivalry"] = names.loc[runs["dyad"], "rivalry"].to_numpy() if len(runs) else []
+    columns = ["dyad", "ccode1", "ccode2", "rivalry", "start", "end", "years", "peak", "low"]
+    return runs[columns], data.drop(columns=["run"])
+
+
+def alliance_changes(periods, warehouse=None):
+    """For each detente period and side: alliances in force at the start that ended / lost a member
+    during the period, new alliances formed, and the same counts over the equally long window just
+    before (``*_before``)."""
+    spells = balancing.member_spells(warehouse)
+    alliances = spells.groupby("atopid").agg(first=("first", "min"), last=("last", "max")).reset_index()
+    in_force_end = alliances.set_index("atopid")["last"]
+    rows = []
+    for period in periods.itertuples():
+        length = period.end - period.start + 1
+        for side, other in ((period.ccode1, period.ccode2), (period.ccode2, period.ccode1)):
+            own = spells[spells["member"] == side]
+            row = {"dyad": period.dyad, "rivalry": period.rivalry, "start": period.start, "end": period.end,
+                   "side": side, "adversary": other}
+            for suffix, lo, hi in (("", period.start, period.end), ("_before", period.start - length, period.start - 1)):
+                held = own[(own["first"] < lo) & (own["last"] >= lo)]["atopid"].unique()
+                ended = [a for a in held if in_force_end[a] <= hi and in_force_end[a] < 2016]
+                left_members = spells[spells["atopid"].isin(held) & (spells["last"] >= lo) & (spells["last"] <= hi)
+                                      & (spells["last"] < spells["atopid"].map(in_force_end))]
+                formed = own[(own["first"] >= lo) & (own["first"] <= hi)]["atopid"].nunique()
+                row.update({f"held{suffix}": len(held), f"ended{suffix}": len(ended),
+                            f"lost_members{suffix}": int(left_members["atopid"].nunique()),
+                            f"formed{suffix}": int(formed)})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def detente(warehouse=None, **parameters):
+    """The whole pipeline: (tension dyad-years with flags, periods, alliance changes)."""
+    unknown = set(parameters) - set(DEFAULTS)
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)}")
+    p = dict(DEFAULTS, **parameters)
+    tension = tension_index(smooth=p["smooth"], warehouse=warehouse)
+    periods, flagged = detente_periods(tension, p["window"], p["drop"], p["min_years"])
+    return flagged, periods, alliance_changes(periods, warehouse)
+
+
+def plot_tension(flagged, periods, dyads, stem, names=None):
+    """Tension of chosen dyads over time with detente periods shaded: ``stem``.html and .png."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.theory.walt_tests import _atomic
+
+    names = names or {}
+    figure = go.Figure()
+    fig, axis = plt.subplots(figsize=(10, 4))
+    for dyad in dyads:
+        part = flagged[flagged["dyad"] == dyad]
+        label = names.get(dyad, str(dyad))
+        figure.add_trace(go.Scatter(x=part["year"], y=part["tension"], mode="lines", name=label))
+        axis.plot(part["year"], part["tension"], label=label)
+        for period in periods[periods["dyad"] == dyad].itertuples():
+            figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.15, line_width=0)
+            axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.15)
+    figure.update_layout(title="Rivalry tension (z units) with detente periods shaded", template="plotly_white",
+                         xaxis_title="year", yaxis_title="tension")
+    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    axis.set_xlabel("year")
+    axis.set_ylabel("tension (z units)")
+    axis.set_title("Rivalry tension with detente periods shaded (GML, ATOP, Thompson & Dreyer)", fontsize=9)
+    axis.legend(fontsize=8)
+    fig.tight_layout()
+    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=110, format="png"))
+    plt.close(fig)

@@ -1,0 +1,376 @@
+"""Alliance management on the real record: Morrow's security-autonomy trade-off and Snyder's alliance
+security dilemma (THEORY.md section 6).
+
+Morrow (1991), "Alliances and asymmetry", AJPS 35(4): asymmetric alliances (a major power trading
+security for autonomy with a minor one) form more easily and last longer than symmetric ones, and
+large changes in the members' capabilities raise the hazard of an alliance ending.
+
+* ``alliance_table``: one row per ATOP 4.01 alliance: begyr, end (endyr, or 2016 if in force),
+  duration (end - begyr, at least 0.5 year), ended (1 if it ended within coverage), founding
+  members, ``kind`` by COW major-power status at founding ("major-minor" = asymmetric in Morrow's
+  sense, "major-major", "minor-minor"), ``cap_asymmetry`` = largest member's share of the
+  members' summed CINC at founding (1/n = equal, 1 = one member has everything), ATOP ``asymm``.
+* ``formation_rates``: per year and dyad type, new dyadic ties (ATOP 4.01 onset) per 1,000
+  non-directed dyad-years at risk (pairs not already sharing an alliance).
+* ``survival``: Kaplan-Meier curves by kind and by ATOP ``asymm``, log-rank tests, and a Cox
+  proportional-hazards model (lifelines) of alliance duration.
+* ``capability_change_hazard``: alliance-years; ``cap_change`` = total-variation distance between
+  the founding members' capability shares within the alliance now and at founding,
+  (1/2) sum_k |s_k(t) - s_k(0)|; ``large_change`` = cap_change >= 0.10. Discrete-time logit of
+  the alliance ending in year t (errors clustered by alliance) with log duration as baseline.
+
+Snyder (1984), "The security dilemma in alliance politics", World Politics 36(4). Per member and
+alliance-year (``snyder_indicators``):
+* ``partner_alternatives``: mean over the partners of their defense/offense allies outside this
+  alliance (a partner with other options can abandon more easily);
+* ``dependence``: share of the alliance's CINC contributed by the partners, 1 - cinc_i / sum;
+* ``commitment``: strength of the member's obligation: 1.0 defense or offense without conditions,
+  0.75 with conditions (ATOP ``conditio``), 0.5 neutrality, 0.25 consultation or non-aggression;
+* ``partner_disputes``: GML disputes under way that year between a partner and a state outside
+  the alliance (the partner's quarrels that could drag the ally in).
+Abandonment risk rises with partner_alternatives and dependence and falls with commitment;
+entrapment risk rises with commitment and partner_disputes and falls with dependence. The two
+indices are the means of the components' percentile ranks within the year (0-1, higher = more
+risk); they order cases, they are not probabilities.
+
+``rivalry_alliances`` / ``detente_weakening``: alliances tied to a strategic rivalry (an alliance
+with one rival whose treaty names the other, or whose rival member's decision targets the other),
+and whether they end or lose members more often in detente years (``alliancelab.theory.detente``).
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+from alliancelab.theory import balancing
+from alliancelab.theory.walt_tests import fit_logit, state_arrays
+
+LAST_YEAR = 2016
+KINDS = ("major-minor", "major-major", "minor-minor")
+
+
+# --- alliances -------------------------------------------------------------------------------------------
+def alliance_table(warehouse=None):
+    """One row per ATOP 4.01 alliance with duration, kind and capability asymmetry (module doc)."""
+    lookup = Lookup.get(warehouse)
+    a = lookup.table("atop_alliances")
+    spells = balancing.member_spells(warehouse)
+    arrays = state_arrays(warehouse)
+    founding = a[["atopid", "begyr"]].merge(spells, on="atopid")
+    founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
+    pos = lookup.positions(founding["member"].to_numpy())
+    year = np.clip(founding["begyr"].to_numpy() - YEAR0, 0, NYEARS - 1)
+    good = pos >= 0
+    founding["cinc"] = np.where(good, arrays["cinc"][np.maximum(pos, 0), year], np.nan)
+    founding["major"] = np.where(good, np.nan_to_num(arrays["major"][np.maximum(pos, 0), year]), 0)
+    grouped = founding.groupby("atopid").agg(n_members=("member", "size"), majors=("major", "sum"),
+                                             cinc_sum=("cinc", "sum"), cinc_max=("cinc", "max"),
+                                             cinc_count=("cinc", "count"))
+    out = a[["atopid", "begyr", "endyr", "asymm", "bilat", "defense", "offense", "neutral", "nonagg",
+             "consul", "wartime", "specthrt", "statthr1", "statthr2"]].merge(grouped, on="atopid", how="left")
+    out["end"] = np.where(out["endyr"] == 0, LAST_YEAR, out["endyr"])
+    out["ended"] = (out["endyr"] != 0).astype(int)
+    out["duration"] = np.maximum(out["end"] - out["begyr"], 0.5)
+    majors, n = out["majors"].fillna(0), out["n_members"].fillna(0)
+    out["kind"] = np.where((majors > 0) & (majors < n), "major-minor",
+                           np.where(majors >= n, "major-major", "minor-minor"))
+    out["cap_asymmetry"] = np.where(out["cinc_count"] == out["n_members"], out["cinc_max"] / out["cinc_sum"], np.nan)
+    out["major_minor"] = (out["kind"] == "major-minor").astype(int)
+    out["era"] = balancing.era_of(out["begyr"].to_numpy())
+    out["defense_pact"] = ((out["defense"].fillna(0) + out["offense"].fillna(0)) > 0).astype(int)
+    return out
+
+
+def formation_rates(start=1816, end=2016, warehouse=None):
+    """New dyadic alliance ties per 1,000 non-directed dyad-years at risk, by year and dyad type."""
+    from alliancelab.measures.threat import component_cubes
+    from alliancelab.panels.adders import atop_onset_cube
+
+    lookup = Lookup.get(warehouse)
+    onset = atop_onset_cube(lookup)
+    allied = balancing.allied_cube("any", warehouse)
+    pair = component_cubes(warehouse)["pair"]
+    major = np.nan_to_num(state_arrays(warehouse)["major"]).T.astype(bool)  # (year, state)
+    upper = np.triu(np.ones((lookup.size, lookup.size), dtype=bool), 1)
+    rows = []
+    for year in range(max(start, 1817), end + 1):
+        t = year - YEAR0
+        risk = pair[t] & upper & ~allied[t - 1]
+        new = (np.maximum(onset[t], onset[t].T) > 0) & risk
+        m = major[t]
+        types = {"major-major": m[:, None] & m[None, :], "minor-minor": ~m[:, None] & ~m[None, :]}
+        types["major-minor"] = ~types["major-major"] & ~types["minor-minor"]
+        for kind, mask in types.items():
+            at_risk = int((risk & mask).sum())
+            rows.append({"year": year, "kind": kind, "dyads_at_risk": at_risk, "new_ties": int((new & mask).sum())})
+    out = pd.DataFrame(rows)
+    out["per_1000"] = 1000 * out["new_ties"] / out["dyads_at_risk"].replace(0, np.nan)
+    return out
+
+
+def formation_summary(rates):
+    """Pooled rate per 1,000 dyad-years by dyad type and era, with Poisson 95% intervals."""
+    rates = rates.assign(era=balancing.era_of(rates["year"].to_numpy()))
+    rows = []
+    for keys, part in list(rates.groupby(["kind"])) + list(rates.groupby(["era", "kind"])):
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        events, exposure = part["new_ties"].sum(), part["dyads_at_risk"].sum()
+        low, high = _poisson_interval(events)
+        rows.append({"era": keys[0] if len(keys) == 2 else "all", "kind": keys[-1], "new_ties": int(events),
+                     "dyad_years": int(exposure), "per_1000": 1000 * events / exposure,
+                     "ci_low": 1000 * low / exposure, "ci_high": 1000 * high / exposure})
+    return pd.DataFrame(rows)
+
+
+def _poisson_interval(k, alpha=0.05):
+    from scipy import stats
+    low = 0.0 if k == 0 else stats.chi2.ppf(alpha / 2, 2 * k) / 2
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    return low, high
+
+
+# --- survival -------------------------------------------------------------------------------------------
+def kaplan_meier(durations, events, groups):
+    """Kaplan-Meier survival per group (lifelines): dict group -> DataFrame(time, survival, ci_low,
+    ci_high) and the median survival time per group."""
+    from lifelines import KaplanMeierFitter
+
+    curves, medians = {}, {}
+    for group in pd.unique(groups):
+        mask = np.asarray(groups) == group
+        fitter = KaplanMeierFitter().fit(np.asarray(durations)[mask], np.asarray(events)[mask], label=str(group))
+        frame = fitter.survival_function_.join(fitter.confidence_interval_)
+        frame.columns = ["survival", "ci_low", "ci_high"]
+        curves[group] = frame.reset_index().rename(columns={"timeline": "time"})
+        medians[group] = float(fitter.median_survival_time_)
+    return curves, medians
+
+
+def cox_model(frame, duration="duration", event="ended", covariates=("major_minor", "cap_asymmetry")):
+    """Cox proportional hazards (lifelines, robust sandwich errors). Returns the summary table
+    (coef, exp(coef), se, p) and the concordance index in ``attrs``."""
+    from lifelines import CoxPHFitter
+
+    data = frame[[duration, event, *covariates]].apply(pd.to_numeric, errors="coerce").dropna()
+    if data[event].sum() == 0:
+        raise ParameterError("no events in the data: cannot fit a Cox model")
+    fitter = CoxPHFitter().fit(data, duration_col=duration, event_col=event, robust=True)
+    table = fitter.summary[["coef", "exp(coef)", "se(coef)", "p"]].copy()
+    table.attrs.update({"n": len(data), "events": int(data[event].sum()), "concordance": float(fitter.concordance_index_)})
+    return table
+
+
+def survival(alliances=None, warehouse=None):
+    """Morrow's duration test: KM by kind and by ATOP asymm, log-rank tests, Cox model."""
+    from lifelines.statistics import logrank_test, multivariate_logrank_test
+
+    if alliances is None:
+        alliances = alliance_table(warehouse)
+    data = alliances.dropna(subset=["duration", "ended"])
+    by_kind, med_kind = kaplan_meier(data["duration"], data["ended"], data["kind"])
+    asym = data.dropna(subset=["asymm"])
+    by_asymm, med_asymm = kaplan_meier(asym["duration"], asym["ended"], asym["asymm"].astype(int).map({0: "symmetric obligations", 1: "asymmetric obligations (ATOP asymm)"}))
+    kinds = multivariate_logrank_test(data["duration"], data["kind"], data["ended"])
+    mm = data["kind"] == "major-minor"
+    two = logrank_test(data.loc[mm, "duration"], data.loc[~mm, "duration"], data.loc[mm, "ended"], data.loc[~mm, "ended"])
+    a1 = asym["asymm"] == 1
+    atop = logrank_test(asym.loc[a1, "duration"], asym.loc[~a1, "duration"], asym.loc[a1, "ended"], asym.loc[~a1, "ended"])
+    covariates = ("major_minor", "cap_asymmetry", "asymm", "n_members", "defense_pact", "cold_war", "post_1991")
+    data = data.assign(cold_war=(data["era"] == "Cold War").astype(int), post_1991=(data["era"] == "post-1991").astype(int))
+    cox = cox_model(data, covariates=covariates)
+    tests = pd.DataFrame([
+        {"test": "log-rank, three kinds", "statistic": kinds.test_statistic, "p": kinds.p_value},
+        {"test": "log-rank, major-minor vs symmetric", "statistic": two.test_statistic, "p": two.p_value},
+        {"test": "log-rank, ATOP asymm 1 vs 0", "statistic": atop.test_statistic, "p": atop.p_value}])
+    return {"km_kind": by_kind, "median_kind": med_kind, "km_asymm": by_asymm, "median_asymm": med_asymm,
+            "tests": tests, "cox": cox, "alliances": data}
+
+
+def alliance_years(warehouse=None):
+    """Alliance-years with the capability-change measure and the termination flag (module doc)."""
+    lookup = Lookup.get(warehouse)
+    alliances = alliance_table(warehouse)
+    spells = balancing.member_spells(warehouse)
+    founding = alliances[["atopid", "begyr", "end", "ended"]].merge(spells, on="atopid")
+    founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
+    rows, years = balancing._spell_years(founding["begyr"], founding["end"])
+    panel = pd.DataFrame({"atopid": founding["atopid"].to_numpy()[rows], "member": founding["member"].to_numpy()[rows],
+                          "begyr": founding["begyr"].to_numpy()[rows], "year": years})
+    arrays = state_arrays(warehouse)
+    pos = lookup.positions(panel["member"].to_numpy())
+    good = pos >= 0
+    yi = np.clip(panel["year"].to_numpy() - YEAR0, 0, NYEARS - 1)
+    bi = np.clip(panel["begyr"].to_numpy() - YEAR0, 0, NYEARS - 1)
+    panel["cinc"] = np.where(good, arrays["cinc"][np.maximum(pos, 0), yi], np.nan)
+    panel["cinc0"] = np.where(good, arrays["cinc"][np.maximum(pos, 0), bi], np.nan)
+    # a state that left the system (absorbed, occupied) counts with capability 0 after it leaves
+    panel["cinc"] = panel["cinc"].fillna(0.0).where(panel["cinc0"].notna())
+    g = panel.groupby(["atopid", "year"])
+    panel["share"] = panel["cinc"] / g["cinc"].transform("sum")
+    panel["share0"] = panel["cinc0"] / g["cinc0"].transform("sum")
+    panel["gap"] = (panel["share"] - panel["share0"]).abs()
+    out = panel.groupby(["atopid", "year"], as_index=False).agg(cap_change=("gap", "sum"), members=("member", "size"))
+    out["cap_change"] = out["cap_change"] / 2
+    out = out.merge(alliances[["atopid", "begyr", "end", "ended", "kind", "major_minor", "cap_asymmetry", "asymm"]], on="atopid")
+    out["terminated"] = ((out["year"] == out["end"]) & (out["ended"] == 1)).astype(int)
+    out["age"] = out["year"] - out["begyr"]
+    out["log_age"] = np.log1p(out["age"])
+    return out
+
+
+def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
+    """Does a large change in the members' relative capabilities raise the hazard of termination?
+    Discrete-time logit on alliance-years (founding year excluded: no change yet possible),
+    errors clustered by alliance. Returns (table, rates, data)."""
+    check_range("threshold", threshold, 0.0, 1.0)
+    data = alliance_years(warehouse) if years is None else years.copy()
+    data = data[data["age"] > 0].copy()
+    # the change measured in t - 1 (a termination in t cannot be caused by t's own capabilities)
+    data = data.sort_values(["atopid", "year"])
+    data["cap_change_lag"] = data.groupby("atopid")["cap_change"].shift(1).fillna(0.0)
+    data["large_change"] = (data["cap_change_lag"] >= threshold).astype(float)
+    table, _ = fit_logit(data, "terminated", ["large_change", "log_age", "major_minor"], cluster="atopid")
+    rates = data.groupby("large_change")["terminated"].agg(["mean", "size", "sum"]).reset_index()
+    rates.columns = ["large_change", "termination_rate", "alliance_years", "terminations"]
+    return table, rates, data
+
+
+# --- Snyder --------------------------------------------------------------------------------------------
+def snyder_indicators(start=1816, end=2016, warehouse=None):
+    """Abandonment and entrapment indicators per member and alliance-year (module doc), and their
+    alliance-year means. Returns (member_years, alliance_years)."""
+    from alliancelab.panels.adders import gml_cubes
+
+    lookup = Lookup.get(warehouse)
+    amy = balancing.alliance_member_years(warehouse)
+    amy = amy[(amy["year"] >= start) & (amy["year"] <= min(end, 2016))].copy()
+    m = lookup.table("atop_members")
+    rows = balancing.member_spells(warehouse)
+    rows = rows.assign(conditio=m["conditio"].fillna(0).to_numpy(), neutral=m["neutral"].fillna(0).to_numpy(),
+                       consul=m["consul"].fillna(0).to_numpy(), nonagg=m["nonagg"].fillna(0).to_numpy())
+    r_idx, r_year = balancing._spell_years(rows["first"], rows["last"])
+    strength = np.where(rows["defense"] > 0, np.where(rows["conditio"] > 0, 0.75, 1.0),
+                        np.where(rows["neutral"] > 0, 0.5, np.where((rows["consul"] + rows["nonagg"]) > 0, 0.25, 0.0)))
+    commit = pd.DataFrame({"atopid": rows["atopid"].to_numpy()[r_idx], "member": rows["member"].to_numpy()[r_idx],
+                           "year": r_year, "commitment": strength[r_idx]})
+    commit = commit.groupby(["atopid", "member", "year"], as_index=False)["commitment"].max()
+    amy = amy.merge(commit, on=["atopid", "member", "year"], how="left")
+    pos = lookup.positions(amy["member"].to_numpy())
+    amy = amy[pos >= 0].reset_index(drop=True)
+    pos = lookup.positions(amy["member"].to_numpy())
+    yi = amy["year"].to_numpy() - YEAR0
+    arrays = state_arrays(warehouse)
+    amy["cinc"] = arrays["cinc"][pos, yi]
+    allied = balancing.allied_cube("defense", warehouse)
+    ongoing = gml_cubes(lookup)["mid_ongoing"]
+    ongoing = (ongoing > 0) | (ongoing.transpose(0, 2, 1) > 0)
+    # per member-year: number of defense allies overall; disputes overall
+    n_allies = allied[yi, pos].sum(axis=1)
+    disputes = ongoing[yi, pos].sum(axis=1)
+    gml_years = (amy["year"] >= 1816) & (amy["year"] <= 2010)
+    amy["all_allies"] = n_allies
+    amy["all_disputes"] = np.where(gml_years, disputes, np.nan)
+    # members of the same alliance-year: subtract within-alliance ties
+    key = amy[["atopid", "year", "member"]]
+    pairs = key.merge(key, on=["atopid", "year"], suffixes=("", "_p"))
+    pairs = pairs[pairs["member"] != pairs["member_p"]]
+    pi = lookup.positions(pairs["member"].to_numpy())
+    pq = lookup.positions(pairs["member_p"].to_numpy())
+    py = pairs["year"].to_numpy() - YEAR0
+    pairs["dispute_with_member"] = ongoing[py, pi, pq]
+    # partner alternatives: partner's allies minus those inside this alliance (approx. partners - 1 allied)
+    inside_allied = pairs.assign(ally=allied[py, pi, pq]).groupby(["atopid", "year", "member"])["ally"].sum()
+    inside_disp = pairs.groupby(["atopid", "year", "member"])["dispute_with_member"].sum()
+    amy = amy.set_index(["atopid", "year", "member"])
+    amy["outside_allies"] = amy["all_allies"] - inside_allied.reindex(amy.index).fillna(0)
+    amy["outside_disputes"] = amy["all_disputes"] - inside_disp.reindex(amy.index).fillna(0)
+    amy = amy.reset_index()
+    g = amy.groupby(["atopid", "year"])
+    total_alt = g["outside_allies"].transform("sum")
+    total_disp = g["outside_disputes"].transform("sum")
+    size = g["member"].transform("size")
+    cinc_sum = g["cinc"].transform("sum")
+    amy["partners"] = size - 1
+    amy["partner_alternatives"] = np.where(size > 1, (total_alt - amy["outside_allies"]) / (size - 1).clip(lower=1), np.nan)
+    amy["partner_disputes"] = total_disp - amy["outside_disputes"]
+    amy["dependence"] = 1 - amy["cinc"] / cinc_sum
+    rank = lambda column: amy.groupby("year")[column].rank(pct=True)  # noqa: E731
+    amy["abandonment_risk"] = (rank("partner_alternatives") + rank("dependence") + (1 - rank("commitment"))) / 3
+    amy["entrapment_risk"] = (rank("commitment") + rank("partner_disputes") + (1 - rank("dependence"))) / 3
+    amy = amy[amy["partners"] > 0]
+    columns = ["partner_alternatives", "dependence", "commitment", "partner_disputes", "abandonment_risk", "entrapment_risk"]
+    alliance = amy.groupby(["atopid", "year"], as_index=False)[columns].mean()
+    # the most dependent member shows the alliance's dependence (the mean is 1/2 for every pair)
+    alliance["dependence"] = amy.groupby(["atopid", "year"])["dependence"].max().to_numpy()
+    alliance["members"] = amy.groupby(["atopid", "year"])["member"].size().to_numpy()
+    keep = ["atopid", "member", "year", "cinc", "partners", *columns]
+    return amy[keep].reset_index(drop=True), alliance
+
+
+def snyder_outcomes(alliance_years, warehouse=None):
+    """Do the indicators foretell weakening? Logit of the alliance ending in t + 1 on the alliance-year
+    indicators in t (errors clustered by alliance). Returns (table, data)."""
+    data = alliance_years.sort_values(["atopid", "year"]).copy()
+    ends = alliance_table(warehouse)[["atopid", "end", "ended"]]
+    data = data.merge(ends, on="atopid")
+    data["ends_next_year"] = ((data["year"] + 1 == data["end"]) & (data["ended"] == 1)).astype(float)
+    data = data[data["year"] < data["end"]]
+    data["log_partner_alternatives"] = np.log1p(data["partner_alternatives"])
+    data["log_partner_disputes"] = np.log1p(data["partner_disputes"])
+    covariates = ["log_partner_alternatives", "dependence", "commitment", "log_partner_disputes"]
+    table, _ = fit_logit(data, "ends_next_year", covariates, cluster="atopid")
+    return table, data
+
+
+# --- rivalry-tied alliances and detente -----------------------------------------------------------------
+def rivalry_alliances(classified=None, warehouse=None):
+    """Alliances tied to a strategic rivalry (a, b): one rival (``side``) is a member, the other
+    (``adversary``) is not, and the treaty names the adversary or the side's decision targets it."""
+    lookup = Lookup.get(warehouse)
+    if classified is None:
+        classified = balancing.classify(warehouse=warehouse)
+    riv = lookup.table("rivalries")[["ccode1", "ccode2", "styear", "endyear"]]
+    both = pd.concat([riv.rename(columns={"ccode1": "side", "ccode2": "adversary"}),
+                      riv.rename(columns={"ccode2": "side", "ccode1": "adversary"})], ignore_index=True)
+    d = classified[["atopid", "member", "year", "target", "statthr1", "statthr2"]].rename(columns={"member": "side"})
+    m = d.merge(both, on="side")
+    m = m[(m["year"] >= m["styear"]) & (m["year"] <= m["endyear"])]
+    named = (m["statthr1"] == m["adversary"]) | (m["statthr2"] == m["adversary"])
+    targeted = m["target"] == m["adversary"]
+    m = m[(named.fillna(False) | targeted.fillna(False)).astype(bool)].copy()
+    m["tie"] = np.where(named.loc[m.index].fillna(False), "named", "targeted")
+    m["dyad"] = np.minimum(m["side"], m["adversary"]) * 1000 + np.maximum(m["side"], m["adversary"])
+    return m[["atopid", "side", "adversary", "dyad", "year", "tie"]].drop_duplicates(["atopid", "side", "adversary"])
+
+
+def detente_weakening(ties, detente_years, warehouse=None):
+    """Alliance-years of rivalry-tied alliances (while the side is a member) with ``weakened`` = the
+    alliance ended that year or a member left, and ``detente`` = the rival dyad was in a detente
+    period. Returns (rates, logit table, data). ``detente_years``: DataFrame dyad, year, detente."""
+    spells = balancing.member_spells(warehouse)
+    alliances = alliance_table(warehouse)[["atopid", "end", "ended"]]
+    exits = spells.merge(alliances, on="atopid")
+    exits = exits[(exits["last"] < exits["end"])]  # left before the alliance ended
+    exit_years = exits.groupby(["atopid", "last"]).size().rename("exits").reset_index().rename(columns={"last": "year"})
+    side_spells = ties.merge(spells, left_on=["atopid", "side"], right_on=["atopid", "member"])
+    side_spells = side_spells.groupby(["atopid", "side", "adversary", "dyad"], as_index=False).agg(first=("first", "min"), last=("last", "max"))
+    r, years = balancing._spell_years(side_spells["first"], side_spells["last"])
+    data = pd.DataFrame({c: side_spells[c].to_numpy()[r] for c in ("atopid", "side", "adversary", "dyad")})
+    data["year"] = years
+    data = data.merge(alliances, on="atopid").merge(exit_years, on=["atopid", "year"], how="left")
+    data["exits"] = data["exits"].fillna(0)
+    data["terminated"] = ((data["year"] == data["end"]) & (data["ended"] == 1)).astype(int)
+    data["weakened"] = ((data["terminated"] == 1) | (data["exits"] > 0)).astype(float)
+    data = data.merge(detente_years[["dyad", "year", "detente"]], on=["dyad", "year"], how="inner")
+    data["detente"] = data["detente"].astype(float)
+    data["cold_war"] = data["year"].between(1946, 1991).astype(float)
+    data["cluster"] = data["atopid"]
+    rates = data.groupby("detente")[["weakened", "terminated"]].agg(["mean", "sum", "size"])
+    rates.columns = ["_".join(c) for c in rates.columns]
+    rates = rates.reset_index()
+    try:
+        table, _ = fit_logit(data, "weakened", ["detente", "cold_war"], cluster="cluster")
+    except (ParameterError, np.linalg.LinAlgError) as err:  # too few events to fit: rates only
+        table = pd.DataFrame({"error": [str(err)]})
+    return rates, table, data

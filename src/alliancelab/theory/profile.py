@@ -1,0 +1,199 @@
+"""Alliance profile of one dyad over time: the seed's R.O.K.-U.S. analysis as a function and command.
+
+For states a and b, every year both are COW system members (to 2016):
+
+* capability: cinc_a, cinc_b and ``asymmetry`` = max / (cinc_a + cinc_b) (0.5 = equal, 1 = one-sided);
+* alliance: ``allied`` (a shared ATOP 4.01 alliance with a defense/offense obligation) and the
+  shared alliances (atopids);
+* threats: each side's top ``k`` threats (the balancing rule's default threat measure, allies
+  excluded as in ``alliancelab.theory.balancing``) and the ``common_threats`` on both lists;
+* similarity: Signorino & Ritter's S (unweighted, valued) of their alliance portfolios;
+* burden: ``milex_share_a`` = a's share of the pair's military spending (COW NMC milex, current
+  US$ thousands; one currency within a year, so the share compares like with like);
+* Snyder's indicators for each side inside their shared alliance (``management.snyder_indicators``):
+  abandonment and entrapment risk and their components;
+* detente: detente periods (``alliancelab.theory.detente``) of the common adversaries, i.e.
+  states that are a strategic rival of a or b and appear among the common threats in some year.
+
+``write_report`` writes one Markdown report with the tables and Plotly (.html) + matplotlib (.png)
+figures.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import YEAR0, Lookup
+from alliancelab.theory import balancing, detente, management
+from alliancelab.theory.walt_tests import _atomic, state_arrays
+
+
+def profile(a, b, k=5, warehouse=None):
+    """Dict of DataFrames: 'years' (one row per year), 'snyder', 'detente' (periods of the common
+    adversaries), 'adversaries', and the meta 'names'."""
+    check_range("k", k, 1, 20)
+    lookup = Lookup.get(warehouse)
+    codes = []
+    for token in (a, b):
+        code = lookup.code_of(token)
+        if code is None:
+            raise ParameterError(f"argument {token!r}: not a COW state code or abbreviation")
+        codes.append(code)
+    a, b = codes
+    if a == b:
+        raise ParameterError(f"arguments a, b: the same state {a}; expected two")
+    from alliancelab.measures.threat import component_cubes
+
+    pair = component_cubes(warehouse)["pair"]
+    ia, ib = lookup.positions([a, b])
+    years = np.array([y for y in range(1816, 2017) if pair[y - YEAR0, ia, ib]])
+    if len(years) == 0:
+        raise ParameterError(f"states {a} and {b} are never system members in the same year (1816-2016)")
+    t = years - YEAR0
+    arrays = state_arrays(warehouse)
+    p = balancing.DEFAULTS
+    cube = balancing.candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    allied = balancing.allied_cube("defense", warehouse)
+    out = pd.DataFrame({"year": years, "cinc_a": arrays["cinc"][ia, t], "cinc_b": arrays["cinc"][ib, t],
+                        "milex_a": arrays["milex"][ia, t], "milex_b": arrays["milex"][ib, t]})
+    out["asymmetry"] = np.fmax(out["cinc_a"], out["cinc_b"]) / (out["cinc_a"] + out["cinc_b"])
+    out["milex_share_a"] = out["milex_a"] / (out["milex_a"] + out["milex_b"])
+    out["allied"] = allied[t, ia, ib].astype(int)
+    amy = balancing.alliance_member_years(warehouse)
+    shared = amy[amy["member"] == a].merge(amy[amy["member"] == b], on=["atopid", "year"])
+    shared_ids = shared.groupby("year")["atopid"].agg(lambda s: " ".join(map(str, sorted(s))))
+    out["shared_alliances"] = out["year"].map(shared_ids).fillna("")
+
+    def top(i):
+        rows = np.where(np.isnan(cube[t, i]), -np.inf, cube[t, i])
+        order = np.argsort(-rows, axis=1)[:, :k]
+        return [[int(lookup.codes[j]) for j in row if np.isfinite(rows[n, j]) and lookup.codes[j] not in (a, b)]
+                for n, row in enumerate(order)]
+    top_a, top_b = top(ia), top(ib)
+    common = [sorted(set(x) & set(y)) for x, y in zip(top_a, top_b)]
+    abb = lambda codes: " ".join(lookup.abbreviation(np.array(codes, dtype=int))) if codes else ""  # noqa: E731
+    out["top_threats_a"] = [abb(x) for x in top_a]
+    out["top_threats_b"] = [abb(x) for x in top_b]
+    out["common_threats"] = [abb(x) for x in common]
+    out["n_common_threats"] = [len(x) for x in common]
+    from alliancelab.theory.detente import _similarity_by_year
+
+    out["similarity"] = _similarity_by_year(pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}),
+                                            warehouse)
+
+    member_years, _ = management.snyder_indicators(int(years.min()), int(years.max()), warehouse)
+    ids = set(shared["atopid"])
+    snyder = member_years[member_years["atopid"].isin(ids) & member_years["member"].isin([a, b])]
+    if not snyder.empty:
+        # the tightest shared alliance each year: the one with the fewest partners
+        snyder = snyder.sort_values(["year", "partners", "atopid"])
+        keep = snyder.groupby("year")["atopid"].transform("first")
+        snyder = snyder[snyder["atopid"] == keep]
+        wide = snyder.pivot_table(index="year", columns="member",
+                                  values=["abandonment_risk", "entrapment_risk", "commitment", "dependence",
+                                          "partner_alternatives", "partner_disputes"])
+        wide.columns = [f"{name}_{'a' if m == a else 'b'}" for name, m in wide.columns]
+        out = out.merge(wide.reset_index(), on="year", how="left")
+
+    riv = lookup.table("rivalries")
+    rivals = set(riv.loc[riv["ccode1"].isin([a, b]), "ccode2"]) | set(riv.loc[riv["ccode2"].isin([a, b]), "ccode1"])
+    ever_common = set(c for row in common for c in row)
+    adversaries = sorted((rivals & ever_common) - {a, b}) or sorted(rivals - {a, b})
+    flagged, periods, _ = detente.detente(warehouse)
+    wanted = [min(s, c) * 1000 + max(s, c) for s in (a, b) for c in adversaries]
+    periods = periods[periods["dyad"].isin(wanted)].reset_index(drop=True)
+    out["detente_with_adversary"] = ""
+    for period in periods.itertuples():
+        label = f"{lookup.abbreviation(period.ccode1)}-{lookup.abbreviation(period.ccode2)}"
+        mask = out["year"].between(period.start, period.end)
+        out.loc[mask, "detente_with_adversary"] = (out.loc[mask, "detente_with_adversary"] + " " + label).str.strip()
+    names = {"a": a, "b": b, "abb_a": str(lookup.abbreviation(a)), "abb_b": str(lookup.abbreviation(b)),
+             "name_a": lookup.name(a), "name_b": lookup.name(b)}
+    adv = pd.DataFrame({"ccode": adversaries, "abb": [str(lookup.abbreviation(c)) for c in adversaries],
+                        "years_common_threat": [sum(c in row for row in common) for c in adversaries]})
+    return {"years": out, "snyder": snyder, "detente": periods, "adversaries": adv, "names": names,
+            "tension": flagged[flagged["dyad"].isin(wanted)]}
+
+
+def _plot(result, stem):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    y = result["years"]
+    n = result["names"]
+    panels = [("asymmetry", "capability asymmetry max/(a+b)"), ("milex_share_a", f"{n['abb_a']} share of pair's milex"),
+              ("similarity", "S (portfolio similarity)")]
+    risks = [c for c in ("abandonment_risk_a", "abandonment_risk_b", "entrapment_risk_a", "entrapment_risk_b") if c in y]
+    figure = make_subplots(rows=3, cols=1, shared_xaxes=True,
+                           subplot_titles=("capability and burden", "similarity", "Snyder indicators (percentile ranks)"))
+    for column, label in panels[:2]:
+        figure.add_trace(go.Scatter(x=y["year"], y=y[column], name=label), row=1, col=1)
+    figure.add_trace(go.Scatter(x=y["year"], y=y["similarity"], name="S unweighted"), row=2, col=1)
+    for column in risks:
+        figure.add_trace(go.Scatter(x=y["year"], y=y[column], name=column), row=3, col=1)
+    fig, axes = plt.subplots(3, 1, figsize=(10, 9), sharex=True)
+    for column, label in panels[:2]:
+        axes[0].plot(y["year"], y[column], label=label)
+    axes[1].plot(y["year"], y["similarity"], label="S unweighted")
+    for column in risks:
+        axes[2].plot(y["year"], y[column], label=column)
+    for period in result["detente"].itertuples():
+        for row in (1, 2, 3):
+            figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.12,
+                             line_width=0, row=row, col=1)
+        for axis in axes:
+            axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.12)
+    title = f"Alliance profile {n['name_a']} - {n['name_b']} (detente of common adversaries shaded)"
+    figure.update_layout(title=title, template="plotly_white", height=900)
+    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    for axis in axes:
+        axis.legend(fontsize=7)
+    axes[2].set_xlabel("year")
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=100, format="png"))
+    plt.close(fig)
+
+
+def write_report(result, folder):
+    """Write ``profile_A_B.md`` with tables, ``profile_A_B.csv`` and the figures into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    n = result["names"]
+    stem = folder / f"profile_{n['a']}_{n['b']}"
+    _plot(result, str(stem))
+    y = result["years"]
+    _atomic(f"{stem}.csv", lambda p: y.to_csv(p, index=False))
+    allied = y[y["allied"] == 1]
+    lines = [f"# Alliance profile: {n['name_a']} ({n['a']}) and {n['name_b']} ({n['b']})", "",
+             f"Years both are system members: {y['year'].min()}-{y['year'].max()}; allied (defense/offense, ATOP 4.01) "
+             f"in {len(allied)} of them" + (f" ({allied['year'].min()}-{allied['year'].max()})." if len(allied) else "."), "",
+             f"![profile]({stem.name}.png)  (interactive: {stem.name}.html)", "",
+             "## Every fifth year", "",
+             _markdown(y[y["year"] % 5 == 0][["year", "cinc_a", "cinc_b", "asymmetry", "milex_share_a", "allied",
+                                                "similarity", "common_threats"]
+                                               + [c for c in ("abandonment_risk_a", "entrapment_risk_a",
+                                                              "abandonment_risk_b", "entrapment_risk_b") if c in y]]),
+             "", "## Common adversaries", "", _markdown(result["adversaries"]), "",
+             "## Detente periods of the common adversaries", "",
+             _markdown(result["detente"]) if len(result["detente"]) else "none found", "",
+             "Sources: COW NMC 7.0 (Singer, Bremer & Stuckey 1972), ATOP 4.01 (Leeds et al. 2002), GML MIDs 2.2.1 "
+             "(Gibler, Miller & Little 2016), Thompson & Dreyer 2012, CShapes 2.0, Miller 2022.", ""]
+    _atomic(f"{stem}.md", lambda p: Path(p).write_text("\n".join(lines)))
+    return stem
+
+
+def _markdown(frame):
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype.kind == "f":
+            frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(map(str, row)) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])

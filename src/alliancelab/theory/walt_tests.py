@@ -1,0 +1,326 @@
+"""Tests of Walt's propositions on every ATOP alignment decision (THEORY.md section 5).
+
+1. Balancing is more common than bandwagoning: label shares overall, by era, by region and in Walt's
+   own universe (the Middle East, 1955-1979), with 95% Wilson intervals.
+2. Bandwagoning rises with weakness, proximity to a threatening great power, the absence of
+   available allies and war. Logit of bandwagoning (1) against balancing (0) over the decisions the
+   rule labels either way, with standard errors clustered by alliance (decisions in one treaty are
+   not independent), average marginal effects (statsmodels ``get_margeff``) and plots.
+   Covariates (threat year y = t - 1 unless the rule fell back to t):
+   - ``log_cinc``: log of i's CINC; ``relative_power``: cinc_i / (cinc_i + cinc_target);
+   - ``near_great_power``: the target is a COW major power and contiguous / within the proximity
+     gradient: major_target * proximity(i, target) (0 when the target is not a major power);
+   - ``no_allies``: i had no defense/offense ally in y; ``available_allies``: log(1 + number of
+     other states that have the target among their three top threats and are not allied with it);
+   - ``at_war``: i fought a COW inter-state war in t (or y).
+3. Ideology vs threat (dyad-years): does regime similarity (Polity) predict alliance onset once
+   threat is controlled? Logit of ATOP onset in t on t-1 covariates for politically relevant
+   non-directed dyads (contiguous, or one a major power; Lemke & Reed 2001): ``polity_similarity``
+   = 1 - |polity2_a - polity2_b| / 20, ``joint_democracy`` (both >= 6), ``shared_threat`` (a third
+   state is among both states' three top threats), ``mutual_threat`` (max of the two directed
+   threat scores), contiguity, both-major. Reported with likelihood-ratio tests of adding ideology
+   to a threat model and threat to an ideology model.
+
+Walt, S. M. (1987) The Origins of Alliances; Schweller, R. (1994) "Bandwagoning for profit",
+International Security 19(1); Lemke, D. and Reed, W. (2001) JOP 63(1).
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError
+from alliancelab.panels import state_years
+from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+from alliancelab.theory import balancing
+
+COVARIATES = ("log_cinc", "near_great_power", "no_allies", "available_allies", "at_war")
+
+
+# --- shares ----------------------------------------------------------------------------------------------
+def walt_shares(classified):
+    """Label shares: dict of DataFrames 'overall', 'era', 'region', 'middle_east_1955_1979'."""
+    me = classified[(classified["region"] == "Middle East") & classified["year"].between(1955, 1979)]
+    era = balancing.shares(classified, "era")
+    era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
+    return {"overall": balancing.shares(classified),
+            "era": era.sort_values("era").reset_index(drop=True),
+            "region": balancing.shares(classified[classified["region"] != ""], "region"),
+            "middle_east_1955_1979": balancing.shares(me)}
+
+
+# --- state arrays ----------------------------------------------------------------------------------------
+def state_arrays(warehouse=None):
+    """Dense (state, year) arrays: cinc, major, polity2, at_war (COW inter-state war participation)."""
+    lookup = Lookup.get(warehouse)
+
+    def build():
+        panel = state_years(1816, 2016, warehouse=warehouse).add_nmc(columns=("cinc", "milex")).add_majors().add_polity()
+        out = {name: lookup.state_array(panel["ccode"], panel["year"], pd.to_numeric(panel[name]).astype(float).to_numpy())
+               for name in ("cinc", "milex", "major", "polity2")}
+        wars = lookup.table("wars")
+        on = wars[wars["cowinterongoing"] == 1]
+        out["at_war"] = lookup.state_array(on["ccode1"], on["year"], np.ones(len(on)), fill=0.0)
+        return out
+    return lookup.cached("walt_state_arrays", build)
+
+
+def _top3(cube):
+    """(year, i, 3) indices of each state's three largest threats (-1 where fewer)."""
+    filled = np.where(np.isnan(cube), -np.inf, cube)
+    part = np.argpartition(-filled, 3, axis=2)[:, :, :3]
+    values = np.take_along_axis(filled, part, axis=2)
+    return np.where(np.isfinite(values), part, -1)
+
+
+def decision_covariates(classified, warehouse=None):
+    """The classified decisions with the covariates of the bandwagoning model (see module doc)."""
+    lookup = Lookup.get(warehouse)
+    p = classified.attrs.get("parameters", balancing.DEFAULTS)
+    arrays = state_arrays(warehouse)
+    out = classified.copy()
+    ok = out["threat_year"].notna().to_numpy() & out["target"].notna().to_numpy()
+    y = out["threat_year"].fillna(1816).astype(int).to_numpy()
+    t = out["year"].to_numpy()
+    i = np.maximum(lookup.positions(out["member"].to_numpy()), 0)
+    j = np.maximum(lookup.positions(out["target"].fillna(2).astype(int).to_numpy()), 0)
+    yi, ti = y - YEAR0, np.clip(t - YEAR0, 0, NYEARS - 1)
+    cinc_i = arrays["cinc"][i, yi]
+    cinc_j = arrays["cinc"][j, yi]
+    from alliancelab.measures.threat import component_cubes
+
+    prox = component_cubes(warehouse)["proximity"][yi, i, j].astype(float)
+    major_j = np.nan_to_num(arrays["major"][j, yi])
+    allied = balancing.allied_cube("defense", warehouse)
+    cube = balancing.candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    key = ("top3", p["form"], str(p["weights"]), p["exclude_allies"], p["keep_hostile_allies"])
+    top3 = lookup.cached(key, lambda: _top3(cube))
+    names_j = (top3[yi] == j[:, None, None]).any(axis=2)  # (n, states): j among k's top-3
+    states = np.arange(lookup.size)[None, :]
+    names_j &= ~allied[yi[:, None], states, j[:, None]]
+    names_j[np.arange(len(i)), i] = False
+    names_j[np.arange(len(j)), j] = False
+    out["cinc"] = np.where(ok, cinc_i, np.nan)
+    out["log_cinc"] = np.log(np.where(ok & (cinc_i > 0), cinc_i, np.nan))
+    out["relative_power"] = np.where(ok, cinc_i / (cinc_i + cinc_j), np.nan)
+    out["target_major"] = np.where(ok, major_j, np.nan)
+    out["target_proximity"] = np.where(ok, prox, np.nan)
+    out["near_great_power"] = np.where(ok, major_j * prox, np.nan)
+    out["allies_before"] = np.where(ok, allied[yi, i].sum(axis=1), np.nan)
+    out["no_allies"] = np.where(ok, (out["allies_before"] == 0).astype(float), np.nan)
+    out["available_allies"] = np.where(ok, np.log1p(names_j.sum(axis=1)), np.nan)
+    war = np.maximum(arrays["at_war"][i, ti], arrays["at_war"][i, yi])
+    out["at_war"] = np.where(ok & (t <= 2007), war, np.nan)
+    pol_i = arrays["polity2"][i, yi]
+    pol_j = arrays["polity2"][j, yi]
+    out["polity_similarity_target"] = np.where(ok, 1 - np.abs(pol_i - pol_j) / 20, np.nan)
+    out["bandwagon"] = np.where(out["label"] == "bandwagoning", 1.0,
+                                np.where(out["label"] == "balancing", 0.0, np.nan))
+    return out
+
+
+# --- regression machinery --------------------------------------------------------------------------------
+def fit_logit(frame, outcome, covariates, cluster=None):
+    """Logit of ``outcome`` on ``covariates`` (+ constant) over the complete rows of ``frame``, with
+    cluster-robust (by column ``cluster``) or HC1 robust standard errors, and average marginal
+    effects. Returns (table, result): table has coef, se, z, p, ame, ame_se per covariate."""
+    import statsmodels.api as sm
+
+    columns = [outcome, *covariates] + ([cluster] if cluster else [])
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParameterError(f"argument frame: missing column(s) {missing}")
+    data = frame[columns].apply(pd.to_numeric, errors="coerce").dropna()
+    if data[outcome].nunique() < 2:
+        raise ParameterError(f"outcome '{outcome}' has one value in the {len(data)} complete rows; cannot fit")
+    X = sm.add_constant(data[list(covariates)].astype(float), has_constant="add")
+    model = sm.Logit(data[outcome].astype(float), X)
+    if cluster:
+        result = model.fit(disp=0, cov_type="cluster", cov_kwds={"groups": data[cluster].to_numpy()})
+    else:
+        result = model.fit(disp=0, cov_type="HC1")
+    margins = result.get_margeff(at="overall")
+    table = pd.DataFrame({"coef": result.params, "se": result.bse, "z": result.tvalues, "p": result.pvalues})
+    table["ame"] = np.nan
+    table["ame_se"] = np.nan
+    table.loc[list(covariates), "ame"] = margins.margeff
+    table.loc[list(covariates), "ame_se"] = margins.margeff_se
+    table.attrs.update({"n": int(result.nobs), "events": int(data[outcome].sum()), "llf": float(result.llf),
+                        "pseudo_r2": float(result.prsquared), "cluster": cluster})
+    return table, result
+
+
+def bandwagoning_model(classified, covariates=COVARIATES, warehouse=None):
+    """Walt's conditions for bandwagoning: logit over the balancing/bandwagoning decisions, errors
+    clustered by alliance. Returns (table, data)."""
+    data = decision_covariates(classified, warehouse)
+    data = data[data["bandwagon"].notna()]
+    table, _ = fit_logit(data, "bandwagon", list(covariates), cluster="atopid")
+    return table, data
+
+
+def condition_rates(data):
+    """Bandwagoning share among decided cases by each binary condition (the raw comparisons)."""
+    rows = []
+    conditions = {
+        "weak state (CINC below the median of deciders)": data["cinc"] < data["cinc"].median(),
+        "target is a great power within 1000 km (proximity >= 0.5)": (data["target_major"] == 1) & (data["target_proximity"] >= 0.5),
+        "no ally in the threat year": data["no_allies"] == 1,
+        "no available ally (no other state shares the threat)": data["available_allies"] == 0,
+        "at war": data["at_war"] == 1,
+    }
+    for name, mask in conditions.items():
+        mask = mask.fillna(False).astype(bool)
+        for flag, part in ((True, data[mask]), (False, data[~mask])):
+            rows.append({"condition": name, "holds": flag, "decisions": len(part),
+                         "bandwagoning_share": float(part["bandwagon"].mean()) if len(part) else np.nan})
+    return pd.DataFrame(rows)
+
+
+# --- ideology vs threat ----------------------------------------------------------------------------------
+def dyad_sample(start=1817, end=2010, relevant=True, classified_parameters=None, warehouse=None):
+    """Non-directed dyad-years (a < b) with alliance onset in t and t-1 covariates (module doc)."""
+    from alliancelab.measures.threat import component_cubes
+    from alliancelab.panels.adders import atop_onset_cube, contiguity_cube
+
+    lookup = Lookup.get(warehouse)
+    p = dict(balancing.DEFAULTS, **(classified_parameters or {}))
+    cube = balancing.candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    top3 = lookup.cached(("top3_all", p["form"], str(p["weights"])), lambda: _top3(cube))
+    pair = component_cubes(warehouse)["pair"]
+    onset = atop_onset_cube(lookup)
+    contiguity = contiguity_cube(lookup)
+    allied = balancing.allied_cube("any", warehouse)
+    arrays = state_arrays(warehouse)
+    frames = []
+    n = lookup.size
+    a_idx, b_idx = np.triu_indices(n, 1)
+    for year in range(start, end + 1):
+        t, y = year - YEAR0, year - 1 - YEAR0
+        keep = pair[t, a_idx, b_idx] & pair[y, a_idx, b_idx] & ~allied[y, a_idx, b_idx]
+        a, b = a_idx[keep], b_idx[keep]
+        major_a = np.nan_to_num(arrays["major"][a, y])
+        major_b = np.nan_to_num(arrays["major"][b, y])
+        contig = contiguity[y, a, b]
+        contiguous = (contig >= 1) & (contig <= 5)
+        if relevant:
+            rel = contiguous | (major_a == 1) | (major_b == 1)
+            a, b, major_a, major_b, contiguous = a[rel], b[rel], major_a[rel], major_b[rel], contiguous[rel]
+        ta, tb = top3[y, a], top3[y, b]
+        shared = np.zeros(len(a), dtype=bool)
+        for k in range(3):
+            shared |= ((ta[:, [k]] == tb) & (ta[:, [k]] >= 0)).any(axis=1)
+        pa, pb = arrays["polity2"][a, y], arrays["polity2"][b, y]
+        frames.append(pd.DataFrame({
+            "ccode1": lookup.codes[a], "ccode2": lookup.codes[b], "year": year,
+            "onset": np.maximum(onset[t, a, b], onset[t, b, a]).astype(float),
+            "polity_similarity": 1 - np.abs(pa - pb) / 20,
+            "joint_democracy": np.where(np.isnan(pa) | np.isnan(pb), np.nan, ((pa >= 6) & (pb >= 6)).astype(float)),
+            "shared_threat": shared.astype(float),
+            "mutual_threat": np.fmax(cube[y, a, b], cube[y, b, a]).astype(float),
+            "contiguous": contiguous.astype(float),
+            "both_major": (major_a * major_b).astype(float)}))
+    out = pd.concat(frames, ignore_index=True)
+    out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
+    return out
+
+
+def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data=None):
+    """Logits of alliance onset: threat only, ideology only, both. Returns dict with the three
+    coefficient tables, the data, and likelihood-ratio tests (ideology added to threat; threat
+    added to ideology) on a common sample."""
+    from scipy import stats
+
+    if data is None:
+        data = dyad_sample(start, end, relevant, warehouse=warehouse)
+    threat = ["shared_threat", "mutual_threat", "contiguous", "both_major"]
+    ideology = ["polity_similarity", "joint_democracy"]
+    common = data.dropna(subset=["onset", *threat, *ideology])
+    tables = {}
+    for name, covariates in (("threat", threat), ("ideology", ideology + ["contiguous", "both_major"]),
+                             ("both", threat + ideology)):
+        tables[name], _ = fit_logit(common, "onset", covariates, cluster="dyad")
+    lr = []
+    for small, big, added in (("threat", "both", "ideology"), ("ideology", "both", "threat")):
+        stat = 2 * (tables[big].attrs["llf"] - tables[small].attrs["llf"])
+        df = len(tables[big]) - len(tables[small])
+        lr.append({"added": added, "to": small, "lr_stat": stat, "df": df, "p": float(stats.chi2.sf(stat, df))})
+    return {"tables": tables, "lr_tests": pd.DataFrame(lr), "data": common}
+
+
+# --- plots ------------------------------------------------------------------------------------------------
+def _atomic(path, write):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(handle)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def plot_shares(share_tables, stem):
+    """Stacked bars of label shares by era and region: ``stem``.html (Plotly) and ``stem``.png."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    era, region = share_tables["era"], share_tables["region"]
+    me = share_tables["middle_east_1955_1979"].assign(region="Middle East 1955-79")
+    region = pd.concat([region, me], ignore_index=True)
+    colours = {"balancing": "#2b6cb0", "bandwagoning": "#c53030", "neither": "#a0aec0"}
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("by era", "by region"))
+    for col, (frame, key) in enumerate(((era, "era"), (region, "region")), start=1):
+        for label in balancing.LABELS:
+            figure.add_trace(go.Bar(x=frame[key].astype(str), y=frame[f"{label}_share"], name=label,
+                                    marker_color=colours[label], showlegend=col == 1), row=1, col=col)
+    figure.update_layout(barmode="stack", title="Alignment decisions, ATOP 4.01 (rule defaults)",
+                         template="plotly_white")
+    _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    for axis, (frame, key) in zip(axes, ((era, "era"), (region, "region"))):
+        bottom = np.zeros(len(frame))
+        for label in balancing.LABELS:
+            axis.bar(frame[key].astype(str), frame[f"{label}_share"], bottom=bottom, label=label, color=colours[label])
+            bottom += frame[f"{label}_share"].to_numpy()
+        axis.set_ylabel("share of decisions")
+        axis.tick_params(axis="x", rotation=30)
+    axes[0].legend(fontsize=8)
+    fig.suptitle("Balancing, bandwagoning, neither: ATOP 4.01 decisions", fontsize=10)
+    fig.tight_layout()
+    _atomic(Path(stem).with_suffix(".png"), lambda p: fig.savefig(p, dpi=110, format="png"))
+    plt.close(fig)
+
+
+def plot_effects(table, stem, title):
+    """Average marginal effects with 95% intervals: ``stem``.html and ``stem``.png."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    rows = table.dropna(subset=["ame"])
+    low, high = rows["ame"] - 1.96 * rows["ame_se"], rows["ame"] + 1.96 * rows["ame_se"]
+    figure = go.Figure(go.Scatter(x=rows["ame"], y=rows.index, mode="markers",
+                                  error_x={"type": "data", "symmetric": False, "array": high - rows["ame"],
+                                           "arrayminus": rows["ame"] - low}))
+    figure.add_vline(x=0, line_color="grey")
+    figure.update_layout(title=title, xaxis_title="average marginal effect on Pr(outcome)", template="plotly_white")
+    _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    fig, axis = plt.subplots(figsize=(7, 0.5 * len(rows) + 1.5))
+    axis.errorbar(rows["ame"], np.arange(len(rows)), xerr=[rows["ame"] - low, high - rows["ame"]], fmt="o")
+    axis.set_yticks(np.arange(len(rows)), rows.index)
+    axis.axvline(0, color="grey", linewidth=0.8)
+    axis.set_xlabel("average marginal effect (95% CI, clustered)")
+    axis.set_title(title, fontsize=9)
+    fig.tight_layout()
+    _atomic(Path(stem).with_suffix(".png"), lambda p: fig.savefig(p, dpi=110, format="png"))
+    plt.close(fig)
