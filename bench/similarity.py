@@ -57,6 +57,7 @@ def main():
     print(f"portfolios 1816-2016: {len(portfolios)} years, {total_dyads:,} non-directed dyad-years, "
           f"loaded in {load_seconds:.2f} s (ATOP 5.1 x COW states 2016 x NMC 7.0)")
 
+    sim.dyad_similarity(1816, 1820, portfolios=portfolios)  # warm-up (imports, BLAS start-up)
     print("\nfast path, full panel (seconds per measure, each run on its own):")
     fast = {}
     for label, (measures, _peer) in FAMILIES.items():

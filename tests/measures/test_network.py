@@ -27,7 +27,7 @@ def test_directed_network_keeps_pledge_direction():
     assert isinstance(graph, nx.DiGraph) and graph.number_of_nodes() == 5
     assert graph.has_edge(200, 220) and not graph.has_edge(220, 200)
     assert graph.edges[200, 220]["defense"] == 1 and graph.edges[200, 220]["level"] == 3
-    assert graph.nodes[2]["stateabb"] == "USA" and graph.nodes[2]["region"] == "americas"
+    assert graph.nodes[2]["stateabb"] == "USA" and graph.nodes[2]["region"] == "Americas"
 
 
 def test_undirected_collapse_either_and_mutual():
@@ -110,3 +110,12 @@ def test_directed_measures_have_in_and_out_degree(data):
     states, _system = net.network_measures(1950, 1951, directed=True, betweenness=False, data=data)
     assert {"in_degree", "out_degree"} <= set(states.columns)
     assert (states["degree"] == states["in_degree"] + states["out_degree"]).all()
+
+
+def test_plot_system_writes_html_and_png(tmp_path):
+    system = pd.DataFrame({"year": [1900, 1901, 1902], "polarisation": [0.1, 0.5, 0.2],
+                           "modularity": [0.3, 0.2, 0.4]})
+    html, png = net.plot_system(system, tmp_path / "network")
+    assert html.exists() and png.read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(ParameterError, match="polarisation"):
+        net.plot_system(system.drop(columns="polarisation"), tmp_path / "bad")

@@ -77,6 +77,17 @@ def test_random_design_is_reproducible():
                for p in points)
 
 
+def test_random_design_from_a_file_runs_and_resumes(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"seed": 4, "design": "random", "chunk_size": 2,
+                                "base": {"n_states": 12, "n_steps": 20},
+                                "random": {"n_points": 3, "war_threshold": [1.0, 3.0]}}))
+    frame = sweep.run_sweep(path, tmp_path / "out", workers=1, progress=False)
+    assert len(frame) == 3 and frame.attrs["computed_runs"] == 3
+    again = sweep.run_sweep(sweep.load_config(path), tmp_path / "out", workers=1, progress=False)
+    assert again.attrs["computed_runs"] == 0
+
+
 def test_config_files_in_three_formats(tmp_path):
     toml = tmp_path / "s.toml"
     toml.write_text('seed = 1\nreplications = 2\n[base]\nn_states = 10\nn_steps = 5\n'

@@ -3,8 +3,9 @@
 import pytest
 
 from alliancelab.errors import ParameterError
+from alliancelab.theory import deterrence
 from alliancelab.theory.games import (Chance, Decision, ExtensiveGame, Terminal, pure_pbe_gambit,
-                                      same_behaviour, solve_gambit)
+                                      same_behaviour, solve, solve_gambit)
 
 
 def entry_game():
@@ -81,3 +82,12 @@ def test_restrict_and_bad_trees():
         ExtensiveGame(["a"], Terminal({"b": 1.0})).infosets()
     with pytest.raises(ParameterError, match="sum to 1"):
         ExtensiveGame(["a"], Chance("c", {"x": (0.5, Terminal({})), "y": (0.6, Terminal({}))})).infosets()
+
+
+def test_solve_dispatches_to_the_model_solver():
+    tree = deterrence.build_game(deterrence.DeterrenceParams())
+    ours = solve(tree)
+    assert len(ours) == 3  # the default point's three equilibria, from the exact solver
+    game = tree.to_pygambit()
+    assert all(max(tree.max_regret(b, game)) < 1e-9 for b in ours)
+    assert len(solve(entry_game())) == 1  # no model solver: Gambit

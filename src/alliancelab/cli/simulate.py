@@ -173,5 +173,8 @@ def sweep_command(
     target, frame = run_safely(go)
     console.print(f"{len(frame)} runs ({frame.attrs.get('computed_runs', 0)} computed now) in "
                   f"{target}: runs.parquet, series.parquet, states.parquet")
-    summary = frame.groupby("point")[["survivors", "hegemon", "wars"]].mean()
-    console.print(summary.to_string())
+    columns = ["survivors", "hegemon", "wars"]
+    if frame["point"].nunique() <= 30:
+        console.print(frame.groupby("point")[columns].mean().to_string())
+    else:
+        console.print(frame[columns].astype(float).describe().round(3).to_string())

@@ -46,9 +46,9 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS, REGION_NAMES,
-                                             _connection, atop_obligations, check_years,
-                                             member_cinc, region_of, system_members)
+from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS, _connection,
+                                             atop_obligations, check_years, member_cinc, system_members)
+from alliancelab.measures.regions import REGION_NAMES, region_index
 
 NETWORK_OBLIGATIONS = ("any", "defense_offense") + OBLIGATIONS
 COLLAPSES = ("either", "mutual")
@@ -106,7 +106,7 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
     cinc = data.cinc.loc[data.cinc["year"] == year].set_index("ccode")["cinc"]
     graph = nx.DiGraph(year=year, obligation=obligation) if directed else \
         nx.Graph(year=year, obligation=obligation, collapse=collapse)
-    regions = region_of(codes) if len(codes) else []
+    regions = region_index(codes) if len(codes) else []
     for code, region in zip(codes, regions):
         graph.add_node(int(code), stateabb=data.names.get(int(code), str(code)),
                        region=REGION_NAMES[region], cinc=float(cinc.get(code, np.nan)))

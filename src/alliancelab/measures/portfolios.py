@@ -26,7 +26,7 @@ Capability weights are the NMC ``cinc`` of each member. A member without a CINC 
 measures of that year exclude it as a dimension (its portfolio row is still used). With NMC 7.0 and
 the 2016 state list no member-year lacks CINC in 1816-2016, so the list is empty for the real data.
 
-Regions (for the regional-system variants) come from COW code ranges, see ``REGIONS``.
+Regions (for the regional-system variants) come from COW code ranges, see ``measures.regions``.
 
 Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP); COW State System Membership 2016;
 Singer, Bremer & Stuckey 1972 (NMC).
@@ -38,40 +38,13 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.measures.regions import region_index
 
 LEVELS = (0, 1, 2, 3)
 SELF_LEVEL = 3
 FIRST_YEAR, LAST_YEAR = 1816, 2016
 DIRECTIONS = ("either", "pledged", "received")
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
-
-# COW regions from state-code ranges (the ranges of the COW code book). Oceania (900-999) is
-# folded into Asia, as in the COW/MID five-region scheme.
-REGIONS = (
-    ("americas", 2, 199),
-    ("europe", 200, 399),
-    ("africa", 400, 626),
-    ("middle_east", 627, 699),
-    ("asia_oceania", 700, 999),
-)
-REGION_NAMES = tuple(name for name, _lo, _hi in REGIONS)
-
-
-def region_of(ccodes):
-    """Index into ``REGION_NAMES`` of each COW code (array in, int array out).
-
-    Ranges: 2-199 Americas, 200-399 Europe, 400-626 Africa, 627-699 Middle East (630 Iran to 698
-    Oman), 700-999 Asia and Oceania.
-    """
-    codes = np.asarray(ccodes)
-    out = np.full(codes.shape, -1, dtype=np.int64)
-    for index, (_name, low, high) in enumerate(REGIONS):
-        out[(codes >= low) & (codes <= high)] = index
-    if (out < 0).any():
-        bad = codes[out < 0][0]
-        raise ParameterError(f"ccode {bad}: outside every COW region range (expected 2-999)")
-    return out
-
 
 def ordinal_level(defense, offense, neutral, nonagg, consul):
     """Ordinal ATOP level of a pledge (arrays of 0/1 in, int8 array out): 3/2/1/0 as in the module doc."""
@@ -187,7 +160,7 @@ class Portfolio:
 
     @property
     def regions(self):
-        return region_of(self.ccodes)
+        return region_index(self.ccodes)
 
     @property
     def weights(self):

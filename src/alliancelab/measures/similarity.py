@@ -37,7 +37,7 @@ variant sums the products restricted to each region's columns. S, kappa and pi a
 quadratic forms of N; tau-b uses C - D = 1/2 sum_ac N_ac (G N G^T)_ac with G_ab = sign(a - b).
 
 Regional system: the dimensions k are restricted to the states of the regions of i and j (one
-region if they share it); regions from COW code ranges (``portfolios.REGIONS``).
+region if they share it); regions from COW code ranges (``measures.regions``).
 """
 
 import contextlib
@@ -50,7 +50,7 @@ import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.portfolios import (DIRECTIONS, FIRST_YEAR, LAST_YEAR, LEVELS,
-                                             check_years, load_portfolios, region_of)
+                                             check_years, load_portfolios)
 
 VALUED_RANGE = 3.0
 BINARY_RANGE = 1.0
@@ -435,6 +435,22 @@ def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic
                                    disagreement)
     return pd.DataFrame(values, index=pd.Index(portfolio.ccodes, name="ccode1"),
                         columns=pd.Index(portfolio.ccodes, name="ccode2"))
+
+
+def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa")):
+    """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
+
+    Sorted by the first measure, descending; states of ``ccodes`` that are not members that year
+    are skipped. Columns: ccode1 < ccode2, year, the measures.
+    """
+    measures = _split(measures)[0]
+    keep = np.isin(portfolio.ccodes, list(ccodes))
+    if keep.sum() < 2:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year"] + measures)
+    table = year_similarity(portfolio, measures)
+    chosen = set(portfolio.ccodes[keep].tolist())
+    table = table.loc[table["ccode1"].isin(chosen) & table["ccode2"].isin(chosen)]
+    return table.sort_values(measures[0], ascending=False, kind="stable").reset_index(drop=True)
 
 
 def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction="either",

@@ -46,8 +46,8 @@ One turn (step t = 1, 2, ...):
    R * exp(perception_sd z), and attacks when the perceived ratio exceeds ``war_threshold``
    (Cederman's 1997 GeoSim attacks when a local superiority ratio passes a threshold).
    Allies then decide: each of i's allies joins with probability c_ai * offense_support, each of
-   j's allies honours its commitment with probability c_bj (alliance reliability; Leeds 2003
-   finds about three in four commitments honoured). An ally who honours gains commitment
+   j's allies honours its commitment with probability c_bj (alliance reliability; Leeds, Long
+   & Mitchell 2000 find about three in four commitments honoured). An ally who honours gains commitment
    (c += commitment_gain * (1 - c)); one who defects ends the alliance. The attacking coalition
    wins with probability A^k / (A^k + D^k) (Hirshleifer's 1989 ratio contest success function,
    k = ``decisiveness``) with A, D the participants' powers projected to the target (p g).
@@ -126,7 +126,8 @@ class SimParams:
     weak_ratio: float = _p(0.5, "a state is weak when its power is below this times its top "
                            "threat's", 0, None, "Walt 1987 (weak states bandwagon)")
     commitment_initial: float = _p(0.75, "commitment of a new alliance (probability to honour "
-                                   "it)", 0, 1, "Leeds 2003: about 75% of commitments honoured")
+                                   "it)", 0, 1,
+                                   "Leeds, Long & Mitchell 2000: about 75% of commitments honoured")
     bandwagon_protection: float = _p(0.5, "the threat's commitment to a state bandwagoning "
                                      "with it, as a share of commitment_initial", 0, 1,
                                      "Walt 1987: bandwagoning trusts the threat's forbearance")
@@ -147,7 +148,8 @@ class SimParams:
     # war
     war_rate: float = _p(0.1, "probability a state considers war in a turn", 0, 1)
     war_threshold: float = _p(1.5, "expected coalition ratio needed to attack", 0, None,
-                              "Cederman 1997 (superiority threshold); Bremer & Mihalka 1977")
+                              "threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the "
+                              "value is ours")
     perception_sd: float = _p(0.3, "log-sd of misperception of the ratio", 0, 5,
                               "Cusack & Stoll 1990 (perception accuracy)")
     decisiveness: float = _p(1.0, "exponent k of the contest success function", 0, 50,
@@ -349,9 +351,9 @@ def _shuffle(gen, order, n):
 
 
 @njit(cache=True)
-def _threat(i, j, power, mil, total, prox, hostile, wa, wo, wh, wsum):
-    off = mil[j] * power[j]
-    return prox[i, j] * (wa * (power[j] / total) + wo * (off / (off + power[i]))
+def _threat(i, j, power, share, off, prox, hostile, wa, wo, wh, wsum):
+    # share[j] = power[j] / total and off[j] = mil[j] * power[j], fixed during the alignment phase
+    return prox[i, j] * (wa * share[j] + wo * (off[j] / (off[j] + power[i]))
                          + wh * hostile[i, j]) / wsum
 
 
@@ -437,6 +439,8 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
     live = np.empty(n, dtype=np.int64)
     order = np.empty(n, dtype=np.int64)
     mark = np.full(n, -1, dtype=np.int64)
+    share = np.zeros(n)
+    off = np.zeros(n)
     nlive = 0
     for i in range(n):
         if alive[i]:
@@ -499,6 +503,10 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
         total = 0.0
         for a in range(nlive):
             total += power[live[a]]
+        for a in range(nlive):
+            i = live[a]
+            share[i] = power[i] / total
+            off[i] = mil[i] * power[i]
 
         # 2. threat perception and alignment
         for a in range(nlive):
@@ -514,7 +522,7 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
                 j = live[b]
                 if j == i or ally[i, j]:
                     continue
-                th = _threat(i, j, power, mil, total, prox, hostile, wa, wo, wh, wsum)
+                th = _threat(i, j, power, share, off, prox, hostile, wa, wo, wh, wsum)
                 if th > best:
                     best = th
                     tt = j
@@ -551,7 +559,7 @@ def simulate_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, a
                     m = live[b]
                     if m == i or m == tt or ally[i, m] or ally[m, tt]:
                         continue
-                    score = power[m] * _threat(m, tt, power, mil, total, prox, hostile,
+                    score = power[m] * _threat(m, tt, power, share, off, prox, hostile,
                                                wa, wo, wh, wsum)
                     if score > bestk:
                         bestk = score

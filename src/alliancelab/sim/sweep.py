@@ -115,8 +115,9 @@ def validate_config(config, source="sweep config"):
     if config.get(other):
         raise ParameterError(f"{source}: design is {section!r} but a [{other}] table is given")
     spec = dict(spec)
+    n_points = None
     if section == "random":
-        out["n_points"] = _int(spec, "n_points", f"{source} [random]", 1, 1)
+        n_points = _int(spec, "n_points", f"{source} [random]", 1, 1)
         spec.pop("n_points", None)
     for key in list(out["base"]) + list(spec):
         if key not in known:
@@ -127,6 +128,8 @@ def validate_config(config, source="sweep config"):
             raise ParameterError(f"{source} [{section}]: {key} = {values!r}, expected a non-empty "
                                  "list" + (" ([low, high] or choices)" if section == "random"
                                            else ""))
+    if section == "random":
+        spec["n_points"] = n_points
     out[section] = spec
     points = design_points(out)
     for k, point in enumerate(points):
@@ -146,9 +149,9 @@ def design_points(config):
                 itertools.product(*(config["grid"][k] for k in keys))] or [{}]
     rng = np.random.Generator(np.random.PCG64(
         np.random.SeedSequence(config["seed"], spawn_key=(2**32 - 1,))))
-    keys = sorted(config["random"])
+    keys = sorted(k for k in config["random"] if k != "n_points")
     points = []
-    for _ in range(config["n_points"]):
+    for _ in range(config["random"]["n_points"]):
         point = {}
         for key in keys:
             values = config["random"][key]

@@ -4,18 +4,27 @@ Unit: one *decision* per member and alliance, from the ATOP 4.01 member-level fi
 state enters an alliance (founding members and later joiners alike; a state that leaves and comes
 back makes a new decision; a new phase of a treaty it is already in does not).
 
-Rule. For member i entering alliance A in year t, with threat year y = t - ``lag``:
+Rule. For member i entering alliance A in year t, with threat year y = t - ``lag``, rank the states
+by their threat to i in y (the chosen threat measure, after the ``exclude_allies`` filter):
+j* is the first. THEORY.md's rule looks at j* only; measurement is noisy (the threat a treaty names
+is i's top threat in about a third of cases, among the top three in two thirds), so the rule walks
+down i's ``own_top_k`` (default 2) largest threats in order and labels by the first one the
+alliance *engages*:
 
-* j* = the state most threatening to i in y (largest threat score of the chosen threat measure),
-  among the candidates left after ``exclude_allies``;
-* bandwagoning: j* is a member of A in year t (i allies with j*, or joins j*'s existing alliance);
-* balancing: j* is outside A and either (a) the treaty names j* (ATOP ``statthr1``/``statthr2``) or
-  (b) j* also threatens the partners: it is among the ``partner_top_k`` most threatening states of
-  at least one partner (``partner_rule="any"``), of at least half of them (``"majority"``), of every
-  one (``"all"``); ``"ignore"`` counts any outside j* as balancing;
-* neither: no threat data for i in y; or j*'s threat below ``min_threat`` ("no credible threat");
-  or j* is outside, unnamed and threatens no partner in the required way ("alliance aimed
-  elsewhere").
+* bandwagoning: that state is a member of A in year t (i allies with it, or joins its existing
+  alliance);
+* balancing: it is outside A and either (a) the treaty names it (ATOP ``statthr1``/``statthr2``,
+  when ``use_named``) or (b) it also threatens the partners: it is among the ``partner_top_k``
+  (default 3) largest threats of at least one partner (``partner_rule="any"``), of at least half
+  of them (``"majority"``), of every one (``"all"``); ``"ignore"`` counts any outside state;
+* neither: no threat data for i in y (``reason`` says why); the top threat's score is below
+  ``min_threat`` ("no credible threat"); or none of the top ``own_top_k`` threats is inside,
+  named or shared with a partner ("alliance aimed elsewhere").
+
+The walk is symmetric: a second-ranked threat inside the alliance makes bandwagoning exactly as a
+second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives THEORY.md's literal
+rule. The output keeps both j* (``jstar``) and the state the label refers to (``target``, with
+``target_rank``).
 
 Parameters, one place (``DEFAULTS``):
 
@@ -27,19 +36,23 @@ Parameters, one place (``DEFAULTS``):
   through the product, its own weight is not used). ``weights`` are the component weights.
 * ``lag`` (years, default 1): threats are read in t - lag; a state that is not a system member in
   t - lag (a new state) is read in t when ``fallback=True``.
-* ``exclude_allies``: states already allied with i in the threat year are not candidates for j*
-  (``"defense"``: an ATOP 4.01 defense or offense alliance; ``"any"``: any ATOP obligation;
-  ``"none"``). Reason: Walt's threat needs aggressive intentions, and a state that has pledged to
-  fight for i has, for now, declared the opposite. The same filter applies to partners' lists.
+* ``exclude_allies``: states already allied with i in the threat year are not candidates
+  (``"defense"``: a shared ATOP 4.01 alliance with a defense or offense obligation; ``"any"``: any
+  ATOP obligation; ``"none"``). Reason: Walt's threat needs aggressive intentions, and a state
+  that has pledged to fight for i has, for now, declared the opposite. ``keep_hostile_allies``
+  (default True) keeps allies that behave as adversaries (strategic rivals, or a GML dispute
+  initiated against i during the alliance, in the last 10 years): a treaty on paper does not
+  remove a threat (the Anglo- and Franco-Soviet treaties were in force in 1948, during the Berlin
+  blockade). The same filter applies to the partners' threat lists.
 * ``partner_rule`` / ``partner_top_k``: how the partners' threats count (above).
-* ``use_named``: whether a j* named in the treaty makes balancing without the partner test.
-* ``min_threat``: threat score below which j* is no credible threat (default 0: any).
+* ``use_named``: whether a threat named in the treaty makes balancing without the partner test.
+* ``min_threat``: threat score below which the top threat is no credible threat (default 0: any).
 
-Default choice (documented in docs/balancing.md): ``form="projected"`` and
-``exclude_allies="defense"``, because that pair ranks the threat a treaty names first more often
-than the alternatives (ATOP named-threat validation, ``threat_validation``), a criterion fixed
-before and independent of the famous cases. ``sensitivity`` reruns the whole record over the
-alternatives.
+Default choice (docs/balancing.md): ``form="projected"`` with ``exclude_allies="defense"`` because
+that pair ranks the threat a treaty names first more often than the alternatives (ATOP
+named-threat validation, ``threat_validation``: top-1 0.336 against 0.283 for the additive score
+without the filter), a criterion fixed before and independent of the famous cases.
+``sensitivity`` reruns the whole record over the alternatives.
 
 Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP 4.01); the threat components' sources
 (NMC, COW contiguity, CShapes distances, GML disputes, Thompson & Dreyer rivalries, Miller's
@@ -532,6 +545,9 @@ VARIANTS = (
     ("lag=2", {"lag": 2}),
     ("exclude_allies=none", {"exclude_allies": "none"}),
     ("exclude_allies=any", {"exclude_allies": "any"}),
+    ("own_top_k=1 (literal j* rule)", {"own_top_k": 1}),
+    ("own_top_k=3", {"own_top_k": 3}),
+    ("keep_hostile_allies=False", {"keep_hostile_allies": False}),
     ("partner_rule=majority", {"partner_rule": "majority"}),
     ("partner_rule=ignore", {"partner_rule": "ignore"}),
     ("partner_top_k=1", {"partner_top_k": 1}),

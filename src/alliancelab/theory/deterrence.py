@@ -135,7 +135,8 @@ def build_game(params):
     params = params.validate()
 
     def branch(theta):
-        pay = lambda outcome: Terminal(terminal_payoffs(params, theta, outcome), f"{outcome}|{theta}")
+        def pay(outcome):
+            return Terminal(terminal_payoffs(params, theta, outcome), f"{outcome}|{theta}")
         war = Decision("third party", "T:intervene",
                        {"intervene": pay("war+T"), "stay out": pay("war")})
         escalate = Decision("challenger", infoset("escalate", theta),
@@ -147,7 +148,11 @@ def build_game(params):
 
     q = params.prior_strong
     root = Chance("nature", {"strong": (q, branch("strong")), "weak": (1.0 - q, branch("weak"))})
-    return ExtensiveGame(list(PLAYERS), root, title=f"third-party deterrence ({params.side} side)")
+    def own_solver():
+        return [eq.behaviour() for eq in solve(params).equilibria]
+
+    return ExtensiveGame(list(PLAYERS), root, title=f"third-party deterrence ({params.side} side)",
+                         solver=own_solver)
 
 
 # ---------------------------------------------------------------------------- equilibria
@@ -218,8 +223,10 @@ def _diffs(params, theta, sigma):
     win = sigma * p.win_probability(theta, True) + (1 - sigma) * p.win_probability(theta, False)
     war_c = p.stake_challenger * win - p.cost_challenger          # C's value of war
     d_e = war_c + p.audience_cost                                 # escalate - back down
-    d_r = lambda e: p.stake_defender - e * (win * p.stake_defender + p.cost_defender)
-    d_c = lambda r, e: r * (e * war_c - (1 - e) * p.audience_cost) + (1 - r) * p.stake_challenger
+    def d_r(e):
+        return p.stake_defender - e * (win * p.stake_defender + p.cost_defender)
+    def d_c(r, e):
+        return r * (e * war_c - (1 - e) * p.audience_cost) + (1 - r) * p.stake_challenger
     return win, war_c, d_e, d_r, d_c
 
 

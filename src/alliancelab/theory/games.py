@@ -64,6 +64,7 @@ class ExtensiveGame:
     players: list
     root: object
     title: str = "alliance game"
+    solver: object = field(default=None, repr=False)  # model-specific: () -> behaviour profiles
     _infosets: dict = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ structure
@@ -399,6 +400,14 @@ def solve_gambit(tree, tol=TOL):
         if not any(same_behaviour(b, u) for u in unique):
             unique.append(b)
     return unique
+
+
+def solve(tree, tol=TOL):
+    """All equilibria of a game: the model's own exact solver when the tree carries one (e.g.
+    ``deterrence.build_game``), Gambit (``solve_gambit``) otherwise. Returns behaviour profiles."""
+    if tree.solver is not None:
+        return tree.solver()
+    return solve_gambit(tree, tol)
 
 
 def same_behaviour(a, b, tol=1e-7):

@@ -25,7 +25,8 @@ alliance-year (``snyder_indicators``):
   alliance (a partner with other options can abandon more easily);
 * ``dependence``: share of the alliance's CINC contributed by the partners, 1 - cinc_i / sum;
 * ``commitment``: strength of the member's obligation: 1.0 defense or offense without conditions,
-  0.75 with conditions (ATOP ``conditio``), 0.5 neutrality, 0.25 consultation or non-aggression;
+  0.75 with conditions (ATOP ``conditio``), 0.5 neutrality, 0.25 consultation or non-aggression,
+  0 when the member itself pledges nothing (the receiving side of an asymmetric treaty);
 * ``partner_disputes``: GML disputes under way that year between a partner and a state outside
   the alliance (the partner's quarrels that could drag the ally in).
 Abandonment risk rises with partner_alternatives and dependence and falls with commitment;

@@ -213,11 +213,15 @@ def morrow_payoffs(m1, m2, params=None):
       (the defence burden grows with how exposed and how large, relative to the major, the minor
       is). Returns a dict of the four gains plus feasibility and the preferred form.
     """
-    p = (params or MorrowParams()).validate()
     if m1 <= 0 or m2 <= 0:
         raise ParameterError(f"capabilities must be > 0, got m1={m1}, m2={m2}")
-    major, minor = max(m1, m2), min(m1, m2)
-    f = lambda m: security(m, p.threat)
+    return _morrow(max(m1, m2), min(m1, m2), (params or MorrowParams()).validate())
+
+
+def _morrow(major, minor, p):
+    """Gains with fixed roles: ``major`` provides security, ``minor`` concedes autonomy."""
+    def f(m):
+        return security(m, p.threat)
     sym_major = f(major + minor) - f(major) - p.autonomy_cost
     sym_minor = f(major + minor) - f(minor) - p.autonomy_cost
     asy_minor = f(minor + major) - f(minor) - p.autonomy_cost
@@ -255,13 +259,96 @@ def morrow_map(ratios=None, threats=None, params=None, major=1.0):
 def survival_margin(m1, m2, form, params=None, grid=None):
     """How large a change in relative capability (log ratio) the alliance ``form`` survives.
 
-    Scans multiplicative shocks to the smaller state's capability and returns the smallest |log
-    shock| at which ``form`` stops being feasible (inf if none within the grid).
+    Scans multiplicative shocks to the smaller state's capability, keeping the partners' roles
+    (in an asymmetric alliance the original major still provides security), and returns the
+    smallest |log shock| at which ``form`` stops being feasible (inf if none within the grid).
     """
     shocks = np.exp(np.linspace(-3, 3, 601)) if grid is None else np.asarray(grid, float)
     key = {"symmetric": "symmetric_feasible", "asymmetric": "asymmetric_feasible"}[form]
+    p = (params or MorrowParams()).validate()
     small, big = min(m1, m2), max(m1, m2)
-    if not morrow_payoffs(big, small, params)[key]:
+    if not _morrow(big, small, p)[key]:
         return 0.0
-    broken = [abs(np.log(s)) for s in shocks if not morrow_payoffs(big, small * s, params)[key]]
+    broken = [abs(np.log(s)) for s in shocks if not _morrow(big, small * s, p)[key]]
     return float(min(broken)) if broken else float("inf")
+
+
+# ---------------------------------------------------------------------------- plots
+def _save(fig_plotly, fig_mpl, path_stem):
+    import os
+    from pathlib import Path
+
+    import matplotlib.pyplot as plt
+
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stem.with_suffix(".html.tmp")
+    fig_plotly.write_html(tmp, include_plotlyjs="cdn")
+    os.replace(tmp, stem.with_suffix(".html"))
+    fig_mpl.tight_layout()
+    tmp_png = stem.with_suffix(".tmp.png")
+    fig_mpl.savefig(tmp_png, dpi=100)
+    plt.close(fig_mpl)
+    os.replace(tmp_png, stem.with_suffix(".png"))
+    return stem.with_suffix(".html"), stem.with_suffix(".png")
+
+
+def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
+    """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    base = (params or DilemmaParams()).validate()
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("risks of ally i vs its commitment",
+                                                        "unavoidable risk vs number of poles"))
+    mfig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    for n in poles:
+        curves = risk_curves(replace(base, poles=n))
+        for col, dash in (("abandonment", "solid"), ("entrapment", "dash")):
+            fig.add_trace(go.Scatter(x=curves.commitment, y=curves[col], name=f"{col}, n={n}",
+                                     line=dict(dash=dash)), row=1, col=1)
+            axes[0].plot(curves.commitment, curves[col], "-" if dash == "solid" else "--",
+                         label=f"{col}, n={n}")
+    ns = list(range(2, 11))
+    risk = [unavoidable_risk(replace(base, poles=n))[0] for n in ns]
+    fig.add_trace(go.Scatter(x=ns, y=risk, mode="lines+markers", name="min risk"), row=1, col=2)
+    axes[1].plot(ns, risk, "-o")
+    axes[0].set_xlabel("commitment c_i")
+    axes[0].set_ylabel("risk")
+    axes[0].legend(fontsize=7)
+    axes[1].set_xlabel("poles n")
+    axes[1].set_ylabel("min_c (L_A A + L_E E)")
+    fig.update_layout(title="Snyder's alliance security dilemma", height=380)
+    return _save(fig, mfig, path_stem)
+
+
+def plot_morrow(path_stem, params=None):
+    """Preferred alliance form over capability ratio and threat (Morrow 1991)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    frame = morrow_map(ratios=np.linspace(0.02, 1, 99), threats=np.linspace(0.1, 3, 59),
+                       params=params)
+    code = {"none": 0, "asymmetric": 1, "symmetric": 2}
+    frame = frame.assign(form=frame.preferred.map(code).astype(float))
+    grid = frame.pivot(index="threat", columns="ratio", values="form")
+    z = grid.to_numpy(dtype=float)
+    fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale="Viridis",
+                               colorbar=dict(tickvals=[0, 1, 2],
+                                             ticktext=["none", "asymmetric", "symmetric"])))
+    fig.update_layout(title="Preferred alliance form (Morrow 1991)",
+                      xaxis_title="capability ratio minor/major", yaxis_title="threat T")
+    mfig, ax = plt.subplots(figsize=(6, 4))
+    mesh = ax.pcolormesh(grid.columns, grid.index, z, shading="auto", cmap="viridis", vmin=0,
+                         vmax=2)
+    cbar = mfig.colorbar(mesh, ticks=[0, 1, 2])
+    cbar.ax.set_yticklabels(["none", "asymmetric", "symmetric"])
+    ax.set_xlabel("capability ratio minor/major")
+    ax.set_ylabel("threat T")
+    ax.set_title("Preferred alliance form (Morrow 1991)")
+    return _save(fig, mfig, path_stem)

@@ -42,14 +42,25 @@ COVARIATES = ("log_cinc", "near_great_power", "no_allies", "available_allies", "
 
 # --- shares ----------------------------------------------------------------------------------------------
 def walt_shares(classified):
-    """Label shares: dict of DataFrames 'overall', 'era', 'region', 'middle_east_1955_1979'."""
+    """Label shares: dict of DataFrames 'overall', 'era', 'region', 'middle_east_1955_1979', and
+    'by_treaty' (defense/offense pledges vs the rest; bilateral vs multilateral): ATOP counts
+    non-aggression and consultation pacts too, where "allying with the threat" is often a
+    settlement between rivals rather than bandwagoning, and large regional treaties put a
+    member's neighbours (its usual top threats) inside the alliance."""
     me = classified[(classified["region"] == "Middle East") & classified["year"].between(1955, 1979)]
+    kinds = classified.assign(
+        pledge=np.where((classified["defense"].fillna(0) + classified["offense"].fillna(0)) > 0,
+                        "defense/offense pledge", "neutrality/non-aggression/consultation only"),
+        size=np.where(classified["n_partners"] <= 1, "bilateral", "multilateral"))
     era = balancing.shares(classified, "era")
     era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
     return {"overall": balancing.shares(classified),
             "era": era.sort_values("era").reset_index(drop=True),
             "region": balancing.shares(classified[classified["region"] != ""], "region"),
-            "middle_east_1955_1979": balancing.shares(me)}
+            "middle_east_1955_1979": balancing.shares(me),
+            "by_treaty": pd.concat([balancing.shares(kinds, "pledge").rename(columns={"pledge": "group"}),
+                                    balancing.shares(kinds, "size").rename(columns={"size": "group"})],
+                                   ignore_index=True)}
 
 
 # --- state arrays ----------------------------------------------------------------------------------------
@@ -259,6 +270,7 @@ def _atomic(path, write):
     os.close(handle)
     try:
         write(tmp)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
