@@ -28,8 +28,10 @@ def main():
         raise SystemExit(f"paths disagree: labels {agree_label:.4f}, targets {agree_target:.4f}")
     print(f"cold start (threat, ally and hostility cubes + first classification): {build:.2f} s")
     print(f"labels: {fast['label'].value_counts().to_dict()}; agreement with reference 100%")
-    print(f"bench balancing: {fast_s:.2f} s for {len(table):,} decisions "
-          f"({slow_s / fast_s:.1f}x vs reference per-decision loop, {slow_s:.2f} s)")
+    print(
+        f"bench balancing: {fast_s:.2f} s for {len(table):,} decisions "
+        f"({slow_s / fast_s:.1f}x vs reference per-decision loop, {slow_s:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

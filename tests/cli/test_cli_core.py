@@ -41,3 +41,23 @@ def test_bad_arguments_give_one_message(warehouse_path):
                                 capture_output=True, text=True)
         assert result.returncode == 2, (args, result.stderr)
         assert "error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_measures_similarity_network_and_plots(warehouse_path, tmp_path):
+    out = tmp_path / "sim.parquet"
+    result = runner.invoke(app, ["measures", "similarity", "--start", "1914", "--end", "1914", "--out", str(out),
+                                 "--measures", "s_unweighted,s_weighted", "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out)
+    assert len(frame) == 45 * 44 // 2 and {"s_unweighted", "s_weighted"} <= set(frame.columns)
+    assert (tmp_path / "sim.parquet.sources.txt").read_text().count("ATOP") >= 1
+    result = runner.invoke(app, ["measures", "network", "--start", "1914", "--end", "1914", "--out",
+                                 str(tmp_path / "net.csv"), "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(tmp_path / "net.csv")) == 45
+    result = runner.invoke(app, ["measures", "plots", "--out-dir", str(tmp_path / "plots"), "--pairs", "USA-RUS",
+                                 "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    for stem in ("concentration", "polarity", "threat_map_1913", "similarity_pairs"):
+        assert (tmp_path / "plots" / f"{stem}.png").stat().st_size > 1000
+        assert (tmp_path / "plots" / f"{stem}.html").exists()

@@ -8,8 +8,16 @@ from alliancelab.theory import detente
 
 
 def _series(values, dyad=1002):
-    return pd.DataFrame({"dyad": dyad, "ccode1": 1, "ccode2": 2, "rivalry": "x",
-                         "year": range(1900, 1900 + len(values)), "tension": values})
+    return pd.DataFrame(
+        {
+            "dyad": dyad,
+            "ccode1": 1,
+            "ccode2": 2,
+            "rivalry": "x",
+            "year": range(1900, 1900 + len(values)),
+            "tension": values,
+        }
+    )
 
 
 def test_sustained_fall_is_a_period_and_a_dip_is_not():

@@ -31,8 +31,14 @@ def _save(frame, out, name, index=False):
 
 
 def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k):
-    return {"form": form, "lag": lag, "exclude_allies": exclude_allies, "partner_rule": partner_rule,
-            "partner_top_k": partner_top_k, "own_top_k": own_top_k}
+    return {
+        "form": form,
+        "lag": lag,
+        "exclude_allies": exclude_allies,
+        "partner_rule": partner_rule,
+        "partner_top_k": partner_top_k,
+        "own_top_k": own_top_k,
+    }
 
 
 FORM = typer.Option("projected", "--form", help="threat measure: projected | additive")
@@ -44,11 +50,18 @@ OWN_K = typer.Option(2, "--own-top-k", help="how many of the member's top threat
 
 
 @app.command("classify")
-def classify_command(out: Path = OUT_OPTION, form: str = FORM, lag: int = LAG, exclude_allies: str = EXCLUDE,
-                     partner_rule: str = PARTNER, partner_top_k: int = PARTNER_K, own_top_k: int = OWN_K,
-                     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
-                     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
-                     case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full")):
+def classify_command(
+    out: Path = OUT_OPTION,
+    form: str = FORM,
+    lag: int = LAG,
+    exclude_allies: str = EXCLUDE,
+    partner_rule: str = PARTNER,
+    partner_top_k: int = PARTNER_K,
+    own_top_k: int = OWN_K,
+    famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
+    case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full"),
+):
     """Classify every ATOP 4.01 alignment decision as balancing / bandwagoning / neither."""
     from alliancelab.theory import balancing
 
@@ -72,8 +85,12 @@ def classify_command(out: Path = OUT_OPTION, form: str = FORM, lag: int = LAG, e
 
 
 @app.command("walt")
-def walt_command(out: Path = OUT_OPTION, ideology: bool = typer.Option(True, "--ideology/--no-ideology",
-                                                                        help="also fit the dyadic ideology-vs-threat models")):
+def walt_command(
+    out: Path = OUT_OPTION,
+    ideology: bool = typer.Option(
+        True, "--ideology/--no-ideology", help="also fit the dyadic ideology-vs-threat models"
+    ),
+):
     """Walt's propositions: label shares by era and region, conditions of bandwagoning, ideology vs threat."""
     from alliancelab.theory import balancing, walt_tests
 
@@ -91,24 +108,34 @@ def walt_command(out: Path = OUT_OPTION, ideology: bool = typer.Option(True, "--
     _save(rates, out, "walt_condition_rates.csv")
     if out is not None:
         walt_tests.plot_shares(shares, Path(out) / "walt_shares")
-        walt_tests.plot_effects(model, Path(out) / "walt_bandwagoning_effects",
-                                "Bandwagoning vs balancing: average marginal effects")
+        walt_tests.plot_effects(
+            model, Path(out) / "walt_bandwagoning_effects", "Bandwagoning vs balancing: average marginal effects"
+        )
     if ideology:
         with console.status("fitting the dyadic onset models (politically relevant dyads 1817-2010)"):
             result = run_safely(walt_tests.ideology_vs_threat)
         for name, frame in result["tables"].items():
-            _table(frame.reset_index(), f"alliance onset, {name} model (n={frame.attrs['n']}, events={frame.attrs['events']})", 4)
+            _table(
+                frame.reset_index(),
+                f"alliance onset, {name} model (n={frame.attrs['n']}, events={frame.attrs['events']})",
+                4,
+            )
             _save(frame, out, f"walt_ideology_{name}.csv", index=True)
         _table(result["lr_tests"], "likelihood-ratio tests", 4)
         _save(result["lr_tests"], out, "walt_ideology_lr_tests.csv")
         if out is not None:
-            walt_tests.plot_effects(result["tables"]["both"], Path(out) / "walt_ideology_effects",
-                                    "Alliance onset: threat and ideology (AMEs)")
+            walt_tests.plot_effects(
+                result["tables"]["both"],
+                Path(out) / "walt_ideology_effects",
+                "Alliance onset: threat and ideology (AMEs)",
+            )
 
 
 @app.command("morrow")
-def morrow_command(out: Path = OUT_OPTION, threshold: float = typer.Option(0.10, "--threshold",
-                                                                            help="large capability change (TV distance)")):
+def morrow_command(
+    out: Path = OUT_OPTION,
+    threshold: float = typer.Option(0.10, "--threshold", help="large capability change (TV distance)"),
+):
     """Morrow's security-autonomy trade-off: formation rates, duration (KM, Cox), capability change."""
     from alliancelab.theory import management
 
@@ -121,8 +148,12 @@ def morrow_command(out: Path = OUT_OPTION, threshold: float = typer.Option(0.10,
     console.print("median duration (years) by kind:", json.dumps(result["median_kind"]))
     console.print("median duration (years) by ATOP asymm:", json.dumps(result["median_asymm"]))
     _table(result["tests"], "log-rank tests", 4)
-    _table(result["cox"].reset_index(), f"Cox model of alliance duration (n={result['cox'].attrs['n']}, "
-           f"concordance {result['cox'].attrs['concordance']:.3f})", 4)
+    _table(
+        result["cox"].reset_index(),
+        f"Cox model of alliance duration (n={result['cox'].attrs['n']}, "
+        f"concordance {result['cox'].attrs['concordance']:.3f})",
+        4,
+    )
     _table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
     _table(rates, "termination rate by large capability change", 4)
     _save(summary, out, "morrow_formation.csv")
@@ -135,6 +166,7 @@ def morrow_command(out: Path = OUT_OPTION, threshold: float = typer.Option(0.10,
 
 def _km_plot(result, stem):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -146,8 +178,9 @@ def _km_plot(result, stem):
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
     for col, key in enumerate(("km_kind", "km_asymm")):
         for group, curve in result[key].items():
-            figure.add_trace(go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"),
-                             row=1, col=col + 1)
+            figure.add_trace(
+                go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"), row=1, col=col + 1
+            )
             axes[col].step(curve["time"], curve["survival"], where="post", label=str(group))
             axes[col].fill_between(curve["time"], curve["ci_low"], curve["ci_high"], step="post", alpha=0.15)
         axes[col].set_xlabel("years since signing")
@@ -183,9 +216,13 @@ def snyder_command(out: Path = OUT_OPTION):
 
 
 @app.command("detente")
-def detente_command(out: Path = OUT_OPTION, dyad: str = typer.Option(None, "--dyad", help="A:B, e.g. 2:365"),
-                    drop: float = typer.Option(0.5, "--drop"), window: int = typer.Option(5, "--window"),
-                    min_years: int = typer.Option(3, "--min-years")):
+def detente_command(
+    out: Path = OUT_OPTION,
+    dyad: str = typer.Option(None, "--dyad", help="A:B, e.g. 2:365"),
+    drop: float = typer.Option(0.5, "--drop"),
+    window: int = typer.Option(5, "--window"),
+    min_years: int = typer.Option(3, "--min-years"),
+):
     """Tension index of strategic rival dyads and detente periods, with the sides' alliance changes."""
     from alliancelab.theory import detente
 
@@ -204,10 +241,12 @@ def detente_command(out: Path = OUT_OPTION, dyad: str = typer.Option(None, "--dy
 
 
 @app.command("profile")
-def profile_command(a: str = typer.Argument(..., help="COW code or abbreviation, e.g. 2 or USA"),
-                    b: str = typer.Argument(..., help="COW code or abbreviation, e.g. 732 or ROK"),
-                    out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
-                    k: int = typer.Option(5, "--k", help="top threats per side")):
+def profile_command(
+    a: str = typer.Argument(..., help="COW code or abbreviation, e.g. 2 or USA"),
+    b: str = typer.Argument(..., help="COW code or abbreviation, e.g. 732 or ROK"),
+    out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
+    k: int = typer.Option(5, "--k", help="top threats per side"),
+):
     """Alliance profile of one dyad over time (the seed's R.O.K.-U.S. analysis), as one report."""
     from alliancelab.theory import profile
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import typer
-from rich.progress import track
+from rich.progress import Progress, track
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
@@ -120,17 +120,73 @@ def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: st
         run_safely(output.write_table, cases, out, _sources(THREAT_SOURCES + ["atop_alliances"], warehouse))
 
 
+SIMILARITY_SOURCES = ["states", "atop_dyads", "nmc"]
+
+
+@measures_app.command("similarity")
+def similarity_command(start: int = START, end: int = END, out: Path = OUT,
+                       measures: str = typer.Option(None, help="comma-separated measures (default: all)"),
+                       direction: str = typer.Option("either", help="either | pledged | received"),
+                       warehouse: Path = WAREHOUSE):
+    """Alliance-portfolio similarity (S, tau-b, kappa, pi; global and regional) for every dyad-year."""
+    from alliancelab.measures import similarity
+
+    chosen = [m.strip() for m in measures.split(",")] if measures else None
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("similarity by year", total=end - start + 1)
+        frame = run_safely(similarity.dyad_similarity, start, end, measures=chosen, direction=direction,
+                           con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+    run_safely(output.write_table, frame, out, _sources(SIMILARITY_SOURCES, warehouse))
+    console.print(f"{len(frame):,} dyad-years x {frame.shape[1] - 3} measures -> {out}")
+
+
+@measures_app.command("network")
+def network_command(start: int = START, end: int = END, out: Path = OUT,
+                    obligation: str = typer.Option("defense_offense", help="any | defense_offense | defense | ..."),
+                    directed: bool = typer.Option(False, help="directed pledges instead of undirected ties"),
+                    system_out: Path = typer.Option(None, help="also write the per-year polarisation table"),
+                    warehouse: Path = WAREHOUSE):
+    """Per state-year degree, betweenness, bloc and portfolio size; per year polarisation."""
+    from alliancelab.measures import network
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("alliance networks by year", total=end - start + 1)
+        states, system = run_safely(network.network_measures, start, end, directed=directed, obligation=obligation,
+                                    con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+    cited = _sources(SIMILARITY_SOURCES, warehouse)
+    run_safely(output.write_table, states, out, cited)
+    if system_out:
+        run_safely(output.write_table, system, system_out, cited)
+    console.print(f"{len(states):,} state-years -> {out}")
+
+
+def parse_pairs(text, lookup):
+    """'USA-RUS,FRN-GMY' -> [(2, 365), (220, 255)]."""
+    pairs = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        codes = (lookup.code_of(a), lookup.code_of(b))
+        if None in codes:
+            raise ParameterError(f"argument --pairs: '{part}' is not STATE-STATE with COW codes or abbreviations")
+        pairs.append(codes)
+    return pairs
+
+
 @measures_app.command("plots")
 def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
                   year: int = typer.Option(1913, help="year of the threat map"),
                   top: int = typer.Option(15, help="states in the threat map (by CINC)"),
+                  pairs: str = typer.Option("USA-RUS,FRN-GMY,UKG-FRN", help="pairs for the similarity plot"),
                   warehouse: Path = WAREHOUSE):
-    """Concentration and polarity 1816-2016, and a threat map of the strongest states in YEAR."""
+    """Concentration and polarity 1816-2016, S between PAIRS over time, and a threat map for YEAR."""
     structure = run_safely(capabilities.system_structure, 1816, 2016, warehouse=warehouse)
     cited = _sources(["states", "nmc", "majors"], warehouse)
-    paths = figures.line_chart(structure, "year", ["con", "poles_effective", "top3_share"],
-                               "Concentration (CON, majors), effective poles and top-3 share", "value",
-                               out_dir / "concentration_polarity", cited)
+    paths = figures.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
+                               "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",
+                               out_dir / "concentration", cited)
+    paths += figures.line_chart(structure, "year", ["poles_effective", "poles_share_rule"],
+                                "Polarity: effective number of poles and majors with >= 10% of CINC", "poles",
+                                out_dir / "polarity", cited)
     scores = run_safely(threat.threat_scores, year, year, warehouse=warehouse)
     shares = capabilities.capability_shares(year, year, warehouse=warehouse)
     strongest = shares.sort_values("cinc", ascending=False)["ccode"].head(top).tolist()
@@ -142,5 +198,10 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
         matrix[index[row.ccode1], index[row.ccode2]] = row.threat
     more = figures.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
                             out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
-    for path in paths + more:
+    from alliancelab.measures import similarity
+
+    chosen = run_safely(parse_pairs, pairs, lookup)
+    similar = similarity.plot_pair_similarity(chosen, out_dir / "similarity_pairs", measure="s_weighted",
+                                              con=lookup.con)
+    for path in paths + more + tuple(similar[:2]):
         console.print(f"written {path}")

@@ -90,8 +90,7 @@ DEFAULTS = {
     "min_threat": 0.0,
 }
 
-ERAS = ((1815, 1913, "pre-1914"), (1914, 1945, "1914-1945"), (1946, 1991, "Cold War"),
-        (1992, 2016, "post-1991"))
+ERAS = ((1815, 1913, "pre-1914"), (1914, 1945, "1914-1945"), (1946, 1991, "Cold War"), (1992, 2016, "post-1991"))
 
 
 def era_of(year):
@@ -125,8 +124,9 @@ def decisions(warehouse=None):
     """
     lookup = Lookup.get(warehouse)
     m = lookup.table("atop_members").copy()
-    a = lookup.table("atop_alliances")[["atopid", "begyr", "endyr", "bilat", "asymm", "wartime",
-                                        "specthrt", "statthr1", "statthr2"]]
+    a = lookup.table("atop_alliances")[
+        ["atopid", "begyr", "endyr", "bilat", "asymm", "wartime", "specthrt", "statthr1", "statthr2"]
+    ]
     m["exit_"] = np.where(m["yrexit"].to_numpy() == 0, 9999, m["yrexit"].to_numpy())
     m = m.sort_values(["atopid", "member", "yrent", "phase"]).reset_index(drop=True)
     previous = m.groupby(["atopid", "member"])["exit_"].transform(lambda s: s.cummax().shift(1))
@@ -134,7 +134,8 @@ def decisions(warehouse=None):
     m["spell"] = m.groupby(["atopid", "member"])["spell"].cumsum()
     obligations = ["defense", "offense", "neutral", "nonagg", "consul", "conditio"]
     first = m.groupby(["atopid", "member", "spell"], as_index=False).agg(
-        year=("yrent", "min"), exit_=("exit_", "max"), phase=("phase", "min"))
+        year=("yrent", "min"), exit_=("exit_", "max"), phase=("phase", "min")
+    )
     entry = m.merge(first[["atopid", "member", "spell", "year"]], on=["atopid", "member", "spell"])
     entry = entry[entry["yrent"] == entry["year"]]
     entry = entry.groupby(["atopid", "member", "spell"], as_index=False)[obligations].max()
@@ -142,8 +143,24 @@ def decisions(warehouse=None):
     out["exit"] = np.where(out["exit_"] == 9999, 0, out["exit_"])
     out["founding"] = (out["year"] == out["begyr"]).astype(int)
     out["reentry"] = (out["spell"] > 1).astype(int)
-    columns = ["atopid", "member", "year", "exit", "phase", "founding", "reentry", *obligations,
-               "begyr", "endyr", "bilat", "asymm", "wartime", "specthrt", "statthr1", "statthr2"]
+    columns = [
+        "atopid",
+        "member",
+        "year",
+        "exit",
+        "phase",
+        "founding",
+        "reentry",
+        *obligations,
+        "begyr",
+        "endyr",
+        "bilat",
+        "asymm",
+        "wartime",
+        "specthrt",
+        "statthr1",
+        "statthr2",
+    ]
     return out[columns].sort_values(["year", "atopid", "member"]).reset_index(drop=True)
 
 
@@ -154,10 +171,16 @@ def member_spells(warehouse=None):
     m = lookup.table("atop_members")
     last = np.where(m["yrexit"].to_numpy() == 0, LAST_MEMBER_YEAR, m["yrexit"].to_numpy())
     ob = m[["defense", "offense", "neutral", "nonagg", "consul"]].fillna(0).to_numpy()
-    return pd.DataFrame({"atopid": m["atopid"].to_numpy(), "member": m["member"].to_numpy(),
-                         "first": m["yrent"].to_numpy(), "last": last,
-                         "defense": (ob[:, 0] + ob[:, 1] > 0).astype(np.int8),
-                         "any": (ob.sum(axis=1) > 0).astype(np.int8)})
+    return pd.DataFrame(
+        {
+            "atopid": m["atopid"].to_numpy(),
+            "member": m["member"].to_numpy(),
+            "first": m["yrent"].to_numpy(),
+            "last": last,
+            "defense": (ob[:, 0] + ob[:, 1] > 0).astype(np.int8),
+            "any": (ob.sum(axis=1) > 0).astype(np.int8),
+        }
+    )
 
 
 def alliance_member_years(warehouse=None):
@@ -168,10 +191,17 @@ def alliance_member_years(warehouse=None):
     def build():
         s = member_spells(warehouse)
         rows, years = _spell_years(s["first"], s["last"])
-        out = pd.DataFrame({"atopid": s["atopid"].to_numpy()[rows], "member": s["member"].to_numpy()[rows],
-                            "year": years, "defense": s["defense"].to_numpy()[rows],
-                            "any": s["any"].to_numpy()[rows]})
+        out = pd.DataFrame(
+            {
+                "atopid": s["atopid"].to_numpy()[rows],
+                "member": s["member"].to_numpy()[rows],
+                "year": years,
+                "defense": s["defense"].to_numpy()[rows],
+                "any": s["any"].to_numpy()[rows],
+            }
+        )
         return out.groupby(["atopid", "member", "year"], as_index=False)[["defense", "any"]].max()
+
     return lookup.cached("alliance_member_years", build)
 
 
@@ -188,9 +218,11 @@ def allied_cube(kind="defense", warehouse=None):
         pairs = pairs[pairs["member1"] != pairs["member2"]]
         if kind == "defense":  # either member's pledge makes the pair allied
             pass
-        cube = lookup.dyad_cube(pairs["member1"], pairs["member2"], pairs["year"],
-                                np.ones(len(pairs)), reducer="max").astype(bool)
+        cube = lookup.dyad_cube(
+            pairs["member1"], pairs["member2"], pairs["year"], np.ones(len(pairs)), reducer="max"
+        ).astype(bool)
         return cube | cube.transpose(0, 2, 1)
+
     return lookup.cached(("allied_cube", kind), build)
 
 
@@ -202,17 +234,20 @@ def threat_measure(form="projected", weights=None, warehouse=None):
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
     for name, weight in weights.items():
         if name not in COMPONENTS or weight < 0:
-            raise ParameterError(f"argument weights['{name}']={weight}: expected a component of "
-                                 f"{list(COMPONENTS)} with a weight >= 0")
+            raise ParameterError(
+                f"argument weights['{name}']={weight}: expected a component of {list(COMPONENTS)} with a weight >= 0"
+            )
     lookup = Lookup.get(warehouse)
     key = ("projected_threat", tuple(sorted(weights.items())))
 
     def build():
         cubes = component_cubes(warehouse)
         prox = cubes["proximity"]
-        parts = [(cubes["power"] * prox, weights.get("power", 0.0)),
-                 (cubes["offensive"] * prox, weights.get("offensive", 0.0)),
-                 (cubes["intentions"], weights.get("intentions", 0.0))]
+        parts = [
+            (cubes["power"] * prox, weights.get("power", 0.0)),
+            (cubes["offensive"] * prox, weights.get("offensive", 0.0)),
+            (cubes["intentions"], weights.get("intentions", 0.0)),
+        ]
         total = np.zeros(prox.shape, dtype=np.float32)
         mass = np.zeros(prox.shape, dtype=np.float32)
         for value, weight in parts:
@@ -222,10 +257,12 @@ def threat_measure(form="projected", weights=None, warehouse=None):
             total += np.where(ok, value * np.float32(weight), 0)
             mass += ok * np.float32(weight)
         if not mass.any():
-            raise ParameterError("argument weights: the projected form needs a positive weight on "
-                                 "power, offensive or intentions")
+            raise ParameterError(
+                "argument weights: the projected form needs a positive weight on power, offensive or intentions"
+            )
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
+
     return lookup.cached(key, build)
 
 
@@ -251,11 +288,13 @@ def hostile_allies(kind="defense", window=10, warehouse=None):
         before = np.arange(NYEARS)[:, None, None] + 1 - span  # index into padded of year t - span
         recent = total - np.take_along_axis(padded, before, axis=0)
         return allied & ((recent > 0) | (rivalry_cube(lookup) > 0))
+
     return lookup.cached(("hostile_allies", kind, window), build)
 
 
-def candidate_threats(form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True,
-                      warehouse=None):
+def candidate_threats(
+    form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True, warehouse=None
+):
     """Threat cube with the excluded candidates set to NaN: states allied with i in that year
     (``exclude_allies``), except, when ``keep_hostile_allies``, allies that behave as adversaries
     (``hostile_allies``: strategic rivals, or a dispute initiated against i during the alliance):
@@ -263,8 +302,13 @@ def candidate_threats(form="projected", weights=None, exclude_allies="defense", 
     1942/1944 were still in force in 1948, the Berlin blockade dispute too)."""
     check_choice("exclude_allies", exclude_allies, ALLY_FILTERS)
     lookup = Lookup.get(warehouse)
-    key = ("candidate_threats", form, None if weights is None else tuple(sorted(weights.items())),
-           exclude_allies, bool(keep_hostile_allies))
+    key = (
+        "candidate_threats",
+        form,
+        None if weights is None else tuple(sorted(weights.items())),
+        exclude_allies,
+        bool(keep_hostile_allies),
+    )
 
     def build():
         cube = threat_measure(form, weights, warehouse)
@@ -274,6 +318,7 @@ def candidate_threats(form="projected", weights=None, exclude_allies="defense", 
         if keep_hostile_allies:
             drop = drop & ~hostile_allies(exclude_allies, 10, warehouse)
         return np.where(drop, np.nan, cube).astype(np.float32)
+
     return lookup.cached(key, build)
 
 
@@ -287,8 +332,14 @@ class _Partners:
 def _partners(table, warehouse):
     """(decision, partner) pairs: the other members of the alliance in force in the entry year."""
     spells = member_spells(warehouse)[["atopid", "member", "first", "last"]]
-    left = pd.DataFrame({"d": np.arange(len(table)), "atopid": table["atopid"].to_numpy(),
-                         "self": table["member"].to_numpy(), "year": table["year"].to_numpy()})
+    left = pd.DataFrame(
+        {
+            "d": np.arange(len(table)),
+            "atopid": table["atopid"].to_numpy(),
+            "self": table["member"].to_numpy(),
+            "year": table["year"].to_numpy(),
+        }
+    )
     pairs = left.merge(spells, on="atopid")
     keep = (pairs["member"] != pairs["self"]) & (pairs["first"] <= pairs["year"]) & (pairs["last"] >= pairs["year"])
     pairs = pairs[keep].drop_duplicates(["d", "member"]).sort_values(["d", "member"])
@@ -326,8 +377,7 @@ def classify(table=None, warehouse=None, **parameters):
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else table.reset_index(drop=True).copy()
     n = len(table)
-    cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"],
-                             warehouse)
+    cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     comps = component_cubes(warehouse)
     member = comps["pair"].any(axis=2)  # (year, state): system member with someone to face
 
@@ -398,22 +448,34 @@ def classify(table=None, warehouse=None, **parameters):
         reason[wagon & ~founding] = "joins the threat's existing alliance"
         label[balance] = "balancing"
         reason[balance & named_ok] = "threat outside and named in the treaty"
-        reason[balance & ~named_ok] = ("threat outside (partner test ignored)" if rule == "ignore"
-                                       else f"threat outside and threatens {rule} partner(s)")
+        reason[balance & ~named_ok] = (
+            "threat outside (partner test ignored)"
+            if rule == "ignore"
+            else f"threat outside and threatens {rule} partner(s)"
+        )
         target[engaged] = code[engaged]
         target_rank[engaged] = k + 1
         t_inside[engaged] = inside[engaged]
         t_named[engaged] = named[engaged]
         t_threatened[engaged] = threatened[engaged]
-        lists = pd.Series(pairs.partner[threatened_pair]).groupby(d[threatened_pair]).agg(
-            lambda v: " ".join(map(str, v))).reindex(range(n)).fillna("").to_numpy()
+        lists = (
+            pd.Series(pairs.partner[threatened_pair])
+            .groupby(d[threatened_pair])
+            .agg(lambda v: " ".join(map(str, v)))
+            .reindex(range(n))
+            .fillna("")
+            .to_numpy()
+        )
         t_list[engaged] = lists[engaged]
         decided |= engaged
     credible = has_threat & (rank_scores[:, 0] >= p["min_threat"])
     rest = ~decided
-    reason[rest & credible] = np.where(n_partners[rest & credible] == 0, "no partner in force in the entry year",
-                                       f"alliance aimed elsewhere: none of the top {p['own_top_k']} threat(s) is "
-                                       "inside, named or shared with a partner")
+    reason[rest & credible] = np.where(
+        n_partners[rest & credible] == 0,
+        "no partner in force in the entry year",
+        f"alliance aimed elsewhere: none of the top {p['own_top_k']} threat(s) is "
+        "inside, named or shared with a partner",
+    )
     reason[rest & has_threat & ~credible] = f"no credible threat (top threat < {p['min_threat']})"
     reason[~has_threat & ~ok_i] = "not a COW state"
     reason[~has_threat & ok_i] = "no threat data (not a system member in the threat year)"
@@ -446,9 +508,19 @@ def classify(table=None, warehouse=None, **parameters):
     out["label"] = label
     out["reason"] = reason
     out.attrs["parameters"] = p
-    out.attrs["sources"] = lookup.citations(["atop_members", "atop_alliances", "nmc", "contiguity",
-                                             "min_distance", "capitals", "gml_dyads", "rivalries",
-                                             "territorial_threat"])
+    out.attrs["sources"] = lookup.citations(
+        [
+            "atop_members",
+            "atop_alliances",
+            "nmc",
+            "contiguity",
+            "min_distance",
+            "capitals",
+            "gml_dyads",
+            "rivalries",
+            "territorial_threat",
+        ]
+    )
     return out
 
 
@@ -466,19 +538,39 @@ def case(classified, atopid, member):
 
 FAMOUS = (
     # atopid, members (None = all), label, what historians usually say
-    (3180, (200, 210, 211, 212, 220, 235, 325, 385, 390, 395), "NATO 1949",
-     "the Western European members balance the USSR (Walt 1987)"),
-    (1385, (220, 365), "Franco-Russian military convention 1893-94",
-     "France and Russia balance Germany and the Triple Alliance"),
+    (
+        3180,
+        (200, 210, 211, 212, 220, 235, 325, 385, 390, 395),
+        "NATO 1949",
+        "the Western European members balance the USSR (Walt 1987)",
+    ),
+    (
+        1385,
+        (220, 365),
+        "Franco-Russian military convention 1893-94",
+        "France and Russia balance Germany and the Triple Alliance",
+    ),
     (1380, (220, 365), "Franco-Russian entente 1891", "the start of the Dual Alliance against Germany"),
     (3285, None, "Warsaw Pact 1955", "Soviet-imposed (coerced) alignment; nominally aimed at West Germany"),
     (1415, (200, 740), "Anglo-Japanese alliance 1902", "both balance Russia in East Asia"),
-    (1350, (325,), "Italy's entry into the Triple Alliance 1882",
-     "Italy seeks cover against France after Tunis (balancing France by joining its rival's bloc)"),
-    (2030, (355,), "Bulgaria with the Central Powers 1915",
-     "bandwagoning for profit: Macedonia from Serbia after Central Power victories (Schweller 1994)"),
-    (2515, (355,), "Bulgaria joins the Tripartite Pact 1941",
-     "bandwagoning with a dominant, nearby Germany (coerced, with territorial reward)"),
+    (
+        1350,
+        (325,),
+        "Italy's entry into the Triple Alliance 1882",
+        "Italy seeks cover against France after Tunis (balancing France by joining its rival's bloc)",
+    ),
+    (
+        2030,
+        (355,),
+        "Bulgaria with the Central Powers 1915",
+        "bandwagoning for profit: Macedonia from Serbia after Central Power victories (Schweller 1994)",
+    ),
+    (
+        2515,
+        (355,),
+        "Bulgaria joins the Tripartite Pact 1941",
+        "bandwagoning with a dominant, nearby Germany (coerced, with territorial reward)",
+    ),
 )
 
 
@@ -494,9 +586,26 @@ def famous_cases(classified):
         rows["historians"] = reading
         frames.append(rows)
     out = pd.concat(frames, ignore_index=True)
-    keep = ["case", "atopid", "member", "stateabb", "year", "threat_year", "jstar_abb", "jstar_threat",
-            "j2", "target_abb", "target_rank", "target_inside", "target_named", "n_partners",
-            "partners_threatened", "label", "reason", "historians"]
+    keep = [
+        "case",
+        "atopid",
+        "member",
+        "stateabb",
+        "year",
+        "threat_year",
+        "jstar_abb",
+        "jstar_threat",
+        "j2",
+        "target_abb",
+        "target_rank",
+        "target_inside",
+        "target_named",
+        "n_partners",
+        "partners_threatened",
+        "label",
+        "reason",
+        "historians",
+    ]
     return out[keep]
 
 
@@ -570,15 +679,25 @@ def sensitivity(variants=VARIANTS, warehouse=None, progress=None):
         if base is None:
             base = out["label"].to_numpy()
         summary = shares(out).iloc[0].to_dict()
-        nato = out[(out["atopid"] == 3180) & out["member"].isin((200, 210, 211, 212, 220, 235, 325, 385, 390, 395))
-                   & (out["year"] == 1949)]
+        nato = out[
+            (out["atopid"] == 3180)
+            & out["member"].isin((200, 210, 211, 212, 220, 235, 325, 385, 390, 395))
+            & (out["year"] == 1949)
+        ]
         fr = out[(out["atopid"] == 1385)]
-        rows.append({"variant": name, **{k: summary[k] for k in ("decisions", "balancing", "bandwagoning", "neither",
-                                                                  "balancing_vs_bandwagoning")},
-                     "agreement_with_default": float(np.mean(out["label"].to_numpy() == base)),
-                     "nato_we_balancing_ussr": int(((nato["label"] == "balancing") & (nato["target"] == 365)).sum()),
-                     "nato_we_members": len(nato),
-                     "franco_russian_balancing_germany": int(((fr["label"] == "balancing") & (fr["target"] == 255)).sum())})
+        rows.append(
+            {
+                "variant": name,
+                **{
+                    k: summary[k]
+                    for k in ("decisions", "balancing", "bandwagoning", "neither", "balancing_vs_bandwagoning")
+                },
+                "agreement_with_default": float(np.mean(out["label"].to_numpy() == base)),
+                "nato_we_balancing_ussr": int(((nato["label"] == "balancing") & (nato["target"] == 365)).sum()),
+                "nato_we_members": len(nato),
+                "franco_russian_balancing_germany": int(((fr["label"] == "balancing") & (fr["target"] == 255)).sum()),
+            }
+        )
         if progress is not None:
             progress(name)
     return pd.DataFrame(rows)
@@ -605,12 +724,21 @@ def threat_validation(warehouse=None, forms=FORMS, exclusions=ALLY_FILTERS):
                 if i < 0 or not named:
                     continue
                 row = cube[t, i]
-                best = min(int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10 ** 6
-                           for j in named)
+                best = min(
+                    int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
+                    for j in named
+                )
                 ranks.append(best)
             ranks = np.array(ranks)
-            rows.append({"form": form, "exclude_allies": exclusion, "cases": len(ranks),
-                         "top1": float(np.mean(ranks <= 1)), "top3": float(np.mean(ranks <= 3))})
+            rows.append(
+                {
+                    "form": form,
+                    "exclude_allies": exclusion,
+                    "cases": len(ranks),
+                    "top1": float(np.mean(ranks <= 1)),
+                    "top3": float(np.mean(ranks <= 3)),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -642,7 +770,7 @@ def reference_classify(table, warehouse=None, **parameters):
         named = [int(v) for v in (row.statthr1, row.statthr2) if not pd.isna(v)]
         ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
         label, target = "neither", -1
-        for j in ranked[:p["own_top_k"]]:
+        for j in ranked[: p["own_top_k"]]:
             if scores[j] < p["min_threat"]:
                 break
             star = int(lookup.codes[j])
@@ -660,8 +788,12 @@ def reference_classify(table, warehouse=None, **parameters):
                 prow = cube[year - YEAR0, k]
                 if np.sum(np.nan_to_num(prow, nan=-np.inf) > prow[j]) + 1 <= p["partner_top_k"]:
                     count += 1
-            if {"any": count >= 1, "majority": len(partners) > 0 and 2 * count >= len(partners),
-                    "all": len(partners) > 0 and count == len(partners), "ignore": True}[p["partner_rule"]]:
+            if {
+                "any": count >= 1,
+                "majority": len(partners) > 0 and 2 * count >= len(partners),
+                "all": len(partners) > 0 and count == len(partners),
+                "ignore": True,
+            }[p["partner_rule"]]:
                 label, target = "balancing", star
                 break
         labels.append(label)

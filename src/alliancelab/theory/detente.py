@@ -50,6 +50,7 @@ def _similarity_by_year(pairs, warehouse=None):
             matrix = similarity_matrix(portfolio, "s_unweighted")
             out[portfolio.year] = matrix
         return out
+
     matrices = lookup.cached("detente_similarity", build)
     values = np.full(len(pairs), np.nan)
     for year, index in pairs.groupby("year").groups.items():
@@ -87,9 +88,13 @@ def rival_dyad_years(warehouse=None):
     i, j = i[ok], j[ok]
     t = out["year"].to_numpy() - YEAR0
     gml = gml_cubes(lookup)
-    out["disputes"] = (gml["mid_count"][t, i, j].astype(float) + gml["mid_count"][t, j, i]) / 2  # each dispute is listed both ways
+    out["disputes"] = (
+        gml["mid_count"][t, i, j].astype(float) + gml["mid_count"][t, j, i]
+    ) / 2  # each dispute is listed both ways
     ongoing = (gml["mid_ongoing"][t, i, j] > 0) | (gml["mid_ongoing"][t, j, i] > 0)
-    out["hostility"] = np.where(ongoing, np.maximum(gml["mid_hostlev"][t, i, j], gml["mid_hostlev"][t, j, i]), 0).astype(float)
+    out["hostility"] = np.where(
+        ongoing, np.maximum(gml["mid_hostlev"][t, i, j], gml["mid_hostlev"][t, j, i]), 0
+    ).astype(float)
     out["similarity"] = _similarity_by_year(out[["ccode1", "ccode2", "year"]], warehouse)
     out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
     return out
@@ -129,13 +134,27 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
     data["recent_peak"] = peak
     data["falling"] = (data["tension"] <= peak - drop) & peak.notna()
     # runs of falling years
-    new_run = data["falling"] & ~(data["falling"].shift(1, fill_value=False) & consecutive & (data["dyad"] == data["dyad"].shift(1)))
+    new_run = data["falling"] & ~(
+        data["falling"].shift(1, fill_value=False) & consecutive & (data["dyad"] == data["dyad"].shift(1))
+    )
     data["run"] = np.where(data["falling"], new_run.cumsum(), 0)
-    runs = data[data["falling"]].groupby("run").agg(dyad=("dyad", "first"), start=("year", "min"), end=("year", "max"),
-                                                     years=("year", "size"), low=("tension", "min"),
-                                                     peak=("recent_peak", "first"))
+    runs = (
+        data[data["falling"]]
+        .groupby("run")
+        .agg(
+            dyad=("dyad", "first"),
+            start=("year", "min"),
+            end=("year", "max"),
+            years=("year", "size"),
+            low=("tension", "min"),
+            peak=("recent_peak", "first"),
+        )
+    )
     runs = runs[runs["years"] >= min_years].reset_index(drop=True)
-    data["detente"] = data["run"].isin(data[data["falling"]].groupby("run").size().loc[lambda s: s >= min_years].index) & data["falling"]
+    data["detente"] = (
+        data["run"].isin(data[data["falling"]].groupby("run").size().loc[lambda s: s >= min_years].index)
+        & data["falling"]
+    )
     names = data.drop_duplicates("dyad").set_index("dyad")
     runs["ccode1"] = names.loc[runs["dyad"], "ccode1"].to_numpy() if len(runs) else []
     runs["ccode2"] = names.loc[runs["dyad"], "ccode2"].to_numpy() if len(runs) else []
@@ -156,17 +175,35 @@ def alliance_changes(periods, warehouse=None):
         length = period.end - period.start + 1
         for side, other in ((period.ccode1, period.ccode2), (period.ccode2, period.ccode1)):
             own = spells[spells["member"] == side]
-            row = {"dyad": period.dyad, "rivalry": period.rivalry, "start": period.start, "end": period.end,
-                   "side": side, "adversary": other}
-            for suffix, lo, hi in (("", period.start, period.end), ("_before", period.start - length, period.start - 1)):
+            row = {
+                "dyad": period.dyad,
+                "rivalry": period.rivalry,
+                "start": period.start,
+                "end": period.end,
+                "side": side,
+                "adversary": other,
+            }
+            for suffix, lo, hi in (
+                ("", period.start, period.end),
+                ("_before", period.start - length, period.start - 1),
+            ):
                 held = own[(own["first"] < lo) & (own["last"] >= lo)]["atopid"].unique()
                 ended = [a for a in held if in_force_end[a] <= hi and in_force_end[a] < 2016]
-                left_members = spells[spells["atopid"].isin(held) & (spells["last"] >= lo) & (spells["last"] <= hi)
-                                      & (spells["last"] < spells["atopid"].map(in_force_end))]
+                left_members = spells[
+                    spells["atopid"].isin(held)
+                    & (spells["last"] >= lo)
+                    & (spells["last"] <= hi)
+                    & (spells["last"] < spells["atopid"].map(in_force_end))
+                ]
                 formed = own[(own["first"] >= lo) & (own["first"] <= hi)]["atopid"].nunique()
-                row.update({f"held{suffix}": len(held), f"ended{suffix}": len(ended),
-                            f"lost_members{suffix}": int(left_members["atopid"].nunique()),
-                            f"formed{suffix}": int(formed)})
+                row.update(
+                    {
+                        f"held{suffix}": len(held),
+                        f"ended{suffix}": len(ended),
+                        f"lost_members{suffix}": int(left_members["atopid"].nunique()),
+                        f"formed{suffix}": int(formed),
+                    }
+                )
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -185,6 +222,7 @@ def detente(warehouse=None, **parameters):
 def plot_tension(flagged, periods, dyads, stem, names=None):
     """Tension of chosen dyads over time with detente periods shaded: ``stem``.html and .png."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -202,8 +240,12 @@ def plot_tension(flagged, periods, dyads, stem, names=None):
         for period in periods[periods["dyad"] == dyad].itertuples():
             figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.15, line_width=0)
             axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.15)
-    figure.update_layout(title="Rivalry tension (z units) with detente periods shaded", template="plotly_white",
-                         xaxis_title="year", yaxis_title="tension")
+    figure.update_layout(
+        title="Rivalry tension (z units) with detente periods shaded",
+        template="plotly_white",
+        xaxis_title="year",
+        yaxis_title="tension",
+    )
     _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
     axis.set_xlabel("year")
     axis.set_ylabel("tension (z units)")

@@ -65,17 +65,38 @@ def alliance_table(warehouse=None):
     good = pos >= 0
     founding["cinc"] = np.where(good, arrays["cinc"][np.maximum(pos, 0), year], np.nan)
     founding["major"] = np.where(good, np.nan_to_num(arrays["major"][np.maximum(pos, 0), year]), 0)
-    grouped = founding.groupby("atopid").agg(n_members=("member", "size"), majors=("major", "sum"),
-                                             cinc_sum=("cinc", "sum"), cinc_max=("cinc", "max"),
-                                             cinc_count=("cinc", "count"))
-    out = a[["atopid", "begyr", "endyr", "asymm", "bilat", "defense", "offense", "neutral", "nonagg",
-             "consul", "wartime", "specthrt", "statthr1", "statthr2"]].merge(grouped, on="atopid", how="left")
+    grouped = founding.groupby("atopid").agg(
+        n_members=("member", "size"),
+        majors=("major", "sum"),
+        cinc_sum=("cinc", "sum"),
+        cinc_max=("cinc", "max"),
+        cinc_count=("cinc", "count"),
+    )
+    out = a[
+        [
+            "atopid",
+            "begyr",
+            "endyr",
+            "asymm",
+            "bilat",
+            "defense",
+            "offense",
+            "neutral",
+            "nonagg",
+            "consul",
+            "wartime",
+            "specthrt",
+            "statthr1",
+            "statthr2",
+        ]
+    ].merge(grouped, on="atopid", how="left")
     out["end"] = np.where(out["endyr"] == 0, LAST_YEAR, out["endyr"])
     out["ended"] = (out["endyr"] != 0).astype(int)
     out["duration"] = np.maximum(out["end"] - out["begyr"], 0.5)
     majors, n = out["majors"].fillna(0), out["n_members"].fillna(0)
-    out["kind"] = np.where((majors > 0) & (majors < n), "major-minor",
-                           np.where(majors >= n, "major-major", "minor-minor"))
+    out["kind"] = np.where(
+        (majors > 0) & (majors < n), "major-minor", np.where(majors >= n, "major-major", "minor-minor")
+    )
     out["cap_asymmetry"] = np.where(out["cinc_count"] == out["n_members"], out["cinc_max"] / out["cinc_sum"], np.nan)
     out["major_minor"] = (out["kind"] == "major-minor").astype(int)
     out["era"] = balancing.era_of(out["begyr"].to_numpy())
@@ -118,14 +139,23 @@ def formation_summary(rates):
         keys = keys if isinstance(keys, tuple) else (keys,)
         events, exposure = part["new_ties"].sum(), part["dyads_at_risk"].sum()
         low, high = _poisson_interval(events)
-        rows.append({"era": keys[0] if len(keys) == 2 else "all", "kind": keys[-1], "new_ties": int(events),
-                     "dyad_years": int(exposure), "per_1000": 1000 * events / exposure,
-                     "ci_low": 1000 * low / exposure, "ci_high": 1000 * high / exposure})
+        rows.append(
+            {
+                "era": keys[0] if len(keys) == 2 else "all",
+                "kind": keys[-1],
+                "new_ties": int(events),
+                "dyad_years": int(exposure),
+                "per_1000": 1000 * events / exposure,
+                "ci_low": 1000 * low / exposure,
+                "ci_high": 1000 * high / exposure,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _poisson_interval(k, alpha=0.05):
     from scipy import stats
+
     low = 0.0 if k == 0 else stats.chi2.ppf(alpha / 2, 2 * k) / 2
     high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
     return low, high
@@ -158,7 +188,9 @@ def cox_model(frame, duration="duration", event="ended", covariates=("major_mino
         raise ParameterError("no events in the data: cannot fit a Cox model")
     fitter = CoxPHFitter().fit(data, duration_col=duration, event_col=event, robust=True)
     table = fitter.summary[["coef", "exp(coef)", "se(coef)", "p"]].copy()
-    table.attrs.update({"n": len(data), "events": int(data[event].sum()), "concordance": float(fitter.concordance_index_)})
+    table.attrs.update(
+        {"n": len(data), "events": int(data[event].sum()), "concordance": float(fitter.concordance_index_)}
+    )
     return table
 
 
@@ -171,21 +203,41 @@ def survival(alliances=None, warehouse=None):
     data = alliances.dropna(subset=["duration", "ended"])
     by_kind, med_kind = kaplan_meier(data["duration"], data["ended"], data["kind"])
     asym = data.dropna(subset=["asymm"])
-    by_asymm, med_asymm = kaplan_meier(asym["duration"], asym["ended"], asym["asymm"].astype(int).map({0: "symmetric obligations", 1: "asymmetric obligations (ATOP asymm)"}))
+    by_asymm, med_asymm = kaplan_meier(
+        asym["duration"],
+        asym["ended"],
+        asym["asymm"].astype(int).map({0: "symmetric obligations", 1: "asymmetric obligations (ATOP asymm)"}),
+    )
     kinds = multivariate_logrank_test(data["duration"], data["kind"], data["ended"])
     mm = data["kind"] == "major-minor"
-    two = logrank_test(data.loc[mm, "duration"], data.loc[~mm, "duration"], data.loc[mm, "ended"], data.loc[~mm, "ended"])
+    two = logrank_test(
+        data.loc[mm, "duration"], data.loc[~mm, "duration"], data.loc[mm, "ended"], data.loc[~mm, "ended"]
+    )
     a1 = asym["asymm"] == 1
-    atop = logrank_test(asym.loc[a1, "duration"], asym.loc[~a1, "duration"], asym.loc[a1, "ended"], asym.loc[~a1, "ended"])
+    atop = logrank_test(
+        asym.loc[a1, "duration"], asym.loc[~a1, "duration"], asym.loc[a1, "ended"], asym.loc[~a1, "ended"]
+    )
     covariates = ("major_minor", "cap_asymmetry", "asymm", "n_members", "defense_pact", "cold_war", "post_1991")
-    data = data.assign(cold_war=(data["era"] == "Cold War").astype(int), post_1991=(data["era"] == "post-1991").astype(int))
+    data = data.assign(
+        cold_war=(data["era"] == "Cold War").astype(int), post_1991=(data["era"] == "post-1991").astype(int)
+    )
     cox = cox_model(data, covariates=covariates)
-    tests = pd.DataFrame([
-        {"test": "log-rank, three kinds", "statistic": kinds.test_statistic, "p": kinds.p_value},
-        {"test": "log-rank, major-minor vs symmetric", "statistic": two.test_statistic, "p": two.p_value},
-        {"test": "log-rank, ATOP asymm 1 vs 0", "statistic": atop.test_statistic, "p": atop.p_value}])
-    return {"km_kind": by_kind, "median_kind": med_kind, "km_asymm": by_asymm, "median_asymm": med_asymm,
-            "tests": tests, "cox": cox, "alliances": data}
+    tests = pd.DataFrame(
+        [
+            {"test": "log-rank, three kinds", "statistic": kinds.test_statistic, "p": kinds.p_value},
+            {"test": "log-rank, major-minor vs symmetric", "statistic": two.test_statistic, "p": two.p_value},
+            {"test": "log-rank, ATOP asymm 1 vs 0", "statistic": atop.test_statistic, "p": atop.p_value},
+        ]
+    )
+    return {
+        "km_kind": by_kind,
+        "median_kind": med_kind,
+        "km_asymm": by_asymm,
+        "median_asymm": med_asymm,
+        "tests": tests,
+        "cox": cox,
+        "alliances": data,
+    }
 
 
 def alliance_years(warehouse=None):
@@ -196,8 +248,14 @@ def alliance_years(warehouse=None):
     founding = alliances[["atopid", "begyr", "end", "ended"]].merge(spells, on="atopid")
     founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
     rows, years = balancing._spell_years(founding["begyr"], founding["end"])
-    panel = pd.DataFrame({"atopid": founding["atopid"].to_numpy()[rows], "member": founding["member"].to_numpy()[rows],
-                          "begyr": founding["begyr"].to_numpy()[rows], "year": years})
+    panel = pd.DataFrame(
+        {
+            "atopid": founding["atopid"].to_numpy()[rows],
+            "member": founding["member"].to_numpy()[rows],
+            "begyr": founding["begyr"].to_numpy()[rows],
+            "year": years,
+        }
+    )
     arrays = state_arrays(warehouse)
     pos = lookup.positions(panel["member"].to_numpy())
     good = pos >= 0
@@ -213,7 +271,9 @@ def alliance_years(warehouse=None):
     panel["gap"] = (panel["share"] - panel["share0"]).abs()
     out = panel.groupby(["atopid", "year"], as_index=False).agg(cap_change=("gap", "sum"), members=("member", "size"))
     out["cap_change"] = out["cap_change"] / 2
-    out = out.merge(alliances[["atopid", "begyr", "end", "ended", "kind", "major_minor", "cap_asymmetry", "asymm"]], on="atopid")
+    out = out.merge(
+        alliances[["atopid", "begyr", "end", "ended", "kind", "major_minor", "cap_asymmetry", "asymm"]], on="atopid"
+    )
     out["terminated"] = ((out["year"] == out["end"]) & (out["ended"] == 1)).astype(int)
     out["age"] = out["year"] - out["begyr"]
     out["log_age"] = np.log1p(out["age"])
@@ -248,13 +308,26 @@ def snyder_indicators(start=1816, end=2016, warehouse=None):
     amy = amy[(amy["year"] >= start) & (amy["year"] <= min(end, 2016))].copy()
     m = lookup.table("atop_members")
     rows = balancing.member_spells(warehouse)
-    rows = rows.assign(conditio=m["conditio"].fillna(0).to_numpy(), neutral=m["neutral"].fillna(0).to_numpy(),
-                       consul=m["consul"].fillna(0).to_numpy(), nonagg=m["nonagg"].fillna(0).to_numpy())
+    rows = rows.assign(
+        conditio=m["conditio"].fillna(0).to_numpy(),
+        neutral=m["neutral"].fillna(0).to_numpy(),
+        consul=m["consul"].fillna(0).to_numpy(),
+        nonagg=m["nonagg"].fillna(0).to_numpy(),
+    )
     r_idx, r_year = balancing._spell_years(rows["first"], rows["last"])
-    strength = np.where(rows["defense"] > 0, np.where(rows["conditio"] > 0, 0.75, 1.0),
-                        np.where(rows["neutral"] > 0, 0.5, np.where((rows["consul"] + rows["nonagg"]) > 0, 0.25, 0.0)))
-    commit = pd.DataFrame({"atopid": rows["atopid"].to_numpy()[r_idx], "member": rows["member"].to_numpy()[r_idx],
-                           "year": r_year, "commitment": strength[r_idx]})
+    strength = np.where(
+        rows["defense"] > 0,
+        np.where(rows["conditio"] > 0, 0.75, 1.0),
+        np.where(rows["neutral"] > 0, 0.5, np.where((rows["consul"] + rows["nonagg"]) > 0, 0.25, 0.0)),
+    )
+    commit = pd.DataFrame(
+        {
+            "atopid": rows["atopid"].to_numpy()[r_idx],
+            "member": rows["member"].to_numpy()[r_idx],
+            "year": r_year,
+            "commitment": strength[r_idx],
+        }
+    )
     commit = commit.groupby(["atopid", "member", "year"], as_index=False)["commitment"].max()
     amy = amy.merge(commit, on=["atopid", "member", "year"], how="left")
     pos = lookup.positions(amy["member"].to_numpy())
@@ -293,14 +366,23 @@ def snyder_indicators(start=1816, end=2016, warehouse=None):
     size = g["member"].transform("size")
     cinc_sum = g["cinc"].transform("sum")
     amy["partners"] = size - 1
-    amy["partner_alternatives"] = np.where(size > 1, (total_alt - amy["outside_allies"]) / (size - 1).clip(lower=1), np.nan)
+    amy["partner_alternatives"] = np.where(
+        size > 1, (total_alt - amy["outside_allies"]) / (size - 1).clip(lower=1), np.nan
+    )
     amy["partner_disputes"] = total_disp - amy["outside_disputes"]
     amy["dependence"] = 1 - amy["cinc"] / cinc_sum
     rank = lambda column: amy.groupby("year")[column].rank(pct=True)  # noqa: E731
     amy["abandonment_risk"] = (rank("partner_alternatives") + rank("dependence") + (1 - rank("commitment"))) / 3
     amy["entrapment_risk"] = (rank("commitment") + rank("partner_disputes") + (1 - rank("dependence"))) / 3
     amy = amy[amy["partners"] > 0]
-    columns = ["partner_alternatives", "dependence", "commitment", "partner_disputes", "abandonment_risk", "entrapment_risk"]
+    columns = [
+        "partner_alternatives",
+        "dependence",
+        "commitment",
+        "partner_disputes",
+        "abandonment_risk",
+        "entrapment_risk",
+    ]
     alliance = amy.groupby(["atopid", "year"], as_index=False)[columns].mean()
     # the most dependent member shows the alliance's dependence (the mean is 1/2 for every pair)
     alliance["dependence"] = amy.groupby(["atopid", "year"])["dependence"].max().to_numpy()
@@ -332,8 +414,13 @@ def rivalry_alliances(classified=None, warehouse=None):
     if classified is None:
         classified = balancing.classify(warehouse=warehouse)
     riv = lookup.table("rivalries")[["ccode1", "ccode2", "styear", "endyear"]]
-    both = pd.concat([riv.rename(columns={"ccode1": "side", "ccode2": "adversary"}),
-                      riv.rename(columns={"ccode2": "side", "ccode1": "adversary"})], ignore_index=True)
+    both = pd.concat(
+        [
+            riv.rename(columns={"ccode1": "side", "ccode2": "adversary"}),
+            riv.rename(columns={"ccode2": "side", "ccode1": "adversary"}),
+        ],
+        ignore_index=True,
+    )
     d = classified[["atopid", "member", "year", "target", "statthr1", "statthr2"]].rename(columns={"member": "side"})
     m = d.merge(both, on="side")
     m = m[(m["year"] >= m["styear"]) & (m["year"] <= m["endyear"])]
@@ -355,7 +442,9 @@ def detente_weakening(ties, detente_years, warehouse=None):
     exits = exits[(exits["last"] < exits["end"])]  # left before the alliance ended
     exit_years = exits.groupby(["atopid", "last"]).size().rename("exits").reset_index().rename(columns={"last": "year"})
     side_spells = ties.merge(spells, left_on=["atopid", "side"], right_on=["atopid", "member"])
-    side_spells = side_spells.groupby(["atopid", "side", "adversary", "dyad"], as_index=False).agg(first=("first", "min"), last=("last", "max"))
+    side_spells = side_spells.groupby(["atopid", "side", "adversary", "dyad"], as_index=False).agg(
+        first=("first", "min"), last=("last", "max")
+    )
     r, years = balancing._spell_years(side_spells["first"], side_spells["last"])
     data = pd.DataFrame({c: side_spells[c].to_numpy()[r] for c in ("atopid", "side", "adversary", "dyad")})
     data["year"] = years

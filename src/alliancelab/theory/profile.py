@@ -54,10 +54,19 @@ def profile(a, b, k=5, warehouse=None):
     t = years - YEAR0
     arrays = state_arrays(warehouse)
     p = balancing.DEFAULTS
-    cube = balancing.candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    cube = balancing.candidate_threats(
+        p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse
+    )
     allied = balancing.allied_cube("defense", warehouse)
-    out = pd.DataFrame({"year": years, "cinc_a": arrays["cinc"][ia, t], "cinc_b": arrays["cinc"][ib, t],
-                        "milex_a": arrays["milex"][ia, t], "milex_b": arrays["milex"][ib, t]})
+    out = pd.DataFrame(
+        {
+            "year": years,
+            "cinc_a": arrays["cinc"][ia, t],
+            "cinc_b": arrays["cinc"][ib, t],
+            "milex_a": arrays["milex"][ia, t],
+            "milex_b": arrays["milex"][ib, t],
+        }
+    )
     out["asymmetry"] = np.fmax(out["cinc_a"], out["cinc_b"]) / (out["cinc_a"] + out["cinc_b"])
     out["milex_share_a"] = out["milex_a"] / (out["milex_a"] + out["milex_b"])
     out["allied"] = allied[t, ia, ib].astype(int)
@@ -69,8 +78,11 @@ def profile(a, b, k=5, warehouse=None):
     def top(i):
         rows = np.where(np.isnan(cube[t, i]), -np.inf, cube[t, i])
         order = np.argsort(-rows, axis=1)[:, :k]
-        return [[int(lookup.codes[j]) for j in row if np.isfinite(rows[n, j]) and lookup.codes[j] not in (a, b)]
-                for n, row in enumerate(order)]
+        return [
+            [int(lookup.codes[j]) for j in row if np.isfinite(rows[n, j]) and lookup.codes[j] not in (a, b)]
+            for n, row in enumerate(order)
+        ]
+
     top_a, top_b = top(ia), top(ib)
     common = [sorted(set(x) & set(y)) for x, y in zip(top_a, top_b)]
     abb = lambda codes: " ".join(lookup.abbreviation(np.array(codes, dtype=int))) if codes else ""  # noqa: E731
@@ -80,8 +92,9 @@ def profile(a, b, k=5, warehouse=None):
     out["n_common_threats"] = [len(x) for x in common]
     from alliancelab.theory.detente import _similarity_by_year
 
-    out["similarity"] = _similarity_by_year(pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}),
-                                            warehouse)
+    out["similarity"] = _similarity_by_year(
+        pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}), warehouse
+    )
 
     member_years, _ = management.snyder_indicators(int(years.min()), int(years.max()), warehouse)
     ids = set(shared["atopid"])
@@ -91,9 +104,18 @@ def profile(a, b, k=5, warehouse=None):
         snyder = snyder.sort_values(["year", "partners", "atopid"])
         keep = snyder.groupby("year")["atopid"].transform("first")
         snyder = snyder[snyder["atopid"] == keep]
-        wide = snyder.pivot_table(index="year", columns="member",
-                                  values=["abandonment_risk", "entrapment_risk", "commitment", "dependence",
-                                          "partner_alternatives", "partner_disputes"])
+        wide = snyder.pivot_table(
+            index="year",
+            columns="member",
+            values=[
+                "abandonment_risk",
+                "entrapment_risk",
+                "commitment",
+                "dependence",
+                "partner_alternatives",
+                "partner_disputes",
+            ],
+        )
         wide.columns = [f"{name}_{'a' if m == a else 'b'}" for name, m in wide.columns]
         out = out.merge(wide.reset_index(), on="year", how="left")
 
@@ -109,16 +131,34 @@ def profile(a, b, k=5, warehouse=None):
         label = f"{lookup.abbreviation(period.ccode1)}-{lookup.abbreviation(period.ccode2)}"
         mask = out["year"].between(period.start, period.end)
         out.loc[mask, "detente_with_adversary"] = (out.loc[mask, "detente_with_adversary"] + " " + label).str.strip()
-    names = {"a": a, "b": b, "abb_a": str(lookup.abbreviation(a)), "abb_b": str(lookup.abbreviation(b)),
-             "name_a": lookup.name(a), "name_b": lookup.name(b)}
-    adv = pd.DataFrame({"ccode": adversaries, "abb": [str(lookup.abbreviation(c)) for c in adversaries],
-                        "years_common_threat": [sum(c in row for row in common) for c in adversaries]})
-    return {"years": out, "snyder": snyder, "detente": periods, "adversaries": adv, "names": names,
-            "tension": flagged[flagged["dyad"].isin(wanted)]}
+    names = {
+        "a": a,
+        "b": b,
+        "abb_a": str(lookup.abbreviation(a)),
+        "abb_b": str(lookup.abbreviation(b)),
+        "name_a": lookup.name(a),
+        "name_b": lookup.name(b),
+    }
+    adv = pd.DataFrame(
+        {
+            "ccode": adversaries,
+            "abb": [str(lookup.abbreviation(c)) for c in adversaries],
+            "years_common_threat": [sum(c in row for row in common) for c in adversaries],
+        }
+    )
+    return {
+        "years": out,
+        "snyder": snyder,
+        "detente": periods,
+        "adversaries": adv,
+        "names": names,
+        "tension": flagged[flagged["dyad"].isin(wanted)],
+    }
 
 
 def _plot(result, stem):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -126,11 +166,20 @@ def _plot(result, stem):
 
     y = result["years"]
     n = result["names"]
-    panels = [("asymmetry", "capability asymmetry max/(a+b)"), ("milex_share_a", f"{n['abb_a']} share of pair's milex"),
-              ("similarity", "S (portfolio similarity)")]
-    risks = [c for c in ("abandonment_risk_a", "abandonment_risk_b", "entrapment_risk_a", "entrapment_risk_b") if c in y]
-    figure = make_subplots(rows=3, cols=1, shared_xaxes=True,
-                           subplot_titles=("capability and burden", "similarity", "Snyder indicators (percentile ranks)"))
+    panels = [
+        ("asymmetry", "capability asymmetry max/(a+b)"),
+        ("milex_share_a", f"{n['abb_a']} share of pair's milex"),
+        ("similarity", "S (portfolio similarity)"),
+    ]
+    risks = [
+        c for c in ("abandonment_risk_a", "abandonment_risk_b", "entrapment_risk_a", "entrapment_risk_b") if c in y
+    ]
+    figure = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=("capability and burden", "similarity", "Snyder indicators (percentile ranks)"),
+    )
     for column, label in panels[:2]:
         figure.add_trace(go.Scatter(x=y["year"], y=y[column], name=label), row=1, col=1)
     figure.add_trace(go.Scatter(x=y["year"], y=y["similarity"], name="S unweighted"), row=2, col=1)
@@ -144,8 +193,15 @@ def _plot(result, stem):
         axes[2].plot(y["year"], y[column], label=column)
     for period in result["detente"].itertuples():
         for row in (1, 2, 3):
-            figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.12,
-                             line_width=0, row=row, col=1)
+            figure.add_vrect(
+                x0=period.start - 0.5,
+                x1=period.end + 0.5,
+                fillcolor="green",
+                opacity=0.12,
+                line_width=0,
+                row=row,
+                col=1,
+            )
         for axis in axes:
             axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.12)
     title = f"Alliance profile {n['name_a']} - {n['name_b']} (detente of common adversaries shaded)"
@@ -170,20 +226,39 @@ def write_report(result, folder):
     y = result["years"]
     _atomic(f"{stem}.csv", lambda p: y.to_csv(p, index=False))
     allied = y[y["allied"] == 1]
-    lines = [f"# Alliance profile: {n['name_a']} ({n['a']}) and {n['name_b']} ({n['b']})", "",
-             f"Years both are system members: {y['year'].min()}-{y['year'].max()}; allied (defense/offense, ATOP 4.01) "
-             f"in {len(allied)} of them" + (f" ({allied['year'].min()}-{allied['year'].max()})." if len(allied) else "."), "",
-             f"![profile]({stem.name}.png)  (interactive: {stem.name}.html)", "",
-             "## Every fifth year", "",
-             _markdown(y[y["year"] % 5 == 0][["year", "cinc_a", "cinc_b", "asymmetry", "milex_share_a", "allied",
-                                                "similarity", "common_threats"]
-                                               + [c for c in ("abandonment_risk_a", "entrapment_risk_a",
-                                                              "abandonment_risk_b", "entrapment_risk_b") if c in y]]),
-             "", "## Common adversaries", "", _markdown(result["adversaries"]), "",
-             "## Detente periods of the common adversaries", "",
-             _markdown(result["detente"]) if len(result["detente"]) else "none found", "",
-             "Sources: COW NMC 7.0 (Singer, Bremer & Stuckey 1972), ATOP 4.01 (Leeds et al. 2002), GML MIDs 2.2.1 "
-             "(Gibler, Miller & Little 2016), Thompson & Dreyer 2012, CShapes 2.0, Miller 2022.", ""]
+    lines = [
+        f"# Alliance profile: {n['name_a']} ({n['a']}) and {n['name_b']} ({n['b']})",
+        "",
+        f"Years both are system members: {y['year'].min()}-{y['year'].max()}; allied (defense/offense, ATOP 4.01) "
+        f"in {len(allied)} of them" + (f" ({allied['year'].min()}-{allied['year'].max()})." if len(allied) else "."),
+        "",
+        f"![profile]({stem.name}.png)  (interactive: {stem.name}.html)",
+        "",
+        "## Every fifth year",
+        "",
+        _markdown(
+            y[y["year"] % 5 == 0][
+                ["year", "cinc_a", "cinc_b", "asymmetry", "milex_share_a", "allied", "similarity", "common_threats"]
+                + [
+                    c
+                    for c in ("abandonment_risk_a", "entrapment_risk_a", "abandonment_risk_b", "entrapment_risk_b")
+                    if c in y
+                ]
+            ]
+        ),
+        "",
+        "## Common adversaries",
+        "",
+        _markdown(result["adversaries"]),
+        "",
+        "## Detente periods of the common adversaries",
+        "",
+        _markdown(result["detente"]) if len(result["detente"]) else "none found",
+        "",
+        "Sources: COW NMC 7.0 (Singer, Bremer & Stuckey 1972), ATOP 4.01 (Leeds et al. 2002), GML MIDs 2.2.1 "
+        "(Gibler, Miller & Little 2016), Thompson & Dreyer 2012, CShapes 2.0, Miller 2022.",
+        "",
+    ]
     _atomic(f"{stem}.md", lambda p: Path(p).write_text("\n".join(lines)))
     return stem
 

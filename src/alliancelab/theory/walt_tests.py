@@ -49,18 +49,28 @@ def walt_shares(classified):
     member's neighbours (its usual top threats) inside the alliance."""
     me = classified[(classified["region"] == "Middle East") & classified["year"].between(1955, 1979)]
     kinds = classified.assign(
-        pledge=np.where((classified["defense"].fillna(0) + classified["offense"].fillna(0)) > 0,
-                        "defense/offense pledge", "neutrality/non-aggression/consultation only"),
-        size=np.where(classified["n_partners"] <= 1, "bilateral", "multilateral"))
+        pledge=np.where(
+            (classified["defense"].fillna(0) + classified["offense"].fillna(0)) > 0,
+            "defense/offense pledge",
+            "neutrality/non-aggression/consultation only",
+        ),
+        size=np.where(classified["n_partners"] <= 1, "bilateral", "multilateral"),
+    )
     era = balancing.shares(classified, "era")
     era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
-    return {"overall": balancing.shares(classified),
-            "era": era.sort_values("era").reset_index(drop=True),
-            "region": balancing.shares(classified[classified["region"] != ""], "region"),
-            "middle_east_1955_1979": balancing.shares(me),
-            "by_treaty": pd.concat([balancing.shares(kinds, "pledge").rename(columns={"pledge": "group"}),
-                                    balancing.shares(kinds, "size").rename(columns={"size": "group"})],
-                                   ignore_index=True)}
+    return {
+        "overall": balancing.shares(classified),
+        "era": era.sort_values("era").reset_index(drop=True),
+        "region": balancing.shares(classified[classified["region"] != ""], "region"),
+        "middle_east_1955_1979": balancing.shares(me),
+        "by_treaty": pd.concat(
+            [
+                balancing.shares(kinds, "pledge").rename(columns={"pledge": "group"}),
+                balancing.shares(kinds, "size").rename(columns={"size": "group"}),
+            ],
+            ignore_index=True,
+        ),
+    }
 
 
 # --- state arrays ----------------------------------------------------------------------------------------
@@ -69,13 +79,18 @@ def state_arrays(warehouse=None):
     lookup = Lookup.get(warehouse)
 
     def build():
-        panel = state_years(1816, 2016, warehouse=warehouse).add_nmc(columns=("cinc", "milex")).add_majors().add_polity()
-        out = {name: lookup.state_array(panel["ccode"], panel["year"], pd.to_numeric(panel[name]).astype(float).to_numpy())
-               for name in ("cinc", "milex", "major", "polity2")}
+        panel = (
+            state_years(1816, 2016, warehouse=warehouse).add_nmc(columns=("cinc", "milex")).add_majors().add_polity()
+        )
+        out = {
+            name: lookup.state_array(panel["ccode"], panel["year"], pd.to_numeric(panel[name]).astype(float).to_numpy())
+            for name in ("cinc", "milex", "major", "polity2")
+        }
         wars = lookup.table("wars")
         on = wars[wars["cowinterongoing"] == 1]
         out["at_war"] = lookup.state_array(on["ccode1"], on["year"], np.ones(len(on)), fill=0.0)
         return out
+
     return lookup.cached("walt_state_arrays", build)
 
 
@@ -106,7 +121,9 @@ def decision_covariates(classified, warehouse=None):
     prox = component_cubes(warehouse)["proximity"][yi, i, j].astype(float)
     major_j = np.nan_to_num(arrays["major"][j, yi])
     allied = balancing.allied_cube("defense", warehouse)
-    cube = balancing.candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    cube = balancing.candidate_threats(
+        p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse
+    )
     key = ("top3", p["form"], str(p["weights"]), p["exclude_allies"], p["keep_hostile_allies"])
     top3 = lookup.cached(key, lambda: _top3(cube))
     names_j = (top3[yi] == j[:, None, None]).any(axis=2)  # (n, states): j among k's top-3
@@ -128,8 +145,7 @@ def decision_covariates(classified, warehouse=None):
     pol_i = arrays["polity2"][i, yi]
     pol_j = arrays["polity2"][j, yi]
     out["polity_similarity_target"] = np.where(ok, 1 - np.abs(pol_i - pol_j) / 20, np.nan)
-    out["bandwagon"] = np.where(out["label"] == "bandwagoning", 1.0,
-                                np.where(out["label"] == "balancing", 0.0, np.nan))
+    out["bandwagon"] = np.where(out["label"] == "bandwagoning", 1.0, np.where(out["label"] == "balancing", 0.0, np.nan))
     return out
 
 
@@ -159,8 +175,15 @@ def fit_logit(frame, outcome, covariates, cluster=None):
     table["ame_se"] = np.nan
     table.loc[list(covariates), "ame"] = margins.margeff
     table.loc[list(covariates), "ame_se"] = margins.margeff_se
-    table.attrs.update({"n": int(result.nobs), "events": int(data[outcome].sum()), "llf": float(result.llf),
-                        "pseudo_r2": float(result.prsquared), "cluster": cluster})
+    table.attrs.update(
+        {
+            "n": int(result.nobs),
+            "events": int(data[outcome].sum()),
+            "llf": float(result.llf),
+            "pseudo_r2": float(result.prsquared),
+            "cluster": cluster,
+        }
+    )
     return table, result
 
 
@@ -178,7 +201,8 @@ def condition_rates(data):
     rows = []
     conditions = {
         "weak state (CINC below the median of deciders)": data["cinc"] < data["cinc"].median(),
-        "target is a great power within 1000 km (proximity >= 0.5)": (data["target_major"] == 1) & (data["target_proximity"] >= 0.5),
+        "target is a great power within 1000 km (proximity >= 0.5)": (data["target_major"] == 1)
+        & (data["target_proximity"] >= 0.5),
         "no ally in the threat year": data["no_allies"] == 1,
         "no available ally (no other state shares the threat)": data["available_allies"] == 0,
         "at war": data["at_war"] == 1,
@@ -186,8 +210,14 @@ def condition_rates(data):
     for name, mask in conditions.items():
         mask = mask.fillna(False).astype(bool)
         for flag, part in ((True, data[mask]), (False, data[~mask])):
-            rows.append({"condition": name, "holds": flag, "decisions": len(part),
-                         "bandwagoning_share": float(part["bandwagon"].mean()) if len(part) else np.nan})
+            rows.append(
+                {
+                    "condition": name,
+                    "holds": flag,
+                    "decisions": len(part),
+                    "bandwagoning_share": float(part["bandwagon"].mean()) if len(part) else np.nan,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -225,15 +255,24 @@ def dyad_sample(start=1817, end=2010, relevant=True, classified_parameters=None,
         for k in range(3):
             shared |= ((ta[:, [k]] == tb) & (ta[:, [k]] >= 0)).any(axis=1)
         pa, pb = arrays["polity2"][a, y], arrays["polity2"][b, y]
-        frames.append(pd.DataFrame({
-            "ccode1": lookup.codes[a], "ccode2": lookup.codes[b], "year": year,
-            "onset": np.maximum(onset[t, a, b], onset[t, b, a]).astype(float),
-            "polity_similarity": 1 - np.abs(pa - pb) / 20,
-            "joint_democracy": np.where(np.isnan(pa) | np.isnan(pb), np.nan, ((pa >= 6) & (pb >= 6)).astype(float)),
-            "shared_threat": shared.astype(float),
-            "mutual_threat": np.fmax(cube[y, a, b], cube[y, b, a]).astype(float),
-            "contiguous": contiguous.astype(float),
-            "both_major": (major_a * major_b).astype(float)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "ccode1": lookup.codes[a],
+                    "ccode2": lookup.codes[b],
+                    "year": year,
+                    "onset": np.maximum(onset[t, a, b], onset[t, b, a]).astype(float),
+                    "polity_similarity": 1 - np.abs(pa - pb) / 20,
+                    "joint_democracy": np.where(
+                        np.isnan(pa) | np.isnan(pb), np.nan, ((pa >= 6) & (pb >= 6)).astype(float)
+                    ),
+                    "shared_threat": shared.astype(float),
+                    "mutual_threat": np.fmax(cube[y, a, b], cube[y, b, a]).astype(float),
+                    "contiguous": contiguous.astype(float),
+                    "both_major": (major_a * major_b).astype(float),
+                }
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
     out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
     return out
@@ -251,8 +290,11 @@ def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data
     ideology = ["polity_similarity", "joint_democracy"]
     common = data.dropna(subset=["onset", *threat, *ideology])
     tables = {}
-    for name, covariates in (("threat", threat), ("ideology", ideology + ["contiguous", "both_major"]),
-                             ("both", threat + ideology)):
+    for name, covariates in (
+        ("threat", threat),
+        ("ideology", ideology + ["contiguous", "both_major"]),
+        ("both", threat + ideology),
+    ):
         tables[name], _ = fit_logit(common, "onset", covariates, cluster="dyad")
     lr = []
     for small, big, added in (("threat", "both", "ideology"), ("ideology", "both", "threat")):
@@ -280,6 +322,7 @@ def _atomic(path, write):
 def plot_shares(share_tables, stem):
     """Stacked bars of label shares by era and region: ``stem``.html (Plotly) and ``stem``.png."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -292,10 +335,20 @@ def plot_shares(share_tables, stem):
     figure = make_subplots(rows=1, cols=2, subplot_titles=("by era", "by region"))
     for col, (frame, key) in enumerate(((era, "era"), (region, "region")), start=1):
         for label in balancing.LABELS:
-            figure.add_trace(go.Bar(x=frame[key].astype(str), y=frame[f"{label}_share"], name=label,
-                                    marker_color=colours[label], showlegend=col == 1), row=1, col=col)
-    figure.update_layout(barmode="stack", title="Alignment decisions, ATOP 4.01 (rule defaults)",
-                         template="plotly_white")
+            figure.add_trace(
+                go.Bar(
+                    x=frame[key].astype(str),
+                    y=frame[f"{label}_share"],
+                    name=label,
+                    marker_color=colours[label],
+                    showlegend=col == 1,
+                ),
+                row=1,
+                col=col,
+            )
+    figure.update_layout(
+        barmode="stack", title="Alignment decisions, ATOP 4.01 (rule defaults)", template="plotly_white"
+    )
     _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     for axis, (frame, key) in zip(axes, ((era, "era"), (region, "region"))):
@@ -315,15 +368,21 @@ def plot_shares(share_tables, stem):
 def plot_effects(table, stem, title):
     """Average marginal effects with 95% intervals: ``stem``.html and ``stem``.png."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
     rows = table.dropna(subset=["ame"])
     low, high = rows["ame"] - 1.96 * rows["ame_se"], rows["ame"] + 1.96 * rows["ame_se"]
-    figure = go.Figure(go.Scatter(x=rows["ame"], y=rows.index, mode="markers",
-                                  error_x={"type": "data", "symmetric": False, "array": high - rows["ame"],
-                                           "arrayminus": rows["ame"] - low}))
+    figure = go.Figure(
+        go.Scatter(
+            x=rows["ame"],
+            y=rows.index,
+            mode="markers",
+            error_x={"type": "data", "symmetric": False, "array": high - rows["ame"], "arrayminus": rows["ame"] - low},
+        )
+    )
     figure.add_vline(x=0, line_color="grey")
     figure.update_layout(title=title, xaxis_title="average marginal effect on Pr(outcome)", template="plotly_white")
     _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
