@@ -30,6 +30,17 @@ def test_sustained_fall_is_a_period_and_a_dip_is_not():
     assert periods.empty
 
 
+def test_two_rivalry_spells_of_one_dyad_are_separate_series():
+    early = _series([3.0, 3.0, 3.0, 3.0]).assign(series=1)
+    late = _series([0.0, 0.0, 0.0, 0.0]).assign(series=2, year=range(1950, 1954))
+    both = pd.concat([early, late], ignore_index=True)
+    # read as one series, the later spell's low level looks like a fall from the earlier spell's peak
+    periods, _ = detente.detente_periods(both.drop(columns="series"))
+    assert len(periods) == 1
+    periods, _ = detente.detente_periods(both)
+    assert periods.empty
+
+
 def test_bad_input():
     with pytest.raises(ParameterError, match="missing column"):
         detente.detente_periods(pd.DataFrame({"dyad": [1], "year": [1900]}))

@@ -233,7 +233,11 @@ def detente_command(
         key = a * 1000 + b
         periods, changes = periods[periods["dyad"] == key], changes[changes["dyad"] == key]
         if out is not None:
-            detente.plot_tension(flagged, periods, [key], str(Path(out) / f"detente_{a}_{b}"))
+            from alliancelab.panels.lookup import Lookup
+
+            lookup = Lookup.get()
+            label = f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
+            detente.plot_tension(flagged, periods, [key], str(Path(out) / f"detente_{a}_{b}"), names={key: label})
     _table(periods, f"detente periods ({len(periods)})")
     _table(changes, "alliances of each side during detente (and the window before)")
     _save(periods, out, "detente_periods.csv")

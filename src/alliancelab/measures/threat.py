@@ -114,7 +114,7 @@ def _components(lookup, half_distance_km, dispute_half_life):
         offensive = military[:, None, :] / (military[:, :, None] + military[:, None, :])
 
     gml = gml_cubes(lookup)
-    initiated = (gml["mid_init"] * gml["mid_hostlev"]).astype(np.float64).transpose(0, 2, 1)  # j on i
+    initiated = gml["mid_init_hostility"].astype(np.float64).transpose(0, 2, 1)  # j against i
     decay = 0.5 ** (1.0 / dispute_half_life)
     disputes = np.zeros_like(initiated)
     for t in range(1, NYEARS):

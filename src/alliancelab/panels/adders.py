@@ -317,10 +317,14 @@ def gml_cubes(lookup):
             "mid_init": lookup.dyad_cube(c1, c2, y, init, reducer="max"),
             "mid_hostlev": lookup.dyad_cube(c1, c2, y, g["hostlev1"].fillna(0).to_numpy(), reducer="max"),
         }
+        cell = (y.to_numpy() - YEAR0, lookup.positions(c1), lookup.positions(c2))
         count = np.zeros_like(cubes["mid_onset"], dtype=np.int16)
-        ok = onset == 1
-        np.add.at(count, (y.to_numpy()[ok] - YEAR0, lookup.index[c1.to_numpy()[ok]], lookup.index[c2.to_numpy()[ok]]), 1)
+        np.add.at(count, cell, onset.astype(np.int16))
         cubes["mid_count"] = count
+        # sum over the disputes ccode1 initiated against ccode2 that year of ccode1's hostility level
+        hostility = np.zeros_like(cubes["mid_onset"], dtype=np.int16)
+        np.add.at(hostility, cell, (init * g["hostlev1"].fillna(0).to_numpy()).astype(np.int16))
+        cubes["mid_init_hostility"] = hostility
         return cubes
     return lookup.cached("gml", build)
 

@@ -61,6 +61,7 @@ One turn (step t = 1, 2, ...):
    ``hegemon_share`` of system power. The run stops early when one state is left.
 """
 
+import functools
 import json
 import math
 from dataclasses import asdict, dataclass, field, fields
@@ -294,13 +295,26 @@ def _allocate(mix, n):
     return names, counts
 
 
+@functools.lru_cache(maxsize=32)
+def _historical(year, region, max_conttype):
+    """Historical map from the default warehouse, read once per process (maps are read-only)."""
+    from alliancelab.data.warehouse import connect
+
+    con = connect()
+    try:
+        return geo.historical_map(con, year, region, max_conttype)
+    finally:
+        con.close()
+
+
 def initial_state(params, rng, con=None):
     """Map, capabilities, militarisation and strategies, drawn from ``rng`` in a fixed order."""
     if params.geography == "historical":
         if con is None:
-            from alliancelab.data.warehouse import connect
-            con = connect()
-        geography = geo.historical_map(con, params.start_year, params.region, params.max_conttype)
+            geography = _historical(params.start_year, params.region, params.max_conttype)
+        else:
+            geography = geo.historical_map(con, params.start_year, params.region,
+                                           params.max_conttype)
     elif params.geography == "grid":
         geography = geo.grid_map(params.n_states)
     else:

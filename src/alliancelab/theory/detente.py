@@ -9,8 +9,10 @@ For each strategic rival dyad (Thompson & Dreyer 2012) and rivalry year within G
 * ``similarity``: Signorino & Ritter's S (unweighted, valued 0-3 ATOP coding) of their alliance
   portfolios (``alliancelab.measures.similarity``).
 
-tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each z standardised within the dyad over
-its rivalry years (a rivalry is compared with its own history; a constant signal contributes 0).
+tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each z standardised within the rivalry
+spell over its years (a rivalry is compared with its own history; a constant signal contributes 0;
+a dyad with two rivalry spells, e.g. Russia-United States 1 (1945-89) and 2 (from 2007), gives two
+series).
 
 Detente: year t is *falling* when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop,
 i.e. at least ``drop`` (in the z units above) below the recent peak; a detente period is a run of at
@@ -80,7 +82,8 @@ def rival_dyad_years(warehouse=None):
     first = np.maximum(riv["styear"].to_numpy(), 1816)
     last = np.minimum(riv["endyear"].to_numpy(), GML_END)
     r, years = balancing._spell_years(first, last)
-    out = pd.DataFrame({"ccode1": a[r], "ccode2": b[r], "year": years, "rivalry": riv["rivalryname"].to_numpy()[r]})
+    out = pd.DataFrame({"ccode1": a[r], "ccode2": b[r], "year": years, "rivalry": riv["rivalryname"].to_numpy()[r],
+                        "series": riv["rivalryno"].to_numpy()[r]})
     out = out.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
     i, j = lookup.positions(out["ccode1"].to_numpy()), lookup.positions(out["ccode2"].to_numpy())
     ok = (i >= 0) & (j >= 0)
@@ -100,6 +103,11 @@ def rival_dyad_years(warehouse=None):
     return out
 
 
+def _series_key(data):
+    """Each rivalry spell is its own series (a dyad can have two, e.g. Russia-United States 1 and 2)."""
+    return "series" if "series" in data.columns else "dyad"
+
+
 def _z(series):
     sd = series.std()
     return (series - series.mean()) / sd if sd and np.isfinite(sd) and sd > 0 else series * 0.0
@@ -109,11 +117,12 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
     """Yearly tension per rival dyad (module doc): adds the smoothed signals and ``tension``."""
     check_range("smooth", smooth, 1, 20)
     data = rival_dyad_years(warehouse) if data is None else data.copy()
-    data = data.sort_values(["dyad", "year"]).reset_index(drop=True)
-    g = data.groupby("dyad")
+    key = _series_key(data)
+    data = data.sort_values([key, "year"]).reset_index(drop=True)
+    g = data.groupby(key)
     for column in ("disputes", "hostility", "similarity"):
         data[f"{column}_smooth"] = g[column].transform(lambda s: s.rolling(smooth, min_periods=1).mean())
-    z = {c: data.groupby("dyad")[f"{c}_smooth"].transform(_z) for c in ("disputes", "hostility", "similarity")}
+    z = {c: data.groupby(key)[f"{c}_smooth"].transform(_z) for c in ("disputes", "hostility", "similarity")}
     data["tension"] = (z["disputes"] + z["hostility"] - z["similarity"].fillna(0)) / 3
     return data
 
@@ -128,14 +137,15 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
     for column in ("dyad", "year", "tension"):
         if column not in tension.columns:
             raise ParameterError(f"argument tension: missing column '{column}'")
-    data = tension.sort_values(["dyad", "year"]).reset_index(drop=True)
-    peak = data.groupby("dyad")["tension"].transform(lambda s: s.shift(1).rolling(window, min_periods=1).max())
-    consecutive = data.groupby("dyad")["year"].diff().fillna(1) == 1
+    key = _series_key(tension)
+    data = tension.sort_values([key, "year"]).reset_index(drop=True)
+    peak = data.groupby(key)["tension"].transform(lambda s: s.shift(1).rolling(window, min_periods=1).max())
+    consecutive = data.groupby(key)["year"].diff().fillna(1) == 1
     data["recent_peak"] = peak
     data["falling"] = (data["tension"] <= peak - drop) & peak.notna()
     # runs of falling years
     new_run = data["falling"] & ~(
-        data["falling"].shift(1, fill_value=False) & consecutive & (data["dyad"] == data["dyad"].shift(1))
+        data["falling"].shift(1, fill_value=False) & consecutive & (data[key] == data[key].shift(1))
     )
     data["run"] = np.where(data["falling"], new_run.cumsum(), 0)
     runs = (
@@ -143,6 +153,7 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
         .groupby("run")
         .agg(
             dyad=("dyad", "first"),
+            series=(key, "first"),
             start=("year", "min"),
             end=("year", "max"),
             years=("year", "size"),
@@ -155,11 +166,10 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
         data["run"].isin(data[data["falling"]].groupby("run").size().loc[lambda s: s >= min_years].index)
         & data["falling"]
     )
-    names = data.drop_duplicates("dyad").set_index("dyad")
-    runs["ccode1"] = names.loc[runs["dyad"], "ccode1"].to_numpy() if len(runs) else []
-    runs["ccode2"] = names.loc[runs["dyad"], "ccode2"].to_numpy() if len(runs) else []
-    runs["rivalry"] = names.loc[runs["dyad"], "rivalry"].to_numpy() if len(runs) else []
-    columns = ["dyad", "ccode1", "ccode2", "rivalry", "start", "end", "years", "peak", "low"]
+    names = data.drop_duplicates(key).set_index(key)
+    for column in ("ccode1", "ccode2", "rivalry"):
+        runs[column] = names.loc[runs["series"], column].to_numpy() if len(runs) else []
+    columns = ["dyad", "series", "ccode1", "ccode2", "rivalry", "start", "end", "years", "peak", "low"]
     return runs[columns], data.drop(columns=["run"])
 
 
@@ -232,11 +242,12 @@ def plot_tension(flagged, periods, dyads, stem, names=None):
     names = names or {}
     figure = go.Figure()
     fig, axis = plt.subplots(figsize=(10, 4))
+    key = _series_key(flagged)
     for dyad in dyads:
-        part = flagged[flagged["dyad"] == dyad]
-        label = names.get(dyad, str(dyad))
-        figure.add_trace(go.Scatter(x=part["year"], y=part["tension"], mode="lines", name=label))
-        axis.plot(part["year"], part["tension"], label=label)
+        for series, part in flagged[flagged["dyad"] == dyad].groupby(key):
+            label = f"{names.get(dyad, dyad)} {part['rivalry'].iloc[0] if 'rivalry' in part else series}"
+            figure.add_trace(go.Scatter(x=part["year"], y=part["tension"], mode="lines", name=label))
+            axis.plot(part["year"], part["tension"], label=label)
         for period in periods[periods["dyad"] == dyad].itertuples():
             figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.15, line_width=0)
             axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.15)
