@@ -59,6 +59,15 @@ def test_documented_cases(classified):
     assert {"NATO 1949", "Warsaw Pact 1955", "Anglo-Japanese alliance 1902"} <= set(cases["case"])
 
 
+def test_warsaw_pact_reads_as_coerced_bandwagoning_without_the_ally_filter(classified):
+    # with the default filter the satellites' standing treaties with the USSR drop it as a threat
+    assert _row(classified, 3285, 310)["label"] == "balancing"  # Hungary: Yugoslavia
+    unfiltered = balancing.classify(exclude_allies="none")
+    for member in (265, 290, 310, 315, 360):  # GDR, Poland, Hungary, Czechoslovakia, Romania
+        row = _row(unfiltered, 3285, member)
+        assert row["label"] == "bandwagoning" and row["target"] == 365
+
+
 def test_vectorised_rule_matches_the_reference_loop(classified):
     sample = balancing.decisions().iloc[::9].reset_index(drop=True)
     fast = balancing.classify(sample)

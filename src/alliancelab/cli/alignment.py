@@ -75,7 +75,8 @@ def classify_command(
         console.print(row.T.to_string())
     if famous:
         cases = balancing.famous_cases(table)
-        _table(cases.drop(columns=["historians", "reason"]), "famous cases")
+        columns = ["case", "stateabb", "year", "jstar_abb", "target_abb", "target_rank", "label"]
+        _table(cases[columns], "famous cases (balancing.famous_cases for every input)")
     _save(table, out, "classified_decisions.csv")
     if sensitivity:
         with console.status("sensitivity analysis"):

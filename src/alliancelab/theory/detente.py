@@ -82,8 +82,15 @@ def rival_dyad_years(warehouse=None):
     first = np.maximum(riv["styear"].to_numpy(), 1816)
     last = np.minimum(riv["endyear"].to_numpy(), GML_END)
     r, years = balancing._spell_years(first, last)
-    out = pd.DataFrame({"ccode1": a[r], "ccode2": b[r], "year": years, "rivalry": riv["rivalryname"].to_numpy()[r],
-                        "series": riv["rivalryno"].to_numpy()[r]})
+    out = pd.DataFrame(
+        {
+            "ccode1": a[r],
+            "ccode2": b[r],
+            "year": years,
+            "rivalry": riv["rivalryname"].to_numpy()[r],
+            "series": riv["rivalryno"].to_numpy()[r],
+        }
+    )
     out = out.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
     i, j = lookup.positions(out["ccode1"].to_numpy()), lookup.positions(out["ccode2"].to_numpy())
     ok = (i >= 0) & (j >= 0)
