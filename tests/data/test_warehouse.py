@@ -200,3 +200,45 @@ def test_killed_build_leaves_previous_warehouse_intact(tmp_path, warehouse_path)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert target.read_bytes() == before
+
+
+# --- every reader, one file at a time -----------------------------------------------------------------
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.name)
+def test_every_reader_reports_a_missing_column_and_an_empty_file(tmp_path, source):
+    assert wh.check_source(source.name, REAL) == []  # the published file is sound
+    root = mirror(tmp_path)
+    header, _, rest = real_text(source.path).partition("\n")
+    first = next(iter(source.columns))
+    columns = header.split(",")
+    columns[columns.index(first)] = first + "_renamed"
+    replace(root, source.path, ",".join(columns) + "\n" + rest)
+    (problem,) = wh.check_source(source.name, root)
+    assert source.path in problem.path and problem.column == first and "missing column" in problem.what
+    replace(root, source.path, "")
+    (problem,) = wh.check_source(source.name, root)
+    assert "empty" in problem.what
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if any(k != "str" for k, _ in s.columns.values())],
+                         ids=lambda s: s.name)
+def test_every_reader_reports_a_wrong_type(tmp_path, source):
+    root = mirror(tmp_path)
+    header, _, rest = real_text(source.path).partition("\n")
+    names = header.split(",")
+    column = next(c for c, (kind, _) in source.columns.items() if kind != "str")
+    lines = rest.split("\n")
+    fields = lines[0].split(",")
+    fields[names.index(column)] = "not-a-value"
+    lines[0] = ",".join(fields)
+    replace(root, source.path, header + "\n" + "\n".join(lines))
+    problems = wh.check_source(source.name, root)
+    assert any(p.line == 2 and p.column == column and "found 'not-a-value'" in p.what for p in problems), problems
+
+
+def test_cli_check_names_the_problem(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/majors2016.csv", "")
+    result = subprocess.run([sys.executable, "-m", "alliancelab.cli", "data", "check", "--data", str(root)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "majors: 1 problem(s)" in result.stdout and "nmc: ok" in result.stdout
+    assert "majors2016.csv" in result.stderr and "Traceback" not in result.stderr

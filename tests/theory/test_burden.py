@@ -6,12 +6,8 @@ import pytest
 from alliancelab.errors import ParameterError
 from alliancelab.theory import burden as bd
 
-UTILITIES = [
-    bd.Utility("cobb-douglas", 0.3),
-    bd.Utility("ces", 0.3, rho=-0.5),
-    bd.Utility("ces", 0.4, rho=0.5),
-    bd.Utility("stone-geary", 0.3, gamma=0.5),
-]
+UTILITIES = [bd.Utility("cobb-douglas", 0.3), bd.Utility("ces", 0.3, rho=-0.5),
+             bd.Utility("ces", 0.4, rho=0.5), bd.Utility("stone-geary", 0.3, gamma=0.5)]
 
 
 @pytest.mark.parametrize("utility", UTILITIES, ids=lambda u: f"{u.family}-{u.rho}")
@@ -50,8 +46,9 @@ def test_nato_is_atop_3180(con):
     members = bd.alliance_members(con, bd.NATO_ATOPID)
     first = set(members[members.year == 1949].ccode)
     assert first == {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395}
-    assert {350, 640} <= set(members[members.year == 1952].ccode)  # Greece, Turkey
-    assert 260 in set(members[members.year == 1989].ccode) and 255 not in set(members[members.year == 1989].ccode)
+    assert {350, 640} <= set(members[members.year == 1952].ccode)   # Greece, Turkey
+    assert 260 in set(members[members.year == 1989].ccode) and 255 not in set(
+        members[members.year == 1989].ccode)
     assert len(members[members.year == 2016]) == 29  # incl. Montenegro (ATOP: May 2016)
 
 
@@ -66,7 +63,8 @@ def test_nato_post_cold_war_against_published(nato):
     compare = bd.compare_published(table, panel).set_index("year")
     for year in (1994, 1995, 1996):
         assert compare.loc[year, "our_n"] == 15
-        assert compare.loc[year, "our_rho"] == pytest.approx(compare.loc[year, "published_rho"], abs=0.1)
+        assert compare.loc[year, "our_rho"] == pytest.approx(compare.loc[year, "published_rho"],
+                                                             abs=0.1)
         assert compare.loc[year, "our_p"] > 0.05
     # ATOP counts the three 1999 entrants from the December 1997 protocols
     assert compare.loc[1997, "our_n"] == 18
@@ -94,6 +92,7 @@ def test_cow_alternative_before_1949(con):
                             GROUP BY atopid HAVING count(DISTINCT member) >= 5
                             ORDER BY atopid LIMIT 1""").fetchone()[0]
     table, panel = bd.burden_test(con, atopid=atopid, start=1900, end=1948, spending="cow")
-    assert len(panel) > 0 and set(panel.status) <= {"used", "no spending data", "no GDP data", "zero spending"}
+    assert len(panel) > 0 and set(panel.status) <= {"used", "no spending data", "no GDP data",
+                                                     "zero spending"}
     with pytest.raises(ParameterError, match="atopid"):
         bd.burden_test(con, atopid=999999)

@@ -4,16 +4,8 @@ import pytest
 
 from alliancelab.errors import ParameterError
 from alliancelab.theory import deterrence
-from alliancelab.theory.games import (
-    Chance,
-    Decision,
-    ExtensiveGame,
-    Terminal,
-    pure_pbe_gambit,
-    same_behaviour,
-    solve,
-    solve_gambit,
-)
+from alliancelab.theory.games import (Chance, Decision, ExtensiveGame, Terminal, pure_pbe_gambit,
+                                      same_behaviour, solve, solve_gambit)
 
 
 def entry_game():
@@ -24,15 +16,14 @@ def entry_game():
     fight = Terminal({"entrant": -1.0, "incumbent": -1.0}, "fight")
     accommodate = Terminal({"entrant": 1.0, "incumbent": 1.0}, "accommodate")
     respond = Decision("incumbent", "I", {"fight": fight, "accommodate": accommodate})
-    root = Decision("entrant", "E", {"enter": respond, "out": Terminal({"entrant": 0.0, "incumbent": 2.0}, "out")})
+    root = Decision("entrant", "E", {"enter": respond, "out": Terminal({"entrant": 0.0,
+                                                                       "incumbent": 2.0}, "out")})
     return ExtensiveGame(["entrant", "incumbent"], root)
 
 
 def pure(e, i):
-    return {
-        "E": {"enter": float(e == "enter"), "out": float(e == "out")},
-        "I": {"fight": float(i == "fight"), "accommodate": float(i == "accommodate")},
-    }
+    return {"E": {"enter": float(e == "enter"), "out": float(e == "out")},
+            "I": {"fight": float(i == "fight"), "accommodate": float(i == "accommodate")}}
 
 
 def test_nash_but_not_pbe_is_caught():
@@ -57,18 +48,12 @@ def test_solve_gambit_finds_only_the_perfect_equilibrium():
 
 def test_information_set_beliefs_with_chance():
     """Matching with a hidden coin: the guesser's best action depends on Bayes beliefs."""
-
     def branch(side):
-        return Decision(
-            "guesser",
-            "G",
-            {
-                "heads": Terminal({"guesser": 1.0 if side == "h" else 0.0}),
-                "tails": Terminal({"guesser": 1.0 if side == "t" else 0.0}),
-            },
-        )
-
-    game = ExtensiveGame(["guesser"], Chance("coin", {"h": (0.7, branch("h")), "t": (0.3, branch("t"))}))
+        return Decision("guesser", "G", {
+            "heads": Terminal({"guesser": 1.0 if side == "h" else 0.0}),
+            "tails": Terminal({"guesser": 1.0 if side == "t" else 0.0})})
+    game = ExtensiveGame(["guesser"], Chance("coin", {"h": (0.7, branch("h")),
+                                                      "t": (0.3, branch("t"))}))
     good = {"G": {"heads": 1.0, "tails": 0.0}}
     bad = {"G": {"heads": 0.0, "tails": 1.0}}
     assert game.pbe_violation(good)[0] == pytest.approx(0.0, abs=1e-12)
@@ -85,18 +70,12 @@ def test_restrict_and_bad_trees():
     assert reduced.expected_payoffs({"E": {"enter": 1.0, "out": 0.0}})["entrant"] == 1.0
     with pytest.raises(ParameterError, match="cannot drop player"):
         game.restrict({}, drop_players=("incumbent",))
-    broken = ExtensiveGame(
-        ["a"],
-        Decision(
-            "a",
-            "X",
-            {"l": Decision("a", "X", {"l": Terminal({"a": 0}), "r": Terminal({"a": 1})}), "r": Terminal({"a": 0})},
-        ),
-    )
+    broken = ExtensiveGame(["a"], Decision("a", "X", {
+        "l": Decision("a", "X", {"l": Terminal({"a": 0}), "r": Terminal({"a": 1})}),
+        "r": Terminal({"a": 0})}))
     broken.infosets()  # same actions and player: allowed (absent-minded; not checked)
-    mismatch = ExtensiveGame(
-        ["a"], Decision("a", "X", {"l": Decision("a", "X", {"up": Terminal({"a": 0})}), "r": Terminal({"a": 0})})
-    )
+    mismatch = ExtensiveGame(["a"], Decision("a", "X", {
+        "l": Decision("a", "X", {"up": Terminal({"a": 0})}), "r": Terminal({"a": 0})}))
     with pytest.raises(ParameterError, match="information set 'X'"):
         mismatch.infosets()
     with pytest.raises(ParameterError, match="unknown players"):

@@ -271,31 +271,14 @@ def test_cli_on_firm_files_and_plots(tmp_path):
 
     sizes, props = firm_files(tmp_path)
     actual = write(tmp_path / "actual.csv", "actor,camp\nF1,x\nF2,x\nF5,y\nF6,y\n")
-    out = CliRunner().invoke(
-        app,
-        [
-            "landscape",
-            "--sizes",
-            str(sizes),
-            "--propensities",
-            str(props),
-            "--actual",
-            str(actual),
-            "--plot-dir",
-            str(tmp_path / "plots"),
-            "--start",
-            "F1=1 F2=1",
-        ],
-    )
+    out = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes), "--propensities", str(props),
+                                   "--actual", str(actual), "--plot-dir", str(tmp_path / "plots"),
+                                   "--start", "F1=1 F2=1"])
     assert out.exit_code == 0, out.output
     assert "4 of 4" in out.output and "adjustment path" in out.output
     written = sorted(x.name for x in (tmp_path / "plots").iterdir())
-    assert written == [
-        "landscape_firms_energy.html",
-        "landscape_firms_energy.png",
-        "landscape_firms_network.html",
-        "landscape_firms_network.png",
-    ]
+    assert written == ["landscape_firms_energy.html", "landscape_firms_energy.png",
+                       "landscape_firms_network.html", "landscape_firms_network.png"]
     bad = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes)])
     assert bad.exit_code == 2 and "--propensities" in bad.output
 
@@ -352,10 +335,8 @@ def test_first_world_war_predicted_from_1913_data(con):
 def test_weights_fitted_on_the_first_world_war_applied_to_the_second(con):
     """Fit on 1913 data + WWI sides, apply to 1938 data, compare with WWII (COW war 139) sides.
     Computed: 4 local minima; the global minimum places 11 of the 15 European belligerents right."""
-    europe = (
-        "SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
-        "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode"
-    )
+    europe = ("SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
+              "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode")
     s13 = D.build_system(con, con.execute(europe.format(y=1913)).df().stateabb.tolist(), 1913)
     s38 = D.build_system(con, con.execute(europe.format(y=1938)).df().stateabb.tolist(), 1938)
     weights = D.fit_weights([(s13, D.actual_camps(s13.codes, D.war_sides(con, 106)))])

@@ -33,11 +33,11 @@ def test_detente_raises_abandonment_risk():
 
 def _gambit_2x2(params):
     a, b = sd.payoff_matrices(params)
-
     def j_move(r):
-        return Decision("j", "J", {c: Terminal({"i": a[r, k], "j": b[r, k]}) for k, c in enumerate(sd.CHOICES)})
-
-    tree = ExtensiveGame(["i", "j"], Decision("i", "I", {c: j_move(r) for r, c in enumerate(sd.CHOICES)}))
+        return Decision("j", "J", {c: Terminal({"i": a[r, k], "j": b[r, k]})
+                                   for k, c in enumerate(sd.CHOICES)})
+    tree = ExtensiveGame(["i", "j"], Decision("i", "I", {c: j_move(r) for r, c in
+                                                         enumerate(sd.CHOICES)}))
     game = tree.to_pygambit()
     out = []
     for eq in gbt.nash.enummixed_solve(game, rational=False).equilibria:
@@ -46,7 +46,8 @@ def _gambit_2x2(params):
     return sorted(out)
 
 
-@pytest.mark.parametrize("hostility,poles,la", list(itertools.product((0.2, 0.5, 0.8), (2, 3, 5), (1.5, 2.5, 4.0))))
+@pytest.mark.parametrize("hostility,poles,la", list(itertools.product((0.2, 0.5, 0.8), (2, 3, 5),
+                                                                      (1.5, 2.5, 4.0))))
 def test_equilibria_match_gambit(hostility, poles, la):
     params = sd.DilemmaParams(hostility=hostility, poles=poles, loss_abandonment=la)
     ours = sorted(zip(sd.solve_dilemma(params).prob_strong_i, sd.solve_dilemma(params).prob_strong_j))

@@ -6,7 +6,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, errors, run_safely
 from alliancelab.data import warehouse as wh
 from alliancelab.data.sources import SOURCES
 
@@ -46,3 +46,18 @@ def status(warehouse: Path = WAREHOUSE_OPTION):
         years = "" if row.first_year is None or str(row.first_year) == "<NA>" else f"{row.first_year}-{row.last_year}"
         table.add_row(row.name, row.file, row.version, f"{row.rows:,}", years)
     console.print(table)
+
+
+@data_app.command("check")
+def check(source: str = typer.Argument(None, help="one table name (default: every source)"),
+          data: Path = DATA_OPTION):
+    """Validate the source files without building the warehouse; exit 2 if anything is wrong."""
+    problems = []
+    for name in [source] if source else [s.name for s in SOURCES]:
+        found = run_safely(wh.check_source, name, data)
+        problems += found
+        console.print(f"{name}: {'ok' if not found else f'{len(found)} problem(s)'}")
+    for problem in problems:
+        errors.print(f"[bold red]error:[/] {problem}", highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)

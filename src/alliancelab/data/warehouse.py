@@ -25,7 +25,7 @@ import duckdb
 
 from alliancelab.data import locate
 from alliancelab.data.sources import POLITY_TO_COW, SOURCES, SOURCES_BY_NAME
-from alliancelab.errors import DataValidationError, WarehouseError
+from alliancelab.errors import DataValidationError, ParameterError, WarehouseError
 
 SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "str": "VARCHAR", "date": "DATE"}
 TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "text", "date": "a date YYYY-MM-DD"}
@@ -80,7 +80,7 @@ def _check_file_readable(path, shown):
         return [Problem(shown, f"the gzip stream is truncated or corrupt ({err}); "
                                "expected a complete gzip file: download it again")]
     if not first.strip():
-        return [Problem(shown, "the file has no header row (expected comma-separated column names)")]
+        return [Problem(shown, "the file is empty or has no header row (expected comma-separated column names)")]
     return []
 
 
@@ -243,6 +243,23 @@ def _load_source(con, source, root, state_codes):
     con.execute(f"DROP TABLE {raw}")
     con.execute(f"DROP TABLE {typed}")
     return problems
+
+
+def check_source(name, data=None):
+    """Validate one source file without building anything; returns the list of problems.
+
+    Codes are checked against the state list of the same data folder (when that file is sound).
+    """
+    if name not in SOURCES_BY_NAME:
+        raise ParameterError(f"argument source={name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
+    root = locate.data_dir(data, require=False)
+    with duckdb.connect() as con:
+        state_codes = set()
+        if name != "states" and not _load_source(con, SOURCES_BY_NAME["states"], root, set()):
+            state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+        if name == "states":
+            return _load_source(con, SOURCES_BY_NAME["states"], root, set())
+        return _load_source(con, SOURCES_BY_NAME[name], root, state_codes)
 
 
 def _reshape(con):

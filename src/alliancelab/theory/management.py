@@ -406,6 +406,32 @@ def snyder_outcomes(alliance_years, warehouse=None):
     return table, data
 
 
+POLARITY = ((1816, 1945, "multipolar"), (1946, 1989, "bipolar"), (1990, 2016, "unipolar"))
+
+
+def polarity_of(year):
+    """Conventional system polarity of each year (Waltz 1979; Snyder 1984): multipolar to 1945,
+    bipolar 1946-1989, unipolar from 1990."""
+    year = np.asarray(year)
+    out = np.full(year.shape, "", dtype=object)
+    for low, high, label in POLARITY:
+        out[(year >= low) & (year <= high)] = label
+    return out
+
+
+def snyder_by_polarity(alliance_years, warehouse=None):
+    """Snyder: the alliance security dilemma is sharper in multipolar systems. The ``snyder_outcomes``
+    logit fitted separately in each polarity; returns one table (rows: polarity x indicator)."""
+    frames = []
+    data = alliance_years.assign(polarity=polarity_of(alliance_years["year"].to_numpy()))
+    for _low, _high, label in POLARITY:
+        part = data[data["polarity"] == label]
+        table, _ = snyder_outcomes(part, warehouse)
+        table = table.drop(index="const").assign(polarity=label, n=table.attrs["n"], events=table.attrs["events"])
+        frames.append(table.rename_axis("indicator").reset_index())
+    return pd.concat(frames, ignore_index=True)
+
+
 # --- rivalry-tied alliances and detente -----------------------------------------------------------------
 def rivalry_alliances(classified=None, warehouse=None):
     """Alliances tied to a strategic rivalry (a, b): one rival (``side``) is a member, the other
