@@ -92,6 +92,8 @@ def test_bad_parameters_raise():
         balancing.classify(threshold=3)
     with pytest.raises(ParameterError, match="lag"):
         balancing.classify(lag=-1)
+    with pytest.raises(ParameterError, match="missing column"):
+        balancing.classify(balancing.decisions().drop(columns=["statthr1"]))
 
 
 def test_default_threat_form_ranks_named_threats_best(warehouse_path):

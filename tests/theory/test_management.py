@@ -81,3 +81,11 @@ def test_snyder_indicators_ranges(warehouse_path):
         assert ((values >= 0) & (values <= 1)).all()
     nato = years[(years["atopid"] == 3180) & (years["year"] == 1955)].iloc[0]
     assert nato["members"] == 15
+
+
+def test_polarity_dating_and_split_models(warehouse_path):
+    assert list(management.polarity_of([1914, 1946, 1989, 1990])) == ["multipolar", "bipolar", "bipolar", "unipolar"]
+    _, years = management.snyder_indicators(1900, 2010)
+    table = management.snyder_by_polarity(years)
+    assert set(table["polarity"]) == {"multipolar", "bipolar", "unipolar"}
+    assert (table.groupby("polarity")["indicator"].size() == 4).all()

@@ -73,6 +73,7 @@ from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 FORMS = ("additive", "projected")
 ALLY_FILTERS = ("none", "defense", "any")
 PARTNER_RULES = ("any", "majority", "all", "ignore")
+RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
 LAST_MEMBER_YEAR = 2016  # ATOP 4.01 coverage
 
@@ -206,18 +207,17 @@ def alliance_member_years(warehouse=None):
 
 
 def allied_cube(kind="defense", warehouse=None):
-    """(year, i, j) boolean: i and j share an ATOP 4.01 alliance in force that year, with a defense or
-    offense obligation (``kind="defense"``, either member's pledge counts) or any obligation."""
+    """(year, i, j) boolean: i and j share an ATOP 4.01 alliance in force that year, in which either of
+    them pledges defense or offense (``kind="defense"``), or any ATOP alliance (``kind="any"``)."""
     check_choice("kind", kind, ("defense", "any"))
     lookup = Lookup.get(warehouse)
 
     def build():
         amy = alliance_member_years(warehouse)
-        amy = amy[amy[kind] > 0] if kind == "defense" else amy
         pairs = amy.merge(amy, on=["atopid", "year"], suffixes=("1", "2"))
         pairs = pairs[pairs["member1"] != pairs["member2"]]
-        if kind == "defense":  # either member's pledge makes the pair allied
-            pass
+        if kind == "defense":  # either member's defense/offense pledge makes the pair allied
+            pairs = pairs[(pairs["defense1"] > 0) | (pairs["defense2"] > 0)]
         cube = lookup.dyad_cube(
             pairs["member1"], pairs["member2"], pairs["year"], np.ones(len(pairs)), reducer="max"
         ).astype(bool)
@@ -375,7 +375,7 @@ def classify(table=None, warehouse=None, **parameters):
     """
     p = _check(parameters)
     lookup = Lookup.get(warehouse)
-    table = decisions(warehouse) if table is None else table.reset_index(drop=True).copy()
+    table = decisions(warehouse) if table is None else _checked_table(table)
     n = len(table)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     comps = component_cubes(warehouse)
@@ -451,7 +451,7 @@ def classify(table=None, warehouse=None, **parameters):
         reason[balance & ~named_ok] = (
             "threat outside (partner test ignored)"
             if rule == "ignore"
-            else f"threat outside and threatens {rule} partner(s)"
+            else f"threat outside and among the top {p['partner_top_k']} threats of {RULE_WORDS[rule]}"
         )
         target[engaged] = code[engaged]
         target_rank[engaged] = k + 1
@@ -522,6 +522,16 @@ def classify(table=None, warehouse=None, **parameters):
         ]
     )
     return out
+
+
+REQUIRED = ("atopid", "member", "year", "founding", "statthr1", "statthr2")
+
+
+def _checked_table(table):
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise ParameterError(f"argument table: missing column(s) {missing}; expected the columns of decisions()")
+    return table.reset_index(drop=True).copy()
 
 
 def _nullable_int(values, present):

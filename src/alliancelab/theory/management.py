@@ -32,7 +32,9 @@ alliance-year (``snyder_indicators``):
 Abandonment risk rises with partner_alternatives and dependence and falls with commitment;
 entrapment risk rises with commitment and partner_disputes and falls with dependence. The two
 indices are the means of the components' percentile ranks within the year (0-1, higher = more
-risk); they order cases, they are not probabilities.
+risk); they order cases, they are not probabilities. ``snyder_outcomes`` asks whether the
+components foretell an alliance's end (logit, next year), ``snyder_by_polarity`` whether that
+differs between multipolar (to 1945), bipolar (1946-89) and unipolar (from 1990) systems.
 
 ``rivalry_alliances`` / ``detente_weakening``: alliances tied to a strategic rivalry (an alliance
 with one rival whose treaty names the other, or whose rival member's decision targets the other),
