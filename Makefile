@@ -21,6 +21,7 @@ run: install
 	$(BIN)/alliancelab report $(YEAR)
 
 test: install-test
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 bench: install

@@ -24,7 +24,8 @@ def test_measures_structure_and_top_threats(warehouse_path, tmp_path):
                                  "--warehouse", str(warehouse_path)])
     assert result.exit_code == 0, result.output
     assert len(pd.read_csv(out)) == 11
-    result = runner.invoke(app, ["measures", "top-threats", "1913", "FRN", "--k", "3", "--warehouse", str(warehouse_path)])
+    result = runner.invoke(app, ["measures", "top-threats", "1913", "FRN", "--k", "3",
+                                 "--warehouse", str(warehouse_path)])
     assert result.exit_code == 0 and "GMY" in result.output
 
 

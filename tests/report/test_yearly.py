@@ -3,7 +3,7 @@
 import pandas as pd
 
 from alliancelab.report import yearly
-from alliancelab.report.output import write_table
+from alliancelab.files import write_table
 
 
 def test_1914_report_shows_the_two_blocs(warehouse_path):

@@ -10,7 +10,7 @@ def test_map_small_multiples_planar_and_grid(tmp_path):
                                     geography=geography, strategy_mix={"hold": 1.0}), seed=1)
         html, png = plots.map_small_multiples(result, tmp_path / geography)
         assert html.stat().st_size > 1000 and png.stat().st_size > 1000
-    assert not list(tmp_path.glob("*.tmp*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.html", "grid.png", "planar.html", "planar.png"]
 
 
 def test_map_of_historical_europe(tmp_path, con):

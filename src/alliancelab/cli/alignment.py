@@ -23,10 +23,11 @@ def _table(frame, title, digits=3, limit=60):
 def _save(frame, out, name, index=False):
     if out is None:
         return
-    from alliancelab.theory.walt_tests import _atomic
+    from alliancelab.files import atomic_path
 
     path = Path(out) / name
-    _atomic(path, lambda p: frame.to_csv(p, index=index))
+    with atomic_path(path) as temporary:
+        frame.to_csv(temporary, index=index)
     console.print(f"wrote {path}")
 
 
@@ -173,7 +174,7 @@ def _km_plot(result, stem):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    from alliancelab.theory.walt_tests import _atomic
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     figure = make_subplots(rows=1, cols=2, subplot_titles=("by kind (COW major status)", "by ATOP asymm"))
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
@@ -188,11 +189,10 @@ def _km_plot(result, stem):
         axes[col].legend(fontsize=8)
     axes[0].set_ylabel("share of alliances still in force")
     figure.update_layout(title="Kaplan-Meier survival of ATOP 4.01 alliances", template="plotly_white")
-    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    save_plotly(figure, f"{stem}.html")
     fig.suptitle("Kaplan-Meier survival of ATOP 4.01 alliances (95% CI)", fontsize=10)
     fig.tight_layout()
-    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=110, format="png"))
-    plt.close(fig)
+    save_matplotlib(fig, f"{stem}.png", dpi=110, bbox_inches=None)
 
 
 @app.command("snyder")

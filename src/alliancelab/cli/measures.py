@@ -7,11 +7,11 @@ import typer
 from rich.progress import Progress, track
 from rich.table import Table
 
+from alliancelab import files, plotting
 from alliancelab.cli import app, console, run_safely
 from alliancelab.errors import ParameterError
 from alliancelab.measures import capabilities, threat
 from alliancelab.panels.lookup import Lookup
-from alliancelab.report import figures, output
 
 measures_app = typer.Typer(help="Compute measures for the whole panel and write CSV/Parquet.", no_args_is_help=True)
 app.add_typer(measures_app, name="measures")
@@ -44,7 +44,7 @@ def _sources(names, warehouse):
 def capabilities_command(start: int = START, end: int = END, out: Path = OUT, warehouse: Path = WAREHOUSE):
     """CINC and each component's share for every state-year."""
     frame = run_safely(capabilities.capability_shares, start, end, warehouse=warehouse)
-    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    run_safely(files.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
     console.print(f"{len(frame):,} state-years -> {out}")
 
 
@@ -56,7 +56,7 @@ def structure_command(start: int = START, end: int = END, out: Path = OUT, by_re
     """Concentration, poles and top-k shares per year (and region)."""
     frame = run_safely(capabilities.system_structure, start, end, over=over, min_share=min_share,
                        by_region=by_region, warehouse=warehouse)
-    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    run_safely(files.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
     console.print(f"{len(frame):,} rows -> {out}")
 
 
@@ -65,7 +65,7 @@ def transitions_command(start: int = START, end: int = END, out: Path = OUT, all
                         warehouse: Path = WAREHOUSE):
     """Power transitions: pairs where the weaker side overtakes (major powers unless --all-states)."""
     frame = run_safely(capabilities.power_transitions, start, end, majors_only=not all_states, warehouse=warehouse)
-    run_safely(output.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
+    run_safely(files.write_table, frame, out, _sources(["states", "nmc", "majors"], warehouse))
     console.print(f"{len(frame):,} transitions -> {out}")
 
 
@@ -85,7 +85,7 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT,
     import pandas as pd
 
     frame = pd.concat(frames, ignore_index=True)
-    run_safely(output.write_table, frame, out, _sources(THREAT_SOURCES, warehouse))
+    run_safely(files.write_table, frame, out, _sources(THREAT_SOURCES, warehouse))
     console.print(f"{len(frame):,} directed dyad-years -> {out}")
 
 
@@ -117,7 +117,7 @@ def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: st
         table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
     console.print(table)
     if out:
-        run_safely(output.write_table, cases, out, _sources(THREAT_SOURCES + ["atop_alliances"], warehouse))
+        run_safely(files.write_table, cases, out, _sources(THREAT_SOURCES + ["atop_alliances"], warehouse))
 
 
 SIMILARITY_SOURCES = ["states", "atop_dyads", "nmc"]
@@ -136,7 +136,7 @@ def similarity_command(start: int = START, end: int = END, out: Path = OUT,
         task = bar.add_task("similarity by year", total=end - start + 1)
         frame = run_safely(similarity.dyad_similarity, start, end, measures=chosen, direction=direction,
                            con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
-    run_safely(output.write_table, frame, out, _sources(SIMILARITY_SOURCES, warehouse))
+    run_safely(files.write_table, frame, out, _sources(SIMILARITY_SOURCES, warehouse))
     console.print(f"{len(frame):,} dyad-years x {frame.shape[1] - 3} measures -> {out}")
 
 
@@ -154,22 +154,10 @@ def network_command(start: int = START, end: int = END, out: Path = OUT,
         states, system = run_safely(network.network_measures, start, end, directed=directed, obligation=obligation,
                                     con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
     cited = _sources(SIMILARITY_SOURCES, warehouse)
-    run_safely(output.write_table, states, out, cited)
+    run_safely(files.write_table, states, out, cited)
     if system_out:
-        run_safely(output.write_table, system, system_out, cited)
+        run_safely(files.write_table, system, system_out, cited)
     console.print(f"{len(states):,} state-years -> {out}")
-
-
-def parse_pairs(text, lookup):
-    """'USA-RUS,FRN-GMY' -> [(2, 365), (220, 255)]."""
-    pairs = []
-    for part in text.split(","):
-        a, _, b = part.partition("-")
-        codes = (lookup.code_of(a), lookup.code_of(b))
-        if None in codes:
-            raise ParameterError(f"argument --pairs: '{part}' is not STATE-STATE with COW codes or abbreviations")
-        pairs.append(codes)
-    return pairs
 
 
 @measures_app.command("plots")
@@ -181,12 +169,12 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
     """Concentration and polarity 1816-2016, S between PAIRS over time, and a threat map for YEAR."""
     structure = run_safely(capabilities.system_structure, 1816, 2016, warehouse=warehouse)
     cited = _sources(["states", "nmc", "majors"], warehouse)
-    paths = figures.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
-                               "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",
-                               out_dir / "concentration", cited)
-    paths += figures.line_chart(structure, "year", ["poles_effective", "poles_share_rule"],
-                                "Polarity: effective number of poles and majors with >= 10% of CINC", "poles",
-                                out_dir / "polarity", cited)
+    paths = plotting.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
+                                "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",
+                                out_dir / "concentration", cited)
+    paths += plotting.line_chart(structure, "year", ["poles_effective", "poles_share_rule"],
+                                 "Polarity: effective number of poles and majors with >= 10% of CINC", "poles",
+                                 out_dir / "polarity", cited)
     scores = run_safely(threat.threat_scores, year, year, warehouse=warehouse)
     shares = capabilities.capability_shares(year, year, warehouse=warehouse)
     strongest = shares.sort_values("cinc", ascending=False)["ccode"].head(top).tolist()
@@ -196,11 +184,11 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
     index = {c: n for n, c in enumerate(strongest)}
     for row in scores[scores["ccode1"].isin(index) & scores["ccode2"].isin(index)].itertuples():
         matrix[index[row.ccode1], index[row.ccode2]] = row.threat
-    more = figures.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
-                            out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
+    more = plotting.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
+                             out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
     from alliancelab.measures import similarity
 
-    chosen = run_safely(parse_pairs, pairs, lookup)
+    chosen = run_safely(lookup.parse_pairs, pairs)
     similar = similarity.plot_pair_similarity(chosen, out_dir / "similarity_pairs", measure="s_weighted",
                                               con=lookup.con)
     for path in paths + more + tuple(similar[:2]):

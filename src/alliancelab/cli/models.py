@@ -10,6 +10,7 @@ from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
 from alliancelab.errors import ParameterError
+from alliancelab.files import atomic_path
 
 deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
                              no_args_is_help=True)
@@ -138,9 +139,8 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
                               not include_zero)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"burden_{atopid}_{spending}"
-    tmp = stem.with_suffix(".csv.tmp")
-    table.to_csv(tmp, index=False)
-    tmp.replace(stem.with_suffix(".csv"))
+    with atomic_path(stem.with_suffix(".csv")) as temporary:
+        table.to_csv(temporary, index=False)
     html, png = bd.plot_correlations(table, stem, f"ATOP {atopid}: burden vs GDP ({spending})")
     _print_frame(table[["year", "n", "rho", "p_value", "significant_05"]], f"ATOP {atopid}")
     if atopid == bd.NATO_ATOPID:

@@ -5,8 +5,9 @@ from pathlib import Path
 import typer
 from rich.markdown import Markdown
 
+from alliancelab import files
 from alliancelab.cli import app, console, run_safely
-from alliancelab.report import output, yearly
+from alliancelab.report import yearly
 
 
 @app.command("report")
@@ -19,5 +20,5 @@ def report(year: int = typer.Argument(..., help="year, 1816-2016"),
         text = yearly.to_markdown(built, warehouse=warehouse)
     console.print(Markdown(text))
     if out:
-        output.write_text(out, text)
+        files.write_text(out, text)
         console.print(f"written {out}")

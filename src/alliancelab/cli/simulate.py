@@ -8,27 +8,11 @@ from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
 from alliancelab.errors import ParameterError
+from alliancelab.sim.strategies import parse_mix
 
 sim_app = typer.Typer(help="Agent-based simulations of balancing, bandwagoning, buck-passing and "
                       "detente.", no_args_is_help=True)
 app.add_typer(sim_app, name="simulate")
-
-
-def _parse_mix(text):
-    """'balance' or 'balance=0.5,bandwagon=0.5' -> {name: share}."""
-    mix = {}
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        name, _, share = part.partition("=")
-        try:
-            mix[name.strip()] = float(share) if share else 1.0
-        except ValueError:
-            raise ParameterError(f"option --strategy: {part!r} is not NAME or NAME=SHARE") from None
-    if not mix:
-        raise ParameterError("option --strategy: expected NAME or NAME=SHARE,NAME=SHARE")
-    return mix
 
 
 def _parse_sets(items):
@@ -64,7 +48,7 @@ def run_command(
     from alliancelab.sim.model import SimParams
 
     def go():
-        values = {"n_states": states, "n_steps": steps, "strategy_mix": _parse_mix(strategy),
+        values = {"n_states": states, "n_steps": steps, "strategy_mix": parse_mix(strategy),
                   "geography": geography, "start_year": year, "n_great_powers": great_powers}
         values.update(_parse_sets(sets))
         return runs.run(SimParams.from_dict(values), seed)

@@ -259,7 +259,7 @@ def plot_system(system, stem, columns=("polarisation", "modularity"), title=None
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
-    from alliancelab.measures.similarity import write_atomically
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     missing = [c for c in ("year",) + tuple(columns) if c not in system.columns]
     if missing:
@@ -271,8 +271,7 @@ def plot_system(system, stem, columns=("polarisation", "modularity"), title=None
     for column in columns:
         figure.add_trace(go.Scatter(x=system["year"], y=system[column], mode="lines", name=column))
     figure.update_layout(title=heading, xaxis_title="year", template="plotly_white")
-    html = stem.with_suffix(".html")
-    write_atomically(html, lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    html = save_plotly(figure, stem)
     fig, axis = plt.subplots(figsize=(10, 4))
     for column in columns:
         axis.plot(system["year"], system[column], label=column, linewidth=1.3)
@@ -280,7 +279,5 @@ def plot_system(system, stem, columns=("polarisation", "modularity"), title=None
     axis.set_title(heading, fontsize=10)
     axis.legend(fontsize=8)
     fig.tight_layout()
-    png = stem.with_suffix(".png")
-    write_atomically(png, lambda p: fig.savefig(p, dpi=120, format="png"))
-    plt.close(fig)
+    png = save_matplotlib(fig, stem, dpi=120, bbox_inches=None)
     return html, png

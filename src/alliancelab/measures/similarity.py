@@ -41,8 +41,6 @@ region if they share it); regions from COW code ranges (``measures.regions``).
 """
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -549,21 +547,6 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction="ei
 # Plot: S between chosen pairs over time
 # ----------------------------------------------------------------------------------------------
 
-def write_atomically(path, write):
-    """Write ``path`` through a temporary file in the same folder, renamed into place when done."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(handle)
-    try:
-        write(temporary)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600 files; outputs are for everyone to read
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR,
                          direction="either", con=None, portfolios=None, labels=None, title=None):
     """Plot one measure between chosen pairs over time: writes ``stem``.html (Plotly) and .png.
@@ -575,6 +558,8 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     if not pairs:
         raise ParameterError("argument pairs: expected at least one (ccode_a, ccode_b) pair")
@@ -597,8 +582,7 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
                                     marker={"size": 3}, name=label, connectgaps=False))
     figure.update_layout(title=heading, xaxis_title="year", yaxis_title=measure,
                          yaxis_range=[-1.05, 1.05], template="plotly_white")
-    html = stem.with_suffix(".html")
-    write_atomically(html, lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    html = save_plotly(figure, stem)
 
     fig, axis = plt.subplots(figsize=(10, 4.5))
     for label, frame in data.groupby("pair", sort=False):
@@ -611,9 +595,7 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
     axis.set_title(heading, fontsize=10)
     axis.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
-    png = stem.with_suffix(".png")
-    write_atomically(png, lambda p: fig.savefig(p, dpi=120, format="png"))
-    plt.close(fig)
+    png = save_matplotlib(fig, stem, dpi=120, bbox_inches=None)
     return html, png, data
 
 

@@ -221,7 +221,8 @@ def named_threat_cases(warehouse=None):
     and alliances signed before 1817 (no year before signing in the data) are left out."""
     lookup = Lookup.get(warehouse)
     rows = lookup.con.execute("""
-        SELECT a.atopid, m.member, a.begyr, list_distinct(list_filter([a.statthr1, a.statthr2], lambda x: x IS NOT NULL)) AS named
+        SELECT a.atopid, m.member, a.begyr,
+               list_distinct(list_filter([a.statthr1, a.statthr2], lambda x: x IS NOT NULL)) AS named
         FROM atop_alliances a JOIN atop_members m ON m.atopid = a.atopid AND m.yrent = a.begyr
         WHERE a.statthr1 IS NOT NULL AND a.begyr >= 1817
         GROUP BY ALL ORDER BY a.atopid, m.member""").df()

@@ -81,7 +81,7 @@ def with_columns(panel, columns, sources):
     return out
 
 
-def _spell_years(first, last):
+def spell_years(first, last):
     """Expand spells [first, last] into (row index, year) pairs."""
     first = np.asarray(first, dtype=np.int64)
     last = np.asarray(last, dtype=np.int64)
@@ -157,7 +157,7 @@ def alliance_count_arrays(lookup):
     def build():
         m = lookup.table("atop_members")
         exit_year = np.where(m["yrexit"].to_numpy() == 0, COVERAGE["atop_members"][1], m["yrexit"].to_numpy())
-        rows, years = _spell_years(m["yrent"].to_numpy(), exit_year)
+        rows, years = spell_years(m["yrent"].to_numpy(), exit_year)
         spells = pd.DataFrame({"atopid": m["atopid"].to_numpy()[rows], "ccode": m["member"].to_numpy()[rows],
                                "year": years, "defense": m["defense"].fillna(0).to_numpy()[rows]})
         spells = spells.groupby(["atopid", "ccode", "year"], as_index=False)["defense"].max()
@@ -208,7 +208,7 @@ def add_majors(panel):
 
     def build():
         majors = lookup.table("majors")
-        rows, years = _spell_years(majors["styear"], majors["endyear"])
+        rows, years = spell_years(majors["styear"], majors["endyear"])
         return lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
                                   dtype=np.int8)
     array = lookup.cached("majors", build)
@@ -225,7 +225,7 @@ def contiguity_cube(lookup):
         c = lookup.table("contiguity")
         first = pd.to_datetime(c["stdate"]).dt.year.to_numpy()
         last = pd.to_datetime(c["enddate"]).dt.year.to_numpy()
-        rows, years = _spell_years(first, last)
+        rows, years = spell_years(first, last)
         cube = lookup.dyad_cube(c["ccode1"].to_numpy()[rows], c["ccode2"].to_numpy()[rows], years,
                                 c["conttype"].to_numpy()[rows], fill=9, reducer="min")
         cube[cube == 9] = 0
@@ -272,7 +272,7 @@ def capital_coordinates(lookup):
         caps = lookup.table("capitals").sort_values(["ccode", "stdate"])
         first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
         last = pd.to_datetime(caps["enddate"]).dt.year.to_numpy()
-        rows, years = _spell_years(first, last)
+        rows, years = spell_years(first, last)
         # later spells overwrite earlier ones in a year of change: the capital at year's end
         lat = lookup.state_array(caps["ccode"].to_numpy()[rows], years, caps["lat"].to_numpy()[rows])
         lng = lookup.state_array(caps["ccode"].to_numpy()[rows], years, caps["lng"].to_numpy()[rows])
@@ -392,7 +392,7 @@ def rivalry_cube(lookup):
     """(year, a, b) 1 when a and b are strategic rivals (symmetric)."""
     def build():
         r = lookup.table("rivalries")
-        rows, years = _spell_years(r["styear"], r["endyear"])
+        rows, years = spell_years(r["styear"], r["endyear"])
         c1, c2 = r["ccode1"].to_numpy()[rows], r["ccode2"].to_numpy()[rows]
         cube = lookup.dyad_cube(c1, c2, years, np.ones(len(rows)), reducer="max")
         return np.maximum(cube, cube.transpose(0, 2, 1))
@@ -416,7 +416,7 @@ def peace_years_cube(lookup):
         onset = gml_cubes(lookup)["mid_onset"]
         onset = np.maximum(onset, onset.transpose(0, 2, 1))
         states = lookup.table("states")
-        rows, years = _spell_years(states["styear"], states["endyear"])
+        rows, years = spell_years(states["styear"], states["endyear"])
         member = lookup.state_array(states["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
                                     dtype=np.int8).T.astype(bool)  # (year, state)
         peace = np.zeros(onset.shape, dtype=np.int16)

@@ -13,6 +13,7 @@ import numpy as np
 
 from alliancelab.data import locate
 from alliancelab.data import warehouse as wh
+from alliancelab.errors import ParameterError
 
 YEAR0 = 1815  # first year any array covers
 YEAR1 = 2022  # last year any array covers
@@ -80,6 +81,29 @@ class Lookup:
         codes = np.asarray(ccode, dtype=np.int64)
         inside = (codes >= 0) & (codes < len(self.index))
         return np.where(inside, self.index[np.clip(codes, 0, len(self.index) - 1)], -1)
+
+    def parse_pairs(self, text):
+        """'USA-RUS,FRN-GMY' (abbreviations or COW codes) -> [(2, 365), (220, 255)]."""
+        pairs = []
+        for part in str(text).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            sides = part.split("-")
+            if len(sides) != 2 or not all(s.strip() for s in sides):
+                raise ParameterError(f"argument pairs: {part!r} is not a pair A-B (e.g. USA-RUS or 2-365)")
+            codes = []
+            for side in sides:
+                code = self.code_of(side)
+                if code is None:
+                    raise ParameterError(f"argument pairs: {side.strip()!r} is not a COW state code or abbreviation")
+                codes.append(code)
+            if codes[0] == codes[1]:
+                raise ParameterError(f"argument pairs: {part!r} pairs a state with itself")
+            pairs.append(tuple(codes))
+        if not pairs:
+            raise ParameterError("argument pairs: expected at least one pair A-B, e.g. USA-RUS,FRN-GMY")
+        return pairs
 
     # --- dense layouts ---------------------------------------------------------------------
     def state_array(self, ccode, year, values, fill=np.nan, dtype=np.float64):

@@ -89,28 +89,34 @@ def yearly_report(year, warehouse=None, threats_k=3):
 def to_markdown(report, warehouse=None, top=15):
     """The report as a Markdown document."""
     lookup = Lookup.get(warehouse)
-    abb = lambda c: lookup.abbreviation(int(c)) or str(c)
+
+    def abb(code):
+        return lookup.abbreviation(int(code)) or str(code)
+
     s = report.structure
     lines = [f"# The alliance system in {report.year}", "",
-             f"{int(s['states'])} system members, {int(s['majors'])} major powers. Concentration (Ray-Singer CON over "
-             f"the majors) {s['con']:.3f}; poles: {int(s['poles_share_rule'])} with >= 10% of capabilities, "
+             f"{int(s['states'])} system members, {int(s['majors'])} major powers. "
+             f"Concentration (Ray-Singer CON over the majors) {s['con']:.3f}; "
+             f"poles: {int(s['poles_share_rule'])} with >= 10% of capabilities, "
              f"{s['poles_effective']:.2f} effective; top-3 share {s['top3_share']:.3f}.", "",
              "## Capability shares (top 15 by CINC)", "", "| state | major | CINC | region |", "|---|---|---|---|"]
     for row in report.members.head(top).itertuples():
-        lines.append(f"| {row.name} ({row.stateabb}) | {'yes' if row.major == 1 else ''} | {row.cinc:.4f} | {row.region} |")
+        major = "yes" if row.major == 1 else ""
+        lines.append(f"| {row.name} ({row.stateabb}) | {major} | {row.cinc:.4f} | {row.region} |")
     lines += ["", f"## Alliances in force ({len(report.alliances)}, ATOP 4.01)", "",
               "| ATOP id | signed | members | obligations |", "|---|---|---|---|"]
     for row in report.alliances.itertuples():
         lines.append(f"| {row.atopid} | {row.begyr} | {row.members} | {row.obligations} |")
     lines += ["", f"## New alliances in {report.year} ({len(report.new_alliances)})", ""]
     lines += [f"- ATOP {row.atopid}: {row.members} ({row.obligations})" for row in report.new_alliances.itertuples()]
-    lines += ["", "## Top threats to the major powers (balance of threat, docs/threat.md)", "",
+    lines += ["", "## Top threats to the major powers (balance of threat, docs/capabilities_and_threat.md)", "",
               "| state | rank | threat from | score |", "|---|---|---|---|"]
     for row in report.threats.itertuples():
         lines.append(f"| {abb(row.ccode1)} | {row.rank} | {abb(row.ccode2)} | {row.threat:.3f} |")
     if len(report.similar_pairs):
         lines += ["", "## Major-power pairs by alliance-portfolio similarity (S, unweighted)", ""]
-        for label, part in (("most similar", report.similar_pairs.head(3)), ("least similar", report.similar_pairs.tail(3))):
+        ends = (("most similar", report.similar_pairs.head(3)), ("least similar", report.similar_pairs.tail(3)))
+        for label, part in ends:
             lines.append(f"- {label}: " + "; ".join(f"{abb(r.ccode1)}-{abb(r.ccode2)} {r.s_unweighted:.2f}"
                                                    for r in part.itertuples()))
     lines += ["", "## Sources", ""] + [f"- {c}" for c in report.sources]

@@ -1,33 +1,16 @@
 """Figures of simulations: small-multiple maps of one run over time, survival curves, and the
 mean number of living states over time. Each figure is written as Plotly HTML and as a matplotlib
-PNG (Agg backend), both atomically (temporary file, then ``os.replace``)."""
-
-import os
-from pathlib import Path
+PNG (Agg backend), both atomically (``alliancelab.plotting.save_figures``)."""
 
 import numpy as np
+
+from alliancelab.plotting import save_figures
 
 PALETTE = np.array([
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
     "#e6550d", "#31a354", "#756bb1", "#636363",
 ])
-
-
-def _write(fig_plotly, fig_mpl, stem):
-    import matplotlib.pyplot as plt
-
-    stem = Path(stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    html, png = stem.with_suffix(".html"), stem.with_suffix(".png")
-    tmp_html = html.with_name(html.name + ".tmp")
-    fig_plotly.write_html(str(tmp_html), include_plotlyjs="cdn")
-    os.replace(tmp_html, html)
-    tmp_png = png.with_name(png.stem + ".tmp.png")
-    fig_mpl.savefig(tmp_png, dpi=110, bbox_inches="tight")
-    plt.close(fig_mpl)
-    os.replace(tmp_png, png)
-    return html, png
 
 
 def _raster(coords, owners, size=120):
@@ -120,7 +103,7 @@ def map_small_multiples(result, stem, panels=6):
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False)
     mfig.suptitle(title, fontsize=10)
-    return _write(fig, mfig, stem)
+    return save_figures(fig, mfig, stem)
 
 
 def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
@@ -144,7 +127,7 @@ def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
     ax.set_ylim(0, 1.02)
     ax.set_title(title)
     ax.legend(fontsize=7)
-    return _write(fig, mfig, stem)
+    return save_figures(fig, mfig, stem)
 
 
 def alive_over_time(alive, stem, title="Mean number of living states"):
@@ -165,4 +148,4 @@ def alive_over_time(alive, stem, title="Mean number of living states"):
     ax.set_ylabel("living states")
     ax.set_title(title)
     ax.legend(fontsize=7)
-    return _write(fig, mfig, stem)
+    return save_figures(fig, mfig, stem)

@@ -127,3 +127,20 @@ def strategy_from_dict(name, spec):
     if extra:
         raise ParameterError(f"strategy {name!r}: unknown key(s) {extra}; expected 'strong', 'weak'")
     return Strategy(name, dict(spec["strong"]), dict(spec["weak"]) if spec.get("weak") else None)
+
+
+def parse_mix(text):
+    """'balance' or 'balance=0.5,bandwagon=0.5' -> {name: share} (the CLI's --strategy syntax)."""
+    mix = {}
+    for part in str(text).split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, _, share = part.partition("=")
+        try:
+            mix[name.strip()] = float(share) if share else 1.0
+        except ValueError:
+            raise ParameterError(f"argument strategy: {part!r} is not NAME or NAME=SHARE") from None
+    if not mix:
+        raise ParameterError("argument strategy: expected NAME or NAME=SHARE,NAME=SHARE")
+    return mix

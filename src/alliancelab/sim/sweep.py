@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import AllianceLabError, ParameterError
+from alliancelab.files import atomic_path, write_text
 from alliancelab.sim import model, runs
 from alliancelab.sim.model import SimParams
 
@@ -212,9 +213,8 @@ def run_chunk(chunk, keep_series=True):
 
 
 def _write_atomic(frame, path):
-    temporary = path.with_name(path.name + f".tmp{os.getpid()}")
-    frame.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
+    with atomic_path(path) as temporary:
+        frame.to_parquet(temporary, index=False)
 
 
 def _chunk_paths(out, c):
@@ -239,10 +239,8 @@ def _prepare(config, out, restart=False):
                     f"{old.get('hash')} != {digest}); use a new output directory or restart")
             for f in (out / "chunks").glob("chunk-*"):
                 f.unlink()
-    temporary = manifest.with_name("sweep.json.tmp")
-    temporary.write_text(json.dumps({"hash": digest, "model_version": model.MODEL_VERSION,
+    write_text(manifest, json.dumps({"hash": digest, "model_version": model.MODEL_VERSION,
                                      "config": config}, indent=2, sort_keys=True))
-    os.replace(temporary, manifest)
     return out
 
 

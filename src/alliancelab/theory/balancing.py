@@ -68,6 +68,7 @@ import pandas as pd
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.regions import region_of
 from alliancelab.measures.threat import COMPONENTS, DEFAULT_WEIGHTS, component_cubes, threat_cube
+from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
 FORMS = ("additive", "projected")
@@ -101,16 +102,6 @@ def era_of(year):
     for low, high, label in ERAS:
         out[(year >= low) & (year <= high)] = label
     return out
-
-
-def _spell_years(first, last):
-    """Expand spells [first, last] into (row index, year) pairs."""
-    first = np.asarray(first, dtype=np.int64)
-    last = np.asarray(last, dtype=np.int64)
-    lengths = np.clip(last - first + 1, 0, None)
-    rows = np.repeat(np.arange(len(first)), lengths)
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return rows, first[rows] + offsets
 
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -191,7 +182,7 @@ def alliance_member_years(warehouse=None):
 
     def build():
         s = member_spells(warehouse)
-        rows, years = _spell_years(s["first"], s["last"])
+        rows, years = spell_years(s["first"], s["last"])
         out = pd.DataFrame(
             {
                 "atopid": s["atopid"].to_numpy()[rows],

@@ -273,16 +273,13 @@ def _citations(con, spending):
 
 def plot_correlations(table, path_stem, title="Burden vs size (Spearman rho)"):
     """Write ``path_stem``.html (Plotly) and ``path_stem``.png (matplotlib); returns both paths."""
-    import os
-    from pathlib import Path
-
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
-    stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    from alliancelab.plotting import save_matplotlib, save_plotly
+
     sig = table[table.significant_05]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=table.year, y=table.rho, mode="lines+markers", name="rho",
@@ -294,9 +291,7 @@ def plot_correlations(table, path_stem, title="Burden vs size (Spearman rho)"):
                              marker=dict(symbol="x", size=10, color="black")))
     fig.add_hline(y=0, line_dash="dot")
     fig.update_layout(title=title, xaxis_title="year", yaxis_title="Spearman rho(burden, GDP)")
-    tmp_html = stem.with_suffix(".html.tmp")
-    fig.write_html(tmp_html, include_plotlyjs="cdn")
-    os.replace(tmp_html, stem.with_suffix(".html"))
+    html = save_plotly(fig, path_stem)
 
     fig2, ax = plt.subplots(figsize=(9, 4))
     ax.plot(table.year, table.rho, "-o", ms=3, label="rho")
@@ -308,8 +303,4 @@ def plot_correlations(table, path_stem, title="Burden vs size (Spearman rho)"):
     ax.set_title(title)
     ax.legend(loc="best", fontsize=8)
     fig2.tight_layout()
-    tmp_png = stem.with_suffix(".tmp.png")
-    fig2.savefig(tmp_png, dpi=110)
-    plt.close(fig2)
-    os.replace(tmp_png, stem.with_suffix(".png"))
-    return stem.with_suffix(".html"), stem.with_suffix(".png")
+    return html, save_matplotlib(fig2, path_stem, dpi=110, bbox_inches=None)

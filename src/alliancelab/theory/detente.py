@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory import balancing
 
@@ -81,7 +82,7 @@ def rival_dyad_years(warehouse=None):
     b = np.maximum(riv["ccode1"], riv["ccode2"]).to_numpy()
     first = np.maximum(riv["styear"].to_numpy(), 1816)
     last = np.minimum(riv["endyear"].to_numpy(), GML_END)
-    r, years = balancing._spell_years(first, last)
+    r, years = spell_years(first, last)
     out = pd.DataFrame(
         {
             "ccode1": a[r],
@@ -244,7 +245,7 @@ def plot_tension(flagged, periods, dyads, stem, names=None):
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
-    from alliancelab.theory.walt_tests import _atomic
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     names = names or {}
     figure = go.Figure()
@@ -264,11 +265,10 @@ def plot_tension(flagged, periods, dyads, stem, names=None):
         xaxis_title="year",
         yaxis_title="tension",
     )
-    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    save_plotly(figure, f"{stem}.html")
     axis.set_xlabel("year")
     axis.set_ylabel("tension (z units)")
     axis.set_title("Rivalry tension with detente periods shaded (GML, ATOP, Thompson & Dreyer)", fontsize=9)
     axis.legend(fontsize=8)
     fig.tight_layout()
-    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=110, format="png"))
-    plt.close(fig)
+    save_matplotlib(fig, f"{stem}.png", dpi=110, bbox_inches=None)

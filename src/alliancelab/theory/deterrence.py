@@ -676,17 +676,14 @@ def plot_statics(frame, parameter, path_stem, outcomes=("p_challenge", "p_resist
                                                          "p_war", "p_intervene_given_war",
                                                          "p_intervene")):
     """Plot every equilibrium's outcome probabilities against ``parameter`` (html + png)."""
-    import os
-    from pathlib import Path
-
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    from alliancelab.plotting import save_figures
+
     markers = {"pure": "circle", "mixed": "diamond", "family": "square-open"}
     fig = make_subplots(rows=1, cols=len(outcomes), subplot_titles=outcomes)
     mfig, axes = plt.subplots(1, len(outcomes), figsize=(3.2 * len(outcomes), 3.2), sharex=True)
@@ -704,12 +701,5 @@ def plot_statics(frame, parameter, path_stem, outcomes=("p_challenge", "p_resist
         axes[j].set_ylim(-0.05, 1.05)
     axes[0].legend(fontsize=7)
     fig.update_layout(title=f"Equilibrium outcomes against {parameter}", height=380)
-    tmp = stem.with_suffix(".html.tmp")
-    fig.write_html(tmp, include_plotlyjs="cdn")
-    os.replace(tmp, stem.with_suffix(".html"))
     mfig.tight_layout()
-    tmp_png = stem.with_suffix(".tmp.png")
-    mfig.savefig(tmp_png, dpi=100)
-    plt.close(mfig)
-    os.replace(tmp_png, stem.with_suffix(".png"))
-    return stem.with_suffix(".html"), stem.with_suffix(".png")
+    return save_figures(fig, mfig, path_stem, dpi=100, bbox_inches=None)

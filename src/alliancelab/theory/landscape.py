@@ -912,26 +912,6 @@ def switch_costs(sizes, propensity, config, camps=None):
 # --------------------------------------------------------------------------------------------
 
 
-def _atomic_write(path, writer):
-    import tempfile
-    from pathlib import Path
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        writer(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
 def energy_profile(result, max_points=4000):
     """Points of the energy landscape plot: (rank, energy) of the configurations ordered by energy
     (every configuration when the exact search kept them, sampled evenly in rank to at most
@@ -976,6 +956,8 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     import plotly.graph_objects as go
     from pathlib import Path
 
+    from alliancelab.plotting import save_matplotlib, save_plotly
+
     directory = Path(directory)
     title = title or "Landscape"
     written = []
@@ -997,8 +979,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     fig.update_layout(title=f"{title}: energy landscape ({result.n_minima} local minima, "
                             f"{result.method} search)", xaxis_title=xlabel, yaxis_title="energy E",
                       xaxis_type="log" if xs is not None else "linear")
-    written.append(_atomic_write(directory / f"{stem}_energy.html",
-                                 lambda p: fig.write_html(p, include_plotlyjs="cdn")))
+    written.append(save_plotly(fig, directory / f"{stem}_energy.html"))
     f, ax = plt.subplots(figsize=(8, 5))
     if xs is not None:
         ax.plot(xs + 1, ys, lw=1, label="all configurations")
@@ -1011,8 +992,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     ax.set_title(f"{title}: energy landscape")
     ax.legend()
     f.tight_layout()
-    written.append(_atomic_write(directory / f"{stem}_energy.png", lambda p: f.savefig(p, dpi=120, format="png")))
-    plt.close(f)
+    written.append(save_matplotlib(f, directory / f"{stem}_energy.png", dpi=120, bbox_inches=None))
 
     # 2. network of actors coloured by camp
     xy = _network_layout(result, rank)
@@ -1055,8 +1035,7 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
                       + ("; black ring = not on its actual side" if actual is not None else ""),
                       xaxis_visible=False, yaxis_visible=False,
                       yaxis_scaleanchor="x")
-    written.append(_atomic_write(directory / f"{stem}_network.html",
-                                 lambda p: fig.write_html(p, include_plotlyjs="cdn")))
+    written.append(save_plotly(fig, directory / f"{stem}_network.html"))
     f, ax = plt.subplots(figsize=(8, 8))
     for i in range(n):
         for j in range(i + 1, n):
@@ -1077,6 +1056,5 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     ax.set_title(f"{title}: camps in minimum {rank}")
     ax.legend(loc="best")
     f.tight_layout()
-    written.append(_atomic_write(directory / f"{stem}_network.png", lambda p: f.savefig(p, dpi=120, format="png")))
-    plt.close(f)
+    written.append(save_matplotlib(f, directory / f"{stem}_network.png", dpi=120, bbox_inches=None))
     return written

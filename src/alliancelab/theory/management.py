@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory import balancing
 from alliancelab.theory.walt_tests import fit_logit, state_arrays
@@ -249,7 +250,7 @@ def alliance_years(warehouse=None):
     spells = balancing.member_spells(warehouse)
     founding = alliances[["atopid", "begyr", "end", "ended"]].merge(spells, on="atopid")
     founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
-    rows, years = balancing._spell_years(founding["begyr"], founding["end"])
+    rows, years = spell_years(founding["begyr"], founding["end"])
     panel = pd.DataFrame(
         {
             "atopid": founding["atopid"].to_numpy()[rows],
@@ -316,7 +317,7 @@ def snyder_indicators(start=1816, end=2016, warehouse=None):
         consul=m["consul"].fillna(0).to_numpy(),
         nonagg=m["nonagg"].fillna(0).to_numpy(),
     )
-    r_idx, r_year = balancing._spell_years(rows["first"], rows["last"])
+    r_idx, r_year = spell_years(rows["first"], rows["last"])
     strength = np.where(
         rows["defense"] > 0,
         np.where(rows["conditio"] > 0, 0.75, 1.0),
@@ -473,7 +474,7 @@ def detente_weakening(ties, detente_years, warehouse=None):
     side_spells = side_spells.groupby(["atopid", "side", "adversary", "dyad"], as_index=False).agg(
         first=("first", "min"), last=("last", "max")
     )
-    r, years = balancing._spell_years(side_spells["first"], side_spells["last"])
+    r, years = spell_years(side_spells["first"], side_spells["last"])
     data = pd.DataFrame({c: side_spells[c].to_numpy()[r] for c in ("atopid", "side", "adversary", "dyad")})
     data["year"] = years
     data = data.merge(alliances, on="atopid").merge(exit_years, on=["atopid", "year"], how="left")

@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_range
+from alliancelab.files import atomic_path, write_text
 from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory import balancing, detente, management
-from alliancelab.theory.walt_tests import _atomic, state_arrays
+from alliancelab.theory.walt_tests import state_arrays
 
 
 def profile(a, b, k=5, warehouse=None):
@@ -164,6 +165,8 @@ def _plot(result, stem):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    from alliancelab.plotting import save_matplotlib, save_plotly
+
     y = result["years"]
     n = result["names"]
     panels = [
@@ -206,14 +209,13 @@ def _plot(result, stem):
             axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.12)
     title = f"Alliance profile {n['name_a']} - {n['name_b']} (detente of common adversaries shaded)"
     figure.update_layout(title=title, template="plotly_white", height=900)
-    _atomic(f"{stem}.html", lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    save_plotly(figure, f"{stem}.html")
     for axis in axes:
         axis.legend(fontsize=7)
     axes[2].set_xlabel("year")
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    _atomic(f"{stem}.png", lambda p: fig.savefig(p, dpi=100, format="png"))
-    plt.close(fig)
+    save_matplotlib(fig, f"{stem}.png", dpi=100, bbox_inches=None)
 
 
 def write_report(result, folder):
@@ -224,7 +226,8 @@ def write_report(result, folder):
     stem = folder / f"profile_{n['a']}_{n['b']}"
     _plot(result, str(stem))
     y = result["years"]
-    _atomic(f"{stem}.csv", lambda p: y.to_csv(p, index=False))
+    with atomic_path(f"{stem}.csv") as temporary:
+        y.to_csv(temporary, index=False)
     allied = y[y["allied"] == 1]
     lines = [
         f"# Alliance profile: {n['name_a']} ({n['a']}) and {n['name_b']} ({n['b']})",
@@ -259,7 +262,7 @@ def write_report(result, folder):
         "(Gibler, Miller & Little 2016), Thompson & Dreyer 2012, CShapes 2.0, Miller 2022.",
         "",
     ]
-    _atomic(f"{stem}.md", lambda p: Path(p).write_text("\n".join(lines)))
+    write_text(f"{stem}.md", "\n".join(lines))
     return stem
 
 

@@ -274,25 +274,6 @@ def survival_margin(m1, m2, form, params=None, grid=None):
 
 
 # ---------------------------------------------------------------------------- plots
-def _save(fig_plotly, fig_mpl, path_stem):
-    import os
-    from pathlib import Path
-
-    import matplotlib.pyplot as plt
-
-    stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stem.with_suffix(".html.tmp")
-    fig_plotly.write_html(tmp, include_plotlyjs="cdn")
-    os.replace(tmp, stem.with_suffix(".html"))
-    fig_mpl.tight_layout()
-    tmp_png = stem.with_suffix(".tmp.png")
-    fig_mpl.savefig(tmp_png, dpi=100)
-    plt.close(fig_mpl)
-    os.replace(tmp_png, stem.with_suffix(".png"))
-    return stem.with_suffix(".html"), stem.with_suffix(".png")
-
-
 def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
     """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk."""
     import matplotlib
@@ -300,6 +281,8 @@ def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
+
+    from alliancelab.plotting import save_figures
 
     base = (params or DilemmaParams()).validate()
     fig = make_subplots(rows=1, cols=2, subplot_titles=("risks of ally i vs its commitment",
@@ -322,7 +305,8 @@ def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
     axes[1].set_xlabel("poles n")
     axes[1].set_ylabel("min_c (L_A A + L_E E)")
     fig.update_layout(title="Snyder's alliance security dilemma", height=380)
-    return _save(fig, mfig, path_stem)
+    mfig.tight_layout()
+    return save_figures(fig, mfig, path_stem, dpi=100, bbox_inches=None)
 
 
 def plot_morrow(path_stem, params=None):
@@ -331,6 +315,8 @@ def plot_morrow(path_stem, params=None):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_figures
 
     frame = morrow_map(ratios=np.linspace(0.02, 1, 99), threats=np.linspace(0.1, 3, 59),
                        params=params)
@@ -351,4 +337,5 @@ def plot_morrow(path_stem, params=None):
     ax.set_xlabel("capability ratio minor/major")
     ax.set_ylabel("threat T")
     ax.set_title("Preferred alliance form (Morrow 1991)")
-    return _save(fig, mfig, path_stem)
+    mfig.tight_layout()
+    return save_figures(fig, mfig, path_stem, dpi=100, bbox_inches=None)

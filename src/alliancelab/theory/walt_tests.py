@@ -25,10 +25,6 @@ Walt, S. M. (1987) The Origins of Alliances; Schweller, R. (1994) "Bandwagoning 
 International Security 19(1); Lemke, D. and Reed, W. (2001) JOP 63(1).
 """
 
-import os
-import tempfile
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -305,20 +301,6 @@ def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data
 
 
 # --- plots ------------------------------------------------------------------------------------------------
-def _atomic(path, write):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(handle)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def plot_shares(share_tables, stem):
     """Stacked bars of label shares by era and region: ``stem``.html (Plotly) and ``stem``.png."""
     import matplotlib
@@ -327,6 +309,8 @@ def plot_shares(share_tables, stem):
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     era, region = share_tables["era"], share_tables["region"]
     me = share_tables["middle_east_1955_1979"].assign(region="Middle East 1955-79")
@@ -349,7 +333,7 @@ def plot_shares(share_tables, stem):
     figure.update_layout(
         barmode="stack", title="Alignment decisions, ATOP 4.01 (rule defaults)", template="plotly_white"
     )
-    _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    save_plotly(figure, stem)
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     for axis, (frame, key) in zip(axes, ((era, "era"), (region, "region"))):
         bottom = np.zeros(len(frame))
@@ -361,8 +345,7 @@ def plot_shares(share_tables, stem):
     axes[0].legend(fontsize=8)
     fig.suptitle("Balancing, bandwagoning, neither: ATOP 4.01 decisions", fontsize=10)
     fig.tight_layout()
-    _atomic(Path(stem).with_suffix(".png"), lambda p: fig.savefig(p, dpi=110, format="png"))
-    plt.close(fig)
+    save_matplotlib(fig, stem, dpi=110, bbox_inches=None)
 
 
 def plot_effects(table, stem, title):
@@ -372,6 +355,8 @@ def plot_effects(table, stem, title):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
 
     rows = table.dropna(subset=["ame"])
     low, high = rows["ame"] - 1.96 * rows["ame_se"], rows["ame"] + 1.96 * rows["ame_se"]
@@ -385,7 +370,7 @@ def plot_effects(table, stem, title):
     )
     figure.add_vline(x=0, line_color="grey")
     figure.update_layout(title=title, xaxis_title="average marginal effect on Pr(outcome)", template="plotly_white")
-    _atomic(Path(stem).with_suffix(".html"), lambda p: figure.write_html(p, include_plotlyjs="cdn"))
+    save_plotly(figure, stem)
     fig, axis = plt.subplots(figsize=(7, 0.5 * len(rows) + 1.5))
     axis.errorbar(rows["ame"], np.arange(len(rows)), xerr=[rows["ame"] - low, high - rows["ame"]], fmt="o")
     axis.set_yticks(np.arange(len(rows)), rows.index)
@@ -393,5 +378,4 @@ def plot_effects(table, stem, title):
     axis.set_xlabel("average marginal effect (95% CI, clustered)")
     axis.set_title(title, fontsize=9)
     fig.tight_layout()
-    _atomic(Path(stem).with_suffix(".png"), lambda p: fig.savefig(p, dpi=110, format="png"))
-    plt.close(fig)
+    save_matplotlib(fig, stem, dpi=110, bbox_inches=None)

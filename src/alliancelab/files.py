@@ -1,7 +1,8 @@
-"""Writing results: atomically (temporary file, then rename), with the sources they used.
+"""Writing output files atomically (temporary file, then rename), with the sources they used.
 
-A table goes to CSV or Parquet by its suffix; its citations go beside it in ``<name>.sources.txt``
-(Parquet files also carry them in their metadata). A killed write leaves no half-written file.
+Every layer writes through ``atomic_path``: a killed write leaves no half-written file, and the
+finished file is readable by everyone (0644). A table goes to CSV or Parquet by its suffix; its
+citations go beside it in ``<name>.sources.txt`` (Parquet files also carry them in their metadata).
 """
 
 import os
@@ -18,19 +19,25 @@ TABLE_SUFFIXES = (".csv", ".parquet")
 
 @contextmanager
 def atomic_path(path):
-    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds."""
+    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds.
+
+    The temporary file is made mode 0644 before the rename (mkstemp makes 0600 files; outputs are
+    for everyone to read).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
 def write_text(path, text):
+    """Write ``text`` to ``path`` atomically; returns the path."""
     with atomic_path(path) as temporary:
         temporary.write_text(text)
     return Path(path)

@@ -1,8 +1,8 @@
 """Figures: each result as an interactive Plotly HTML file and a static PNG (matplotlib).
 
 PNG export through Plotly needs a browser (kaleido), which a fresh machine lacks, so the static
-version is drawn with matplotlib from the same data. Both are written atomically, and each figure
-carries its data sources in a caption.
+version is drawn with matplotlib (Agg backend) from the same data. Both are written atomically
+(``files.atomic_path``); ``line_chart`` and ``heat_map`` carry their data sources in a caption.
 """
 
 from pathlib import Path
@@ -13,18 +13,33 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 
-from alliancelab.report.output import atomic_path
+from alliancelab.files import atomic_path
 
 
 def save_plotly(figure, path):
-    with atomic_path(Path(path).with_suffix(".html")) as temporary:
+    """Write a Plotly figure to ``path`` with suffix .html (plotly.js from the CDN); returns that path."""
+    html = Path(path).with_suffix(".html")
+    with atomic_path(html) as temporary:
         figure.write_html(str(temporary), include_plotlyjs="cdn")
+    return html
 
 
-def save_matplotlib(figure, path):
-    with atomic_path(Path(path).with_suffix(".png")) as temporary:
-        figure.savefig(temporary, format="png", dpi=110, bbox_inches="tight")
+def save_matplotlib(figure, path, dpi=110, bbox_inches="tight"):
+    """Write a matplotlib figure to ``path`` with suffix .png and close it; returns that path.
+
+    ``dpi`` in dots per inch; ``bbox_inches=None`` keeps the figure's own size instead of trimming.
+    """
+    png = Path(path).with_suffix(".png")
+    with atomic_path(png) as temporary:
+        figure.savefig(temporary, format="png", dpi=dpi, bbox_inches=bbox_inches)
     plt.close(figure)
+    return png
+
+
+def save_figures(plotly_figure, matplotlib_figure, stem, dpi=110, bbox_inches="tight"):
+    """Write ``stem``.html (Plotly) and ``stem``.png (matplotlib, then closed); returns both paths."""
+    return (save_plotly(plotly_figure, stem),
+            save_matplotlib(matplotlib_figure, stem, dpi=dpi, bbox_inches=bbox_inches))
 
 
 def line_chart(frame, x, columns, title, ytitle, path, sources=()):

@@ -1,0 +1,173 @@
+"""HTML layout of the dashboard: one Jinja2 page template, a small inline style sheet, and helpers
+that turn DataFrames, Markdown and Plotly figures into HTML fragments.
+
+Nothing here computes a result; ``alliancelab.web.app`` calls the library and hands the pieces to
+``render``. Every value that comes from the data or the request is escaped by Jinja2 (autoescape);
+fragments built here are marked safe with ``Markup`` only after their own escaping.
+
+Plotly figures are emitted without plotly.js (``include_plotlyjs=False``); the page loads it once
+from the dashboard's own ``/assets/plotly.min.js`` (served from the installed plotly package), so
+the pages work on a machine without internet access.
+"""
+
+import html
+
+import pandas as pd
+from jinja2 import DictLoader, Environment, select_autoescape
+from markupsafe import Markup
+
+PLOTLY_JS_PATH = "/assets/plotly.min.js"
+
+NAVIGATION = (
+    ("/", "Home"),
+    ("/report", "Yearly report"),
+    ("/threat", "Threat map"),
+    ("/similarity", "Portfolio similarity"),
+    ("/simulation", "Simulation"),
+)
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1d2330;
+       background: #f7f8fa; line-height: 1.45; }
+header { background: #1f3a5f; color: #fff; padding: 0.6rem 1.5rem; display: flex; gap: 1.5rem;
+         align-items: baseline; flex-wrap: wrap; }
+header .brand { font-weight: 700; font-size: 1.15rem; }
+header a { color: #dce6f5; text-decoration: none; }
+header a.current { color: #fff; border-bottom: 2px solid #f0b429; }
+main { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.5rem; margin: 0.6rem 0; }
+h2 { font-size: 1.2rem; margin-top: 1.6rem; border-bottom: 1px solid #d5dae3; }
+table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.9rem; background: #fff; }
+th, td { border: 1px solid #d5dae3; padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; }
+th { background: #eef1f6; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+form { background: #fff; border: 1px solid #d5dae3; padding: 0.7rem 1rem; margin: 0.8rem 0;
+       display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
+form label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
+form input, form select { padding: 0.25rem 0.4rem; font-size: 0.95rem; }
+form button { padding: 0.35rem 1rem; background: #1f3a5f; color: #fff; border: 0; cursor: pointer; }
+.error { background: #fdecea; border: 1px solid #e0685c; color: #7a1c12; padding: 0.8rem 1rem;
+         margin: 1rem 0; white-space: pre-wrap; }
+.note { color: #5a6476; font-size: 0.88rem; }
+.figure { background: #fff; border: 1px solid #d5dae3; margin: 0.8rem 0; }
+code, pre { background: #eef1f6; padding: 0.1rem 0.3rem; }
+pre { padding: 0.6rem; overflow-x: auto; }
+"""
+
+BASE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} - alliancelab</title>
+<style>{{ style }}</style>
+{% if plotly %}<script src="{{ plotly_js }}"></script>{% endif %}
+</head>
+<body>
+<header>
+<span class="brand">alliancelab</span>
+{% for href, label in navigation %}
+<a href="{{ href }}"{% if href == current %} class="current"{% endif %}>{{ label }}</a>
+{% endfor %}
+</header>
+<main>
+<h1>{{ title }}</h1>
+{% if form %}{{ form }}{% endif %}
+{% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}
+{{ body }}
+</main>
+</body>
+</html>
+"""
+
+_ENVIRONMENT = Environment(loader=DictLoader({"base.html": BASE}), autoescape=select_autoescape(default=True))
+
+
+def render(title, body="", current="/", form="", error=None, plotly=False):
+    """A whole page: navigation, title, optional form, optional error message, body fragment.
+
+    ``body`` and ``form`` are fragments already built by the helpers below (or Markup); ``error`` is
+    plain text and is escaped. ``plotly`` adds the one script tag that loads plotly.js.
+    """
+    return _ENVIRONMENT.get_template("base.html").render(
+        title=title, style=Markup(STYLE), navigation=NAVIGATION, current=current,
+        form=Markup(form), body=Markup(body), error=error, plotly=plotly, plotly_js=PLOTLY_JS_PATH)
+
+
+def escape(text):
+    return html.escape(str(text), quote=True)
+
+
+def heading(text, level=2):
+    return Markup(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def paragraph(text, css_class=None):
+    attribute = f' class="{escape(css_class)}"' if css_class else ""
+    return Markup(f"<p{attribute}>{escape(text)}</p>")
+
+
+def link(href, text):
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+
+
+def _cell(value, digits):
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return "<td></td>"
+    if isinstance(value, float):
+        return f'<td class="num">{value:.{digits}f}</td>'
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f'<td class="num">{value}</td>'
+    return f"<td>{escape(value)}</td>"
+
+
+def table(frame, digits=3, columns=None):
+    """A DataFrame as an HTML table (floats rounded to ``digits``; missing values left blank)."""
+    frame = frame if columns is None else frame[list(columns)]
+    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = []
+        for value in values:
+            if hasattr(value, "item") and not isinstance(value, str):
+                value = value.item()  # numpy scalar -> Python
+            cells.append(_cell(value, digits))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return Markup(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def markdown(text):
+    """Markdown (with tables) to HTML; raw HTML in the source is not passed through."""
+    from markdown_it import MarkdownIt
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
+
+
+def figure(fig, element_id=None):
+    """A Plotly figure as a <div> fragment; plotly.js itself is loaded once by the page."""
+    fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
+                           config={"displaylogo": False, "responsive": True})
+    return Markup(f'<div class="figure">{fragment}</div>')
+
+
+def form(action, fields, button="Show"):
+    """A GET form. ``fields``: (name, label, value, kind) with kind "text", "number" or a tuple of
+    choices (a <select>)."""
+    parts = [f'<form method="get" action="{escape(action)}">']
+    for name, label, value, kind in fields:
+        if isinstance(kind, (tuple, list)):
+            options = "".join(
+                f'<option value="{escape(c)}"{" selected" if str(c) == str(value) else ""}>{escape(c)}</option>'
+                for c in kind)
+            control = f'<select name="{escape(name)}">{options}</select>'
+        else:
+            control = (f'<input type="{escape(kind)}" name="{escape(name)}" '
+                       f'value="{escape("" if value is None else value)}">')
+        parts.append(f"<label>{escape(label)}{control}</label>")
+    parts.append(f'<button type="submit">{escape(button)}</button></form>')
+    return Markup("".join(parts))
+
+
+def join(*fragments):
+    """Concatenate fragments; plain strings among them are escaped."""
+    return Markup("").join(fragments)
