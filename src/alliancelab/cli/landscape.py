@@ -36,18 +36,9 @@ def _parse_start(text, names):
 
 
 def _read_actual(path, names):
-    import pandas as pd
+    from alliancelab.theory.landscape_data import read_user_csv
 
-    if not Path(path).exists():
-        raise ParameterError(f"file {path}: does not exist")
-    try:
-        frame = pd.read_csv(path)
-    except Exception as err:  # noqa: BLE001 - any parse failure is reported with the file name
-        raise ParameterError(f"file {path}: cannot be read as CSV ({err})") from None
-    cols = [c.strip().lower() for c in frame.columns]
-    frame.columns = cols
-    if "actor" not in cols or "camp" not in cols:
-        raise ParameterError(f"file {path}: expected columns 'actor,camp', found {list(frame.columns)}")
+    frame = read_user_csv(path, ("actor", "camp"))
     lookup = {str(a).upper(): c for a, c in zip(frame.actor, frame.camp)}
     labels = sorted({str(v) for v in lookup.values()})
     index = {v: i for i, v in enumerate(labels)}

@@ -91,6 +91,12 @@ def spell_years(first, last):
     return rows, first[rows] + offsets
 
 
+def _dyad_values(panel, lookup, cube):
+    """Values of a (year, state1, state2) cube for every row of a dyad panel, and the years."""
+    year = panel["year"].to_numpy()
+    return lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year), year
+
+
 def _require_dyadic(panel, step):
     if not _is_dyadic(panel):
         raise ParameterError(f"{step} needs a dyad-year panel (columns ccode1, ccode2); "
@@ -239,8 +245,7 @@ def add_contiguity(panel):
     _require_dyadic(panel, "add_contiguity")
     lookup = _lookup(panel)
     cube = contiguity_cube(lookup)
-    year = panel["year"].to_numpy()
-    values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
+    values, year = _dyad_values(panel, lookup, cube)
     return with_columns(panel, {"conttype": _nullable(values, _outside(year, "contiguity"))}, ["contiguity"])
 
 
@@ -258,8 +263,7 @@ def add_min_distance(panel):
     _require_dyadic(panel, "add_min_distance")
     lookup = _lookup(panel)
     cube = min_distance_cube(lookup)
-    year = panel["year"].to_numpy()
-    values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
+    values, year = _dyad_values(panel, lookup, cube)
     return with_columns(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
 
 
@@ -404,8 +408,7 @@ def add_rivalry(panel):
     _require_dyadic(panel, "add_rivalry")
     lookup = _lookup(panel)
     cube = rivalry_cube(lookup)
-    year = panel["year"].to_numpy()
-    values = lookup.read_dyad(cube, panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
+    values, year = _dyad_values(panel, lookup, cube)
     return with_columns(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
 
 

@@ -583,6 +583,24 @@ def fit_weights(examples, components=None, l2=1.0):
     return weights
 
 
+def read_user_csv(path, required=(), lower=True):
+    """A user's CSV file (column names stripped and, with ``lower``, lower-cased); ParameterError
+    naming the file when it is missing, unreadable or lacks a ``required`` column."""
+    from pathlib import Path
+
+    if not Path(path).exists():
+        raise ParameterError(f"file {path}: does not exist")
+    try:
+        frame = pd.read_csv(path)
+    except Exception as err:  # noqa: BLE001 - any parse failure is reported with the file name
+        raise ParameterError(f"file {path}: cannot be read as CSV ({err})") from None
+    if lower:
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if not set(required) <= set(frame.columns):
+        raise ParameterError(f"file {path}: expected columns '{','.join(required)}', found {list(frame.columns)}")
+    return frame
+
+
 def read_actor_csv(sizes_path, propensities_path):
     """Read a user's actors: a sizes CSV (columns ``actor,size``) and a propensities CSV, either long
     (``actor1,actor2,propensity``; missing pairs are 0; a pair given twice must agree) or a square
@@ -590,17 +608,7 @@ def read_actor_csv(sizes_path, propensities_path):
     from pathlib import Path
 
     sp, pp = Path(sizes_path), Path(propensities_path)
-    for path in (sp, pp):
-        if not path.exists():
-            raise ParameterError(f"file {path}: does not exist")
-    try:
-        s = pd.read_csv(sp)
-    except Exception as err:  # noqa: BLE001 - any parse failure is reported with the file name
-        raise ParameterError(f"file {sp}: cannot be read as CSV ({err})") from None
-    cols = [c.strip().lower() for c in s.columns]
-    s.columns = cols
-    if "actor" not in cols or "size" not in cols:
-        raise ParameterError(f"file {sp}: expected columns 'actor,size', found {list(s.columns)}")
+    s = read_user_csv(sp, ("actor", "size"))
     names = [str(a) for a in s.actor]
     if len(set(names)) != len(names):
         dup = s.actor[s.actor.duplicated()].iloc[0]
@@ -612,10 +620,7 @@ def read_actor_csv(sizes_path, propensities_path):
         raise ParameterError(f"file {sp}, row {r + 2}, column size: {s['size'].iloc[r]!r} is not a number > 0")
     pos = {a: i for i, a in enumerate(names)}
     n = len(names)
-    try:
-        p = pd.read_csv(pp)
-    except Exception as err:  # noqa: BLE001
-        raise ParameterError(f"file {pp}: cannot be read as CSV ({err})") from None
+    p = read_user_csv(pp, lower=False)
     lower = [c.strip().lower() for c in p.columns]
     m = np.zeros((n, n))
     if {"actor1", "actor2", "propensity"} <= set(lower):
