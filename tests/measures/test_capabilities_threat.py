@@ -92,3 +92,20 @@ def test_add_threat_chains_with_panels(warehouse_path):
     assert row["threat"] == pytest.approx(scores.loc[(220, 255), "threat"], rel=1e-6)
     assert row["threat_power"] == pytest.approx(scores.loc[(220, 255), "power"], rel=1e-6)
     assert any("GML" in s for s in panel.attrs["sources"])
+
+
+def test_projected_form_discounts_power_by_distance(warehouse_path):
+    cubes = threat.component_cubes()
+    projected = threat.threat_cube(form="projected")
+    t = 1913 - 1815
+    i, j = map(int, np.argwhere(cubes["pair"][t])[123])  # some pair of 1913 members
+    w = threat.DEFAULT_WEIGHTS
+    power, prox = cubes["power"][t, i, j], cubes["proximity"][t, i, j]
+    offensive, intentions = cubes["offensive"][t, i, j], cubes["intentions"][t, i, j]
+    expected = ((w["power"] * power * prox + w["offensive"] * offensive * prox + w["intentions"] * intentions)
+                / (w["power"] + w["offensive"] + w["intentions"]))
+    assert projected[t, i, j] == pytest.approx(expected, rel=1e-5)
+    with pytest.raises(ParameterError, match="projected form needs"):
+        threat.threat_cube(weights={"proximity": 1}, form="projected")
+    with pytest.raises(ParameterError, match="form"):
+        threat.threat_cube(form="multiplicative")

@@ -76,12 +76,13 @@ THREAT_SOURCES = ["states", "nmc", "contiguity", "min_distance", "capitals", "gm
 @measures_app.command("threat")
 def threat_command(start: int = START, end: int = END, out: Path = OUT,
                    weights: str = typer.Option(None, help="component weights, e.g. power=1,intentions=2"),
+                   form: str = typer.Option("additive", help="additive | projected (power discounted by distance)"),
                    warehouse: Path = WAREHOUSE):
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with its components."""
     parsed = run_safely(parse_weights, weights)
     frames = []
     for year in track(range(start, end + 1), description="threat scores", console=console):
-        frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse))
+        frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form))
     import pandas as pd
 
     frame = pd.concat(frames, ignore_index=True)
@@ -90,10 +91,11 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT,
 
 
 @measures_app.command("top-threats")
-def top_threats_command(year: int, state: str, k: int = 5, weights: str = None, warehouse: Path = WAREHOUSE):
+def top_threats_command(year: int, state: str, k: int = 5, weights: str = None, form: str = "additive",
+                        warehouse: Path = WAREHOUSE):
     """The k states most threatening to STATE (code or abbreviation) in YEAR."""
     top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
-                     warehouse=warehouse)
+                     warehouse=warehouse, form=form)
     lookup = Lookup.get(warehouse)
     table = Table(title=f"Top threats to {state} in {year}")
     for column in ("rank", "state", "threat", "power", "proximity", "offensive", "intentions"):
@@ -105,11 +107,11 @@ def top_threats_command(year: int, state: str, k: int = 5, weights: str = None, 
 
 
 @measures_app.command("validate-threat")
-def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: str = None,
+def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: str = None, form: str = "additive",
                             warehouse: Path = WAREHOUSE):
     """Hit rates of the treaty-named threat among members' top-1/top-3 threats vs baselines."""
     cases, summary = run_safely(threat.validate_against_named_threats, run_safely(parse_weights, weights),
-                                warehouse)
+                                warehouse, form)
     table = Table(title="ATOP named threats: share ranked top-1 / top-3 in the year before signing")
     for column in summary.columns:
         table.add_column(column)

@@ -17,7 +17,9 @@ Walt's four sources, each a component in [0, 1] (THEORY.md section 4):
 
 threat = sum_c w_c * component_c / sum_c w_c over the components that are not missing (a source
 outside its coverage drops out of the mean; it is never read as zero). Default weights
-``DEFAULT_WEIGHTS``; pass your own to ``threat_scores``.
+``DEFAULT_WEIGHTS``; pass your own to ``threat_scores``. ``form="projected"`` multiplies power and
+offensive power by proximity instead of averaging proximity in (see ``threat_cube``); the
+balancing classification uses that form by default (docs/balancing.md).
 """
 
 import warnings
@@ -25,7 +27,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
+from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.panels.adders import (
     capital_coordinates,
     contiguity_cube,
@@ -39,6 +41,7 @@ from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
+FORMS = ("additive", "projected")
 DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
 THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
                   "territorial_threat"]
@@ -137,21 +140,42 @@ def _components(lookup, half_distance_km, dispute_half_life):
     return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
 
 
-def threat_cube(weights=None, warehouse=None, **parameters):
-    """(year, i, j) combined threat of j to i (weighted mean of the available components)."""
+def threat_cube(weights=None, warehouse=None, form="additive", **parameters):
+    """(year, i, j) combined threat of j to i: a weighted mean of the available components.
+
+    ``form="additive"`` (default): sum_c w_c x_c / sum_c w_c over the four components.
+    ``form="projected"``: Boulding's loss-of-strength gradient applied to capability itself,
+    (w_power power * proximity + w_offensive offensive * proximity + w_intentions intentions) /
+    (w_power + w_offensive + w_intentions): a distant great power counts only as far as it can
+    project its power (the proximity weight is not used). Cached per form, weights and parameters.
+    """
     weights = _check_weights(weights)
+    check_choice("form", form, FORMS)
     cubes = component_cubes(warehouse, **parameters)
+    key = ("threat_cube", form, tuple(sorted(weights.items())), tuple(sorted(parameters.items())))
+    return Lookup.get(warehouse).cached(key, lambda: _combine(cubes, weights, form))
+
+
+def _combine(cubes, weights, form):
+    values = dict(cubes)
+    if form == "projected":
+        values["power"] = cubes["power"] * cubes["proximity"]
+        values["offensive"] = cubes["offensive"] * cubes["proximity"]
+        weights = {name: w for name, w in weights.items() if name != "proximity"}
+        if not any(weights.values()):
+            raise ParameterError("argument weights: the projected form needs a positive weight on power, "
+                                 "offensive or intentions")
     total = np.zeros(cubes["pair"].shape, dtype=np.float32)
     mass = np.zeros_like(total)
     for name, weight in weights.items():
         if weight == 0:
             continue
-        value = cubes[name]
+        value = values[name]
         ok = ~np.isnan(value)
-        total += np.where(ok, value * weight, 0)
+        total += np.where(ok, value * np.float32(weight), 0)
         mass += ok * np.float32(weight)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan)
+        return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
 
 
 def _check_weights(weights):
@@ -166,7 +190,7 @@ def _check_weights(weights):
     return weights
 
 
-def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, **parameters):
+def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form="additive", **parameters):
     """Directed dyad-years (ccode1 = threatened i, ccode2 = threatening j) with every component and
     the combined ``threat``, for all system-member pairs start..end."""
     if start > end:
@@ -174,7 +198,7 @@ def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None,
     check_range("start", start, FIRST_YEAR, LAST_YEAR)
     check_range("end", end, FIRST_YEAR, LAST_YEAR)
     lookup = Lookup.get(warehouse)
-    combined = threat_cube(weights, warehouse, **parameters)
+    combined = threat_cube(weights, warehouse, form, **parameters)
     cubes = component_cubes(warehouse, **parameters)
     years = slice(start - YEAR0, end - YEAR0 + 1)
     t, i, j = np.nonzero(cubes["pair"][years])
@@ -194,14 +218,14 @@ def rank_cube(score):
     return np.where(np.isnan(score), np.nan, ranks.astype(np.float64))
 
 
-def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, **parameters):
+def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form="additive", **parameters):
     """The k states most threatening to ``ccode`` (or to every member) in ``year``, ranked."""
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("k", k, 1, None)
     lookup = Lookup.get(warehouse)
     if ccode is not None and lookup.code_of(ccode) is None:
         raise ParameterError(f"argument ccode={ccode!r}: not a COW state code or abbreviation")
-    scores = threat_scores(year, year, weights, warehouse, **parameters)
+    scores = threat_scores(year, year, weights, warehouse, form, **parameters)
     if ccode is not None:
         scores = scores[scores["ccode1"] == lookup.code_of(ccode)]
         if scores.empty:
@@ -230,14 +254,14 @@ def named_threat_cases(warehouse=None):
     return rows[keep].reset_index(drop=True)
 
 
-def validate_against_named_threats(weights=None, warehouse=None, **parameters):
+def validate_against_named_threats(weights=None, warehouse=None, form="additive", **parameters):
     """How often the state an ATOP treaty names is the members' top-1 / top-3 threat in the year
     before signing, for our threat score and two baselines (power only: CINC; distance only:
     the loss-of-strength gradient). Returns (cases, summary by era and overall)."""
     lookup = Lookup.get(warehouse)
     cases = named_threat_cases(warehouse)
     cubes = component_cubes(warehouse, **parameters)
-    rankings = {"threat": rank_cube(threat_cube(weights, warehouse, **parameters)),
+    rankings = {"threat": rank_cube(threat_cube(weights, warehouse, form, **parameters).astype(np.float64)),
                 "power_only": rank_cube(cubes["power"].astype(np.float64)),
                 "distance_only": rank_cube(cubes["proximity"].astype(np.float64))}
     records = []
@@ -266,7 +290,7 @@ def validate_against_named_threats(weights=None, warehouse=None, **parameters):
     return table, pd.DataFrame(summary)
 
 
-def add_threat(panel, weights=None, components=False, **parameters):
+def add_threat(panel, weights=None, components=False, form="additive", **parameters):
     """Join the threat score onto a dyad-year panel: ``threat`` is the threat of ccode2 to ccode1.
 
     Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``. With
@@ -277,7 +301,7 @@ def add_threat(panel, weights=None, components=False, **parameters):
     lookup = Lookup.get(panel.attrs.get("warehouse"))
     c1, c2, year = (panel[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
     positions = lookup.dyad_positions(c1, c2, year)
-    cube = threat_cube(weights, panel.attrs.get("warehouse"), **parameters)
+    cube = threat_cube(weights, panel.attrs.get("warehouse"), form, **parameters)
     columns = {"threat": lookup.read_dyad(cube, None, None, None, positions).astype(np.float64)}
     if components:
         cubes = component_cubes(panel.attrs.get("warehouse"), **parameters)

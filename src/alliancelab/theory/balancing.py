@@ -67,11 +67,11 @@ import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.regions import region_of
-from alliancelab.measures.threat import COMPONENTS, DEFAULT_WEIGHTS, component_cubes, threat_cube
+from alliancelab.measures.threat import FORMS, component_cubes, threat_cube
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
-FORMS = ("additive", "projected")
+
 ALLY_FILTERS = ("none", "defense", "any")
 PARTNER_RULES = ("any", "majority", "all", "ignore")
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
@@ -218,43 +218,8 @@ def allied_cube(kind="defense", warehouse=None):
 
 
 def threat_measure(form="projected", weights=None, warehouse=None):
-    """(year, i, j) threat of j to i for one form of the measure (see the module doc)."""
-    check_choice("form", form, FORMS)
-    if form == "additive":
-        return threat_cube(weights, warehouse)
-    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
-    for name, weight in weights.items():
-        if name not in COMPONENTS or weight < 0:
-            raise ParameterError(
-                f"argument weights['{name}']={weight}: expected a component of {list(COMPONENTS)} with a weight >= 0"
-            )
-    lookup = Lookup.get(warehouse)
-    key = ("projected_threat", tuple(sorted(weights.items())))
-
-    def build():
-        cubes = component_cubes(warehouse)
-        prox = cubes["proximity"]
-        parts = [
-            (cubes["power"] * prox, weights.get("power", 0.0)),
-            (cubes["offensive"] * prox, weights.get("offensive", 0.0)),
-            (cubes["intentions"], weights.get("intentions", 0.0)),
-        ]
-        total = np.zeros(prox.shape, dtype=np.float32)
-        mass = np.zeros(prox.shape, dtype=np.float32)
-        for value, weight in parts:
-            if weight == 0:
-                continue
-            ok = ~np.isnan(value)
-            total += np.where(ok, value * np.float32(weight), 0)
-            mass += ok * np.float32(weight)
-        if not mass.any():
-            raise ParameterError(
-                "argument weights: the projected form needs a positive weight on power, offensive or intentions"
-            )
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
-
-    return lookup.cached(key, build)
+    """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``)."""
+    return threat_cube(weights, warehouse, form=form)
 
 
 def hostile_allies(kind="defense", window=10, warehouse=None):
