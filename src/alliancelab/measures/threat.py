@@ -33,6 +33,7 @@ from alliancelab.panels.adders import (
     contiguity_cube,
     gml_cubes,
     great_circle_km,
+    membership,
     min_distance_cube,
     rivalry_cube,
     with_columns,
@@ -53,14 +54,6 @@ def proximity(distance_km, half_distance_km=DEFAULTS["half_distance_km"]):
     """Loss-of-strength gradient: 1 at distance 0, halving every ``half_distance_km``."""
     check_range("half_distance_km", half_distance_km, 1e-9, None)
     return np.exp(-np.log(2) * np.asarray(distance_km, dtype=float) / half_distance_km)
-
-
-def _membership(lookup):
-    states = lookup.table("states")
-    member = np.zeros((NYEARS, lookup.size), dtype=bool)
-    for row in states.itertuples():
-        member[row.styear - YEAR0: row.endyear - YEAR0 + 1, lookup.index[row.ccode]] = True
-    return member
 
 
 def _state_matrix(lookup, table, column):
@@ -89,7 +82,7 @@ def _build_components(lookup, half_distance_km, dispute_half_life):
 
 
 def _components(lookup, half_distance_km, dispute_half_life):
-    member = _membership(lookup)
+    member = membership(lookup)
     pair = member[:, :, None] & member[:, None, :]
     pair &= ~np.eye(lookup.size, dtype=bool)[None]
 

@@ -412,16 +412,23 @@ def add_rivalry(panel):
     return with_columns(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
 
 
+def membership(lookup):
+    """(year, state) boolean array: True when the state is a COW system member that year."""
+    def build():
+        states = lookup.table("states")
+        rows, years = spell_years(states["styear"], states["endyear"])
+        return lookup.state_array(states["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
+                                  dtype=np.int8).T.astype(bool)
+    return lookup.cached("membership", build)
+
+
 def peace_years_cube(lookup):
     """(year, a, b) years since the pair's last GML dispute onset, counted from 0 in the year of a
     dispute or in the first year both are system members (again after a state re-enters)."""
     def build():
         onset = gml_cubes(lookup)["mid_onset"]
         onset = np.maximum(onset, onset.transpose(0, 2, 1))
-        states = lookup.table("states")
-        rows, years = spell_years(states["styear"], states["endyear"])
-        member = lookup.state_array(states["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
-                                    dtype=np.int8).T.astype(bool)  # (year, state)
+        member = membership(lookup)
         peace = np.zeros(onset.shape, dtype=np.int16)
         for t in range(1, NYEARS):
             existed = member[t - 1][:, None] & member[t - 1][None, :]
@@ -435,10 +442,9 @@ def add_peace_years(panel):
     1816-2010; missing after the GML coverage ends."""
     _require_dyadic(panel, "add_peace_years")
     lookup = _lookup(panel)
-    year = panel["year"].to_numpy()
-    values = lookup.read_dyad(peace_years_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
+    values, year = _dyad_values(panel, lookup, peace_years_cube(lookup))
     return with_columns(panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")},
-                 ["gml_dyads", "states"])
+                        ["gml_dyads", "states"])
 
 
 # --- regimes, trade, territory --------------------------------------------------------------------------

@@ -106,8 +106,8 @@ def map_small_multiples(result, stem, panels=6):
     return save_figures(fig, mfig, stem)
 
 
-def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
-    """Survival curves from ``ExperimentResult.survival`` (condition, time, survival)."""
+def _lines_by_condition(frame, x, y, stem, title, ytitle, step=False, ylim=None):
+    """One line per condition of a long table (condition, x, y): Plotly HTML + matplotlib PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -116,36 +116,30 @@ def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
 
     fig = go.Figure()
     mfig, ax = plt.subplots(figsize=(7, 4.5))
-    for label, sub in survival.groupby("condition", sort=False):
-        fig.add_trace(go.Scatter(x=sub["time"], y=sub["survival"], mode="lines", name=label,
-                                 line_shape="hv"))
-        ax.step(sub["time"], sub["survival"], where="post", label=label)
-    fig.update_layout(title=title, xaxis_title="turn", yaxis_title="share of states surviving",
-                      yaxis_range=[0, 1.02])
+    for label, sub in frame.groupby("condition", sort=False):
+        fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="lines", name=label,
+                                 line_shape="hv" if step else "linear"))
+        if step:
+            ax.step(sub[x], sub[y], where="post", label=label)
+        else:
+            ax.plot(sub[x], sub[y], label=label)
+    fig.update_layout(title=title, xaxis_title="turn", yaxis_title=ytitle)
+    if ylim is not None:
+        fig.update_layout(yaxis_range=list(ylim))
+        ax.set_ylim(*ylim)
     ax.set_xlabel("turn")
-    ax.set_ylabel("share of states surviving")
-    ax.set_ylim(0, 1.02)
+    ax.set_ylabel(ytitle)
     ax.set_title(title)
     ax.legend(fontsize=7)
     return save_figures(fig, mfig, stem)
+
+
+def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
+    """Survival curves from ``ExperimentResult.survival`` (condition, time, survival)."""
+    return _lines_by_condition(survival, "time", "survival", stem, title, "share of states surviving",
+                               step=True, ylim=(0, 1.02))
 
 
 def alive_over_time(alive, stem, title="Mean number of living states"):
     """Mean living states by turn and condition (``ExperimentResult.alive``)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    mfig, ax = plt.subplots(figsize=(7, 4.5))
-    for label, sub in alive.groupby("condition", sort=False):
-        fig.add_trace(go.Scatter(x=sub["step"], y=sub["n_alive"], mode="lines", name=label))
-        ax.plot(sub["step"], sub["n_alive"], label=label)
-    fig.update_layout(title=title, xaxis_title="turn", yaxis_title="living states")
-    ax.set_xlabel("turn")
-    ax.set_ylabel("living states")
-    ax.set_title(title)
-    ax.legend(fontsize=7)
-    return save_figures(fig, mfig, stem)
+    return _lines_by_condition(alive, "step", "n_alive", stem, title, "living states")
