@@ -1,0 +1,207 @@
+"""Are the founding characteristics of state alliances embedded? ATOP 4.01, one row per alliance.
+
+Each ATOP 4.01 alliance (alliance-level file, 745 alliances 1815-2016) is classified at signing by
+
+* ``obligation``: "defense/offense" (a member pledges active military support: ATOP ``defense`` or
+  ``offense``), else "neutrality/nonaggr." (``neutral`` or ``nonagg``), else "consultation"
+  (``consul`` only);
+* ``institutions`` (military institutionalisation): "command/bases" when the treaty sets up an
+  integrated military command (``intcom`` = 1) or bases / troop placements (``base`` > 0), else
+  "organisation/aid" when it creates an organisation (``organ1`` > 0) or provides military aid
+  (``milaid`` > 0), else "none"; missing when a component needed for the decision is missing in
+  ATOP (missing is not zero);
+* ``capability`` (NMC 7.0 CINC of the founding members in the signing year): "dominated" when the
+  largest member holds at least two-thirds of the members' summed CINC (at least twice all the
+  others together), else "balanced"; missing when a founding member has no CINC that year;
+* ``wartime``: "wartime" when signed during a war involving a member (ATOP ``wartime``), else
+  "peacetime";
+* ``members``: "bilateral" (two founding members) or "multilateral";
+* ``era``: "pre-1914", "1914-1945", "Cold War" (1946-1991), "post-1991".
+
+``embeddedness`` fits the hierarchical family to the five-way table (all factors but era) and
+selects a model; ``era_change`` asks whether the selected associations differ across eras (the
+selected model with every generator crossed with era, against the same model with era only as a
+main effect and with its one-way associations) and names each era's dominant configurations.
+
+References
+----------
+Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+Provisions, 1815-1944", International Interactions 28: 237-260.
+Leeds, B. A. and Anac, S. (2005), "Alliance institutionalization and alliance performance",
+International Interactions 31(3): 183-202.
+Singer, J. D., Bremer, S. and Stuckey, J. (1972), "Capability distribution, uncertainty, and major power
+war, 1820-1965", in Russett (ed.), Peace, War, and Numbers.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from alliancelab.data.warehouse import citations
+from alliancelab.errors import ParameterError
+from alliancelab.panels.lookup import Lookup
+from alliancelab.theory import management
+from alliancelab.theory.balancing import ERAS
+from alliancelab.theory.embedded import loglinear as ll
+
+FACTORS = ("obligation", "institutions", "capability", "wartime", "members")
+ERA_LABELS = tuple(label for _low, _high, label in ERAS)
+DOMINANCE_SHARE = 2 / 3
+LEVELS = {
+    "obligation": ("defense/offense", "neutrality/nonaggr.", "consultation"),
+    "institutions": ("none", "organisation/aid", "command/bases"),
+    "capability": ("balanced", "dominated"),
+    "wartime": ("peacetime", "wartime"),
+    "members": ("bilateral", "multilateral"),
+    "era": ERA_LABELS,
+}
+
+
+def _obligation(a):
+    military = (a["defense"].fillna(0) > 0) | (a["offense"].fillna(0) > 0)
+    restraint = (a["neutral"].fillna(0) > 0) | (a["nonagg"].fillna(0) > 0)
+    return np.where(military, LEVELS["obligation"][0], np.where(restraint, LEVELS["obligation"][1],
+                                                                   LEVELS["obligation"][2]))
+
+
+def _institutions(a):
+    high = (a["intcom"] == 1) | (a["base"] > 0)
+    moderate = (a["organ1"] > 0) | (a["milaid"] > 0)
+    known_high = high.fillna(False).astype(bool)
+    known_none = (a[["intcom", "base", "organ1", "milaid"]].notna().all(axis=1)) & ~known_high & \
+        ~moderate.fillna(False).astype(bool)
+    known_moderate = ~known_high & moderate.fillna(False).astype(bool) & a[["intcom", "base"]].notna().all(axis=1)
+    out = np.full(len(a), None, dtype=object)
+    out[known_none.to_numpy()] = LEVELS["institutions"][0]
+    out[known_moderate.to_numpy()] = LEVELS["institutions"][1]
+    out[known_high.to_numpy()] = LEVELS["institutions"][2]
+    return out
+
+
+def alliance_characteristics(warehouse=None):
+    """One row per ATOP 4.01 alliance: atopid, begyr and the six categorical characteristics.
+
+    Values are None where ATOP or NMC leave a component missing. ``attrs['sources']`` holds the citations.
+    """
+    lookup = Lookup.get(warehouse)
+    raw = lookup.table("atop_alliances")
+    needed = ["atopid", "intcom", "base", "organ1", "milaid", "milinst"]
+    absent = [c for c in needed if c not in raw.columns]
+    if absent:
+        raise ParameterError(f"warehouse table atop_alliances lacks columns {absent}: rebuild the warehouse "
+                             "('alliancelab data build --force') from the released atop4_01a.csv")
+    base = management.alliance_table(warehouse)
+    a = base.merge(raw[needed], on="atopid", how="left")
+    out = pd.DataFrame({"atopid": a["atopid"].to_numpy(), "begyr": a["begyr"].to_numpy()})
+    out["obligation"] = _obligation(a)
+    out["institutions"] = _institutions(a)
+    share = a["cap_asymmetry"].to_numpy(dtype=float)
+    out["capability"] = np.where(np.isnan(share), None,
+                                 np.where(share >= DOMINANCE_SHARE, LEVELS["capability"][1], LEVELS["capability"][0]))
+    out["wartime"] = np.where(a["wartime"].isna(), None,
+                              np.where(a["wartime"] == 1, LEVELS["wartime"][1], LEVELS["wartime"][0]))
+    out["members"] = np.where(a["n_members"].isna(), None,
+                              np.where(a["n_members"] <= 2, LEVELS["members"][0], LEVELS["members"][1]))
+    out["era"] = a["era"].to_numpy()
+    out["milinst"] = a["milinst"].to_numpy()
+    out["cap_share_largest"] = share
+    for column, levels in LEVELS.items():
+        out[column] = pd.Categorical(out[column], categories=list(levels))
+    out.attrs["sources"] = tuple(citations(lookup.con, ["atop_alliances", "atop_members", "nmc"]))
+    return out
+
+
+def atop_table(factors=FACTORS, era=None, characteristics=None, warehouse=None):
+    """The contingency table of ATOP alliances by ``factors`` (alliances with a missing factor left out).
+
+    ``era``: one of ``ERA_LABELS`` to keep alliances signed in that era only.
+    """
+    frame = alliance_characteristics(warehouse) if characteristics is None else characteristics
+    sources = frame.attrs.get("sources", ())
+    if era is not None:
+        if era not in ERA_LABELS:
+            raise ParameterError(f"argument era={era!r}: expected one of {list(ERA_LABELS)}")
+        frame = frame[frame["era"] == era]
+    unknown = [f for f in factors if f not in LEVELS]
+    if unknown:
+        raise ParameterError(f"argument factors: {unknown} not among {list(LEVELS)}")
+    return ll.contingency_table(frame, list(factors), missing="drop", source="ATOP 4.01 alliances",
+                                sources=sources)
+
+
+@dataclass
+class Embeddedness:
+    """The five-way analysis: the family of models, k-way tests, both selections and the description."""
+
+    table: ll.ContingencyTable
+    models: pd.DataFrame
+    partial: pd.DataFrame
+    backward: ll.Selection
+    forward: ll.Selection
+    description: ll.Description
+    monte_carlo: ll.MonteCarloTest
+    n_alliances: int
+    n_dropped: int
+
+
+def embeddedness(factors=FACTORS, characteristics=None, draws=199, seed=0, warehouse=None):
+    """Fit, select and describe the log-linear model of ATOP founding characteristics.
+
+    The description and the Monte-Carlo test use the backward (likelihood-ratio) selection.
+    """
+    chars = alliance_characteristics(warehouse) if characteristics is None else characteristics
+    table = atop_table(factors, characteristics=chars)
+    backward = ll.select_model(table, "backward")
+    forward = ll.select_model(table, "forward")
+    return Embeddedness(table=table, models=ll.fit_models(table), partial=ll.partial_associations(table),
+                        backward=backward, forward=forward, description=ll.describe(table, backward.best),
+                        monte_carlo=ll.monte_carlo_test(table, backward.best.generating_class, draws, seed),
+                        n_alliances=int(table.total), n_dropped=len(chars) - int(table.total))
+
+
+@dataclass
+class EraChange:
+    """Does the embedded pattern change across eras?"""
+
+    tests: pd.DataFrame  # model comparisons with era
+    selected: pd.DataFrame  # per era: alliances, selected model (forward), G2, df, p
+    dominant: pd.DataFrame  # per era: top configurations against within-era independence
+    shares: pd.DataFrame  # per era: share of alliances in each level of each factor
+
+
+def era_change(model, factors=FACTORS, characteristics=None, top=3, warehouse=None):
+    """Compare ``model`` (a generating class on ``factors``) across eras (module docstring)."""
+    chars = alliance_characteristics(warehouse) if characteristics is None else characteristics
+    full = list(factors) + ["era"]
+    table = atop_table(full, characteristics=chars)
+    gen = ll.generating_class(model, factors)
+    cache = {}
+    same = ll.fit_model(table, list(gen) + [("era",)], cache)
+    margins = ll.fit_model(table, list(gen) + [(f, "era") for f in factors], cache)
+    crossed = ll.fit_model(table, [tuple(g) + ("era",) for g in gen], cache)
+    rows = []
+    for name, small, big in (("era shifts the one-way margins", same, margins),
+                             ("era changes the associations", margins, crossed)):
+        dg2, ddf = small.g2 - big.g2, small.df - big.df
+        rows.append({"test": name, "from": small.model, "to": big.model, "dG2": dg2, "ddf": ddf,
+                     "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
+                     "dAIC": big.aic - small.aic, "dBIC": big.bic - small.bic})
+    selected, dominant, shares = [], [], []
+    for era in ERA_LABELS:
+        sub = chars[chars["era"] == era]
+        t = ll.contingency_table(sub, list(factors), missing="drop", max_levels=ll.MAX_LEVELS)
+        pick = ll.select_model(t, "forward").best
+        selected.append({"era": era, "alliances": int(t.total), "selected": pick.model, "G2": pick.g2,
+                         "df": pick.df, "p": pick.p_g2, "share_expected_below_5": pick.small_expected_share})
+        d = ll.describe(t, pick, top=top)
+        dominant.append(d.dominant.assign(era=era))
+        kept = sub.dropna(subset=list(factors))
+        for f in factors:
+            for level, share in kept[f].value_counts(normalize=True).sort_index().items():
+                shares.append({"era": era, "factor": f, "level": level, "share": share})
+    return EraChange(tests=pd.DataFrame(rows), selected=pd.DataFrame(selected),
+                     dominant=pd.concat(dominant, ignore_index=True)[["era", "configuration", "observed",
+                                                                      "expected_indep", "ratio", "adj_resid"]],
+                     shares=pd.DataFrame(shares))
