@@ -171,8 +171,12 @@ class EraChange:
     shares: pd.DataFrame  # per era: share of alliances in each level of each factor
 
 
-def era_change(model, factors=FACTORS, characteristics=None, top=3, warehouse=None):
-    """Compare ``model`` (a generating class on ``factors``) across eras (module docstring)."""
+def era_change(model, factors=FACTORS, characteristics=None, top=3, draws=0, seed=0, warehouse=None):
+    """Compare ``model`` (a generating class on ``factors``) across eras (module docstring).
+
+    ``draws`` > 0 adds Monte-Carlo p-values of the two comparisons (``loglinear.monte_carlo_compare``):
+    the six-way table is sparse, so the chi-square p-values are only indicative.
+    """
     chars = alliance_characteristics(warehouse) if characteristics is None else characteristics
     full = list(factors) + ["era"]
     table = atop_table(full, characteristics=chars)
@@ -185,9 +189,13 @@ def era_change(model, factors=FACTORS, characteristics=None, top=3, warehouse=No
     for name, small, big in (("era shifts the one-way margins", same, margins),
                              ("era changes the associations", margins, crossed)):
         dg2, ddf = small.g2 - big.g2, small.df - big.df
-        rows.append({"test": name, "from": small.model, "to": big.model, "dG2": dg2, "ddf": ddf,
-                     "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
-                     "dAIC": big.aic - small.aic, "dBIC": big.bic - small.bic})
+        row = {"test": name, "from": small.model, "to": big.model, "dG2": dg2, "ddf": ddf,
+               "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
+               "dAIC": big.aic - small.aic, "dBIC": big.bic - small.bic}
+        if draws:
+            row["p_monte_carlo"] = ll.monte_carlo_compare(table, small.generating_class, big.generating_class,
+                                                          draws, seed)["p_monte_carlo"]
+        rows.append(row)
     selected, dominant, shares = [], [], []
     for era in ERA_LABELS:
         sub = chars[chars["era"] == era]

@@ -714,3 +714,44 @@ def partial_associations(table):
         rows.append({"order": k, "dG2": dg2, "ddf": ddf,
                      "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan")})
     return pd.DataFrame(rows)
+
+
+def collapse(table, factors):
+    """The marginal table over ``factors`` (summing the others out; structural zeros kept where every
+    collapsed cell was structural)."""
+    factors = tuple(factors)
+    unknown = [f for f in factors if f not in table.factors]
+    if unknown or len(factors) < 2:
+        raise ParameterError(f"argument factors={list(factors)}: expected two or more of {list(table.factors)}")
+    grouped = table.cells.groupby(list(factors), sort=False, observed=True).agg(
+        count=("count", "sum"), structural=("structural", "all")).reset_index()
+    for f in factors:
+        grouped[f] = pd.Categorical(grouped[f], categories=table.levels[f])
+    zeros = [dict(zip(factors, r)) for r in grouped.loc[grouped["structural"], list(factors)].itertuples(index=False)]
+    return contingency_table(grouped, factors, weights="count", structural_zeros=zeros, sources=table.sources)
+
+
+def monte_carlo_compare(table, small, big, draws=199, seed=0):
+    """Monte-Carlo p-value of the likelihood-ratio test of ``small`` nested in ``big``.
+
+    Tables are drawn from the fitted ``small`` model (multinomial, observed total), both models are
+    refitted and dG2 = G2(small) - G2(big) recomputed; p = (1 + #{dG2* >= dG2}) / (draws + 1).
+    Returns a dict with dG2, ddf, the asymptotic and the Monte-Carlo p.
+    """
+    check_range("draws", draws, 19, 1_000_000)
+    cache = {}
+    fit_small, fit_big = fit_model(table, small, cache), fit_model(table, big, cache)
+    observed = fit_small.g2 - fit_big.g2
+    rng = np.random.default_rng(seed)
+    prob = np.nan_to_num(fit_small.expected)
+    prob = prob / prob.sum()
+    n = int(round(table.counts[~table.cells["structural"].to_numpy()].sum()))
+    hits = 0
+    for _ in range(draws):
+        sample = rng.multinomial(n, prob).astype(float)
+        d = fit_model(table, fit_small.generating_class, cache, counts=sample).g2 - \
+            fit_model(table, fit_big.generating_class, cache, counts=sample).g2
+        hits += d >= observed - 1e-9
+    ddf = fit_small.df - fit_big.df
+    return {"dG2": observed, "ddf": ddf, "p_asymptotic": float(stats.chi2.sf(max(observed, 0), ddf)) if ddf > 0
+            else float("nan"), "p_monte_carlo": (1 + hits) / (draws + 1), "draws": draws}
