@@ -46,6 +46,7 @@ Clogg, C. C. and Eliason, S. R. (1987), "Some common problems in log-linear anal
 Methods & Research 16(1): 8-44.
 """
 
+import functools
 import itertools
 import math
 import warnings
@@ -56,9 +57,29 @@ import pandas as pd
 from scipy import stats
 
 from alliancelab.errors import DataValidationError, ParameterError, check_choice, check_range
+from alliancelab.measures.similarity import single_threaded_blas
 
 MAX_LEVELS = 30  # more distinct values than this: the column is not a categorical factor
 SMALL_EXPECTED = 5.0
+_INSIDE = []  # non-empty while a single-threaded BLAS context is open
+
+
+def _one_blas_thread(function):
+    """Run ``function`` with BLAS limited to one thread: the matrices are small, and BLAS threads on a
+    shared machine cost far more than they save (measured 20x on a 72 x 48 SVD)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if _INSIDE:
+            return function(*args, **kwargs)
+        _INSIDE.append(True)
+        try:
+            with single_threaded_blas():
+                return function(*args, **kwargs)
+        finally:
+            _INSIDE.pop()
+
+    return wrapper
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -397,6 +418,7 @@ class ModelFit:
                 "min_expected": self.min_expected, "share_expected_below_5": self.small_expected_share}
 
 
+@_one_blas_thread
 def fit_model(table, model, cache=None, counts=None):
     """Fit one hierarchical log-linear model as a Poisson GLM.
 
@@ -448,10 +470,10 @@ def fit_model(table, model, cache=None, counts=None):
     n = float(y_all[~structural].sum())
     w = np.sqrt(mu)
     xw = Xk * w[:, None]
-    hat_f = np.einsum("ij,jk,ik->i", xw, np.linalg.pinv(xw.T @ xw), xw)
+    cov = np.linalg.pinv(xw.T @ xw)
     hat = np.zeros(len(y_all))
-    hat[fitted] = hat_f
-    se = np.sqrt(np.diag(np.linalg.pinv(xw.T @ xw)))
+    hat[fitted] = np.einsum("ij,jk,ik->i", xw, cov, xw)
+    se = np.sqrt(np.diag(cov))
     params = pd.DataFrame({"coef": np.asarray(result.params), "se": se,
                            "term": ["*".join(terms[j]) for j in keep]}, index=[names[j] for j in keep])
     mu_all = expected[~structural]
@@ -473,6 +495,7 @@ def fit_model(table, model, cache=None, counts=None):
                     params=params, hat=hat, warnings=notes)
 
 
+@_one_blas_thread
 def fit_models(table, models=None):
     """Fit several models (default: ``standard_models``); one summary row per model, by df descending."""
     models = standard_models(table.factors) if models is None else models
@@ -516,6 +539,7 @@ class Selection:
     best: ModelFit
 
 
+@_one_blas_thread
 def select_model(table, direction="backward", alpha=0.05, criterion="lr", start=None):
     """Stepwise selection in the hierarchical family (module docstring).
 
@@ -616,6 +640,7 @@ class MonteCarloTest:
     seed: int
 
 
+@_one_blas_thread
 def monte_carlo_test(table, model, draws=999, seed=0):
     """Monte-Carlo p-values of G2 and X2 for a model, for tables too sparse for the chi-square.
 
@@ -669,6 +694,7 @@ class Description:
     independence: ModelFit
 
 
+@_one_blas_thread
 def describe(table, model, threshold=2.0, top=8, min_count=5):
     """Residuals, odds ratios and dominant configurations of ``model`` (see ``Description``)."""
     cache = {}
@@ -702,6 +728,7 @@ def describe(table, model, threshold=2.0, top=8, min_count=5):
     return Description(model=fit.model, cells=cells, odds_ratios=odds, dominant=dominant, fit=fit, independence=indep)
 
 
+@_one_blas_thread
 def partial_associations(table):
     """Tests that all k-way terms are zero: G2(all (k-1)-way) - G2(all k-way), k = 2..K, with df and p."""
     factors = table.factors
@@ -731,6 +758,7 @@ def collapse(table, factors):
     return contingency_table(grouped, factors, weights="count", structural_zeros=zeros, sources=table.sources)
 
 
+@_one_blas_thread
 def monte_carlo_compare(table, small, big, draws=199, seed=0):
     """Monte-Carlo p-value of the likelihood-ratio test of ``small`` nested in ``big``.
 
