@@ -95,3 +95,14 @@ def test_cli_embedded_atop(warehouse_path, tmp_path):
                                  "--warehouse", str(warehouse_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "atop_era_tests.csv").exists() and (tmp_path / "atop_mosaic.png").exists()
+
+
+def test_docs_python_examples_run():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "embedded.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/embedded.md", "exec"), {})

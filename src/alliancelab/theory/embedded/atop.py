@@ -59,6 +59,38 @@ LEVELS = {
 }
 
 
+PATTERNS = {  # the state-alliance analogues of the firm-alliance founding patterns (docs/embedded.md)
+    "dominance": {"obligation": "defense/offense", "institutions": "command/bases", "capability": "dominated"},
+    "hybridization": {"obligation": "defense/offense", "institutions": "organisation/aid", "capability": "balanced",
+                      "members": "multilateral"},
+    "restraint": {"obligation": "neutrality/nonaggr.", "institutions": "none", "members": "bilateral"},
+}
+
+
+def pattern_table(characteristics, patterns=None, factors=FACTORS):
+    """Per era (and all eras) and named pattern: alliances matching it, the number expected if the
+    characteristics were independent (N times the product of the levels' shares within the era), their
+    ratio and the pattern's share of the era's alliances. Alliances with a missing factor are left out."""
+    patterns = PATTERNS if patterns is None else patterns
+    kept = characteristics.dropna(subset=list(factors))
+    rows = []
+    for era in ERA_LABELS + ("all eras",):
+        sub = kept if era == "all eras" else kept[kept["era"] == era]
+        n = len(sub)
+        for name, spec in patterns.items():
+            match = np.ones(n, dtype=bool)
+            expected = float(n)
+            for f, level in spec.items():
+                hit = (sub[f] == level).to_numpy()
+                match &= hit
+                expected *= hit.mean() if n else 0.0
+            observed = int(match.sum())
+            rows.append({"era": era, "pattern": name, "alliances": n, "observed": observed, "expected_indep": expected,
+                         "ratio": observed / expected if expected > 0 else np.nan,
+                         "share": observed / n if n else np.nan})
+    return pd.DataFrame(rows)
+
+
 def _obligation(a):
     military = (a["defense"].fillna(0) > 0) | (a["offense"].fillna(0) > 0)
     restraint = (a["neutral"].fillna(0) > 0) | (a["nonagg"].fillna(0) > 0)
@@ -169,6 +201,7 @@ class EraChange:
     selected: pd.DataFrame  # per era: alliances, selected model (forward), G2, df, p
     dominant: pd.DataFrame  # per era: top configurations against within-era independence
     shares: pd.DataFrame  # per era: share of alliances in each level of each factor
+    patterns: pd.DataFrame  # per era: the named patterns against independence (``pattern_table``)
 
 
 def era_change(model, factors=FACTORS, characteristics=None, top=3, draws=0, seed=0, warehouse=None):
@@ -212,4 +245,4 @@ def era_change(model, factors=FACTORS, characteristics=None, top=3, draws=0, see
     return EraChange(tests=pd.DataFrame(rows), selected=pd.DataFrame(selected),
                      dominant=pd.concat(dominant, ignore_index=True)[["era", "configuration", "observed",
                                                                       "expected_indep", "ratio", "adj_resid"]],
-                     shares=pd.DataFrame(shares))
+                     shares=pd.DataFrame(shares), patterns=pattern_table(chars, factors=factors))
