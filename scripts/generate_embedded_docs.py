@@ -4,7 +4,10 @@ Run from the repository root: PYTHONPATH=src python scripts/generate_embedded_do
 Figures go to docs/figures/embedded/ (HTML + PNG).
 """
 
+import contextlib
+import io
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -98,7 +101,8 @@ def main():
     plots.mosaic(ll.describe(four, ll.saturated(four.factors)), FIGURES / "atop_capability_institutions",
                  title="ATOP 4.01: capability x institutions x obligation x members", sources=e.table.sources)
 
-    change = atop.era_change(best.generating_class, characteristics=chars, draws=99, seed=SEED)
+    era_draws = 199
+    change = atop.era_change(best.generating_class, characteristics=chars, draws=era_draws, seed=SEED)
     tests = change.tests.copy()
     tests["from"] = tests["from"].map(short)
     tests["to"] = tests["to"].map(short)
@@ -106,7 +110,8 @@ def main():
     verdict = []
     for row in change.tests.itertuples():
         verdict.append(f"*{row.test}*: dG2 = {row.dG2:.1f} on {int(row.ddf)} df, chi-square p = {row.p:.2g}, "
-                       f"Monte-Carlo p = {row.p_monte_carlo:.3f} (99 draws; 0.010 is the smallest possible)")
+                       f"Monte-Carlo p = {row.p_monte_carlo:.3f} ({era_draws} draws; {1 / (era_draws + 1):.3f} is the "
+                       "smallest possible)")
     G["era_verdict"] = "; ".join(verdict) + "."
     patterns = change.patterns.copy()
     G["patterns"] = md(patterns)
@@ -135,6 +140,11 @@ def main():
     G["firm_dominant"] = md(fd.dominant)
     plots.mosaic(fd, FIGURES / "firm_example", title="SIMULATED firm-alliance example (not data): area x flow x form",
                  sources=t.sources)
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        runpy.run_path("bench/loglinear.py", run_name="__main__")
+    G["bench"] = "```\n" + buffer.getvalue().strip() + "\n```"
 
     text = DOC.read_text()
     for key, value in G.items():

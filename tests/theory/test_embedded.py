@@ -16,6 +16,11 @@ def characteristics(warehouse_path):
     return atop.alliance_characteristics(warehouse_path)
 
 
+@pytest.fixture(scope="module")
+def embedded(characteristics):
+    return atop.embeddedness(characteristics=characteristics, draws=19)
+
+
 def test_characteristics_follow_the_atop_codes(characteristics):
     c = characteristics
     assert len(c) == 745 and c["atopid"].is_unique  # ATOP 4.01 alliance-level file
@@ -28,8 +33,8 @@ def test_characteristics_follow_the_atop_codes(characteristics):
     assert set(c["era"].dropna()) == set(atop.ERA_LABELS)
 
 
-def test_founding_characteristics_are_embedded(characteristics):
-    result = atop.embeddedness(characteristics=characteristics, draws=19)
+def test_founding_characteristics_are_embedded(embedded):
+    result = embedded
     fits = result.models.set_index("model")
     indep = fits.loc[ll.model_name(ll.independence(atop.FACTORS))]
     assert indep["p_G2"] < 1e-20  # independence of the five characteristics is rejected
@@ -44,13 +49,17 @@ def test_founding_characteristics_are_embedded(characteristics):
     assert result.n_alliances + result.n_dropped == 745
 
 
-def test_era_change_reports_both_comparisons(characteristics):
-    result = atop.embeddedness(characteristics=characteristics, draws=19)
+def test_era_change_reports_both_comparisons(characteristics, embedded):
+    result = embedded
     change = atop.era_change(result.backward.best.generating_class, characteristics=characteristics)
     assert list(change.tests["test"]) == ["era shifts the one-way margins", "era changes the associations"]
     assert change.tests.loc[0, "p"] < 1e-10  # the mix of alliance kinds differs across eras
     assert set(change.selected["era"]) == set(atop.ERA_LABELS)
     assert change.selected["alliances"].sum() == result.n_alliances
+    patterns = change.patterns.set_index(["era", "pattern"])
+    assert (patterns.xs("dominance", level="pattern")["ratio"] > 1).all()  # over-represented in every era
+    assert patterns.loc[("all eras", "dominance"), "observed"] == patterns.xs("dominance", level="pattern").drop(
+        "all eras")["observed"].sum()
 
 
 def test_firm_example_keeps_the_published_margins_and_recovers_its_patterns():
