@@ -127,9 +127,12 @@ def loglinear_command(
                            structural_zeros=zeros)
     if model:
         fit = run_safely(ll.fit_model, table, model)
-        selection = ll.Selection(direction="given", criterion="-", alpha=alpha, steps=__import__("pandas").DataFrame(
-            [dict(step=0, action="given", term="", G2=fit.g2, df=fit.df, dG2=float("nan"), ddf=float("nan"),
-                  p=fit.p_g2, AIC=fit.aic, BIC=fit.bic)]), candidates=None, best=fit)
+        import pandas as pd
+
+        steps = pd.DataFrame([dict(step=0, action="given", term="", G2=fit.g2, df=fit.df, dG2=float("nan"),
+                                   ddf=float("nan"), p=fit.p_g2, AIC=fit.aic, BIC=fit.bic)])
+        selection = ll.Selection(direction="given", criterion="-", alpha=alpha, steps=steps, candidates=None,
+                                 best=fit)
     else:
         selection = run_safely(ll.select_model, table, direction, alpha, criterion)
     description = ll.describe(table, selection.best)
