@@ -122,7 +122,8 @@ def mosaic(description, path, title="", sources=()):
     ax.set_title(title, fontsize=10)
     legend = [Rectangle((0, 0), 1, 1, facecolor=c) for _lo, _hi, c in SHADES]
     ax.legend(legend, ["r < -4", "-4..-2", "-2..2", "2..4", "r > 4"], loc="upper center", fontsize=7, ncol=5,
-              bbox_to_anchor=(0.5, -0.01), title=f"x: {', '.join(factors[0::2])}; y: {', '.join(factors[1::2])} (first level at the left / bottom)",
+              bbox_to_anchor=(0.5, -0.01),
+              title=f"x: {', '.join(factors[0::2])}; y: {', '.join(factors[1::2])} (first level at the left / bottom)",
               title_fontsize=7)
     if caption:
         fig.text(0.01, 0.01, caption[:160], fontsize=6)
