@@ -115,3 +115,14 @@ def test_docs_python_examples_run():
     assert blocks
     for block in blocks:
         exec(compile(block, "docs/embedded.md", "exec"), {})
+
+
+def test_cli_structural_zero_and_given_model(tmp_path):
+    table = pd.DataFrame({"a": ["x", "x", "y", "y", "z", "z"], "b": ["u", "v", "u", "v", "u", "v"],
+                          "n": [0, 25, 30, 12, 18, 22]})
+    path = tmp_path / "counts.csv"
+    table.to_csv(path, index=False)
+    result = runner.invoke(app, ["loglinear", str(path), "--factors", "a", "b", "--weights", "n",
+                                 "--structural-zero", "a=x,b=u", "--model", "a + b"])
+    assert result.exit_code == 0, result.output
+    assert "df = 1" in result.output  # (3-1)(2-1) = 2, minus one structural zero
