@@ -9,8 +9,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
-from alliancelab.errors import ParameterError
-from alliancelab.files import atomic_path
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.files import atomic_path, write_table
 
 deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
                              no_args_is_help=True)
@@ -78,11 +78,13 @@ def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_thi
     """Comparative statics: equilibria over a range of one parameter; csv + html + png."""
     from alliancelab.theory import deterrence as dt
 
+    run_safely(check_range, "steps", steps, 2, 10_000)
+    run_safely(check_range, "low", low, -1e6, 1e6)
+    run_safely(check_range, "high", high, low, 1e6)
     params = run_safely(_params, side, settings)
     frame = run_safely(dt.comparative_statics, parameter, np.linspace(low, high, steps), params)
-    out.mkdir(parents=True, exist_ok=True)
     stem = out / f"statics_{side}_{parameter}"
-    frame.to_csv(stem.with_suffix(".csv"), index=False)
+    run_safely(write_table, frame, stem.with_suffix(".csv"))
     html, png = dt.plot_statics(frame, parameter, stem)
     console.print(f"{len(frame)} equilibria over {steps} values; wrote {stem.with_suffix('.csv')}, "
                   f"{html}, {png}")
