@@ -10,6 +10,7 @@ same way. Both sides must return the same pages. The load is count- and time-lim
 targets 127.0.0.1.
 
 Usage: python bench/dashboard.py [--requests 2000] [--clients 20] [--reference 200] [--max-seconds 300]
+                                 [--write-docs]   (puts this output, with the machine and load, in docs/reliability.md)
 """
 
 import argparse
@@ -35,6 +36,31 @@ def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+OUTPUT = []
+START_LOAD = os.getloadavg()[0]
+
+
+def say(line):
+    print(line, flush=True)
+    OUTPUT.append(line)
+
+
+def write_docs(path="docs/reliability.md"):
+    """Replace the block between the bench markers in the reliability page with this run's output."""
+    import datetime
+
+    from alliancelab.files import write_text
+
+    text = Path(path).read_text()
+    begin, end = "<!-- bench:dashboard -->", "<!-- /bench:dashboard -->"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    machine = f"{os.cpu_count()} cores, load average {START_LOAD:.1f} at the start, {datetime.date.today().isoformat()}"
+    block = (f"{begin}\nRun by `python bench/dashboard.py --write-docs` ({machine}):\n\n```\n"
+             + "\n".join(OUTPUT) + f"\n```\n{end}")
+    write_text(path, head + block + tail)
 
 
 def rss_mb(pid):
@@ -129,8 +155,10 @@ def run(cache_bytes, requests, clients, max_seconds, label):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"{label}: {clients} clients on loopback; memory {warm_rss:,.0f} MB after warm-up, {end_rss:,.0f} MB at the end")
-    print(summary(latencies, wall))
+    say(f"{label}: {clients} clients on loopback; memory {warm_rss:,.0f} MB after warm-up, "
+        f"{end_rss:,.0f} MB at the end")
+    for line in summary(latencies, wall).splitlines():
+        say(line)
     return latencies, bodies
 
 
@@ -140,6 +168,7 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--reference", type=int, default=200, help="requests against the uncached server")
     parser.add_argument("--max-seconds", type=float, default=300)
+    parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     os.chdir(Path(__file__).resolve().parents[1])
     fast, fast_bodies = run(64 * 2**20, args.requests, args.clients, args.max_seconds, "cached (default)")
@@ -150,8 +179,10 @@ def main():
     all_slow = np.concatenate([np.array(v) for v in slow.values()])
     p50, p99 = np.percentile(all_fast, 50) * 1000, np.percentile(all_fast, 99) * 1000
     ratio = np.percentile(all_slow, 50) / np.percentile(all_fast, 50)
-    print(f"bench dashboard: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {len(all_fast):,} requests at "
-          f"{args.clients} clients ({ratio:.1f}x faster p50 vs reference without page cache)")
+    say(f"bench dashboard: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {len(all_fast):,} requests at "
+        f"{args.clients} clients ({ratio:.1f}x faster p50 vs reference without page cache)")
+    if args.write_docs:
+        write_docs()
 
 
 if __name__ == "__main__":

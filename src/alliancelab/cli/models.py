@@ -1,5 +1,6 @@
 """Formal models on the command line: ``alliancelab deterrence ...``, ``alliancelab burden``,
-``alliancelab burden-model``, ``alliancelab dilemma``, ``alliancelab morrow``."""
+``alliancelab burden-model``, ``alliancelab dilemma``, ``alliancelab morrow-model``
+(the formal model; ``alliancelab morrow`` runs the empirical tests)."""
 
 from pathlib import Path
 
@@ -166,7 +167,14 @@ def burden_model(incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separat
     from alliancelab.theory import burden as bd
 
     def run():
-        values = [float(x) for x in incomes.split(",") if x.strip()]
+        values = []
+        for part in incomes.split(","):
+            try:
+                values.append(float(part))
+            except ValueError:
+                raise ParameterError(f"argument --incomes: {part.strip()!r} is not a number; expected e.g. "
+                                     "'1,2,3,5'") from None
+            check_range("--incomes", values[-1], 1e-12, 1e12)
         u = bd.Utility(utility, alpha, rho, gamma)
         return bd.nash_equilibrium(values, u)
 
@@ -189,7 +197,7 @@ def dilemma(hostility: float = typer.Option(0.6), poles: int = typer.Option(2),
     console.print(f"unavoidable risk of ally i (min over its commitment): {risk:.4f} at c={at:.2f}")
 
 
-@app.command("morrow")
+@app.command("morrow-model")
 def morrow(threat: float = typer.Option(1.0), ratio: float = typer.Option(0.3,
            help="capability of the smaller partner / the larger")):
     """Morrow's security-autonomy model: which alliance form a pair prefers."""
