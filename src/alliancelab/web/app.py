@@ -112,6 +112,22 @@ class PageCache:
         return len(self._pages)
 
 
+class BoundedQuery:
+    """ASGI middleware: refuse a query string longer than MAX_QUERY_CHARS before any routing or work."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if len(query) > MAX_QUERY_CHARS:
+            message = f"the query has {len(query):,} characters; at most {MAX_QUERY_CHARS:,} are accepted"
+            page = pages.render("Request too large", current=scope.get("path", "/"), error=message)
+            await HTMLResponse(page, status_code=414)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTES, warm=False):
     """The dashboard app reading ``warehouse`` (default: $ALLIANCELAB_WAREHOUSE or the user cache).
 
@@ -176,14 +192,7 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             raise
         return HTMLResponse(page, status_code=status)
 
-    @app.middleware("http")
-    async def bound_requests(request: Request, call_next):
-        query = request.url.query
-        if len(query) > MAX_QUERY_CHARS:
-            return error_page("Request too large", request.url.path, "",
-                              f"the query has {len(query):,} characters; at most {MAX_QUERY_CHARS:,} are accepted",
-                              414)
-        return await call_next(request)
+    app.add_middleware(BoundedQuery)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_query(request: Request, exc: RequestValidationError):
