@@ -38,7 +38,9 @@ def check_choice(name, value, allowed):
 
 
 def check_range(name, value, low=None, high=None):
-    """Raise ParameterError unless low <= value <= high (either bound may be None)."""
+    """Raise ParameterError unless low <= value <= high (either bound may be None); NaN never passes."""
+    if value != value:  # NaN
+        raise ParameterError(f"argument {name}={value!r}: expected a number in [{low}, {high}], got NaN")
     if (low is not None and value < low) or (high is not None and value > high):
         raise ParameterError(f"argument {name}={value!r}: expected a value in [{low}, {high}]")
     return value

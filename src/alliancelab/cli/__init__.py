@@ -40,4 +40,8 @@ _register()
 
 
 def main():
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        errors.print("interrupted", highlight=False)
+        sys.exit(130)

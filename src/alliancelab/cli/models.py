@@ -1,5 +1,6 @@
 """Formal models on the command line: ``alliancelab deterrence ...``, ``alliancelab burden``,
-``alliancelab burden-model``, ``alliancelab dilemma``, ``alliancelab morrow``."""
+``alliancelab burden-model``, ``alliancelab dilemma``, ``alliancelab morrow-model``
+(the formal model; ``alliancelab morrow`` runs the empirical tests)."""
 
 from pathlib import Path
 
@@ -9,8 +10,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
-from alliancelab.errors import ParameterError
-from alliancelab.files import atomic_path
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.files import atomic_path, write_table
 
 deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
                              no_args_is_help=True)
@@ -78,11 +79,13 @@ def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_thi
     """Comparative statics: equilibria over a range of one parameter; csv + html + png."""
     from alliancelab.theory import deterrence as dt
 
+    run_safely(check_range, "steps", steps, 2, 10_000)
+    run_safely(check_range, "low", low, -1e6, 1e6)
+    run_safely(check_range, "high", high, low, 1e6)
     params = run_safely(_params, side, settings)
     frame = run_safely(dt.comparative_statics, parameter, np.linspace(low, high, steps), params)
-    out.mkdir(parents=True, exist_ok=True)
     stem = out / f"statics_{side}_{parameter}"
-    frame.to_csv(stem.with_suffix(".csv"), index=False)
+    run_safely(write_table, frame, stem.with_suffix(".csv"))
     html, png = dt.plot_statics(frame, parameter, stem)
     console.print(f"{len(frame)} equilibria over {steps} values; wrote {stem.with_suffix('.csv')}, "
                   f"{html}, {png}")
@@ -164,7 +167,14 @@ def burden_model(incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separat
     from alliancelab.theory import burden as bd
 
     def run():
-        values = [float(x) for x in incomes.split(",") if x.strip()]
+        values = []
+        for part in incomes.split(","):
+            try:
+                values.append(float(part))
+            except ValueError:
+                raise ParameterError(f"argument --incomes: {part.strip()!r} is not a number; expected e.g. "
+                                     "'1,2,3,5'") from None
+            check_range("--incomes", values[-1], 1e-12, 1e12)
         u = bd.Utility(utility, alpha, rho, gamma)
         return bd.nash_equilibrium(values, u)
 
@@ -187,7 +197,7 @@ def dilemma(hostility: float = typer.Option(0.6), poles: int = typer.Option(2),
     console.print(f"unavoidable risk of ally i (min over its commitment): {risk:.4f} at c={at:.2f}")
 
 
-@app.command("morrow")
+@app.command("morrow-model")
 def morrow(threat: float = typer.Option(1.0), ratio: float = typer.Option(0.3,
            help="capability of the smaller partner / the larger")):
     """Morrow's security-autonomy model: which alliance form a pair prefers."""

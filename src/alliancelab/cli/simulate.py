@@ -40,6 +40,7 @@ def run_command(
     seed: int = typer.Option(0, "--seed", help="seed (the run is a pure function of it)"),
     sets: list[str] = typer.Option(None, "--set", help="any other parameter, KEY=VALUE"),
     out: Path = typer.Option(None, "--out", help="save the run to this directory (Parquet)"),
+    force: bool = typer.Option(False, "--force", help="replace a run saved earlier in --out"),
     figure: Path = typer.Option(None, "--map-figure",
                                 help="write small-multiple maps to FIGURE.html and FIGURE.png"),
 ):
@@ -53,6 +54,8 @@ def run_command(
         values.update(_parse_sets(sets))
         return runs.run(SimParams.from_dict(values), seed)
 
+    if out is not None:
+        run_safely(runs.check_run_folder, out, force)
     result = run_safely(go)
     table = Table(title=f"simulation, seed {seed}")
     table.add_column("outcome")
@@ -61,7 +64,7 @@ def run_command(
         table.add_row(key, str(value))
     console.print(table)
     if out is not None:
-        path = run_safely(runs.save_run, result, out)
+        path = run_safely(runs.save_run, result, out, force)
         console.print(f"saved run to {path} (replay: alliancelab simulate replay {path})")
     if figure is not None:
         from alliancelab.sim import plots

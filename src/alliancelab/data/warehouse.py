@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from alliancelab.data import locate
+from alliancelab.data import build_guard, locate
 from alliancelab.data.sources import POLITY_TO_COW, SOURCES, SOURCES_BY_NAME
 from alliancelab.errors import DataValidationError, ParameterError, WarehouseError
 
@@ -315,7 +315,17 @@ def build_warehouse(data=None, warehouse=None, force=False, progress=None):
 
     ``progress`` is an optional callable(source_name) called before each file is read.
     Raises DataValidationError listing every problem found; the old warehouse is then untouched.
+    One build at a time per warehouse (a file lock; a second build waits, then finds it current);
+    temporary files of killed builds are removed first; SIGTERM and Ctrl-C stop the build cleanly
+    (``build_guard.BuildInterrupted``).
     """
+    target = locate.warehouse_path(warehouse)
+    with build_guard.build_lock(target), build_guard.stop_on_signals():
+        build_guard.remove_stale_builds(target)
+        return _build_unguarded(data, target, force, progress)
+
+
+def _build_unguarded(data, warehouse, force, progress):
     root = locate.data_dir(data)
     target = locate.warehouse_path(warehouse)
     checksums = {s.name: sha256_of(root / s.path) for s in SOURCES}

@@ -18,11 +18,13 @@ table per condition and Kaplan-Meier survival curves of states.
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError
+from alliancelab.files import write_table, write_text
 from alliancelab.sim import sweep
 
 _DETENTE_TABLES = {
@@ -157,8 +159,7 @@ def run_experiment(name, out, replications=20, seed=1990, n_states=None, n_steps
     runs_ = sweep.run_sweep(config, out, workers=workers, scheduler=scheduler, progress=progress)
     _, series, states = sweep.load_sweep(out)
     table, survival, alive, p, runs_, st = summarise(config, runs_, series, states)
-    table.to_csv(f"{out}/table.csv", index=False)
-    with open(f"{out}/table.json", "w") as handle:
-        json.dump({"experiment": name, "logrank_p": p, "rows": table.to_dict("records")},
-                  handle, indent=2, default=float)
+    write_table(table, Path(out) / "table.csv")
+    write_text(Path(out) / "table.json", json.dumps({"experiment": name, "logrank_p": p,
+                                                     "rows": table.to_dict("records")}, indent=2, default=float))
     return ExperimentResult(name, config, table, survival, alive, p, runs_, st)

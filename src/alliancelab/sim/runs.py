@@ -181,9 +181,34 @@ def _tables(result):
             "snapshots": snaps, "coords": result.coords}
 
 
-def save_run(result, path):
-    """Write the run to directory ``path`` (Parquet tables + run.json), atomically."""
+def check_run_folder(path, force=False, argument="out"):
+    """Refuse to replace anything the user did not create with us.
+
+    ``path`` may be missing or an empty folder; a folder holding a saved run (``run.json``) is
+    replaced only with ``force``; a regular file or any other non-empty folder is never touched.
+    """
     path = Path(path)
+    if not str(path).strip():
+        raise ParameterError(f"argument {argument}: expected a folder name, got an empty path")
+    if path.exists() and not path.is_dir():
+        raise ParameterError(f"argument {argument}={path}: is a file; expected a folder for the run "
+                             "(nothing was written)")
+    if path.is_dir() and any(path.iterdir()):
+        if not (path / "run.json").is_file():
+            raise ParameterError(f"argument {argument}={path}: the folder is not empty and holds no saved run; "
+                                 "choose a new or empty folder (nothing was written or deleted)")
+        if not force:
+            raise ParameterError(f"argument {argument}={path}: the folder holds a saved run; pass --force to "
+                                 "replace it (nothing was written)")
+    return path
+
+
+def save_run(result, path, force=False):
+    """Write the run to folder ``path`` (Parquet tables + run.json), atomically.
+
+    An existing saved run there is replaced only with ``force=True``; see ``check_run_folder``.
+    """
+    path = check_run_folder(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = run_metadata(result)
     text = json.dumps(meta, sort_keys=True, default=str)
@@ -197,7 +222,7 @@ def save_run(result, path):
         pq.write_table(table, temporary / f"{name}.parquet")
     (temporary / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str))
     old = path.with_name(path.name + f".old{os.getpid()}")
-    if path.exists():
+    if path.is_dir():
         os.replace(path, old)
     os.replace(temporary, path)
     shutil.rmtree(old, ignore_errors=True)

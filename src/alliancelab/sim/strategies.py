@@ -26,6 +26,7 @@ probability table is stored with every run's parameters, so a saved run replays 
 strategy was never registered.
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -138,9 +139,12 @@ def parse_mix(text):
             continue
         name, _, share = part.partition("=")
         try:
-            mix[name.strip()] = float(share) if share else 1.0
+            value = float(share) if share else 1.0
         except ValueError:
             raise ParameterError(f"argument strategy: {part!r} is not NAME or NAME=SHARE") from None
+        if not math.isfinite(value) or value < 0:
+            raise ParameterError(f"argument strategy: share {share!r} in {part!r} must be a finite number >= 0")
+        mix[name.strip()] = value
     if not mix:
         raise ParameterError("argument strategy: expected NAME or NAME=SHARE,NAME=SHARE")
     return mix

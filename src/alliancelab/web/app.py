@@ -13,21 +13,39 @@ Pages (server-rendered HTML, Plotly figures):
 - ``/simulation?n_states=30&n_steps=100&strategy=balance&seed=0``: one agent-based run
   (``sim.runs.run``), its time series and final map, with the parameters and seed echoed.
 
+How it serves under load (docs/reliability.md):
+
+- Every page is a pure function of its query and the warehouse, so a rendered page is kept in a
+  bounded in-memory cache (``cache_bytes``, least recently used out first): a repeated request is
+  answered from the event loop without touching the library.
+- Library work runs on one worker thread (the pages share one read-only DuckDB connection and the
+  per-process caches), off the event loop, so cached pages, assets and error pages are served while
+  a heavy page computes. Each request waits at most ``time_limit_s`` seconds (queue included); a
+  request that is abandoned or times out before its work starts is cancelled. Work already started
+  finishes and fills the cache, so a reload gets it at once.
+- Requests are bounded: the query string to ``MAX_QUERY_CHARS`` characters, similarity to
+  ``MAX_PAIRS`` pairs, simulations to ``WEB_MAX_STATES`` states and ``WEB_MAX_STEPS`` steps.
+
 Bad input never shows a traceback: a ``ParameterError`` (or a query value of the wrong type)
 gives the page with its form and one message, HTTP 422; a missing warehouse gives 503; any other
-``AllianceLabError`` 400. Library calls are serialised by one lock, because they share one
-read-only DuckDB connection and per-process caches (``panels.lookup.Lookup``).
+``AllianceLabError`` 400; an unknown address an HTML 404 page. An unexpected failure is logged and
+answered with a 500 page from inside the route, so the keep-alive connection survives it.
 """
 
+import asyncio
 import logging
 import threading
 import urllib.parse
+from collections import OrderedDict
+from contextlib import asynccontextmanager
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alliancelab.errors import (AllianceLabError, DataMissingError, ParameterError, WarehouseError,
                                 check_choice, check_range)
@@ -40,6 +58,10 @@ FIRST_YEAR, LAST_YEAR = 1816, 2016
 # Runs the dashboard accepts: larger runs belong to `alliancelab simulate run` or a sweep.
 WEB_MAX_STATES = 300
 WEB_MAX_STEPS = 2000
+MAX_QUERY_CHARS = 2000
+MAX_PAIRS = 20
+TIME_LIMIT_S = 60.0
+CACHE_BYTES = 64 * 2**20
 SIM_DEFAULTS = {"n_states": 30, "n_steps": 100, "strategy": "balance", "geography": "planar",
                 "start_year": 1816, "n_great_powers": 0, "seed": 0}
 FIELD_LABELS = {"year": "year", "top": "states shown", "pairs": "pairs", "measure": "measure",
@@ -57,26 +79,120 @@ def status_for(err):
     return 400
 
 
-def create_app(warehouse=None):
-    """The dashboard app reading ``warehouse`` (default: $ALLIANCELAB_WAREHOUSE or the user cache)."""
-    app = FastAPI(title="alliancelab dashboard", docs_url=None, redoc_url=None, openapi_url=None)
-    lock = threading.Lock()
+class PageCache:
+    """Rendered pages by request key, bounded by total size in bytes (least recently used out first)."""
+
+    def __init__(self, max_bytes=CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        cost = len(page)
+        if cost > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                self.size -= len(self._pages.pop(key))
+            self._pages[key] = page
+            self.size += cost
+            while self.size > self.max_bytes:
+                _, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped)
+
+    def __len__(self):
+        return len(self._pages)
+
+
+class BoundedQuery:
+    """ASGI middleware: refuse a query string longer than MAX_QUERY_CHARS before any routing or work."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if len(query) > MAX_QUERY_CHARS:
+            message = f"the query has {len(query):,} characters; at most {MAX_QUERY_CHARS:,} are accepted"
+            page = pages.render("Request too large", current=scope.get("path", "/"), error=message)
+            await HTMLResponse(page, status_code=414)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTES, warm=False):
+    """The dashboard app reading ``warehouse`` (default: $ALLIANCELAB_WAREHOUSE or the user cache).
+
+    ``time_limit_s`` bounds how long one request waits for its page; ``cache_bytes`` bounds the page
+    cache; ``warm=True`` renders the default pages in the background at start-up.
+    """
+    check_range("time_limit_s", time_limit_s, 0.001, None)
+    check_range("cache_bytes", cache_bytes, 0, None)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        if warm:
+            worker.submit(compute, ("/", ()), "alliancelab dashboard", "/", "", lambda: (home_body(warehouse), False))
+            worker.submit(lookup)
+        yield
+        worker.shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(title="alliancelab dashboard", docs_url=None, redoc_url=None, lifespan=lifespan)
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alliancelab-page")
+    cache = PageCache(cache_bytes)
     app.state.warehouse = warehouse
+    app.state.cache = cache
 
     def lookup():
         from alliancelab.panels.lookup import Lookup
         return Lookup.get(warehouse)
 
-    def respond(title, current, form, build):
-        """Run ``build()`` (returns (body, uses_plotly)) under the lock; expected failures become
-        the same page with the form and one message."""
+    def error_page(title, current, form, message, status):
+        return HTMLResponse(pages.render(title, current=current, form=form, error=message), status_code=status)
+
+    def compute(key, title, current, form, build):
+        """Run ``build()`` on the worker thread: the rendered page and its status (never raises)."""
         try:
-            with lock:
-                body, plotly = build()
+            body, plotly = build()
         except AllianceLabError as err:
-            return HTMLResponse(pages.render(title, current=current, form=form, error=str(err)),
-                                status_code=status_for(err))
-        return HTMLResponse(pages.render(title, body=body, current=current, form=form, plotly=plotly))
+            return pages.render(title, current=current, form=form, error=str(err)), status_for(err)
+        except Exception as exc:  # noqa: BLE001 - any other failure is a bug: log it, answer 500
+            log.exception("unexpected error building %s", key)
+            message = (f"internal error ({type(exc).__name__}): {exc}. "
+                       "This is a bug in alliancelab; the server log has the details.")
+            return pages.render("Internal error", current=current, form=form, error=message), 500
+        page = pages.render(title, body=body, current=current, form=form, plotly=plotly)
+        cache.put(key, page)
+        return page, 200
+
+    async def respond(request, title, current, form, build):
+        """The page for this request: from the cache, else computed off the event loop within the time limit."""
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        cached = cache.get(key)
+        if cached is not None:
+            return HTMLResponse(cached)
+        future = worker.submit(compute, key, title, current, form, build)
+        try:
+            page, status = await asyncio.wait_for(asyncio.wrap_future(future), timeout=time_limit_s)
+        except asyncio.TimeoutError:
+            future.cancel()
+            return error_page(title, current, form,
+                              f"this page took longer than the {time_limit_s:g} s limit; if its work had "
+                              "started it goes on and the page will be ready on a reload", 503)
+        except asyncio.CancelledError:
+            future.cancel()  # the client went away: drop work that has not started
+            raise
+        return HTMLResponse(page, status_code=status)
+
+    app.add_middleware(BoundedQuery)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_query(request: Request, exc: RequestValidationError):
@@ -85,16 +201,21 @@ def create_app(warehouse=None):
             name = str(problem.get("loc", ("", "?"))[-1])
             given = problem.get("input")
             lines.append(f"argument {name}={given!r}: {problem.get('msg', 'invalid value').lower()}")
-        return HTMLResponse(pages.render("Bad request", current=request.url.path, error="\n".join(lines)),
-                            status_code=422)
+        return error_page("Bad request", request.url.path, "", "\n".join(lines), 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return error_page("Page not found", request.url.path, "",
+                              f"there is no page at {request.url.path}; the pages are listed in the menu above", 404)
+        return error_page("Request refused", request.url.path, "", str(exc.detail), exc.status_code)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error serving %s", request.url)
-        return HTMLResponse(pages.render("Internal error", current=request.url.path,
-                                         error=f"internal error ({type(exc).__name__}): {exc}. "
-                                               "This is a bug in alliancelab; the server log has the details."),
-                            status_code=500)
+        return error_page("Internal error", request.url.path, "",
+                          f"internal error ({type(exc).__name__}): {exc}. "
+                          "This is a bug in alliancelab; the server log has the details.", 500)
 
     @app.get(pages.PLOTLY_JS_PATH)
     def plotly_js():
@@ -103,37 +224,37 @@ def create_app(warehouse=None):
                         headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/", response_class=HTMLResponse)
-    def home():
-        return respond("alliancelab dashboard", "/", "", lambda: (home_body(warehouse), False))
+    async def home(request: Request):
+        return await respond(request, "alliancelab dashboard", "/", "", lambda: (home_body(warehouse), False))
 
     @app.get("/report", response_class=HTMLResponse)
-    def report(year: int = 1914):
+    async def report(request: Request, year: int = 1914):
         form = pages.form("/report", [("year", "year (1816-2016)", year, "number")])
-        return respond(f"The alliance system in {year}", "/report", form,
-                       lambda: report_body(year, warehouse))
+        return await respond(request, f"The alliance system in {year}", "/report", form,
+                             lambda: report_body(year, warehouse))
 
     @app.get("/threat", response_class=HTMLResponse)
-    def threat_page(year: int = 1913, top: int = 15):
+    async def threat_page(request: Request, year: int = 1913, top: int = 15):
         form = pages.form("/threat", [("year", "year (1816-2016)", year, "number"),
                                       ("top", "states in the map (by CINC)", top, "number")])
-        return respond(f"Balance of threat, {year}", "/threat", form,
-                       lambda: threat_body(year, top, warehouse, lookup()))
+        return await respond(request, f"Balance of threat, {year}", "/threat", form,
+                             lambda: threat_body(year, top, warehouse, lookup()))
 
     @app.get("/similarity", response_class=HTMLResponse)
-    def similarity_page(pairs: str = "USA-RUS,FRN-GMY", measure: str = "s_weighted",
-                        start: int = FIRST_YEAR, end: int = LAST_YEAR):
+    async def similarity_page(request: Request, pairs: str = "USA-RUS,FRN-GMY", measure: str = "s_weighted",
+                              start: int = FIRST_YEAR, end: int = LAST_YEAR):
         from alliancelab.measures.similarity import MEASURES
         form = pages.form("/similarity", [("pairs", "pairs (A-B, comma separated)", pairs, "text"),
                                           ("measure", "measure", measure, MEASURES),
                                           ("start", "from", start, "number"), ("end", "to", end, "number")])
-        return respond("Alliance-portfolio similarity over time", "/similarity", form,
-                       lambda: similarity_body(pairs, measure, start, end, lookup()))
+        return await respond(request, "Alliance-portfolio similarity over time", "/similarity", form,
+                             lambda: similarity_body(pairs, measure, start, end, lookup()))
 
     @app.get("/simulation", response_class=HTMLResponse)
-    def simulation_page(n_states: int = SIM_DEFAULTS["n_states"], n_steps: int = SIM_DEFAULTS["n_steps"],
-                        strategy: str = SIM_DEFAULTS["strategy"], geography: str = SIM_DEFAULTS["geography"],
-                        start_year: int = SIM_DEFAULTS["start_year"],
-                        n_great_powers: int = SIM_DEFAULTS["n_great_powers"], seed: int = SIM_DEFAULTS["seed"]):
+    async def simulation_page(request: Request, n_states: int = SIM_DEFAULTS["n_states"],
+                              n_steps: int = SIM_DEFAULTS["n_steps"], strategy: str = SIM_DEFAULTS["strategy"],
+                              geography: str = SIM_DEFAULTS["geography"], start_year: int = SIM_DEFAULTS["start_year"],
+                              n_great_powers: int = SIM_DEFAULTS["n_great_powers"], seed: int = SIM_DEFAULTS["seed"]):
         from alliancelab.sim.strategies import strategy_names
         query = {"n_states": n_states, "n_steps": n_steps, "strategy": strategy, "geography": geography,
                  "start_year": start_year, "n_great_powers": n_great_powers, "seed": seed}
@@ -145,8 +266,7 @@ def create_app(warehouse=None):
             ("start_year", "start year (historical map)", start_year, "number"),
             ("n_great_powers", "great powers", n_great_powers, "number"),
             ("seed", "seed", seed, "number")], button="Run")
-        return respond("Simulation", "/simulation", form,
-                       lambda: simulation_body(query, warehouse))
+        return await respond(request, "Simulation", "/simulation", form, lambda: simulation_body(query, warehouse))
 
     return app
 
@@ -262,7 +382,7 @@ def threat_body(year, top, warehouse, lookup):
                                                "offensive", "intentions"]),
              pages.paragraph("threat = weighted mean of power (1), proximity (1), offensive capability (0.5) and "
                              "aggressive intentions (2) over the available components (Walt 1985, 1987); see "
-                             "docs/threat.md.", "note"),
+                             "the documentation page on capabilities and threat.", "note"),
              pages.heading("Sources"),
              pages.Markup("<ul>" + "".join(f"<li>{pages.escape(c)}</li>"
                                            for c in lookup.citations(threat.THREAT_SOURCES)) + "</ul>")]
@@ -277,6 +397,8 @@ def similarity_body(pairs_text, measure, start, end, lookup):
     check_choice("measure", measure, similarity.MEASURES)
     portfolios.check_years(start, end)
     pairs = lookup.parse_pairs(pairs_text)
+    if len(pairs) > MAX_PAIRS:
+        raise ParameterError(f"argument pairs: {len(pairs)} pairs given; at most {MAX_PAIRS} are drawn at once")
     loaded = portfolios.load_portfolios(start, end, con=lookup.con)
     fig = go.Figure()
     rows = []

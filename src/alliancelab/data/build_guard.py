@@ -1,0 +1,87 @@
+"""Guards around a warehouse build: one builder at a time, clean-up of what killed builds left, and
+SIGTERM / Ctrl-C turned into a clean stop.
+
+- ``build_lock(target)``: an exclusive ``flock`` on ``<warehouse>.lock`` beside the warehouse. A second
+  build into the same warehouse waits for the first (up to ``timeout_s``), then finds the warehouse
+  current and does nothing. The lock is released by the kernel when its holder dies, even by kill -9.
+- ``remove_stale_builds(target)``: the temporary files of builds that were killed (``.<name>.<pid>.building``
+  and its ``.wal``). Called while holding the lock, so no live build owns them.
+- ``stop_on_signals()``: while a build runs in the main thread, SIGTERM raises ``BuildInterrupted``
+  (as Ctrl-C raises KeyboardInterrupt), so the build's clean-up runs and the previous warehouse stays.
+"""
+
+import fcntl
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from alliancelab.errors import WarehouseError
+
+LOCK_TIMEOUT_S = 600.0
+
+
+class BuildInterrupted(WarehouseError):
+    """The build was stopped by a signal; the previous warehouse is unchanged."""
+
+
+def lock_path(target):
+    target = Path(target)
+    return target.with_name(target.name + ".lock")
+
+
+@contextmanager
+def build_lock(target, timeout_s=LOCK_TIMEOUT_S, poll_s=0.1):
+    """Hold the exclusive build lock of the warehouse ``target``; WarehouseError after ``timeout_s``."""
+    path = lock_path(target)
+    handle = open(path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseError(f"another build of {target} holds {path} for more than {timeout_s:g} s; "
+                                         "wait for it to finish or stop it") from None
+                time.sleep(poll_s)
+        yield path
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def remove_stale_builds(target):
+    """Delete temporary files of earlier, killed builds of ``target``; returns the removed paths."""
+    target = Path(target)
+    removed = []
+    for pattern in (f".{target.name}.*.building", f".{target.name}.*.building.wal"):
+        for path in target.parent.glob(pattern):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+def _raise_interrupted(signum, frame):
+    raise BuildInterrupted(f"build stopped by signal {signal.Signals(signum).name}; the previous warehouse is "
+                           "unchanged and the temporary files were removed")
+
+
+@contextmanager
+def stop_on_signals():
+    """Within the block, SIGTERM raises BuildInterrupted and Ctrl-C is reported the same way."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise BuildInterrupted("build stopped by Ctrl-C; the previous warehouse is unchanged and the temporary "
+                               "files were removed") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
