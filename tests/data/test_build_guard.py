@@ -45,7 +45,7 @@ def test_temporary_files_of_killed_builds_are_removed_by_the_next_build(warehous
     other.unlink()
 
 
-@pytest.mark.parametrize("how, words", [(signal.SIGTERM, "signal SIGTERM"), (signal.SIGINT, "Ctrl-C")])
+@pytest.mark.parametrize("how, words", [(signal.SIGTERM, "signal SIGTERM"), (signal.SIGINT, "Ctrl-C (SIGINT)")])
 def test_a_signal_stops_the_build_cleanly(tmp_path, warehouse_path, how, words):
     target = tmp_path / "w.duckdb"
     shutil.copy(warehouse_path, target)

@@ -66,22 +66,34 @@ def remove_stale_builds(target):
     return removed
 
 
-def _raise_interrupted(signum, frame):
-    raise BuildInterrupted(f"build stopped by signal {signal.Signals(signum).name}; the previous warehouse is "
-                           "unchanged and the temporary files were removed")
+SIGNAL_WORDS = {signal.SIGTERM: "signal SIGTERM", signal.SIGINT: "Ctrl-C (SIGINT)"}
 
 
 @contextmanager
 def stop_on_signals():
-    """Within the block, SIGTERM raises BuildInterrupted and Ctrl-C is reported the same way."""
+    """Within the block, SIGTERM and Ctrl-C stop the work and raise BuildInterrupted.
+
+    The handler records the signal and raises KeyboardInterrupt, which stops Python code and DuckDB
+    queries alike (DuckDB reports it as an interrupted query); whatever exception results, a recorded
+    signal turns it into one BuildInterrupted message after the build's own clean-up has run.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    received = []
+
+    def handler(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, handler) for number in SIGNAL_WORDS}
     try:
         yield
-    except KeyboardInterrupt:
-        raise BuildInterrupted("build stopped by Ctrl-C; the previous warehouse is unchanged and the temporary "
-                               "files were removed") from None
+    except BaseException:
+        if not received:
+            raise
+        raise BuildInterrupted(f"build stopped by {SIGNAL_WORDS[received[0]]}; the previous warehouse is unchanged "
+                               "and the temporary files were removed") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, old in previous.items():
+            signal.signal(number, old)
