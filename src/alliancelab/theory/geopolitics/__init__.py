@@ -1,0 +1,2 @@
+"""Alliances and geopolitics: war diffusion by opportunity and willingness, and alliances that
+overcome distance (see docs/geopolitics.md)."""
