@@ -51,7 +51,7 @@ from alliancelab.theory.geopolitics import stats
 
 FIRST_WAR_YEAR, LAST_WAR_YEAR = 1816, 2007
 CONTIGUITY_CLASSES = {1: "land", 2: "sea12", 3: "sea24", 4: "sea150", 5: "sea400"}
-ERAS = (("pre-1914", 1816, 1913), ("1914-1945", 1914, 1945), ("Cold War", 1946, 1989), ("post-1989", 1990, 2016))
+ERAS = (("pre-1914", 1815, 1913), ("1914-1945", 1914, 1945), ("Cold War", 1946, 1989), ("post-1989", 1990, 2016))
 WAR_NAMES = {1: "Franco-Spanish War", 22: "Crimean War", 58: "Franco-Prussian War", 106: "World War I",
              139: "World War II", 151: "Korean War", 163: "Vietnam War", 211: "Gulf War"}
 OPPORTUNITY = ("border_land", "border_sea12", "border_sea24", "border_sea150", "border_sea400",
@@ -63,7 +63,7 @@ DEFAULT_COVARIATES = OPPORTUNITY + WILLINGNESS + CONTROLS
 
 
 def era_of(year):
-    """Era label of each year: pre-1914 (1816-1913), 1914-1945 (the world wars and the interwar years),
+    """Era label of each year: pre-1914 (1815-1913), 1914-1945 (the world wars and the interwar years),
     Cold War (1946-1989), post-1989."""
     year = np.asarray(year)
     labels = np.full(year.shape, "", dtype=object)
@@ -246,7 +246,8 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
     first_cols = ["warnum", "war", "year", "era", "ccode", "stateabb", "joined", "side_joined"]
     at_risk = at_risk[first_cols + [c for c in at_risk.columns if c not in first_cols]]
 
-    keep = (dyad["conttype"] > 0) | (dyad[[f"atop_{n}" for n in OBLIGATIONS]].max(axis=1) > 0) | (dyad["td_rivalry"] > 0)
+    allied = dyad[[f"atop_{n}" for n in OBLIGATIONS]].max(axis=1) > 0
+    keep = (dyad["conttype"] > 0) | allied | (dyad["td_rivalry"] > 0)
     exposures = dyad.loc[keep].drop(columns="unit").reset_index(drop=True)
     exposures["stateabb"] = lookup.abbreviation(exposures["ccode"].to_numpy())
     exposures["belligerent_abb"] = lookup.abbreviation(exposures["belligerent"].to_numpy())
@@ -296,7 +297,8 @@ def cross_tab(data, by=None):
     """
     frame = _frame(data)
     groups = [(None, frame)] if by is None else list(frame.groupby(by, sort=False))
-    labels = {(0, 0): "neither (baseline)", (1, 0): "border only", (0, 1): "alliance only", (1, 1): "border and alliance"}
+    labels = {(0, 0): "neither (baseline)", (1, 0): "border only", (0, 1): "alliance only",
+              (1, 1): "border and alliance"}
     rows = []
     for key, part in groups:
         counts = part.groupby(["wbn", "wap"])["joined"].agg(["size", "sum"])
@@ -307,7 +309,8 @@ def cross_tab(data, by=None):
             if by is not None:
                 row = {by: key, **row}
             low, high = stats.wilson_interval(j, n)
-            row.update({"rate": j / n if n else np.nan, "rate_low": float(low), "rate_high": float(high)})
+            row.update({"rate": j / n if n else np.nan, "rate_low": float(np.clip(low, 0, 1)),
+                        "rate_high": float(np.clip(high, 0, 1))})
             if cell != (0, 0) and n and base_n:
                 ratio, lo, hi = stats.odds_ratio(j, n - j, base_j, base_n - base_j)
             else:
@@ -419,26 +422,25 @@ def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
     return _with_sources(pd.DataFrame(rows), frame.attrs.get("sources", []))
 
 
-def joining_rates(data, opportunity="nearest_border_class", willingness="partner_type"):
-    """Joining rates by an opportunity category x a willingness category, for the rates plot.
+def joining_rates(data):
+    """Joining rates by opportunity x willingness, for the rates plot.
 
-    opportunity "nearest_border_class": land / water <= 24 miles / water 25-400 miles / no border;
-    willingness "partner_type": the strongest obligation to a belligerent, defense or offense > neutrality
-    > consultation > non-aggression only > none. One row per cell: at_risk, joined, rate, 95% Wilson
-    interval.
+    opportunity: the nearest border to a belligerent, "land border", "water border" (<= 400 miles) or
+    "no border"; willingness: the strongest ATOP obligation to a belligerent, "defense/offense",
+    "other pact" (neutrality, consultation or non-aggression only) or "no partner". One row per cell:
+    at_risk, joined, rate and its 95% Wilson interval.
     """
     frame = _frame(data)
-    border = np.select([frame["nearest_border"] == 1, frame["nearest_border"].isin([2, 3]),
-                        frame["nearest_border"].isin([4, 5])], ["land", "water <= 24 mi", "water 25-400 mi"],
+    border = np.select([frame["nearest_border"] == 1, frame["nearest_border"] > 1], ["land border", "water border"],
                        "no border")
-    partner = np.select([(frame["ally_defense"] == 1) | (frame["ally_offense"] == 1), frame["ally_neutral"] == 1,
-                         frame["ally_consul"] == 1, frame["ally_nonagg"] == 1],
-                        ["defense/offense", "neutrality", "consultation", "non-aggression"], "no partner")
+    strong = (frame["ally_defense"] == 1) | (frame["ally_offense"] == 1)
+    other = (frame[["ally_neutral", "ally_consul", "ally_nonagg"]] == 1).any(axis=1)
+    partner = np.select([strong, other], ["defense/offense", "other pact"], "no partner")
     table = (pd.DataFrame({"opportunity": border, "willingness": partner, "joined": frame["joined"].to_numpy()})
              .groupby(["opportunity", "willingness"])["joined"].agg(at_risk="size", joined="sum").reset_index())
     table["rate"] = table["joined"] / table["at_risk"]
     low, high = stats.wilson_interval(table["joined"], table["at_risk"])
-    table["rate_low"], table["rate_high"] = low, high
+    table["rate_low"], table["rate_high"] = np.clip(low, 0, 1), np.clip(high, 0, 1)
     return _with_sources(table, frame.attrs.get("sources", []))
 
 
@@ -470,7 +472,8 @@ def war_spread(data, warnum=106):
     edges = []
     for row in exp.itertuples():
         if row.border:
-            edges.append({"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year, "kind": "border"})
+            edges.append({"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year,
+                          "kind": "border"})
         if any(getattr(row, f"atop_{n}") for n in obligations):
             edges.append({"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year,
                           "kind": "alliance"})
