@@ -89,7 +89,8 @@ def reach_analysis(start=1816, end=2016, warehouse=None):
     return ReachResults(distances=distance_distribution(pairs), yearly=yearly_distances(pairs), alliances=alliances,
                         institutions=institutions_by_distance(alliances),
                         reach=alliance_reach(start, end, warehouse=warehouse),
-                        gradient=loss_of_strength(start, min(end, 2010), warehouse=warehouse))
+                        gradient=loss_of_strength(start, min(end, 2010), warehouse=warehouse) if start <= 2010
+                        else reach.GradientResult(pd.DataFrame(), pd.DataFrame()))
 
 
 __all__ = [

@@ -149,7 +149,7 @@ def odds_ratio(a, b, c, d):
     Examples
     --------
     >>> [round(v, 3) for v in odds_ratio(10, 90, 5, 95)]
-    [2.111, 0.693, 6.43]
+    [2.111, 0.695, 6.416]
 
     References
     ----------
