@@ -63,7 +63,13 @@ def capitals_by_year(con):
 
 def reference_diffusion(con):
     wars = con.execute("SELECT warnum, ccode1 AS ccode, year, sidea1 FROM wars").df()
-    part = wars.groupby(["warnum", "ccode"], as_index=False).agg(first=("year", "min"), side=("sidea1", "min"))
+    sides = wars.groupby(["warnum", "ccode", "year"])["sidea1"].agg(["min", "max"]).reset_index()
+    sides = sides.sort_values(["warnum", "ccode", "year"])
+    sides["before"] = sides.groupby(["warnum", "ccode"])["min"].shift()  # a state on both sides keeps last year's
+    sides["side"] = np.where(sides["min"] == sides["max"], sides["min"], sides["before"])
+    part = wars.groupby(["warnum", "ccode"], as_index=False).agg(first=("year", "min"))
+    part = part.merge(sides.rename(columns={"year": "first"})[["warnum", "ccode", "first", "side"]],
+                      on=["warnum", "ccode", "first"])
     span = wars.groupby("warnum")["year"].agg(war_first="min", war_last="max").reset_index()
     states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
     states = states[["ccode", "year"]].drop_duplicates()
@@ -73,7 +79,8 @@ def reference_diffusion(con):
                                                      how="left")
     units = units[units["first"].isna() | (units["first"] >= units["year"])]
     units["joined"] = (units["first"] == units["year"]).astype(int)
-    fighting = wars[["warnum", "ccode", "year"]].drop_duplicates().merge(part, on=["warnum", "ccode"])
+    fighting = sides[["warnum", "ccode", "year", "side"]].merge(part[["warnum", "ccode", "first"]],
+                                                              on=["warnum", "ccode"])
     fighting = fighting[fighting["first"] < fighting["year"]][["warnum", "ccode", "year", "side"]]
     fighting = fighting.rename(columns={"ccode": "belligerent", "side": "belligerent_side"})
     units = units.merge(fighting.groupby(["warnum", "year"]).size().rename("n_belligerents").reset_index(),

@@ -6,13 +6,14 @@ docs/figures/geopolitics/.
 """
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from alliancelab.theory import geopolitics as geo
-from alliancelab.theory.geopolitics import plots
+from alliancelab.theory.geopolitics import diffusion, plots
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "docs" / "figures" / "geopolitics"
@@ -22,6 +23,9 @@ def md(frame, digits=3):
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype.kind == "f":
+            if column.endswith("_km"):
+                frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+                continue
             frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else (
                 f"{v:,.0f}" if abs(v) >= 1000 else (f"{v:.{digits}f}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}")))
     head = "| " + " | ".join(map(str, frame.columns)) + " |"
@@ -49,6 +53,11 @@ def main(paths):
     x["rate 95% CI"] = ci(x["rate_low"], x["rate_high"], 4)
     x["OR 95% CI"] = ci(x["or_low"], x["or_high"], 2)
     G["crosstab"] = md(x[["exposure", "at_risk", "joined", "rate", "rate 95% CI", "odds_ratio", "OR 95% CI"]], 4)
+    early = geo.cross_tab(a[a["year"] <= 1965])
+    early["rate 95% CI"] = ci(early["rate_low"], early["rate_high"], 4)
+    early["OR 95% CI"] = ci(early["or_low"], early["or_high"], 2)
+    G["crosstab_1965"] = md(early[["exposure", "at_risk", "joined", "rate", "rate 95% CI", "odds_ratio",
+                                   "OR 95% CI"]], 4)
     o = d.odds_ratios.copy()
     o["OR 95% CI"] = ci(o["or_low"], o["or_high"], 2)
     G["odds"] = md(o[["exposure", "exposed", "exposed_joined", "rate_exposed", "unexposed_joined", "rate_unexposed",
@@ -59,6 +68,13 @@ def main(paths):
                   f"\n\nn = {d.model.n:,} at-risk state-war-years with every covariate, {d.model.events} joined, "
                   f"errors clustered by {d.model.clusters} wars; pseudo-R2 = {d.model.pseudo_r2:.3f}. "
                   f"Dropped (no variation or perfect separation): {', '.join(d.model.dropped) or 'none'}.")
+    covariates = [c if c != "capdist_min_1000km" else "mindist_min_1000km" for c in diffusion.DEFAULT_COVARIATES]
+    alt = geo.joining_model(d.data, covariates=covariates)
+    t = alt.table.reset_index()
+    t["AME 95% CI"] = ci(t["ame_low"], t["ame_high"], 4)
+    G["logit_mindist"] = (md(t[["term", "coef", "se", "p", "ame", "AME 95% CI"]], 4) +
+                          f"\n\nn = {alt.n:,}, {alt.events} joined, {alt.clusters} wars; dropped: "
+                          f"{', '.join(alt.dropped) or 'none'}.")
     s = d.sides.copy()
     G["sides"] = md(s[["partner_side", "joiners", "joined_side1", "joined_side2"]].iloc[:-1].astype(
         {"joined_side1": int, "joined_side2": int}))
@@ -119,6 +135,10 @@ def main(paths):
     plots.plot_distances(r.yearly, FIGURES / "ally_distances")
     plots.plot_reach(r.reach, FIGURES / "reach")
     plots.plot_gradient(r.gradient.bands, FIGURES / "gradient")
+
+    bench = subprocess.run([sys.executable, str(ROOT / "bench" / "geopolitics.py")], capture_output=True, text=True,
+                           check=True).stdout.strip().splitlines()
+    G["bench"] = "```\n" + "\n".join(bench[-2:]) + "\n```"
 
     for path in paths:
         text = Path(path).read_text()

@@ -53,6 +53,16 @@ def test_wwi_later_joiners_and_no_re_entry(data):
     assert (wwi.groupby("ccode")["joined"].sum() <= 1).all()
 
 
+def test_side_switchers_keep_the_side_they_entered_on(data):
+    # Italy entered the Second World War in 1940 with Germany and appears on the Allied side from 1943
+    part = data.participants.query("warnum == 139").set_index("ccode")
+    assert part.loc[325, "side"] == part.loc[255, "side"] and part.loc[325, "switched"] == 1
+    italy = data.at_risk.query("warnum == 139 and stateabb == 'ITA' and joined == 1").iloc[0]
+    assert italy["year"] == 1940 and italy["side_joined"] == part.loc[255, "side"]
+    sides = geo.diffusion.war_sides().query("warnum == 139 and ccode == 325").set_index("year")["side"]
+    assert sides[1942] == part.loc[255, "side"] and sides[1944] != part.loc[255, "side"]
+
+
 def test_at_risk_set_is_consistent(data):
     a = data.at_risk
     assert not a.duplicated(["warnum", "year", "ccode"]).any()

@@ -17,7 +17,8 @@ steps of ``alliancelab.panels``):
 opportunity
     ``border_land`` .. ``border_sea400``: the closest COW direct-contiguity class to any belligerent in
     year t (1 land; 2/3/4/5 separated by at most 12/24/150/400 miles of water), one dummy per class,
-    mutually exclusive; ``wbn`` (warring border nation): a belligerent within ``border_types``;
+    mutually exclusive, and ``border_water`` (the nearest is a water class); ``wbn`` (warring border
+    nation): a belligerent within ``border_types``;
     ``capdist_min_km`` (capital to the nearest belligerent capital), ``mindist_min_km`` (CShapes minimum
     border distance, 1886 on); ``major`` (COW major power: global reach).
 willingness
@@ -97,23 +98,48 @@ class Diffusion:
     parameters: dict = field(default_factory=dict)
 
 
+def war_sides(warehouse=None):
+    """The side of every war participant in every year: one row per (warnum, ccode, year) with ``side``
+    (COW side 1 or 2). In a year in which a state appears on both sides (it switched, e.g. Italy in 1943)
+    the side it held the year before is used."""
+    lookup = Lookup.get(warehouse)
+    rows = lookup.table("wars")[["warnum", "ccode1", "year", "sidea1"]].rename(columns={"ccode1": "ccode"})
+    yearly = rows.groupby(["warnum", "ccode", "year"], as_index=False)["sidea1"].agg(["min", "max"])
+    yearly = yearly.sort_values(["warnum", "ccode", "year"]).reset_index(drop=True)
+    keys = [yearly["warnum"], yearly["ccode"]]
+    low = yearly["min"].to_numpy(np.float64)
+    single = low == yearly["max"].to_numpy(np.float64)
+    held = pd.Series(np.where(single, low, np.nan)).groupby(keys).ffill().groupby(keys).shift().to_numpy()
+    side = np.where(single, low, held)
+    yearly["side"] = np.where(np.isnan(side), low, side).astype(np.int64)
+    return yearly[["warnum", "ccode", "year", "side"]]
+
+
 def war_participants(warehouse=None):
     """Participants of every COW inter-state war, derived from the directed war dyad-years.
 
-    One row per (warnum, ccode): ``side`` (COW side 1 or 2), ``first`` / ``last`` year in the war,
-    ``years`` in the war, ``war_first`` / ``war_last`` (the war's span), ``original`` (1 when the
-    state was in the war in its first year) and ``initiator``.
+    One row per (warnum, ccode): ``side`` (the COW side, 1 or 2, it entered on), ``switched`` (1 when
+    it later appears on the other side), ``first`` / ``last`` year in the war, ``years`` in the war,
+    ``war_first`` / ``war_last`` (the war's span), ``original`` (1 when the state was in the war in its
+    first year) and ``initiator``.
     """
     lookup = Lookup.get(warehouse)
     wars = lookup.table("wars")
     rows = wars[["warnum", "ccode1", "year", "sidea1", "initiator1"]].rename(columns={"ccode1": "ccode"})
     out = rows.groupby(["warnum", "ccode"], as_index=False).agg(
-        side=("sidea1", "min"), first=("year", "min"), last=("year", "max"), years=("year", "nunique"),
-        initiator=("initiator1", "max"))
+        first=("year", "min"), last=("year", "max"), years=("year", "nunique"), initiator=("initiator1", "max"),
+        sides=("sidea1", "nunique"))
+    sides = war_sides(warehouse)
+    entry = sides.merge(out[["warnum", "ccode", "first"]], left_on=["warnum", "ccode", "year"],
+                        right_on=["warnum", "ccode", "first"])
+    out = out.merge(entry[["warnum", "ccode", "side"]], on=["warnum", "ccode"])
+    out["switched"] = (out.pop("sides") > 1).astype(np.int8)
     span = rows.groupby("warnum")["year"].agg(war_first="min", war_last="max").reset_index()
     out = out.merge(span, on="warnum")
     out["original"] = (out["first"] == out["war_first"]).astype(np.int8)
     out["initiator"] = out["initiator"].fillna(0).astype(np.int8)
+    out = out[["warnum", "ccode", "side", "switched", "first", "last", "years", "war_first", "war_last", "original",
+               "initiator"]]
     out.attrs["sources"] = lookup.citations(["wars"])
     return out
 
@@ -164,9 +190,7 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
             raise ParameterError(f"argument partner_obligations: {name!r} is not one of {list(OBLIGATIONS)}")
     lookup = Lookup.get(warehouse)
     participants = war_participants(warehouse)
-    wars = lookup.table("wars")
-    in_war = wars[["warnum", "ccode1", "year"]].drop_duplicates().rename(columns={"ccode1": "ccode"})
-    in_war = in_war.merge(participants[["warnum", "ccode", "first", "side"]], on=["warnum", "ccode"])
+    in_war = war_sides(warehouse).merge(participants[["warnum", "ccode", "first"]], on=["warnum", "ccode"])
     member = membership(lookup)
     first_of = {(w, c): f for w, c, f in participants[["warnum", "ccode", "first"]].itertuples(index=False)}
     side_of = {(w, c): s for w, c, s in participants[["warnum", "ccode", "side"]].itertuples(index=False)}
@@ -220,10 +244,12 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
     at_risk["nearest_border"] = nearest
     for kind, label in CONTIGUITY_CLASSES.items():
         at_risk[f"border_{label}"] = (nearest == kind).astype(np.int8)
+    at_risk["border_water"] = ((nearest >= 2) & (nearest <= 5)).astype(np.int8)
     at_risk["wbn"] = grouped["border"].max().reindex(at_risk["unit"]).to_numpy()
     at_risk["capdist_min_km"] = grouped["capdist"].min().reindex(at_risk["unit"]).to_numpy()
     at_risk["capdist_min_1000km"] = at_risk["capdist_min_km"] / 1000.0
     at_risk["mindist_min_km"] = grouped["mindist"].min().reindex(at_risk["unit"]).to_numpy()
+    at_risk["mindist_min_1000km"] = at_risk["mindist_min_km"] / 1000.0
     for name in OBLIGATIONS:
         at_risk[f"ally_{name}"] = grouped[f"atop_{name}"].max().reindex(at_risk["unit"]).to_numpy()
     at_risk["wap"] = grouped["partner"].max().reindex(at_risk["unit"]).to_numpy()
@@ -320,8 +346,11 @@ def cross_tab(data, by=None):
     return _with_sources(pd.DataFrame(rows), frame.attrs.get("sources", []))
 
 
-def exposure_odds_ratios(data, exposures=("wbn", "wap", "border_land", "ally_defense", "ally_offense", "ally_neutral",
-                                            "ally_nonagg", "ally_consul", "rival", "major"), by=None):
+EXPOSURES = ("wbn", "wap", "border_land", "border_water", "ally_defense", "ally_offense", "ally_neutral", "ally_nonagg",
+             "ally_consul", "rival", "major")
+
+
+def exposure_odds_ratios(data, exposures=EXPOSURES, by=None):
     """Odds ratio of joining for each 0/1 exposure (exposed vs not), with 95% Woolf intervals, and the
     joining rate of each group; one row per exposure (and per value of ``by``)."""
     frame = _frame(data)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels import Panel, dyad_years
+from alliancelab.panels import Panel, dyad_years, state_years
 from alliancelab.panels.adders import OBLIGATIONS, gml_cubes
 from alliancelab.panels.lookup import Lookup
 from alliancelab.theory.geopolitics import stats
@@ -221,10 +221,17 @@ class InstitutionsResult:
 
 
 def _major_dyads(start, end, warehouse):
-    panel = dyad_years(start, end, directed=True, warehouse=warehouse).add_majors()
-    panel = panel[panel["major1"] == 1]
-    panel = panel.add_atop(collapse="either").add_capital_distance()
-    return panel
+    """Directed dyad-years (major power, other system member) with ATOP (either direction) and capital
+    distance: the rows of dyad_years() whose first state is a major power, built without the rest."""
+    states = state_years(start, end, warehouse=warehouse).add_majors()
+    majors = states.loc[states["major"] == 1, ["ccode", "year"]]
+    pairs = majors.merge(states[["ccode", "year"]], on="year", suffixes=("1", "2"))
+    pairs = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
+    panel = Panel({"ccode1": pairs["ccode1"].to_numpy(np.int64), "ccode2": pairs["ccode2"].to_numpy(np.int64),
+                   "year": pairs["year"].to_numpy(np.int64)})
+    panel.attrs = {"unit": "dyad", "directed": True, "warehouse": None if warehouse is None else str(warehouse),
+                   "sources": states.sources}
+    return panel.add_atop(collapse="either").add_capital_distance()
 
 
 def alliance_reach(start=1816, end=2016, obligation="any", warehouse=None):
