@@ -111,6 +111,10 @@ def main(paths):
                      "share non-contiguous (mean of years)": part["share_allied_noncontiguous"].mean(),
                      "share without a land border": part["share_allied_no_land_border"].mean()})
     G["noncontiguous"] = md(pd.DataFrame(rows))
+    nc = r.noncontiguous.copy()
+    nc["95% CI"] = ci(nc["share_low"], nc["share_high"], 2)
+    G["noncontiguous_alliances"] = md(nc[["period", "alliances", "noncontiguous", "share_noncontiguous", "95% CI",
+                                          "share_no_land_border"]])
     g = r.gradient.gradients.copy()
     G["gradient"] = md(g[["tie", "era", "dyad_years", "ties", "coef_per_1000km", "se", "odds_ratio_per_1000km",
                           "half_distance_km"]])

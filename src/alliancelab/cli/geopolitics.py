@@ -134,6 +134,7 @@ def reach_command(
         _print(pd.DataFrame(wide), "alliance reach (km, largest in the decade) of each major power", digits=4)
     if out is not None:
         _write({"distances": result.distances, "yearly_distances": result.yearly, "alliances": result.alliances,
+                "noncontiguous_alliances": result.noncontiguous,
                 "institution_shares": result.institutions.shares, "institution_models": result.institutions.models,
                 "reach": result.reach, "gradient": result.gradient.gradients, "gradient_bands": result.gradient.bands},
                out)

@@ -32,6 +32,7 @@ from alliancelab.theory.geopolitics.reach import (
     distance_distribution,
     institutions_by_distance,
     loss_of_strength,
+    noncontiguous_alliances,
     yearly_distances,
 )
 from alliancelab.theory.geopolitics.stats import LogitFit, fit_logit, odds_ratio
@@ -77,6 +78,7 @@ class ReachResults:
     distances: pd.DataFrame
     yearly: pd.DataFrame
     alliances: pd.DataFrame
+    noncontiguous: pd.DataFrame
     institutions: reach.InstitutionsResult
     reach: pd.DataFrame
     gradient: reach.GradientResult
@@ -87,6 +89,7 @@ def reach_analysis(start=1816, end=2016, warehouse=None):
     pairs = allied_pairs(start, end, warehouse=warehouse)
     alliances = alliance_table(warehouse=warehouse)
     return ReachResults(distances=distance_distribution(pairs), yearly=yearly_distances(pairs), alliances=alliances,
+                        noncontiguous=noncontiguous_alliances(alliances),
                         institutions=institutions_by_distance(alliances),
                         reach=alliance_reach(start, end, warehouse=warehouse),
                         gradient=loss_of_strength(start, min(end, 2010), warehouse=warehouse) if start <= 2010
@@ -94,9 +97,9 @@ def reach_analysis(start=1816, end=2016, warehouse=None):
 
 
 __all__ = [
-    "Diffusion", "DiffusionResults", "LogitFit", "ReachResults", "alliance_reach", "alliance_table", "allied_pairs",
-    "at_risk_set", "cross_tab", "diffusion", "diffusion_analysis", "distance_distribution", "effects_by_era",
-    "exposure_odds_ratios", "fit_logit", "institutions_by_distance", "joining_model", "joining_rates",
-    "loss_of_strength", "odds_ratio", "reach", "reach_analysis", "side_joined", "stats", "war_participants",
-    "war_spread", "yearly_distances",
+    "Diffusion", "DiffusionResults", "LogitFit", "ReachResults", "alliance_reach", "alliance_table",
+    "allied_pairs", "at_risk_set", "cross_tab", "diffusion", "diffusion_analysis", "distance_distribution",
+    "effects_by_era", "exposure_odds_ratios", "fit_logit", "institutions_by_distance", "joining_model",
+    "joining_rates", "loss_of_strength", "noncontiguous_alliances", "odds_ratio", "reach", "reach_analysis",
+    "side_joined", "stats", "war_participants", "war_spread", "yearly_distances",
 ]

@@ -169,6 +169,20 @@ def alliance_table(warehouse=None):
     return _with_sources(table, panel.sources)
 
 
+def noncontiguous_alliances(table, width=10):
+    """Share of ATOP 4.01 alliances signed in each period of ``width`` years whose founding members
+    include a pair that is not directly contiguous (and a pair without a land border), with 95% Wilson
+    intervals; input ``alliance_table``."""
+    frame = table.assign(period=table["year"] // width * width)
+    out = frame.groupby("period").agg(alliances=("atopid", "size"), noncontiguous=("noncontiguous", "sum"),
+                                      no_land_border=("no_land_border", "sum")).reset_index()
+    out["share_noncontiguous"] = out["noncontiguous"] / out["alliances"]
+    low, high = stats.wilson_interval(out["noncontiguous"], out["alliances"])
+    out["share_low"], out["share_high"] = np.clip(low, 0, 1), np.clip(high, 0, 1)
+    out["share_no_land_border"] = out["no_land_border"] / out["alliances"]
+    return _with_sources(out, table.attrs.get("sources", []))
+
+
 DISTANCE_CLASSES = ((0, 1000, "< 1,000 km"), (1000, 3000, "1,000-3,000 km"), (3000, 6000, "3,000-6,000 km"),
                     (6000, 25000, ">= 6,000 km"))
 
