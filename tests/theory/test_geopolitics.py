@@ -230,6 +230,22 @@ def test_reach_and_alliance_table(reach_results):
     assert reach_results.institutions.models["alliances"].min() > 600
 
 
+def test_reach_parameters_are_checked():
+    with pytest.raises(ParameterError, match="obligation"):
+        geo.alliance_reach(1990, 2000, obligation="friendship")
+    with pytest.raises(ParameterError, match="start"):
+        geo.loss_of_strength(2012, 2014)
+
+
+def test_noncontiguous_alliances_by_decade(reach_results):
+    table = reach_results.noncontiguous
+    assert table["alliances"].sum() == len(reach_results.alliances)
+    assert ((table["share_low"] <= table["share_noncontiguous"])
+            & (table["share_noncontiguous"] <= table["share_high"])).all()
+    # a treaty with a pair not even sharing a border by water certainly lacks a land border
+    assert (table["no_land_border"] >= table["noncontiguous"]).all()
+
+
 def test_loss_of_strength_gradient(reach_results):
     g = reach_results.gradient.gradients
     ally = g[g["tie"] == "ally"].set_index("era")
