@@ -75,6 +75,15 @@ def main(paths):
     G["logit_mindist"] = (md(t[["term", "coef", "se", "p", "ame", "AME 95% CI"]], 4) +
                           f"\n\nn = {alt.n:,}, {alt.events} joined, {alt.clusters} wars; dropped: "
                           f"{', '.join(alt.dropped) or 'none'}.")
+    sens = geo.sensitivity()
+    table = pd.DataFrame({"variant": sens["variant"]})
+    for name in ("border", "alliance", "both"):
+        table[f"OR {name}"] = [f"{v:.1f} ({a:.1f}-{b:.1f})" for v, a, b in
+                               zip(sens[f"or_{name}"], sens[f"or_{name}_low"], sens[f"or_{name}_high"])]
+    for term in ("wbn", "wap"):
+        table[f"AME {term} (se)"] = [f"{v:.4f} ({e:.4f})" for v, e in
+                                     zip(sens[f"ame_{term}"], sens[f"ame_{term}_se"])]
+    G["sensitivity"] = md(table)
     s = d.sides.copy()
     G["sides"] = md(s[["partner_side", "joiners", "joined_side1", "joined_side2"]].iloc[:-1].astype(
         {"joined_side1": int, "joined_side2": int}))

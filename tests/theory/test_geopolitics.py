@@ -142,6 +142,13 @@ def test_side_table_and_eras(data):
     assert eras.groupby("era")["at_risk"].first().sum() == len(data.at_risk)
 
 
+def test_sensitivity_matches_the_direct_computation(warehouse_path):
+    table = geo.sensitivity(variants=[("land only", {"border_types": (1,)})], warehouse=warehouse_path)
+    direct = geo.cross_tab(geo.at_risk_set(border_types=(1,), warehouse=warehouse_path)).set_index("exposure")
+    assert table.loc[0, "or_both"] == pytest.approx(direct.loc["border and alliance", "odds_ratio"])
+    assert table.loc[0, "ame_wap"] > 0
+
+
 def _synthetic_world(seed=7, states=80, wars=400, years=4, base=-6.0, alliance_effect=3.0):
     """States on a ring (each borders its two neighbours), alliances drawn at random regardless of
     geography; a war starts between two neighbours and each year a state at peace joins with probability

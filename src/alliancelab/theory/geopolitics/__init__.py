@@ -21,6 +21,7 @@ from alliancelab.theory.geopolitics.diffusion import (
     exposure_odds_ratios,
     joining_model,
     joining_rates,
+    sensitivity,
     side_joined,
     war_participants,
     war_spread,
@@ -101,5 +102,5 @@ __all__ = [
     "allied_pairs", "at_risk_set", "cross_tab", "diffusion", "diffusion_analysis", "distance_distribution",
     "effects_by_era", "exposure_odds_ratios", "fit_logit", "institutions_by_distance", "joining_model",
     "joining_rates", "loss_of_strength", "noncontiguous_alliances", "odds_ratio", "reach", "reach_analysis",
-    "side_joined", "stats", "war_participants", "war_spread", "yearly_distances",
+    "sensitivity", "side_joined", "stats", "war_participants", "war_spread", "yearly_distances",
 ]

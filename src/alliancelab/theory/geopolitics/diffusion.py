@@ -522,3 +522,39 @@ class WarSpread:
     nodes: pd.DataFrame
     edges: pd.DataFrame
     sources: list
+
+
+SENSITIVITY_VARIANTS = (
+    ("default: any direct contiguity, any obligation, alliances of t-1", {}),
+    ("land borders only", {"border_types": (1,)}),
+    ("water up to 24 miles counts, not 150/400", {"border_types": (1, 2, 3)}),
+    ("defense pacts only", {"partner_obligations": ("defense",)}),
+    ("defense, offense or neutrality (no consultation / non-aggression)",
+     {"partner_obligations": ("defense", "offense", "neutral")}),
+    ("alliances of the joining year (lag 0)", {"alliance_lag": 0}),
+)
+
+
+def sensitivity(variants=SENSITIVITY_VARIANTS, start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, warehouse=None):
+    """The Siverson-Starr comparison under other definitions of a warring border nation and a warring
+    alliance partner: one row per variant with the odds ratios (95% CI) of joining for border only,
+    alliance only, and both against the baseline, and the average marginal effects of ``wbn`` and
+    ``wap`` in the compact logit (``ERA_COVARIATES``, errors clustered by war)."""
+    rows = []
+    sources = []
+    for label, options in variants:
+        data = at_risk_set(start, end, warehouse=warehouse, **options)
+        table = cross_tab(data).set_index("exposure")
+        fit = stats.fit_logit(data.at_risk, "joined", list(ERA_COVARIATES), cluster="warnum")
+        row = {"variant": label}
+        cells = (("border only", "border"), ("alliance only", "alliance"), ("border and alliance", "both"))
+        for exposure, name in cells:
+            row[f"or_{name}"] = table.loc[exposure, "odds_ratio"]
+            row[f"or_{name}_low"] = table.loc[exposure, "or_low"]
+            row[f"or_{name}_high"] = table.loc[exposure, "or_high"]
+        for term in ("wbn", "wap"):
+            row[f"ame_{term}"] = fit.table.loc[term, "ame"] if term in fit.table.index else np.nan
+            row[f"ame_{term}_se"] = fit.table.loc[term, "ame_se"] if term in fit.table.index else np.nan
+        rows.append(row)
+        sources = data.sources
+    return _with_sources(pd.DataFrame(rows), sources)
