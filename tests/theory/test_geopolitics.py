@@ -163,20 +163,17 @@ def _synthetic_world(seed=7, states=80, wars=400, years=4, base=-6.0, alliance_e
     rows = []
     for war in range(wars):
         first = rng.integers(states)
-        fighting = {int(first), int((first + 1) % states)}
+        at_war = np.zeros(states, dtype=bool)
+        at_war[[first, (first + 1) % states]] = True
         for year in range(1, years + 1):
-            at_war = np.zeros(states, dtype=bool)
-            at_war[list(fighting)] = True
-            joined_now = set()
-            for i in np.flatnonzero(~at_war):
-                wbn = int(border[i, at_war].any())
-                wap = int(ally[i, at_war].any())
-                joined = int(rng.random() < expit(base + alliance_effect * wap))
-                rows.append({"warnum": war, "year": year, "ccode": i, "wbn": wbn, "wap": wap, "joined": joined})
-                if joined:
-                    joined_now.add(int(i))
-            fighting |= joined_now
-    return pd.DataFrame(rows)
+            peace = np.flatnonzero(~at_war)
+            wbn = border[np.ix_(peace, at_war)].any(axis=1).astype(int)
+            wap = ally[np.ix_(peace, at_war)].any(axis=1).astype(int)
+            joined = (rng.random(len(peace)) < expit(base + alliance_effect * wap)).astype(int)
+            rows.append(pd.DataFrame({"warnum": war, "year": year, "ccode": peace, "wbn": wbn, "wap": wap,
+                                      "joined": joined}))
+            at_war[peace[joined == 1]] = True
+    return pd.concat(rows, ignore_index=True)
 
 
 def test_synthetic_world_with_diffusion_only_through_alliances():
