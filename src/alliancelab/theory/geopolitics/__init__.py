@@ -1,0 +1,106 @@
+"""Alliances and geopolitics (docs/geopolitics.md).
+
+War diffusion by opportunity and willingness (Siverson & Starr 1990, 1991): ``diffusion_analysis``
+builds the at-risk set of war joining and runs every test on it. Alliances overcoming distance:
+``reach_analysis`` compares the distances between allies with those between all pairs, measures the
+major powers' alliance reach, the loss-of-strength gradient, and the institutions of distant alliances.
+Both return dataclasses of DataFrames, each carrying its sources in ``attrs["sources"]``.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from alliancelab.panels.adders import OBLIGATIONS
+from alliancelab.theory.geopolitics import diffusion, reach, stats
+from alliancelab.theory.geopolitics.diffusion import (
+    Diffusion,
+    at_risk_set,
+    cross_tab,
+    effects_by_era,
+    exposure_odds_ratios,
+    joining_model,
+    joining_rates,
+    sensitivity,
+    side_joined,
+    war_participants,
+    war_spread,
+)
+from alliancelab.theory.geopolitics.reach import (
+    alliance_reach,
+    alliance_table,
+    allied_pairs,
+    distance_distribution,
+    institutions_by_distance,
+    loss_of_strength,
+    noncontiguous_alliances,
+    yearly_distances,
+)
+from alliancelab.theory.geopolitics.stats import LogitFit, fit_logit, odds_ratio
+
+
+@dataclass
+class DiffusionResults:
+    """Every diffusion result: the at-risk ``data`` and the tables computed from it."""
+
+    data: Diffusion
+    cross_tab: pd.DataFrame
+    cross_tab_by_era: pd.DataFrame
+    odds_ratios: pd.DataFrame
+    model: LogitFit
+    sides: pd.DataFrame
+    eras: pd.DataFrame
+    rates: pd.DataFrame
+
+    @property
+    def sources(self):
+        return self.data.sources
+
+
+def diffusion_analysis(start=1816, end=2007, border_types=(1, 2, 3, 4, 5), partner_obligations=OBLIGATIONS,
+                       alliance_lag=1, warehouse=None):
+    """The at-risk set (``at_risk_set``) and every test of war diffusion on it: the Siverson-Starr
+    cross-tabulation overall and by era, odds ratios of each exposure, the logit of joining with
+    war-clustered errors and marginal effects, the partner's-side table, effects by era and the
+    joining rates by opportunity x willingness."""
+    data = at_risk_set(start, end, border_types=border_types, partner_obligations=partner_obligations,
+                       alliance_lag=alliance_lag, warehouse=warehouse)
+    return DiffusionResults(data=data, cross_tab=cross_tab(data), cross_tab_by_era=cross_tab(data, by="era"),
+                            odds_ratios=exposure_odds_ratios(data), model=joining_model(data),
+                            sides=side_joined(data), eras=effects_by_era(data), rates=joining_rates(data))
+
+
+@dataclass
+class ReachResults:
+    """Every distance result: allies vs all pairs by era and obligation, the yearly series, the
+    alliance-level table and its institutions by distance, the major powers' reach and the
+    loss-of-strength gradient."""
+
+    distances: pd.DataFrame
+    yearly: pd.DataFrame
+    alliances: pd.DataFrame
+    noncontiguous: pd.DataFrame
+    institutions: reach.InstitutionsResult
+    reach: pd.DataFrame
+    gradient: reach.GradientResult
+
+
+def reach_analysis(start=1816, end=2016, warehouse=None):
+    """Alliances overcoming distance, ``start``..``end`` (the gradient stops at 2010, GML's last year)."""
+    pairs = allied_pairs(start, end, warehouse=warehouse)
+    alliances = alliance_table(warehouse=warehouse)
+    return ReachResults(distances=distance_distribution(pairs), yearly=yearly_distances(pairs), alliances=alliances,
+                        noncontiguous=noncontiguous_alliances(alliances),
+                        institutions=institutions_by_distance(alliances),
+                        reach=alliance_reach(start, end, warehouse=warehouse),
+                        gradient=loss_of_strength(start, min(end, 2010), warehouse=warehouse) if start <= 2010
+                        else reach.GradientResult(pd.DataFrame(), pd.DataFrame()))
+
+
+__all__ = [
+    "Diffusion", "DiffusionResults", "LogitFit", "ReachResults", "alliance_reach", "alliance_table",
+    "allied_pairs", "at_risk_set", "cross_tab", "diffusion", "diffusion_analysis", "distance_distribution",
+    "effects_by_era", "exposure_odds_ratios", "fit_logit", "institutions_by_distance", "joining_model",
+    "joining_rates", "loss_of_strength", "noncontiguous_alliances", "odds_ratio", "reach", "reach_analysis",
+    "sensitivity", "side_joined", "stats", "war_participants", "war_spread", "yearly_distances",
+]
