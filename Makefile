@@ -25,7 +25,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 bench: install
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	$(BIN)/python scripts/run_benchmarks.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -9,7 +9,7 @@ requests only; every request recomputes its page, as the dashboard did before th
 same way. Both sides must return the same pages. The load is count- and time-limited and only ever
 targets 127.0.0.1.
 
-Usage: python bench/dashboard.py [--requests 2000] [--clients 20] [--reference 200] [--max-seconds 300]
+Usage: python bench/dashboard.py [--requests 2000] [--clients 20] [--reference 100] [--max-seconds 300]
                                  [--write-docs]   (puts this output, with the machine and load, in docs/reliability.md)
 """
 
@@ -166,7 +166,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--reference", type=int, default=200, help="requests against the uncached server")
+    parser.add_argument("--reference", type=int, default=100, help="requests against the uncached server")
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
