@@ -1,36 +1,46 @@
-"""Benchmark: the compiled simulation kernel against a Mesa-style reference model.
+"""The simulation's turn rules written as a Mesa model: the reference for bench/simulation.py.
 
-The reference implements the same turn rules (alliancelab.sim.model) the way a Mesa model is
-written: one Python object per state (``StateAgent``) holding its own power, alliances, hostility
-and truces in dictionaries, and a ``WorldModel`` whose ``step()`` walks the agents. Mesa itself is
-not a dependency of alliancelab, so the reference is hand-written in the Mesa idiom (Agent /
-Model / step) instead of importing ``mesa``. Both consume the same random stream in the same order,
-so the check is strict: the two produce the *identical* trajectory (every series value, every
-death turn, every final power, bit for bit).
+``StateAgent`` (a ``mesa.Agent``) holds its own power, alliances, hostility and truces in
+dictionaries; ``WorldModel`` (a ``mesa.Model``) walks the agents in ``step()``. The random draws
+come from the model's ``rng`` (Mesa 3's NumPy generator), handed the run's own PCG64 generator,
+and happen in the same order as in the compiled kernels, so the check is strict: the Mesa model
+and the kernels produce the *identical* trajectory (every series value, death turn and final
+power, bit for bit). Distances enter through the n x n loss-of-strength and proximity matrices
+(``dense_matrices``: zero beyond reach when ``projection_floor`` > 0), as in the dense kernel.
 
-Prints state-steps per second (a state-step = one living state through one turn) for 50, 200 and
-1,000 states, the speed-up over the reference, and sweep throughput with 1 and 2 worker processes.
-
-    .venv/bin/python bench/simulation.py [--quick]
+Mesa is a bench-only dependency (``pip install -e '.[bench]'``). Without it, the same classes
+derive from two minimal stand-ins so that the test suite still checks the rules against this
+reference; ``USING_MESA`` says which.
 """
 
 import math
-import sys
-import tempfile
-import time
 
 import numpy as np
 
 from alliancelab.sim import model, runs
-from alliancelab.sim.model import SimParams
+from alliancelab.sim.model import dense_matrices
+
+try:
+    from mesa import Agent, Model
+    USING_MESA = True
+except ImportError:  # the test suite runs without the bench extra
+    USING_MESA = False
+
+    class Model:
+        def __init__(self, rng=None):
+            self.rng = rng
+
+    class Agent:
+        def __init__(self, model_):
+            self.model = model_
 
 
-class StateAgent:
-    """One state, Mesa style: its attributes and its relations live on the object."""
+class StateAgent(Agent):
+    """One state: its attributes and its relations live on the agent."""
 
-    def __init__(self, uid, model_, power, militarisation, strategy, neighbours):
-        self.unique_id = uid
-        self.model = model_
+    def __init__(self, model_, uid, power, militarisation, strategy, neighbours):
+        super().__init__(model_)
+        self.uid = uid          # the state's index (Mesa numbers agents itself, from 1)
         self.power = power
         self.mil = militarisation
         self.strategy = strategy
@@ -48,26 +58,30 @@ class StateAgent:
 
     def threat_from(self, j, total):
         m = self.model
-        other = m.agents[j]
+        other = m.states[j]
         off = other.mil * other.power
-        return m.prox[self.unique_id][j] * (
+        return m.prox[self.uid][j] * (
             m.wa * (other.power / total) + m.wo * (off / (off + self.power))
             + m.wh * self.hostility.get(j, 0.0)) / m.wsum
 
 
-class WorldModel:
-    """The international system, Mesa style: agents in a list, ``step()`` advances one turn."""
+class WorldModel(Model):
+    """The international system: ``step()`` advances one turn."""
 
     def __init__(self, params, init, rng):
+        super().__init__(rng=rng)
+        if self.rng is not rng:  # Mesa must draw from the run's own stream
+            raise RuntimeError("mesa.Model did not adopt the run's Generator")
         self.p = params
-        self.rng = rng
-        self.g = init.g.tolist()
-        self.prox = init.prox.tolist()
+        g, prox = dense_matrices(init, params)
+        self.g = g.tolist()
+        self.prox = prox.tolist()
         self.table = init.strategy_table.tolist()
         n = init.geography.n
-        self.agents = [StateAgent(i, self, float(init.power[i]), float(init.militarisation[i]),
-                                  int(init.strategy[i]),
-                                  np.flatnonzero(init.geography.neighbours[i]).tolist())
+        neighbours = init.geography.neighbours
+        # indexed by state (the Mesa AgentSet ``self.agents`` holds the same agents)
+        self.states = [StateAgent(self, i, float(init.power[i]), float(init.militarisation[i]),
+                                  int(init.strategy[i]), np.flatnonzero(neighbours[i]).tolist())
                        for i in range(n)]
         self.wa, self.wo, self.wh = params.w_power, params.w_offense, params.w_intent
         self.wsum = self.wa + self.wo + self.wh or 1.0
@@ -75,7 +89,7 @@ class WorldModel:
         self.series = [self.stats()]
 
     def live(self):
-        return [a.unique_id for a in self.agents if a.alive]
+        return [a.uid for a in self.states if a.alive]
 
     def shuffled(self, ids):
         order = list(ids)
@@ -85,21 +99,21 @@ class WorldModel:
         return order
 
     def ally(self, i, j, c_ij, c_ji):
-        self.agents[i].commitment[j] = c_ij
-        self.agents[j].commitment[i] = c_ji
+        self.states[i].commitment[j] = c_ij
+        self.states[j].commitment[i] = c_ji
 
     def unally(self, i, j):
-        self.agents[i].commitment.pop(j, None)
-        self.agents[j].commitment.pop(i, None)
+        self.states[i].commitment.pop(j, None)
+        self.states[j].commitment.pop(i, None)
 
     def stats(self):
         live = self.live()
         total = 0.0
         for i in live:
-            total += self.agents[i].power
+            total += self.states[i].power
         sumsq, maxshare, poles = 0.0, 0.0, 0
         for i in live:
-            s = self.agents[i].power / total
+            s = self.states[i].power / total
             sumsq += s * s
             maxshare = s if s > maxshare else maxshare
             poles += s >= self.p.pole_share
@@ -112,14 +126,14 @@ class WorldModel:
         n_all, csum = 0, 0.0
         for a, i in enumerate(live):
             for j in live[a + 1:]:
-                if self.agents[i].allied(j):
+                if self.states[i].allied(j):
                     n_all += 1
-                    csum += self.agents[i].commitment[j] + self.agents[j].commitment[i]
+                    csum += self.states[i].commitment[j] + self.states[j].commitment[i]
         return [self.t, n, poles, con, maxshare, n_all, csum / (2 * n_all) if n_all else 0.0,
                 0, 0, total]
 
     def step(self):
-        p, rng, A = self.p, self.rng, self.agents
+        p, rng, A = self.p, self.rng, self.states
         self.t += 1
         live = self.live()
         for i in live:
@@ -161,7 +175,7 @@ class WorldModel:
         self.series.append(row)
 
     def diplomacy(self, agent, live, total):
-        p, A, i = self.p, self.agents, agent.unique_id
+        p, A, i = self.p, self.states, agent.uid
         if self.rng.random() >= p.diplomacy_rate:
             return
         tt, best = -1, -1.0
@@ -219,7 +233,7 @@ class WorldModel:
                     A[m].commitment[i] *= 1.0 - p.detente_ally_cost
 
     def war(self, agent, live):
-        p, A, g, i = self.p, self.agents, self.g, agent.unique_id
+        p, A, g, i = self.p, self.states, self.g, agent.uid
         if not agent.alive or self.rng.random() >= p.war_rate:
             return None
         target, best = -1, 0.0
@@ -283,14 +297,14 @@ class WorldModel:
         return 0
 
     def absorb(self, winner, loser):
-        i, j = winner.unique_id, loser.unique_id
+        i, j = winner.uid, loser.uid
         winner.power = winner.power + self.p.spoils * loser.power
         loser.power, loser.alive = 0.0, False
         loser.patron = -1
         loser.death_step, loser.killer = self.t, i
         for q in list(loser.neighbours):
-            self.agents[q].neighbours.discard(j)
-            self.agents[q].neighbours.add(i)
+            self.states[q].neighbours.discard(j)
+            self.states[q].neighbours.add(i)
             winner.neighbours.add(q)
         loser.neighbours.clear()
         winner.neighbours.discard(i)
@@ -298,7 +312,7 @@ class WorldModel:
             self.unally(j, q)
         loser.hostility.clear()
         loser.truce.clear()
-        for other in self.agents:
+        for other in self.states:
             other.hostility.pop(j, None)
             other.truce.pop(j, None)
 
@@ -310,6 +324,7 @@ class WorldModel:
 
 
 def reference_run(params, seed):
+    """A whole run of the Mesa model from the run's seed (as ``runs.run`` does it)."""
     entropy, key = runs.make_seed(seed)
     rng = runs.generator(entropy, key)
     init = model.initial_state(params, rng)
@@ -324,8 +339,8 @@ def agree(result, world):
     ours = result.series.to_numpy(dtype=float)
     if ref.shape != ours.shape or ref.tobytes() != ours.tobytes():
         return False
-    death = np.array([a.death_step for a in world.agents])
-    power = np.array([a.power for a in world.agents])
+    death = np.array([a.death_step for a in world.states])
+    power = np.array([a.power for a in world.states])
     ours_death = result.states["death_step"].fillna(-1).to_numpy(dtype=np.int64)
     return bool((death == ours_death).all()
                 and power.tobytes() == result.states["final_power"].to_numpy().tobytes())
@@ -333,74 +348,3 @@ def agree(result, world):
 
 def state_steps(result):
     return int(result.series["n_alive"].iloc[1:].sum())
-
-
-def main(quick=False):
-    runs.run(SimParams(n_states=20, n_steps=5), seed=0)  # compile / load the kernel cache
-    plan = ((50, 2000, 200), (200, 1000, 40), (1000, 100, 2))
-    if quick:
-        plan = ((50, 400, 50), (200, 200, 10), (1000, 20, 1))
-    ratio_200 = None
-    total_time = 0.0
-    total_steps = 0
-    for n, steps, ref_steps in plan:
-        params = SimParams(n_states=n, n_steps=steps)
-        best = math.inf
-        for _ in range(5):   # best of 5: the machine may be shared
-            start = time.perf_counter()
-            result = runs.run(params, seed=7)
-            best = min(best, time.perf_counter() - start)
-        fast = state_steps(result) / best
-        total_time += best
-        total_steps += state_steps(result)
-        short = params.replace(n_steps=ref_steps)
-        start = time.perf_counter()
-        world = reference_run(short, seed=7)
-        ref_time = time.perf_counter() - start
-        ref_rate = sum(r[1] for r in world.series[1:]) / ref_time
-        same = agree(runs.run(short, seed=7), world)
-        if not same:
-            print(f"MISMATCH: compiled and reference runs differ for {n} states")
-            sys.exit(1)
-        ratio = fast / ref_rate
-        if n == 200:
-            ratio_200 = ratio
-        print(f"{n:5d} states: {fast:12,.0f} state-steps/s compiled ({steps} turns, "
-              f"{best:.3f} s); reference {ref_rate:10,.0f} state-steps/s ({ref_steps} turns); "
-              f"{ratio:7.1f}x; identical trajectories: {same}")
-    # sweep scaling: the same 64-run design on 1 and 2 worker processes (best of 2 each, since
-    # the machine may be shared)
-    import os
-    from alliancelab.sim import sweep
-    config = {"name": "bench", "seed": 11, "design": "grid", "replications": 32,
-              "chunk_size": 4, "base": {"n_states": 200, "n_steps": 1500},
-              "grid": {"strategy_mix": [{"balance": 1.0}, {"bandwagon": 1.0}]}}
-    if quick:
-        config["replications"] = 4
-    times = {1: math.inf, 2: math.inf}
-    busy = {}
-    frames = {}
-    for _ in range(2):
-        for workers in (1, 2):
-            with tempfile.TemporaryDirectory() as tmp:
-                before = os.times()
-                start = time.perf_counter()
-                frames[workers] = sweep.run_sweep(config, tmp, workers=workers, progress=False)
-                wall = time.perf_counter() - start
-                after = os.times()
-                cpu = (after.user - before.user + after.children_user - before.children_user)
-                if wall < times[workers]:
-                    times[workers] = wall
-                    busy[workers] = cpu / wall   # cores kept busy on average
-    same = frames[1].equals(frames[2])
-    n_runs = 2 * config["replications"]
-    print(f"sweep of {n_runs} runs x 200 states x 1500 turns: 1 worker {times[1]:.2f} s "
-          f"({busy[1]:.2f} cores busy), 2 workers {times[2]:.2f} s ({busy[2]:.2f} cores busy), "
-          f"speed-up {times[1] / times[2]:.2f}x; identical results: {same}")
-    print(f"load average while benchmarking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"bench simulation: {total_time:.2f} s for {total_steps:,} state-steps "
-          f"({ratio_200:.1f}x vs reference Mesa-style model at 200 states)")
-
-
-if __name__ == "__main__":
-    main(quick="--quick" in sys.argv)
