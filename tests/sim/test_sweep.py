@@ -214,3 +214,13 @@ def test_pool_workers_die_with_their_parent():
         assert not any(_running(pid) for pid in workers)
     finally:
         parent.kill()
+
+
+def test_the_documented_cluster_example_runs(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "simulation.md").read_text()
+    block = doc.split("<!-- example: cluster -->\n```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "docs/simulation.md", "exec"), {})
+    assert (tmp_path / "out" / "cluster-demo" / "runs.parquet").exists()
