@@ -199,10 +199,25 @@ def _running(pid):
         return False
 
 
+# the local Dask cluster of engine="dask"
+_DASK_PARENT = """
+import os, time
+from distributed import Client, LocalCluster
+if __name__ == "__main__":
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    print(" ".join(str(pid) for pid in client.run(os.getpid).values()), flush=True)
+    time.sleep(120)
+"""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_pool_workers_die_with_their_parent():
+@pytest.mark.parametrize("script", [_PARENT, _DASK_PARENT], ids=["process-pool", "dask"])
+def test_workers_die_with_their_parent(script, tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    parent = subprocess.Popen([sys.executable, "-c", _PARENT], stdout=subprocess.PIPE, env=env, text=True)
+    (tmp_path / "parent.py").write_text(script)
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py")], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, env=env, text=True)
     try:
         workers = [int(pid) for pid in parent.stdout.readline().split()]
         assert len(workers) == 2 and all(_running(pid) for pid in workers)
