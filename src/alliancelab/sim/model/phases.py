@@ -1,4 +1,4 @@
-"""Phases 1, 2 and 5 of a turn, compiled (the numbering of ``alliancelab.sim.model``).
+"""Phases 1, 2, 3 and 5 of a turn, compiled (the numbering of ``alliancelab.sim.model``).
 
 Alliances are a list pool (``lists``): in state i's list the entry for ally m holds c_mi, m's
 commitment to defend i. Hostility ``shost`` and truces ``snap`` live on the pairs within reach.
@@ -34,6 +34,33 @@ def shuffle(gen, order, n):
 def threat(k, i, j, power, share, off, sprox, shost, wa, wo, wh, wsum):
     """T_ij for the pair at position k (share and off are fixed during the alignment phase)."""
     return sprox[k] * (wa * share[j] + wo * (off[j] / (off[j] + power[i])) + wh * shost[k]) / wsum
+
+
+@njit(cache=True, nogil=True)
+def top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx, wa, wo, wh, wsum):
+    """Phase 2: i's top threat among the living non-allied states within its reach.
+
+    Returns (state, position of the pair, T); state -1 when none. Walks i's row of pairs and its
+    sorted alliance list together, O(pairs of i + allies of i)."""
+    tt = -1
+    kt = -1
+    best = -1.0
+    p = ahead[i, 0]
+    pend = p + ahead[i, 1]
+    for k in range(ptr[i], ptr[i + 1]):
+        j = sidx[k]
+        if not alive[j]:
+            continue
+        while p < pend and aidx[p] < j:
+            p += 1
+        if p < pend and aidx[p] == j:
+            continue
+        th = threat(k, i, j, power, share, off, sprox, shost, wa, wo, wh, wsum)
+        if th > best:
+            best = th
+            tt = j
+            kt = k
+    return tt, kt, best
 
 
 @njit(cache=True, nogil=True)
@@ -124,9 +151,9 @@ def _balance(i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, sre
 @njit(cache=True, nogil=True)
 def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, off, patron, ptr, sidx,
               sg, sprox, srev, shost, snap, ahead, aidx, aval, aused):
-    """Phase 2-3: threat perception and alignment. Returns the (possibly grown) alliance pool.
-
-    A state's top threat is searched among the states within its reach, O(pairs per state)."""
+    """Phase 3: each state in random order reviews its alignments with probability
+    ``diplomacy_rate`` against its top threat (phase 2, ``top_threat``). Returns the (possibly
+    grown) alliance pool."""
     wa = prm[W_POWER]
     wo = prm[W_OFFENSE]
     wh = prm[W_INTENT]
@@ -141,24 +168,8 @@ def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, o
         i = order[a]
         if gen.random() >= prm[DIPLOMACY_RATE]:
             continue
-        tt = -1
-        kt = -1
-        best = -1.0
-        p = ahead[i, 0]
-        pend = p + ahead[i, 1]
-        for k in range(ptr[i], ptr[i + 1]):
-            j = sidx[k]
-            if not alive[j]:
-                continue
-            while p < pend and aidx[p] < j:
-                p += 1
-            if p < pend and aidx[p] == j:
-                continue
-            th = threat(k, i, j, power, share, off, sprox, shost, wa, wo, wh, wsum)
-            if th > best:
-                best = th
-                tt = j
-                kt = k
+        tt, kt, best = top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx,
+                                  wa, wo, wh, wsum)
         if tt < 0 or best < prm[THREAT_FLOOR]:
             continue
         weak = 1 if power[i] < prm[WEAK_RATIO] * power[tt] else 0
