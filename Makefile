@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 1914
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test install install-test install-bench bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,10 @@ test: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
-bench: install
+install-bench: $(BIN)/python
+	$(BIN)/pip install -e '.[bench]'
+
+bench: install-bench
 	$(BIN)/python scripts/run_benchmarks.py
 
 clean:

@@ -1,406 +1,159 @@
-"""Benchmark: the compiled simulation kernel against a Mesa-style reference model.
+"""Benchmark: the sparse simulation kernel against the same rules in Mesa and in the dense kernel.
 
-The reference implements the same turn rules (alliancelab.sim.model) the way a Mesa model is
-written: one Python object per state (``StateAgent``) holding its own power, alliances, hostility
-and truces in dictionaries, and a ``WorldModel`` whose ``step()`` walks the agents. Mesa itself is
-not a dependency of alliancelab, so the reference is hand-written in the Mesa idiom (Agent /
-Model / step) instead of importing ``mesa``. Both consume the same random stream in the same order,
-so the check is strict: the two produce the *identical* trajectory (every series value, every
-death turn, every final power, bit for bit).
+Three engines run the same parameters, map and seed, from the same initial state, for the same
+number of turns, timed the same way (the median over the same number of repeats of the CPU time
+of one call from the initial state to the last turn; wall time is printed too):
 
-Prints state-steps per second (a state-step = one living state through one turn) for 50, 200 and
-1,000 states, the speed-up over the reference, and sweep throughput with 1 and 2 worker processes.
+- ``sparse``: ``alliancelab.sim.model.simulate``, the kernel (pairs within reach, sparse lists);
+- ``dense``: ``alliancelab.sim.model.dense.simulate_dense``, the project's previous n x n kernel;
+- ``mesa``: ``bench/mesa_reference.py``, the rules as a Mesa 3.3 model (``mesa.Agent`` per state).
 
-    .venv/bin/python bench/simulation.py [--quick]
+All three must produce the identical trajectory (every series value and final power, bit for
+bit). Parameters: the defaults with ``projection_floor = 0.05`` (states whose loss-of-strength
+factor is below 0.05, about 6 typical neighbour distances apart, do not interact), planar map.
+Prints state-steps per second by n (50; 500; 5,000; 50,000; a state-step is one living state
+through one turn), the speed-ups, the fitted growth exponent b of time per turn ~ n^b, the rate
+at n = 10,000 and the peak memory of a run at n = 100,000 (in a fresh process).
+
+    .venv/bin/pip install -e '.[bench]'      # Mesa
+    .venv/bin/python bench/simulation.py
 """
 
-import math
+import json
+import os
+import subprocess
 import sys
-import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mesa_reference as ref  # noqa: E402
+
+from alliancelab.sim import model, runs  # noqa: E402
+from alliancelab.sim.model import SimParams  # noqa: E402
+from alliancelab.sim.model.dense import simulate_dense  # noqa: E402
+
+FLOOR = 0.05
+SEED = 7
+# n, turns (the same for every engine at that n), repeats (the same for every engine)
+PLAN = ((50, 200, 5), (500, 10, 3), (5_000, 5, 3), (50_000, 5, 1))
+LIMITS = {"sparse": 10**9, "dense": 5_000, "mesa": 500}   # the largest n each engine runs here
+
+
+def params_for(n, turns):
+    return SimParams(n_states=n, n_steps=turns, projection_floor=FLOOR)
+
+
+def _once(engine, params):
+    """CPU and wall seconds of one run from its initial state, and its trajectory."""
+    rng = runs.generator(SEED)
+    init = model.initial_state(params, rng)
+    cpu, wall = time.process_time(), time.perf_counter()
+    if engine == "sparse":
+        out = model.simulate(params, init, rng)
+        series, power = out.series[: out.steps + 1], out.power
+    elif engine == "dense":
+        out = simulate_dense(params, init, rng)
+        series, power = out.series[: out.steps + 1], out.power
+    else:
+        world = ref.WorldModel(params, init, rng)
+        world.run(params.n_steps)
+        series, power = np.array(world.series, dtype=float), np.array([a.power for a in world.states])
+    return time.process_time() - cpu, time.perf_counter() - wall, series, power
+
+
+def measure(engine, n, turns, repeats):
+    """Median CPU and wall time over ``repeats`` runs; state-steps; the trajectory."""
+    params = params_for(n, turns)
+    cpu, wall = [], []
+    for _ in range(repeats):
+        c, w, series, power = _once(engine, params)
+        cpu.append(c)
+        wall.append(w)
+    steps = int(series[1:, 1].sum())
+    return {"engine": engine, "n": n, "turns": turns, "cpu": float(np.median(cpu)),
+            "wall": float(np.median(wall)), "state_steps": steps, "series": series, "power": power}
+
+
+def growth_exponent(rows):
+    """Least-squares b in (time per turn) ~ n^b."""
+    if len(rows) < 2:
+        return float("nan")
+    x = np.log([r["n"] for r in rows])
+    y = np.log([r["cpu"] / r["turns"] for r in rows])
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def big_run(n, turns):
+    """Run n states in a fresh process; returns its CPU seconds, state-steps and peak memory."""
+    code = f"""
+import json, resource, time
 from alliancelab.sim import model, runs
 from alliancelab.sim.model import SimParams
+params = SimParams(n_states={n}, n_steps={turns}, projection_floor={FLOOR})
+rng = runs.generator({SEED})
+init = model.initial_state(params, rng)
+start = time.process_time()
+out = model.simulate(params, init, rng)
+cpu = time.process_time() - start
+print(json.dumps({{"cpu": cpu, "state_steps": int(out.series[1:out.steps + 1, 1].sum()),
+                  "rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+                  "pairs_per_state": init.reach.n_pairs / {n}}}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-class StateAgent:
-    """One state, Mesa style: its attributes and its relations live on the object."""
+def main():
+    if not ref.USING_MESA:
+        sys.exit("bench/simulation.py compares with Mesa: pip install -e '.[bench]' first")
+    import mesa
 
-    def __init__(self, uid, model_, power, militarisation, strategy, neighbours):
-        self.unique_id = uid
-        self.model = model_
-        self.power = power
-        self.mil = militarisation
-        self.strategy = strategy
-        self.alive = True
-        self.neighbours = set(neighbours)
-        self.commitment = {}   # ally uid -> my commitment to defend it
-        self.hostility = {}    # other uid -> how hostile I perceive it, in [0, 1]
-        self.truce = {}        # other uid -> turns of non-aggression left
-        self.death_step = -1
-        self.patron = -1       # the state it bandwagoned with (pays it tribute while allied)
-        self.killer = -1
-
-    def allied(self, other):
-        return other in self.commitment
-
-    def threat_from(self, j, total):
-        m = self.model
-        other = m.agents[j]
-        off = other.mil * other.power
-        return m.prox[self.unique_id][j] * (
-            m.wa * (other.power / total) + m.wo * (off / (off + self.power))
-            + m.wh * self.hostility.get(j, 0.0)) / m.wsum
-
-
-class WorldModel:
-    """The international system, Mesa style: agents in a list, ``step()`` advances one turn."""
-
-    def __init__(self, params, init, rng):
-        self.p = params
-        self.rng = rng
-        self.g = init.g.tolist()
-        self.prox = init.prox.tolist()
-        self.table = init.strategy_table.tolist()
-        n = init.geography.n
-        self.agents = [StateAgent(i, self, float(init.power[i]), float(init.militarisation[i]),
-                                  int(init.strategy[i]),
-                                  np.flatnonzero(init.geography.neighbours[i]).tolist())
-                       for i in range(n)]
-        self.wa, self.wo, self.wh = params.w_power, params.w_offense, params.w_intent
-        self.wsum = self.wa + self.wo + self.wh or 1.0
-        self.t = 0
-        self.series = [self.stats()]
-
-    def live(self):
-        return [a.unique_id for a in self.agents if a.alive]
-
-    def shuffled(self, ids):
-        order = list(ids)
-        for k in range(len(order) - 1, 0, -1):
-            j = int(self.rng.random() * (k + 1))
-            order[k], order[j] = order[j], order[k]
-        return order
-
-    def ally(self, i, j, c_ij, c_ji):
-        self.agents[i].commitment[j] = c_ij
-        self.agents[j].commitment[i] = c_ji
-
-    def unally(self, i, j):
-        self.agents[i].commitment.pop(j, None)
-        self.agents[j].commitment.pop(i, None)
-
-    def stats(self):
-        live = self.live()
-        total = 0.0
-        for i in live:
-            total += self.agents[i].power
-        sumsq, maxshare, poles = 0.0, 0.0, 0
-        for i in live:
-            s = self.agents[i].power / total
-            sumsq += s * s
-            maxshare = s if s > maxshare else maxshare
-            poles += s >= self.p.pole_share
-        n = len(live)
-        if n > 1:
-            v = (sumsq - 1.0 / n) / (1.0 - 1.0 / n)
-            con = math.sqrt(v) if v > 0 else 0.0
-        else:
-            con = 1.0
-        n_all, csum = 0, 0.0
-        for a, i in enumerate(live):
-            for j in live[a + 1:]:
-                if self.agents[i].allied(j):
-                    n_all += 1
-                    csum += self.agents[i].commitment[j] + self.agents[j].commitment[i]
-        return [self.t, n, poles, con, maxshare, n_all, csum / (2 * n_all) if n_all else 0.0,
-                0, 0, total]
-
-    def step(self):
-        p, rng, A = self.p, self.rng, self.agents
-        self.t += 1
-        live = self.live()
-        for i in live:
-            z = rng.standard_normal()
-            A[i].power = A[i].power * math.exp(p.growth_mean + p.growth_sd * z)
-        for i in live:
-            k = A[i].patron
-            if k >= 0 and A[i].allied(k):
-                x = p.tribute * A[i].power
-                A[i].power -= x
-                A[k].power += x
-        for i in live:
-            for j in live:
-                if j == i:
-                    continue
-                if j in A[i].hostility:
-                    A[i].hostility[j] *= 1.0 - p.intent_decay
-                if A[i].truce.get(j, 0) > 0:
-                    A[i].truce[j] -= 1
-                if j > i and A[i].allied(j):
-                    A[i].commitment[j] *= 1.0 - p.commitment_decay
-                    A[j].commitment[i] *= 1.0 - p.commitment_decay
-                    if (A[i].commitment[j] < p.commitment_floor
-                            or A[j].commitment[i] < p.commitment_floor):
-                        self.unally(i, j)
-        total = 0.0
-        for i in live:
-            total += A[i].power
-        for i in self.shuffled(live):
-            self.diplomacy(A[i], live, total)
-        wars = conquests = 0
-        for i in self.shuffled(live):
-            outcome = self.war(A[i], live)
-            if outcome is not None:
-                wars += 1
-                conquests += outcome
-        row = self.stats()
-        row[7], row[8] = wars, conquests
-        self.series.append(row)
-
-    def diplomacy(self, agent, live, total):
-        p, A, i = self.p, self.agents, agent.unique_id
-        if self.rng.random() >= p.diplomacy_rate:
-            return
-        tt, best = -1, -1.0
-        for j in live:
-            if j == i or agent.allied(j):
-                continue
-            th = agent.threat_from(j, total)
-            if th > best:
-                best, tt = th, j
-        if tt < 0 or best < p.threat_floor:
-            return
-        weak = 1 if agent.power < p.weak_ratio * A[tt].power else 0
-        u = self.rng.random()
-        row = self.table[agent.strategy][weak]
-        cum, action = 0.0, 0
-        for k in range(5):
-            cum += row[k]
-            action = k
-            if u < cum:
-                break
-        if action == 1:  # balance
-            own = agent.power
-            other = A[tt].power * self.g[tt][i]
-            for m in live:
-                if m in (i, tt):
-                    continue
-                if A[m].allied(i) and not A[m].allied(tt):
-                    own += A[m].commitment[i] * A[m].power * self.g[m][i]
-                elif A[m].allied(tt) and not A[m].allied(i):
-                    other += A[m].commitment[tt] * p.offense_support * A[m].power * self.g[m][i]
-            if own >= other:
-                return
-            partner, bestk = -1, 0.0
-            for m in live:
-                if m in (i, tt) or agent.allied(m) or A[m].allied(tt):
-                    continue
-                score = A[m].power * A[m].threat_from(tt, total)
-                if score > bestk:
-                    bestk, partner = score, m
-            if partner >= 0:
-                self.ally(i, partner, p.commitment_initial, p.commitment_initial)
-        elif action == 2:  # bandwagon
-            self.ally(i, tt, p.commitment_initial, p.commitment_initial * p.bandwagon_protection)
-            agent.patron = tt
-        elif action == 3:  # buck-pass
-            for m in live:
-                if agent.allied(m):
-                    agent.commitment[m] *= 1.0 - p.buck_pass_erosion
-        elif action == 4:  # detente
-            agent.hostility[tt] = agent.hostility.get(tt, 0.0) * (1.0 - p.detente_effect)
-            A[tt].hostility[i] = A[tt].hostility.get(i, 0.0) * (1.0 - p.detente_effect)
-            agent.truce[tt] = A[tt].truce[i] = int(p.detente_turns)
-            for m in live:
-                if A[m].allied(i):
-                    A[m].commitment[i] *= 1.0 - p.detente_ally_cost
-
-    def war(self, agent, live):
-        p, A, g, i = self.p, self.agents, self.g, agent.unique_id
-        if not agent.alive or self.rng.random() >= p.war_rate:
-            return None
-        target, best = -1, 0.0
-        for j in live:
-            if (not A[j].alive or j not in agent.neighbours or agent.allied(j)
-                    or agent.truce.get(j, 0) > 0):
-                continue
-            att, dfn = agent.power * g[i][j], A[j].power
-            for m in live:
-                if not A[m].alive or m in (i, j):
-                    continue
-                if A[m].allied(i) and not A[m].allied(j):
-                    att += A[m].commitment[i] * p.offense_support * A[m].power * g[j][m]
-                elif A[m].allied(j) and not A[m].allied(i):
-                    dfn += A[m].commitment[j] * A[m].power * g[j][m]
-            if att / dfn > best:
-                best, target = att / dfn, j
-        if target < 0:
-            return None
-        z = self.rng.standard_normal()
-        if best * math.exp(p.perception_sd * z) <= p.war_threshold:
-            return None
-        j = target
-        attackers, defenders = {i}, {j}
-        for m in live:
-            if not A[m].alive or m in (i, j):
-                continue
-            if A[m].allied(i) and not A[m].allied(j):
-                if self.rng.random() < A[m].commitment[i] * p.offense_support:
-                    attackers.add(m)
-        for m in live:
-            if not A[m].alive or m in (i, j) or m in attackers:
-                continue
-            if A[m].allied(j) and not A[m].allied(i):
-                if self.rng.random() < A[m].commitment[j]:
-                    defenders.add(m)
-                    A[m].commitment[j] += p.commitment_gain * (1.0 - A[m].commitment[j])
-                else:
-                    self.unally(m, j)
-        att, dfn = 0.0, A[j].power
-        for m in live:
-            if m in attackers:
-                att += A[m].power * g[m][j]
-            elif m in defenders and m != j:
-                dfn += A[m].power * g[m][j]
-        ak = att ** p.decisiveness
-        won = self.rng.random() < ak / (ak + dfn ** p.decisiveness)
-        for m in live:
-            if m in attackers or m in defenders:
-                A[m].power *= 1.0 - p.war_cost
-            if A[m].alive and m != i:
-                h = A[m].hostility.get(i, 0.0) + p.reputation_spill
-                A[m].hostility[i] = h if h < 1.0 else 1.0
-        for m in live:
-            if m in defenders:
-                A[m].hostility[i] = 1.0
-        if won:
-            self.absorb(agent, A[j])
-            return 1
-        agent.power *= 1.0 - p.defeat_loss
-        return 0
-
-    def absorb(self, winner, loser):
-        i, j = winner.unique_id, loser.unique_id
-        winner.power = winner.power + self.p.spoils * loser.power
-        loser.power, loser.alive = 0.0, False
-        loser.patron = -1
-        loser.death_step, loser.killer = self.t, i
-        for q in list(loser.neighbours):
-            self.agents[q].neighbours.discard(j)
-            self.agents[q].neighbours.add(i)
-            winner.neighbours.add(q)
-        loser.neighbours.clear()
-        winner.neighbours.discard(i)
-        for q in list(loser.commitment):
-            self.unally(j, q)
-        loser.hostility.clear()
-        loser.truce.clear()
-        for other in self.agents:
-            other.hostility.pop(j, None)
-            other.truce.pop(j, None)
-
-    def run(self, n_steps):
-        for _ in range(n_steps):
-            self.step()
-            if len(self.live()) <= 1:
-                break
-
-
-def reference_run(params, seed):
-    entropy, key = runs.make_seed(seed)
-    rng = runs.generator(entropy, key)
-    init = model.initial_state(params, rng)
-    world = WorldModel(params, init, rng)
-    world.run(params.n_steps)
-    return world
-
-
-def agree(result, world):
-    """True when the compiled run and the reference produced the same trajectory exactly."""
-    ref = np.array(world.series, dtype=float)
-    ours = result.series.to_numpy(dtype=float)
-    if ref.shape != ours.shape or ref.tobytes() != ours.tobytes():
-        return False
-    death = np.array([a.death_step for a in world.agents])
-    power = np.array([a.power for a in world.agents])
-    ours_death = result.states["death_step"].fillna(-1).to_numpy(dtype=np.int64)
-    return bool((death == ours_death).all()
-                and power.tobytes() == result.states["final_power"].to_numpy().tobytes())
-
-
-def state_steps(result):
-    return int(result.series["n_alive"].iloc[1:].sum())
-
-
-def main(quick=False):
-    runs.run(SimParams(n_states=20, n_steps=5), seed=0)  # compile / load the kernel cache
-    plan = ((50, 2000, 200), (200, 1000, 40), (1000, 100, 2))
-    if quick:
-        plan = ((50, 400, 50), (200, 200, 10), (1000, 20, 1))
-    ratio_200 = None
-    total_time = 0.0
-    total_steps = 0
-    for n, steps, ref_steps in plan:
-        params = SimParams(n_states=n, n_steps=steps)
-        best = math.inf
-        for _ in range(5):   # best of 5: the machine may be shared
-            start = time.perf_counter()
-            result = runs.run(params, seed=7)
-            best = min(best, time.perf_counter() - start)
-        fast = state_steps(result) / best
-        total_time += best
-        total_steps += state_steps(result)
-        short = params.replace(n_steps=ref_steps)
-        start = time.perf_counter()
-        world = reference_run(short, seed=7)
-        ref_time = time.perf_counter() - start
-        ref_rate = sum(r[1] for r in world.series[1:]) / ref_time
-        same = agree(runs.run(short, seed=7), world)
-        if not same:
-            print(f"MISMATCH: compiled and reference runs differ for {n} states")
-            sys.exit(1)
-        ratio = fast / ref_rate
-        if n == 200:
-            ratio_200 = ratio
-        print(f"{n:5d} states: {fast:12,.0f} state-steps/s compiled ({steps} turns, "
-              f"{best:.3f} s); reference {ref_rate:10,.0f} state-steps/s ({ref_steps} turns); "
-              f"{ratio:7.1f}x; identical trajectories: {same}")
-    # sweep scaling: the same 64-run design on 1 and 2 worker processes (best of 2 each, since
-    # the machine may be shared)
-    import os
-    from alliancelab.sim import sweep
-    config = {"name": "bench", "seed": 11, "design": "grid", "replications": 32,
-              "chunk_size": 4, "base": {"n_states": 200, "n_steps": 1500},
-              "grid": {"strategy_mix": [{"balance": 1.0}, {"bandwagon": 1.0}]}}
-    if quick:
-        config["replications"] = 4
-    times = {1: math.inf, 2: math.inf}
-    busy = {}
-    frames = {}
-    for _ in range(2):
-        for workers in (1, 2):
-            with tempfile.TemporaryDirectory() as tmp:
-                before = os.times()
-                start = time.perf_counter()
-                frames[workers] = sweep.run_sweep(config, tmp, workers=workers, progress=False)
-                wall = time.perf_counter() - start
-                after = os.times()
-                cpu = (after.user - before.user + after.children_user - before.children_user)
-                if wall < times[workers]:
-                    times[workers] = wall
-                    busy[workers] = cpu / wall   # cores kept busy on average
-    same = frames[1].equals(frames[2])
-    n_runs = 2 * config["replications"]
-    print(f"sweep of {n_runs} runs x 200 states x 1500 turns: 1 worker {times[1]:.2f} s "
-          f"({busy[1]:.2f} cores busy), 2 workers {times[2]:.2f} s ({busy[2]:.2f} cores busy), "
-          f"speed-up {times[1] / times[2]:.2f}x; identical results: {same}")
+    for engine in ("sparse", "dense"):   # compile / load the kernel caches before timing
+        _once(engine, params_for(60, 3))
+    rows = []
+    for n, turns, repeats in PLAN:
+        found = {e: measure(e, n, turns, repeats) for e in ("sparse", "dense", "mesa") if n <= LIMITS[e]}
+        for e, r in found.items():
+            if r["series"].tobytes() != found["sparse"]["series"].tobytes() or \
+                    r["power"].tobytes() != found["sparse"]["power"].tobytes():
+                sys.exit(f"MISMATCH: {e} and sparse runs differ at n = {n}")
+        rows.extend(found.values())
+        rate = {e: r["state_steps"] / r["cpu"] for e, r in found.items()}
+        cells = [f"{rate[e] / 1e6:9.3f}" if e in rate else "        -" for e in ("sparse", "dense", "mesa")]
+        speed = [f"{rate['sparse'] / rate[e]:8.1f}x" if e in rate else "        -" for e in ("dense", "mesa")]
+        print(f"n = {n:6,d}  {turns:3d} turns  {found['sparse']['state_steps']:9,d} state-steps  "
+              f"M state-steps/s (CPU)  sparse {cells[0]}  dense {cells[1]}  Mesa {cells[2]}  "
+              f"sparse vs dense {speed[0]}  vs Mesa {speed[1]}  "
+              f"(wall s: {', '.join(e + ' ' + format(r['wall'], '.3f') for e, r in found.items())}; "
+              f"identical trajectories)")
+    exponents = {e: growth_exponent([r for r in rows if r["engine"] == e]) for e in ("sparse", "dense", "mesa")}
+    print("growth exponent b of time per turn ~ n^b: "
+          + ", ".join(e + f" {b:.2f} (n = " + ", ".join(str(r["n"]) for r in rows if r["engine"] == e) + ")"
+                      for e, b in exponents.items()))
+    ten = measure("sparse", 10_000, 20, 3)
+    print(f"n = 10,000, 20 turns: {ten['state_steps'] / ten['cpu']:,.0f} state-steps/s on one core "
+          f"(CPU time; wall {ten['state_steps'] / ten['wall']:,.0f}/s); target 1,000,000")
+    big = big_run(100_000, 10)
+    print(f"n = 100,000, 10 turns: {big['state_steps'] / big['cpu']:,.0f} state-steps/s, peak memory "
+          f"{big['rss_gb']:.2f} GB (target < 4 GB), {big['pairs_per_state']:.1f} pairs within reach per state")
     print(f"load average while benchmarking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"bench simulation: {total_time:.2f} s for {total_steps:,} state-steps "
-          f"({ratio_200:.1f}x vs reference Mesa-style model at 200 states)")
+    sparse = [r for r in rows if r["engine"] == "sparse"]
+    by = {(r["engine"], r["n"]): r for r in rows}
+    vs_mesa = (by["sparse", 500]["state_steps"] / by["sparse", 500]["cpu"]) / \
+        (by["mesa", 500]["state_steps"] / by["mesa", 500]["cpu"])
+    vs_dense = (by["sparse", 5_000]["state_steps"] / by["sparse", 5_000]["cpu"]) / \
+        (by["dense", 5_000]["state_steps"] / by["dense", 5_000]["cpu"])
+    total = sum(r["cpu"] for r in sparse)
+    steps = sum(r["state_steps"] for r in sparse)
+    print(f"bench simulation: {total:.2f} s for {steps:,} state-steps ({vs_mesa:.0f}x vs Mesa {mesa.__version__} "
+          f"at 500 states, {vs_dense:.0f}x vs dense kernel at 5,000 states, same turns; time per turn "
+          f"~ n^{exponents['sparse']:.2f})")
+    return rows, exponents
 
 
 if __name__ == "__main__":
-    main(quick="--quick" in sys.argv)
+    main()

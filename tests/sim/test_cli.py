@@ -37,3 +37,10 @@ def test_unknown_strategy_is_one_message():
     result = runner.invoke(app, ["simulate", "run", "--strategy", "appease"])
     assert result.exit_code == 2
     assert "unknown strategy 'appease'" in result.output
+
+
+def test_impossible_growth_is_one_message():
+    for value in ("1", "-1"):
+        result = runner.invoke(app, ["simulate", "run", "--states", "10", "--set", f"growth_mean={value}"])
+        assert result.exit_code == 2
+        assert "growth_mean" in result.output and "Traceback" not in result.output

@@ -11,11 +11,11 @@ from alliancelab.sim import runs
 from alliancelab.sim.model import SimParams, parameter_table
 from alliancelab.sim.strategies import Strategy, get_strategy, register_strategy
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "simulation.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "mesa_reference.py"
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("bench_simulation", BENCH)
+    spec = importlib.util.spec_from_file_location("bench_mesa_reference", BENCH)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -23,9 +23,9 @@ def _reference():
 
 @pytest.mark.parametrize("mix", [{"balance": 1.0}, {"mixed": 1.0},
                                  {"bandwagon": 0.5, "detente": 0.25, "buck_pass": 0.25}])
-def test_compiled_kernel_equals_mesa_style_reference(mix):
-    # The Numba kernel and the one-object-per-state reference follow the same rules and the same
-    # random stream: their trajectories must be identical, not merely close.
+def test_compiled_kernel_equals_mesa_reference(mix):
+    # The Numba kernel and the Mesa model (one agent object per state) follow the same rules and
+    # the same random stream: their trajectories must be identical, not merely close.
     bench = _reference()
     params = SimParams(n_states=25, n_steps=120, strategy_mix=mix, geography="grid")
     world = bench.reference_run(params, seed=4)
@@ -64,12 +64,28 @@ def test_ray_singer_concentration_at_start():
     assert result.series["concentration"].iloc[0] == pytest.approx(expected, rel=1e-12)
 
 
-def test_alliances_only_with_diplomacy_and_bandwagoning_is_asymmetric():
-    params = SimParams(n_states=30, n_steps=60, strategy_mix={"bandwagon": 1.0})
-    result = runs.run(params, seed=1)
-    assert result.series["n_alliances"].max() > 0
-    # bandwagon alliances start with the threat committing half as much as the junior partner
-    assert params.bandwagon_protection == 0.5
+@pytest.mark.parametrize("protection", [0.2, 0.5, 1.0])
+def test_bandwagoning_threat_commits_only_its_protection_share(protection):
+    # One turn, no wars: every alliance is a bandwagoner's (commitment c0 to its patron) with the
+    # patron committing protection * c0 back, so the mean commitment is c0 (1 + protection) / 2.
+    params = SimParams(n_states=60, n_steps=1, strategy_mix={"bandwagon": 1.0}, war_rate=0.0,
+                       diplomacy_rate=1.0, bandwagon_protection=protection)
+    row = runs.run(params, seed=1).series.iloc[1]
+    assert row["n_alliances"] > 5
+    assert row["mean_commitment"] == pytest.approx(0.75 * (1 + protection) / 2, rel=1e-12)
+
+
+def test_bandwagoning_below_the_floor_lapses_and_tribute_feeds_the_patron():
+    # A patron committing less than commitment_floor: every bandwagon alliance lapses the next
+    # turn, so alliances never accumulate; with protection, they do.
+    base = dict(n_states=60, n_steps=30, strategy_mix={"bandwagon": 1.0}, war_rate=0.0, growth_sd=0.0)
+    weak = runs.run(SimParams(**base, bandwagon_protection=0.1), seed=2).series
+    held = runs.run(SimParams(**base, bandwagon_protection=1.0), seed=2).series
+    assert held["n_alliances"].iloc[-1] > 3 * weak["n_alliances"].iloc[1:].max()
+    # tribute is a transfer: total power is conserved while power concentrates in the patrons
+    paying = runs.run(SimParams(**base, bandwagon_protection=1.0, tribute=0.05), seed=2).series
+    assert paying["total_power"].to_numpy() == pytest.approx(paying["total_power"].iloc[0], rel=1e-9)
+    assert paying["max_share"].iloc[-1] > 1.5 * held["max_share"].iloc[-1]
 
 
 def test_single_state_stops_and_is_hegemon():
@@ -118,6 +134,17 @@ def test_user_strategy_in_a_few_lines_and_stored_with_the_run(tmp_path):
     ({"strategy_mix": {"balance": -1.0}}, "strategy_mix"),
     ({"n_steps": 2.5}, "n_steps"),
     ({"warrate": 0.1}, "unknown simulation parameter"),
+    ({"growth_mean": 1.0}, "growth_mean"),      # power would be infinite
+    ({"growth_mean": -1.0}, "growth_mean"),     # power would vanish (division by zero)
+    ({"growth_mean": 0.05, "n_steps": 20_000}, "leave the floating-point range"),
+    ({"growth_sd": 3.0}, "growth_sd"),
+    ({"war_cost": 1.0}, "war_cost"),            # a state with no power left
+    ({"defeat_loss": 1.0}, "defeat_loss"),
+    ({"tribute": 1.0}, "tribute"),
+    ({"reach": 0.0}, "reach"),
+    ({"projection_floor": -0.1}, "projection_floor"),
+    ({"n_states": 20_000}, "projection_floor > 0"),
+    ({"n_states": 2_000_000, "projection_floor": 0.05}, "n_states"),
 ])
 def test_bad_parameters_are_named(bad, message):
     with pytest.raises(ParameterError, match=message):

@@ -1,6 +1,11 @@
 """Sweeps: configs, engines (in process, local processes, Dask), resumption."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pytest
@@ -141,3 +146,96 @@ def test_experiment_tables_and_curves(tmp_path):
     table = result.table.set_index("condition")
     assert table.loc["hold", "mean_alliances"] == 0
     assert table.loc["balance", "mean_alliances"] > 0
+
+
+def test_local_dask_engine_and_process_pool_give_identical_results(tmp_path):
+    pytest.importorskip("distributed")
+    pool = sweep.run_sweep(CONFIG, tmp_path / "pool", workers=2, engine="processes", progress=False)
+    dask = sweep.run_sweep(CONFIG, tmp_path / "dask", workers=2, engine="dask", progress=False)
+    pd.testing.assert_frame_equal(pool, dask, check_exact=True)
+    with pytest.raises(ParameterError, match="engine"):
+        sweep.run_sweep(CONFIG, tmp_path / "x", workers=2, engine="threads", progress=False)
+
+
+def test_historical_sweep_runs_on_workers_without_the_data(tmp_path, warehouse_path):
+    # Workers of this cluster point at a data folder and a warehouse that do not exist: a task
+    # that read the data itself would fail there. The maps travel with the tasks instead.
+    distributed = pytest.importorskip("distributed")
+    config = {"seed": 3, "replications": 2, "chunk_size": 1,
+              "base": {"geography": "historical", "n_steps": 30},
+              "grid": {"start_year": [1816, 1914]}}
+    local = sweep.run_sweep(config, tmp_path / "local", workers=1, progress=False)
+    missing = str(tmp_path / "nowhere")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+                                  env={"ALLIANCELAB_DATA": missing,
+                                       "ALLIANCELAB_WAREHOUSE": missing + "/w.duckdb"}) as cluster:
+        with distributed.Client(cluster) as client:
+            # the worker really has no data: reading a map there fails
+            from alliancelab.sim import runs
+            failing = client.submit(runs.run, {"geography": "historical", "n_steps": 2}, 1, pure=False)
+            with pytest.raises(Exception, match="nowhere|data"):
+                failing.result(timeout=120)
+            remote = sweep.run_sweep(config, tmp_path / "remote", scheduler=client, progress=False)
+    pd.testing.assert_frame_equal(local, remote, check_exact=True)
+    assert set(local["n_states"]) == {22, 20}
+
+
+_PARENT = """
+import os, sys, time
+from alliancelab.sim import sweep
+pool = sweep.process_pool(2)
+futures = [pool.submit(time.sleep, 0.5) for _ in range(2)]
+[f.result() for f in futures]
+print(" ".join(str(pid) for pid in pool._processes), flush=True)
+time.sleep(120)
+"""
+
+
+def _running(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+# the local Dask cluster of engine="dask"
+_DASK_PARENT = """
+import os, time
+from distributed import Client, LocalCluster
+if __name__ == "__main__":
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    print(" ".join(str(pid) for pid in client.run(os.getpid).values()), flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("script", [_PARENT, _DASK_PARENT], ids=["process-pool", "dask"])
+def test_workers_die_with_their_parent(script, tmp_path):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    (tmp_path / "parent.py").write_text(script)
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py")], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, env=env, text=True)
+    try:
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+        parent.send_signal(signal.SIGKILL)     # no chance to clean up
+        parent.wait(timeout=30)
+        deadline = time.time() + 20
+        while any(_running(pid) for pid in workers) and time.time() < deadline:
+            time.sleep(0.2)
+        assert not any(_running(pid) for pid in workers)
+    finally:
+        parent.kill()
+
+
+def test_the_documented_cluster_example_runs(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "simulation.md").read_text()
+    block = doc.split("<!-- example: cluster -->\n```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "docs/simulation.md", "exec"), {})
+    assert (tmp_path / "out" / "cluster-demo" / "runs.parquet").exists()

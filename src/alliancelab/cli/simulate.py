@@ -146,6 +146,9 @@ def sweep_command(
                                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786"),
     restart: bool = typer.Option(False, "--restart",
                                  help="discard results of a different config in OUT"),
+    engine: str = typer.Option("processes", "--engine",
+                               help="local engine for --workers > 1: 'processes' (a process pool) or "
+                                    "'dask' (a local Dask cluster)"),
 ):
     """Run a grid or random design of simulations (resumable; local cores or a Dask cluster)."""
     from alliancelab.sim import sweep
@@ -154,7 +157,7 @@ def sweep_command(
         settings = sweep.load_config(config)
         target = out or config.with_suffix("")
         frame = sweep.run_sweep(settings, target, workers=workers, scheduler=scheduler,
-                                progress=True, restart=restart)
+                                progress=True, restart=restart, engine=engine)
         return target, frame
 
     target, frame = run_safely(go)

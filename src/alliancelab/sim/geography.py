@@ -32,7 +32,8 @@ REGIONS = {
 
 @dataclass
 class Geography:
-    """Capitals (``x``, ``y``, rescaled), ``neighbours`` (bool n x n, symmetric) and labels.
+    """Capitals (``x``, ``y``, rescaled), borders as ``edges`` (int array (m, 2), i < j, sorted,
+    unique) and labels. Memory is O(n + borders): nothing here is n x n.
 
     ``power`` and ``militarisation`` are set for historical maps (None otherwise); ``lon``/``lat``
     keep the real coordinates of historical capitals for plotting.
@@ -41,7 +42,7 @@ class Geography:
     kind: str
     x: np.ndarray
     y: np.ndarray
-    neighbours: np.ndarray
+    edges: np.ndarray
     labels: list
     ccode: np.ndarray | None = None
     power: np.ndarray | None = None
@@ -55,19 +56,40 @@ class Geography:
     def n(self):
         return len(self.x)
 
+    @property
+    def neighbours(self):
+        """Borders as a bool n x n matrix (small maps, reference models and plots only)."""
+        matrix = np.zeros((self.n, self.n), dtype=bool)
+        matrix[self.edges[:, 0], self.edges[:, 1]] = True
+        matrix[self.edges[:, 1], self.edges[:, 0]] = True
+        return matrix
+
     def distances(self):
+        """Capital distances, n x n (small maps and reference models only)."""
         dx = self.x[:, None] - self.x[None, :]
         dy = self.y[:, None] - self.y[None, :]
         return np.sqrt(dx * dx + dy * dy)
 
 
+def _edges(pairs):
+    """Unique sorted (i < j) rows of an int array of pairs."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(pairs, axis=0) if len(pairs) else pairs
+
+
 def _rescale(x, y):
-    """Divide coordinates by the median nearest-neighbour distance."""
+    """Divide coordinates by the median nearest-neighbour distance (k-d tree: O(n log n))."""
+    from scipy.spatial import cKDTree
+
     if len(x) < 2:
         return x.astype(float), y.astype(float)
-    d = np.sqrt((x[:, None] - x[None, :]) ** 2 + (y[:, None] - y[None, :]) ** 2)
-    np.fill_diagonal(d, np.inf)
-    scale = float(np.median(d.min(axis=1)))
+    _, nearest = cKDTree(np.column_stack([x, y])).query(np.column_stack([x, y]), k=2)
+    j = nearest[:, 1]
+    # the distance recomputed exactly as an n x n matrix would give it (bit-identical maps)
+    d = np.sqrt((x - x[j]) ** 2 + (y - y[j]) ** 2)
+    scale = float(np.median(d))
     if scale <= 0:
         scale = 1.0
     return x / scale, y / scale
@@ -78,10 +100,12 @@ def grid_map(n):
     side = int(np.ceil(np.sqrt(n)))
     index = np.arange(n)
     row, col = index // side, index % side
-    same_row = (row[:, None] == row[None, :]) & (np.abs(col[:, None] - col[None, :]) == 1)
-    same_col = (col[:, None] == col[None, :]) & (np.abs(row[:, None] - row[None, :]) == 1)
+    right = index[(col < side - 1) & (index + 1 < n)]
+    below = index[index + side < n]
+    edges = _edges(np.concatenate([np.column_stack([right, right + 1]),
+                                   np.column_stack([below, below + side])]))
     x, y = _rescale(col.astype(float), row.astype(float))
-    return Geography("grid", x, y, same_row | same_col, [f"S{i}" for i in range(n)])
+    return Geography("grid", x, y, edges, [f"S{i}" for i in range(n)])
 
 
 def planar_map(n, rng):
@@ -91,18 +115,13 @@ def planar_map(n, rng):
     side = np.sqrt(n)
     x = rng.random(n) * side
     y = rng.random(n) * side
-    neighbours = np.zeros((n, n), dtype=bool)
     if n >= 3:
-        tri = Delaunay(np.column_stack([x, y]))
-        for simplex in tri.simplices:
-            for a in range(3):
-                for b in range(a + 1, 3):
-                    i, j = simplex[a], simplex[b]
-                    neighbours[i, j] = neighbours[j, i] = True
-    elif n == 2:
-        neighbours[0, 1] = neighbours[1, 0] = True
+        s = Delaunay(np.column_stack([x, y])).simplices
+        edges = _edges(np.concatenate([s[:, [0, 1]], s[:, [0, 2]], s[:, [1, 2]]]))
+    else:
+        edges = _edges([[0, 1]])
     x, y = _rescale(x, y)
-    return Geography("planar", x, y, neighbours, [f"S{i}" for i in range(n)])
+    return Geography("planar", x, y, edges, [f"S{i}" for i in range(n)])
 
 
 def historical_map(con, year=1816, region="europe", max_conttype=4):
@@ -163,6 +182,6 @@ def historical_map(con, year=1816, region="europe", max_conttype=4):
     mil_share = milper / np.nansum(milper)
     militarisation = np.where(np.isnan(mil_share), 1.0, mil_share / power)
     militarisation = np.clip(militarisation, 0.25, 4.0)
-    return Geography("historical", xs, ys, neighbours, list(frame["stateabb"]), ccode=codes,
+    return Geography("historical", xs, ys, _edges(np.argwhere(neighbours)), list(frame["stateabb"]), ccode=codes,
                      power=power, militarisation=militarisation, lon=lon, lat=lat, year=year,
                      citations=tuple(citations(con, ["states", "nmc", "capitals", "contiguity"])))

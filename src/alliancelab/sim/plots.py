@@ -143,3 +143,31 @@ def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
 def alive_over_time(alive, stem, title="Mean number of living states"):
     """Mean living states by turn and condition (``ExperimentResult.alive``)."""
     return _lines_by_condition(alive, "step", "n_alive", stem, title, "living states")
+
+
+def throughput_by_n(frame, stem, title="Simulation throughput by number of states"):
+    """State-steps per second (log) against the number of states (log), one line per engine.
+
+    ``frame``: columns ``engine``, ``n``, ``rate`` (state-steps per second), as measured by
+    ``scripts/generate_simulation_docs.py``."""
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    mfig, ax = plt.subplots(figsize=(7, 4.2))
+    for k, (engine, sub) in enumerate(frame.groupby("engine", sort=False)):
+        sub = sub.sort_values("n")
+        fig.add_trace(go.Scatter(x=sub["n"], y=sub["rate"], mode="lines+markers", name=engine,
+                                 line={"color": PALETTE[k]}))
+        ax.plot(sub["n"], sub["rate"], marker="o", color=PALETTE[k], label=engine)
+    fig.update_layout(title=title, xaxis={"title": "states (n)", "type": "log"},
+                      yaxis={"title": "state-steps per second (one core)", "type": "log"},
+                      template="plotly_white")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("states (n)")
+    ax.set_ylabel("state-steps per second (one core)")
+    ax.set_title(title)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    return save_figures(fig, mfig, stem)

@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from alliancelab.errors import AllianceLabError, ParameterError
+from alliancelab.errors import AllianceLabError, ParameterError, check_choice
 from alliancelab.sim import model
 from alliancelab.sim.model import SERIES_COLUMNS, WAR_COLUMNS, SimParams
 
@@ -79,32 +79,28 @@ def _as_params(params):
     return SimParams.from_dict(dict(params))
 
 
-def run(params=None, seed=0, spawn_key=(), con=None):
-    """Simulate one system. ``params``: SimParams or dict; ``seed``: see ``make_seed``."""
+def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="sparse"):
+    """Simulate one system. ``params``: SimParams or dict; ``seed``: see ``make_seed``.
+
+    ``geography``: a historical map already read (sweeps send it with the task, so a worker needs
+    no data files); ``engine``: "sparse" (the kernel) or "dense" (the n x n reference kernel,
+    identical results when ``projection_floor`` = 0; for tests and benchmarks).
+    """
     params = _as_params(params)
+    check_choice("engine", engine, ("sparse", "dense"))
     entropy, key = make_seed(seed, spawn_key)
     rng = generator(entropy, key)
-    init = model.initial_state(params, rng, con=con)
+    init = model.initial_state(params, rng, con=con, geography=geography)
     n = init.geography.n
-    power = init.power.copy()
-    alive = np.ones(n, dtype=np.bool_)
-    owner = np.arange(n, dtype=np.int64)
-    adj = init.geography.neighbours.copy()
-    ally = np.zeros((n, n), dtype=np.bool_)
-    commit = np.zeros((n, n))
-    hostile = np.zeros((n, n))
-    nap = np.zeros((n, n), dtype=np.int64)
-    patron = np.full(n, -1, dtype=np.int64)
-    series = np.zeros((params.n_steps + 1, len(SERIES_COLUMNS)))
-    death = np.full(n, -1, dtype=np.int64)
-    killer = np.full(n, -1, dtype=np.int64)
-    n_snap = params.n_steps // params.snapshot_every + 2
-    snapshots = np.zeros((n_snap, n), dtype=np.int64)
-    war_log = np.zeros((max(64, 4 * params.n_steps + n), len(WAR_COLUMNS)), dtype=np.int64)
-    steps, n_wars, taken, heg_step, heg_state = model.simulate_kernel(
-        rng, model.kernel_params(params), params.n_steps, power, init.militarisation,
-        init.strategy, init.strategy_table, init.g, init.prox, adj, alive, owner, ally, commit,
-        hostile, nap, patron, series, death, killer, snapshots, params.snapshot_every, war_log)
+    if engine == "dense":
+        from alliancelab.sim.model.dense import simulate_dense
+        out = simulate_dense(params, init, rng)
+    else:
+        out = model.simulate(params, init, rng)
+    steps, n_wars, taken, heg_step, heg_state = (out.steps, out.n_wars, out.n_snapshots,
+                                                 out.hegemon_step, out.hegemon_state)
+    power, death, killer, owner, series = out.power, out.death_step, out.killer, out.owner, out.series
+    snapshots, war_log = out.snapshots, out.war_log
     snap_steps = [0] + [k * params.snapshot_every for k in range(1, taken)]
     snapshots = snapshots[:taken]
     if snap_steps[-1] != steps:

@@ -25,18 +25,29 @@ design point sees the same maps and draws (a paired comparison). Results therefo
 on which engine or worker computed a run.
 
 Engines: ``workers=1`` runs in this process; ``workers=N`` (default: all cores) uses a local
-process pool; ``scheduler="tcp://host:8786"`` sends chunks to a Dask distributed cluster. Workers
-return tables; this process writes them, so workers need no shared disk. Each finished chunk is
+process pool (``engine="processes"``) or a local Dask cluster of N worker processes
+(``engine="dask"``); ``scheduler="tcp://host:8786"`` (or a ``distributed.Client``) sends chunks
+to an existing Dask cluster. Every engine gives identical tables. What a task needs travels with
+it: its parameters and seeds, and for historical maps the map itself (read here, from this
+process's warehouse), so workers need neither the data files nor a shared disk; they return
+tables, and this process writes them. The compiled kernel releases the interpreter lock, so a
+Dask worker with several threads runs as many simulations at once. Local pool workers die with
+this process (``PR_SET_PDEATHSIG`` on Linux, and a thread that watches the parent everywhere). Each finished chunk is
 written atomically to ``OUT/chunks/``; re-running the same config into the same directory skips
 finished chunks (resumable), and a different config in the same directory is refused. At the end
 the chunks are combined into ``OUT/runs.parquet`` (one row per run: design values, seed, summary),
 ``OUT/series.parquet`` and ``OUT/states.parquet``.
 """
 
+import ctypes
 import hashlib
 import itertools
 import json
 import os
+import signal
+import sys
+import threading
+import time
 import tomllib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -44,7 +55,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import AllianceLabError, ParameterError
+from alliancelab.errors import AllianceLabError, ParameterError, check_choice
 from alliancelab.files import atomic_path, write_text
 from alliancelab.sim import model, runs
 from alliancelab.sim.model import SimParams
@@ -186,12 +197,27 @@ def plan_runs(config):
     return plan
 
 
-def run_chunk(chunk, keep_series=True):
+def chunk_maps(chunk):
+    """The historical maps a chunk's runs start from, read here: {(year, region, conttype): map}."""
+    maps = {}
+    for _, _, _, params, _, _ in chunk:
+        if params["geography"] == "historical":
+            key = (params["start_year"], params["region"], params["max_conttype"])
+            if key not in maps:
+                maps[key] = model.historical_geography(SimParams.from_dict(params))
+    return maps
+
+
+def run_chunk(chunk, keep_series=True, maps=None):
     """Run a list of planned runs; returns (runs, series, states) DataFrames. Pure function of
-    its input: the engines call it and get identical tables."""
+    its input: the engines call it and get identical tables. ``maps`` (from ``chunk_maps``)
+    carries the historical maps, so the worker reads no data files."""
     rows, series, states = [], [], []
+    maps = maps or {}
     for k, p, r, params, entropy, key in chunk:
-        result = runs.run(params, entropy, spawn_key=key)
+        geography = maps.get((params["start_year"], params["region"], params["max_conttype"])) \
+            if params["geography"] == "historical" else None
+        result = runs.run(params, entropy, spawn_key=key, geography=geography)
         row = {"run": k, "point": p, "replication": r, "seed_entropy": entropy,
                "seed_spawn_key": json.dumps(list(key)), "model_version": model.MODEL_VERSION,
                "params": json.dumps(params, sort_keys=True)}
@@ -244,14 +270,48 @@ def _prepare(config, out, restart=False):
     return out
 
 
-def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False):
+def _die_with_parent(parent):
+    """Pool worker initializer: end this worker when the process that started it dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watch thread does it
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="alliancelab-parent-watch", daemon=True).start()
+
+
+def process_pool(workers):
+    """A local process pool whose workers die with this process."""
+    import multiprocessing
+
+    # fork: workers inherit the loaded kernel; "spawn" where fork does not exist
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False,
+              engine="processes"):
     """Run (or resume) a sweep into directory ``out``; returns the runs table.
 
     ``config``: dict or path; ``workers``: local processes (default all cores; 1 = in process);
-    ``scheduler``: Dask scheduler address (``tcp://...``) to use a distributed cluster instead;
+    ``engine``: "processes" (a local process pool) or "dask" (a local Dask cluster of ``workers``
+    processes) when ``workers`` > 1;
+    ``scheduler``: Dask scheduler address (``tcp://...``) or a ``distributed.Client``, to use an
+    existing cluster instead;
     ``progress``: True for a rich progress bar, False for none, or a callable(done, total).
     The returned frame's ``attrs["computed_runs"]`` counts the runs computed in this call.
     """
+    check_choice("engine", engine, ("processes", "dask"))
     if not isinstance(config, dict):
         config = load_config(config)
     else:
@@ -275,22 +335,25 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
         callback(done_runs)
 
     keep = config["keep_series"]
+    maps = {c: chunk_maps(chunks[c]) for c in todo}   # read here: tasks carry them
     try:
         if not todo:
             pass
         elif scheduler:
-            _run_dask(scheduler, chunks, todo, keep, store)
+            _run_dask(scheduler, chunks, todo, keep, maps, store)
         elif (workers or os.cpu_count() or 1) <= 1 or len(todo) == 1:
             for c in todo:
-                store(c, run_chunk(chunks[c], keep))
-        else:
-            import multiprocessing
+                store(c, run_chunk(chunks[c], keep, maps[c]))
+        elif engine == "dask":
+            from distributed import LocalCluster
             n = min(workers or os.cpu_count() or 1, len(todo))
-            # fork: workers inherit the loaded kernel; "spawn" where fork does not exist
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(max_workers=n,
-                                     mp_context=multiprocessing.get_context(method)) as pool:
-                futures = {pool.submit(run_chunk, chunks[c], keep): c for c in todo}
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster:
+                _run_dask(cluster.scheduler_address, chunks, todo, keep, maps, store)
+        else:
+            n = min(workers or os.cpu_count() or 1, len(todo))
+            with process_pool(n) as pool:
+                futures = {pool.submit(run_chunk, chunks[c], keep, maps[c]): c for c in todo}
                 for future in as_completed(futures):
                     store(futures[future], future.result())
     finally:
@@ -301,7 +364,7 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
     return frame
 
 
-def _run_dask(scheduler, chunks, todo, keep, store):
+def _run_dask(scheduler, chunks, todo, keep, maps, store):
     try:
         from distributed import Client, as_completed as dask_completed
     except ImportError:  # pragma: no cover - dask[distributed] is a dependency
@@ -311,7 +374,7 @@ def _run_dask(scheduler, chunks, todo, keep, store):
     except (OSError, TimeoutError) as err:
         raise AllianceLabError(f"cannot reach Dask scheduler {scheduler}: {err}") from None
     try:
-        futures = {client.submit(run_chunk, chunks[c], keep, pure=False): c for c in todo}
+        futures = {client.submit(run_chunk, chunks[c], keep, maps[c], pure=False): c for c in todo}
         for future in dask_completed(futures):
             store(futures[future], future.result())
     finally:

@@ -1,0 +1,232 @@
+"""Every parameter of a run (``SimParams``), its range and source, and the kernel's parameter vector."""
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields
+
+import numpy as np
+
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.sim import geography as geo
+from alliancelab.sim.strategies import get_strategy, strategy_from_dict
+
+MODEL_VERSION = "1"  # bump when a rule changes: stored with every run; replays check it
+
+# All pairs interact when projection_floor = 0: memory grows as n^2, so n is capped there.
+MAX_DENSE_STATES = 5000
+# |log drift| of power over a run that keeps every power, and its decisiveness-th power, finite.
+MAX_LOG_DRIFT = 500.0
+
+
+def _p(default, doc, low=None, high=None, source=""):
+    return field(default=default, metadata={"doc": doc, "low": low, "high": high, "source": source})
+
+
+@dataclass(frozen=True)
+class SimParams:
+    """Every parameter of a run, with its default and, where one exists, its literature source."""
+
+    # system and map
+    n_states: int = _p(50, "number of states at the start (ignored by historical maps); above "
+                       f"{MAX_DENSE_STATES:,} only with projection_floor > 0", 2, 1_000_000,
+                       "Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds")
+    n_steps: int = _p(400, "turns to simulate (the run stops earlier when one state is left)", 1,
+                      1_000_000)
+    geography: str = _p("planar", "map: 'grid', 'planar' or 'historical'")
+    start_year: int = _p(1816, "historical maps: the year of the real system", 1816, 2016)
+    region: str = _p("europe", "historical maps: region (see geography.REGIONS)")
+    max_conttype: int = _p(4, "historical maps: COW contiguity types counted as borders (1-5)", 1,
+                           5, "Stinnett et al. 2002 (4 = up to 150 miles of water)")
+    power_sd: float = _p(0.5, "initial power is lognormal with this log-sd (synthetic maps)", 0,
+                         5)
+    n_great_powers: int = _p(0, "great powers placed at random (0: none)", 0, 1000)
+    great_power_share: float = _p(0.5, "share of total initial power held by the great powers, "
+                                  "split equally", 0, 1)
+    militarisation_sd: float = _p(0.3, "log-sd of militarisation m_i (offensive share of "
+                                  "power; synthetic maps)", 0, 5)
+    strategy_mix: dict = _p(None, "strategy name -> share of states (default all 'balance'); "
+                            "shares are allocated exactly (largest remainder) then shuffled")
+    strategy_tables: dict = _p(None, "definitions of the strategies used (filled in "
+                               "automatically; stored so a run replays without the registry)")
+    # capabilities
+    growth_mean: float = _p(0.0, "mean log growth of power per turn (with growth_sd and n_steps, "
+                            "the drift must keep power finite)", -0.1, 0.1)
+    growth_sd: float = _p(0.02, "sd of log growth of power per turn", 0, 0.5,
+                          "Cusack & Stoll 1990 let capabilities grow stochastically")
+    # threat (Walt)
+    w_power: float = _p(1.0, "weight of aggregate power in threat", 0, None, "Walt 1985")
+    w_proximity: float = _p(1.0, "weight of proximity (0: distance ignored, 1: full "
+                            "loss-of-strength)", 0, 1, "Walt 1985; Boulding 1962")
+    w_offense: float = _p(1.0, "weight of offensive power in threat", 0, None, "Walt 1985")
+    w_intent: float = _p(1.0, "weight of aggressive intentions in threat", 0, None, "Walt 1985")
+    reach: float = _p(2.0, "loss-of-strength distance: projected power falls by 1/e every "
+                      "`reach` typical neighbour distances", 1e-6, None, "Boulding 1962")
+    projection_floor: float = _p(0.0, "projected power g = exp(-d / reach) below this counts as none: "
+                                 "states farther apart than reach * ln(1 / projection_floor) do not "
+                                 "interact (0: every pair interacts; > 0 makes cost near-linear in n)",
+                                 0, 0.5, "Boulding 1962 (the loss-of-strength gradient reaches zero)")
+    intent_decay: float = _p(0.1, "share of perceived hostility forgotten per turn", 0, 1)
+    reputation_spill: float = _p(0.2, "hostility every state adds toward an attacker, per attack",
+                                 0, 1)
+    # alliances
+    diplomacy_rate: float = _p(0.2, "probability a state reviews its alignments in a turn", 0, 1)
+    threat_floor: float = _p(0.05, "no alignment move when the top threat is below this", 0, 1)
+    weak_ratio: float = _p(0.5, "a state is weak when its power is below this times its top "
+                           "threat's", 0, None, "Walt 1987 (weak states bandwagon)")
+    commitment_initial: float = _p(0.75, "commitment of a new alliance (probability to honour "
+                                   "it)", 0, 1,
+                                   "Leeds, Long & Mitchell 2000: about 75% of commitments honoured")
+    bandwagon_protection: float = _p(0.5, "the threat's commitment to a state bandwagoning "
+                                     "with it, as a share of commitment_initial", 0, 1,
+                                     "Walt 1987: bandwagoning trusts the threat's forbearance")
+    tribute: float = _p(0.01, "share of its power a state pays each turn to the state it "
+                        "bandwagoned with, while allied", 0, 0.99,
+                        "Walt 1987: bandwagoning adds to the threatening power's resources")
+    commitment_gain: float = _p(0.2, "commitment gained when honouring: c += gain (1 - c)", 0, 1)
+    commitment_decay: float = _p(0.02, "share of commitment lost per turn", 0, 1)
+    commitment_floor: float = _p(0.2, "an alliance lapses below this commitment", 0, 1)
+    offense_support: float = _p(0.5, "allies join offensive wars with probability c * this", 0, 1,
+                                "ATOP: offensive pledges are far rarer than defensive ones")
+    buck_pass_erosion: float = _p(0.3, "share of its own commitments a buck-passer sheds", 0, 1,
+                                  "Christensen & Snyder 1990")
+    detente_effect: float = _p(0.5, "share of mutual hostility removed by detente", 0, 1)
+    detente_turns: int = _p(10, "turns of non-aggression after detente", 0, 10_000)
+    detente_ally_cost: float = _p(0.2, "share of allies' commitment to a state lost when it "
+                                  "seeks detente", 0, 1, "Snyder 1984 (fear of abandonment)")
+    # war
+    war_rate: float = _p(0.1, "probability a state considers war in a turn", 0, 1)
+    war_threshold: float = _p(1.5, "expected coalition ratio needed to attack", 0, None,
+                              "threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the "
+                              "value is ours")
+    perception_sd: float = _p(0.3, "log-sd of misperception of the ratio", 0, 5,
+                              "Cusack & Stoll 1990 (perception accuracy)")
+    decisiveness: float = _p(1.0, "exponent k of the contest success function", 0, 50,
+                             "Hirshleifer 1989; k = 1 is Tullock's ratio form")
+    war_cost: float = _p(0.05, "share of power every participant loses in a war", 0, 0.99)
+    spoils: float = _p(0.5, "share of the loser's remaining power the conqueror gains", 0, 1)
+    defeat_loss: float = _p(0.1, "further share of power a repelled attacker loses", 0, 0.99)
+    # measurement
+    hegemon_share: float = _p(0.5, "a hegemon holds at least this share of system power", 0, 1)
+    pole_share: float = _p(0.1, "a pole holds at least this share of system power", 0, 1)
+    snapshot_every: int = _p(25, "turns between saved map snapshots", 1, None)
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("strategy_mix", "strategy_tables", "geography", "region"):
+                continue
+            if f.type in ("int", int) and (isinstance(value, bool) or
+                                           not isinstance(value, (int, np.integer))):
+                if isinstance(value, float) and value.is_integer():
+                    object.__setattr__(self, f.name, int(value))
+                else:
+                    raise ParameterError(f"parameter {f.name}={value!r}: expected an integer")
+            elif f.type in ("float", float):
+                if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+                    raise ParameterError(f"parameter {f.name}={value!r}: expected a number")
+                if not math.isfinite(float(value)):
+                    raise ParameterError(f"parameter {f.name}={value!r}: expected a finite number")
+                object.__setattr__(self, f.name, float(value))
+            check_range(f.name, getattr(self, f.name), f.metadata["low"], f.metadata["high"])
+        check_choice("geography", self.geography, ("grid", "planar", "historical"))
+        check_choice("region", self.region, tuple(geo.REGIONS))
+        mix = self.strategy_mix if self.strategy_mix is not None else {"balance": 1.0}
+        if not isinstance(mix, dict) or not mix:
+            raise ParameterError(f"parameter strategy_mix={mix!r}: expected a mapping "
+                                 "strategy name -> share")
+        for name, share in mix.items():
+            if isinstance(share, bool) or not isinstance(share, (int, float)) or share < 0:
+                raise ParameterError(f"parameter strategy_mix[{name!r}]={share!r}: expected a "
+                                     "share >= 0")
+        if sum(mix.values()) <= 0:
+            raise ParameterError("parameter strategy_mix: shares sum to 0")
+        mix = {str(k): float(v) for k, v in sorted(mix.items())}
+        tables = dict(self.strategy_tables or {})
+        for name in mix:
+            if name in tables:
+                strategy_from_dict(name, tables[name]).table()
+            else:
+                tables[name] = get_strategy(name).to_dict()
+        unused = sorted(set(tables) - set(mix))
+        for name in unused:
+            del tables[name]
+        object.__setattr__(self, "strategy_mix", mix)
+        object.__setattr__(self, "strategy_tables", tables)
+        self._check_scale()
+        if self.n_great_powers > self.n_states and self.geography != "historical":
+            raise ParameterError(f"parameter n_great_powers={self.n_great_powers}: more than "
+                                 f"n_states={self.n_states}")
+
+    def _check_scale(self):
+        drift = abs(self.growth_mean) * self.n_steps + 5.0 * self.growth_sd * math.sqrt(self.n_steps)
+        if drift * max(1.0, self.decisiveness) > MAX_LOG_DRIFT:
+            raise ParameterError(
+                f"parameters growth_mean={self.growth_mean}, growth_sd={self.growth_sd}, "
+                f"n_steps={self.n_steps}, decisiveness={self.decisiveness}: power would leave the "
+                f"floating-point range (log drift |growth_mean| n_steps + 5 growth_sd sqrt(n_steps) "
+                f"= {drift:.4g}; expected at most {MAX_LOG_DRIFT:g} / max(1, decisiveness))")
+        if self.projection_floor == 0 and self.geography != "historical" \
+                and self.n_states > MAX_DENSE_STATES:
+            raise ParameterError(
+                f"parameter n_states={self.n_states} with projection_floor=0: every pair of states "
+                f"would interact (memory grows as n^2); expected n_states <= {MAX_DENSE_STATES:,} "
+                "or projection_floor > 0 (e.g. 0.05)")
+
+    def to_dict(self):
+        return asdict(self)
+
+    def to_json(self):
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, values):
+        if not isinstance(values, dict):
+            raise ParameterError(f"simulation parameters: expected a mapping, got {values!r}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ParameterError(f"unknown simulation parameter(s) {unknown}; expected some of "
+                                 f"{sorted(known)}")
+        return cls(**values)
+
+    def replace(self, **changes):
+        values = self.to_dict()
+        if "strategy_mix" in changes and "strategy_tables" not in changes:
+            values["strategy_tables"] = None
+        values.update(changes)
+        return SimParams.from_dict(values)
+
+
+def parameter_table():
+    """Rows (name, default, range, meaning, source) for the documentation."""
+    rows = []
+    for f in fields(SimParams):
+        low, high = f.metadata["low"], f.metadata["high"]
+        rng = "" if low is None and high is None else f"[{low}, {'inf' if high is None else high}]"
+        rows.append((f.name, f.default, rng, f.metadata["doc"], f.metadata["source"]))
+    return rows
+
+
+# Order of the float parameters handed to the compiled kernel.
+KERNEL_PARAMS = (
+    "growth_mean", "growth_sd", "w_power", "w_offense", "w_intent", "intent_decay",
+    "reputation_spill", "diplomacy_rate", "threat_floor", "weak_ratio", "commitment_initial",
+    "commitment_gain", "commitment_decay", "commitment_floor", "offense_support",
+    "buck_pass_erosion", "detente_effect", "detente_turns", "detente_ally_cost", "war_rate",
+    "war_threshold", "perception_sd", "decisiveness", "war_cost", "spoils", "defeat_loss",
+    "hegemon_share", "pole_share", "bandwagon_protection", "tribute",
+)
+(GROWTH_MEAN, GROWTH_SD, W_POWER, W_OFFENSE, W_INTENT, INTENT_DECAY, REPUTATION_SPILL,
+ DIPLOMACY_RATE, THREAT_FLOOR, WEAK_RATIO, COMMITMENT_INITIAL, COMMITMENT_GAIN, COMMITMENT_DECAY,
+ COMMITMENT_FLOOR, OFFENSE_SUPPORT, BUCK_PASS_EROSION, DETENTE_EFFECT, DETENTE_TURNS,
+ DETENTE_ALLY_COST, WAR_RATE, WAR_THRESHOLD, PERCEPTION_SD, DECISIVENESS, WAR_COST, SPOILS,
+ DEFEAT_LOSS, HEGEMON_SHARE, POLE_SHARE, BANDWAGON_PROTECTION, TRIBUTE) = range(len(KERNEL_PARAMS))
+
+SERIES_COLUMNS = ("step", "n_alive", "polarity", "concentration", "max_share", "n_alliances",
+                  "mean_commitment", "n_wars", "n_conquests", "total_power")
+WAR_COLUMNS = ("step", "attacker", "target", "n_attackers", "n_defenders", "attacker_won")
+
+
+def kernel_params(params):
+    return np.array([float(getattr(params, name)) for name in KERNEL_PARAMS])
+

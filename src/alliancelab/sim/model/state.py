@@ -1,0 +1,175 @@
+"""What a run starts from: the map, capabilities, strategies and the pairs of states within reach.
+
+Pairs within reach are found with a k-d tree (``scipy.spatial.cKDTree``) and stored as a
+compressed sparse row structure (``Interactions``), so memory is O(n + pairs within reach) and
+nothing is n x n unless ``projection_floor`` = 0 (every pair interacts: the dense model).
+"""
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from alliancelab.sim import geography as geo
+from alliancelab.sim.strategies import strategy_from_dict
+
+
+@dataclass
+class Interactions:
+    """Symmetric pairs (i, j), i != j, within reach: CSR rows ``ptr``/``idx`` (columns sorted),
+    the loss-of-strength factor ``g`` = exp(-d / reach), the threat's proximity factor ``prox`` =
+    1 - w_proximity + w_proximity g, and ``rev``, the position of (j, i) for the entry (i, j)."""
+
+    ptr: np.ndarray
+    idx: np.ndarray
+    g: np.ndarray
+    prox: np.ndarray
+    rev: np.ndarray
+
+    @property
+    def n_pairs(self):
+        return len(self.idx)
+
+
+def interactions(geography, reach, w_proximity, floor):
+    """The pairs with g = exp(-d / reach) >= ``floor`` (every pair when ``floor`` = 0).
+
+    d is computed exactly as an n x n distance matrix would give it, so g and prox are the dense
+    model's values bit for bit.
+    """
+    from scipy.spatial import cKDTree
+
+    n = geography.n
+    x, y = geography.x, geography.y
+    if floor > 0:
+        radius = reach * math.log(1.0 / floor)
+        xy = np.column_stack([x, y])
+        pairs = cKDTree(xy).query_pairs(radius * (1 + 1e-9) + 1e-12, output_type="ndarray")
+        i = np.concatenate([pairs[:, 0], pairs[:, 1]]).astype(np.int64)
+        j = np.concatenate([pairs[:, 1], pairs[:, 0]]).astype(np.int64)
+    else:
+        i = np.repeat(np.arange(n, dtype=np.int64), n)
+        j = np.tile(np.arange(n, dtype=np.int64), n)
+        keep = i != j
+        i, j = i[keep], j[keep]
+    dx = x[i] - x[j]
+    dy = y[i] - y[j]
+    g = np.exp(-np.sqrt(dx * dx + dy * dy) / reach)
+    if floor > 0:
+        keep = g >= floor
+        i, j, g = i[keep], j[keep], g[keep]
+    order = np.lexsort((j, i))
+    i, j, g = i[order], j[order], g[order]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(i, minlength=n), out=ptr[1:])
+    rev = np.lexsort((i, j)).astype(np.int64)
+    prox = (1.0 - w_proximity) + w_proximity * g
+    return Interactions(ptr, j, g, prox, rev)
+
+
+def dense_matrices(init, params):
+    """(g, prox) as n x n matrices, zero outside reach: what the dense reference kernel reads."""
+    d = init.geography.distances()
+    g = np.exp(-d / params.reach)
+    prox = (1.0 - params.w_proximity) + params.w_proximity * g
+    if params.projection_floor > 0:
+        out = g < params.projection_floor
+        g[out] = 0.0
+        prox[out] = 0.0
+    return g, prox
+
+
+def historical_geography(params):
+    """The historical map a run of ``params`` starts from (None for synthetic maps)."""
+    if params.geography != "historical":
+        return None
+    return _historical(params.start_year, params.region, params.max_conttype)
+
+
+@dataclass
+class InitialState:
+    """Everything a run starts from; the kernel and the reference model both take it."""
+
+    geography: geo.Geography
+    power: np.ndarray
+    militarisation: np.ndarray
+    strategy: np.ndarray          # index into strategy_names
+    strategy_names: list
+    strategy_table: np.ndarray    # (n_strategies, 2, 5)
+    great_power: np.ndarray       # bool
+    reach: "Interactions"         # the pairs of states within reach of each other
+
+
+def _allocate(mix, n):
+    """Exact counts per strategy by largest remainder (ties by name order)."""
+    names = list(mix)
+    shares = np.array([mix[k] for k in names]) / sum(mix.values())
+    raw = shares * n
+    counts = np.floor(raw).astype(int)
+    remainder = raw - counts
+    for k in np.argsort(-remainder, kind="stable")[: n - counts.sum()]:
+        counts[k] += 1
+    return names, counts
+
+
+@functools.lru_cache(maxsize=32)
+def _historical(year, region, max_conttype):
+    """Historical map from the default warehouse, read once per process (maps are read-only)."""
+    from alliancelab.data.warehouse import connect
+
+    con = connect()
+    try:
+        return geo.historical_map(con, year, region, max_conttype)
+    finally:
+        con.close()
+
+
+def initial_state(params, rng, con=None, geography=None):
+    """Map, capabilities, militarisation and strategies, drawn from ``rng`` in a fixed order.
+
+    ``geography``: a historical map already read (``historical_geography``), so that a run needs
+    no data files where it executes (sweeps send it with the task).
+    """
+    if params.geography == "historical" and geography is not None:
+        pass
+    elif params.geography == "historical":
+        if con is None:
+            geography = _historical(params.start_year, params.region, params.max_conttype)
+        else:
+            geography = geo.historical_map(con, params.start_year, params.region,
+                                           params.max_conttype)
+    elif params.geography == "grid":
+        geography = geo.grid_map(params.n_states)
+    else:
+        geography = geo.planar_map(params.n_states, rng)
+    n = geography.n
+    if geography.power is not None:
+        power = geography.power * n
+        militarisation = geography.militarisation.copy()
+        great = np.zeros(n, dtype=bool)
+        if params.n_great_powers:
+            great[np.argsort(-power, kind="stable")[: params.n_great_powers]] = True
+    else:
+        power = np.exp(params.power_sd * rng.standard_normal(n))
+        great = np.zeros(n, dtype=bool)
+        k = params.n_great_powers
+        if k:
+            chosen = rng.choice(n, size=k, replace=False)
+            great[chosen] = True
+            others = power[~great]
+            other_total = others.sum() if len(others) else 0.0
+            share = params.great_power_share if len(others) else 1.0
+            gp_each = (other_total * share / (1.0 - share) / k) if share < 1 else float(n) / k
+            power[great] = gp_each
+        power = power / power.sum() * n
+        militarisation = np.exp(params.militarisation_sd * rng.standard_normal(n))
+    names, counts = _allocate(params.strategy_mix, n)
+    strategy = np.repeat(np.arange(len(names)), counts)
+    strategy = strategy[rng.permutation(n)]
+    table = np.stack([strategy_from_dict(k, params.strategy_tables[k]).table() for k in names])
+    reach = interactions(geography, params.reach, params.w_proximity, params.projection_floor)
+    return InitialState(geography, power.astype(np.float64), militarisation.astype(np.float64),
+                        strategy.astype(np.int64), names, table, great, reach)
+
+
