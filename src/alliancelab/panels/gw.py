@@ -205,3 +205,15 @@ def through_cow(panel, step, **options):
     cited += [c for c in result.attrs.get("sources", []) if c not in cited]
     out.attrs["sources"] = cited
     return out
+
+
+def add_gwcode(panel):
+    """``gwcode`` (state panel) or ``gwcode1`` / ``gwcode2`` (dyad panel): the G-W code of each COW
+    state that year, through the crosswalk; missing where the state is COW-only (e.g. Bavaria)."""
+    from alliancelab.panels.steps_common import _sides, add_columns
+
+    lookup = Lookup.get(panel.attrs.get("warehouse"))
+    cow_to = crosswalk_arrays(lookup)[1]
+    year = panel["year"].to_numpy()
+    out = {f"gwcode{suffix}": _nullable_codes(_translate(cow_to, ccode, year)) for suffix, ccode in _sides(panel)}
+    return add_columns(panel, out, ["cow_gw_years"], "add_gwcode")

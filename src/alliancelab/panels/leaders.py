@@ -1,0 +1,128 @@
+"""Leader-years and leader-dyad-years from the Archigos leader spells, and the LEAD attributes of
+each leader spell as a step (like peacesciencer's ``create_leaderyears``, ``create_leaderdyadyears``
+and ``add_lead``).
+
+A leader-year is an Archigos spell (``obsid``) in a calendar year its tenure touches (startdate ..
+enddate), 1840-2015. Several leaders can hold office in one state-year (a change of leader); each
+gets its row. By default only years in which the state is a Gleditsch-Ward system member are kept
+(``members_only=True``; Archigos uses G-W codes). A leader-dyad-year pairs two leader-years of the
+same year in different states. Rows carry ``gwcode`` and the COW code of the state that year
+(``ccode``, nullable; see alliancelab.panels.gw), so COW-coded steps run on them through the panel
+methods.
+
+References
+----------
+Goemans, H. E., Gleditsch, K. S. and Chiozza, G. (2009), "Introducing Archigos", JPR 46(2): 269-83.
+Ellis, C. M., Horowitz, M. C. and Stam, A. C. (2015), "Introducing the LEAD Data Set",
+International Interactions 41(4): 718-41.
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.gw import _nullable_codes, _translate, crosswalk_arrays, gw_spell_years
+from alliancelab.panels.lookup import Lookup
+from alliancelab.panels.steps_common import add_columns, spell_years
+
+FIRST, LAST = 1840, 2015
+LEAD_COLUMNS = ("leveledu", "milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss",
+                "yrsexper", "physhealth", "mentalhealth")
+
+
+def _check(start, end):
+    check_range("start", start, FIRST, LAST)
+    check_range("end", end, FIRST, LAST)
+    if start > end:
+        raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
+
+
+def _leader_rows(lookup, start, end, members_only):
+    """DataFrame obsid, leadid, leader, gwcode, year, sorted by year, gwcode, startdate."""
+    spells = lookup.table("archigos")
+    first = pd.to_datetime(spells["startdate"]).dt.year.to_numpy()
+    last = pd.to_datetime(spells["enddate"]).dt.year.to_numpy()
+    rows, years = spell_years(np.maximum(first, start), np.minimum(last, end))
+    out = pd.DataFrame({"obsid": spells["obsid"].to_numpy()[rows], "leadid": spells["leadid"].to_numpy()[rows],
+                        "leader": spells["leader"].to_numpy()[rows], "gwcode": spells["gwcode"].to_numpy()[rows],
+                        "year": years, "_start": pd.to_datetime(spells["startdate"]).to_numpy()[rows]})
+    if members_only:
+        code, year = gw_spell_years(lookup)
+        members = set((year * 1000 + code).tolist())
+        out = out[np.isin(out["year"].to_numpy() * 1000 + out["gwcode"].to_numpy(), list(members))]
+    return out.sort_values(["year", "gwcode", "_start", "obsid"]).drop(columns="_start").reset_index(drop=True)
+
+
+def _attrs(lookup, warehouse, unit, directed):
+    return {"unit": unit, "directed": directed, "system": "gw",
+            "warehouse": None if warehouse is None else str(warehouse),
+            "sources": lookup.citations(["archigos", "gw_states", "cow_gw_years"])}
+
+
+def leader_years(start=FIRST, end=LAST, warehouse=None, members_only=True):
+    """Leader-years: obsid, leadid, leader, gwcode, year, ccode (COW code, nullable).
+
+    Examples
+    --------
+    >>> ly = leader_years(1945, 1945)
+    >>> sorted(ly.loc[ly["gwcode"] == 2, "leader"])
+    ['Roosevelt', 'Truman']
+    """
+    from alliancelab.panels.frame import Panel
+
+    _check(start, end)
+    lookup = Lookup.get(warehouse)
+    rows = _leader_rows(lookup, start, end, members_only)
+    rows["ccode"] = _nullable_codes(_translate(crosswalk_arrays(lookup)[0], rows["gwcode"], rows["year"]))
+    panel = Panel(rows)
+    panel.attrs = _attrs(lookup, warehouse, "leader", False)
+    return panel
+
+
+def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, members_only=True):
+    """Leader-dyad-years: every pair of leader-years of the same year in different states (ordered, or
+    with gwcode1 < gwcode2 when ``directed=False``). Columns obsid1, obsid2, gwcode1, gwcode2, year,
+    ccode1, ccode2 (COW codes, nullable)."""
+    from alliancelab.panels.frame import Panel
+
+    _check(start, end)
+    lookup = Lookup.get(warehouse)
+    rows = _leader_rows(lookup, start, end, members_only)
+    obsid, code, year = rows["obsid"].to_numpy(), rows["gwcode"].to_numpy(), rows["year"].to_numpy()
+    bounds = np.flatnonzero(np.diff(year, prepend=-1, append=-1))
+    left, right = [], []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        index = np.arange(lo, hi)
+        first, second = np.repeat(index, len(index)), np.tile(index, len(index))
+        keep = code[first] != code[second] if directed else code[first] < code[second]
+        left.append(first[keep])
+        right.append(second[keep])
+    i, j = np.concatenate(left), np.concatenate(right)
+    gw_to = crosswalk_arrays(lookup)[0]
+    panel = Panel({"obsid1": obsid[i], "obsid2": obsid[j], "gwcode1": code[i], "gwcode2": code[j], "year": year[i],
+                   "ccode1": _nullable_codes(_translate(gw_to, code[i], year[i])),
+                   "ccode2": _nullable_codes(_translate(gw_to, code[j], year[i]))})
+    panel.attrs = _attrs(lookup, warehouse, "leader-dyad", bool(directed))
+    return panel
+
+
+def add_lead(panel, columns=LEAD_COLUMNS):
+    """LEAD attributes of each leader (by Archigos ``obsid``): leveledu (0 primary .. 3 graduate),
+    milservice, combat, rebel, warwin, warloss, rebelwin, rebelloss, physhealth, mentalhealth (0/1) and
+    yrsexper (years). Suffixes 1/2 on a leader-dyad panel. Missing where LEAD has no value (14-19% per
+    variable). Ellis, Horowitz & Stam 2015."""
+    sides = [("1", "obsid1"), ("2", "obsid2")] if "obsid1" in panel.columns else [("", "obsid")]
+    if sides[0][1] not in panel.columns:
+        raise ParameterError("add_lead needs a leader panel (column obsid or obsid1/obsid2): start from "
+                             "leader_years() or leader_dyad_years()")
+    for column in columns:
+        if column not in LEAD_COLUMNS:
+            raise ParameterError(f"argument columns: {column!r} is not a LEAD column; expected some of {LEAD_COLUMNS}")
+    lookup = Lookup.get(panel.attrs.get("warehouse"))
+    lead = lookup.table("lead")
+    out = {}
+    for suffix, key in sides:
+        position = pd.Index(lead["obsid"]).get_indexer(panel[key].to_numpy())  # -1: no LEAD row
+        for column in columns:
+            out[f"{column}{suffix}"] = lead[column].astype("Int16").array.take(position, allow_fill=True)
+    return add_columns(panel, out, ["lead"], "add_lead")
