@@ -85,10 +85,10 @@ class Panel(pd.DataFrame):
     # Steps for peacesciencer parity live in their own modules (democracy, igo, rivalry_types,
     # economy, powers, leaders, generic); on a Gleditsch-Ward panel a COW-coded step runs through the
     # crosswalk (panels/gw.py).
-    def _module_step(self, module, name, **options):
+    def _module_step(self, module, step_name, /, **options):
         import importlib
 
-        step = getattr(importlib.import_module(f"alliancelab.panels.{module}"), name)
+        step = getattr(importlib.import_module(f"alliancelab.panels.{module}"), step_name)
         if self.attrs.get("system") == "gw" and module not in ("generic", "leaders"):
             from alliancelab.panels.gw import through_cow
 
