@@ -49,20 +49,24 @@ def add_democracy(panel, measures=MEASURES, thresholds=None):
     lookup = _lookup(panel)
     arrays = democracy_arrays(lookup)
     year = panel["year"].to_numpy()
+    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
     out = {}
     for measure in measures:
         missing = outside(year, COVERAGE[measure])
         sides = []
-        for suffix, ccode in _sides(panel):
-            values = np.where(missing, np.nan, lookup.read_state(arrays[measure], ccode, year))
+        for suffix, where in positions:
+            values = lookup.read_state(arrays[measure], None, None, where)
+            if missing.any():
+                values = np.where(missing, np.nan, values)
             out[column_name(measure, suffix)] = values
             sides.append(values)
         if len(sides) == 2:
             low = np.fmin(*sides)
             unknown = np.isnan(sides[0]) | np.isnan(sides[1])
-            out[f"{measure}_low"] = np.where(unknown, np.nan, low)
+            low[unknown] = np.nan
+            out[f"{measure}_low"] = low
             out[f"{measure}_diff"] = np.abs(sides[0] - sides[1])
             if measure in limits:
-                both = (np.nan_to_num(low, nan=-np.inf) >= limits[measure]).astype(np.int8)
+                both = np.greater_equal(low, limits[measure], where=~unknown, out=np.zeros(len(low), dtype=bool))
                 out[f"{measure}_both_dem"] = _nullable(both, unknown)
     return add_columns(panel, out, ["democracy"], "add_democracy")

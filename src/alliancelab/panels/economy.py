@@ -25,8 +25,10 @@ def add_sdp_gdp(panel, columns=COLUMNS):
     arrays = lookup.cached("sdp_gdp", lambda: {c: state_array_from(lookup, table, c) for c in COLUMNS})
     year = panel["year"].to_numpy()
     missing = outside(year, COVERAGE)
+    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
     out = {}
     for column in columns:
-        for suffix, ccode in _sides(panel):
-            out[f"{column}{suffix}"] = np.where(missing, np.nan, lookup.read_state(arrays[column], ccode, year))
+        for suffix, where in positions:
+            values = lookup.read_state(arrays[column], None, None, where)
+            out[f"{column}{suffix}"] = np.where(missing, np.nan, values) if missing.any() else values
     return add_columns(panel, out, ["sdp_gdp"], "add_sdp_gdp")

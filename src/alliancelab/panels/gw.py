@@ -96,8 +96,8 @@ def cow_to_gw(ccode, year, warehouse=None):
 
     Examples
     --------
-    >>> list(cow_to_gw([255, 679], [1991, 1991]))
-    [260, 678]
+    >>> cow_to_gw([255, 679, 221], [1991, 1991, 2000]).tolist()
+    [260, 678, <NA>]
     """
     lookup = Lookup.get(warehouse)
     codes = _translate(crosswalk_arrays(lookup)[1], ccode, year)
@@ -109,8 +109,8 @@ def gw_to_cow(gwcode, year, warehouse=None):
 
     Examples
     --------
-    >>> list(gw_to_cow([260, 260, 260], [1989, 1990, 1991]))
-    [260, 255, 255]
+    >>> gw_to_cow([260, 260, 260, 564], [1989, 1990, 1991, 1900]).tolist()
+    [260, 255, 255, <NA>]
     """
     lookup = Lookup.get(warehouse)
     codes = _translate(crosswalk_arrays(lookup)[0], gwcode, year)

@@ -48,9 +48,10 @@ def add_igos(panel, counts=None):
         sources.append("igo_dyads")
     if counts or (counts is None and not _is_dyadic(panel)):
         arrays = igo_state_arrays(lookup)
+        positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
         for name in STATE_COUNTS:
-            for suffix, ccode in _sides(panel):
-                values = lookup.read_state(arrays[name], ccode, year)
+            for suffix, where in positions:
+                values = lookup.read_state(arrays[name], None, None, where)
                 out[f"{name}{suffix}"] = _nullable(np.maximum(values, 0), late | (values < 0), "Int16")
         sources.append("igo_states")
     return add_columns(panel, out, sources, "add_igos")

@@ -66,7 +66,7 @@ def leader_years(start=FIRST, end=LAST, warehouse=None, members_only=True):
     --------
     >>> ly = leader_years(1945, 1945)
     >>> sorted(ly.loc[ly["gwcode"] == 2, "leader"])
-    ['Roosevelt', 'Truman']
+    ['Roosevelt, F.', 'Truman']
     """
     from alliancelab.panels.frame import Panel
 

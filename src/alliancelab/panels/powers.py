@@ -38,8 +38,9 @@ def add_maoz_powers(panel):
     missing = outside(year, COVERAGE)
     out = {}
     for suffix, ccode in _sides(panel):
-        regional = lookup.read_state(arrays["regional"], ccode, year)
-        world = lookup.read_state(arrays["global"], ccode, year)
+        where = lookup.state_positions(ccode, year)
+        regional = lookup.read_state(arrays["regional"], None, None, where)
+        world = lookup.read_state(arrays["global"], None, None, where)
         out[f"maoz_regional{suffix}"] = _nullable(regional, missing)
         out[f"maoz_global{suffix}"] = _nullable(world, missing)
         out[f"maoz_power{suffix}"] = _nullable(regional | world, missing)
