@@ -115,3 +115,16 @@ def test_lead_attributes(warehouse_path):
     assert {"combat1", "combat2"} <= set(dyads.columns)
     with pytest.raises(ParameterError, match="leader panel"):
         add_lead(state_years(2000, 2000))
+
+
+def test_new_steps_take_gw_and_leader_panels_in_functional_form(warehouse_path):
+    from alliancelab.panels import add_democracy, add_tss_rivalries
+
+    gw = add_democracy(state_years(1900, 1900, system="gw"), measures=("polity2",))
+    assert gw.loc[gw.gwcode == 564, "polity2"].isna().all()  # Orange Free State: no COW code, missing
+    assert gw.loc[gw.gwcode == 2, "polity2"].iloc[0] == 10
+    leaders = add_democracy(leader_years(1962, 1962), measures=("polity2",))
+    assert leaders.loc[leaders.obsid == "USA-1961", "polity2"].iloc[0] == 10
+    dyads = add_tss_rivalries(leader_dyad_years(1962, 1962, directed=False))
+    kennedy_khrushchev = dyads[(dyads.obsid1 == "USA-1961") & (dyads.gwcode2 == 365)]
+    assert (kennedy_khrushchev["tss_rivalry"] == 1).all() and len(kennedy_khrushchev) == 1

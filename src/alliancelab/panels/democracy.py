@@ -8,7 +8,7 @@ peacesciencer, unlike the Polity IV 2015 file read by ``add_polity``).
 import numpy as np
 
 from alliancelab.errors import check_choice
-from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, column_name, outside
+from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, column_name, gw_aware, outside
 
 MEASURES = ("v2x_polyarchy", "polity2", "xm_qudsest")
 COVERAGE = {"v2x_polyarchy": (1816, 2019), "polity2": (1816, 2017), "xm_qudsest": (1816, 2017)}
@@ -25,6 +25,7 @@ def democracy_arrays(lookup):
     return lookup.cached("democracy", build)
 
 
+@gw_aware
 def add_democracy(panel, measures=MEASURES, thresholds=None):
     """Democracy scores of each state: ``v2x_polyarchy`` (0-1, to 2019), ``polity2`` (-10..10, to 2017),
     ``xm_qudsest`` (latent, to 2017). Missing where the source has no score and after its coverage.

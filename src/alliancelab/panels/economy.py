@@ -9,12 +9,13 @@ reads it only at its own (COW member) rows. Values end in 2015; 2016 is missing.
 
 import numpy as np
 
-from alliancelab.panels.steps_common import _lookup, _sides, add_columns, outside, state_array_from
+from alliancelab.panels.steps_common import _lookup, _sides, add_columns, gw_aware, outside, state_array_from
 
 COLUMNS = ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")
 COVERAGE = (1816, 2015)
 
 
+@gw_aware
 def add_sdp_gdp(panel, columns=COLUMNS):
     """``wbgdp2011est`` log GDP, ``wbpopest`` log population, ``sdpest`` log surplus domestic product,
     ``wbgdppc2011est`` log GDP per capita (each log(x + 1), simulated estimates; suffixes 1/2 on a

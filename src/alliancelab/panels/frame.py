@@ -83,17 +83,11 @@ class Panel(pd.DataFrame):
         return self._step("add_peace_years", **options)
 
     # Steps for peacesciencer parity live in their own modules (democracy, igo, rivalry_types,
-    # economy, powers, leaders, generic); on a Gleditsch-Ward panel a COW-coded step runs through the
-    # crosswalk (panels/gw.py).
+    # economy, powers, leaders, generic); they handle Gleditsch-Ward panels themselves (panels/gw.py).
     def _module_step(self, module, step_name, /, **options):
         import importlib
 
-        step = getattr(importlib.import_module(f"alliancelab.panels.{module}"), step_name)
-        if self.attrs.get("system") == "gw" and module not in ("generic", "leaders"):
-            from alliancelab.panels.gw import through_cow
-
-            return through_cow(self, step, **options)
-        return step(self, **options)
+        return getattr(importlib.import_module(f"alliancelab.panels.{module}"), step_name)(self, **options)
 
     def add_democracy(self, **options):
         return self._module_step("democracy", "add_democracy", **options)

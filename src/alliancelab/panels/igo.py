@@ -7,7 +7,7 @@ says nothing about it), not zero; rows after 2014 are missing.
 
 import numpy as np
 
-from alliancelab.panels.steps_common import _is_dyadic, _lookup, _nullable, _sides, add_columns, outside
+from alliancelab.panels.steps_common import _is_dyadic, _lookup, _nullable, _sides, add_columns, gw_aware, outside
 
 COVERAGE = (1816, 2014)
 STATE_COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
@@ -30,6 +30,7 @@ def igo_state_arrays(lookup):
     return lookup.cached("igo_states", build)
 
 
+@gw_aware
 def add_igos(panel, counts=None):
     """IGO memberships. Dyad panel: ``dyadigos``, the number of IGOs in which both states are full
     members that year. State panel (or ``counts=True`` on a dyad panel, with suffixes 1/2):

@@ -8,7 +8,7 @@ COW majors). Spells run to 2019-12-31; coverage 1816-2019.
 import numpy as np
 import pandas as pd
 
-from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, outside, spell_years
+from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, gw_aware, outside, spell_years
 
 COVERAGE = (1816, 2019)
 
@@ -28,6 +28,7 @@ def maoz_arrays(lookup):
     return lookup.cached("maoz_powers", build)
 
 
+@gw_aware
 def add_maoz_powers(panel):
     """``maoz_regional``, ``maoz_global`` (1/0: a regional / global power in any part of the year) and
     ``maoz_power`` (either), suffixes 1/2 on a dyad panel; missing after 2019. Maoz 2010,

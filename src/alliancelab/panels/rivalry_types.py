@@ -14,7 +14,15 @@ code and is never joined; Thompson & Dreyer's Sardinia (324) is read as Italy (3
 import numpy as np
 
 from alliancelab.panels.lookup import NYEARS, YEAR0
-from alliancelab.panels.steps_common import _lookup, _nullable, add_columns, outside, require_dyadic, spell_years
+from alliancelab.panels.steps_common import (
+    _lookup,
+    _nullable,
+    add_columns,
+    gw_aware,
+    outside,
+    require_dyadic,
+    spell_years,
+)
 
 TYPES = ("positional", "spatial", "ideological", "interventionary")
 TSS_COVERAGE = (1494, 2020)
@@ -47,6 +55,7 @@ def tss_cube(lookup):
     return lookup.cached("tss_rivalries", build)
 
 
+@gw_aware
 def add_tss_rivalries(panel):
     """Thompson, Sakuwa & Suhas strategic rivalries (1494-2020) on a dyad panel:
     ``tss_rivalry`` (1 if the two are strategic rivals that year), the types ``tss_positional``,
@@ -84,6 +93,7 @@ def td_type_cube(lookup):
     return lookup.cached("td_types", build)
 
 
+@gw_aware
 def add_td_rivalry_types(panel):
     """Thompson & Dreyer (2012) rivalry types on a dyad panel: ``td_positional``, ``td_spatial``,
     ``td_ideological``, ``td_interventionary`` (1 if a rivalry of that type is under way that year;

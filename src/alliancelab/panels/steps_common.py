@@ -6,13 +6,28 @@ two rules every step here follows: a step never overwrites a column the panel al
 ParameterError naming the column), and a value outside the source's coverage is missing, never 0.
 """
 
+import functools
+
 import numpy as np
 
 from alliancelab.errors import ParameterError
 from alliancelab.panels.adders import _is_dyadic, _lookup, _nullable, _sides, column_name, spell_years, with_columns
 
 __all__ = ["_is_dyadic", "_lookup", "_nullable", "_sides", "column_name", "spell_years", "add_columns",
-           "outside", "require_dyadic", "unit_columns"]
+           "gw_aware", "outside", "require_dyadic", "unit_columns"]
+
+
+def gw_aware(step):
+    """Let a COW-coded step take a Gleditsch-Ward (or leader) panel: it then runs on the rows that have
+    COW codes and the other rows get missing values (alliancelab.panels.gw.through_cow)."""
+    @functools.wraps(step)
+    def wrapper(panel, *args, **options):
+        if panel.attrs.get("system") == "gw":
+            from alliancelab.panels.gw import through_cow
+
+            return through_cow(panel, functools.partial(step, *args) if args else step, **options)
+        return step(panel, *args, **options)
+    return wrapper
 
 
 def outside(year, coverage):
