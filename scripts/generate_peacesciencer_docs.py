@@ -6,6 +6,9 @@ Usage: PYTHONPATH=src python scripts/generate_peacesciencer_docs.py
 
 from pathlib import Path
 
+import pandas as pd
+
+from alliancelab.data import warehouse as wh
 from alliancelab.panels import dyad_years, leader_dyad_years, leader_years, state_years
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,12 +77,48 @@ def md_table(rows, header):
     return "\n".join(lines)
 
 
+NEW_SOURCES = ("democracy", "igo_dyads", "igo_states", "tss_rivalries", "sdp_gdp", "maoz_powers", "gw_states",
+               "cow_gw_years", "archigos", "lead")
+
+
+def sources_table():
+    with wh.connect() as con:
+        frame = con.execute("SELECT name, file, version, rows, first_year, last_year FROM sources "
+                            "WHERE name IN (SELECT unnest(?::VARCHAR[]))", [list(NEW_SOURCES)]).df()
+    frame = frame.set_index("name").loc[list(NEW_SOURCES)].reset_index()
+    rows = [(f"`{r.name}`", r.file, r.version, f"{r.rows:,}",
+             "spells" if pd.isna(r.first_year) else f"{int(r.first_year)}-{int(r.last_year)}")
+            for r in frame.itertuples()]
+    return md_table(rows, ["table", "file", "version", "rows", "years checked"])
+
+
+def counts():
+    """Counts quoted in the text, from the warehouse."""
+    with wh.connect() as con:
+        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "democracy_outside": one("""WITH m AS (SELECT DISTINCT s.ccode, y.year FROM states s, range(1816, 2017)
+                                        y(year) WHERE y.year BETWEEN s.styear AND s.endyear)
+                                        SELECT count(*) FROM democracy d ANTI JOIN m USING (ccode, year)"""),
+            "sdp_empty": one("""SELECT count(*) FROM sdp_gdp WHERE wbgdp2011est IS NULL AND wbpopest IS NULL
+                                AND sdpest IS NULL AND wbgdppc2011est IS NULL"""),
+            "gw_repeats": one("SELECT count(*) - count(DISTINCT (gwcode, year)) FROM cow_gw_years "
+                              "WHERE gwcode IS NOT NULL"),
+        }
+
+
+def igo_excess():
+    d = dyad_years(1816, 2014, directed=False).add_igos(counts=True)
+    excess = d["dyadigos"] - d[["sum_igo_full1", "sum_igo_full2"]].min(axis=1)
+    return int((excess > 0).sum())
+
+
 def main():
     gw_states = state_years(1816, 2017, system="gw")
     gw_dyads = dyad_years(1816, 2017, system="gw")
     cow_states = state_years(1816, 2016)
     gw_only = int(gw_states["ccode"].isna().sum())
-    ly, ldy = leader_years(), leader_dyad_years()
+    ly, ldy, cow_ly = leader_years(), leader_dyad_years(), leader_years(system="cow")
     prd = dyad_years().filter_prd()
     all_dyads = 1_912_350
     d = dyad_years(2000, 2000, directed=False).add_democracy().add_igos().add_tss_rivalries()
@@ -93,9 +132,11 @@ def main():
     }
     text = PAGE.format(
         table=md_table(TABLE, ["peacesciencer", "alliancelab", "source files", "in the data mirror"]),
+        sources=sources_table(), igo_excess=igo_excess(),
+        **{k: f"{v:,}" for k, v in counts().items()},
         gw_state_years=f"{len(gw_states):,}", gw_dyad_years=f"{len(gw_dyads):,}",
         cow_state_years=f"{len(cow_states):,}", gw_only=f"{gw_only:,}",
-        leader_years=f"{len(ly):,}", leader_dyad_years=f"{len(ldy):,}",
+        leader_years=f"{len(ly):,}", cow_leader_years=f"{len(cow_ly):,}", leader_dyad_years=f"{len(ldy):,}",
         prd=f"{len(prd):,}", prd_share=f"{len(prd) / all_dyads:.1%}",
         **{k: (f"{v:.1%}" if k == "both_share" else (f"{v:,}" if isinstance(v, int) else f"{v:g}"))
            for k, v in example.items()},
@@ -129,7 +170,29 @@ approximated from other data.
 
 {table}
 
+## The sources and how they are checked
+
+`alliancelab data build` reads these files with the others, checks column types, keys and state codes,
+and stores one table each; every step cites them.
+
+{sources}
+
+Rows the sources publish outside the COW state system are accepted on purpose, and never joined
+except through a panel's own (member) rows:
+
+- `sdp_gdp`: estimates before 1816 and before independence, and 14 codes absent from the COW list
+  (89, 99, 340, 396, 397, 563, 564, 708, 709, 711, 815, 971, 972, 973), listed one by one as reviewed
+  codes; any other unknown code is an error naming the line. {sdp_empty} rows are all empty (values end 2015).
+- `tss_rivalries`: Venice (324, no COW code).
+- `democracy`: {democracy_outside} state-years outside the COW membership spells, all in 2017-2020 (the
+  COW list ends in 2016); they are only read by G-W panels of 2017.
+- `gw_states`, `archigos`: G-W codes, not checked against the COW list; every Archigos code is a G-W state.
+- `cow_gw_years`: the key `ccode` + `year` is unique among rows with a COW code, but a state entering or
+  leaving one system mid-year appears twice (once with both codes, once with one empty), and
+  `gwcode` + `year` repeats {gw_repeats} times. The panels resolve this with the rules below.
+
 ## Democracy: `add_democracy`
+
 
 Three measures per state-year, from peacesciencer's COW-coded democracy table: `v2x_polyarchy`
 (V-Dem electoral democracy, 0-1, to 2019), `polity2` (Polity IV, -10..10, to 2017, already mapped to
@@ -154,8 +217,9 @@ under 500,000 people); of the others, {both_share} are both democracies by polit
 state panel (or with `counts=True` on dyads) `sum_igo_full`, `sum_igo_associate`, `sum_igo_observer`,
 `sum_igo_anytype`. USA-UK in 2000: {uk_igo} joint memberships; India-Pakistan: {ip_igo}. Entries the
 source codes as missing are not counted, so 0 means no *recorded* joint membership; after 2014 the
-values are missing. The dyad and state files were built separately: in 59 dyad-years (e.g.
-Australia-New Zealand 1973-1994) the joint count exceeds one state's full memberships by one.
+values are missing. The dyad and state files were built separately: in {igo_excess} dyad-years
+(Australia-New Zealand in 1973-75 and 1989-94, Kosovo's pairs in 2014, a few Caribbean pairs) the
+joint count exceeds one state's full memberships by one.
 
 ## Rivalries by type: `add_tss_rivalries`, `add_td_rivalry_types`
 
@@ -190,7 +254,8 @@ state-years (COW 1816-2016: {cow_state_years}) and {gw_dyad_years} directed G-W 
   code (e.g. Canada 1867-1919, Transvaal, Orange Free State) and keep `ccode` missing.
 
 A COW-coded step on a G-W panel (`state_years(system="gw").add_nmc()`) runs on the rows with a COW
-code and leaves the others missing: use the panel methods for this, not the plain functions.
+code and leaves the others missing. The panel methods do this for every step; of the plain functions,
+the steps on this page do it too, the older ones (`add_nmc(panel)`...) need a COW panel.
 
 ```python
 from alliancelab.panels import gw_to_cow, cow_to_gw
@@ -201,7 +266,9 @@ print(cow_to_gw([255, 221], [1991, 2000]).tolist())              # [260, <NA>]
 ## Leaders: `leader_years`, `leader_dyad_years`, `add_lead`
 
 A leader-year is an Archigos leader spell in a calendar year its tenure touches (1840-2015), kept when
-the state is a G-W member that year (`members_only=True`): {leader_years} leader-years. Two leaders of
+the state is a G-W member that year (`system="gw"`, the default): {leader_years} leader-years;
+`system="cow"` keeps those whose state is a COW member that year ({cow_leader_years}), `system=None`
+every year of every tenure. Two leaders of
 one state in one year (a change of leader) each get a row. Leader-dyad-years pair leader-years of the
 same year in different states: {leader_dyad_years} directed. `add_lead()` adds the LEAD attributes of
 each leader (education, military service, combat, rebel experience, war and rebellion outcomes, years

@@ -89,7 +89,14 @@ def test_leader_years(con, warehouse_path):
               AND ly.year BETWEEN year(g.startdate) AND year(g.enddate))""").fetchone()[0]
     assert len(full) == expected
     assert not full.duplicated(["obsid", "year"]).any()
-    assert len(leader_years(members_only=False)) > len(full)
+    everything = leader_years(system=None)
+    assert len(everything) > len(full) and not everything.duplicated(["obsid", "year"]).any()
+    cow = leader_years(system="cow")
+    assert cow["ccode"].notna().all()
+    assert not (cow.gwcode == 564).any() and (full.gwcode == 564).any()  # Orange Free State: G-W only
+    members = state_years(1840, 2015)
+    keys = set(zip(members["ccode"], members["year"]))
+    assert all(k in keys for k in zip(cow["ccode"].astype(int), cow["year"]))
 
 
 def test_leader_dyad_years_count(warehouse_path):

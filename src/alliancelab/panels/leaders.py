@@ -4,8 +4,9 @@ and ``add_lead``).
 
 A leader-year is an Archigos spell (``obsid``) in a calendar year its tenure touches (startdate ..
 enddate), 1840-2015. Several leaders can hold office in one state-year (a change of leader); each
-gets its row. By default only years in which the state is a Gleditsch-Ward system member are kept
-(``members_only=True``; Archigos uses G-W codes). A leader-dyad-year pairs two leader-years of the
+gets its row. ``system`` says which leader-years are kept: ``"gw"`` (default; Archigos uses G-W codes)
+keeps years in which the state is a Gleditsch-Ward member, ``"cow"`` years in which its COW code (through
+the crosswalk) is a COW member, ``None`` every year of every tenure. A leader-dyad-year pairs two leader-years of the
 same year in different states. Rows carry ``gwcode`` and the COW code of the state that year
 (``ccode``, nullable; see alliancelab.panels.gw), so COW-coded steps run on them through the panel
 methods.
@@ -20,8 +21,8 @@ International Interactions 41(4): 718-41.
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels.gw import _nullable_codes, _translate, crosswalk_arrays, gw_spell_years
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.panels.gw import NO_CODE, _nullable_codes, _translate, crosswalk_arrays, gw_spell_years
 from alliancelab.panels.lookup import Lookup
 from alliancelab.panels.steps_common import add_columns, spell_years
 
@@ -37,8 +38,9 @@ def _check(start, end):
         raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
 
 
-def _leader_rows(lookup, start, end, members_only):
-    """DataFrame obsid, leadid, leader, gwcode, year, sorted by year, gwcode, startdate."""
+def _leader_rows(lookup, start, end, system):
+    """DataFrame obsid, leadid, leader, gwcode, year, ccode, sorted by year, gwcode, startdate."""
+    check_choice("system", system, ("gw", "cow", None))
     spells = lookup.table("archigos")
     first = pd.to_datetime(spells["startdate"]).dt.year.to_numpy()
     last = pd.to_datetime(spells["enddate"]).dt.year.to_numpy()
@@ -46,10 +48,19 @@ def _leader_rows(lookup, start, end, members_only):
     out = pd.DataFrame({"obsid": spells["obsid"].to_numpy()[rows], "leadid": spells["leadid"].to_numpy()[rows],
                         "leader": spells["leader"].to_numpy()[rows], "gwcode": spells["gwcode"].to_numpy()[rows],
                         "year": years, "_start": pd.to_datetime(spells["startdate"]).to_numpy()[rows]})
-    if members_only:
+    ccode = _translate(crosswalk_arrays(lookup)[0], out["gwcode"], out["year"])
+    if system == "gw":
         code, year = gw_spell_years(lookup)
-        members = set((year * 1000 + code).tolist())
-        out = out[np.isin(out["year"].to_numpy() * 1000 + out["gwcode"].to_numpy(), list(members))]
+        keep = np.isin(out["year"].to_numpy() * 1000 + out["gwcode"].to_numpy(), year * 1000 + code)
+    elif system == "cow":
+        from alliancelab.panels.frame import _member_years
+
+        code, year = _member_years(lookup, FIRST, LAST)
+        keep = (ccode != NO_CODE) & np.isin(out["year"].to_numpy() * 1000 + ccode, year * 1000 + code)
+    else:
+        keep = np.ones(len(out), dtype=bool)
+    out["ccode"] = _nullable_codes(ccode)
+    out = out[keep]
     return out.sort_values(["year", "gwcode", "_start", "obsid"]).drop(columns="_start").reset_index(drop=True)
 
 
@@ -59,7 +70,7 @@ def _attrs(lookup, warehouse, unit, directed):
             "sources": lookup.citations(["archigos", "gw_states", "cow_gw_years"])}
 
 
-def leader_years(start=FIRST, end=LAST, warehouse=None, members_only=True):
+def leader_years(start=FIRST, end=LAST, warehouse=None, system="gw"):
     """Leader-years: obsid, leadid, leader, gwcode, year, ccode (COW code, nullable).
 
     Examples
@@ -72,14 +83,12 @@ def leader_years(start=FIRST, end=LAST, warehouse=None, members_only=True):
 
     _check(start, end)
     lookup = Lookup.get(warehouse)
-    rows = _leader_rows(lookup, start, end, members_only)
-    rows["ccode"] = _nullable_codes(_translate(crosswalk_arrays(lookup)[0], rows["gwcode"], rows["year"]))
-    panel = Panel(rows)
+    panel = Panel(_leader_rows(lookup, start, end, system))
     panel.attrs = _attrs(lookup, warehouse, "leader", False)
     return panel
 
 
-def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, members_only=True):
+def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, system="gw"):
     """Leader-dyad-years: every pair of leader-years of the same year in different states (ordered, or
     with gwcode1 < gwcode2 when ``directed=False``). Columns obsid1, obsid2, gwcode1, gwcode2, year,
     ccode1, ccode2 (COW codes, nullable)."""
@@ -87,7 +96,7 @@ def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, memb
 
     _check(start, end)
     lookup = Lookup.get(warehouse)
-    rows = _leader_rows(lookup, start, end, members_only)
+    rows = _leader_rows(lookup, start, end, system)
     obsid, code, year = rows["obsid"].to_numpy(), rows["gwcode"].to_numpy(), rows["year"].to_numpy()
     bounds = np.flatnonzero(np.diff(year, prepend=-1, append=-1))
     left, right = [], []
@@ -98,10 +107,9 @@ def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, memb
         left.append(first[keep])
         right.append(second[keep])
     i, j = np.concatenate(left), np.concatenate(right)
-    gw_to = crosswalk_arrays(lookup)[0]
+    ccode = rows["ccode"].array
     panel = Panel({"obsid1": obsid[i], "obsid2": obsid[j], "gwcode1": code[i], "gwcode2": code[j], "year": year[i],
-                   "ccode1": _nullable_codes(_translate(gw_to, code[i], year[i])),
-                   "ccode2": _nullable_codes(_translate(gw_to, code[j], year[i]))})
+                   "ccode1": ccode.take(i), "ccode2": ccode.take(j)})
     panel.attrs = _attrs(lookup, warehouse, "leader-dyad", bool(directed))
     return panel
 
