@@ -80,3 +80,13 @@ def test_every_source_has_bibtex_and_cite_covers_the_panel(warehouse_path):
     for key in ("cow2017states", "coppedge2020vdem", "pevehouse2020igo", "thompson2021strategic"):
         assert f"{{{key}," in text
     assert text.count("@") == 8  # each entry once (V-Dem, Polity, UDS x2, IGO x2, TSS, COW)
+
+
+def test_repeated_unit_years_are_refused(warehouse_path):
+    p = state_years(2000, 2001)
+    doubled = p.iloc[[0, 0, 1]]
+    doubled.attrs = dict(p.attrs)
+    with pytest.raises(ParameterError, match="several rows for one unit and year"):
+        doubled.add_lags("year")
+    with pytest.raises(ParameterError, match="several rows"):
+        doubled.assign(event=1).add_spells("event")

@@ -30,6 +30,21 @@ def _unit_ids(panel):
     return ids
 
 
+def _unit_year_order(panel, step):
+    """(unit id, year, order sorting by unit then year); refuses a panel with repeated unit-years."""
+    unit = _unit_ids(panel)
+    year = panel["year"].to_numpy().astype(np.int64)
+    order = np.lexsort((year, unit))
+    u, y = unit[order], year[order]
+    repeated = np.flatnonzero((u[1:] == u[:-1]) & (y[1:] == y[:-1]))
+    if len(repeated):
+        first = panel.iloc[order[repeated[0]]]
+        shown = {c: first[c] for c in unit_columns(panel) + ["year"]}
+        raise ParameterError(f"{step}: the panel has several rows for one unit and year ({shown}); "
+                             "expected one row per unit-year")
+    return unit, year, order
+
+
 def _require_columns(panel, columns, step):
     missing = [c for c in columns if c not in panel.columns]
     if missing:
@@ -54,10 +69,8 @@ def add_lags(panel, columns, periods=1):
     _require_columns(panel, columns, "add_lags")
     if any(int(k) != k or k == 0 for k in periods):
         raise ParameterError(f"argument periods={periods}: expected non-zero whole numbers (1 = lag, -1 = lead)")
-    unit = _unit_ids(panel)
-    year = panel["year"].to_numpy().astype(np.int64)
+    unit, year, order = _unit_year_order(panel, "add_lags")
     key = unit * 10_000 + year
-    order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     out = {}
     for k in periods:
@@ -96,12 +109,10 @@ def add_spells(panel, event, name=None):
     """
     _require_columns(panel, [event], "add_spells")
     name = name or event
-    unit = _unit_ids(panel)
-    year = panel["year"].to_numpy().astype(np.int64)
+    unit, year, order = _unit_year_order(panel, "add_spells")
     values = pd.Series(panel[event])
     missing = values.isna().to_numpy()
     happened = np.nan_to_num(values.to_numpy(dtype=np.float64, na_value=np.nan)) != 0
-    order = np.lexsort((year, unit))
     u, y, miss, hit = unit[order], year[order], missing[order], happened[order]
     n = len(order)
     index = np.arange(n)
