@@ -64,3 +64,14 @@ def test_an_unreviewed_code_in_the_sdp_file_is_reported(tmp_path):
         handle.write("\n".join(lines) + "\n")
     (problem,) = wh.check_source("sdp_gdp", root)
     assert "unknown state code 998" in problem.what and problem.line == 4
+
+
+def test_the_successor_rule_decides_every_ambiguous_gw_year(con):
+    ambiguous = con.execute("""
+        WITH b AS (SELECT DISTINCT gwcode, ccode, year FROM cow_gw_years
+                   WHERE gwcode IS NOT NULL AND ccode IS NOT NULL),
+        c AS (SELECT b.*, EXISTS (SELECT 1 FROM b n WHERE n.gwcode = b.gwcode AND n.ccode = b.ccode
+                                  AND n.year = b.year + 1) AS continues FROM b)
+        SELECT gwcode, year, count(*), sum(continues::INT) FROM c GROUP BY ALL HAVING count(*) > 1
+        ORDER BY gwcode""").fetchall()
+    assert ambiguous == [(260, 1990, 2, 1), (678, 1990, 2, 1)]  # Germany and Yemen unify; one code continues
