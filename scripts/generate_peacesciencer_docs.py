@@ -43,8 +43,8 @@ TABLE = [
     ("add_sim_gdp_pop()", "none (GDP and population estimates of `add_sdp_gdp()` are the closest)",
      "Fariss et al. simulated GDP/population", "**no**"),
     ("add_lead()", "`add_lead(columns=)` on leader panels", "leaders/lead.csv.gz", "yes"),
-    ("add_archigos()", "not built (leader spells are there: `leader_years()`)", "leaders/archigos.csv.gz",
-     "partly (subset of columns)"),
+    ("add_archigos()", "`add_archigos()` (COW or G-W panels)", "leaders/archigos.csv.gz, geo/cow_gw_years.csv.gz",
+     "yes"),
     ("add_lwuf()", "none", "Leader Willingness to Use Force", "**no**"),
     ("add_gml_mids()", "`add_gml()`", "gml/gml_mid_2_2_1_*.csv", "yes"),
     ("add_cow_mids()", "none: use `add_gml()`", "COW MIDs", "**no**"),
@@ -274,6 +274,12 @@ same year in different states: {leader_dyad_years} directed. `add_lead()` adds t
 each leader (education, military service, combat, rebel experience, war and rebellion outcomes, years
 of experience, physical and mental health); LEAD leaves 14-19% of leaders uncoded per variable, which
 stay missing.
+
+`add_archigos()` summarises the leaders of each state-year on a COW or G-W panel: `n_leaders`,
+`leader_transition` (the leader at the start of the year is not the one at its end),
+`irregular_transition` (a transition in which a spell ending that year ended irregularly: coups,
+revolts, assassinations, not deaths in office) and `obsid_jan1` / `obsid_dec31`. Missing after 2015
+and where Archigos lists no leader.
 
 ```python
 from alliancelab.panels import leader_years

@@ -135,3 +135,20 @@ def test_new_steps_take_gw_and_leader_panels_in_functional_form(warehouse_path):
     dyads = add_tss_rivalries(leader_dyad_years(1962, 1962, directed=False))
     kennedy_khrushchev = dyads[(dyads.obsid1 == "USA-1961") & (dyads.gwcode2 == 365)]
     assert (kennedy_khrushchev["tss_rivalry"] == 1).all() and len(kennedy_khrushchev) == 1
+
+
+def test_archigos_state_year_summaries(warehouse_path):
+    from alliancelab.panels import add_archigos
+
+    s = state_years(1940, 2016).add_archigos()
+    usa_1945 = s[(s.ccode == 2) & (s.year == 1945)].iloc[0]
+    assert (usa_1945["n_leaders"], usa_1945["leader_transition"], usa_1945["irregular_transition"]) == (2, 1, 0)
+    assert (usa_1945["obsid_jan1"], usa_1945["obsid_dec31"]) == ("USA-1933", "USA-1945")  # FDR died in office
+    chile_1973 = s[(s.ccode == 155) & (s.year == 1973)].iloc[0]
+    assert chile_1973["irregular_transition"] == 1 and chile_1973["obsid_jan1"] == "CHL-1970"  # the coup
+    assert s.loc[s.year == 2016, "n_leaders"].isna().all()  # Archigos ends 2015
+    assert (s["leader_transition"].dropna() <= (s["n_leaders"].dropna() > 1)).all()
+    gw = add_archigos(state_years(1990, 1990, system="gw"))
+    assert gw.loc[gw.gwcode == 260, "obsid_dec31"].iloc[0] == "GFR-1982"  # Kohl, read by G-W code
+    d = dyad_years(1973, 1973).add_archigos()
+    assert {"obsid_jan1_1", "obsid_dec31_2", "n_leaders1"} <= set(d.columns)

@@ -110,6 +110,9 @@ class Panel(pd.DataFrame):
     def add_lead(self, **options):
         return self._module_step("leaders", "add_lead", **options)
 
+    def add_archigos(self, **options):
+        return self._module_step("leaders", "add_archigos", **options)
+
     def add_lags(self, columns, **options):
         return self._module_step("generic", "add_lags", columns=columns, **options)
 

@@ -134,3 +134,89 @@ def add_lead(panel, columns=LEAD_COLUMNS):
         for column in columns:
             out[f"{column}{suffix}"] = lead[column].astype("Int16").array.take(position, allow_fill=True)
     return add_columns(panel, out, ["lead"], "add_lead")
+
+
+ARCHIGOS_COVERAGE = (1840, 2015)
+
+
+def archigos_arrays(lookup):
+    """Per (G-W code, year): leaders in office, a change of leader, an irregular exit, and the Archigos
+    spells in office on the year's first and last covered days (row numbers of the archigos table)."""
+    from alliancelab.panels.lookup import NYEARS, YEAR0
+
+    def build():
+        spells = lookup.table("archigos").reset_index(drop=True)
+        start = pd.to_datetime(spells["startdate"])
+        end = pd.to_datetime(spells["enddate"])
+        rows, years = spell_years(start.dt.year.to_numpy(), end.dt.year.to_numpy())
+        t = pd.DataFrame({"row": rows, "gwcode": spells["gwcode"].to_numpy()[rows], "year": years,
+                          "leadid": spells["leadid"].to_numpy()[rows], "start": start.to_numpy()[rows],
+                          "irregular_exit": ((spells["exit"].to_numpy()[rows] == "Irregular")
+                                             & (end.dt.year.to_numpy()[rows] == years))})
+        t = t.sort_values(["gwcode", "year", "start", "row"])
+        per = t.groupby(["gwcode", "year"], sort=False).agg(
+            n_leaders=("leadid", "nunique"), first=("row", "first"), last=("row", "last"),
+            first_id=("leadid", "first"), last_id=("leadid", "last"), irregular=("irregular_exit", "any"))
+        per = per.reset_index()
+        per = per[(per["year"] >= YEAR0) & (per["year"] < YEAR0 + NYEARS)]
+        g, y = per["gwcode"].to_numpy(), per["year"].to_numpy() - YEAR0
+        change = (per["first_id"] != per["last_id"]).to_numpy()
+        arrays = {"n_leaders": np.zeros((1000, NYEARS), dtype=np.int16),
+                  "transition": np.zeros((1000, NYEARS), dtype=np.int8),
+                  "irregular": np.zeros((1000, NYEARS), dtype=np.int8),
+                  "first": np.full((1000, NYEARS), -1, dtype=np.int32),
+                  "last": np.full((1000, NYEARS), -1, dtype=np.int32)}
+        arrays["n_leaders"][g, y] = per["n_leaders"].to_numpy()
+        arrays["transition"][g, y] = change
+        arrays["irregular"][g, y] = change & per["irregular"].to_numpy()
+        arrays["first"][g, y] = per["first"].to_numpy()
+        arrays["last"][g, y] = per["last"].to_numpy()
+        return arrays
+    return lookup.cached("archigos_years", build)
+
+
+def add_archigos(panel):
+    """Archigos summaries of each state-year (suffixes 1/2 on a dyad panel), for COW or G-W panels:
+
+    - ``n_leaders``: leaders in office at some point of the year;
+    - ``leader_transition``: 1 if the leader in office at the start of the year (the spell that began
+      first) is not the one at its end (the spell that began last);
+    - ``irregular_transition``: 1 if there was a transition and a spell that ended that year ended
+      irregularly (Archigos ``exit`` = "Irregular": coups, revolts, assassinations... not deaths in
+      office or retirement);
+    - ``obsid_jan1`` / ``obsid_dec31``: the Archigos spells of those two leaders (join LEAD on them;
+      ``obsid_jan1_1``, ``obsid_dec31_2``... on a dyad panel).
+
+    A COW panel is read through the crosswalk (``cow_to_gw``). Missing outside 1840-2015 and where
+    Archigos has no leader for the state-year. Goemans, Gleditsch & Chiozza 2009.
+    """
+    from alliancelab.panels.lookup import YEAR0
+    from alliancelab.panels.steps_common import _sides, column_name
+
+    lookup = Lookup.get(panel.attrs.get("warehouse"))
+    arrays = archigos_arrays(lookup)
+    obsids = lookup.table("archigos")["obsid"].reset_index(drop=True).to_numpy()
+    year = panel["year"].to_numpy().astype(np.int64)
+    late = (year < ARCHIGOS_COVERAGE[0]) | (year > ARCHIGOS_COVERAGE[1])
+    if panel.attrs.get("system") == "gw":
+        sides = [("1", panel["gwcode1"].to_numpy()), ("2", panel["gwcode2"].to_numpy())] \
+            if "gwcode1" in panel.columns else [("", panel["gwcode"].to_numpy())]
+    else:
+        cow_to = crosswalk_arrays(lookup)[1]
+        sides = [(suffix, _translate(cow_to, ccode, year)) for suffix, ccode in _sides(panel)]
+    out = {}
+    for suffix, code in sides:
+        code = np.asarray(code, dtype=np.int64)
+        ok = (code >= 0) & ~late
+        cell = np.where(ok, code, 0) * arrays["n_leaders"].shape[1] + np.clip(year - YEAR0, 0, None)
+        n = np.where(ok, arrays["n_leaders"].ravel().take(cell, mode="clip"), 0)
+        missing = n == 0
+        out[f"n_leaders{suffix}"] = pd.arrays.IntegerArray(n.astype(np.int16), missing)
+        for name, key in (("leader_transition", "transition"), ("irregular_transition", "irregular")):
+            values = arrays[key].ravel().take(cell, mode="clip")
+            out[f"{name}{suffix}"] = pd.arrays.IntegerArray(values.astype(np.int8), missing)
+        for name, key in (("obsid_jan1", "first"), ("obsid_dec31", "last")):
+            index = arrays[key].ravel().take(cell, mode="clip")
+            out[column_name(name, suffix)] = pd.array(np.where(missing, None, obsids[np.clip(index, 0, None)]),
+                                              dtype="string")
+    return add_columns(panel, out, ["archigos", "cow_gw_years"], "add_archigos")
