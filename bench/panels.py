@@ -98,6 +98,93 @@ def agree(fast_panel, reference_panel):
     return len(columns)
 
 
+# --- the peacesciencer-parity chain (democracy, IGOs, TSS rivalries, SDP/GDP, Maoz powers) ------------
+PARITY_CHECKED = ["polity2_1", "v2x_polyarchy2", "polity2_low", "polity2_diff", "polity2_both_dem", "dyadigos",
+                  "tss_rivalry", "tss_spatial", "tss_ideological", "sdpest1", "wbgdp2011est2", "maoz_global1",
+                  "maoz_regional2"]
+
+
+def parity_fast(warehouse):
+    clear_cache()
+    return (dyad_years(warehouse=warehouse).add_democracy().add_igos().add_tss_rivalries().add_td_rivalry_types()
+            .add_sdp_gdp().add_maoz_powers())
+
+
+def parity_reference(warehouse):
+    """The same joins as pandas merges: both sides of each state-level table, mirrored dyad tables."""
+    con = wh.connect(warehouse)
+    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
+    states = states[["ccode", "year"]].drop_duplicates()
+    pairs = states.merge(states, on="year", suffixes=("1", "2"))
+    panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
+    panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+
+    def both_sides(panel, table, columns):
+        for side in ("1", "2"):
+            renamed = table.rename(columns={"ccode": f"ccode{side}", **{c: f"{c}{side}" for c in columns}})
+            panel = panel.merge(renamed, on=[f"ccode{side}", "year"], how="left")
+        return panel
+
+    democracy = con.execute("SELECT ccode, year, polity2 AS polity2_, v2x_polyarchy FROM democracy").df()
+    panel = both_sides(panel, democracy, ["polity2_", "v2x_polyarchy"])
+    panel["polity2_low"] = panel[["polity2_1", "polity2_2"]].min(axis=1, skipna=False)
+    panel["polity2_diff"] = (panel["polity2_1"] - panel["polity2_2"]).abs()
+    panel["polity2_both_dem"] = ((panel["polity2_1"] >= 6) & (panel["polity2_2"] >= 6)).astype(float)
+    panel.loc[panel["polity2_low"].isna(), "polity2_both_dem"] = np.nan
+
+    igo = con.execute("SELECT ccode1, ccode2, year, dyadigos FROM igo_dyads").df()
+    igo = pd.concat([igo, igo.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
+    panel = panel.merge(igo, on=["ccode1", "ccode2", "year"], how="left")
+
+    tss = con.execute('SELECT ccode1, ccode2, start, "end", coalesce(spatial, 0) AS tss_spatial, '
+                      "coalesce(ideological, 0) AS tss_ideological FROM tss_rivalries").df()
+    tss = expand(tss, "start", "end").assign(tss_rivalry=1)
+    tss = tss.groupby(["ccode1", "ccode2", "year"], as_index=False)[["tss_rivalry", "tss_spatial",
+                                                                      "tss_ideological"]].max()
+    tss = pd.concat([tss, tss.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
+    panel = panel.merge(tss, on=["ccode1", "ccode2", "year"], how="left")
+    panel[["tss_rivalry", "tss_spatial", "tss_ideological"]] = panel[["tss_rivalry", "tss_spatial",
+                                                                      "tss_ideological"]].fillna(0)
+
+    sdp = con.execute("SELECT ccode, year, sdpest, wbgdp2011est FROM sdp_gdp WHERE year <= 2015").df()
+    panel = both_sides(panel, sdp, ["sdpest", "wbgdp2011est"])
+
+    maoz = con.execute("SELECT ccode, year(regstdate) AS rs, year(regenddate) AS re, year(globstdate) AS gs, "
+                       "year(globenddate) AS ge FROM maoz_powers").df()
+    regional = expand(maoz.dropna(subset=["rs"]).astype({"rs": int, "re": int}), "rs", "re")
+    world = expand(maoz.dropna(subset=["gs"]).astype({"gs": int, "ge": int}), "gs", "ge")
+    powers = pd.concat([regional[["ccode", "year"]].assign(maoz_regional=1, maoz_global=0),
+                        world[["ccode", "year"]].assign(maoz_regional=0, maoz_global=1)])
+    powers = powers.groupby(["ccode", "year"], as_index=False).max()
+    panel = both_sides(panel, powers, ["maoz_regional", "maoz_global"])
+    panel[["maoz_global1", "maoz_regional2"]] = panel[["maoz_global1", "maoz_regional2"]].fillna(0)
+    con.close()
+    return panel
+
+
+def parity_agree(fast_panel, reference_panel):
+    for column in ["ccode1", "ccode2", "year"] + PARITY_CHECKED:
+        a = pd.to_numeric(pd.Series(fast_panel[column]), errors="coerce").to_numpy(dtype=float)
+        b = pd.to_numeric(reference_panel[column], errors="coerce").to_numpy(dtype=float)
+        if not np.allclose(a, b, equal_nan=True, atol=1e-9):
+            raise SystemExit(f"bench panels (parity chain): fast and reference disagree on column {column}")
+    return len(PARITY_CHECKED) + 3
+
+
+def run_parity(warehouse):
+    """Time the parity chain on all directed dyad-years against the pandas reference; print two lines."""
+    start = time.perf_counter()
+    panel = parity_fast(warehouse)
+    fast_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    slow = parity_reference(warehouse)
+    reference_seconds = time.perf_counter() - start
+    checked = parity_agree(panel, slow)
+    print(f"parity chain   : {fast_seconds:6.2f} s  ({panel.shape[1]} columns: democracy, IGOs, TSS and TD "
+          f"rivalry types, SDP/GDP, Maoz powers); reference merge {reference_seconds:.2f} s; "
+          f"{checked} columns equal on all {len(panel):,} rows")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--warehouse", default=None)
@@ -119,6 +206,7 @@ def main():
           f"peak RSS after fast path {peak_gb:.2f} GB  ({panel.shape[1]} columns)")
     print(f"reference merge: {reference_seconds:6.2f} s  {rows / reference_seconds:12,.0f} rows/s")
     print(f"agreement      : {checked} columns equal on all {rows:,} rows")
+    run_parity(args.warehouse)
     print(f"bench panels: {fast_seconds:.2f} s for {rows:,} dyad-years "
           f"({reference_seconds / fast_seconds:.1f}x vs reference pandas merge)")
 

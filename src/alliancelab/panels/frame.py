@@ -15,7 +15,7 @@ Each panel carries ``attrs["sources"]``: the citation of every source joined so 
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
+from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.panels.lookup import Lookup
 
 FIRST_YEAR, LAST_YEAR = 1816, 2016
@@ -34,6 +34,10 @@ class Panel(pd.DataFrame):
     def _step(self, name, **options):
         from alliancelab.panels import adders
 
+        if self.attrs.get("system") == "gw":
+            from alliancelab.panels.gw import through_cow
+
+            return through_cow(self, getattr(adders, name), **options)
         return getattr(adders, name)(self, **options)
 
     def add_atop(self, **options):
@@ -78,6 +82,51 @@ class Panel(pd.DataFrame):
     def add_peace_years(self, **options):
         return self._step("add_peace_years", **options)
 
+    # Steps for peacesciencer parity live in their own modules (democracy, igo, rivalry_types,
+    # economy, powers, leaders, generic); they handle Gleditsch-Ward panels themselves (panels/gw.py).
+    def _module_step(self, module, step_name, /, **options):
+        import importlib
+
+        return getattr(importlib.import_module(f"alliancelab.panels.{module}"), step_name)(self, **options)
+
+    def add_democracy(self, **options):
+        return self._module_step("democracy", "add_democracy", **options)
+
+    def add_igos(self, **options):
+        return self._module_step("igo", "add_igos", **options)
+
+    def add_tss_rivalries(self, **options):
+        return self._module_step("rivalry_types", "add_tss_rivalries", **options)
+
+    def add_td_rivalry_types(self, **options):
+        return self._module_step("rivalry_types", "add_td_rivalry_types", **options)
+
+    def add_sdp_gdp(self, **options):
+        return self._module_step("economy", "add_sdp_gdp", **options)
+
+    def add_maoz_powers(self, **options):
+        return self._module_step("powers", "add_maoz_powers", **options)
+
+    def add_lead(self, **options):
+        return self._module_step("leaders", "add_lead", **options)
+
+    def add_archigos(self, **options):
+        return self._module_step("leaders", "add_archigos", **options)
+
+    def add_lags(self, columns, **options):
+        return self._module_step("generic", "add_lags", columns=columns, **options)
+
+    def add_spells(self, event, **options):
+        return self._module_step("generic", "add_spells", event=event, **options)
+
+    def filter_prd(self, **options):
+        return self._module_step("generic", "filter_prd", **options)
+
+    def print_citations(self, **options):
+        from alliancelab.panels.generic import print_citations
+
+        return print_citations(self, **options)
+
     def to_polars(self):
         """The panel as a Polars DataFrame (via Arrow)."""
         import polars as pl
@@ -121,8 +170,16 @@ def _member_years(lookup, start, end):
     return (key % 1000).astype(np.int64), (key // 1000).astype(np.int64)
 
 
-def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
-    """State-years of the COW state system, start..end inclusive (columns ccode, stateabb, year)."""
+def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
+    """State-years of the COW state system, start..end inclusive (columns ccode, stateabb, year).
+
+    ``system="gw"``: the Gleditsch-Ward system instead (1816-2017; columns gwcode, stateabb, year and
+    the COW code ccode, see alliancelab.panels.gw)."""
+    check_choice("system", system, ("cow", "gw"))
+    if system == "gw":
+        from alliancelab.panels.gw import gw_state_years
+
+        return gw_state_years(start, end, warehouse)
     _check_years(start, end)
     lookup = Lookup.get(warehouse)
     ccode, year = _member_years(lookup, start, end)
@@ -132,11 +189,17 @@ def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
     return panel
 
 
-def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None):
+def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None, system="cow"):
     """Dyad-years: every ordered pair of system members (directed) or pairs with ccode1 < ccode2.
 
     Columns ccode1, ccode2, year. 1816-2016 directed gives 2,061,776 rows (COW 2016 spells).
+    ``system="gw"``: pairs of Gleditsch-Ward members (columns gwcode1, gwcode2, year, ccode1, ccode2).
     """
+    check_choice("system", system, ("cow", "gw"))
+    if system == "gw":
+        from alliancelab.panels.gw import gw_dyad_years
+
+        return gw_dyad_years(start, end, directed, warehouse)
     _check_years(start, end)
     lookup = Lookup.get(warehouse)
     ccode, year = _member_years(lookup, start, end)

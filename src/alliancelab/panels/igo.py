@@ -1,0 +1,58 @@
+"""COW intergovernmental organisations: joint full memberships of a dyad and membership counts of a
+state (COW IGO 3.0, 1816-2014), like peacesciencer's ``add_igos``.
+
+Both files list zero counts explicitly, so a panel row the file does not list is missing (the source
+says nothing about it), not zero; rows after 2014 are missing.
+"""
+
+import numpy as np
+
+from alliancelab.panels.steps_common import _is_dyadic, _lookup, _nullable, _sides, add_columns, gw_aware, outside
+
+COVERAGE = (1816, 2014)
+STATE_COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
+
+
+def igo_dyad_cube(lookup):
+    """(year, a, b) joint full IGO memberships, -1 where the file has no row (symmetric)."""
+    def build():
+        t = lookup.table("igo_dyads")
+        cube = lookup.dyad_cube(t["ccode1"], t["ccode2"], t["year"], t["dyadigos"], fill=-1, dtype=np.int16)
+        return np.maximum(cube, cube.transpose(0, 2, 1))
+    return lookup.cached("igo_dyads", build)
+
+
+def igo_state_arrays(lookup):
+    def build():
+        t = lookup.table("igo_states")
+        return {c: lookup.state_array(t["ccode"], t["year"], t[c].to_numpy(), fill=-1, dtype=np.int16)
+                for c in STATE_COUNTS}
+    return lookup.cached("igo_states", build)
+
+
+@gw_aware
+def add_igos(panel, counts=None):
+    """IGO memberships. Dyad panel: ``dyadigos``, the number of IGOs in which both states are full
+    members that year. State panel (or ``counts=True`` on a dyad panel, with suffixes 1/2):
+    ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer``, ``sum_igo_anytype``.
+
+    Entries the source codes as missing are not counted, so 0 means no *recorded* membership.
+    Coverage 1816-2014. Pevehouse, Nordstrom, McManus & Jamison 2020.
+    """
+    lookup = _lookup(panel)
+    year = panel["year"].to_numpy()
+    late = outside(year, COVERAGE)
+    out, sources = {}, []
+    if _is_dyadic(panel):
+        values = lookup.read_dyad(igo_dyad_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
+        out["dyadigos"] = _nullable(np.maximum(values, 0), late | (values < 0), "Int16")
+        sources.append("igo_dyads")
+    if counts or (counts is None and not _is_dyadic(panel)):
+        arrays = igo_state_arrays(lookup)
+        positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
+        for name in STATE_COUNTS:
+            for suffix, where in positions:
+                values = lookup.read_state(arrays[name], None, None, where)
+                out[f"{name}{suffix}"] = _nullable(np.maximum(values, 0), late | (values < 0), "Int16")
+        sources.append("igo_states")
+    return add_columns(panel, out, sources, "add_igos")

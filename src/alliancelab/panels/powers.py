@@ -1,0 +1,48 @@
+"""Maoz's (2010) regional and global powers, an alternative to the COW major powers
+(peacesciencer: ``add_cow_majors`` and its Maoz counterpart).
+
+A state counts as a power in every calendar year its spell touches (the rule ``add_majors`` uses for
+COW majors). Spells run to 2019-12-31; coverage 1816-2019.
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, gw_aware, outside, spell_years
+
+COVERAGE = (1816, 2019)
+
+
+def maoz_arrays(lookup):
+    def build():
+        t = lookup.table("maoz_powers")
+        arrays = {}
+        for kind, (first, last) in {"regional": ("regstdate", "regenddate"),
+                                    "global": ("globstdate", "globenddate")}.items():
+            rows = t[t[first].notna()]
+            rows_idx, years = spell_years(pd.to_datetime(rows[first]).dt.year.to_numpy(),
+                                          pd.to_datetime(rows[last]).dt.year.to_numpy())
+            arrays[kind] = lookup.state_array(rows["ccode"].to_numpy()[rows_idx], years, np.ones(len(rows_idx)),
+                                              fill=0, dtype=np.int8)
+        return arrays
+    return lookup.cached("maoz_powers", build)
+
+
+@gw_aware
+def add_maoz_powers(panel):
+    """``maoz_regional``, ``maoz_global`` (1/0: a regional / global power in any part of the year) and
+    ``maoz_power`` (either), suffixes 1/2 on a dyad panel; missing after 2019. Maoz 2010,
+    Networks of Nations."""
+    lookup = _lookup(panel)
+    arrays = maoz_arrays(lookup)
+    year = panel["year"].to_numpy()
+    missing = outside(year, COVERAGE)
+    out = {}
+    for suffix, ccode in _sides(panel):
+        where = lookup.state_positions(ccode, year)
+        regional = lookup.read_state(arrays["regional"], None, None, where)
+        world = lookup.read_state(arrays["global"], None, None, where)
+        out[f"maoz_regional{suffix}"] = _nullable(regional, missing)
+        out[f"maoz_global{suffix}"] = _nullable(world, missing)
+        out[f"maoz_power{suffix}"] = _nullable(regional | world, missing)
+    return add_columns(panel, out, ["maoz_powers"], "add_maoz_powers")
