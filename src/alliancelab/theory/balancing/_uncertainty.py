@@ -42,6 +42,7 @@ def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, 
     table = decisions(warehouse) if table is None else table.reset_index(drop=True)
     labels, threats = [], []
     weights = weight_draws(draws, spread, seed)
+    classify(table.head(1), warehouse, **parameters)  # keep the weight-free arrays cached across draws
     for w in weights:
         before = lookup.cache_keys()
         out = classify(table, warehouse, **(parameters | {"weights": w}))

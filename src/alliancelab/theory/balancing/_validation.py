@@ -140,7 +140,7 @@ def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
         raise DataValidationError(f"{CASES_FILE}: no ATOP decision for case(s) {lost} (atopid, ccode, year)")
     merged = merged.drop(columns="_merge")
     if uncertainty is not None:
-        columns = ["atopid", "ccode", "year", "stability", "threat_stability"]
+        columns = ["atopid", "ccode", "year", "modal_alignment", "stability", "threat_stability"]
         u = uncertainty.rename(columns={"member": "ccode"})[columns]
         merged = merged.merge(u, on=["atopid", "ccode", "year"], how="left")
     merged["agree_label"] = merged["alignment"] == merged["expected_label"]
