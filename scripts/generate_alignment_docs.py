@@ -51,10 +51,13 @@ def alignment_sections(c, draws=20):
     out["validation_labels"] = md(by_label)
     out["validation_confusion"] = md(r.confusion.reset_index().rename(columns={"expected_label": "expected \\ model"}))
     causes = r.disagreements["cause"].str.replace(r"ranked \d+", "ranked below the rule's top 2", regex=True)
+    causes = causes.str.replace(r"\(rank \d+\) outranks the expected \(rank \d+\)", "outranks the expected one",
+                                regex=True)
     out["validation_causes"] = md(causes.value_counts().rename_axis("cause").reset_index())
     dis = r.disagreements.copy()
     dis["model threat"] = dis["alignment_threat"].astype("string").fillna("")
     dis["rank"] = dis["expected_threat_rank"].astype("string").fillna("")
+    dis["expected_threat"] = dis["expected_threat"].str.replace("|", " or ", regex=False)
     out["validation_disagreements"] = md(dis[["case_id", "atopid", "ccode", "year", "expected_label", "expected_threat",
                                              "alignment", "model threat", "rank", "stability", "cause",
                                              "alignment_reason"]].rename(columns={"expected_threat": "expected threat",

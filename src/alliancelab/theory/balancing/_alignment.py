@@ -292,7 +292,8 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
                                                  dtype=object))
     patron[coerced] = coercer[coerced]
     assign(profit, "bandwagoning_for_profit", profit_target,
-           "bandwagoning for profit: treaty provides for territorial gains, with a stronger partner")
+           "bandwagoning for profit: treaty provides for territorial gains, with a stronger partner on the "
+           "offensive against the state that would lose them")
     no_pledge = ~pledge
     assign(no_pledge & rule_balance, "balancing", target, np.array(
         ["no defense pledge; " + r for r in reason], dtype=object))

@@ -53,9 +53,10 @@ def _threat_set(text):
     return {int(v) for v in str(text).split("|") if v.strip()}
 
 
-def _expected_rank(merged, parameters, warehouse):
-    """Best rank of the expected threat(s) among the member's threats in the threat year, after the ally
-    filter (the list the rule walks); NA when there is no expected threat or no threat data."""
+def _ranks(merged, parameters, warehouse):
+    """(expected_threat_rank, model_threat_rank): best rank of the expected threat(s), and rank of the
+    model's threat, among the member's threats in the threat year after the ally filter (the list the
+    rule walks); NA when there is no such state or no threat data."""
     from alliancelab.panels.lookup import YEAR0, Lookup
     from alliancelab.theory.balancing._inputs import candidate_threats
     from alliancelab.theory.balancing._rule import DEFAULTS
@@ -63,36 +64,45 @@ def _expected_rank(merged, parameters, warehouse):
     p = DEFAULTS | {k: v for k, v in parameters.items() if k in DEFAULTS}
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
-    ranks = []
+
+    def rank(scores, codes):
+        best = pd.NA
+        for j in lookup.positions(sorted(codes)):
+            if j >= 0 and not np.isnan(scores[j]):
+                value = int(np.sum(np.nan_to_num(scores, nan=-np.inf) > scores[j])) + 1
+                best = value if pd.isna(best) else min(best, value)
+        return best
+
+    expected_ranks, model_ranks = [], []
     for row in merged.itertuples():
-        expected = _threat_set(row.expected_threat)
         i = lookup.positions([row.ccode])[0]
-        if not expected or pd.isna(row.threat_year) or i < 0:
-            ranks.append(pd.NA)
+        if pd.isna(row.threat_year) or i < 0:
+            expected_ranks.append(pd.NA)
+            model_ranks.append(pd.NA)
             continue
         scores = cube[int(row.threat_year) - YEAR0, i]
-        best = pd.NA
-        for j in lookup.positions(sorted(expected)):
-            if j >= 0 and not np.isnan(scores[j]):
-                rank = int(np.sum(np.nan_to_num(scores, nan=-np.inf) > scores[j])) + 1
-                best = rank if pd.isna(best) else min(best, rank)
-        ranks.append(best)
-    return pd.array(ranks, dtype="Int64")
+        expected_ranks.append(rank(scores, _threat_set(row.expected_threat)))
+        model_ranks.append(pd.NA if pd.isna(row.alignment_threat) else rank(scores, {int(row.alignment_threat)}))
+    return pd.array(expected_ranks, dtype="Int64"), pd.array(model_ranks, dtype="Int64")
 
 
 def _cause(merged, own_top_k):
     """Where a disagreement comes from: no threat data; the threat measure (the expected threat is not
-    among the member's top ``own_top_k`` threats, or is allied/absent); else the alignment rule."""
+    among the member's top ``own_top_k`` threats, is allied/absent, or another state the alliance
+    engages ranks above it); else the alignment rule."""
     causes = []
     for row in merged.itertuples():
+        expected, got = row.expected_threat_rank, row.model_threat_rank
         if row.agree_threat:
             causes.append("")
         elif str(row.alignment_reason).startswith(("no threat data", "not a COW state")):
             causes.append("no threat data for the member in the threat year")
-        elif row.expected_threat and pd.isna(row.expected_threat_rank):
+        elif row.expected_threat and pd.isna(expected):
             causes.append("threat measure: expected threat filtered out (allied) or not a system member")
-        elif row.expected_threat and row.expected_threat_rank > own_top_k:
-            causes.append(f"threat measure: expected threat ranked {row.expected_threat_rank}")
+        elif row.expected_threat and expected > own_top_k:
+            causes.append(f"threat measure: expected threat ranked {expected}")
+        elif row.expected_threat and not pd.isna(got) and got < expected:
+            causes.append(f"threat measure: the model's threat (rank {got}) outranks the expected (rank {expected})")
         else:
             causes.append("alignment rule")
     return causes
@@ -149,7 +159,8 @@ def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
         for expected, got in zip(map(_threat_set, merged["expected_threat"]), merged["alignment_threat"])
     ]
     merged["agree_threat"] = merged["agree_label"] & np.array(threat_ok)
-    merged["expected_threat_rank"] = _expected_rank(merged, classified.attrs.get("parameters", {}), warehouse)
+    ranks = _ranks(merged, classified.attrs.get("parameters", {}), warehouse)
+    merged["expected_threat_rank"], merged["model_threat_rank"] = ranks
     merged["cause"] = _cause(merged, classified.attrs.get("parameters", {}).get("own_top_k", 2))
     by_group = (
         merged.groupby("group", sort=False)
