@@ -83,6 +83,11 @@ def alignment_sections(c, draws=20):
         f"\n\nn = {model.attrs['n']}, bandwagoning (broad) = {model.attrs['events']}, "
         f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}")
     out["walt_alignment_conditions"] = md(w.condition_rates(data))
+    ideology, _ = w.bandwagoning_model(w.with_alignment(c, broad=True),
+                                       covariates=w.COVARIATES + ("polity_similarity_target",))
+    out["walt_alignment_ideology"] = md(coef_table(ideology)) + (
+        f"\n\nn = {ideology.attrs['n']} (decisions with Polity scores for both states), "
+        f"bandwagoning (broad) = {ideology.attrs['events']}")
     w.plot_effects(model, FIGURES / "walt_alignment_effects", "Bandwagoning (broad) vs balancing: average marginal effects")
     return out
 

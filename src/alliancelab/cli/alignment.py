@@ -62,6 +62,7 @@ def classify_command(
     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
     case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full"),
+    draws: int = typer.Option(0, "--draws", help="with --case: weight draws for the label's stability (0 = skip)"),
 ):
     """Classify every ATOP 4.01 alignment decision: balancing, bandwagoning, bandwagoning for profit,
     buck-passing, coerced, hedging, not a security alignment (or neither)."""
@@ -78,12 +79,21 @@ def classify_command(
         except ValueError:
             run_safely(_bad_case, case)
         row = run_safely(balancing.case, table, atopid, member)
+        if draws:
+            with console.status(f"{draws} weight draws"):
+                stability = run_safely(balancing.label_uncertainty, row.drop(columns=[
+                    c for c in row.columns if c not in balancing.decisions().columns]), draws=draws, **options)
+            row = row.assign(modal_alignment=stability["modal_alignment"].to_numpy(),
+                             stability=stability["stability"].to_numpy())
         for _, decision in row.iterrows():
             console.print(
                 f"[bold]{decision['stateabb']} in ATOP {atopid} ({decision['year']}): {decision['alignment']}"
                 f"{' ' + decision['alignment_threat_abb'] if decision['alignment_threat_abb'] else ''}[/]"
                 f"\n  because: {decision['alignment_reason']}"
             )
+            if draws:
+                console.print(f"  stability over {draws} weight draws: {decision['stability']:.2f} "
+                              f"(modal label {decision['modal_alignment']})")
         console.print(row.T.to_string())
     if famous:
         cases = balancing.famous_cases(table)
