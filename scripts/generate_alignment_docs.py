@@ -63,6 +63,11 @@ def alignment_sections(c, draws=20):
                                              "alignment_reason"]].rename(columns={"expected_threat": "expected threat",
                                                                                   "expected_label": "expected"}), 2)
     r.cases.to_csv(FIGURES / "alignment_validation.csv", index=False)
+    rows = []
+    for name, parameters in b.VARIANTS:
+        v = b.validate(b.classify(None, **parameters))
+        rows.append({"variant": name, "label": v.label_agreement, "label + threat": v.threat_agreement})
+    out["validation_variants"] = md(pd.DataFrame(rows))
     # Walt's propositions with the new classification
     rows = []
     for kind, broad in (("broad", True), ("strict", False)):
