@@ -72,6 +72,17 @@ def test_every_decision_has_an_alignment_with_reasons(classified):
     assert (classified["label"].isin(balancing.LABELS)).all()
 
 
+def test_vectorised_alignment_matches_the_reference_loop(warehouse_path):
+    from alliancelab.theory.balancing._alignment import reference_alignment
+
+    sample = balancing.decisions().iloc[::5].reset_index(drop=True)
+    fast = balancing.classify(sample)
+    slow = reference_alignment(fast)
+    assert (fast["alignment"].to_numpy() == slow["alignment"].to_numpy()).all()
+    assert (fast["alignment_threat"].fillna(-1).to_numpy() == slow["threat"].to_numpy()).all()
+    assert len(set(fast["alignment"])) >= 6
+
+
 def test_profit_needs_a_gains_clause(classified):
     profit = classified[classified["alignment"] == "bandwagoning_for_profit"]
     assert len(profit) > 0 and profit["gains_clause"].all()

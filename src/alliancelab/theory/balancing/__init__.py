@@ -31,6 +31,7 @@ from alliancelab.theory.balancing._inputs import (  # noqa: F401
     hostile_allies,
     member_spells,
     threat_measure,
+    threat_weights,
 )
 from alliancelab.theory.balancing._rule import (  # noqa: F401
     DEFAULTS,

@@ -342,3 +342,105 @@ def alignment_shares(classified, by=None):
             row[name] = int(counts.get(name, 0))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def reference_alignment(classified, warehouse=None, **parameters):
+    """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
+    reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
+    rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
+    from alliancelab.theory.balancing._inputs import candidate_threats, member_spells
+
+    p = check_alignment_parameters(parameters)
+    rule = classified.attrs["parameters"]
+    lookup = Lookup.get(warehouse)
+    cube = candidate_threats(rule["form"], rule["weights"], rule["exclude_allies"], rule["keep_hostile_allies"],
+                             warehouse)
+    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse)
+    disputes = component_cubes(warehouse)["disputes"]
+    major, cinc = _major(lookup), _cinc(lookup)
+    fought, rivalry = _fought(lookup, p["coercion_window"]), rivalry_cube(lookup)
+    initiated = gml_cubes(lookup)["mid_init"]
+    spells = member_spells(warehouse)
+    by_alliance = {a: g for a, g in spells.groupby("atopid")}
+    pos = {int(c): k for k, c in enumerate(lookup.codes)}
+
+    def rank(row, j):
+        return int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
+
+    order = np.argsort(classified["year"].to_numpy(), kind="stable")
+    results = [("neither", -1)] * len(classified)
+    bonds = {}
+    for k in order:
+        r = classified.iloc[k]
+        if pd.isna(r["threat_year"]) or r["member"] not in pos or r["reason"] == "not a COW state":
+            continue
+        i, y, t = pos[r["member"]], int(r["threat_year"]) - YEAR0, min(int(r["year"]) - YEAR0, NYEARS - 1)
+        s = by_alliance[r["atopid"]]
+        partners = sorted(set(s[(s["first"] <= r["year"]) & (s["last"] >= r["year"])]["member"]) - {r["member"]})
+        partners = [q for q in partners if q in pos]
+        def flag(name):
+            value = r.get(name, 0)
+            return not pd.isna(value) and value > 0
+
+        pledge = flag("defense") or flag("offense")
+        gains = flag("acqterr") or flag("divgains")
+        label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
+        # coerced
+        chosen = None
+        for q in partners:
+            j = pos[q]
+            dominant = cinc[y, j] >= p["dominance_ratio"] * cinc[y, i]
+            if not (pledge and dominant and rank(raw[y, i], j) <= rule["own_top_k"]):
+                continue
+            bound = any(first < r["year"] and y + YEAR0 <= last for first, last in bonds.get((r["member"], q), ()))
+            if fought[t, i, j] or bound:
+                chosen = q
+                break
+        if chosen is not None:
+            last = 9999 if r.get("exit", 0) == 0 else int(r["exit"])
+            bonds.setdefault((r["member"], chosen), []).append((int(r["year"]), last))
+            results[k] = ("coerced", chosen)
+            continue
+        # profit
+        scores = cube[y, i]
+        ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
+        outside = [int(lookup.codes[j]) for j in ranked if int(lookup.codes[j]) not in partners]
+        named = [int(v) for v in (r["statthr2"], r["statthr1"]) if not pd.isna(v) and v > 0]
+        named_out = [v for v in named if v not in partners and v in pos]
+        prize = named_out[-1] if named_out else (target if label == "balancing" and target > 0 else
+                                                  (outside[0] if outside else -1))
+        if gains and prize in pos:
+            for q in partners:
+                j = pos[q]
+                attack = any(initiated[max(t - lag, 0), j, pos[prize]] > 0 for lag in range(3))
+                if cinc[y, j] > cinc[y, i] and attack:
+                    results[k] = ("bandwagoning_for_profit", prize)
+                    break
+            if results[k][0] == "bandwagoning_for_profit":
+                continue
+        tj = pos.get(target, -1)
+        hostile = tj >= 0 and (np.nan_to_num(disputes[y, i, tj]) >= p["hostility_threshold"] or rivalry[y, i, tj] > 0)
+        if label == "balancing":
+            results[k] = ("balancing", target)
+            continue
+        if not pledge and label == "bandwagoning":
+            top = int(np.argmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
+            if hostile and np.isfinite(np.nanmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj]))) and \
+                    top != i and major[y, top] and major[y, i] and major[y, tj]:
+                results[k] = ("buck_passing", target)
+            elif hostile:
+                results[k] = ("hedging", target)
+            else:
+                results[k] = ("not_security", -1)
+            continue
+        if pledge and label == "bandwagoning":
+            results[k] = ("bandwagoning", target)
+            continue
+        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
+        patrons = [q for q in partners if major[t, pos[q]] and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
+                   and rank(raw[y, i], pos[q]) > rule["own_top_k"] and q != j1]
+        if p["patron_rule"] and patrons and j1 > 0 and j1 not in partners:
+            results[k] = ("balancing", j1)
+        elif not pledge:
+            results[k] = ("not_security", -1)
+    return pd.DataFrame(results, columns=["alignment", "threat"])

@@ -2,14 +2,16 @@
 member spells, alliance-member-years, the allied cube, and the threat measure.
 
 ``threat_measure`` is the ONE place the classification reads the threat model
-(``alliancelab.measures.threat.threat_cube``); switching the threat model is a change there only.
+(``alliancelab.measures.threat.threat_cube``), and ``threat_weights`` the one place it reads that
+model's default weights (resampled for the label stability); switching the threat model is a
+change to these two adjacent functions only.
 """
 
 import numpy as np
 import pandas as pd
 
 from alliancelab.errors import check_choice
-from alliancelab.measures.threat import threat_cube
+from alliancelab.measures.threat import DEFAULT_WEIGHTS, threat_cube
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, Lookup
 
@@ -149,6 +151,11 @@ def allied_cube(kind="defense", warehouse=None):
 def threat_measure(form="projected", weights=None, warehouse=None):
     """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``)."""
     return threat_cube(weights, warehouse, form=form)
+
+
+def threat_weights():
+    """The threat model's default component weights (the centre of the label-stability draws)."""
+    return dict(DEFAULT_WEIGHTS)
 
 
 def hostile_allies(kind="defense", window=10, warehouse=None):

@@ -12,16 +12,17 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import check_range
-from alliancelab.measures.threat import DEFAULT_WEIGHTS
 from alliancelab.panels.lookup import Lookup
 
 
 def weight_draws(draws=20, spread=2.0, seed=0, base=None):
-    """``draws`` weight dicts: each weight of ``base`` (default the threat model's ``DEFAULT_WEIGHTS``)
-    times exp(u), u ~ U(-ln spread, ln spread), independently."""
+    """``draws`` weight dicts: each weight of ``base`` (default the threat model's weights,
+    ``threat_weights()``) times exp(u), u ~ U(-ln spread, ln spread), independently."""
+    from alliancelab.theory.balancing._inputs import threat_weights
+
     check_range("draws", draws, 1, 10_000)
     check_range("spread", spread, 1.0, 100.0)
-    base = dict(DEFAULT_WEIGHTS if base is None else base)
+    base = dict(threat_weights() if base is None else base)
     rng = np.random.default_rng(seed)
     names = sorted(base)
     factors = np.exp(rng.uniform(-np.log(spread), np.log(spread), size=(draws, len(names))))
