@@ -117,7 +117,7 @@ counts = c["label"].value_counts()
 G["headline"] = f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, {counts['neither']} neither**."
 f = b.famous_cases(c)
 f["partners"] = f["partners_threatened"].astype(str) + " of " + f["n_partners"].astype(str)
-G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named", "partners", "label"]])
+G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named", "partners", "label", "alignment", "alignment_threat_abb"]])
 sh = w.walt_shares(c)
 rows = []
 for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"), ("region", sh["region"], "region"),
