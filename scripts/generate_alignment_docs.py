@@ -18,15 +18,106 @@ def coef_table(t):
     t = t.reset_index().rename(columns={"index": "covariate"})
     return t[["covariate", "coef", "se", "p", "ame", "ame_se"]]
 
+FIGURES = Path(__file__).resolve().parents[1] / "docs" / "figures" / "alignment"
+
+
+def alignment_sections(c, draws=20):
+    """The tables and figures of the alignment classification, its validation and Walt's re-test."""
+    out = {}
+    counts = c["alignment"].value_counts()
+    out["alignment_headline"] = ", ".join(f"**{counts.get(k, 0)} {k.replace('_', ' ')}**" for k in b.ALIGNMENTS) + \
+        f" (of {len(c):,} decisions)."
+    era = b.alignment_shares(c, "era")
+    era["era"] = pd.Categorical(era["era"], [e[2] for e in b.ERAS], ordered=True)
+    out["alignment_era"] = md(era.sort_values("era"))
+    out["alignment_region"] = md(b.alignment_shares(c[c["region"] != ""], "region"))
+    w.plot_alignments(c, FIGURES / "alignments")
+    cases = b.load_cases()
+    table = b.decisions().merge(cases[["atopid", "ccode", "year"]].rename(columns={"ccode": "member"}))
+    unc = b.label_uncertainty(table, draws=draws, seed=0)
+    r = b.validate(c, uncertainty=unc)
+    agree, both = int(r.cases["agree_label"].sum()), int(r.cases["agree_threat"].sum())
+    out["validation_summary"] = (
+        f"**{r.n} cases: label agreement {r.label_agreement:.3f} ({agree}/{r.n}), label + threat "
+        f"{r.threat_agreement:.3f} ({both}/{r.n})**. Label stability over {draws} weight draws: "
+        f"mean stability {r.cases['stability'].mean():.3f}; {int((r.cases['stability'] == 1).sum())} of {r.n} cases never "
+        f"change label; the default-weights label is the modal label in "
+        f"{int((r.cases['modal_alignment'] == r.cases['alignment']).sum())} cases; the modal label agrees with the "
+        f"literature in {int((r.cases['modal_alignment'] == r.cases['expected_label']).sum())}."
+    )
+    out["validation_groups"] = md(r.by_group)
+    by_label = r.cases.groupby("expected_label").agg(cases=("case_id", "size"), label=("agree_label", "mean"),
+                                                      label_and_threat=("agree_threat", "mean")).reset_index()
+    out["validation_labels"] = md(by_label)
+    out["validation_confusion"] = md(r.confusion.reset_index().rename(columns={"expected_label": "expected \\ model"}))
+    causes = r.disagreements["cause"].str.replace(r"ranked \d+", "ranked below the rule's top 2", regex=True)
+    causes = causes.str.replace(r"\(rank \d+\) outranks the expected \(rank \d+\)", "outranks the expected one",
+                                regex=True)
+    out["validation_causes"] = md(causes.value_counts().rename_axis("cause").reset_index())
+    dis = r.disagreements.copy()
+    dis["model threat"] = dis["alignment_threat"].astype("string").fillna("")
+    dis["rank"] = dis["expected_threat_rank"].astype("string").fillna("")
+    dis["expected_threat"] = dis["expected_threat"].str.replace("|", " or ", regex=False)
+    out["validation_disagreements"] = md(dis[["case_id", "atopid", "ccode", "year", "expected_label", "expected_threat",
+                                             "alignment", "model threat", "rank", "stability", "cause",
+                                             "alignment_reason"]].rename(columns={"expected_threat": "expected threat",
+                                                                                  "expected_label": "expected"}), 2)
+    r.cases.to_csv(FIGURES / "alignment_validation.csv", index=False)
+    rows = []
+    for name, parameters in b.VARIANTS:
+        v = b.validate(b.classify(None, **parameters))
+        rows.append({"variant": name, "label": v.label_agreement, "label + threat": v.threat_agreement})
+    out["validation_variants"] = md(pd.DataFrame(rows))
+    # Walt's propositions with the new classification
+    rows = []
+    for kind, broad in (("broad", True), ("strict", False)):
+        sh = w.walt_shares(w.with_alignment(c, broad=broad))
+        for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"),
+                                 ("region", sh["region"], "region"), ("ME", sh["middle_east_1955_1979"], None)):
+            for x in frame.itertuples():
+                label = {"all": "all", "ME": "Middle East 1955-1979"}.get(name) or str(getattr(x, key))
+                rows.append({"bandwagoning counts": kind, "group": label, "balancing": x.balancing,
+                             "bandwagoning": x.bandwagoning, "other": x.neither,
+                             "bal / (bal + band)": x.balancing_vs_bandwagoning,
+                             "95% CI": f"{x.ci_low:.3f}-{x.ci_high:.3f}"})
+        if broad:
+            w.plot_shares(sh, FIGURES / "walt_shares_alignment")
+    out["walt_alignment_shares"] = md(pd.DataFrame(rows))
+    model, data = w.bandwagoning_model(w.with_alignment(c, broad=True))
+    out["walt_alignment_model"] = md(coef_table(model)) + (
+        f"\n\nn = {model.attrs['n']}, bandwagoning (broad) = {model.attrs['events']}, "
+        f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}")
+    out["walt_alignment_conditions"] = md(w.condition_rates(data))
+    ideology, _ = w.bandwagoning_model(w.with_alignment(c, broad=True),
+                                       covariates=w.COVARIATES + ("polity_similarity_target",))
+    out["walt_alignment_ideology"] = md(coef_table(ideology)) + (
+        f"\n\nn = {ideology.attrs['n']} (decisions with Polity scores for both states), "
+        f"bandwagoning (broad) = {ideology.attrs['events']}")
+    w.plot_effects(model, FIGURES / "walt_alignment_effects", "Bandwagoning (broad) vs balancing: average marginal effects")
+    return out
+
+
 G = {}
 lk = Lookup.get()
 c = b.classify()
+G.update(alignment_sections(c))
+if "--alignment-only" in sys.argv:
+    sys.argv.remove("--alignment-only")
+    for path in sys.argv[1:]:
+        text = Path(path).read_text()
+        for key, value in G.items():
+            pattern = re.compile(rf"(<!-- gen:{key} -->\n).*?(\n<!-- /gen:{key} -->)", re.S)
+            text, n = pattern.subn(lambda mt: mt.group(1) + value + mt.group(2), text)
+        Path(path).write_text(text)
+    for key, value in G.items():
+        print(f"== {key}\n{value}\n")
+    sys.exit(0)
 G["validation"] = md(b.threat_validation())
 counts = c["label"].value_counts()
 G["headline"] = f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, {counts['neither']} neither**."
 f = b.famous_cases(c)
 f["partners"] = f["partners_threatened"].astype(str) + " of " + f["n_partners"].astype(str)
-G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named", "partners", "label"]])
+G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named", "partners", "label", "alignment", "alignment_threat_abb"]])
 sh = w.walt_shares(c)
 rows = []
 for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"), ("region", sh["region"], "region"),

@@ -32,6 +32,7 @@ def _register():
     from alliancelab.cli import simulate  # noqa: F401
     from alliancelab.cli import models  # noqa: F401
     from alliancelab.cli import alignment  # noqa: F401
+    from alliancelab.cli import alignments  # noqa: F401
     from alliancelab.cli import dashboard  # noqa: F401
     from alliancelab.cli import loglinear  # noqa: F401
     from alliancelab.cli import geopolitics  # noqa: F401

@@ -62,21 +62,42 @@ def classify_command(
     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
     case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full"),
+    draws: int = typer.Option(0, "--draws", help="with --case: weight draws for the label's stability (0 = skip)"),
 ):
-    """Classify every ATOP 4.01 alignment decision as balancing / bandwagoning / neither."""
+    """Classify every ATOP 4.01 alignment decision: balancing, bandwagoning, bandwagoning for profit,
+    buck-passing, coerced, hedging, not a security alignment (or neither)."""
     from alliancelab.theory import balancing
 
     options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
-    _table(balancing.shares(table), "label shares (all decisions)")
+    _table(balancing.alignment_shares(table), "alignments (all decisions)")
+    _table(balancing.shares(table), "threat rule: label shares (all decisions)")
     if case:
-        atopid, member = (int(x) for x in case.split(":"))
+        try:
+            atopid, member = (int(x) for x in case.split(":"))
+        except ValueError:
+            run_safely(_bad_case, case)
         row = run_safely(balancing.case, table, atopid, member)
+        if draws:
+            with console.status(f"{draws} weight draws"):
+                stability = run_safely(balancing.label_uncertainty, row.drop(columns=[
+                    c for c in row.columns if c not in balancing.decisions().columns]), draws=draws, **options)
+            row = row.assign(modal_alignment=stability["modal_alignment"].to_numpy(),
+                             stability=stability["stability"].to_numpy())
+        for _, decision in row.iterrows():
+            console.print(
+                f"[bold]{decision['stateabb']} in ATOP {atopid} ({decision['year']}): {decision['alignment']}"
+                f"{' ' + decision['alignment_threat_abb'] if decision['alignment_threat_abb'] else ''}[/]"
+                f"\n  because: {decision['alignment_reason']}"
+            )
+            if draws:
+                console.print(f"  stability over {draws} weight draws: {decision['stability']:.2f} "
+                              f"(modal label {decision['modal_alignment']})")
         console.print(row.T.to_string())
     if famous:
         cases = balancing.famous_cases(table)
-        columns = ["case", "stateabb", "year", "jstar_abb", "target_abb", "target_rank", "label"]
+        columns = ["case", "stateabb", "year", "jstar_abb", "target_abb", "label", "alignment", "alignment_threat_abb"]
         _table(cases[columns], "famous cases (balancing.famous_cases for every input)")
     _save(table, out, "classified_decisions.csv")
     if sensitivity:
@@ -84,6 +105,12 @@ def classify_command(
             sens = run_safely(balancing.sensitivity)
         _table(sens, "sensitivity of the labels to the rule parameters")
         _save(sens, out, "sensitivity.csv")
+
+
+def _bad_case(text):
+    from alliancelab.errors import ParameterError
+
+    raise ParameterError(f"argument --case {text!r}: expected ATOPID:CCODE, e.g. 3180:200")
 
 
 @app.command("walt")

@@ -58,6 +58,15 @@ class Lookup:
             self._cache[key] = build()
         return self._cache[key]
 
+    def cache_keys(self):
+        """The keys of the memoised arrays (to ``forget`` the ones a temporary computation added)."""
+        return set(self._cache)
+
+    def forget(self, keys):
+        """Drop memoised arrays by key (e.g. threat cubes of resampled weights, to bound memory)."""
+        for key in keys:
+            self._cache.pop(key, None)
+
     def citations(self, names):
         return wh.citations(self.con, names)
 

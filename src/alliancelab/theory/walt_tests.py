@@ -69,6 +69,66 @@ def walt_shares(classified):
     }
 
 
+BROAD_BANDWAGONING = ("bandwagoning", "bandwagoning_for_profit", "coerced")
+
+
+def with_alignment(classified, broad=True):
+    """The classified decisions relabelled from the richer ``alignment`` for Walt's tests.
+
+    ``label`` becomes balancing (alignment balancing), bandwagoning (alignment bandwagoning; with
+    ``broad``, also bandwagoning for profit and coerced alignment, both forms of joining the stronger
+    or threatening side) or neither (hedging, buck-passing, not a security alignment, neither);
+    ``target`` becomes ``alignment_threat``. Every function of this module then applies unchanged.
+    """
+    missing = [c for c in ("alignment", "alignment_threat") if c not in classified.columns]
+    if missing:
+        raise ParameterError(f"argument classified: missing column(s) {missing}; expected balancing.classify output")
+    wagon = BROAD_BANDWAGONING if broad else ("bandwagoning",)
+    out = classified.copy()
+    alignment = out["alignment"].to_numpy()
+    out["label"] = np.where(
+        alignment == "balancing", "balancing", np.where(np.isin(alignment, wagon), "bandwagoning", "neither")
+    )
+    out["target"] = out["alignment_threat"].where(out["label"] != "neither")
+    out.attrs = dict(classified.attrs)
+    return out
+
+
+def plot_alignments(classified, stem):
+    """Stacked bars of the seven alignments (and neither) by era and region: ``stem``.html and .png."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
+
+    names = balancing.ALIGNMENTS
+    colours = dict(zip(names, ("#2b6cb0", "#c53030", "#dd6b20", "#805ad5", "#742a2a", "#38a169", "#a0aec0", "#e2e8f0")))
+    era = balancing.alignment_shares(classified, "era")
+    era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
+    era = era.sort_values("era")
+    region = balancing.alignment_shares(classified[classified["region"] != ""], "region")
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("by era", "by region"))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.8))
+    for col, (frame, key) in enumerate(((era, "era"), (region, "region")), start=1):
+        shares = frame[list(names)].div(frame["decisions"], axis=0)
+        bottom = np.zeros(len(frame))
+        for name in names:
+            figure.add_trace(go.Bar(x=frame[key].astype(str), y=shares[name], name=name, marker_color=colours[name],
+                                    showlegend=col == 1), row=1, col=col)
+            axes[col - 1].bar(frame[key].astype(str), shares[name], bottom=bottom, color=colours[name], label=name)
+            bottom += shares[name].to_numpy()
+        axes[col - 1].set_title(f"by {key}")
+        axes[col - 1].tick_params(axis="x", rotation=30)
+    axes[1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    figure.update_layout(barmode="stack", title="Alignments of the ATOP 4.01 decisions", template="plotly_white")
+    save_plotly(figure, f"{stem}.html")
+    save_matplotlib(fig, f"{stem}.png")
+
+
 # --- state arrays ----------------------------------------------------------------------------------------
 def state_arrays(warehouse=None):
     """Dense (state, year) arrays: cinc, major, polity2, at_war (COW inter-state war participation)."""

@@ -60,6 +60,7 @@ territorial threat). Walt, S. M. (1987) The Origins of Alliances; Boulding, K. (
 and Defense.
 """
 
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,16 +68,14 @@ import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.regions import region_of
-from alliancelab.measures.threat import FORMS, component_cubes, threat_cube
-from alliancelab.panels.adders import spell_years
+from alliancelab.measures.threat import FORMS, component_cubes
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+from alliancelab.theory.balancing._alignment import ALIGNMENT_DEFAULTS, check_alignment_parameters, refine
+from alliancelab.theory.balancing._inputs import ALLY_FILTERS, candidate_threats, decisions, era_of, member_spells
 
-
-ALLY_FILTERS = ("none", "defense", "any")
 PARTNER_RULES = ("any", "majority", "all", "ignore")
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
-LAST_MEMBER_YEAR = 2016  # ATOP 4.01 coverage
 
 DEFAULTS = {
     "form": "projected",
@@ -91,191 +90,6 @@ DEFAULTS = {
     "use_named": True,
     "min_threat": 0.0,
 }
-
-ERAS = ((1815, 1913, "pre-1914"), (1914, 1945, "1914-1945"), (1946, 1991, "Cold War"), (1992, 2016, "post-1991"))
-
-
-def era_of(year):
-    """Era label of each year (pre-1914, 1914-1945 world wars and interwar, Cold War, post-1991)."""
-    year = np.asarray(year)
-    out = np.full(year.shape, "", dtype=object)
-    for low, high, label in ERAS:
-        out[(year >= low) & (year <= high)] = label
-    return out
-
-
-# --- inputs -------------------------------------------------------------------------------------------
-def decisions(warehouse=None):
-    """One row per alignment decision from the ATOP 4.01 member-level file.
-
-    Columns: atopid, member, year (entry year), exit (last year, 0 = in force at the end of
-    coverage), phase, founding (entered in the treaty's first year), reentry, the member's
-    obligations (defense offense neutral nonagg consul; max over the rows of the entry year),
-    conditio, and from the alliance-level file begyr, endyr, bilat, asymm, wartime, specthrt,
-    statthr1, statthr2.
-    """
-    lookup = Lookup.get(warehouse)
-    m = lookup.table("atop_members").copy()
-    a = lookup.table("atop_alliances")[
-        ["atopid", "begyr", "endyr", "bilat", "asymm", "wartime", "specthrt", "statthr1", "statthr2"]
-    ]
-    m["exit_"] = np.where(m["yrexit"].to_numpy() == 0, 9999, m["yrexit"].to_numpy())
-    m = m.sort_values(["atopid", "member", "yrent", "phase"]).reset_index(drop=True)
-    previous = m.groupby(["atopid", "member"])["exit_"].transform(lambda s: s.cummax().shift(1))
-    m["spell"] = (previous.isna() | (m["yrent"] > previous)).astype(int)
-    m["spell"] = m.groupby(["atopid", "member"])["spell"].cumsum()
-    obligations = ["defense", "offense", "neutral", "nonagg", "consul", "conditio"]
-    first = m.groupby(["atopid", "member", "spell"], as_index=False).agg(
-        year=("yrent", "min"), exit_=("exit_", "max"), phase=("phase", "min")
-    )
-    entry = m.merge(first[["atopid", "member", "spell", "year"]], on=["atopid", "member", "spell"])
-    entry = entry[entry["yrent"] == entry["year"]]
-    entry = entry.groupby(["atopid", "member", "spell"], as_index=False)[obligations].max()
-    out = first.merge(entry, on=["atopid", "member", "spell"]).merge(a, on="atopid", how="left")
-    out["exit"] = np.where(out["exit_"] == 9999, 0, out["exit_"])
-    out["founding"] = (out["year"] == out["begyr"]).astype(int)
-    out["reentry"] = (out["spell"] > 1).astype(int)
-    columns = [
-        "atopid",
-        "member",
-        "year",
-        "exit",
-        "phase",
-        "founding",
-        "reentry",
-        *obligations,
-        "begyr",
-        "endyr",
-        "bilat",
-        "asymm",
-        "wartime",
-        "specthrt",
-        "statthr1",
-        "statthr2",
-    ]
-    return out[columns].sort_values(["year", "atopid", "member"]).reset_index(drop=True)
-
-
-def member_spells(warehouse=None):
-    """ATOP 4.01 member rows with the exit year made explicit (0 -> 2016): atopid, member, first, last,
-    and whether the row carries a defense/offense or any obligation."""
-    lookup = Lookup.get(warehouse)
-    m = lookup.table("atop_members")
-    last = np.where(m["yrexit"].to_numpy() == 0, LAST_MEMBER_YEAR, m["yrexit"].to_numpy())
-    ob = m[["defense", "offense", "neutral", "nonagg", "consul"]].fillna(0).to_numpy()
-    return pd.DataFrame(
-        {
-            "atopid": m["atopid"].to_numpy(),
-            "member": m["member"].to_numpy(),
-            "first": m["yrent"].to_numpy(),
-            "last": last,
-            "defense": (ob[:, 0] + ob[:, 1] > 0).astype(np.int8),
-            "any": (ob.sum(axis=1) > 0).astype(np.int8),
-        }
-    )
-
-
-def alliance_member_years(warehouse=None):
-    """(atopid, member, year) for every year a member is in an ATOP 4.01 alliance, with flags
-    defense (defense/offense obligation in that alliance) and any."""
-    lookup = Lookup.get(warehouse)
-
-    def build():
-        s = member_spells(warehouse)
-        rows, years = spell_years(s["first"], s["last"])
-        out = pd.DataFrame(
-            {
-                "atopid": s["atopid"].to_numpy()[rows],
-                "member": s["member"].to_numpy()[rows],
-                "year": years,
-                "defense": s["defense"].to_numpy()[rows],
-                "any": s["any"].to_numpy()[rows],
-            }
-        )
-        return out.groupby(["atopid", "member", "year"], as_index=False)[["defense", "any"]].max()
-
-    return lookup.cached("alliance_member_years", build)
-
-
-def allied_cube(kind="defense", warehouse=None):
-    """(year, i, j) boolean: i and j share an ATOP 4.01 alliance in force that year, in which either of
-    them pledges defense or offense (``kind="defense"``), or any ATOP alliance (``kind="any"``)."""
-    check_choice("kind", kind, ("defense", "any"))
-    lookup = Lookup.get(warehouse)
-
-    def build():
-        amy = alliance_member_years(warehouse)
-        pairs = amy.merge(amy, on=["atopid", "year"], suffixes=("1", "2"))
-        pairs = pairs[pairs["member1"] != pairs["member2"]]
-        if kind == "defense":  # either member's defense/offense pledge makes the pair allied
-            pairs = pairs[(pairs["defense1"] > 0) | (pairs["defense2"] > 0)]
-        cube = lookup.dyad_cube(
-            pairs["member1"], pairs["member2"], pairs["year"], np.ones(len(pairs)), reducer="max"
-        ).astype(bool)
-        return cube | cube.transpose(0, 2, 1)
-
-    return lookup.cached(("allied_cube", kind), build)
-
-
-def threat_measure(form="projected", weights=None, warehouse=None):
-    """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``)."""
-    return threat_cube(weights, warehouse, form=form)
-
-
-def hostile_allies(kind="defense", window=10, warehouse=None):
-    """(year, i, j) boolean: j is allied with i (``allied_cube(kind)``) but behaves as an adversary:
-    the two are strategic rivals that year (Thompson & Dreyer), or j initiated a GML dispute against
-    i during their current alliance spell and within the last ``window`` years. Disputes from
-    before the alliance began do not count: forming the alliance signals they were settled."""
-    from alliancelab.panels.adders import gml_cubes, rivalry_cube
-
-    lookup = Lookup.get(warehouse)
-
-    def build():
-        allied = allied_cube(kind, warehouse)
-        run = np.zeros(allied.shape, dtype=np.int16)  # consecutive allied years up to t
-        run[0] = allied[0]
-        for t in range(1, NYEARS):
-            run[t] = np.where(allied[t], run[t - 1] + 1, 0)
-        init = gml_cubes(lookup)["mid_init"].astype(np.int32).transpose(0, 2, 1)  # [t, i, j]: j on i
-        total = np.cumsum(init, axis=0, dtype=np.int32)
-        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
-        span = np.minimum(run, window).astype(np.int64)
-        before = np.arange(NYEARS)[:, None, None] + 1 - span  # index into padded of year t - span
-        recent = total - np.take_along_axis(padded, before, axis=0)
-        return allied & ((recent > 0) | (rivalry_cube(lookup) > 0))
-
-    return lookup.cached(("hostile_allies", kind, window), build)
-
-
-def candidate_threats(
-    form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True, warehouse=None
-):
-    """Threat cube with the excluded candidates set to NaN: states allied with i in that year
-    (``exclude_allies``), except, when ``keep_hostile_allies``, allies that behave as adversaries
-    (``hostile_allies``: strategic rivals, or a dispute initiated against i during the alliance):
-    an alliance on paper does not remove the threat (the Anglo- and Franco-Soviet treaties of
-    1942/1944 were still in force in 1948, the Berlin blockade dispute too)."""
-    check_choice("exclude_allies", exclude_allies, ALLY_FILTERS)
-    lookup = Lookup.get(warehouse)
-    key = (
-        "candidate_threats",
-        form,
-        None if weights is None else tuple(sorted(weights.items())),
-        exclude_allies,
-        bool(keep_hostile_allies),
-    )
-
-    def build():
-        cube = threat_measure(form, weights, warehouse)
-        if exclude_allies == "none":
-            return cube
-        drop = allied_cube(exclude_allies, warehouse)
-        if keep_hostile_allies:
-            drop = drop & ~hostile_allies(exclude_allies, 10, warehouse)
-        return np.where(drop, np.nan, cube).astype(np.float32)
-
-    return lookup.cached(key, build)
 
 
 # --- the rule -----------------------------------------------------------------------------------------
@@ -302,11 +116,19 @@ def _partners(table, warehouse):
     return _Partners(pairs["d"].to_numpy(), pairs["member"].to_numpy())
 
 
+def _split(parameters):
+    """(rule parameters, alignment parameters) of one keyword set."""
+    rule = {k: v for k, v in parameters.items() if k not in ALIGNMENT_DEFAULTS}
+    return rule, {k: v for k, v in parameters.items() if k in ALIGNMENT_DEFAULTS}
+
+
 def _check(parameters):
     p = dict(DEFAULTS)
     unknown = set(parameters) - set(DEFAULTS)
     if unknown:
-        raise ParameterError(f"unknown rule parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)}")
+        raise ParameterError(
+            f"unknown rule parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)} or {sorted(ALIGNMENT_DEFAULTS)}"
+        )
     p.update(parameters)
     check_choice("form", p["form"], FORMS)
     check_choice("exclude_allies", p["exclude_allies"], ALLY_FILTERS)
@@ -326,9 +148,13 @@ def classify(table=None, warehouse=None, **parameters):
     intentions); j2 and its score; target (the threat the label refers to: the highest of i's
     ``own_top_k`` threats that the alliance engages), target_rank, target_threat; target_inside,
     target_named, n_partners, partners_threatened (partners with the target among their
-    ``partner_top_k`` threats) and their codes (threatened_partners); label and reason.
-    ``attrs["parameters"]`` holds the rule parameters used. Vectorised over all decisions.
+    ``partner_top_k`` threats) and their codes (threatened_partners); label and reason (the threat
+    rule: balancing / bandwagoning / neither); and the richer classification of ``_alignment.refine``:
+    alignment, alignment_threat, alignment_threat_abb, alignment_reason, patron, coercion,
+    gains_clause, pledge, hostile_target. Keywords of ``ALIGNMENT_DEFAULTS`` set that step.
+    ``attrs["parameters"]`` holds the parameters used. Vectorised over all decisions.
     """
+    parameters, alignment_parameters = _split(parameters)
     p = _check(parameters)
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else _checked_table(table)
@@ -463,7 +289,9 @@ def classify(table=None, warehouse=None, **parameters):
     out["threatened_partners"] = t_list
     out["label"] = label
     out["reason"] = reason
-    out.attrs["parameters"] = p
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    out = refine(out, (d, pairs.partner), cube, raw, p["own_top_k"], warehouse, **alignment_parameters)
+    out.attrs["parameters"] = p | check_alignment_parameters(alignment_parameters)
     out.attrs["sources"] = lookup.citations(
         [
             "atop_members",
@@ -475,6 +303,8 @@ def classify(table=None, warehouse=None, **parameters):
             "gml_dyads",
             "rivalries",
             "territorial_threat",
+            "majors",
+            "wars",
         ]
     )
     return out
@@ -502,216 +332,10 @@ def case(classified, atopid, member):
     return rows
 
 
-FAMOUS = (
-    # atopid, members (None = all), label, what historians usually say
-    (
-        3180,
-        (200, 210, 211, 212, 220, 235, 325, 385, 390, 395),
-        "NATO 1949",
-        "the Western European members balance the USSR (Walt 1987)",
-    ),
-    (
-        1385,
-        (220, 365),
-        "Franco-Russian military convention 1893-94",
-        "France and Russia balance Germany and the Triple Alliance",
-    ),
-    (1380, (220, 365), "Franco-Russian entente 1891", "the start of the Dual Alliance against Germany"),
-    (3285, None, "Warsaw Pact 1955", "Soviet-imposed (coerced) alignment; nominally aimed at West Germany"),
-    (1415, (200, 740), "Anglo-Japanese alliance 1902", "both balance Russia in East Asia"),
-    (
-        1350,
-        (325,),
-        "Italy's entry into the Triple Alliance 1882",
-        "Italy seeks cover against France after Tunis (balancing France by joining its rival's bloc)",
-    ),
-    (
-        2030,
-        (355,),
-        "Bulgaria with the Central Powers 1915",
-        "bandwagoning for profit: Macedonia from Serbia after Central Power victories (Schweller 1994)",
-    ),
-    (
-        2515,
-        (355,),
-        "Bulgaria joins the Tripartite Pact 1941",
-        "bandwagoning with a dominant, nearby Germany (coerced, with territorial reward)",
-    ),
-)
-
-
-def famous_cases(classified):
-    """The famous cases of the literature, one row per member decision, with the historians' reading."""
-    frames = []
-    for atopid, members, title, reading in FAMOUS:
-        rows = classified[classified["atopid"] == atopid]
-        if members is not None:
-            rows = rows[rows["member"].isin(members)]
-        rows = rows[rows["reentry"] == 0].copy()
-        rows["case"] = title
-        rows["historians"] = reading
-        frames.append(rows)
-    out = pd.concat(frames, ignore_index=True)
-    keep = [
-        "case",
-        "atopid",
-        "member",
-        "stateabb",
-        "year",
-        "threat_year",
-        "jstar_abb",
-        "jstar_threat",
-        "j2",
-        "target_abb",
-        "target_rank",
-        "target_inside",
-        "target_named",
-        "n_partners",
-        "partners_threatened",
-        "label",
-        "reason",
-        "historians",
-    ]
-    return out[keep]
-
-
-# --- summaries and sensitivity -------------------------------------------------------------------------
-def shares(classified, by=None):
-    """Counts and shares of each label (overall or by column(s) ``by``), and the balancing share among
-    decisions labelled balancing or bandwagoning, with a 95% Wilson interval."""
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    frame = classified
-    if keys:
-        groups = frame.groupby(keys, sort=True)
-    else:
-        groups = [((), frame)]
-    rows = []
-    for key, part in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        row = dict(zip(keys, key))
-        counts = part["label"].value_counts()
-        total = len(part)
-        row["decisions"] = total
-        for label in LABELS:
-            row[label] = int(counts.get(label, 0))
-            row[f"{label}_share"] = counts.get(label, 0) / total if total else np.nan
-        decided = row["balancing"] + row["bandwagoning"]
-        row["balancing_vs_bandwagoning"] = row["balancing"] / decided if decided else np.nan
-        low, high = wilson_interval(row["balancing"], decided)
-        row["ci_low"], row["ci_high"] = low, high
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def wilson_interval(successes, trials, z=1.959964):
-    """95% Wilson score interval of a proportion (NaNs when trials == 0)."""
-    if trials == 0:
-        return np.nan, np.nan
-    phat = successes / trials
-    centre = (phat + z * z / (2 * trials)) / (1 + z * z / trials)
-    half = z * np.sqrt(phat * (1 - phat) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
-    return centre - half, centre + half
-
-
-VARIANTS = (
-    ("default", {}),
-    ("form=additive", {"form": "additive"}),
-    ("lag=0", {"lag": 0}),
-    ("lag=2", {"lag": 2}),
-    ("exclude_allies=none", {"exclude_allies": "none"}),
-    ("exclude_allies=any", {"exclude_allies": "any"}),
-    ("own_top_k=1 (literal j* rule)", {"own_top_k": 1}),
-    ("own_top_k=3", {"own_top_k": 3}),
-    ("keep_hostile_allies=False", {"keep_hostile_allies": False}),
-    ("partner_rule=majority", {"partner_rule": "majority"}),
-    ("partner_rule=ignore", {"partner_rule": "ignore"}),
-    ("partner_top_k=1", {"partner_top_k": 1}),
-    ("partner_top_k=5", {"partner_top_k": 5}),
-    ("use_named=False", {"use_named": False}),
-    ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
-    ("weights: equal", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 1.0, "intentions": 1.0}}),
-    ("additive, no ally exclusion", {"form": "additive", "exclude_allies": "none"}),
-)
-
-
-def sensitivity(variants=VARIANTS, warehouse=None, progress=None):
-    """Rerun the rule over parameter variants: per variant the label shares, the balancing share among
-    decided cases, agreement with the default labels, and the NATO / Franco-Russian outcomes."""
-    base = None
-    rows = []
-    table = decisions(warehouse)
-    for name, parameters in variants:
-        out = classify(table, warehouse, **parameters)
-        if base is None:
-            base = out["label"].to_numpy()
-        summary = shares(out).iloc[0].to_dict()
-        nato = out[
-            (out["atopid"] == 3180)
-            & out["member"].isin((200, 210, 211, 212, 220, 235, 325, 385, 390, 395))
-            & (out["year"] == 1949)
-        ]
-        fr = out[(out["atopid"] == 1385)]
-        rows.append(
-            {
-                "variant": name,
-                **{
-                    k: summary[k]
-                    for k in ("decisions", "balancing", "bandwagoning", "neither", "balancing_vs_bandwagoning")
-                },
-                "agreement_with_default": float(np.mean(out["label"].to_numpy() == base)),
-                "nato_we_balancing_ussr": int(((nato["label"] == "balancing") & (nato["target"] == 365)).sum()),
-                "nato_we_members": len(nato),
-                "franco_russian_balancing_germany": int(((fr["label"] == "balancing") & (fr["target"] == 255)).sum()),
-            }
-        )
-        if progress is not None:
-            progress(name)
-    return pd.DataFrame(rows)
-
-
-def threat_validation(warehouse=None, forms=FORMS, exclusions=ALLY_FILTERS):
-    """Top-1 / top-3 rate at which the state an ATOP treaty names is j* (after the ally filter) for the
-    founding members in the year before signing, per threat form and ally filter: the criterion
-    that fixes the rule's defaults."""
-    from alliancelab.measures.threat import named_threat_cases
-
-    lookup = Lookup.get(warehouse)
-    cases = named_threat_cases(warehouse)
-    pair = component_cubes(warehouse)["pair"]
-    rows = []
-    for form in forms:
-        for exclusion in exclusions:
-            cube = candidate_threats(form, None, exclusion, True, warehouse)
-            ranks = []
-            for c in cases.itertuples():
-                t = c.begyr - 1 - YEAR0
-                i = lookup.positions([c.member])[0]
-                named = [j for j in lookup.positions(list(c.named)) if j >= 0 and pair[t, i, j]]
-                if i < 0 or not named:
-                    continue
-                row = cube[t, i]
-                best = min(
-                    int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
-                    for j in named
-                )
-                ranks.append(best)
-            ranks = np.array(ranks)
-            rows.append(
-                {
-                    "form": form,
-                    "exclude_allies": exclusion,
-                    "cases": len(ranks),
-                    "top1": float(np.mean(ranks <= 1)),
-                    "top3": float(np.mean(ranks <= 3)),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 def reference_classify(table, warehouse=None, **parameters):
     """Straightforward per-decision loop implementing the same rule (the benchmark's and tests'
     reference path). Returns a DataFrame with label and target per decision (target -1 if none)."""
-    p = _check(parameters)
+    p = _check(_split(parameters)[0])
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     member = component_cubes(warehouse)["pair"].any(axis=2)

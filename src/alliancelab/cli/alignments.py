@@ -1,0 +1,46 @@
+"""``alliancelab alignments validate``: agreement of the alignment classification with the literature."""
+
+from pathlib import Path
+
+import typer
+
+from alliancelab.cli import app, console, run_safely
+from alliancelab.cli.alignment import _save, _table
+
+alignments_app = typer.Typer(help="The alignment classification held against the historical literature.",
+                             no_args_is_help=True)
+app.add_typer(alignments_app, name="alignments")
+
+
+@alignments_app.command("validate")
+def validate_command(
+    out: Path = typer.Option(None, "--out", help="folder for the per-case CSV (default: print only)"),
+    draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
+    seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
+):
+    """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""
+    from alliancelab.theory import balancing
+
+    with console.status("classifying the ATOP record"):
+        classified = run_safely(balancing.classify)
+        cases = balancing.load_cases()
+    uncertainty = None
+    if draws:
+        table = balancing.decisions()
+        table = table.merge(cases[["atopid", "ccode", "year"]].rename(columns={"ccode": "member"}))
+        with console.status(f"{draws} weight draws"):
+            uncertainty = run_safely(balancing.label_uncertainty, table, draws=draws, seed=seed)
+    result = run_safely(balancing.validate, classified, uncertainty=uncertainty)
+    console.print(
+        f"[bold]{result.n} cases[/]: label agreement {result.label_agreement:.3f} "
+        f"({int(result.cases['agree_label'].sum())}/{result.n}), label + threat {result.threat_agreement:.3f} "
+        f"({int(result.cases['agree_threat'].sum())}/{result.n})"
+    )
+    _table(result.by_group, "agreement by group")
+    _table(result.confusion.reset_index(), "expected label (rows) x model alignment (columns)")
+    columns = ["case_id", "expected_label", "expected_threat", "alignment", "alignment_threat", "cause",
+               "alignment_reason"]
+    if uncertainty is not None:
+        columns.append("stability")
+    _table(result.disagreements[columns], f"disagreements ({len(result.disagreements)})", limit=10_000)
+    _save(result.cases, out, "alignment_validation.csv")
