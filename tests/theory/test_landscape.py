@@ -357,3 +357,81 @@ def test_cli_first_world_war(con):
     assert "Sarkees" in out.output and "Axelrod" in out.output
     bad = CliRunner().invoke(app, ["landscape", "--year", "1913", "--states", "GMY XYZ"])
     assert bad.exit_code == 2 and "'XYZ' is not a COW abbreviation" in bad.output
+
+
+# ------------------------------------------------------------------ the certified two-camp minimum
+
+
+def planted_instance(n, seed, noise):
+    """Two blocs (affinity +1 inside, -1 across) plus symmetric Gaussian noise of sd ``noise``."""
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.1, 1.0, n)
+    camp = rng.integers(0, 2, n)
+    p = np.where(camp[:, None] == camp[None, :], 1.0, -1.0) + noise * rng.normal(size=(n, n))
+    return s, (p + p.T) / 2, camp
+
+
+@pytest.mark.parametrize("method", ["branch-and-bound", "milp"])
+@pytest.mark.parametrize("n,seed", [(8, 1), (13, 2), (18, 3), (24, 4)])
+def test_exact_minimum_agrees_with_enumeration_and_certifies_it(n, seed, method):
+    if method == "milp" and n > 18:
+        pytest.skip("the MILP is slow on dense random instances; checked up to 18 actors")
+    s, p = random_instance(n, seed)
+    truth = L.exact_two_camps(s, p)
+    result = L.two_camp_minimum(s, p, method=method, time_limit=None, exact=True, seed=seed)
+    assert result.status == "exact" and result.is_exact
+    assert result.energy == pytest.approx(truth.energies[0], abs=1e-9)
+    assert tuple(result.configuration) == tuple(truth.global_minimum)  # a unique minimum on continuous data
+    assert result.energy == pytest.approx(L.energy(s, p, result.configuration), abs=1e-9)
+    # the certificate: a bound no configuration beats, equal to the minimum
+    assert result.lower_bound == pytest.approx(truth.energies[0], abs=1e-7)
+    heur = L.two_camp_minimum(s, p, method="heuristic", seed=seed)
+    assert result.energy <= heur.energy + 1e-12
+
+
+@pytest.mark.parametrize("n,seed", [(10, 5), (16, 6), (22, 7)])
+def test_bounds_never_exceed_the_true_minimum(n, seed):
+    s, p = random_instance(n, seed)
+    emin = L.exact_two_camps(s, p).energies[0]
+    eig = L.eigenvalue_bound(s, p)
+    sdp = L.sdp_bound(s, p)
+    assert eig.value <= sdp.value + 1e-9 <= emin + 1e-9  # the SDP-type bound is at least the eigenvalue bound
+    # the certificate is checkable by hand: E >= (W - sum(y) - n lambda_max(w - Diag(y))) / 2 with y = 0
+    w = L.weight_matrix(s, p)
+    assert eig.value == pytest.approx((w.sum() - n * np.linalg.eigvalsh(w).max()) / 2, rel=1e-9)
+    # a time-limited search that stops early still returns a valid bound and says how far it is
+    stopped = L.two_camp_minimum(s, p, method="branch-and-bound", time_limit=0)
+    assert stopped.lower_bound <= emin + 1e-9 and stopped.energy >= emin - 1e-9
+    assert stopped.status == "exact" or stopped.status.startswith("proven within")
+
+
+def test_heuristic_status_and_planted_camps_at_scale():
+    s, p, planted = planted_instance(120, 8, noise=2.0)
+    proven = L.two_camp_minimum(s, p, time_limit=120)
+    assert proven.status == "exact" and proven.method == "branch-and-bound"
+    heur = L.two_camp_minimum(s, p, method="heuristic", bound=False)
+    assert heur.status == "heuristic" and heur.lower_bound is None and heur.gap is None
+    assert proven.energy <= heur.energy + 1e-9
+    # low noise: the proven minimum is the planted split of the two blocs
+    assert tuple(proven.configuration) == tuple(L.canonical(planted))
+
+
+def test_landscape_reports_what_is_proven_beyond_enumeration():
+    s, p = random_instance(40, 9)
+    result = L.landscape(s, p, n_starts=200, seed=1, time_limit=120)
+    assert result.method == "heuristic" and result.status == "exact"
+    assert result.lower_bound == pytest.approx(result.energies[0], abs=1e-9)
+    small = L.landscape(*random_instance(12, 9))
+    assert small.status == "exact" and small.certified is None
+    unproven = L.landscape(s, p, n_starts=50, certify=False)
+    assert unproven.status == "heuristic"
+
+
+def test_tabu_beats_annealing_and_stays_above_the_computed_bound():
+    s, p = random_instance(400, 4)
+    bound = L.sdp_bound(s, p)
+    tabu = L.tabu_search(s, p, n_starts=4, vectors=bound.vectors, seed=0)
+    _, annealed = L.anneal_two_camps(s, p, sweeps=200, n_starts=2)
+    assert tabu.energies[0] <= annealed
+    assert bound.value <= tabu.energies[0]
+    assert tabu.energies[0] == pytest.approx(L.energy(s, p, tabu.configurations[0]), rel=1e-9)

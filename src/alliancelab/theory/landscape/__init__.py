@@ -61,6 +61,9 @@ from alliancelab.theory.landscape._enumeration import (adjustment_path, brute_fo
                                                        local_minima_from_energies, reference_energies)
 from alliancelab.theory.landscape._figures import energy_profile, plot_files
 from alliancelab.theory.landscape._heuristics import heuristic
+from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum, TabuResult,
+                                                  anneal_two_camps, eigenvalue_bound, sdp_bound, tabu_search,
+                                                  two_camp_minimum)
 from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_MANY_CAMPS, MAX_EXACT_TWO_CAMPS, METHODS,
                                                   RULES, TOLERANCE, canonical, check_inputs, energy, frustration,
                                                   weight_matrix)
@@ -68,7 +71,9 @@ from alliancelab.theory.landscape._result import Landscape, switch_costs
 from alliancelab.theory.landscape._search import landscape
 
 __all__ = [
-    "AUTO_EXACT_N", "MAX_EXACT_MANY_CAMPS", "MAX_EXACT_TWO_CAMPS", "METHODS", "RULES", "TOLERANCE",
+    "AUTO_EXACT_N", "AUTO_PROOF_N", "Bound", "GlobalMinimum", "MINIMUM_METHODS", "TabuResult", "anneal_two_camps",
+    "eigenvalue_bound", "sdp_bound", "tabu_search", "two_camp_minimum",
+    "MAX_EXACT_MANY_CAMPS", "MAX_EXACT_TWO_CAMPS", "METHODS", "RULES", "TOLERANCE",
     "Landscape", "adjustment_path", "brute_force", "canonical", "check_inputs", "energy", "energy_profile",
     "exact_many_camps", "exact_two_camps", "frustration", "heuristic", "is_local_minimum", "landscape",
     "local_minima_from_energies", "plot_files", "reference_energies", "switch_costs", "weight_matrix",

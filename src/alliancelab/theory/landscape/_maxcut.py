@@ -41,12 +41,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.theory.landscape._inputs import AUTO_EXACT_N, MAX_EXACT_TWO_CAMPS, canonical, check_inputs, \
-    weight_matrix
-from alliancelab.theory.landscape._kernels import _mixing_sweeps, _tabu_many, _triangle_violations
+from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_TWO_CAMPS, canonical, check_inputs,
+                                                  weight_matrix)
+from alliancelab.theory.landscape._kernels import _mixing_sweeps, _tabu_many, _tabu_one, _triangle_violations
 
-MINIMUM_METHODS = ("auto", "enumeration", "milp", "heuristic")
-AUTO_MILP_N = 300  # method="auto": the MILP (with its time limit) up to this many actors, tabu + bound above
+MINIMUM_METHODS = ("auto", "enumeration", "branch-and-bound", "milp", "heuristic")
+AUTO_PROOF_N = 300  # method="auto": branch and bound (with its time limit) up to this many actors, tabu + bound above
 EXACT_TOLERANCE = 1e-9  # energy - bound <= this x sum |w_ij| counts as proven optimal
 
 
@@ -415,6 +415,117 @@ def _milp(w, time_limit, incumbent_energy, seed_cuts=True):
 
 
 # --------------------------------------------------------------------------------------------
+# Exact: branch and bound with the SDP-type bound
+# --------------------------------------------------------------------------------------------
+
+
+def _node_problem(w, spins):
+    """The sub-problem left when the actors with spins != 0 are fixed: free actors U and one extra
+    row 0 standing for the fixed block (spin +1), A = [[0, b'], [b, w_UU]] with b = w_UF sigma_F, so
+    that sigma' w sigma = tau' A tau + c_F for tau = (1, sigma_U). Returns (A, free indices, c_F)."""
+    fixed = np.flatnonzero(spins != 0)
+    free = np.flatnonzero(spins == 0)
+    sf = spins[fixed].astype(np.float64)
+    b = w[np.ix_(free, fixed)] @ sf
+    c_f = float(sf @ w[np.ix_(fixed, fixed)] @ sf)
+    m = free.size + 1
+    a = np.zeros((m, m))
+    a[0, 1:] = b
+    a[1:, 0] = b
+    a[1:, 1:] = w[np.ix_(free, free)]
+    return a, free, c_f
+
+
+def _node_bound(a, v, sweeps=400, tol=1e-7):
+    """Upper bound on tau' A tau over tau in {+-1}^m (mixing method from ``v`` + eigenvalue check)."""
+    v = np.ascontiguousarray(v)
+    _mixing_sweeps(a, v, sweeps, tol)
+    g = a @ v
+    y = np.linalg.norm(g, axis=1)
+    lam = _lambda_max(a - np.diag(y)) if a.shape[0] > 1 else 0.0
+    return float(y.sum() + a.shape[0] * lam), v
+
+
+def _branch_and_bound(w, incumbent, incumbent_e, time_limit, leaf_size=14, seed=0):
+    """Best-first branch and bound over the actors' spins with the SDP-type bound at every node.
+
+    Fixes the last actor at spin +1; branches on the free actor whose relaxation vector is least
+    aligned with the fixed block (smallest |<v_i, v_0>|); solves nodes with at most ``leaf_size``
+    free actors by enumeration; every node's rounding (sign <v_i, v_0>) + tabu search may improve
+    the incumbent. Returns (configuration, energy, bound, nodes, finished)."""
+    import heapq
+
+    from alliancelab.theory.landscape._enumeration import exact_two_camps
+
+    t0 = time.perf_counter()
+    n = w.shape[0]
+    total = float(w.sum())
+    scale = float(np.abs(w).sum()) or 1.0
+    tol = EXACT_TOLERANCE * scale
+    rng = np.random.default_rng(seed)
+    best_sigma = _camps_to_spins(incumbent)
+    best_sigma = best_sigma * best_sigma[-1]
+    best_e = float(incumbent_e)
+    root = np.zeros(n, dtype=np.int8)
+    root[-1] = 1
+    r = int(np.ceil(np.sqrt(2 * n))) + 1
+    v0 = rng.normal(size=(n, r))
+    v0 /= np.linalg.norm(v0, axis=1, keepdims=True)
+    heap = [(-np.inf, 0, root, v0)]
+    wc = np.ascontiguousarray(w)
+    state = np.array([rng.integers(1, 2**62)], dtype=np.uint64)
+    counter = 1
+    nodes = 0
+    finished = True
+    while heap:
+        parent_lb, _, spins, v = heapq.heappop(heap)
+        if parent_lb >= best_e - tol:
+            continue
+        if time_limit is not None and time.perf_counter() - t0 > time_limit:
+            heapq.heappush(heap, (parent_lb, counter, spins, v))
+            finished = False
+            break
+        nodes += 1
+        a, free, c_f = _node_problem(w, spins)
+        if free.size <= leaf_size:
+            if free.size == 0:
+                sigma = spins.astype(np.float64)
+            else:
+                leaf = exact_two_camps(np.ones(free.size + 1), a)
+                tau = _camps_to_spins(leaf.configurations[0])
+                tau = tau * tau[0]
+                sigma = spins.astype(np.float64)
+                sigma[free] = tau[1:]
+            e = _energy_spins(w, sigma)
+            if e < best_e:
+                best_e, best_sigma = e, sigma
+            continue
+        ub, v = _node_bound(a, v)
+        lb = 0.5 * (total - c_f - ub)
+        if lb >= best_e - tol:
+            continue
+        align = v[1:] @ v[0]
+        sigma = spins.astype(np.float64)
+        sigma[free] = np.where(align >= 0, 1.0, -1.0)
+        e, _ = _tabu_one(wc, sigma, max(200, 2 * n), max(5, n // 50), max(5, n // 50), state)
+        if e < best_e - tol:
+            best_e, best_sigma = float(e), sigma * sigma[-1]
+        pick = int(np.argmin(np.abs(align)))
+        actor = free[pick]
+        keep = np.ones(v.shape[0], dtype=bool)
+        keep[pick + 1] = False
+        child_v = v[keep]
+        first = 1 if align[pick] >= 0 else -1
+        for sign in (-first, first):
+            child = spins.copy()
+            child[actor] = sign
+            heapq.heappush(heap, (lb, counter, child, child_v.copy()))
+            counter += 1
+    bound = best_e if not heap or finished else min(best_e, min(h[0] for h in heap))
+    return _spins_to_camps(best_sigma), best_e, float(bound), nodes, finished
+
+
+# --------------------------------------------------------------------------------------------
 # The entry point
 # --------------------------------------------------------------------------------------------
 
@@ -423,13 +534,15 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
                      n_starts=None, seed=0):
     """The global minimum of the two-camp energy, with a certificate (``GlobalMinimum``).
 
-    Methods: ``"enumeration"`` (every alignment, up to ``MAX_EXACT_TWO_CAMPS`` actors),
-    ``"milp"`` (tabu search for an incumbent, the SDP-type bound, then the MILP with triangle
-    inequalities under ``time_limit`` seconds), ``"heuristic"`` (tabu search from random starts and
-    from roundings of the relaxation, plus the SDP-type bound unless ``bound=False``). ``"auto"``
-    enumerates up to ``AUTO_EXACT_N`` actors, runs the MILP up to ``AUTO_MILP_N`` and the heuristic
-    above. ``exact=True`` forces a proof: enumeration or the MILP with no time limit (it may run
-    for a long time on dense random instances).
+    Methods: ``"enumeration"`` (every alignment, up to ``MAX_EXACT_TWO_CAMPS`` actors);
+    ``"branch-and-bound"`` (tabu search for an incumbent, then best-first branch and bound over the
+    actors' camps with the SDP-type bound at every node); ``"milp"`` (the MILP with triangle
+    inequalities solved by HiGHS: strong on sparse propensities, weak on dense ones);
+    ``"heuristic"`` (tabu search from random starts and from roundings of the relaxation, plus the
+    SDP-type bound unless ``bound=False``). The proving methods stop after ``time_limit`` seconds
+    and report the best bound. ``"auto"`` enumerates up to ``AUTO_EXACT_N`` actors, runs branch and
+    bound up to ``AUTO_PROOF_N`` and the heuristic above. ``exact=True`` forces a proof (no time
+    limit; dense random instances of more than ~60 actors may then run for hours).
 
     The result's ``status`` says what was proven: "exact", "proven within X%" (X = (E - B) / |B| for
     the best bound B) or "heuristic" (no bound computed). A heuristic result is never reported as
@@ -441,17 +554,17 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
     n = s.size
     w = weight_matrix(s, p)
     scale = float(np.abs(w).sum()) or 1.0
-    if method == "auto":
-        method = "enumeration" if n <= AUTO_EXACT_N else ("milp" if n <= AUTO_MILP_N or exact else "heuristic")
-    if exact and method == "heuristic":
-        method = "enumeration" if n <= AUTO_EXACT_N else "milp"
+    if method == "auto" or (exact and method == "heuristic"):
+        method = "enumeration" if n <= AUTO_EXACT_N else (
+            "branch-and-bound" if n <= AUTO_PROOF_N or exact else "heuristic")
     if time_limit is not None:
         check_range("time_limit", time_limit, 0, None)
+    limit = None if exact else time_limit
     notes = []
     if method == "enumeration":
         if n > MAX_EXACT_TWO_CAMPS:
             raise ParameterError(f"argument method='enumeration': {n} actors exceed the enumeration limit "
-                                 f"{MAX_EXACT_TWO_CAMPS}; use method='milp'")
+                                 f"{MAX_EXACT_TWO_CAMPS}; use method='branch-and-bound'")
         from alliancelab.theory.landscape._enumeration import exact_two_camps
 
         res = exact_two_camps(s, p, names=names)
@@ -460,8 +573,9 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
                              status="exact", method="enumeration", bound_method="enumeration",
                              seconds=time.perf_counter() - t0,
                              notes=[f"enumerated all {res.n_configurations:,} alignments"])
-    b = _sdp_bound_w(w, seed=seed) if (bound or method == "milp") else None
-    starts = n_starts if n_starts is not None else (16 if method == "milp" else 32)
+    proving = method in ("branch-and-bound", "milp")
+    b = _sdp_bound_w(w, seed=seed) if (bound or proving) else None
+    starts = n_starts if n_starts is not None else (16 if proving else 32)
     tabu = _tabu_w(w, n_starts=starts, seed=seed, vectors=None if b is None else b.vectors)
     best_c, best_e = tabu.configurations[0], float(tabu.energies[0])
     notes.append(f"tabu search: {tabu.n_starts} starts, {tabu.iterations:,} moves, best E {best_e:.6g} "
@@ -469,16 +583,29 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
     lower, bound_method = (b.value, b.method) if b is not None else (None, None)
     if b is not None:
         notes.append(f"{b.method}: E >= {b.value:.6g} ({b.seconds:.2f} s)")
-    if method == "milp" and (lower is None or best_e - lower > EXACT_TOLERANCE * scale):
-        left = None if (exact or time_limit is None) else max(1.0, time_limit - (time.perf_counter() - t0))
-        out = _milp(w, left, best_e)
-        notes.append(f"MILP (HiGHS): {out['message']}; triangle-inequality LP bound {out['lp_bound']:.6g} after "
-                     f"{out['lp_rounds']} rounds ({out['cuts']} cuts kept); {out['seconds']:.2f} s")
-        if out["energy"] is not None and out["energy"] < best_e:
-            best_c, best_e = out["configuration"], out["energy"]
-        if out["bound"] > lower:
-            lower, bound_method = out["bound"], "MILP (HiGHS, triangle inequalities)"
-    lower = None if lower is None else min(lower, best_e)
+    if proving and best_e - lower > EXACT_TOLERANCE * scale:
+        left = None if limit is None else max(1.0, limit - (time.perf_counter() - t0))
+        if method == "milp":
+            out = _milp(w, left, best_e)
+            notes.append(f"MILP (HiGHS): {out['message']}; triangle-inequality LP bound {out['lp_bound']:.6g} "
+                         f"after {out['lp_rounds']} rounds ({out['cuts']} cuts kept); {out['seconds']:.2f} s")
+            found, found_e, proved = out["configuration"], out["energy"], out["bound"]
+            how = "MILP (HiGHS, triangle inequalities)"
+        else:
+            tb = time.perf_counter()
+            found, found_e, proved, nodes, finished = _branch_and_bound(w, best_c, best_e, left, seed=seed)
+            notes.append(f"branch and bound (SDP-type bounds): {nodes:,} nodes, "
+                         f"{'search complete' if finished else 'stopped by the time limit'}; "
+                         f"{time.perf_counter() - tb:.2f} s")
+            how = "branch and bound (SDP-type bounds)"
+        if found_e is not None and found_e < best_e:
+            best_c, best_e = found, found_e
+        if proved is not None and proved > lower:
+            lower, bound_method = proved, how
+    if lower is not None and lower > best_e:  # a bound above a found energy would be a bug, not rounding
+        if lower - best_e > 1e-7 * scale:
+            raise RuntimeError(f"two_camp_minimum: bound {lower!r} above the energy {best_e!r} found")
+        lower = best_e
     status = _status(best_e, lower, scale)
     return GlobalMinimum(names=names, configuration=np.asarray(best_c, dtype=np.int64), energy=best_e,
                          lower_bound=lower, status=status, method="tabu search" if method == "heuristic" else method,

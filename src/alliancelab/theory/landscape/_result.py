@@ -33,6 +33,18 @@ class Landscape:
     frustrations: np.ndarray
     all_energies: np.ndarray | None = None  # every alignment's energy by index (exact, small n)
     notes: list = field(default_factory=list)
+    lower_bound: float | None = None  # proven bound on every configuration's energy (None: none computed)
+    certified: object | None = None  # the GlobalMinimum that certified configurations[0], when one ran
+
+    @property
+    def status(self):
+        """What is proven about ``configurations[0]``: "exact" (the global minimum: exact search or a
+        closed bound), "proven within X%" (a bound B with (E - B) / |B| = X%) or "heuristic"."""
+        if self.method == "exact":
+            return "exact"
+        if self.certified is not None:
+            return self.certified.status
+        return "heuristic"
 
     @property
     def basin_shares(self):
