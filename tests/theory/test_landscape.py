@@ -435,3 +435,23 @@ def test_tabu_beats_annealing_and_stays_above_the_computed_bound():
     assert tabu.energies[0] <= annealed
     assert bound.value <= tabu.energies[0]
     assert tabu.energies[0] == pytest.approx(L.energy(s, p, tabu.configurations[0]), rel=1e-9)
+
+
+def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con):
+    """Locarno (1925, ATOP 2130) names France and Germany, both members, as threats: its members
+    are not opposed to each other through it (UK-France, UK-Germany, Italy-anyone stay 0), while
+    France's own treaties naming Germany (with Poland, 1921; with Belgium, 1920) still oppose them.
+    ATOP 3130 (1990-) names Germany, a member: no -1 between Germany and its co-members."""
+    locarno = D.build_system(con, "UKG FRN GMY BEL ITA", 1926, components=["opposed_alliances"])
+    m, pos = locarno.components["opposed_alliances"], {n: i for i, n in enumerate(locarno.names)}
+    assert m[pos["UKG"], pos["FRN"]] == m[pos["UKG"], pos["GMY"]] == 0
+    assert np.all(m[pos["ITA"]] == 0)
+    assert m[pos["FRN"], pos["GMY"]] == m[pos["BEL"], pos["GMY"]] == -1
+    members = con.execute("SELECT DISTINCT member FROM atop_members WHERE atopid = 3130 AND yrent <= 2000 "
+                          "AND (yrexit = 0 OR yrexit >= 2000)").df().member.tolist()
+    assert 255 in members and len(members) >= 5
+    post = D.build_system(con, [str(c) for c in sorted(members)], 2000, components=["opposed_alliances"])
+    assert np.all(post.components["opposed_alliances"] == 0)
+    # a threat that is not a member still counts: the Triple Alliance of 1913 names France
+    system = D.build_system(con, "GMY AUH ITA FRN", 1913, components=["opposed_alliances"])
+    assert system.components["opposed_alliances"][0, 3] == -1

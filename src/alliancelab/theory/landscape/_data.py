@@ -19,7 +19,9 @@ alliance_history    share of the ``history_years`` years up to t with any ATOP t
 shared_allies       Jaccard overlap of the two states' defense/offense allies in t          ATOP 5.1
                     (third states only)
 opposed_alliances   -1 if a treaty in force in t with one of them as member names the       ATOP 4.01
-                    other as its threat (``statthr1``/``statthr2``)
+                    other as its threat (``statthr1``/``statthr2``) and the other is not
+                    itself a member of that treaty in t (Locarno, 1925, guarantees each
+                    member against another member: no antipathy among its members)
 allied_with_rival   -(number of allies of one that are strategic rivals of the other,       ATOP 5.1,
                     both ways), divided by the largest count among the pairs                T&D
 rivalry             -1 if a Thompson-Dreyer strategic rivalry is active in t                T&D 2012
@@ -240,7 +242,11 @@ def _opposed_alliances(con, codes, year, params):
            JOIN (SELECT atopid, statthr1 AS threat FROM atop_alliances WHERE statthr1 IS NOT NULL
                  UNION ALL
                  SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL) t USING (atopid)
-           WHERE m.yrent <= ? AND (m.yrexit = 0 OR m.yrexit >= ?)""", [year, year]).df()
+           WHERE m.yrent <= ? AND (m.yrexit = 0 OR m.yrexit >= ?)
+             AND NOT EXISTS (SELECT 1 FROM atop_members o
+                             WHERE o.atopid = m.atopid AND o.member = t.threat
+                               AND o.yrent <= ? AND (o.yrexit = 0 OR o.yrexit >= ?))""",
+        [year, year, year, year]).df()
     n = len(codes)
     pos = {c: i for i, c in enumerate(codes)}
     m = np.zeros((n, n))
