@@ -455,3 +455,81 @@ def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con)
     # a threat that is not a member still counts: the Triple Alliance of 1913 names France
     system = D.build_system(con, "GMY AUH ITA FRN", 1913, components=["opposed_alliances"])
     assert system.components["opposed_alliances"][0, 3] == -1
+
+
+# ------------------------------------------------------------------ the sides of real wars
+
+
+@pytest.fixture(scope="module")
+def war_cases(con):
+    return D.war_cases(con)
+
+
+def test_every_cow_war_with_four_participants_is_listed_and_built_from_the_year_before(con, war_cases):
+    table = D.war_table(con)
+    assert len(table) == 24 and table.participants.min() >= 4
+    assert {c.warnum for c in war_cases} == set(table.war[table.evaluated])
+    ww2 = table.set_index("war").loc[139]
+    assert ww2.dropped == ["ETH"]  # occupied by Italy since 1936: no system member in 1938
+    for case in war_cases:
+        assert case.system.year == case.start - 1
+        assert set(case.camps.tolist()) == {0, 1} and case.n >= 4
+
+
+def test_war_sides_pinned_on_hand_checked_wars(war_cases):
+    """Hand-checked: Vietnam (COW 163, data of 1964): North Vietnam against the US, South Vietnam
+    and their allies; the default propensities put exactly those camps at the global minimum (8 of
+    8, the actual alignment is the lowest energy), while capabilities alone (the most even split)
+    set the US against everyone (6 of 8). Gulf War (COW 211, data of 1989): Iraq alone against 13
+    states; the default minimum puts the Western states against the Arab states and Iraq (8 of 14):
+    a case where the single minimum places few right. First World War (106, data of 1913): 11 of 15."""
+    cases = {c.warnum: c for c in war_cases}
+    vietnam = cases[163]
+    side = dict(zip(vietnam.system.names, vietnam.camps))
+    assert side["DRV"] != side["USA"] == side["RVN"] == side["ROK"] == side["AUL"]
+    row = D.evaluate_case(vietnam, vietnam.system.propensity(D.DEFAULT_WEIGHTS))
+    assert (row["right"], row["scored"], row["actual_rank"]) == (8, 8, 1)
+    balance = D.evaluate_case(vietnam, -(np.ones((8, 8)) - np.eye(8)))
+    assert balance["right"] == 6 and balance["predicted_b"] == "USA"
+    gulf = cases[211]
+    side = dict(zip(gulf.system.names, gulf.camps))
+    assert [n for n in side if side[n] == side["IRQ"]] == ["IRQ"]
+    row = D.evaluate_case(gulf, gulf.system.propensity(D.DEFAULT_WEIGHTS))
+    assert (row["right"], row["scored"]) == (8, 14)
+    assert set(row["predicted_a"].split()) == {"USA", "CAN", "UKG", "FRN", "ITA"}
+    ww1 = cases[106]
+    row = D.evaluate_case(ww1, ww1.system.propensity(D.DEFAULT_WEIGHTS))
+    assert (row["right"], row["scored"]) == (11, 15)
+
+
+def test_fitted_weights_never_see_the_war_they_predict(war_cases):
+    from alliancelab.theory.landscape._wars import _weights_for
+
+    small = [c for c in war_cases if c.n <= 16]
+    target = next(c for c in small if c.warnum == 163)
+    before = _weights_for("fitted (leave one war out)", target, small, 1.0)
+    earlier = _weights_for("fitted (earlier wars)", target, small, 1.0)
+    scrambled = np.random.default_rng(0).permutation(target.camps)
+    original = target.camps
+    target.camps = scrambled
+    try:
+        assert _weights_for("fitted (leave one war out)", target, small, 1.0) == before
+        assert _weights_for("fitted (earlier wars)", target, small, 1.0) == earlier
+        other = next(c for c in small if c.warnum == 211)
+        # the target's (scrambled) sides do enter the weights used for another war
+        with_scrambled = _weights_for("fitted (leave one war out)", other, small, 1.0)
+        target.camps = original
+        assert with_scrambled != _weights_for("fitted (leave one war out)", other, small, 1.0)
+    finally:
+        target.camps = original
+
+
+def test_actual_rank_counts_the_alignments_below_it():
+    s, p = random_instance(9, 3)
+    result = L.exact_two_camps(s, p, keep_energies=True)
+    camps = np.array([0, 1, 1, 0, 1, 0, 0, 1, 0])
+    e = L.energy(s, p, camps)
+    brute = 1 + sum(L.energy(s, p, [(x >> i) & 1 for i in range(8)] + [0]) < e - 1e-12 for x in range(256))
+    assert D.actual_rank(result.all_energies, camps, 1.0) == brute
+    assert D.actual_rank(result.all_energies, result.global_minimum, 1.0) == 1
+    assert 0.5 <= D.chance_share_right(8) < 0.7

@@ -9,7 +9,12 @@ from alliancelab.theory.landscape._data import (COMPONENTS, DEFAULT_PARAMS, DEFA
                                                 actual_camps, build_system, check_weights, fit_weights,
                                                 parse_weights, placed_right, read_actor_csv, read_user_csv,
                                                 resolve_states, sizes, war_sides)
+from alliancelab.theory.landscape._wars import (BASELINES, MODELS, WarCase, WarEvaluation, actual_rank,
+                                                chance_share_right, evaluate_case, evaluate_wars, war_cases,
+                                                war_table)
 
 __all__ = ["COMPONENTS", "DEFAULT_PARAMS", "DEFAULT_WEIGHTS", "SOURCES_USED", "System", "actual_camps",
            "build_system", "check_weights", "fit_weights", "parse_weights", "placed_right", "read_actor_csv",
-           "read_user_csv", "resolve_states", "sizes", "war_sides"]
+           "read_user_csv", "resolve_states", "sizes", "war_sides", "BASELINES", "MODELS", "WarCase",
+           "WarEvaluation", "actual_rank", "chance_share_right", "evaluate_case", "evaluate_wars", "war_cases",
+           "war_table"]
