@@ -46,7 +46,7 @@ def _read_actual(path, names):
 
 
 def _run(year, states, sizes, propensities, war, actual, camps, method, rule, weights, top, start,
-         plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components):
+         plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove=False, time_limit=30.0):
     from alliancelab.theory import landscape as L
     from alliancelab.theory import landscape_data as D
 
@@ -93,14 +93,15 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         def step(done, total):
             bar.update(task, completed=done, total=total)
 
-        options = {"progress": step, "seed": seed}
+        options = {"progress": step, "seed": seed, "time_limit": time_limit,
+                   "certify": "exact" if prove else True}
         if n_starts is not None:
             options["n_starts"] = n_starts
         if plot_dir is not None and method != "heuristic" and camps == 2 and n <= 24:
             options["keep_energies"] = True
         result = L.landscape(size, prop, camps=camps, names=names, method=method, rule=rule, **options)
 
-    table = Table(title=f"local minima ({result.method} search, rule {rule}, "
+    table = Table(title=f"local minima ({result.method} search, global minimum {result.status}, rule {rule}, "
                         f"{result.n_minima} minima, {result.n_configurations:,} "
                         f"{'configurations' if result.method == 'exact' else 'starts'})")
     for col in ["rank", "energy", "basin"] + [f"camp {c}" for c in range(camps)] + \
@@ -165,7 +166,9 @@ def landscape(
     fit_war: int = typer.Option(None, "--fit-war", help="fit component weights on this war's sides"),
     fit_states: str = typer.Option(None, "--fit-states", help="states of the training system"),
     show_components: bool = typer.Option(False, "--components", help="print every pair's components"),
+    prove: bool = typer.Option(False, "--prove", help="beyond exact search: prove the global minimum, no time limit"),
+    time_limit: float = typer.Option(30.0, "--time-limit", help="seconds for proving the global minimum"),
 ):
     """Local minima, basins and predicted camps (Axelrod & Bennett's landscape theory)."""
     run_safely(_run, year, states, sizes, propensities, war, actual, camps, method, rule, weights, top,
-               start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components)
+               start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove, time_limit)

@@ -59,7 +59,7 @@ of real wars) and ``_figures``.
 from alliancelab.theory.landscape._enumeration import (adjustment_path, brute_force, exact_many_camps,
                                                        exact_two_camps, is_local_minimum,
                                                        local_minima_from_energies, reference_energies)
-from alliancelab.theory.landscape._figures import energy_profile, plot_files
+from alliancelab.theory.landscape._figures import energy_profile, plot_files, plot_war_evaluation
 from alliancelab.theory.landscape._heuristics import heuristic
 from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum, TabuResult,
                                                   anneal_two_camps, eigenvalue_bound, sdp_bound, tabu_search,
@@ -76,5 +76,6 @@ __all__ = [
     "MAX_EXACT_MANY_CAMPS", "MAX_EXACT_TWO_CAMPS", "METHODS", "RULES", "TOLERANCE",
     "Landscape", "adjustment_path", "brute_force", "canonical", "check_inputs", "energy", "energy_profile",
     "exact_many_camps", "exact_two_camps", "frustration", "heuristic", "is_local_minimum", "landscape",
-    "local_minima_from_energies", "plot_files", "reference_energies", "switch_costs", "weight_matrix",
+    "local_minima_from_energies", "plot_files", "plot_war_evaluation", "reference_energies", "switch_costs",
+    "weight_matrix",
 ]

@@ -151,3 +151,49 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     f.tight_layout()
     written.append(save_matplotlib(f, directory / f"{stem}_network.png", dpi=120, bbox_inches=None))
     return written
+
+
+def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=None):
+    """Share of participants placed right by the global minimum, per war and model (dots; the
+    chance level of a random split as a grey line): {stem}.html/.png in ``directory``. Takes a
+    ``WarEvaluation``; returns the paths written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+    from pathlib import Path
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
+    from alliancelab.theory.landscape._wars import chance_share_right
+
+    directory = Path(directory)
+    frame = evaluation.per_war
+    models = list(models or frame.model.unique())
+    wars = frame.drop_duplicates("war")[["war", "start", "n"]].sort_values("start")
+    labels = [f"{w} ({y}, n={n})" for w, y, n in zip(wars.war, wars.start, wars.n)]
+    x = {w: i for i, w in enumerate(wars.war)}
+    chance = [chance_share_right(int(n)) for n in wars.n]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=labels, y=chance, mode="lines", name="random split (chance)",
+                             line=dict(color="grey", dash="dot")))
+    f, ax = plt.subplots(figsize=(11, 5))
+    ax.plot(range(len(labels)), chance, color="grey", ls=":", label="random split (chance)")
+    for k, model in enumerate(models):
+        g = frame[frame.model == model]
+        xs = [x[w] + 0.08 * (k - len(models) / 2) for w in g.war]
+        fig.add_trace(go.Scatter(x=[labels[x[w]] for w in g.war], y=g.share_right, mode="markers", name=model,
+                                 text=[f"{r} of {s}" for r, s in zip(g.right, g.scored)]))
+        ax.scatter(xs, g.share_right, s=18, label=model)
+    fig.update_layout(title="Sides of COW wars predicted by the landscape global minimum",
+                      xaxis_title="COW war (first year, participants)", yaxis_title="share placed on the actual side")
+    written = [save_plotly(fig, directory / f"{stem}.html")]
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, rotation=70, fontsize=7)
+    ax.set_ylabel("share placed on the actual side")
+    ax.set_ylim(0.45, 1.02)
+    ax.set_title("Sides of COW wars predicted by the landscape global minimum")
+    ax.legend(fontsize=7, ncol=2, loc="lower left")
+    f.tight_layout()
+    written.append(save_matplotlib(f, directory / f"{stem}.png", dpi=120, bbox_inches=None))
+    return written

@@ -211,9 +211,10 @@ def tabu_search(sizes, propensity, n_starts=None, max_stall=None, tenure=None, s
     """Multi-start tabu search for the two-camp minimum (Numba, parallel over starts).
 
     Each run flips one actor per iteration: the non-tabu actor whose move lowers the energy most
-    (or raises it least); a moved actor is tabu for ``tenure`` + U{0..tenure} iterations, unless
-    moving it back beats the best energy found (aspiration); a run stops after ``max_stall``
-    iterations without a new best (default 20n, at least 2,000). Starts: ``starts`` (camps, one row
+    (or raises it least); a moved actor is tabu for ``tenure`` + U{0..tenure} iterations (default
+    tenure n/10, at least 3: tuned on random instances of 1,000 actors, where n/50 reached an energy
+    1.5% higher), unless moving it back beats the best energy found (aspiration); a run stops after
+    ``max_stall`` iterations without a new best (default 30n, at least 2,000). Starts: ``starts`` (camps, one row
     per start) if given, else hyperplane roundings sign(V r) of ``vectors`` (a relaxation's unit
     vectors, rows = actors) for half of the starts and uniform random camps for the rest.
 
@@ -247,8 +248,8 @@ def _tabu_w(w, n_starts=None, max_stall=None, tenure=None, seed=0, starts=None, 
             rounded = np.where(vectors @ r >= 0, 1.0, -1.0).T
             sig[:half] = rounded
     sig = np.ascontiguousarray(sig)
-    stall = int(max_stall) if max_stall is not None else max(2000, 20 * n)
-    ten = int(tenure) if tenure is not None else max(5, n // 50)
+    stall = int(max_stall) if max_stall is not None else max(2000, 30 * n)
+    ten = int(tenure) if tenure is not None else max(3, n // 10)
     seeds = rng.integers(1, 2**63 - 1, size=sig.shape[0], dtype=np.int64).astype(np.uint64)
     energies, iters = _tabu_many(np.ascontiguousarray(w), sig, stall, ten, ten, seeds)
     camps = np.array([_spins_to_camps(x) for x in sig])
@@ -507,7 +508,7 @@ def _branch_and_bound(w, incumbent, incumbent_e, time_limit, leaf_size=14, seed=
         align = v[1:] @ v[0]
         sigma = spins.astype(np.float64)
         sigma[free] = np.where(align >= 0, 1.0, -1.0)
-        e, _ = _tabu_one(wc, sigma, max(200, 2 * n), max(5, n // 50), max(5, n // 50), state)
+        e, _ = _tabu_one(wc, sigma, max(200, 2 * n), max(3, n // 10), max(3, n // 10), state)
         if e < best_e - tol:
             best_e, best_sigma = float(e), sigma * sigma[-1]
         pick = int(np.argmin(np.abs(align)))
