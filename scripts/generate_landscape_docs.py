@@ -76,8 +76,9 @@ def war_sections(con):
     few = per[(per.model.isin([MAIN, "default"])) & (per.largest_basin_share_right <= 0.6)]
     lines = []
     for r in few.itertuples():
+        which = "global minimum" if r.largest_basin_rank == 0 else f"minimum of energy rank {r.largest_basin_rank}"
         lines.append(f"* war {r.war} ({r.start}), {r.model}: the largest basin ({r.largest_basin_share:.0%} of "
-                     f"alignments) is the minimum {'' if r.largest_basin_rank == 0 else f'of rank {r.largest_basin_rank} '}"
+                     f"alignments) is the {which} "
                      f"that places {r.largest_basin_right} of {r.scored} right; predicted camps "
                      f"[{r.predicted_a}] vs [{r.predicted_b or '-'}], actual [{r.side_a}] vs [{r.side_b}].")
     out["war_few"] = "\n".join(lines) if lines else "(none)"
