@@ -112,16 +112,21 @@ def system_sections(con):
 
 
 def main():
+    text = DOC.read_text()
+    names = ["war_list", "war_overall", "war_table", "war_few", "war_weights", "war_sources", "systems"]
+    missing = [n for n in names if f"<!-- gen:{n} -->" not in text or f"<!-- /gen:{n} -->" not in text]
+    if missing:
+        raise SystemExit(f"docs/landscape.md lacks the markers of {missing}")
     con = wh.connect()
     sections = war_sections(con)
     if "--skip-systems" not in sys.argv:
         sections.update(system_sections(con))
     text = DOC.read_text()
     for name, body in sections.items():
-        pattern = re.compile(rf"(<!-- gen:{name} -->\n).*?(\n<!-- /gen:{name} -->)", re.S)
+        pattern = re.compile(rf"(<!-- gen:{name} -->\n).*?(<!-- /gen:{name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"docs/landscape.md has no <!-- gen:{name} --> marker")
-        text = pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
     DOC.write_text(text)
     print(f"wrote {DOC} ({', '.join(sections)})")
 

@@ -45,7 +45,10 @@ Performance (see bench/landscape.py and docs/landscape.md): the exact two-camp s
 with Numba (``cache=True``, so the compile cost is paid once per machine) and runs in parallel over
 blocks of the Gray code. Beyond exact reach, ``method="heuristic"`` runs steepest descent from many
 random starts (or simulated annealing, ``anneal=True``) and estimates each minimum's basin share by
-the fraction of uniformly random starts that end in it.
+the fraction of uniformly random starts that end in it; with two camps the lowest minimum is then
+proven (or bounded) by ``two_camp_minimum``: branch and bound with SDP-type bounds, a MILP solved
+by HiGHS, or tabu search with a computed bound. Every result says what is proven about its lowest
+minimum: ``status`` is "exact", "proven within X%" or "heuristic".
 
 Layout of this package (the public names are re-exported here; import ``alliancelab.theory.landscape``):
 ``_inputs`` (validation, energy, frustration), ``_kernels`` (Numba), ``_result`` (the ``Landscape``

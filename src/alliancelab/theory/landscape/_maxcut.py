@@ -146,7 +146,7 @@ def eigenvalue_bound(sizes, propensity):
                  seconds=time.perf_counter() - t)
 
 
-def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-9, seed=0):
+def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-7, seed=0):
     """Lower bound on the two-camp energy from the semidefinite relaxation (``Bound``).
 
     The relaxation max sum_ij w_ij <v_i, v_j> over unit vectors v_i in R^rank is solved by the
@@ -168,7 +168,7 @@ def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-9, seed=0):
     return _sdp_bound_w(w, rank, sweeps, tol, seed, t)
 
 
-def _sdp_bound_w(w, rank=None, sweeps=2000, tol=1e-9, seed=0, t=None):
+def _sdp_bound_w(w, rank=None, sweeps=2000, tol=1e-7, seed=0, t=None):
     t = time.perf_counter() if t is None else t
     n = w.shape[0]
     r = int(rank) if rank is not None else int(np.ceil(np.sqrt(2 * n))) + 1
@@ -576,7 +576,7 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
                              notes=[f"enumerated all {res.n_configurations:,} alignments"])
     proving = method in ("branch-and-bound", "milp")
     b = _sdp_bound_w(w, seed=seed) if (bound or proving) else None
-    starts = n_starts if n_starts is not None else (16 if proving else 32)
+    starts = n_starts if n_starts is not None else (16 if proving else max(8, min(32, 8000 // n)))
     tabu = _tabu_w(w, n_starts=starts, seed=seed, vectors=None if b is None else b.vectors)
     best_c, best_e = tabu.configurations[0], float(tabu.energies[0])
     notes.append(f"tabu search: {tabu.n_starts} starts, {tabu.iterations:,} moves, best E {best_e:.6g} "
