@@ -533,3 +533,17 @@ def test_actual_rank_counts_the_alignments_below_it():
     assert D.actual_rank(result.all_energies, camps, 1.0) == brute
     assert D.actual_rank(result.all_energies, result.global_minimum, 1.0) == 1
     assert 0.5 <= D.chance_share_right(8) < 0.7
+
+
+def test_the_certified_minimum_example_of_the_docs_runs():
+    """The code block of docs/landscape.md that follows "The global minimum with a certificate"."""
+    import re
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[2].joinpath("docs", "landscape.md").read_text()
+    section = text[text.index("## The global minimum with a certificate"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace = {}
+    exec(compile(code, "docs/landscape.md", "exec"), namespace)  # noqa: S102 - the docs' own example
+    assert namespace["best"].status == "exact" and namespace["best"].gap == 0.0
+    assert namespace["rough"].status.startswith(("proven within", "exact"))
