@@ -53,7 +53,7 @@ minimum: ``status`` is "exact", "proven within X%" or "heuristic".
 Layout of this package (the public names are re-exported here; import ``alliancelab.theory.landscape``):
 ``_inputs`` (validation, energy, frustration), ``_kernels`` (Numba), ``_result`` (the ``Landscape``
 dataclass), ``_enumeration`` (exact search by enumeration and the NumPy references), ``_maxcut``
-(the certified two-camp global minimum: MILP with HiGHS, SDP-type bounds), ``_heuristics``
+(the certified two-camp global minimum: SDP-type bounds, branch and bound, MILP with HiGHS), ``_heuristics``
 (multi-start descent, annealing, tabu search), ``_search`` (``landscape``, the entry point),
 ``_data`` (sizes and propensities built from the warehouse), ``_wars`` (evaluation against the sides
 of real wars) and ``_figures``.
@@ -63,10 +63,9 @@ from alliancelab.theory.landscape._enumeration import (adjustment_path, brute_fo
                                                        exact_two_camps, is_local_minimum,
                                                        local_minima_from_energies, reference_energies)
 from alliancelab.theory.landscape._figures import energy_profile, plot_files, plot_war_evaluation
-from alliancelab.theory.landscape._heuristics import heuristic
-from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum, TabuResult,
-                                                  anneal_two_camps, eigenvalue_bound, sdp_bound, tabu_search,
-                                                  two_camp_minimum)
+from alliancelab.theory.landscape._heuristics import TabuResult, anneal_two_camps, heuristic, tabu_search
+from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum,
+                                                  eigenvalue_bound, sdp_bound, two_camp_minimum)
 from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_MANY_CAMPS, MAX_EXACT_TWO_CAMPS, METHODS,
                                                   RULES, TOLERANCE, canonical, check_inputs, energy, frustration,
                                                   weight_matrix)
