@@ -120,7 +120,8 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         console.print("the landscape has a single local minimum: there is no second-best minimum")
     ft = result.frustration_table(0)
     ft = ft.sort_values("switch_cost")
-    console.print("global minimum, actors closest to switching (switch cost = rise in own frustration):")
+    console.print(f"lowest minimum ({result.status}), actors closest to switching (switch cost = rise in own "
+                  "frustration):")
     console.print(ft.head(min(8, n)).round(4).to_string(index=False))
     if actual_camps is not None:
         known = actual_camps >= 0
