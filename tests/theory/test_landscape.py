@@ -547,3 +547,19 @@ def test_the_certified_minimum_example_of_the_docs_runs():
     exec(compile(code, "docs/landscape.md", "exec"), namespace)  # noqa: S102 - the docs' own example
     assert namespace["best"].status == "exact" and namespace["best"].gap == 0.0
     assert namespace["rough"].status.startswith(("proven within", "exact"))
+
+
+def test_cli_landscape_wars(con, tmp_path):
+    from typer.testing import CliRunner
+
+    from alliancelab.cli import app
+
+    out = CliRunner().invoke(app, ["landscape-wars", "--wars", "163 169 170 176 211", "--models",
+                                   "default,capabilities only", "--out", str(tmp_path / "wars.csv")])
+    assert out.exit_code == 0, out.output
+    assert "capabilities" in out.output and "Sarkees" in out.output
+    table = __import__("pandas").read_csv(tmp_path / "wars.csv")
+    row = table[(table.war == 163) & (table.model == "default")].iloc[0]
+    assert (row.right, row.scored, row.actual_rank) == (8, 8, 1)
+    bad = CliRunner().invoke(app, ["landscape-wars", "--models", "astrology"])
+    assert bad.exit_code == 2 and "unknown model" in bad.output

@@ -173,3 +173,48 @@ def landscape(
     """Local minima, basins and predicted camps (Axelrod & Bennett's landscape theory)."""
     run_safely(_run, year, states, sizes, propensities, war, actual, camps, method, rule, weights, top,
                start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove, time_limit)
+
+
+def _run_wars(models, wars, min_participants, out):
+    from alliancelab.data import warehouse as wh
+    from alliancelab.files import write_table
+    from alliancelab.theory import landscape_data as D
+
+    con = wh.connect()
+    chosen = [m.strip() for m in models.split(",") if m.strip()] if models else list(D.MODELS)
+    unknown = [m for m in chosen if m not in D.MODELS]
+    if unknown:
+        raise ParameterError(f"argument --models: unknown model(s) {unknown}; expected names from {list(D.MODELS)}")
+    numbers = [int(w) for w in wars.replace(",", " ").split()] if wars else None
+    cases = D.war_cases(con, min_participants, numbers)
+    ev = D.evaluate_wars(con, models=chosen, min_participants=min_participants, cases=cases)
+    table = Table(title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on "
+                        "the war predicted)")
+    table.add_column("model", no_wrap=True)
+    for col in ["wars", "pooled share right", "mean share right", "actual = global minimum",
+                "median percentile of actual"]:
+        table.add_column(col)
+    for r in ev.overall.itertuples():
+        table.add_row(r.model, str(int(r.wars)), f"{r.pooled_share_right:.3f}", f"{r.mean_share_right:.3f}",
+                      str(int(r.actual_is_global_minimum)), f"{r.median_actual_percentile:.3f}")
+    console.print(table)
+    per = ev.per_war
+    first = chosen[0]
+    console.print(f"per war ({first}):")
+    console.print(per[per.model == first][["war", "start", "n", "right", "scored", "n_minima", "largest_basin_right",
+                                           "actual_rank", "alignments"]].to_string(index=False))
+    if out is not None:
+        write_table(per, out, sources=ev.citations)
+        console.print(f"wrote {out}")
+    console.print("sources: " + "; ".join(ev.citations))
+
+
+@app.command("landscape-wars")
+def landscape_wars(
+    models: str = typer.Option(None, "--models", help='comma-separated models, e.g. "default,capabilities only"'),
+    wars: str = typer.Option(None, "--wars", help="COW war numbers (default: every war with enough participants)"),
+    min_participants: int = typer.Option(4, "--min-participants", help="participants needed to evaluate a war"),
+    out: Path = typer.Option(None, "--out", help="write the per-war table (CSV or Parquet) here"),
+):
+    """Predict the sides of COW wars from the year before each war; out-of-sample weights and baselines."""
+    run_safely(_run_wars, models, wars, min_participants, out)
