@@ -46,7 +46,7 @@ def _read_actual(path, names):
 
 
 def _run(year, states, sizes, propensities, war, actual, camps, method, rule, weights, top, start,
-         plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components):
+         plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove=False, time_limit=30.0):
     from alliancelab.theory import landscape as L
     from alliancelab.theory import landscape_data as D
 
@@ -93,14 +93,15 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         def step(done, total):
             bar.update(task, completed=done, total=total)
 
-        options = {"progress": step, "seed": seed}
+        options = {"progress": step, "seed": seed, "time_limit": time_limit,
+                   "certify": "exact" if prove else True}
         if n_starts is not None:
             options["n_starts"] = n_starts
         if plot_dir is not None and method != "heuristic" and camps == 2 and n <= 24:
             options["keep_energies"] = True
         result = L.landscape(size, prop, camps=camps, names=names, method=method, rule=rule, **options)
 
-    table = Table(title=f"local minima ({result.method} search, rule {rule}, "
+    table = Table(title=f"local minima ({result.method} search, global minimum {result.status}, rule {rule}, "
                         f"{result.n_minima} minima, {result.n_configurations:,} "
                         f"{'configurations' if result.method == 'exact' else 'starts'})")
     for col in ["rank", "energy", "basin"] + [f"camp {c}" for c in range(camps)] + \
@@ -119,7 +120,8 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         console.print("the landscape has a single local minimum: there is no second-best minimum")
     ft = result.frustration_table(0)
     ft = ft.sort_values("switch_cost")
-    console.print("global minimum, actors closest to switching (switch cost = rise in own frustration):")
+    console.print(f"lowest minimum ({result.status}), actors closest to switching (switch cost = rise in own "
+                  "frustration):")
     console.print(ft.head(min(8, n)).round(4).to_string(index=False))
     if actual_camps is not None:
         known = actual_camps >= 0
@@ -165,7 +167,54 @@ def landscape(
     fit_war: int = typer.Option(None, "--fit-war", help="fit component weights on this war's sides"),
     fit_states: str = typer.Option(None, "--fit-states", help="states of the training system"),
     show_components: bool = typer.Option(False, "--components", help="print every pair's components"),
+    prove: bool = typer.Option(False, "--prove", help="beyond exact search: prove the global minimum, no time limit"),
+    time_limit: float = typer.Option(30.0, "--time-limit", help="seconds for proving the global minimum"),
 ):
     """Local minima, basins and predicted camps (Axelrod & Bennett's landscape theory)."""
     run_safely(_run, year, states, sizes, propensities, war, actual, camps, method, rule, weights, top,
-               start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components)
+               start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove, time_limit)
+
+
+def _run_wars(models, wars, min_participants, out):
+    from alliancelab.data import warehouse as wh
+    from alliancelab.files import write_table
+    from alliancelab.theory import landscape_data as D
+
+    con = wh.connect()
+    chosen = [m.strip() for m in models.split(",") if m.strip()] if models else list(D.MODELS)
+    unknown = [m for m in chosen if m not in D.MODELS]
+    if unknown:
+        raise ParameterError(f"argument --models: unknown model(s) {unknown}; expected names from {list(D.MODELS)}")
+    numbers = [int(w) for w in wars.replace(",", " ").split()] if wars else None
+    cases = D.war_cases(con, min_participants, numbers)
+    ev = D.evaluate_wars(con, models=chosen, min_participants=min_participants, cases=cases)
+    table = Table(title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on "
+                        "the war predicted)")
+    table.add_column("model", no_wrap=True)
+    for col in ["wars", "pooled share right", "mean share right", "actual = global minimum",
+                "median percentile of actual"]:
+        table.add_column(col)
+    for r in ev.overall.itertuples():
+        table.add_row(r.model, str(int(r.wars)), f"{r.pooled_share_right:.3f}", f"{r.mean_share_right:.3f}",
+                      str(int(r.actual_is_global_minimum)), f"{r.median_actual_percentile:.3f}")
+    console.print(table)
+    per = ev.per_war
+    first = chosen[0]
+    console.print(f"per war ({first}):")
+    console.print(per[per.model == first][["war", "start", "n", "right", "scored", "n_minima", "largest_basin_right",
+                                           "actual_rank", "alignments"]].to_string(index=False))
+    if out is not None:
+        write_table(per, out, sources=ev.citations)
+        console.print(f"wrote {out}")
+    console.print("sources: " + "; ".join(ev.citations))
+
+
+@app.command("landscape-wars")
+def landscape_wars(
+    models: str = typer.Option(None, "--models", help='comma-separated models, e.g. "default,capabilities only"'),
+    wars: str = typer.Option(None, "--wars", help="COW war numbers (default: every war with enough participants)"),
+    min_participants: int = typer.Option(4, "--min-participants", help="participants needed to evaluate a war"),
+    out: Path = typer.Option(None, "--out", help="write the per-war table (CSV or Parquet) here"),
+):
+    """Predict the sides of COW wars from the year before each war; out-of-sample weights and baselines."""
+    run_safely(_run_wars, models, wars, min_participants, out)
