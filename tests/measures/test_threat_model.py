@@ -128,3 +128,20 @@ def test_estimated_cube_contract(warehouse_path):
         threat.threat_cube(half_distance_km=500)
     model = threat.load_fitted()
     assert 200 < model.half_distance_km() < model.half_distance_km(major=True)
+
+
+def test_cli_validate_threat_and_top_threats(warehouse_path, tmp_path):
+    from typer.testing import CliRunner
+
+    from alliancelab.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["measures", "validate-threat", "--folds", "5", "--boot", "100", "--dropped-out",
+                                 str(tmp_path / "dropped.csv"), "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert "leave_alliance_out" in result.output and "distance_only" in result.output and "dropped" in result.output
+    assert (tmp_path / "dropped.csv").exists()
+    result = runner.invoke(app, ["measures", "top-threats", "1948", "CAN", "--k", "2",
+                                 "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert "RUS" in result.output

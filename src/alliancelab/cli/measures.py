@@ -101,7 +101,7 @@ def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHT
                         warehouse: Path = WAREHOUSE):
     """The k states most threatening to STATE (code or abbreviation) in YEAR (scores that year only)."""
     top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
-                     warehouse=warehouse, form=form)
+                     warehouse=warehouse, form=form, walt_components=form != "estimated")
     lookup = Lookup.get(warehouse)
     table = Table(title=f"Top threats to {state} in {year} ({form} form)")
     columns = (["power", "proximity", "offensive", "intentions"] if form != "estimated" else

@@ -77,12 +77,14 @@ def rank_cube(score):
     return np.where(np.isnan(score), np.nan, ranks.astype(np.float64))
 
 
-def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
+def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True,
+                **parameters):
     """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked:
-    ccode1, ccode2, year, threat, rank, and the features of the form (Walt's components for the
-    hand-weighted forms; the model's features for the estimated form).
+    ccode1, ccode2, year, threat, rank, and Walt's components (power, proximity, offensive,
+    intentions, ...; NaN for a represented state). The estimated form adds its ``FEATURES``.
 
-    The estimated form scores only the one year asked (no whole cube is built)."""
+    The estimated form scores only the one year asked; with ``walt_components=False`` it builds no
+    whole-panel cube at all (the fast path of ``alliancelab measures top-threats``)."""
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("k", k, 1, None)
     check_choice("form", form, FORMS)
@@ -97,6 +99,10 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
         scores = pd.DataFrame({"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": year,
                                "threat": threat[i, j].astype(np.float64)}
                               | {name: feats[name][i, j].astype(np.float64) for name in FEATURES})
+        if walt_components:
+            cubes = component_cubes(warehouse)
+            for name in WALT_COLUMNS:
+                scores[name] = cubes[name][year - YEAR0][i, j].astype(np.float64)
     else:
         scores = threat_scores(year, year, weights, warehouse, form, **parameters)
     if ccode is not None:
