@@ -53,7 +53,7 @@ def _symmetric(pairs):
     return pd.concat([pairs, pairs.rename(columns={"i": "j", "j": "i"})]).drop_duplicates()
 
 
-def reference(year, con, model):
+def reference(year, con, model, features=False):
     """Estimated threat of every ordered pair of members in ``year``, computed with pandas."""
     p = pd.DataFrame(dyad_years(year, year).add_nmc(columns=("milex", "milper", "irst", "pec")).add_majors()
                      .add_contiguity().add_min_distance().add_capital_distance().add_rivalry()
@@ -118,9 +118,11 @@ def reference(year, con, model):
     x["allied"] = [float(k in allied_set) for k in key]
     x["patron"] = x["allied"] * x["major"] * (1 - p["ccode1"].map(states["major2"]).astype(float))
     x["pact"] = [float(k in pact_set and k not in allied_set) for k in key]
-    shared = _pairs_through(enemy, enemy)
+    shared = _pairs_through(enemy, enemy) - set(zip(enemy["i"], enemy["j"]))
     x["shared_enemy"] = [float(k in shared) for k in key]
 
+    if features:
+        return pd.concat([p[["ccode1", "ccode2"]], x], axis=1)
     values = x[list(model.features)].to_numpy(np.float64)
     p["threat"] = expit(model.score(values) + model.intercept)
     return p[["ccode1", "ccode2", "year", "threat"]]
@@ -146,7 +148,8 @@ def main():
 
     model = threat.load_fitted()
     start = time.perf_counter()
-    references = [reference(year, lookup.con, model) for year in sample]
+    with np.errstate(divide="ignore", invalid="ignore"):  # ln(0) military shares, as in the fast path
+        references = [reference(year, lookup.con, model) for year in sample]
     sample_seconds = time.perf_counter() - start
     sample_rows = sum(len(r) for r in references)
     worst = 0.0

@@ -23,7 +23,8 @@ Every feature is a plain quantity; the model (``_model.py``) estimates how much 
 | allied | i and j share a defense or offense pledge (ATOP 5.1, either direction) |
 | patron | allied x (j is a major power and i is not): a great-power patron of a lesser ally |
 | pact | i and j share only a neutrality, non-aggression or consultation pact |
-| shared_enemy | some third state is an enemy of both (strategic rival, or a war in the last 10 years) |
+| shared_enemy | some third state is an enemy of both (strategic rival, or a war in the last 10 years), |
+|              | and i and j are not enemies themselves (the enemy of my enemy is a friend only then) |
 
 "Hostile" is: strategic rivals, a GML dispute onset in the last 10 years, or a COW war in the last
 10 years. "Decayed" sums weigh an event s years ago by 0.5 ** (s / half_life), ``half_life``
@@ -91,8 +92,8 @@ def _base(lookup, half_life):
     industry = np.nanmean(np.stack([x / np.nansum(np.where(cop, x, np.nan), axis=1, keepdims=True)
                                     for x in (milex, irst, pec)]), axis=0)
     industry = np.log(np.clip(industry, 1e-6, None))
-    military = np.nanmean(np.stack([milex / np.nansum(np.where(member, milex, np.nan), axis=1, keepdims=True),
-                                    milper / np.nansum(np.where(member, milper, np.nan), axis=1, keepdims=True)]),
+    military = np.nanmean(np.stack([milex / np.nansum(np.where(cop, milex, np.nan), axis=1, keepdims=True),
+                                    milper / np.nansum(np.where(cop, milper, np.nan), axis=1, keepdims=True)]),
                           axis=0)
     majors = lookup.table("majors")
     major = np.zeros((NYEARS, lookup.size), dtype=np.float32)
@@ -110,8 +111,8 @@ def _base(lookup, half_life):
     carried = polity2.copy()
     carried[t, s] = np.where(missing[t, s], polity2[src, s], polity2[t, s])
     lterr = state("territorial_threat", "lterrthreat")
-    low = np.nanmin(np.where(member, lterr, np.nan), axis=1, keepdims=True)
-    high = np.nanmax(np.where(member, lterr, np.nan), axis=1, keepdims=True)
+    low = np.nanmin(np.where(cop, lterr, np.nan), axis=1, keepdims=True)
+    high = np.nanmax(np.where(cop, lterr, np.nan), axis=1, keepdims=True)
     lterr = (lterr - low) / (high - low)
 
     distance = carry_dyads(distance_cube(lookup), rows)
@@ -191,7 +192,7 @@ def _features(b, years):
     allied_noself = b["allied"][years] & ~np.eye(k, dtype=bool)[None]
     opposition = _bool_products(allied_noself, b["hostile"][years]) | _bool_products(b["hostile"][years],
                                                                                      allied_noself)
-    shared = _bool_products(b["enemy"][years], b["enemy"][years])
+    shared = _bool_products(b["enemy"][years], b["enemy"][years]) & ~b["enemy"][years]
     territory = b["lterr"][years][:, :, None] * ((contiguity >= 1) & (contiguity <= 3))
     out = {
         "log_power": j_side(b["industry"]),

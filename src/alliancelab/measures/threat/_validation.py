@@ -23,7 +23,7 @@ from alliancelab.errors import check_range
 from alliancelab.panels.lookup import Lookup
 
 from ._cases import expected_hits, threat_cases
-from ._features import HALF_LIFE
+from ._features import HALF_LIFE, base_arrays
 from ._model import PENALTY, design_matrix, fit_threat_model
 from ._walt import walt_cube
 
@@ -72,7 +72,7 @@ def _baseline_scores(design, warehouse):
     j = design.j
     feature = dict(zip(design.features, design.x.T))
     return {
-        "power_only": feature["log_power"],  # ln CINC share: the CINC order, represented states included
+        "power_only": base_arrays(Lookup.get(warehouse))["power"][t, j].astype(np.float64),  # CINC order
         "distance_only": -feature["distance"],
         "disputes_only": np.nan_to_num(feature["disputes"], nan=0.0),
         "rivalry_only": np.nan_to_num(feature["rivalry"], nan=0.0),
