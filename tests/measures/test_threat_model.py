@@ -62,7 +62,8 @@ def test_out_of_sample_hit_rates_beat_every_baseline(warehouse_path):
     result = threat.evaluate_threat_model(folds=10, n_boot=200)
     s = result.summary.set_index(["evaluation", "scorer"])
     cv = s.loc["leave_alliance_out"]
-    # documented in docs/capabilities_and_threat.md (10 folds of whole alliances): 0.448 / 0.688
+    # docs/capabilities_and_threat.md, leave-one-alliance-out: 0.427 / 0.694 (10 folds give about the same);
+    # the floors pinned here leave room for bootstrap-free fold noise only
     assert cv.loc["model", "top1"] >= 0.40 and cv.loc["model", "top3"] >= 0.64
     for baseline in threat.BASELINES:
         assert cv.loc["model", "top1"] > cv.loc[baseline, "top1"], baseline
@@ -117,6 +118,10 @@ def test_occupied_states_are_represented(warehouse_path):
 
 def test_estimated_cube_contract(warehouse_path):
     cube = threat.threat_cube()
+    one_year = threat.threat_scores(1950, 1950).set_index(["ccode1", "ccode2"])["threat"]  # scored directly
+    lookup = Lookup.get()
+    i, j = lookup.positions([2, 365])
+    assert one_year.loc[(2, 365)] == pytest.approx(float(cube[1950 - YEAR0, i, j]), rel=1e-6)
     assert cube.shape[0] == threat.component_cubes()["pair"].shape[0]
     values = cube[~np.isnan(cube)]
     assert values.min() >= 0 and values.max() <= 1

@@ -9,11 +9,12 @@ from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
 from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._features import FEATURE_SOURCES, FEATURES
-from ._model import estimated_cube, load_fitted, year_scores
+from ._model import estimated_cube, estimated_years, load_fitted, year_scores
 from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, component_cubes, walt_cube
 
 FORMS = ("estimated",) + WALT_FORMS
 DEFAULT_FORM = "estimated"
+FEW_YEARS = 5
 WALT_COLUMNS = ("power", "proximity", "offensive", "intentions", "disputes", "rivalry", "territory")
 
 
@@ -54,17 +55,21 @@ def _check_years(start, end):
 def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
     """Directed dyad-years (ccode1 = threatened i, ccode2 = threatening j) with the combined ``threat``
     and Walt's components (power, proximity, offensive, intentions, disputes, rivalry, territory),
-    for all COW-member pairs start..end (the components are defined over COW members)."""
+    for all COW-member pairs start..end (the components are defined over COW members). The estimated
+    form scores a span of fewer than ``FEW_YEARS`` years directly (no whole cube is built)."""
     _check_years(start, end)
     lookup = Lookup.get(warehouse)
-    combined = threat_cube(weights, warehouse, form, **parameters)
-    cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
     years = slice(start - YEAR0, end - YEAR0 + 1)
+    if form == "estimated" and end - start < FEW_YEARS and not parameters:
+        combined = estimated_years(fitted_model(weights), np.arange(years.start, years.stop), warehouse)
+    else:
+        combined = threat_cube(weights, warehouse, form, **parameters)[years]
+    cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
     t, i, j = np.nonzero(cubes["pair"][years])
     out = {"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": t + start}
     for name in WALT_COLUMNS:
         out[name] = cubes[name][years][t, i, j].astype(np.float64)
-    out["threat"] = combined[years][t, i, j].astype(np.float64)
+    out["threat"] = combined[t, i, j].astype(np.float64)
     return pd.DataFrame(out)
 
 

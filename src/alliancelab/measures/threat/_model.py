@@ -214,6 +214,11 @@ def estimated_cube(model, warehouse=None):
     return lookup.cached(key, build)
 
 
+def estimated_years(model, year_indices, warehouse=None):
+    """(len(year_indices), i, j) threat under ``model`` for a few years (year index 0 = 1815)."""
+    return _score_years(Lookup.get(warehouse), model, np.asarray(year_indices))
+
+
 def _score_years(lookup, model, years):
     return _score_features(model, features_at(lookup, years, model.half_life))
 
