@@ -101,10 +101,14 @@ def block(result, model, lookup, folds):
         f"km** for other states and **{model.half_distance_km(major=True):,.0f} km** for major powers (the "
         "hand-weighted forms assume 1,000 km for all).",
         "",
-        "Friendly history lowers the threat: an ally, a great-power patron (allied major power of a lesser "
-        "state), a partner in a lesser pact and a state sharing an enemy with i all score lower than an "
-        "otherwise equal stranger (negative weights above), while hostility, bloc opposition (above all when "
-        "the opposing state is a major power) and ideological distance raise it.",
+        "Weights that raise the threat (above 0.05 on the z-scale): "
+        + ", ".join(r.feature for r in coef.itertuples() if r.coef > 0.05)
+        + "; weights that lower it (below -0.05): "
+        + ", ".join(r.feature for r in coef.itertuples() if r.coef < -0.05)
+        + "; near zero: " + ", ".join(r.feature for r in coef.itertuples() if abs(r.coef) <= 0.05)
+        + ". Friendly ties (an ally, a great-power patron, a lesser pact, a shared enemy) thus lower the "
+        "threat of an otherwise equal state; the positive weight on distance x major is the flatter gradient "
+        "of the great powers, and the negative weight on major status offsets the high power of the majors.",
         "",
         "### States outside the state system",
         "COW's list omits states whose sovereignty was suspended by occupation, although they signed alliances "
