@@ -121,6 +121,7 @@ def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-ca
                             folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
                             boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),
                             show_dropped: bool = typer.Option(False, help="print every dropped case"),
+                            revealed: bool = typer.Option(False, help="also rank the initiators of new disputes"),
                             warehouse: Path = WAREHOUSE):
     """Top-1/top-3 hit rates of ATOP's named threats: estimated model (in sample and out of sample)
     against the baselines, with 95% CIs clustered by alliance, and the dropped cases."""
@@ -139,6 +140,15 @@ def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-ca
     console.print(f"{len(result.cases)} of {total} founding-member cases evaluated; {len(result.dropped)} dropped "
                   f"({reasons}). Loss-of-strength half distance (estimated): "
                   f"{result.half_distance_km['all']:,.0f} km, major powers {result.half_distance_km['major']:,.0f} km.")
+    if revealed:
+        hostile = run_safely(threat.evaluate_revealed_hostility, warehouse, n_boot=boot)
+        second = Table(title="Second target: an initiator of a new GML dispute against i ranked top-1 / top-3")
+        for column in ("scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"):
+            second.add_column(column)
+        for row in hostile.itertuples():
+            second.add_row(row.scorer, str(row.cases), f"{row.top1:.3f} [{row.top1_low:.3f}, {row.top1_high:.3f}]",
+                           f"{row.top3:.3f} [{row.top3_low:.3f}, {row.top3_high:.3f}]")
+        console.print(second)
     if show_dropped:
         for row in result.dropped.itertuples():
             console.print(f"  ATOP {row.atopid} member {row.member} ({row.begyr}), named {row.named}: "

@@ -32,7 +32,7 @@ from ._cases import DROP_REASONS, expected_hits, named_threat_cases, random_tie_
 from ._features import FEATURE_SOURCES, FEATURES, features_at
 from ._membership import PARTITIONS, describe_represented, represented
 from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
-from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_threat_model
+from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
 from ._walt import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
@@ -46,7 +46,7 @@ from ._walt import (
 )
 
 __all__ = [
-    "BASELINES", "SCORERS", "ThreatValidation", "evaluate_threat_model",
+    "BASELINES", "SCORERS", "ThreatValidation", "evaluate_revealed_hostility", "evaluate_threat_model",
     "COMPONENTS", "DEFAULTS", "DEFAULT_FORM", "DEFAULT_WEIGHTS", "DROP_REASONS", "FEATURES", "FEATURE_SOURCES",
     "FORMS", "FittedThreatModel", "PARTITIONS", "THREAT_SOURCES", "WALT_FORMS", "WATER_MILES_KM", "WEIGHTS_FILE",
     "add_threat", "component_cubes", "describe_represented", "design_matrix", "expected_hits", "features_at",

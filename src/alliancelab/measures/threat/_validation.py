@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import check_range
-from alliancelab.panels.lookup import Lookup
+from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._cases import expected_hits, threat_cases
 from ._features import HALF_LIFE, base_arrays
@@ -164,3 +164,60 @@ def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000
     table["member_abb"] = lookup.abbreviation(table["member"].to_numpy())
     return ThreatValidation(summary, table, dropped, coefficients,
                             {"all": full.half_distance_km(), "major": full.half_distance_km(major=True)})
+
+
+def evaluate_revealed_hostility(warehouse=None, start=1817, end=2010, n_boot=2000, seed=0):
+    """A second, independent test: who initiates a militarised dispute against i.
+
+    For every state i that is the target of at least one new GML dispute in year t (initiator: side A
+    and an originator), rank every state present by each scorer read in t - 1 and ask whether an
+    initiator is first, or among the first three (expected over random tie-breaks). The estimated
+    model was fitted to ATOP's named threats only, so this target is out of sample for it. 95% CIs:
+    bootstrap over the target states. Returns a DataFrame: scorer, cases, states, top1/top3 and CIs.
+    """
+    check_range("start", start, 1817, 2010)
+    check_range("end", end, start, 2010)
+    from alliancelab.panels.adders import gml_cubes
+
+    from ._api import threat_cube
+
+    lookup = Lookup.get(warehouse)
+    base = base_arrays(lookup)
+    model_cube = threat_cube(None, warehouse)
+    walt = walt_cube(None, warehouse, "additive")
+    initiated = gml_cubes(lookup)["mid_init"]  # [t, a, b]: a initiated against b
+    rows_t, rows_i, targets = [], [], []
+    for t in range(start - YEAR0, end - YEAR0 + 1):
+        for i in np.flatnonzero(initiated[t].any(axis=0)):
+            j = np.flatnonzero(initiated[t][:, i])
+            present = base["member"][t - 1]
+            if present[i] and present[j].any():
+                rows_t.append(t)
+                rows_i.append(i)
+                targets.append(j[present[j]])
+    scorers = {
+        "model": lambda t, i: model_cube[t - 1, i],
+        "power_only": lambda t, i: base["power"][t - 1],
+        "distance_only": lambda t, i: -base["distance"][t - 1, i].astype(np.float64),
+        "disputes_only": lambda t, i: base["disputes"][t - 1, i].astype(np.float64),
+        "rivalry_only": lambda t, i: base["rivalry"][t - 1, i].astype(np.float64),
+        "walt_additive": lambda t, i: walt[t - 1, i],
+        "random": lambda t, i: np.zeros(lookup.size),
+    }
+    rng = np.random.default_rng(seed)
+    out = []
+    for name, score in scorers.items():
+        hits = {1: [], 3: []}
+        for t, i, j in zip(rows_t, rows_i, targets):
+            present = base["member"][t - 1].copy()
+            present[i] = False
+            s = np.where(present, np.nan_to_num(np.asarray(score(t, i), dtype=np.float64), nan=-np.inf), np.nan)
+            for k in (1, 3):
+                hits[k].append(expected_hits(s, j, k))
+        row = {"scorer": name, "cases": len(rows_t), "states": len(np.unique(rows_i))}
+        for k in (1, 3):
+            values = np.array(hits[k])
+            low, high = _bootstrap(values, np.array(rows_i), n_boot, rng)
+            row |= {f"top{k}": float(values.mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
+        out.append(row)
+    return pd.DataFrame(out)
