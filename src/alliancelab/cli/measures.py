@@ -71,14 +71,20 @@ def transitions_command(start: int = START, end: int = END, out: Path = OUT, all
 
 THREAT_SOURCES = ["states", "nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
                   "territorial_threat"]
+def _form_sources(form, warehouse):
+    names = THREAT_SOURCES if form != "estimated" else sorted(set(THREAT_SOURCES) | set(threat.FEATURE_SOURCES))
+    return _sources(names, warehouse)
+
+
+FORM = typer.Option(threat.DEFAULT_FORM, help="estimated (fitted model) | additive | projected (hand-weighted)")
+WEIGHTS = typer.Option(None, help="weights, e.g. power=1,intentions=2 (hand-weighted forms: component weights; "
+                                  "estimated: z-scale coefficients of named features, e.g. allied=-1)")
 
 
 @measures_app.command("threat")
-def threat_command(start: int = START, end: int = END, out: Path = OUT,
-                   weights: str = typer.Option(None, help="component weights, e.g. power=1,intentions=2"),
-                   form: str = typer.Option("additive", help="additive | projected (power discounted by distance)"),
+def threat_command(start: int = START, end: int = END, out: Path = OUT, weights: str = WEIGHTS, form: str = FORM,
                    warehouse: Path = WAREHOUSE):
-    """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with its components."""
+    """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
     parsed = run_safely(parse_weights, weights)
     frames = []
     for year in track(range(start, end + 1), description="threat scores", console=console):
@@ -86,40 +92,74 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT,
     import pandas as pd
 
     frame = pd.concat(frames, ignore_index=True)
-    run_safely(files.write_table, frame, out, _sources(THREAT_SOURCES, warehouse))
+    run_safely(files.write_table, frame, out, _form_sources(form, warehouse))
     console.print(f"{len(frame):,} directed dyad-years -> {out}")
 
 
 @measures_app.command("top-threats")
-def top_threats_command(year: int, state: str, k: int = 5, weights: str = None, form: str = "additive",
+def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHTS, form: str = FORM,
                         warehouse: Path = WAREHOUSE):
-    """The k states most threatening to STATE (code or abbreviation) in YEAR."""
+    """The k states most threatening to STATE (code or abbreviation) in YEAR (scores that year only)."""
     top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
-                     warehouse=warehouse, form=form)
+                     warehouse=warehouse, form=form, walt_components=form != "estimated")
     lookup = Lookup.get(warehouse)
-    table = Table(title=f"Top threats to {state} in {year}")
-    for column in ("rank", "state", "threat", "power", "proximity", "offensive", "intentions"):
+    table = Table(title=f"Top threats to {state} in {year} ({form} form)")
+    columns = (["power", "proximity", "offensive", "intentions"] if form != "estimated" else
+               ["log_power", "distance", "disputes", "rivalry", "bloc_opposition", "ideology", "allied"])
+    for column in ["rank", "state", "threat"] + columns:
         table.add_column(column)
     for row in top.itertuples():
+        values = [getattr(row, c) for c in columns]
         table.add_row(str(row.rank), f"{lookup.abbreviation(row.ccode2)} ({row.ccode2})", f"{row.threat:.3f}",
-                      f"{row.power:.3f}", f"{row.proximity:.3f}", f"{row.offensive:.3f}", f"{row.intentions:.3f}")
+                      *[f"{v:.2f}" for v in values])
     console.print(table)
 
 
 @measures_app.command("validate-threat")
-def validate_threat_command(out: Path = typer.Option(None, "--out"), weights: str = None, form: str = "additive",
+def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-case table (.csv or .parquet)"),
+                            dropped_out: Path = typer.Option(None, "--dropped-out", help="dropped cases with reasons"),
+                            folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
+                            boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),
+                            show_dropped: bool = typer.Option(False, help="print every dropped case"),
+                            revealed: bool = typer.Option(False, help="also rank the initiators of new disputes"),
                             warehouse: Path = WAREHOUSE):
-    """Hit rates of the treaty-named threat among members' top-1/top-3 threats vs baselines."""
-    cases, summary = run_safely(threat.validate_against_named_threats, run_safely(parse_weights, weights),
-                                warehouse, form)
-    table = Table(title="ATOP named threats: share ranked top-1 / top-3 in the year before signing")
-    for column in summary.columns:
+    """Top-1/top-3 hit rates of ATOP's named threats: estimated model (in sample and out of sample)
+    against the baselines, with 95% CIs clustered by alliance, and the dropped cases."""
+    result = run_safely(threat.evaluate_threat_model, warehouse, folds or None, n_boot=boot)
+    table = Table(title="ATOP named threats ranked top-1 / top-3 in the year before signing "
+                        "(expected over random tie-breaks; 95% CI, bootstrap over alliances)")
+    for column in ("evaluation", "scorer", "cases", "alliances", "top-1 [95% CI]", "top-3 [95% CI]"):
         table.add_column(column)
-    for row in summary.itertuples(index=False):
-        table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+    for row in result.summary.itertuples():
+        table.add_row(row.evaluation, row.scorer, str(row.cases), str(row.alliances),
+                      f"{row.top1:.3f} [{row.top1_low:.3f}, {row.top1_high:.3f}]",
+                      f"{row.top3:.3f} [{row.top3_low:.3f}, {row.top3_high:.3f}]")
     console.print(table)
+    total = len(result.cases) + len(result.dropped)
+    reasons = ", ".join(f"{n} {r}" for r, n in result.dropped["reason"].value_counts().items())
+    console.print(f"{len(result.cases)} of {total} founding-member cases evaluated; {len(result.dropped)} dropped "
+                  f"({reasons}). Loss-of-strength half distance (estimated): "
+                  f"{result.half_distance_km['all']:,.0f} km, major powers {result.half_distance_km['major']:,.0f} km.")
+    if revealed:
+        hostile = run_safely(threat.evaluate_revealed_hostility, warehouse, n_boot=boot)
+        second = Table(title="Second target: an initiator of a new GML dispute against i ranked top-1 / top-3")
+        for column in ("scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"):
+            second.add_column(column)
+        for row in hostile.itertuples():
+            second.add_row(row.scorer, str(row.cases), f"{row.top1:.3f} [{row.top1_low:.3f}, {row.top1_high:.3f}]",
+                           f"{row.top3:.3f} [{row.top3_low:.3f}, {row.top3_high:.3f}]")
+        console.print(second)
+    if show_dropped:
+        for row in result.dropped.itertuples():
+            console.print(f"  ATOP {row.atopid} member {row.member} ({row.begyr}), named {row.named}: "
+                          f"{row.explanation}")
+    cited = _sources(sorted(set(THREAT_SOURCES) | set(threat.FEATURE_SOURCES)) + ["atop_alliances", "atop_members"],
+                     warehouse)
     if out:
-        run_safely(files.write_table, cases, out, _sources(THREAT_SOURCES + ["atop_alliances"], warehouse))
+        run_safely(files.write_table, result.cases.assign(named=result.cases["named"].astype(str)), out, cited)
+    if dropped_out:
+        run_safely(files.write_table, result.dropped.assign(named=result.dropped["named"].astype(str)), dropped_out,
+                   cited)
 
 
 SIMILARITY_SOURCES = ["states", "atop_dyads", "nmc"]

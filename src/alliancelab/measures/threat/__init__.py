@@ -1,0 +1,55 @@
+"""Balance of threat: how much state j threatens state i in year t (Walt 1985, 1987).
+
+Three forms of one measure (``threat_cube(weights=None, warehouse=None, form=..., **parameters)``
+returns a (year, i, j) array, the threat of j to i):
+
+* ``"estimated"`` (default): Walt's four sources (aggregate power, proximity, offensive power,
+  aggressive intentions) plus hostility history (disputes, wars, rivalries, decaying), bloc
+  opposition, ideological distance and friendly ties (alliances, patronage, shared enemies) as
+  features of a conditional logit whose weights, including the loss-of-strength gradient, are
+  fitted to the threats ATOP's treaties name (``_model``, ``_features``), evaluated out of sample
+  (``evaluate_threat_model``). States out of the COW system under occupation are represented by
+  a documented rule (``represented``).
+* ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``).
+
+Modules: ``_walt`` (components, hand-weighted forms), ``_membership`` (represented states),
+``_features``, ``_model`` (fit, committed weights, estimated cube), ``_cases`` (named-threat cases,
+dropped cases, tie-aware hit rates), ``_validation`` (cross-validation, baselines, bootstrap),
+``_api`` (cubes, scores, rankings, panel step).
+"""
+
+from ._api import (
+    DEFAULT_FORM,
+    FORMS,
+    add_threat,
+    fitted_model,
+    rank_cube,
+    threat_cube,
+    threat_scores,
+    top_threats,
+)
+from ._cases import DROP_REASONS, expected_hits, named_threat_cases, random_tie_hits, threat_cases
+from ._features import FEATURE_SOURCES, FEATURES, features_at
+from ._membership import PARTITIONS, describe_represented, represented
+from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
+from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
+from ._walt import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    DEFAULTS,
+    THREAT_SOURCES,
+    WALT_FORMS,
+    WATER_MILES_KM,
+    component_cubes,
+    proximity,
+    walt_cube,
+)
+
+__all__ = [
+    "BASELINES", "SCORERS", "ThreatValidation", "evaluate_revealed_hostility", "evaluate_threat_model",
+    "COMPONENTS", "DEFAULTS", "DEFAULT_FORM", "DEFAULT_WEIGHTS", "DROP_REASONS", "FEATURES", "FEATURE_SOURCES",
+    "FORMS", "FittedThreatModel", "PARTITIONS", "THREAT_SOURCES", "WALT_FORMS", "WATER_MILES_KM", "WEIGHTS_FILE",
+    "add_threat", "component_cubes", "describe_represented", "design_matrix", "expected_hits", "features_at",
+    "fit_threat_model", "fitted_model", "load_fitted", "named_threat_cases", "proximity", "random_tie_hits",
+    "rank_cube", "represented", "threat_cases", "threat_cube", "threat_scores", "top_threats", "walt_cube",
+]

@@ -1,0 +1,141 @@
+"""The public entry points: threat cubes, scores, rankings and the panel step, for every form."""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.panels.adders import with_columns
+from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
+from alliancelab.panels.lookup import YEAR0, Lookup
+
+from ._features import FEATURE_SOURCES, FEATURES
+from ._model import estimated_cube, estimated_years, load_fitted, year_scores
+from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, component_cubes, walt_cube
+
+FORMS = ("estimated",) + WALT_FORMS
+DEFAULT_FORM = "estimated"
+FEW_YEARS = 5
+WALT_COLUMNS = ("power", "proximity", "offensive", "intentions", "disputes", "rivalry", "territory")
+
+
+def fitted_model(weights=None):
+    """The committed estimated model, with some coefficients replaced by ``weights`` if given."""
+    model = load_fitted()
+    return model.with_weights(weights) if weights else model
+
+
+def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
+    """(year, i, j) threat of j to i, in [0, 1]; NaN where the pair is not present that year.
+
+    ``form="estimated"`` (default): the fitted model, sigmoid(b . z_ij + a) over ``FEATURES``
+    (Walt's four sources, hostility history, bloc opposition, ideology, friendly ties), with b
+    estimated on ATOP's named threats (``fit_threat_model``; the committed fit is read from
+    ``fitted_weights.json``). ``weights`` replaces chosen z-scale coefficients (feature -> value,
+    negative allowed). Present = COW member or represented (``represented``).
+    ``form="additive"`` / ``"projected"``: the hand-weighted means of Walt's four components over
+    COW members (``walt_cube``; ``weights`` are then component weights >= 0, ``parameters``
+    ``half_distance_km``, ``dispute_half_life``). Cached per form, weights and parameters.
+    """
+    check_choice("form", form, FORMS)
+    if form != "estimated":
+        return walt_cube(weights, warehouse, form, **parameters)
+    if parameters:
+        raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters "
+                             "(its gradient and weights are estimated; refit with fit_threat_model)")
+    return estimated_cube(fitted_model(weights), warehouse)
+
+
+def _check_years(start, end):
+    if start > end:
+        raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
+    check_range("start", start, FIRST_YEAR, LAST_YEAR)
+    check_range("end", end, FIRST_YEAR, LAST_YEAR)
+
+
+def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
+    """Directed dyad-years (ccode1 = threatened i, ccode2 = threatening j) with the combined ``threat``
+    and Walt's components (power, proximity, offensive, intentions, disputes, rivalry, territory),
+    for all COW-member pairs start..end (the components are defined over COW members). The estimated
+    form scores a span of fewer than ``FEW_YEARS`` years directly (no whole cube is built)."""
+    _check_years(start, end)
+    lookup = Lookup.get(warehouse)
+    years = slice(start - YEAR0, end - YEAR0 + 1)
+    if form == "estimated" and end - start < FEW_YEARS and not parameters:
+        combined = estimated_years(fitted_model(weights), np.arange(years.start, years.stop), warehouse)
+    else:
+        combined = threat_cube(weights, warehouse, form, **parameters)[years]
+    cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
+    t, i, j = np.nonzero(cubes["pair"][years])
+    out = {"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": t + start}
+    for name in WALT_COLUMNS:
+        out[name] = cubes[name][years][t, i, j].astype(np.float64)
+    out["threat"] = combined[t, i, j].astype(np.float64)
+    return pd.DataFrame(out)
+
+
+def rank_cube(score):
+    """Rank (1 = most threatening) of each j for each (year, i); NaN scores rank last (NaN)."""
+    filled = np.where(np.isnan(score), -np.inf, score)
+    order = np.argsort(-filled, axis=2, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, score.shape[2] + 1)[None, None, :], axis=2)
+    return np.where(np.isnan(score), np.nan, ranks.astype(np.float64))
+
+
+def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True,
+                **parameters):
+    """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked:
+    ccode1, ccode2, year, threat, rank, and Walt's components (power, proximity, offensive,
+    intentions, ...; NaN for a represented state). The estimated form adds its ``FEATURES``.
+
+    The estimated form scores only the one year asked; with ``walt_components=False`` it builds no
+    whole-panel cube at all (the fast path of ``alliancelab measures top-threats``)."""
+    check_range("year", year, FIRST_YEAR, LAST_YEAR)
+    check_range("k", k, 1, None)
+    check_choice("form", form, FORMS)
+    lookup = Lookup.get(warehouse)
+    if ccode is not None and lookup.code_of(ccode) is None:
+        raise ParameterError(f"argument ccode={ccode!r}: not a COW state code or abbreviation")
+    if form == "estimated":
+        if parameters:
+            raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters")
+        threat, feats = year_scores(fitted_model(weights), year - YEAR0, warehouse)
+        i, j = np.nonzero(feats["pair"])
+        scores = pd.DataFrame({"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": year,
+                               "threat": threat[i, j].astype(np.float64)}
+                              | {name: feats[name][i, j].astype(np.float64) for name in FEATURES})
+        if walt_components:
+            cubes = component_cubes(warehouse)
+            for name in WALT_COLUMNS:
+                scores[name] = cubes[name][year - YEAR0][i, j].astype(np.float64)
+    else:
+        scores = threat_scores(year, year, weights, warehouse, form, **parameters)
+    if ccode is not None:
+        scores = scores[scores["ccode1"] == lookup.code_of(ccode)]
+        if scores.empty:
+            raise ParameterError(f"argument ccode={ccode!r}: not present in the state system in {year}")
+    scores = scores.dropna(subset=["threat"]).sort_values(["ccode1", "threat"], ascending=[True, False])
+    scores["rank"] = scores.groupby("ccode1").cumcount() + 1
+    return scores[scores["rank"] <= k].reset_index(drop=True)
+
+
+def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, **parameters):
+    """Join the threat score onto a dyad-year panel: ``threat`` is the threat of ccode2 to ccode1.
+
+    Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``. With
+    ``components=True`` Walt's four components come too (threat_power, threat_proximity, ...).
+    """
+    if "ccode1" not in panel.columns:
+        raise ParameterError("add_threat needs a dyad-year panel (columns ccode1, ccode2, year)")
+    warehouse = panel.attrs.get("warehouse")
+    lookup = Lookup.get(warehouse)
+    c1, c2, year = (panel[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
+    positions = lookup.dyad_positions(c1, c2, year)
+    cube = threat_cube(weights, warehouse, form, **parameters)
+    columns = {"threat": lookup.read_dyad(cube, None, None, None, positions).astype(np.float64)}
+    if components:
+        cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
+        for name in COMPONENTS:
+            columns[f"threat_{name}"] = lookup.read_dyad(cubes[name], None, None, None, positions).astype(np.float64)
+    sources = THREAT_SOURCES if form != "estimated" else sorted(set(THREAT_SOURCES) | set(FEATURE_SOURCES))
+    return with_columns(panel, columns, sources)

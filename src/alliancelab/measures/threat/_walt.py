@@ -1,0 +1,187 @@
+"""Walt's four sources of threat as separate components (Walt 1985, 1987): the hand-weighted forms.
+
+Each component is in [0, 1] for a (year, i, j) cell, i the threatened and j the threatening state:
+
+1. ``power``: aggregate power of j, cinc_j / max_k cinc_k in t.
+2. ``proximity``: loss-of-strength gradient (Boulding 1962): exp(-ln 2 * d_ij / half_distance_km),
+   d_ij the minimum distance between borders (CShapes, from 1886), else the capital-to-capital
+   great-circle distance; a land border (COW conttype 1) counts as d = 0.
+3. ``offensive``: j's offensive capability relative to i, m_j / (m_i + m_j) with m the mean of a
+   state's shares of system military expenditure and personnel.
+4. ``intentions``: the mean of three signals of aggressive intent of j toward i: disputes (GML
+   disputes j initiated against i, weighted by j's hostility level 1-5, decaying with half-life
+   ``dispute_half_life`` years; x -> 1 - exp(-x / 5)), rivalry (Thompson & Dreyer 2012) and
+   territory (i's latent territorial threat, Miller 2022, toward neighbours within 24 miles).
+
+``form="additive"``: sum_c w_c * component_c / sum_c w_c over the components that are not missing.
+``form="projected"``: power and offensive power multiplied by proximity instead of averaging
+proximity in. Weights ``DEFAULT_WEIGHTS`` were set by hand; the estimated model
+(``_model.py``, ``form="estimated"``) fits its weights instead.
+"""
+
+import warnings
+
+import numpy as np
+
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.panels.adders import (
+    capital_coordinates,
+    contiguity_cube,
+    gml_cubes,
+    great_circle_km,
+    membership,
+    min_distance_cube,
+    rivalry_cube,
+)
+from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+
+COMPONENTS = ("power", "proximity", "offensive", "intentions")
+WALT_FORMS = ("additive", "projected")
+DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
+THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
+                  "territorial_threat"]
+DEFAULTS = {"half_distance_km": 1000.0, "dispute_half_life": 10.0}
+WATER_MILES_KM = {2: 12 * 1.609, 3: 24 * 1.609, 4: 150 * 1.609, 5: 400 * 1.609}
+
+
+def proximity(distance_km, half_distance_km=DEFAULTS["half_distance_km"]):
+    """Loss-of-strength gradient: 1 at distance 0, halving every ``half_distance_km``."""
+    check_range("half_distance_km", half_distance_km, 1e-9, None)
+    return np.exp(-np.log(2) * np.asarray(distance_km, dtype=float) / half_distance_km)
+
+
+def _state_matrix(lookup, table, column):
+    """(year, state) array of a warehouse column."""
+    t = lookup.table(table)
+    return lookup.state_array(t["ccode"], t["year"], t[column].to_numpy(np.float64)).T
+
+
+def distance_cube(lookup):
+    """(year, i, j) distance in km: CShapes minimum border distance, else capital-to-capital; 0 for a
+    land border (COW conttype 1); water contiguity caps it at 12/24/150/400 miles. Cached."""
+    def build():
+        with np.errstate(invalid="ignore"):
+            mindist = min_distance_cube(lookup)
+            lat, lng = capital_coordinates(lookup)
+            capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
+            distance = np.where(np.isnan(mindist), capdist, mindist)
+            contiguity = contiguity_cube(lookup)
+            distance = np.where(contiguity == 1, 0.0, distance)
+            for kind, km in WATER_MILES_KM.items():
+                distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
+        return distance.astype(np.float32)
+    return lookup.cached("threat_distance_km", build)
+
+
+def component_cubes(warehouse=None, half_distance_km=DEFAULTS["half_distance_km"],
+                    dispute_half_life=DEFAULTS["dispute_half_life"]):
+    """The four components as (year, i, j) cubes over all states (NaN where not defined).
+
+    Cached per parameter set; i is the threatened state, j the threatening one.
+    """
+    check_range("dispute_half_life", dispute_half_life, 1e-9, None)
+    lookup = Lookup.get(warehouse)
+    key = ("threat_components", float(half_distance_km), float(dispute_half_life))
+    return lookup.cached(key, lambda: _build_components(lookup, half_distance_km, dispute_half_life))
+
+
+def _build_components(lookup, half_distance_km, dispute_half_life):
+    # Years outside a source's coverage give all-missing slices: expected, so quiet.
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _components(lookup, half_distance_km, dispute_half_life)
+
+
+def _components(lookup, half_distance_km, dispute_half_life):
+    member = membership(lookup)
+    pair = member[:, :, None] & member[:, None, :]
+    pair &= ~np.eye(lookup.size, dtype=bool)[None]
+
+    cinc = _state_matrix(lookup, "nmc", "cinc")
+    power = cinc / np.nanmax(np.where(member, cinc, np.nan), axis=1, keepdims=True)
+    power_cube = np.broadcast_to(power[:, None, :], pair.shape)
+
+    distance = distance_cube(lookup)
+    contiguity = contiguity_cube(lookup)
+    proximity_cube = proximity(distance, half_distance_km)
+
+    milex = _state_matrix(lookup, "nmc", "milex")
+    milper = _state_matrix(lookup, "nmc", "milper")
+    military = np.nanmean(np.stack([milex / np.nansum(np.where(member, milex, np.nan), axis=1, keepdims=True),
+                                    milper / np.nansum(np.where(member, milper, np.nan), axis=1, keepdims=True)]),
+                          axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        offensive = military[:, None, :] / (military[:, :, None] + military[:, None, :])
+
+    gml = gml_cubes(lookup)
+    initiated = gml["mid_init_hostility"].astype(np.float64).transpose(0, 2, 1)  # j against i
+    decay = 0.5 ** (1.0 / dispute_half_life)
+    disputes = np.zeros_like(initiated)
+    for t in range(1, NYEARS):
+        disputes[t] = disputes[t - 1] * decay + initiated[t]
+    disputes = 1 - np.exp(-disputes / 5.0)
+    gml_years = (np.arange(NYEARS) + YEAR0 >= 1816) & (np.arange(NYEARS) + YEAR0 <= 2010)
+    disputes[~gml_years] = np.nan
+    rivalry = rivalry_cube(lookup).astype(np.float64)
+    rivalry[np.arange(NYEARS) + YEAR0 > 2010] = np.nan
+    lterr = _state_matrix(lookup, "territorial_threat", "lterrthreat")
+    low = np.nanmin(np.where(member, lterr, np.nan), axis=1, keepdims=True)
+    high = np.nanmax(np.where(member, lterr, np.nan), axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lterr = (lterr - low) / (high - low)
+    territory = lterr[:, :, None] * ((contiguity >= 1) & (contiguity <= 3))
+    intentions = np.nanmean(np.stack([disputes, rivalry, territory]), axis=0)
+
+    cubes = {"power": power_cube, "proximity": proximity_cube, "offensive": offensive, "intentions": intentions,
+             "disputes": disputes, "rivalry": rivalry, "territory": territory}
+    return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
+
+
+def walt_cube(weights=None, warehouse=None, form="additive", **parameters):
+    """(year, i, j) hand-weighted threat of j to i: a weighted mean of the available components.
+
+    ``form="additive"`` (default): sum_c w_c x_c / sum_c w_c over the four components.
+    ``form="projected"``: Boulding's loss-of-strength gradient applied to capability itself,
+    (w_power power * proximity + w_offensive offensive * proximity + w_intentions intentions) /
+    (w_power + w_offensive + w_intentions): a distant great power counts only as far as it can
+    project its power (the proximity weight is not used). Cached per form, weights and parameters.
+    """
+    weights = _check_weights(weights)
+    check_choice("form", form, WALT_FORMS)
+    cubes = component_cubes(warehouse, **parameters)
+    key = ("threat_cube", form, tuple(sorted(weights.items())), tuple(sorted(parameters.items())))
+    return Lookup.get(warehouse).cached(key, lambda: _combine(cubes, weights, form))
+
+
+def _combine(cubes, weights, form):
+    values = dict(cubes)
+    if form == "projected":
+        values["power"] = cubes["power"] * cubes["proximity"]
+        values["offensive"] = cubes["offensive"] * cubes["proximity"]
+        weights = {name: w for name, w in weights.items() if name != "proximity"}
+        if not any(weights.values()):
+            raise ParameterError("argument weights: the projected form needs a positive weight on power, "
+                                 "offensive or intentions")
+    total = np.zeros(cubes["pair"].shape, dtype=np.float32)
+    mass = np.zeros_like(total)
+    for name, weight in weights.items():
+        if weight == 0:
+            continue
+        value = values[name]
+        ok = ~np.isnan(value)
+        total += np.where(ok, value * np.float32(weight), 0)
+        mass += ok * np.float32(weight)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
+
+
+def _check_weights(weights):
+    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    for name, weight in weights.items():
+        if name not in COMPONENTS:
+            raise ParameterError(f"argument weights: unknown component '{name}'; expected {list(COMPONENTS)}")
+        if weight < 0:
+            raise ParameterError(f"argument weights['{name}']={weight}: expected a weight >= 0")
+    if sum(weights.values()) <= 0:
+        raise ParameterError("argument weights: expected at least one positive weight")
+    return weights
