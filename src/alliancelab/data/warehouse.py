@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from alliancelab.data import locate
-from alliancelab.data.sources import POLITY_TO_COW, SOURCES, SOURCES_BY_NAME
+from alliancelab.data.sources import POLITY_CROSSWALK, POLITY_WITHOUT_COW, SOURCES, SOURCES_BY_NAME
 from alliancelab.errors import DataValidationError, ParameterError, WarehouseError
 
 SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "str": "VARCHAR", "date": "DATE"}
@@ -264,10 +264,27 @@ def check_source(name, data=None):
 
 def _reshape(con):
     """Derived tables that make the published layouts easy to join."""
-    mapping = " ".join(f"WHEN {k} THEN {v}" for k, v in POLITY_TO_COW.items())
+    # Polity codes to COW codes through the audited, year-bounded crosswalk (sources.POLITY_CROSSWALK):
+    # polity_cow has one row per COW state-year and Polity row it is read from (a year of change,
+    # e.g. Austria 1918, can feed two COW states); polity.cow_ccode keeps the first match.
+    con.execute("CREATE TABLE polity_crosswalk (polity_ccode BIGINT, scode VARCHAR, first_year BIGINT, "
+                "last_year BIGINT, cow_ccode BIGINT, why VARCHAR)")
+    for entry in POLITY_CROSSWALK:
+        con.execute("INSERT INTO polity_crosswalk VALUES (?, ?, ?, ?, ?, ?)", list(entry))
+    mapped = """SELECT p.ccode AS polity_ccode, p.year, coalesce(x.cow_ccode, p.ccode) AS cow_ccode
+                FROM polity p LEFT JOIN polity_crosswalk x ON x.polity_ccode = p.ccode
+                  AND p.year BETWEEN coalesce(x.first_year, p.year) AND coalesce(x.last_year, p.year)
+                WHERE p.ccode NOT IN (SELECT unnest(?::BIGINT[]))
+                  AND (x.polity_ccode IS NOT NULL
+                       OR p.ccode NOT IN (SELECT polity_ccode FROM polity_crosswalk))"""
+    without = list(POLITY_WITHOUT_COW)
+    con.execute(f"CREATE TABLE polity_cow AS SELECT m.cow_ccode, p.* EXCLUDE (ccode), m.polity_ccode "
+                f"FROM ({mapped}) m JOIN polity p ON p.ccode = m.polity_ccode AND p.year = m.year "
+                f"ORDER BY m.cow_ccode, p.year", [without])
     con.execute("ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
-    con.execute(f"UPDATE polity SET cow_ccode = CASE ccode {mapping} ELSE ccode END")
-    con.execute("UPDATE polity SET cow_ccode = NULL WHERE ccode IN (89, 99, 564)")
+    con.execute("""UPDATE polity SET cow_ccode = f.cow_ccode FROM (
+                     SELECT polity_ccode, year, min(cow_ccode) AS cow_ccode FROM polity_cow GROUP BY ALL) f
+                   WHERE f.polity_ccode = polity.ccode AND f.year = polity.year""")
     for column in ("ccode1", "ccode2"):
         con.execute(f"UPDATE rivalries SET {column} = 325 WHERE {column} = 324")
     years = [r[0] for r in con.execute("DESCRIBE sipri_milex").fetchall() if r[0].isdigit()]
