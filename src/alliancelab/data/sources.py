@@ -318,6 +318,7 @@ SOURCES = (
             "orig": ("int", "1 if an originator of the dispute"),
         },
         key=("dispnum", "ccode", "styear", "stmon", "stday"),
+        required=("dispnum", "ccode", "styear"),  # the start day is blank where unknown
         ccode_columns=("ccode",),
         year_column="styear",
         coverage=(1816, 2010),

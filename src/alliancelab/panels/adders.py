@@ -137,21 +137,29 @@ def add_atop(panel, collapse=None, onset=False):
     return with_columns(panel, columns, sources)
 
 
-def alliance_count_arrays(lookup):
+def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
     def build():
-        years = facts.alliance_member_years(facts.alliance_spells(lookup.table("atop_members")))
+        spells = facts.alliance_spells(lookup.table("atop_members"), count, entry_dates)
+        years = facts.alliance_member_years(spells)
         counts = years.groupby(["member", "year"]).agg(n=("atopid", "size"), d=("defense", "sum")).reset_index()
         total = lookup.state_array(counts["member"], counts["year"], counts["n"], fill=0, dtype=np.int32)
         defense = lookup.state_array(counts["member"], counts["year"], counts["d"], fill=0, dtype=np.int32)
         return total, defense
-    return lookup.cached("alliance_counts", build)
+    if entry_dates is not None:
+        return build()
+    return lookup.cached(("alliance_counts", count), build)
 
 
-def add_alliance_counts(panel):
+def add_alliance_counts(panel, count="any_day", entry_dates=None):
     """atop_alliances / atop_defense_alliances: ATOP 4.01 alliances (any / with a defense pledge)
-    each state belongs to that year (coverage 1815-2016)."""
+    each state belongs to that year (coverage 1815-2016).
+
+    A membership counts in every year from ATOP's entry date (signature of the treaty or of the
+    accession protocol) to its exit (``count="any_day"``); ``count="full_year"`` counts only years it
+    covers from 1 January to 31 December; ``entry_dates`` (atopid, member, yrent[, moent, dayent])
+    replaces ATOP's entry dates, e.g. with ratification or accession dates (``data.facts``)."""
     lookup = _lookup(panel)
-    total, defense = alliance_count_arrays(lookup)
+    total, defense = alliance_count_arrays(lookup, count, entry_dates)
     year = panel["year"].to_numpy()
     missing = _outside(year, "atop_members")
     columns = {}
@@ -230,7 +238,7 @@ def min_distance_cube(lookup):
     """(year, a, b) minimum border distance in km, NaN where CShapes has no value."""
     def build():
         d = lookup.table("min_distance")
-        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float32)
+        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)
         return np.fmin(cube, cube.transpose(0, 2, 1))  # the file lists each pair once (ccode1 < ccode2)
     return lookup.cached("min_distance", build)
 
@@ -507,12 +515,11 @@ def add_rivalry(panel):
 
 
 def membership(lookup):
-    """(year, state) boolean array: True when the state is a COW system member that year."""
+    """(year, state) boolean array: True when the state is a COW system member that year
+    (``data.facts.member_years``)."""
     def build():
-        states = lookup.table("states")
-        rows, years = spell_years(states["styear"], states["endyear"])
-        return lookup.state_array(states["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
-                                  dtype=np.int8).T.astype(bool)
+        ccode, year = facts.member_years(lookup.spells(), YEAR0, YEAR0 + NYEARS - 1)
+        return lookup.state_array(ccode, year, np.ones(len(ccode)), fill=0, dtype=np.int8).T.astype(bool)
     return lookup.cached("membership", build)
 
 
