@@ -354,3 +354,13 @@ def test_similarity_has_no_row_for_states_that_never_coexisted(warehouse_path):
     table = sim.dyad_similarity(1990, 1990, ["s_unweighted"])
     assert not ((table["ccode1"] == 255) & (table["ccode2"] == 260)).any()
     assert ((table["ccode1"] == 2) & (table["ccode2"] == 255)).any()
+
+
+def test_docs_fpsim_example_runs(warehouse_path):
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "docs" / "similarity.md").read_text()
+    blocks = [b.split("```")[0] for b in text.split("```python\n")[1:]]
+    (block,) = [b for b in blocks if 'convention="fpsim"' in b]
+    namespace = {}
+    exec(block, namespace)
+    assert len(namespace["fpsim_like"]) > 100
