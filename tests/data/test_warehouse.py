@@ -270,6 +270,7 @@ IMPOSSIBLE = [
     ("polity", 6, "polity2", "50", "impossible value 50.0: expected a value in [-10, 10]"),
     ("atop_members", 7, "member", "", "blank value: 'member' may not be blank"),
     ("contiguity", 2, "enddate", "1800-01-01", "before it starts ('stdate')"),
+    ("capitals", 3, "stdate", "-inf", "expected a date YYYY-MM-DD, found '-inf'"),
 ]
 
 
@@ -372,12 +373,12 @@ def test_missing_is_never_zero_in_any_column(con):
 
 
 # --- property: damaged copies give a clear error or a documented acceptance ---------------------------
-SMALL = ("majors", "states", "capitals")
+SMALL = ("majors", "states", "capitals", "contiguity")
 NASTY = st.sampled_from(["", "nan", "inf", "-inf", "1e20", "-9", "abc", "-1", "200", "1816.5", "0", "99999",
                          "2016", "1816", "1900-13-45"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(SMALL), where=st.integers(0, 10_000), which=st.integers(0, 50), value=NASTY)
 def test_damaged_copies_never_give_a_traceback_or_a_silent_change(tmp_path_factory, name, where, which, value):
     source = next(s for s in SOURCES if s.name == name)

@@ -141,6 +141,9 @@ def _typed_expression(column, kind):
                 f"THEN CAST({number} AS BIGINT) END")
     if kind == "float":
         return f"CASE WHEN NOT isnan({number}) THEN {number} END"
+    if kind == "date":  # 'inf' casts to an infinite date: not a day anyone can mean
+        date = f"TRY_CAST({cleaned} AS DATE)"
+        return f"CASE WHEN isfinite({date}) THEN {date} END"
     return f"TRY_CAST({cleaned} AS {SQL_TYPES[kind]})"
 
 
