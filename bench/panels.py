@@ -3,7 +3,9 @@ minimum distance and GML disputes joined, end to end (reading the warehouse incl
 
 Fast path: ``dyad_years().add_atop().add_nmc().add_majors().add_contiguity().add_min_distance()
 .add_gml()``. Reference: the same joins written as straightforward pandas merges, in the same
-process, on the same warehouse. The two must agree column for column.
+process, on the same warehouse. The two must agree exactly, column for column (same values, same
+missing cells), with the same rules: dyads of states that are members on a common day of the year,
+contiguity periods coded 0 never hiding a border recorded in the same year.
 
 Usage: python bench/panels.py [--warehouse PATH]
 """
@@ -43,6 +45,17 @@ def reference(warehouse):
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
     panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
     panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+    # same-day coexistence: drop pairs whose membership days in the year never overlap
+    days = con.execute("""SELECT s.ccode, y.year,
+                                 greatest(make_date(styear, stmonth, stday), make_date(y.year, 1, 1)) AS first,
+                                 least(make_date(endyear, endmonth, endday), make_date(y.year, 12, 31)) AS last
+                          FROM states s, range(styear, endyear + 1) y(year)""").df()
+    both = days.merge(days, on="year", suffixes=("1", "2"))
+    both = both[both["ccode1"] != both["ccode2"]]
+    both["meet"] = both[["first1", "first2"]].max(axis=1) <= both[["last1", "last2"]].min(axis=1)
+    meet = both.groupby(["ccode1", "ccode2", "year"], as_index=False)["meet"].any()
+    panel = panel.merge(meet, on=["ccode1", "ccode2", "year"], how="left")
+    panel = panel[panel["meet"]].drop(columns="meet").reset_index(drop=True)
 
     atop = con.execute("SELECT * FROM atop_dyads").df()
     panel = panel.merge(atop, on=["ccode1", "ccode2", "year"], how="left")
@@ -61,7 +74,7 @@ def reference(warehouse):
         panel[f"major{side}"] = panel[f"major{side}"].fillna(0)
 
     contiguity = con.execute("SELECT ccode1, ccode2, conttype, year(stdate) AS s, year(enddate) AS e "
-                             "FROM contiguity").df()
+                             "FROM contiguity WHERE conttype > 0").df()
     contiguity = expand(contiguity, "s", "e").groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"].min()
     panel = panel.merge(contiguity, on=["ccode1", "ccode2", "year"], how="left")
     panel["conttype"] = panel["conttype"].fillna(0)
@@ -88,12 +101,16 @@ def reference(warehouse):
 
 
 def agree(fast_panel, reference_panel):
-    columns = (["ccode1", "ccode2", "year", "cinc1", "cinc2", "milex2", "major1", "conttype", "mindist", "mid_onset",
-                "mid_init1", "mid_init2", "mid_hostlev2", "mid_count"] + OBLIGATIONS)
+    """Exact agreement: equal values and the same missing cells in every compared column."""
+    columns = (["ccode1", "ccode2", "year", "cinc1", "cinc2", "milex1", "milex2", "milper1", "irst2", "pec1",
+                "tpop2", "upop1", "major1", "major2", "conttype", "mindist", "mid_onset", "mid_ongoing",
+                "mid_init1", "mid_init2", "mid_hostlev1", "mid_hostlev2", "mid_count"] + OBLIGATIONS)
+    if len(fast_panel) != len(reference_panel):
+        raise SystemExit(f"bench panels: {len(fast_panel):,} fast rows vs {len(reference_panel):,} reference rows")
     for column in columns:
         a = pd.to_numeric(pd.Series(fast_panel[column]), errors="coerce").to_numpy(dtype=float)
         b = pd.to_numeric(reference_panel[column], errors="coerce").to_numpy(dtype=float)
-        if not np.allclose(a, b, equal_nan=True, atol=0.05):
+        if not np.array_equal(a, b, equal_nan=True):
             raise SystemExit(f"bench panels: fast and reference disagree on column {column}")
     return len(columns)
 

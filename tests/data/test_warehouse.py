@@ -9,7 +9,10 @@ import sys
 import time
 
 import duckdb
+import pandas
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from alliancelab.data import locate
 from alliancelab.data import warehouse as wh
@@ -241,4 +244,171 @@ def test_cli_check_names_the_problem(tmp_path):
     result = subprocess.run([sys.executable, "-m", "alliancelab.cli", "data", "check", "--data", str(root)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "majors: 1 problem(s)" in result.stdout and "nmc: ok" in result.stdout
+    assert "note: atop_members: accepted" in result.stdout  # documented acceptance, shown, not an error
     assert "majors2016.csv" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- impossible values are refused, one message each ---------------------------------------------------
+def damaged(relative, line, column, value):
+    """The real file with one cell (1-based line, named column) replaced by ``value``."""
+    lines = real_text(relative).splitlines()
+    names = lines[0].split(",")
+    fields = lines[line - 1].split(",")
+    fields[names.index(column)] = value
+    lines[line - 1] = ",".join(fields)
+    return "\n".join(lines) + "\n"
+
+
+IMPOSSIBLE = [
+    ("nmc", 3, "irst", "inf", "infinite value"),
+    ("nmc", 4, "milper", "-12", "impossible value -12.0: expected a value in [0, ]"),
+    ("nmc", 5, "cinc", "1.5", "impossible value 1.5: expected a value in [0, 1]"),
+    ("majors", 4, "styear", "", "blank value: 'styear' may not be blank"),
+    ("majors", 5, "endyear", "1800", "ends (1800) before it starts ('styear')"),
+    ("majors", 3, "ccode", "nan", "expected an integer, found 'nan'"),
+    ("majors", 3, "styear", "1e20", "expected an integer, found '1e20'"),
+    ("capitals", 2, "lat", "200", "impossible value 200.0: expected a value in [-90, 90]"),
+    ("polity", 6, "polity2", "50", "impossible value 50.0: expected a value in [-10, 10]"),
+    ("atop_members", 7, "member", "", "blank value: 'member' may not be blank"),
+    ("contiguity", 2, "enddate", "1800-01-01", "before it starts ('stdate')"),
+    ("capitals", 3, "stdate", "-inf", "expected a date YYYY-MM-DD, found '-inf'"),
+]
+
+
+@pytest.mark.parametrize("name,line,column,value,message", IMPOSSIBLE, ids=lambda v: str(v)[:12])
+def test_impossible_values_are_refused_with_one_message(tmp_path, name, line, column, value, message):
+    source = next(s for s in SOURCES if s.name == name)
+    root = mirror(tmp_path)
+    replace(root, source.path, damaged(source.path, line, column, value))
+    (problem,) = wh.check_source(name, root)
+    assert message in problem.what and problem.line == line and problem.column == column
+    assert source.path in problem.path
+
+
+def load_one(root, name):
+    """(table as DataFrame or None, problems) for one source read from ``root`` (states first)."""
+    from alliancelab.data.sources import SOURCES_BY_NAME
+    with duckdb.connect() as con:
+        problems = wh._load_source(con, SOURCES_BY_NAME["states"], root, set())
+        if problems or name == "states":
+            return (None if problems else con.execute("SELECT * FROM states").df()), problems
+        codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+        problems = wh._load_source(con, SOURCES_BY_NAME[name], root, codes)
+        return (None if problems else con.execute(f"SELECT * FROM {name}").df()), problems
+
+
+def test_nan_text_is_stored_as_missing_not_nan(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/nmc_v7.csv.gz", damaged("cow/nmc_v7.csv.gz", 3, "cinc", "NaN"))
+    table, problems = load_one(root, "nmc")
+    assert problems == []
+    assert table["cinc"].isna().sum() == 1 and not np_isnan_stored(root)
+
+
+def np_isnan_stored(root):
+    with duckdb.connect() as con:
+        wh._load_source(con, next(s for s in SOURCES if s.name == "states"), root, set())
+        codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+        wh._load_source(con, next(s for s in SOURCES if s.name == "nmc"), root, codes)
+        return con.execute("SELECT count(*) FROM nmc WHERE isnan(cinc)").fetchone()[0] > 0
+
+
+def test_unreadable_file_gives_one_message(tmp_path, monkeypatch):
+    root = mirror(tmp_path)
+    (root / "cow/majors2016.csv").unlink()
+    (root / "cow/majors2016.csv").mkdir()
+    assert "is not a file" in str(wh.check_source("majors", root)[0])
+    with pytest.raises(DataMissingError, match="majors2016.csv"):
+        wh.build_warehouse(data=root, warehouse=tmp_path / "wh.duckdb")
+    real_sha = wh.sha256_of
+
+    def denied(path):  # the tests run as root, so a permission error is simulated
+        if str(path).endswith("nmc_v7.csv.gz"):
+            raise PermissionError(13, "Permission denied")
+        return real_sha(path)
+    monkeypatch.setattr(wh, "sha256_of", denied)
+    with pytest.raises(DataValidationError) as caught:
+        wh.build_warehouse(data=REAL, warehouse=tmp_path / "wh.duckdb")
+    (problem,) = caught.value.problems
+    assert "nmc_v7.csv.gz" in problem.path and "cannot be read (Permission denied)" in problem.what
+
+
+def test_damaged_state_list_reports_the_root_cause_only(tmp_path):
+    root = mirror(tmp_path)
+    replace(root, "cow/states2016.csv", damaged("cow/states2016.csv", 5, "ccode", "two"))
+    problems = problems_for(root, tmp_path)
+    assert len(problems) == 2
+    assert "states2016.csv" in problems[0].path and problems[0].line == 5 and problems[0].column == "ccode"
+    assert "not checked" in problems[1].what
+    (first, second) = wh.check_source("nmc", root)
+    assert "states2016.csv" in first.path and "not checked" in second.what
+
+
+def test_alliance_members_outside_the_system_are_reported_as_accepted():
+    notes = []
+    assert wh.check_source("atop_members", REAL, notes) == []
+    (note,) = notes
+    assert "not a COW system member" in note and "accepted" in note
+
+
+def test_missing_is_never_zero_in_any_column(con):
+    """Every declared number column: a blank cell in the file is NULL in the warehouse, never 0."""
+    checked = 0
+    for source in SOURCES:
+        if source.name in ("sipri_milex",):
+            continue
+        text = real_text(source.path)
+        header, _, rest = text.partition("\n")
+        names = header.split(",")
+        table = con.execute(f"SELECT * FROM {source.name}").df()
+        for column, (kind, _m) in source.columns.items():
+            if kind not in ("int", "float") or column not in names:
+                continue
+            position = names.index(column)
+            blanks = sum(1 for row in rest.splitlines()[:20000]
+                         if '"' not in row and row.split(",")[position].strip() == "")
+            if blanks:
+                assert table[column].isna().sum() >= blanks, (source.name, column)
+            checked += 1
+    assert checked > 60
+
+
+# --- property: damaged copies give a clear error or a documented acceptance ---------------------------
+SMALL = ("majors", "states", "capitals", "contiguity", "atop_members")
+NASTY = st.sampled_from(["", "nan", "inf", "-inf", "1e20", "-9", "abc", "-1", "200", "1816.5", "0", "99999",
+                         "2016", "1816", "1900-13-45"])
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(SMALL), where=st.integers(0, 10_000), which=st.integers(0, 50), value=NASTY)
+def test_damaged_copies_never_give_a_traceback_or_a_silent_change(tmp_path_factory, name, where, which, value):
+    source = next(s for s in SOURCES if s.name == name)
+    tmp_path = tmp_path_factory.mktemp("damage")
+    lines = real_text(source.path).splitlines()
+    line = 2 + where % (len(lines) - 1)
+    names = lines[0].split(",")
+    column = names[which % len(names)]
+    root = mirror(tmp_path)
+    replace(root, source.path, damaged(source.path, line, column, value))
+    original, _ = load_one(REAL, name)
+    table, problems = load_one(root, name)  # never raises
+    if problems:
+        assert all(isinstance(p, wh.Problem) and p.what for p in problems)
+        assert any(source.path in p.path for p in problems)
+        return
+    # accepted: every other cell is exactly as published (an undeclared column may change type,
+    # e.g. to text when a text cell appears in it, but not value)
+    for name_ in original.columns:
+        before, after = original[name_], table[name_]
+        if before.dtype != after.dtype:
+            numeric = pandas.api.types.is_numeric_dtype
+            before, after = ((before.astype(float), after.astype(float)) if numeric(before) and numeric(after)
+                             else (before.astype(str), after.astype(str)))
+        keep = before.index != line - 2 if name_ == column else before.index >= 0
+        pandas.testing.assert_series_equal(before[keep], after[keep], check_dtype=False)
+
+
+def test_status_shows_the_years_the_rows_touch(con):
+    years = {r[0]: (r[1], r[2]) for r in con.execute("SELECT name, first_year, last_year FROM sources").fetchall()}
+    assert years["states"] == (1816, 2016)  # spells end in 2016; the last entry is in 2011
+    assert years["contiguity"] == (1816, 2016) and years["atop_members"] == (1815, 2016)

@@ -272,3 +272,95 @@ def test_plot_writes_html_and_png(tmp_path, portfolios, con):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "plotly" in html.read_text()[:5000].lower()
     assert set(data["pair"]) == {"USA-RUS", "FRN-GMY"}
+
+
+# --- fpsim's conventions, reproduced exactly -------------------------------------------------------------
+def fpsim_srs(x1, x2, distances="absolute", weights=None):
+    """fpsim::srs as documented: range observed in the two vectors; squared distances ignore weights."""
+    x1, x2 = np.asarray(x1, float), np.asarray(x2, float)
+    diff = max(x1.max(), x2.max()) - min(x1.min(), x2.min())
+    if distances == "squared":
+        return 1 - 2 * ((x1 - x2) ** 2).sum() / (len(x1) * diff ** 2)
+    if weights is None:
+        return 1 - 2 * np.abs(x1 - x2).sum() / (len(x1) * diff)
+    return 1 - 2 * (np.abs(x1 - x2) * weights).sum() / (np.sum(weights) * diff)
+
+
+def fpsim_spi(x1, x2, levels=(0, 1, 2, 3)):
+    """fpsim::spi: nominal Scott's pi, (po - pe) / (1 - pe) with the pooled marginal."""
+    table = np.zeros((len(levels), len(levels)))
+    for a, b in zip(x1, x2):
+        table[levels.index(a), levels.index(b)] += 1
+    n = table.sum()
+    po = np.trace(table) / n
+    marginal = (table + table.T).sum(1) / (2 * n)
+    pe = (marginal ** 2).sum()
+    return (po - pe) / (1 - pe)
+
+
+def fpsim_cohenk(x1, x2, w_exp=2, levels=(0, 1, 2, 3)):
+    """fpsim::cohenk: 1 - sum(w o) / sum(w e), w = (|i - j| / range)^w_exp over the levels."""
+    table = np.zeros((len(levels), len(levels)))
+    for a, b in zip(x1, x2):
+        table[levels.index(a), levels.index(b)] += 1
+    o = table / table.sum()
+    e = np.outer(o.sum(1), o.sum(0))
+    values = np.asarray(levels, float)
+    w = (np.abs(values[:, None] - values[None, :]) / (values.max() - values.min())) ** w_exp
+    return 1 - (w * o).sum() / (w * e).sum()
+
+
+def test_fpsim_convention_reproduces_fpsim_exactly_on_real_portfolios(warehouse_path):
+    pledged = load_portfolios(1914, 1914, "pledged")
+    portfolio = pledged.year(1914)
+    table = sim.year_similarity(portfolio, ["s_unweighted", "s_weighted", "s_unweighted_squared",
+                                            "s_weighted_squared", "pi", "kappa", "tau_b"], convention="fpsim")
+    levels = portfolio.levels.astype(float)
+    index = {c: i for i, c in enumerate(portfolio.ccodes)}
+    for row in table.sample(150, random_state=1).itertuples():
+        x, y = levels[index[row.ccode1]], levels[index[row.ccode2]]
+        assert row.s_unweighted == pytest.approx(fpsim_srs(x, y), abs=1e-12)
+        assert row.s_weighted == pytest.approx(fpsim_srs(x, y, weights=portfolio.cinc), abs=1e-12)
+        assert row.s_unweighted_squared == pytest.approx(fpsim_srs(x, y, "squared"), abs=1e-12)
+        assert row.s_weighted_squared == pytest.approx(fpsim_srs(x, y, "squared"), abs=1e-12)
+        assert row.pi == pytest.approx(fpsim_spi(list(x), list(y)), abs=1e-12)
+        assert row.kappa == pytest.approx(fpsim_cohenk(list(x), list(y)), abs=1e-12)
+        assert row.tau_b == pytest.approx(kendalltau(x, y).statistic, abs=1e-12)
+
+
+def test_fpsim_convention_differs_from_the_default_where_the_docs_say(warehouse_path):
+    default = sim.dyad_similarity(1914, 1914, ["pi", "s_unweighted"])
+    fpsim = sim.dyad_similarity(1914, 1914, ["pi", "s_unweighted"], convention="fpsim")
+    assert len(default) == len(fpsim)
+    assert (default["pi"] - fpsim["pi"]).abs().max() > 0.05
+    with pytest.raises(ParameterError, match="convention"):
+        sim.dyad_similarity(1914, 1914, ["pi"], convention="R")
+
+
+def test_add_similarity_uses_the_panels_warehouse_and_keeps_its_sources(warehouse_path, tmp_path, monkeypatch):
+    from alliancelab.panels import dyad_years
+    panel = dyad_years(1990, 1990, warehouse=warehouse_path).add_nmc()
+    # the default warehouse points nowhere: only the panel's own warehouse can be used
+    monkeypatch.setenv("ALLIANCELAB_WAREHOUSE", str(tmp_path / "absent.duckdb"))
+    monkeypatch.setenv("ALLIANCELAB_DATA", str(tmp_path / "no-data"))
+    out = sim.add_similarity(panel, ["s_unweighted"])
+    assert not (tmp_path / "absent.duckdb").exists()
+    assert all(c in out.attrs["sources"] for c in panel.attrs["sources"])
+    assert any("ATOP 5.1" in c for c in out.attrs["sources"]) and any("NMC" in c for c in out.attrs["sources"])
+    assert out["s_unweighted"].notna().all() and len(out) == len(panel)
+
+
+def test_similarity_has_no_row_for_states_that_never_coexisted(warehouse_path):
+    table = sim.dyad_similarity(1990, 1990, ["s_unweighted"])
+    assert not ((table["ccode1"] == 255) & (table["ccode2"] == 260)).any()
+    assert ((table["ccode1"] == 2) & (table["ccode2"] == 255)).any()
+
+
+def test_docs_fpsim_example_runs(warehouse_path):
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "docs" / "similarity.md").read_text()
+    blocks = [b.split("```")[0] for b in text.split("```python\n")[1:]]
+    (block,) = [b for b in blocks if 'convention="fpsim"' in b]
+    namespace = {}
+    exec(block, namespace)
+    assert len(namespace["fpsim_like"]) > 100

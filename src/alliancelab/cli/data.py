@@ -52,11 +52,13 @@ def status(warehouse: Path = WAREHOUSE_OPTION):
 def check(source: str = typer.Argument(None, help="one table name (default: every source)"),
           data: Path = DATA_OPTION):
     """Validate the source files without building the warehouse; exit 2 if anything is wrong."""
-    problems = []
+    problems, notes = [], []
     for name in [source] if source else [s.name for s in SOURCES]:
-        found = run_safely(wh.check_source, name, data)
+        found = run_safely(wh.check_source, name, data, notes)
         problems += found
         console.print(f"{name}: {'ok' if not found else f'{len(found)} problem(s)'}")
+    for note in notes:
+        console.print(f"note: {note}", highlight=False, soft_wrap=True)
     for problem in problems:
         errors.print(f"[bold red]error:[/] {problem}", highlight=False, soft_wrap=True)
     if problems:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError
 
 ALL = (None, None)  # every year
@@ -165,11 +166,9 @@ def _map(frame, key_column, table, source, members=None):
 
 
 def system_members(con):
-    """Set of (ccode, year) COW system-member state-years."""
-    rows = con.execute("""
-        SELECT DISTINCT ccode, y FROM states,
-        LATERAL (SELECT UNNEST(range(styear, endyear + 1)) AS y)""").fetchall()
-    return {(int(c), int(y)) for c, y in rows}
+    """Set of (ccode, year) COW system-member state-years (``data.facts.member_years``)."""
+    ccode, year = facts.member_years(facts.system_spells(con))
+    return {(int(c), int(y)) for c, y in zip(ccode, year)}
 
 
 def sipri_milex_cow(con, check_members=True):
@@ -193,8 +192,8 @@ def maddison_gdp_cow(con, measure="cgdppc", check_members=True):
         raise ParameterError(f"argument measure={measure!r}: expected one of {GDP_MEASURES}")
     frame = con.execute(f"""SELECT countrycode, year, {measure} * pop / 1000.0 AS gdp_musd_2011,
                             pop AS pop_thousands FROM maddison
-                            WHERE {measure} IS NOT NULL AND pop IS NOT NULL AND year >= 1816"""
-                        ).fetchdf()
+                            WHERE {measure} IS NOT NULL AND pop IS NOT NULL AND year >= ?""",
+                        [facts.SYSTEM_FIRST]).fetchdf()
     members = system_members(con) if check_members else None
     return _map(frame, "countrycode", MADDISON_TO_COW, "maddison", members)
 

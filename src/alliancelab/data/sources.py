@@ -26,6 +26,9 @@ class Source:
     coverage: tuple = (None, None)  # first and last year the source covers
     sentinels: dict = field(default_factory=dict)  # column ('*' = every numeric) -> values = missing
     allow_duplicate_keys: str = ""  # why a non-unique key is the published structure
+    bounds: dict = field(default_factory=dict)  # column -> (low, high): values outside are impossible
+    required: tuple | None = None  # columns that may not be blank (None = the key columns)
+    spans: tuple = ()  # (first column, last column, open value): first <= last unless last == open value
 
 
 ATOP_CITATION = (
@@ -63,6 +66,9 @@ SOURCES = (
         key=("ccode", "styear"),
         year_column="styear",
         coverage=(1816, 2016),
+        bounds={"ccode": (1, 999), "stmonth": (1, 12), "stday": (1, 31), "endmonth": (1, 12), "endday": (1, 31)},
+        required=("stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"),
+        spans=(("styear", "endyear", None),),
     ),
     Source(
         name="majors",
@@ -79,6 +85,8 @@ SOURCES = (
         ccode_columns=("ccode",),
         year_column="styear",
         coverage=(1816, 2016),
+        required=("ccode", "styear", "endyear"),
+        spans=(("styear", "endyear", None),),
     ),
     Source(
         name="nmc",
@@ -102,6 +110,8 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2022),
         sentinels={"*": (-9,)},
+        bounds={"milex": (0, None), "milper": (0, None), "irst": (0, None), "pec": (0, None),
+                "tpop": (0, None), "upop": (0, None), "cinc": (0, 1)},
     ),
     Source(
         name="contiguity",
@@ -118,6 +128,10 @@ SOURCES = (
         },
         key=("ccode1", "ccode2", "stdate"),
         ccode_columns=("ccode1", "ccode2"),
+        coverage=(1816, 2016),
+        bounds={"conttype": (0, 5)},
+        required=("ccode1", "ccode2", "conttype", "stdate", "enddate"),
+        spans=(("stdate", "enddate", None),),
     ),
     Source(
         name="wars",
@@ -147,6 +161,7 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2007),
         sentinels={"*": (-9, -8)},
+        bounds={"batdeath1": (0, None), "batdeath2": (0, None)},
     ),
     Source(
         name="trade",
@@ -165,6 +180,7 @@ SOURCES = (
         year_column="year",
         coverage=(1870, 2014),
         sentinels={"*": (-9,)},
+        bounds={"imports": (0, None), "exports": (0, None)},
     ),
     Source(
         name="atop_members",
@@ -189,6 +205,8 @@ SOURCES = (
         known_odd_codes={8152: "ATOP 4.01 code for a member outside the COW system list"},
         year_column="yrent",
         coverage=(1815, 2016),
+        bounds={"moent": (1, 12), "dayent": (1, 31), **{name: (0, 1) for name in OBLIGATIONS}},
+        spans=(("yrent", "yrexit", 0),),
     ),
     Source(
         name="atop_alliances",
@@ -213,6 +231,8 @@ SOURCES = (
         year_column="begyr",
         coverage=(1815, 2016),
         sentinels={"statthr1": (0, -9), "statthr2": (0, -9)},
+        bounds={name: (0, 1) for name in OBLIGATIONS},
+        spans=(("begyr", "endyr", 0),),
     ),
     Source(
         name="atop_dyads",
@@ -263,6 +283,7 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2010),
         sentinels={"*": (-9,)},
+        bounds={"hostlev1": (1, 5), "hostlev2": (1, 5), "hostlev": (1, 5)},
     ),
     Source(
         name="gml_disputes",
@@ -297,6 +318,7 @@ SOURCES = (
             "orig": ("int", "1 if an originator of the dispute"),
         },
         key=("dispnum", "ccode", "styear", "stmon", "stday"),
+        required=("dispnum", "ccode", "styear"),  # the start day is blank where unknown
         ccode_columns=("ccode",),
         year_column="styear",
         coverage=(1816, 2010),
@@ -318,6 +340,9 @@ SOURCES = (
         },
         key=("ccode", "stdate"),
         ccode_columns=("ccode",),
+        bounds={"lat": (-90, 90), "lng": (-180, 180)},
+        required=("ccode", "stdate", "enddate", "lat", "lng"),
+        spans=(("stdate", "enddate", None),),
     ),
     Source(
         name="min_distance",
@@ -335,6 +360,7 @@ SOURCES = (
         ccode_columns=("ccode1", "ccode2"),
         year_column="year",
         coverage=(1886, 2019),
+        bounds={"mindist": (0, None)},
     ),
     Source(
         name="rivalries",
@@ -357,6 +383,7 @@ SOURCES = (
         known_odd_codes={324: "Sardinia before Italian unification; read as COW 325 (Italy)"},
         year_column="endyear",
         coverage=(1494, 2010),
+        spans=(("styear", "endyear", None),),
     ),
     Source(
         name="territorial_threat",
@@ -374,6 +401,7 @@ SOURCES = (
         ccode_columns=("ccode",),
         year_column="year",
         coverage=(1816, 2010),
+        bounds={"sd": (0, None)},
     ),
     Source(
         name="polity",
@@ -409,6 +437,7 @@ SOURCES = (
         year_column="year",
         coverage=(1800, 2015),
         sentinels={"polity": (-66, -77, -88), "democ": (-66, -77, -88), "autoc": (-66, -77, -88)},
+        bounds={"polity2": (-10, 10), "polity": (-10, 10), "democ": (0, 10), "autoc": (0, 10)},
     ),
     Source(
         name="sipri_milex",
@@ -436,14 +465,11 @@ SOURCES = (
         key=("countrycode", "year"),
         year_column="year",
         coverage=(1, 2016),
+        bounds={"cgdppc": (0, None), "rgdpnapc": (0, None), "pop": (0, None)},
     ),
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}
-
-# Polity IV country codes that differ from COW's, and the COW code each is read as.
-POLITY_TO_COW = {324: 325, 342: 345, 347: 345, 348: 341, 341: 347, 364: 365, 525: 626,
-                 529: 530, 626: 625, 769: 770, 818: 816}
 
 # --- Sources exported from the peacesciencer R package (democracy, IGOs, TSS rivalries, economy,
 # Maoz powers, the Gleditsch-Ward system and its crosswalk, Archigos and LEAD). Rows outside the COW
@@ -660,3 +686,28 @@ SOURCES = SOURCES + (
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}
+
+# Polity IV country codes that differ from COW's, audited state by state against cow/states2016.csv
+# (code, abbreviation and name of every Polity unit; docs/data_and_panels.md lists the result).
+# (Polity code, Polity abbreviation, first year, last year, COW code, why); None = no year bound.
+# A Polity row is read as the COW code of the entry whose years contain it.
+POLITY_CROSSWALK = (
+    (305, "AUS", None, 1918, 300, "Polity's one Austria series covers Austria-Hungary (COW 300) to 1918"),
+    (305, "AUS", 1919, None, 305, "Austria (COW 305) from 1919"),
+    (324, "SAR", None, None, 325, "Sardinia, the core of Italy (COW 325)"),
+    (342, "SER", None, None, 345, "Serbia after 2006: COW keeps 345"),
+    (347, "YGS", None, None, 345, "Yugoslavia (Serbia and Montenegro) 1991-2006: COW 345"),
+    (348, "MNT", None, None, 341, "Montenegro: COW 341"),
+    (341, "KOS", None, None, 347, "Kosovo: COW 347"),
+    (364, "USR", None, None, 365, "USSR: COW 365 (Russia)"),
+    (525, "SSU", None, None, 626, "South Sudan: COW 626"),
+    (529, "ETI", None, None, 530, "Ethiopia after Eritrea's secession (1993-): COW 530"),
+    (626, "SDN", None, None, 625, "Sudan after South Sudan's secession (2011-): COW 625"),
+    (769, "PKS", None, None, 770, "Pakistan before 1971: COW 770"),
+    (818, "VIE", None, None, 816, "unified Vietnam (1976-): COW 816"),
+)
+# Polity units with no COW state: their rows are kept in the polity table and never joined.
+POLITY_WITHOUT_COW = {89: "United Provinces of Central America 1824-38", 99: "Gran Colombia 1821-32",
+                      564: "Orange Free State"}
+# Same code in both lists, different abbreviation (no mapping needed).
+POLITY_ABBREVIATION_ONLY = {360: ("RUM", "ROM"), 437: ("IVO", "CDI"), 490: ("ZAI", "DRC"), 950: ("FJI", "FIJ")}

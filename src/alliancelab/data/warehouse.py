@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from alliancelab.data import build_guard, locate
-from alliancelab.data.sources import POLITY_TO_COW, SOURCES, SOURCES_BY_NAME
+from alliancelab.data.sources import POLITY_CROSSWALK, POLITY_WITHOUT_COW, SOURCES, SOURCES_BY_NAME
 from alliancelab.errors import DataValidationError, ParameterError, WarehouseError
 
 SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "str": "VARCHAR", "date": "DATE"}
@@ -68,6 +68,8 @@ def code_fingerprint():
 
 def _check_file_readable(path, shown):
     """Empty files and truncated or corrupt gzip files, found before any parsing."""
+    if not path.is_file():
+        return [Problem(shown, "is not a file (expected a CSV file)")]
     if path.stat().st_size == 0:
         return [Problem(shown, "the file is empty (expected a CSV header and rows)")]
     opener = gzip.open if path.suffix == ".gz" else open
@@ -76,6 +78,8 @@ def _check_file_readable(path, shown):
             first = handle.readline()
             while handle.read(1 << 20):
                 pass
+    except PermissionError as err:
+        return [Problem(shown, f"cannot be read ({err.strerror}); expected a readable file")]
     except (EOFError, OSError, zlib.error) as err:
         return [Problem(shown, f"the gzip stream is truncated or corrupt ({err}); "
                                "expected a complete gzip file: download it again")]
@@ -121,13 +125,30 @@ def _clean(column):
     return f"NULLIF(trim(\"{column}\"), '')"
 
 
+INT_LIMIT = 2 ** 53  # integers beyond this cannot be stored exactly (and are never a code or a count)
+
+
 def _typed_expression(column, kind):
+    """SQL turning a text cell into its type; NULL when the cell is blank or not of that type.
+
+    Integers written as 12.0 are accepted; 12.5, nan, inf and values beyond 2**53 are not. In a
+    number column the text nan (any case) is read as missing, like a blank cell.
+    """
     cleaned = _clean(column)
+    number = f"TRY_CAST({cleaned} AS DOUBLE)"
     if kind == "int":
-        # integers written as 12.0 are accepted; 12.5 is not
-        return (f"CASE WHEN TRY_CAST({cleaned} AS DOUBLE) = floor(TRY_CAST({cleaned} AS DOUBLE)) "
-                f"THEN CAST(TRY_CAST({cleaned} AS DOUBLE) AS BIGINT) END")
+        return (f"CASE WHEN isfinite({number}) AND abs({number}) < {INT_LIMIT} AND {number} = floor({number}) "
+                f"THEN CAST({number} AS BIGINT) END")
+    if kind == "float":
+        return f"CASE WHEN NOT isnan({number}) THEN {number} END"
+    if kind == "date":  # 'inf' casts to an infinite date: not a day anyone can mean
+        date = f"TRY_CAST({cleaned} AS DATE)"
+        return f"CASE WHEN isfinite({date}) THEN {date} END"
     return f"TRY_CAST({cleaned} AS {SQL_TYPES[kind]})"
+
+
+def _is_nan_text(column):
+    return f"lower({_clean(column)}) IN ('nan', '+nan', '-nan')"
 
 
 def _check_types(con, table, source, shown):
@@ -135,9 +156,10 @@ def _check_types(con, table, source, shown):
     for column, (kind, _meaning) in source.columns.items():
         if kind == "str":
             continue
+        allowed_missing = f" AND NOT {_is_nan_text(column)}" if kind == "float" else ""
         bad = con.execute(
             f"""SELECT _line, "{column}", count(*) OVER () FROM {table}
-                WHERE {_clean(column)} IS NOT NULL AND ({_typed_expression(column, kind)}) IS NULL
+                WHERE {_clean(column)} IS NOT NULL AND ({_typed_expression(column, kind)}) IS NULL{allowed_missing}
                 ORDER BY _line LIMIT 1"""
         ).fetchone()
         if bad:
@@ -148,12 +170,15 @@ def _check_types(con, table, source, shown):
 
 
 def _auto_type(con, table, column):
-    """Type of an undeclared column: integer if every value is, else double, else text."""
+    """Type of an undeclared column: integer if every value is one (finite, below 2**53), else
+    double if every value is a number (nan read as missing), else text."""
     cleaned = _clean(column)
+    number = f"TRY_CAST({cleaned} AS DOUBLE)"
     kinds = con.execute(
-        f"""SELECT bool_and(TRY_CAST({cleaned} AS DOUBLE) = floor(TRY_CAST({cleaned} AS DOUBLE))),
-                   bool_and(TRY_CAST({cleaned} AS DOUBLE) IS NOT NULL)
-            FROM {table} WHERE {cleaned} IS NOT NULL"""
+        f"""SELECT bool_and(coalesce(isfinite({number}) AND abs({number}) < {INT_LIMIT}
+                                        AND {number} = floor({number}), false)),
+                   bool_and({number} IS NOT NULL)
+            FROM {table} WHERE {cleaned} IS NOT NULL AND NOT {_is_nan_text(column)}"""
     ).fetchone()
     if kinds[0]:
         return "int"
@@ -176,8 +201,50 @@ def _typed_select(con, table, source, present):
     return ", ".join(parts + ["_line"])
 
 
-def _check_content(con, table, source, shown, state_codes):
+def _first_bad(con, table, where, column, shown, what):
+    """One Problem for the first row matching ``where`` (with the count of such rows), or None."""
+    bad = con.execute(f"""SELECT _line, "{column}", count(*) OVER () FROM {table} WHERE {where}
+                          ORDER BY _line LIMIT 1""").fetchone()
+    if not bad:
+        return None
+    more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
+    return Problem(shown, what(bad[1]) + more, line=bad[0], column=column)
+
+
+def _bounds_text(low, high):
+    return f"[{'' if low is None else low}, {'' if high is None else high}]"
+
+
+def _check_values(con, table, source, shown):
+    """Values no published copy can hold: infinities, blank key cells, values outside the possible
+    range of the column, and spells that end before they start."""
     problems = []
+    kinds = {r[0]: r[1] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    for column, kind in kinds.items():
+        if kind == "DOUBLE":
+            problems.append(_first_bad(con, table, f'isinf("{column}")', column, shown,
+                                       lambda v: f"infinite value '{v}': expected a finite number or a blank cell"))
+    required = source.key if source.required is None else source.required
+    for column in required:
+        problems.append(_first_bad(con, table, f'"{column}" IS NULL', column, shown,
+                                   lambda v, c=column: f"blank value: '{c}' may not be blank"))
+    for column, (low, high) in source.bounds.items():
+        if column not in kinds:
+            continue
+        tests = ([f'"{column}" < {low}'] if low is not None else []) + \
+                ([f'"{column}" > {high}'] if high is not None else [])
+        problems.append(_first_bad(con, table, " OR ".join(tests), column, shown,
+                                   lambda v, lo=low, hi=high: f"impossible value {v}: expected a value in "
+                                                              f"{_bounds_text(lo, hi)}"))
+    for first, last, open_value in source.spans:
+        exempt = f' AND "{last}" <> {open_value}' if open_value is not None else ""
+        problems.append(_first_bad(con, table, f'"{last}" < "{first}"{exempt}', last, shown,
+                                   lambda v, f=first: f"ends ({v}) before it starts ('{f}'): expected {f} <= end"))
+    return [p for p in problems if p is not None]
+
+
+def _check_content(con, table, source, shown, state_codes):
+    problems = _check_values(con, table, source, shown)
     if source.key and not source.allow_duplicate_keys:
         keys = ", ".join(f'"{k}"' for k in source.key)
         dup = con.execute(
@@ -245,29 +312,82 @@ def _load_source(con, source, root, state_codes):
     return problems
 
 
-def check_source(name, data=None):
+def _not_checked(root, states):
+    return Problem(str(root / states.path), f"the other {len(SOURCES) - 1} source files were not checked: "
+                                            "their state codes are checked against this file; fix it first")
+
+
+def check_source(name, data=None, notes=None):
     """Validate one source file without building anything; returns the list of problems.
 
-    Codes are checked against the state list of the same data folder (when that file is sound).
+    Codes are checked against the state list of the same data folder; when that file itself is
+    damaged, its problems are returned (the root cause) instead of follow-on errors. ``notes``, a
+    list, receives the rows accepted under a documented rule (``accepted_rows``).
     """
     if name not in SOURCES_BY_NAME:
         raise ParameterError(f"argument source={name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
     root = locate.data_dir(data, require=False)
+    states = SOURCES_BY_NAME["states"]
     with duckdb.connect() as con:
-        state_codes = set()
-        if name != "states" and not _load_source(con, SOURCES_BY_NAME["states"], root, set()):
-            state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
-        if name == "states":
-            return _load_source(con, SOURCES_BY_NAME["states"], root, set())
-        return _load_source(con, SOURCES_BY_NAME[name], root, state_codes)
+        problems = _load_source(con, states, root, set())
+        if name == "states" or problems:
+            return problems if name == "states" else problems + [
+                Problem(str(root / SOURCES_BY_NAME[name].path), "not checked: its state codes are checked "
+                                                                 "against cow/states2016.csv, which is damaged")]
+        state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+        problems = _load_source(con, SOURCES_BY_NAME[name], root, state_codes)
+        if not problems and notes is not None:
+            notes += accepted_rows(con, name)
+        return problems
+
+
+def accepted_rows(con, name):
+    """Rows a published source really contains that break a general rule, kept under a documented
+    rule; one line per rule with the count and examples (shown by ``alliancelab data check``).
+
+    - atop_members: a member-year whose member is not a COW system member that year (e.g. states
+      before independence or governments in exile). Kept as published; panels, portfolios and
+      networks cover system members only, so these rows never enter them.
+    """
+    if name != "atop_members":
+        return []
+    from alliancelab.data import facts
+
+    spells = facts.system_spells(con)
+    years = facts.alliance_member_years(facts.alliance_spells(con))
+    outside = facts.members_outside_system(years, spells)
+    if outside.empty:
+        return []
+    pairs = outside.groupby("member")["year"].agg(["min", "max", "size"]).reset_index()
+    examples = "; ".join(f"{r.member} {r.min}-{r.max}" for r in pairs.head(6).itertuples())
+    return [f"atop_members: accepted {len(outside)} member-years of {outside['atopid'].nunique()} alliances "
+            f"whose member is not a COW system member that year (kept as published, never joined to "
+            f"system panels), e.g. {examples}"]
 
 
 def _reshape(con):
     """Derived tables that make the published layouts easy to join."""
-    mapping = " ".join(f"WHEN {k} THEN {v}" for k, v in POLITY_TO_COW.items())
+    # Polity codes to COW codes through the audited, year-bounded crosswalk (sources.POLITY_CROSSWALK):
+    # polity_cow has one row per COW state-year and Polity row it is read from (a year of change,
+    # e.g. Austria 1918, can feed two COW states); polity.cow_ccode keeps the first match.
+    con.execute("CREATE TABLE polity_crosswalk (polity_ccode BIGINT, scode VARCHAR, first_year BIGINT, "
+                "last_year BIGINT, cow_ccode BIGINT, why VARCHAR)")
+    for entry in POLITY_CROSSWALK:
+        con.execute("INSERT INTO polity_crosswalk VALUES (?, ?, ?, ?, ?, ?)", list(entry))
+    mapped = """SELECT p.ccode AS polity_ccode, p.year, coalesce(x.cow_ccode, p.ccode) AS cow_ccode
+                FROM polity p LEFT JOIN polity_crosswalk x ON x.polity_ccode = p.ccode
+                  AND p.year BETWEEN coalesce(x.first_year, p.year) AND coalesce(x.last_year, p.year)
+                WHERE p.ccode NOT IN (SELECT unnest(?::BIGINT[]))
+                  AND (x.polity_ccode IS NOT NULL
+                       OR p.ccode NOT IN (SELECT polity_ccode FROM polity_crosswalk))"""
+    without = list(POLITY_WITHOUT_COW)
+    con.execute(f"CREATE TABLE polity_cow AS SELECT m.cow_ccode, p.* EXCLUDE (ccode), m.polity_ccode "
+                f"FROM ({mapped}) m JOIN polity p ON p.ccode = m.polity_ccode AND p.year = m.year "
+                f"ORDER BY m.cow_ccode, p.year", [without])
     con.execute("ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
-    con.execute(f"UPDATE polity SET cow_ccode = CASE ccode {mapping} ELSE ccode END")
-    con.execute("UPDATE polity SET cow_ccode = NULL WHERE ccode IN (89, 99, 564)")
+    con.execute("""UPDATE polity SET cow_ccode = f.cow_ccode FROM (
+                     SELECT polity_ccode, year, min(cow_ccode) AS cow_ccode FROM polity_cow GROUP BY ALL) f
+                   WHERE f.polity_ccode = polity.ccode AND f.year = polity.year""")
     for column in ("ccode1", "ccode2"):
         con.execute(f"UPDATE rivalries SET {column} = 325 WHERE {column} = 324")
     years = [r[0] for r in con.execute("DESCRIBE sipri_milex").fetchall() if r[0].isdigit()]
@@ -278,17 +398,37 @@ def _reshape(con):
     con.execute(f"CREATE TABLE sipri_milex_long AS {unions} ORDER BY country, year")
 
 
+def _observed_years(con, source):
+    """First and last year the rows of a source touch: its year column and both ends of its spells
+    (an open end such as ATOP's yrexit = 0 is ignored). States: 1816-2016, not the last entry 2011."""
+    kinds = {r[0]: r[1] for r in con.execute(f"DESCRIBE {source.name}").fetchall()}
+    firsts = [source.year_column] if source.year_column else []
+    lasts = list(firsts)
+    opens = {}
+    for first, last, open_value in source.spans:
+        firsts.append(first)
+        lasts.append(last)
+        opens[last] = open_value
+
+    def year_of(column):
+        expression = f'year("{column}")' if kinds.get(column) == "DATE" else f'"{column}"'
+        if opens.get(column) is not None:
+            expression = f'NULLIF({expression}, {opens[column]})'
+        return expression
+    if not firsts:
+        return None, None
+    low = "least(" + ", ".join(f"min({year_of(c)})" for c in firsts) + ")"
+    high = "greatest(" + ", ".join(f"max({year_of(c)})" for c in lasts) + ")"
+    return con.execute(f"SELECT {low}, {high} FROM {source.name}").fetchone()
+
+
 def _write_catalogue(con, root, checksums, fingerprint):
     con.execute("CREATE TABLE sources (name VARCHAR, file VARCHAR, version VARCHAR, rows BIGINT, "
                 "sha256 VARCHAR, citation VARCHAR, first_year BIGINT, last_year BIGINT)")
     con.execute("CREATE TABLE columns (source VARCHAR, column_name VARCHAR, type VARCHAR, meaning VARCHAR)")
     for source in SOURCES:
         rows = con.execute(f"SELECT count(*) FROM {source.name}").fetchone()[0]
-        first, last = (None, None)
-        if source.year_column:
-            first, last = con.execute(
-                f'SELECT min("{source.year_column}"), max("{source.year_column}") FROM {source.name}'
-            ).fetchone()
+        first, last = _observed_years(con, source)
         con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [source.name, source.path, source.version, rows, checksums[source.name],
                      source.citation, first, last])
@@ -328,7 +468,15 @@ def build_warehouse(data=None, warehouse=None, force=False, progress=None):
 def _build_unguarded(data, warehouse, force, progress):
     root = locate.data_dir(data)
     target = locate.warehouse_path(warehouse)
-    checksums = {s.name: sha256_of(root / s.path) for s in SOURCES}
+    checksums, unreadable = {}, []
+    for source in SOURCES:
+        try:
+            checksums[source.name] = sha256_of(root / source.path)
+        except OSError as err:
+            unreadable.append(Problem(str(root / source.path), f"cannot be read ({err.strerror or err}); "
+                                                               "expected a readable file"))
+    if unreadable:
+        raise DataValidationError(unreadable)
     fingerprint = hashlib.sha256(
         (code_fingerprint() + "".join(checksums[s.name] for s in SOURCES)).encode()
     ).hexdigest()
@@ -343,9 +491,9 @@ def _build_unguarded(data, warehouse, force, progress):
             if progress:
                 progress(states.name)
             problems += _load_source(con, states, root, set())
-            state_codes = set()
-            if not problems:
-                state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
+            if problems:  # the root cause: every other file's state codes are checked against it
+                raise DataValidationError(problems + [_not_checked(root, states)])
+            state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
             for source in SOURCES:
                 if source.name == "states":
                     continue

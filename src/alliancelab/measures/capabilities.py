@@ -15,6 +15,7 @@ Taagepera 1979, as used for polarity by e.g. Mansfield 1993).
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.facts import SYSTEM_FIRST, SYSTEM_LAST
 from alliancelab.errors import check_choice, check_range
 from alliancelab.measures.regions import region_of
 from alliancelab.panels import state_years
@@ -68,7 +69,7 @@ def concentration(shares):
     return float(np.sqrt(max((np.sum(s ** 2) - 1 / n) / (1 - 1 / n), 0.0)))
 
 
-def system_structure(start=1816, end=2016, over="majors", min_share=0.10, top_k=(1, 3, 5),
+def system_structure(start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_share=0.10, top_k=(1, 3, 5),
                      by_region=False, warehouse=None):
     """Per year (and region): concentration, poles (both rules) and the share of the top k states.
 
@@ -101,13 +102,13 @@ def system_structure(start=1816, end=2016, over="majors", min_share=0.10, top_k=
     return pd.DataFrame(rows)
 
 
-def power_transitions(start=1816, end=2016, majors_only=True, warehouse=None):
+def power_transitions(start=SYSTEM_FIRST, end=SYSTEM_LAST, majors_only=True, warehouse=None):
     """Pairs where the weaker state overtakes the stronger in CINC from year t-1 to t.
 
     Returns one row per transition: year, riser, overtaken, cinc of both in t-1 and t.
     ``majors_only``: both states are major powers in t (the usual power-transition universe).
     """
-    shares = capability_shares(max(start - 1, 1816), end, warehouse=warehouse)
+    shares = capability_shares(max(start - 1, SYSTEM_FIRST), end, warehouse=warehouse)
     shares = shares[["ccode", "year", "cinc", "major"]]
     rows = []
     by_year = {y: g for y, g in shares.groupby("year")}

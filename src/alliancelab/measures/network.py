@@ -38,7 +38,7 @@ alliance-portfolio size (number of partners with any obligation in either direct
 of those partners' CINC.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -65,21 +65,25 @@ class NetworkData:
     names: dict
     start: int
     end: int
+    sources: list = field(default_factory=list)
 
 
-def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """Read once what the yearly networks need (use it for many years)."""
+    from alliancelab.data.warehouse import citations
+
     check_years(start, end)
-    con, own = _connection(con)
+    con, own = _connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         obligations, _dropped = atop_obligations(start, end, con)
         cinc = member_cinc(start, end, con)
         names = dict(con.execute("SELECT DISTINCT ccode, stateabb FROM states").fetchall())
+        sources = citations(con, ["atop_dyads", "states", "nmc"])
     finally:
         if own:
             con.close()
-    return NetworkData(members, obligations, cinc, names, start, end)
+    return NetworkData(members, obligations, cinc, names, start, end, sources)
 
 
 def _selected(rows, obligation):
@@ -191,7 +195,7 @@ def portfolio_sizes(year, data):
 
 def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="defense_offense",
                      collapse="either", shares="cinc", seed=0, betweenness=True, con=None,
-                     data=None, progress=None):
+                     data=None, progress=None, warehouse=None):
     """State-year and system-year network measures for start..end.
 
     The default network is the defense/offense ties (level 3): camps are the groups of states
@@ -203,11 +207,12 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
       portfolio_size, portfolio_cinc;
     - system: year, n_states, n_ties, density, n_camps, largest_camp_share, modularity,
       polarisation, missing_cinc.
+    Both carry ``attrs["sources"]``: the citations of ATOP 5.1, the COW state list and NMC.
     """
     check_years(start, end)
     check_choice("shares", shares, SHARES)
     if data is None:
-        data = load_network_data(start, end, con)
+        data = load_network_data(start, end, con, warehouse)
     state_frames, system_rows = [], []
     for year in range(start, end + 1):
         graph = alliance_network(year, directed, obligation, collapse, data=data)
@@ -246,7 +251,10 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
             "modularity": modularity, "polarisation": polar, "missing_cinc": missing})
         if progress is not None:
             progress(year)
-    return pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)
+    states, system = pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)
+    states.attrs["sources"] = list(data.sources)
+    system.attrs["sources"] = list(data.sources)
+    return states, system
 
 
 def plot_system(system, stem, columns=("polarisation", "modularity"), title=None):

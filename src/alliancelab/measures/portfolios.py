@@ -17,8 +17,8 @@ ATOP is directed: ``ccode1`` pledges to ``ccode2``. The non-directed portfolio (
 binary coding. ``direction="pledged"`` keeps the directed row (what i promised k) and
 ``direction="received"`` the column (what k promised i).
 
-System membership: a state is a member in year t when some spell of the COW ``states`` table has
-``styear <= t <= endyear``. ATOP rows naming a non-member (e.g. Monaco 221 or San Marino 331 in the
+System membership (``alliancelab.data.facts``): a state is a member in year t when some spell of the
+COW ``states`` table touches t. ATOP rows naming a non-member (e.g. Monaco 221 or San Marino 331 in the
 1970s-80s, governments in exile during 1942-44) are dropped and listed in ``PortfolioSet.dropped``.
 
 Capability weights are the NMC ``cinc`` of each member. A member without a CINC value in a year is
@@ -37,12 +37,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.data import facts
+from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.regions import region_index
 
 LEVELS = (0, 1, 2, 3)
 SELF_LEVEL = 3
-FIRST_YEAR, LAST_YEAR = 1816, 2016
+FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST
 DIRECTIONS = ("either", "pledged", "received")
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
@@ -58,86 +59,70 @@ def ordinal_level(defense, offense, neutral, nonagg, consul):
 
 
 def check_years(start, end):
-    """Validate a year range against the state-system coverage 1816-2016."""
-    check_range("start", start, FIRST_YEAR, LAST_YEAR)
-    check_range("end", end, FIRST_YEAR, LAST_YEAR)
-    if start > end:
-        raise ParameterError(f"argument start={start} is after end={end}: expected start <= end")
+    """Validate a year range against the state-system coverage (``facts.check_years``)."""
+    facts.check_years(start, end)
 
 
-def _connection(con):
+def _connection(con, warehouse=None):
+    """(connection, opened here?): ``con`` when given, else the warehouse ``warehouse`` opened."""
     if con is not None:
         return con, False
     from alliancelab.data.warehouse import connect
-    return connect(), True
+    return connect(warehouse), True
 
 
-def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """COW system members per year: DataFrame (year, ccode), sorted, one row per member-year."""
     check_years(start, end)
-    con, own = _connection(con)
+    con, own = _connection(con, warehouse)
     try:
-        return con.execute(
-            """SELECT DISTINCT y.year::BIGINT AS year, s.ccode::BIGINT AS ccode
-               FROM states s, range(?, ? + 1) y(year)
-               WHERE y.year BETWEEN s.styear AND s.endyear
-               ORDER BY year, ccode""", [start, end]).df()
+        return facts.system_members(facts.system_spells(con), start, end)
     finally:
         if own:
             con.close()
 
 
-def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """ATOP 5.1 directed dyad-years between system members, with the ordinal ``level``.
 
     Returns (rows, dropped): ``rows`` has ccode1, ccode2, year, the five obligations (0/1) and
     ``level``; ``dropped`` lists the ATOP rows of the range naming a non-member (with ``reason``).
     """
     check_years(start, end)
-    con, own = _connection(con)
+    con, own = _connection(con, warehouse)
     try:
-        members = """(SELECT DISTINCT s.ccode, y.year FROM states s, range(?, ? + 1) y(year)
-                      WHERE y.year BETWEEN s.styear AND s.endyear)"""
+        members = system_members(start, end, con)
         frame = con.execute(
-            f"""WITH m AS {members}
-                SELECT a.ccode1, a.ccode2, a.year,
-                       a.atop_defense AS defense, a.atop_offense AS offense,
-                       a.atop_neutral AS neutral, a.atop_nonagg AS nonagg,
-                       a.atop_consul AS consul,
-                       (m1.ccode IS NOT NULL) AS member1, (m2.ccode IS NOT NULL) AS member2
-                FROM atop_dyads a
-                LEFT JOIN m m1 ON m1.ccode = a.ccode1 AND m1.year = a.year
-                LEFT JOIN m m2 ON m2.ccode = a.ccode2 AND m2.year = a.year
-                WHERE a.year BETWEEN ? AND ?
-                ORDER BY a.year, a.ccode1, a.ccode2""", [start, end, start, end]).df()
+            """SELECT ccode1, ccode2, year, atop_defense AS defense, atop_offense AS offense,
+                      atop_neutral AS neutral, atop_nonagg AS nonagg, atop_consul AS consul
+               FROM atop_dyads WHERE year BETWEEN ? AND ? ORDER BY year, ccode1, ccode2""", [start, end]).df()
     finally:
         if own:
             con.close()
     for name in OBLIGATIONS:
         frame[name] = frame[name].fillna(0).astype(np.int8)
-    keep = frame["member1"] & frame["member2"]
+    keys = members["year"].to_numpy() * 1000 + members["ccode"].to_numpy()
+    member1 = np.isin(frame["year"].to_numpy() * 1000 + frame["ccode1"].to_numpy(), keys)
+    member2 = np.isin(frame["year"].to_numpy() * 1000 + frame["ccode2"].to_numpy(), keys)
+    keep = member1 & member2
     dropped = frame.loc[~keep, ["ccode1", "ccode2", "year"]].copy()
-    dropped["reason"] = np.where(~frame.loc[~keep, "member1"], "ccode1 not a system member",
-                                 "ccode2 not a system member")
-    rows = frame.loc[keep].drop(columns=["member1", "member2"]).reset_index(drop=True)
+    dropped["reason"] = np.where(~member1[~keep], "ccode1 not a system member", "ccode2 not a system member")
+    rows = frame.loc[keep].reset_index(drop=True)
     rows["level"] = ordinal_level(*(rows[name].to_numpy() for name in OBLIGATIONS))
     return rows, dropped.reset_index(drop=True)
 
 
-def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None):
+def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """CINC of every system member-year (NaN where NMC has none): DataFrame year, ccode, cinc."""
     check_years(start, end)
-    con, own = _connection(con)
+    con, own = _connection(con, warehouse)
     try:
-        return con.execute(
-            """WITH m AS (SELECT DISTINCT s.ccode, y.year FROM states s, range(?, ? + 1) y(year)
-                          WHERE y.year BETWEEN s.styear AND s.endyear)
-               SELECT m.year::BIGINT AS year, m.ccode::BIGINT AS ccode, n.cinc
-               FROM m LEFT JOIN nmc n ON n.ccode = m.ccode AND n.year = m.year
-               ORDER BY year, ccode""", [start, end]).df()
+        members = system_members(start, end, con)
+        nmc = con.execute("SELECT year, ccode, cinc FROM nmc WHERE year BETWEEN ? AND ?", [start, end]).df()
     finally:
         if own:
             con.close()
+    return members.merge(nmc, on=["year", "ccode"], how="left")
 
 
 @dataclass
@@ -255,7 +240,7 @@ def build_portfolios(members, obligations, cinc, direction="either"):
     return out
 
 
-def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=None):
+def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=None, warehouse=None):
     """Portfolios of every system member for each year of ``start..end`` from the warehouse.
 
     Returns a PortfolioSet; ``.dropped`` lists ATOP rows naming non-members, ``.missing_cinc`` the
@@ -263,7 +248,7 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)
-    con, own = _connection(con)
+    con, own = _connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         obligations, dropped = atop_obligations(start, end, con)

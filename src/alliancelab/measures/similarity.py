@@ -36,6 +36,16 @@ k) all cross-tabs of a year come from one matrix product ``(Y * w) @ Y.T`` (BLAS
 variant sums the products restricted to each region's columns. S, kappa and pi are then linear or
 quadratic forms of N; tau-b uses C - D = 1/2 sum_ac N_ac (G N G^T)_ac with G_ab = sign(a - b).
 
+Conventions. ``convention="alliancelab"`` (default) uses the definitions above: portfolios with the
+highest obligation in either direction, S with the theoretical range m, pi and kappa with quadratic
+disagreement weights. ``convention="fpsim"`` reproduces the R package fpsim (Miller 2025) on its
+ATOP data: directed portfolios (what each state pledged, ``direction="pledged"``), S with the range
+observed in the two portfolios (max - min of their values), squared-distance S unweighted (fpsim
+ignores weights there), Scott's pi nominal (agreement = same level) and Cohen's kappa quadratic.
+docs/similarity.md tabulates both.
+
+Dyads: a pair that never coexisted on one day of the year (``data.facts.non_coexisting``) gets no row.
+
 Regional system: the dimensions k are restricted to the states of the regions of i and j (one
 region if they share it); regions from COW code ranges (``measures.regions``).
 """
@@ -54,6 +64,14 @@ VALUED_RANGE = 3.0
 BINARY_RANGE = 1.0
 DISTANCES = ("absolute", "squared")
 DISAGREEMENTS = ("quadratic", "linear", "nominal")
+CONVENTIONS = ("alliancelab", "fpsim")
+# convention -> (portfolio direction, pi disagreement, kappa disagreement, S range, weights in squared S)
+CONVENTION_RULES = {
+    "alliancelab": {"direction": "either", "pi": "quadratic", "kappa": "quadratic", "range": "theoretical",
+                    "squared_weighted": True},
+    "fpsim": {"direction": "pledged", "pi": "nominal", "kappa": "quadratic", "range": "observed",
+              "squared_weighted": False},
+}
 
 # name -> (family, coding, weighted, exponent): exponent 1 = absolute, 2 = squared distance
 BASE_MEASURES = {
@@ -301,14 +319,21 @@ class _Tables:
         return self._cache[("margins", coding)]
 
 
-def _s_from(tables, coding, exponent):
+def _s_from(tables, coding, exponent, observed=None):
+    """S from cross-tabs; ``observed`` (a _Tables of counts) takes the range from the levels the two
+    portfolios use (fpsim's rule) instead of the theoretical range."""
     n = tables.levels(coding)
-    value_range = VALUED_RANGE if coding == "valued" else BINARY_RANGE
     values = np.arange(n, dtype=float)
-    gaps = ((np.abs(values[:, None] - values[None, :]) / value_range) ** exponent).ravel()
+    gaps = (np.abs(values[:, None] - values[None, :]) ** exponent).ravel()
     total = tables.margins(coding)[0]
+    if observed is None:
+        value_range = VALUED_RANGE if coding == "valued" else BINARY_RANGE
+    else:
+        _total, rows, cols = observed.margins(coding)
+        used = (rows + cols) > 0
+        value_range = (np.where(used, values, -np.inf).max(1) - np.where(used, values, np.inf).min(1)).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return 1.0 - 2.0 * (tables.flat(coding) @ gaps) / total
+        return 1.0 - 2.0 * (tables.flat(coding) @ gaps) / (total * value_range ** exponent)
 
 
 def _chance_corrected(tables, coding, family, disagreement):
@@ -342,27 +367,36 @@ def _tau_b_from(tables, coding):
         return np.where(denominator > 0, score / denominator, np.nan)
 
 
-def _measure(name, unweighted, weighted, disagreement):
+def _measure(name, unweighted, weighted, disagreement, convention="alliancelab"):
     family, coding, is_weighted, exponent = _spec(name)
+    rules = CONVENTION_RULES[convention]
+    if is_weighted and exponent == 2 and not rules["squared_weighted"]:
+        is_weighted = False
     tables = weighted if is_weighted else unweighted
     if tables is None:
-        raise ParameterError(f"measure {name}: needs the capability-weighted cross-tabs")
+        raise ParameterError(f"measure {name}: needs the {'capability-weighted' if is_weighted else 'unweighted'} "
+                             "cross-tabs")
     if family == "s":
-        out = _s_from(tables, coding, exponent)
+        observed = unweighted if rules["range"] == "observed" else None
+        if rules["range"] == "observed" and observed is None:
+            raise ParameterError(f"measure {name}: the observed range needs the unweighted cross-tabs")
+        out = _s_from(tables, coding, exponent, observed)
     elif family == "tau_b":
         out = _tau_b_from(tables, coding)
     else:
-        out = _chance_corrected(tables, coding, family, disagreement)
+        rule = disagreement if convention == "alliancelab" else rules[family]
+        out = _chance_corrected(tables, coding, family, rule)
     return out.reshape(tables.shape)
 
 
-def measure_from_crosstab(name, unweighted, weighted=None, disagreement="quadratic"):
+def measure_from_crosstab(name, unweighted, weighted=None, disagreement="quadratic", convention="alliancelab"):
     """Value of one base measure from cross-tabs of shape (..., 4, 4) (valued levels 0..3).
 
     ``unweighted`` holds counts, ``weighted`` the CINC-weighted cross-tabs (for s_weighted*).
     """
+    check_choice("convention", convention, CONVENTIONS)
     return _measure(name, None if unweighted is None else _Tables(unweighted),
-                    None if weighted is None else _Tables(weighted), disagreement)
+                    None if weighted is None else _Tables(weighted), disagreement, convention)
 
 
 def _split(measures):
@@ -376,17 +410,31 @@ def _split(measures):
     return measures, plain, regional
 
 
-def _needs(names):
-    weighted = any(BASE_MEASURES[n][2] for n in names)
-    unweighted = any(not BASE_MEASURES[n][2] for n in names)
+def _needs(names, convention="alliancelab"):
+    """(unweighted cross-tabs needed, weighted needed) for the measures under the convention."""
+    rules = CONVENTION_RULES[convention]
+    weighted = any(BASE_MEASURES[n][2] and (BASE_MEASURES[n][3] != 2 or rules["squared_weighted"]) for n in names)
+    unweighted = any(not BASE_MEASURES[n][2] for n in names) or weighted and rules["range"] == "observed" \
+        or any(BASE_MEASURES[n][2] and BASE_MEASURES[n][3] == 2 and not rules["squared_weighted"] for n in names)
     return unweighted, weighted
 
 
-def year_similarity(portfolio, measures=None, disagreement="quadratic"):
+def _resolve(direction, disagreement, convention):
+    """(direction, disagreement) after applying the convention's defaults."""
+    check_choice("convention", convention, CONVENTIONS)
+    if direction is None:
+        direction = CONVENTION_RULES[convention]["direction"]
+    check_choice("direction", direction, DIRECTIONS)
+    check_choice("disagreement", disagreement, DISAGREEMENTS)
+    return direction, disagreement
+
+
+def year_similarity(portfolio, measures=None, disagreement="quadratic", convention="alliancelab"):
     """All requested measures for every non-directed dyad (ccode1 < ccode2) of one Portfolio.
 
     Returns a DataFrame: ccode1, ccode2, year, then one column per measure (see ``MEASURES``).
     """
+    check_choice("convention", convention, CONVENTIONS)
     measures, plain, regional = _split(measures)
     n = portfolio.n
     first, second = np.triu_indices(n, k=1)
@@ -394,14 +442,14 @@ def year_similarity(portfolio, measures=None, disagreement="quadratic"):
            "year": np.full(len(first), portfolio.year, dtype=np.int64)}
     levels = portfolio.levels
     if plain:
-        need_u, need_w = _needs(plain)
+        need_u, need_w = _needs(plain, convention)
         unweighted = _Tables(crosstabs(levels)[first, :, second, :]) if need_u else None
         weighted = (_Tables(crosstabs(levels, portfolio.weights)[first, :, second, :])
                     if need_w else None)
         for name in plain:
-            out[name] = _measure(name, unweighted, weighted, disagreement)
+            out[name] = _measure(name, unweighted, weighted, disagreement, convention)
     if regional:
-        need_u, need_w = _needs(regional)
+        need_u, need_w = _needs(regional, convention)
         region = portfolio.regions
         present = np.unique(region)
         r1, r2 = region[first], region[second]
@@ -418,7 +466,7 @@ def year_similarity(portfolio, measures=None, disagreement="quadratic"):
                     table[inside] += part[first[inside], :, second[inside], :]
             tables[kind] = _Tables(table)
         for name in regional:
-            out[name + REGIONAL_SUFFIX] = _measure(name, tables["u"], tables["w"], disagreement)
+            out[name + REGIONAL_SUFFIX] = _measure(name, tables["u"], tables["w"], disagreement, convention)
     return pd.DataFrame({key: out[key] for key in ["ccode1", "ccode2", "year"] + measures})
 
 
@@ -451,34 +499,66 @@ def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "ka
     return table.sort_values(measures[0], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction="either",
-                    disagreement="quadratic", con=None, portfolios=None, progress=None):
+def _drop_non_coexisting(table, con, start, end):
+    from alliancelab.data import facts
+
+    apart = facts.non_coexisting(facts.system_spells(con), start, end)
+    if apart.empty or table.empty:
+        return table
+    keys = facts.dyad_key(apart["year"], apart["ccode1"], apart["ccode2"])
+    keep = ~np.isin(facts.dyad_key(table["year"], table["ccode1"], table["ccode2"]), keys)
+    return table.loc[keep].reset_index(drop=True)
+
+
+def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction=None,
+                    disagreement="quadratic", con=None, portfolios=None, progress=None,
+                    convention="alliancelab", warehouse=None):
     """Similarity measures for every non-directed dyad-year (ccode1 < ccode2) of start..end.
 
     One DataFrame: ccode1, ccode2, year and one column per measure (default: all of ``MEASURES``:
     S unweighted/weighted, valued/binary, absolute/squared, tau-b, kappa, pi, kappa/pi binary,
-    each also for the regional system). ``portfolios`` may be a PortfolioSet already loaded;
-    ``progress(year)`` is called after each year.
+    each also for the regional system). ``convention`` ("alliancelab" or "fpsim", see the module
+    docstring) sets the defaults; ``direction`` None takes the convention's. ``portfolios`` may be a
+    PortfolioSet already loaded; ``progress(year)`` is called after each year. Data come from
+    ``warehouse`` (a path, default the configured one) or an open connection ``con``.
+    ``attrs["sources"]`` lists the citations of ATOP 5.1, the COW state list and NMC.
     """
     check_years(start, end)
-    check_choice("direction", direction, DIRECTIONS)
+    direction, disagreement = _resolve(direction, disagreement, convention)
     measures, _plain, _regional = _split(measures)
-    if portfolios is None:
-        portfolios = load_portfolios(start, end, direction, con)
-    frames = []
-    with single_threaded_blas():
-        for portfolio in portfolios:
-            if start <= portfolio.year <= end:
-                frames.append(year_similarity(portfolio, measures, disagreement))
-                if progress is not None:
-                    progress(portfolio.year)
-    if not frames:
-        raise ParameterError(f"no portfolios loaded for {start}-{end}")
-    return pd.concat(frames, ignore_index=True)
+    own = con is None
+    if own:
+        from alliancelab.data.warehouse import connect
+        con = connect(warehouse)
+    try:
+        if portfolios is None:
+            portfolios = load_portfolios(start, end, direction, con)
+        frames = []
+        with single_threaded_blas():
+            for portfolio in portfolios:
+                if start <= portfolio.year <= end:
+                    frames.append(year_similarity(portfolio, measures, disagreement, convention))
+                    if progress is not None:
+                        progress(portfolio.year)
+        if not frames:
+            raise ParameterError(f"no portfolios loaded for {start}-{end}")
+        table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
+        table.attrs["sources"] = _citations(con)
+    finally:
+        if own:
+            con.close()
+    return table
+
+
+def _citations(con):
+    from alliancelab.data.warehouse import citations
+
+    return citations(con, ["atop_dyads", "states", "nmc"])
 
 
 def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=None,
-                    direction="either", disagreement="quadratic", con=None, portfolios=None):
+                    direction=None, disagreement="quadratic", con=None, portfolios=None,
+                    convention="alliancelab", warehouse=None):
     """Measures for one pair of states over time: one row per year in which both are members.
 
     Columns: ccode1, ccode2 (as given), year, one per measure. Years in which either state is
@@ -487,9 +567,10 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
     check_years(start, end)
     if ccode_a == ccode_b:
         raise ParameterError(f"arguments ccode_a, ccode_b: the same state {ccode_a}; expected two")
+    direction, disagreement = _resolve(direction, disagreement, convention)
     measures, plain, regional = _split(measures)
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction, con)
+        portfolios = load_portfolios(start, end, direction, con, warehouse)
     rows = []
     for portfolio in portfolios:
         if not start <= portfolio.year <= end:
@@ -503,43 +584,54 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
                                                               portfolio.regions[found]))):
             if not names:
                 continue
-            need_u, need_w = _needs(names)
+            need_u, need_w = _needs(names, convention)
             unweighted = crosstabs(portfolio.levels, dims=dims, rows=found)[0, :, 1, :] if need_u else None
             weighted = (crosstabs(portfolio.levels, portfolio.weights, dims=dims, rows=found)[0, :, 1, :]
                         if need_w else None)
             suffix = "" if dims is None else REGIONAL_SUFFIX
             for name in names:
-                row[name + suffix] = float(measure_from_crosstab(name, unweighted, weighted, disagreement))
+                row[name + suffix] = float(measure_from_crosstab(name, unweighted, weighted, disagreement,
+                                                                 convention))
         rows.append(row)
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"] + measures)
 
 
-def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction="either",
-                   disagreement="quadratic", con=None, portfolios=None):
+def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=None,
+                   disagreement="quadratic", con=None, portfolios=None, convention="alliancelab",
+                   warehouse=None):
     """Join similarity measures onto a dyad-year DataFrame (directed or not) by ccode1, ccode2, year.
 
     The measures are symmetric, so a directed row (a, b) gets the value of the pair {a, b}.
-    Dyad-years outside the system (or the 1816-2016 range) get NaN; no row is added or dropped.
+    Dyad-years outside the system (or the state-system years) get NaN; no row is added or dropped.
+    The data come from the panel's own warehouse (``dyads.attrs["warehouse"]``) unless ``warehouse``
+    or ``con`` is given; the panel's ``attrs`` (and its ``sources``) are kept and the citations of
+    the similarity sources added.
     """
     for column in ("ccode1", "ccode2", "year"):
         if column not in dyads.columns:
             raise ParameterError(f"argument dyads: missing column '{column}'")
+    if warehouse is None and con is None:
+        warehouse = dyads.attrs.get("warehouse")
     years = dyads["year"]
+    out = dyads.copy()
+    out.attrs = dict(dyads.attrs)
     start, end = max(int(years.min()), FIRST_YEAR), min(int(years.max()), LAST_YEAR)
     if start > end:
-        out = dyads.copy()
         for name in _split(measures)[0]:
             out[name] = np.nan
         return out
-    table = dyad_similarity(start, end, measures, direction, disagreement, con, portfolios)
+    table = dyad_similarity(start, end, measures, direction, disagreement, con, portfolios,
+                            convention=convention, warehouse=warehouse)
     low = np.minimum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
     high = np.maximum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
     keys = pd.DataFrame({"_low": low, "_high": high, "year": years.to_numpy()})
+    cited = list(dyads.attrs.get("sources", []))
+    cited += [c for c in table.attrs.get("sources", []) if c not in cited]
     table = table.rename(columns={"ccode1": "_low", "ccode2": "_high"})
     merged = keys.merge(table, on=["_low", "_high", "year"], how="left")
-    out = dyads.copy()
     for name in table.columns.drop(["_low", "_high", "year"]):
         out[name] = merged[name].to_numpy()
+    out.attrs["sources"] = cited
     return out
 
 
@@ -548,7 +640,7 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction="ei
 # ----------------------------------------------------------------------------------------------
 
 def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR,
-                         direction="either", con=None, portfolios=None, labels=None, title=None):
+                         direction=None, con=None, portfolios=None, labels=None, title=None):
     """Plot one measure between chosen pairs over time: writes ``stem``.html (Plotly) and .png.
 
     ``pairs`` is a list of (ccode_a, ccode_b); ``labels`` optional names in the same order
@@ -564,7 +656,7 @@ def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, 
     if not pairs:
         raise ParameterError("argument pairs: expected at least one (ccode_a, ccode_b) pair")
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction, con)
+        portfolios = load_portfolios(start, end, direction or "either", con)
     if labels is None:
         labels = [_pair_label(a, b, con) for a, b in pairs]
     frames = []

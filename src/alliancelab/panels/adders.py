@@ -4,7 +4,8 @@ Every step takes a panel from ``state_years`` / ``dyad_years`` (or a previous st
 panel with extra columns; it never drops or reorders rows. On a dyad panel a state-level value gets
 the suffixes ``1`` and ``2`` (``cinc1``, ``cinc2``); on a state panel it keeps its plain name.
 
-Coverage: inside a source's years, "no record" means a real zero where the source is exhaustive
+Coverage (first and last year of each source, from its specification via ``data.facts.coverage``):
+inside a source's years, "no record" means a real zero where the source is exhaustive
 (no alliance, no dispute, no border) and missing where it is not (a capability value nobody
 recorded). Outside a source's years every value is missing (<NA>), never 0 (THEORY.md section 1).
 Indicator columns are pandas nullable integers (Int8/Int16/Int32) so that missing stays missing.
@@ -13,23 +14,11 @@ Indicator columns are pandas nullable integers (Int8/Int16/Int32) so that missin
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
+from alliancelab.data.facts import spell_years
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
-COVERAGE = {
-    "atop_dyads": (1815, 2018),
-    "atop_members": (1815, 2016),
-    "nmc": (1816, 2022),
-    "majors": (1816, 2016),
-    "contiguity": (1816, 2016),
-    "min_distance": (1886, 2019),
-    "gml_dyads": (1816, 2010),
-    "wars": (1816, 2007),
-    "rivalries": (1494, 2010),
-    "polity": (1800, 2015),
-    "trade": (1870, 2014),
-    "territorial_threat": (1816, 2010),
-}
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
@@ -56,8 +45,7 @@ def column_name(name, suffix):
 
 
 def _outside(year, source):
-    low, high = COVERAGE[source]
-    return (year < low) | (year > high)
+    return facts.outside(year, source)
 
 
 def _nullable(values, missing, dtype="Int8"):
@@ -79,16 +67,6 @@ def with_columns(panel, columns, sources):
             cited.append(citation)
     out.attrs["sources"] = cited
     return out
-
-
-def spell_years(first, last):
-    """Expand spells [first, last] into (row index, year) pairs."""
-    first = np.asarray(first, dtype=np.int64)
-    last = np.asarray(last, dtype=np.int64)
-    lengths = np.clip(last - first + 1, 0, None)
-    rows = np.repeat(np.arange(len(first)), lengths)
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return rows, first[rows] + offsets
 
 
 def _dyad_values(panel, lookup, cube):
@@ -159,26 +137,29 @@ def add_atop(panel, collapse=None, onset=False):
     return with_columns(panel, columns, sources)
 
 
-def alliance_count_arrays(lookup):
+def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
     def build():
-        m = lookup.table("atop_members")
-        exit_year = np.where(m["yrexit"].to_numpy() == 0, COVERAGE["atop_members"][1], m["yrexit"].to_numpy())
-        rows, years = spell_years(m["yrent"].to_numpy(), exit_year)
-        spells = pd.DataFrame({"atopid": m["atopid"].to_numpy()[rows], "ccode": m["member"].to_numpy()[rows],
-                               "year": years, "defense": m["defense"].fillna(0).to_numpy()[rows]})
-        spells = spells.groupby(["atopid", "ccode", "year"], as_index=False)["defense"].max()
-        counts = spells.groupby(["ccode", "year"]).agg(n=("atopid", "size"), d=("defense", "sum")).reset_index()
-        total = lookup.state_array(counts["ccode"], counts["year"], counts["n"], fill=0, dtype=np.int32)
-        defense = lookup.state_array(counts["ccode"], counts["year"], counts["d"], fill=0, dtype=np.int32)
+        spells = facts.alliance_spells(lookup.table("atop_members"), count, entry_dates)
+        years = facts.alliance_member_years(spells)
+        counts = years.groupby(["member", "year"]).agg(n=("atopid", "size"), d=("defense", "sum")).reset_index()
+        total = lookup.state_array(counts["member"], counts["year"], counts["n"], fill=0, dtype=np.int32)
+        defense = lookup.state_array(counts["member"], counts["year"], counts["d"], fill=0, dtype=np.int32)
         return total, defense
-    return lookup.cached("alliance_counts", build)
+    if entry_dates is not None:
+        return build()
+    return lookup.cached(("alliance_counts", count), build)
 
 
-def add_alliance_counts(panel):
+def add_alliance_counts(panel, count="any_day", entry_dates=None):
     """atop_alliances / atop_defense_alliances: ATOP 4.01 alliances (any / with a defense pledge)
-    each state belongs to that year (coverage 1815-2016)."""
+    each state belongs to that year (coverage 1815-2016).
+
+    A membership counts in every year from ATOP's entry date (signature of the treaty or of the
+    accession protocol) to its exit (``count="any_day"``); ``count="full_year"`` counts only years it
+    covers from 1 January to 31 December; ``entry_dates`` (atopid, member, yrent[, moent, dayent])
+    replaces ATOP's entry dates, e.g. with ratification or accession dates (``data.facts``)."""
     lookup = _lookup(panel)
-    total, defense = alliance_count_arrays(lookup)
+    total, defense = alliance_count_arrays(lookup, count, entry_dates)
     year = panel["year"].to_numpy()
     missing = _outside(year, "atop_members")
     columns = {}
@@ -226,9 +207,12 @@ def add_majors(panel):
 
 # --- geography ---------------------------------------------------------------------------------------
 def contiguity_cube(lookup):
-    """(year, a, b) COW contiguity type, 0 = none (closest type of the spells touching the year)."""
+    """(year, a, b) COW contiguity type, 0 = none: the closest type among the contiguity spells
+    touching the year. Spells coded 0 (periods without contiguity, e.g. Germany-USSR 1918-45)
+    never override a real border record in the same year (Germany-USSR 1939-41 is type 1)."""
     def build():
         c = lookup.table("contiguity")
+        c = c.loc[c["conttype"] > 0]
         first = pd.to_datetime(c["stdate"]).dt.year.to_numpy()
         last = pd.to_datetime(c["enddate"]).dt.year.to_numpy()
         rows, years = spell_years(first, last)
@@ -241,7 +225,8 @@ def contiguity_cube(lookup):
 
 def add_contiguity(panel):
     """conttype: COW direct contiguity in the year, 1 land, 2/3/4/5 up to 12/24/150/400 miles of
-    water, 0 none (the closest type when several spells touch the year). Stinnett et al. 2002."""
+    water, 0 none (the closest type when several spells touch the year; a period the source codes 0
+    never hides a border recorded in the same year). Stinnett et al. 2002."""
     _require_dyadic(panel, "add_contiguity")
     lookup = _lookup(panel)
     cube = contiguity_cube(lookup)
@@ -253,7 +238,7 @@ def min_distance_cube(lookup):
     """(year, a, b) minimum border distance in km, NaN where CShapes has no value."""
     def build():
         d = lookup.table("min_distance")
-        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float32)
+        cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)
         return np.fmin(cube, cube.transpose(0, 2, 1))  # the file lists each pair once (ccode1 < ccode2)
     return lookup.cached("min_distance", build)
 
@@ -267,7 +252,12 @@ def add_min_distance(panel):
     return with_columns(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
 
 
-EARTH_RADIUS_KM = 6371.0088
+MEAN_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
+EQUATORIAL_RADIUS_KM = 6378.137  # WGS84 semi-major axis; the radius peacesciencer's haversine uses
+EARTH_RADIUS_KM = MEAN_RADIUS_KM
+WGS84_A_KM = 6378.137
+WGS84_F = 1 / 298.257223563
+DISTANCE_METHODS = ("geodesic", "peacesciencer", "sphere")
 
 
 def capital_coordinates(lookup):
@@ -284,25 +274,137 @@ def capital_coordinates(lookup):
     return lookup.cached("capitals", build)
 
 
-def great_circle_km(lat1, lng1, lat2, lng2):
-    """Haversine distance in km on a sphere of radius 6371.0088 km (mean Earth radius)."""
+def haversine_km(lat1, lng1, lat2, lng2, radius_km=MEAN_RADIUS_KM):
+    """Great-circle (haversine) distance in km on a sphere of radius ``radius_km``.
+
+    d = 2 r asin(sqrt(sin^2(dphi/2) + cos(phi1) cos(phi2) sin^2(dlambda/2))).
+    """
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(np.asarray(lng2) - np.asarray(lng1))
     h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    return 2 * radius_km * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
-def add_capital_distance(panel):
-    """capdist: great-circle distance in km between the two capitals in force at the end of the year
-    (capitals of Miller 2022 / peacesciencer; missing where a capital is unknown)."""
+def great_circle_km(lat1, lng1, lat2, lng2):
+    """Haversine distance in km on a sphere of radius 6371.0088 km (mean Earth radius)."""
+    return haversine_km(lat1, lng1, lat2, lng2, MEAN_RADIUS_KM)
+
+
+def geodesic_km(lat1, lng1, lat2, lng2, iterations=200, tolerance=1e-12):
+    """Distance in km along the WGS84 ellipsoid, by Vincenty's inverse formula (vectorised).
+
+    Accurate to well under a metre; for nearly antipodal points, where Vincenty's iteration does not
+    converge, the Andoyer-Lambert first-order flattening correction of the spherical distance is
+    used (error below about 0.1 km). NaN in, NaN out.
+    Vincenty, T. (1975), "Direct and inverse solutions of geodesics on the ellipsoid with
+    application of nested equations", Survey Review 23(176): 88-93.
+    """
+    a, f = WGS84_A_KM, WGS84_F
+    b = a * (1 - f)
+    lat1, lng1, lat2, lng2 = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (lat1, lng1, lat2, lng2)))
+    u1 = np.arctan((1 - f) * np.tan(np.radians(lat1)))
+    u2 = np.arctan((1 - f) * np.tan(np.radians(lat2)))
+    big_l = np.radians(lng2 - lng1)
+    su1, cu1, su2, cu2 = np.sin(u1), np.cos(u1), np.sin(u2), np.cos(u2)
+    lam = big_l.copy()
+    active = np.isfinite(lam) & np.isfinite(u1) & np.isfinite(u2)
+    converged = ~active
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for _ in range(iterations):
+            sl, cl = np.sin(lam), np.cos(lam)
+            ss = np.sqrt((cu2 * sl) ** 2 + (cu1 * su2 - su1 * cu2 * cl) ** 2)
+            cs = su1 * su2 + cu1 * cu2 * cl
+            sigma = np.arctan2(ss, cs)
+            sa = np.where(ss > 0, cu1 * cu2 * sl / np.where(ss > 0, ss, 1), 0.0)
+            c2a = 1 - sa ** 2
+            c2sm = np.where(c2a > 0, cs - 2 * su1 * su2 / np.where(c2a > 0, c2a, 1), 0.0)
+            c = f / 16 * c2a * (4 + f * (4 - 3 * c2a))
+            new = big_l + (1 - c) * f * sa * (sigma + c * ss * (c2sm + c * cs * (-1 + 2 * c2sm ** 2)))
+            done = np.abs(new - lam) < tolerance
+            lam = np.where(converged, lam, new)
+            converged |= done
+            if converged.all():
+                break
+        sl, cl = np.sin(lam), np.cos(lam)
+        ss = np.sqrt((cu2 * sl) ** 2 + (cu1 * su2 - su1 * cu2 * cl) ** 2)
+        cs = su1 * su2 + cu1 * cu2 * cl
+        sigma = np.arctan2(ss, cs)
+        sa = np.where(ss > 0, cu1 * cu2 * sl / np.where(ss > 0, ss, 1), 0.0)
+        c2a = 1 - sa ** 2
+        c2sm = np.where(c2a > 0, cs - 2 * su1 * su2 / np.where(c2a > 0, c2a, 1), 0.0)
+        usq = c2a * (a ** 2 - b ** 2) / b ** 2
+        big_a = 1 + usq / 16384 * (4096 + usq * (-768 + usq * (320 - 175 * usq)))
+        big_b = usq / 1024 * (256 + usq * (-128 + usq * (74 - 47 * usq)))
+        ds = big_b * ss * (c2sm + big_b / 4 * (cs * (-1 + 2 * c2sm ** 2)
+                                              - big_b / 6 * c2sm * (-3 + 4 * ss ** 2) * (-3 + 4 * c2sm ** 2)))
+        distance = b * big_a * (sigma - ds)
+    failed = active & ~converged
+    if failed.any():
+        distance = np.where(failed, _andoyer_lambert_km(lat1, lng1, lat2, lng2), distance)
+    return np.where(active, distance, np.nan)
+
+
+def _andoyer_lambert_km(lat1, lng1, lat2, lng2):
+    """Andoyer-Lambert: the spherical distance on the equatorial sphere corrected to first order in f."""
+    a, f = WGS84_A_KM, WGS84_F
+    b1 = np.arctan((1 - f) * np.tan(np.radians(lat1)))
+    b2 = np.arctan((1 - f) * np.tan(np.radians(lat2)))
+    dl = np.radians(np.asarray(lng2) - np.asarray(lng1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sigma = np.arccos(np.clip(np.sin(b1) * np.sin(b2) + np.cos(b1) * np.cos(b2) * np.cos(dl), -1, 1))
+        p, q = (b1 + b2) / 2, (b2 - b1) / 2
+        x = (sigma - np.sin(sigma)) * (np.sin(p) * np.cos(q)) ** 2 / np.cos(sigma / 2) ** 2
+        y = (sigma + np.sin(sigma)) * (np.cos(p) * np.sin(q)) ** 2 / np.sin(sigma / 2) ** 2
+        return a * (sigma - f / 2 * (x + y))
+
+
+def add_capital_distance(panel, method="geodesic"):
+    """capdist: distance in km between the two capitals in force at the end of the year (capitals
+    of Miller 2022 / peacesciencer; missing where a capital is unknown).
+
+    ``method="geodesic"`` (default): along the WGS84 ellipsoid (Vincenty 1975), the distance a
+    surveyor would measure. ``"peacesciencer"``: haversine on a sphere of the equatorial radius
+    6378.137 km, reproducing peacesciencer's capdist exactly. ``"sphere"``: haversine on the mean
+    radius 6371.0088 km. Both spheres are off the ellipsoid by up to about 0.5% (0.1-0.2% typically).
+    """
     _require_dyadic(panel, "add_capital_distance")
+    check_choice("method", method, DISTANCE_METHODS)
     lookup = _lookup(panel)
     lat, lng = capital_coordinates(lookup)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
-    distance = great_circle_km(lookup.read_state(lat, c1, year), lookup.read_state(lng, c1, year),
-                               lookup.read_state(lat, c2, year), lookup.read_state(lng, c2, year))
+    p1, p2 = lookup.state_positions(c1, year), lookup.state_positions(c2, year)
+    coordinates = [lookup.read_state(array, None, None, p) for p, array in ((p1, lat), (p1, lng), (p2, lat), (p2, lng))]
+    if method == "geodesic":
+        distance = _capital_pair_geodesic(lookup, p1, p2)
+    elif method == "peacesciencer":
+        distance = haversine_km(*coordinates, radius_km=EQUATORIAL_RADIUS_KM)
+    else:
+        distance = haversine_km(*coordinates, radius_km=MEAN_RADIUS_KM)
     return with_columns(panel, {"capdist": distance}, ["capitals"])
+
+
+def capital_geodesic(lookup):
+    """(capital index state-year array, capital-by-capital WGS84 distance matrix), built once."""
+    def build():
+        caps = lookup.table("capitals").sort_values(["ccode", "stdate"]).reset_index(drop=True)
+        first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
+        last = pd.to_datetime(caps["enddate"]).dt.year.to_numpy()
+        rows, years = spell_years(first, last)
+        index = lookup.state_array(caps["ccode"].to_numpy()[rows], years, rows, fill=-1, dtype=np.int64)
+        lat, lng = caps["lat"].to_numpy(float), caps["lng"].to_numpy(float)
+        matrix = geodesic_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :])
+        return index, matrix
+    return lookup.cached("capital_geodesic", build)
+
+
+def _capital_pair_geodesic(lookup, p1, p2):
+    index, matrix = capital_geodesic(lookup)
+    i, j = lookup.read_state(index, None, None, p1), lookup.read_state(index, None, None, p2)
+    found = (i >= 0) & (j >= 0)
+    out = np.full(len(i), np.nan)
+    out[found] = matrix[i[found], j[found]]
+    return out
 
 
 # --- conflict ----------------------------------------------------------------------------------------
@@ -413,12 +515,11 @@ def add_rivalry(panel):
 
 
 def membership(lookup):
-    """(year, state) boolean array: True when the state is a COW system member that year."""
+    """(year, state) boolean array: True when the state is a COW system member that year
+    (``data.facts.member_years``)."""
     def build():
-        states = lookup.table("states")
-        rows, years = spell_years(states["styear"], states["endyear"])
-        return lookup.state_array(states["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
-                                  dtype=np.int8).T.astype(bool)
+        ccode, year = facts.member_years(lookup.spells(), YEAR0, YEAR0 + NYEARS - 1)
+        return lookup.state_array(ccode, year, np.ones(len(ccode)), fill=0, dtype=np.int8).T.astype(bool)
     return lookup.cached("membership", build)
 
 
@@ -463,7 +564,7 @@ def _state_values(panel, source, array_builder, names, key):
 
 def add_polity(panel):
     """polity2 (-10..10), democ, autoc from Polity IV (1800-2015), read through the explicit
-    Polity-to-COW code map (sources.POLITY_TO_COW). When two Polity units map onto one COW
+    Polity-to-COW code map (sources.POLITY_CROSSWALK). When two Polity units map onto one COW
     state-year (a year of change such as USSR 1922), the unit whose series runs later is used.
     Marshall, Gurr & Jaggers 2016."""
     lookup = _lookup(panel)

@@ -4,10 +4,12 @@
 ``create_dyadyears() |> add_atop_alliance() |> add_nmc() |> add_contiguity()``; the functional form
 ``add_contiguity(add_nmc(add_atop(dyad_years(1946, 2000))))`` gives the same rows.
 
-Definitions (THEORY.md section 1): a state-year is a COW state in a year in which it is a system
-member (cow/states2016.csv spells; a state counts in every calendar year a spell touches). A
-directed dyad-year is an ordered pair (a, b), a != b, both members that year; the non-directed form
-keeps a < b. Rows come sorted by year, ccode1, ccode2, so the same call gives the same rows.
+Definitions (``alliancelab.data.facts``): a state-year is a COW state in a year in which it is a
+system member (cow/states2016.csv spells; a state counts in every calendar year a spell touches). A
+directed dyad-year is an ordered pair (a, b), a != b, both members on a common day of that year
+(peacesciencer's rule: Germany 255 and West Germany 260 in 1990 never coexisted and form no dyad;
+``coexist=False`` keeps such pairs); the non-directed form keeps a < b. Rows come sorted by year,
+ccode1, ccode2, so the same call gives the same rows.
 
 Each panel carries ``attrs["sources"]``: the citation of every source joined so far.
 """
@@ -15,10 +17,11 @@ Each panel carries ``attrs["sources"]``: the citation of every source joined so 
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.data import facts
+from alliancelab.errors import check_choice
 from alliancelab.panels.lookup import Lookup
 
-FIRST_YEAR, LAST_YEAR = 1816, 2016
+FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST
 
 
 class Panel(pd.DataFrame):
@@ -148,26 +151,9 @@ def _path(warehouse):
     return None if warehouse is None else str(warehouse)
 
 
-def _check_years(start, end):
-    check_range("start", start, FIRST_YEAR, LAST_YEAR)
-    check_range("end", end, FIRST_YEAR, LAST_YEAR)
-    if start > end:
-        raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
-
-
 def _member_years(lookup, start, end):
     """(ccode, year) arrays of system members, sorted by year then ccode."""
-    spells = lookup.table("states")
-    first = np.maximum(spells["styear"].to_numpy(), start)
-    last = np.minimum(spells["endyear"].to_numpy(), end)
-    keep = first <= last
-    codes, first, last = spells["ccode"].to_numpy()[keep], first[keep], last[keep]
-    lengths = last - first + 1
-    ccode = np.repeat(codes, lengths)
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    year = np.repeat(first, lengths) + offsets
-    key = np.unique(year.astype(np.int64) * 1000 + ccode)  # spells touching in one year count once
-    return (key % 1000).astype(np.int64), (key // 1000).astype(np.int64)
+    return facts.member_years(lookup.spells(), start, end)
 
 
 def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
@@ -180,7 +166,7 @@ def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
         from alliancelab.panels.gw import gw_state_years
 
         return gw_state_years(start, end, warehouse)
-    _check_years(start, end)
+    facts.check_years(start, end)
     lookup = Lookup.get(warehouse)
     ccode, year = _member_years(lookup, start, end)
     panel = Panel({"ccode": ccode, "stateabb": lookup.abbreviation(ccode), "year": year})
@@ -189,10 +175,14 @@ def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
     return panel
 
 
-def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None, system="cow"):
+def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, coexist=True, warehouse=None, system="cow"):
     """Dyad-years: every ordered pair of system members (directed) or pairs with ccode1 < ccode2.
 
-    Columns ccode1, ccode2, year. 1816-2016 directed gives 2,061,776 rows (COW 2016 spells).
+    Columns ccode1, ccode2, year. ``coexist=True`` (default) drops pairs that are members in the
+    same year but never on the same day (60 directed dyad-years in 1816-2016, e.g. Germany 255 and
+    West Germany 260 in 1990); ``coexist=False`` keeps them. 1816-2016 directed gives 1,912,290
+    rows (1,912,350 with ``coexist=False``); peacesciencer's ~2.06 million extends the 2016
+    membership to 2020.
     ``system="gw"``: pairs of Gleditsch-Ward members (columns gwcode1, gwcode2, year, ccode1, ccode2).
     """
     check_choice("system", system, ("cow", "gw"))
@@ -200,7 +190,7 @@ def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None, s
         from alliancelab.panels.gw import gw_dyad_years
 
         return gw_dyad_years(start, end, directed, warehouse)
-    _check_years(start, end)
+    facts.check_years(start, end)
     lookup = Lookup.get(warehouse)
     ccode, year = _member_years(lookup, start, end)
     bounds = np.flatnonzero(np.diff(year, prepend=-1, append=-1))
@@ -214,8 +204,14 @@ def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, warehouse=None, s
         parts1.append(first[keep])
         parts2.append(second[keep])
         parts_year.append(np.full(keep.sum(), year[lo], dtype=np.int64))
-    panel = Panel({"ccode1": np.concatenate(parts1), "ccode2": np.concatenate(parts2),
-                   "year": np.concatenate(parts_year)})
-    panel.attrs = {"unit": "dyad", "directed": bool(directed), "warehouse": _path(warehouse),
+    ccode1, ccode2, year = np.concatenate(parts1), np.concatenate(parts2), np.concatenate(parts_year)
+    if coexist:
+        apart = lookup.cached(("non_coexisting",), lambda: facts.non_coexisting(lookup.spells()))
+        if len(apart):
+            keep = ~np.isin(facts.dyad_key(year, ccode1, ccode2),
+                            facts.dyad_key(apart["year"], apart["ccode1"], apart["ccode2"]))
+            ccode1, ccode2, year = ccode1[keep], ccode2[keep], year[keep]
+    panel = Panel({"ccode1": ccode1, "ccode2": ccode2, "year": year})
+    panel.attrs = {"unit": "dyad", "directed": bool(directed), "coexist": bool(coexist), "warehouse": _path(warehouse),
                    "sources": lookup.citations(["states"])}
     return panel

@@ -11,12 +11,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from alliancelab.data import locate
+from alliancelab.data import facts, locate
 from alliancelab.data import warehouse as wh
 from alliancelab.errors import ParameterError
 
-YEAR0 = 1815  # first year any array covers
-YEAR1 = 2022  # last year any array covers
+# the years every dense array covers: from the earliest to the latest year of the sources joined
+YEAR0 = min(facts.coverage(name)[0] for name in ("states", "atop_dyads", "atop_members", "nmc"))
+YEAR1 = max(facts.coverage(name)[1] for name in ("states", "atop_dyads", "nmc", "min_distance"))
 NYEARS = YEAR1 - YEAR0 + 1
 
 
@@ -51,6 +52,10 @@ class Lookup:
         if key not in self._tables:
             self._tables[key] = self.con.execute(query or f"SELECT * FROM {name}").df()
         return self._tables[key]
+
+    def spells(self):
+        """System-membership spells with day-level dates (``facts.system_spells``)."""
+        return self.cached(("spells",), lambda: facts.system_spells(self._tables["states"]))
 
     def cached(self, key, build):
         """Memoise a derived array (e.g. a dyad cube) under ``key``."""

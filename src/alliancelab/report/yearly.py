@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from alliancelab.errors import check_range
+from alliancelab.data import facts
 from alliancelab.measures import capabilities, threat
 from alliancelab.panels import state_years
 from alliancelab.panels.lookup import Lookup
@@ -32,14 +32,15 @@ class YearlyReport:
 
 
 def alliances_in_force(year, warehouse=None):
-    """ATOP 4.01 alliances in force in ``year``: atopid, begyr, members (abbreviations), obligations."""
+    """ATOP 4.01 alliances in force in ``year``: atopid, begyr, members (abbreviations), obligations.
+
+    A membership is in force in every year from entry to exit (``data.facts.alliance_spells``)."""
     lookup = Lookup.get(warehouse)
-    rows = lookup.con.execute(
-        """SELECT m.atopid, a.begyr, m.member, max(m.defense) AS defense, max(m.offense) AS offense,
-                  max(m.neutral) AS neutral, max(m.nonagg) AS nonagg, max(m.consul) AS consul
-           FROM atop_members m JOIN atop_alliances a USING (atopid)
-           WHERE m.yrent <= ? AND (CASE WHEN m.yrexit = 0 THEN 2016 ELSE m.yrexit END) >= ?
-           GROUP BY ALL ORDER BY m.atopid, m.member""", [year, year]).df()
+    spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
+    rows = facts.alliance_member_years(spells.loc[(spells["first"] <= year) & (spells["last"] >= year)], year, year)
+    begyr = lookup.table("atop_alliances").set_index("atopid")["begyr"]
+    rows.insert(1, "begyr", begyr.reindex(rows["atopid"]).to_numpy())
+    rows = rows.sort_values(["atopid", "member"]).reset_index(drop=True)
     if rows.empty:
         return pd.DataFrame(columns=["atopid", "begyr", "members", "size", "obligations"])
     rows["abb"] = [lookup.abbreviation(c) or str(c) for c in rows["member"]]
@@ -56,15 +57,15 @@ def _similar_major_pairs(year, majors, warehouse):
     """Most and least similar major-power pairs by Signorino-Ritter S (unweighted, valued)."""
     from alliancelab.measures import similarity
 
-    frame = similarity.dyad_similarity(year, year, measures=["s_unweighted"], con=Lookup.get(warehouse).con)
+    frame = similarity.dyad_similarity(year, year, measures=["s_unweighted"], warehouse=warehouse)
     codes = set(majors)
     frame = frame[frame["ccode1"].isin(codes) & frame["ccode2"].isin(codes)]
     return frame.sort_values("s_unweighted", ascending=False)[["ccode1", "ccode2", "s_unweighted"]]
 
 
 def yearly_report(year, warehouse=None, threats_k=3):
-    """Everything the report shows for ``year`` (1816-2016)."""
-    check_range("year", year, 1816, 2016)
+    """Everything the report shows for ``year`` (a year of the state system, 1816-2016)."""
+    facts.check_years(year, year)
     lookup = Lookup.get(warehouse)
     shares = capabilities.capability_shares(year, year, warehouse=warehouse)
     members = shares[["ccode", "stateabb", "major", "cinc", "region"]].copy()
