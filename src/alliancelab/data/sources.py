@@ -600,6 +600,7 @@ SOURCES = SOURCES + (
             "globenddate": ("date", "last day as a global power"),
         },
         key=("ccode", "regstdate", "globstdate"),
+        required=("ccode",),  # a blank date means "no such status in this row"
         ccode_columns=("ccode",),
     ),
     Source(
@@ -633,6 +634,7 @@ SOURCES = SOURCES + (
             "cow_statename": ("str", "COW name"),
         },
         key=("ccode", "year"),
+        required=("stateabb", "year"),  # a code is blank where the state is in one system only
         allow_duplicate_keys=("a state entering or leaving one system mid-year appears twice (once with both "
                               "codes, once with one empty); the panels resolve it by the rule in panels/gw.py"),
         ccode_columns=("ccode",),
