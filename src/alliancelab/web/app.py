@@ -201,7 +201,21 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             name = str(problem.get("loc", ("", "?"))[-1])
             given = problem.get("input")
             lines.append(f"argument {name}={given!r}: {problem.get('msg', 'invalid value').lower()}")
-        return error_page("Bad request", request.url.path, "", "\n".join(lines), 422)
+        return error_page("Bad request", request.url.path, raw_form(request), "\n".join(lines), 422)
+
+    def raw_form(request):
+        """The route's form rebuilt from the raw query (text fields), so a value of the wrong type can be
+        corrected in place; empty when the route has no query parameters."""
+        for route in app.routes:
+            if getattr(route, "path", None) == request.url.path and hasattr(route, "dependant"):
+                fields = []
+                for param in route.dependant.query_params:
+                    default = getattr(param, "default", None)
+                    value = request.query_params.get(param.name, "" if default is None else default)
+                    fields.append((param.name, FIELD_LABELS.get(param.name, param.name.replace("_", " ")),
+                                   value, "text"))
+                return pages.form(request.url.path, fields) if fields else ""
+        return ""
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -268,6 +282,9 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             ("seed", "seed", seed, "number")], button="Run")
         return await respond(request, "Simulation", "/simulation", form, lambda: simulation_body(query, warehouse))
 
+    from alliancelab.web import pages_theory
+
+    pages_theory.register(app, respond, lookup, warehouse)
     return app
 
 
@@ -307,7 +324,18 @@ def home_body(warehouse):
                      f"<li>{pages.link('/similarity?pairs=USA-RUS,FRN-GMY&measure=s_weighted', 'Portfolio similarity')}"
                      ": Signorino-Ritter S, tau-b, kappa or pi between pairs of states over time.</li>"
                      f"<li>{pages.link('/simulation', 'Simulation')}: run the agent-based model with your "
-                     "parameters and seed, see its time series and final map.</li></ul>"),
+                     "parameters and seed, see its time series and final map.</li>"
+                     f"<li>{pages.link('/network?year=1914', 'Alliance network')}: the ties of a year, blocs "
+                     "coloured, with a year slider.</li>"
+                     f"<li>{pages.link('/alignments', 'Alignments')}: every alliance-entry decision classified "
+                     "as balancing, bandwagoning or neither, with its reason; filter by era, region, label.</li>"
+                     f"<li>{pages.link('/landscape', 'Landscape')}: Axelrod and Bennett's local minima, basins "
+                     "and predicted camps for the states and year you choose.</li>"
+                     f"<li>{pages.link('/deterrence', 'Deterrence game')}: equilibria of extended deterrence "
+                     "with a third-party ally for your parameters.</li>"
+                     f"<li>{pages.link('/profile?a=USA&b=ROK', 'Dyad profile')}: two states over time.</li>"
+                     f"<li>{pages.link('/burden', 'Burden sharing')}: Olson and Zeckhauser's exploitation "
+                     "test year by year.</li></ul>"),
         pages.heading(f"Data sources in the warehouse ({len(sources)})"),
         pages.table(sources, columns=["name", "file", "version", "rows", "years", "citation"]),
     ]
