@@ -36,23 +36,44 @@ def bloc_table(graph, blocs):
     return camps
 
 
+def layout(graph, show_isolates=True, seed=0, width=12.0):
+    """Node positions: each connected group of allies laid out by networkx's spring layout (fixed
+    seed) at a scale growing with its size, groups placed left to right in rows of ``width``, largest
+    first; states without ties (with ``show_isolates``) in a grid below."""
+    import networkx as nx
+
+    undirected = graph.to_undirected() if graph.is_directed() else graph
+    groups = sorted((c for c in nx.connected_components(undirected) if len(c) > 1), key=lambda c: (-len(c), min(c)))
+    position, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for group in groups:
+        radius = 0.45 * np.sqrt(len(group))
+        if x > 0 and x + 2 * radius > width:
+            x, y, row_height = 0.0, y - row_height - 0.8, 0.0
+        sub = undirected.subgraph(group)
+        placed = nx.spring_layout(sub, seed=seed, weight="level", scale=radius, center=(x + radius, y - radius))
+        position.update(placed)
+        x += 2 * radius + 0.8
+        row_height = max(row_height, 2 * radius)
+    if show_isolates:
+        isolates = sorted(n for n in undirected.nodes if undirected.degree(n) == 0)
+        top = y - row_height - 1.0 if groups else 0.0
+        columns = max(int(width / 0.9), 1)
+        for i, node in enumerate(isolates):
+            position[node] = np.array([0.45 + 0.9 * (i % columns), top - 0.9 * (i // columns)])
+    return position
+
+
 def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620):
     """The alliance network of one year: states as dots sized by CINC, coloured by bloc; ties as lines.
 
-    Layout: networkx's spring layout with a fixed seed (the same graph always draws the same way).
-    Non-aligned states (no tie) are grey and, with ``show_isolates``, placed on an outer ring.
+    Layout: ``layout`` (spring layout per group of allies, fixed seed: the same graph always draws
+    the same way). Non-aligned states (no tie) are grey and, with ``show_isolates``, in a grid below.
     """
-    import networkx as nx
     import plotly.graph_objects as go
 
     camps = bloc_table(graph, blocs)
     colour_of = {c["leader"]: c["colour"] for c in camps}
-    tied = [n for n in graph.nodes if graph.degree(n) > 0]
-    isolates = [n for n in graph.nodes if graph.degree(n) == 0] if show_isolates else []
-    position = nx.spring_layout(graph.subgraph(tied), seed=seed, weight="level", k=None) if tied else {}
-    for i, node in enumerate(sorted(isolates)):
-        angle = 2 * np.pi * i / max(len(isolates), 1)
-        position[node] = np.array([1.35 * np.cos(angle), 1.35 * np.sin(angle)])
+    position = layout(graph, show_isolates=show_isolates, seed=seed)
     edge_x, edge_y = [], []
     for a, b in graph.edges:
         if a in position and b in position:

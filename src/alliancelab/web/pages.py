@@ -87,6 +87,7 @@ BASE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }} - alliancelab</title>
+<link rel="icon" href="data:,">
 <style>{{ style }}</style>
 <script>{{ script }}</script>
 {% if plotly %}<script src="{{ plotly_js }}"></script>{% endif %}
