@@ -93,8 +93,8 @@ def main():
              "|---|---|---|---|---|---|"]
     table += [f"| {n} | `{a}` | {s} | {f:.2f} | {c * 1000:.0f} | {w * 1000:.0f} |" for n, a, s, f, c, w in rows]
     text = DOC.read_text()
-    text = re.sub(r"(<!-- gen:timings -->\n).*?(\n<!-- /gen:timings -->)",
-                  lambda m: m.group(1) + "\n".join(table) + m.group(2), text, flags=re.S)
+    text = re.sub(r"(<!-- gen:timings -->).*?(<!-- /gen:timings -->)",
+                  lambda m: m.group(1) + "\n" + "\n".join(table) + "\n" + m.group(2), text, flags=re.S)
     DOC.write_text(text)
     print(f"wrote {len(PAGES)} screenshots to {FIGURES} and the timings to {DOC}")
 

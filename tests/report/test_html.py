@@ -24,7 +24,8 @@ def test_the_page_is_self_contained(page_1914):
 
 def test_1914_sections_and_facts(page_1914):
     result, page = page_1914
-    for section in ("structure", "capabilities", "network", "threats", "alliances", "detente", "sources"):
+    for section in ("structure", "capabilities", "network", "threats", "alliances", "landscape", "burden",
+                    "detente", "sources"):
         assert f'<section id="{section}">' in page
     assert "<td>GMY AUH ITA</td>" in page          # Triple Alliance (ATOP 1350) in force
     assert "<td>FRN RUS</td>" in page              # Franco-Russian alliance (ATOP 1385)
@@ -36,6 +37,10 @@ def test_1914_sections_and_facts(page_1914):
     if len(result.decisions):
         assert set(result.decisions["label"]) <= {"balancing", "bandwagoning", "neither"}
         assert all(reason for reason in result.decisions["reason"])
+    camps = result.landscape.set_index("state")["predicted camp"]
+    assert camps["GMY"] == camps["AUH"] == camps["ITA"] != camps["FRN"] == camps["RUS"] == camps["UKG"]
+    right, scored = result.landscape_score
+    assert scored == 7 and right == 7  # the seven majors in a bloc with another major, all placed as observed
     assert "Correlates of War" in page or "COW" in page
     assert "ATOP" in page.split('<section id="sources">')[1]
 

@@ -156,3 +156,27 @@ def test_a_value_of_the_wrong_type_keeps_the_form(server, page):
     assert response.status == 422
     assert "year" in page.locator("div.error").inner_text()
     assert page.locator('form input[name="year"]').input_value() == "abc"
+
+
+def test_the_shareable_report_works_offline_and_prints(warehouse_path, browser, tmp_path):
+    """The page opened from disk with every request outside the file refused: figures drawn, no
+    console error, and the browser's print gives a PDF of several pages."""
+    from alliancelab.report import html as shareable
+
+    path = tmp_path / "report-1914.html"
+    path.write_text(str(shareable.to_html(shareable.build(1914, warehouse=warehouse_path, with_detente=False),
+                                          warehouse=warehouse_path)))
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    requests, problems = [], []
+    context.route("http*://**", lambda route: (requests.append(route.request.url), route.abort()))
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.goto(path.as_uri())
+    tab.wait_for_selector("#network .main-svg")
+    assert tab.locator(".main-svg").count() >= 2
+    tab.screenshot(path=str(artifacts() / "shareable-report-1914.png"), full_page=True)
+    pdf = tab.pdf(path=str(artifacts() / "shareable-report-1914.pdf"), format="A4")
+    context.close()
+    assert requests == [] and problems == [], (requests, problems)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 3

@@ -63,6 +63,9 @@ class ShareableReport:
     polarisation: float
     decisions: pd.DataFrame          # classified entry decisions of the year
     detente: pd.DataFrame | None     # detente periods under way (None: not computed)
+    landscape: pd.DataFrame | None = None   # major powers: predicted camp vs observed bloc
+    landscape_score: tuple = ()             # (placed right, scored) or () when not computed
+    burden: pd.DataFrame | None = None      # burden vs size in the largest alliances in force
     sources: list = field(default_factory=list)
 
 
@@ -100,10 +103,65 @@ def build(year, warehouse=None, with_detente=True):
         _, all_periods, _ = detente.detente(warehouse)
         periods = all_periods[(all_periods["start"] <= year) & (all_periods["end"] >= year)].reset_index(drop=True)
         cited += lookup.citations(["rivalries"])
+    majors = built.members.loc[built.members["major"] == 1, "ccode"].astype(int).tolist()
+    landscape, score, landscape_sources = landscape_against_blocs(lookup, year, majors, blocs)
+    burden, burden_sources = burden_sharing(lookup, year, built.alliances)
+    cited += landscape_sources + burden_sources
     sources = list(built.sources)
     sources += [c for c in dict.fromkeys(cited) if c not in sources]
     return ShareableReport(built, graph, blocs, figures.bloc_table(graph, blocs), float(polarisation), decided,
-                           periods, sources)
+                           periods, landscape, score, burden, sources)
+
+
+def landscape_against_blocs(lookup, year, majors, blocs):
+    """Landscape theory's predicted two camps among the major powers (global minimum; sizes CINC,
+    default propensity components) next to the blocs they were in (``measures.network``).
+
+    Returns (table state/predicted camp/observed bloc, (placed right, scored), citations); scored
+    counts the majors in a bloc with another major (the others have no observed camp). None and ()
+    when there are fewer than three majors.
+    """
+    from alliancelab.theory import landscape as L
+    from alliancelab.theory import landscape_data as D
+
+    if len(majors) < 3:
+        return None, (), []
+    system = D.build_system(lookup.con, " ".join(str(c) for c in majors), year)
+    result = L.landscape(system.sizes, system.propensity(), camps=2, names=system.names)
+    codes = system.codes
+    leaders = [blocs.get(c) for c in codes]
+    shared = sorted({b for b in leaders if b is not None and leaders.count(b) > 1})
+    actual = np.array([shared.index(b) if b in shared else -1 for b in leaders])
+    right, scored, mapping = D.placed_right(result.global_minimum, actual) if (actual >= 0).any() else (0, 0, None)
+    table = pd.DataFrame({
+        "state": system.names,
+        "predicted camp": [f"camp {c}" for c in result.global_minimum],
+        "observed bloc": [f"bloc of {lookup.abbreviation(b)}" if b in shared else "no other major in its bloc"
+                          for b in leaders]})
+    return table, (right, scored), system.citations
+
+
+def burden_sharing(lookup, year, alliances, top=3):
+    """Burden (military spending / GDP) against size (GDP) in the ``top`` largest alliances in force
+    with at least three members with data (``theory.burden``; COW NMC spending, Maddison GDP).
+
+    Returns (table alliance/members/with data/Spearman rho/p-value/largest burden, citations)."""
+    from alliancelab.theory import burden as bd
+
+    rows, citations = [], []
+    for alliance in alliances.sort_values(["size", "atopid"], ascending=[False, True]).itertuples():
+        if len(rows) >= top:
+            break
+        table, panel = bd.burden_test(lookup.con, int(alliance.atopid), year, year, spending="cow")
+        used = panel[panel["status"] == "used"]
+        if table.empty or len(used) < 3 or pd.isna(table["rho"].iloc[0]):
+            continue
+        heaviest = used.sort_values("burden", ascending=False).iloc[0]
+        rows.append({"ATOP id": int(alliance.atopid), "members": int(alliance.size), "with data": len(used),
+                     "Spearman rho": float(table["rho"].iloc[0]), "p-value": float(table["p_value"].iloc[0]),
+                     "largest burden": str(lookup.abbreviation(int(heaviest["ccode"])))})
+        citations += [c for c in table.attrs.get("citations", []) if c not in citations]
+    return pd.DataFrame(rows), citations
 
 
 def _table(frame, digits=3):
@@ -211,6 +269,22 @@ def to_html(result, warehouse=None):
                       _table(built.alliances[["atopid", "begyr", "members", "obligations"]]
                              .rename(columns={"atopid": "ATOP id", "begyr": "signed"}))
                       if len(built.alliances) else _p("No alliance in force this year."))]
+    if result.landscape is not None:
+        right, scored = result.landscape_score
+        verdict = (f"The prediction places {right} of the {scored} majors that share a bloc with another major "
+                   "as observed." if scored else "No two majors share a bloc this year, so nothing is scored.")
+        parts.append(_section("landscape", "Landscape prediction against the actual camps",
+                              _p("Axelrod and Bennett's landscape theory: the alignment of the major powers into two "
+                                 "camps with the lowest energy (sizes: CINC; propensities: alliances, rivalries, "
+                                 "disputes and the other default components), next to the blocs of the network "
+                                 "above. " + verdict), _table(result.landscape)))
+    if result.burden is not None:
+        body = (_table(result.burden) + _p("Olson and Zeckhauser's exploitation hypothesis predicts a positive "
+                                           "rank correlation of burden (military spending / GDP) with GDP among "
+                                           "allies.", "note")) if len(result.burden) else \
+            _p(f"No alliance in force in {year} has three or more members with both military spending (COW) and "
+               "GDP (Maddison), so burden sharing cannot be measured.")
+        parts.append(_section("burden", "Burden sharing in the main alliances", body))
     if result.detente is not None:
         periods = result.detente
         if len(periods):
