@@ -20,6 +20,8 @@ def test_the_page_is_self_contained(page_1914):
     assert not re.search(r"<link[^>]+href=\"https?:", page)
     assert "cdn.plot.ly" not in page.split("</script>", 1)[1]  # outside the embedded plotly.js itself
     assert page.count("Plotly.newPlot") >= 2 and "@media print" in page
+    ids = re.findall(r' id="([^"]+)"', page.split("</head>", 1)[1])
+    assert len(ids) == len(set(ids)), "element ids clash (a figure would be drawn into a section)"
 
 
 def test_1914_sections_and_facts(page_1914):

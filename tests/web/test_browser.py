@@ -173,7 +173,7 @@ def test_the_shareable_report_works_offline_and_prints(warehouse_path, browser, 
     tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(str(e)))
     tab.goto(path.as_uri())
-    tab.wait_for_selector("#network .main-svg")
+    tab.wait_for_selector("#figure-network .main-svg")
     assert tab.locator(".main-svg").count() >= 2
     tab.screenshot(path=str(artifacts() / "shareable-report-1914.png"), full_page=True)
     pdf = tab.pdf(path=str(artifacts() / "shareable-report-1914.pdf"), format="A4")

@@ -185,8 +185,12 @@ def _table(frame, digits=3):
 
 
 def _figure(fig, element_id):
+    # drawn once at the page's width and the layout's height, not resized afterwards: a printed page
+    # (or a resized window) keeps the figure as drawn instead of re-laying it out mid-print
+    height = f"{int(fig.layout.height or 450)}px"
     return ('<div class="figure">' + fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
-                                                 config={"displaylogo": False, "responsive": True}) + "</div>")
+                                                 default_height=height, default_width="100%",
+                                                 config={"displaylogo": False, "responsive": False}) + "</div>")
 
 
 def _section(element_id, title, *parts):
@@ -252,10 +256,10 @@ def to_html(result, warehouse=None):
 
     parts = [_section("structure", "Poles and concentration", f'<p class="lead">{escape(lead + poles)}</p>'),
              _section("capabilities", "Capability shares", _figure(figures.capability_figure(built.members, year),
-                                                                    "capabilities"),
+                                                                    "figure-capabilities"),
                       _table(shares, 4)),
              _section("network", "The alliance network and its blocs", _p(network_text),
-                      _figure(network_fig, "network"),
+                      _figure(network_fig, "figure-network"),
                       _table(camps) if len(camps) else _p("No two states were allied this year: there are no blocs.")),
              _section("threats", "Each major power's top threats", _table(threats) if len(threats) else
                       _p("No threat scores for the major powers this year."),
