@@ -63,24 +63,36 @@ def layout(graph, show_isolates=True, seed=0, width=12.0):
     return position
 
 
-def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620):
+_TEMPLATE = {}
+
+
+def _template():
+    """The plotly_white template as plain JSON (read once)."""
+    if not _TEMPLATE:
+        import plotly.io as pio
+
+        _TEMPLATE["white"] = pio.templates["plotly_white"].to_plotly_json()
+    return _TEMPLATE["white"]
+
+
+def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620, as_dict=False):
     """The alliance network of one year: states as dots sized by CINC, coloured by bloc; ties as lines.
 
     Layout: ``layout`` (spring layout per group of allies, fixed seed: the same graph always draws
     the same way). Non-aligned states (no tie) are grey and, with ``show_isolates``, in a grid below.
+    Returns a plotly Figure, or with ``as_dict`` the plain figure specification (no validation by
+    plotly's Python objects, several times faster; render with ``plotly.io.to_html(spec, validate=False)``).
     """
-    import plotly.graph_objects as go
-
     camps = bloc_table(graph, blocs)
     colour_of = {c["leader"]: c["colour"] for c in camps}
     position = layout(graph, show_isolates=show_isolates, seed=seed)
     edge_x, edge_y = [], []
     for a, b in graph.edges:
         if a in position and b in position:
-            edge_x += [position[a][0], position[b][0], None]
-            edge_y += [position[a][1], position[b][1], None]
-    fig = go.Figure(go.Scatter(x=edge_x, y=edge_y, mode="lines", line={"width": 0.6, "color": "#9aa3b2"},
-                               hoverinfo="skip", showlegend=False))
+            edge_x += [float(position[a][0]), float(position[b][0]), None]
+            edge_y += [float(position[a][1]), float(position[b][1]), None]
+    data = [{"type": "scatter", "x": edge_x, "y": edge_y, "mode": "lines",
+             "line": {"width": 0.6, "color": "#9aa3b2"}, "hoverinfo": "skip", "showlegend": False}]
     groups = [(c["leader"], f"bloc of {c['leader_abb']} ({c['size']})", c["colour"]) for c in camps]
     groups.append((None, "non-aligned", NON_ALIGNED))
     for leader, label, colour in groups:
@@ -92,15 +104,21 @@ def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620):
         size = 7 + 60 * np.sqrt(np.nan_to_num(cinc, nan=0.0))
         hover = [f"{graph.nodes[n]['stateabb']} ({n}), {graph.nodes[n].get('region', '')}<br>"
                  f"CINC {graph.nodes[n].get('cinc', np.nan):.4f}, {graph.degree(n)} ties" for n in nodes]
-        fig.add_trace(go.Scatter(x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
-                                 mode="markers+text", name=label, text=[graph.nodes[n]["stateabb"] for n in nodes],
-                                 textposition="top center", textfont={"size": 9}, hovertext=hover,
-                                 hoverinfo="text", marker={"size": size, "color": colour,
-                                                           "line": {"width": 0.5, "color": "#333"}}))
-    fig.update_layout(title=title, template="plotly_white", height=height, hovermode="closest",
-                      xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
-                      legend={"orientation": "h", "y": -0.05}, margin={"t": 50, "l": 10, "r": 10, "b": 10})
-    return fig
+        data.append({"type": "scatter", "x": [float(position[n][0]) for n in nodes],
+                     "y": [float(position[n][1]) for n in nodes], "mode": "markers+text", "name": label,
+                     "text": [str(graph.nodes[n]["stateabb"]) for n in nodes], "textposition": "top center",
+                     "textfont": {"size": 9}, "hovertext": hover, "hoverinfo": "text",
+                     "marker": {"size": [float(v) for v in size], "color": colour,
+                                "line": {"width": 0.5, "color": "#333"}}})
+    spec = {"data": data,
+            "layout": {"title": {"text": title}, "template": _template(), "height": height, "hovermode": "closest",
+                       "xaxis": {"visible": False}, "yaxis": {"visible": False, "scaleanchor": "x"},
+                       "legend": {"orientation": "h", "y": -0.05}, "margin": {"t": 50, "l": 10, "r": 10, "b": 10}}}
+    if as_dict:
+        return spec
+    import plotly.graph_objects as go
+
+    return go.Figure(spec)
 
 
 def capability_figure(members, year, top=15):

@@ -175,9 +175,16 @@ def markdown(text):
 
 
 def figure(fig, element_id=None):
-    """A Plotly figure as a <div> fragment; plotly.js itself is loaded once by the page."""
-    fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
-                           config={"displaylogo": False, "responsive": True})
+    """A Plotly figure (or a plain figure dict) as a <div> fragment; plotly.js itself is loaded once by
+    the page."""
+    config = {"displaylogo": False, "responsive": True}
+    if isinstance(fig, dict):  # a plain figure specification, rendered without plotly's validation
+        import plotly.io as pio
+
+        fragment = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=element_id, config=config,
+                               validate=False)
+    else:
+        fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config=config)
     return Markup(f'<div class="figure">{fragment}</div>')
 
 

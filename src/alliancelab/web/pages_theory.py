@@ -49,7 +49,9 @@ def network_body(year, obligation, lookup):
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_choice("obligation", obligation, network.NETWORK_OBLIGATIONS)
-    graph = network.alliance_network(year, obligation=obligation, con=lookup.con)
+    # every year's members and ties read once per process, so moving the slider only filters
+    data = lookup.cached("web_network_data", lambda: network.load_network_data(con=lookup.con))
+    graph = network.alliance_network(year, obligation=obligation, data=data)
     blocs = network.alliance_blocs(graph)
     polarisation, _ = network.polarisation_index(blocs, {n: graph.nodes[n].get("cinc", np.nan) for n in graph})
     camps = figures.bloc_table(graph, blocs)
@@ -60,7 +62,7 @@ def network_body(year, obligation, lookup):
         parts.append(pages.paragraph(f"No two states share a {obligation} obligation in {year}: every state is "
                                      "non-aligned, so there are no blocs to colour."))
     fig = figures.network_figure(graph, blocs, f"Alliance network {year} ({obligation}): blocs coloured, "
-                                               "dot size ~ CINC")
+                                               "dot size ~ CINC", as_dict=True)
     parts.append(pages.figure(fig, "network"))
     if camps:
         frame = pd.DataFrame([{"bloc": f"bloc of {c['leader_abb']}", "members": c["members"],
