@@ -117,3 +117,14 @@ def test_bad_input_keeps_the_form_with_one_message(client, path, params, fragmen
     assert "Traceback" not in response.text
     assert fragment in message(response).replace("&#39;", "'")
     assert f'<form method="get" action="{path}">' in response.text
+
+
+def test_the_report_page_links_the_shareable_page_which_is_self_contained(client):
+    report = client.get("/report", params={"year": 1914})
+    assert 'href="/report/share?year=1914"' in report.text
+    response = client.get("/report/share", params={"year": 1914})
+    assert response.status_code == 200
+    assert "<header>" not in response.text and '<section id="network">' in response.text
+    assert not re.search(r"<script[^>]+src=", response.text)
+    bad = client.get("/report/share", params={"year": 1700})
+    assert bad.status_code == 422 and '<form method="get" action="/report/share">' in bad.text

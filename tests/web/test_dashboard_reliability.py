@@ -120,7 +120,7 @@ ROUTES = {"/report": ["year"], "/threat": ["year", "top"], "/similarity": ["pair
           "/deterrence": ["side", "prior_strong", "power_strong", "power_weak", "power_ally", "power_third",
                           "stake_challenger", "stake_defender", "cost_challenger", "cost_defender", "audience_cost",
                           "benefit_third", "cost_third"],
-          "/profile": ["a", "b"], "/burden": ["alliance", "start", "end", "spending"]}
+          "/profile": ["a", "b"], "/burden": ["alliance", "start", "end", "spending"], "/report/share": ["year"]}
 CHEAP = {"n_states": "5", "n_steps": "3"}  # keep any accepted simulation tiny
 # keep any accepted theory page small: three states in a landscape, a short burden window
 SMALL = {"/landscape": {"states": "GMY FRN RUS"}, "/burden": {"start": "1990", "end": "1991"},

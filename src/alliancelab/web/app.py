@@ -158,7 +158,7 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
     def error_page(title, current, form, message, status):
         return HTMLResponse(pages.render(title, current=current, form=form, error=message), status_code=status)
 
-    def compute(key, title, current, form, build):
+    def compute(key, title, current, form, build, whole=False):
         """Run ``build()`` on the worker thread: the rendered page and its status (never raises)."""
         try:
             body, plotly = build()
@@ -169,17 +169,20 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             message = (f"internal error ({type(exc).__name__}): {exc}. "
                        "This is a bug in alliancelab; the server log has the details.")
             return pages.render("Internal error", current=current, form=form, error=message), 500
-        page = pages.render(title, body=body, current=current, form=form, plotly=plotly)
+        page = body if whole else pages.render(title, body=body, current=current, form=form, plotly=plotly)
         cache.put(key, page)
         return page, 200
 
-    async def respond(request, title, current, form, build):
-        """The page for this request: from the cache, else computed off the event loop within the time limit."""
+    async def respond(request, title, current, form, build, whole=False):
+        """The page for this request: from the cache, else computed off the event loop within the time limit.
+
+        ``whole=True``: ``build`` returns a complete HTML document (not a body for the dashboard's layout);
+        errors still come back as dashboard pages with the form."""
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
         cached = cache.get(key)
         if cached is not None:
             return HTMLResponse(cached)
-        future = worker.submit(compute, key, title, current, form, build)
+        future = worker.submit(compute, key, title, current, form, build, whole)
         try:
             page, status = await asyncio.wait_for(asyncio.wrap_future(future), timeout=time_limit_s)
         except asyncio.TimeoutError:
@@ -357,7 +360,11 @@ def report_body(year, warehouse):
     fig.update_layout(title=f"CINC of the 15 strongest states in {year} (dark: major powers; COW NMC)",
                       yaxis_title="CINC (share of system capabilities)", template="plotly_white",
                       height=340, margin={"t": 50, "b": 40})
-    body = pages.Markup("").join([pages.figure(fig, "report-cinc"), pages.markdown(_shift_headings(text))])
+    share = pages.Markup(f'<p>{pages.link(f"/report/share?year={year}", "Open the shareable page")}: one '
+                         "self-contained file with interactive figures, the network and its blocs, the "
+                         "classification of the year's alliances, detente and burden sharing; it works offline "
+                         "and prints cleanly (save it with the browser).</p>")
+    body = pages.Markup("").join([share, pages.figure(fig, "report-cinc"), pages.markdown(_shift_headings(text))])
     return body, True
 
 

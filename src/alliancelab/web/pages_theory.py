@@ -315,6 +315,14 @@ def burden_body(alliance, start, end, spending, lookup):
     return pages.join(*parts), True
 
 
+def shareable_body(year, warehouse):
+    """The self-contained yearly page of ``report.html`` (the same as ``alliancelab report YEAR --html``)."""
+    from alliancelab.report import html
+
+    check_range("year", year, FIRST_YEAR, LAST_YEAR)
+    return str(html.to_html(html.build(year, warehouse=warehouse), warehouse=warehouse))
+
+
 # ----------------------------------------------------------------------------------------------
 # Routes
 # ----------------------------------------------------------------------------------------------
@@ -332,6 +340,12 @@ def register(app, respond, lookup, warehouse):
                                        ("obligation", "obligation", obligation, NETWORK_OBLIGATIONS)])
         return await respond(request, f"Alliance network, {year}", "/network", form,
                              lambda: network_body(year, obligation, lookup()))
+
+    @app.get("/report/share", response_class=HTMLResponse)
+    async def shareable_page(request: Request, year: int = 1914):
+        form = pages.form("/report/share", [("year", "year (1816-2016)", year, "number")], button="Build")
+        return await respond(request, f"Shareable report, {year}", "/report", form,
+                             lambda: (shareable_body(year, warehouse), False), whole=True)
 
     @app.get("/alignments", response_class=HTMLResponse)
     async def alignments_page(request: Request, era: str = ALL, region: str = ALL, label: str = ALL,
