@@ -51,6 +51,7 @@ form { background: #fff; border: 1px solid #d5dae3; padding: 0.7rem 1rem; margin
        display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
 form label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
 form input, form select { padding: 0.25rem 0.4rem; font-size: 0.95rem; }
+form input[type=text] { min-width: 20rem; }
 form button { padding: 0.35rem 1rem; background: #1f3a5f; color: #fff; border: 0; cursor: pointer; }
 .error { background: #fdecea; border: 1px solid #e0685c; color: #7a1c12; padding: 0.8rem 1rem;
          margin: 1rem 0; white-space: pre-wrap; }

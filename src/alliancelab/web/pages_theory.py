@@ -172,7 +172,8 @@ def landscape_body(states, year, camps, lookup):
     frustration = result.frustration_table(0).sort_values("switch_cost")
     parts = [pages.Markup(f'<p id="prediction"><strong>Predicted camps (global minimum):</strong> '
                           f'{pages.escape(predicted)}</p>'),
-             pages.paragraph(f"{result.n_minima} local minima among {result.n_configurations:,} "
+             pages.paragraph(f"{result.n_minima} local minim{'um' if result.n_minima == 1 else 'a'} among "
+                             f"{result.n_configurations:,} "
                              f"{'alignments' if result.method == 'exact' else 'starts'}."
                              + (" The landscape has a single minimum: every adjustment path ends in the same "
                                 "alignment." if result.n_minima == 1 else "")),
