@@ -114,8 +114,17 @@ BAD_VALUES = st.one_of(
     st.integers(min_value=-10**12, max_value=10**12).map(str),
 )
 ROUTES = {"/report": ["year"], "/threat": ["year", "top"], "/similarity": ["pairs", "measure", "start", "end"],
-          "/simulation": ["n_states", "n_steps", "strategy", "geography", "start_year", "n_great_powers", "seed"]}
+          "/simulation": ["n_states", "n_steps", "strategy", "geography", "start_year", "n_great_powers", "seed"],
+          "/network": ["year", "obligation"], "/alignments": ["era", "region", "label", "state"],
+          "/landscape": ["states", "year", "camps"],
+          "/deterrence": ["side", "prior_strong", "power_strong", "power_weak", "power_ally", "power_third",
+                          "stake_challenger", "stake_defender", "cost_challenger", "cost_defender", "audience_cost",
+                          "benefit_third", "cost_third"],
+          "/profile": ["a", "b"], "/burden": ["alliance", "start", "end", "spending"], "/report/share": ["year"]}
 CHEAP = {"n_states": "5", "n_steps": "3"}  # keep any accepted simulation tiny
+# keep any accepted theory page small: three states in a landscape, a short burden window
+SMALL = {"/landscape": {"states": "GMY FRN RUS"}, "/burden": {"start": "1990", "end": "1991"},
+         "/alignments": {"era": "pre-1914"}, "/profile": {"a": "USA", "b": "CAN"}}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -126,6 +135,7 @@ def test_no_generated_bad_value_gives_a_5xx_or_a_traceback(client, route, data):
     params = dict(CHEAP) if route == "/simulation" else {}
     if route == "/similarity":
         params.update(start="1990", end="1991")
+    params.update(SMALL.get(route, {}))
     params[name] = value
     response = client.get(route, params=params)
     assert response.status_code < 500, (route, params, response.text[:500])

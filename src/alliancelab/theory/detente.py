@@ -232,9 +232,16 @@ def detente(warehouse=None, **parameters):
     if unknown:
         raise ParameterError(f"unknown parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)}")
     p = dict(DEFAULTS, **parameters)
-    tension = tension_index(smooth=p["smooth"], warehouse=warehouse)
-    periods, flagged = detente_periods(tension, p["window"], p["drop"], p["min_years"])
-    return flagged, periods, alliance_changes(periods, warehouse)
+
+    def build():
+        tension = tension_index(smooth=p["smooth"], warehouse=warehouse)
+        periods, flagged = detente_periods(tension, p["window"], p["drop"], p["min_years"])
+        return flagged, periods, alliance_changes(periods, warehouse)
+
+    # per-process cache (the dyad profile and the yearly page call this for every pair or year);
+    # callers get copies, so they may modify what they receive
+    flagged, periods, changes = Lookup.get(warehouse).cached(("detente", tuple(sorted(p.items()))), build)
+    return flagged.copy(), periods.copy(), changes.copy()
 
 
 def plot_tension(flagged, periods, dyads, stem, names=None):

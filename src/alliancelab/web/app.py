@@ -158,7 +158,7 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
     def error_page(title, current, form, message, status):
         return HTMLResponse(pages.render(title, current=current, form=form, error=message), status_code=status)
 
-    def compute(key, title, current, form, build):
+    def compute(key, title, current, form, build, whole=False):
         """Run ``build()`` on the worker thread: the rendered page and its status (never raises)."""
         try:
             body, plotly = build()
@@ -169,17 +169,20 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             message = (f"internal error ({type(exc).__name__}): {exc}. "
                        "This is a bug in alliancelab; the server log has the details.")
             return pages.render("Internal error", current=current, form=form, error=message), 500
-        page = pages.render(title, body=body, current=current, form=form, plotly=plotly)
+        page = body if whole else pages.render(title, body=body, current=current, form=form, plotly=plotly)
         cache.put(key, page)
         return page, 200
 
-    async def respond(request, title, current, form, build):
-        """The page for this request: from the cache, else computed off the event loop within the time limit."""
+    async def respond(request, title, current, form, build, whole=False):
+        """The page for this request: from the cache, else computed off the event loop within the time limit.
+
+        ``whole=True``: ``build`` returns a complete HTML document (not a body for the dashboard's layout);
+        errors still come back as dashboard pages with the form."""
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
         cached = cache.get(key)
         if cached is not None:
             return HTMLResponse(cached)
-        future = worker.submit(compute, key, title, current, form, build)
+        future = worker.submit(compute, key, title, current, form, build, whole)
         try:
             page, status = await asyncio.wait_for(asyncio.wrap_future(future), timeout=time_limit_s)
         except asyncio.TimeoutError:
@@ -201,7 +204,21 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             name = str(problem.get("loc", ("", "?"))[-1])
             given = problem.get("input")
             lines.append(f"argument {name}={given!r}: {problem.get('msg', 'invalid value').lower()}")
-        return error_page("Bad request", request.url.path, "", "\n".join(lines), 422)
+        return error_page("Bad request", request.url.path, raw_form(request), "\n".join(lines), 422)
+
+    def raw_form(request):
+        """The route's form rebuilt from the raw query (text fields), so a value of the wrong type can be
+        corrected in place; empty when the route has no query parameters."""
+        for route in app.routes:
+            if getattr(route, "path", None) == request.url.path and hasattr(route, "dependant"):
+                fields = []
+                for param in route.dependant.query_params:
+                    default = getattr(param, "default", None)
+                    value = request.query_params.get(param.name, "" if default is None else default)
+                    fields.append((param.name, FIELD_LABELS.get(param.name, param.name.replace("_", " ")),
+                                   value, "text"))
+                return pages.form(request.url.path, fields) if fields else ""
+        return ""
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -268,6 +285,9 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             ("seed", "seed", seed, "number")], button="Run")
         return await respond(request, "Simulation", "/simulation", form, lambda: simulation_body(query, warehouse))
 
+    from alliancelab.web import pages_theory
+
+    pages_theory.register(app, respond, lookup, warehouse)
     return app
 
 
@@ -307,7 +327,18 @@ def home_body(warehouse):
                      f"<li>{pages.link('/similarity?pairs=USA-RUS,FRN-GMY&measure=s_weighted', 'Portfolio similarity')}"
                      ": Signorino-Ritter S, tau-b, kappa or pi between pairs of states over time.</li>"
                      f"<li>{pages.link('/simulation', 'Simulation')}: run the agent-based model with your "
-                     "parameters and seed, see its time series and final map.</li></ul>"),
+                     "parameters and seed, see its time series and final map.</li>"
+                     f"<li>{pages.link('/network?year=1914', 'Alliance network')}: the ties of a year, blocs "
+                     "coloured, with a year slider.</li>"
+                     f"<li>{pages.link('/alignments', 'Alignments')}: every alliance-entry decision classified "
+                     "as balancing, bandwagoning or neither, with its reason; filter by era, region, label.</li>"
+                     f"<li>{pages.link('/landscape', 'Landscape')}: Axelrod and Bennett's local minima, basins "
+                     "and predicted camps for the states and year you choose.</li>"
+                     f"<li>{pages.link('/deterrence', 'Deterrence game')}: equilibria of extended deterrence "
+                     "with a third-party ally for your parameters.</li>"
+                     f"<li>{pages.link('/profile?a=USA&b=ROK', 'Dyad profile')}: two states over time.</li>"
+                     f"<li>{pages.link('/burden', 'Burden sharing')}: Olson and Zeckhauser's exploitation "
+                     "test year by year.</li></ul>"),
         pages.heading(f"Data sources in the warehouse ({len(sources)})"),
         pages.table(sources, columns=["name", "file", "version", "rows", "years", "citation"]),
     ]
@@ -329,7 +360,11 @@ def report_body(year, warehouse):
     fig.update_layout(title=f"CINC of the 15 strongest states in {year} (dark: major powers; COW NMC)",
                       yaxis_title="CINC (share of system capabilities)", template="plotly_white",
                       height=340, margin={"t": 50, "b": 40})
-    body = pages.Markup("").join([pages.figure(fig, "report-cinc"), pages.markdown(_shift_headings(text))])
+    share = pages.Markup(f'<p>{pages.link(f"/report/share?year={year}", "Open the shareable page")}: one '
+                         "self-contained file with interactive figures, the network and its blocs, the "
+                         "classification of the year's alliances, detente and burden sharing; it works offline "
+                         "and prints cleanly (save it with the browser).</p>")
+    body = pages.Markup("").join([share, pages.figure(fig, "report-cinc"), pages.markdown(_shift_headings(text))])
     return body, True
 
 

@@ -24,6 +24,12 @@ NAVIGATION = (
     ("/threat", "Threat map"),
     ("/similarity", "Portfolio similarity"),
     ("/simulation", "Simulation"),
+    ("/network", "Network"),
+    ("/alignments", "Alignments"),
+    ("/landscape", "Landscape"),
+    ("/deterrence", "Deterrence"),
+    ("/profile", "Dyad profile"),
+    ("/burden", "Burden sharing"),
 )
 
 STYLE = """
@@ -45,6 +51,7 @@ form { background: #fff; border: 1px solid #d5dae3; padding: 0.7rem 1rem; margin
        display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
 form label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
 form input, form select { padding: 0.25rem 0.4rem; font-size: 0.95rem; }
+form input[type=text] { min-width: 20rem; }
 form button { padding: 0.35rem 1rem; background: #1f3a5f; color: #fff; border: 0; cursor: pointer; }
 .error { background: #fdecea; border: 1px solid #e0685c; color: #7a1c12; padding: 0.8rem 1rem;
          margin: 1rem 0; white-space: pre-wrap; }
@@ -52,6 +59,27 @@ form button { padding: 0.35rem 1rem; background: #1f3a5f; color: #fff; border: 0
 .figure { background: #fff; border: 1px solid #d5dae3; margin: 0.8rem 0; }
 code, pre { background: #eef1f6; padding: 0.1rem 0.3rem; }
 pre { padding: 0.6rem; overflow-x: auto; }
+#loading { display: none; background: #fff8e1; border: 1px solid #f0b429; padding: 0.5rem 1rem; margin: 0.6rem 0; }
+#loading.shown { display: block; }
+form output { font-weight: 600; }
+"""
+
+# Shows "computing..." when a form is sent (a first load can take seconds while caches warm), and
+# sends a slider's form when the slider is released (the year slider redraws the network).
+SCRIPT = """
+document.addEventListener("DOMContentLoaded", function () {
+  var hint = document.getElementById("loading");
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function () { hint.classList.add("shown"); });
+  });
+  document.querySelectorAll("input[type=range]").forEach(function (slider) {
+    var shown = document.getElementById(slider.name + "-value");
+    slider.addEventListener("input", function () { if (shown) { shown.textContent = slider.value; } });
+    if (slider.dataset.submit === "1") {
+      slider.addEventListener("change", function () { hint.classList.add("shown"); slider.form.submit(); });
+    }
+  });
+});
 """
 
 BASE = """<!DOCTYPE html>
@@ -60,7 +88,9 @@ BASE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }} - alliancelab</title>
+<link rel="icon" href="data:,">
 <style>{{ style }}</style>
+<script>{{ script }}</script>
 {% if plotly %}<script src="{{ plotly_js }}"></script>{% endif %}
 </head>
 <body>
@@ -73,6 +103,8 @@ BASE = """<!DOCTYPE html>
 <main>
 <h1>{{ title }}</h1>
 {% if form %}{{ form }}{% endif %}
+<div id="loading" role="status">computing... the first load of a page can take several seconds while the
+data are prepared</div>
 {% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}
 {{ body }}
 </main>
@@ -90,7 +122,7 @@ def render(title, body="", current="/", form="", error=None, plotly=False):
     plain text and is escaped. ``plotly`` adds the one script tag that loads plotly.js.
     """
     return _ENVIRONMENT.get_template("base.html").render(
-        title=title, style=Markup(STYLE), navigation=NAVIGATION, current=current,
+        title=title, style=Markup(STYLE), script=Markup(SCRIPT), navigation=NAVIGATION, current=current,
         form=Markup(form), body=Markup(body), error=error, plotly=plotly, plotly_js=PLOTLY_JS_PATH)
 
 
@@ -144,18 +176,41 @@ def markdown(text):
 
 
 def figure(fig, element_id=None):
-    """A Plotly figure as a <div> fragment; plotly.js itself is loaded once by the page."""
-    fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
-                           config={"displaylogo": False, "responsive": True})
+    """A Plotly figure (or a plain figure dict) as a <div> fragment; plotly.js itself is loaded once by
+    the page."""
+    config = {"displaylogo": False, "responsive": True}
+    if isinstance(fig, dict):  # a plain figure specification, rendered without plotly's validation
+        import plotly.io as pio
+
+        fragment = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=element_id, config=config,
+                               validate=False)
+    else:
+        fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config=config)
     return Markup(f'<div class="figure">{fragment}</div>')
 
 
+class Slider:
+    """Form field kind: a range slider from ``low`` to ``high`` showing its value; with ``submit`` the
+    form is sent when the slider is released."""
+
+    def __init__(self, low, high, step=1, submit=True):
+        self.low, self.high, self.step, self.submit = low, high, step, submit
+
+
 def form(action, fields, button="Show"):
-    """A GET form. ``fields``: (name, label, value, kind) with kind "text", "number" or a tuple of
-    choices (a <select>)."""
+    """A GET form. ``fields``: (name, label, value, kind) with kind "text", "number", "decimal" (a
+    number with any step), a ``Slider`` or a tuple of choices (a <select>)."""
     parts = [f'<form method="get" action="{escape(action)}">']
     for name, label, value, kind in fields:
-        if isinstance(kind, (tuple, list)):
+        if isinstance(kind, Slider):
+            shown = "" if value is None else value
+            control = (f'<span><input type="range" name="{escape(name)}" min="{kind.low}" max="{kind.high}" '
+                       f'step="{kind.step}" value="{escape(shown)}" data-submit="{int(kind.submit)}"> '
+                       f'<output id="{escape(name)}-value">{escape(shown)}</output></span>')
+        elif kind == "decimal":
+            control = (f'<input type="number" step="any" name="{escape(name)}" '
+                       f'value="{escape("" if value is None else value)}">')
+        elif isinstance(kind, (tuple, list)):
             options = "".join(
                 f'<option value="{escape(c)}"{" selected" if str(c) == str(value) else ""}>{escape(c)}</option>'
                 for c in kind)
