@@ -33,6 +33,7 @@ def _register():
     from alliancelab.cli import models  # noqa: F401
     from alliancelab.cli import alignment  # noqa: F401
     from alliancelab.cli import dashboard  # noqa: F401
+    from alliancelab.cli import predict  # noqa: F401
 
 
 _register()
