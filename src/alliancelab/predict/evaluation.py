@@ -147,20 +147,33 @@ def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
     return estimator, out
 
 
-def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0, metric=None):
-    """Bootstrap over test years: for each draw, resample whole years and compute ``metric`` (default PR-AUC)
-    of every prediction column; returns a (draws, len(columns)) array."""
-    metric = pr_auc if metric is None else metric
+def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0):
+    """Bootstrap over test years: each draw resamples whole years with replacement and computes the PR-AUC
+    of every prediction column; returns a (draws, len(columns)) array.
+
+    A year drawn m times enters with weight m: PR-AUC of the resampled rows equals the weighted average
+    precision over the rows sorted once (duplicated rows share a score, so they share a tie block)."""
     years = predictions["year"].to_numpy()
-    unique = np.unique(years)
-    rows = {u: np.flatnonzero(years == u) for u in unique}
+    unique, year_index = np.unique(years, return_inverse=True)
     rng = np.random.default_rng(seed)
-    y = predictions["y"].to_numpy()
+    counts = np.stack([np.bincount(rng.integers(0, len(unique), len(unique)), minlength=len(unique))
+                       for _ in range(draws)])
+    y = predictions["y"].to_numpy().astype(float)
     out = np.empty((draws, len(columns)))
-    for d in range(draws):
-        idx = np.concatenate([rows[u] for u in rng.choice(unique, len(unique), replace=True)])
-        for c, column in enumerate(columns):
-            out[d, c] = metric(y[idx], predictions[column].to_numpy()[idx])
+    for c, column in enumerate(columns):
+        p = predictions[column].to_numpy()
+        order = np.argsort(-p, kind="mergesort")
+        last = np.r_[np.flatnonzero(np.diff(p[order]) != 0), len(p) - 1]
+        y_sorted, year_sorted = y[order], year_index[order]
+        for d in range(draws):
+            w = counts[d][year_sorted].astype(float)
+            tp = np.cumsum(w * y_sorted)[last]
+            total = np.cumsum(w)[last]
+            if tp[-1] == 0:
+                out[d, c] = np.nan
+                continue
+            precision = np.divide(tp, total, out=np.zeros_like(tp), where=total > 0)
+            out[d, c] = float((np.diff(np.r_[0.0, tp]) / tp[-1] * precision).sum())
     return out
 
 

@@ -98,5 +98,19 @@ def test_negative_subsampling_is_reweighted():
 def test_year_bootstrap_resamples_whole_years():
     frame = pd.DataFrame({"year": np.repeat([1, 2, 3], 50), "y": np.tile([1.0, 0.0], 75),
                           "a": np.tile([0.9, 0.1], 75)})
-    draws = year_bootstrap(frame, ["a"], draws=20)
-    assert np.allclose(draws, 1.0)
+    assert np.allclose(year_bootstrap(frame, ["a"], draws=20), 1.0)
+
+
+def test_weighted_bootstrap_equals_explicit_resampling():
+    rng = np.random.default_rng(3)
+    years = np.repeat(np.arange(10), 60)
+    y = (rng.random(600) < 0.1).astype(float)
+    frame = pd.DataFrame({"year": years, "y": y, "a": np.round(rng.random(600) + 0.3 * y, 2)})
+    fast = year_bootstrap(frame, ["a"], draws=5, seed=7)[:, 0]
+    draws = np.random.default_rng(7)
+    explicit = []
+    for _ in range(5):
+        chosen = draws.integers(0, 10, 10)
+        idx = np.concatenate([np.flatnonzero(years == k) for k in chosen])
+        explicit.append(average_precision_score(y[idx], frame["a"].to_numpy()[idx]))
+    np.testing.assert_allclose(fast, explicit, atol=1e-12)
