@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
@@ -13,12 +14,12 @@ app.add_typer(predict_app, name="predict")
 
 
 def _print(frame, title, digits=4):
-    table = Table(title=title)
+    table = Table(title=title, title_justify="left")
     for column in frame.columns:
         table.add_column(str(column))
     for row in frame.itertuples(index=False):
         table.add_row(*[f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row])
-    console.print(table)
+    Console(width=max(console.width, 40 + 12 * len(frame.columns))).print(table)  # wide tables stay readable
 
 
 @predict_app.command("evaluate")
@@ -56,8 +57,9 @@ def year(year: int = typer.Argument(..., help="the onset year to predict (featur
     frame = result.ranking.drop(columns=["ccode1", "ccode2"])
     frame.columns = [c.replace("contrib_", "") for c in frame.columns]
     observed = "" if result.onsets < 0 else f"; observed onsets {result.onsets}, PR-AUC {result.pr_auc:.3f}"
-    _print(frame, f"Most likely new alliances in {year} ({model}, {target}; {result.candidates} candidate pairs"
-                  f"{observed}). Columns after 'observed': each group's contribution to the log-odds", digits=3)
+    console.print(f"Most likely new alliances in {year} ({model}, {target}; {result.candidates} candidate pairs"
+                  f"{observed}). Columns after 'observed': each feature group's contribution to the log-odds.")
+    _print(frame, "", digits=3)
     if out is not None:
         write_table(result.ranking, out, result.sources)
         console.print(f"wrote {out}")

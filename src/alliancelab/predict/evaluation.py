@@ -76,12 +76,13 @@ def calibration_table(y, p, bins=10):
             .reset_index())
 
 
-def precision_recall_curve(y, p, points=200):
-    """(recall, precision) at up to ``points`` thresholds, for plotting."""
+def precision_recall_curve(y, p, points=300):
+    """(recall, precision) at up to ``points`` cut-offs in the ranking, spaced logarithmically (the top of the
+    ranking, where precision changes fastest, gets most points); for plotting."""
     y, p = _check(y, p)
     order = np.argsort(-p, kind="mergesort")
     tp = np.cumsum(y[order])
-    k = np.unique(np.linspace(0, len(y) - 1, min(points, len(y))).astype(int))
+    k = np.unique(np.geomspace(1, len(y), min(points, len(y))).astype(int) - 1)
     return pd.DataFrame({"recall": tp[k] / max(tp[-1], 1), "precision": tp[k] / (k + 1)})
 
 
@@ -354,7 +355,7 @@ def plot_precision_recall(evaluation, stem):
     ax.axhline(base, color="grey", linestyle=":", label=f"base rate {base:.4f}")
     title = f"Alliance onset ({evaluation.target}): precision-recall on the holdout"
     figure.update_layout(title=title, xaxis_title="recall", yaxis_title="precision")
-    ax.set(title=title, xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1))
+    ax.set(title=title, xlabel="recall", ylabel="precision", xlim=(0, 1))
     ax.title.set_fontsize(9)
     ax.legend(fontsize=7)
     return save_figures(figure, fig, stem)
@@ -379,8 +380,8 @@ def plot_calibration(evaluation, stem):
     title = f"Calibration on the holdout ({evaluation.target})"
     figure.update_layout(title=title, xaxis_title="mean predicted probability", yaxis_title="observed rate",
                          xaxis_type="log", yaxis_type="log")
-    ax.set(title=title, xlabel="mean predicted probability", ylabel="observed rate", xscale="log", yscale="symlog")
-    ax.set_yscale("symlog", linthresh=1e-4)
+    ax.set(title=title, xlabel="mean predicted probability", ylabel="observed rate (bins with no onset not shown)",
+           xscale="log", yscale="log")
     ax.legend(fontsize=7)
     return save_figures(figure, fig, stem)
 
