@@ -11,6 +11,7 @@ from alliancelab.cli import app, console, run_safely
 predict_app = typer.Typer(help="Predict alliance formation out of sample (features from every theory).",
                           no_args_is_help=True)
 app.add_typer(predict_app, name="predict")
+WAREHOUSE = typer.Option(None, help="warehouse file (default: $ALLIANCELAB_WAREHOUSE or the standard place)")
 
 
 def _print(frame, title, digits=4):
@@ -25,13 +26,14 @@ def _print(frame, title, digits=4):
 @predict_app.command("evaluate")
 def evaluate(out: Path = typer.Option(Path("prediction"), help="folder for the tables (CSV) and figures"),
              target: str = typer.Option("onset_any", help="onset_any, onset_defense or presence_any"),
-             draws: int = typer.Option(200, help="bootstrap draws over test years")):
+             draws: int = typer.Option(200, help="bootstrap draws over test years"),
+             warehouse: Path = WAREHOUSE):
     """Rolling-origin and holdout evaluation of every model, the feature-group ablation, tables and plots."""
     from alliancelab.predict.evaluation import evaluate as run, write_evaluation
     from alliancelab.predict.features import prediction_table
 
     console.print("building features for 1816-2016 ...")
-    table = run_safely(prediction_table)
+    table = run_safely(prediction_table, warehouse=warehouse)
     result = run_safely(run, table, target=target, draws=draws, progress=lambda m: console.print(f"  {m}"))
     paths = write_evaluation(result, out)
     _print(result.holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high",
@@ -48,12 +50,13 @@ def year(year: int = typer.Argument(..., help="the onset year to predict (featur
          top: int = typer.Option(20, help="how many pairs to list"),
          model: str = typer.Option("boosting", help="baseline, penalised, boosting or network"),
          target: str = typer.Option("onset_any", help="onset_any or onset_defense"),
-         out: Path = typer.Option(None, help="also write the ranking to this CSV/Parquet file")):
+         out: Path = typer.Option(None, help="also write the ranking to this CSV/Parquet file"),
+         warehouse: Path = WAREHOUSE):
     """The most likely new alliances of YEAR, from a model trained on earlier years only."""
     from alliancelab.files import write_table
     from alliancelab.predict.evaluation import rank_year
 
-    result = run_safely(rank_year, year, top=top, model=model, target=target)
+    result = run_safely(rank_year, year, top=top, model=model, target=target, warehouse=warehouse)
     frame = result.ranking.drop(columns=["ccode1", "ccode2"])
     frame.columns = [c.replace("contrib_", "") for c in frame.columns]
     observed = "" if result.onsets < 0 else f"; observed onsets {result.onsets}, PR-AUC {result.pr_auc:.3f}"

@@ -299,6 +299,7 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
     check_range("year", year, FIRST_YEAR + 3, LAST_YEAR + 1)
     check_range("top", top, 1, None)
     check_choice("target", target, ("onset_any", "onset_defense"))
+    check_choice("model", model, MODELS)
     if table is None:
         table = prediction_table(warehouse=warehouse)
     labels = table[target].to_numpy()
