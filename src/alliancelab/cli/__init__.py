@@ -36,6 +36,7 @@ def _register():
     from alliancelab.cli import dashboard  # noqa: F401
     from alliancelab.cli import loglinear  # noqa: F401
     from alliancelab.cli import geopolitics  # noqa: F401
+    from alliancelab.cli import predict  # noqa: F401
 
 
 _register()

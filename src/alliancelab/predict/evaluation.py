@@ -1,0 +1,427 @@
+"""Honest out-of-sample evaluation of alliance-formation predictions: temporal splits only.
+
+A row is a dyad-year t with features of t and a label of t+1; a split is stated in label years.
+Training rows have label year <= ``train_end`` (features <= train_end - 1); test rows have label years
+``test_start..test_end``, all after ``train_end``. Rolling origins: train to T, test T+1..T+k, for
+T = 1850, 1870, ...; the fixed holdout trains to 1990 and tests 1991-2016.
+
+Metrics (own implementations, checked against scikit-learn): ROC-AUC (Mann-Whitney, ties count 1/2),
+PR-AUC as average precision sum_n (R_n - R_{n-1}) P_n over distinct thresholds (onsets are rare, so
+PR-AUC is the headline; a random ranking scores the base rate), Brier score mean (p - y)^2, and
+calibration (observed rate against mean prediction in quantile bins). Confidence intervals: a
+bootstrap over test years (whole years resampled with replacement, 200 draws, 2.5/97.5 percentiles).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
+from alliancelab.predict.features import GROUP_NAMES, TARGETS, prediction_table
+from alliancelab.predict.models import MODELS, AlliancePredictor
+
+DEFAULTS = {"negative_fraction": 0.05, "bootstrap": 200, "first_origin": 1850, "step": 20, "horizon": 20,
+            "holdout_end": 1990}
+
+
+# ---------------------------------------------------------------- metrics
+def _check(y, p):
+    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+    if y.shape != p.shape or y.ndim != 1:
+        raise ParameterError(f"arguments y, p: expected two 1-d arrays of one length, got {y.shape} and {p.shape}")
+    return y, p
+
+
+def roc_auc(y, p):
+    """Area under the ROC curve: P(p_positive > p_negative) + 0.5 P(tie) (NaN with one class only)."""
+    y, p = _check(y, p)
+    n1, n0 = (y == 1).sum(), (y == 0).sum()
+    if n1 == 0 or n0 == 0:
+        return np.nan
+    ranks = pd.Series(p).rank(method="average").to_numpy()
+    return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def pr_auc(y, p):
+    """Average precision: sum over distinct thresholds of (recall step) x precision (as scikit-learn)."""
+    y, p = _check(y, p)
+    positives = (y == 1).sum()
+    if positives == 0:
+        return np.nan
+    order = np.argsort(-p, kind="mergesort")
+    p_sorted, y_sorted = p[order], y[order]
+    last = np.r_[np.flatnonzero(np.diff(p_sorted) != 0), len(p_sorted) - 1]  # end of each tie block
+    tp = np.cumsum(y_sorted)[last]
+    precision = tp / (last + 1)
+    recall_step = np.diff(np.r_[0.0, tp]) / positives
+    return float((recall_step * precision).sum())
+
+
+def brier(y, p):
+    """Brier score: mean squared difference between the probability and the 0/1 outcome."""
+    y, p = _check(y, p)
+    return float(np.mean((p - y) ** 2))
+
+
+def calibration_table(y, p, bins=10):
+    """Observed onset rate against the mean prediction in ``bins`` quantile bins of p."""
+    y, p = _check(y, p)
+    edges = np.unique(np.quantile(p, np.linspace(0, 1, bins + 1)))
+    which = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, max(len(edges) - 2, 0))
+    frame = pd.DataFrame({"bin": which, "p": p, "y": y})
+    return (frame.groupby("bin").agg(mean_predicted=("p", "mean"), observed=("y", "mean"), n=("y", "size"))
+            .reset_index())
+
+
+def precision_recall_curve(y, p, points=300):
+    """(recall, precision) at up to ``points`` cut-offs in the ranking, spaced logarithmically (the top of the
+    ranking, where precision changes fastest, gets most points); for plotting."""
+    y, p = _check(y, p)
+    order = np.argsort(-p, kind="mergesort")
+    tp = np.cumsum(y[order])
+    k = np.unique(np.geomspace(1, len(y), min(points, len(y))).astype(int) - 1)
+    return pd.DataFrame({"recall": tp[k] / max(tp[-1], 1), "precision": tp[k] / (k + 1)})
+
+
+def metrics(y, p):
+    return {"n": int(len(y)), "onsets": int(np.sum(y)), "base_rate": float(np.mean(y)), "roc_auc": roc_auc(y, p),
+            "pr_auc": pr_auc(y, p), "brier": brier(y, p)}
+
+
+# ---------------------------------------------------------------- splits
+@dataclass(frozen=True)
+class Split:
+    """Train on label years <= train_end; test on label years test_start..test_end (label = feature year + 1)."""
+
+    name: str
+    train_end: int
+    test_start: int
+    test_end: int
+
+    def __post_init__(self):
+        if not self.train_end < self.test_start <= self.test_end:
+            raise ParameterError(f"split {self.name}: expected train_end < test_start <= test_end, got "
+                                 f"{self.train_end}, {self.test_start}, {self.test_end}")
+
+    def train_mask(self, table):
+        return (table["year"].to_numpy() + 1) <= self.train_end
+
+    def test_mask(self, table):
+        label = table["year"].to_numpy() + 1
+        return (label >= self.test_start) & (label <= self.test_end)
+
+
+def rolling_origin_splits(first_origin=DEFAULTS["first_origin"], last_year=LAST_YEAR, step=DEFAULTS["step"],
+                          horizon=DEFAULTS["horizon"]):
+    """Origins T = first_origin, first_origin + step, ... < last_year; test T+1..min(T+horizon, last_year)."""
+    check_range("first_origin", first_origin, FIRST_YEAR + 2, LAST_YEAR - 1)
+    check_range("step", step, 1, None)
+    check_range("horizon", horizon, 1, None)
+    return [Split(f"origin {t}", t, t + 1, min(t + horizon, last_year)) for t in range(first_origin, last_year, step)]
+
+
+def holdout_split(train_end=DEFAULTS["holdout_end"], last_year=LAST_YEAR):
+    return Split(f"holdout {train_end + 1}-{last_year}", train_end, train_end + 1, last_year)
+
+
+# ---------------------------------------------------------------- evaluation
+def _rows(table, target, mask):
+    y = table[target].to_numpy()
+    return mask & ~np.isnan(y)
+
+
+def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
+                negative_fraction=DEFAULTS["negative_fraction"], random_state=0):
+    """Fit on the split's training rows, predict its test rows: (estimator, test DataFrame with y and p)."""
+    check_choice("target", target, TARGETS)
+    train = _rows(table, target, split.train_mask(table))
+    test = _rows(table, target, split.test_mask(table))
+    estimator = AlliancePredictor(model, groups=groups, negative_fraction=negative_fraction,
+                                  random_state=random_state)
+    estimator.fit(table[train], table[target].to_numpy()[train])
+    out = table.loc[test, ["ccode1", "ccode2", "year"]].reset_index(drop=True)
+    out["y"] = table[target].to_numpy()[test]
+    out["p"] = estimator.predict_proba(table[test])[:, 1]
+    return estimator, out
+
+
+def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0):
+    """Bootstrap over test years: each draw resamples whole years with replacement and computes the PR-AUC
+    of every prediction column; returns a (draws, len(columns)) array.
+
+    A year drawn m times enters with weight m: PR-AUC of the resampled rows equals the weighted average
+    precision over the rows sorted once (duplicated rows share a score, so they share a tie block)."""
+    years = predictions["year"].to_numpy()
+    unique, year_index = np.unique(years, return_inverse=True)
+    rng = np.random.default_rng(seed)
+    counts = np.stack([np.bincount(rng.integers(0, len(unique), len(unique)), minlength=len(unique))
+                       for _ in range(draws)])
+    y = predictions["y"].to_numpy().astype(float)
+    out = np.empty((draws, len(columns)))
+    for c, column in enumerate(columns):
+        p = predictions[column].to_numpy()
+        order = np.argsort(-p, kind="mergesort")
+        last = np.r_[np.flatnonzero(np.diff(p[order]) != 0), len(p) - 1]
+        y_sorted, year_sorted = y[order], year_index[order]
+        for d in range(draws):
+            w = counts[d][year_sorted].astype(float)
+            tp = np.cumsum(w * y_sorted)[last]
+            total = np.cumsum(w)[last]
+            if tp[-1] == 0:
+                out[d, c] = np.nan
+                continue
+            precision = np.divide(tp, total, out=np.zeros_like(tp), where=total > 0)
+            out[d, c] = float((np.diff(np.r_[0.0, tp]) / tp[-1] * precision).sum())
+    return out
+
+
+@dataclass
+class Evaluation:
+    """Results of :func:`evaluate` (all tables are DataFrames)."""
+
+    target: str
+    rolling: pd.DataFrame          # split x model metrics on the rolling origins
+    holdout: pd.DataFrame          # model metrics on the fixed holdout, with bootstrap CIs of PR-AUC
+    holdout_predictions: pd.DataFrame  # ccode1, ccode2, year, y, one probability column per model
+    calibration: pd.DataFrame      # model, bin, mean_predicted, observed, n (holdout)
+    ablation: pd.DataFrame         # variant, groups, pr_auc, CI, difference from the full model and its CI
+    other_targets: pd.DataFrame    # holdout metrics for onset_defense and presence_any
+    sources: list = field(default_factory=list)
+
+
+def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None, ablation_model="boosting",
+             negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"], other_targets=True,
+             progress=None):
+    """Rolling-origin and holdout evaluation of ``models``, the feature-group ablation and the other targets."""
+    check_choice("target", target, TARGETS)
+    for model in models:
+        check_choice("model", model, MODELS)
+    say = progress or (lambda message: None)
+    splits = rolling_origin_splits() if splits is None else splits
+    holdout = holdout_split() if holdout is None else holdout
+    rolling = []
+    for split in splits:
+        for model in models:
+            say(f"{split.name}: {model}")
+            _, pred = fit_predict(table, split, target, model, negative_fraction=negative_fraction)
+            if pred["y"].sum() == 0:
+                continue
+            rolling.append({"split": split.name, "train_end": split.train_end, "test_start": split.test_start,
+                            "test_end": split.test_end, "model": model, **metrics(pred["y"], pred["p"])})
+    rolling = pd.DataFrame(rolling)
+
+    predictions = None
+    calibration = []
+    for model in models:
+        say(f"{holdout.name}: {model}")
+        _, pred = fit_predict(table, holdout, target, model, negative_fraction=negative_fraction)
+        if predictions is None:
+            predictions = pred.drop(columns="p")
+        predictions[model] = pred["p"].to_numpy()
+        calibration.append(calibration_table(pred["y"], pred["p"]).assign(model=model))
+    boot = year_bootstrap(predictions, list(models), draws)
+    rows = []
+    for c, model in enumerate(models):
+        rows.append({"model": model, **metrics(predictions["y"], predictions[model]),
+                     "pr_auc_low": np.nanpercentile(boot[:, c], 2.5),
+                     "pr_auc_high": np.nanpercentile(boot[:, c], 97.5)})
+    holdout_table = pd.DataFrame(rows)
+
+    say("ablation")
+    ablation = feature_ablation(table, holdout, target, ablation_model, negative_fraction, draws)
+    others = []
+    if other_targets:
+        for other in [t for t in TARGETS if t != target]:
+            for model in models:
+                say(f"{holdout.name}: {model} ({other})")
+                _, pred = fit_predict(table, holdout, other, model, negative_fraction=negative_fraction)
+                others.append({"target": other, "model": model, **metrics(pred["y"], pred["p"])})
+    return Evaluation(target, rolling, holdout_table, predictions, pd.concat(calibration, ignore_index=True),
+                      ablation, pd.DataFrame(others), list(table.attrs.get("sources", [])))
+
+
+def feature_ablation(table, split, target="onset_any", model="boosting",
+                     negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"]):
+    """PR-AUC on the holdout of the full model, the model without each group, and each group alone.
+
+    ``difference`` = variant PR-AUC - full PR-AUC, with a bootstrap-over-years 95% interval computed on the
+    same resampled years for both (a group adds predictive power when dropping it lowers PR-AUC)."""
+    variants = {"all groups": list(GROUP_NAMES)}
+    for group in GROUP_NAMES:
+        variants[f"without {group}"] = [g for g in GROUP_NAMES if g != group]
+    for group in GROUP_NAMES:
+        variants[f"only {group}"] = [group]
+    predictions = None
+    for name, groups in variants.items():
+        _, pred = fit_predict(table, split, target, model, groups, negative_fraction)
+        if predictions is None:
+            predictions = pred.drop(columns="p")
+        predictions[name] = pred["p"].to_numpy()
+    names = list(variants)
+    boot = year_bootstrap(predictions, names, draws)
+    full = pr_auc(predictions["y"], predictions["all groups"])
+    rows = []
+    for c, name in enumerate(names):
+        value = pr_auc(predictions["y"], predictions[name])
+        diff = boot[:, c] - boot[:, 0]
+        rows.append({"variant": name, "groups": ", ".join(variants[name]), "pr_auc": value,
+                     "pr_auc_low": np.nanpercentile(boot[:, c], 2.5), "pr_auc_high": np.nanpercentile(boot[:, c], 97.5),
+                     "difference": value - full, "difference_low": np.nanpercentile(diff, 2.5),
+                     "difference_high": np.nanpercentile(diff, 97.5),
+                     "roc_auc": roc_auc(predictions["y"], predictions[name])})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- ranked list for one year
+@dataclass
+class YearRanking:
+    """The most likely new alliances of ``year`` (onset year) from a model trained on earlier years only."""
+
+    year: int
+    model: str
+    target: str
+    ranking: pd.DataFrame   # rank, ccode1, ccode2, names, probability, observed, one column per group contribution
+    onsets: int             # observed onsets in the year among the candidates (NaN beyond the data)
+    candidates: int
+    pr_auc: float
+    sources: list = field(default_factory=list)
+
+
+def rank_year(year, top=20, model="boosting", target="onset_any", table=None, warehouse=None,
+              negative_fraction=DEFAULTS["negative_fraction"]):
+    """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``.
+
+    The model is trained on label years <= year - 1 (features <= year - 2), so the ranking for a past year is a
+    genuine forecast; ``year`` = LAST_YEAR + 1 forecasts beyond the data (no observed column then)."""
+    check_range("year", year, FIRST_YEAR + 3, LAST_YEAR + 1)
+    check_range("top", top, 1, None)
+    check_choice("target", target, ("onset_any", "onset_defense"))
+    check_choice("model", model, MODELS)
+    if table is None:
+        table = prediction_table(warehouse=warehouse)
+    labels = table[target].to_numpy()
+    train = ((table["year"].to_numpy() + 1) <= year - 1) & ~np.isnan(labels)
+    estimator = AlliancePredictor(model, negative_fraction=negative_fraction).fit(table[train], labels[train])
+    now = table["year"].to_numpy() == year - 1
+    if year <= LAST_YEAR:
+        candidates = now & ~np.isnan(labels)  # labels exist exactly for pairs without the obligation in year-1
+    elif target == "onset_any":
+        candidates = now & (table["allied_now"].to_numpy() == 0)
+    else:
+        raise ParameterError(f"argument year={year}: a forecast beyond {LAST_YEAR} is available for target "
+                             "onset_any only")
+    rows = table[candidates]
+    p = estimator.predict_proba(rows)[:, 1]
+    order = np.argsort(-p, kind="mergesort")
+    chosen = rows.iloc[order[:top]]
+    from alliancelab.panels.lookup import Lookup
+
+    lookup = Lookup.get(warehouse)
+    ranking = pd.DataFrame({"rank": np.arange(1, len(chosen) + 1), "ccode1": chosen["ccode1"].to_numpy(),
+                            "ccode2": chosen["ccode2"].to_numpy(),
+                            "pair": [f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
+                                     for a, b in zip(chosen["ccode1"], chosen["ccode2"])],
+                            "probability": p[order[:top]],
+                            "observed": rows[target].to_numpy()[order[:top]]})
+    contributions = estimator.contributions(chosen).reset_index(drop=True)
+    ranking = pd.concat([ranking, contributions.add_prefix("contrib_")], axis=1)
+    y = rows[target].to_numpy()
+    known = year <= LAST_YEAR
+    return YearRanking(year, model, target, ranking, int(np.nansum(y)) if known else -1, int(len(rows)),
+                       pr_auc(y, p) if known else np.nan, list(table.attrs.get("sources", [])))
+
+
+# ---------------------------------------------------------------- figures (take results, never recompute)
+def plot_precision_recall(evaluation, stem):
+    """Precision-recall curves of every model on the holdout (stem.html, stem.png)."""
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_figures
+
+    pred = evaluation.holdout_predictions
+    models = [c for c in pred.columns if c not in ("ccode1", "ccode2", "year", "y")]
+    figure = go.Figure()
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for model in models:
+        curve = precision_recall_curve(pred["y"], pred[model])
+        label = f"{model} (PR-AUC {pr_auc(pred['y'], pred[model]):.3f})"
+        figure.add_trace(go.Scatter(x=curve["recall"], y=curve["precision"], mode="lines", name=label))
+        ax.plot(curve["recall"], curve["precision"], label=label, linewidth=1.3)
+    base = float(pred["y"].mean())
+    figure.add_hline(y=base, line_dash="dot", annotation_text=f"base rate {base:.4f}")
+    ax.axhline(base, color="grey", linestyle=":", label=f"base rate {base:.4f}")
+    title = f"Alliance onset ({evaluation.target}): precision-recall on the holdout"
+    figure.update_layout(title=title, xaxis_title="recall", yaxis_title="precision")
+    ax.set(title=title, xlabel="recall", ylabel="precision", xlim=(0, 1))
+    ax.title.set_fontsize(9)
+    ax.legend(fontsize=7)
+    return save_figures(figure, fig, stem)
+
+
+def plot_calibration(evaluation, stem):
+    """Calibration (observed rate against mean predicted probability, quantile bins, log axes)."""
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_figures
+
+    table = evaluation.calibration
+    figure = go.Figure()
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for model, part in table.groupby("model", sort=False):
+        figure.add_trace(go.Scatter(x=part["mean_predicted"], y=part["observed"], mode="lines+markers", name=model))
+        ax.plot(part["mean_predicted"], part["observed"], marker="o", label=model, linewidth=1.2)
+    low = max(float(table["mean_predicted"].clip(lower=1e-5).min()), 1e-5)
+    figure.add_trace(go.Scatter(x=[low, 1], y=[low, 1], mode="lines", name="perfect", line=dict(dash="dot")))
+    ax.plot([low, 1], [low, 1], color="grey", linestyle=":", label="perfect")
+    title = f"Calibration on the holdout ({evaluation.target})"
+    figure.update_layout(title=title, xaxis_title="mean predicted probability", yaxis_title="observed rate",
+                         xaxis_type="log", yaxis_type="log")
+    ax.set(title=title, xlabel="mean predicted probability", ylabel="observed rate (bins with no onset not shown)",
+           xscale="log", yscale="log")
+    ax.legend(fontsize=7)
+    return save_figures(figure, fig, stem)
+
+
+def plot_ablation(evaluation, stem):
+    """Holdout PR-AUC of the model without each feature group and with each group alone, with 95% CIs."""
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_figures
+
+    table = evaluation.ablation
+    figure = go.Figure(go.Bar(x=table["pr_auc"], y=table["variant"], orientation="h",
+                              error_x=dict(type="data", symmetric=False, array=table["pr_auc_high"] - table["pr_auc"],
+                                           arrayminus=table["pr_auc"] - table["pr_auc_low"])))
+    figure.update_layout(title="Which theory predicts? Holdout PR-AUC by feature group", xaxis_title="PR-AUC",
+                         yaxis=dict(autorange="reversed"))
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(table) + 1.2))
+    ax.barh(table["variant"], table["pr_auc"], xerr=[table["pr_auc"] - table["pr_auc_low"],
+                                                     table["pr_auc_high"] - table["pr_auc"]], color="#4c72b0")
+    ax.invert_yaxis()
+    ax.set(title="Holdout PR-AUC by feature group (95% CI over years)", xlabel="PR-AUC")
+    ax.title.set_fontsize(9)
+    ax.tick_params(axis="y", labelsize=7)
+    return save_figures(figure, fig, stem)
+
+
+def write_evaluation(evaluation, directory):
+    """Write the tables (CSV with sources) and figures of an evaluation into ``directory``; returns the paths."""
+    from alliancelab.files import write_table
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in ("rolling", "holdout", "calibration", "ablation", "other_targets"):
+        path = directory / f"prediction_{name}.csv"
+        write_table(getattr(evaluation, name), path, evaluation.sources)
+        paths.append(path)
+    paths += plot_precision_recall(evaluation, directory / "prediction_pr")
+    paths += plot_calibration(evaluation, directory / "prediction_calibration")
+    paths += plot_ablation(evaluation, directory / "prediction_ablation")
+    return paths
