@@ -108,7 +108,9 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
                           "year": panel["year"].to_numpy()})
     for column in INPUT_COLUMNS:
         dyads[column] = panel[column].astype("float64").to_numpy()
-    cube = threat_cube(warehouse=warehouse)
+    # The hand-weighted form: the "estimated" form's weights are fitted on named threats of every
+    # year, so its year-t values would carry information from after t.
+    cube = threat_cube(warehouse=warehouse, form="additive")
     threat = np.asarray(cube[start - YEAR0:end - YEAR0 + 1], dtype=np.float32)
     sources += ["Walt 1987 balance of threat (alliancelab threat model)",
                 "Signorino & Ritter 1999 S (alliancelab similarity)"]
