@@ -1,5 +1,6 @@
 """Memory estimates are checked against a configurable limit before anything is allocated."""
 
+import numpy as np
 import pytest
 
 from alliancelab.errors import ParameterError
@@ -29,3 +30,11 @@ def test_an_estimate_over_the_limit_is_refused_with_both_numbers(monkeypatch):
 
 def test_human_sizes():
     assert human(512) == "512 B" and human(1536) == "1.5 KiB" and human(3 * 2**30) == "3.0 GiB"
+
+
+def test_the_landscape_heuristic_refuses_a_billion_starts_before_allocating(monkeypatch):
+    from alliancelab.theory.landscape import heuristic
+
+    monkeypatch.setenv("ALLIANCELAB_MAX_MEMORY", "1G")
+    with pytest.raises(ParameterError, match=r"argument n_starts: 1,000,000,000 random starts of 6 actors would need"):
+        heuristic([1, 2, 3, 4, 5, 6], np.ones((6, 6)) - np.eye(6), n_starts=10**9)

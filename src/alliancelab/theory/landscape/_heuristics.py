@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.limits import check_memory
 from alliancelab.theory.landscape._inputs import RULES, TOLERANCE, _tol, canonical, check_inputs, weight_matrix
 from alliancelab.theory.landscape._kernels import _multistart, _tabu_many
 from alliancelab.theory.landscape._result import _finish
@@ -31,6 +32,8 @@ def heuristic(sizes, propensity, camps=2, names=None, rule="steepest", n_starts=
     if n_starts is None:
         n_starts = 2000 if n <= 100 else max(64, int(200_000 // n))
     check_range("n_starts", n_starts, 1, None)
+    # starts, their end points and canonical forms: three int64 arrays of n_starts x n
+    check_memory("n_starts", 3 * 8 * int(n_starts) * n, f"{int(n_starts):,} random starts of {n} actors")
     rng = np.random.default_rng(seed)
     starts = rng.integers(0, k, size=(int(n_starts), n)).astype(np.int64)
     w = weight_matrix(s, p)
