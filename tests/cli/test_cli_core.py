@@ -1,9 +1,11 @@
 """The command line: report, measures and data status, and one-line errors."""
 
+import os
 import subprocess
 import sys
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from alliancelab.cli import app
@@ -62,3 +64,20 @@ def test_measures_similarity_network_and_plots(warehouse_path, tmp_path):
     for stem in ("concentration", "polarity", "threat_map_1913", "similarity_pairs"):
         assert (tmp_path / "plots" / f"{stem}.png").stat().st_size > 1000
         assert (tmp_path / "plots" / f"{stem}.html").exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["detente", "--dyad", "abc"], "argument --dyad 'abc'"),
+    (["profile", "", "USA"], "not a COW state code or abbreviation"),
+    (["measures", "threat", "--start", "1990", "--end", "1980", "--out", "x.parquet"], "expected start <= end"),
+    (["burden", "--start", "3000"], "argument --start=3000"),
+    (["burden-model", "--incomes", "a,b"], "argument --incomes: 'a' is not a number"),
+    (["simulate", "run", "--strategy", "balance=nan", "--states", "5", "--steps", "2"], "must be a finite number"),
+])
+def test_bad_arguments_reported_by_users_give_one_message(warehouse_path, tmp_path, args, words):
+    env = dict(os.environ, ALLIANCELAB_WAREHOUSE=str(warehouse_path))
+    done = subprocess.run([sys.executable, "-m", "alliancelab.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=600)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert words in done.stderr and "Traceback" not in done.stderr
+    assert not list(tmp_path.iterdir()), "nothing may be written for a refused command"

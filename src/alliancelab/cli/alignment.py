@@ -245,6 +245,19 @@ def snyder_command(out: Path = OUT_OPTION):
     _save(table, out, "snyder_detente_logit.csv", index=True)
 
 
+def _dyad_codes(text):
+    """'2:365' or 'USA:RUS' -> (2, 365); ParameterError otherwise."""
+    from alliancelab.errors import ParameterError
+    from alliancelab.panels.lookup import Lookup
+
+    sides = str(text).split(":")
+    codes = [Lookup.get().code_of(side) for side in sides]
+    if len(sides) != 2 or None in codes or codes[0] == codes[1]:
+        raise ParameterError(f"argument --dyad {text!r}: expected A:B with two different COW codes or "
+                             "abbreviations, e.g. 2:365 or USA:RUS")
+    return codes
+
+
 @app.command("detente")
 def detente_command(
     out: Path = OUT_OPTION,
@@ -259,7 +272,7 @@ def detente_command(
     with console.status("tension index"):
         flagged, periods, changes = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
     if dyad:
-        a, b = sorted(int(x) for x in dyad.split(":"))
+        a, b = sorted(run_safely(_dyad_codes, dyad))
         key = a * 1000 + b
         periods, changes = periods[periods["dyad"] == key], changes[changes["dyad"] == key]
         if out is not None:

@@ -81,11 +81,20 @@ WEIGHTS = typer.Option(None, help="weights, e.g. power=1,intentions=2 (hand-weig
                                   "estimated: z-scale coefficients of named features, e.g. allied=-1)")
 
 
+def _refuse(message):
+    from alliancelab.errors import ParameterError
+
+    raise ParameterError(message)
+
+
 @measures_app.command("threat")
 def threat_command(start: int = START, end: int = END, out: Path = OUT, weights: str = WEIGHTS, form: str = FORM,
                    warehouse: Path = WAREHOUSE):
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
     parsed = run_safely(parse_weights, weights)
+    if start > end:
+        run_safely(_refuse, f"arguments --start {start}, --end {end}: expected start <= end")
+    run_safely(threat.threat_scores, start, start, weights=parsed, warehouse=warehouse, form=form)  # checks the rest
     frames = []
     for year in track(range(start, end + 1), description="threat scores", console=console):
         frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form))

@@ -137,6 +137,8 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
             atopid = int(alliance)
         except ValueError:
             run_safely(_raise, f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
+    run_safely(check_range, "--start", start, 1816, 2016)
+    run_safely(check_range, "--end", end, start, 2016)
     con = run_safely(connect)
     table, panel = run_safely(bd.burden_test, con, atopid, start, end, spending, gdp,
                               not include_zero)

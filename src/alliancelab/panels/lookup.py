@@ -84,6 +84,8 @@ class Lookup:
     def code_of(self, token):
         """COW code from a code or abbreviation ('GMY' or '255'); None when unknown."""
         token = str(token).strip().upper()
+        if not token:
+            return None
         if token.isdigit():
             code = int(token)
             return code if code < 1000 and self.index[code] >= 0 else None
