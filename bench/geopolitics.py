@@ -47,10 +47,13 @@ def expand(frame, first, last):
     return out.reset_index(drop=True)
 
 
-def haversine(lat1, lng1, lat2, lng2):
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lng2 - lng1) / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+def capital_km(lat1, lng1, lat2, lng2):
+    """Capital-to-capital distance on the WGS84 ellipsoid, the panels' default (the formula itself is
+    checked against the Geoscience Australia example in the panel tests)."""
+    from alliancelab.panels.adders import geodesic_km
+
+    return geodesic_km(np.asarray(lat1, float), np.asarray(lng1, float), np.asarray(lat2, float),
+                       np.asarray(lng2, float))
 
 
 def capitals_by_year(con):
@@ -87,7 +90,8 @@ def reference_diffusion(con):
                         on=["warnum", "year"])
     dyads = units[["warnum", "year", "ccode"]].merge(fighting, on=["warnum", "year"])
 
-    cont = con.execute("SELECT ccode1, ccode2, conttype, stdate, enddate FROM contiguity").df()
+    # periods the source codes 0 never hide a real border in the same year (the panel rule)
+    cont = con.execute("SELECT ccode1, ccode2, conttype, stdate, enddate FROM contiguity WHERE conttype > 0").df()
     cont["first"], cont["last"] = pd.to_datetime(cont["stdate"]).dt.year, pd.to_datetime(cont["enddate"]).dt.year
     cont = expand(cont, "first", "last").groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"].min()
     dyads = dyads.merge(cont.rename(columns={"ccode1": "ccode", "ccode2": "belligerent"}),
@@ -97,7 +101,7 @@ def reference_diffusion(con):
     dyads = dyads.merge(caps, on=["ccode", "year"], how="left").merge(
         caps.rename(columns={"ccode": "belligerent", "lat": "lat2", "lng": "lng2"}), on=["belligerent", "year"],
         how="left")
-    dyads["capdist"] = haversine(dyads["lat"], dyads["lng"], dyads["lat2"], dyads["lng2"])
+    dyads["capdist"] = capital_km(dyads["lat"], dyads["lng"], dyads["lat2"], dyads["lng2"])
     mind = con.execute("SELECT ccode1, ccode2, year, mindist FROM min_distance").df()
     dyads["low"], dyads["high"] = np.minimum(dyads["ccode"], dyads["belligerent"]), np.maximum(dyads["ccode"],
                                                                                                 dyads["belligerent"])
@@ -157,10 +161,14 @@ def reference_logit(units, covariates):
 
 
 def reference_distances(con):
-    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
-    states = states[["ccode", "year"]].drop_duplicates()
+    spells = con.execute("SELECT ccode, styear, endyear, make_date(styear, stmonth, stday) AS born, "
+                         "make_date(endyear, endmonth, endday) AS died FROM states").df()
+    states = expand(spells, "styear", "endyear")[["ccode", "year", "born", "died"]]
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
     pairs = pairs[pairs["ccode1"] < pairs["ccode2"]]
+    # members in the same year but never on the same day are not a dyad (the panels' default)
+    pairs = pairs[pairs[["born1", "born2"]].max(axis=1) <= pairs[["died1", "died2"]].min(axis=1)]
+    pairs = pairs[["ccode1", "ccode2", "year"]].drop_duplicates()
     atop = con.execute("SELECT * FROM atop_dyads").df()
     atop["any"] = (atop[[f"atop_{n}" for n in OBLIGATIONS]].fillna(0).max(axis=1) > 0).astype(int)
     both = pd.concat([atop, atop.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
@@ -169,7 +177,7 @@ def reference_distances(con):
     caps = capitals_by_year(con)
     pairs = pairs.merge(caps.rename(columns={"ccode": "ccode1"}), on=["ccode1", "year"], how="left").merge(
         caps.rename(columns={"ccode": "ccode2", "lat": "lat2", "lng": "lng2"}), on=["ccode2", "year"], how="left")
-    pairs["capdist"] = haversine(pairs["lat"], pairs["lng"], pairs["lat2"], pairs["lng2"])
+    pairs["capdist"] = capital_km(pairs["lat"], pairs["lng"], pairs["lat2"], pairs["lng2"])
     rows = []
     for name, low, high in ERAS:
         era = pairs[(pairs["year"] >= low) & (pairs["year"] <= high)]
