@@ -8,6 +8,7 @@ so the page always shows the latest measured figures. A script that fails is lis
 its last lines, and the run exits non-zero.
 
 Usage: python scripts/run_benchmarks.py [--only NAME ...] [--no-write]
+(--only reruns the named benches and keeps the other rows from docs/benchmarks.json)
 """
 
 import argparse
@@ -22,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "benchmarks.md"
+RESULTS = ROOT / "docs" / "benchmarks.json"  # the latest result of every bench, so --only updates one row
 
 
 def describe(script):
@@ -33,6 +35,7 @@ def describe(script):
 
 def run_one(script):
     load = os.getloadavg()[0]
+    day = datetime.date.today().isoformat()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - started
@@ -40,8 +43,8 @@ def run_one(script):
     result = next((line for line in reversed(lines) if line.startswith("bench ")), None)
     if done.returncode != 0 or result is None:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-5:])
-        return {"name": script.stem, "ok": False, "line": tail, "load": load, "seconds": seconds}
-    return {"name": script.stem, "ok": True, "line": result, "load": load, "seconds": seconds}
+        return {"name": script.stem, "ok": False, "line": tail, "load": load, "seconds": seconds, "date": day}
+    return {"name": script.stem, "ok": True, "line": result, "load": load, "seconds": seconds, "date": day}
 
 
 def page(results, scripts):
@@ -57,17 +60,18 @@ def page(results, scripts):
         "ends with one result line. `make bench` runs them all and rewrites this page",
         "(`scripts/run_benchmarks.py`); nothing below is typed by hand.",
         "",
-        f"Last run: {datetime.date.today().isoformat()} on {machine}. The load average is the machine's at",
-        "the start of each script: above the core count, other jobs were sharing the machine and the times are",
-        "inflated (ratios less so, as both sides run under the same load).",
+        f"Machine: {machine}. The load average is the machine's at the start of each script: above the core",
+        "count, other jobs were sharing the machine and the times are inflated (ratios less so, as both sides",
+        "run under the same load).",
         "",
-        "| bench | what is measured, and against what | load | result (last line of the script) |",
-        "|---|---|---|---|",
+        "| bench | what is measured, and against what | run on | load | result (last line of the script) |",
+        "|---|---|---|---|---|",
     ]
     for result in results:
         what = describe(scripts[result["name"]]).replace("|", "\\|")
         shown = f"`{result['line']}`" if result["ok"] else "FAILED: " + result["line"].replace("\n", " / ")
-        lines.append(f"| {result['name']} | {what} | {result['load']:.1f} | {shown.replace('|', '/')} |")
+        lines.append(f"| {result['name']} | {what} | {result.get('date', '')} | {result['load']:.1f} | "
+                     f"{shown.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 
@@ -86,11 +90,17 @@ def main():
               flush=True)
         results.append(result)
     if not args.no_write:
+        import json
+
         sys.path.insert(0, str(ROOT / "src"))
         from alliancelab.files import write_text
 
-        write_text(PAGE, page(results, scripts))
-        print(f"wrote {PAGE.relative_to(ROOT)}")
+        kept = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+        kept.update({result["name"]: result for result in results})
+        kept = {name: kept[name] for name in scripts if name in kept}
+        write_text(RESULTS, json.dumps(kept, indent=1) + "\n")
+        write_text(PAGE, page(list(kept.values()), scripts))
+        print(f"wrote {PAGE.relative_to(ROOT)} and {RESULTS.relative_to(ROOT)}")
     return 0 if all(r["ok"] for r in results) else 1
 
 
