@@ -40,11 +40,15 @@ def expand(frame, first, last):
 def reference(warehouse):
     """The straightforward pandas way: expand spells, then merge table by table."""
     con = wh.connect(warehouse)
-    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
-    states = states[["ccode", "year"]].drop_duplicates()
+    spells = con.execute("SELECT ccode, styear, endyear, make_date(styear, stmonth, stday) AS born, "
+                         "make_date(endyear, endmonth, endday) AS died FROM states").df()
+    states = expand(spells, "styear", "endyear")[["ccode", "year", "born", "died"]]
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
-    panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
-    panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+    pairs = pairs[(pairs["ccode1"] != pairs["ccode2"])
+                  # members in the same year but never on the same day are not a dyad (the default)
+                  & (pairs[["born1", "born2"]].max(axis=1) <= pairs[["died1", "died2"]].min(axis=1))]
+    panel = pairs[["ccode1", "ccode2", "year"]].drop_duplicates().sort_values(["year", "ccode1", "ccode2"])
+    panel = panel.reset_index(drop=True)
     # same-day coexistence: drop pairs whose membership days in the year never overlap
     days = con.execute("""SELECT s.ccode, y.year,
                                  greatest(make_date(styear, stmonth, stday), make_date(y.year, 1, 1)) AS first,
@@ -130,11 +134,15 @@ def parity_fast(warehouse):
 def parity_reference(warehouse):
     """The same joins as pandas merges: both sides of each state-level table, mirrored dyad tables."""
     con = wh.connect(warehouse)
-    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
-    states = states[["ccode", "year"]].drop_duplicates()
+    spells = con.execute("SELECT ccode, styear, endyear, make_date(styear, stmonth, stday) AS born, "
+                         "make_date(endyear, endmonth, endday) AS died FROM states").df()
+    states = expand(spells, "styear", "endyear")[["ccode", "year", "born", "died"]]
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
-    panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
-    panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
+    pairs = pairs[(pairs["ccode1"] != pairs["ccode2"])
+                  # members in the same year but never on the same day are not a dyad (the default)
+                  & (pairs[["born1", "born2"]].max(axis=1) <= pairs[["died1", "died2"]].min(axis=1))]
+    panel = pairs[["ccode1", "ccode2", "year"]].drop_duplicates().sort_values(["year", "ccode1", "ccode2"])
+    panel = panel.reset_index(drop=True)
 
     def both_sides(panel, table, columns):
         for side in ("1", "2"):

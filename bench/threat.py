@@ -56,7 +56,7 @@ def _symmetric(pairs):
 def reference(year, con, model, features=False):
     """Estimated threat of every ordered pair of members in ``year``, computed with pandas."""
     p = pd.DataFrame(dyad_years(year, year).add_nmc(columns=("milex", "milper", "irst", "pec")).add_majors()
-                     .add_contiguity().add_min_distance().add_capital_distance().add_rivalry()
+                     .add_contiguity().add_min_distance().add_capital_distance(method="sphere").add_rivalry()
                      .add_territorial_threat().add_polity())
     states = p.groupby("ccode2")[["milex2", "milper2", "irst2", "pec2", "major2"]].first()
     shares = {c: states[f"{c}2"] / states[f"{c}2"].sum() for c in ("milex", "milper", "irst", "pec")}

@@ -80,7 +80,9 @@ def main():
     parser.add_argument("--only", nargs="*", help="bench names (default: all)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    scripts = {path.stem: path for path in sorted((ROOT / "bench").glob("*.py"))}
+    # a bench is a script with a main guard; helper modules in bench/ (e.g. a peer's model) are not run
+    scripts = {path.stem: path for path in sorted((ROOT / "bench").glob("*.py"))
+               if '__name__ == "__main__"' in path.read_text()}
     names = args.only or list(scripts)
     results = []
     for name in names:
