@@ -37,19 +37,14 @@ def expand(frame, first, last):
     return out.reset_index(drop=True)
 
 
-def reference(warehouse):
-    """The straightforward pandas way: expand spells, then merge table by table."""
-    con = wh.connect(warehouse)
-    spells = con.execute("SELECT ccode, styear, endyear, make_date(styear, stmonth, stday) AS born, "
-                         "make_date(endyear, endmonth, endday) AS died FROM states").df()
-    states = expand(spells, "styear", "endyear")[["ccode", "year", "born", "died"]]
+def reference_dyads(con):
+    """Directed dyad-years the straightforward way: every pair of members in a year, kept when their
+    membership days in that year overlap (same-day coexistence, the panels' default)."""
+    states = expand(con.execute("SELECT ccode, styear, endyear FROM states").df(), "styear", "endyear")
+    states = states[["ccode", "year"]].drop_duplicates()
     pairs = states.merge(states, on="year", suffixes=("1", "2"))
-    pairs = pairs[(pairs["ccode1"] != pairs["ccode2"])
-                  # members in the same year but never on the same day are not a dyad (the default)
-                  & (pairs[["born1", "born2"]].max(axis=1) <= pairs[["died1", "died2"]].min(axis=1))]
-    panel = pairs[["ccode1", "ccode2", "year"]].drop_duplicates().sort_values(["year", "ccode1", "ccode2"])
-    panel = panel.reset_index(drop=True)
-    # same-day coexistence: drop pairs whose membership days in the year never overlap
+    panel = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
+    panel = panel[["ccode1", "ccode2", "year"]].reset_index(drop=True)
     days = con.execute("""SELECT s.ccode, y.year,
                                  greatest(make_date(styear, stmonth, stday), make_date(y.year, 1, 1)) AS first,
                                  least(make_date(endyear, endmonth, endday), make_date(y.year, 12, 31)) AS last
@@ -59,7 +54,13 @@ def reference(warehouse):
     both["meet"] = both[["first1", "first2"]].max(axis=1) <= both[["last1", "last2"]].min(axis=1)
     meet = both.groupby(["ccode1", "ccode2", "year"], as_index=False)["meet"].any()
     panel = panel.merge(meet, on=["ccode1", "ccode2", "year"], how="left")
-    panel = panel[panel["meet"]].drop(columns="meet").reset_index(drop=True)
+    return panel[panel["meet"]].drop(columns="meet").reset_index(drop=True)
+
+
+def reference(warehouse):
+    """The straightforward pandas way: expand spells, then merge table by table."""
+    con = wh.connect(warehouse)
+    panel = reference_dyads(con)
 
     atop = con.execute("SELECT * FROM atop_dyads").df()
     panel = panel.merge(atop, on=["ccode1", "ccode2", "year"], how="left")
@@ -134,15 +135,7 @@ def parity_fast(warehouse):
 def parity_reference(warehouse):
     """The same joins as pandas merges: both sides of each state-level table, mirrored dyad tables."""
     con = wh.connect(warehouse)
-    spells = con.execute("SELECT ccode, styear, endyear, make_date(styear, stmonth, stday) AS born, "
-                         "make_date(endyear, endmonth, endday) AS died FROM states").df()
-    states = expand(spells, "styear", "endyear")[["ccode", "year", "born", "died"]]
-    pairs = states.merge(states, on="year", suffixes=("1", "2"))
-    pairs = pairs[(pairs["ccode1"] != pairs["ccode2"])
-                  # members in the same year but never on the same day are not a dyad (the default)
-                  & (pairs[["born1", "born2"]].max(axis=1) <= pairs[["died1", "died2"]].min(axis=1))]
-    panel = pairs[["ccode1", "ccode2", "year"]].drop_duplicates().sort_values(["year", "ccode1", "ccode2"])
-    panel = panel.reset_index(drop=True)
+    panel = reference_dyads(con)
 
     def both_sides(panel, table, columns):
         for side in ("1", "2"):
