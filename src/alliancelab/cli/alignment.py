@@ -69,15 +69,16 @@ def classify_command(
     from alliancelab.theory import balancing
 
     options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
+    if case:  # check the form of --case before the classification runs
+        try:
+            atopid, member = (int(x) for x in case.split(":"))
+        except ValueError:
+            run_safely(_bad_case, case)
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
     _table(balancing.alignment_shares(table), "alignments (all decisions)")
     _table(balancing.shares(table), "threat rule: label shares (all decisions)")
     if case:
-        try:
-            atopid, member = (int(x) for x in case.split(":"))
-        except ValueError:
-            run_safely(_bad_case, case)
         row = run_safely(balancing.case, table, atopid, member)
         if draws:
             with console.status(f"{draws} weight draws"):
