@@ -16,13 +16,18 @@ console = Console()
 errors = Console(stderr=True)
 
 
+def fail(message):
+    """Print one expected-failure message on stderr and exit with status 2."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    sys.exit(2)
+
+
 def run_safely(function, *args, **kwargs):
     """Call ``function``; turn an AllianceLabError into one message on stderr and exit code 2."""
     try:
         return function(*args, **kwargs)
     except AllianceLabError as err:
-        errors.print(f"[bold red]error:[/] {err}", highlight=False, markup=True, soft_wrap=True)
-        sys.exit(2)
+        fail(err)
 
 
 def _register():

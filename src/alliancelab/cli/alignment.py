@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, fail, run_safely
 
 OUT_OPTION = typer.Option(None, "--out", help="folder for CSV tables and figures (default: print only)")
 
@@ -73,7 +73,7 @@ def classify_command(
         try:
             atopid, member = (int(x) for x in case.split(":"))
         except ValueError:
-            run_safely(_bad_case, case)
+            fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200")
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
     _table(balancing.alignment_shares(table), "alignments (all decisions)")
@@ -106,12 +106,6 @@ def classify_command(
             sens = run_safely(balancing.sensitivity)
         _table(sens, "sensitivity of the labels to the rule parameters")
         _save(sens, out, "sensitivity.csv")
-
-
-def _bad_case(text):
-    from alliancelab.errors import ParameterError
-
-    raise ParameterError(f"argument --case {text!r}: expected ATOPID:CCODE, e.g. 3180:200")
 
 
 @app.command("walt")

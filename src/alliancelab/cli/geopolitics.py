@@ -7,7 +7,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.errors import ParameterError
 
 geopolitics_app = typer.Typer(help="Alliances and geopolitics: war diffusion, alliance reach.", no_args_is_help=True)
@@ -114,7 +114,7 @@ def reach_command(
     if state is not None:
         code = Lookup.get(warehouse).code_of(state)
         if code is None:
-            run_safely(_raise, f"argument --state={state!r}: not a COW state code or abbreviation")
+            fail(f"argument --state={state!r}: not a COW state code or abbreviation")
     with console.status("measuring distances between allies"):
         result = run_safely(geopolitics.reach_analysis, start, end, warehouse=warehouse)
     _print(result.distances, "capital distance (km): allies vs all pairs, by era and obligation")
@@ -124,7 +124,7 @@ def reach_command(
     if code is not None:
         reach = reach[reach["ccode"] == code]
         if reach.empty:
-            run_safely(_raise, f"argument --state={state!r}: not a COW major power in {start}-{end}")
+            fail(f"argument --state={state!r}: not a COW major power in {start}-{end}")
         _print(reach[reach["year"] % 5 == 0], f"alliance reach of {state}", limit=60)
     else:
         decade = reach.assign(decade=reach["year"] // 10 * 10)
@@ -143,6 +143,3 @@ def reach_command(
                       plots.plot_gradient(result.gradient.bands, Path(out) / "gradient")):
             console.print("wrote " + ", ".join(str(p) for p in paths))
 
-
-def _raise(message):
-    raise ParameterError(message)

@@ -8,7 +8,7 @@ from rich.progress import Progress, track
 from rich.table import Table
 
 from alliancelab import files, plotting
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.errors import ParameterError
 from alliancelab.measures import capabilities, threat
 from alliancelab.panels.lookup import Lookup
@@ -81,11 +81,6 @@ WEIGHTS = typer.Option(None, help="weights, e.g. power=1,intentions=2 (hand-weig
                                   "estimated: z-scale coefficients of named features, e.g. allied=-1)")
 
 
-def _refuse(message):
-    from alliancelab.errors import ParameterError
-
-    raise ParameterError(message)
-
 
 @measures_app.command("threat")
 def threat_command(start: int = START, end: int = END, out: Path = OUT, weights: str = WEIGHTS, form: str = FORM,
@@ -93,7 +88,7 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
     parsed = run_safely(parse_weights, weights)
     if start > end:
-        run_safely(_refuse, f"arguments --start {start}, --end {end}: expected start <= end")
+        fail(f"arguments --start {start}, --end {end}: expected start <= end")
     run_safely(threat.threat_scores, start, start, weights=parsed, warehouse=warehouse, form=form)  # checks the rest
     frames = []
     for year in track(range(start, end + 1), description="threat scores", console=console):

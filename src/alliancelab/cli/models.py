@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.files import atomic_path, write_table
 
@@ -136,7 +136,7 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
         try:
             atopid = int(alliance)
         except ValueError:
-            run_safely(_raise, f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
+            fail(f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
     run_safely(check_range, "--start", start, 1816, 2016)
     run_safely(check_range, "--end", end, start, 2016)
     con = run_safely(connect)
@@ -156,9 +156,6 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
         console.print(f"source: {citation}", highlight=False)
     console.print(f"wrote {stem.with_suffix('.csv')}, {html}, {png}")
 
-
-def _raise(message):
-    raise ParameterError(message)
 
 
 @app.command("burden-model")
