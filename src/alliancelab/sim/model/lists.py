@@ -46,13 +46,11 @@ def pool_from_edges(n, edges):
 
 
 @njit(cache=True, nogil=True)
-def find(head, idx, i, j):
-    """Position of j in i's list, or -1 (binary search)."""
-    lo = head[i, 0]
-    hi = lo + head[i, 1]
+def search(values, lo, hi, j):
+    """Position of j in the sorted run values[lo:hi], or -1 (binary search)."""
     while lo < hi:
         mid = (lo + hi) >> 1
-        v = idx[mid]
+        v = values[mid]
         if v < j:
             lo = mid + 1
         elif v > j:
@@ -60,6 +58,12 @@ def find(head, idx, i, j):
         else:
             return mid
     return -1
+
+
+@njit(cache=True, nogil=True)
+def find(head, idx, i, j):
+    """Position of j in i's list, or -1."""
+    return search(idx, head[i, 0], head[i, 0] + head[i, 1], j)
 
 
 @njit(cache=True, nogil=True)
@@ -124,18 +128,7 @@ def remove(head, idx, val, i, j):
 @njit(cache=True, nogil=True)
 def pair(ptr, sidx, i, j):
     """Position of the pair (i, j) in the CSR structure of pairs within reach, or -1."""
-    lo = ptr[i]
-    hi = ptr[i + 1]
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        v = sidx[mid]
-        if v < j:
-            lo = mid + 1
-        elif v > j:
-            hi = mid
-        else:
-            return mid
-    return -1
+    return search(sidx, ptr[i], ptr[i + 1], j)
 
 
 @njit(cache=True, nogil=True)
