@@ -26,9 +26,10 @@ def test_every_table_format_round_trips_with_its_sources(tmp_path, suffix):
     assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
 
 
-def test_parquet_carries_its_sources_without_the_sidecar(tmp_path):
-    path = write_table(FRAME, tmp_path / "t.parquet", sources=SOURCES)
-    (tmp_path / "t.parquet.sources.txt").unlink()
+@pytest.mark.parametrize("suffix", [".parquet", ".feather"])
+def test_arrow_files_carry_their_sources_without_the_sidecar(tmp_path, suffix):
+    path = write_table(FRAME, tmp_path / f"t{suffix}", sources=SOURCES)
+    (tmp_path / f"t{suffix}.sources.txt").unlink()
     assert read_sources(path) == SOURCES
 
 

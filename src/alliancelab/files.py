@@ -181,15 +181,10 @@ def read_sources(path):
     if sidecar.is_file():
         return [line for line in sidecar.read_text().splitlines() if line.strip()]
     if path.suffix in (".parquet", ".feather"):
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pq.read_schema(path) if path.suffix == ".parquet" else _feather_schema(path)
+        schema = pq.read_schema(path) if path.suffix == ".parquet" else pa.ipc.open_file(path).schema
         raw = (schema.metadata or {}).get(b"alliancelab.sources", b"")
         return [line for line in raw.decode().splitlines() if line.strip()]
     return []
-
-
-def _feather_schema(path):
-    import pyarrow.feather as feather
-
-    return feather.read_table(path).schema
