@@ -1,0 +1,301 @@
+"""Similarity of every dyad-year, of chosen pairs, and joined onto a dyad panel."""
+
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_choice
+from alliancelab.measures.portfolios import FIRST_YEAR, LAST_YEAR, LEVELS, check_years, load_portfolios
+from alliancelab.measures.similarity._crosstab import (
+    _measure,
+    _needs,
+    _resolve,
+    _split,
+    _Tables,
+    crosstabs,
+    measure_from_crosstab,
+)
+from alliancelab.measures.similarity._formulas import CONVENTIONS, REGIONAL_SUFFIX, _spec, single_threaded_blas
+
+
+def year_similarity(portfolio, measures=None, disagreement="quadratic", convention="alliancelab"):
+    """All requested measures for every non-directed dyad (ccode1 < ccode2) of one Portfolio.
+
+    Returns a DataFrame: ccode1, ccode2, year, then one column per measure (see ``MEASURES``).
+    """
+    check_choice("convention", convention, CONVENTIONS)
+    measures, plain, regional = _split(measures)
+    n = portfolio.n
+    first, second = np.triu_indices(n, k=1)
+    out = {"ccode1": portfolio.ccodes[first], "ccode2": portfolio.ccodes[second],
+           "year": np.full(len(first), portfolio.year, dtype=np.int64)}
+    levels = portfolio.levels
+    if plain:
+        need_u, need_w = _needs(plain, convention)
+        unweighted = _Tables(crosstabs(levels)[first, :, second, :]) if need_u else None
+        weighted = (_Tables(crosstabs(levels, portfolio.weights)[first, :, second, :])
+                    if need_w else None)
+        for name in plain:
+            out[name] = _measure(name, unweighted, weighted, disagreement, convention)
+    if regional:
+        need_u, need_w = _needs(regional, convention)
+        region = portfolio.regions
+        present = np.unique(region)
+        r1, r2 = region[first], region[second]
+        tables = {}
+        for kind, needed, weights in (("u", need_u, None), ("w", need_w, portfolio.weights)):
+            if not needed:
+                tables[kind] = None
+                continue
+            table = np.zeros((len(first), len(LEVELS), len(LEVELS)))
+            for r in present:
+                inside = (r1 == r) | (r2 == r)
+                if inside.any():
+                    part = crosstabs(levels, weights, dims=region == r)
+                    table[inside] += part[first[inside], :, second[inside], :]
+            tables[kind] = _Tables(table)
+        for name in regional:
+            out[name + REGIONAL_SUFFIX] = _measure(name, tables["u"], tables["w"], disagreement, convention)
+    return pd.DataFrame({key: out[key] for key in ["ccode1", "ccode2", "year"] + measures})
+
+
+def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic"):
+    """n x n DataFrame of one global measure between every pair of members of a Portfolio."""
+    if measure.endswith(REGIONAL_SUFFIX):
+        raise ParameterError(f"measure '{measure}': similarity_matrix gives global measures only")
+    _family, _coding, weighted, _e = _spec(measure)
+    table = crosstabs(portfolio.levels, portfolio.weights if weighted else None)
+    table = table.transpose(0, 2, 1, 3)
+    values = measure_from_crosstab(measure, None if weighted else table, table if weighted else None,
+                                   disagreement)
+    return pd.DataFrame(values, index=pd.Index(portfolio.ccodes, name="ccode1"),
+                        columns=pd.Index(portfolio.ccodes, name="ccode2"))
+
+
+def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa")):
+    """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
+
+    Sorted by the first measure, descending; states of ``ccodes`` that are not members that year
+    are skipped. Columns: ccode1 < ccode2, year, the measures.
+    """
+    measures = _split(measures)[0]
+    keep = np.isin(portfolio.ccodes, list(ccodes))
+    if keep.sum() < 2:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year"] + measures)
+    table = year_similarity(portfolio, measures)
+    chosen = set(portfolio.ccodes[keep].tolist())
+    table = table.loc[table["ccode1"].isin(chosen) & table["ccode2"].isin(chosen)]
+    return table.sort_values(measures[0], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _drop_non_coexisting(table, con, start, end):
+    from alliancelab.data import facts
+
+    apart = facts.non_coexisting(facts.system_spells(con), start, end)
+    if apart.empty or table.empty:
+        return table
+    keys = facts.dyad_key(apart["year"], apart["ccode1"], apart["ccode2"])
+    keep = ~np.isin(facts.dyad_key(table["year"], table["ccode1"], table["ccode2"]), keys)
+    return table.loc[keep].reset_index(drop=True)
+
+
+def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction=None,
+                    disagreement="quadratic", con=None, portfolios=None, progress=None,
+                    convention="alliancelab", warehouse=None):
+    """Similarity measures for every non-directed dyad-year (ccode1 < ccode2) of start..end.
+
+    One DataFrame: ccode1, ccode2, year and one column per measure (default: all of ``MEASURES``:
+    S unweighted/weighted, valued/binary, absolute/squared, tau-b, kappa, pi, kappa/pi binary,
+    each also for the regional system). ``convention`` ("alliancelab" or "fpsim", see the module
+    docstring) sets the defaults; ``direction`` None takes the convention's. ``portfolios`` may be a
+    PortfolioSet already loaded; ``progress(year)`` is called after each year. Data come from
+    ``warehouse`` (a path, default the configured one) or an open connection ``con``.
+    ``attrs["sources"]`` lists the citations of ATOP 5.1, the COW state list and NMC.
+    """
+    check_years(start, end)
+    direction, disagreement = _resolve(direction, disagreement, convention)
+    measures, _plain, _regional = _split(measures)
+    own = con is None
+    if own:
+        from alliancelab.data.warehouse import connect
+        con = connect(warehouse)
+    try:
+        if portfolios is None:
+            portfolios = load_portfolios(start, end, direction, con)
+        frames = []
+        with single_threaded_blas():
+            for portfolio in portfolios:
+                if start <= portfolio.year <= end:
+                    frames.append(year_similarity(portfolio, measures, disagreement, convention))
+                    if progress is not None:
+                        progress(portfolio.year)
+        if not frames:
+            raise ParameterError(f"no portfolios loaded for {start}-{end}")
+        table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
+        table.attrs["sources"] = _citations(con)
+    finally:
+        if own:
+            con.close()
+    return table
+
+
+def _citations(con):
+    from alliancelab.data.warehouse import citations
+
+    return citations(con, ["atop_dyads", "states", "nmc"])
+
+
+def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=None,
+                    direction=None, disagreement="quadratic", con=None, portfolios=None,
+                    convention="alliancelab", warehouse=None):
+    """Measures for one pair of states over time: one row per year in which both are members.
+
+    Columns: ccode1, ccode2 (as given), year, one per measure. Years in which either state is
+    not a COW system member are absent (e.g. Germany 255 in 1946-1989).
+    """
+    check_years(start, end)
+    if ccode_a == ccode_b:
+        raise ParameterError(f"arguments ccode_a, ccode_b: the same state {ccode_a}; expected two")
+    direction, disagreement = _resolve(direction, disagreement, convention)
+    measures, plain, regional = _split(measures)
+    if portfolios is None:
+        portfolios = load_portfolios(start, end, direction, con, warehouse)
+    rows = []
+    for portfolio in portfolios:
+        if not start <= portfolio.year <= end:
+            continue
+        found = np.searchsorted(portfolio.ccodes, [ccode_a, ccode_b])
+        if (found >= portfolio.n).any() or (portfolio.ccodes[np.minimum(found, portfolio.n - 1)]
+                                             != [ccode_a, ccode_b]).any():
+            continue
+        row = {"ccode1": ccode_a, "ccode2": ccode_b, "year": portfolio.year}
+        for names, dims in ((plain, None), (regional, np.isin(portfolio.regions,
+                                                              portfolio.regions[found]))):
+            if not names:
+                continue
+            need_u, need_w = _needs(names, convention)
+            unweighted = crosstabs(portfolio.levels, dims=dims, rows=found)[0, :, 1, :] if need_u else None
+            weighted = (crosstabs(portfolio.levels, portfolio.weights, dims=dims, rows=found)[0, :, 1, :]
+                        if need_w else None)
+            suffix = "" if dims is None else REGIONAL_SUFFIX
+            for name in names:
+                row[name + suffix] = float(measure_from_crosstab(name, unweighted, weighted, disagreement,
+                                                                 convention))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"] + measures)
+
+
+def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=None,
+                   disagreement="quadratic", con=None, portfolios=None, convention="alliancelab",
+                   warehouse=None):
+    """Join similarity measures onto a dyad-year DataFrame (directed or not) by ccode1, ccode2, year.
+
+    The measures are symmetric, so a directed row (a, b) gets the value of the pair {a, b}.
+    Dyad-years outside the system (or the state-system years) get NaN; no row is added or dropped.
+    The data come from the panel's own warehouse (``dyads.attrs["warehouse"]``) unless ``warehouse``
+    or ``con`` is given; the panel's ``attrs`` (and its ``sources``) are kept and the citations of
+    the similarity sources added.
+    """
+    for column in ("ccode1", "ccode2", "year"):
+        if column not in dyads.columns:
+            raise ParameterError(f"argument dyads: missing column '{column}'")
+    if warehouse is None and con is None:
+        warehouse = dyads.attrs.get("warehouse")
+    years = dyads["year"]
+    out = dyads.copy()
+    out.attrs = dict(dyads.attrs)
+    start, end = max(int(years.min()), FIRST_YEAR), min(int(years.max()), LAST_YEAR)
+    if start > end:
+        for name in _split(measures)[0]:
+            out[name] = np.nan
+        return out
+    table = dyad_similarity(start, end, measures, direction, disagreement, con, portfolios,
+                            convention=convention, warehouse=warehouse)
+    low = np.minimum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
+    high = np.maximum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
+    keys = pd.DataFrame({"_low": low, "_high": high, "year": years.to_numpy()})
+    cited = list(dyads.attrs.get("sources", []))
+    cited += [c for c in table.attrs.get("sources", []) if c not in cited]
+    table = table.rename(columns={"ccode1": "_low", "ccode2": "_high"})
+    merged = keys.merge(table, on=["_low", "_high", "year"], how="left")
+    for name in table.columns.drop(["_low", "_high", "year"]):
+        out[name] = merged[name].to_numpy()
+    out.attrs["sources"] = cited
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Plot: S between chosen pairs over time
+# ----------------------------------------------------------------------------------------------
+
+
+def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR, direction=None, con=None,
+                      portfolios=None, labels=None):
+    """One measure between chosen pairs over time, stacked: the data of ``figures.pair_similarity``.
+
+    Parameters
+    ----------
+    pairs : list of (int, int)
+        The pairs (ccode_a, ccode_b).
+    measure : str
+        One of ``MEASURES``.
+    start, end : int
+        Years (inclusive).
+    direction, con, portfolios
+        As for ``pair_similarity``.
+    labels : list of str, optional
+        Names of the pairs in the same order (default "USA-RUS" from the COW abbreviations).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pair_similarity``'s columns plus ``pair`` (the label), the pairs in the given order.
+
+    Examples
+    --------
+    >>> data = pair_similarities([(2, 365), (2, 200)], start=1946, end=1990)  # doctest: +SKIP
+    """
+    if not pairs:
+        raise ParameterError("argument pairs: expected at least one (ccode_a, ccode_b) pair")
+    if portfolios is None:
+        portfolios = load_portfolios(start, end, direction or "either", con)
+    if labels is None:
+        labels = [_pair_label(a, b, con) for a, b in pairs]
+    frames = []
+    for (a, b), label in zip(pairs, labels, strict=True):
+        frame = pair_similarity(a, b, start, end, [measure], direction, con=con, portfolios=portfolios)
+        frame["pair"] = label
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR,
+                         direction=None, con=None, portfolios=None, labels=None, title=None):
+    """Compute ``pair_similarities`` and draw it with ``figures.pair_similarity`` (``stem``.html and .png).
+
+    ``pairs`` is a list of (ccode_a, ccode_b); ``labels`` optional names in the same order
+    (default "USA-RUS" from the COW abbreviations). Returns (html_path, png_path, data frame).
+    """
+    from alliancelab.figures import pair_similarity as draw
+
+    data = pair_similarities(pairs, measure, start, end, direction, con, portfolios, labels)
+    heading = title or f"{measure} between selected pairs, {start}-{end} (ATOP 5.1, COW states)"
+    html, png = draw(data, measure, stem, start, end, heading)
+    return html, png, data
+
+
+def _pair_label(a, b, con):
+    names = {}
+    try:
+        from alliancelab.data.warehouse import connect
+        own = con is None
+        connection = connect() if own else con
+        try:
+            names = dict(connection.execute(
+                "SELECT DISTINCT ccode, stateabb FROM states WHERE ccode IN (?, ?)", [a, b]).fetchall())
+        finally:
+            if own:
+                connection.close()
+    except Exception:  # labels are cosmetic; fall back to the codes
+        names = {}
+    return f"{names.get(a, a)}-{names.get(b, b)}"
