@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 import simulation as bench  # noqa: E402  (bench/simulation.py)
 
-from alliancelab.sim import plots, sweep  # noqa: E402
+from alliancelab.figures import simulation as plots  # noqa: E402
+from alliancelab.sim import sweep  # noqa: E402
 
 DOC = ROOT / "docs" / "simulation.md"
 # n: (turns, repeats); every engine runs the same turns and repeats at a given n

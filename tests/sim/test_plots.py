@@ -1,6 +1,7 @@
 """Figures are written as HTML and PNG, atomically, for synthetic and historical maps."""
 
-from alliancelab.sim import plots, runs
+from alliancelab.figures import simulation as plots
+from alliancelab.sim import runs
 from alliancelab.sim.model import SimParams
 
 

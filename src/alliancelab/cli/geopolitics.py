@@ -66,7 +66,7 @@ def diffusion_command(
     """Who joins ongoing wars: borders (opportunity) and alliances (willingness), Siverson & Starr."""
     from alliancelab.panels.adders import OBLIGATIONS
     from alliancelab.theory import geopolitics
-    from alliancelab.theory.geopolitics import plots
+    from alliancelab.figures import geopolitics as plots
 
     types = run_safely(_parse_list, border_types, "--border-types", (1, 2, 3, 4, 5), int)
     kinds = run_safely(_parse_list, obligations, "--obligations", OBLIGATIONS)
@@ -108,7 +108,7 @@ def reach_command(
     """Alliances overcoming distance: allies vs all pairs, major powers' reach, loss of strength."""
     from alliancelab.panels.lookup import Lookup
     from alliancelab.theory import geopolitics
-    from alliancelab.theory.geopolitics import plots
+    from alliancelab.figures import geopolitics as plots
 
     code = None
     if state is not None:

@@ -65,7 +65,7 @@ def _match_levels(table_levels, zeros):
 def _report(table, selection, description, monte_carlo, out, stem, title):
     from alliancelab.files import write_table
     from alliancelab.theory.embedded import loglinear as ll
-    from alliancelab.theory.embedded import plots
+    from alliancelab.figures import embedded as plots
 
     models = ll.fit_models(table)
     _print(models[["model", "G2", "X2", "df", "p_G2", "AIC", "BIC", "share_expected_below_5"]],

@@ -67,7 +67,7 @@ def run_command(
         path = run_safely(runs.save_run, result, out, force)
         console.print(f"saved run to {path} (replay: alliancelab simulate replay {path})")
     if figure is not None:
-        from alliancelab.sim import plots
+        from alliancelab.figures import simulation as plots
         html, png = plots.map_small_multiples(result, figure)
         console.print(f"maps: {html}, {png}")
 

@@ -59,7 +59,7 @@ class ShareableReport:
     yearly: object                   # report.yearly.YearlyReport
     graph: object                    # networkx Graph of the year's alliance ties
     blocs: dict                      # ccode -> bloc leader
-    camps: list                      # report.figures.bloc_table
+    camps: list                      # figures.network.bloc_table
     polarisation: float
     decisions: pd.DataFrame          # classified entry decisions of the year
     detente: pd.DataFrame | None     # detente periods under way (None: not computed)
@@ -83,7 +83,8 @@ def latest_year(warehouse=None):
 def build(year, warehouse=None, with_detente=True):
     """Compute every section of the shareable report for ``year`` (1816-2016)."""
     from alliancelab.measures import network
-    from alliancelab.report import figures, yearly
+    from alliancelab.figures import network as figures
+    from alliancelab.report import yearly
     from alliancelab.theory import balancing
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
@@ -205,7 +206,7 @@ def to_html(result, warehouse=None):
     """The self-contained HTML page (a string) for a ``ShareableReport``."""
     from plotly.offline import get_plotlyjs
 
-    from alliancelab.report import figures
+    from alliancelab.figures import network as figures
 
     lookup = Lookup.get(warehouse)
     built = result.yearly

@@ -527,10 +527,10 @@ def _model_version():
 
 def final_map(result):
     """Who owns each original province at the end of the run: a Voronoi map of the capitals for
-    synthetic maps (the raster of ``sim.plots``), the capitals themselves for historical maps."""
+    synthetic maps (the raster of ``figures.simulation``), the capitals themselves for historical maps."""
     import plotly.graph_objects as go
 
-    from alliancelab.sim import plots
+    from alliancelab.figures import simulation as plots
 
     owner = result.snapshots[-1]
     labels = result.states["label"].astype(str).to_numpy()
@@ -546,7 +546,7 @@ def final_map(result):
                                  marker={"size": 11, "color": list(plots.PALETTE[colour[owner]])}))
         fig.update_layout(xaxis_title="longitude", yaxis_title="latitude")
     else:
-        gx, gy, nearest = plots._raster(coords, owner)
+        gx, gy, nearest = plots.raster(coords, owner)
         scale = [[i / (len(plots.PALETTE) - 1), c] for i, c in enumerate(plots.PALETTE)]
         fig.add_trace(go.Heatmap(z=colour[owner[nearest]], x=gx, y=gy, colorscale=scale, zmin=0,
                                  zmax=len(plots.PALETTE) - 1, showscale=False,

@@ -1,7 +1,7 @@
 """Dashboard pages for the theories and the alliance network (registered on the app by ``register``).
 
 - ``/network?year=1914&obligation=any``: the alliance network of a year, blocs coloured, with a
-  year slider (``measures.network``; figure from ``report.figures.network_figure``);
+  year slider (``measures.network``; figure from ``figures.network.network_figure``);
 - ``/alignments?era=&region=&label=&state=``: every classified alignment decision with its reason
   (``theory.balancing.classify`` with its defaults), filtered;
 - ``/landscape?states=...&year=1914&camps=2``: Axelrod & Bennett's minima, basins and predicted
@@ -45,7 +45,7 @@ def _sources(citations):
 
 def network_body(year, obligation, lookup):
     from alliancelab.measures import network
-    from alliancelab.report import figures
+    from alliancelab.figures import network as figures
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_choice("obligation", obligation, network.NETWORK_OBLIGATIONS)

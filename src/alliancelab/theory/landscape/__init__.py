@@ -55,14 +55,14 @@ Layout of this package (the public names are re-exported here; import ``alliance
 dataclass), ``_enumeration`` (exact search by enumeration and the NumPy references), ``_maxcut``
 (the certified two-camp global minimum: SDP-type bounds, branch and bound, MILP with HiGHS), ``_heuristics``
 (multi-start descent, annealing, tabu search), ``_search`` (``landscape``, the entry point),
-``_data`` (sizes and propensities built from the warehouse), ``_wars`` (evaluation against the sides
-of real wars) and ``_figures``.
+``_data`` (sizes and propensities built from the warehouse) and ``_wars`` (evaluation against the sides
+of real wars). The figures are in ``alliancelab.figures.landscape`` (re-exported here).
 """
 
 from alliancelab.theory.landscape._enumeration import (adjustment_path, brute_force, exact_many_camps,
                                                        exact_two_camps, is_local_minimum,
                                                        local_minima_from_energies, reference_energies)
-from alliancelab.theory.landscape._figures import energy_profile, plot_files, plot_war_evaluation
+from alliancelab.figures.landscape import energy_profile, plot_files
 from alliancelab.theory.landscape._heuristics import TabuResult, anneal_two_camps, heuristic, tabu_search
 from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum,
                                                   eigenvalue_bound, sdp_bound, two_camp_minimum)
@@ -71,6 +71,7 @@ from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_MANY_C
                                                   weight_matrix)
 from alliancelab.theory.landscape._result import Landscape, switch_costs
 from alliancelab.theory.landscape._search import landscape
+from alliancelab.theory.landscape._wars import plot_war_evaluation
 
 __all__ = [
     "AUTO_EXACT_N", "AUTO_PROOF_N", "Bound", "GlobalMinimum", "MINIMUM_METHODS", "TabuResult", "anneal_two_camps",

@@ -226,5 +226,17 @@ def chance_share_right(n, samples=20000, seed=0):
     return float(np.maximum(right, n - right).mean() / n)
 
 
+def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=None):
+    """Draw a ``WarEvaluation`` with ``figures.landscape.plot_war_evaluation``: {stem}.html/.png in ``directory``.
+
+    The chance level of each war (``chance_share_right`` of its number of participants) is computed
+    here and handed to the figure. Returns the paths written.
+    """
+    from alliancelab.figures.landscape import plot_war_evaluation as draw
+
+    chance = {int(n): chance_share_right(int(n)) for n in evaluation.per_war["n"].unique()}
+    return draw(evaluation, chance, directory, stem=stem, models=models)
+
+
 __all__ = ["BASELINES", "COMPONENTS", "MODELS", "WarCase", "WarEvaluation", "actual_rank", "chance_share_right",
-           "evaluate_case", "evaluate_wars", "war_cases", "war_table"]
+           "evaluate_case", "evaluate_wars", "plot_war_evaluation", "war_cases", "war_table"]

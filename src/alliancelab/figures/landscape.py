@@ -1,4 +1,6 @@
-"""Figures of a landscape (plotly and matplotlib are imported only when a figure is drawn)."""
+"""Figures of a landscape (``theory.landscape``): the energy profile, the actor network, the war evaluation.
+
+Plotly and matplotlib are imported only when a figure is drawn."""
 
 from __future__ import annotations
 
@@ -153,10 +155,11 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     return written
 
 
-def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=None):
+def plot_war_evaluation(evaluation, chance, directory, stem="landscape_wars", models=None):
     """Share of participants placed right by the global minimum, per war and model (dots; the
     chance level of a random split as a grey line): {stem}.html/.png in ``directory``. Takes a
-    ``WarEvaluation``; returns the paths written."""
+    ``WarEvaluation`` and ``chance``, the chance share right per number of
+    participants n (``theory.landscape.chance_share_right``), a mapping n -> share; returns the paths written."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -165,7 +168,6 @@ def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=Non
     from pathlib import Path
 
     from alliancelab.plotting import save_matplotlib, save_plotly
-    from alliancelab.theory.landscape._wars import chance_share_right
 
     directory = Path(directory)
     frame = evaluation.per_war
@@ -173,7 +175,7 @@ def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=Non
     wars = frame.drop_duplicates("war")[["war", "start", "n"]].sort_values("start")
     labels = [f"{w} ({y}, n={n})" for w, y, n in zip(wars.war, wars.start, wars.n)]
     x = {w: i for i, w in enumerate(wars.war)}
-    chance = [chance_share_right(int(n)) for n in wars.n]
+    chance = [chance[int(n)] for n in wars.n]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=labels, y=chance, mode="lines", name="random split (chance)",
                              line=dict(color="grey", dash="dot")))
