@@ -84,7 +84,7 @@ def test_snyder_indicators_ranges(warehouse_path):
 
 
 def test_polarity_dating_and_split_models(warehouse_path):
-    assert list(management.polarity_of([1914, 1946, 1989, 1990])) == ["multipolar", "bipolar", "bipolar", "unipolar"]
+    assert list(management.polarity_of([1914, 1946, 1991, 1992])) == ["multipolar", "bipolar", "bipolar", "unipolar"]
     _, years = management.snyder_indicators(1900, 2010)
     table = management.snyder_by_polarity(years)
     assert set(table["polarity"]) == {"multipolar", "bipolar", "unipolar"}

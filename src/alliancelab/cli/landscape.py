@@ -8,6 +8,7 @@ from rich.progress import BarColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
+from alliancelab.assignments import parse_assignments
 from alliancelab.errors import ParameterError
 
 
@@ -24,14 +25,10 @@ def _parse_start(text, names):
             raise ParameterError(f"argument --start: {text!r} is not a list of integer camps") from None
     camps = np.zeros(len(names), dtype=np.int64)
     pos = {n.upper(): i for i, n in enumerate(names)}
-    for t in tokens:
-        name, _, value = t.partition("=")
+    for name, value in parse_assignments(tokens, "--start", int, expected="NAME=CAMP (integer camp)").items():
         if name.upper() not in pos:
             raise ParameterError(f"argument --start: {name!r} is not one of the actors {names}")
-        try:
-            camps[pos[name.upper()]] = int(value)
-        except ValueError:
-            raise ParameterError(f"argument --start: {t!r}: camp must be an integer") from None
+        camps[pos[name.upper()]] = value
     return camps
 
 

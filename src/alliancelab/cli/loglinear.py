@@ -7,6 +7,7 @@ import typer
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
+from alliancelab.assignments import parse_assignments
 from alliancelab.errors import ParameterError
 
 embedded_app = typer.Typer(help="Embedded patterns of alliance formation (log-linear models).", no_args_is_help=True)
@@ -40,16 +41,8 @@ def _read(path):
 
 
 def _structural(specs):
-    out = []
-    for spec in specs or ():
-        cell = {}
-        for part in spec.split(","):
-            if "=" not in part:
-                raise ParameterError(f"argument --structural-zero {spec!r}: expected factor=level[,factor=level...]")
-            key, value = part.split("=", 1)
-            cell[key.strip()] = value.strip()
-        out.append(cell)
-    return out
+    return [parse_assignments(spec, "--structural-zero", expected="factor=level[,factor=level...]")
+            for spec in specs or ()]
 
 
 def _match_levels(table_levels, zeros):

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from alliancelab import files, plotting
 from alliancelab.cli import app, console, fail, run_safely
-from alliancelab.errors import ParameterError
+from alliancelab.assignments import parse_assignments
 from alliancelab.measures import capabilities, threat
 from alliancelab.panels.lookup import Lookup
 
@@ -26,14 +26,7 @@ def parse_weights(text):
     """'power=1,intentions=2' -> {'power': 1.0, 'intentions': 2.0}."""
     if not text:
         return None
-    weights = {}
-    for part in text.split(","):
-        name, _, value = part.partition("=")
-        try:
-            weights[name.strip()] = float(value)
-        except ValueError:
-            raise ParameterError(f"argument --weights: '{part}' is not NAME=NUMBER") from None
-    return weights
+    return parse_assignments(text, "--weights", float, expected="NAME=NUMBER")
 
 
 def _sources(names, warehouse):

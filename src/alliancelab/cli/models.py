@@ -10,6 +10,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.assignments import parse_assignments
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.files import atomic_path, write_table
 
@@ -26,18 +27,11 @@ def _params(side, settings):
 
     from alliancelab.theory.deterrence import DeterrenceParams
 
-    values = {}
-    for item in settings or []:
-        if "=" not in item:
-            raise ParameterError(f"--set {item!r}: expected name=value")
-        name, value = item.split("=", 1)
+    values = parse_assignments(settings, "--set", float, separators="", expected="name=number")
+    for name in values:
         if name not in DeterrenceParams.__dataclass_fields__ or name == "side":
             raise ParameterError(f"--set {name}: not a numeric parameter of DeterrenceParams "
                                  f"({', '.join(f for f in DeterrenceParams.__dataclass_fields__ if f != 'side')})")
-        try:
-            values[name] = float(value)
-        except ValueError:
-            raise ParameterError(f"--set {name}={value!r}: expected a number") from None
     return replace(DeterrenceParams(side=side), **values).validate()
 
 

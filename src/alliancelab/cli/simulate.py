@@ -1,13 +1,12 @@
 """``alliancelab simulate run|replay|experiment|strategies`` and ``alliancelab sweep CONFIG``."""
 
-import json
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
-from alliancelab.errors import ParameterError
+from alliancelab.assignments import json_or_text, parse_assignments
 from alliancelab.sim.strategies import parse_mix
 
 sim_app = typer.Typer(help="Agent-based simulations of balancing, bandwagoning, buck-passing and "
@@ -16,16 +15,7 @@ app.add_typer(sim_app, name="simulate")
 
 
 def _parse_sets(items):
-    values = {}
-    for item in items or []:
-        key, sep, raw = item.partition("=")
-        if not sep:
-            raise ParameterError(f"option --set {item!r}: expected KEY=VALUE")
-        try:
-            values[key.strip()] = json.loads(raw)
-        except ValueError:
-            values[key.strip()] = raw
-    return values
+    return parse_assignments(items, "--set", json_or_text, separators="", expected="KEY=VALUE")
 
 
 @sim_app.command("run")

@@ -4,7 +4,11 @@ Each function takes results already computed (a networkx graph and its blocs, a 
 and draws them; none recomputes anything.
 """
 
+from pathlib import Path
+
 import numpy as np
+
+from alliancelab.errors import ParameterError
 
 # Bloc colours (Okabe-Ito and Tableau hues, distinguishable in print); non-aligned states are grey.
 BLOC_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c564b", "#7f7f7f",
@@ -133,3 +137,37 @@ def capability_figure(members, year, top=15):
                       yaxis_title="CINC (share of system capabilities)", template="plotly_white",
                       height=340, margin={"t": 50, "b": 40})
     return fig
+
+
+def system_measures(system, stem, columns=("polarisation", "modularity"), title=None):
+    """Plot system-year network measures over time: writes ``stem``.html (Plotly) and ``stem``.png.
+
+    ``system`` is the second frame of ``network_measures``. Returns (html_path, png_path).
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    from alliancelab.plotting import save_matplotlib, save_plotly
+
+    missing = [c for c in ("year",) + tuple(columns) if c not in system.columns]
+    if missing:
+        raise ParameterError(f"argument system: missing column(s) {missing}")
+    heading = title or (f"Alliance network, {int(system['year'].min())}-{int(system['year'].max())} "
+                        "(ATOP 5.1 ties, Louvain blocs, CINC shares)")
+    stem = Path(stem)
+    figure = go.Figure()
+    for column in columns:
+        figure.add_trace(go.Scatter(x=system["year"], y=system[column], mode="lines", name=column))
+    figure.update_layout(title=heading, xaxis_title="year", template="plotly_white")
+    html = save_plotly(figure, stem)
+    fig, axis = plt.subplots(figsize=(10, 4))
+    for column in columns:
+        axis.plot(system["year"], system[column], label=column, linewidth=1.3)
+    axis.set_xlabel("year")
+    axis.set_title(heading, fontsize=10)
+    axis.legend(fontsize=8)
+    fig.tight_layout()
+    png = save_matplotlib(fig, stem, dpi=120, bbox_inches=None)
+    return html, png

@@ -39,7 +39,6 @@ of those partners' CINC.
 """
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -258,34 +257,7 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
 
 
 def plot_system(system, stem, columns=("polarisation", "modularity"), title=None):
-    """Plot system-year network measures over time: writes ``stem``.html (Plotly) and ``stem``.png.
+    """System-year network measures over time (``figures.network.system_measures``); returns (html, png)."""
+    from alliancelab.figures.network import system_measures
 
-    ``system`` is the second frame of ``network_measures``. Returns (html_path, png_path).
-    """
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    missing = [c for c in ("year",) + tuple(columns) if c not in system.columns]
-    if missing:
-        raise ParameterError(f"argument system: missing column(s) {missing}")
-    heading = title or (f"Alliance network, {int(system['year'].min())}-{int(system['year'].max())} "
-                        "(ATOP 5.1 ties, Louvain blocs, CINC shares)")
-    stem = Path(stem)
-    figure = go.Figure()
-    for column in columns:
-        figure.add_trace(go.Scatter(x=system["year"], y=system[column], mode="lines", name=column))
-    figure.update_layout(title=heading, xaxis_title="year", template="plotly_white")
-    html = save_plotly(figure, stem)
-    fig, axis = plt.subplots(figsize=(10, 4))
-    for column in columns:
-        axis.plot(system["year"], system[column], label=column, linewidth=1.3)
-    axis.set_xlabel("year")
-    axis.set_title(heading, fontsize=10)
-    axis.legend(fontsize=8)
-    fig.tight_layout()
-    png = save_matplotlib(fig, stem, dpi=120, bbox_inches=None)
-    return html, png
+    return system_measures(system, stem, columns, title)

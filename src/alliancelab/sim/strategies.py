@@ -132,19 +132,12 @@ def strategy_from_dict(name, spec):
 
 def parse_mix(text):
     """'balance' or 'balance=0.5,bandwagon=0.5' -> {name: share} (the CLI's --strategy syntax)."""
-    mix = {}
-    for part in str(text).split(","):
-        part = part.strip()
-        if not part:
-            continue
-        name, _, share = part.partition("=")
-        try:
-            value = float(share) if share else 1.0
-        except ValueError:
-            raise ParameterError(f"argument strategy: {part!r} is not NAME or NAME=SHARE") from None
+    from alliancelab.assignments import parse_assignments
+
+    mix = parse_assignments(str(text), "strategy", float, bare="1", expected="NAME or NAME=SHARE")
+    for name, value in mix.items():
         if not math.isfinite(value) or value < 0:
-            raise ParameterError(f"argument strategy: share {share!r} in {part!r} must be a finite number >= 0")
-        mix[name.strip()] = value
+            raise ParameterError(f"argument strategy: share {value!r} of {name!r} must be a finite number >= 0")
     if not mix:
         raise ParameterError("argument strategy: expected NAME or NAME=SHARE,NAME=SHARE")
     return mix

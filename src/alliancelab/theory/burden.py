@@ -272,35 +272,7 @@ def _citations(con, spending):
 
 
 def plot_correlations(table, path_stem, title="Burden vs size (Spearman rho)"):
-    """Write ``path_stem``.html (Plotly) and ``path_stem``.png (matplotlib); returns both paths."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
+    """Draw ``burden_correlations`` with the published NATO values (``figures.record.burden_correlations``)."""
+    from alliancelab.figures.record import burden_correlations
 
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    sig = table[table.significant_05]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=table.year, y=table.rho, mode="lines+markers", name="rho",
-                             text=[f"N={n}, p={p:.3f}" for n, p in zip(table.n, table.p_value)]))
-    fig.add_trace(go.Scatter(x=sig.year, y=sig.rho, mode="markers", name="p < 0.05",
-                             marker=dict(size=11, symbol="circle-open", color="red")))
-    fig.add_trace(go.Scatter(x=list(PUBLISHED_NATO), y=list(PUBLISHED_NATO.values()),
-                             mode="markers", name="published (N=15)",
-                             marker=dict(symbol="x", size=10, color="black")))
-    fig.add_hline(y=0, line_dash="dot")
-    fig.update_layout(title=title, xaxis_title="year", yaxis_title="Spearman rho(burden, GDP)")
-    html = save_plotly(fig, path_stem)
-
-    fig2, ax = plt.subplots(figsize=(9, 4))
-    ax.plot(table.year, table.rho, "-o", ms=3, label="rho")
-    ax.plot(sig.year, sig.rho, "o", mfc="none", mec="red", ms=8, label="p < 0.05")
-    ax.plot(list(PUBLISHED_NATO), list(PUBLISHED_NATO.values()), "kx", label="published (N=15)")
-    ax.axhline(0, ls=":", c="grey")
-    ax.set_xlabel("year")
-    ax.set_ylabel("Spearman rho(burden, GDP)")
-    ax.set_title(title)
-    ax.legend(loc="best", fontsize=8)
-    fig2.tight_layout()
-    return html, save_matplotlib(fig2, path_stem, dpi=110, bbox_inches=None)
+    return burden_correlations(table, path_stem, title, published=PUBLISHED_NATO)

@@ -245,37 +245,7 @@ def detente(warehouse=None, **parameters):
 
 
 def plot_tension(flagged, periods, dyads, stem, names=None):
-    """Tension of chosen dyads over time with detente periods shaded: ``stem``.html and .png."""
-    import matplotlib
+    """Tension of chosen dyads with detente periods shaded (``figures.record.detente_tension``)."""
+    from alliancelab.figures.record import detente_tension
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    names = names or {}
-    figure = go.Figure()
-    fig, axis = plt.subplots(figsize=(10, 4))
-    key = _series_key(flagged)
-    for dyad in dyads:
-        for series, part in flagged[flagged["dyad"] == dyad].groupby(key):
-            label = f"{names.get(dyad, dyad)} {part['rivalry'].iloc[0] if 'rivalry' in part else series}"
-            figure.add_trace(go.Scatter(x=part["year"], y=part["tension"], mode="lines", name=label))
-            axis.plot(part["year"], part["tension"], label=label)
-        for period in periods[periods["dyad"] == dyad].itertuples():
-            figure.add_vrect(x0=period.start - 0.5, x1=period.end + 0.5, fillcolor="green", opacity=0.15, line_width=0)
-            axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.15)
-    figure.update_layout(
-        title="Rivalry tension (z units) with detente periods shaded",
-        template="plotly_white",
-        xaxis_title="year",
-        yaxis_title="tension",
-    )
-    save_plotly(figure, f"{stem}.html")
-    axis.set_xlabel("year")
-    axis.set_ylabel("tension (z units)")
-    axis.set_title("Rivalry tension with detente periods shaded (GML, ATOP, Thompson & Dreyer)", fontsize=9)
-    axis.legend(fontsize=8)
-    fig.tight_layout()
-    save_matplotlib(fig, f"{stem}.png", dpi=110, bbox_inches=None)
+    return detente_tension(flagged, periods, dyads, stem, names)

@@ -44,6 +44,7 @@ and whether they end or lose members more often in detente years (``alliancelab.
 import numpy as np
 import pandas as pd
 
+from alliancelab.eras import POLARITY, polarity_of
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
@@ -409,17 +410,6 @@ def snyder_outcomes(alliance_years, warehouse=None):
     return table, data
 
 
-POLARITY = ((1816, 1945, "multipolar"), (1946, 1989, "bipolar"), (1990, 2016, "unipolar"))
-
-
-def polarity_of(year):
-    """Conventional system polarity of each year (Waltz 1979; Snyder 1984): multipolar to 1945,
-    bipolar 1946-1989, unipolar from 1990."""
-    year = np.asarray(year)
-    out = np.full(year.shape, "", dtype=object)
-    for low, high, label in POLARITY:
-        out[(year >= low) & (year <= high)] = label
-    return out
 
 
 def snyder_by_polarity(alliance_years, warehouse=None):

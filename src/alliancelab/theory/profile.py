@@ -158,64 +158,9 @@ def profile(a, b, k=5, warehouse=None):
 
 
 def _plot(result, stem):
-    import matplotlib
+    from alliancelab.figures.record import alliance_profile
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    y = result["years"]
-    n = result["names"]
-    panels = [
-        ("asymmetry", "capability asymmetry max/(a+b)"),
-        ("milex_share_a", f"{n['abb_a']} share of pair's milex"),
-        ("similarity", "S (portfolio similarity)"),
-    ]
-    risks = [
-        c for c in ("abandonment_risk_a", "abandonment_risk_b", "entrapment_risk_a", "entrapment_risk_b") if c in y
-    ]
-    figure = make_subplots(
-        rows=3,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=("capability and burden", "similarity", "Snyder indicators (percentile ranks)"),
-    )
-    for column, label in panels[:2]:
-        figure.add_trace(go.Scatter(x=y["year"], y=y[column], name=label), row=1, col=1)
-    figure.add_trace(go.Scatter(x=y["year"], y=y["similarity"], name="S unweighted"), row=2, col=1)
-    for column in risks:
-        figure.add_trace(go.Scatter(x=y["year"], y=y[column], name=column), row=3, col=1)
-    fig, axes = plt.subplots(3, 1, figsize=(10, 9), sharex=True)
-    for column, label in panels[:2]:
-        axes[0].plot(y["year"], y[column], label=label)
-    axes[1].plot(y["year"], y["similarity"], label="S unweighted")
-    for column in risks:
-        axes[2].plot(y["year"], y[column], label=column)
-    for period in result["detente"].itertuples():
-        for row in (1, 2, 3):
-            figure.add_vrect(
-                x0=period.start - 0.5,
-                x1=period.end + 0.5,
-                fillcolor="green",
-                opacity=0.12,
-                line_width=0,
-                row=row,
-                col=1,
-            )
-        for axis in axes:
-            axis.axvspan(period.start - 0.5, period.end + 0.5, color="green", alpha=0.12)
-    title = f"Alliance profile {n['name_a']} - {n['name_b']} (detente of common adversaries shaded)"
-    figure.update_layout(title=title, template="plotly_white", height=900)
-    save_plotly(figure, f"{stem}.html")
-    for axis in axes:
-        axis.legend(fontsize=7)
-    axes[2].set_xlabel("year")
-    fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    save_matplotlib(fig, f"{stem}.png", dpi=100, bbox_inches=None)
+    alliance_profile(result["years"], result["names"], result["detente"], stem)
 
 
 def write_report(result, folder):

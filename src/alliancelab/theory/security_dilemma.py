@@ -275,67 +275,23 @@ def survival_margin(m1, m2, form, params=None, grid=None):
 
 # ---------------------------------------------------------------------------- plots
 def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
-    """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
+    """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk.
 
-    from alliancelab.plotting import save_figures
+    Computes the curves and draws them with ``figures.security_dilemma.dilemma_risks``.
+    """
+    from alliancelab.figures.security_dilemma import dilemma_risks
 
     base = (params or DilemmaParams()).validate()
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("risks of ally i vs its commitment",
-                                                        "unavoidable risk vs number of poles"))
-    mfig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    for n in poles:
-        curves = risk_curves(replace(base, poles=n))
-        for col, dash in (("abandonment", "solid"), ("entrapment", "dash")):
-            fig.add_trace(go.Scatter(x=curves.commitment, y=curves[col], name=f"{col}, n={n}",
-                                     line=dict(dash=dash)), row=1, col=1)
-            axes[0].plot(curves.commitment, curves[col], "-" if dash == "solid" else "--",
-                         label=f"{col}, n={n}")
+    curves = {n: risk_curves(replace(base, poles=n)) for n in poles}
     ns = list(range(2, 11))
     risk = [unavoidable_risk(replace(base, poles=n))[0] for n in ns]
-    fig.add_trace(go.Scatter(x=ns, y=risk, mode="lines+markers", name="min risk"), row=1, col=2)
-    axes[1].plot(ns, risk, "-o")
-    axes[0].set_xlabel("commitment c_i")
-    axes[0].set_ylabel("risk")
-    axes[0].legend(fontsize=7)
-    axes[1].set_xlabel("poles n")
-    axes[1].set_ylabel("min_c (L_A A + L_E E)")
-    fig.update_layout(title="Snyder's alliance security dilemma", height=380)
-    mfig.tight_layout()
-    return save_figures(fig, mfig, path_stem, dpi=100, bbox_inches=None)
+    return dilemma_risks(curves, ns, risk, path_stem)
 
 
 def plot_morrow(path_stem, params=None):
-    """Preferred alliance form over capability ratio and threat (Morrow 1991)."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
+    """Preferred alliance form over capability ratio and threat (Morrow 1991): ``morrow_map`` on a grid,
+    drawn by ``figures.security_dilemma.morrow_forms``."""
+    from alliancelab.figures.security_dilemma import morrow_forms
 
-    from alliancelab.plotting import save_figures
-
-    frame = morrow_map(ratios=np.linspace(0.02, 1, 99), threats=np.linspace(0.1, 3, 59),
-                       params=params)
-    code = {"none": 0, "asymmetric": 1, "symmetric": 2}
-    frame = frame.assign(form=frame.preferred.map(code).astype(float))
-    grid = frame.pivot(index="threat", columns="ratio", values="form")
-    z = grid.to_numpy(dtype=float)
-    fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale="Viridis",
-                               colorbar=dict(tickvals=[0, 1, 2],
-                                             ticktext=["none", "asymmetric", "symmetric"])))
-    fig.update_layout(title="Preferred alliance form (Morrow 1991)",
-                      xaxis_title="capability ratio minor/major", yaxis_title="threat T")
-    mfig, ax = plt.subplots(figsize=(6, 4))
-    mesh = ax.pcolormesh(grid.columns, grid.index, z, shading="auto", cmap="viridis", vmin=0,
-                         vmax=2)
-    cbar = mfig.colorbar(mesh, ticks=[0, 1, 2])
-    cbar.ax.set_yticklabels(["none", "asymmetric", "symmetric"])
-    ax.set_xlabel("capability ratio minor/major")
-    ax.set_ylabel("threat T")
-    ax.set_title("Preferred alliance form (Morrow 1991)")
-    mfig.tight_layout()
-    return save_figures(fig, mfig, path_stem, dpi=100, bbox_inches=None)
+    frame = morrow_map(ratios=np.linspace(0.02, 1, 99), threats=np.linspace(0.1, 3, 59), params=params)
+    return morrow_forms(frame, path_stem)

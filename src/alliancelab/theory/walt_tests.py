@@ -95,38 +95,13 @@ def with_alignment(classified, broad=True):
 
 
 def plot_alignments(classified, stem):
-    """Stacked bars of the seven alignments (and neither) by era and region: ``stem``.html and .png."""
-    import matplotlib
+    """Stacked bars of the seven alignments (and neither) by era and region (``figures.record.walt_alignments``)."""
+    from alliancelab.figures.record import walt_alignments
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    names = balancing.ALIGNMENTS
-    colours = dict(zip(names, ("#2b6cb0", "#c53030", "#dd6b20", "#805ad5", "#742a2a", "#38a169", "#a0aec0", "#e2e8f0")))
     era = balancing.alignment_shares(classified, "era")
     era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
-    era = era.sort_values("era")
     region = balancing.alignment_shares(classified[classified["region"] != ""], "region")
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("by era", "by region"))
-    fig, axes = plt.subplots(1, 2, figsize=(13, 4.8))
-    for col, (frame, key) in enumerate(((era, "era"), (region, "region")), start=1):
-        shares = frame[list(names)].div(frame["decisions"], axis=0)
-        bottom = np.zeros(len(frame))
-        for name in names:
-            figure.add_trace(go.Bar(x=frame[key].astype(str), y=shares[name], name=name, marker_color=colours[name],
-                                    showlegend=col == 1), row=1, col=col)
-            axes[col - 1].bar(frame[key].astype(str), shares[name], bottom=bottom, color=colours[name], label=name)
-            bottom += shares[name].to_numpy()
-        axes[col - 1].set_title(f"by {key}")
-        axes[col - 1].tick_params(axis="x", rotation=30)
-    axes[1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    figure.update_layout(barmode="stack", title="Alignments of the ATOP 4.01 decisions", template="plotly_white")
-    save_plotly(figure, f"{stem}.html")
-    save_matplotlib(fig, f"{stem}.png")
+    walt_alignments(era.sort_values("era"), region, balancing.ALIGNMENTS, stem)
 
 
 # --- state arrays ----------------------------------------------------------------------------------------
@@ -362,50 +337,10 @@ def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data
 
 # --- plots ------------------------------------------------------------------------------------------------
 def plot_shares(share_tables, stem):
-    """Stacked bars of label shares by era and region: ``stem``.html (Plotly) and ``stem``.png."""
-    import matplotlib
+    """Stacked bars of label shares by era and region (``figures.record.walt_shares``)."""
+    from alliancelab.figures.record import walt_shares
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    era, region = share_tables["era"], share_tables["region"]
-    me = share_tables["middle_east_1955_1979"].assign(region="Middle East 1955-79")
-    region = pd.concat([region, me], ignore_index=True)
-    colours = {"balancing": "#2b6cb0", "bandwagoning": "#c53030", "neither": "#a0aec0"}
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("by era", "by region"))
-    for col, (frame, key) in enumerate(((era, "era"), (region, "region")), start=1):
-        for label in balancing.LABELS:
-            figure.add_trace(
-                go.Bar(
-                    x=frame[key].astype(str),
-                    y=frame[f"{label}_share"],
-                    name=label,
-                    marker_color=colours[label],
-                    showlegend=col == 1,
-                ),
-                row=1,
-                col=col,
-            )
-    figure.update_layout(
-        barmode="stack", title="Alignment decisions, ATOP 4.01 (rule defaults)", template="plotly_white"
-    )
-    save_plotly(figure, stem)
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-    for axis, (frame, key) in zip(axes, ((era, "era"), (region, "region"))):
-        bottom = np.zeros(len(frame))
-        for label in balancing.LABELS:
-            axis.bar(frame[key].astype(str), frame[f"{label}_share"], bottom=bottom, label=label, color=colours[label])
-            bottom += frame[f"{label}_share"].to_numpy()
-        axis.set_ylabel("share of decisions")
-        axis.tick_params(axis="x", rotation=30)
-    axes[0].legend(fontsize=8)
-    fig.suptitle("Balancing, bandwagoning, neither: ATOP 4.01 decisions", fontsize=10)
-    fig.tight_layout()
-    save_matplotlib(fig, stem, dpi=110, bbox_inches=None)
+    walt_shares(share_tables["era"], share_tables["region"], share_tables["middle_east_1955_1979"], stem)
 
 
 def plot_effects(table, stem, title):

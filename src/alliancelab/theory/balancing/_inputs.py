@@ -10,6 +10,7 @@ change to these two adjacent functions only.
 import numpy as np
 import pandas as pd
 
+from alliancelab.eras import ERAS, era_of  # noqa: F401  (re-exported; the one eras table)
 from alliancelab.errors import check_choice
 from alliancelab.measures.threat import DEFAULT_WEIGHTS, threat_cube
 from alliancelab.panels.adders import spell_years
@@ -17,17 +18,6 @@ from alliancelab.panels.lookup import NYEARS, Lookup
 
 ALLY_FILTERS = ("none", "defense", "any")
 LAST_MEMBER_YEAR = 2016  # ATOP 4.01 coverage
-
-ERAS = ((1815, 1913, "pre-1914"), (1914, 1945, "1914-1945"), (1946, 1991, "Cold War"), (1992, 2016, "post-1991"))
-
-
-def era_of(year):
-    """Era label of each year (pre-1914, 1914-1945 world wars and interwar, Cold War, post-1991)."""
-    year = np.asarray(year)
-    out = np.full(year.shape, "", dtype=object)
-    for low, high, label in ERAS:
-        out[(year >= low) & (year <= high)] = label
-    return out
 
 
 

@@ -40,14 +40,13 @@ import pandas as pd
 from scipy import stats
 
 from alliancelab.data.warehouse import citations
+from alliancelab.eras import ERA_LABELS
 from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
 from alliancelab.theory import management
-from alliancelab.theory.balancing import ERAS
 from alliancelab.theory.embedded import loglinear as ll
 
 FACTORS = ("obligation", "institutions", "capability", "wartime", "members")
-ERA_LABELS = tuple(label for _low, _high, label in ERAS)
 DOMINANCE_SHARE = 2 / 3
 LEVELS = {
     "obligation": ("defense/offense", "neutrality/nonaggr.", "consultation"),

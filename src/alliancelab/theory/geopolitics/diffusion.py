@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from alliancelab.eras import ERAS, era_of
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel
 from alliancelab.panels.adders import OBLIGATIONS, membership
@@ -52,7 +53,6 @@ from alliancelab.theory.geopolitics import stats
 
 FIRST_WAR_YEAR, LAST_WAR_YEAR = 1816, 2007
 CONTIGUITY_CLASSES = {1: "land", 2: "sea12", 3: "sea24", 4: "sea150", 5: "sea400"}
-ERAS = (("pre-1914", 1815, 1913), ("1914-1945", 1914, 1945), ("Cold War", 1946, 1989), ("post-1989", 1990, 2016))
 WAR_NAMES = {1: "Franco-Spanish War", 22: "Crimean War", 58: "Franco-Prussian War", 106: "World War I",
              139: "World War II", 151: "Korean War", 163: "Vietnam War", 211: "Gulf War"}
 OPPORTUNITY = ("border_land", "border_sea12", "border_sea24", "border_sea150", "border_sea400",
@@ -61,16 +61,6 @@ WILLINGNESS = ("ally_defense", "ally_offense", "ally_neutral", "ally_nonagg", "a
                "regime_similarity")
 CONTROLS = ("log_belligerents",)
 DEFAULT_COVARIATES = OPPORTUNITY + WILLINGNESS + CONTROLS
-
-
-def era_of(year):
-    """Era label of each year: pre-1914 (1815-1913), 1914-1945 (the world wars and the interwar years),
-    Cold War (1946-1989), post-1989."""
-    year = np.asarray(year)
-    labels = np.full(year.shape, "", dtype=object)
-    for name, low, high in ERAS:
-        labels[(year >= low) & (year <= high)] = name
-    return labels
 
 
 def war_name(warnum):
@@ -420,7 +410,7 @@ ERA_COVARIATES = ("wbn", "wap", "major", "capdist_min_1000km")
 
 
 def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
-    """How the effects change across eras (pre-1914, 1914-1945, Cold War, post-1989).
+    """How the effects change across eras (``alliancelab.eras``: pre-1914, 1914-1945, Cold War, post-1991).
 
     One row per era and covariate: at-risk rows, joiners, wars, the logit coefficient with its
     war-clustered standard error and the average marginal effect; an era where a covariate is dropped
@@ -429,7 +419,7 @@ def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
     """
     frame = _frame(data)
     rows = []
-    for name, _low, _high in ERAS:
+    for _low, _high, name in ERAS:
         part = frame[frame["era"] == name]
         base = {"era": name, "at_risk": len(part), "joined": int(part["joined"].sum()),
                 "wars": int(part["warnum"].nunique())}

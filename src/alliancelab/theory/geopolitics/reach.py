@@ -27,7 +27,7 @@ from alliancelab.panels import Panel, dyad_years, state_years
 from alliancelab.panels.adders import OBLIGATIONS, gml_cubes
 from alliancelab.panels.lookup import Lookup
 from alliancelab.theory.geopolitics import stats
-from alliancelab.theory.geopolitics.diffusion import ERAS, era_of
+from alliancelab.eras import ERAS, era_of
 
 GROUPS = ("all pairs", "any alliance") + OBLIGATIONS
 DISTANCE_BANDS_KM = (0, 500, 1000, 2000, 4000, 8000, 25000)
@@ -81,7 +81,7 @@ def distance_distribution(pairs, by="era"):
     mindist = frame["mindist"].to_numpy()
     conttype = frame["conttype"].fillna(0).to_numpy()
     rows = []
-    labels = [name for name, _, _ in ERAS] if by == "era" else ["1816-2016"]
+    labels = [name for _, _, name in ERAS] if by == "era" else ["1816-2016"]
     for label in labels:
         in_era = keys == label
         for group in GROUPS:
@@ -313,7 +313,7 @@ def loss_of_strength(start=1816, end=2010, warehouse=None):
     labels = [f"{a}-{b} km" for a, b in zip(DISTANCE_BANDS_KM[:-1], DISTANCE_BANDS_KM[1:])]
     frame["band"] = pd.cut(frame["distance_1000km"], edges, right=False, labels=labels)
     for tie in ("ally", "dispute"):
-        for era in [name for name, _, _ in ERAS] + ["all"]:
+        for era in [name for _, _, name in ERAS] + ["all"]:
             part = frame if era == "all" else frame[frame["era"] == era]
             if part.empty or part[tie].sum() < 2:
                 continue

@@ -458,18 +458,9 @@ def check_weights(weights):
 
 def parse_weights(text):
     """'alliance=1,rivalry=0.5' -> {'alliance': 1.0, 'rivalry': 0.5} (for the command line)."""
-    out = {}
-    for part in (text or "").replace(";", ",").split(","):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            raise ParameterError(f"argument weights: {part!r} is not NAME=VALUE")
-        k, v = part.split("=", 1)
-        try:
-            out[k.strip()] = float(v)
-        except ValueError:
-            raise ParameterError(f"argument weights: {part!r}: {v!r} is not a number") from None
-    return check_weights(out)
+    from alliancelab.assignments import parse_assignments
+
+    return check_weights(parse_assignments(text, "weights", float, separators=",;", expected="NAME=NUMBER"))
 
 
 def build_system(con, states, year, components=None, params=None):
