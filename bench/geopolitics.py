@@ -179,7 +179,7 @@ def reference_distances(con):
         caps.rename(columns={"ccode": "ccode2", "lat": "lat2", "lng": "lng2"}), on=["ccode2", "year"], how="left")
     pairs["capdist"] = capital_km(pairs["lat"], pairs["lng"], pairs["lat2"], pairs["lng2"])
     rows = []
-    for name, low, high in ERAS:
+    for low, high, name in ERAS:
         era = pairs[(pairs["year"] >= low) & (pairs["year"] <= high)]
         allied = era.loc[era["any"] == 1, "capdist"]
         rows.append({"era": name, "all": era["capdist"].median(), "allied": allied.median()})

@@ -88,13 +88,14 @@ def test_1914_blocs_split_entente_and_central_powers(data):
 
 
 def test_state_and_system_measures(data):
-    states, system = net.network_measures(1880, 1965, data=data)
+    result = net.network_measures(1880, 1965, data=data)
+    states, system = result.states, result.system
     assert set(system["year"]) == set(range(1880, 1966))
     # defense/offense ties are a subset of all ties
     assert (states["degree"] <= states["portfolio_size"]).all()
     # portfolio size counts partners with any obligation in either direction = degree in the
     # undirected "any" network
-    any_states, _ = net.network_measures(1913, 1914, obligation="any", data=data)
+    any_states = net.network_measures(1913, 1914, obligation="any", data=data).states
     assert (any_states["portfolio_size"] == any_states["degree"]).all()
     assert states["betweenness"].between(0, 1).all()
     assert ((system["polarisation"] >= 0) & (system["polarisation"] <= 1)).all()
@@ -107,7 +108,7 @@ def test_state_and_system_measures(data):
 
 
 def test_directed_measures_have_in_and_out_degree(data):
-    states, _system = net.network_measures(1950, 1951, directed=True, betweenness=False, data=data)
+    states = net.network_measures(1950, 1951, directed=True, betweenness=False, data=data).states
     assert {"in_degree", "out_degree"} <= set(states.columns)
     assert (states["degree"] == states["in_degree"] + states["out_degree"]).all()
 

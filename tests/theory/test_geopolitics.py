@@ -138,7 +138,7 @@ def test_side_table_and_eras(data):
     assert one["joiners"] == sides.loc[sides["partner_side"].isin(["side 1 only", "side 2 only"]), "joiners"].sum()
     assert 0 <= one["share_same_side"] <= 1
     eras = geo.effects_by_era(data)
-    assert set(eras["era"]) == {name for name, _, _ in diffusion.ERAS}
+    assert set(eras["era"]) == {name for _, _, name in diffusion.ERAS}
     assert eras.groupby("era")["at_risk"].first().sum() == len(data.at_risk)
 
 
@@ -211,7 +211,7 @@ def reach_results(warehouse_path):
 
 def test_allies_are_closer_than_all_pairs(reach_results):
     d = reach_results.distances.set_index(["era", "group"])
-    for era, _, _ in diffusion.ERAS:
+    for _, _, era in diffusion.ERAS:
         assert d.loc[(era, "any alliance"), "capdist_median_km"] < d.loc[(era, "all pairs"), "capdist_median_km"]
         assert d.loc[(era, "any alliance"), "share_contiguous"] > d.loc[(era, "all pairs"), "share_contiguous"]
     # alliances reach farther after 1914 than before: the median allied distance grows

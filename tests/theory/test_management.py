@@ -44,7 +44,8 @@ def test_capability_hazard_recovers_a_known_effect():
     lagged = data.groupby("atopid")["cap_change"].shift(1).fillna(0.0)
     p = 1 / (1 + np.exp(-(-3.0 + 0.9 * (lagged >= 0.1))))
     data["terminated"] = rng.binomial(1, p)
-    table, rates, _ = management.capability_change_hazard(data)
+    hazard = management.capability_change_hazard(data)
+    table, rates = hazard.table, hazard.rates
     assert table.loc["large_change", "coef"] == pytest.approx(0.9, abs=0.2)
     assert rates["termination_rate"].iloc[1] > rates["termination_rate"].iloc[0]
 
@@ -74,7 +75,8 @@ def test_formation_rates_and_survival(alliances):
 
 
 def test_snyder_indicators_ranges(warehouse_path):
-    members, years = management.snyder_indicators(1950, 1960)
+    indicators = management.snyder_indicators(1950, 1960)
+    members, years = indicators.member_years, indicators.alliance_years
     assert set(members["commitment"].unique()) <= {0.0, 0.25, 0.5, 0.75, 1.0}
     for column in ("abandonment_risk", "entrapment_risk", "dependence"):
         values = members[column].dropna()
@@ -85,7 +87,7 @@ def test_snyder_indicators_ranges(warehouse_path):
 
 def test_polarity_dating_and_split_models(warehouse_path):
     assert list(management.polarity_of([1914, 1946, 1991, 1992])) == ["multipolar", "bipolar", "bipolar", "unipolar"]
-    _, years = management.snyder_indicators(1900, 2010)
+    years = management.snyder_indicators(1900, 2010).alliance_years
     table = management.snyder_by_polarity(years)
     assert set(table["polarity"]) == {"multipolar", "bipolar", "unipolar"}
     assert (table.groupby("polarity")["indicator"].size() == 4).all()

@@ -16,7 +16,7 @@ def test_fit_logit_recovers_a_known_effect():
     group = rng.integers(0, 300, size=n)
     p = 1 / (1 + np.exp(-(-0.5 + 1.0 * x - 0.8 * w)))
     frame = pd.DataFrame({"y": rng.binomial(1, p), "x": x, "w": w, "g": group})
-    table, _ = walt_tests.fit_logit(frame, "y", ["x", "w"], cluster="g")
+    table = walt_tests.fit_logit(frame, "y", ["x", "w"], cluster="g").table
     assert table.loc["x", "coef"] == pytest.approx(1.0, abs=0.12)
     assert table.loc["w", "coef"] == pytest.approx(-0.8, abs=0.15)
     # average marginal effect of x equals mean p(1-p) * beta

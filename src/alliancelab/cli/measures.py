@@ -190,8 +190,9 @@ def network_command(start: int = START, end: int = END, out: Path = OUT,
 
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("alliance networks by year", total=end - start + 1)
-        states, system = run_safely(network.network_measures, start, end, directed=directed, obligation=obligation,
-                                    con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+        result = run_safely(network.network_measures, start, end, directed=directed, obligation=obligation,
+                            con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+    states, system = result.states, result.system
     cited = _sources(SIMILARITY_SOURCES, warehouse)
     run_safely(files.write_table, states, out, cited)
     if system_out:

@@ -166,15 +166,19 @@ def _map(frame, key_column, table, source, members=None):
 
 
 def system_members(con):
-    """Set of (ccode, year) COW system-member state-years (``data.facts.member_years``)."""
-    ccode, year = facts.member_years(facts.system_spells(con))
-    return {(int(c), int(y)) for c, y in zip(ccode, year)}
+    """COW system members per year: DataFrame (year, ccode), one row per member-year (``data.facts.system_members``)."""
+    return facts.system_members(facts.system_spells(con))
+
+
+def _member_set(con):
+    members = system_members(con)
+    return set(zip(members["ccode"].tolist(), members["year"].tolist(), strict=True))
 
 
 def sipri_milex_cow(con, check_members=True):
     """SIPRI spending by COW state-year: (mapped frame ccode/year/milex_usd_m, unmapped report)."""
     frame = con.execute("SELECT country, year, milex_usd_m FROM sipri_milex_long").fetchdf()
-    members = system_members(con) if check_members else None
+    members = _member_set(con) if check_members else None
     return _map(frame, "country", SIPRI_TO_COW, "sipri", members)
 
 
@@ -194,7 +198,7 @@ def maddison_gdp_cow(con, measure="cgdppc", check_members=True):
                             pop AS pop_thousands FROM maddison
                             WHERE {measure} IS NOT NULL AND pop IS NOT NULL AND year >= ?""",
                         [facts.SYSTEM_FIRST]).fetchdf()
-    members = system_members(con) if check_members else None
+    members = _member_set(con) if check_members else None
     return _map(frame, "countrycode", MADDISON_TO_COW, "maddison", members)
 
 

@@ -45,8 +45,9 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS, _connection,
-                                             atop_obligations, check_years, member_cinc, system_members)
+from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS,
+                                             atop_obligations, check_years, member_cinc, open_connection,
+                                             system_members)
 from alliancelab.measures.regions import REGION_NAMES, region_index
 
 NETWORK_OBLIGATIONS = ("any", "defense_offense") + OBLIGATIONS
@@ -72,7 +73,7 @@ def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None)
     from alliancelab.data.warehouse import citations
 
     check_years(start, end)
-    con, own = _connection(con, warehouse)
+    con, own = open_connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         obligations, _dropped = atop_obligations(start, end, con)
@@ -192,6 +193,29 @@ def portfolio_sizes(year, data):
                          "portfolio_cinc": partner_cinc.to_numpy()})
 
 
+@dataclass
+class NetworkMeasures:
+    """State-year and system-year network measures (``network_measures``).
+
+    Attributes
+    ----------
+    states : pandas.DataFrame
+        ccode, year, degree (and in_degree, out_degree when directed), betweenness, bloc,
+        portfolio_size, portfolio_cinc.
+    system : pandas.DataFrame
+        year, n_states, n_ties, density, n_camps, largest_camp_share, modularity, polarisation,
+        missing_cinc.
+
+    Unpacking as ``states, system = network_measures(...)`` still works (the old tuple form).
+    """
+
+    states: pd.DataFrame
+    system: pd.DataFrame
+
+    def __iter__(self):
+        return iter((self.states, self.system))
+
+
 def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="defense_offense",
                      collapse="either", shares="cinc", seed=0, betweenness=True, con=None,
                      data=None, progress=None, warehouse=None):
@@ -201,7 +225,7 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
     bound to fight for each other. With ``obligation="any"`` consultation and non-aggression
     pacts join camps too, and e.g. the 1970s-2010s networks merge rivals into one bloc.
 
-    Returns (states, system):
+    Returns a ``NetworkMeasures`` (states, system):
     - states: ccode, year, degree (and in_degree, out_degree when directed), betweenness, bloc,
       portfolio_size, portfolio_cinc;
     - system: year, n_states, n_ties, density, n_camps, largest_camp_share, modularity,
@@ -253,7 +277,7 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
     states, system = pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)
     states.attrs["sources"] = list(data.sources)
     system.attrs["sources"] = list(data.sources)
-    return states, system
+    return NetworkMeasures(states, system)
 
 
 def plot_system(system, stem, columns=("polarisation", "modularity"), title=None):

@@ -63,8 +63,25 @@ def check_years(start, end):
     facts.check_years(start, end)
 
 
-def _connection(con, warehouse=None):
-    """(connection, opened here?): ``con`` when given, else the warehouse ``warehouse`` opened."""
+def open_connection(con, warehouse=None):
+    """A connection to use and whether the caller opened it (and must close it).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection or None
+        An open connection, returned as is.
+    warehouse : str or Path, optional
+        The warehouse to open when ``con`` is None (default: the configured one).
+
+    Returns
+    -------
+    tuple
+        (connection, opened_here): close the connection when ``opened_here`` is True.
+
+    Examples
+    --------
+    >>> con, own = open_connection(None)  # doctest: +SKIP
+    """
     if con is not None:
         return con, False
     from alliancelab.data.warehouse import connect
@@ -74,7 +91,7 @@ def _connection(con, warehouse=None):
 def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """COW system members per year: DataFrame (year, ccode), sorted, one row per member-year."""
     check_years(start, end)
-    con, own = _connection(con, warehouse)
+    con, own = open_connection(con, warehouse)
     try:
         return facts.system_members(facts.system_spells(con), start, end)
     finally:
@@ -89,7 +106,7 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     ``level``; ``dropped`` lists the ATOP rows of the range naming a non-member (with ``reason``).
     """
     check_years(start, end)
-    con, own = _connection(con, warehouse)
+    con, own = open_connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         frame = con.execute(
@@ -115,7 +132,7 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
 def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """CINC of every system member-year (NaN where NMC has none): DataFrame year, ccode, cinc."""
     check_years(start, end)
-    con, own = _connection(con, warehouse)
+    con, own = open_connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         nmc = con.execute("SELECT year, ccode, cinc FROM nmc WHERE year BETWEEN ? AND ?", [start, end]).df()
@@ -248,7 +265,7 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)
-    con, own = _connection(con, warehouse)
+    con, own = open_connection(con, warehouse)
     try:
         members = system_members(start, end, con)
         obligations, dropped = atop_obligations(start, end, con)

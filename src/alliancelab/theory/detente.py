@@ -39,7 +39,7 @@ DEFAULTS = {"smooth": 3, "window": 5, "drop": 0.5, "min_years": 3}
 GML_END = 2010
 
 
-def _similarity_by_year(pairs, warehouse=None):
+def similarity_by_year(pairs, warehouse=None):
     """S unweighted for the (year, a, b) rows of ``pairs`` from the portfolio module (NaN if absent)."""
     from alliancelab.measures.portfolios import load_portfolios
     from alliancelab.measures.similarity import similarity_matrix
@@ -106,7 +106,7 @@ def rival_dyad_years(warehouse=None):
     out["hostility"] = np.where(
         ongoing, np.maximum(gml["mid_hostlev"][t, i, j], gml["mid_hostlev"][t, j, i]), 0
     ).astype(float)
-    out["similarity"] = _similarity_by_year(out[["ccode1", "ccode2", "year"]], warehouse)
+    out["similarity"] = similarity_by_year(out[["ccode1", "ccode2", "year"]], warehouse)
     out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
     return out
 

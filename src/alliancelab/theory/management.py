@@ -49,6 +49,7 @@ from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory import balancing
+from alliancelab.theory.results import HazardResult, SnyderIndicators
 from alliancelab.theory.walt_tests import fit_logit, state_arrays
 
 LAST_YEAR = 2016
@@ -287,7 +288,7 @@ def alliance_years(warehouse=None):
 def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
     """Does a large change in the members' relative capabilities raise the hazard of termination?
     Discrete-time logit on alliance-years (founding year excluded: no change yet possible),
-    errors clustered by alliance. Returns (table, rates, data)."""
+    errors clustered by alliance. Returns a ``HazardResult`` (table, rates, data)."""
     check_range("threshold", threshold, 0.0, 1.0)
     data = alliance_years(warehouse) if years is None else years.copy()
     data = data[data["age"] > 0].copy()
@@ -295,16 +296,16 @@ def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
     data = data.sort_values(["atopid", "year"])
     data["cap_change_lag"] = data.groupby("atopid")["cap_change"].shift(1).fillna(0.0)
     data["large_change"] = (data["cap_change_lag"] >= threshold).astype(float)
-    table, _ = fit_logit(data, "terminated", ["large_change", "log_age", "major_minor"], cluster="atopid")
+    table = fit_logit(data, "terminated", ["large_change", "log_age", "major_minor"], cluster="atopid").table
     rates = data.groupby("large_change")["terminated"].agg(["mean", "size", "sum"]).reset_index()
     rates.columns = ["large_change", "termination_rate", "alliance_years", "terminations"]
-    return table, rates, data
+    return HazardResult(table, rates, data)
 
 
 # --- Snyder --------------------------------------------------------------------------------------------
 def snyder_indicators(start=1816, end=2016, warehouse=None):
     """Abandonment and entrapment indicators per member and alliance-year (module doc), and their
-    alliance-year means. Returns (member_years, alliance_years)."""
+    alliance-year means. Returns ``SnyderIndicators`` (member_years, alliance_years)."""
     from alliancelab.panels.adders import gml_cubes
 
     lookup = Lookup.get(warehouse)
@@ -392,7 +393,7 @@ def snyder_indicators(start=1816, end=2016, warehouse=None):
     alliance["dependence"] = amy.groupby(["atopid", "year"])["dependence"].max().to_numpy()
     alliance["members"] = amy.groupby(["atopid", "year"])["member"].size().to_numpy()
     keep = ["atopid", "member", "year", "cinc", "partners", *columns]
-    return amy[keep].reset_index(drop=True), alliance
+    return SnyderIndicators(amy[keep].reset_index(drop=True), alliance)
 
 
 def snyder_outcomes(alliance_years, warehouse=None):
@@ -406,7 +407,7 @@ def snyder_outcomes(alliance_years, warehouse=None):
     data["log_partner_alternatives"] = np.log1p(data["partner_alternatives"])
     data["log_partner_disputes"] = np.log1p(data["partner_disputes"])
     covariates = ["log_partner_alternatives", "dependence", "commitment", "log_partner_disputes"]
-    table, _ = fit_logit(data, "ends_next_year", covariates, cluster="atopid")
+    table = fit_logit(data, "ends_next_year", covariates, cluster="atopid").table
     return table, data
 
 
@@ -479,7 +480,7 @@ def detente_weakening(ties, detente_years, warehouse=None):
     rates.columns = ["_".join(c) for c in rates.columns]
     rates = rates.reset_index()
     try:
-        table, _ = fit_logit(data, "weakened", ["detente", "cold_war"], cluster="cluster")
+        table = fit_logit(data, "weakened", ["detente", "cold_war"], cluster="cluster").table
     except (ParameterError, np.linalg.LinAlgError) as err:  # too few events to fit: rates only
         table = pd.DataFrame({"error": [str(err)]})
     return rates, table, data

@@ -91,13 +91,13 @@ def profile(a, b, k=5, warehouse=None):
     out["top_threats_b"] = [abb(x) for x in top_b]
     out["common_threats"] = [abb(x) for x in common]
     out["n_common_threats"] = [len(x) for x in common]
-    from alliancelab.theory.detente import _similarity_by_year
+    from alliancelab.theory.detente import similarity_by_year
 
-    out["similarity"] = _similarity_by_year(
+    out["similarity"] = similarity_by_year(
         pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}), warehouse
     )
 
-    member_years, _ = management.snyder_indicators(int(years.min()), int(years.max()), warehouse)
+    member_years = management.snyder_indicators(int(years.min()), int(years.max()), warehouse).member_years
     ids = set(shared["atopid"])
     snyder = member_years[member_years["atopid"].isin(ids) & member_years["member"].isin([a, b])]
     if not snyder.empty:

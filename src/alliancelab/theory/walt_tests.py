@@ -32,6 +32,7 @@ from alliancelab.errors import ParameterError
 from alliancelab.panels import state_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory import balancing
+from alliancelab.theory.results import LogitResult
 
 COVARIATES = ("log_cinc", "near_great_power", "no_allies", "available_allies", "at_war")
 
@@ -184,7 +185,7 @@ def decision_covariates(classified, warehouse=None):
 def fit_logit(frame, outcome, covariates, cluster=None):
     """Logit of ``outcome`` on ``covariates`` (+ constant) over the complete rows of ``frame``, with
     cluster-robust (by column ``cluster``) or HC1 robust standard errors, and average marginal
-    effects. Returns (table, result): table has coef, se, z, p, ame, ame_se per covariate."""
+    effects. Returns a ``LogitResult`` (table, result): table has coef, se, z, p, ame, ame_se per covariate."""
     import statsmodels.api as sm
 
     columns = [outcome, *covariates] + ([cluster] if cluster else [])
@@ -215,7 +216,7 @@ def fit_logit(frame, outcome, covariates, cluster=None):
             "cluster": cluster,
         }
     )
-    return table, result
+    return LogitResult(table, result)
 
 
 def bandwagoning_model(classified, covariates=COVARIATES, warehouse=None):
@@ -223,7 +224,7 @@ def bandwagoning_model(classified, covariates=COVARIATES, warehouse=None):
     clustered by alliance. Returns (table, data)."""
     data = decision_covariates(classified, warehouse)
     data = data[data["bandwagon"].notna()]
-    table, _ = fit_logit(data, "bandwagon", list(covariates), cluster="atopid")
+    table = fit_logit(data, "bandwagon", list(covariates), cluster="atopid").table
     return table, data
 
 
@@ -326,7 +327,7 @@ def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data
         ("ideology", ideology + ["contiguous", "both_major"]),
         ("both", threat + ideology),
     ):
-        tables[name], _ = fit_logit(common, "onset", covariates, cluster="dyad")
+        tables[name] = fit_logit(common, "onset", covariates, cluster="dyad").table
     lr = []
     for small, big, added in (("threat", "both", "ideology"), ("ideology", "both", "threat")):
         stat = 2 * (tables[big].attrs["llf"] - tables[small].attrs["llf"])
