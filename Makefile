@@ -21,7 +21,8 @@ run: install
 	$(BIN)/alliancelab report $(YEAR)
 
 test: install-test
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest
 
 install-bench: $(BIN)/python

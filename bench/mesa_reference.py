@@ -261,9 +261,9 @@ class WorldModel(Model):
         for m in live:
             if not A[m].alive or m in (i, j):
                 continue
-            if A[m].allied(i) and not A[m].allied(j):
-                if self.rng.random() < A[m].commitment[i] * p.offense_support:
-                    attackers.add(m)
+            if (A[m].allied(i) and not A[m].allied(j)
+                    and self.rng.random() < A[m].commitment[i] * p.offense_support):
+                attackers.add(m)
         for m in live:
             if not A[m].alive or m in (i, j) or m in attackers:
                 continue

@@ -131,7 +131,8 @@ def data_blocks():
     table = pd.DataFrame([{"method": "`geodesic` (default)", "model": "WGS84 ellipsoid, Vincenty (1975)",
                            "vs geodesic, 2016 dyads": "0"}] + [
         {"method": f"`{m}`", "model": model,
-         "vs geodesic, 2016 dyads": f"{np.median(rel[m]):+.3f}% median, {rel[m].min():+.3f}% to {rel[m].max():+.3f}%"}
+         "vs geodesic, 2016 dyads": (f"{np.median(rel[m]):+.3f}% median, "
+                                     f"{rel[m].min():+.3f}% to {rel[m].max():+.3f}%")}
         for m, model in (("peacesciencer", "haversine, sphere of radius 6378.137 km (equatorial)"),
                          ("sphere", "haversine, sphere of radius 6371.0088 km (mean)"))])
     blocks["capdist"] = md(table)
@@ -156,9 +157,9 @@ def similarity_blocks():
         b = sim.dyad_similarity(year, year, measures, convention="fpsim")
         diffs.append((a[measures] - b[measures]).abs().max())
     biggest = pd.concat(diffs, axis=1).max(axis=1)
+    gap = "largest absolute difference, default vs fpsim (1914, 1950, 1990, 2010)"
     blocks["convention_gaps"] = md(pd.DataFrame({"measure": biggest.index,
-                                                 "largest absolute difference, default vs fpsim (1914, 1950, 1990, 2010)":
-                                                     biggest.map(lambda v: f"{v:.3f}").to_numpy()}))
+                                                 gap: biggest.map(lambda v: f"{v:.3f}").to_numpy()}))
     return blocks
 
 

@@ -157,7 +157,7 @@ def main(paths):
         text = Path(path).read_text()
         for key, value in G.items():
             pattern = re.compile(rf"(<!-- gen:{key} -->\n).*?(<!-- /gen:{key} -->)", re.S)
-            text, n = pattern.subn(lambda match: match.group(1) + value + "\n" + match.group(2), text)
+            text, n = pattern.subn(lambda match, value=value: match.group(1) + value + "\n" + match.group(2), text)
             if n == 0:
                 print(f"warning: no block gen:{key} in {path}", file=sys.stderr)
         Path(path).write_text(text)

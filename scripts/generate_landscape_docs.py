@@ -126,7 +126,7 @@ def main():
         pattern = re.compile(rf"(<!-- gen:{name} -->\n).*?(<!-- /gen:{name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"docs/landscape.md has no <!-- gen:{name} --> marker")
-        text = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
     DOC.write_text(text)
     print(f"wrote {DOC} ({', '.join(sections)})")
 

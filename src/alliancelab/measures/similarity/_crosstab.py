@@ -20,7 +20,10 @@ from alliancelab.measures.similarity._formulas import (
 )
 
 
-def crosstabs(levels, weights=None, dims=None, rows=None, n_levels=len(LEVELS)):
+N_LEVELS = len(LEVELS)
+
+
+def crosstabs(levels, weights=None, dims=None, rows=None, n_levels=N_LEVELS):
     """Weighted cross-tabs of levels for every pair of rows: array C[i, a, j, c].
 
     C[i, a, j, c] = sum over dimensions k (all, or the boolean/int selection ``dims``) of

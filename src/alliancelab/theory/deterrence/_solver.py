@@ -117,9 +117,8 @@ def type_families(params, theta, sigma, tol=TOL):
             vals["escalate"] = p.stake_defender / denom
             if not -tol <= vals["escalate"] <= 1 + tol:
                 continue
-        elif pr == "M":
-            if abs(d_r(pe)) > tol:
-                continue
+        elif pr == "M" and abs(d_r(pe)) > tol:
+            continue
         if px == "M" and pr == "M":
             e = vals["escalate"]
             if e is None:
@@ -130,9 +129,8 @@ def type_families(params, theta, sigma, tol=TOL):
             vals["resist"] = p.stake_challenger / (p.stake_challenger - value)
             if not -tol <= vals["resist"] <= 1 + tol:
                 continue
-        elif px == "M":
-            if vals["escalate"] is None or abs(d_c(pr, vals["escalate"])) > tol:
-                continue
+        elif px == "M" and (vals["escalate"] is None or abs(d_c(pr, vals["escalate"])) > tol):
+            continue
         free = mixing[0] if mixing else None
         unpinned = [a for a in mixing if vals[a] is None]
         if unpinned != ([free] if free else []):
@@ -148,10 +146,9 @@ def type_families(params, theta, sigma, tol=TOL):
                 constraints.append((px, lambda f, r=r: d_c(r, f)))
         elif free == "resist":
             if px != "M":
-                constraints.append((px, lambda f: d_c(f, vals["escalate"])))
-        elif free is None:
-            if not _pure_ok(pr, d_r(pe), tol) or not _pure_ok(px, d_c(pr, pe), tol):
-                continue
+                constraints.append((px, lambda f, e=vals["escalate"]: d_c(f, e)))
+        elif free is None and (not _pure_ok(pr, d_r(pe), tol) or not _pure_ok(px, d_c(pr, pe), tol)):
+            continue
         if free == "challenge" and pr != "M" and not _pure_ok(pr, d_r(vals["escalate"]), tol):
             continue
         feasible = True
@@ -173,7 +170,7 @@ def type_families(params, theta, sigma, tol=TOL):
         if free is not None and hi < lo:
             continue
         # war probability w = x r e, linear in the free one
-        def w_at(f):
+        def w_at(f, vals=vals):
             v = {a: (f if vals[a] is None else vals[a]) for a in AGENTS}
             return v["challenge"] * v["resist"] * v["escalate"]
         w0 = w_at(0.0)
@@ -351,7 +348,7 @@ def solve(params=None, tol=TOL, **kwargs):
                 intervals[-1][2] = hi
             else:
                 intervals.append([key, lo, hi, {"strong": fs, "weak": fw}, war])
-    for key, lo, hi, fam, war in intervals:
+    for _key, lo, hi, fam, war in intervals:
         ws, ww = fam["strong"]["w0"], fam["weak"]["w0"]
         belief = (q * ws / war,) * 2 if war > tol else _belief_range(g, "M")
         found.append(("family", lo, hi, fam, {}, None, belief))

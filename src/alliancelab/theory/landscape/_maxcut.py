@@ -220,7 +220,7 @@ def _lp_triangle_bound(c, n, idx, deadline, max_rounds=60, per_round=None):
     bound = float(np.minimum(c, 0).sum())
     rounds = 0
     y = None
-    for rounds in range(1, max_rounds + 1):
+    for rounds in range(1, max_rounds + 1):  # noqa: B007 (the count is returned)
         if time.perf_counter() > deadline:
             break
         if pool.shape[0]:
