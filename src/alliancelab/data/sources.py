@@ -6,6 +6,9 @@ reshaping step in ``warehouse.py``).
 
 Column types: ``int`` (BIGINT), ``float`` (DOUBLE), ``str`` (VARCHAR), ``date`` (DATE). Columns a
 file has beyond the declared ones are kept, typed automatically (integer, else double, else text).
+
+One module (~700 lines) on purpose: it is a declaration table (one entry per source file with its
+columns, citation and pitfalls), read top to bottom, not a body of logic to split.
 """
 
 from dataclasses import dataclass, field

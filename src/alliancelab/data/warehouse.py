@@ -11,6 +11,10 @@ missing values, and writes one table per source plus:
 The new warehouse is written to a temporary file beside the old one and renamed into place only
 when complete, so an interrupted build leaves the previous warehouse as it was. A build whose
 inputs and code are unchanged does nothing.
+
+One module (~550 lines): the build is one transaction (load, validate, derive, swap into place)
+whose steps share the connection and the fingerprint of the inputs; the source declarations live
+apart in ``sources.py``.
 """
 
 import difflib

@@ -30,6 +30,9 @@ Bad input never shows a traceback: a ``ParameterError`` (or a query value of the
 gives the page with its form and one message, HTTP 422; a missing warehouse gives 503; any other
 ``AllianceLabError`` 400; an unknown address an HTML 404 page. An unexpected failure is logged and
 answered with a 500 page from inside the route, so the keep-alive connection survives it.
+
+One module (~560 lines): the routes, the worker thread and the page cache are one request path;
+the page bodies are in ``pages.py`` and ``pages_theory.py``.
 """
 
 import asyncio

@@ -37,6 +37,10 @@ Siverson, R. M. and Starr, H. (1991), The Diffusion of War: A Study of Opportuni
 Ann Arbor: University of Michigan Press.
 Most, B. A. and Starr, H. (1989), Inquiry, Logic and International Politics, University of South
 Carolina Press.
+
+One module (~550 lines): the at-risk set, its covariates and the models over it (pooled, by era,
+by side) are one analysis sharing the at-risk frame; the logit is in ``stats.py``, the reach of
+alliances in ``reach.py`` and the figures in ``alliancelab.figures.geopolitics``.
 """
 
 from dataclasses import dataclass, field

@@ -1,5 +1,10 @@
 """Compiled (Numba) kernels: the Gray-code two-camp scan, the k-camp odometer scan, local
-descent and annealing."""
+descent and annealing.
+
+One module (~500 lines) on purpose: the kernels call each other inside nopython code and share
+one ``cache=True`` compilation unit; splitting them would multiply the cached compilations and
+the cross-module Numba dispatch for no gain in readability.
+"""
 
 from __future__ import annotations
 

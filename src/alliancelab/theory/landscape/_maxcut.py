@@ -31,6 +31,10 @@ and from hyperplane roundings of the relaxation's vectors (Goemans & Williamson 
 Status of a result: ``"exact"`` when the energy equals the bound (within 1e-9 of sum |w_ij|),
 ``"proven within X%"`` when a bound was computed and the gap (E - B) / |B| is X%, ``"heuristic"``
 when no bound was computed.
+
+One module (~530 lines): the bounds, the branch and bound and the MILP are one certification
+pipeline (``two_camp_minimum``) whose parts pass each other cuts and incumbents; they are read and
+changed together.
 """
 
 from __future__ import annotations
