@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import check_choice
-from alliancelab.measures.threat import DEFAULT_WEIGHTS, threat_cube
+from alliancelab.measures.threat import DEFAULT_WEIGHTS, fitted_model, threat_cube
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, Lookup
 
@@ -153,8 +153,12 @@ def threat_measure(form="projected", weights=None, warehouse=None):
     return threat_cube(weights, warehouse, form=form)
 
 
-def threat_weights():
-    """The threat model's default component weights (the centre of the label-stability draws)."""
+def threat_weights(form="projected"):
+    """The threat model's default weights (the centre of the label-stability draws): the component
+    weights of the hand-weighted forms, or the fitted coefficients of ``form="estimated"``."""
+    if form == "estimated":
+        model = fitted_model()
+        return dict(zip(model.features, model.coef.tolist()))
     return dict(DEFAULT_WEIGHTS)
 
 

@@ -161,7 +161,8 @@ def classify(table=None, warehouse=None, **parameters):
     n = len(table)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     comps = component_cubes(warehouse)
-    member = comps["pair"].any(axis=2)  # (year, state): system member with someone to face
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    member = _present(raw, p, lookup)  # (year, state): present (member or represented) with someone to face
 
     i = lookup.positions(table["member"].to_numpy())
     t = table["year"].to_numpy().astype(np.int64)
@@ -289,7 +290,6 @@ def classify(table=None, warehouse=None, **parameters):
     out["threatened_partners"] = t_list
     out["label"] = label
     out["reason"] = reason
-    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
     out = refine(out, (d, pairs.partner), cube, raw, p["own_top_k"], warehouse, **alignment_parameters)
     out.attrs["parameters"] = p | check_alignment_parameters(alignment_parameters)
     out.attrs["sources"] = lookup.citations(
@@ -308,6 +308,13 @@ def classify(table=None, warehouse=None, **parameters):
         ]
     )
     return out
+
+
+def _present(raw, p, lookup):
+    """(year, state) boolean: the state has a threat score against someone in the year (a system member,
+    or a represented state under the estimated form). Cached per form and weights."""
+    weights = None if p["weights"] is None else tuple(sorted(p["weights"].items()))
+    return lookup.cached(("threat_present", p["form"], weights), lambda: ~np.isnan(raw).all(axis=2))
 
 
 REQUIRED = ("atopid", "member", "year", "founding", "statthr1", "statthr2")
@@ -338,7 +345,7 @@ def reference_classify(table, warehouse=None, **parameters):
     p = _check(_split(parameters)[0])
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
-    member = component_cubes(warehouse)["pair"].any(axis=2)
+    member = _present(candidate_threats(p["form"], p["weights"], "none", False, warehouse), p, lookup)
     spells = member_spells(warehouse)
     by_alliance = {a: g for a, g in spells.groupby("atopid")}
     labels, targets = [], []

@@ -126,6 +126,7 @@ def wilson_interval(successes, trials, z=1.959964):
 VARIANTS = (
     ("default", {}),
     ("form=additive", {"form": "additive"}),
+    ("form=estimated", {"form": "estimated"}),
     ("lag=0", {"lag": 0}),
     ("lag=2", {"lag": 2}),
     ("exclude_allies=none", {"exclude_allies": "none"}),
