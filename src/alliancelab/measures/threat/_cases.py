@@ -12,8 +12,8 @@ DROP_REASONS = {
     "before_1817": "signed before 1817: no year before signing in the data",
     "member_named": "the member is itself a named threat of the treaty",
     "member_absent": "the member is not in the state system in the year before signing (nor represented)",
-    "named_absent": "no named state is a state-system member in the year before signing (an occupied state is "
-                    "represented for its own decisions but, with no forces of its own, threatens no one)",
+    "named_absent": "no named state is a state-system member in the year before signing (a represented, "
+                    "occupied state threatens no one)",
 }
 
 

@@ -218,3 +218,26 @@ def candidate_threats(
     return lookup.cached(key, build)
 
 
+
+
+def hostile_pairs(window=10, warehouse=None):
+    """(year, i, j) boolean, symmetric: i and j are strategic rivals (Thompson & Dreyer) that year, or
+    fought a COW inter-state war or had a GML dispute onset (either side) in [year - ``window``, year].
+    Walt's aggressive intentions made observable: a state with no such record toward i is not a
+    source of danger to it, however large and near."""
+    from alliancelab.panels.adders import gml_cubes, rivalry_cube
+
+    lookup = Lookup.get(warehouse)
+
+    def build():
+        w = lookup.table("wars")
+        war = lookup.dyad_cube(w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(),
+                               reducer="max") > 0
+        events = war | (gml_cubes(lookup)["mid_onset"] > 0)
+        events = events | events.transpose(0, 2, 1)
+        total = np.cumsum(events, axis=0, dtype=np.int32)
+        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
+        start = np.maximum(np.arange(NYEARS) - window, 0)
+        return ((total - padded[start]) > 0) | (rivalry_cube(lookup) > 0)
+
+    return lookup.cached(("hostile_pairs", int(window)), build)
