@@ -1,15 +1,20 @@
 """Regenerate the tables of docs/balancing.md and docs/alliance_maintenance.md between gen markers."""
-import re, sys
+import re
+import sys
 from pathlib import Path
-import numpy as np, pandas as pd
-from alliancelab.theory import balancing as b, walt_tests as w, management as m, detente as d
+import pandas as pd
+from alliancelab.theory import balancing as b
+from alliancelab.theory import detente as d
+from alliancelab.theory import management as m
+from alliancelab.theory import walt_tests as w
 from alliancelab.panels.lookup import Lookup
 
 def md(frame, floats=3):
     frame = frame.copy()
     for c in frame.columns:
         if frame[c].dtype.kind == "f":
-            frame[c] = frame[c].map(lambda v: "" if pd.isna(v) else (f"{v:.{floats}f}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}"))
+            frame[c] = frame[c].map(lambda v: "" if pd.isna(v) else (
+                f"{v:.{floats}f}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}"))
     head = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
     return "\n".join([head, rule] + ["| " + " | ".join(map(str, r)) + " |" for r in frame.itertuples(index=False)])
@@ -40,7 +45,8 @@ def alignment_sections(c, draws=20):
     out["validation_summary"] = (
         f"**{r.n} cases: label agreement {r.label_agreement:.3f} ({agree}/{r.n}), label + threat "
         f"{r.threat_agreement:.3f} ({both}/{r.n})**. Label stability over {draws} weight draws: "
-        f"mean stability {r.cases['stability'].mean():.3f}; {int((r.cases['stability'] == 1).sum())} of {r.n} cases never "
+        f"mean stability {r.cases['stability'].mean():.3f}; "
+        f"{int((r.cases['stability'] == 1).sum())} of {r.n} cases never "
         f"change label; the default-weights label is the modal label in "
         f"{int((r.cases['modal_alignment'] == r.cases['alignment']).sum())} cases; the modal label agrees with the "
         f"literature in {int((r.cases['modal_alignment'] == r.cases['expected_label']).sum())}."
@@ -93,7 +99,8 @@ def alignment_sections(c, draws=20):
     out["walt_alignment_ideology"] = md(coef_table(ideology)) + (
         f"\n\nn = {ideology.attrs['n']} (decisions with Polity scores for both states), "
         f"bandwagoning (broad) = {ideology.attrs['events']}")
-    w.plot_effects(model, FIGURES / "walt_alignment_effects", "Bandwagoning (broad) vs balancing: average marginal effects")
+    w.plot_effects(model, FIGURES / "walt_alignment_effects",
+                   "Bandwagoning (broad) vs balancing: average marginal effects")
     return out
 
 
@@ -114,10 +121,12 @@ if "--alignment-only" in sys.argv:
     sys.exit(0)
 G["validation"] = md(b.threat_validation())
 counts = c["label"].value_counts()
-G["headline"] = f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, {counts['neither']} neither**."
+G["headline"] = (f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, "
+                 f"{counts['neither']} neither**.")
 f = b.famous_cases(c)
 f["partners"] = f["partners_threatened"].astype(str) + " of " + f["n_partners"].astype(str)
-G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named", "partners", "label", "alignment", "alignment_threat_abb"]])
+G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named",
+                    "partners", "label", "alignment", "alignment_threat_abb"]])
 sh = w.walt_shares(c)
 rows = []
 for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"), ("region", sh["region"], "region"),
@@ -133,9 +142,11 @@ for col in ("balancing", "bandwagoning", "neither"):
     sens[col] = sens[col].astype(int)
 G["sensitivity"] = md(sens.drop(columns=["decisions", "nato_we_members"]).rename(columns={
     "balancing_vs_bandwagoning": "bal / (bal + band)", "agreement_with_default": "agreement",
-    "nato_we_balancing_ussr": "NATO WE vs USSR (of 10)", "franco_russian_balancing_germany": "Franco-Russian vs Germany (of 2)"}))
+    "nato_we_balancing_ussr": "NATO WE vs USSR (of 10)",
+    "franco_russian_balancing_germany": "Franco-Russian vs Germany (of 2)"}))
 model, data = w.bandwagoning_model(c)
-G["bandwagon"] = md(coef_table(model)) + f"\n\nn = {model.attrs['n']}, bandwagoning = {model.attrs['events']}, pseudo-R2 = {model.attrs['pseudo_r2']:.3f}"
+G["bandwagon"] = md(coef_table(model)) + (f"\n\nn = {model.attrs['n']}, bandwagoning = {model.attrs['events']}, "
+                                          f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}")
 G["conditions"] = md(w.condition_rates(data))
 ide = w.ideology_vs_threat()
 tabs = []
@@ -147,33 +158,43 @@ G["ideology"] = md(pd.concat(tabs)[["model", "covariate", "coef", "se", "p", "am
 G["lr"] = md(ide["lr_tests"], 4)
 
 a = m.alliance_table()
-G["kinds"] = f"{len(a)} alliances: " + ", ".join(f"{k} {v}" for k, v in a["kind"].value_counts().items()) + f"; {int(a['ended'].sum())} ended."
+G["kinds"] = (f"{len(a)} alliances: " + ", ".join(f"{k} {v}" for k, v in a["kind"].value_counts().items())
+              + f"; {int(a['ended'].sum())} ended.")
 fs = m.formation_summary(m.formation_rates())
 G["formation"] = md(fs)
 sv = m.survival(a)
-G["survival"] = md(pd.DataFrame([{"group": k, "median years": v} for k, v in {**sv["median_kind"], **sv["median_asymm"]}.items()])) + "\n\n" + md(sv["tests"], 4)
+medians = {**sv["median_kind"], **sv["median_asymm"]}
+G["survival"] = (md(pd.DataFrame([{"group": k, "median years": v} for k, v in medians.items()])) + "\n\n"
+                 + md(sv["tests"], 4))
 cox = sv["cox"].reset_index()
-G["cox"] = md(cox) + f"\n\nn = {sv['cox'].attrs['n']}, endings = {sv['cox'].attrs['events']}, concordance = {sv['cox'].attrs['concordance']:.3f}"
+G["cox"] = md(cox) + (f"\n\nn = {sv['cox'].attrs['n']}, endings = {sv['cox'].attrs['events']}, "
+                      f"concordance = {sv['cox'].attrs['concordance']:.3f}")
 hz, rates, _ = m.capability_change_hazard()
 G["capchange"] = md(coef_table(hz)) + "\n\n" + md(rates)
 my, ay = m.snyder_indicators()
 so, _ = m.snyder_outcomes(ay)
-G["snyder"] = md(coef_table(so)) + f"\n\nn = {so.attrs['n']} alliance-years, {so.attrs['events']} endings; {len(my)} member-years, {len(ay)} alliance-years in all"
+G["snyder"] = md(coef_table(so)) + (f"\n\nn = {so.attrs['n']} alliance-years, {so.attrs['events']} endings; "
+                                    f"{len(my)} member-years, {len(ay)} alliance-years in all")
 G["polarity"] = md(m.snyder_by_polarity(ay)[["polarity", "indicator", "coef", "se", "p", "ame", "n", "events"]])
 flagged, periods, changes = d.detente()
-G["detente_summary"] = (f"{len(periods)} detente periods in {periods['series'].nunique()} of the {flagged['series'].nunique()} rivalry spells "
-                        f"({flagged['dyad'].nunique()} dyads); {flagged['detente'].mean():.1%} of rival dyad-years are in detente.")
+G["detente_summary"] = (f"{len(periods)} detente periods in {periods['series'].nunique()} of the "
+                        f"{flagged['series'].nunique()} rivalry spells ({flagged['dyad'].nunique()} dyads); "
+                        f"{flagged['detente'].mean():.1%} of rival dyad-years are in detente.")
 us = changes[changes["dyad"] == 2365].copy()
 us["side"] = us["side"].map({2: "USA", 365: "USSR"})
-G["detente_us"] = md(us[["start", "end", "side", "held", "ended", "lost_members", "formed", "ended_before", "lost_members_before", "formed_before"]])
+G["detente_us"] = md(us[["start", "end", "side", "held", "ended", "lost_members", "formed", "ended_before",
+                         "lost_members_before", "formed_before"]])
 tot = changes[["ended", "lost_members", "formed", "ended_before", "lost_members_before", "formed_before"]].sum()
-G["detente_totals"] = (f"Over all {len(periods)} periods ({len(changes)} side-periods): {tot['ended']} alliances ended, {tot['lost_members']} lost members "
-                       f"and {tot['formed']} were formed, against {tot['ended_before']}, {tot['lost_members_before']} and {tot['formed_before']} "
+G["detente_totals"] = (f"Over all {len(periods)} periods ({len(changes)} side-periods): {tot['ended']} alliances "
+                       f"ended, {tot['lost_members']} lost members and {tot['formed']} were formed, against "
+                       f"{tot['ended_before']}, {tot['lost_members_before']} and {tot['formed_before']} "
                        "in the equally long windows before.")
 ties = m.rivalry_alliances(c)
 rates, table, dd = m.detente_weakening(ties, flagged)
-G["weakening"] = (f"{len(ties)} ties ({ties['tie'].value_counts().get('named', 0)} named, {ties['tie'].value_counts().get('targeted', 0)} targeted) in "
-                  f"{ties['atopid'].nunique()} alliances; {len(dd)} alliance-years.\n\n" + md(rates, 4) + "\n\n" + md(coef_table(table), 4))
+kinds = ties["tie"].value_counts()
+G["weakening"] = (f"{len(ties)} ties ({kinds.get('named', 0)} named, {kinds.get('targeted', 0)} targeted) in "
+                  f"{ties['atopid'].nunique()} alliances; {len(dd)} alliance-years.\n\n" + md(rates, 4) + "\n\n"
+                  + md(coef_table(table), 4))
 
 for path in sys.argv[1:]:
     text = Path(path).read_text()

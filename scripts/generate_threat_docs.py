@@ -117,8 +117,12 @@ def block(result, revealed, model, lookup, folds):
         "(`PARTITIONS`: West Germany 260 and East Germany 265 for Germany 255) are represented from the year "
         "after it left until they enter. A represented state's capabilities, regime, major-power status and "
         "geography come from its nearest membership year; its alliances, disputes and wars are read as recorded. "
-        "A treaty naming Germany after 1945 names the two successor states. Longer absences (annexation, e.g. "
-        "the Baltic states 1941-1990) are not represented. The hand-weighted forms cover COW members only.",
+        "A represented state decides and can be threatened, but threatens no one: occupied or in exile, it has "
+        "no forces of its own (so occupied West Germany is not a threat to its neighbours in 1948). A treaty "
+        "naming Germany after 1945 names the two successor states once they are members; before that (the "
+        "1947-1949 treaties naming occupied Germany) it names no present threat and is dropped. Longer absences "
+        "(annexation, e.g. the Baltic states 1941-1990) are not represented. The hand-weighted forms cover COW "
+        "members only.",
         "",
         table(["state", "represented"], [[f"{abb(r['ccode'])} ({r['ccode']})", f"{r['first']}-{r['last']}"]
                                          for r in threat.describe_represented(lookup)]),

@@ -6,10 +6,10 @@ import pytest
 from alliancelab.errors import ParameterError
 from alliancelab.theory import balancing, walt_tests
 
-# Agreement documented in docs/balancing.md (alliancelab alignments validate, defaults); the tests pin
-# that it does not fall below these values (rounded down).
-LABEL_AGREEMENT_FLOOR = 0.67
-THREAT_AGREEMENT_FLOOR = 0.54
+# Agreement documented in docs/balancing.md (alliancelab alignments validate, defaults): 124 of 171 cases
+# on the label (0.725), 105 with the threat (0.614); the tests pin that neither count falls.
+LABEL_AGREEMENT_FLOOR = 124
+THREAT_AGREEMENT_FLOOR = 105
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +33,6 @@ def test_nato_1949_united_kingdom_balances_the_ussr(classified):
     assert row["alignment"] == "balancing" and row["alignment_threat"] == 365, row["alignment_reason"]
 
 
-@pytest.mark.xfail(
-    reason="the threat measure ranks the USA first for Canada in 1948 (power x proximity); "
-    "expected to pass with the threat model that treats patrons and allies-to-be as non-threats",
-    strict=False,
-)
 def test_nato_1949_canada_balances_the_ussr(classified):
     row = _row(classified, 3180, 20)
     assert row["alignment"] == "balancing" and row["alignment_threat"] == 365, row["alignment_reason"]
@@ -55,6 +50,19 @@ def test_patron_client_alliances_are_balancing(classified):
     assert "patron" in pakistan["alignment_reason"]
     without = balancing.classify(balancing.decisions().query("atopid == 3275"), patron_rule=False)
     assert (without.set_index("member").loc[770, "alignment"]) != "balancing"
+
+
+def test_represented_states_decide_under_the_estimated_form(warehouse_path):
+    # occupied Japan is outside the COW system in 1950: the estimated form represents it, so the
+    # US-Japan security treaty of 1951 is read (the hand-weighted forms cover COW members only)
+    table = balancing.decisions().query("atopid == 3220")
+    estimated = balancing.classify(table, form="estimated").set_index("member")
+    projected = balancing.classify(table, form="projected").set_index("member")
+    assert estimated.loc[740, "threat_year"] == 1950
+    assert estimated.loc[740, "alignment"] == "balancing" and estimated.loc[740, "alignment_threat"] == 365
+    assert projected.loc[740, "alignment_reason"].startswith("no threat data")
+    reference = balancing.reference_classify(table, form="estimated")
+    assert reference["label"].tolist() == estimated["label"].tolist()
 
 
 def test_every_decision_has_an_alignment_with_reasons(classified):
@@ -132,8 +140,8 @@ def test_validation_file_integrity(con):
 def test_validation_agreement_not_below_documented_value(classified):
     result = balancing.validate(classified)
     assert result.n == len(balancing.load_cases())
-    assert result.label_agreement >= LABEL_AGREEMENT_FLOOR
-    assert result.threat_agreement >= THREAT_AGREEMENT_FLOOR
+    assert int(result.cases["agree_label"].sum()) >= LABEL_AGREEMENT_FLOOR
+    assert int(result.cases["agree_threat"].sum()) >= THREAT_AGREEMENT_FLOOR
     assert result.threat_agreement <= result.label_agreement
     assert len(result.disagreements) == int((~result.cases["agree_threat"]).sum())
     assert (result.disagreements["cause"] != "").all()

@@ -42,7 +42,7 @@ def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_to
     }
 
 
-FORM = typer.Option("projected", "--form", help="threat measure: projected | additive")
+FORM = typer.Option("projected", "--form", help="threat measure: projected | additive | estimated")
 LAG = typer.Option(1, "--lag", help="threat year = entry year - lag")
 EXCLUDE = typer.Option("defense", "--exclude-allies", help="none | defense | any")
 PARTNER = typer.Option("any", "--partner-rule", help="any | majority | all | ignore")

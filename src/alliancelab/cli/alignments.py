@@ -17,19 +17,21 @@ def validate_command(
     out: Path = typer.Option(None, "--out", help="folder for the per-case CSV (default: print only)"),
     draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
     seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
+    form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
 ):
     """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""
     from alliancelab.theory import balancing
 
     with console.status("classifying the ATOP record"):
-        classified = run_safely(balancing.classify)
+        parameters = {} if form is None else {"form": form}
+        classified = run_safely(balancing.classify, **parameters)
         cases = balancing.load_cases()
     uncertainty = None
     if draws:
         table = balancing.decisions()
         table = table.merge(cases[["atopid", "ccode", "year"]].rename(columns={"ccode": "member"}))
         with console.status(f"{draws} weight draws"):
-            uncertainty = run_safely(balancing.label_uncertainty, table, draws=draws, seed=seed)
+            uncertainty = run_safely(balancing.label_uncertainty, table, draws=draws, seed=seed, **parameters)
     result = run_safely(balancing.validate, classified, uncertainty=uncertainty)
     console.print(
         f"[bold]{result.n} cases[/]: label agreement {result.label_agreement:.3f} "

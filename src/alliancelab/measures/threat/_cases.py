@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from alliancelab.panels.adders import membership
 from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._membership import PARTITIONS, represented
@@ -11,7 +12,8 @@ DROP_REASONS = {
     "before_1817": "signed before 1817: no year before signing in the data",
     "member_named": "the member is itself a named threat of the treaty",
     "member_absent": "the member is not in the state system in the year before signing (nor represented)",
-    "named_absent": "no named state is in the state system in the year before signing",
+    "named_absent": "no named state is a state-system member in the year before signing (a represented, "
+                    "occupied state threatens no one)",
 }
 
 
@@ -41,13 +43,15 @@ def _with_successors(named):
 
 def threat_cases(warehouse=None):
     """Every founding member of an ATOP 4.01 alliance naming a threat, split into the evaluation
-    ``cases`` (member i and at least one named state present in the year before signing, t =
-    begyr - 1; present = COW member or represented, see ``represented``; a named state that left
-    the system counts through its partition successors, ``PARTITIONS``) and the ``dropped`` rows
+    ``cases`` (member i present in the year before signing, t = begyr - 1: a COW member or
+    represented, see ``represented``; and at least one named state a COW member that year: an
+    occupied state threatens no one; a named state that left the system counts through its
+    partition successors, ``PARTITIONS``, once they are members) and the ``dropped`` rows
     with their ``reason`` (``DROP_REASONS``). Both have atopid, member, begyr, named; cases add
     ``year``, ``t``, ``i`` (dense index) and ``targets`` (dense indices of the present named states)."""
     lookup = Lookup.get(warehouse)
     present = represented(lookup)["member"]
+    armed = membership(lookup)
     rows = _founders(warehouse)
     kept, dropped = [], []
     for r in rows.itertuples(index=False):
@@ -55,7 +59,7 @@ def threat_cases(warehouse=None):
         base = {"atopid": int(r.atopid), "member": int(r.member), "begyr": int(r.begyr), "named": named}
         t = r.begyr - 1 - YEAR0
         i = lookup.positions([r.member])[0]
-        targets = [int(j) for j in lookup.positions(_with_successors(named)) if j >= 0 and t >= 0 and present[t, j]]
+        targets = [int(j) for j in lookup.positions(_with_successors(named)) if j >= 0 and t >= 0 and armed[t, j]]
         if r.begyr < 1817:
             reason = "before_1817"
         elif r.member in named:

@@ -139,7 +139,7 @@ def _base(lookup, half_life):
     allied = (bits & 0b11) > 0
     pact = (bits > 0) & ~allied
     return {
-        "member": member, "power": power.astype(np.float32), "industry": industry.astype(np.float32),
+        "member": member, "own": cop, "power": power.astype(np.float32), "industry": industry.astype(np.float32),
         "enemy": enemy, "military": military.astype(np.float32),
         "major": major, "polity2": carried.astype(np.float32), "lterr": lterr.astype(np.float32),
         "distance": distance, "contiguity": contiguity,
@@ -161,7 +161,8 @@ def _bool_products(left, right):
 
 def features_at(lookup, years, half_life=HALF_LIFE):
     """Feature arrays (n_years, i, j) for the year indices ``years`` (0 = 1815), NaN where a source
-    does not cover the year or the pair is not in the system; plus ``pair`` (both states present)."""
+    does not cover the year or the pair is not in the system; plus ``pair`` (i present, i.e. a COW
+    member or represented, and j a COW member: a represented state threatens no one)."""
     base = base_arrays(lookup, half_life)
     return _quiet(lambda: _features(base, np.asarray(years)))()
 
@@ -170,7 +171,8 @@ def _features(b, years):
     k = b["member"].shape[1]
     calendar = _YEARS[years]
     member = b["member"][years]
-    pair = member[:, :, None] & member[:, None, :] & ~np.eye(k, dtype=bool)[None]
+    # a represented (occupied) state can decide and be threatened, but has no forces of its own to threaten
+    pair = member[:, :, None] & b["own"][years][:, None, :] & ~np.eye(k, dtype=bool)[None]
 
     def j_side(array):
         return np.broadcast_to(array[years][:, None, :], pair.shape)

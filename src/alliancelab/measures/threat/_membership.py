@@ -14,6 +14,11 @@ Rule (``represented``):
    predecessor left until it enters (West Germany 260 and East Germany 265 from 1946, after
    Germany 255 left in 1945).
 
+A represented state decides and can be threatened (its row of the threat cube is scored) but
+threatens no one (its column is NaN): occupied or in exile, it has no forces of its own, and a
+treaty naming it (the 1947-1949 treaties naming occupied Germany) names no present threat (those
+cases are dropped, ``DROP_REASONS["named_absent"]``).
+
 A represented state's attributes (capabilities, regime, major-power status) and its geography
 (distances, contiguity) are read from its nearest membership year (``source_year``; ties go to
 the later year); its relations (alliances, disputes, wars, rivalries) are read as recorded in the

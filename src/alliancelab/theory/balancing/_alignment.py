@@ -5,7 +5,8 @@ state it is about (``alignment_threat``) and the reason (``alignment_reason``). 
 this order; the first that applies decides:
 
 1. ``coerced`` (a satellite or occupied state joining its patron's pact): i pledges defense or
-   offense (joins a pact, not a non-aggression treaty), a partner P is among i's
+   offense (joins a pact, not a non-aggression treaty), a partner P, the pact's leader (its most
+   capable member in y; ``coercer_leads``, default True), is among i's
    ``own_top_k`` largest threats *before* the ally filter (the raw threat measure), P is dominant
    (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force: i and P fought
    a COW war or a GML militarised dispute in [t - ``coercion_window``, t], or i is already bound
@@ -61,6 +62,7 @@ ALIGNMENT_DEFAULTS = {
     "dominance_ratio": 3.0,
     "hostility_threshold": 0.1,
     "patron_rule": True,
+    "coercer_leads": True,
 }
 
 
@@ -185,7 +187,11 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     coerced = np.zeros(n, dtype=bool)
     coercer = np.full(n, -1)
     why = np.full(n, "", dtype=object)
-    candidate = partner_threat & dominant & pledge[d]  # joining the patron's pact: a defense/offense pledge
+    # the patron leads the pact: the most capable member of the alliance in y
+    strongest = np.full(n, -np.inf)
+    np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
+    leader = okp & ((np.nan_to_num(cinc_p, nan=-np.inf) >= strongest[d]) | (not p["coercer_leads"]))
+    candidate = partner_threat & dominant & leader & pledge[d]  # joining the patron's pact: a defense/offense pledge
     bonds = {}  # (member, patron) -> list of (first, last) years of coerced alliances
     exits = out["exit"].to_numpy() if "exit" in out.columns else np.zeros(n, dtype=np.int64)
     for k in np.flatnonzero(candidate)[np.argsort(t[d[candidate]], kind="stable")]:
@@ -387,10 +393,12 @@ def reference_alignment(classified, warehouse=None, **parameters):
         label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
         # coerced
         chosen = None
+        strongest = max((np.nan_to_num(cinc[y, pos[q]], nan=-np.inf) for q in partners), default=-np.inf)
         for q in partners:
             j = pos[q]
             dominant = cinc[y, j] >= p["dominance_ratio"] * cinc[y, i]
-            if not (pledge and dominant and rank(raw[y, i], j) <= rule["own_top_k"]):
+            leader = np.nan_to_num(cinc[y, j], nan=-np.inf) >= strongest or not p["coercer_leads"]
+            if not (pledge and dominant and leader and rank(raw[y, i], j) <= rule["own_top_k"]):
                 continue
             bound = any(first < r["year"] and y + YEAR0 <= last for first, last in bonds.get((r["member"], q), ()))
             if fought[t, i, j] or bound:

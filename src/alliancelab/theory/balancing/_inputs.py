@@ -12,7 +12,7 @@ import pandas as pd
 
 from alliancelab.eras import ERAS, era_of  # noqa: F401  (re-exported; the one eras table)
 from alliancelab.errors import check_choice
-from alliancelab.measures.threat import DEFAULT_WEIGHTS, threat_cube
+from alliancelab.measures.threat import DEFAULT_WEIGHTS, fitted_model, threat_cube
 from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, Lookup
 
@@ -143,8 +143,12 @@ def threat_measure(form="projected", weights=None, warehouse=None):
     return threat_cube(weights, warehouse, form=form)
 
 
-def threat_weights():
-    """The threat model's default component weights (the centre of the label-stability draws)."""
+def threat_weights(form="projected"):
+    """The threat model's default weights (the centre of the label-stability draws): the component
+    weights of the hand-weighted forms, or the fitted coefficients of ``form="estimated"``."""
+    if form == "estimated":
+        model = fitted_model()
+        return dict(zip(model.features, model.coef.tolist()))
     return dict(DEFAULT_WEIGHTS)
 
 
@@ -204,3 +208,26 @@ def candidate_threats(
     return lookup.cached(key, build)
 
 
+
+
+def hostile_pairs(window=10, warehouse=None):
+    """(year, i, j) boolean, symmetric: i and j are strategic rivals (Thompson & Dreyer) that year, or
+    fought a COW inter-state war or had a GML dispute onset (either side) in [year - ``window``, year].
+    Walt's aggressive intentions made observable: a state with no such record toward i is not a
+    source of danger to it, however large and near."""
+    from alliancelab.panels.adders import gml_cubes, rivalry_cube
+
+    lookup = Lookup.get(warehouse)
+
+    def build():
+        w = lookup.table("wars")
+        war = lookup.dyad_cube(w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(),
+                               reducer="max") > 0
+        events = war | (gml_cubes(lookup)["mid_onset"] > 0)
+        events = events | events.transpose(0, 2, 1)
+        total = np.cumsum(events, axis=0, dtype=np.int32)
+        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
+        start = np.maximum(np.arange(NYEARS) - window, 0)
+        return ((total - padded[start]) > 0) | (rivalry_cube(lookup) > 0)
+
+    return lookup.cached(("hostile_pairs", int(window)), build)

@@ -12,7 +12,11 @@ down i's ``own_top_k`` (default 2) largest threats in order and labels by the fi
 alliance *engages*:
 
 * bandwagoning: that state is a member of A in year t (i allies with it, or joins its existing
-  alliance);
+  alliance) and, when i pledges defense or offense, it is a source of danger to i: strategic rivals,
+  or a war or dispute between them in the last 10 years (``hostile_pairs``; Walt's aggressive
+  intentions). A pact partner that is large and near but has no such record is passed over and
+  the walk goes on (Canada and the USA, 1949). Non-aggression, neutrality and consultation pacts
+  with a threat are left to the alignment step (hedging, buck-passing, not a security alignment);
 * balancing: it is outside A and either (a) the treaty names it (ATOP ``statthr1``/``statthr2``,
   when ``use_named``) or (b) it also threatens the partners: it is among the ``partner_top_k``
   (default 3) largest threats of at least one partner (``partner_rule="any"``), of at least half
@@ -20,6 +24,10 @@ alliance *engages*:
 * neither: no threat data for i in y (``reason`` says why); the top threat's score is below
   ``min_threat`` ("no credible threat"); or none of the top ``own_top_k`` threats is inside,
   named or shared with a partner ("alliance aimed elsewhere").
+
+The treaty's word comes first: if a state the treaty names (``use_named``) is among i's top
+``own_top_k`` threats and outside A, the decision is balancing against it before the walk looks
+inside the alliance (Britain 1854: France ranks above Russia, but the treaty is against Russia).
 
 The walk is symmetric: a second-ranked threat inside the alliance makes bandwagoning exactly as a
 second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives THEORY.md's literal
@@ -46,6 +54,9 @@ Parameters, one place (``DEFAULTS``):
   blockade). The same filter applies to the partners' threat lists.
 * ``partner_rule`` / ``partner_top_k``: how the partners' threats count (above).
 * ``use_named``: whether a threat named in the treaty makes balancing without the partner test.
+* ``named_first`` (default True): a named threat among the top ``own_top_k`` decides before the walk.
+* ``bandwagon_needs_hostility`` (default True): with a defense/offense pledge, a threat inside the
+  alliance makes bandwagoning only with a record of hostility (``hostile_pairs``).
 * ``min_threat``: threat score below which the top threat is no credible threat (default 0: any).
 
 Default choice (docs/balancing.md): ``form="projected"`` with ``exclude_allies="defense"`` because
@@ -71,7 +82,14 @@ from alliancelab.measures.regions import region_of
 from alliancelab.measures.threat import FORMS, component_cubes
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory.balancing._alignment import ALIGNMENT_DEFAULTS, check_alignment_parameters, refine
-from alliancelab.theory.balancing._inputs import ALLY_FILTERS, candidate_threats, decisions, era_of, member_spells
+from alliancelab.theory.balancing._inputs import (
+    ALLY_FILTERS,
+    candidate_threats,
+    decisions,
+    era_of,
+    hostile_pairs,
+    member_spells,
+)
 
 PARTNER_RULES = ("any", "majority", "all", "ignore")
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
@@ -89,6 +107,8 @@ DEFAULTS = {
     "partner_top_k": 3,
     "use_named": True,
     "min_threat": 0.0,
+    "named_first": True,
+    "bandwagon_needs_hostility": True,
 }
 
 
@@ -161,7 +181,8 @@ def classify(table=None, warehouse=None, **parameters):
     n = len(table)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     comps = component_cubes(warehouse)
-    member = comps["pair"].any(axis=2)  # (year, state): system member with someone to face
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    member = _present(raw, p, lookup)  # (year, state): present (member or represented) with someone to face
 
     i = lookup.positions(table["member"].to_numpy())
     t = table["year"].to_numpy().astype(np.int64)
@@ -180,6 +201,10 @@ def classify(table=None, warehouse=None, **parameters):
     rank_scores = np.take_along_axis(filled, order, axis=1)
     has_threat = np.isfinite(rank_scores[:, 0])
 
+    # a pact partner is a source of danger only with a record of hostility (non-aggression, neutrality and
+    # consultation pacts with a threat are judged by the alignment step: hedging, buck-passing)
+    hostile = hostile_pairs(10, warehouse)
+    pledged = _pledged(table)
     pairs = _partners(table, warehouse)
     d = pairs.decision
     pp = lookup.positions(pairs.partner)
@@ -196,7 +221,10 @@ def classify(table=None, warehouse=None, **parameters):
     t_named = np.zeros(n, dtype=bool)
     t_threatened = np.zeros(n, dtype=np.int64)
     t_list = np.full(n, "", dtype=object)
-    for k in range(p["own_top_k"]):
+    # first pass: a named threat outside the alliance among the top own_top_k decides (the treaty says whom
+    # it is against); second pass: the walk down the list (inside -> bandwagoning, shared -> balancing)
+    for phase, k in [("named", k) for k in range(p["own_top_k"]) if p["use_named"] and p["named_first"]] + [
+            ("walk", k) for k in range(p["own_top_k"])]:
         jk = order[:, k]
         sk = rank_scores[:, k]
         valid_k = np.isfinite(sk) & (sk >= p["min_threat"]) & ~decided
@@ -221,8 +249,9 @@ def classify(table=None, warehouse=None, **parameters):
         else:
             partner_ok = np.ones(n, dtype=bool)
         named_ok = named & p["use_named"]
-        wagon = valid_k & inside
-        balance = valid_k & ~inside & (named_ok | partner_ok)
+        danger = hostile[ty, ii, jk] | ~pledged | (not p["bandwagon_needs_hostility"])
+        wagon = valid_k & inside & (phase == "walk") & danger
+        balance = valid_k & ~inside & (named_ok | (partner_ok & (phase == "walk")))
         engaged = wagon | balance
         label[wagon] = "bandwagoning"
         founding = table["founding"].to_numpy() == 1
@@ -289,7 +318,6 @@ def classify(table=None, warehouse=None, **parameters):
     out["threatened_partners"] = t_list
     out["label"] = label
     out["reason"] = reason
-    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
     out = refine(out, (d, pairs.partner), cube, raw, p["own_top_k"], warehouse, **alignment_parameters)
     out.attrs["parameters"] = p | check_alignment_parameters(alignment_parameters)
     out.attrs["sources"] = lookup.citations(
@@ -308,6 +336,22 @@ def classify(table=None, warehouse=None, **parameters):
         ]
     )
     return out
+
+
+def _pledged(table):
+    """Boolean per decision: the member pledges defense or offense (False when the columns are absent)."""
+    out = np.zeros(len(table), dtype=bool)
+    for name in ("defense", "offense"):
+        if name in table.columns:
+            out |= table[name].fillna(0).to_numpy() > 0
+    return out
+
+
+def _present(raw, p, lookup):
+    """(year, state) boolean: the state has a threat score against someone in the year (a system member,
+    or a represented state under the estimated form). Cached per form and weights."""
+    weights = None if p["weights"] is None else tuple(sorted(p["weights"].items()))
+    return lookup.cached(("threat_present", p["form"], weights), lambda: ~np.isnan(raw).all(axis=2))
 
 
 REQUIRED = ("atopid", "member", "year", "founding", "statthr1", "statthr2")
@@ -338,11 +382,13 @@ def reference_classify(table, warehouse=None, **parameters):
     p = _check(_split(parameters)[0])
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
-    member = component_cubes(warehouse)["pair"].any(axis=2)
+    hostile = hostile_pairs(10, warehouse)
+    member = _present(candidate_threats(p["form"], p["weights"], "none", False, warehouse), p, lookup)
     spells = member_spells(warehouse)
     by_alliance = {a: g for a, g in spells.groupby("atopid")}
     labels, targets = [], []
-    for row in table.itertuples():
+    pledged = _pledged(table)
+    for n, row in enumerate(table.itertuples()):
         i = lookup.positions([row.member])[0]
         y = row.year - p["lag"]
         if i >= 0 and y >= YEAR0 and member[y - YEAR0, i]:
@@ -360,13 +406,22 @@ def reference_classify(table, warehouse=None, **parameters):
         named = [int(v) for v in (row.statthr1, row.statthr2) if not pd.isna(v)]
         ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
         label, target = "neither", -1
+        first = [j for j in ranked[: p["own_top_k"]] if scores[j] >= p["min_threat"]]
+        named_out = [int(lookup.codes[j]) for j in first if p["use_named"] and int(lookup.codes[j]) in named
+                     and int(lookup.codes[j]) not in partners]
+        if named_out and p["named_first"]:
+            labels.append("balancing")
+            targets.append(named_out[0])
+            continue
         for j in ranked[: p["own_top_k"]]:
             if scores[j] < p["min_threat"]:
                 break
             star = int(lookup.codes[j])
             if star in partners:
-                label, target = "bandwagoning", star
-                break
+                if hostile[year - YEAR0, i, j] or not pledged[n] or not p["bandwagon_needs_hostility"]:
+                    label, target = "bandwagoning", star
+                    break
+                continue
             if p["use_named"] and star in named:
                 label, target = "balancing", star
                 break

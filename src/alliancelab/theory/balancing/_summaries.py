@@ -126,6 +126,7 @@ def wilson_interval(successes, trials, z=1.959964):
 VARIANTS = (
     ("default", {}),
     ("form=additive", {"form": "additive"}),
+    ("form=estimated", {"form": "estimated"}),
     ("lag=0", {"lag": 0}),
     ("lag=2", {"lag": 2}),
     ("exclude_allies=none", {"exclude_allies": "none"}),
@@ -138,6 +139,9 @@ VARIANTS = (
     ("partner_top_k=1", {"partner_top_k": 1}),
     ("partner_top_k=5", {"partner_top_k": 5}),
     ("use_named=False", {"use_named": False}),
+    ("named_first=False", {"named_first": False}),
+    ("bandwagon_needs_hostility=False", {"bandwagon_needs_hostility": False}),
+    ("coercer_leads=False", {"coercer_leads": False}),
     ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
     ("weights: equal", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 1.0, "intentions": 1.0}}),
     ("additive, no ally exclusion", {"form": "additive", "exclude_allies": "none"}),

@@ -1,6 +1,7 @@
 """How each alignment label changes when the threat model's weights vary over plausible ranges.
 
-Each draw multiplies every component weight of the threat measure by an independent factor
+Each draw multiplies every weight of the threat measure (the component weights of the hand-weighted
+forms, the fitted coefficients of the estimated form, sign kept) by an independent factor
 exp(u), u ~ Uniform(-ln s, ln s) (default ``spread`` s = 2: each weight between half and twice
 its default), reruns the whole classification with those weights (through ``threat_measure``, so
 whichever threat model the package reads is the one resampled), and records each decision's
@@ -42,7 +43,10 @@ def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, 
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else table.reset_index(drop=True)
     labels, threats = [], []
-    weights = weight_draws(draws, spread, seed)
+    from alliancelab.theory.balancing._inputs import threat_weights
+    from alliancelab.theory.balancing._rule import DEFAULTS
+
+    weights = weight_draws(draws, spread, seed, threat_weights(parameters.get("form", DEFAULTS["form"])))
     classify(table.head(1), warehouse, **parameters)  # keep the weight-free arrays cached across draws
     for w in weights:
         before = lookup.cache_keys()
