@@ -107,6 +107,23 @@ of year t (shared allies = triangles the tie would close, degrees, portfolio sim
 `hostility`: disputes and rivalry, and common rivals. `trade`: monadic total trade (the warehouse has no dyadic
 trade). `status`: major powers and the age of the younger state in the system. Missing values stay missing.
 
+`landscape`: the pairwise propensity p_ij of Axelrod and Bennett's landscape theory of aggregation, with the
+same components and default weights as `alliancelab landscape` (alliance ties and their history, shared
+allies, named threats in treaties, allies of rivals, rivalry, decayed disputes, wars fought together or
+against each other, territorial disputes between neighbours, regime similarity, a trade-gravity proxy), for
+every pair of system members in every year; `landscape_pull` = s_i s_j p_ij with CINC sizes, the pair's term in
+the landscape energy. Every component of year t reads data of years <= t (windows reach back from t); a test
+checks the numbers against the landscape module on whole state systems (1914 and 1985).
+
+`detente`: whether the pair's strategic rivalry is in a detente in t, how many years its tension has been
+falling and the tension itself. The descriptive detente measure (`alliancelab detente`) looks ahead twice:
+it standardises each tension signal over the whole rivalry spell, and it dates a detente from its first
+falling year although a period only counts once it has lasted three years. The feature uses a causal
+version: each signal is standardised with the spell's years up to t (real-time tension), the falling rule
+is unchanged, and a detente is recognised in its third consecutive falling year, not before. For the
+United States and the Soviet Union the descriptive measure dates the detente 1969-1977; the causal feature
+recognises it from 1971. A test checks that the leakage check fails for the descriptive version.
+
 "Dated t or earlier" is about the data as published: a few sources are coded after the fact. Strategic
 rivalries (Thompson & Dreyer) are identified by historians who know how a relationship developed, and the
 latent territorial threat inside the threat model is a measurement-model estimate; both may carry some
@@ -206,6 +223,7 @@ A forecast beyond the data, `alliancelab predict year 2017 --model {best}` (feat
 ```
 alliancelab predict evaluate --out prediction      # every table and figure of this page
 alliancelab predict year 2010 --top 20             # the most likely new alliances of 2010
+alliancelab predict year 2010 --by feature         # ... with contributions per feature, not per group
 alliancelab predict year 1949 --target onset_defense --out nato.csv
 ```
 
