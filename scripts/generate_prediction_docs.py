@@ -4,6 +4,7 @@ docs/figures/prediction/, and fill the page's numbers from them (nothing typed b
 Usage: python scripts/generate_prediction_docs.py
 """
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -31,6 +32,23 @@ def ranking_table(result):
     frame = result.ranking.drop(columns=["ccode1", "ccode2"]).copy()
     frame.columns = [c.replace("contrib_", "") for c in frame.columns]
     return md(frame, 2).replace("| probability |", "| p |")
+
+
+def us_soviet_detente():
+    """The descriptive detente period of the United States and the Soviet Union that contains 1972, and the
+    years of that period in which the causal feature has a detente under way."""
+    from alliancelab.predict.detente import causal_detente, load_signals
+    from alliancelab.theory.detente import detente
+
+    result = detente()  # (dyad-years, periods, alliance changes), or a dataclass with those tables
+    parts = [getattr(result, f.name) for f in dataclasses.fields(result)] if dataclasses.is_dataclass(result) \
+        else list(result)
+    periods = next(p for p in parts if isinstance(p, pd.DataFrame) and {"start", "end", "peak"} <= set(p.columns))
+    hit = periods[(periods["dyad"] == 2365) & (periods["start"] <= 1972) & (periods["end"] >= 1972)].iloc[0]
+    causal = causal_detente(load_signals())
+    usa_ussr = causal[(causal["dyad"] == 2365) & causal["year"].between(hit["start"], hit["end"])]
+    years = usa_ussr.loc[usa_ussr["detente_now"] == 1, "year"]
+    return f"{hit['start']}-{hit['end']}", f"{years.min()}-{years.max()}"
 
 
 def main():
@@ -61,8 +79,9 @@ def main():
     reading += (" For " + ", ".join(f"`{g}`" for g in others_text) + " the interval includes zero (or lies above it"
                 + (": " + ", ".join(f"`{g}`" for g in noise) if noise else ": none") + ").")
     groups = "\n".join(f"- `{g}`: " + ", ".join(f"`{c}`" for c in cols) for g, cols in GROUPS.items())
+    us_period, us_causal = us_soviet_detente()
     text = TEMPLATE.format(
-        groups=groups,
+        groups=groups, us_period=us_period, us_causal=us_causal,
         holdout=md(holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high",
                             "brier"]], 4),
         best=best["model"], best_pr=best["pr_auc"], best_ratio=best["pr_auc"] / best["base_rate"],
@@ -121,8 +140,9 @@ it standardises each tension signal over the whole rivalry spell, and it dates a
 falling year although a period only counts once it has lasted three years. The feature uses a causal
 version: each signal is standardised with the spell's years up to t (real-time tension), the falling rule
 is unchanged, and a detente is recognised in its third consecutive falling year, not before. For the
-United States and the Soviet Union the descriptive measure dates the detente 1969-1977; the causal feature
-recognises it from 1971. A test checks that the leakage check fails for the descriptive version.
+United States and the Soviet Union the descriptive measure dates the detente of the 1970s {us_period}; of
+those years the causal feature has a detente under way in {us_causal}. A test checks that the leakage check
+fails for the descriptive version.
 
 "Dated t or earlier" is about the data as published: a few sources are coded after the fact. Strategic
 rivalries (Thompson & Dreyer) are identified by historians who know how a relationship developed, and the

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from alliancelab.errors import ParameterError
 from alliancelab.panels import dyad_years
 from alliancelab.predict.features import (
     GROUP_NAMES,
@@ -65,6 +66,14 @@ def test_features_of_year_t_ignore_everything_after_t(inputs, cutoff):
         names = feature_columns([group])
         old, new = before.loc[before["year"] > cutoff, names].to_numpy(), after.loc[after["year"] > cutoff, names]
         assert ((old != new.to_numpy()) & ~np.isnan(old)).any(), group
+
+
+def test_groups_without_their_inputs_are_refused(inputs):
+    bare = FeatureInputs(inputs.dyads, inputs.threat, inputs.codes, inputs.year0)
+    assert list(build_features(bare, groups=["power"], start=2000, end=2000).columns[3:]) == feature_columns(["power"])
+    for group in ("landscape", "detente"):
+        with pytest.raises(ParameterError, match=group if group == "landscape" else "rivals"):
+            build_features(bare, groups=[group], start=2000, end=2000)
 
 
 def test_groups_switch_columns(inputs):

@@ -46,7 +46,27 @@ GML_END = detente_theory.GML_END
 
 
 def load_signals(warehouse=None):
-    """Rival dyad-years with the raw tension signals (``theory.detente.rival_dyad_years``)."""
+    """Rival dyad-years with the raw tension signals (``theory.detente.rival_dyad_years``).
+
+    Parameters
+    ----------
+    warehouse : path, optional; the warehouse file (default: the standard place)
+
+    Returns
+    -------
+    DataFrame (ccode1, ccode2, year, series, dyad, rivalry, disputes, hostility, similarity), one row per
+    strategic-rival dyad-year within GML coverage (1816-2010).
+
+    Examples
+    --------
+    >>> signals = load_signals()
+    >>> int(signals["year"].max())
+    2010
+
+    References
+    ----------
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    """
     signals = detente_theory.rival_dyad_years(warehouse)
     return signals[["ccode1", "ccode2", "year", "series", "dyad", "rivalry"] + SIGNALS].reset_index(drop=True)
 
@@ -63,7 +83,26 @@ def _expanding_z(values, groups):
 
 
 def real_time_tension(signals, smooth=detente_theory.DEFAULTS["smooth"]):
-    """Tension per rival dyad-year computed from the spell's years up to t only (module doc, step 1)."""
+    """Tension per rival dyad-year computed from the spell's years up to t only (module doc, step 1).
+
+    tension_t = (z(disputes)_t + z(hostility)_t - z(similarity)_t) / 3, with z_t the signal's trailing
+    ``smooth``-year mean standardised by the mean and sd of the spell's years <= t.
+
+    Parameters
+    ----------
+    signals : DataFrame from :func:`load_signals`
+    smooth : int, the trailing-mean length in years (``theory.detente.DEFAULTS``)
+
+    Returns
+    -------
+    DataFrame: ``signals`` sorted by series and year, with a ``tension`` column.
+
+    Examples
+    --------
+    >>> tension = real_time_tension(load_signals())
+    >>> bool(tension.groupby("series")["tension"].first().eq(0).all())  # a spell's first year has no history
+    True
+    """
     data = signals.sort_values(["series", "year"]).reset_index(drop=True)
     groups = data["series"].to_numpy()
     z = {}
@@ -127,7 +166,23 @@ def causal_detente(signals, end=None, window=detente_theory.DEFAULTS["window"],
 
 
 def detente_features(signals, ccode1, ccode2, year):
-    """The ``detente`` group for the given non-directed dyad-years (module doc)."""
+    """The ``detente`` group for the given non-directed dyad-years (module doc).
+
+    Parameters
+    ----------
+    signals : DataFrame from :func:`load_signals`
+    ccode1, ccode2, year : arrays of the non-directed dyad-years (ccode1 < ccode2)
+
+    Returns
+    -------
+    dict of arrays ``detente_now``, ``falling_years``, ``rival_tension``, aligned with the input rows.
+
+    Examples
+    --------
+    >>> out = detente_features(load_signals(), [2, 2], [365, 200], [1974, 1974])
+    >>> out["detente_now"].tolist(), out["falling_years"].tolist()
+    ([1.0, 0.0], [6.0, 0.0])
+    """
     end = int(np.max(year)) if len(year) else None
     table = causal_detente(signals, end=end)
     # a pair with two rivalry spells in one year keeps the one with the higher tension (none in the data)

@@ -206,6 +206,12 @@ def build_features(inputs, groups=None, start=None, end=None):
 
 
 def _build_features(inputs, groups, start, end):
+    if "landscape" in groups and not inputs.landscape:
+        raise ParameterError("inputs.landscape: the landscape group needs the event tables "
+                             "(alliancelab.predict.landscape.load_tables); load the inputs with load_inputs")
+    if "detente" in groups and inputs.rivals is None:
+        raise ParameterError("inputs.rivals: the detente group needs the rival dyad-year signals "
+                             "(alliancelab.predict.detente.load_signals); load the inputs with load_inputs")
     dyads = inputs.dyads
     years = dyads["year"].to_numpy()
     start = int(years.min()) if start is None else start

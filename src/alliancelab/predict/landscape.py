@@ -58,7 +58,20 @@ def _spell_rows(frame, first, last, columns):
 def load_tables(con, end):
     """Raw event tables of the landscape components, one row per (event, year) with year <= ``end``.
 
-    Returns a dict of DataFrames, each with a ``year`` column (a spell is one row per year it covers).
+    Parameters
+    ----------
+    con : DuckDB connection to the warehouse
+    end : int, the last year to read
+
+    Returns
+    -------
+    dict of DataFrames (``TABLES``), each with a ``year`` column (a spell is one row per year it covers).
+
+    Examples
+    --------
+    >>> from alliancelab.panels.lookup import Lookup
+    >>> sorted(load_tables(Lookup.get().con, 1914)) == sorted(TABLES)
+    True
     """
     atop = con.execute(
         """SELECT ccode1, ccode2, year,
@@ -324,7 +337,24 @@ def _state_values(frame, columns, c1, c2, y):
 
 
 def propensity(components, weights=None):
-    """p_ij = sum_c weight_c * component_c (weights completed with ``DEFAULT_WEIGHTS``)."""
+    """p_ij = sum_c weight_c * component_c (weights completed with ``DEFAULT_WEIGHTS``).
+
+    Parameters
+    ----------
+    components : DataFrame from :func:`landscape_components`
+    weights : dict, optional; component name -> weight (unknown names raise ParameterError)
+
+    Returns
+    -------
+    array of float, one propensity per row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({name: [0.0] for name in DEFAULT_WEIGHTS} | {"rivalry": [-1.0]})
+    >>> float(propensity(table)[0])
+    -1.0
+    """
     from alliancelab.theory.landscape._data import check_weights
 
     weights = check_weights(weights)
@@ -336,7 +366,30 @@ def propensity(components, weights=None):
 
 
 def landscape_features(tables, ccode1, ccode2, year, cinc1, cinc2):
-    """The ``landscape`` group: p_ij (default weights) and s_i s_j p_ij with CINC sizes (module doc)."""
+    """The ``landscape`` group: p_ij (default weights) and s_i s_j p_ij with CINC sizes (module doc).
+
+    Parameters
+    ----------
+    tables : dict from :func:`load_tables`
+    ccode1, ccode2, year : arrays of the non-directed dyad-years (all system pairs of a year: the scale of
+        the normalised components)
+    cinc1, cinc2 : arrays, the two states' CINC in t
+
+    Returns
+    -------
+    dict of arrays ``landscape_propensity`` and ``landscape_pull``.
+
+    Examples
+    --------
+    >>> from alliancelab.panels.lookup import Lookup
+    >>> out = landscape_features(load_tables(Lookup.get().con, 1914), [255], [365], [1914], [0.15], [0.1])
+    >>> bool(out["landscape_propensity"][0] < 0)  # Germany and Russia on the eve of war
+    True
+
+    References
+    ----------
+    Axelrod, R. and Bennett, D. S. (1993), BJPolS 23(2): 211-233.
+    """
     p = propensity(landscape_components(tables, ccode1, ccode2, year))
     return {"landscape_propensity": p, "landscape_pull": np.asarray(cinc1) * np.asarray(cinc2) * p}
 
