@@ -4,8 +4,12 @@ Fast path: ``build_features(inputs)`` (numpy: per-year adjacency matrices for sh
 common rivals; sorted running sums for the lagged dyad history; matrix products for common threats).
 Reference: the lagged network and hostility features (shared allies, degrees, alliance memory, disputes in
 the last ten years, common rivals) written as straightforward pandas merges and group-bys, on the same
-inputs in the same process; the two must agree exactly. Loading the raw inputs (panel steps, similarity,
-threat cube) is timed separately.
+inputs in the same process; the two must agree exactly. The landscape propensity: the fast path
+(``predict.landscape.landscape_components``, all pairs of all years at once) against the landscape module's own
+``build_system(...).propensity()`` (one system per year, loops over pairs) on every pair of system members with a
+positive CINC in every year 1816-2016, timed the same way on the same pairs; they must agree to 1e-12.
+Loading the raw inputs (panel steps, similarity, threat cube, landscape event tables, detente signals) is
+timed separately.
 
 Usage: python bench/predict_features.py [--warehouse PATH]
 """
@@ -16,7 +20,10 @@ import time
 import numpy as np
 import pandas as pd
 
+from alliancelab.panels.lookup import Lookup
 from alliancelab.predict.features import build_features, load_inputs
+from alliancelab.predict.landscape import landscape_components, propensity
+from alliancelab.theory.landscape._data import build_system
 
 KEY = ["ccode1", "ccode2", "year"]
 COMPARED = ["shared_allies", "alliance_degree_min", "alliance_degree_max", "ever_allied", "years_since_allied",
@@ -63,6 +70,31 @@ def reference(dyads):
     return out.sort_values(KEY).reset_index(drop=True)
 
 
+def landscape_check(inputs, warehouse, years):
+    """Seconds of the fast path and of the landscape module on the same pairs, and the number of pairs."""
+    con = Lookup.get(warehouse).con
+    dyads = inputs.dyads
+    frames, systems, reference_seconds = [], [], 0.0
+    for year in years:
+        states = con.execute(
+            "SELECT DISTINCT s.ccode FROM states s JOIN nmc n ON n.ccode = s.ccode AND n.year = ? "
+            "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1", [year, year, year]).df()["ccode"]
+        rows = dyads[(dyads["year"] == year) & dyads["ccode1"].isin(states) & dyads["ccode2"].isin(states)]
+        t0 = time.perf_counter()
+        system = build_system(con, states.tolist(), year)
+        p = system.propensity()
+        reference_seconds += time.perf_counter() - t0
+        where = {c: i for i, c in enumerate(system.codes)}
+        frames.append(rows[KEY])
+        systems.append(p[[where[c] for c in rows["ccode1"]], [where[c] for c in rows["ccode2"]]])
+    rows = pd.concat(frames, ignore_index=True)
+    t0 = time.perf_counter()
+    fast = propensity(landscape_components(inputs.landscape, rows["ccode1"], rows["ccode2"], rows["year"]))
+    fast_seconds = time.perf_counter() - t0
+    np.testing.assert_allclose(fast, np.concatenate(systems), rtol=0, atol=1e-12)
+    return fast_seconds, reference_seconds, len(rows)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--warehouse", default=None)
@@ -81,6 +113,9 @@ def main():
     ref = reference(inputs.dyads)
     reference_seconds = time.perf_counter() - t0
 
+    years = list(range(1816, 2017))
+    land_fast, land_reference, land_pairs = landscape_check(inputs, args.warehouse, years)
+
     lagged = lagged.sort_values(KEY).reset_index(drop=True)
     assert len(lagged) == len(ref) == len(features)
     for column in COMPARED:
@@ -88,9 +123,12 @@ def main():
     print(f"load inputs (panel steps, similarity, threat cube): {load_seconds:.1f} s")
     print(f"network + hostility groups: fast {fast_seconds:.2f} s, reference pandas {reference_seconds:.2f} s; "
           f"{len(COMPARED)} columns agree exactly")
+    print(f"landscape propensity, {land_pairs:,} pairs of {len(years)} years: fast {land_fast:.2f} s, landscape module "
+          f"{land_reference:.2f} s; agree to 1e-12")
     print(f"bench predict_features: {all_seconds:.1f} s for {len(features):,} dyad-years, all "
           f"{features.shape[1] - 3} features ({reference_seconds / fast_seconds:.1f}x vs reference pandas merges "
-          f"on the lagged network and hostility features)")
+          f"on the lagged network and hostility features; {land_reference / land_fast:.1f}x vs the landscape "
+          f"module on the landscape propensity)")
 
 
 if __name__ == "__main__":

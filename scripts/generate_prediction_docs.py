@@ -4,6 +4,7 @@ docs/figures/prediction/, and fill the page's numbers from them (nothing typed b
 Usage: python scripts/generate_prediction_docs.py
 """
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -31,6 +32,23 @@ def ranking_table(result):
     frame = result.ranking.drop(columns=["ccode1", "ccode2"]).copy()
     frame.columns = [c.replace("contrib_", "") for c in frame.columns]
     return md(frame, 2).replace("| probability |", "| p |")
+
+
+def us_soviet_detente():
+    """The descriptive detente period of the United States and the Soviet Union that contains 1972, and the
+    years of that period in which the causal feature has a detente under way."""
+    from alliancelab.predict.detente import causal_detente, load_signals
+    from alliancelab.theory.detente import detente
+
+    result = detente()  # (dyad-years, periods, alliance changes), or a dataclass with those tables
+    parts = [getattr(result, f.name) for f in dataclasses.fields(result)] if dataclasses.is_dataclass(result) \
+        else list(result)
+    periods = next(p for p in parts if isinstance(p, pd.DataFrame) and {"start", "end", "peak"} <= set(p.columns))
+    hit = periods[(periods["dyad"] == 2365) & (periods["start"] <= 1972) & (periods["end"] >= 1972)].iloc[0]
+    causal = causal_detente(load_signals())
+    usa_ussr = causal[(causal["dyad"] == 2365) & causal["year"].between(hit["start"], hit["end"])]
+    years = usa_ussr.loc[usa_ussr["detente_now"] == 1, "year"]
+    return f"{hit['start']}-{hit['end']}", f"{years.min()}-{years.max()}"
 
 
 def main():
@@ -61,8 +79,9 @@ def main():
     reading += (" For " + ", ".join(f"`{g}`" for g in others_text) + " the interval includes zero (or lies above it"
                 + (": " + ", ".join(f"`{g}`" for g in noise) if noise else ": none") + ").")
     groups = "\n".join(f"- `{g}`: " + ", ".join(f"`{c}`" for c in cols) for g, cols in GROUPS.items())
+    us_period, us_causal = us_soviet_detente()
     text = TEMPLATE.format(
-        groups=groups,
+        groups=groups, us_period=us_period, us_causal=us_causal,
         holdout=md(holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high",
                             "brier"]], 4),
         best=best["model"], best_pr=best["pr_auc"], best_ratio=best["pr_auc"] / best["base_rate"],
@@ -106,6 +125,24 @@ threats to both. `geography`: distances and contiguity. `ideology`: Polity2. `ne
 of year t (shared allies = triangles the tie would close, degrees, portfolio similarity S, alliance memory).
 `hostility`: disputes and rivalry, and common rivals. `trade`: monadic total trade (the warehouse has no dyadic
 trade). `status`: major powers and the age of the younger state in the system. Missing values stay missing.
+
+`landscape`: the pairwise propensity p_ij of Axelrod and Bennett's landscape theory of aggregation, with the
+same components and default weights as `alliancelab landscape` (alliance ties and their history, shared
+allies, named threats in treaties, allies of rivals, rivalry, decayed disputes, wars fought together or
+against each other, territorial disputes between neighbours, regime similarity, a trade-gravity proxy), for
+every pair of system members in every year; `landscape_pull` = s_i s_j p_ij with CINC sizes, the pair's term in
+the landscape energy. Every component of year t reads data of years <= t (windows reach back from t); a test
+checks the numbers against the landscape module on whole state systems (1914 and 1985).
+
+`detente`: whether the pair's strategic rivalry is in a detente in t, how many years its tension has been
+falling and the tension itself. The descriptive detente measure (`alliancelab detente`) looks ahead twice:
+it standardises each tension signal over the whole rivalry spell, and it dates a detente from its first
+falling year although a period only counts once it has lasted three years. The feature uses a causal
+version: each signal is standardised with the spell's years up to t (real-time tension), the falling rule
+is unchanged, and a detente is recognised in its third consecutive falling year, not before. For the
+United States and the Soviet Union the descriptive measure dates the detente of the 1970s {us_period}; of
+those years the causal feature has a detente under way in {us_causal}. A test checks that the leakage check
+fails for the descriptive version.
 
 "Dated t or earlier" is about the data as published: a few sources are coded after the fact. Strategic
 rivalries (Thompson & Dreyer) are identified by historians who know how a relationship developed, and the
@@ -206,6 +243,7 @@ A forecast beyond the data, `alliancelab predict year 2017 --model {best}` (feat
 ```
 alliancelab predict evaluate --out prediction      # every table and figure of this page
 alliancelab predict year 2010 --top 20             # the most likely new alliances of 2010
+alliancelab predict year 2010 --by feature         # ... with contributions per feature, not per group
 alliancelab predict year 1949 --target onset_defense --out nato.csv
 ```
 

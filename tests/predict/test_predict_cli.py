@@ -21,3 +21,10 @@ def test_predict_errors_are_one_line(warehouse_path):
     assert result.exit_code == 2 and "year" in result.output
     result = runner.invoke(app, ["predict", "year", "1990", "--model", "svm", "--warehouse", str(warehouse_path)])
     assert result.exit_code == 2 and "model" in result.output
+
+
+def test_predict_year_contributions_per_feature(warehouse_path):
+    result = runner.invoke(app, ["predict", "year", "1949", "--top", "3", "--model", "baseline", "--by", "feature",
+                                 "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert "capdist_log" in result.output and "each feature feature's" not in result.output

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from alliancelab.errors import ParameterError
 from alliancelab.panels import dyad_years
 from alliancelab.predict.features import (
     GROUP_NAMES,
@@ -32,7 +33,21 @@ def _perturbed_after(inputs, cutoff, seed=0):
         dyads[column] = values
     threat = inputs.threat.copy()
     threat[cutoff + 1 - inputs.year0:] = rng.random(threat[cutoff + 1 - inputs.year0:].shape)
-    return FeatureInputs(dyads, threat, inputs.codes, inputs.year0, inputs.sources)
+    # the landscape event tables and the detente signals: every column of every later row shuffled
+    tables = {name: _shuffled_after(frame, cutoff, [c for c in frame.columns if c != "year"], rng)
+              for name, frame in inputs.landscape.items()}
+    rivals = _shuffled_after(inputs.rivals, cutoff, ["disputes", "hostility", "similarity"], rng)
+    return FeatureInputs(dyads, threat, inputs.codes, inputs.year0, inputs.sources, landscape=tables, rivals=rivals)
+
+
+def _shuffled_after(frame, cutoff, columns, rng):
+    frame = frame.copy()
+    later = np.flatnonzero(frame["year"].to_numpy() > cutoff)
+    for column in columns:
+        values = frame[column].to_numpy().copy()
+        values[later] = rng.permutation(values[later])
+        frame[column] = values
+    return frame
 
 
 @pytest.mark.parametrize("cutoff", [1990, 2000])
@@ -46,6 +61,19 @@ def test_features_of_year_t_ignore_everything_after_t(inputs, cutoff):
     # and the perturbation did change later years (the test can fail)
     later = before["year"] == cutoff + 1
     assert not np.array_equal(before[later].to_numpy(), after[after["year"] == cutoff + 1].to_numpy())
+    # in particular the landscape and detente features of later years (their inputs were perturbed too)
+    for group in ("landscape", "detente"):
+        names = feature_columns([group])
+        old, new = before.loc[before["year"] > cutoff, names].to_numpy(), after.loc[after["year"] > cutoff, names]
+        assert ((old != new.to_numpy()) & ~np.isnan(old)).any(), group
+
+
+def test_groups_without_their_inputs_are_refused(inputs):
+    bare = FeatureInputs(inputs.dyads, inputs.threat, inputs.codes, inputs.year0)
+    assert list(build_features(bare, groups=["power"], start=2000, end=2000).columns[3:]) == feature_columns(["power"])
+    for group in ("landscape", "detente"):
+        with pytest.raises(ParameterError, match=group if group == "landscape" else "rivals"):
+            build_features(bare, groups=[group], start=2000, end=2000)
 
 
 def test_groups_switch_columns(inputs):
@@ -78,3 +106,26 @@ def test_panel_step(warehouse_path):
                                     groups=["power", "status"], targets=True)
     assert {"capability_ratio_log", "major_count", "onset_any"} <= set(panel.columns)
     assert panel.sources and len(panel) == len(dyad_years(2000, 2001, directed=False, warehouse=warehouse_path))
+
+
+def _year_t_unchanged(inputs, cutoff, groups):
+    before = build_features(inputs, groups=groups)
+    after = build_features(_perturbed_after(inputs, cutoff), groups=groups)
+    a, b = before[before["year"] == cutoff].to_numpy(), after[after["year"] == cutoff].to_numpy()
+    return np.array_equal(a, b, equal_nan=True)
+
+
+def test_the_leakage_check_catches_look_ahead(inputs, monkeypatch):
+    """The check above fails for features that do look ahead: the original detente tension (standardised
+    over the whole rivalry spell) and a landscape alliance history whose window reaches one year past t."""
+    from alliancelab.predict import detente, landscape
+    from alliancelab.theory.detente import tension_index
+
+    assert _year_t_unchanged(inputs, 1990, ["detente", "landscape"])
+    with monkeypatch.context() as patch:
+        patch.setattr(detente, "real_time_tension", lambda signals: tension_index(signals))
+        assert not _year_t_unchanged(inputs, 1990, ["detente"])
+    original = landscape._window_sum
+    with monkeypatch.context() as patch:
+        patch.setattr(landscape, "_window_sum", lambda cube, years: np.roll(original(cube, years), -1, axis=0))
+        assert not _year_t_unchanged(inputs, 1990, ["landscape"])

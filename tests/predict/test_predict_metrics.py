@@ -114,3 +114,22 @@ def test_weighted_bootstrap_equals_explicit_resampling():
         idx = np.concatenate([np.flatnonzero(years == k) for k in chosen])
         explicit.append(average_precision_score(y[idx], frame["a"].to_numpy()[idx]))
     np.testing.assert_allclose(fast, explicit, atol=1e-12)
+
+
+def test_feature_contributions_add_up_to_the_group_contribution_for_a_logit():
+    """For a logit the occlusion contribution is linear, so a group's is the sum of its features'."""
+    X, y = _toy()
+    model = AlliancePredictor("baseline", C=1.0).fit(X, y)
+    groups = model.contributions(X.iloc[:50])
+    features = model.contributions(X.iloc[:50], by="feature")
+    assert list(features.columns) == model.fit_columns_
+    from alliancelab.predict.features import GROUPS
+
+    for group in groups.columns:
+        used = [c for c in GROUPS[group] if c in features.columns]
+        np.testing.assert_allclose(features[used].sum(axis=1), groups[group], atol=1e-9)
+    # the fitted effect of polity_distance is positive, so pairs above its median get a positive contribution
+    above = X["polity_distance"].iloc[:50] > model.reference_["polity_distance"]
+    assert (features.loc[above, "polity_distance"] > 0).all()
+    with pytest.raises(ParameterError, match="by"):
+        model.contributions(X, by="pair")

@@ -51,17 +51,19 @@ def year(year: int = typer.Argument(..., help="the onset year to predict (featur
          model: str = typer.Option("boosting", help="baseline, penalised, boosting or network"),
          target: str = typer.Option("onset_any", help="onset_any or onset_defense"),
          out: Path = typer.Option(None, help="also write the ranking to this CSV/Parquet file"),
+         by: str = typer.Option("group", help="contributions per feature 'group' or per 'feature'"),
          warehouse: Path = WAREHOUSE):
     """The most likely new alliances of YEAR, from a model trained on earlier years only."""
     from alliancelab.files import write_table
     from alliancelab.predict.evaluation import rank_year
 
-    result = run_safely(rank_year, year, top=top, model=model, target=target, warehouse=warehouse)
+    result = run_safely(rank_year, year, top=top, model=model, target=target, warehouse=warehouse, by=by)
     frame = result.ranking.drop(columns=["ccode1", "ccode2"])
     frame.columns = [c.replace("contrib_", "") for c in frame.columns]
     observed = "" if result.onsets < 0 else f"; observed onsets {result.onsets}, PR-AUC {result.pr_auc:.3f}"
     console.print(f"Most likely new alliances in {year} ({model}, {target}; {result.candidates} candidate pairs"
-                  f"{observed}). Columns after 'observed': each feature group's contribution to the log-odds.")
+                  f"{observed}). Columns after 'observed': each {'feature group' if by == 'group' else 'feature'}'s "
+                  "contribution to the log-odds.")
     _print(frame, "", digits=3)
     if out is not None:
         write_table(result.ranking, out, result.sources)

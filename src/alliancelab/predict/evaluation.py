@@ -291,8 +291,9 @@ class YearRanking:
 
 
 def rank_year(year, top=20, model="boosting", target="onset_any", table=None, warehouse=None,
-              negative_fraction=DEFAULTS["negative_fraction"]):
-    """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``.
+              negative_fraction=DEFAULTS["negative_fraction"], by="group"):
+    """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``, with
+    each pair's contributions to the log-odds per feature group (``by="group"``) or per feature (``"feature"``).
 
     The model is trained on label years <= year - 1 (features <= year - 2), so the ranking for a past year is a
     genuine forecast; ``year`` = LAST_YEAR + 1 forecasts beyond the data (no observed column then)."""
@@ -300,6 +301,7 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
     check_range("top", top, 1, None)
     check_choice("target", target, ("onset_any", "onset_defense"))
     check_choice("model", model, MODELS)
+    check_choice("by", by, ("group", "feature"))
     if table is None:
         table = prediction_table(warehouse=warehouse)
     labels = table[target].to_numpy()
@@ -326,7 +328,7 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
                                      for a, b in zip(chosen["ccode1"], chosen["ccode2"])],
                             "probability": p[order[:top]],
                             "observed": rows[target].to_numpy()[order[:top]]})
-    contributions = estimator.contributions(chosen).reset_index(drop=True)
+    contributions = estimator.contributions(chosen, by=by).reset_index(drop=True)
     ranking = pd.concat([ranking, contributions.add_prefix("contrib_")], axis=1)
     y = rows[target].to_numpy()
     known = year <= LAST_YEAR

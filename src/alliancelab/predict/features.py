@@ -28,6 +28,13 @@ Feature groups (``GROUPS``), all symmetric in the two states:
   (monadic COW trade; no dyadic trade table in the warehouse).
 - ``status``: number of COW major powers in the pair (0, 1, 2) and log(1 + years in the state system) of the
   younger state (new states join regional organisations; the count starts at 1816 for the founders).
+- ``landscape`` (Axelrod & Bennett 1993): the landscape propensity p_ij with the landscape module's
+  default weights and s_i s_j p_ij with CINC sizes (:mod:`alliancelab.predict.landscape`, the same
+  components as ``theory.landscape`` computed for every system pair and year from data up to t).
+- ``detente``: a detente of the pair's strategic rivalry under way in t, the length of the current run
+  of falling tension and the real-time tension (:mod:`alliancelab.predict.detente`, a causal version
+  of ``theory.detente``: standardised with the spell's years up to t, and a detente recognised once it
+  has lasted its minimum length, not dated back to its start).
 
 Missing is not zero: a value outside its source's coverage stays NaN (gradient boosting uses NaN
 natively; the logits impute the training median and add a missingness indicator).
@@ -41,6 +48,7 @@ import pandas as pd
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR, dyad_years
 from alliancelab.panels.lookup import YEAR0, Lookup
+from alliancelab.predict import detente, landscape
 
 GROUPS = {
     "power": ["cinc_min_log", "cinc_max_log", "capability_ratio_log", "cinc_joint"],
@@ -53,6 +61,8 @@ GROUPS = {
     "hostility": ["dispute_ongoing", "disputes_10y", "rivalry", "common_rivals"],
     "trade": ["trade_min_log", "trade_max_log"],
     "status": ["major_count", "state_age_min_log"],
+    "landscape": list(landscape.FEATURES),
+    "detente": list(detente.FEATURES),
 }
 GROUP_NAMES = tuple(GROUPS)
 # The standard covariates of the alliance-formation logit (e.g. Gibler & Wolford 2006; Lai & Reiter
@@ -61,7 +71,7 @@ BASELINE = ["capability_ratio_log", "capdist_log", "polity_distance", "joint_dem
             "major_count"]
 TARGETS = ("onset_any", "onset_defense", "presence_any")
 SOURCES = ["atop_dyads", "nmc", "majors", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
-           "polity", "trade", "threat", "similarity"]
+           "polity", "trade", "threat", "similarity", "atop_members", "atop_alliances", "wars", "capitals"]
 INPUT_COLUMNS = ["atop_any", "atop_defense", "cinc1", "cinc2", "major1", "major2", "conttype", "mindist",
                  "capdist", "mid_onset", "mid_ongoing", "td_rivalry", "polity2_1", "polity2_2", "imports1",
                  "imports2", "exports1", "exports2", "portfolio_s"]
@@ -78,6 +88,9 @@ class FeatureInputs:
     codes : ccode of each position i, j of ``threat``
     year0 : the year of threat[0]
     sources : citations of the sources used
+    landscape : dict of event tables of the landscape components (``predict.landscape.load_tables``), each
+        with a ``year`` column
+    rivals : rival dyad-years with the raw detente signals (``predict.detente.load_signals``)
     """
 
     dyads: pd.DataFrame
@@ -85,6 +98,8 @@ class FeatureInputs:
     codes: np.ndarray
     year0: int
     sources: list = field(default_factory=list)
+    landscape: dict = field(default_factory=dict)
+    rivals: pd.DataFrame = None
 
 
 def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
@@ -114,8 +129,15 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
     threat = np.asarray(cube[start - YEAR0:end - YEAR0 + 1], dtype=np.float32)
     sources += ["Walt 1987 balance of threat (alliancelab threat model)",
                 "Signorino & Ritter 1999 S (alliancelab similarity)"]
+    tables = landscape.load_tables(lookup.con, end)
+    rivals = detente.load_signals(warehouse)
+    rivals = rivals[rivals["year"] <= end].reset_index(drop=True)
+    sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "wars", "capitals"])
+                if c not in sources]
+    sources += ["Axelrod & Bennett 1993 landscape propensity (alliancelab landscape)",
+                "Thompson & Dreyer 2012 rivalries; detente rule (alliancelab detente, causal form)"]
     return FeatureInputs(dyads=dyads, threat=threat, codes=np.asarray(lookup.codes), year0=start,
-                         sources=sources)
+                         sources=sources, landscape=tables, rivals=rivals)
 
 
 def check_groups(groups):
@@ -176,7 +198,20 @@ def build_features(inputs, groups=None, start=None, end=None):
     pandas.DataFrame, one row per non-directed dyad-year of start..end in the inputs; a feature for
     year t depends on input rows and threat-cube slices of years <= t only.
     """
-    groups = check_groups(groups)
+    from threadpoolctl import threadpool_limits
+
+    # the per-year matrix products are small (about 200 x 200): one BLAS thread is faster than many
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _build_features(inputs, check_groups(groups), start, end)
+
+
+def _build_features(inputs, groups, start, end):
+    if "landscape" in groups and not inputs.landscape:
+        raise ParameterError("inputs.landscape: the landscape group needs the event tables "
+                             "(alliancelab.predict.landscape.load_tables); load the inputs with load_inputs")
+    if "detente" in groups and inputs.rivals is None:
+        raise ParameterError("inputs.rivals: the detente group needs the rival dyad-year signals "
+                             "(alliancelab.predict.detente.load_signals); load the inputs with load_inputs")
     dyads = inputs.dyads
     years = dyads["year"].to_numpy()
     start = int(years.min()) if start is None else start
@@ -239,6 +274,11 @@ def build_features(inputs, groups=None, start=None, end=None):
     if "status" in groups:
         out["major_count"] = col["major1"] + col["major2"]
         out["state_age_min_log"] = np.log1p(_state_age(source, out))
+    if "landscape" in groups:
+        out.update(landscape.landscape_features(inputs.landscape, out["ccode1"], out["ccode2"], y, col["cinc1"],
+                                                col["cinc2"]))
+    if "detente" in groups:
+        out.update(detente.detente_features(inputs.rivals, out["ccode1"], out["ccode2"], y))
     frame = pd.DataFrame(out)
     ordered = ["ccode1", "ccode2", "year"] + feature_columns(groups)
     frame = frame[ordered]

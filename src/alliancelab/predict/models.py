@@ -170,16 +170,20 @@ class AlliancePredictor(ClassifierMixin, BaseEstimator):
 
         return pr_auc(np.asarray(y, dtype=float), self.predict_proba(X)[:, 1])
 
-    def contributions(self, X):
-        """Per feature group: logit(p(x)) - logit(p(x with the group set to its training median)).
+    def contributions(self, X, by="group"):
+        """Per feature group (``by="group"``) or per feature (``by="feature"``):
+        logit(p(x)) - logit(p(x with the group's / feature's columns set to their training medians)).
 
-        A model-agnostic occlusion attribution; for the logits it is the group's linear term relative to
-        the median dyad. Returns a DataFrame with one column per group the model uses.
+        A model-agnostic occlusion attribution; for the logits it is the linear term relative to the median
+        dyad (so a group's contribution is the sum of its features'). Returns a DataFrame with one column per
+        group (or feature) the model uses.
         """
+        check_choice("by", by, ("group", "feature"))
         frame = X
         base = _logit_of(self.predict_proba(frame)[:, 1])
         out = {}
-        for group, names in GROUPS.items():
+        units = GROUPS.items() if by == "group" else [(c, [c]) for c in self.fit_columns_]
+        for group, names in units:
             used = [c for c in names if c in self.fit_columns_]
             if not used:
                 continue
