@@ -1,7 +1,7 @@
 """Alliance portfolios: each system member's row of alliance ties to every member, per year.
 
 A state's portfolio in year t is its row of ordinal alliance ties to every COW system member of t
-(THEORY.md section 3), built from ATOP 5.1 directed dyad-years (table ``atop_dyads``):
+(Signorino & Ritter 1999; Bueno de Mesquita 1975), built from ATOP 5.1 directed dyad-years (table ``atop_dyads``):
 
     3 = defense or offense pledge
     2 = neutrality or consultation pledge (and no defense/offense)
