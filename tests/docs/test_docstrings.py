@@ -53,10 +53,8 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.data.bibtex",
     "alliancelab.data.build_guard",
     "alliancelab.data.country_codes",
-    "alliancelab.data.locate",
     "alliancelab.data.sources",
     "alliancelab.data.warehouse",
     "alliancelab.measures.portfolios",
