@@ -57,7 +57,6 @@ NOT_YET_CONVERTED = (
     "alliancelab.data.country_codes",
     "alliancelab.data.sources",
     "alliancelab.data.warehouse",
-    "alliancelab.measures.portfolios",
     "alliancelab.report",
     "alliancelab.sim",
     "alliancelab.theory.embedded",
@@ -180,7 +179,7 @@ def test_no_internal_references_in_docstrings():
     assert not offenders
 
 
-def test_docstring_examples_run():
+def test_docstring_examples_run(warehouse_path):
     # The Examples sections of the checked modules are doctests.
     import doctest
     import importlib
