@@ -60,7 +60,6 @@ NOT_YET_CONVERTED = (
     "alliancelab.report",
     "alliancelab.sim",
     "alliancelab.theory.embedded",
-    "alliancelab.theory.games",
     "alliancelab.theory.geopolitics",
     "alliancelab.theory.landscape",
     "alliancelab.theory.security_dilemma",
