@@ -53,7 +53,6 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.data.build_guard",
     "alliancelab.data.country_codes",
     "alliancelab.data.sources",
     "alliancelab.data.warehouse",
