@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 1914
 
-.PHONY: run test install install-test install-bench bench clean
+.PHONY: run test docs install install-test install-bench bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: install-test
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest
 
+# The documentation site (MkDocs + Material, API reference by mkdocstrings) into site/; any warning fails.
+docs: install-test
+	$(BIN)/mkdocs build --strict
+
 install-bench: $(BIN)/python
 	$(BIN)/pip install -e '.[bench]'
 
@@ -32,4 +36,4 @@ bench: install-bench
 	$(BIN)/python scripts/run_benchmarks.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build site *.egg-info src/*.egg-info

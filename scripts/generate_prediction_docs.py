@@ -149,6 +149,7 @@ rivalries (Thompson & Dreyer) are identified by historians who know how a relati
 latent territorial threat inside the threat model is a measurement-model estimate; both may carry some
 hindsight that no builder can remove.
 
+<!-- no-run: tests/predict/test_predict_docs.py runs this page's Python examples -->
 ```python
 from alliancelab import dyad_years
 from alliancelab.predict.features import add_prediction_features
@@ -171,6 +172,7 @@ with `fit`, `predict_proba`, `score` (PR-AUC) and `contributions` (each feature 
 log-odds: the change when the group is set to the training median). Training keeps 5% of the negative rows and
 weights them by 20, so the probabilities stay on the full-sample scale; test rows are never subsampled.
 
+<!-- no-run: tests/predict/test_predict_docs.py runs this page's Python examples -->
 ```python
 from alliancelab.predict.evaluation import fit_predict, holdout_split, metrics
 from alliancelab.predict.features import prediction_table
@@ -240,6 +242,7 @@ A forecast beyond the data, `alliancelab predict year 2017 --model {best}` (feat
 
 ## Command line
 
+<!-- no-run: the full evaluation takes minutes; tests/predict runs these commands on small cases -->
 ```
 alliancelab predict evaluate --out prediction      # every table and figure of this page
 alliancelab predict year 2010 --top 20             # the most likely new alliances of 2010

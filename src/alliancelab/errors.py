@@ -15,7 +15,14 @@ class DataMissingError(AllianceLabError):
 
 
 class DataValidationError(AllianceLabError):
-    """A source file does not look like the published file: one line per problem."""
+    """A source file does not look like the published file: one line per problem.
+
+    Parameters
+    ----------
+    problems : iterable
+        One entry per problem found (each names the file, row and column); the message joins them
+        one per line, and ``problems`` keeps them as a list.
+    """
 
     def __init__(self, problems):
         self.problems = list(problems)
@@ -31,14 +38,54 @@ class ParameterError(AllianceLabError, ValueError):
 
 
 def check_choice(name, value, allowed):
-    """Raise ParameterError unless ``value`` is one of ``allowed``."""
+    """Raise ParameterError unless ``value`` is one of ``allowed``.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+        The value given.
+    allowed : iterable
+        The accepted values.
+
+    Returns
+    -------
+    object
+        ``value``, unchanged.
+
+    Examples
+    --------
+    >>> check_choice("over", "majors", ("majors", "all"))
+    'majors'
+    """
     if value not in allowed:
         raise ParameterError(f"argument {name}={value!r}: expected one of {sorted(map(str, allowed))}")
     return value
 
 
 def check_range(name, value, low=None, high=None):
-    """Raise ParameterError unless low <= value <= high (either bound may be None); NaN never passes."""
+    """Raise ParameterError unless low <= value <= high (either bound may be None); NaN never passes.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : float
+        The value given.
+    low, high : float or None
+        The inclusive bounds; None leaves that side open.
+
+    Returns
+    -------
+    float
+        ``value``, unchanged.
+
+    Examples
+    --------
+    >>> check_range("min_share", 0.1, 0.0, 1.0)
+    0.1
+    """
     if value != value:  # NaN
         raise ParameterError(f"argument {name}={value!r}: expected a number in [{low}, {high}], got NaN")
     if (low is not None and value < low) or (high is not None and value > high):

@@ -71,7 +71,17 @@ def _fsync_folder(folder):
 def atomic_path(path, argument="out"):
     """Yield a temporary path beside ``path``; fsync and rename it into place only if the block succeeds.
 
-    ``argument`` names the option the path came from, for error messages.
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    argument : str
+        The option the path came from, named in error messages.
+
+    Yields
+    ------
+    Path
+        A temporary file in the same folder; write the output there.
     """
     path = _check_target(path, argument)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
@@ -95,7 +105,19 @@ def atomic_path(path, argument="out"):
 def clean_stale_parts(folder, older_than_s=3600.0):
     """Remove our own temporary files (``*.alliancelab-part``) older than ``older_than_s`` seconds.
 
-    Returns the removed paths. Files of other programs are never touched.
+    Files of other programs are never touched.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder to clean (not recursively).
+    older_than_s : float
+        Minimum age in seconds (by modification time) of a file to remove.
+
+    Returns
+    -------
+    list of Path
+        The removed files.
     """
     removed = []
     now = time.time()
@@ -110,14 +132,45 @@ def clean_stale_parts(folder, older_than_s=3600.0):
 
 
 def write_text(path, text, argument="out"):
-    """Write ``text`` to ``path`` atomically; returns the path."""
+    """Write ``text`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    text : str
+        Its content.
+    argument : str
+        The option the path came from, named in error messages.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
     with atomic_path(path, argument) as temporary:
         temporary.write_text(text)
     return Path(path)
 
 
 def sources_path(path):
-    """The sidecar file that lists a table's sources: ``<name>.sources.txt``."""
+    """The sidecar file that lists a table's sources: ``<name>.sources.txt``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The table's file.
+
+    Returns
+    -------
+    Path
+        The sidecar's path, beside the table.
+
+    Examples
+    --------
+    >>> sources_path("out/threat.parquet").name
+    'threat.parquet.sources.txt'
+    """
     path = Path(path)
     return path.with_name(path.name + ".sources.txt")
 
@@ -148,7 +201,24 @@ def _write_stata(frame, temporary, sources, path):
 def write_table(frame, path, sources=(), argument="out"):
     """Write ``frame`` to .csv, .parquet, .feather or .dta atomically, with its sources.
 
-    The ``.sources.txt`` sidecar is written first, then the table, each atomically.
+    The ``.sources.txt`` sidecar is written first, then the table, each atomically; Parquet and
+    Feather files also carry the sources in their metadata.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (its index is not written).
+    path : str or Path
+        The file; its suffix chooses the format.
+    sources : sequence of str
+        Citations of the sources the table used.
+    argument : str
+        The option the path came from, named in error messages.
+
+    Returns
+    -------
+    Path
+        ``path``.
     """
     path = Path(path)
     if path.suffix not in TABLE_SUFFIXES:
@@ -175,7 +245,18 @@ def write_table(frame, path, sources=(), argument="out"):
 
 
 def read_sources(path):
-    """The sources recorded with a table written by ``write_table`` (sidecar, else file metadata)."""
+    """The sources recorded with a table written by ``write_table`` (sidecar, else file metadata).
+
+    Parameters
+    ----------
+    path : str or Path
+        The table's file.
+
+    Returns
+    -------
+    list of str
+        The citations, empty when none were recorded.
+    """
     path = Path(path)
     sidecar = sources_path(path)
     if sidecar.is_file():

@@ -17,7 +17,20 @@ from alliancelab.files import atomic_path
 
 
 def save_plotly(figure, path):
-    """Write a Plotly figure to ``path`` with suffix .html (plotly.js from the CDN); returns that path."""
+    """Write a Plotly figure to ``path`` with suffix .html (plotly.js from the CDN).
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.Figure
+        The figure.
+    path : str or Path
+        The file; its suffix is replaced by .html.
+
+    Returns
+    -------
+    Path
+        The HTML file written.
+    """
     html = Path(path).with_suffix(".html")
     with atomic_path(html) as temporary:
         figure.write_html(str(temporary), include_plotlyjs="cdn")
@@ -25,9 +38,23 @@ def save_plotly(figure, path):
 
 
 def save_matplotlib(figure, path, dpi=110, bbox_inches="tight"):
-    """Write a matplotlib figure to ``path`` with suffix .png and close it; returns that path.
+    """Write a matplotlib figure to ``path`` with suffix .png and close it.
 
-    ``dpi`` in dots per inch; ``bbox_inches=None`` keeps the figure's own size instead of trimming.
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure (closed afterwards).
+    path : str or Path
+        The file; its suffix is replaced by .png.
+    dpi : int
+        Resolution in dots per inch.
+    bbox_inches : str or None
+        "tight" trims the margins; None keeps the figure's own size.
+
+    Returns
+    -------
+    Path
+        The PNG file written.
     """
     png = Path(path).with_suffix(".png")
     with atomic_path(png) as temporary:
@@ -37,13 +64,51 @@ def save_matplotlib(figure, path, dpi=110, bbox_inches="tight"):
 
 
 def save_figures(plotly_figure, matplotlib_figure, stem, dpi=110, bbox_inches="tight"):
-    """Write ``stem``.html (Plotly) and ``stem``.png (matplotlib, then closed); returns both paths."""
+    """Write ``stem``.html (Plotly) and ``stem``.png (matplotlib, then closed).
+
+    Parameters
+    ----------
+    plotly_figure : plotly.graph_objects.Figure
+        The interactive version.
+    matplotlib_figure : matplotlib.figure.Figure
+        The static version (closed afterwards).
+    stem : str or Path
+        The path without suffix.
+    dpi, bbox_inches
+        As in ``save_matplotlib``.
+
+    Returns
+    -------
+    tuple of Path
+        The HTML and PNG files.
+    """
     return (save_plotly(plotly_figure, stem),
             save_matplotlib(matplotlib_figure, stem, dpi=dpi, bbox_inches=bbox_inches))
 
 
 def line_chart(frame, x, columns, title, ytitle, path, sources=()):
-    """Lines of ``columns`` against ``x``: writes path.html and path.png, returns both paths."""
+    """Lines of ``columns`` against ``x``: writes path.html and path.png.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The data.
+    x : str
+        The column on the horizontal axis.
+    columns : sequence of str
+        One line per column.
+    title, ytitle : str
+        The figure's title and the vertical axis' title.
+    path : str or Path
+        The path without suffix.
+    sources : sequence of str
+        Citations, shown in a caption.
+
+    Returns
+    -------
+    tuple of Path
+        The HTML and PNG files.
+    """
     caption = "Sources: " + "; ".join(sources) if sources else ""
     figure = go.Figure([go.Scatter(x=frame[x], y=frame[c], mode="lines", name=c) for c in columns])
     figure.update_layout(title=title, xaxis_title=x, yaxis_title=ytitle,
@@ -64,7 +129,28 @@ def line_chart(frame, x, columns, title, ytitle, path, sources=()):
 
 
 def heat_map(matrix, rows, columns, title, path, colorbar="value", sources=()):
-    """A heat map (rows x columns): writes path.html and path.png."""
+    """A heat map (rows x columns): writes path.html and path.png.
+
+    Parameters
+    ----------
+    matrix : array_like
+        Values, one row per entry of ``rows``.
+    rows, columns : sequence of str
+        Labels of the rows and columns.
+    title : str
+        The figure's title.
+    path : str or Path
+        The path without suffix.
+    colorbar : str
+        The colour bar's title.
+    sources : sequence of str
+        Citations, shown in a caption of the PNG.
+
+    Returns
+    -------
+    tuple of Path
+        The HTML and PNG files.
+    """
     figure = go.Figure(go.Heatmap(z=matrix, x=columns, y=rows, colorscale="Reds", colorbar=dict(title=colorbar)))
     figure.update_layout(title=title, yaxis=dict(autorange="reversed"))
     save_plotly(figure, path)

@@ -106,10 +106,11 @@ def test_cli_embedded_atop(warehouse_path, tmp_path):
     assert (tmp_path / "atop_era_tests.csv").exists() and (tmp_path / "atop_mosaic.png").exists()
 
 
-def test_docs_python_examples_run():
+def test_docs_python_examples_run(tmp_path, monkeypatch):
     import re
     from pathlib import Path
 
+    monkeypatch.chdir(tmp_path)  # the example writes the CSV files its commands read
     text = (Path(__file__).resolve().parents[2] / "docs" / "embedded.md").read_text()
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert blocks

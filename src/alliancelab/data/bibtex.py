@@ -255,7 +255,24 @@ def _misc(name, citation):
 
 
 def entries_for(names):
-    """BibTeX text citing every named source once (entries in first-use order)."""
+    """BibTeX text citing every named source once (entries in first-use order).
+
+    Parameters
+    ----------
+    names : iterable of str
+        Warehouse table names (``Source.name``), e.g. ``["atop_dyads", "nmc"]``.
+
+    Returns
+    -------
+    str
+        The BibTeX entries, separated by blank lines; a source without a curated entry gets an
+        ``@misc`` entry with its citation.
+
+    Examples
+    --------
+    >>> entries_for(["nmc"]).startswith("@")
+    True
+    """
     from alliancelab.data.sources import SOURCES_BY_NAME
 
     keys, blocks = [], []

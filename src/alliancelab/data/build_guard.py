@@ -27,13 +27,45 @@ class BuildInterrupted(WarehouseError):
 
 
 def lock_path(target):
+    """The lock file of a warehouse: ``<name>.lock`` beside it.
+
+    Parameters
+    ----------
+    target : str or Path
+        The warehouse file.
+
+    Returns
+    -------
+    Path
+        The lock file's path.
+
+    Examples
+    --------
+    >>> lock_path("/tmp/alliancelab.duckdb").name
+    'alliancelab.duckdb.lock'
+    """
     target = Path(target)
     return target.with_name(target.name + ".lock")
 
 
 @contextmanager
 def build_lock(target, timeout_s=LOCK_TIMEOUT_S, poll_s=0.1):
-    """Hold the exclusive build lock of the warehouse ``target``; WarehouseError after ``timeout_s``."""
+    """Hold the exclusive build lock of the warehouse ``target``; WarehouseError after ``timeout_s``.
+
+    Parameters
+    ----------
+    target : str or Path
+        The warehouse file.
+    timeout_s : float
+        How long to wait for another build to release the lock.
+    poll_s : float
+        Seconds between attempts.
+
+    Yields
+    ------
+    Path
+        The lock file, held (``fcntl.flock``) until the block ends.
+    """
     path = lock_path(target)
     handle = open(path, "a+")  # noqa: SIM115 - held for the whole block
     try:
@@ -53,7 +85,18 @@ def build_lock(target, timeout_s=LOCK_TIMEOUT_S, poll_s=0.1):
 
 
 def remove_stale_builds(target):
-    """Delete temporary files of earlier, killed builds of ``target``; returns the removed paths."""
+    """Delete temporary files of earlier, killed builds of ``target``.
+
+    Parameters
+    ----------
+    target : str or Path
+        The warehouse file.
+
+    Returns
+    -------
+    list of Path
+        The removed files.
+    """
     target = Path(target)
     removed = []
     for pattern in (f".{target.name}.*.building", f".{target.name}.*.building.wal"):
@@ -76,6 +119,11 @@ def stop_on_signals():
     The handler records the signal and raises KeyboardInterrupt, which stops Python code and DuckDB
     queries alike (DuckDB reports it as an interrupted query); whatever exception results, a recorded
     signal turns it into one BuildInterrupted message after the build's own clean-up has run.
+
+    Yields
+    ------
+    None
+        The block runs with the handlers installed; the previous handlers are restored after it.
     """
     if threading.current_thread() is not threading.main_thread():
         yield

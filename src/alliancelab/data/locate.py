@@ -17,7 +17,26 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def data_dir(explicit=None, require=True):
-    """Return the data directory to read, checking that every source file is there."""
+    """Return the data directory to read, checking that every source file is there.
+
+    Parameters
+    ----------
+    explicit : str or Path, optional
+        The folder given with ``--data``; else ``$ALLIANCELAB_DATA``, else the default folder.
+    require : bool
+        Check that every source file of ``sources.SOURCES`` is in the folder.
+
+    Returns
+    -------
+    Path
+        The data directory.
+
+    Raises
+    ------
+    DataMissingError
+        With ``require``, when files are missing: one message listing each with its version and
+        where it is published.
+    """
     if explicit:
         candidates = [("--data", Path(explicit))]
     elif os.environ.get("ALLIANCELAB_DATA"):
@@ -36,7 +55,19 @@ def data_dir(explicit=None, require=True):
 
 
 def warehouse_path(explicit=None):
-    """Return the warehouse file path (its folder is created if needed)."""
+    """Return the warehouse file path (its folder is created if needed).
+
+    Parameters
+    ----------
+    explicit : str or Path, optional
+        The file given with ``--warehouse``; else ``$ALLIANCELAB_WAREHOUSE``, else
+        ``alliancelab.duckdb`` in the user cache folder.
+
+    Returns
+    -------
+    Path
+        The warehouse file (it may not exist yet).
+    """
     if explicit:
         path = Path(explicit)
     elif os.environ.get("ALLIANCELAB_WAREHOUSE"):

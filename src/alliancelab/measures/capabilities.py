@@ -24,11 +24,22 @@ COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
 
 def recompute_cinc(nmc):
-    """Shares of each component and CINC recomputed from the components.
+    """Shares of each component and CINC recomputed from the components (Singer, Bremer & Stuckey 1972).
 
-    ``nmc``: DataFrame with ccode, year and the six components (as in the NMC file or from
-    ``state_years().add_nmc()``). Returns it with ``<component>_share`` columns and
-    ``cinc_recomputed`` (mean share over the non-missing components; missing if all are).
+    Parameters
+    ----------
+    nmc : pandas.DataFrame
+        ccode, year and the six components (as in the NMC file or from ``state_years().add_nmc()``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``<component>_share`` columns and ``cinc_recomputed`` (mean share over the
+        non-missing components; missing if all are).
+
+    References
+    ----------
+    Singer, Bremer & Stuckey 1972, "Capability Distribution, Uncertainty, and Major Power War".
     """
     out = nmc.copy()
     for column in COMPONENTS:
@@ -40,7 +51,18 @@ def recompute_cinc(nmc):
 
 
 def cinc_check(con):
-    """Largest |recomputed - published| CINC over every NMC state-year, with where it occurs."""
+    """Largest |recomputed - published| CINC over every NMC state-year, with where it occurs.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        An open warehouse.
+
+    Returns
+    -------
+    dict
+        ``max_abs_diff``, the ``ccode`` and ``year`` where it occurs, ``rows_over_1e-6`` and ``rows``.
+    """
     nmc = con.execute("SELECT * FROM nmc").df()
     out = recompute_cinc(nmc)
     diff = (out["cinc_recomputed"] - out["cinc"]).abs()
@@ -51,7 +73,21 @@ def cinc_check(con):
 
 
 def capability_shares(start, end, warehouse=None):
-    """State-years with CINC, each component's share, major-power status and region."""
+    """State-years with CINC, each component's share, major-power status and region.
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year.
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state-year: the NMC columns, ``<component>_share``, ``cinc_recomputed``,
+        ``major`` and ``region``.
+    """
     panel = state_years(start, end, warehouse=warehouse).add_nmc().add_majors()
     out = recompute_cinc(pd.DataFrame(panel))
     out["region"] = region_of(out["ccode"].to_numpy())
@@ -59,7 +95,31 @@ def capability_shares(start, end, warehouse=None):
 
 
 def concentration(shares):
-    """Ray & Singer's CON over an array of capability shares (renormalised to sum to 1)."""
+    """Ray & Singer's CON over an array of capability shares (renormalised to sum to 1).
+
+    CON = sqrt((sum s_i^2 - 1/n) / (1 - 1/n)) over the n non-missing shares.
+
+    Parameters
+    ----------
+    shares : array_like
+        Capability shares (or CINC scores); missing values are dropped.
+
+    Returns
+    -------
+    float
+        CON in [0, 1]; NaN with fewer than two states.
+
+    Examples
+    --------
+    >>> concentration([0.5, 0.5])
+    0.0
+    >>> concentration([1.0, 0.0])
+    1.0
+
+    References
+    ----------
+    Ray & Singer 1973, "Measuring the Concentration of Power in the International System".
+    """
     s = np.asarray(shares, dtype=float)
     s = s[~np.isnan(s)]
     n = len(s)
@@ -73,7 +133,30 @@ def system_structure(start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_sha
                      by_region=False, warehouse=None):
     """Per year (and region): concentration, poles (both rules) and the share of the top k states.
 
-    ``over``: "majors" (Ray-Singer's usual subsystem) or "all" for CON.
+    Parameters
+    ----------
+    start, end : int
+        First and last year.
+    over : {"majors", "all"}
+        The states CON is computed over: the major powers (Ray and Singer's usual subsystem) or all.
+    min_share : float
+        Share of all capabilities a major power needs to count as a pole (the share rule).
+    top_k : tuple of int
+        k for the ``top<k>_share`` columns.
+    by_region : bool
+        One row per year and COW region instead of per year.
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year (and region), states, majors, con, poles_share_rule, poles_effective (1 / sum s_i^2
+        over the major powers' renormalised shares) and ``top<k>_share``.
+
+    References
+    ----------
+    Ray & Singer 1973; Laakso & Taagepera 1979 (effective number); Mansfield 1993 (polarity).
     """
     check_choice("over", over, ("majors", "all"))
     check_range("min_share", min_share, 0.0, 1.0)
@@ -105,8 +188,23 @@ def system_structure(start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_sha
 def power_transitions(start=SYSTEM_FIRST, end=SYSTEM_LAST, majors_only=True, warehouse=None):
     """Pairs where the weaker state overtakes the stronger in CINC from year t-1 to t.
 
-    Returns one row per transition: year, riser, overtaken, cinc of both in t-1 and t.
-    ``majors_only``: both states are major powers in t (the usual power-transition universe).
+    Parameters
+    ----------
+    start, end : int
+        First and last year of t.
+    majors_only : bool
+        Both states must be major powers in t (the usual power-transition universe).
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per transition: year, riser, overtaken, and the CINC of both in t-1 and t.
+
+    References
+    ----------
+    Organski & Kugler 1980, *The War Ledger*.
     """
     shares = capability_shares(max(start - 1, SYSTEM_FIRST), end, warehouse=warehouse)
     shares = shares[["ccode", "year", "cinc", "major"]]

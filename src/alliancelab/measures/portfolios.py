@@ -1,7 +1,7 @@
 """Alliance portfolios: each system member's row of alliance ties to every member, per year.
 
 A state's portfolio in year t is its row of ordinal alliance ties to every COW system member of t
-(THEORY.md section 3), built from ATOP 5.1 directed dyad-years (table ``atop_dyads``):
+(Signorino & Ritter 1999; Bueno de Mesquita 1975), built from ATOP 5.1 directed dyad-years (table ``atop_dyads``):
 
     3 = defense or offense pledge
     2 = neutrality or consultation pledge (and no defense/offense)
@@ -48,7 +48,23 @@ DIRECTIONS = ("either", "pledged", "received")
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 def ordinal_level(defense, offense, neutral, nonagg, consul):
-    """Ordinal ATOP level of a pledge (arrays of 0/1 in, int8 array out): 3/2/1/0 as in the module doc."""
+    """Ordinal ATOP level of a pledge: 3 defense/offense, 2 neutrality/consultation, 1 non-aggression, 0.
+
+    Parameters
+    ----------
+    defense, offense, neutral, nonagg, consul : array_like of 0/1
+        The five ATOP obligations of each directed dyad-year.
+
+    Returns
+    -------
+    numpy.ndarray of int8
+        The highest level pledged.
+
+    Examples
+    --------
+    >>> ordinal_level([1, 0, 0], [0, 0, 0], [0, 1, 0], [0, 1, 1], [0, 0, 0]).tolist()
+    [3, 2, 1]
+    """
     defense, offense, neutral, nonagg, consul = (np.asarray(v, dtype=bool) for v in
                                                  (defense, offense, neutral, nonagg, consul))
     level = np.zeros(defense.shape, dtype=np.int8)
@@ -59,7 +75,13 @@ def ordinal_level(defense, offense, neutral, nonagg, consul):
 
 
 def check_years(start, end):
-    """Validate a year range against the state-system coverage (``facts.check_years``)."""
+    """Validate a year range against the state-system coverage (``facts.check_years``).
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year; a ParameterError names the argument outside the coverage.
+    """
     facts.check_years(start, end)
 
 
@@ -89,7 +111,22 @@ def open_connection(con, warehouse=None):
 
 
 def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
-    """COW system members per year: DataFrame (year, ccode), sorted, one row per member-year."""
+    """COW system members per year, sorted, one row per member-year.
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year (within the state system's coverage).
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse; else ``warehouse`` is opened (and closed).
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, ccode.
+    """
     check_years(start, end)
     con, own = open_connection(con, warehouse)
     try:
@@ -102,8 +139,21 @@ def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
 def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """ATOP 5.1 directed dyad-years between system members, with the ordinal ``level``.
 
-    Returns (rows, dropped): ``rows`` has ccode1, ccode2, year, the five obligations (0/1) and
-    ``level``; ``dropped`` lists the ATOP rows of the range naming a non-member (with ``reason``).
+    Parameters
+    ----------
+    start, end : int
+        First and last year (within the state system's coverage).
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse; else ``warehouse`` is opened (and closed).
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    rows : pandas.DataFrame
+        ccode1, ccode2, year, the five obligations (0/1) and ``level``.
+    dropped : pandas.DataFrame
+        The ATOP rows of the range naming a non-member, with ``reason``.
     """
     check_years(start, end)
     con, own = open_connection(con, warehouse)
@@ -130,7 +180,22 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
 
 
 def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
-    """CINC of every system member-year (NaN where NMC has none): DataFrame year, ccode, cinc."""
+    """CINC of every system member-year (NaN where NMC has none).
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year (within the state system's coverage).
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse; else ``warehouse`` is opened (and closed).
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, ccode, cinc.
+    """
     check_years(start, end)
     con, own = open_connection(con, warehouse)
     try:
@@ -146,8 +211,20 @@ def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
 class Portfolio:
     """The portfolios of one year: ``levels[i, k]`` is the tie of ``ccodes[i]`` to ``ccodes[k]``.
 
-    ``cinc`` holds each member's CINC (NaN where missing); ``weights`` is ``cinc`` with missing
-    values set to 0, i.e. the state excluded as a dimension of the weighted measures.
+    Attributes
+    ----------
+    year : int
+        The year.
+    ccodes : numpy.ndarray
+        The system members, sorted.
+    levels : numpy.ndarray of int8
+        n x n ordinal ties (3 defense/offense, 2 neutrality/consultation, 1 non-aggression, 0 none;
+        the diagonal is the self tie).
+    cinc : numpy.ndarray
+        Each member's CINC (NaN where missing); ``weights`` is ``cinc`` with missing values set to 0,
+        i.e. the state excluded as a dimension of the weighted measures.
+    direction : str
+        "either", "pledged" or "received": which direction of a pledge makes a tie.
     """
 
     year: int
@@ -169,18 +246,41 @@ class Portfolio:
         return np.where(np.isnan(self.cinc), 0.0, self.cinc)
 
     def binary(self):
-        """Binary coding: 1 where the ordinal level is at least 1 (self included)."""
+        """Binary coding: 1 where the ordinal level is at least 1 (self included).
+
+    Returns
+    -------
+    numpy.ndarray of int8
+        n x n.
+    """
         return (self.levels >= 1).astype(np.int8)
 
     def index(self, ccode):
-        """Row of ``ccode`` in this year, or a ParameterError naming the year."""
+        """Row of ``ccode`` in this year, or a ParameterError naming the year.
+
+    Parameters
+    ----------
+    ccode : int
+        A COW state code.
+
+    Returns
+    -------
+    int
+        Its row in ``ccodes`` and ``levels``.
+    """
         position = np.searchsorted(self.ccodes, ccode)
         if position >= self.n or self.ccodes[position] != ccode:
             raise ParameterError(f"ccode {ccode} is not a COW system member in {self.year}")
         return int(position)
 
     def frame(self):
-        """Long form: ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self)."""
+        """Long form of the ties.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self ties).
+    """
         i, k = np.nonzero(self.levels)
         off = i != k
         return pd.DataFrame({"ccode1": self.ccodes[i[off]], "ccode2": self.ccodes[k[off]],
@@ -189,7 +289,19 @@ class Portfolio:
 
 @dataclass
 class PortfolioSet:
-    """Portfolios for a range of years, with what was dropped or missing on the way."""
+    """Portfolios for a range of years, with what was dropped or missing on the way.
+
+    Attributes
+    ----------
+    portfolios : list of Portfolio
+        One per year.
+    direction : str
+        As in ``Portfolio``.
+    dropped : pandas.DataFrame
+        ATOP rows naming a non-member, with ``reason``.
+    missing_cinc : pandas.DataFrame
+        Member-years without CINC (excluded from the weighted measures).
+    """
 
     portfolios: list
     direction: str
@@ -203,6 +315,17 @@ class PortfolioSet:
         return len(self.portfolios)
 
     def year(self, year):
+        """The portfolio of one year.
+
+        Parameters
+        ----------
+        year : int
+            A year of the loaded range.
+
+        Returns
+        -------
+        Portfolio
+        """
         for portfolio in self.portfolios:
             if portfolio.year == year:
                 return portfolio
@@ -218,8 +341,21 @@ class PortfolioSet:
 def build_portfolios(members, obligations, cinc, direction="either"):
     """Assemble yearly ``Portfolio`` objects from the three tables (pure; no warehouse access).
 
-    ``members``: year, ccode; ``obligations``: ccode1, ccode2, year, level (members only);
-    ``cinc``: year, ccode, cinc. Returns a list of Portfolio, one per year in ``members``.
+    Parameters
+    ----------
+    members : pandas.DataFrame
+        year, ccode of every system member-year.
+    obligations : pandas.DataFrame
+        ccode1, ccode2, year, level (members only).
+    cinc : pandas.DataFrame
+        year, ccode, cinc.
+    direction : {"either", "pledged", "received"}
+        Which direction of a pledge makes a tie.
+
+    Returns
+    -------
+    list of Portfolio
+        One per year in ``members``.
     """
     check_choice("direction", direction, DIRECTIONS)
     member_years = members["year"].to_numpy()
@@ -260,8 +396,32 @@ def build_portfolios(members, obligations, cinc, direction="either"):
 def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=None, warehouse=None):
     """Portfolios of every system member for each year of ``start..end`` from the warehouse.
 
-    Returns a PortfolioSet; ``.dropped`` lists ATOP rows naming non-members, ``.missing_cinc`` the
-    member-years without CINC (excluded from weighted measures, see the module docstring).
+    Parameters
+    ----------
+    start, end : int
+        First and last year.
+    direction : {"either", "pledged", "received"}
+        Which direction of a pledge makes a tie.
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse; else ``warehouse`` is opened (and closed).
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    PortfolioSet
+        ``.dropped`` lists ATOP rows naming non-members, ``.missing_cinc`` the member-years without
+        CINC (excluded from weighted measures, see the module docstring).
+
+    Examples
+    --------
+    >>> ps = load_portfolios(1960, 1960)
+    >>> ps.year(1960).levels.shape
+    (107, 107)
+
+    References
+    ----------
+    Leeds, Ritter, Mitchell & Long 2002 (ATOP); Signorino & Ritter 1999 (portfolios as vectors of ties).
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)

@@ -21,7 +21,18 @@ _UPPER = np.array([high for _name, _low, high in REGION_RANGES])
 
 
 def region_index(ccodes):
-    """Index into ``REGION_NAMES`` of each COW code (array in, int array out)."""
+    """Index into ``REGION_NAMES`` of each COW code.
+
+    Parameters
+    ----------
+    ccodes : array_like of int
+        COW state codes (2-999).
+
+    Returns
+    -------
+    numpy.ndarray of int
+        The region index of each code.
+    """
     codes = np.asarray(ccodes)
     if codes.size and ((codes < 2) | (codes > 999)).any():
         bad = codes[(codes < 2) | (codes > 999)].flat[0]
@@ -30,7 +41,25 @@ def region_index(ccodes):
 
 
 def region_of(ccode):
-    """Region name(s) of COW code(s); an array in, an array out."""
+    """Region name(s) of COW code(s); an array in, an array out.
+
+    Parameters
+    ----------
+    ccode : int or array_like of int
+        COW state code(s).
+
+    Returns
+    -------
+    str or numpy.ndarray of str
+        The region name of each code.
+
+    Examples
+    --------
+    >>> region_of(255)
+    'Europe'
+    >>> region_of([2, 710]).tolist()
+    ['Americas', 'Asia']
+    """
     codes = np.asarray(ccode)
     names = np.array(REGION_NAMES, dtype=object)[region_index(codes)]
     return names if codes.ndim else str(names)

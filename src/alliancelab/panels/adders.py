@@ -7,7 +7,7 @@ the suffixes ``1`` and ``2`` (``cinc1``, ``cinc2``); on a state panel it keeps i
 Coverage (first and last year of each source, from its specification via ``data.facts.coverage``):
 inside a source's years, "no record" means a real zero where the source is exhaustive
 (no alliance, no dispute, no border) and missing where it is not (a capability value nobody
-recorded). Outside a source's years every value is missing (<NA>), never 0 (THEORY.md section 1).
+recorded). Outside a source's years every value is missing (<NA>), never 0.
 Indicator columns are pandas nullable integers (Int8/Int16/Int32) so that missing stays missing.
 """
 

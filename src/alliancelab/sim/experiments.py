@@ -61,7 +61,26 @@ EXPERIMENTS = {
 
 def experiment_config(name, replications=20, seed=1990, n_states=None, n_steps=None,
                       chunk_size=4):
-    """The sweep config of a built-in experiment (see ``EXPERIMENTS``)."""
+    """The sweep config of a built-in experiment (see ``EXPERIMENTS``).
+
+    Parameters
+    ----------
+    name : str
+        A key of ``EXPERIMENTS`` (e.g. "strategies", "detente", "great_powers").
+    replications : int
+        Runs per condition.
+    seed : int
+        Seed of the whole design (common random numbers across conditions).
+    n_states, n_steps : int, optional
+        Override the experiment's number of states and turns.
+    chunk_size : int
+        Runs per task of the sweep.
+
+    Returns
+    -------
+    dict
+        A grid sweep config, as ``sweep.run_sweep`` takes it.
+    """
     if name not in EXPERIMENTS:
         raise ParameterError(f"unknown experiment {name!r}; expected one of {sorted(EXPERIMENTS)}")
     spec = EXPERIMENTS[name]
@@ -79,7 +98,23 @@ def experiment_config(name, replications=20, seed=1990, n_states=None, n_steps=N
 
 
 def condition_label(point):
-    """A short readable label of a design point."""
+    """A short readable label of a design point.
+
+    Parameters
+    ----------
+    point : dict
+        Parameter name -> value of one design point.
+
+    Returns
+    -------
+    str
+        E.g. "balance 50% + bandwagon 50%, tribute=0.01"; "base" for an empty point.
+
+    Examples
+    --------
+    >>> condition_label({"strategy_mix": {"balance": 1.0}, "tribute": 0.01})
+    'balance, tribute=0.01'
+    """
     parts = []
     for key in sorted(point):
         value = point[key]
@@ -97,6 +132,27 @@ def condition_label(point):
 
 @dataclass
 class ExperimentResult:
+    """The results of a built-in experiment (``run_experiment``).
+
+    Attributes
+    ----------
+    name : str
+        The experiment.
+    config : dict
+        Its validated sweep config.
+    table : pandas.DataFrame
+        One row per condition: runs, mean survivors (and standard error), survivor share, hegemony and
+        unification rates, wars per run, mean alliances, ...
+    survival : pandas.DataFrame
+        Kaplan-Meier survival of states: condition, time, survival.
+    alive : pandas.DataFrame
+        Mean number of living states by condition and turn.
+    logrank_p : float
+        p-value of the multivariate log-rank test across conditions.
+    runs, states : pandas.DataFrame
+        The per-run and per-state tables of the sweep.
+    """
+
     name: str
     config: dict
     table: pd.DataFrame          # one row per condition
@@ -108,7 +164,25 @@ class ExperimentResult:
 
 
 def summarise(config, runs, series, states):
-    """Per-condition results, survival curves and mean number of living states over time."""
+    """Per-condition results, survival curves and mean number of living states over time.
+
+    Parameters
+    ----------
+    config : dict
+        The validated sweep config.
+    runs, series, states : pandas.DataFrame
+        The tables of ``sweep.load_sweep``.
+
+    Returns
+    -------
+    tuple
+        (table, survival, alive, logrank p-value, runs with a condition column, states), as in
+        ``ExperimentResult``.
+
+    References
+    ----------
+    Kaplan & Meier 1958; the log-rank test as in lifelines (Davidson-Pilon 2019).
+    """
     from lifelines import KaplanMeierFitter
     from lifelines.statistics import multivariate_logrank_test
 
@@ -153,7 +227,31 @@ def summarise(config, runs, series, states):
 
 def run_experiment(name, out, replications=20, seed=1990, n_states=None, n_steps=None,
                    workers=None, scheduler=None, progress=True):
-    """Run (or resume) a built-in experiment into ``out``; returns an ``ExperimentResult``."""
+    """Run (or resume) a built-in experiment into ``out``.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``EXPERIMENTS``.
+    out : str or Path
+        The sweep's folder (resumable); ``table.csv`` and ``table.json`` are written there.
+    replications : int
+        Runs per condition.
+    seed : int
+        Seed of the whole design (common random numbers across conditions).
+    n_states, n_steps : int, optional
+        Override the experiment's number of states and turns.
+    workers : int, optional
+        Local processes (default all cores).
+    scheduler : str or distributed.Client, optional
+        A Dask scheduler to run the sweep on.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    ExperimentResult
+    """
     config = experiment_config(name, replications, seed, n_states, n_steps)
     config = sweep.validate_config(config)
     runs_ = sweep.run_sweep(config, out, workers=workers, scheduler=scheduler, progress=progress)

@@ -32,7 +32,15 @@ TOL = 1e-9
 
 @dataclass
 class Terminal:
-    """An end of the game with a payoff for every player (missing players get 0)."""
+    """An end of the game with a payoff for every player (missing players get 0).
+
+    Attributes
+    ----------
+    payoffs : dict
+        player -> payoff.
+    label : str
+        An optional name, for display.
+    """
 
     payoffs: dict
     label: str = ""
@@ -40,7 +48,19 @@ class Terminal:
 
 @dataclass
 class Decision:
-    """A move by ``player`` at information set ``infoset``; ``actions`` maps label -> child node."""
+    """A move by ``player`` at information set ``infoset``.
+
+    Attributes
+    ----------
+    player : str
+        Who moves.
+    infoset : str
+        The information set; nodes sharing it cannot be told apart by the player.
+    actions : dict
+        action label -> child node (``Decision``, ``Chance`` or ``Terminal``).
+    label : str
+        An optional name, for display.
+    """
 
     player: str
     infoset: str
@@ -50,7 +70,17 @@ class Decision:
 
 @dataclass
 class Chance:
-    """A move by nature: ``actions`` maps label -> (probability, child node)."""
+    """A move by nature.
+
+    Attributes
+    ----------
+    infoset : str
+        The chance node's name.
+    actions : dict
+        label -> (probability, child node).
+    label : str
+        An optional name, for display.
+    """
 
     infoset: str
     actions: dict
@@ -59,7 +89,28 @@ class Chance:
 
 @dataclass
 class ExtensiveGame:
-    """A finite extensive-form game with perfect recall assumed (not checked)."""
+    """A finite extensive-form game with perfect recall assumed (not checked).
+
+    Attributes
+    ----------
+    players : list of str
+        The players, in order.
+    root : Decision or Chance
+        The first move.
+    title : str
+        A name, for display and for the Gambit file.
+    solver : callable, optional
+        A model-specific exact solver, () -> behaviour profiles (``solve`` uses it when present).
+
+    Examples
+    --------
+    >>> respond = Decision("ally", "A", {"support": Terminal({"client": 1, "ally": -0.5}),
+    ...                                  "abandon": Terminal({"client": -1, "ally": 0})})
+    >>> tree = ExtensiveGame(["client", "ally"], Decision("client", "C", {
+    ...     "provoke": respond, "restrain": Terminal({"client": 0, "ally": 0})}))
+    >>> solve(tree)[0]["A"]
+    {'support': 0.0, 'abandon': 1.0}
+    """
 
     players: list
     root: object
@@ -305,7 +356,18 @@ def _best_belief(gains, probs):
 
 
 def behaviour_from_gambit(profile):
-    """Convert a Gambit behaviour profile to our dict form (undefined info sets get uniform play)."""
+    """Convert a Gambit behaviour profile to our dict form (undefined info sets get uniform play).
+
+    Parameters
+    ----------
+    profile : pygambit.MixedBehaviorProfile
+        A profile of a game built by ``ExtensiveGame.to_pygambit``.
+
+    Returns
+    -------
+    dict
+        information set -> {action: probability}.
+    """
     out = {}
     for player in profile.game.players:
         for infoset in player.infosets:
@@ -322,6 +384,24 @@ def pure_pbe_gambit(tree, game=None, tol=TOL):
 
     Exhaustive: every pure PBE is a pure agent Nash equilibrium, and ``enumpure_agent_solve``
     lists them all.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The game.
+    game : pygambit.Game, optional
+        ``tree.to_pygambit()``, when already built.
+    tol : float
+        Tolerance of the weak-PBE check (largest gain from deviating).
+
+    Returns
+    -------
+    list of dict
+        Behaviour profiles: information set -> {action: probability}.
+
+    References
+    ----------
+    McKelvey, McLennan & Turocy, Gambit: Software Tools for Game Theory.
     """
     import pygambit as gbt
 
@@ -340,7 +420,22 @@ def two_player_reductions(tree, player, tol=TOL):
     For each pure strategy of ``player`` the remaining two-player game is solved with
     ``enummixed_solve`` (all extreme Nash equilibria of its strategic form); a solution is kept
     when ``player``'s strategy is a best reply in the full game and the joined profile passes the
-    weak-PBE check. Returns behaviour profiles of the full game.
+    weak-PBE check.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        A three-player game.
+    player : str
+        The player held to pure strategies.
+    tol : float
+        Tolerance of the weak-PBE check (largest gain from deviating).
+
+    Returns
+    -------
+    list of dict
+        Behaviour profiles: information set -> {action: probability}.
+        Profiles of the full game.
     """
     import pygambit as gbt
 
@@ -379,7 +474,19 @@ def solve_gambit(tree, tol=TOL):
     kept when it is a weak PBE. Otherwise: every pure PBE (agent-form enumeration), plus, for
     three players, the equilibria in which some player is pure (two-player reductions). Mixed
     equilibria in which three or more players all randomise are not searched for.
-    Returns a list of behaviour profiles without duplicates.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The game.
+    tol : float
+        Tolerance of the weak-PBE check (largest gain from deviating).
+
+    Returns
+    -------
+    list of dict
+        Behaviour profiles: information set -> {action: probability}.
+        Without duplicates.
     """
     import pygambit as gbt
 
@@ -403,15 +510,47 @@ def solve_gambit(tree, tol=TOL):
 
 
 def solve(tree, tol=TOL):
-    """All equilibria of a game: the model's own exact solver when the tree carries one (e.g.
-    ``deterrence.build_game``), Gambit (``solve_gambit``) otherwise. Returns behaviour profiles."""
+    """All equilibria of a game: the model's own exact solver when the tree carries one, else Gambit.
+
+    A tree from ``deterrence.build_game`` carries its closed-form solver; any other tree is solved
+    by ``solve_gambit``.
+
+    Parameters
+    ----------
+    tree : ExtensiveGame
+        The game.
+    tol : float
+        Tolerance of the weak-PBE check (largest gain from deviating).
+
+    Returns
+    -------
+    list of dict
+        Behaviour profiles: information set -> {action: probability}.
+    """
     if tree.solver is not None:
         return tree.solver()
     return solve_gambit(tree, tol)
 
 
 def same_behaviour(a, b, tol=1e-7):
-    """True when two behaviour profiles agree at every information set within ``tol``."""
+    """True when two behaviour profiles agree at every information set within ``tol``.
+
+    Parameters
+    ----------
+    a, b : dict
+        Behaviour profiles: information set -> {action: probability}.
+    tol : float
+        Largest difference of a probability.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> same_behaviour({"A": {"x": 1.0}}, {"A": {"x": 1.0, "y": 0.0}})
+    True
+    """
     if set(a) != set(b):
         return False
     return all(abs(a[i].get(x, 0.0) - b[i].get(x, 0.0)) <= tol for i in a for x in set(a[i]) | set(b[i]))

@@ -15,7 +15,7 @@ in the same camp and 1 otherwise.
 
 The energy sums over *ordered* pairs, as in the paper (its footnote 2 writes E(X) as the sum over
 A'xB plus BxA'), so it is twice the unordered-pair sum sum_{i<j} s_i s_j p_ij d_ij(X) that
-THEORY.md section 9 writes; the two differ by the factor 2 only and have the same minima. With this
+other statements of the theory write; the two differ by the factor 2 only and have the same minima. With this
 sign an affinity across camps *adds* energy and an antipathy across camps *removes* energy, so
 minimising E keeps friends together and enemies apart. When actor k alone switches camp, its
 frustration changes by dF_k and the energy by exactly dE = 2 s_k dF_k (both ordered pairs (k, j)
