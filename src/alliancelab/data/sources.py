@@ -447,6 +447,7 @@ SOURCES = (
         published_at="SIPRI (sipri.org), 'SIPRI Military Expenditure Database'",
         columns={"Country": ("str", "country name as SIPRI prints it")},
         key=("Country",),
+        coverage=(1949, 2018),  # one column per year, 1949 to 2018 (the file is wide: no year column)
     ),
     Source(
         name="maddison",
