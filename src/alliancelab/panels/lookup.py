@@ -149,20 +149,27 @@ class Lookup:
 
     def _dense(self, ccode, argument):
         """Dense index of each code; ParameterError naming the first code that is not a COW state."""
-        codes = np.asarray(ccode, dtype=np.int64)
-        inside = (codes >= 0) & (codes < len(self.index))
-        dense = np.where(inside, self.index[np.clip(codes, 0, len(self.index) - 1)], -1)
-        if dense.size and dense.min() < 0:
-            bad = codes.ravel()[np.flatnonzero(dense.ravel() < 0)[0]]
-            raise ParameterError(f"argument {argument}: code {int(bad)} is not a state of the COW list "
-                                 f"(states table of {self.path})")
-        return dense
+        codes = np.asarray(ccode)
+        if codes.size == 0:
+            return codes.astype(np.int64)
+        inside = (codes.min() >= 0) and (codes.max() < len(self.index))
+        if inside:
+            dense = self.index[codes]
+            if dense.min() >= 0:
+                return dense
+        flat = codes.ravel()
+        known = (flat >= 0) & (flat < len(self.index))
+        known[known] = self.index[flat[known]] >= 0
+        bad = flat[np.flatnonzero(~known)[0]]
+        raise ParameterError(f"argument {argument}: code {int(bad)} is not a state of the COW list "
+                             f"(states table of {self.path})")
 
     @staticmethod
     def _year_offsets(year):
-        offsets = np.asarray(year, dtype=np.int64) - YEAR0
+        offsets = np.asarray(year) - YEAR0
         if offsets.size and (offsets.min() < 0 or offsets.max() >= NYEARS):
-            bad = (offsets.ravel()[(offsets.ravel() < 0) | (offsets.ravel() >= NYEARS)][0]) + YEAR0
+            flat = offsets.ravel()
+            bad = flat[(flat < 0) | (flat >= NYEARS)][0] + YEAR0
             raise ParameterError(f"argument year: {int(bad)} is outside the years the arrays cover "
                                  f"({YEAR0}-{YEAR0 + NYEARS - 1})")
         return offsets

@@ -5,7 +5,7 @@ Morrow (1991), "Alliances and asymmetry", AJPS 35(4): asymmetric alliances (a ma
 security for autonomy with a minor one) form more easily and last longer than symmetric ones, and
 large changes in the members' capabilities raise the hazard of an alliance ending.
 
-* ``alliance_table``: one row per ATOP 4.01 alliance: begyr, end (endyr, or the last ATOP year, 2016, if in force),
+* ``alliance_table``: one row per ATOP 4.01 alliance: begyr, end (endyr, or 2016, the last ATOP year, if in force),
   duration (end - begyr, at least 0.5 year), ended (1 if it ended within coverage), founding
   members, ``kind`` by COW major-power status at founding ("major-minor" = asymmetric in Morrow's
   sense, "major-major", "minor-minor"), ``cap_asymmetry`` = largest member's share of the

@@ -248,7 +248,7 @@ def decision_covariates(classified, warehouse=None):
     out["no_allies"] = np.where(ok, (out["allies_before"] == 0).astype(float), np.nan)
     out["available_allies"] = np.where(ok, np.log1p(names_j.sum(axis=1)), np.nan)
     war = np.maximum(arrays["at_war"][i, ti], arrays["at_war"][i, yi])
-    out["at_war"] = np.where(ok & (t <= 2007), war, np.nan)
+    out["at_war"] = np.where(ok & (t <= facts.coverage("wars")[1]), war, np.nan)  # COW wars end in 2007
     pol_i = arrays["polity2"][i, yi]
     pol_j = arrays["polity2"][j, yi]
     out["polity_similarity_target"] = np.where(ok, 1 - np.abs(pol_i - pol_j) / 20, np.nan)

@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel
 from alliancelab.panels.adders import OBLIGATIONS, membership
 from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory.geopolitics import stats
 
-FIRST_WAR_YEAR, LAST_WAR_YEAR = 1816, 2007
+FIRST_WAR_YEAR, LAST_WAR_YEAR = facts.coverage("wars")
 CONTIGUITY_CLASSES = {1: "land", 2: "sea12", 3: "sea24", 4: "sea150", 5: "sea400"}
 ERAS = (("pre-1914", 1815, 1913), ("1914-1945", 1914, 1945), ("Cold War", 1946, 1989), ("post-1989", 1990, 2016))
 WAR_NAMES = {1: "Franco-Spanish War", 22: "Crimean War", 58: "Franco-Prussian War", 106: "World War I",
