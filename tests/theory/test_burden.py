@@ -96,3 +96,23 @@ def test_cow_alternative_before_1949(con):
                                                      "zero spending"}
     with pytest.raises(ParameterError, match="atopid"):
         bd.burden_test(atopid=999999)
+
+
+def test_a_connection_still_works_with_a_deprecation_warning(con, nato):
+    with pytest.warns(DeprecationWarning, match="warehouse="):
+        old = bd.burden_test(con, bd.NATO_ATOPID, 1994, 1997)  # the old call: connection first
+    assert old.table.set_index("year")["rho"].equals(nato.table.set_index("year").loc[1994:1997, "rho"])
+    with pytest.warns(DeprecationWarning):
+        members = bd.alliance_members(con, bd.NATO_ATOPID, 1949, 1949)
+    assert len(members) == 12
+    with pytest.raises(ParameterError, match="unknown argument"):
+        bd.burden_test(atopid=3180, starting=1949)
+
+
+def test_membership_rule_counts_the_exit_year(warehouse_path):
+    """The one rule (data.facts): West Germany's NATO membership ends in 1990 and counts in 1990."""
+    members = bd.alliance_members(bd.NATO_ATOPID, 1989, 1991, warehouse=warehouse_path)
+    by_year = members.groupby("year")["ccode"].apply(set)
+    assert 260 in by_year[1990] and 255 in by_year[1990] and 260 not in by_year[1991]
+    full = bd.alliance_members(bd.NATO_ATOPID, 1989, 1991, warehouse=warehouse_path, count="full_year")
+    assert 260 not in set(full.loc[full["year"] == 1990, "ccode"])

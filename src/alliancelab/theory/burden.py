@@ -166,36 +166,42 @@ def _connection(con, warehouse, where):
     return Lookup.get(warehouse).con
 
 
-def _arguments(args, kwargs, where):
-    """(legacy connection or None, the panel arguments) of a call; old calls ``f(con, atopid, ...)``
+def _arguments(args, kwargs, where, names=_PANEL_ARGS, defaults=_DEFAULTS):
+    """(legacy connection or None, the named arguments) of a call; old calls ``f(con, atopid, ...)``
     pass a DuckDB connection first (deprecated)."""
     legacy = None
     if args and not isinstance(args[0], (int, np.integer)):
         legacy, args = args[0], args[1:]
-    if len(args) > len(_PANEL_ARGS):
-        raise ParameterError(f"{where}: at most {len(_PANEL_ARGS)} positional arguments ({', '.join(_PANEL_ARGS)})")
-    p = dict(zip(_PANEL_ARGS, _DEFAULTS))
-    p.update(zip(_PANEL_ARGS, args))
+    if len(args) > len(names):
+        raise ParameterError(f"{where}: at most {len(names)} positional arguments ({', '.join(names)})")
+    p = dict(zip(names, defaults))
+    p.update(zip(names, args))
     for name, value in kwargs.items():
         if name not in p:
-            raise ParameterError(f"{where}: unknown argument {name!r}; expected one of {list(_PANEL_ARGS)}")
-        if name in _PANEL_ARGS[:len(args)]:
+            raise ParameterError(f"{where}: unknown argument {name!r}; expected one of {list(names)}")
+        if name in names[:len(args)]:
             raise ParameterError(f"{where}: argument {name!r} given twice")
         p[name] = value
     return legacy, p
 
 
-def _signature(function):
+def _signature(names, defaults, keywords=(("warehouse", None), ("con", None))):
     """Show the real keyword signature (the function takes ``*args`` only to accept old calls)."""
-    parameters = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
-                  for name, default in zip(_PANEL_ARGS, _DEFAULTS)]
-    parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None)
-                   for name in ("warehouse", "con")]
-    function.__signature__ = inspect.Signature(parameters)
-    return function
+    def decorate(function):
+        parameters = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
+                      for name, default in zip(names, defaults)]
+        parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+                       for name, default in keywords]
+        function.__signature__ = inspect.Signature(parameters)
+        return function
+    return decorate
 
 
-def alliance_members(atopid=NATO_ATOPID, start=None, end=None, warehouse=None, con=None, count="any_day"):
+_MEMBER_ARGS, _MEMBER_DEFAULTS = ("atopid", "start", "end"), (NATO_ATOPID, None, None)
+
+
+@_signature(_MEMBER_ARGS, _MEMBER_DEFAULTS, (("warehouse", None), ("con", None), ("count", "any_day")))
+def alliance_members(*args, warehouse=None, con=None, count="any_day", **kwargs):
     """Members of ATOP alliance ``atopid`` per year (ATOP 4.01 member-level file).
 
     The membership rule is the toolkit's one rule (``alliancelab.data.facts.alliance_spells``): a
@@ -228,12 +234,12 @@ def alliance_members(atopid=NATO_ATOPID, start=None, end=None, warehouse=None, c
     ----------
     Leeds, Ritter, Mitchell & Long 2002 (ATOP).
     """
-    if not isinstance(atopid, (int, np.integer)):  # old call alliance_members(con, atopid, start, end)
-        con, atopid, start, end = atopid, start, end, None
-    return _members(_connection(con, warehouse, "alliance_members"), atopid, start, end, count)
+    legacy, p = _arguments(args, kwargs, "alliance_members", _MEMBER_ARGS, _MEMBER_DEFAULTS)
+    connection = _connection(con if legacy is None else legacy, warehouse, "alliance_members")
+    return _members(connection, p["atopid"], p["start"], p["end"], count)
 
 
-@_signature
+@_signature(_PANEL_ARGS, _DEFAULTS)
 def burden_panel(*args, warehouse=None, con=None, **kwargs):
     """Member-years of an alliance with military spending, GDP and burden = spending / GDP.
 
@@ -351,7 +357,7 @@ class BurdenTest:
     citations: tuple
 
 
-@_signature
+@_signature(_PANEL_ARGS, _DEFAULTS)
 def burden_test(*args, warehouse=None, con=None, **kwargs):
     """The empirical exploitation test of Olson & Zeckhauser on an ATOP alliance.
 
