@@ -78,8 +78,8 @@ def alignment_sections(c, draws=20):
     rows = []
     for kind, broad in (("broad", True), ("strict", False)):
         sh = w.walt_shares(w.with_alignment(c, broad=broad))
-        for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"),
-                                 ("region", sh["region"], "region"), ("ME", sh["middle_east_1955_1979"], None)):
+        for name, frame, key in (("all", sh.overall, None), ("era", sh.era, "era"),
+                                 ("region", sh.region, "region"), ("ME", sh.middle_east_1955_1979, None)):
             for x in frame.itertuples():
                 label = {"all": "all", "ME": "Middle East 1955-1979"}.get(name) or str(getattr(x, key))
                 rows.append({"bandwagoning counts": kind, "group": label, "balancing": x.balancing,
@@ -129,8 +129,8 @@ G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb",
                     "partners", "label", "alignment", "alignment_threat_abb"]])
 sh = w.walt_shares(c)
 rows = []
-for name, frame, key in (("all", sh["overall"], None), ("era", sh["era"], "era"), ("region", sh["region"], "region"),
-                         ("ME", sh["middle_east_1955_1979"], None), ("treaty", sh["by_treaty"], "group")):
+for name, frame, key in (("all", sh.overall, None), ("era", sh.era, "era"), ("region", sh.region, "region"),
+                         ("ME", sh.middle_east_1955_1979, None), ("treaty", sh.by_treaty, "group")):
     for r in frame.itertuples():
         label = {"all": "all", "ME": "Middle East 1955-1979 (Walt's universe)"}.get(name) or str(getattr(r, key))
         rows.append({"group": label, "decisions": r.decisions, "balancing": r.balancing, "bandwagoning": r.bandwagoning,
@@ -163,12 +163,12 @@ G["kinds"] = (f"{len(a)} alliances: " + ", ".join(f"{k} {v}" for k, v in a["kind
 fs = m.formation_summary(m.formation_rates())
 G["formation"] = md(fs)
 sv = m.survival(a)
-medians = {**sv["median_kind"], **sv["median_asymm"]}
+medians = {**sv.median_kind, **sv.median_asymm}
 G["survival"] = (md(pd.DataFrame([{"group": k, "median years": v} for k, v in medians.items()])) + "\n\n"
-                 + md(sv["tests"], 4))
-cox = sv["cox"].reset_index()
-G["cox"] = md(cox) + (f"\n\nn = {sv['cox'].attrs['n']}, endings = {sv['cox'].attrs['events']}, "
-                      f"concordance = {sv['cox'].attrs['concordance']:.3f}")
+                 + md(sv.tests, 4))
+cox = sv.cox.reset_index()
+G["cox"] = md(cox) + (f"\n\nn = {sv.cox.attrs['n']}, endings = {sv.cox.attrs['events']}, "
+                      f"concordance = {sv.cox.attrs['concordance']:.3f}")
 hz, rates, _ = m.capability_change_hazard()
 G["capchange"] = md(coef_table(hz)) + "\n\n" + md(rates)
 my, ay = m.snyder_indicators()
@@ -176,7 +176,8 @@ so, _ = m.snyder_outcomes(ay)
 G["snyder"] = md(coef_table(so)) + (f"\n\nn = {so.attrs['n']} alliance-years, {so.attrs['events']} endings; "
                                     f"{len(my)} member-years, {len(ay)} alliance-years in all")
 G["polarity"] = md(m.snyder_by_polarity(ay)[["polarity", "indicator", "coef", "se", "p", "ame", "n", "events"]])
-flagged, periods, changes = d.detente()
+dt = d.detente()
+flagged, periods, changes = dt.flagged, dt.periods, dt.changes
 G["detente_summary"] = (f"{len(periods)} detente periods in {periods['series'].nunique()} of the "
                         f"{flagged['series'].nunique()} rivalry spells ({flagged['dyad'].nunique()} dyads); "
                         f"{flagged['detente'].mean():.1%} of rival dyad-years are in detente.")

@@ -56,3 +56,24 @@ def test_alliance_members_outside_the_system_are_found(con):
     assert 0 < len(outside) < len(years) * 0.05
     assert not outside.merge(facts.system_members(facts.system_spells(con), 1816, 2016),
                              left_on=["member", "year"], right_on=["ccode", "year"]).shape[0]
+
+
+def test_contiguity_in_year_never_lets_a_zero_period_hide_a_border(con):
+    borders = facts.contiguity_in_year(con, 1940).set_index(["ccode1", "ccode2"])["conttype"]
+    assert borders.loc[(255, 365)] == 1 and borders.loc[(365, 255)] == 1  # Germany-USSR 1939-41
+    assert (borders > 0).all() and (borders <= 5).all()
+    assert (255, 2) not in borders.index  # no border at all: absent, not 0
+
+
+def test_capitals_at_year_end_match_the_panels(con, warehouse_path):
+    from alliancelab.panels.adders import capital_coordinates
+    from alliancelab.panels.lookup import Lookup
+
+    lookup = Lookup.get(warehouse_path)
+    lat, lng = capital_coordinates(lookup)
+    for year in (1816, 1871, 1990, 2016):
+        caps = facts.capitals_at_year_end(con, year)
+        assert caps["ccode"].is_unique and len(caps) > 20
+        positions = lookup.state_positions(caps["ccode"].to_numpy(), np.full(len(caps), year))
+        assert np.array_equal(lat.ravel()[positions], caps["lat"].to_numpy(), equal_nan=True)
+        assert np.array_equal(lng.ravel()[positions], caps["lng"].to_numpy(), equal_nan=True)

@@ -9,10 +9,7 @@ import sys
 import time
 
 import duckdb
-import pandas
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from alliancelab.data import locate
 from alliancelab.data import warehouse as wh
@@ -373,39 +370,7 @@ def test_missing_is_never_zero_in_any_column(con):
     assert checked > 60
 
 
-# --- property: damaged copies give a clear error or a documented acceptance ---------------------------
-SMALL = ("majors", "states", "capitals", "contiguity", "atop_members")
-NASTY = st.sampled_from(["", "nan", "inf", "-inf", "1e20", "-9", "abc", "-1", "200", "1816.5", "0", "99999",
-                         "2016", "1816", "1900-13-45"])
-
-
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(SMALL), where=st.integers(0, 10_000), which=st.integers(0, 50), value=NASTY)
-def test_damaged_copies_never_give_a_traceback_or_a_silent_change(tmp_path_factory, name, where, which, value):
-    source = next(s for s in SOURCES if s.name == name)
-    tmp_path = tmp_path_factory.mktemp("damage")
-    lines = real_text(source.path).splitlines()
-    line = 2 + where % (len(lines) - 1)
-    names = lines[0].split(",")
-    column = names[which % len(names)]
-    root = mirror(tmp_path)
-    replace(root, source.path, damaged(source.path, line, column, value))
-    original, _ = load_one(REAL, name)
-    table, problems = load_one(root, name)  # never raises
-    if problems:
-        assert all(isinstance(p, wh.Problem) and p.what for p in problems)
-        assert any(source.path in p.path for p in problems)
-        return
-    # accepted: every other cell is exactly as published (an undeclared column may change type,
-    # e.g. to text when a text cell appears in it, but not value)
-    for name_ in original.columns:
-        before, after = original[name_], table[name_]
-        if before.dtype != after.dtype:
-            numeric = pandas.api.types.is_numeric_dtype
-            before, after = ((before.astype(float), after.astype(float)) if numeric(before) and numeric(after)
-                             else (before.astype(str), after.astype(str)))
-        keep = before.index != line - 2 if name_ == column else before.index >= 0
-        pandas.testing.assert_series_equal(before[keep], after[keep], check_dtype=False)
+# --- property: damaged copies of every source file: tests/data/test_damage.py -------------------------
 
 
 def test_status_shows_the_years_the_rows_touch(con):

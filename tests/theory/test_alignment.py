@@ -154,4 +154,4 @@ def test_walt_relabelling_from_the_alignment(classified):
     assert (broad["label"] == "bandwagoning").sum() == classified["alignment"].isin(
         walt_tests.BROAD_BANDWAGONING).sum()
     assert (strict["label"] == "bandwagoning").sum() == (classified["alignment"] == "bandwagoning").sum()
-    assert walt_tests.walt_shares(broad)["overall"].iloc[0]["decisions"] == len(classified)
+    assert walt_tests.walt_shares(broad).overall.iloc[0]["decisions"] == len(classified)

@@ -42,8 +42,8 @@ def test_model_input_errors():
         bd.nash_equilibrium([1.0, 2.0], bd.Utility("quadratic"))
 
 
-def test_nato_is_atop_3180(con):
-    members = bd.alliance_members(con, bd.NATO_ATOPID)
+def test_nato_is_atop_3180(warehouse_path):
+    members = bd.alliance_members(bd.NATO_ATOPID, warehouse=warehouse_path)
     first = set(members[members.year == 1949].ccode)
     assert first == {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395}
     assert {350, 640} <= set(members[members.year == 1952].ccode)   # Greece, Turkey
@@ -53,13 +53,13 @@ def test_nato_is_atop_3180(con):
 
 
 @pytest.fixture(scope="module")
-def nato(con):
-    return bd.burden_test(con)
+def nato(warehouse_path):
+    return bd.burden_test(warehouse=warehouse_path)
 
 
 def test_nato_post_cold_war_against_published(nato):
     """Published (N = 15): 1994 0.19, 1995 0.14, 1996 0.11, 1997 0.11, none significant."""
-    table, panel = nato
+    table, panel = nato.table, nato.panel
     compare = bd.compare_published(table, panel).set_index("year")
     for year in (1994, 1995, 1996):
         assert compare.loc[year, "our_n"] == 15
@@ -74,7 +74,7 @@ def test_nato_post_cold_war_against_published(nato):
 
 
 def test_nato_series_covers_1949_2016(nato):
-    table, panel = nato
+    table = nato.table
     assert table.year.min() == 1949 and table.year.max() == 2016
     assert (table.n >= 8).all()
     assert ((table.p_value >= 0) & (table.p_value <= 1)).all()
@@ -83,7 +83,7 @@ def test_nato_series_covers_1949_2016(nato):
     # early Cold War: exploitation significant; detente years: not
     assert table.set_index("year").loc[1950, "significant_05"]
     assert not table.set_index("year").loc[1970, "significant_05"]
-    assert table.attrs["citations"]
+    assert table.attrs["citations"] and nato.citations == table.attrs["citations"]
 
 
 def test_cow_alternative_before_1949(con):
@@ -91,8 +91,28 @@ def test_cow_alternative_before_1949(con):
     atopid = con.execute("""SELECT atopid FROM atop_members WHERE yrent BETWEEN 1900 AND 1938
                             GROUP BY atopid HAVING count(DISTINCT member) >= 5
                             ORDER BY atopid LIMIT 1""").fetchone()[0]
-    table, panel = bd.burden_test(con, atopid=atopid, start=1900, end=1948, spending="cow")
+    panel = bd.burden_test(atopid=atopid, start=1900, end=1948, spending="cow").panel
     assert len(panel) > 0 and set(panel.status) <= {"used", "no spending data", "no GDP data",
                                                      "zero spending"}
     with pytest.raises(ParameterError, match="atopid"):
-        bd.burden_test(con, atopid=999999)
+        bd.burden_test(atopid=999999)
+
+
+def test_a_connection_still_works_with_a_deprecation_warning(con, nato):
+    with pytest.warns(DeprecationWarning, match="warehouse="):
+        old = bd.burden_test(con, bd.NATO_ATOPID, 1994, 1997)  # the old call: connection first
+    assert old.table.set_index("year")["rho"].equals(nato.table.set_index("year").loc[1994:1997, "rho"])
+    with pytest.warns(DeprecationWarning):
+        members = bd.alliance_members(con, bd.NATO_ATOPID, 1949, 1949)
+    assert len(members) == 12
+    with pytest.raises(ParameterError, match="unknown argument"):
+        bd.burden_test(atopid=3180, starting=1949)
+
+
+def test_membership_rule_counts_the_exit_year(warehouse_path):
+    """The one rule (data.facts): West Germany's NATO membership ends in 1990 and counts in 1990."""
+    members = bd.alliance_members(bd.NATO_ATOPID, 1989, 1991, warehouse=warehouse_path)
+    by_year = members.groupby("year")["ccode"].apply(set)
+    assert 260 in by_year[1990] and 255 in by_year[1990] and 260 not in by_year[1991]
+    full = bd.alliance_members(bd.NATO_ATOPID, 1989, 1991, warehouse=warehouse_path, count="full_year")
+    assert 260 not in set(full.loc[full["year"] == 1990, "ccode"])

@@ -22,11 +22,11 @@ def _series(values, dyad=1002):
 
 def test_sustained_fall_is_a_period_and_a_dip_is_not():
     values = [1.0, 1.0, 1.0, 0.2, 0.1, 0.0, -0.1, 0.9, 1.0, 1.0]
-    periods, flagged = detente.detente_periods(_series(values))
+    periods = detente.detente_periods(_series(values)).periods
     assert len(periods) == 1
     assert (periods.iloc[0]["start"], periods.iloc[0]["end"]) == (1903, 1906)
     dip = [1.0, 1.0, 0.0, 1.0, 1.0, 1.0]
-    periods, _ = detente.detente_periods(_series(dip))
+    periods = detente.detente_periods(_series(dip)).periods
     assert periods.empty
 
 
@@ -35,9 +35,9 @@ def test_two_rivalry_spells_of_one_dyad_are_separate_series():
     late = _series([0.0, 0.0, 0.0, 0.0]).assign(series=2, year=range(1950, 1954))
     both = pd.concat([early, late], ignore_index=True)
     # read as one series, the later spell's low level looks like a fall from the earlier spell's peak
-    periods, _ = detente.detente_periods(both.drop(columns="series"))
+    periods = detente.detente_periods(both.drop(columns="series")).periods
     assert len(periods) == 1
-    periods, _ = detente.detente_periods(both)
+    periods = detente.detente_periods(both).periods
     assert periods.empty
 
 
@@ -49,7 +49,8 @@ def test_bad_input():
 
 
 def test_usa_ussr_detente_in_the_1970s(warehouse_path):
-    flagged, periods, changes = detente.detente()
+    result = detente.detente()
+    flagged, periods, changes = result.flagged, result.periods, result.changes
     us_ussr = periods[periods["dyad"] == 2365]
     assert ((us_ussr["start"] <= 1972) & (us_ussr["end"] >= 1975)).any()
     assert flagged["tension"].notna().all()

@@ -68,10 +68,10 @@ def test_formation_rates_and_survival(alliances):
     rates = management.formation_rates(1946, 1960)
     assert (rates["per_1000"].dropna() >= 0).all() and rates["new_ties"].sum() > 0
     result = management.survival(alliances)
-    assert set(result["median_kind"]) == set(management.KINDS)
+    assert set(result.median_kind) == set(management.KINDS)
     # alliances with a member lacking CINC at founding (no cap_asymmetry) drop out of the Cox model
     complete = alliances.dropna(subset=["cap_asymmetry", "asymm"])
-    assert result["cox"].attrs["events"] == int(complete["ended"].sum())
+    assert result.cox.attrs["events"] == int(complete["ended"].sum())
 
 
 def test_snyder_indicators_ranges(warehouse_path):

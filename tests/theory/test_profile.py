@@ -12,14 +12,14 @@ def rok_us(warehouse_path):
 
 
 def test_rok_us_profile(rok_us):
-    years = rok_us["years"].set_index("year")
+    years = rok_us.years.set_index("year")
     assert years.index.min() == 1949 and years.index.max() == 2016
     assert years.loc[1960, "allied"] == 1 and years.loc[1950, "allied"] == 0
     assert (years["asymmetry"] > 0.8).all()
     assert (years["milex_share_a"].dropna() > 0.9).all()
     assert years["common_threats"].str.contains("RUS").mean() > 0.8
-    assert {365, 710, 731} <= set(rok_us["adversaries"]["ccode"])
-    usa_ussr = rok_us["detente"][rok_us["detente"]["dyad"] == 2365]
+    assert {365, 710, 731} <= set(rok_us.adversaries["ccode"])
+    usa_ussr = rok_us.detente[rok_us.detente["dyad"] == 2365]
     assert ((usa_ussr["start"] <= 1972) & (usa_ussr["end"] >= 1975)).any()
     assert years["abandonment_risk_b"].dropna().size > 40
 

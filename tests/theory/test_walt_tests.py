@@ -40,12 +40,12 @@ def classified(warehouse_path):
 
 def test_shares_by_era_and_region(classified):
     shares = walt_tests.walt_shares(classified)
-    assert shares["era"]["decisions"].sum() == len(classified)
-    assert list(shares["era"]["era"].astype(str)) == ["pre-1914", "1914-1945", "Cold War", "post-1991"]
-    me = shares["middle_east_1955_1979"].iloc[0]
+    assert shares.era["decisions"].sum() == len(classified)
+    assert list(shares.era["era"].astype(str)) == ["pre-1914", "1914-1945", "Cold War", "post-1991"]
+    me = shares.middle_east_1955_1979.iloc[0]
     assert me["decisions"] > 30
     # Walt's first proposition holds on the default rule: balancing outnumbers bandwagoning
-    assert shares["overall"].iloc[0]["ci_low"] > 0.5
+    assert shares.overall.iloc[0]["ci_low"] > 0.5
 
 
 def test_bandwagoning_model_on_the_record(classified):

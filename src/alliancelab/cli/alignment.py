@@ -169,20 +169,20 @@ def morrow_command(
         result = management.survival(alliances)
         hazard, rates, _ = run_safely(management.capability_change_hazard, threshold=threshold)
     _table(summary, "new dyadic ties per 1,000 dyad-years at risk")
-    console.print("median duration (years) by kind:", json.dumps(result["median_kind"]))
-    console.print("median duration (years) by ATOP asymm:", json.dumps(result["median_asymm"]))
-    _table(result["tests"], "log-rank tests", 4)
+    console.print("median duration (years) by kind:", json.dumps(result.median_kind))
+    console.print("median duration (years) by ATOP asymm:", json.dumps(result.median_asymm))
+    _table(result.tests, "log-rank tests", 4)
     _table(
-        result["cox"].reset_index(),
-        f"Cox model of alliance duration (n={result['cox'].attrs['n']}, "
-        f"concordance {result['cox'].attrs['concordance']:.3f})",
+        result.cox.reset_index(),
+        f"Cox model of alliance duration (n={result.cox.attrs['n']}, "
+        f"concordance {result.cox.attrs['concordance']:.3f})",
         4,
     )
     _table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
     _table(rates, "termination rate by large capability change", 4)
     _save(summary, out, "morrow_formation.csv")
-    _save(result["cox"], out, "morrow_cox.csv", index=True)
-    _save(result["tests"], out, "morrow_logrank.csv")
+    _save(result.cox, out, "morrow_cox.csv", index=True)
+    _save(result.tests, out, "morrow_logrank.csv")
     _save(hazard, out, "morrow_capability_hazard.csv", index=True)
     if out is not None:
         _km_plot(result, Path(out) / "morrow_km")
@@ -201,7 +201,7 @@ def _km_plot(result, stem):
     figure = make_subplots(rows=1, cols=2, subplot_titles=("by kind (COW major status)", "by ATOP asymm"))
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
     for col, key in enumerate(("km_kind", "km_asymm")):
-        for group, curve in result[key].items():
+        for group, curve in getattr(result, key).items():
             figure.add_trace(
                 go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"), row=1, col=col + 1
             )
@@ -226,7 +226,7 @@ def snyder_command(out: Path = OUT_OPTION):
         members, alliances = run_safely(management.snyder_indicators)
         outcome, _ = management.snyder_outcomes(alliances)
         polarity = management.snyder_by_polarity(alliances)
-        flagged, _periods, _changes = detente.detente()
+        flagged = detente.detente().flagged
         ties = management.rivalry_alliances(balancing.classify())
         rates, table, _ = management.detente_weakening(ties, flagged)
     _table(alliances.describe().T.reset_index(), "alliance-year indicators (summary)")
@@ -265,7 +265,8 @@ def detente_command(
     from alliancelab.theory import detente
 
     with console.status("tension index"):
-        flagged, periods, changes = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
+        found = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
+        flagged, periods, changes = found.flagged, found.periods, found.changes
     if dyad:
         a, b = sorted(run_safely(_dyad_codes, dyad))
         key = a * 1000 + b
@@ -295,7 +296,7 @@ def profile_command(
     with console.status("building the profile"):
         result = run_safely(profile.profile, a, b, k=k)
         stem = profile.write_report(result, out)
-    years = result["years"]
+    years = result.years
     columns = ["year", "asymmetry", "milex_share_a", "allied", "similarity", "common_threats", "detente_with_adversary"]
-    _table(years[years["year"] % 5 == 0][columns], f"{result['names']['name_a']} - {result['names']['name_b']}")
+    _table(years[years["year"] % 5 == 0][columns], f"{result.names['name_a']} - {result.names['name_b']}")
     console.print(f"wrote {stem}.md, .csv, .html, .png")

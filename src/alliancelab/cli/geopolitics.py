@@ -7,6 +7,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
+from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.errors import ParameterError
 
@@ -52,8 +53,8 @@ def _parse_list(text, option, allowed, cast=str):
 
 @geopolitics_app.command("diffusion")
 def diffusion_command(
-    start: int = typer.Option(1816, "--start", help="first war year"),
-    end: int = typer.Option(2007, "--end", help="last war year (COW wars end in 2007)"),
+    start: int = typer.Option(facts.coverage("wars")[0], "--start", help="first war year"),
+    end: int = typer.Option(facts.coverage("wars")[1], "--end", help="last war year (COW wars end in 2007)"),
     border_types: str = typer.Option("1,2,3,4,5", "--border-types",
                                      help="COW contiguity classes that count as a border (1 land, 2-5 water)"),
     obligations: str = typer.Option("defense,offense,neutral,nonagg,consul", "--obligations",
@@ -99,8 +100,8 @@ def diffusion_command(
 
 @geopolitics_app.command("reach")
 def reach_command(
-    start: int = typer.Option(1816, "--start", help="first year"),
-    end: int = typer.Option(2016, "--end", help="last year"),
+    start: int = typer.Option(facts.SYSTEM_FIRST, "--start", help="first year"),
+    end: int = typer.Option(facts.SYSTEM_LAST, "--end", help="last year"),
     state: str = typer.Option(None, "--state", help="show one major power's reach by year (code or abbreviation)"),
     out: Path = OUT,
     warehouse: Path = WAREHOUSE,

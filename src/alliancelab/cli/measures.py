@@ -8,6 +8,7 @@ from rich.progress import Progress, track
 from rich.table import Table
 
 from alliancelab import files, plotting
+from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.assignments import parse_assignments
 from alliancelab.measures import capabilities, threat
@@ -16,8 +17,8 @@ from alliancelab.panels.lookup import Lookup
 measures_app = typer.Typer(help="Compute measures for the whole panel and write CSV/Parquet.", no_args_is_help=True)
 app.add_typer(measures_app, name="measures")
 
-START = typer.Option(1816, "--start", help="first year")
-END = typer.Option(2016, "--end", help="last year")
+START = typer.Option(facts.SYSTEM_FIRST, "--start", help="first year")
+END = typer.Option(facts.SYSTEM_LAST, "--end", help="last year")
 OUT = typer.Option(..., "--out", help="output file (.csv or .parquet)")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
 
@@ -206,8 +207,8 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
                   top: int = typer.Option(15, help="states in the threat map (by CINC)"),
                   pairs: str = typer.Option("USA-RUS,FRN-GMY,UKG-FRN", help="pairs for the similarity plot"),
                   warehouse: Path = WAREHOUSE):
-    """Concentration and polarity 1816-2016, S between PAIRS over time, and a threat map for YEAR."""
-    structure = run_safely(capabilities.system_structure, 1816, 2016, warehouse=warehouse)
+    """Concentration and polarity over every system year, S between PAIRS over time, and a threat map for YEAR."""
+    structure = run_safely(capabilities.system_structure, facts.SYSTEM_FIRST, facts.SYSTEM_LAST, warehouse=warehouse)
     cited = _sources(["states", "nmc", "majors"], warehouse)
     paths = plotting.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
                                 "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",

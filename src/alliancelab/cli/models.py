@@ -11,6 +11,7 @@ from rich.table import Table
 
 from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.assignments import parse_assignments
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.files import atomic_path, write_table
 
@@ -115,13 +116,13 @@ def deterrence_check(points: int = typer.Option(200, help="number of grid points
 
 @app.command("burden")
 def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid"),
-           start: int = typer.Option(1949), end: int = typer.Option(2016),
+           start: int = typer.Option(facts.coverage("sipri_milex")[0]),
+           end: int = typer.Option(facts.ALLIANCE_MEMBERS_LAST),
            spending: str = typer.Option("sipri", help="'sipri' (1949-) or 'cow' (NMC milex)"),
            gdp: str = typer.Option("cgdppc", help="Maddison GDP per capita series: cgdppc or rgdpnapc"),
            include_zero: bool = typer.Option(False, help="keep members with zero spending (Iceland)"),
            out: Path = typer.Option(Path("out/burden"), help="output folder")):
     """Olson-Zeckhauser exploitation test: yearly Spearman rho of burden (milex/GDP) with GDP."""
-    from alliancelab.data.warehouse import connect
     from alliancelab.theory import burden as bd
 
     if alliance.lower() == "nato":
@@ -131,11 +132,10 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
             atopid = int(alliance)
         except ValueError:
             fail(f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
-    run_safely(check_range, "--start", start, 1816, 2016)
-    run_safely(check_range, "--end", end, start, 2016)
-    con = run_safely(connect)
-    table, panel = run_safely(bd.burden_test, con, atopid, start, end, spending, gdp,
-                              not include_zero)
+    run_safely(check_range, "--start", start, facts.SYSTEM_FIRST, facts.ALLIANCE_MEMBERS_LAST)
+    run_safely(check_range, "--end", end, start, facts.ALLIANCE_MEMBERS_LAST)
+    result = run_safely(bd.burden_test, atopid, start, end, spending, gdp, not include_zero)
+    table, panel = result.table, result.panel
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"burden_{atopid}_{spending}"
     with atomic_path(stem.with_suffix(".csv")) as temporary:
@@ -146,7 +146,7 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
         _print_frame(bd.compare_published(table, panel), "published NATO values (N = 15)")
     console.print("Units: spending in current US$ at exchange rates, GDP in 2011 PPP US$ "
                   "(Maddison); ranks within a year only.")
-    for citation in table.attrs.get("citations", []):
+    for citation in result.citations:
         console.print(f"source: {citation}", highlight=False)
     console.print(f"wrote {stem.with_suffix('.csv')}, {html}, {png}")
 

@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from alliancelab.data import facts
 from alliancelab.cli import app, console, run_safely
 
 predict_app = typer.Typer(help="Predict alliance formation out of sample (features from every theory).",
@@ -32,7 +33,7 @@ def evaluate(out: Path = typer.Option(Path("prediction"), help="folder for the t
     from alliancelab.predict.evaluation import evaluate as run, write_evaluation
     from alliancelab.predict.features import prediction_table
 
-    console.print("building features for 1816-2016 ...")
+    console.print(f"building features for {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST} ...")
     table = run_safely(prediction_table, warehouse=warehouse)
     result = run_safely(run, table, target=target, draws=draws, progress=lambda m: console.print(f"  {m}"))
     paths = write_evaluation(result, out)

@@ -7,11 +7,15 @@ from rich.markdown import Markdown
 
 from alliancelab import files
 from alliancelab.cli import app, console, run_safely
+from alliancelab.data import facts
 from alliancelab.report import yearly
 
 
+YEAR_HELP = f"year, {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST} (default: the latest year with data)"
+
+
 @app.command("report")
-def report(year: int = typer.Argument(None, help="year, 1816-2016 (default: the latest year with data)"),
+def report(year: int = typer.Argument(None, help=YEAR_HELP),
            out: Path = typer.Option(None, "--out", help="also write the report as Markdown to this file"),
            html: Path = typer.Option(None, "--html", help="write a self-contained, shareable HTML page "
                                                           "(offline, interactive figures, print-friendly)"),

@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from alliancelab.data import facts
 from alliancelab.cli import app, console, run_safely
 from alliancelab.assignments import json_or_text, parse_assignments
 from alliancelab.sim.strategies import parse_mix
@@ -25,7 +26,7 @@ def run_command(
     strategy: str = typer.Option("balance", "--strategy",
                                  help="strategy or mix, e.g. 'balance=0.5,bandwagon=0.5'"),
     geography: str = typer.Option("planar", "--map", help="grid, planar or historical"),
-    year: int = typer.Option(1816, "--year", help="start year of a historical map"),
+    year: int = typer.Option(facts.SYSTEM_FIRST, "--year", help="start year of a historical map"),
     great_powers: int = typer.Option(0, "--great-powers", help="number of great powers"),
     seed: int = typer.Option(0, "--seed", help="seed (the run is a pure function of it)"),
     sets: list[str] = typer.Option(None, "--set", help="any other parameter, KEY=VALUE"),

@@ -211,3 +211,36 @@ def members_outside_system(member_years_frame, spells):
     inside = np.isin(member_years_frame["year"].to_numpy() * 1000 + member_years_frame["member"].to_numpy(),
                      year * 1000 + ccode)
     return member_years_frame.loc[~inside].reset_index(drop=True)
+
+
+# --- geography in a year -------------------------------------------------------------------------
+def capitals_at_year_end(capitals, year):
+    """The capital of each state in force at the end of ``year`` (the later spell in a year of
+    change), as the panels' ``add_capital_distance`` reads it: DataFrame ccode, lat, lng.
+
+    ``capitals`` is the warehouse ``capitals`` table (DataFrame) or a DuckDB connection.
+    """
+    if not isinstance(capitals, pd.DataFrame):
+        capitals = capitals.execute("SELECT * FROM capitals").df()
+    first = pd.to_datetime(capitals["stdate"]).dt.year
+    last = pd.to_datetime(capitals["enddate"]).dt.year
+    touching = capitals.loc[(first <= year) & (last >= year)]
+    touching = touching.sort_values(["ccode", "stdate"]).drop_duplicates("ccode", keep="last")
+    return touching[["ccode", "lat", "lng"]].reset_index(drop=True)
+
+
+def contiguity_in_year(contiguity, year):
+    """COW direct contiguity of each pair in ``year``: the closest type among the spells touching the
+    year; spells coded 0 (periods without contiguity) never hide a border recorded in the same year
+    (the rule of the panels' ``add_contiguity``). DataFrame ccode1, ccode2, conttype (both
+    directions as the source lists them; pairs without a border are absent).
+
+    ``contiguity`` is the warehouse ``contiguity`` table (DataFrame) or a DuckDB connection.
+    Stinnett, Tir, Schafer, Diehl & Gochman 2002.
+    """
+    if not isinstance(contiguity, pd.DataFrame):
+        contiguity = contiguity.execute("SELECT * FROM contiguity").df()
+    first = pd.to_datetime(contiguity["stdate"]).dt.year
+    last = pd.to_datetime(contiguity["enddate"]).dt.year
+    rows = contiguity.loc[(contiguity["conttype"] > 0) & (first <= year) & (last >= year)]
+    return rows.groupby(["ccode1", "ccode2"], as_index=False)["conttype"].min()

@@ -31,6 +31,7 @@ class Source:
     allow_duplicate_keys: str = ""  # why a non-unique key is the published structure
     bounds: dict = field(default_factory=dict)  # column -> (low, high): values outside are impossible
     required: tuple | None = None  # columns that may not be blank (None = the key columns)
+    year_columns: bool = False  # a wide file: one column per year of ``coverage``, each required
     spans: tuple = ()  # (first column, last column, open value): first <= last unless last == open value
 
 
@@ -47,6 +48,11 @@ OBLIGATIONS = {
     "nonagg": ("int", "1 if the member pledges not to attack its partners"),
     "consul": ("int", "1 if the member pledges to consult in a crisis"),
 }
+
+def flags(*names):
+    """Bounds of 0/1 indicator columns (the files hold no other value): anything else is impossible."""
+    return {name: (0, 1) for name in names}
+
 
 SOURCES = (
     Source(
@@ -164,7 +170,8 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2007),
         sentinels={"*": (-9, -8)},
-        bounds={"batdeath1": (0, None), "batdeath2": (0, None)},
+        bounds={"batdeath1": (0, None), "batdeath2": (0, None),
+                **flags("cowinterongoing", "cowinteronset", "initiator1", "initiator2")},
     ),
     Source(
         name="trade",
@@ -234,7 +241,7 @@ SOURCES = (
         year_column="begyr",
         coverage=(1815, 2016),
         sentinels={"statthr1": (0, -9), "statthr2": (0, -9)},
-        bounds={name: (0, 1) for name in OBLIGATIONS},
+        bounds=flags(*OBLIGATIONS, "bilat", "asymm", "wartime"),
         spans=(("begyr", "endyr", 0),),
     ),
     Source(
@@ -257,6 +264,7 @@ SOURCES = (
         ccode_columns=("ccode1", "ccode2"),
         year_column="year",
         coverage=(1815, 2018),
+        bounds=flags("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"),
     ),
     Source(
         name="gml_dyads",
@@ -286,7 +294,8 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2010),
         sentinels={"*": (-9,)},
-        bounds={"hostlev1": (1, 5), "hostlev2": (1, 5), "hostlev": (1, 5)},
+        bounds={"hostlev1": (1, 5), "hostlev2": (1, 5), "hostlev": (1, 5),
+                **flags("midongoing", "midonset", "sidea1", "sidea2", "revstate1", "orig1", "orig2")},
     ),
     Source(
         name="gml_disputes",
@@ -326,6 +335,7 @@ SOURCES = (
         year_column="styear",
         coverage=(1816, 2010),
         sentinels={"*": (-9,)},
+        bounds=flags("sidea", "orig"),
     ),
     Source(
         name="capitals",
@@ -450,6 +460,8 @@ SOURCES = (
         published_at="SIPRI (sipri.org), 'SIPRI Military Expenditure Database'",
         columns={"Country": ("str", "country name as SIPRI prints it")},
         key=("Country",),
+        coverage=(1949, 2018),
+        year_columns=True,  # one column per year, 1949 to 2018 (the file is wide: no year column)
     ),
     Source(
         name="maddison",
@@ -504,6 +516,7 @@ SOURCES = SOURCES + (
         ccode_columns=("ccode",),
         year_column="year",
         coverage=(1816, 2020),
+        bounds=flags("v2x_polyarchy"),  # an index from 0 to 1
     ),
     Source(
         name="igo_dyads",
@@ -567,6 +580,7 @@ SOURCES = SOURCES + (
         known_odd_codes={324: "Venice as coded by peacesciencer (no COW code; never joined)"},
         year_column="start",
         coverage=(1494, 2020),
+        bounds=flags("positional", "spatial", "ideological", "interventionary", "principal", "aprin"),
     ),
     Source(
         name="sdp_gdp",
@@ -687,6 +701,8 @@ SOURCES = SOURCES + (
             "mentalhealth": ("int", "1 if in poor mental health"),
         },
         key=("obsid",),
+        bounds=flags("milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss", "physhealth",
+                     "mentalhealth"),
     ),
 )
 

@@ -77,11 +77,13 @@ def _check_file_readable(path, shown):
     if path.stat().st_size == 0:
         return [Problem(shown, "the file is empty (expected a CSV header and rows)")]
     opener = gzip.open if path.suffix == ".gz" else open
+    lines, last = 0, b""
     try:
         with opener(path, "rb") as handle:
             first = handle.readline()
-            while handle.read(1 << 20):
-                pass
+            lines, last = first.count(b"\n"), first[-1:]
+            while block := handle.read(1 << 20):
+                lines, last = lines + block.count(b"\n"), block[-1:]
     except PermissionError as err:
         return [Problem(shown, f"cannot be read ({err.strerror}); expected a readable file")]
     except (EOFError, OSError, zlib.error) as err:
@@ -89,6 +91,10 @@ def _check_file_readable(path, shown):
                                "expected a complete gzip file: download it again")]
     if not first.strip():
         return [Problem(shown, "the file is empty or has no header row (expected comma-separated column names)")]
+    if last != b"\n":
+        # every published file ends with a line break; without one the last row was cut off mid-way
+        return [Problem(shown, "the file does not end with a line break: its last row is cut off (truncated "
+                               "copy?); expected the complete file as published", line=lines + 1)]
     return []
 
 
@@ -111,11 +117,25 @@ def _load_raw(con, table, path, shown):
     return []
 
 
+def needed_columns(source):
+    """Every column a rule reads: the declared ones, then key / required / span / year / code columns
+    (a key column that is not declared, e.g. the GML participants' 'stmon', is needed all the same),
+    and in a wide file one column per year of its coverage (SIPRI's '1949' to '2018')."""
+    needed = list(source.columns)
+    if source.year_columns:
+        needed += [str(year) for year in range(source.coverage[0], source.coverage[1] + 1)]
+    for column in (*source.key, *(source.required or ()), *(c for span in source.spans for c in span[:2]),
+                   source.year_column, *source.ccode_columns):
+        if column and column not in needed:
+            needed.append(column)
+    return needed
+
+
 def _check_columns(con, table, source, shown):
     present = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "_line"]
     problems = []
     undeclared = [c for c in present if c not in source.columns]
-    for column in source.columns:
+    for column in needed_columns(source):
         if column not in present:
             close = [c for c in undeclared if column in c or c in column]
             close = close or difflib.get_close_matches(column, undeclared, n=1, cutoff=0.5)

@@ -147,14 +147,45 @@ class Lookup:
             out[yr[ok], i[ok], j[ok]] = vals
         return out
 
+    def _dense(self, ccode, argument):
+        """Dense index of each code; ParameterError naming the first code that is not a COW state."""
+        codes = np.asarray(ccode)
+        if codes.size == 0:
+            return codes.astype(np.int64)
+        inside = (codes.min() >= 0) and (codes.max() < len(self.index))
+        if inside:
+            dense = self.index[codes]
+            if dense.min() >= 0:
+                return dense
+        flat = codes.ravel()
+        known = (flat >= 0) & (flat < len(self.index))
+        known[known] = self.index[flat[known]] >= 0
+        bad = flat[np.flatnonzero(~known)[0]]
+        raise ParameterError(f"argument {argument}: code {int(bad)} is not a state of the COW list "
+                             f"(states table of {self.path})")
+
+    @staticmethod
+    def _year_offsets(year):
+        offsets = np.asarray(year) - YEAR0
+        if offsets.size and (offsets.min() < 0 or offsets.max() >= NYEARS):
+            flat = offsets.ravel()
+            bad = flat[(flat < 0) | (flat >= NYEARS)][0] + YEAR0
+            raise ParameterError(f"argument year: {int(bad)} is outside the years the arrays cover "
+                                 f"({YEAR0}-{YEAR0 + NYEARS - 1})")
+        return offsets
+
     def state_positions(self, ccode, year):
-        """Flat positions of panel rows in a (state, year) array (codes must be COW members)."""
-        return self.index[np.asarray(ccode)] * NYEARS + (np.asarray(year) - YEAR0)
+        """Flat positions of panel rows in a (state, year) array.
+
+        Raises ParameterError for a code outside the COW state list or a year outside YEAR0..YEAR1
+        (either would otherwise address another state's or year's cell).
+        """
+        return self._dense(ccode, "ccode") * NYEARS + self._year_offsets(year)
 
     def dyad_positions(self, ccode1, ccode2, year):
-        """Flat positions of panel rows in a (year, state1, state2) cube."""
+        """Flat positions of panel rows in a (year, state1, state2) cube (same checks as ``state_positions``)."""
         k = self.size
-        return ((np.asarray(year) - YEAR0) * k + self.index[np.asarray(ccode1)]) * k + self.index[np.asarray(ccode2)]
+        return (self._year_offsets(year) * k + self._dense(ccode1, "ccode1")) * k + self._dense(ccode2, "ccode2")
 
     def read_state(self, array, ccode, year, positions=None):
         """Values of a (state, year) array for panel rows; pass ``positions`` to reuse them."""

@@ -114,8 +114,10 @@ def load_tables(con, end):
     trade = con.execute("SELECT ccode, year, imports, exports FROM trade WHERE year <= ?",
                         [end]).df().drop_duplicates(["ccode", "year"])
     capitals = con.execute("SELECT ccode, lat, lng, year(stdate) AS first, least(year(enddate), ?) AS last "
-                           "FROM capitals", [end]).df()
-    capitals = _spell_rows(capitals, "first", "last", ["ccode", "lat", "lng"]).drop_duplicates(["ccode", "year"])
+                           "FROM capitals ORDER BY ccode, stdate", [end]).df()
+    capitals = _spell_rows(capitals, "first", "last", ["ccode", "lat", "lng"])
+    # the capital in force at the end of the year, as the landscape module uses
+    capitals = capitals.sort_values(["ccode", "year"], kind="stable").drop_duplicates(["ccode", "year"], keep="last")
     return {"atop": atop, "members": members, "threats": threats, "rivalries": rivalries, "disputes": disputes,
             "wars": wars, "contiguity": contiguity, "polity": polity, "trade": trade, "capitals": capitals}
 
@@ -312,10 +314,9 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     out["regime"] = np.where(np.isfinite(regime), regime, 0.0)
     trade = _state_values(tables["trade"], ["imports", "exports"], c1, c2, y)
     caps = _state_values(tables["capitals"], ["lat", "lng"], c1, c2, y)
-    lat1, lat2 = np.radians(caps["lat_1"]), np.radians(caps["lat_2"])
-    half = (np.sin((lat1 - lat2) / 2) ** 2
-            + np.cos(lat1) * np.cos(lat2) * np.sin((np.radians(caps["lng_1"]) - np.radians(caps["lng_2"])) / 2) ** 2)
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(half, 0, 1)))
+    from alliancelab.panels.adders import geodesic_km
+
+    km = geodesic_km(caps["lat_1"], caps["lng_1"], caps["lat_2"], caps["lng_2"])
     flow = trade["exports_1"] * trade["imports_2"] + trade["exports_2"] * trade["imports_1"]
     with np.errstate(invalid="ignore", divide="ignore"):
         gravity = flow / np.maximum(km, 100.0)

@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
+from alliancelab.data import facts
 from alliancelab.errors import DataMissingError, check_range
 from alliancelab.panels.lookup import Lookup
 
-FIRST_YEAR, LAST_YEAR = 1816, 2016
+FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST  # COW state system, from its specification
 NETWORK_OBLIGATION = "any"
 
 STYLE = """
@@ -70,18 +71,19 @@ class ShareableReport:
 
 
 def latest_year(warehouse=None):
-    """The latest year with both capabilities (COW NMC) and alliances (ATOP) in the warehouse, <= 2016."""
-    con = Lookup.get(warehouse).con
-    nmc = con.execute("SELECT max(year) FROM nmc").fetchone()[0]
-    atop = con.execute("SELECT max(CASE WHEN yrexit = 0 THEN ? ELSE yrexit END) FROM atop_members",
-                       [LAST_YEAR]).fetchone()[0]
+    """The latest year with both capabilities (COW NMC) and alliances (ATOP memberships in force,
+    ``facts.alliance_spells``) in the warehouse, at most the last system year."""
+    lookup = Lookup.get(warehouse)
+    nmc = lookup.con.execute("SELECT max(year) FROM nmc").fetchone()[0]
+    spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
+    atop = int(spells["last"].max()) if len(spells) else None
     if nmc is None or atop is None:
         raise DataMissingError("tables nmc and atop_members: no years with data; run 'alliancelab data build'")
     return int(min(nmc, atop, LAST_YEAR))
 
 
 def build(year, warehouse=None, with_detente=True):
-    """Compute every section of the shareable report for ``year`` (1816-2016)."""
+    """Compute every section of the shareable report for ``year`` (a year of the state system)."""
     from alliancelab.measures import network
     from alliancelab.figures import network as figures
     from alliancelab.report import yearly
@@ -101,7 +103,7 @@ def build(year, warehouse=None, with_detente=True):
     if with_detente:
         from alliancelab.theory import detente
 
-        _, all_periods, _ = detente.detente(warehouse)
+        all_periods = detente.detente(warehouse).periods
         periods = all_periods[(all_periods["start"] <= year) & (all_periods["end"] >= year)].reset_index(drop=True)
         cited += lookup.citations(["rivalries"])
     majors = built.members.loc[built.members["major"] == 1, "ccode"].astype(int).tolist()
@@ -153,7 +155,8 @@ def burden_sharing(lookup, year, alliances, top=3):
     for alliance in alliances.sort_values(["size", "atopid"], ascending=[False, True]).itertuples():
         if len(rows) >= top:
             break
-        table, panel = bd.burden_test(lookup.con, int(alliance.atopid), year, year, spending="cow")
+        found = bd.burden_test(int(alliance.atopid), year, year, spending="cow", warehouse=lookup.path)
+        table, panel = found.table, found.panel
         used = panel[panel["status"] == "used"]
         if table.empty or len(used) < 3 or pd.isna(table["rho"].iloc[0]):
             continue

@@ -64,7 +64,7 @@ def _similar_major_pairs(year, majors, warehouse):
 
 
 def yearly_report(year, warehouse=None, threats_k=3):
-    """Everything the report shows for ``year`` (a year of the state system, 1816-2016)."""
+    """Everything the report shows for ``year`` (a year of the state system, ``facts.check_years``)."""
     facts.check_years(year, year)
     lookup = Lookup.get(warehouse)
     shares = capabilities.capability_shares(year, year, warehouse=warehouse)

@@ -19,8 +19,12 @@ whatever the map.
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
-from alliancelab.errors import ParameterError
+from alliancelab.data import facts
+from alliancelab.errors import ParameterError, check_range
+
+SYSTEM_FIRST, SYSTEM_LAST = facts.SYSTEM_FIRST, facts.SYSTEM_LAST  # years of the real system (COW states)
 
 REGIONS = {
     # COW code ranges of the region; Europe also takes the Ottoman Empire / Turkey (640), a
@@ -124,8 +128,13 @@ def planar_map(n, rng):
     return Geography("planar", x, y, edges, [f"S{i}" for i in range(n)])
 
 
-def historical_map(con, year=1816, region="europe", max_conttype=4):
+def historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
     """The real system of ``region`` in ``year``: capitals, CINC and COW contiguity.
+
+    The states are the COW system members in ``year`` (``data.facts.system_members``: a state
+    counts when a membership spell touches the year), placed at their capitals in force at the end
+    of the year; neighbours are the pairs whose closest contiguity type in the year is at most
+    ``max_conttype`` (the rules of the panels' ``add_capital_distance`` and ``add_contiguity``).
 
     Initial power is each state's CINC share within the region. Militarisation (the offensive
     share of power used in threat perception) is the state's share of the region's military
@@ -136,18 +145,22 @@ def historical_map(con, year=1816, region="europe", max_conttype=4):
     if region not in REGIONS:
         raise ParameterError(f"argument region={region!r}: expected one of {sorted(REGIONS)}")
     ranges, _ = REGIONS[region]
-    where = " OR ".join(f"s.ccode BETWEEN {lo} AND {hi}" for lo, hi in ranges)
-    frame = con.execute(f"""
-        SELECT s.ccode, s.stateabb, n.cinc, n.milper, c.lat, c.lng
-        FROM states s
-        LEFT JOIN nmc n ON n.ccode = s.ccode AND n.year = ?
-        LEFT JOIN capitals c ON c.ccode = s.ccode AND make_date(?, 7, 1) BETWEEN c.stdate AND c.enddate
-        WHERE ? BETWEEN s.styear AND s.endyear AND ({where})
-        ORDER BY s.ccode""", [year, year, year]).df()
-    frame = frame.drop_duplicates("ccode")
+    check_range("year", year, SYSTEM_FIRST, SYSTEM_LAST)
+    # the toolkit's facts: system members in the year, the capital at the year's end, the closest
+    # contiguity type of the year (the same rules as the panels)
+    members = facts.system_members(facts.system_spells(con), year, year)["ccode"].to_numpy()
+    inside = np.zeros(len(members), dtype=bool)
+    for lo, hi in ranges:
+        inside |= (members >= lo) & (members <= hi)
+    frame = pd.DataFrame({"ccode": members[inside]})
+    names = con.execute("SELECT DISTINCT ccode, stateabb FROM states").df().drop_duplicates("ccode")
+    nmc = con.execute("SELECT ccode, cinc, milper FROM nmc WHERE year = ?", [year]).df()
+    frame = (frame.merge(names, on="ccode", how="left").merge(nmc, on="ccode", how="left")
+             .merge(facts.capitals_at_year_end(con, year), on="ccode", how="left")
+             .sort_values("ccode").reset_index(drop=True))
     if len(frame) < 2:
         raise ParameterError(f"historical map: fewer than 2 states of {region} in the system in "
-                             f"{year} (states table covers 1816-2016)")
+                             f"{year} (states table covers {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST})")
     missing = frame[frame["cinc"].isna() | frame["lat"].isna()]
     if len(missing):
         raise ParameterError(
@@ -161,10 +174,8 @@ def historical_map(con, year=1816, region="europe", max_conttype=4):
     y = 6371.0 * np.deg2rad(lat)
     codes = frame["ccode"].to_numpy(np.int64)
     index = {int(c): i for i, c in enumerate(codes)}
-    rows = con.execute("""
-        SELECT ccode1, ccode2 FROM contiguity
-        WHERE conttype <= ? AND make_date(?, 7, 1) BETWEEN stdate AND enddate""",
-                       [max_conttype, year]).fetchall()
+    borders = facts.contiguity_in_year(con, year)
+    rows = borders.loc[borders["conttype"] <= max_conttype, ["ccode1", "ccode2"]].itertuples(index=False)
     n = len(codes)
     neighbours = np.zeros((n, n), dtype=bool)
     for a, b in rows:

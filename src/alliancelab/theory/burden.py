@@ -27,6 +27,8 @@ exchange-rate gap, which is larger for poorer members.
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +36,9 @@ import pandas as pd
 from scipy import optimize, stats
 
 from alliancelab.data import country_codes as cc
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.panels.lookup import Lookup
 
 UTILITIES = ("cobb-douglas", "ces", "stone-geary")
 NATO_ATOPID = 3180
@@ -145,50 +149,142 @@ def exploitation(result):
 
 
 # ---------------------------------------------------------------------------- data
-def alliance_members(con, atopid, start=None, end=None):
+FIRST_SPENDING_YEAR = facts.coverage("sipri_milex")[0]  # SIPRI's series begins in 1949: the NATO test's start
+_PANEL_ARGS = ("atopid", "start", "end", "spending", "gdp_measure", "exclude_zero")
+_DEFAULTS = (NATO_ATOPID, FIRST_SPENDING_YEAR, facts.ALLIANCE_MEMBERS_LAST, "sipri", "cgdppc", True)
+
+
+def _connection(con, warehouse, where):
+    """The warehouse connection: ``warehouse=`` (path, the API-wide name) or, deprecated, a DuckDB
+    connection passed as ``con``."""
+    if con is not None:
+        if warehouse is not None:
+            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
+        warnings.warn(f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH",
+                      DeprecationWarning, stacklevel=3)
+        return con
+    return Lookup.get(warehouse).con
+
+
+def _arguments(args, kwargs, where, names=_PANEL_ARGS, defaults=_DEFAULTS):
+    """(legacy connection or None, the named arguments) of a call; old calls ``f(con, atopid, ...)``
+    pass a DuckDB connection first (deprecated)."""
+    legacy = None
+    if args and not isinstance(args[0], (int, np.integer)):
+        legacy, args = args[0], args[1:]
+    if len(args) > len(names):
+        raise ParameterError(f"{where}: at most {len(names)} positional arguments ({', '.join(names)})")
+    p = dict(zip(names, defaults))
+    p.update(zip(names, args))
+    for name, value in kwargs.items():
+        if name not in p:
+            raise ParameterError(f"{where}: unknown argument {name!r}; expected one of {list(names)}")
+        if name in names[:len(args)]:
+            raise ParameterError(f"{where}: argument {name!r} given twice")
+        p[name] = value
+    return legacy, p
+
+
+def _signature(names, defaults, keywords=(("warehouse", None), ("con", None))):
+    """Show the real keyword signature (the function takes ``*args`` only to accept old calls)."""
+    def decorate(function):
+        parameters = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
+                      for name, default in zip(names, defaults)]
+        parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+                       for name, default in keywords]
+        function.__signature__ = inspect.Signature(parameters)
+        return function
+    return decorate
+
+
+_MEMBER_ARGS, _MEMBER_DEFAULTS = ("atopid", "start", "end"), (NATO_ATOPID, None, None)
+
+
+@_signature(_MEMBER_ARGS, _MEMBER_DEFAULTS, (("warehouse", None), ("con", None), ("count", "any_day")))
+def alliance_members(*args, warehouse=None, con=None, count="any_day", **kwargs):
     """Members of ATOP alliance ``atopid`` per year (ATOP 4.01 member-level file).
 
-    A state is a member in year t when its membership is in force at the end of t:
-    yrent <= t and (yrexit = 0 or yrexit > t) (yrexit = 0: still in force in 2016).
-    Returns columns year, ccode.
+    The membership rule is the toolkit's one rule (``alliancelab.data.facts.alliance_spells``): a
+    member counts in every year from its entry year to its exit year, the exit year included (it
+    was a member during part of it); ``yrexit = 0`` (still in force) runs to the last ATOP 4.01
+    year. ``count="full_year"`` counts only the years a membership covers entirely.
+
+    Parameters
+    ----------
+    atopid : int
+        ATOP alliance id (NATO: 3180).
+    start, end : int, optional
+        Years to keep.
+    warehouse : path, optional
+        The warehouse (default: the configured one). ``con=`` (a DuckDB connection) still works but
+        is deprecated.
+    count : {"any_day", "full_year"}
+
+    Returns
+    -------
+    DataFrame
+        Columns year, ccode, sorted.
+
+    Examples
+    --------
+    >>> alliance_members(3180, 1999, 1999)["ccode"].tolist()[:3]
+    [2, 20, 200]
+
+    References
+    ----------
+    Leeds, Ritter, Mitchell & Long 2002 (ATOP).
     """
-    rows = con.execute("""SELECT member, yrent, yrexit FROM atop_members WHERE atopid = ?""",
-                       [int(atopid)]).fetchdf()
-    if rows.empty:
-        raise ParameterError(f"argument atopid={atopid}: no such alliance in atop_members "
-                             "(ATOP 4.01)")
-    out = []
-    for m, a, x in rows.itertuples(index=False):
-        last = 2016 if x == 0 else int(x) - 1
-        for year in range(int(a), last + 1):
-            out.append((year, int(m)))
-    frame = pd.DataFrame(out, columns=["year", "ccode"]).drop_duplicates()
-    if start is not None:
-        frame = frame[frame.year >= start]
-    if end is not None:
-        frame = frame[frame.year <= end]
-    return frame.sort_values(["year", "ccode"]).reset_index(drop=True)
+    legacy, p = _arguments(args, kwargs, "alliance_members", _MEMBER_ARGS, _MEMBER_DEFAULTS)
+    connection = _connection(con if legacy is None else legacy, warehouse, "alliance_members")
+    return _members(connection, p["atopid"], p["start"], p["end"], count)
 
 
-def burden_panel(con, atopid=NATO_ATOPID, start=1949, end=2016, spending="sipri",
-                 gdp_measure="cgdppc", exclude_zero=True):
+@_signature(_PANEL_ARGS, _DEFAULTS)
+def burden_panel(*args, warehouse=None, con=None, **kwargs):
     """Member-years of an alliance with military spending, GDP and burden = spending / GDP.
 
-    ``spending``: "sipri" (million current US$) or "cow" (NMC milex, converted to million current
-    US$; before 1914 NMC records UK pounds, which leaves ranks within a year unchanged only if all
-    members are in the same unit, so pre-1914 COW burdens are ranks of a unit mix). ``exclude_zero``
-    drops members that report zero spending (e.g. Iceland, which has no armed forces), as the
-    published NATO studies do. Columns: year, ccode, milex_musd, gdp_musd_2011, burden, status.
+    Parameters
+    ----------
+    atopid : int
+        ATOP alliance id (default NATO, 3180).
+    start, end : int
+        Years (default 1949, the first SIPRI year, to the last ATOP 4.01 year).
+    spending : {"sipri", "cow"}
+        "sipri" (million current US$) or "cow" (NMC milex, converted to million current US$; before
+        1914 NMC records UK pounds, which leaves ranks within a year unchanged only if all members
+        are in the same unit, so pre-1914 COW burdens are ranks of a unit mix).
+    gdp_measure : str
+        Maddison column (``cgdppc``).
+    exclude_zero : bool
+        Drop members that report zero spending (e.g. Iceland, which has no armed forces), as the
+        published NATO studies do.
+    warehouse : path, optional
+        The warehouse; ``con=`` (a DuckDB connection, also accepted as the first positional
+        argument) is deprecated.
+
+    Returns
+    -------
+    DataFrame
+        year, ccode, milex_musd, gdp_musd_2011, burden, status.
+
+    Examples
+    --------
+    >>> burden_panel(3180, 1994, 1994).head()
     """
-    check_choice("spending", spending, ("sipri", "cow"))
-    members = alliance_members(con, atopid, start, end)
-    gdp, _ = cc.maddison_gdp_cow(con, gdp_measure, check_members=False)
-    if spending == "sipri":
-        milex, _ = cc.sipri_milex_cow(con, check_members=False)
+    legacy, p = _arguments(args, kwargs, "burden_panel")
+    return _panel_on(_connection(con if legacy is None else legacy, warehouse, "burden_panel"), p)
+
+
+def _panel_on(connection, p):
+    check_choice("spending", p["spending"], ("sipri", "cow"))
+    members = _members(connection, p["atopid"], p["start"], p["end"])
+    gdp, _ = cc.maddison_gdp_cow(connection, p["gdp_measure"], check_members=False)
+    if p["spending"] == "sipri":
+        milex, _ = cc.sipri_milex_cow(connection, check_members=False)
         milex = milex.rename(columns={"milex_usd_m": "milex_musd"})[["ccode", "year", "milex_musd"]]
     else:
-        milex = con.execute("SELECT ccode, year, milex / 1000.0 AS milex_musd FROM nmc "
-                            "WHERE milex IS NOT NULL").fetchdf()
+        milex = connection.execute("SELECT ccode, year, milex / 1000.0 AS milex_musd FROM nmc "
+                                   "WHERE milex IS NOT NULL").fetchdf()
     milex["ccode"] = milex["ccode"].astype(int)
     gdp["ccode"] = gdp["ccode"].astype(int)
     panel = (members.merge(milex, on=["ccode", "year"], how="left")
@@ -198,9 +294,23 @@ def burden_panel(con, atopid=NATO_ATOPID, start=1949, end=2016, spending="sipri"
                       np.where(panel["gdp_musd_2011"].isna(), "no GDP data",
                                np.where(panel["milex_musd"] <= 0, "zero spending", "used")))
     panel["status"] = status
-    if not exclude_zero:
+    if not p["exclude_zero"]:
         panel.loc[panel.status == "zero spending", "status"] = "used"
     return panel
+
+
+def _members(connection, atopid, start, end, count="any_day"):
+    members = connection.execute("SELECT * FROM atop_members WHERE atopid = ?", [int(atopid)]).df()
+    if members.empty:
+        raise ParameterError(f"argument atopid={atopid}: no such alliance in atop_members (ATOP 4.01)")
+    spells = facts.alliance_spells(members, count=count)
+    rows, years = facts.spell_years(spells["first"], spells["last"])
+    frame = pd.DataFrame({"year": years, "ccode": spells["member"].to_numpy()[rows]}).drop_duplicates()
+    if start is not None:
+        frame = frame[frame.year >= start]
+    if end is not None:
+        frame = frame[frame.year <= end]
+    return frame.sort_values(["year", "ccode"]).reset_index(drop=True)
 
 
 def burden_correlations(panel, min_members=3, fixed_members=None):
@@ -227,13 +337,59 @@ def burden_correlations(panel, min_members=3, fixed_members=None):
     return pd.DataFrame(rows)
 
 
-def burden_test(con, atopid=NATO_ATOPID, start=1949, end=2016, spending="sipri",
-                gdp_measure="cgdppc", exclude_zero=True):
-    """The empirical exploitation test: yearly table (see ``burden_correlations``) and the panel."""
-    panel = burden_panel(con, atopid, start, end, spending, gdp_measure, exclude_zero)
+@dataclass(frozen=True)
+class BurdenTest:
+    """Result of ``burden_test``.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per year (``burden_correlations``): year, n, rho, p_value, significant_05,
+        members_used, members_missing.
+    panel : DataFrame
+        The member-years (``burden_panel``).
+    citations : tuple of str
+        The sources used.
+    """
+
+    table: pd.DataFrame
+    panel: pd.DataFrame
+    citations: tuple
+
+
+@_signature(_PANEL_ARGS, _DEFAULTS)
+def burden_test(*args, warehouse=None, con=None, **kwargs):
+    """The empirical exploitation test of Olson & Zeckhauser on an ATOP alliance.
+
+    Parameters
+    ----------
+    atopid, start, end, spending, gdp_measure, exclude_zero
+        As in ``burden_panel``.
+    warehouse : path, optional
+        The warehouse; ``con=`` (a DuckDB connection, also accepted as the first positional
+        argument) is deprecated.
+
+    Returns
+    -------
+    BurdenTest
+        ``table`` (Spearman rho of burden with GDP per year), ``panel``, ``citations``.
+
+    Examples
+    --------
+    >>> result = burden_test(3180, 1994, 1997)
+    >>> result.table[["year", "n", "rho"]]
+
+    References
+    ----------
+    Olson, M. and Zeckhauser, R. (1966), Review of Economics and Statistics 48(3): 266-279.
+    """
+    legacy, p = _arguments(args, kwargs, "burden_test")
+    connection = _connection(con if legacy is None else legacy, warehouse, "burden_test")
+    panel = _panel_on(connection, p)
     table = burden_correlations(panel)
-    table.attrs["citations"] = _citations(con, spending)
-    return table, panel
+    cited = tuple(_citations(connection, p["spending"]))
+    table.attrs["citations"] = cited
+    return BurdenTest(table=table, panel=panel, citations=cited)
 
 
 def compare_published(table, panel=None):
@@ -241,7 +397,7 @@ def compare_published(table, panel=None):
 
     With ``panel`` (from ``burden_panel``), adds the values over the 15 members of 1994 held fixed
     (ATOP 4.01 dates the 1999 accession of the Czech Republic, Hungary and Poland to the December
-    1997 protocols, so the end-of-year rule counts them from 1997).
+    1997 protocols, so the membership rule counts them from 1997).
     """
     fixed = None
     if panel is not None:

@@ -27,16 +27,52 @@ Sources: Thompson & Dreyer 2012 (rivalries); Gibler, Miller & Little 2016 (GML M
 2002 (ATOP); Signorino & Ritter 1999 (S).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import YEAR0, Lookup
-from alliancelab.theory import balancing
 
 DEFAULTS = {"smooth": 3, "window": 5, "drop": 0.5, "min_years": 3}
-GML_END = 2010
+GML_FIRST, GML_END = facts.coverage("gml_dyads")
+
+
+@dataclass(frozen=True)
+class DetentePeriods:
+    """Result of ``detente_periods``.
+
+    Attributes
+    ----------
+    periods : DataFrame
+        One row per detente period: dyad, series, ccode1, ccode2, rivalry, start, end, years, peak, low.
+    flagged : DataFrame
+        The dyad-years of the input with ``recent_peak``, ``falling`` and ``detente`` flags.
+    """
+
+    periods: pd.DataFrame
+    flagged: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Detente:
+    """Result of ``detente``: the whole pipeline.
+
+    Attributes
+    ----------
+    flagged : DataFrame
+        Tension dyad-years with the ``falling`` and ``detente`` flags (``detente_periods``).
+    periods : DataFrame
+        The detente periods.
+    changes : DataFrame
+        The sides' alliance changes during each period and the window before (``alliance_changes``).
+    """
+
+    flagged: pd.DataFrame
+    periods: pd.DataFrame
+    changes: pd.DataFrame
 
 
 def similarity_by_year(pairs, warehouse=None):
@@ -47,7 +83,7 @@ def similarity_by_year(pairs, warehouse=None):
     lookup = Lookup.get(warehouse)
 
     def build():
-        portfolios = load_portfolios(1816, 2016, con=lookup.con)
+        portfolios = load_portfolios(facts.SYSTEM_FIRST, facts.SYSTEM_LAST, con=lookup.con)
         out = {}
         for portfolio in portfolios:
             matrix = similarity_matrix(portfolio, "s_unweighted")
@@ -73,16 +109,16 @@ def similarity_by_year(pairs, warehouse=None):
 
 
 def rival_dyad_years(warehouse=None):
-    """Rival dyad-years (ccode1 < ccode2) within 1816-2010 with the raw tension signals."""
+    """Rival dyad-years (ccode1 < ccode2) within GML coverage (1816-2010) with the raw tension signals."""
     from alliancelab.panels.adders import gml_cubes
 
     lookup = Lookup.get(warehouse)
     riv = lookup.table("rivalries")
     a = np.minimum(riv["ccode1"], riv["ccode2"]).to_numpy()
     b = np.maximum(riv["ccode1"], riv["ccode2"]).to_numpy()
-    first = np.maximum(riv["styear"].to_numpy(), 1816)
+    first = np.maximum(riv["styear"].to_numpy(), GML_FIRST)
     last = np.minimum(riv["endyear"].to_numpy(), GML_END)
-    r, years = spell_years(first, last)
+    r, years = facts.spell_years(first, last)
     out = pd.DataFrame(
         {
             "ccode1": a[r],
@@ -136,9 +172,28 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
 
 
 def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], min_years=DEFAULTS["min_years"]):
-    """Detente periods (module doc): one row per period with dyad, ccode1, ccode2, rivalry, start,
-    end, years, peak tension (before the start) and lowest tension in the period. Also returns the
-    dyad-years with the ``falling`` and ``detente`` flags."""
+    """Detente periods (module doc) of a tension table (``tension_index``).
+
+    Parameters
+    ----------
+    tension : DataFrame
+        Columns dyad, year, tension (and optionally series, ccode1, ccode2, rivalry).
+    window, drop, min_years
+        Year t is falling when tension_t <= max(tension_{t-window..t-1}) - drop; a period is a run of
+        at least ``min_years`` falling years.
+
+    Returns
+    -------
+    DetentePeriods
+        ``periods`` (one row per period: dyad, series, ccode1, ccode2, rivalry, start, end, years,
+        peak tension before the start, lowest tension in the period) and ``flagged`` (the dyad-years
+        with the ``falling`` and ``detente`` flags).
+
+    Examples
+    --------
+    >>> result = detente_periods(tension_index())
+    >>> result.periods.head()
+    """
     check_range("window", window, 1, 30)
     check_range("min_years", min_years, 1, 50)
     check_range("drop", drop, 0.0, None)
@@ -178,14 +233,14 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
     for column in ("ccode1", "ccode2", "rivalry"):
         runs[column] = names.loc[runs["series"], column].to_numpy() if len(runs) else []
     columns = ["dyad", "series", "ccode1", "ccode2", "rivalry", "start", "end", "years", "peak", "low"]
-    return runs[columns], data.drop(columns=["run"])
+    return DetentePeriods(periods=runs[columns], flagged=data.drop(columns=["run"]))
 
 
 def alliance_changes(periods, warehouse=None):
     """For each detente period and side: alliances in force at the start that ended / lost a member
     during the period, new alliances formed, and the same counts over the equally long window just
     before (``*_before``)."""
-    spells = balancing.member_spells(warehouse)
+    spells = facts.alliance_spells(Lookup.get(warehouse).table("atop_members"))
     alliances = spells.groupby("atopid").agg(first=("first", "min"), last=("last", "max")).reset_index()
     in_force_end = alliances.set_index("atopid")["last"]
     rows = []
@@ -206,7 +261,7 @@ def alliance_changes(periods, warehouse=None):
                 ("_before", period.start - length, period.start - 1),
             ):
                 held = own[(own["first"] < lo) & (own["last"] >= lo)]["atopid"].unique()
-                ended = [a for a in held if in_force_end[a] <= hi and in_force_end[a] < 2016]
+                ended = [a for a in held if in_force_end[a] <= hi and in_force_end[a] < facts.ALLIANCE_MEMBERS_LAST]
                 left_members = spells[
                     spells["atopid"].isin(held)
                     & (spells["last"] >= lo)
@@ -227,7 +282,29 @@ def alliance_changes(periods, warehouse=None):
 
 
 def detente(warehouse=None, **parameters):
-    """The whole pipeline: (tension dyad-years with flags, periods, alliance changes)."""
+    """The whole pipeline: tension index, detente periods and the sides' alliance changes.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    **parameters
+        smooth, window, drop, min_years (defaults in ``DEFAULTS``).
+
+    Returns
+    -------
+    Detente
+        ``flagged`` (tension dyad-years with flags), ``periods``, ``changes``.
+
+    Examples
+    --------
+    >>> result = detente()
+    >>> result.periods[result.periods["dyad"] == 2365]
+
+    References
+    ----------
+    Thompson & Dreyer 2012; Gibler, Miller & Little 2016; Leeds et al. 2002; Signorino & Ritter 1999.
+    """
     unknown = set(parameters) - set(DEFAULTS)
     if unknown:
         raise ParameterError(f"unknown parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)}")
@@ -235,13 +312,13 @@ def detente(warehouse=None, **parameters):
 
     def build():
         tension = tension_index(smooth=p["smooth"], warehouse=warehouse)
-        periods, flagged = detente_periods(tension, p["window"], p["drop"], p["min_years"])
-        return flagged, periods, alliance_changes(periods, warehouse)
+        found = detente_periods(tension, p["window"], p["drop"], p["min_years"])
+        return found.flagged, found.periods, alliance_changes(found.periods, warehouse)
 
     # per-process cache (the dyad profile and the yearly page call this for every pair or year);
     # callers get copies, so they may modify what they receive
     flagged, periods, changes = Lookup.get(warehouse).cached(("detente", tuple(sorted(p.items()))), build)
-    return flagged.copy(), periods.copy(), changes.copy()
+    return Detente(flagged=flagged.copy(), periods=periods.copy(), changes=changes.copy())
 
 
 def plot_tension(flagged, periods, dyads, stem, names=None):

@@ -5,7 +5,7 @@ Morrow (1991), "Alliances and asymmetry", AJPS 35(4): asymmetric alliances (a ma
 security for autonomy with a minor one) form more easily and last longer than symmetric ones, and
 large changes in the members' capabilities raise the hazard of an alliance ending.
 
-* ``alliance_table``: one row per ATOP 4.01 alliance: begyr, end (endyr, or 2016 if in force),
+* ``alliance_table``: one row per ATOP 4.01 alliance: begyr, end (endyr, or 2016, the last ATOP year, if in force),
   duration (end - begyr, at least 0.5 year), ended (1 if it ended within coverage), founding
   members, ``kind`` by COW major-power status at founding ("major-minor" = asymmetric in Morrow's
   sense, "major-major", "minor-minor"), ``cap_asymmetry`` = largest member's share of the
@@ -41,19 +41,39 @@ with one rival whose treaty names the other, or whose rival member's decision ta
 and whether they end or lose members more often in detente years (``alliancelab.theory.detente``).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from alliancelab.eras import POLARITY, polarity_of
+from alliancelab.data import facts
+from alliancelab.data.facts import spell_years
 from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory import balancing
 from alliancelab.theory.results import HazardResult, SnyderIndicators
 from alliancelab.theory.walt_tests import fit_logit, state_arrays
 
-LAST_YEAR = 2016
+LAST_YEAR = facts.coverage("atop_alliances")[1]  # an alliance still in force (endyr = 0) is censored here
+GML_FIRST, GML_LAST = facts.coverage("gml_dyads")
 KINDS = ("major-minor", "major-major", "minor-minor")
+
+
+def member_spells(warehouse=None):
+    """ATOP 4.01 membership spells in force (``facts.alliance_spells``, the one exit-year rule: the
+    exit year counts; yrexit = 0 runs to the last ATOP year), with ``pledge`` = 1 when the member
+    pledges defense or offense."""
+    lookup = Lookup.get(warehouse)
+    spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
+    return spells.assign(pledge=((spells["defense"] + spells["offense"]) > 0).astype(np.int8))
+
+
+def alliance_member_years(warehouse=None):
+    """One row per alliance, member and year in force (``facts.alliance_member_years``)."""
+    lookup = Lookup.get(warehouse)
+    return lookup.cached(("alliance_member_years_facts",),
+                         lambda: facts.alliance_member_years(member_spells(warehouse)))
 
 
 # --- alliances -------------------------------------------------------------------------------------------
@@ -61,7 +81,7 @@ def alliance_table(warehouse=None):
     """One row per ATOP 4.01 alliance with duration, kind and capability asymmetry (module doc)."""
     lookup = Lookup.get(warehouse)
     a = lookup.table("atop_alliances")
-    spells = balancing.member_spells(warehouse)
+    spells = member_spells(warehouse)
     arrays = state_arrays(warehouse)
     founding = a[["atopid", "begyr"]].merge(spells, on="atopid")
     founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
@@ -109,7 +129,7 @@ def alliance_table(warehouse=None):
     return out
 
 
-def formation_rates(start=1816, end=2016, warehouse=None):
+def formation_rates(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     """New dyadic alliance ties per 1,000 non-directed dyad-years at risk, by year and dyad type."""
     from alliancelab.measures.threat import component_cubes
     from alliancelab.panels.adders import atop_onset_cube
@@ -120,8 +140,9 @@ def formation_rates(start=1816, end=2016, warehouse=None):
     pair = component_cubes(warehouse)["pair"]
     major = np.nan_to_num(state_arrays(warehouse)["major"]).T.astype(bool)  # (year, state)
     upper = np.triu(np.ones((lookup.size, lookup.size), dtype=bool), 1)
+    facts.check_years(start, end)
     rows = []
-    for year in range(max(start, 1817), end + 1):
+    for year in range(max(start, facts.SYSTEM_FIRST + 1), end + 1):  # the year before gives the risk set
         t = year - YEAR0
         risk = pair[t] & upper & ~allied[t - 1]
         new = (np.maximum(onset[t], onset[t].T) > 0) & risk
@@ -199,8 +220,55 @@ def cox_model(frame, duration="duration", event="ended", covariates=("major_mino
     return table
 
 
+@dataclass(frozen=True)
+class Survival:
+    """Result of ``survival`` (Morrow's duration test).
+
+    Attributes
+    ----------
+    km_kind, km_asymm : dict
+        Kaplan-Meier curves (group -> DataFrame) by kind and by ATOP ``asymm``.
+    median_kind, median_asymm : dict
+        Median duration in years per group.
+    tests : DataFrame
+        Log-rank tests (test, statistic, p).
+    cox : DataFrame
+        Cox proportional-hazards coefficients (attrs: n, events, concordance).
+    alliances : DataFrame
+        The alliances used (with the era dummies).
+    """
+
+    km_kind: dict
+    median_kind: dict
+    km_asymm: dict
+    median_asymm: dict
+    tests: pd.DataFrame
+    cox: pd.DataFrame
+    alliances: pd.DataFrame
+
+
 def survival(alliances=None, warehouse=None):
-    """Morrow's duration test: KM by kind and by ATOP asymm, log-rank tests, Cox model."""
+    """Morrow's duration test: KM by kind and by ATOP asymm, log-rank tests, Cox model.
+
+    Parameters
+    ----------
+    alliances : DataFrame, optional
+        ``alliance_table`` output (computed when omitted).
+    warehouse : path, optional
+
+    Returns
+    -------
+    Survival
+        km_kind, median_kind, km_asymm, median_asymm, tests, cox, alliances.
+
+    Examples
+    --------
+    >>> survival().median_kind
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and asymmetry", AJPS 35(4): 904-933.
+    """
     from lifelines.statistics import logrank_test, multivariate_logrank_test
 
     if alliances is None:
@@ -234,22 +302,15 @@ def survival(alliances=None, warehouse=None):
             {"test": "log-rank, ATOP asymm 1 vs 0", "statistic": atop.test_statistic, "p": atop.p_value},
         ]
     )
-    return {
-        "km_kind": by_kind,
-        "median_kind": med_kind,
-        "km_asymm": by_asymm,
-        "median_asymm": med_asymm,
-        "tests": tests,
-        "cox": cox,
-        "alliances": data,
-    }
+    return Survival(km_kind=by_kind, median_kind=med_kind, km_asymm=by_asymm, median_asymm=med_asymm,
+                    tests=tests, cox=cox, alliances=data)
 
 
 def alliance_years(warehouse=None):
     """Alliance-years with the capability-change measure and the termination flag (module doc)."""
     lookup = Lookup.get(warehouse)
     alliances = alliance_table(warehouse)
-    spells = balancing.member_spells(warehouse)
+    spells = member_spells(warehouse)
     founding = alliances[["atopid", "begyr", "end", "ended"]].merge(spells, on="atopid")
     founding = founding[founding["first"] == founding["begyr"]].drop_duplicates(["atopid", "member"])
     rows, years = spell_years(founding["begyr"], founding["end"])
@@ -303,25 +364,20 @@ def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
 
 
 # --- Snyder --------------------------------------------------------------------------------------------
-def snyder_indicators(start=1816, end=2016, warehouse=None):
+def snyder_indicators(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     """Abandonment and entrapment indicators per member and alliance-year (module doc), and their
     alliance-year means. Returns ``SnyderIndicators`` (member_years, alliance_years)."""
     from alliancelab.panels.adders import gml_cubes
 
     lookup = Lookup.get(warehouse)
-    amy = balancing.alliance_member_years(warehouse)
-    amy = amy[(amy["year"] >= start) & (amy["year"] <= min(end, 2016))].copy()
+    amy = alliance_member_years(warehouse)[["atopid", "member", "year"]]
+    amy = amy[(amy["year"] >= start) & (amy["year"] <= min(end, facts.ALLIANCE_MEMBERS_LAST))].copy()
     m = lookup.table("atop_members")
-    rows = balancing.member_spells(warehouse)
-    rows = rows.assign(
-        conditio=m["conditio"].fillna(0).to_numpy(),
-        neutral=m["neutral"].fillna(0).to_numpy(),
-        consul=m["consul"].fillna(0).to_numpy(),
-        nonagg=m["nonagg"].fillna(0).to_numpy(),
-    )
+    rows = member_spells(warehouse)  # row order of atop_members
+    rows = rows.assign(conditio=m["conditio"].fillna(0).to_numpy())
     r_idx, r_year = spell_years(rows["first"], rows["last"])
     strength = np.where(
-        rows["defense"] > 0,
+        rows["pledge"] > 0,
         np.where(rows["conditio"] > 0, 0.75, 1.0),
         np.where(rows["neutral"] > 0, 0.5, np.where((rows["consul"] + rows["nonagg"]) > 0, 0.25, 0.0)),
     )
@@ -347,7 +403,7 @@ def snyder_indicators(start=1816, end=2016, warehouse=None):
     # per member-year: number of defense allies overall; disputes overall
     n_allies = allied[yi, pos].sum(axis=1)
     disputes = ongoing[yi, pos].sum(axis=1)
-    gml_years = (amy["year"] >= 1816) & (amy["year"] <= 2010)
+    gml_years = (amy["year"] >= GML_FIRST) & (amy["year"] <= GML_LAST)
     amy["all_allies"] = n_allies
     amy["all_disputes"] = np.where(gml_years, disputes, np.nan)
     # members of the same alliance-year: subtract within-alliance ties
@@ -456,7 +512,7 @@ def detente_weakening(ties, detente_years, warehouse=None):
     """Alliance-years of rivalry-tied alliances (while the side is a member) with ``weakened`` = the
     alliance ended that year or a member left, and ``detente`` = the rival dyad was in a detente
     period. Returns (rates, logit table, data). ``detente_years``: DataFrame dyad, year, detente."""
-    spells = balancing.member_spells(warehouse)
+    spells = member_spells(warehouse)
     alliances = alliance_table(warehouse)[["atopid", "end", "ended"]]
     exits = spells.merge(alliances, on="atopid")
     exits = exits[(exits["last"] < exits["end"])]  # left before the alliance ended

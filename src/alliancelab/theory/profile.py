@@ -19,11 +19,13 @@ For states a and b, every year both are COW system members (to 2016):
 figures.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.files import atomic_path, write_text
 from alliancelab.panels.lookup import YEAR0, Lookup
@@ -31,9 +33,60 @@ from alliancelab.theory import balancing, detente, management
 from alliancelab.theory.walt_tests import state_arrays
 
 
+@dataclass(frozen=True)
+class Profile:
+    """Result of ``profile``: the alliance profile of one dyad.
+
+    Attributes
+    ----------
+    years : DataFrame
+        One row per year both states are COW system members (module doc for the columns).
+    snyder : DataFrame
+        Snyder's indicators of both sides inside their tightest shared alliance, per year.
+    detente : DataFrame
+        Detente periods of the common adversaries (``detente.detente`` periods).
+    adversaries : DataFrame
+        The common adversaries: ccode, abb, years_common_threat.
+    names : dict
+        a, b (COW codes), abb_a, abb_b, name_a, name_b.
+    tension : DataFrame
+        Tension dyad-years of the sides with their adversaries.
+    """
+
+    years: pd.DataFrame
+    snyder: pd.DataFrame
+    detente: pd.DataFrame
+    adversaries: pd.DataFrame
+    names: dict
+    tension: pd.DataFrame
+
+
 def profile(a, b, k=5, warehouse=None):
-    """Dict of DataFrames: 'years' (one row per year), 'snyder', 'detente' (periods of the common
-    adversaries), 'adversaries', and the meta 'names'."""
+    """Alliance profile of the dyad (a, b) over every year both are COW system members.
+
+    Parameters
+    ----------
+    a, b : int or str
+        COW codes or abbreviations (e.g. 2 and 732, or "USA" and "ROK").
+    k : int
+        How many top threats per side to compare (1-20).
+    warehouse : path, optional
+
+    Returns
+    -------
+    Profile
+        years, snyder, detente, adversaries, names, tension.
+
+    Examples
+    --------
+    >>> result = profile("USA", "ROK")
+    >>> result.years[["year", "allied", "similarity"]].tail()
+
+    References
+    ----------
+    Singer, Bremer & Stuckey 1972 (NMC); Leeds et al. 2002 (ATOP); Signorino & Ritter 1999 (S);
+    Snyder 1984; Thompson & Dreyer 2012.
+    """
     check_range("k", k, 1, 20)
     lookup = Lookup.get(warehouse)
     codes = []
@@ -45,13 +98,15 @@ def profile(a, b, k=5, warehouse=None):
     a, b = codes
     if a == b:
         raise ParameterError(f"arguments a, b: the same state {a}; expected two")
-    from alliancelab.measures.threat import component_cubes
+    from alliancelab.panels.adders import membership
 
-    pair = component_cubes(warehouse)["pair"]
+    member = membership(lookup)  # (year, state), facts.member_years
     ia, ib = lookup.positions([a, b])
-    years = np.array([y for y in range(1816, 2017) if pair[y - YEAR0, ia, ib]])
+    calendar = np.arange(facts.SYSTEM_FIRST, facts.SYSTEM_LAST + 1)
+    years = calendar[member[calendar - YEAR0, ia] & member[calendar - YEAR0, ib]]
     if len(years) == 0:
-        raise ParameterError(f"states {a} and {b} are never system members in the same year (1816-2016)")
+        raise ParameterError(f"states {a} and {b} are never system members in the same year "
+                             f"({facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST})")
     t = years - YEAR0
     arrays = state_arrays(warehouse)
     p = balancing.DEFAULTS
@@ -71,7 +126,7 @@ def profile(a, b, k=5, warehouse=None):
     out["asymmetry"] = np.fmax(out["cinc_a"], out["cinc_b"]) / (out["cinc_a"] + out["cinc_b"])
     out["milex_share_a"] = out["milex_a"] / (out["milex_a"] + out["milex_b"])
     out["allied"] = allied[t, ia, ib].astype(int)
-    amy = balancing.alliance_member_years(warehouse)
+    amy = management.alliance_member_years(warehouse)
     shared = amy[amy["member"] == a].merge(amy[amy["member"] == b], on=["atopid", "year"])
     shared_ids = shared.groupby("year")["atopid"].agg(lambda s: " ".join(map(str, sorted(s))))
     out["shared_alliances"] = out["year"].map(shared_ids).fillna("")
@@ -124,7 +179,8 @@ def profile(a, b, k=5, warehouse=None):
     rivals = set(riv.loc[riv["ccode1"].isin([a, b]), "ccode2"]) | set(riv.loc[riv["ccode2"].isin([a, b]), "ccode1"])
     ever_common = set(c for row in common for c in row)
     adversaries = sorted((rivals & ever_common) - {a, b}) or sorted(rivals - {a, b})
-    flagged, periods, _ = detente.detente(warehouse)
+    found = detente.detente(warehouse)
+    flagged, periods = found.flagged, found.periods
     wanted = [min(s, c) * 1000 + max(s, c) for s in (a, b) for c in adversaries]
     periods = periods[periods["dyad"].isin(wanted)].reset_index(drop=True)
     out["detente_with_adversary"] = ""
@@ -147,30 +203,24 @@ def profile(a, b, k=5, warehouse=None):
             "years_common_threat": [sum(c in row for row in common) for c in adversaries],
         }
     )
-    return {
-        "years": out,
-        "snyder": snyder,
-        "detente": periods,
-        "adversaries": adv,
-        "names": names,
-        "tension": flagged[flagged["dyad"].isin(wanted)],
-    }
+    return Profile(years=out, snyder=snyder, detente=periods, adversaries=adv, names=names,
+                   tension=flagged[flagged["dyad"].isin(wanted)])
 
 
 def _plot(result, stem):
     from alliancelab.figures.record import alliance_profile
 
-    alliance_profile(result["years"], result["names"], result["detente"], stem)
+    alliance_profile(result.years, result.names, result.detente, stem)
 
 
 def write_report(result, folder):
     """Write ``profile_A_B.md`` with tables, ``profile_A_B.csv`` and the figures into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    n = result["names"]
+    n = result.names
     stem = folder / f"profile_{n['a']}_{n['b']}"
     _plot(result, str(stem))
-    y = result["years"]
+    y = result.years
     with atomic_path(f"{stem}.csv") as temporary:
         y.to_csv(temporary, index=False)
     allied = y[y["allied"] == 1]
@@ -197,11 +247,11 @@ def write_report(result, folder):
         "",
         "## Common adversaries",
         "",
-        _markdown(result["adversaries"]),
+        _markdown(result.adversaries),
         "",
         "## Detente periods of the common adversaries",
         "",
-        _markdown(result["detente"]) if len(result["detente"]) else "none found",
+        _markdown(result.detente) if len(result.detente) else "none found",
         "",
         "Sources: COW NMC 7.0 (Singer, Bremer & Stuckey 1972), ATOP 4.01 (Leeds et al. 2002), GML MIDs 2.2.1 "
         "(Gibler, Miller & Little 2016), Thompson & Dreyer 2012, CShapes 2.0, Miller 2022.",

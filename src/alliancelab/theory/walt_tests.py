@@ -25,25 +25,73 @@ Walt, S. M. (1987) The Origins of Alliances; Schweller, R. (1994) "Bandwagoning 
 International Security 19(1); Lemke, D. and Reed, W. (2001) JOP 63(1).
 """
 
+from dataclasses import dataclass, fields
+
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError
 from alliancelab.panels import state_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory import balancing
 from alliancelab.theory.results import LogitResult
 
+# dyad samples: t - 1 covariates need the year before, onsets are observed to the GML disputes' last year
+DYAD_FIRST, DYAD_LAST = facts.SYSTEM_FIRST + 1, facts.coverage("gml_dyads")[1]
 COVARIATES = ("log_cinc", "near_great_power", "no_allies", "available_allies", "at_war")
 
 
 # --- shares ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WaltShares:
+    """Label shares of the alignment decisions (``walt_shares``), each a ``balancing.shares`` table.
+
+    Attributes
+    ----------
+    overall, era, region, middle_east_1955_1979 : DataFrame
+        All decisions; by era (ordered); by region; Walt's own universe (Middle East 1955-1979).
+    by_treaty : DataFrame
+        Defense/offense pledges vs the rest, and bilateral vs multilateral treaties (column ``group``).
+    """
+
+    overall: pd.DataFrame
+    era: pd.DataFrame
+    region: pd.DataFrame
+    middle_east_1955_1979: pd.DataFrame
+    by_treaty: pd.DataFrame
+
+    def items(self):
+        """(name, table) pairs in field order, e.g. to write each table to a file."""
+        return [(field.name, getattr(self, field.name)) for field in fields(self)]
+
+
 def walt_shares(classified):
-    """Label shares: dict of DataFrames 'overall', 'era', 'region', 'middle_east_1955_1979', and
-    'by_treaty' (defense/offense pledges vs the rest; bilateral vs multilateral): ATOP counts
-    non-aggression and consultation pacts too, where "allying with the threat" is often a
-    settlement between rivals rather than bandwagoning, and large regional treaties put a
-    member's neighbours (its usual top threats) inside the alliance."""
+    """Label shares overall, by era, by region, in Walt's Middle East 1955-1979 and by treaty type.
+
+    ``by_treaty`` separates defense/offense pledges from the rest and bilateral from multilateral
+    treaties: ATOP counts non-aggression and consultation pacts too, where "allying with the threat"
+    is often a settlement between rivals rather than bandwagoning, and large regional treaties put a
+    member's neighbours (its usual top threats) inside the alliance.
+
+    Parameters
+    ----------
+    classified : DataFrame
+        ``balancing.classify`` output (or ``with_alignment`` of it).
+
+    Returns
+    -------
+    WaltShares
+        overall, era, region, middle_east_1955_1979, by_treaty.
+
+    Examples
+    --------
+    >>> walt_shares(balancing.classify()).overall
+
+    References
+    ----------
+    Walt, S. M. (1987) The Origins of Alliances.
+    """
     me = classified[(classified["region"] == "Middle East") & classified["year"].between(1955, 1979)]
     kinds = classified.assign(
         pledge=np.where(
@@ -55,19 +103,19 @@ def walt_shares(classified):
     )
     era = balancing.shares(classified, "era")
     era["era"] = pd.Categorical(era["era"], [e[2] for e in balancing.ERAS], ordered=True)
-    return {
-        "overall": balancing.shares(classified),
-        "era": era.sort_values("era").reset_index(drop=True),
-        "region": balancing.shares(classified[classified["region"] != ""], "region"),
-        "middle_east_1955_1979": balancing.shares(me),
-        "by_treaty": pd.concat(
+    return WaltShares(
+        overall=balancing.shares(classified),
+        era=era.sort_values("era").reset_index(drop=True),
+        region=balancing.shares(classified[classified["region"] != ""], "region"),
+        middle_east_1955_1979=balancing.shares(me),
+        by_treaty=pd.concat(
             [
                 balancing.shares(kinds, "pledge").rename(columns={"pledge": "group"}),
                 balancing.shares(kinds, "size").rename(columns={"size": "group"}),
             ],
             ignore_index=True,
         ),
-    }
+    )
 
 
 BROAD_BANDWAGONING = ("bandwagoning", "bandwagoning_for_profit", "coerced")
@@ -112,7 +160,10 @@ def state_arrays(warehouse=None):
 
     def build():
         panel = (
-            state_years(1816, 2016, warehouse=warehouse).add_nmc(columns=("cinc", "milex")).add_majors().add_polity()
+            state_years(facts.SYSTEM_FIRST, facts.SYSTEM_LAST, warehouse=warehouse)
+            .add_nmc(columns=("cinc", "milex"))
+            .add_majors()
+            .add_polity()
         )
         out = {
             name: lookup.state_array(panel["ccode"], panel["year"], pd.to_numeric(panel[name]).astype(float).to_numpy())
@@ -141,7 +192,7 @@ def decision_covariates(classified, warehouse=None):
     arrays = state_arrays(warehouse)
     out = classified.copy()
     ok = out["threat_year"].notna().to_numpy() & out["target"].notna().to_numpy()
-    y = out["threat_year"].fillna(1816).astype(int).to_numpy()
+    y = out["threat_year"].fillna(facts.SYSTEM_FIRST).astype(int).to_numpy()
     t = out["year"].to_numpy()
     i = np.maximum(lookup.positions(out["member"].to_numpy()), 0)
     j = np.maximum(lookup.positions(out["target"].fillna(2).astype(int).to_numpy()), 0)
@@ -173,7 +224,7 @@ def decision_covariates(classified, warehouse=None):
     out["no_allies"] = np.where(ok, (out["allies_before"] == 0).astype(float), np.nan)
     out["available_allies"] = np.where(ok, np.log1p(names_j.sum(axis=1)), np.nan)
     war = np.maximum(arrays["at_war"][i, ti], arrays["at_war"][i, yi])
-    out["at_war"] = np.where(ok & (t <= 2007), war, np.nan)
+    out["at_war"] = np.where(ok & (t <= facts.coverage("wars")[1]), war, np.nan)  # COW wars end in 2007
     pol_i = arrays["polity2"][i, yi]
     pol_j = arrays["polity2"][j, yi]
     out["polity_similarity_target"] = np.where(ok, 1 - np.abs(pol_i - pol_j) / 20, np.nan)
@@ -254,7 +305,7 @@ def condition_rates(data):
 
 
 # --- ideology vs threat ----------------------------------------------------------------------------------
-def dyad_sample(start=1817, end=2010, relevant=True, classified_parameters=None, warehouse=None):
+def dyad_sample(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, classified_parameters=None, warehouse=None):
     """Non-directed dyad-years (a < b) with alliance onset in t and t-1 covariates (module doc)."""
     from alliancelab.measures.threat import component_cubes
     from alliancelab.panels.adders import atop_onset_cube, contiguity_cube
@@ -310,7 +361,7 @@ def dyad_sample(start=1817, end=2010, relevant=True, classified_parameters=None,
     return out
 
 
-def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data=None):
+def ideology_vs_threat(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, warehouse=None, data=None):
     """Logits of alliance onset: threat only, ideology only, both. Returns dict with the three
     coefficient tables, the data, and likelihood-ratio tests (ideology added to threat; threat
     added to ideology) on a common sample."""
@@ -338,10 +389,10 @@ def ideology_vs_threat(start=1817, end=2010, relevant=True, warehouse=None, data
 
 # --- plots ------------------------------------------------------------------------------------------------
 def plot_shares(share_tables, stem):
-    """Stacked bars of label shares by era and region (``figures.record.walt_shares``)."""
+    """Stacked bars of label shares (a ``WaltShares``) by era and region (``figures.record.walt_shares``)."""
     from alliancelab.figures.record import walt_shares
 
-    walt_shares(share_tables["era"], share_tables["region"], share_tables["middle_east_1955_1979"], stem)
+    walt_shares(share_tables.era, share_tables.region, share_tables.middle_east_1955_1979, stem)
 
 
 def plot_effects(table, stem, title):

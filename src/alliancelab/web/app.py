@@ -50,6 +50,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from alliancelab.data import facts
 from alliancelab.errors import (AllianceLabError, DataMissingError, ParameterError, WarehouseError,
                                 check_choice, check_range)
 from alliancelab.sim.strategies import parse_mix
@@ -57,7 +58,8 @@ from alliancelab.web import pages
 
 log = logging.getLogger("alliancelab.web")
 
-FIRST_YEAR, LAST_YEAR = 1816, 2016
+FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST  # COW state system, from its specification
+YEAR_LABEL = f"year ({FIRST_YEAR}-{LAST_YEAR})"
 # Runs the dashboard accepts: larger runs belong to `alliancelab simulate run` or a sweep.
 WEB_MAX_STATES = 300
 WEB_MAX_STEPS = 2000
@@ -66,7 +68,7 @@ MAX_PAIRS = 20
 TIME_LIMIT_S = 60.0
 CACHE_BYTES = 64 * 2**20
 SIM_DEFAULTS = {"n_states": 30, "n_steps": 100, "strategy": "balance", "geography": "planar",
-                "start_year": 1816, "n_great_powers": 0, "seed": 0}
+                "start_year": FIRST_YEAR, "n_great_powers": 0, "seed": 0}
 FIELD_LABELS = {"year": "year", "top": "states shown", "pairs": "pairs", "measure": "measure",
                 "start": "from", "end": "to", "n_states": "number of states", "n_steps": "steps",
                 "strategy": "strategy or mix", "geography": "map", "start_year": "start year",
@@ -249,13 +251,13 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
 
     @app.get("/report", response_class=HTMLResponse)
     async def report(request: Request, year: int = 1914):
-        form = pages.form("/report", [("year", "year (1816-2016)", year, "number")])
+        form = pages.form("/report", [("year", YEAR_LABEL, year, "number")])
         return await respond(request, f"The alliance system in {year}", "/report", form,
                              lambda: report_body(year, warehouse))
 
     @app.get("/threat", response_class=HTMLResponse)
     async def threat_page(request: Request, year: int = 1913, top: int = 15):
-        form = pages.form("/threat", [("year", "year (1816-2016)", year, "number"),
+        form = pages.form("/threat", [("year", YEAR_LABEL, year, "number"),
                                       ("top", "states in the map (by CINC)", top, "number")])
         return await respond(request, f"Balance of threat, {year}", "/threat", form,
                              lambda: threat_body(year, top, warehouse, lookup()))

@@ -21,10 +21,13 @@ import math
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.web import pages
 
-FIRST_YEAR, LAST_YEAR = 1816, 2016
+FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST  # COW state system, from its specification
+YEAR_LABEL = f"year ({FIRST_YEAR}-{LAST_YEAR})"
+BURDEN_FIRST = facts.coverage("sipri_milex")[0]  # the burden page starts where SIPRI spending starts
 MAX_LANDSCAPE_STATES = 18  # 2^17 alignments: an exact search well under a second
 MAX_ROWS = 400  # alignment decisions listed on one page
 LANDSCAPE_DEFAULT = "GMY AUH ITA UKG FRN RUS TUR JPN USA"
@@ -240,8 +243,8 @@ def profile_body(a, b, warehouse, lookup):
     from alliancelab.theory import profile
 
     result = profile.profile(a, b, warehouse=warehouse)
-    years = result["years"]
-    names = result["names"]
+    years = result.years
+    names = result.names
     label_a, label_b = names["abb_a"], names["abb_b"]
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         subplot_titles=("capability (CINC)",
@@ -290,7 +293,8 @@ def burden_body(alliance, start, end, spending, lookup):
         except ValueError:
             raise ParameterError(f"argument alliance={alliance!r}: expected 'nato' or an ATOP alliance id") from None
     check_range("alliance", atopid, 1000, 99999)
-    table, panel = bd.burden_test(lookup.con, atopid, start, end, spending)
+    result = bd.burden_test(atopid, start, end, spending, warehouse=lookup.path)
+    table = result.table
     tested = table.dropna(subset=["rho"]) if len(table) else table
     parts = []
     if tested.empty:
@@ -344,7 +348,7 @@ def register(app, respond, lookup, warehouse):
 
     @app.get("/report/share", response_class=HTMLResponse)
     async def shareable_page(request: Request, year: int = 1914):
-        form = pages.form("/report/share", [("year", "year (1816-2016)", year, "number")], button="Build")
+        form = pages.form("/report/share", [("year", YEAR_LABEL, year, "number")], button="Build")
         return await respond(request, f"Shareable report, {year}", "/report", form,
                              lambda: (shareable_body(year, warehouse), False), whole=True)
 
@@ -362,7 +366,7 @@ def register(app, respond, lookup, warehouse):
     async def landscape_page(request: Request, states: str = LANDSCAPE_DEFAULT, year: int = 1914, camps: int = 2):
         form = pages.form("/landscape", [("states", f"states (2-{MAX_LANDSCAPE_STATES}, space separated)",
                                           states, "text"),
-                                         ("year", "year (1816-2016)", year, "number"),
+                                         ("year", YEAR_LABEL, year, "number"),
                                          ("camps", "camps", camps, (2, 3))], button="Run")
         return await respond(request, f"Landscape of aggregation, {year}", "/landscape", form,
                              lambda: landscape_body(states, year, camps, lookup()))
@@ -401,8 +405,8 @@ def register(app, respond, lookup, warehouse):
                              lambda: profile_body(a, b, warehouse, lookup()))
 
     @app.get("/burden", response_class=HTMLResponse)
-    async def burden_page(request: Request, alliance: str = "nato", start: int = 1949, end: int = 2016,
-                          spending: str = "sipri"):
+    async def burden_page(request: Request, alliance: str = "nato", start: int = BURDEN_FIRST,
+                          end: int = facts.ALLIANCE_MEMBERS_LAST, spending: str = "sipri"):
         form = pages.form("/burden", [("alliance", "alliance ('nato' or ATOP id)", alliance, "text"),
                                       ("start", "from", start, "number"), ("end", "to", end, "number"),
                                       ("spending", "spending", spending, ("sipri", "cow"))])

@@ -33,7 +33,8 @@ class SimParams:
     n_steps: int = _p(400, "turns to simulate (the run stops earlier when one state is left)", 1,
                       1_000_000)
     geography: str = _p("planar", "map: 'grid', 'planar' or 'historical'")
-    start_year: int = _p(1816, "historical maps: the year of the real system", 1816, 2016)
+    start_year: int = _p(geo.SYSTEM_FIRST, "historical maps: the year of the real system", geo.SYSTEM_FIRST,
+                         geo.SYSTEM_LAST)
     region: str = _p("europe", "historical maps: region (see geography.REGIONS)")
     max_conttype: int = _p(4, "historical maps: COW contiguity types counted as borders (1-5)", 1,
                            5, "Stinnett et al. 2002 (4 = up to 150 miles of water)")

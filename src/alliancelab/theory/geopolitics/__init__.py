@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from alliancelab.data import facts
+
 from alliancelab.panels.adders import OBLIGATIONS
 from alliancelab.theory.geopolitics import diffusion, reach, stats
 from alliancelab.theory.geopolitics.diffusion import (
@@ -57,7 +59,8 @@ class DiffusionResults:
         return self.data.sources
 
 
-def diffusion_analysis(start=1816, end=2007, border_types=(1, 2, 3, 4, 5), partner_obligations=OBLIGATIONS,
+def diffusion_analysis(start=diffusion.FIRST_WAR_YEAR, end=diffusion.LAST_WAR_YEAR, border_types=(1, 2, 3, 4, 5),
+                       partner_obligations=OBLIGATIONS,
                        alliance_lag=1, warehouse=None):
     """The at-risk set (``at_risk_set``) and every test of war diffusion on it: the Siverson-Starr
     cross-tabulation overall and by era, odds ratios of each exposure, the logit of joining with
@@ -85,7 +88,7 @@ class ReachResults:
     gradient: reach.GradientResult
 
 
-def reach_analysis(start=1816, end=2016, warehouse=None):
+def reach_analysis(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     """Alliances overcoming distance, ``start``..``end`` (the gradient stops at 2010, GML's last year)."""
     pairs = allied_pairs(start, end, warehouse=warehouse)
     alliances = alliance_table(warehouse=warehouse)
@@ -93,7 +96,8 @@ def reach_analysis(start=1816, end=2016, warehouse=None):
                         noncontiguous=noncontiguous_alliances(alliances),
                         institutions=institutions_by_distance(alliances),
                         reach=alliance_reach(start, end, warehouse=warehouse),
-                        gradient=loss_of_strength(start, min(end, 2010), warehouse=warehouse) if start <= 2010
+                        gradient=loss_of_strength(start, min(end, reach.GML_LAST), warehouse=warehouse)
+                        if start <= reach.GML_LAST
                         else reach.GradientResult(pd.DataFrame(), pd.DataFrame()))
 
 

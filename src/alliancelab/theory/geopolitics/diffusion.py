@@ -49,13 +49,14 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.eras import ERAS, era_of
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel
 from alliancelab.panels.adders import OBLIGATIONS, membership
 from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory.geopolitics import stats
 
-FIRST_WAR_YEAR, LAST_WAR_YEAR = 1816, 2007
+FIRST_WAR_YEAR, LAST_WAR_YEAR = facts.coverage("wars")
 CONTIGUITY_CLASSES = {1: "land", 2: "sea12", 3: "sea24", 4: "sea150", 5: "sea400"}
 WAR_NAMES = {1: "Franco-Spanish War", 22: "Crimean War", 58: "Franco-Prussian War", 106: "World War I",
              139: "World War II", 151: "Korean War", 163: "Vietnam War", 211: "Gulf War"}

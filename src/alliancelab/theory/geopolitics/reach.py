@@ -22,12 +22,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel, dyad_years, state_years
 from alliancelab.panels.adders import OBLIGATIONS, gml_cubes
 from alliancelab.panels.lookup import Lookup
 from alliancelab.theory.geopolitics import stats
 from alliancelab.eras import ERAS, era_of
+
+ALL_YEARS = f"{facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST}"  # the label of the whole period
+GML_FIRST, GML_LAST = facts.coverage("gml_dyads")  # disputes: the gradient's years
 
 GROUPS = ("all pairs", "any alliance") + OBLIGATIONS
 DISTANCE_BANDS_KM = (0, 500, 1000, 2000, 4000, 8000, 25000)
@@ -55,11 +59,10 @@ def _with_sources(frame, sources):
     return frame
 
 
-def allied_pairs(start=1816, end=2016, warehouse=None):
+def allied_pairs(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     """Non-directed dyad-years of system members with ATOP obligations (either direction), capital and
     minimum distance and contiguity: the input of the distance analyses."""
-    check_range("start", start, 1816, 2016)
-    check_range("end", end, 1816, 2016)
+    facts.check_years(start, end)
     panel = (dyad_years(start, end, directed=False, warehouse=warehouse).add_atop(collapse="either")
              .add_capital_distance().add_min_distance().add_contiguity())
     frame = pd.DataFrame(panel)
@@ -76,12 +79,12 @@ def distance_distribution(pairs, by="era"):
     and land-contiguous.
     """
     frame = pairs
-    keys = era_of(frame["year"].to_numpy()) if by == "era" else np.full(len(frame), "1816-2016", dtype=object)
+    keys = era_of(frame["year"].to_numpy()) if by == "era" else np.full(len(frame), ALL_YEARS, dtype=object)
     capdist = frame["capdist"].to_numpy()
     mindist = frame["mindist"].to_numpy()
     conttype = frame["conttype"].fillna(0).to_numpy()
     rows = []
-    labels = [name for _, _, name in ERAS] if by == "era" else ["1816-2016"]
+    labels = [name for _, _, name in ERAS] if by == "era" else [ALL_YEARS]
     for label in labels:
         in_era = keys == label
         for group in GROUPS:
@@ -147,7 +150,7 @@ def alliance_table(warehouse=None):
     pairs = founders.merge(founders[["atopid", "member"]], on="atopid", suffixes=("1", "2"))
     pairs = pairs[pairs["member1"] < pairs["member2"]]
     panel = Panel({"ccode1": pairs["member1"].to_numpy(np.int64), "ccode2": pairs["member2"].to_numpy(np.int64),
-                   "year": np.maximum(pairs["first"].to_numpy(np.int64), 1816)})
+                   "year": np.maximum(pairs["first"].to_numpy(np.int64), facts.SYSTEM_FIRST)})
     panel.attrs = {"unit": "dyad", "directed": False, "warehouse": None if warehouse is None else str(warehouse),
                    "sources": lookup.citations(["atop_members", "atop_alliances"])}
     panel = panel.add_capital_distance().add_contiguity()
@@ -248,7 +251,7 @@ def _major_dyads(start, end, warehouse):
     return panel.add_atop(collapse="either").add_capital_distance()
 
 
-def alliance_reach(start=1816, end=2016, obligation="any", warehouse=None):
+def alliance_reach(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, obligation="any", warehouse=None):
     """How far each major power's alliance network reaches, by year.
 
     One row per major power-year (COW major status): number of allies (ATOP obligation ``obligation``
@@ -256,8 +259,7 @@ def alliance_reach(start=1816, end=2016, obligation="any", warehouse=None):
     an ally (km; the largest is the reach), and the largest capital distance to any system member (how
     far the system extends from that capital), so reach_share = reach / that.
     """
-    check_range("start", start, 1816, 2016)
-    check_range("end", end, 1816, 2016)
+    facts.check_years(start, end)
     if obligation != "any" and obligation not in OBLIGATIONS:
         raise ParameterError(f"argument obligation={obligation!r}: expected 'any' or one of {list(OBLIGATIONS)}")
     panel = _major_dyads(start, end, warehouse)
@@ -280,7 +282,7 @@ def alliance_reach(start=1816, end=2016, obligation="any", warehouse=None):
     return _with_sources(out, panel.sources)
 
 
-def loss_of_strength(start=1816, end=2010, warehouse=None):
+def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
     """The loss-of-strength gradient, estimated from where major powers' allies and dispute
     opponents lie.
 
@@ -296,8 +298,8 @@ def loss_of_strength(start=1816, end=2010, warehouse=None):
     GradientResult: ``gradients`` (one row per tie and era) and ``bands`` (tie rates by distance band,
     the non-parametric picture).
     """
-    check_range("start", start, 1816, 2010)
-    check_range("end", end, 1816, 2010)
+    check_range("start", start, GML_FIRST, GML_LAST)
+    check_range("end", end, GML_FIRST, GML_LAST)
     panel = _major_dyads(start, end, warehouse)
     lookup = Lookup.get(warehouse)
     onset = gml_cubes(lookup)["mid_onset"]

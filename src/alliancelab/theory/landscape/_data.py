@@ -35,8 +35,10 @@ territorial         -1 if contiguous (land or <= 24 miles of water) in t and a M
                     -0.5 if contiguous with only non-territorial MIDs
 regime              1 - |polity2_i - polity2_j| / 10 in t (0 when either is missing)        Polity IV
 trade_gravity       gravity *proxy* of dyadic trade: (X_i M_j + X_j M_i) / distance between  COW trade,
-                    capitals, divided by the max (the warehouse has state totals only, not  capitals
-                    dyadic flows; 0 when missing)
+                    capitals (the capitals in force at the end of t, WGS84 geodesic km as  capitals
+                    in the panels' ``add_capital_distance``; at least 100 km), divided by
+                    the max (the warehouse has state totals only, not dyadic flows; 0 when
+                    missing)
 baseline            1 for every pair (a constant; its weight acts as an intercept)           -
 ==================  =====================================================================  ======
 
@@ -61,6 +63,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
 
 DEFAULT_WEIGHTS = {
@@ -115,7 +118,8 @@ def resolve_states(con, states, year):
     if len(states) < 2:
         raise ParameterError(f"argument states: expected at least 2 states, got {states!r}")
     spells = con.execute("SELECT ccode, stateabb, statenme, styear, endyear FROM states").df()
-    alive = spells[(spells.styear <= year) & (spells.endyear >= year)]
+    members = facts.system_members(facts.system_spells(con), year, year)  # the one membership rule
+    alive = spells[spells.ccode.isin(members.ccode)].drop_duplicates("ccode")
     rows = []
     for s in states:
         token = str(s).strip()
@@ -236,17 +240,16 @@ def _shared_allies(con, codes, year, params):
 
 
 def _opposed_alliances(con, codes, year, params):
-    df = con.execute(
-        """SELECT DISTINCT m.member AS a, t.threat AS b, -1.0 AS value
-           FROM atop_members m
-           JOIN (SELECT atopid, statthr1 AS threat FROM atop_alliances WHERE statthr1 IS NOT NULL
-                 UNION ALL
-                 SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL) t USING (atopid)
-           WHERE m.yrent <= ? AND (m.yrexit = 0 OR m.yrexit >= ?)
-             AND NOT EXISTS (SELECT 1 FROM atop_members o
-                             WHERE o.atopid = m.atopid AND o.member = t.threat
-                               AND o.yrent <= ? AND (o.yrexit = 0 OR o.yrexit >= ?))""",
-        [year, year, year, year]).df()
+    spells = facts.alliance_spells(con)  # the one rule of membership in force (exit year counts)
+    in_force = spells.loc[(spells["first"] <= year) & (spells["last"] >= year), ["atopid", "member"]].drop_duplicates()
+    threats = con.execute(
+        """SELECT atopid, statthr1 AS threat FROM atop_alliances WHERE statthr1 IS NOT NULL
+           UNION ALL
+           SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL""").df()
+    df = in_force.rename(columns={"member": "a"}).merge(threats, on="atopid").rename(columns={"threat": "b"})
+    # no antipathy when the named threat is itself a member of the treaty that year (Locarno)
+    inside = df.merge(in_force, left_on=["atopid", "b"], right_on=["atopid", "member"], how="left")["member"].notna()
+    df = df.loc[~inside.to_numpy(), ["a", "b"]].drop_duplicates()
     n = len(codes)
     pos = {c: i for i, c in enumerate(codes)}
     m = np.zeros((n, n))
@@ -368,18 +371,19 @@ def _regime(con, codes, year, params):
 def _trade_gravity(con, codes, year, params):
     trade = con.execute("SELECT ccode, imports, exports FROM trade WHERE year = ?", [year]).df()
     trade = trade.drop_duplicates("ccode").set_index("ccode")
+    from alliancelab.panels.adders import geodesic_km
+
+    # the capital in force at the end of the year (the later spell in a year of change), as the panels read it
     caps = con.execute(
-        """SELECT ccode, lat, lng FROM capitals WHERE year(stdate) <= ? AND year(enddate) >= ?""",
-        [year, year]).df().drop_duplicates("ccode").set_index("ccode")
+        """SELECT ccode, lat, lng FROM capitals WHERE year(stdate) <= ? AND year(enddate) >= ?
+           ORDER BY ccode, stdate""",
+        [year, year]).df().drop_duplicates("ccode", keep="last").set_index("ccode")
     n = len(codes)
     x = np.array([trade.exports.get(c, np.nan) for c in codes], dtype=float)
     imp = np.array([trade.imports.get(c, np.nan) for c in codes], dtype=float)
-    lat = np.radians([caps.lat.get(c, np.nan) for c in codes])
-    lng = np.radians([caps.lng.get(c, np.nan) for c in codes])
-    dlat = lat[:, None] - lat[None, :]
-    dlng = lng[:, None] - lng[None, :]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlng / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    lat = np.array([caps.lat.get(c, np.nan) for c in codes], dtype=float)
+    lng = np.array([caps.lng.get(c, np.nan) for c in codes], dtype=float)
+    km = geodesic_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :])
     flow = x[:, None] * imp[None, :] + x[None, :] * imp[:, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         m = flow / np.maximum(km, 100.0)
@@ -468,7 +472,7 @@ def build_system(con, states, year, components=None, params=None):
     from alliancelab.data.warehouse import citations
 
     year = int(year)
-    check_range("year", year, 1816, 2016)
+    check_range("year", year, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
     params = {**DEFAULT_PARAMS, **(params or {})}
     unknown = sorted(set(params) - set(DEFAULT_PARAMS))
     if unknown:
