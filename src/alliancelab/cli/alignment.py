@@ -61,7 +61,7 @@ def classify_command(
     own_top_k: int = OWN_K,
     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
-    case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full"),
+    case: str = typer.Option(None, "--case", help="ATOPID:MEMBER (code, abbreviation or name), show one decision"),
     draws: int = typer.Option(0, "--draws", help="with --case: weight draws for the label's stability (0 = skip)"),
 ):
     """Classify every ATOP 4.01 alignment decision: balancing, bandwagoning, bandwagoning for profit,
@@ -70,10 +70,12 @@ def classify_command(
 
     options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
     if case:  # check the form of --case before the classification runs
-        try:
-            atopid, member = (int(x) for x in case.split(":"))
-        except ValueError:
-            fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200")
+        from alliancelab.data.names import resolve_state
+
+        atopid, _, member = case.partition(":")
+        if not atopid.strip().isdigit() or not member.strip():
+            fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200 or 3180:UK")
+        atopid, member = int(atopid), run_safely(resolve_state, member, argument="--case")
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
     _table(balancing.alignment_shares(table), "alignments (all decisions)")
@@ -241,22 +243,16 @@ def snyder_command(out: Path = OUT_OPTION):
 
 
 def _dyad_codes(text):
-    """'2:365' or 'USA:RUS' -> (2, 365); ParameterError otherwise."""
-    from alliancelab.errors import ParameterError
-    from alliancelab.panels.lookup import Lookup
+    """'2:365', 'USA:RUS' or 'United States:Soviet Union' -> (2, 365); ParameterError otherwise."""
+    from alliancelab.data.names import resolve_pair
 
-    sides = str(text).split(":")
-    codes = [Lookup.get().code_of(side) for side in sides]
-    if len(sides) != 2 or None in codes or codes[0] == codes[1]:
-        raise ParameterError(f"argument --dyad {text!r}: expected A:B with two different COW codes or "
-                             "abbreviations, e.g. 2:365 or USA:RUS")
-    return codes
+    return resolve_pair(text, argument="--dyad")
 
 
 @app.command("detente")
 def detente_command(
     out: Path = OUT_OPTION,
-    dyad: str = typer.Option(None, "--dyad", help="A:B, e.g. 2:365"),
+    dyad: str = typer.Option(None, "--dyad", help="A:B (codes, abbreviations or names), e.g. 2:365 or USA:Russia"),
     drop: float = typer.Option(0.5, "--drop"),
     window: int = typer.Option(5, "--window"),
     min_years: int = typer.Option(3, "--min-years"),
@@ -284,8 +280,8 @@ def detente_command(
 
 @app.command("profile")
 def profile_command(
-    a: str = typer.Argument(..., help="COW code or abbreviation, e.g. 2 or USA"),
-    b: str = typer.Argument(..., help="COW code or abbreviation, e.g. 732 or ROK"),
+    a: str = typer.Argument(..., help="COW code, abbreviation or name, e.g. 2, USA or 'United States'"),
+    b: str = typer.Argument(..., help="COW code, abbreviation or name, e.g. 732, ROK or 'South Korea'"),
     out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
     k: int = typer.Option(5, "--k", help="top threats per side"),
 ):

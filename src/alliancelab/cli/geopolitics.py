@@ -101,7 +101,7 @@ def diffusion_command(
 def reach_command(
     start: int = typer.Option(1816, "--start", help="first year"),
     end: int = typer.Option(2016, "--end", help="last year"),
-    state: str = typer.Option(None, "--state", help="show one major power's reach by year (code or abbreviation)"),
+    state: str = typer.Option(None, "--state", help="one major power's reach by year (code, abbreviation or name)"),
     out: Path = OUT,
     warehouse: Path = WAREHOUSE,
 ):
@@ -112,9 +112,7 @@ def reach_command(
 
     code = None
     if state is not None:
-        code = Lookup.get(warehouse).code_of(state)
-        if code is None:
-            fail(f"argument --state={state!r}: not a COW state code or abbreviation")
+        code = run_safely(Lookup.get(warehouse).resolve, state, argument="--state")
     with console.status("measuring distances between allies"):
         result = run_safely(geopolitics.reach_analysis, start, end, warehouse=warehouse)
     _print(result.distances, "capital distance (km): allies vs all pairs, by era and obligation")

@@ -103,11 +103,14 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
 @measures_app.command("top-threats")
 def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHTS, form: str = FORM,
                         warehouse: Path = WAREHOUSE):
-    """The k states most threatening to STATE (code or abbreviation) in YEAR (scores that year only)."""
-    top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
-                     warehouse=warehouse, form=form, walt_components=form != "estimated")
+    """The k states most threatening to STATE (code, abbreviation or name) in YEAR (scores that year only)."""
+    from alliancelab.data.names import state_names
+
     lookup = Lookup.get(warehouse)
-    table = Table(title=f"Top threats to {state} in {year} ({form} form)")
+    code = run_safely(lookup.resolve, state, year, argument="STATE")
+    top = run_safely(threat.top_threats, year, code, k=k, weights=run_safely(parse_weights, weights),
+                     warehouse=warehouse, form=form, walt_components=form != "estimated")
+    table = Table(title=f"Top threats to {state_names(warehouse).label(code)} in {year} ({form} form)")
     columns = (["power", "proximity", "offensive", "intentions"] if form != "estimated" else
                ["log_power", "distance", "disputes", "rivalry", "bloc_opposition", "ideology", "allied"])
     for column in ["rank", "state", "threat"] + columns:

@@ -36,13 +36,7 @@ def profile(a, b, k=5, warehouse=None):
     adversaries), 'adversaries', and the meta 'names'."""
     check_range("k", k, 1, 20)
     lookup = Lookup.get(warehouse)
-    codes = []
-    for token in (a, b):
-        code = lookup.code_of(token)
-        if code is None:
-            raise ParameterError(f"argument {token!r}: not a COW state code or abbreviation")
-        codes.append(code)
-    a, b = codes
+    a, b = lookup.resolve(a, argument="a"), lookup.resolve(b, argument="b")
     if a == b:
         raise ParameterError(f"arguments a, b: the same state {a}; expected two")
     from alliancelab.measures.threat import component_cubes

@@ -112,9 +112,7 @@ def alignments_body(era, region, label, state, warehouse, lookup):
     if label != ALL:
         chosen = chosen[chosen["label"] == label]
     if state.strip():
-        code = lookup.code_of(state.strip())
-        if code is None:
-            raise ParameterError(f"argument state={state!r}: not a COW state code or abbreviation")
+        code = lookup.resolve(state.strip(), argument="state")
         chosen = chosen[chosen["member"] == code]
     counts = chosen["label"].value_counts().reindex(["balancing", "bandwagoning", "neither"], fill_value=0)
     parts = [pages.paragraph(f"{len(chosen):,} of {len(table):,} decisions match: "
@@ -151,11 +149,13 @@ def landscape_body(states, year, camps, lookup):
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("camps", camps, 2, 3)
-    tokens = states.replace(",", " ").split()
-    if not 2 <= len(tokens) <= MAX_LANDSCAPE_STATES:
-        raise ParameterError(f"argument states: {len(tokens)} states given; expected 2 to "
+    from alliancelab.data.names import resolve_states
+
+    codes = resolve_states(states, year, warehouse=lookup.path)
+    if not 2 <= len(codes) <= MAX_LANDSCAPE_STATES:
+        raise ParameterError(f"argument states: {len(codes)} states given; expected 2 to "
                              f"{MAX_LANDSCAPE_STATES} (larger systems: 'alliancelab landscape')")
-    system = D.build_system(lookup.con, " ".join(tokens), year)
+    system = D.build_system(lookup.con, codes, year)
     result = L.landscape(system.sizes, system.propensity(), camps=camps, names=system.names)
     table = result.table(max_rows=10)
     table["basin_share"] = table["basin_share"].astype(float)
