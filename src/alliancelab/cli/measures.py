@@ -18,7 +18,7 @@ app.add_typer(measures_app, name="measures")
 
 START = typer.Option(1816, "--start", help="first year")
 END = typer.Option(2016, "--end", help="last year")
-OUT = typer.Option(..., "--out", help="output file (.csv or .parquet)")
+OUT = typer.Option(..., "--out", help="output file (.csv, .parquet, .feather or .dta), its sources beside it")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
 
 
@@ -123,7 +123,7 @@ def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHT
 
 
 @measures_app.command("validate-threat")
-def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-case table (.csv or .parquet)"),
+def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-case table (.csv .dta ...)"),
                             dropped_out: Path = typer.Option(None, "--dropped-out", help="dropped cases with reasons"),
                             folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
                             boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),

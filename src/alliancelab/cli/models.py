@@ -10,8 +10,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from alliancelab.cli import app, console, fail, run_safely
-from alliancelab.errors import ParameterError, check_range
-from alliancelab.files import atomic_path, write_table
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.files import write_table
 
 deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
                              no_args_is_help=True)
@@ -125,7 +125,8 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
            spending: str = typer.Option("sipri", help="'sipri' (1949-) or 'cow' (NMC milex)"),
            gdp: str = typer.Option("cgdppc", help="Maddison GDP per capita series: cgdppc or rgdpnapc"),
            include_zero: bool = typer.Option(False, help="keep members with zero spending (Iceland)"),
-           out: Path = typer.Option(Path("out/burden"), help="output folder")):
+           out: Path = typer.Option(Path("out/burden"), help="output folder"),
+           fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")):
     """Olson-Zeckhauser exploitation test: yearly Spearman rho of burden (milex/GDP) with GDP."""
     from alliancelab.data.warehouse import connect
     from alliancelab.theory import burden as bd
@@ -139,13 +140,14 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
             fail(f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
     run_safely(check_range, "--start", start, 1816, 2016)
     run_safely(check_range, "--end", end, start, 2016)
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     con = run_safely(connect)
     table, panel = run_safely(bd.burden_test, con, atopid, start, end, spending, gdp,
                               not include_zero)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"burden_{atopid}_{spending}"
-    with atomic_path(stem.with_suffix(".csv")) as temporary:
-        table.to_csv(temporary, index=False)
+    table_path = run_safely(write_table, table, stem.with_suffix(f".{fmt}"), table.attrs.get("citations", []),
+                            argument="--format")
     html, png = bd.plot_correlations(table, stem, f"ATOP {atopid}: burden vs GDP ({spending})")
     _print_frame(table[["year", "n", "rho", "p_value", "significant_05"]], f"ATOP {atopid}")
     if atopid == bd.NATO_ATOPID:
@@ -154,7 +156,7 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
                   "(Maddison); ranks within a year only.")
     for citation in table.attrs.get("citations", []):
         console.print(f"source: {citation}", highlight=False)
-    console.print(f"wrote {stem.with_suffix('.csv')}, {html}, {png}")
+    console.print(f"wrote {table_path}, {html}, {png}")
 
 
 
