@@ -91,7 +91,10 @@ def profile(a, b, k=5, warehouse=None):
         pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}), warehouse
     )
 
-    member_years, _ = management.snyder_indicators(int(years.min()), int(years.max()), warehouse)
+    # the indicators of a span are those of 1816-2016 restricted to it (tested): computed once per process
+    member_years = lookup.cached("profile_snyder_member_years",
+                                 lambda: management.snyder_indicators(1816, 2016, warehouse)[0])
+    member_years = member_years[member_years["year"].between(int(years.min()), int(years.max()))]
     ids = set(shared["atopid"])
     snyder = member_years[member_years["atopid"].isin(ids) & member_years["member"].isin([a, b])]
     if not snyder.empty:
