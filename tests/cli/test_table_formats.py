@@ -29,3 +29,11 @@ def test_an_unknown_format_is_refused_before_any_work(tmp_path):
     out = CliRunner().invoke(app, ["morrow", "--out", str(tmp_path), "--format", "xls"])
     assert out.exit_code == 2 and "argument --format='xls'" in out.output
     assert not list(tmp_path.iterdir())
+
+
+def test_deterrence_statics_table_as_stata(tmp_path):
+    out = CliRunner().invoke(app, ["deterrence", "statics", "power_third", "--steps", "4", "--out", str(tmp_path),
+                                   "--format", "dta"])
+    assert out.exit_code == 0, out.output
+    table = pd.read_stata(tmp_path / "statics_defender_power_third.dta")
+    assert len(table) >= 4 and table.filter(like="power_third").shape[1] >= 1

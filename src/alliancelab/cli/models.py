@@ -75,19 +75,21 @@ def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_thi
                        low: float = typer.Option(0.0), high: float = typer.Option(3.0),
                        steps: int = typer.Option(61),
                        side: str = typer.Option("defender"), settings: list[str] = SET_OPTION,
-                       out: Path = typer.Option(Path("out/deterrence"), help="output folder")):
-    """Comparative statics: equilibria over a range of one parameter; csv + html + png."""
+                       out: Path = typer.Option(Path("out/deterrence"), help="output folder"),
+                       fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta")):
+    """Comparative statics: equilibria over a range of one parameter; a table + html + png."""
     from alliancelab.theory import deterrence as dt
 
     run_safely(check_range, "steps", steps, 2, 10_000)
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     run_safely(check_range, "low", low, -1e6, 1e6)
     run_safely(check_range, "high", high, low, 1e6)
     params = run_safely(_params, side, settings)
     frame = run_safely(dt.comparative_statics, parameter, np.linspace(low, high, steps), params)
     stem = out / f"statics_{side}_{parameter}"
-    run_safely(write_table, frame, stem.with_suffix(".csv"))
+    table_path = run_safely(write_table, frame, stem.with_suffix(f".{fmt}"), argument="--out")
     html, png = dt.plot_statics(frame, parameter, stem)
-    console.print(f"{len(frame)} equilibria over {steps} values; wrote {stem.with_suffix('.csv')}, "
+    console.print(f"{len(frame)} equilibria over {steps} values; wrote {table_path}, "
                   f"{html}, {png}")
 
 
