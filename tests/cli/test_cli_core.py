@@ -67,9 +67,9 @@ def test_measures_similarity_network_and_plots(warehouse_path, tmp_path):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["detente", "--dyad", "abc"], "argument --dyad 'abc'"),
+    (["detente", "--dyad", "abc"], "argument --dyad='abc'"),
     (["classify", "--case", "abc"], "expected ATOPID:CCODE"),
-    (["profile", "", "USA"], "not a COW state code or abbreviation"),
+    (["profile", "", "USA"], "not a COW state code, abbreviation or name"),
     (["measures", "threat", "--start", "1990", "--end", "1980", "--out", "x.parquet"], "expected start <= end"),
     (["burden", "--start", "3000"], "argument --start=3000"),
     (["burden-model", "--incomes", "a,b"], "argument --incomes: 'a' is not a number"),

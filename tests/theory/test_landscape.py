@@ -356,7 +356,7 @@ def test_cli_first_world_war(con):
     assert "10 of 13" in out.output and "single local minimum" in out.output
     assert "Sarkees" in out.output and "Axelrod" in out.output
     bad = CliRunner().invoke(app, ["landscape", "--year", "1913", "--states", "GMY XYZ"])
-    assert bad.exit_code == 2 and "'XYZ' is not a COW abbreviation" in bad.output
+    assert bad.exit_code == 2 and "'XYZ': not a COW state code, abbreviation or name" in bad.output
 
 
 # ------------------------------------------------------------------ the certified two-camp minimum

@@ -7,8 +7,17 @@ import typer
 from rich.table import Table
 
 from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.errors import check_choice
 
-OUT_OPTION = typer.Option(None, "--out", help="folder for CSV tables and figures (default: print only)")
+OUT_OPTION = typer.Option(None, "--out", help="folder for the tables (with their sources) and figures")
+FORMAT_OPTION = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")
+TABLE_FORMATS = ("csv", "parquet", "feather", "dta")
+
+# Warehouse sources behind each command's tables (besides what a table records in attrs["sources"]).
+DETENTE_SOURCES = ["states", "rivalries", "gml_dyads", "atop_dyads", "atop_members", "atop_alliances", "nmc"]
+MORROW_SOURCES = ["states", "atop_members", "atop_alliances", "atop_dyads", "nmc", "majors"]
+SNYDER_SOURCES = MORROW_SOURCES + ["rivalries", "gml_dyads", "contiguity", "min_distance", "capitals"]
+WALT_SOURCES = ["polity", "contiguity", "majors", "rivalries", "gml_dyads"]
 
 
 def _table(frame, title, digits=3, limit=60):
@@ -20,14 +29,24 @@ def _table(frame, title, digits=3, limit=60):
     console.print(table)
 
 
-def _save(frame, out, name, index=False):
+def _citations(names, also=()):
+    from alliancelab.panels.lookup import Lookup
+
+    cited = list(also)
+    return cited + [c for c in Lookup.get().citations(names) if c not in cited]
+
+
+def _save(frame, out, name, index=False, sources=None, fmt="csv"):
+    """Write ``frame`` to OUT/NAME in ``fmt`` (csv, parquet, feather, dta) with its sources beside it."""
     if out is None:
         return
-    from alliancelab.files import atomic_path
+    from alliancelab.files import write_table
 
-    path = Path(out) / name
-    with atomic_path(path) as temporary:
-        frame.to_csv(temporary, index=index)
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
+    cited = list(sources if sources is not None else frame.attrs.get("sources", []))
+    frame = frame.reset_index() if index else frame
+    path = Path(out) / f"{Path(name).stem}.{fmt}"
+    run_safely(write_table, frame, path, cited, argument="--out")
     console.print(f"wrote {path}")
 
 
@@ -53,6 +72,7 @@ OWN_K = typer.Option(2, "--own-top-k", help="how many of the member's top threat
 @app.command("classify")
 def classify_command(
     out: Path = OUT_OPTION,
+    fmt: str = FORMAT_OPTION,
     form: str = FORM,
     lag: int = LAG,
     exclude_allies: str = EXCLUDE,
@@ -61,21 +81,25 @@ def classify_command(
     own_top_k: int = OWN_K,
     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
-    case: str = typer.Option(None, "--case", help="ATOPID:MEMBER, show one decision in full"),
+    case: str = typer.Option(None, "--case", help="ATOPID:MEMBER (code, abbreviation or name), show one decision"),
     draws: int = typer.Option(0, "--draws", help="with --case: weight draws for the label's stability (0 = skip)"),
 ):
     """Classify every ATOP 4.01 alignment decision: balancing, bandwagoning, bandwagoning for profit,
     buck-passing, coerced, hedging, not a security alignment (or neither)."""
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory import balancing
 
     options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
     if case:  # check the form of --case before the classification runs
-        try:
-            atopid, member = (int(x) for x in case.split(":"))
-        except ValueError:
-            fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200")
+        from alliancelab.data.names import resolve_state
+
+        atopid, _, member = case.partition(":")
+        if not atopid.strip().isdigit() or not member.strip():
+            fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200 or 3180:UK")
+        atopid, member = int(atopid), run_safely(resolve_state, member, argument="--case")
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
+    cited = table.attrs.get("sources", [])
     _table(balancing.alignment_shares(table), "alignments (all decisions)")
     _table(balancing.shares(table), "threat rule: label shares (all decisions)")
     if case:
@@ -100,22 +124,24 @@ def classify_command(
         cases = balancing.famous_cases(table)
         columns = ["case", "stateabb", "year", "jstar_abb", "target_abb", "label", "alignment", "alignment_threat_abb"]
         _table(cases[columns], "famous cases (balancing.famous_cases for every input)")
-    _save(table, out, "classified_decisions.csv")
+    _save(table, out, "classified_decisions.csv", sources=cited, fmt=fmt)
     if sensitivity:
         with console.status("sensitivity analysis"):
             sens = run_safely(balancing.sensitivity)
         _table(sens, "sensitivity of the labels to the rule parameters")
-        _save(sens, out, "sensitivity.csv")
+        _save(sens, out, "sensitivity.csv", sources=cited, fmt=fmt)
 
 
 @app.command("walt")
 def walt_command(
     out: Path = OUT_OPTION,
+    fmt: str = FORMAT_OPTION,
     ideology: bool = typer.Option(
         True, "--ideology/--no-ideology", help="also fit the dyadic ideology-vs-threat models"
     ),
 ):
     """Walt's propositions: label shares by era and region, conditions of bandwagoning, ideology vs threat."""
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory import balancing, walt_tests
 
     with console.status("classifying and fitting"):
@@ -123,13 +149,14 @@ def walt_command(
         shares = walt_tests.walt_shares(table)
         model, data = run_safely(walt_tests.bandwagoning_model, table)
         rates = walt_tests.condition_rates(data)
+    cited = _citations(WALT_SOURCES, table.attrs.get("sources", []))
     for name, frame in shares.items():
         _table(frame[[c for c in frame.columns if not c.endswith("_share") or c.startswith("b")]], f"shares: {name}")
-        _save(frame, out, f"walt_shares_{name}.csv")
+        _save(frame, out, f"walt_shares_{name}.csv", sources=cited, fmt=fmt)
     _table(model.reset_index(), f"logit of bandwagoning (vs balancing), n={model.attrs['n']}, clustered by alliance", 4)
     _table(rates, "bandwagoning share by condition")
-    _save(model, out, "walt_bandwagoning_logit.csv", index=True)
-    _save(rates, out, "walt_condition_rates.csv")
+    _save(model, out, "walt_bandwagoning_logit.csv", index=True, sources=cited, fmt=fmt)
+    _save(rates, out, "walt_condition_rates.csv", sources=cited, fmt=fmt)
     if out is not None:
         walt_tests.plot_shares(shares, Path(out) / "walt_shares")
         walt_tests.plot_effects(
@@ -144,9 +171,9 @@ def walt_command(
                 f"alliance onset, {name} model (n={frame.attrs['n']}, events={frame.attrs['events']})",
                 4,
             )
-            _save(frame, out, f"walt_ideology_{name}.csv", index=True)
+            _save(frame, out, f"walt_ideology_{name}.csv", index=True, sources=cited, fmt=fmt)
         _table(result["lr_tests"], "likelihood-ratio tests", 4)
-        _save(result["lr_tests"], out, "walt_ideology_lr_tests.csv")
+        _save(result["lr_tests"], out, "walt_ideology_lr_tests.csv", sources=cited, fmt=fmt)
         if out is not None:
             walt_tests.plot_effects(
                 result["tables"]["both"],
@@ -158,9 +185,11 @@ def walt_command(
 @app.command("morrow")
 def morrow_command(
     out: Path = OUT_OPTION,
+    fmt: str = FORMAT_OPTION,
     threshold: float = typer.Option(0.10, "--threshold", help="large capability change (TV distance)"),
 ):
     """Morrow's security-autonomy trade-off: formation rates, duration (KM, Cox), capability change."""
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory import management
 
     with console.status("alliances, formation rates and survival"):
@@ -168,6 +197,7 @@ def morrow_command(
         summary = management.formation_summary(management.formation_rates())
         result = management.survival(alliances)
         hazard, rates, _ = run_safely(management.capability_change_hazard, threshold=threshold)
+    cited = _citations(MORROW_SOURCES)
     _table(summary, "new dyadic ties per 1,000 dyad-years at risk")
     console.print("median duration (years) by kind:", json.dumps(result.median_kind))
     console.print("median duration (years) by ATOP asymm:", json.dumps(result.median_asymm))
@@ -180,10 +210,10 @@ def morrow_command(
     )
     _table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
     _table(rates, "termination rate by large capability change", 4)
-    _save(summary, out, "morrow_formation.csv")
-    _save(result.cox, out, "morrow_cox.csv", index=True)
-    _save(result.tests, out, "morrow_logrank.csv")
-    _save(hazard, out, "morrow_capability_hazard.csv", index=True)
+    _save(summary, out, "morrow_formation.csv", sources=cited, fmt=fmt)
+    _save(result.cox, out, "morrow_cox.csv", index=True, sources=cited, fmt=fmt)
+    _save(result.tests, out, "morrow_logrank.csv", sources=cited, fmt=fmt)
+    _save(hazard, out, "morrow_capability_hazard.csv", index=True, sources=cited, fmt=fmt)
     if out is not None:
         _km_plot(result, Path(out) / "morrow_km")
 
@@ -218,8 +248,9 @@ def _km_plot(result, stem):
 
 
 @app.command("snyder")
-def snyder_command(out: Path = OUT_OPTION):
+def snyder_command(out: Path = OUT_OPTION, fmt: str = FORMAT_OPTION):
     """Snyder's abandonment / entrapment indicators and the detente test for rivalry-tied alliances."""
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory import balancing, detente, management
 
     with console.status("indicators per alliance-year"):
@@ -229,44 +260,42 @@ def snyder_command(out: Path = OUT_OPTION):
         flagged = detente.detente().flagged
         ties = management.rivalry_alliances(balancing.classify())
         rates, table, _ = management.detente_weakening(ties, flagged)
+    cited = _citations(SNYDER_SOURCES)
     _table(alliances.describe().T.reset_index(), "alliance-year indicators (summary)")
     _table(outcome.reset_index(), "logit: alliance ends next year, on this year's indicators", 4)
     _table(polarity, "the same logit by system polarity (Snyder: sharper when multipolar)", 4)
-    _save(polarity, out, "snyder_by_polarity.csv")
+    _save(polarity, out, "snyder_by_polarity.csv", sources=cited, fmt=fmt)
     _table(rates, "rivalry-tied alliance-years: weakening by detente", 4)
     _table(table.reset_index(), "logit of weakening on detente (clustered by alliance)", 4)
-    _save(outcome, out, "snyder_outcomes.csv", index=True)
-    _save(rates, out, "snyder_detente_rates.csv")
-    _save(table, out, "snyder_detente_logit.csv", index=True)
+    _save(outcome, out, "snyder_outcomes.csv", index=True, sources=cited, fmt=fmt)
+    _save(rates, out, "snyder_detente_rates.csv", sources=cited, fmt=fmt)
+    _save(table, out, "snyder_detente_logit.csv", index=True, sources=cited, fmt=fmt)
 
 
 def _dyad_codes(text):
-    """'2:365' or 'USA:RUS' -> (2, 365); ParameterError otherwise."""
-    from alliancelab.errors import ParameterError
-    from alliancelab.panels.lookup import Lookup
+    """'2:365', 'USA:RUS' or 'United States:Soviet Union' -> (2, 365); ParameterError otherwise."""
+    from alliancelab.data.names import resolve_pair
 
-    sides = str(text).split(":")
-    codes = [Lookup.get().code_of(side) for side in sides]
-    if len(sides) != 2 or None in codes or codes[0] == codes[1]:
-        raise ParameterError(f"argument --dyad {text!r}: expected A:B with two different COW codes or "
-                             "abbreviations, e.g. 2:365 or USA:RUS")
-    return codes
+    return resolve_pair(text, argument="--dyad")
 
 
 @app.command("detente")
 def detente_command(
     out: Path = OUT_OPTION,
-    dyad: str = typer.Option(None, "--dyad", help="A:B, e.g. 2:365"),
+    fmt: str = FORMAT_OPTION,
+    dyad: str = typer.Option(None, "--dyad", help="A:B (codes, abbreviations or names), e.g. 2:365 or USA:Russia"),
     drop: float = typer.Option(0.5, "--drop"),
     window: int = typer.Option(5, "--window"),
     min_years: int = typer.Option(3, "--min-years"),
 ):
     """Tension index of strategic rival dyads and detente periods, with the sides' alliance changes."""
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory import detente
 
     with console.status("tension index"):
         found = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
         flagged, periods, changes = found.flagged, found.periods, found.changes
+    cited = _citations(DETENTE_SOURCES)
     if dyad:
         a, b = sorted(run_safely(_dyad_codes, dyad))
         key = a * 1000 + b
@@ -279,14 +308,14 @@ def detente_command(
             detente.plot_tension(flagged, periods, [key], str(Path(out) / f"detente_{a}_{b}"), names={key: label})
     _table(periods, f"detente periods ({len(periods)})")
     _table(changes, "alliances of each side during detente (and the window before)")
-    _save(periods, out, "detente_periods.csv")
-    _save(changes, out, "detente_alliance_changes.csv")
+    _save(periods, out, "detente_periods.csv", sources=cited, fmt=fmt)
+    _save(changes, out, "detente_alliance_changes.csv", sources=cited, fmt=fmt)
 
 
 @app.command("profile")
 def profile_command(
-    a: str = typer.Argument(..., help="COW code or abbreviation, e.g. 2 or USA"),
-    b: str = typer.Argument(..., help="COW code or abbreviation, e.g. 732 or ROK"),
+    a: str = typer.Argument(..., help="COW code, abbreviation or name, e.g. 2, USA or 'United States'"),
+    b: str = typer.Argument(..., help="COW code, abbreviation or name, e.g. 732, ROK or 'South Korea'"),
     out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
     k: int = typer.Option(5, "--k", help="top threats per side"),
 ):

@@ -5,7 +5,8 @@ from pathlib import Path
 import typer
 
 from alliancelab.cli import app, console, run_safely
-from alliancelab.cli.alignment import _save, _table
+from alliancelab.cli.alignment import FORMAT_OPTION, TABLE_FORMATS, _save, _table
+from alliancelab.errors import check_choice
 
 alignments_app = typer.Typer(help="The alignment classification held against the historical literature.",
                              no_args_is_help=True)
@@ -14,7 +15,8 @@ app.add_typer(alignments_app, name="alignments")
 
 @alignments_app.command("validate")
 def validate_command(
-    out: Path = typer.Option(None, "--out", help="folder for the per-case CSV (default: print only)"),
+    out: Path = typer.Option(None, "--out", help="folder for the per-case table (default: print only)"),
+    fmt: str = FORMAT_OPTION,
     draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
     seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
     form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
@@ -22,6 +24,7 @@ def validate_command(
     """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""
     from alliancelab.theory import balancing
 
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("classifying the ATOP record"):
         parameters = {} if form is None else {"form": form}
         classified = run_safely(balancing.classify, **parameters)
@@ -45,4 +48,4 @@ def validate_command(
     if uncertainty is not None:
         columns.append("stability")
     _table(result.disagreements[columns], f"disagreements ({len(result.disagreements)})", limit=10_000)
-    _save(result.cases, out, "alignment_validation.csv")
+    _save(result.cases, out, "alignment_validation.csv", fmt=fmt)

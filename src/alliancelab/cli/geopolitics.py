@@ -9,12 +9,13 @@ from rich.table import Table
 
 from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
-from alliancelab.errors import ParameterError
+from alliancelab.errors import ParameterError, check_choice
 
 geopolitics_app = typer.Typer(help="Alliances and geopolitics: war diffusion, alliance reach.", no_args_is_help=True)
 app.add_typer(geopolitics_app, name="geopolitics")
 
-OUT = typer.Option(None, "--out", help="folder for CSV tables (with their sources) and figures")
+OUT = typer.Option(None, "--out", help="folder for the tables (with their sources) and figures")
+FORMAT = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
 
 
@@ -35,11 +36,12 @@ def _format(value, digits):
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.{digits}g}"
 
 
-def _write(frames, out):
+def _write(frames, out, fmt="csv"):
     from alliancelab.files import write_table
 
     for name, frame in frames.items():
-        path = write_table(frame, Path(out) / f"{name}.csv", sources=frame.attrs.get("sources", []))
+        path = run_safely(write_table, frame, Path(out) / f"{name}.{fmt}", frame.attrs.get("sources", []),
+                          argument="--out")
         console.print(f"wrote {path}")
 
 
@@ -62,9 +64,11 @@ def diffusion_command(
     alliance_lag: int = typer.Option(1, "--alliance-lag", help="read alliances in year t - lag"),
     war: int = typer.Option(106, "--war", help="COW war number whose spread to draw (106 = World War I)"),
     out: Path = OUT,
+    fmt: str = FORMAT,
     warehouse: Path = WAREHOUSE,
 ):
     """Who joins ongoing wars: borders (opportunity) and alliances (willingness), Siverson & Starr."""
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     from alliancelab.panels.adders import OBLIGATIONS
     from alliancelab.theory import geopolitics
     from alliancelab.figures import geopolitics as plots
@@ -87,11 +91,12 @@ def diffusion_command(
            "effects by era (average marginal effects; blank = not estimable)")
     if out is not None:
         spread = run_safely(geopolitics.war_spread, result.data, war)
-        _write({"at_risk": at_risk, "exposures": result.data.exposures, "cross_tab": result.cross_tab,
+        _write(fmt=fmt, out=out, frames={"at_risk": at_risk, "exposures": result.data.exposures,
+                "cross_tab": result.cross_tab,
                 "cross_tab_by_era": result.cross_tab_by_era, "odds_ratios": result.odds_ratios,
                 "logit": result.model.table.reset_index().assign(n=result.model.n), "sides": result.sides,
                 "eras": result.eras, "rates": result.rates, f"war{war}_nodes": spread.nodes,
-                f"war{war}_edges": spread.edges}, out)
+                f"war{war}_edges": spread.edges})
         for paths in (plots.plot_joining_rates(result.rates, Path(out) / "joining_rates"),
                       plots.plot_effects(result.model, Path(out) / "effects"),
                       plots.plot_war_spread(spread, Path(out) / f"war{war}_spread")):
@@ -102,20 +107,20 @@ def diffusion_command(
 def reach_command(
     start: int = typer.Option(facts.SYSTEM_FIRST, "--start", help="first year"),
     end: int = typer.Option(facts.SYSTEM_LAST, "--end", help="last year"),
-    state: str = typer.Option(None, "--state", help="show one major power's reach by year (code or abbreviation)"),
+    state: str = typer.Option(None, "--state", help="one major power's reach by year (code, abbreviation or name)"),
     out: Path = OUT,
+    fmt: str = FORMAT,
     warehouse: Path = WAREHOUSE,
 ):
     """Alliances overcoming distance: allies vs all pairs, major powers' reach, loss of strength."""
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     from alliancelab.panels.lookup import Lookup
     from alliancelab.theory import geopolitics
     from alliancelab.figures import geopolitics as plots
 
     code = None
     if state is not None:
-        code = Lookup.get(warehouse).code_of(state)
-        if code is None:
-            fail(f"argument --state={state!r}: not a COW state code or abbreviation")
+        code = run_safely(Lookup.get(warehouse).resolve, state, argument="--state")
     with console.status("measuring distances between allies"):
         result = run_safely(geopolitics.reach_analysis, start, end, warehouse=warehouse)
     _print(result.distances, "capital distance (km): allies vs all pairs, by era and obligation")
@@ -138,7 +143,7 @@ def reach_command(
                 "noncontiguous_alliances": result.noncontiguous,
                 "institution_shares": result.institutions.shares, "institution_models": result.institutions.models,
                 "reach": result.reach, "gradient": result.gradient.gradients, "gradient_bands": result.gradient.bands},
-               out)
+               out, fmt)
         for paths in (plots.plot_distances(result.yearly, Path(out) / "distances"),
                       plots.plot_reach(result.reach, Path(out) / "reach"),
                       plots.plot_gradient(result.gradient.bands, Path(out) / "gradient")):

@@ -8,12 +8,14 @@ from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
 from alliancelab.assignments import parse_assignments
-from alliancelab.errors import ParameterError
+from alliancelab.errors import ParameterError, check_choice
 
 embedded_app = typer.Typer(help="Embedded patterns of alliance formation (log-linear models).", no_args_is_help=True)
 app.add_typer(embedded_app, name="embedded")
 
-OUT = typer.Option(None, "--out", help="folder for CSV tables and the mosaic (default: print only)")
+OUT = typer.Option(None, "--out", help="folder for the tables (with their sources) and the mosaic")
+FORMAT = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")
+FORMATS = ("csv", "parquet", "feather", "dta")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file (default in the user cache)")
 
 
@@ -55,7 +57,7 @@ def _match_levels(table_levels, zeros):
     return zeros
 
 
-def _report(table, selection, description, monte_carlo, out, stem, title):
+def _report(table, selection, description, monte_carlo, out, stem, title, fmt="csv"):
     from alliancelab.files import write_table
     from alliancelab.theory.embedded import loglinear as ll
     from alliancelab.figures import embedded as plots
@@ -79,16 +81,16 @@ def _report(table, selection, description, monte_carlo, out, stem, title):
     if out is not None:
         out = Path(out)
         sources = table.sources
-        write_table(models, out / f"{stem}_models.csv", sources)
-        write_table(selection.steps, out / f"{stem}_selection.csv", sources)
-        write_table(description.cells, out / f"{stem}_cells.csv", sources)
-        write_table(description.odds_ratios, out / f"{stem}_odds_ratios.csv", sources)
-        write_table(description.dominant, out / f"{stem}_dominant.csv", sources)
+        write_table(models, out / f"{stem}_models.{fmt}", sources)
+        write_table(selection.steps, out / f"{stem}_selection.{fmt}", sources)
+        write_table(description.cells, out / f"{stem}_cells.{fmt}", sources)
+        write_table(description.odds_ratios, out / f"{stem}_odds_ratios.{fmt}", sources)
+        write_table(description.dominant, out / f"{stem}_dominant.{fmt}", sources)
         factors = list(table.factors)[:4]
         small = table if len(table.factors) <= 4 else ll.collapse(table, factors)
         shown = ll.describe(small, ll.saturated(small.factors))
         paths = plots.mosaic(shown, out / f"{stem}_mosaic", sources=sources)
-        console.print(f"wrote {out}/{stem}_*.csv and {', '.join(str(p) for p in paths)}")
+        console.print(f"wrote {out}/{stem}_*.{fmt} and {', '.join(str(p) for p in paths)}")
 
 
 @app.command("loglinear")
@@ -106,8 +108,10 @@ def loglinear_command(
     missing: str = typer.Option("error", "--missing", help="error | drop | level"),
     draws: int = typer.Option(0, "--monte-carlo", help="Monte-Carlo draws for the selected model (0 = none)"),
     out: Path = OUT,
+    fmt: str = FORMAT,
 ):
     """Fit the hierarchical log-linear family to a table of alliances, select a model and describe it."""
+    run_safely(check_choice, "--format", fmt, FORMATS)
     from alliancelab.theory.embedded import loglinear as ll
 
     names = [n.strip() for f in list(factors) + list(more or []) for n in f.replace(",", " ").split() if n.strip()]
@@ -130,20 +134,22 @@ def loglinear_command(
         selection = run_safely(ll.select_model, table, direction, alpha, criterion)
     description = ll.describe(table, selection.best)
     monte_carlo = run_safely(ll.monte_carlo_test, table, selection.best.generating_class, draws) if draws else None
-    _report(table, selection, description, monte_carlo, out, Path(file).stem, str(file))
+    _report(table, selection, description, monte_carlo, out, Path(file).stem, str(file), fmt)
 
 
 @embedded_app.command("atop")
 def atop_command(
     draws: int = typer.Option(199, "--monte-carlo", help="Monte-Carlo draws for the selected model"),
     out: Path = OUT,
+    fmt: str = FORMAT,
     warehouse: Path = WAREHOUSE,
 ):
     """ATOP 4.01 alliances: are obligation, institutions, capability, wartime and size embedded? By era?"""
+    run_safely(check_choice, "--format", fmt, FORMATS)
     from alliancelab.theory.embedded import atop
 
     result = run_safely(atop.embeddedness, draws=draws, warehouse=warehouse)
-    _report(result.table, result.backward, result.description, result.monte_carlo, out, "atop", "ATOP 4.01")
+    _report(result.table, result.backward, result.description, result.monte_carlo, out, "atop", "ATOP 4.01", fmt)
     console.print(f"{result.n_alliances} alliances cross-classified; {result.n_dropped} left out for a missing "
                   "characteristic")
     change = run_safely(atop.era_change, result.backward.best.generating_class, warehouse=warehouse)
@@ -152,13 +158,14 @@ def atop_command(
     if out is not None:
         from alliancelab.files import write_table
 
-        write_table(change.tests, Path(out) / "atop_era_tests.csv", result.table.sources)
-        write_table(change.dominant, Path(out) / "atop_era_dominant.csv", result.table.sources)
+        write_table(change.tests, Path(out) / f"atop_era_tests.{fmt}", result.table.sources)
+        write_table(change.dominant, Path(out) / f"atop_era_dominant.{fmt}", result.table.sources)
 
 
 @embedded_app.command("firms")
-def firms_command(out: Path = OUT):
+def firms_command(out: Path = OUT, fmt: str = FORMAT):
     """The firm-alliance example: published CATI margins, and a SIMULATED table of the same shape."""
+    run_safely(check_choice, "--format", fmt, FORMATS)
     from alliancelab.theory.embedded import firms
     from alliancelab.theory.embedded import loglinear as ll
 
@@ -166,4 +173,4 @@ def firms_command(out: Path = OUT):
     table = firms.example_table()
     selection = ll.select_model(table)
     _report(table, selection, ll.describe(table, selection.best), None, out, "firms_example",
-            "SIMULATED firm-alliance example (not data)")
+            "SIMULATED firm-alliance example (not data)", fmt)

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import numpy as np
 import typer
-from rich.progress import Progress, track
 from rich.table import Table
 
 from alliancelab import files, plotting
 from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.assignments import parse_assignments
+from alliancelab.cli.progress import steps, track
 from alliancelab.measures import capabilities, threat
 from alliancelab.panels.lookup import Lookup
 
@@ -19,7 +19,7 @@ app.add_typer(measures_app, name="measures")
 
 START = typer.Option(facts.SYSTEM_FIRST, "--start", help="first year")
 END = typer.Option(facts.SYSTEM_LAST, "--end", help="last year")
-OUT = typer.Option(..., "--out", help="output file (.csv or .parquet)")
+OUT = typer.Option(..., "--out", help="output file (.csv, .parquet, .feather or .dta), its sources beside it")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
 
 
@@ -85,7 +85,7 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
         fail(f"arguments --start {start}, --end {end}: expected start <= end")
     run_safely(threat.threat_scores, start, start, weights=parsed, warehouse=warehouse, form=form)  # checks the rest
     frames = []
-    for year in track(range(start, end + 1), description="threat scores", console=console):
+    for year in track(range(start, end + 1), "threat scores by year"):
         frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form))
     import pandas as pd
 
@@ -97,11 +97,16 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
 @measures_app.command("top-threats")
 def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHTS, form: str = FORM,
                         warehouse: Path = WAREHOUSE):
-    """The k states most threatening to STATE (code or abbreviation) in YEAR (scores that year only)."""
-    top = run_safely(threat.top_threats, year, state, k=k, weights=run_safely(parse_weights, weights),
-                     warehouse=warehouse, form=form, walt_components=form != "estimated")
+    """The k states most threatening to STATE (code, abbreviation or name) in YEAR (scores that year only)."""
+    from alliancelab.data.names import state_names
+
     lookup = Lookup.get(warehouse)
-    table = Table(title=f"Top threats to {state} in {year} ({form} form)")
+    code = run_safely(lookup.resolve, state, year, argument="STATE")
+    parsed = run_safely(parse_weights, weights)
+    with steps(f"scoring the threats of {year}"):
+        top = run_safely(threat.top_threats, year, code, k=k, weights=parsed, warehouse=warehouse, form=form,
+                         walt_components=form != "estimated")
+    table = Table(title=f"Top threats to {state_names(warehouse).label(code)} in {year} ({form} form)")
     columns = (["power", "proximity", "offensive", "intentions"] if form != "estimated" else
                ["log_power", "distance", "disputes", "rivalry", "bloc_opposition", "ideology", "allied"])
     for column in ["rank", "state", "threat"] + columns:
@@ -114,7 +119,7 @@ def top_threats_command(year: int, state: str, k: int = 5, weights: str = WEIGHT
 
 
 @measures_app.command("validate-threat")
-def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-case table (.csv or .parquet)"),
+def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-case table (.csv .dta ...)"),
                             dropped_out: Path = typer.Option(None, "--dropped-out", help="dropped cases with reasons"),
                             folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
                             boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),
@@ -123,7 +128,8 @@ def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-ca
                             warehouse: Path = WAREHOUSE):
     """Top-1/top-3 hit rates of ATOP's named threats: estimated model (in sample and out of sample)
     against the baselines, with 95% CIs clustered by alliance, and the dropped cases."""
-    result = run_safely(threat.evaluate_threat_model, warehouse, folds or None, n_boot=boot)
+    with steps("fitting and evaluating the threat model (in and out of sample)"):
+        result = run_safely(threat.evaluate_threat_model, warehouse, folds or None, n_boot=boot)
     table = Table(title="ATOP named threats ranked top-1 / top-3 in the year before signing "
                         "(expected over random tie-breaks; 95% CI, bootstrap over alliances)")
     for column in ("evaluation", "scorer", "cases", "alliances", "top-1 [95% CI]", "top-3 [95% CI]"):
@@ -139,7 +145,8 @@ def validate_threat_command(out: Path = typer.Option(None, "--out", help="per-ca
                   f"({reasons}). Loss-of-strength half distance (estimated): "
                   f"{result.half_distance_km['all']:,.0f} km, major powers {result.half_distance_km['major']:,.0f} km.")
     if revealed:
-        hostile = run_safely(threat.evaluate_revealed_hostility, warehouse, n_boot=boot)
+        with steps("ranking the initiators of new disputes"):
+            hostile = run_safely(threat.evaluate_revealed_hostility, warehouse, n_boot=boot)
         second = Table(title="Second target: an initiator of a new GML dispute against i ranked top-1 / top-3")
         for column in ("scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"):
             second.add_column(column)
@@ -172,10 +179,9 @@ def similarity_command(start: int = START, end: int = END, out: Path = OUT,
     from alliancelab.measures import similarity
 
     chosen = [m.strip() for m in measures.split(",")] if measures else None
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("similarity by year", total=end - start + 1)
+    with steps("similarity by year", end - start + 1) as advance:
         frame = run_safely(similarity.dyad_similarity, start, end, measures=chosen, direction=direction,
-                           con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+                           con=Lookup.get(warehouse).con, progress=lambda _year: advance())
     run_safely(files.write_table, frame, out, _sources(SIMILARITY_SOURCES, warehouse))
     console.print(f"{len(frame):,} dyad-years x {frame.shape[1] - 3} measures -> {out}")
 
@@ -189,10 +195,9 @@ def network_command(start: int = START, end: int = END, out: Path = OUT,
     """Per state-year degree, betweenness, bloc and portfolio size; per year polarisation."""
     from alliancelab.measures import network
 
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("alliance networks by year", total=end - start + 1)
+    with steps("alliance networks by year", end - start + 1) as advance:
         result = run_safely(network.network_measures, start, end, directed=directed, obligation=obligation,
-                            con=Lookup.get(warehouse).con, progress=lambda _year: bar.advance(task))
+                            con=Lookup.get(warehouse).con, progress=lambda _year: advance())
     states, system = result.states, result.system
     cited = _sources(SIMILARITY_SOURCES, warehouse)
     run_safely(files.write_table, states, out, cited)
@@ -208,29 +213,34 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
                   pairs: str = typer.Option("USA-RUS,FRN-GMY,UKG-FRN", help="pairs for the similarity plot"),
                   warehouse: Path = WAREHOUSE):
     """Concentration and polarity over every system year, S between PAIRS over time, and a threat map for YEAR."""
-    structure = run_safely(capabilities.system_structure, facts.SYSTEM_FIRST, facts.SYSTEM_LAST, warehouse=warehouse)
-    cited = _sources(["states", "nmc", "majors"], warehouse)
-    paths = plotting.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
-                                "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",
-                                out_dir / "concentration", cited)
-    paths += plotting.line_chart(structure, "year", ["poles_effective", "poles_share_rule"],
-                                 "Polarity: effective number of poles and majors with >= 10% of CINC", "poles",
-                                 out_dir / "polarity", cited)
-    scores = run_safely(threat.threat_scores, year, year, warehouse=warehouse)
-    shares = capabilities.capability_shares(year, year, warehouse=warehouse)
-    strongest = shares.sort_values("cinc", ascending=False)["ccode"].head(top).tolist()
-    lookup = Lookup.get(warehouse)
-    labels = [lookup.abbreviation(c) for c in strongest]
-    matrix = np.full((len(strongest), len(strongest)), np.nan)
-    index = {c: n for n, c in enumerate(strongest)}
-    for row in scores[scores["ccode1"].isin(index) & scores["ccode2"].isin(index)].itertuples():
-        matrix[index[row.ccode1], index[row.ccode2]] = row.threat
-    more = plotting.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
-                             out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
     from alliancelab.measures import similarity
 
-    chosen = run_safely(lookup.parse_pairs, pairs)
-    similar = similarity.plot_pair_similarity(chosen, out_dir / "similarity_pairs", measure="s_weighted",
-                                              con=lookup.con)
+    lookup = Lookup.get(warehouse)
+    chosen = run_safely(lookup.parse_pairs, pairs, argument="--pairs")  # checked before the work starts
+    with steps("concentration and polarity", total=4) as advance:
+        structure = run_safely(capabilities.system_structure, facts.SYSTEM_FIRST, facts.SYSTEM_LAST, warehouse=warehouse)
+        cited = _sources(["states", "nmc", "majors"], warehouse)
+        paths = plotting.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
+                                    "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",
+                                    out_dir / "concentration", cited)
+        paths += plotting.line_chart(structure, "year", ["poles_effective", "poles_share_rule"],
+                                     "Polarity: effective number of poles and majors with >= 10% of CINC", "poles",
+                                     out_dir / "polarity", cited)
+        advance(f"threat scores of {year}")
+        scores = run_safely(threat.threat_scores, year, year, warehouse=warehouse)
+        shares = capabilities.capability_shares(year, year, warehouse=warehouse)
+        strongest = shares.sort_values("cinc", ascending=False)["ccode"].head(top).tolist()
+        labels = [lookup.abbreviation(c) for c in strongest]
+        matrix = np.full((len(strongest), len(strongest)), np.nan)
+        index = {c: n for n, c in enumerate(strongest)}
+        for row in scores[scores["ccode1"].isin(index) & scores["ccode2"].isin(index)].itertuples():
+            matrix[index[row.ccode1], index[row.ccode2]] = row.threat
+        advance("threat map")
+        more = plotting.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year}",
+                                 out_dir / f"threat_map_{year}", "threat", _sources(THREAT_SOURCES, warehouse))
+        advance("similarity of the pairs over every system year")
+        similar = similarity.plot_pair_similarity(chosen, out_dir / "similarity_pairs", measure="s_weighted",
+                                                  con=lookup.con)
+        advance()
     for path in paths + more + tuple(similar[:2]):
         console.print(f"written {path}")

@@ -12,8 +12,8 @@ from rich.table import Table
 from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.assignments import parse_assignments
 from alliancelab.data import facts
-from alliancelab.errors import ParameterError, check_range
-from alliancelab.files import atomic_path, write_table
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.files import write_table
 
 deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
                              no_args_is_help=True)
@@ -70,19 +70,21 @@ def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_thi
                        low: float = typer.Option(0.0), high: float = typer.Option(3.0),
                        steps: int = typer.Option(61),
                        side: str = typer.Option("defender"), settings: list[str] = SET_OPTION,
-                       out: Path = typer.Option(Path("out/deterrence"), help="output folder")):
-    """Comparative statics: equilibria over a range of one parameter; csv + html + png."""
+                       out: Path = typer.Option(Path("out/deterrence"), help="output folder"),
+                       fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta")):
+    """Comparative statics: equilibria over a range of one parameter; a table + html + png."""
     from alliancelab.theory import deterrence as dt
 
     run_safely(check_range, "steps", steps, 2, 10_000)
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     run_safely(check_range, "low", low, -1e6, 1e6)
     run_safely(check_range, "high", high, low, 1e6)
     params = run_safely(_params, side, settings)
     frame = run_safely(dt.comparative_statics, parameter, np.linspace(low, high, steps), params)
     stem = out / f"statics_{side}_{parameter}"
-    run_safely(write_table, frame, stem.with_suffix(".csv"))
+    table_path = run_safely(write_table, frame, stem.with_suffix(f".{fmt}"), argument="--out")
     html, png = dt.plot_statics(frame, parameter, stem)
-    console.print(f"{len(frame)} equilibria over {steps} values; wrote {stem.with_suffix('.csv')}, "
+    console.print(f"{len(frame)} equilibria over {steps} values; wrote {table_path}, "
                   f"{html}, {png}")
 
 
@@ -121,7 +123,8 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
            spending: str = typer.Option("sipri", help="'sipri' (1949-) or 'cow' (NMC milex)"),
            gdp: str = typer.Option("cgdppc", help="Maddison GDP per capita series: cgdppc or rgdpnapc"),
            include_zero: bool = typer.Option(False, help="keep members with zero spending (Iceland)"),
-           out: Path = typer.Option(Path("out/burden"), help="output folder")):
+           out: Path = typer.Option(Path("out/burden"), help="output folder"),
+           fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")):
     """Olson-Zeckhauser exploitation test: yearly Spearman rho of burden (milex/GDP) with GDP."""
     from alliancelab.theory import burden as bd
 
@@ -134,12 +137,13 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
             fail(f"--alliance {alliance!r}: expected 'nato' or an ATOP atopid")
     run_safely(check_range, "--start", start, facts.SYSTEM_FIRST, facts.ALLIANCE_MEMBERS_LAST)
     run_safely(check_range, "--end", end, start, facts.ALLIANCE_MEMBERS_LAST)
+    run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
     result = run_safely(bd.burden_test, atopid, start, end, spending, gdp, not include_zero)
     table, panel = result.table, result.panel
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"burden_{atopid}_{spending}"
-    with atomic_path(stem.with_suffix(".csv")) as temporary:
-        table.to_csv(temporary, index=False)
+    table_path = run_safely(write_table, table, stem.with_suffix(f".{fmt}"), table.attrs.get("citations", []),
+                            argument="--format")
     html, png = bd.plot_correlations(table, stem, f"ATOP {atopid}: burden vs GDP ({spending})")
     _print_frame(table[["year", "n", "rho", "p_value", "significant_05"]], f"ATOP {atopid}")
     if atopid == bd.NATO_ATOPID:
@@ -148,7 +152,7 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
                   "(Maddison); ranks within a year only.")
     for citation in result.citations:
         console.print(f"source: {citation}", highlight=False)
-    console.print(f"wrote {stem.with_suffix('.csv')}, {html}, {png}")
+    console.print(f"wrote {table_path}, {html}, {png}")
 
 
 

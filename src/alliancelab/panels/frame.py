@@ -14,18 +14,50 @@ ccode1, ccode2, so the same call gives the same rows.
 Each panel carries ``attrs["sources"]``: the citation of every source joined so far.
 """
 
+import functools
+import inspect
+
 import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
 from alliancelab.errors import check_choice
+from alliancelab.panels import adders, democracy, economy, generic, igo, leaders, powers, rivalry_types
 from alliancelab.panels.lookup import Lookup
 
 FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST
 
 
+def _step_method(function, cow_only=False):
+    """A ``Panel`` method calling ``function(panel, ...)``, with its signature and docstring (for help()).
+
+    ``cow_only``: the step reads COW codes, so a Gleditsch-Ward panel goes through ``gw.through_cow``.
+    """
+    def method(self, *args, **kwargs):
+        if cow_only and self.attrs.get("system") == "gw":
+            from alliancelab.panels.gw import through_cow
+
+            bound = inspect.signature(function).bind(self, *args, **kwargs)
+            return through_cow(self, function, **{k: v for k, v in bound.arguments.items()
+                                                  if k != next(iter(bound.signature.parameters))})
+        return function(self, *args, **kwargs)
+
+    functools.update_wrapper(method, function)
+    del method.__wrapped__  # help() shows the signature below, with ``self`` for the panel
+    signature = inspect.signature(function)
+    parameters = list(signature.parameters.values())
+    method.__signature__ = signature.replace(parameters=[parameters[0].replace(name="self")] + parameters[1:])
+    method.__qualname__ = f"Panel.{function.__name__}"
+    method.__doc__ = (function.__doc__ or "") + f"\n\nSame as ``{function.__module__}.{function.__name__}(panel)``."
+    return method
+
+
 class Panel(pd.DataFrame):
-    """A state-year or dyad-year DataFrame with the ``add_*`` steps as methods."""
+    """A state-year or dyad-year DataFrame with the ``add_*`` steps as chainable methods.
+
+    Every method has the signature and documentation of its function (``help(Panel.add_atop)``) and
+    returns a new Panel; ``dyad_years(1990, 1990).add_contiguity().filter_prd().add_threat()``.
+    """
 
     _metadata = []
 
@@ -33,102 +65,124 @@ class Panel(pd.DataFrame):
     def _constructor(self):
         return Panel
 
-    # The methods only delegate to the plain functions in alliancelab.panels.adders.
-    def _step(self, name, **options):
-        from alliancelab.panels import adders
+    add_atop = _step_method(adders.add_atop, cow_only=True)
+    add_alliance_counts = _step_method(adders.add_alliance_counts, cow_only=True)
+    add_nmc = _step_method(adders.add_nmc, cow_only=True)
+    add_majors = _step_method(adders.add_majors, cow_only=True)
+    add_contiguity = _step_method(adders.add_contiguity, cow_only=True)
+    add_min_distance = _step_method(adders.add_min_distance, cow_only=True)
+    add_capital_distance = _step_method(adders.add_capital_distance, cow_only=True)
+    add_gml = _step_method(adders.add_gml, cow_only=True)
+    add_wars = _step_method(adders.add_wars, cow_only=True)
+    add_rivalry = _step_method(adders.add_rivalry, cow_only=True)
+    add_polity = _step_method(adders.add_polity, cow_only=True)
+    add_trade = _step_method(adders.add_trade, cow_only=True)
+    add_territorial_threat = _step_method(adders.add_territorial_threat, cow_only=True)
+    add_peace_years = _step_method(adders.add_peace_years, cow_only=True)
 
+    # Steps for peacesciencer parity (one module per source family, and the generic steps); they
+    # handle Gleditsch-Ward panels themselves (panels/gw.py).
+    add_democracy = _step_method(democracy.add_democracy)
+    add_igos = _step_method(igo.add_igos)
+    add_tss_rivalries = _step_method(rivalry_types.add_tss_rivalries)
+    add_td_rivalry_types = _step_method(rivalry_types.add_td_rivalry_types)
+    add_sdp_gdp = _step_method(economy.add_sdp_gdp)
+    add_maoz_powers = _step_method(powers.add_maoz_powers)
+    add_lead = _step_method(leaders.add_lead)
+    add_archigos = _step_method(leaders.add_archigos)
+    add_lags = _step_method(generic.add_lags)
+    add_spells = _step_method(generic.add_spells)
+    filter_prd = _step_method(generic.filter_prd)
+    print_citations = _step_method(generic.print_citations)
+    cite = _step_method(generic.cite)
+
+    def add_threat(self, weights=None, components=False, form=None, **parameters):
+        """Threat of ccode2 to ccode1 for every row of a dyad-year panel (column ``threat``, in [0, 1]).
+
+        The score is ``alliancelab.measures.threat``'s: by default the estimated form, sigmoid(b . z_ij + a)
+        over the fitted features; ``form="additive"`` or ``"projected"`` combine Walt's four components
+        (aggregate power, proximity, offensive power, intentions) with hand weights. Rows whose pair or
+        year the sources do not cover get NaN; no row is added or dropped.
+
+        Parameters
+        ----------
+        weights : dict, optional
+            Component weights (hand-weighted forms) or replaced coefficients (estimated form).
+        components : bool
+            Also add Walt's components as ``threat_power``, ``threat_proximity``, ...
+        form : str, optional
+            "estimated" (default), "additive" or "projected".
+        **parameters
+            Component parameters of the hand-weighted forms (``half_distance_km``, ``dispute_half_life``).
+
+        Returns
+        -------
+        Panel
+            The panel with ``threat`` (and the components) added and the threat sources cited.
+
+        Examples
+        --------
+        >>> d = dyad_years(1913, 1913).add_threat()
+        >>> round(float(d.query("ccode1 == 220 and ccode2 == 255")["threat"].iloc[0]), 2) > 0
+        True
+
+        References
+        ----------
+        Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+        """
+        from alliancelab.measures.threat import add_threat
+
+        options = {"weights": weights, "components": components, **parameters}
+        if form is not None:
+            options["form"] = form
+        return self._cow_step(add_threat, **options)
+
+    def add_similarity(self, measures=("s_unweighted", "s_weighted"), direction=None, disagreement="quadratic",
+                       convention="alliancelab"):
+        """Alliance-portfolio similarity of ccode1 and ccode2 for every row of a dyad-year panel.
+
+        Signorino & Ritter's S, S = 1 - 2 * sum_k w_k |x_k - y_k| / m / sum_k w_k (unweighted or weighted by
+        CINC), and the other measures of ``alliancelab.measures.similarity`` (tau-b, kappa, pi; global and
+        regional), from ATOP alliance portfolios. The measures are symmetric: a directed row (a, b) gets the
+        value of the pair {a, b}. Rows outside the sources' coverage get NaN; no row is added or dropped.
+
+        Parameters
+        ----------
+        measures : sequence of str
+            Which measures (default S unweighted and CINC-weighted).
+        direction : str, optional
+            "either", "pledged" or "received" (how an alliance tie enters a portfolio).
+        disagreement : str
+            "quadratic" or "linear" disagreement weights of kappa / pi.
+        convention : str
+            "alliancelab" or a published convention of the similarity module.
+
+        Returns
+        -------
+        Panel
+            The panel with one column per measure and the similarity sources cited.
+
+        Examples
+        --------
+        >>> d = dyad_years(1913, 1913, directed=False).add_similarity(measures=["s_unweighted"])
+        >>> bool(d["s_unweighted"].between(-1, 1).all())
+        True
+
+        References
+        ----------
+        Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b", ISQ 43(1): 115-144.
+        """
+        from alliancelab.measures.similarity import add_similarity
+
+        return self._cow_step(add_similarity, measures=measures, direction=direction, disagreement=disagreement,
+                              convention=convention)
+
+    def _cow_step(self, function, **options):
         if self.attrs.get("system") == "gw":
             from alliancelab.panels.gw import through_cow
 
-            return through_cow(self, getattr(adders, name), **options)
-        return getattr(adders, name)(self, **options)
-
-    def add_atop(self, **options):
-        return self._step("add_atop", **options)
-
-    def add_alliance_counts(self, **options):
-        return self._step("add_alliance_counts", **options)
-
-    def add_nmc(self, **options):
-        return self._step("add_nmc", **options)
-
-    def add_majors(self, **options):
-        return self._step("add_majors", **options)
-
-    def add_contiguity(self, **options):
-        return self._step("add_contiguity", **options)
-
-    def add_min_distance(self, **options):
-        return self._step("add_min_distance", **options)
-
-    def add_capital_distance(self, **options):
-        return self._step("add_capital_distance", **options)
-
-    def add_gml(self, **options):
-        return self._step("add_gml", **options)
-
-    def add_wars(self, **options):
-        return self._step("add_wars", **options)
-
-    def add_rivalry(self, **options):
-        return self._step("add_rivalry", **options)
-
-    def add_polity(self, **options):
-        return self._step("add_polity", **options)
-
-    def add_trade(self, **options):
-        return self._step("add_trade", **options)
-
-    def add_territorial_threat(self, **options):
-        return self._step("add_territorial_threat", **options)
-
-    def add_peace_years(self, **options):
-        return self._step("add_peace_years", **options)
-
-    # Steps for peacesciencer parity live in their own modules (democracy, igo, rivalry_types,
-    # economy, powers, leaders, generic); they handle Gleditsch-Ward panels themselves (panels/gw.py).
-    def _module_step(self, module, step_name, /, **options):
-        import importlib
-
-        return getattr(importlib.import_module(f"alliancelab.panels.{module}"), step_name)(self, **options)
-
-    def add_democracy(self, **options):
-        return self._module_step("democracy", "add_democracy", **options)
-
-    def add_igos(self, **options):
-        return self._module_step("igo", "add_igos", **options)
-
-    def add_tss_rivalries(self, **options):
-        return self._module_step("rivalry_types", "add_tss_rivalries", **options)
-
-    def add_td_rivalry_types(self, **options):
-        return self._module_step("rivalry_types", "add_td_rivalry_types", **options)
-
-    def add_sdp_gdp(self, **options):
-        return self._module_step("economy", "add_sdp_gdp", **options)
-
-    def add_maoz_powers(self, **options):
-        return self._module_step("powers", "add_maoz_powers", **options)
-
-    def add_lead(self, **options):
-        return self._module_step("leaders", "add_lead", **options)
-
-    def add_archigos(self, **options):
-        return self._module_step("leaders", "add_archigos", **options)
-
-    def add_lags(self, columns, **options):
-        return self._module_step("generic", "add_lags", columns=columns, **options)
-
-    def add_spells(self, event, **options):
-        return self._module_step("generic", "add_spells", event=event, **options)
-
-    def filter_prd(self, **options):
-        return self._module_step("generic", "filter_prd", **options)
-
-    def print_citations(self, **options):
-        from alliancelab.panels.generic import print_citations
-
-        return print_citations(self, **options)
+            return through_cow(self, function, **options)
+        return function(self, **options)
 
     def to_polars(self):
         """The panel as a Polars DataFrame (via Arrow)."""

@@ -81,45 +81,36 @@ class Lookup:
     def name(self, ccode):
         return self._names.get(int(ccode), str(ccode))
 
-    def code_of(self, token):
-        """COW code from a code or abbreviation ('GMY' or '255'); None when unknown."""
-        token = str(token).strip().upper()
-        if not token:
+    def code_of(self, token, year=None):
+        """COW code from a code, abbreviation or name ('GMY', '255', 'Germany'); None when unknown.
+
+        ``resolve`` is the strict form (raises with "did you mean" suggestions)."""
+        try:
+            return self.resolve(token, year)
+        except ParameterError:
             return None
-        if token.isdigit():
-            code = int(token)
-            return code if code < 1000 and self.index[code] >= 0 else None
-        matches = np.flatnonzero(self._abbreviation == token)
-        return int(matches[0]) if len(matches) else None
+
+    def resolve(self, value, year=None, argument="state"):
+        """COW code of a code, abbreviation, name or alias (``alliancelab.data.names.resolve_state``)."""
+        from alliancelab.data.names import resolve_state
+
+        return resolve_state(value, year, warehouse=self.path, argument=argument)
+
+    def parse_pairs(self, text, year=None, argument="pairs"):
+        """'USA-RUS,France-Germany' (codes, abbreviations or names) -> [(2, 365), (220, 255)]."""
+        from alliancelab.data.names import resolve_pair
+
+        pairs = [resolve_pair(part, year, warehouse=self.path, argument=argument)
+                 for part in str(text).split(",") if part.strip()]
+        if not pairs:
+            raise ParameterError(f"argument {argument}: expected at least one pair A-B, e.g. USA-RUS,FRN-GMY")
+        return pairs
 
     def positions(self, ccode):
         """Dense index of each code; -1 for codes that are not COW states (e.g. ATOP's 8152)."""
         codes = np.asarray(ccode, dtype=np.int64)
         inside = (codes >= 0) & (codes < len(self.index))
         return np.where(inside, self.index[np.clip(codes, 0, len(self.index) - 1)], -1)
-
-    def parse_pairs(self, text):
-        """'USA-RUS,FRN-GMY' (abbreviations or COW codes) -> [(2, 365), (220, 255)]."""
-        pairs = []
-        for part in str(text).split(","):
-            part = part.strip()
-            if not part:
-                continue
-            sides = part.split("-")
-            if len(sides) != 2 or not all(s.strip() for s in sides):
-                raise ParameterError(f"argument pairs: {part!r} is not a pair A-B (e.g. USA-RUS or 2-365)")
-            codes = []
-            for side in sides:
-                code = self.code_of(side)
-                if code is None:
-                    raise ParameterError(f"argument pairs: {side.strip()!r} is not a COW state code or abbreviation")
-                codes.append(code)
-            if codes[0] == codes[1]:
-                raise ParameterError(f"argument pairs: {part!r} pairs a state with itself")
-            pairs.append(tuple(codes))
-        if not pairs:
-            raise ParameterError("argument pairs: expected at least one pair A-B, e.g. USA-RUS,FRN-GMY")
-        return pairs
 
     # --- dense layouts ---------------------------------------------------------------------
     def state_array(self, ccode, year, values, fill=np.nan, dtype=np.float64):

@@ -87,24 +87,26 @@ def similarity_by_year(pairs, warehouse=None):
         out = {}
         for portfolio in portfolios:
             matrix = similarity_matrix(portfolio, "s_unweighted")
-            out[portfolio.year] = matrix
+            out[portfolio.year] = (matrix.index.to_numpy(), matrix.to_numpy())  # arrays: cheap to read per year
         return out
 
     matrices = lookup.cached("detente_similarity", build)
     values = np.full(len(pairs), np.nan)
-    for year, index in pairs.groupby("year").groups.items():
-        matrix = matrices.get(int(year))
-        if matrix is None:
+    year_of = pairs["year"].to_numpy()
+    first, second = pairs["ccode1"].to_numpy(), pairs["ccode2"].to_numpy()
+    order = np.argsort(year_of, kind="stable")
+    bounds = np.flatnonzero(np.diff(year_of[order], prepend=-1, append=-1))
+    for lo, hi in zip(bounds[:-1], bounds[1:]):  # one block of rows per year, by position (numpy only)
+        rows = order[lo:hi]
+        entry = matrices.get(int(year_of[rows[0]]))
+        if entry is None:
             continue
-        codes = matrix.index.to_numpy()
-        rows = pairs.loc[index]
-        ia = np.searchsorted(codes, rows["ccode1"].to_numpy())
-        ib = np.searchsorted(codes, rows["ccode2"].to_numpy())
+        codes, matrix = entry
+        c1, c2 = first[rows], second[rows]
+        ia, ib = np.searchsorted(codes, c1), np.searchsorted(codes, c2)
         ok = (ia < len(codes)) & (ib < len(codes))
-        ok[ok] &= (codes[ia[ok]] == rows["ccode1"].to_numpy()[ok]) & (codes[ib[ok]] == rows["ccode2"].to_numpy()[ok])
-        vals = np.full(len(rows), np.nan)
-        vals[ok] = matrix.to_numpy()[ia[ok], ib[ok]]
-        values[pairs.index.get_indexer(index)] = vals
+        ok[ok] &= (codes[ia[ok]] == c1[ok]) & (codes[ib[ok]] == c2[ok])
+        values[rows[ok]] = matrix[ia[ok], ib[ok]]
     return values
 
 

@@ -89,13 +89,7 @@ def profile(a, b, k=5, warehouse=None):
     """
     check_range("k", k, 1, 20)
     lookup = Lookup.get(warehouse)
-    codes = []
-    for token in (a, b):
-        code = lookup.code_of(token)
-        if code is None:
-            raise ParameterError(f"argument {token!r}: not a COW state code or abbreviation")
-        codes.append(code)
-    a, b = codes
+    a, b = lookup.resolve(a, argument="a"), lookup.resolve(b, argument="b")
     if a == b:
         raise ParameterError(f"arguments a, b: the same state {a}; expected two")
     from alliancelab.panels.adders import membership
@@ -152,7 +146,11 @@ def profile(a, b, k=5, warehouse=None):
         pd.DataFrame({"ccode1": min(a, b), "ccode2": max(a, b), "year": years}), warehouse
     )
 
-    member_years = management.snyder_indicators(int(years.min()), int(years.max()), warehouse).member_years
+    # the indicators of a span are those of every system year restricted to it (tested): computed once per process
+    member_years = lookup.cached("profile_snyder_member_years",
+                                 lambda: management.snyder_indicators(facts.SYSTEM_FIRST, facts.SYSTEM_LAST,
+                                                                      warehouse).member_years)
+    member_years = member_years[member_years["year"].between(int(years.min()), int(years.max()))]
     ids = set(shared["atopid"])
     snyder = member_years[member_years["atopid"].isin(ids) & member_years["member"].isin([a, b])]
     if not snyder.empty:

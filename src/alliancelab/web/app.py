@@ -439,7 +439,8 @@ def similarity_body(pairs_text, measure, start, end, lookup):
     pairs = lookup.parse_pairs(pairs_text)
     if len(pairs) > MAX_PAIRS:
         raise ParameterError(f"argument pairs: {len(pairs)} pairs given; at most {MAX_PAIRS} are drawn at once")
-    loaded = portfolios.load_portfolios(start, end, con=lookup.con)
+    # the portfolios of every year are built once per process (one entry: bounded) and read for any span
+    loaded = lookup.cached("web_portfolios_either", lambda: portfolios.load_portfolios(con=lookup.con))
     fig = go.Figure()
     rows = []
     for a, b in pairs:

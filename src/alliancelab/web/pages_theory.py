@@ -17,6 +17,7 @@ Each body function returns (HTML fragment, whether it has Plotly figures) and ra
 """
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -115,9 +116,7 @@ def alignments_body(era, region, label, state, warehouse, lookup):
     if label != ALL:
         chosen = chosen[chosen["label"] == label]
     if state.strip():
-        code = lookup.code_of(state.strip())
-        if code is None:
-            raise ParameterError(f"argument state={state!r}: not a COW state code or abbreviation")
+        code = lookup.resolve(state.strip(), argument="state")
         chosen = chosen[chosen["member"] == code]
     counts = chosen["label"].value_counts().reindex(["balancing", "bandwagoning", "neither"], fill_value=0)
     parts = [pages.paragraph(f"{len(chosen):,} of {len(table):,} decisions match: "
@@ -154,11 +153,13 @@ def landscape_body(states, year, camps, lookup):
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("camps", camps, 2, 3)
-    tokens = states.replace(",", " ").split()
-    if not 2 <= len(tokens) <= MAX_LANDSCAPE_STATES:
-        raise ParameterError(f"argument states: {len(tokens)} states given; expected 2 to "
+    from alliancelab.data.names import resolve_states
+
+    codes = resolve_states(states, year, warehouse=lookup.path)
+    if not 2 <= len(codes) <= MAX_LANDSCAPE_STATES:
+        raise ParameterError(f"argument states: {len(codes)} states given; expected 2 to "
                              f"{MAX_LANDSCAPE_STATES} (larger systems: 'alliancelab landscape')")
-    system = D.build_system(lookup.con, " ".join(tokens), year)
+    system = D.build_system(lookup.con, codes, year)
     result = L.landscape(system.sizes, system.propensity(), camps=camps, names=system.names)
     table = result.table(max_rows=10)
     table["basin_share"] = table["basin_share"].astype(float)
@@ -277,6 +278,15 @@ def profile_body(a, b, warehouse, lookup):
 # Burden sharing
 # ----------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=16)
+def _burden_years(path, atopid, spending):
+    """Yearly burden test of one alliance over every year (a year's row does not depend on the span asked:
+    tested), kept for the 16 alliances asked last, so a new span is a slice."""
+    from alliancelab.theory import burden as bd
+
+    return bd.burden_test(atopid, FIRST_YEAR, LAST_YEAR, spending, warehouse=path).table
+
+
 def burden_body(alliance, start, end, spending, lookup):
     import plotly.graph_objects as go
 
@@ -293,8 +303,12 @@ def burden_body(alliance, start, end, spending, lookup):
         except ValueError:
             raise ParameterError(f"argument alliance={alliance!r}: expected 'nato' or an ATOP alliance id") from None
     check_range("alliance", atopid, 1000, 99999)
-    result = bd.burden_test(atopid, start, end, spending, warehouse=lookup.path)
-    table = result.table
+    table = _burden_years(lookup.path, atopid, spending)
+    attrs = dict(table.attrs)
+    table = table[table["year"].between(start, end)].reset_index(drop=True)
+    if table.empty:  # the exact empty table (and its message) of a direct call
+        table = bd.burden_test(atopid, start, end, spending, warehouse=lookup.path).table
+    table.attrs = table.attrs or attrs
     tested = table.dropna(subset=["rho"]) if len(table) else table
     parts = []
     if tested.empty:

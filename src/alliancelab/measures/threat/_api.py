@@ -94,8 +94,8 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
     check_range("k", k, 1, None)
     check_choice("form", form, FORMS)
     lookup = Lookup.get(warehouse)
-    if ccode is not None and lookup.code_of(ccode) is None:
-        raise ParameterError(f"argument ccode={ccode!r}: not a COW state code or abbreviation")
+    if ccode is not None:
+        ccode = lookup.resolve(ccode, year, argument="ccode")
     if form == "estimated":
         if parameters:
             raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters")
@@ -111,7 +111,7 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
     else:
         scores = threat_scores(year, year, weights, warehouse, form, **parameters)
     if ccode is not None:
-        scores = scores[scores["ccode1"] == lookup.code_of(ccode)]
+        scores = scores[scores["ccode1"] == ccode]
         if scores.empty:
             raise ParameterError(f"argument ccode={ccode!r}: not present in the state system in {year}")
     scores = scores.dropna(subset=["threat"]).sort_values(["ccode1", "threat"], ascending=[True, False])

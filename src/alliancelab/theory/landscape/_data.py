@@ -109,38 +109,19 @@ _RIVALRY_CODE_MAP = {324: 325}
 
 
 def resolve_states(con, states, year):
-    """COW codes and abbreviations for ``states`` (ints, numeric strings or COW abbreviations, or
-    one string separated by spaces/commas), checked to be system members in ``year``.
-    Returns a DataFrame (ccode, stateabb, statenme) in the given order."""
-    if isinstance(states, str):
-        states = [x for x in states.replace(",", " ").split() if x]
-    states = list(states)
-    if len(states) < 2:
+    """COW codes and abbreviations for ``states`` (codes, abbreviations or names, resolved by
+    ``alliancelab.data.names.resolve_states``; or one string separated by spaces/commas), checked to be
+    system members in ``year``. Returns a DataFrame (ccode, stateabb, statenme) in the given order."""
+    from alliancelab.data.names import resolve_states as resolve, state_names
+
+    if not isinstance(states, str):
+        states = list(states)
+    codes = resolve(states, year, con=con, argument="states")
+    if len(codes) < 2:
         raise ParameterError(f"argument states: expected at least 2 states, got {states!r}")
-    spells = con.execute("SELECT ccode, stateabb, statenme, styear, endyear FROM states").df()
-    members = facts.system_members(facts.system_spells(con), year, year)  # the one membership rule
-    alive = spells[spells.ccode.isin(members.ccode)].drop_duplicates("ccode")
-    rows = []
-    for s in states:
-        token = str(s).strip()
-        if token.lstrip("-").isdigit():
-            hit = alive[alive.ccode == int(token)]
-            if hit.empty:
-                known = spells[spells.ccode == int(token)]
-                why = ("not a COW state code" if known.empty else
-                       f"not a system member in {year} (spells: " +
-                       ", ".join(f"{a}-{b}" for a, b in zip(known.styear, known.endyear)) + ")")
-                raise ParameterError(f"argument states: {token} is {why}")
-        else:
-            hit = alive[alive.stateabb.str.upper() == token.upper()]
-            if hit.empty:
-                known = spells[spells.stateabb.str.upper() == token.upper()]
-                why = ("not a COW abbreviation" if known.empty else
-                       f"not a system member in {year}")
-                raise ParameterError(f"argument states: {token!r} is {why}")
-        r = hit.iloc[0]
-        rows.append({"ccode": int(r.ccode), "stateabb": r.stateabb, "statenme": r.statenme})
-    out = pd.DataFrame(rows)
+    names = state_names(con=con)
+    out = pd.DataFrame({"ccode": codes, "stateabb": [names.abbreviation[c] for c in codes],
+                        "statenme": [names.name[c] for c in codes]})
     if out.ccode.duplicated().any():
         dup = out.stateabb[out.ccode.duplicated()].tolist()
         raise ParameterError(f"argument states: {dup} given more than once")
