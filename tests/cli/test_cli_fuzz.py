@@ -10,6 +10,9 @@ message on stderr), no uncaught exception and no 'Traceback' anywhere in the out
 A value that is accepted runs the command for real; ``BASE`` keeps that work small, and a wall-clock
 budget per call (a profile hook, see ``invoke``) stops anything longer (stopped runs count as accepted,
 not as failures), so the test stays bounded.
+
+Environment: ALLIANCELAB_FUZZ_FULL=1 (every hostile value, 2 s budget), ALLIANCELAB_FUZZ_EXAMPLES=N
+(hypothesis examples), ALLIANCELAB_FUZZ_RANDOM=1 (random instead of derandomized hypothesis runs).
 """
 
 import os
