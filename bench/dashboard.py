@@ -11,6 +11,11 @@ targets 127.0.0.1.
 
 Usage: python bench/dashboard.py [--requests 2000] [--clients 20] [--reference 100] [--max-seconds 300]
                                  [--write-docs]   (puts this output, with the machine and load, in docs/reliability.md)
+       python bench/dashboard.py --memory 10000 [--write-docs]
+                                 (memory check: the server's RSS every 1,000 requests over 10,000 requests of
+                                 the same pages plus refused requests with a unique bad value each, so that
+                                 neither the cache nor a per-request leak can hide; ends with the growth after
+                                 warm-up)
 """
 
 import argparse
@@ -47,18 +52,19 @@ def say(line):
     OUTPUT.append(line)
 
 
-def write_docs(path="docs/reliability.md"):
+def write_docs(path="docs/reliability.md", marker="dashboard"):
     """Replace the block between the bench markers in the reliability page with this run's output."""
     import datetime
 
     from alliancelab.files import write_text
 
     text = Path(path).read_text()
-    begin, end = "<!-- bench:dashboard -->", "<!-- /bench:dashboard -->"
+    begin, end = f"<!-- bench:{marker} -->", f"<!-- /bench:{marker} -->"
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(end)
     machine = f"{os.cpu_count()} cores, load average {START_LOAD:.1f} at the start, {datetime.date.today().isoformat()}"
-    block = (f"{begin}\nRun by `python bench/dashboard.py --write-docs` ({machine}):\n\n```\n"
+    command = "python bench/dashboard.py" + (" --memory 10000" if marker != "dashboard" else "") + " --write-docs"
+    block = (f"{begin}\nRun by `{command}` ({machine}):\n\n```\n"
              + "\n".join(OUTPUT) + f"\n```\n{end}")
     write_text(path, head + block + tail)
 
@@ -94,8 +100,11 @@ def start_server(cache_bytes, time_limit=120):
     raise SystemExit("the dashboard did not start within 60 s")
 
 
-def load(base, requests, clients, max_seconds):
-    """Send ``requests`` requests from ``clients`` threads; returns {page: [seconds]}, pages by URL, wall time."""
+def load(base, requests, clients, max_seconds, refused_every=0, offset=0):
+    """Send ``requests`` requests from ``clients`` threads; returns {page: [seconds]}, pages by URL, wall time.
+
+    ``refused_every`` > 0: every such request is instead one with a unique bad value (answered 4xx,
+    never cached); ``offset`` numbers those values across calls."""
     plan = [(name, path, params) for name in PAGES for path, params in PAGES[name]]
     latencies = {name: [] for name in PAGES}
     bodies = {}
@@ -112,9 +121,16 @@ def load(base, requests, clients, max_seconds):
                 if i is None:
                     return
                 name, path, params = plan[i % len(plan)]
+                refused = refused_every and i % refused_every == 0
+                if refused:
+                    path, params = "/report", {"year": f"bad-{offset + i}"}
                 started = time.perf_counter()
                 response = session.get(path, params=params)
                 elapsed = time.perf_counter() - started
+                if refused:
+                    if response.status_code >= 500:
+                        failures.append((path, params, response.status_code))
+                    continue
                 if response.status_code != 200:
                     failures.append((path, params, response.status_code))
                 with lock:
@@ -162,6 +178,32 @@ def run(cache_bytes, requests, clients, max_seconds, label):
     return latencies, bodies
 
 
+def memory_check(total, clients, max_seconds, batch=1000):
+    """RSS of the cached server every ``batch`` requests over ``total``; returns the growth after warm-up."""
+    server, base = start_server(64 * 2**20)
+    samples = []
+    try:
+        for name in PAGES:
+            for path, params in PAGES[name]:
+                httpx.get(base + path, params=params, timeout=300)
+        stop = time.monotonic() + max_seconds
+        done = 0
+        while done < total and time.monotonic() < stop:
+            load(base, min(batch, total - done), clients, stop - time.monotonic(), refused_every=5, offset=done)
+            done += min(batch, total - done)
+            samples.append((done, rss_mb(server.pid)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    say(f"memory over {done:,} requests at {clients} clients (1 in 5 refused with a unique bad value), RSS in MB:")
+    say("  " + "  ".join(f"{n // 1000}k: {mb:,.0f}" for n, mb in samples))
+    warm = samples[0][1]
+    growth = samples[-1][1] - warm
+    say(f"bench dashboard-memory: {growth:+,.0f} MB ({100 * growth / warm:+.1f}%) from {samples[0][0]:,} to "
+        f"{samples[-1][0]:,} requests (RSS {warm:,.0f} -> {samples[-1][1]:,.0f} MB)")
+    return growth
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
@@ -169,8 +211,15 @@ def main():
     parser.add_argument("--reference", type=int, default=100, help="requests against the uncached server")
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--memory", type=int, default=0, metavar="N",
+                        help="instead of the latency bench: the server's memory every 1,000 of N requests")
     args = parser.parse_args()
     os.chdir(Path(__file__).resolve().parents[1])
+    if args.memory:
+        memory_check(args.memory, args.clients, max(args.max_seconds, 1200))
+        if args.write_docs:
+            write_docs(marker="dashboard-memory")
+        return
     fast, fast_bodies = run(64 * 2**20, args.requests, args.clients, args.max_seconds, "cached (default)")
     slow, slow_bodies = run(0, args.reference, args.clients, args.max_seconds, "reference: page cache off")
     common = set(fast_bodies) & set(slow_bodies)

@@ -98,3 +98,37 @@ def test_stale_parts_of_our_own_naming_are_cleaned_and_nothing_else(tmp_path):
     os.utime(theirs, (old, old))
     assert clean_stale_parts(tmp_path, older_than_s=3600) == [ours]
     assert fresh.exists() and theirs.exists() and not ours.exists()
+
+
+def test_check_output_refuses_bad_targets_before_any_work_and_leaves_nothing(tmp_path):
+    import os
+
+    from alliancelab.errors import ParameterError
+    from alliancelab.files import check_output
+
+    assert check_output(tmp_path / "new" / "deep" / "t.csv", "--out") == tmp_path / "new" / "deep" / "t.csv"
+    assert not (tmp_path / "new").exists(), "checking creates no folder"
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "plain").write_text("x")
+    for bad, words in [("", "empty path"), (" ", "empty path"), (tmp_path / "folder.csv", "is a folder"),
+                       (tmp_path / "plain" / "t.csv", "is a file, not a folder")]:
+        with pytest.raises(ParameterError, match=f"argument --out=.*{words}"):
+            check_output(bad, "--out")
+    if os.geteuid() == 0:
+        with pytest.raises(ParameterError, match="cannot write in /sys"):
+            check_output("/sys/t.csv", "--out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.csv", "plain"]
+
+
+def test_number_lists_and_ranges_refuse_text_nan_and_infinity():
+    from alliancelab.errors import ParameterError, check_range, parse_numbers
+
+    assert parse_numbers("106, 108 110", "--wars", int) == (106, 108, 110)
+    assert parse_numbers("0.5,2", "--x") == (0.5, 2.0)
+    for text in ("abc", "1,x", "nan", "inf"):
+        with pytest.raises(ParameterError, match="argument --wars"):
+            parse_numbers(text, "--wars", float if text in ("nan", "inf") else int)
+    for value in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(ParameterError, match="argument x="):
+            check_range("x", value, 0, None)
+    assert check_range("x", float("inf"), 0, float("inf")) == float("inf")

@@ -65,7 +65,8 @@ def check_choice(name, value, allowed):
 
 
 def check_range(name, value, low=None, high=None):
-    """Raise ParameterError unless low <= value <= high (either bound may be None); NaN never passes.
+    """Raise ParameterError unless low <= value <= high (either bound may be None); NaN never passes, nor an
+    infinity unless it is a bound itself.
 
     Parameters
     ----------
@@ -88,6 +89,31 @@ def check_range(name, value, low=None, high=None):
     """
     if value != value:  # NaN
         raise ParameterError(f"argument {name}={value!r}: expected a number in [{low}, {high}], got NaN")
+    if value in (float("inf"), float("-inf")) and value not in (low, high):
+        raise ParameterError(f"argument {name}={value!r}: expected a finite number in [{low}, {high}]")
     if (low is not None and value < low) or (high is not None and value > high):
         raise ParameterError(f"argument {name}={value!r}: expected a value in [{low}, {high}]")
     return value
+
+
+def parse_numbers(text, name, kind=float):
+    """'1, 2,3' -> (1.0, 2.0, 3.0): a comma- or space-separated list of finite numbers (``kind`` int or float).
+
+    Raises ParameterError naming the argument and the first entry that is not a number of that kind.
+
+    Examples
+    --------
+    >>> parse_numbers("106, 108", "--wars", int)
+    (106, 108)
+    """
+    values = []
+    for part in str(text).replace(",", " ").split():
+        try:
+            value = kind(part)
+        except (TypeError, ValueError, OverflowError):
+            what = "an integer" if kind is int else "a number"
+            raise ParameterError(f"argument {name}: {part!r} is not {what}; expected e.g. 1,2,3") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ParameterError(f"argument {name}: {part!r} is not a finite number")
+        values.append(value)
+    return tuple(values)

@@ -54,6 +54,53 @@ def _check_target(path, argument):
     return path
 
 
+FILE_SUFFIXES = TABLE_SUFFIXES + (".md", ".html", ".png", ".svg", ".pdf", ".json", ".txt", ".tex")
+
+
+def check_output(path, argument="out"):
+    """Check, before any work, that ``path`` can receive output; returns it as a Path.
+
+    Refused with a ``ParameterError`` naming ``argument``: an empty path; a path with a file suffix
+    (``.csv``, ``.md``, ...) that is an existing folder; a path under a regular file; a path whose
+    nearest existing folder cannot be written in (tried by creating and removing a temporary file,
+    so read-only file systems and folders refused even to root are caught). Nothing is left behind.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file or folder the command will write.
+    argument : str
+        The option it came from, for the message (e.g. ``"--out"``).
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> check_output("results/table.csv", "--out")
+    PosixPath('results/table.csv')
+    """
+    text = str(path)
+    if not text.strip():
+        raise ParameterError(f"argument {argument}={text!r}: expected a file or folder name, got an empty path")
+    path = Path(path)
+    if path.suffix.lower() in FILE_SUFFIXES and path.is_dir():
+        raise ParameterError(f"argument {argument}={text}: is a folder; expected a file name")
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ParameterError(f"argument {argument}={text}: {folder} is a file, not a folder")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".probe.", suffix=PART_SUFFIX, dir=folder)
+    except OSError as err:
+        raise ParameterError(f"argument {argument}={text}: cannot write in {folder}: {err.strerror}") from None
+    os.close(handle)
+    os.unlink(probe)
+    return path
+
+
 def _fsync_folder(folder):
     try:
         descriptor = os.open(folder, os.O_RDONLY)

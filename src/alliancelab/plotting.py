@@ -13,7 +13,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 
+from alliancelab.errors import ParameterError
 from alliancelab.files import atomic_path
+
+
+def _with_suffix(path, suffix):
+    path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise ParameterError(f"figure path {str(path)!r}: expected a file name (stem), got a folder")
+    return path.with_suffix(suffix)
 
 
 def save_plotly(figure, path):
@@ -31,7 +39,7 @@ def save_plotly(figure, path):
     Path
         The HTML file written.
     """
-    html = Path(path).with_suffix(".html")
+    html = _with_suffix(path, ".html")
     with atomic_path(html) as temporary:
         figure.write_html(str(temporary), include_plotlyjs="cdn")
     return html
@@ -56,7 +64,7 @@ def save_matplotlib(figure, path, dpi=110, bbox_inches="tight"):
     Path
         The PNG file written.
     """
-    png = Path(path).with_suffix(".png")
+    png = _with_suffix(path, ".png")
     with atomic_path(png) as temporary:
         figure.savefig(temporary, format="png", dpi=dpi, bbox_inches=bbox_inches)
     plt.close(figure)

@@ -212,8 +212,9 @@ if __name__ == "__main__":
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "plain-kill"])
 @pytest.mark.parametrize("script", [_PARENT, _DASK_PARENT], ids=["process-pool", "dask"])
-def test_workers_die_with_their_parent(script, tmp_path):
+def test_workers_die_with_their_parent(script, kill, tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     (tmp_path / "parent.py").write_text(script)
     parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py")], stdout=subprocess.PIPE,
@@ -221,7 +222,7 @@ def test_workers_die_with_their_parent(script, tmp_path):
     try:
         workers = [int(pid) for pid in parent.stdout.readline().split()]
         assert len(workers) == 2 and all(_running(pid) for pid in workers)
-        parent.send_signal(signal.SIGKILL)     # no chance to clean up
+        parent.send_signal(kill)     # SIGKILL: no chance to clean up; SIGTERM: Python's default, no handler
         parent.wait(timeout=30)
         deadline = time.time() + 20
         while any(_running(pid) for pid in workers) and time.time() < deadline:

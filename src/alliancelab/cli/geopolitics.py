@@ -9,7 +9,7 @@ from rich.table import Table
 
 from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
-from alliancelab.errors import ParameterError, check_choice
+from alliancelab.errors import ParameterError, check_choice, parse_numbers
 
 geopolitics_app = typer.Typer(help="Alliances and geopolitics: war diffusion, alliance reach.", no_args_is_help=True)
 app.add_typer(geopolitics_app, name="geopolitics")
@@ -46,7 +46,8 @@ def _write(frames, out, fmt="csv"):
 
 
 def _parse_list(text, option, allowed, cast=str):
-    values = [cast(v.strip()) for v in text.split(",") if v.strip()]
+    values = list(parse_numbers(text, option, int)) if cast is int else \
+        [v.strip() for v in text.split(",") if v.strip()]
     bad = [v for v in values if v not in allowed]
     if bad or not values:
         raise ParameterError(f"argument {option}={text!r}: expected a comma-separated list of {list(allowed)}")

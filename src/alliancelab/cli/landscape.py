@@ -9,7 +9,7 @@ from rich.table import Table
 
 from alliancelab.cli import app, console, run_safely
 from alliancelab.assignments import parse_assignments
-from alliancelab.errors import ParameterError
+from alliancelab.errors import ParameterError, check_range, parse_numbers
 
 
 def _parse_start(text, names):
@@ -90,6 +90,7 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         def step(done, total):
             bar.update(task, completed=done, total=total)
 
+        run_safely(check_range, "--time-limit", time_limit, 0, None)
         options = {"progress": step, "seed": seed, "time_limit": time_limit,
                    "certify": "exact" if prove else True}
         if n_starts is not None:
@@ -182,7 +183,7 @@ def _run_wars(models, wars, min_participants, out):
     unknown = [m for m in chosen if m not in D.MODELS]
     if unknown:
         raise ParameterError(f"argument --models: unknown model(s) {unknown}; expected names from {list(D.MODELS)}")
-    numbers = [int(w) for w in wars.replace(",", " ").split()] if wars else None
+    numbers = list(run_safely(parse_numbers, wars, "--wars", int)) if wars else None
     cases = D.war_cases(con, min_participants, numbers)
     ev = D.evaluate_wars(con, models=chosen, min_participants=min_participants, cases=cases)
     table = Table(title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on "

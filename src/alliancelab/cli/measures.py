@@ -83,7 +83,8 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
     parsed = run_safely(parse_weights, weights)
     if start > end:
         fail(f"arguments --start {start}, --end {end}: expected start <= end")
-    run_safely(threat.threat_scores, start, start, weights=parsed, warehouse=warehouse, form=form)  # checks the rest
+    for year in (start, end):  # checks the rest, and both ends' coverage, before the loop
+        run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form)
     frames = []
     for year in track(range(start, end + 1), "threat scores by year"):
         frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form))

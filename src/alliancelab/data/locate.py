@@ -11,7 +11,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from alliancelab.data.sources import SOURCES
-from alliancelab.errors import DataMissingError
+from alliancelab.errors import DataMissingError, WarehouseError
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -74,5 +74,11 @@ def warehouse_path(explicit=None):
         path = Path(os.environ["ALLIANCELAB_WAREHOUSE"])
     else:
         path = Path(user_cache_dir("alliancelab")) / "alliancelab.duckdb"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise WarehouseError(f"warehouse {str(path)!r} is a folder; expected a warehouse file such as "
+                             f"{path / 'alliancelab.duckdb'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WarehouseError(f"warehouse {path}: cannot create folder {path.parent}: {err.strerror}") from None
     return path

@@ -555,8 +555,12 @@ def status(warehouse=None):
     path = locate.warehouse_path(warehouse)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run 'alliancelab data build' first")
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute("SELECT * FROM sources ORDER BY name").df()
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute("SELECT * FROM sources ORDER BY name").df()
+    except duckdb.Error as err:
+        raise WarehouseError(f"warehouse {path} cannot be read ({err}); rebuild it with "
+                             "'alliancelab data build --force'") from None
 
 
 def citations(con, names):

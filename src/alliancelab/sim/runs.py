@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from alliancelab.errors import AllianceLabError, ParameterError, check_choice
+from alliancelab.limits import check_memory
 from alliancelab.sim import model
 from alliancelab.sim.model import SERIES_COLUMNS, WAR_COLUMNS, SimParams
 
@@ -88,6 +89,9 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
     """
     params = _as_params(params)
     check_choice("engine", engine, ("sparse", "dense"))
+    n_guess = geography.n if geography is not None else (300 if params.geography == "historical" else None)
+    check_memory("n_steps", params.memory_estimate(n_guess),
+                 f"a run of {n_guess or params.n_states:,} states over {params.n_steps:,} turns")
     entropy, key = make_seed(seed, spawn_key)
     rng = generator(entropy, key)
     init = model.initial_state(params, rng, con=con, geography=geography)

@@ -57,6 +57,7 @@ import pandas as pd
 
 from alliancelab.errors import AllianceLabError, ParameterError, check_choice
 from alliancelab.files import atomic_path, write_text
+from alliancelab.limits import check_memory
 from alliancelab.sim import model, runs
 from alliancelab.sim.model import SimParams
 
@@ -143,6 +144,7 @@ def validate_config(config, source="sweep config"):
     if section == "random":
         spec["n_points"] = n_points
     out[section] = spec
+    check_sweep_memory(out, source)
     points = design_points(out)
     for k, point in enumerate(points):
         try:
@@ -151,6 +153,51 @@ def validate_config(config, source="sweep config"):
             raise ParameterError(f"{source}: design point {k} ({json.dumps(point, sort_keys=True)})"
                                  f": {err}") from None
     return out
+
+
+# bytes a planned run costs besides its tables: its design point, parameters, seeds and summary row
+RUN_OVERHEAD_BYTES = 8 * 2**10
+
+
+def _largest(config, key):
+    """The largest value ``key`` takes in the design (for a memory bound)."""
+    spec = SimParams.__dataclass_fields__[key]
+    low, high = spec.metadata["low"], spec.metadata["high"]
+    values = [config["base"].get(key, spec.default)] + list(config[config["design"]].get(key, []))
+    # values outside the parameter's range are refused later, with the range in the message
+    usable = [int(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
+              and low <= v <= high]
+    return max(usable) if usable else spec.default
+
+
+def n_design_points(config):
+    """How many design points a validated config has, without making them."""
+    if config["design"] == "random":
+        return config["random"]["n_points"]
+    return int(np.prod([len(v) for v in config["grid"].values()], dtype=object)) if config["grid"] else 1
+
+
+def check_sweep_memory(config, source="sweep config"):
+    """Refuse a sweep whose plan and combined tables would not fit in memory, before making either.
+
+    The estimate is points x replications x (a planned run's overhead + the runs', series' and states'
+    rows of one run of the largest n_states and n_steps in the design); the limit is
+    ``limits.memory_limit()`` (``$ALLIANCELAB_MAX_MEMORY``). Returns the estimate in bytes.
+
+    Examples
+    --------
+    >>> cfg = validate_config({"design": "random", "random": {"n_points": 10, "war_threshold": [1, 3]}})
+    >>> check_sweep_memory(cfg) < 2**30
+    True
+    """
+    n_runs = n_design_points(config) * config["replications"]
+    n_states, n_steps = _largest(config, "n_states"), _largest(config, "n_steps")
+    per_run = RUN_OVERHEAD_BYTES + 16 * 8 * n_states
+    if config["keep_series"]:
+        per_run += (n_steps + 1) * (len(model.SERIES_COLUMNS) + 1) * 8
+    return check_memory("n_points" if config["design"] == "random" else "[grid]", n_runs * per_run,
+                        f"{source}: {n_runs:,} runs ({n_design_points(config):,} design points x "
+                        f"{config['replications']:,} replications)")
 
 
 def design_points(config):

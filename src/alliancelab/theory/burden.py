@@ -59,6 +59,7 @@ class Utility:
     def validate(self):
         check_choice("utility", self.family, UTILITIES)
         check_range("alpha", self.alpha, 1e-9, 1 - 1e-9)
+        check_range("rho", self.rho, None, 1)
         if self.family == "ces" and (self.rho >= 1 or self.rho == 0):
             raise ParameterError(f"argument rho={self.rho}: expected r < 1 and r != 0 (use "
                                  "cobb-douglas for r = 0)")

@@ -213,8 +213,8 @@ def morrow_payoffs(m1, m2, params=None):
       (the defence burden grows with how exposed and how large, relative to the major, the minor
       is). Returns a dict of the four gains plus feasibility and the preferred form.
     """
-    if m1 <= 0 or m2 <= 0:
-        raise ParameterError(f"capabilities must be > 0, got m1={m1}, m2={m2}")
+    if not (0 < m1 < float("inf") and 0 < m2 < float("inf")):
+        raise ParameterError(f"capabilities must be finite numbers > 0, got m1={m1}, m2={m2}")
     return _morrow(max(m1, m2), min(m1, m2), (params or MorrowParams()).validate())
 
 

@@ -144,6 +144,9 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
 
     @asynccontextmanager
     async def lifespan(_app):
+        nonlocal worker
+        if worker._shutdown:  # started again after a shutdown (a test client per request): a fresh thread
+            worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alliancelab-page")
         if warm:
             worker.submit(compute, ("/", ()), "alliancelab dashboard", "/", "", lambda: (home_body(warehouse), False))
             worker.submit(lookup)

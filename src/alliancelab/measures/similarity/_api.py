@@ -150,16 +150,24 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
                     convention="alliancelab", warehouse=None):
     """Measures for one pair of states over time: one row per year in which both are members.
 
-    Columns: ccode1, ccode2 (as given), year, one per measure. Years in which either state is
-    not a COW system member are absent (e.g. Germany 255 in 1946-1989).
+    Columns: ccode1, ccode2 (COW codes; a name or abbreviation such as 'USA' is resolved), year, one
+    per measure. Years in which either state is not a COW system member are absent (e.g. Germany 255
+    in 1946-1989); a state that is a member in none of the years asked is refused, never an empty table.
     """
+    from alliancelab.data.names import resolve_state
+
     check_years(start, end)
+    ccode_a, ccode_b = (resolve_state(c, None, warehouse, con, argument=name)
+                        for c, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")))
     if ccode_a == ccode_b:
         raise ParameterError(f"arguments ccode_a, ccode_b: the same state {ccode_a}; expected two")
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, plain, regional = _split(measures)
     if portfolios is None:
         portfolios = load_portfolios(start, end, direction, con, warehouse)
+    for code, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")):
+        if not any(start <= p.year <= end and code in p.ccodes for p in portfolios):
+            raise ParameterError(f"argument {name}={code!r}: not a COW system member in any year of {start}-{end}")
     rows = []
     for portfolio in portfolios:
         if not start <= portfolio.year <= end:

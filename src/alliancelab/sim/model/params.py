@@ -173,6 +173,37 @@ class SimParams:
                 f"would interact (memory grows as n^2); expected n_states <= {MAX_DENSE_STATES:,} "
                 "or projection_floor > 0 (e.g. 0.05)")
 
+    def memory_estimate(self, n=None, keep_series=True):
+        """Bytes one run needs at its peak (arrays and the tables made from them), before allocating.
+
+        Parameters
+        ----------
+        n : int, optional
+            States on the map (default ``n_states``; historical maps have at most a few hundred).
+        keep_series : bool
+            Whether the per-turn series is kept.
+
+        Returns
+        -------
+        int
+            Series ((n_steps + 1) x columns), map snapshots ((n_steps / snapshot_every + 2) x n),
+            the war log ((4 n_steps + n) x columns), per-state vectors, the n x n matrices of every
+            interacting pair when ``projection_floor`` = 0, each counted twice (array and table).
+
+        Examples
+        --------
+        >>> SimParams(n_states=50, n_steps=400).memory_estimate() < 2**20
+        True
+        """
+        n = self.n_states if n is None else n
+        steps = self.n_steps
+        series = (steps + 1) * len(SERIES_COLUMNS) * 8 if keep_series else 0
+        snapshots = (steps // self.snapshot_every + 2) * n * 8
+        war_log = max(64, 4 * steps + n) * len(WAR_COLUMNS) * 8
+        vectors = 40 * n * 8
+        pairs = 6 * n * n * 8 if self.projection_floor == 0 else 64 * n * 8
+        return 2 * (series + snapshots + war_log) + vectors + pairs
+
     def to_dict(self):
         return asdict(self)
 
