@@ -9,6 +9,7 @@ from rich.table import Table
 from alliancelab import files, plotting
 from alliancelab.data import facts
 from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.errors import check_range
 from alliancelab.assignments import parse_assignments
 from alliancelab.cli.progress import steps, track
 from alliancelab.measures import capabilities, threat
@@ -81,9 +82,11 @@ def threat_command(start: int = START, end: int = END, out: Path = OUT, weights:
                    warehouse: Path = WAREHOUSE):
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
     parsed = run_safely(parse_weights, weights)
+    run_safely(check_range, "--start", start, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
+    run_safely(check_range, "--end", end, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
     if start > end:
         fail(f"arguments --start {start}, --end {end}: expected start <= end")
-    for year in (start, end):  # checks the rest, and both ends' coverage, before the loop
+    for year in (start, end):  # checks the rest before the loop
         run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form)
     frames = []
     for year in track(range(start, end + 1), "threat scores by year"):
