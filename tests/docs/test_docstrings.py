@@ -53,9 +53,6 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.data.country_codes",
-    "alliancelab.data.sources",
-    "alliancelab.data.warehouse",
     "alliancelab.report",
     "alliancelab.sim.model",
     "alliancelab.theory.embedded",
