@@ -53,7 +53,6 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.report",
     "alliancelab.sim.model",
     "alliancelab.theory.embedded",
     "alliancelab.theory.geopolitics",
