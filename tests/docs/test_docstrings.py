@@ -56,7 +56,6 @@ NOT_YET_CONVERTED = (
     "alliancelab.sim.model",
     "alliancelab.theory.embedded",
     "alliancelab.theory.geopolitics",
-    "alliancelab.theory.landscape",
     "alliancelab.theory.security_dilemma",
     "alliancelab.web",
 )
