@@ -53,7 +53,6 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.sim.model",
     "alliancelab.theory.geopolitics",
     "alliancelab.theory.security_dilemma",
     "alliancelab.web",
