@@ -53,17 +53,7 @@ OWNED_ELSEWHERE = (
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.data.country_codes",
-    "alliancelab.data.sources",
-    "alliancelab.data.warehouse",
-    "alliancelab.report",
-    "alliancelab.sim.model",
-    "alliancelab.sim.plots",
-    "alliancelab.sim.runs",
-    "alliancelab.sim.strategies",
-    "alliancelab.theory.embedded",
     "alliancelab.theory.geopolitics",
-    "alliancelab.theory.landscape",
     "alliancelab.theory.security_dilemma",
     "alliancelab.web",
 )

@@ -123,7 +123,27 @@ def _spells(entry):
 
 
 def code_for(table, key, year):
-    """COW code of ``key`` in ``year`` from a mapping table, or None."""
+    """COW code of ``key`` in ``year`` from a mapping table.
+
+    Parameters
+    ----------
+    table : dict
+        Key -> COW code, or key -> sequence of ``(first_year, last_year, ccode)`` spells (None = open).
+    key : str
+        The source's country name or code.
+    year : int
+        The year.
+
+    Returns
+    -------
+    int or None
+        The COW code; None when the key is missing or has no code that year.
+
+    Examples
+    --------
+    >>> code_for({"DEU": ((1955, 1989, 260), (1990, None, 255))}, "DEU", 1970)
+    260
+    """
     if key not in table:
         return None
     for first, last, ccode in _spells(table[key]):
@@ -133,12 +153,48 @@ def code_for(table, key, year):
 
 
 def sipri_to_cow(name, year):
-    """COW code of a SIPRI country name in a year (None when the table has none)."""
+    """COW code of a SIPRI country name in a year.
+
+    Parameters
+    ----------
+    name : str
+        SIPRI country name.
+    year : int
+        The year.
+
+    Returns
+    -------
+    int or None
+        The COW code; None when the table has none.
+
+    Examples
+    --------
+    >>> sipri_to_cow("Germany", 1985), sipri_to_cow("Germany", 1995)
+    (260, 255)
+    """
     return code_for(SIPRI_TO_COW, name, year)
 
 
 def maddison_to_cow(iso3, year):
-    """COW code of a Maddison ISO3 code in a year (None when the table has none)."""
+    """COW code of a Maddison ISO3 code in a year.
+
+    Parameters
+    ----------
+    iso3 : str
+        Maddison Project country code (ISO 3166 alpha-3).
+    year : int
+        The year.
+
+    Returns
+    -------
+    int or None
+        The COW code; None when the table has none.
+
+    Examples
+    --------
+    >>> maddison_to_cow("SUN", 1980)
+    365
+    """
     return code_for(MADDISON_TO_COW, iso3, year)
 
 
@@ -166,7 +222,29 @@ def _map(frame, key_column, table, source, members=None):
 
 
 def system_members(con):
-    """COW system members per year: DataFrame (year, ccode), one row per member-year (``data.facts.system_members``)."""
+    """COW system members per year (``data.facts.system_members``).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``ccode``: one row per member-year.
+
+    Examples
+    --------
+    >>> from alliancelab.data.warehouse import connect
+    >>> members = system_members(connect())
+    >>> int((members["year"] == 1816).sum())
+    23
+
+    References
+    ----------
+    Correlates of War Project (2017). State System Membership List, v2016.
+    """
     return facts.system_members(facts.system_spells(con))
 
 
@@ -176,7 +254,26 @@ def _member_set(con):
 
 
 def sipri_milex_cow(con, check_members=True):
-    """SIPRI spending by COW state-year: (mapped frame ccode/year/milex_usd_m, unmapped report)."""
+    """SIPRI military expenditure by COW state-year.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    check_members : bool, default True
+        Keep only rows whose (ccode, year) is a COW system member; the others go to the report.
+
+    Returns
+    -------
+    mapped : pandas.DataFrame
+        Columns ``country``, ``year``, ``milex_usd_m``, ``ccode``.
+    unmapped : pandas.DataFrame
+        Rows that did not map: ``source``, ``key``, ``year``, ``ccode``, ``reason``.
+
+    References
+    ----------
+    Stockholm International Peace Research Institute (2019). SIPRI Military Expenditure Database.
+    """
     frame = con.execute("SELECT country, year, milex_usd_m FROM sipri_milex_long").fetchdf()
     members = _member_set(con) if check_members else None
     return _map(frame, "country", SIPRI_TO_COW, "sipri", members)
@@ -189,8 +286,34 @@ def maddison_gdp_cow(con, measure="cgdppc", check_members=True):
     """Maddison GDP by COW state-year, million 2011 US$ = ``measure`` x population / 1000.
 
     ``cgdppc`` (default) is the Maddison series meant for comparing countries within a year
-    (multiple PPP benchmarks); ``rgdpnapc`` follows national accounts growth. Returns (mapped frame
-    ccode/year/gdp_musd_2011/pop_thousands, unmapped report).
+    (multiple PPP benchmarks); ``rgdpnapc`` follows national accounts growth.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    measure : {"cgdppc", "rgdpnapc"}, default "cgdppc"
+        The GDP per capita series.
+    check_members : bool, default True
+        Keep only rows whose (ccode, year) is a COW system member; the others go to the report.
+
+    Returns
+    -------
+    mapped : pandas.DataFrame
+        Columns ``countrycode``, ``year``, ``gdp_musd_2011``, ``pop_thousands``, ``ccode``.
+    unmapped : pandas.DataFrame
+        Rows that did not map: ``source``, ``key``, ``year``, ``ccode``, ``reason``.
+
+    Examples
+    --------
+    >>> from alliancelab.data.warehouse import connect
+    >>> gdp, unmapped = maddison_gdp_cow(connect())
+    >>> list(unmapped.columns)
+    ['source', 'key', 'year', 'ccode', 'reason']
+
+    References
+    ----------
+    Bolt, J., Inklaar, R., de Jong, H., & van Zanden, J. L. (2018). Maddison Project Database 2018.
     """
     if measure not in GDP_MEASURES:
         raise ParameterError(f"argument measure={measure!r}: expected one of {GDP_MEASURES}")
@@ -203,7 +326,18 @@ def maddison_gdp_cow(con, measure="cgdppc", check_members=True):
 
 
 def unmapped_report(con):
-    """Every SIPRI and Maddison (1816+) row that does not become a COW state-year, with why."""
+    """Every SIPRI and Maddison (1816+) row that does not become a COW state-year, with the reason.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source``, ``key``, ``year``, ``ccode``, ``reason``.
+    """
     _, sipri = sipri_milex_cow(con)
     _, madd = maddison_gdp_cow(con)
     wide = [r[0] for r in con.execute('SELECT "Country" FROM sipri_milex').fetchall()]

@@ -1,6 +1,6 @@
 """What each published source file is, and what a valid copy of it looks like.
 
-One ``Source`` per file listed in ``../shared/data/MANIFEST.md``. The warehouse builder reads this
+One ``Source`` per file listed in the data folder's ``MANIFEST.md``. The warehouse builder reads this
 table and nothing else, so adding a source means adding one entry here (and, if it needs one, a
 reshaping step in ``warehouse.py``).
 
@@ -16,6 +16,50 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Source:
+    """One published source file: where it is, how to cite it, and what a valid copy looks like.
+
+    Parameters
+    ----------
+    name : str
+        The warehouse table name.
+    path : str
+        The file's path relative to the data directory.
+    version : str
+        The published version.
+    citation : str
+        How to cite it; carried by every output that uses it.
+    published_at : str
+        Where a user can get the file when it is missing.
+    columns : dict
+        Declared column -> ``(type, meaning)``; type is ``"int"``, ``"float"``, ``"str"`` or ``"date"``.
+    key : tuple, default ()
+        Columns that must be unique together.
+    ccode_columns : tuple, default ()
+        COW state-code columns, checked against the state-system list.
+    known_odd_codes : dict, default {}
+        Reviewed non-COW code -> why it is kept.
+    year_column : str, default ""
+        The column holding the year.
+    coverage : tuple, default (None, None)
+        First and last year the source covers.
+    sentinels : dict, default {}
+        Column (``"*"`` = every numeric column) -> values that mean missing.
+    allow_duplicate_keys : str, default ""
+        Why a non-unique key is the published structure (empty: duplicates are refused).
+    bounds : dict, default {}
+        Column -> ``(low, high)``: values outside are impossible.
+    required : tuple or None, default None
+        Columns that may not be blank (None: the key columns).
+    spans : tuple, default ()
+        ``(first column, last column, open value)`` triples: first <= last unless last is the open
+        value.
+
+    Examples
+    --------
+    >>> states = next(s for s in SOURCES if s.name == "states")
+    >>> states.path
+    'cow/states2016.csv'
+    """
     name: str  # warehouse table name
     path: str  # relative to the data directory
     version: str

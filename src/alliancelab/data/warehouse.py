@@ -37,7 +37,24 @@ TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "text", "date": "
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file, located as precisely as the check allows."""
+    """One thing wrong with one file, located as precisely as the check allows.
+
+    Parameters
+    ----------
+    path : str
+        The file.
+    what : str
+        What is wrong and what was expected.
+    line : int or None, default None
+        The file's line (1 = the header).
+    column : str or None, default None
+        The column.
+
+    Examples
+    --------
+    >>> str(Problem("cow/states2016.csv", "expected an integer", 3, "ccode"))
+    "cow/states2016.csv, line 3, column 'ccode': expected an integer"
+    """
 
     path: str
     what: str
@@ -54,6 +71,18 @@ class Problem:
 
 
 def sha256_of(path):
+    """SHA-256 checksum of a file, read in 1 MiB blocks.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+
+    Returns
+    -------
+    str
+        The hexadecimal digest.
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -62,7 +91,13 @@ def sha256_of(path):
 
 
 def code_fingerprint():
-    """Hash of the modules that decide what the warehouse holds (a change forces a rebuild)."""
+    """Hash of the modules that decide what the warehouse holds (a change forces a rebuild).
+
+    Returns
+    -------
+    str
+        The first 16 hexadecimal digits of the SHA-256 of ``sources.py`` and ``warehouse.py``.
+    """
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in ("sources.py", "warehouse.py"):
@@ -342,11 +377,29 @@ def _not_checked(root, states):
 
 
 def check_source(name, data=None, notes=None):
-    """Validate one source file without building anything; returns the list of problems.
+    """Validate one source file without building anything.
 
     Codes are checked against the state list of the same data folder; when that file itself is
-    damaged, its problems are returned (the root cause) instead of follow-on errors. ``notes``, a
-    list, receives the rows accepted under a documented rule (``accepted_rows``).
+    damaged, its problems are returned (the root cause) instead of follow-on errors.
+
+    Parameters
+    ----------
+    name : str
+        The source's name (a ``Source.name``).
+    data : str or pathlib.Path, optional
+        The data folder (default: the configured one).
+    notes : list, optional
+        Receives the rows accepted under a documented rule (``accepted_rows``).
+
+    Returns
+    -------
+    list of Problem
+        Empty when the file is valid.
+
+    Examples
+    --------
+    >>> check_source("states")
+    []
     """
     if name not in SOURCES_BY_NAME:
         raise ParameterError(f"argument source={name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
@@ -366,12 +419,23 @@ def check_source(name, data=None, notes=None):
 
 
 def accepted_rows(con, name):
-    """Rows a published source really contains that break a general rule, kept under a documented
-    rule; one line per rule with the count and examples (shown by ``alliancelab data check``).
+    """Rows a published source really contains that break a general rule, kept under a documented rule.
 
     - atop_members: a member-year whose member is not a COW system member that year (e.g. states
       before independence or governments in exile). Kept as published; panels, portfolios and
       networks cover system members only, so these rows never enter them.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A connection holding the loaded source.
+    name : str
+        The source's name.
+
+    Returns
+    -------
+    list of str
+        One line per rule with the count and examples (shown by ``alliancelab data check``).
     """
     if name != "atop_members":
         return []
@@ -463,7 +527,18 @@ def _write_catalogue(con, root, checksums, fingerprint):
 
 
 def current_fingerprint(path):
-    """Fingerprint stored in an existing warehouse, or None."""
+    """Fingerprint stored in an existing warehouse.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The warehouse file.
+
+    Returns
+    -------
+    str or None
+        The fingerprint; None when the file is missing, unreadable or has none.
+    """
     if not Path(path).exists():
         return None
     try:
@@ -475,13 +550,31 @@ def current_fingerprint(path):
 
 
 def build_warehouse(data=None, warehouse=None, force=False, progress=None):
-    """Build the warehouse from the data mirror; return (path, built: bool).
+    """Build the warehouse from the data folder.
 
-    ``progress`` is an optional callable(source_name) called before each file is read.
-    Raises DataValidationError listing every problem found; the old warehouse is then untouched.
+    Raises ``DataValidationError`` listing every problem found; the old warehouse is then untouched.
     One build at a time per warehouse (a file lock; a second build waits, then finds it current);
     temporary files of killed builds are removed first; SIGTERM and Ctrl-C stop the build cleanly
-    (``build_guard.BuildInterrupted``).
+    (``build_guard.BuildInterrupted``). Nothing is rebuilt when the fingerprint of the code and the
+    data files' checksums is unchanged.
+
+    Parameters
+    ----------
+    data : str or pathlib.Path, optional
+        The data folder (default: the configured one).
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: ``$ALLIANCELAB_WAREHOUSE`` or the configured one).
+    force : bool, default False
+        Rebuild even when the warehouse is current.
+    progress : callable, optional
+        Called with each source's name before its file is read.
+
+    Returns
+    -------
+    path : pathlib.Path
+        The warehouse file.
+    built : bool
+        Whether it was (re)built.
     """
     target = locate.warehouse_path(warehouse)
     with build_guard.build_lock(target), build_guard.stop_on_signals():
@@ -537,7 +630,28 @@ def _build_unguarded(data, warehouse, force, progress):
 
 
 def connect(warehouse=None, data=None, build=True):
-    """Open the warehouse read-only, building it first when it does not exist yet."""
+    """Open the warehouse read-only, building it first when it does not exist yet.
+
+    Parameters
+    ----------
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: ``$ALLIANCELAB_WAREHOUSE`` or the configured one).
+    data : str or pathlib.Path, optional
+        The data folder used to build it.
+    build : bool, default True
+        Build a missing warehouse; False raises ``WarehouseError`` instead.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        A read-only connection.
+
+    Examples
+    --------
+    >>> con = connect()
+    >>> con.execute("SELECT count(*) > 0 FROM states").fetchone()
+    (True,)
+    """
     path = locate.warehouse_path(warehouse)
     if not path.exists():
         if not build:
@@ -551,7 +665,24 @@ def connect(warehouse=None, data=None, build=True):
 
 
 def status(warehouse=None):
-    """Rows of the ``sources`` table: what is loaded, versions, coverage and row counts."""
+    """What the warehouse holds: the rows of its ``sources`` table.
+
+    Parameters
+    ----------
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per source: ``name``, ``file``, ``version``, ``rows``, ``sha256``, ``citation``,
+        ``first_year``, ``last_year``.
+
+    Examples
+    --------
+    >>> list(status().columns[:3])
+    ['name', 'file', 'version']
+    """
     path = locate.warehouse_path(warehouse)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run 'alliancelab data build' first")
@@ -564,7 +695,25 @@ def status(warehouse=None):
 
 
 def citations(con, names):
-    """'version (citation)' strings for the named sources, for outputs to carry."""
+    """The citations of the named sources, for outputs to carry.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    names : sequence of str
+        Source names.
+
+    Returns
+    -------
+    list of str
+        ``"version: citation"`` per source found, in the order of ``names``.
+
+    Examples
+    --------
+    >>> citations(connect(), ["states"])
+    ['COW State System Membership 2016: Correlates of War Project 2017, State System Membership List v2016']
+    """
     rows = con.execute(
         "SELECT name, version, citation FROM sources WHERE name IN (SELECT unnest(?::VARCHAR[]))",
         [list(names)],

@@ -55,7 +55,33 @@ ol.sources li { font-size: 0.85rem; }
 
 @dataclass
 class ShareableReport:
-    """Everything the shareable page shows for one year (inputs of ``to_html``)."""
+    """Everything the shareable page shows for one year (inputs of ``to_html``).
+
+    Attributes
+    ----------
+    yearly : YearlyReport
+        The yearly report (``report.yearly.yearly_report``).
+    graph : networkx.Graph
+        The year's alliance ties (ATOP 5.1, any obligation).
+    blocs : dict
+        ccode -> the leader of its bloc (Louvain communities).
+    camps : list
+        The blocs as rows (``figures.network.bloc_table``).
+    polarisation : float
+        Reynal-Querol polarisation over the blocs, weighted by CINC.
+    decisions : pandas.DataFrame
+        The year's alliance entries classified as balancing, bandwagoning or neither.
+    detente : pandas.DataFrame or None
+        Detente periods under way among strategic rivals (None: not computed).
+    landscape : pandas.DataFrame or None, default None
+        Major powers: predicted camp next to observed bloc (``landscape_against_blocs``).
+    landscape_score : tuple, default ()
+        ``(placed right, scored)``, or () when not computed.
+    burden : pandas.DataFrame or None, default None
+        Burden against size in the largest alliances in force (``burden_sharing``).
+    sources : list of str
+        The citations of every table.
+    """
 
     yearly: object                   # report.yearly.YearlyReport
     graph: object                    # networkx Graph of the year's alliance ties
@@ -72,7 +98,23 @@ class ShareableReport:
 
 def latest_year(warehouse=None):
     """The latest year with both capabilities (COW NMC) and alliances (ATOP memberships in force,
-    ``facts.alliance_spells``) in the warehouse, at most the last system year."""
+    ``facts.alliance_spells``) in the warehouse, at most the last system year.
+
+    Parameters
+    ----------
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    int
+        The year.
+
+    Examples
+    --------
+    >>> latest_year()
+    2016
+    """
     lookup = Lookup.get(warehouse)
     nmc = lookup.con.execute("SELECT max(year) FROM nmc").fetchone()[0]
     spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
@@ -83,7 +125,30 @@ def latest_year(warehouse=None):
 
 
 def build(year, warehouse=None, with_detente=True):
-    """Compute every section of the shareable report for ``year`` (a year of the state system)."""
+    """Compute every section of the shareable report for one year.
+
+    Parameters
+    ----------
+    year : int
+        A year of the state system (``facts.check_years``).
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+    with_detente : bool, default True
+        Compute the detente section (``theory.detente``).
+
+    Returns
+    -------
+    ShareableReport
+        The inputs of ``to_html``.
+
+    References
+    ----------
+    Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008). Fast unfolding of
+    communities in large networks. *Journal of Statistical Mechanics*, P10008.
+
+    Montalvo, J. G., & Reynal-Querol, M. (2005). Ethnic polarization, potential conflict, and civil
+    wars. *American Economic Review*, 95(3), 796-816.
+    """
     from alliancelab.measures import network
     from alliancelab.figures import network as figures
     from alliancelab.report import yearly
@@ -117,12 +182,36 @@ def build(year, warehouse=None, with_detente=True):
 
 
 def landscape_against_blocs(lookup, year, majors, blocs):
-    """Landscape theory's predicted two camps among the major powers (global minimum; sizes CINC,
-    default propensity components) next to the blocs they were in (``measures.network``).
+    """Landscape theory's predicted two camps among the major powers next to their observed blocs.
 
-    Returns (table state/predicted camp/observed bloc, (placed right, scored), citations); scored
-    counts the majors in a bloc with another major (the others have no observed camp). None and ()
-    when there are fewer than three majors.
+    The prediction is the global minimum of the energy with two camps (sizes CINC, default propensity
+    components); the blocs come from ``measures.network``.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``panels.lookup.Lookup``).
+    year : int
+        The year.
+    majors : list of int
+        COW codes of the major powers.
+    blocs : dict
+        ccode -> bloc leader.
+
+    Returns
+    -------
+    table : pandas.DataFrame or None
+        Columns ``state``, ``predicted camp``, ``observed bloc``; None with fewer than three majors.
+    score : tuple
+        ``(placed right, scored)``: scored counts the majors in a bloc with another major (the others
+        have no observed camp); () with fewer than three majors.
+    citations : list of str
+        The sources used.
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
     """
     from alliancelab.theory import landscape as L
     from alliancelab.theory import landscape_data as D
@@ -145,10 +234,35 @@ def landscape_against_blocs(lookup, year, majors, blocs):
 
 
 def burden_sharing(lookup, year, alliances, top=3):
-    """Burden (military spending / GDP) against size (GDP) in the ``top`` largest alliances in force
-    with at least three members with data (``theory.burden``; COW NMC spending, Maddison GDP).
+    """Burden (military spending / GDP) against size (GDP) in the largest alliances in force.
 
-    Returns (table alliance/members/with data/Spearman rho/p-value/largest burden, citations)."""
+    Only alliances with at least three members with data are tested (``theory.burden``; COW NMC
+    spending, Maddison GDP).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``panels.lookup.Lookup``).
+    year : int
+        The year.
+    alliances : pandas.DataFrame
+        Alliances in force (``report.yearly.alliances_in_force``).
+    top : int, default 3
+        Alliances tested, largest first.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Columns ``ATOP id``, ``members``, ``with data``, ``Spearman rho``, ``p-value``,
+        ``largest burden``.
+    citations : list of str
+        The sources used.
+
+    References
+    ----------
+    Olson, M., & Zeckhauser, R. (1966). An economic theory of alliances. *Review of Economics and
+    Statistics*, 48(3), 266-279.
+    """
     from alliancelab.theory import burden as bd
 
     rows, citations = [], []
@@ -206,7 +320,20 @@ def _p(text, css=None):
 
 
 def to_html(result, warehouse=None):
-    """The self-contained HTML page (a string) for a ``ShareableReport``."""
+    """The self-contained HTML page for a shareable report.
+
+    Parameters
+    ----------
+    result : ShareableReport
+        The report (``build``).
+    warehouse : str or pathlib.Path, optional
+        The warehouse file, for state names.
+
+    Returns
+    -------
+    str
+        The page: plotly.js inline, interactive figures, print style sheet, sources.
+    """
     from plotly.offline import get_plotlyjs
 
     from alliancelab.figures import network as figures

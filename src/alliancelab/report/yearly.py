@@ -21,6 +21,28 @@ OBLIGATION_NAMES = ("defense", "offense", "neutral", "nonagg", "consul")
 
 @dataclass
 class YearlyReport:
+    """The state of the alliance system in one year (inputs of ``to_markdown``).
+
+    Attributes
+    ----------
+    year : int
+        The year.
+    members : pandas.DataFrame
+        System members by CINC share: ``ccode``, ``stateabb``, ``major``, ``cinc``, ``region``, ``name``.
+    structure : dict
+        The year's row of ``measures.capabilities.system_structure`` (states, majors, Ray-Singer
+        CON, poles).
+    alliances : pandas.DataFrame
+        Alliances in force (``alliances_in_force``).
+    new_alliances : pandas.DataFrame
+        The alliances signed that year.
+    threats : pandas.DataFrame
+        The major powers' top threats (``measures.threat.top_threats``).
+    similar_pairs : pandas.DataFrame
+        Major-power pairs by Signorino-Ritter S (unweighted), most similar first.
+    sources : list of str
+        The citations of every table used.
+    """
     year: int
     members: pd.DataFrame
     structure: dict
@@ -32,9 +54,32 @@ class YearlyReport:
 
 
 def alliances_in_force(year, warehouse=None):
-    """ATOP 4.01 alliances in force in ``year``: atopid, begyr, members (abbreviations), obligations.
+    """ATOP 4.01 alliances in force in a year, one row per alliance.
 
-    A membership is in force in every year from entry to exit (``data.facts.alliance_spells``)."""
+    A membership is in force in every year from entry to exit (``data.facts.alliance_spells``).
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``atopid``, ``begyr``, ``members`` (COW abbreviations), ``size``, ``obligations``.
+
+    Examples
+    --------
+    >>> alliances_in_force(1900).loc[0, "members"]
+    'GMY AUH'
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002). Alliance Treaty Obligations
+    and Provisions, 1815-1944. *International Interactions*, 28, 237-260.
+    """
     lookup = Lookup.get(warehouse)
     spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
     rows = facts.alliance_member_years(spells.loc[(spells["first"] <= year) & (spells["last"] >= year)], year, year)
@@ -64,7 +109,39 @@ def _similar_major_pairs(year, majors, warehouse):
 
 
 def yearly_report(year, warehouse=None, threats_k=3):
-    """Everything the report shows for ``year`` (a year of the state system, ``facts.check_years``)."""
+    """Everything the yearly report shows for one year of the state system.
+
+    Parameters
+    ----------
+    year : int
+        A year of the state system (``facts.check_years``).
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+    threats_k : int, default 3
+        Top threats listed per major power.
+
+    Returns
+    -------
+    YearlyReport
+        Members and capability shares, structure, alliances in force and signed, top threats,
+        similar major-power pairs, sources.
+
+    Examples
+    --------
+    >>> report = yearly_report(1900)
+    >>> to_markdown(report).splitlines()[0]
+    '# The alliance system in 1900'
+
+    References
+    ----------
+    Ray, J. L., & Singer, J. D. (1973). Measuring the concentration of power in the international
+    system. *Sociological Methods & Research*, 1(4), 403-437.
+
+    Signorino, C. S., & Ritter, J. M. (1999). Tau-b or not tau-b: measuring the similarity of foreign
+    policy positions. *International Studies Quarterly*, 43(1), 115-144.
+
+    Walt, S. M. (1987). *The Origins of Alliances*. Cornell University Press.
+    """
     facts.check_years(year, year)
     lookup = Lookup.get(warehouse)
     shares = capabilities.capability_shares(year, year, warehouse=warehouse)
@@ -88,7 +165,22 @@ def yearly_report(year, warehouse=None, threats_k=3):
 
 
 def to_markdown(report, warehouse=None, top=15):
-    """The report as a Markdown document."""
+    """The yearly report as a Markdown document.
+
+    Parameters
+    ----------
+    report : YearlyReport
+        The report (``yearly_report``).
+    warehouse : str or pathlib.Path, optional
+        The warehouse file, for state names.
+    top : int, default 15
+        Rows of the capability-share table.
+
+    Returns
+    -------
+    str
+        The Markdown text, sources last.
+    """
     lookup = Lookup.get(warehouse)
 
     def abb(code):

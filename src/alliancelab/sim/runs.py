@@ -42,7 +42,27 @@ from alliancelab.sim.model import SERIES_COLUMNS, WAR_COLUMNS, SimParams
 
 
 def make_seed(seed, spawn_key=()):
-    """Normalise a seed to ``(entropy, spawn_key)``: int, (int, key) or SeedSequence."""
+    """Normalise a random seed to ``(entropy, spawn_key)``.
+
+    Parameters
+    ----------
+    seed : int, (int, sequence of int) or numpy.random.SeedSequence
+        A non-negative integer, an ``(entropy, spawn_key)`` pair or a ``SeedSequence``.
+    spawn_key : sequence of int, default ()
+        The spawn key used with an integer ``seed``.
+
+    Returns
+    -------
+    tuple
+        ``(entropy, spawn_key)``: an int and a tuple of ints.
+
+    Examples
+    --------
+    >>> make_seed(7)
+    (7, ())
+    >>> make_seed((7, [1]))
+    (7, (1,))
+    """
     if isinstance(seed, np.random.SeedSequence):
         return int(seed.entropy), tuple(int(k) for k in seed.spawn_key)
     if isinstance(seed, (tuple, list)) and len(seed) == 2:
@@ -53,12 +73,66 @@ def make_seed(seed, spawn_key=()):
 
 
 def generator(entropy, spawn_key=()):
+    """The NumPy random generator of one run: ``Generator(PCG64(SeedSequence(entropy, spawn_key)))``.
+
+    Parameters
+    ----------
+    entropy : int
+        The root entropy.
+    spawn_key : tuple of int, default ()
+        The run's spawn key (run number k of a sweep has ``(k,)``).
+
+    Returns
+    -------
+    numpy.random.Generator
+        A fresh generator; the same arguments always give the same stream.
+
+    Examples
+    --------
+    >>> bool(generator(7, (1,)).integers(10) == generator(7, (1,)).integers(10))
+    True
+    """
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy,
                                                                       spawn_key=spawn_key)))
 
 
 @dataclass
 class RunResult:
+    """The outputs of one simulation run.
+
+    Attributes
+    ----------
+    params : SimParams
+        The parameters the run used.
+    seed : tuple
+        ``(entropy, spawn_key)`` of its random stream.
+    steps_run : int
+        Turns simulated (fewer than ``n_steps`` when one state was left).
+    series : pandas.DataFrame
+        One row per turn (0 = the initial system): ``n_alive``, ``polarity``, ``concentration``
+        (Ray & Singer 1973 CON), ``max_share``, ``n_alliances``, ``mean_commitment``, ``n_wars``,
+        ``n_conquests``, ``total_power``.
+    states : pandas.DataFrame
+        One row per initial state: strategy, great-power flag, initial and final power,
+        ``death_step``, ``survival_time``, ``absorbed_by``.
+    wars : pandas.DataFrame
+        One row per war: step, attacker, target, coalition sizes, ``attacker_won``.
+    snapshot_steps : numpy.ndarray
+        The turns of the map snapshots.
+    snapshots : numpy.ndarray
+        Shape (n_snapshots, n_states): the owner of each original province at each snapshot.
+    summary : dict
+        Hegemon (whether, when, who), survivors, wars, conquests, final polarity and concentration.
+    coords : pandas.DataFrame
+        ``x``, ``y`` (and ``lon``, ``lat`` on historical maps) of each province.
+    citations : tuple of str
+        The sources of the map.
+
+    References
+    ----------
+    Ray, J. L., & Singer, J. D. (1973). Measuring the concentration of power in the international
+    system. *Sociological Methods & Research*, 1(4), 403-437.
+    """
     params: SimParams
     seed: tuple                # (entropy, spawn_key)
     steps_run: int
@@ -81,11 +155,37 @@ def _as_params(params):
 
 
 def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="sparse"):
-    """Simulate one system. ``params``: SimParams or dict; ``seed``: see ``make_seed``.
+    """Simulate one system of states.
 
-    ``geography``: a historical map already read (sweeps send it with the task, so a worker needs
-    no data files); ``engine``: "sparse" (the kernel) or "dense" (the n x n reference kernel,
-    identical results when ``projection_floor`` = 0; for tests and benchmarks).
+    A run is a pure function of its parameters and its random seed: every random number comes from
+    ``generator(*make_seed(seed, spawn_key))``.
+
+    Parameters
+    ----------
+    params : SimParams, dict or None, default None
+        The model's parameters (None: the defaults).
+    seed : int, (int, key) or numpy.random.SeedSequence, default 0
+        The random seed; see ``make_seed``.
+    spawn_key : sequence of int, default ()
+        Spawn key used with an integer ``seed``.
+    con : duckdb.DuckDBPyConnection, optional
+        Warehouse connection for historical maps (default: the default warehouse).
+    geography : Geography, optional
+        A historical map already read (sweeps send it with the task, so a worker needs no data files).
+    engine : {"sparse", "dense"}, default "sparse"
+        "sparse" (the kernel) or "dense" (the n x n reference kernel, identical results when
+        ``projection_floor`` = 0; for tests and benchmarks).
+
+    Returns
+    -------
+    RunResult
+        Series, states, wars, map snapshots and summary of the run.
+
+    Examples
+    --------
+    >>> result = run({"n_states": 10, "n_steps": 20}, seed=1)
+    >>> result.series.shape[0], result.summary["n_states"]
+    (21, 10)
     """
     params = _as_params(params)
     check_choice("engine", engine, ("sparse", "dense"))
@@ -164,6 +264,19 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
 
 
 def run_metadata(result):
+    """The metadata stored with a saved run.
+
+    Parameters
+    ----------
+    result : RunResult
+        The run.
+
+    Returns
+    -------
+    dict
+        ``model_version``, ``params``, ``seed_entropy``, ``seed_spawn_key``, ``summary``,
+        ``citations``.
+    """
     return {
         "model_version": model.MODEL_VERSION,
         "params": result.params.to_dict(),
@@ -182,10 +295,24 @@ def _tables(result):
 
 
 def check_run_folder(path, force=False, argument="out"):
-    """Refuse to replace anything the user did not create with us.
+    """Refuse to replace anything the user did not create with alliancelab.
 
     ``path`` may be missing or an empty folder; a folder holding a saved run (``run.json``) is
     replaced only with ``force``; a regular file or any other non-empty folder is never touched.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The folder to write a run to.
+    force : bool, default False
+        Allow replacing a saved run.
+    argument : str, default "out"
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``; anything else raises ``ParameterError``.
     """
     path = Path(path)
     if not str(path).strip():
@@ -204,9 +331,24 @@ def check_run_folder(path, force=False, argument="out"):
 
 
 def save_run(result, path, force=False):
-    """Write the run to folder ``path`` (Parquet tables + run.json), atomically.
+    """Write a run to a folder (Parquet tables and ``run.json``), atomically.
 
-    An existing saved run there is replaced only with ``force=True``; see ``check_run_folder``.
+    Every Parquet file's metadata carries the exact parameters, random seed and model version;
+    DuckDB reads the files directly (``SELECT * FROM 'run/series.parquet'``).
+
+    Parameters
+    ----------
+    result : RunResult
+        The run.
+    path : str or pathlib.Path
+        The folder; see ``check_run_folder``.
+    force : bool, default False
+        Replace a saved run already there.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder written.
     """
     path = check_run_folder(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -230,6 +372,19 @@ def save_run(result, path, force=False):
 
 
 def load_metadata(path):
+    """Read the metadata of a saved run.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The run's folder.
+
+    Returns
+    -------
+    tuple
+        ``(metadata, params, seed)``: the ``run.json`` dict, its ``SimParams`` and
+        ``(entropy, spawn_key)``.
+    """
     path = Path(path)
     meta_file = path / "run.json"
     if not meta_file.exists():
@@ -245,14 +400,39 @@ def load_metadata(path):
 
 
 def load_tables(path):
+    """Read the tables of a saved run.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The run's folder.
+
+    Returns
+    -------
+    dict
+        ``series``, ``states``, ``wars``, ``snapshots``, ``coords`` -> pandas.DataFrame.
+    """
     path = Path(path)
     return {name: pd.read_parquet(path / f"{name}.parquet")
             for name in ("series", "states", "wars", "snapshots", "coords")}
 
 
 def replay(path, con=None):
-    """Re-run a saved run from its stored parameters and seed. Returns (result, identical) where
-    ``identical`` says whether every saved table matches the new run bit for bit."""
+    """Re-run a saved run from its stored parameters and random seed.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The run's folder (written by ``save_run``).
+    con : duckdb.DuckDBPyConnection, optional
+        Warehouse connection for historical maps.
+
+    Returns
+    -------
+    tuple
+        ``(result, identical)``: the new ``RunResult`` and whether every saved table matches it
+        bit for bit.
+    """
     meta, params, seed = load_metadata(path)
     if meta.get("model_version") != model.MODEL_VERSION:
         raise AllianceLabError(f"{path}: saved with model version {meta.get('model_version')}, "

@@ -58,8 +58,28 @@ def _row(name, situation, probabilities):
 
 @dataclass(frozen=True)
 class Strategy:
-    """A named probability table over ``ACTIONS``: ``strong`` row, and ``weak`` row (default:
-    the same as ``strong``)."""
+    """A named probability table over the five primitive actions of ``ACTIONS``.
+
+    Parameters
+    ----------
+    name : str
+        The name ``SimParams.strategy_mix`` refers to.
+    strong : dict
+        Action -> probability for a state that is strong relative to its top threat; sums to 1.
+    weak : dict or None, default None
+        Action -> probability for a weak state; None uses ``strong``.
+    description : str, default ""
+        One line shown in listings.
+
+    Examples
+    --------
+    >>> Strategy("walt", {"balance": 1.0}, {"balance": 0.5, "bandwagon": 0.5}).table()[1].tolist()
+    [0.0, 0.5, 0.5, 0.0, 0.0]
+
+    References
+    ----------
+    Walt, S. M. (1987). *The Origins of Alliances*. Cornell University Press.
+    """
 
     name: str
     strong: dict
@@ -67,12 +87,25 @@ class Strategy:
     description: str = field(default="", compare=False)
 
     def table(self):
-        """(2, 5) array: row 0 strong, row 1 weak; columns in ``ACTIONS`` order."""
+        """The probability table as an array.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (2, 5): row 0 strong, row 1 weak; columns in ``ACTIONS`` order.
+        """
         strong = _row(self.name, "strong", self.strong)
         weak = _row(self.name, "weak", self.weak)
         return np.vstack([strong, strong if weak is None else weak])
 
     def to_dict(self):
+        """The table in the ``{"strong": {...}, "weak": {...}}`` form saved with runs.
+
+        Returns
+        -------
+        dict
+            ``{"strong": dict, "weak": dict}``; ``weak`` repeats ``strong`` when it was not given.
+        """
         return {"strong": dict(self.strong), "weak": dict(self.weak or self.strong)}
 
 
@@ -97,7 +130,27 @@ _REGISTRY = {s.name: s for s in BUILT_IN}
 
 
 def register_strategy(strategy, replace=False):
-    """Make ``strategy`` available by name to ``SimParams.strategy_mix``; returns it."""
+    """Make ``strategy`` available by name to ``SimParams.strategy_mix``.
+
+    Parameters
+    ----------
+    strategy : Strategy
+        The strategy; its table is validated first.
+    replace : bool, default False
+        Redefine a different strategy already registered under the same name.
+
+    Returns
+    -------
+    Strategy
+        ``strategy``, unchanged.
+
+    Examples
+    --------
+    >>> cautious = Strategy("cautious", strong={"balance": 0.6, "hold": 0.4},
+    ...                     weak={"bandwagon": 0.7, "detente": 0.3})
+    >>> register_strategy(cautious).name
+    'cautious'
+    """
     if not isinstance(strategy, Strategy):
         raise ParameterError(f"register_strategy: expected a Strategy, got {type(strategy).__name__}")
     strategy.table()  # validates
@@ -109,6 +162,23 @@ def register_strategy(strategy, replace=False):
 
 
 def get_strategy(name):
+    """The registered strategy called ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A built-in name (see ``strategy_names()``) or one registered with ``register_strategy``.
+
+    Returns
+    -------
+    Strategy
+        The strategy; an unknown name raises ``ParameterError``.
+
+    Examples
+    --------
+    >>> get_strategy("balance").strong
+    {'balance': 1.0}
+    """
     if name not in _REGISTRY:
         raise ParameterError(f"unknown strategy {name!r}; expected one of {sorted(_REGISTRY)} "
                              "or a Strategy registered with register_strategy()")
@@ -116,11 +186,41 @@ def get_strategy(name):
 
 
 def strategy_names():
+    """The names of all registered strategies.
+
+    Returns
+    -------
+    list of str
+        Sorted names, built-in ones included.
+
+    Examples
+    --------
+    >>> "walt" in strategy_names()
+    True
+    """
     return sorted(_REGISTRY)
 
 
 def strategy_from_dict(name, spec):
-    """Rebuild a strategy from the ``{"strong": {...}, "weak": {...}}`` form saved with runs."""
+    """Rebuild a strategy from the ``{"strong": {...}, "weak": {...}}`` form saved with runs.
+
+    Parameters
+    ----------
+    name : str
+        The strategy's name.
+    spec : dict
+        ``{"strong": {action: probability}}`` and optionally ``"weak"``.
+
+    Returns
+    -------
+    Strategy
+        The strategy (not registered).
+
+    Examples
+    --------
+    >>> strategy_from_dict("b", {"strong": {"balance": 1.0}}).table()[0].tolist()
+    [0.0, 1.0, 0.0, 0.0, 0.0]
+    """
     if not isinstance(spec, dict) or "strong" not in spec:
         raise ParameterError(f"strategy {name!r}: expected a table with 'strong' (and optionally "
                              f"'weak') action probabilities, got {spec!r}")
@@ -131,7 +231,23 @@ def strategy_from_dict(name, spec):
 
 
 def parse_mix(text):
-    """'balance' or 'balance=0.5,bandwagon=0.5' -> {name: share} (the CLI's --strategy syntax)."""
+    """Parse the CLI's ``--strategy`` syntax into a strategy mix.
+
+    Parameters
+    ----------
+    text : str
+        ``NAME`` or ``NAME=SHARE,NAME=SHARE``; a bare name gets share 1.
+
+    Returns
+    -------
+    dict
+        Strategy name -> share (finite, >= 0).
+
+    Examples
+    --------
+    >>> parse_mix("balance=0.5,bandwagon=0.5")
+    {'balance': 0.5, 'bandwagon': 0.5}
+    """
     from alliancelab.assignments import parse_assignments
 
     mix = parse_assignments(str(text), "strategy", float, bare="1", expected="NAME or NAME=SHARE")

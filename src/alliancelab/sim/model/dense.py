@@ -117,8 +117,43 @@ def _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, spoil
 def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, alive, owner,
                     ally, commit, hostile, nap, patron, series, death_step, killer, snapshots,
                     snapshot_every, war_log):
-    """Run up to ``n_steps`` turns in place. Returns (steps_run, wars, snapshots_taken,
-    hegemon_step, hegemon_state). Arrays are modified in place (see ``runs.run``)."""
+    """The n x n reference kernel: run up to ``n_steps`` turns in place.
+
+    The same rules as ``kernel.sparse_kernel`` on dense matrices; identical results when
+    ``projection_floor`` = 0 (for tests and benchmarks).
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    prm : numpy.ndarray
+        The float parameters in ``KERNEL_PARAMS`` order.
+    n_steps : int
+        Most turns.
+    power, mil, strat : numpy.ndarray
+        Power (updated), militarisation and strategy index of each state.
+    table : numpy.ndarray
+        Strategy tables (strategies, 2, 5).
+    g, prox, adj : numpy.ndarray
+        (n, n) loss-of-strength factor, proximity factor and borders.
+    alive, owner : numpy.ndarray
+        Whether each state lives, owner of each province (updated).
+    ally, commit, hostile, nap : numpy.ndarray
+        (n, n) alliances, commitments, perceived hostility and truce turns (updated).
+    patron : numpy.ndarray
+        Each state's bandwagon patron (-1: none).
+    series, death_step, killer, snapshots : numpy.ndarray
+        Outputs filled in place (``kernel.output_arrays``).
+    snapshot_every : int
+        Turns between map snapshots.
+    war_log : numpy.ndarray
+        One row per war, filled in place.
+
+    Returns
+    -------
+    tuple of int
+        ``(steps_run, wars, snapshots_taken, hegemon_step, hegemon_state)``.
+    """
     n = power.shape[0]
     live = np.empty(n, dtype=np.int64)
     order = np.empty(n, dtype=np.int64)
@@ -400,7 +435,22 @@ def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, aliv
 
 
 def simulate_dense(params, init, rng):
-    """Run the dense reference kernel from ``init`` (same outputs as ``kernel.simulate``)."""
+    """Run the dense reference kernel from ``init`` (same outputs as ``kernel.simulate``).
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+    init : InitialState
+        The map, capabilities and strategies.
+    rng : numpy.random.Generator
+        The run's generator.
+
+    Returns
+    -------
+    KernelOutput
+        Everything the loop leaves.
+    """
     from alliancelab.sim.model.kernel import KernelOutput, output_arrays
     from alliancelab.sim.model.params import kernel_params
     from alliancelab.sim.model.state import dense_matrices

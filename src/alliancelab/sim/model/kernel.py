@@ -23,7 +23,15 @@ from alliancelab.sim.model.war import war
 
 @njit(cache=True, nogil=True)
 def owners(parent, out):
-    """out[q] = the living state that owns province q."""
+    """Write the living state that owns each province into ``out``.
+
+    Parameters
+    ----------
+    parent : numpy.ndarray
+        Parent of each province (conquests link the loser to the winner).
+    out : numpy.ndarray
+        Filled in place: out[q] = the owner of province q.
+    """
     for q in range(parent.shape[0]):
         out[q] = root(parent, q)
 
@@ -32,8 +40,43 @@ def owners(parent, out):
 def sparse_kernel(gen, prm, n_steps, power, mil, strat, table, ptr, sidx, sg, sprox, srev, shost, snap,
                   bhead, bidx, bval, bused, ahead, aidx, aval, aused, alive, parent, patron, series,
                   death_step, killer, snapshots, snapshot_every, war_log):
-    """Run up to ``n_steps`` turns in place. Returns (steps_run, wars, snapshots_taken,
-    hegemon_step, hegemon_state)."""
+    """Run up to ``n_steps`` turns in place: phases 1-5 of every turn in one compiled call.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    prm : numpy.ndarray
+        The float parameters in ``KERNEL_PARAMS`` order (``params.kernel_params``).
+    n_steps : int
+        Most turns.
+    power, mil, strat : numpy.ndarray
+        Power (updated), militarisation and strategy index of each state.
+    table : numpy.ndarray
+        Shape (strategies, 2, 5): each strategy's action probabilities when strong and when weak.
+    ptr, sidx, sg, sprox, srev : numpy.ndarray
+        The pairs within reach (``state.Interactions``): CSR row pointers, partners, g, proximity
+        factor and position of the reverse pair.
+    shost, snap : numpy.ndarray
+        Perceived hostility and truce turns left, per pair within reach (updated).
+    bhead, bidx, bval, bused : numpy.ndarray
+        The border list pool (``lists``).
+    ahead, aidx, aval, aused : numpy.ndarray
+        The alliance list pool: in state i's list the entry for ally m holds m's commitment to i.
+    alive, parent, patron : numpy.ndarray
+        Whether each state lives, each province's parent link, each state's bandwagon patron (-1: none).
+    series, death_step, killer, snapshots : numpy.ndarray
+        Outputs filled in place (``output_arrays``).
+    snapshot_every : int
+        Turns between map snapshots.
+    war_log : numpy.ndarray
+        One row per war, filled in place.
+
+    Returns
+    -------
+    tuple of int
+        ``(steps_run, wars, snapshots_taken, hegemon_step, hegemon_state)``; -1 for no hegemon.
+    """
     n = power.shape[0]
     live = np.empty(n, dtype=np.int64)
     order = np.empty(n, dtype=np.int64)
@@ -89,7 +132,35 @@ def sparse_kernel(gen, prm, n_steps, power, mil, strat, table, ptr, sidx, sg, sp
 
 @dataclass
 class KernelOutput:
-    """What a run's compiled loop leaves: final power, deaths, owners, series, snapshots, wars."""
+    """What a run's compiled loop leaves: final power, deaths, owners, series, snapshots, wars.
+
+    Attributes
+    ----------
+    steps : int
+        Turns run.
+    n_wars : int
+        Wars fought.
+    power : numpy.ndarray
+        Final power of each state.
+    death_step : numpy.ndarray
+        Turn each state was conquered (-1: survived).
+    killer : numpy.ndarray
+        The state that conquered it (-1: none).
+    owner : numpy.ndarray
+        Final owner of each province.
+    series : numpy.ndarray
+        One row per turn, columns ``SERIES_COLUMNS``.
+    snapshots : numpy.ndarray
+        Owner of each province at each snapshot.
+    n_snapshots : int
+        Snapshots taken.
+    war_log : numpy.ndarray
+        One row per war, columns ``WAR_COLUMNS``.
+    hegemon_step : int
+        First turn a state held ``hegemon_share`` of power (-1: never).
+    hegemon_state : int
+        That state (-1: none).
+    """
 
     steps: int
     n_wars: int
@@ -106,7 +177,20 @@ class KernelOutput:
 
 
 def output_arrays(params, n):
-    """Series, deaths, killers, snapshots and war log arrays, shared by both kernels."""
+    """The output arrays both kernels fill in place.
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+    n : int
+        Number of states.
+
+    Returns
+    -------
+    series, death_step, killer, snapshots, war_log : numpy.ndarray
+        Zeroed series (n_steps + 1 rows), deaths and killers (-1), snapshots and war log.
+    """
     series = np.zeros((params.n_steps + 1, len(SERIES_COLUMNS)))
     death = np.full(n, -1, dtype=np.int64)
     killer = np.full(n, -1, dtype=np.int64)
@@ -116,7 +200,22 @@ def output_arrays(params, n):
 
 
 def simulate(params, init, rng):
-    """Run the sparse kernel from ``init`` with generator ``rng`` (drawn after the initial state)."""
+    """Run the sparse kernel from ``init`` with generator ``rng`` (drawn after the initial state).
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+    init : InitialState
+        The map, capabilities and strategies (``state.initial_state``).
+    rng : numpy.random.Generator
+        The run's generator.
+
+    Returns
+    -------
+    KernelOutput
+        Everything the loop leaves.
+    """
     n = init.geography.n
     reach = init.reach
     power = init.power.copy()

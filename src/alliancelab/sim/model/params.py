@@ -24,7 +24,136 @@ def _p(default, doc, low=None, high=None, source=""):
 
 @dataclass(frozen=True)
 class SimParams:
-    """Every parameter of a run, with its default and, where one exists, its literature source."""
+    """Every parameter of a run, with its default, its range and, where one exists, its literature source.
+
+    Values are checked when the object is made (type, range, known strategies, the floating-point
+    scale of growth over the run); a bad value raises ``ParameterError`` naming it.
+
+    Parameters
+    ----------
+    n_states : int, default 50
+        Number of states at the start (ignored by historical maps); above 5,000 only with projection_floor > 0; range
+        [2, 1000000]. Source: Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds.
+    n_steps : int, default 400
+        Turns to simulate (the run stops earlier when one state is left); range [1, 1000000].
+    geography : str, default 'planar'
+        Map: 'grid', 'planar' or 'historical'.
+    start_year : int, default 1816
+        Historical maps: the year of the real system; range [1816, 2016].
+    region : str, default 'europe'
+        Historical maps: region (see geography.REGIONS).
+    max_conttype : int, default 4
+        Historical maps: COW contiguity types counted as borders (1-5); range [1, 5]. Source: Stinnett et al. 2002 (4
+        = up to 150 miles of water).
+    power_sd : float, default 0.5
+        Initial power is lognormal with this log-sd (synthetic maps); range [0, 5].
+    n_great_powers : int, default 0
+        Great powers placed at random (0: none); range [0, 1000].
+    great_power_share : float, default 0.5
+        Share of total initial power held by the great powers, split equally; range [0, 1].
+    militarisation_sd : float, default 0.3
+        Log-sd of militarisation m_i (offensive share of power; synthetic maps); range [0, 5].
+    strategy_mix : dict, default None
+        Strategy name -> share of states (default all 'balance'); shares are allocated exactly (largest remainder)
+        then shuffled.
+    strategy_tables : dict, default None
+        Definitions of the strategies used (filled in automatically; stored so a run replays without the registry).
+    growth_mean : float, default 0.0
+        Mean log growth of power per turn (with growth_sd and n_steps, the drift must keep power finite); range [-0.1,
+        0.1].
+    growth_sd : float, default 0.02
+        Sd of log growth of power per turn; range [0, 0.5]. Source: Cusack & Stoll 1990 let capabilities grow
+        stochastically.
+    w_power : float, default 1.0
+        Weight of aggregate power in threat; range [0, inf]. Source: Walt 1985.
+    w_proximity : float, default 1.0
+        Weight of proximity (0: distance ignored, 1: full loss-of-strength); range [0, 1]. Source: Walt 1985; Boulding
+        1962.
+    w_offense : float, default 1.0
+        Weight of offensive power in threat; range [0, inf]. Source: Walt 1985.
+    w_intent : float, default 1.0
+        Weight of aggressive intentions in threat; range [0, inf]. Source: Walt 1985.
+    reach : float, default 2.0
+        Loss-of-strength distance: projected power falls by 1/e every `reach` typical neighbour distances; range
+        [1e-06, inf]. Source: Boulding 1962.
+    projection_floor : float, default 0.0
+        Projected power g = exp(-d / reach) below this counts as none: states farther apart than reach * ln(1 /
+        projection_floor) do not interact (0: every pair interacts; > 0 makes cost near-linear in n); range [0, 0.5].
+        Source: Boulding 1962 (the loss-of-strength gradient reaches zero).
+    intent_decay : float, default 0.1
+        Share of perceived hostility forgotten per turn; range [0, 1].
+    reputation_spill : float, default 0.2
+        Hostility every state adds toward an attacker, per attack; range [0, 1].
+    diplomacy_rate : float, default 0.2
+        Probability a state reviews its alignments in a turn; range [0, 1].
+    threat_floor : float, default 0.05
+        No alignment move when the top threat is below this; range [0, 1].
+    weak_ratio : float, default 0.5
+        A state is weak when its power is below this times its top threat's; range [0, inf]. Source: Walt 1987 (weak
+        states bandwagon).
+    commitment_initial : float, default 0.75
+        Commitment of a new alliance (probability to honour it); range [0, 1]. Source: Leeds, Long & Mitchell 2000:
+        about 75% of commitments honoured.
+    bandwagon_protection : float, default 0.5
+        The threat's commitment to a state bandwagoning with it, as a share of commitment_initial; range [0, 1].
+        Source: Walt 1987: bandwagoning trusts the threat's forbearance.
+    tribute : float, default 0.01
+        Share of its power a state pays each turn to the state it bandwagoned with, while allied; range [0, 0.99].
+        Source: Walt 1987: bandwagoning adds to the threatening power's resources.
+    commitment_gain : float, default 0.2
+        Commitment gained when honouring: c += gain (1 - c); range [0, 1].
+    commitment_decay : float, default 0.02
+        Share of commitment lost per turn; range [0, 1].
+    commitment_floor : float, default 0.2
+        An alliance lapses below this commitment; range [0, 1].
+    offense_support : float, default 0.5
+        Allies join offensive wars with probability c * this; range [0, 1]. Source: ATOP: offensive pledges are far
+        rarer than defensive ones.
+    buck_pass_erosion : float, default 0.3
+        Share of its own commitments a buck-passer sheds; range [0, 1]. Source: Christensen & Snyder 1990.
+    detente_effect : float, default 0.5
+        Share of mutual hostility removed by detente; range [0, 1].
+    detente_turns : int, default 10
+        Turns of non-aggression after detente; range [0, 10000].
+    detente_ally_cost : float, default 0.2
+        Share of allies' commitment to a state lost when it seeks detente; range [0, 1]. Source: Snyder 1984 (fear of
+        abandonment).
+    war_rate : float, default 0.1
+        Probability a state considers war in a turn; range [0, 1].
+    war_threshold : float, default 1.5
+        Expected coalition ratio needed to attack; range [0, inf]. Source: threshold rule of Cederman 1997 and Bremer
+        & Mihalka 1977; the value is ours.
+    perception_sd : float, default 0.3
+        Log-sd of misperception of the ratio; range [0, 5]. Source: Cusack & Stoll 1990 (perception accuracy).
+    decisiveness : float, default 1.0
+        Exponent k of the contest success function; range [0, 50]. Source: Hirshleifer 1989; k = 1 is Tullock's ratio
+        form.
+    war_cost : float, default 0.05
+        Share of power every participant loses in a war; range [0, 0.99].
+    spoils : float, default 0.5
+        Share of the loser's remaining power the conqueror gains; range [0, 1].
+    defeat_loss : float, default 0.1
+        Further share of power a repelled attacker loses; range [0, 0.99].
+    hegemon_share : float, default 0.5
+        A hegemon holds at least this share of system power; range [0, 1].
+    pole_share : float, default 0.1
+        A pole holds at least this share of system power; range [0, 1].
+    snapshot_every : int, default 25
+        Turns between saved map snapshots; range [1, inf].
+
+    Examples
+    --------
+    >>> params = SimParams(n_states=20, strategy_mix={"balance": 0.5, "bandwagon": 0.5})
+    >>> params.replace(n_steps=50).n_steps, params.strategy_mix["balance"]
+    (50, 0.5)
+
+    References
+    ----------
+    Walt, S. M. (1985). Alliance formation and the balance of world power. *International Security*,
+    9(4), 3-43.
+
+    Cederman, L.-E. (1997). *Emergent Actors in World Politics*. Princeton University Press.
+    """
 
     # system and map
     n_states: int = _p(50, "number of states at the start (ignored by historical maps); above "
@@ -205,13 +334,39 @@ class SimParams:
         return 2 * (series + snapshots + war_log) + vectors + pairs
 
     def to_dict(self):
+        """The parameters as a plain dict (stored with every run).
+
+        Returns
+        -------
+        dict
+            Field name -> value.
+        """
         return asdict(self)
 
     def to_json(self):
+        """The parameters as sorted JSON.
+
+        Returns
+        -------
+        str
+            The JSON text.
+        """
         return json.dumps(self.to_dict(), sort_keys=True)
 
     @classmethod
     def from_dict(cls, values):
+        """Make parameters from a dict, refusing unknown names.
+
+        Parameters
+        ----------
+        values : dict
+            Field name -> value; missing fields take their defaults.
+
+        Returns
+        -------
+        SimParams
+            The checked parameters.
+        """
         if not isinstance(values, dict):
             raise ParameterError(f"simulation parameters: expected a mapping, got {values!r}")
         known = {f.name for f in fields(cls)}
@@ -222,6 +377,20 @@ class SimParams:
         return cls(**values)
 
     def replace(self, **changes):
+        """A copy with some parameters changed (and checked).
+
+        Changing ``strategy_mix`` alone resets ``strategy_tables`` to the registered strategies.
+
+        Parameters
+        ----------
+        **changes
+            Field name -> new value.
+
+        Returns
+        -------
+        SimParams
+            The new parameters.
+        """
         values = self.to_dict()
         if "strategy_mix" in changes and "strategy_tables" not in changes:
             values["strategy_tables"] = None
@@ -230,7 +399,18 @@ class SimParams:
 
 
 def parameter_table():
-    """Rows (name, default, range, meaning, source) for the documentation."""
+    """Every parameter of ``SimParams`` as rows for the documentation.
+
+    Returns
+    -------
+    list of tuple
+        ``(name, default, range, meaning, source)`` per parameter.
+
+    Examples
+    --------
+    >>> parameter_table()[0][:2]
+    ('n_states', 50)
+    """
     rows = []
     for f in fields(SimParams):
         low, high = f.metadata["low"], f.metadata["high"]
@@ -260,5 +440,22 @@ WAR_COLUMNS = ("step", "attacker", "target", "n_attackers", "n_defenders", "atta
 
 
 def kernel_params(params):
+    """The float parameters handed to the compiled kernel, in ``KERNEL_PARAMS`` order.
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+
+    Returns
+    -------
+    numpy.ndarray
+        One float per name of ``KERNEL_PARAMS``.
+
+    Examples
+    --------
+    >>> kernel_params(SimParams()).shape == (len(KERNEL_PARAMS),)
+    True
+    """
     return np.array([float(getattr(params, name)) for name in KERNEL_PARAMS])
 

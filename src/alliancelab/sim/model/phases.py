@@ -22,7 +22,17 @@ from alliancelab.sim.strategies import BALANCE, BANDWAGON, BUCK_PASS, DETENTE
 
 @njit(cache=True, nogil=True)
 def shuffle(gen, order, n):
-    """Fisher-Yates on order[:n] with one uniform draw per position."""
+    """Fisher-Yates shuffle of ``order[:n]`` in place, one uniform draw per position.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    order : numpy.ndarray
+        The states to shuffle.
+    n : int
+        How many of them.
+    """
     for k in range(n - 1, 0, -1):
         j = np.int64(gen.random() * (k + 1))
         tmp = order[k]
@@ -32,16 +42,61 @@ def shuffle(gen, order, n):
 
 @njit(cache=True, nogil=True)
 def threat(k, i, j, power, share, off, sprox, shost, wa, wo, wh, wsum):
-    """T_ij for the pair at position k (share and off are fixed during the alignment phase)."""
+    """The threat T_ij that state j poses to state i, for the pair at position k.
+
+    T_ij = prox_ij (w_power s_j + w_offense o_ij + w_intent h_ij) / (w_power + w_offense + w_intent),
+    with s_j = p_j / sum_k p_k, o_ij = m_j p_j / (m_j p_j + p_i) and h_ij the perceived hostility.
+
+    Parameters
+    ----------
+    k : int
+        Position of the pair (i, j) among the pairs within reach.
+    i, j : int
+        The threatened and the threatening state.
+    power, share, off : numpy.ndarray
+        Power, share of system power and offensive power m_j p_j of each state (share and off are
+        fixed during the alignment phase).
+    sprox, shost : numpy.ndarray
+        Proximity factor and perceived hostility of each pair within reach.
+    wa, wo, wh, wsum : float
+        The weights of power, offense and intentions, and their sum.
+
+    Returns
+    -------
+    float
+        T_ij.
+
+    References
+    ----------
+    Walt, S. M. (1987). *The Origins of Alliances*. Cornell University Press.
+    """
     return sprox[k] * (wa * share[j] + wo * (off[j] / (off[j] + power[i])) + wh * shost[k]) / wsum
 
 
 @njit(cache=True, nogil=True)
 def top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx, wa, wo, wh, wsum):
-    """Phase 2: i's top threat among the living non-allied states within its reach.
+    """Phase 2: state i's top threat among the living non-allied states within its reach.
 
-    Returns (state, position of the pair, T); state -1 when none. Walks i's row of pairs and its
-    sorted alliance list together, O(pairs of i + allies of i)."""
+    Walks i's row of pairs and its sorted alliance list together, O(pairs of i + allies of i).
+
+    Parameters
+    ----------
+    i : int
+        The state.
+    alive, power, share, off : numpy.ndarray
+        Per state: alive, power, share of system power, offensive power.
+    ptr, sidx, sprox, shost : numpy.ndarray
+        The pairs within reach: CSR row pointers, partners, proximity factor, perceived hostility.
+    ahead, aidx : numpy.ndarray
+        The alliance list pool.
+    wa, wo, wh, wsum : float
+        The threat weights and their sum.
+
+    Returns
+    -------
+    tuple
+        ``(state, position of the pair, T)``; state -1 when none.
+    """
     tt = -1
     kt = -1
     best = -1.0
@@ -66,8 +121,32 @@ def top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx
 @njit(cache=True, nogil=True)
 def growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, aval, ptr, shost, snap,
                       share, off):
-    """Phase 1: growth, tribute, hostility decay, truce countdown, commitment decay and lapse; then
-    the shares and offensive powers the threat phase reads. Cost O(n + pairs + alliances)."""
+    """Phase 1: growth, tribute, hostility decay, truce countdown, commitment decay and lapse.
+
+    Power is multiplied by exp(growth_mean + growth_sd z), z ~ N(0, 1); a bandwagoner pays its patron
+    ``tribute`` of its power; h *= 1 - intent_decay; c *= 1 - commitment_decay, and an alliance lapses
+    when a commitment falls below ``commitment_floor``. Then the shares and offensive powers the
+    threat phase reads are computed. Cost O(n + pairs + alliances).
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    prm : numpy.ndarray
+        The float parameters in ``KERNEL_PARAMS`` order.
+    live : numpy.ndarray
+        The living states (first ``nlive`` entries).
+    nlive : int
+        How many live.
+    power, mil, patron : numpy.ndarray
+        Per state: power (updated), militarisation, bandwagon patron.
+    ahead, aidx, aval : numpy.ndarray
+        The alliance list pool (updated).
+    ptr, shost, snap : numpy.ndarray
+        The pairs within reach: CSR row pointers, perceived hostility and truce turns (updated).
+    share, off : numpy.ndarray
+        Filled in place: share of system power and offensive power of each state.
+    """
     for a in range(nlive):
         i = live[a]
         z = gen.standard_normal()
@@ -151,9 +230,37 @@ def _balance(i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, sre
 @njit(cache=True, nogil=True)
 def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, off, patron, ptr, sidx,
               sg, sprox, srev, shost, snap, ahead, aidx, aval, aused):
-    """Phase 3: each state in random order reviews its alignments with probability
-    ``diplomacy_rate`` against its top threat (phase 2, ``top_threat``). Returns the (possibly
-    grown) alliance pool."""
+    """Phase 3: each state in random order reviews its alignments against its top threat.
+
+    A state reviews with probability ``diplomacy_rate``, finds its top threat (phase 2,
+    ``top_threat``) and draws one action (hold, balance, bandwagon, buck-pass, detente) from its
+    strategy's row for a strong or a weak state.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    prm : numpy.ndarray
+        The float parameters in ``KERNEL_PARAMS`` order.
+    table, strat : numpy.ndarray
+        Strategy tables (strategies, 2, 5) and each state's strategy index.
+    live, order : numpy.ndarray
+        The living states and a work array for their random order.
+    nlive : int
+        How many live.
+    alive, power, share, off, patron : numpy.ndarray
+        Per state: alive, power, share, offensive power, bandwagon patron (updated).
+    ptr, sidx, sg, sprox, srev, shost, snap : numpy.ndarray
+        The pairs within reach: CSR row pointers, partners, g, proximity factor, reverse position,
+        perceived hostility and truce turns (updated).
+    ahead, aidx, aval, aused : numpy.ndarray
+        The alliance list pool (updated).
+
+    Returns
+    -------
+    aidx, aval : numpy.ndarray
+        The (possibly grown) alliance pool arrays.
+    """
     wa = prm[W_POWER]
     wo = prm[W_OFFENSE]
     wh = prm[W_INTENT]
@@ -207,7 +314,39 @@ def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, o
 
 @njit(cache=True, nogil=True)
 def record(t, live, nlive, power, ahead, aidx, aval, pole_share, out):
-    """Phase 5: the turn's row of the series; returns the state with the largest share."""
+    """Phase 5: the turn's row of the series.
+
+    Writes step, living states, poles (states with at least ``pole_share`` of power), Ray-Singer
+    concentration CON = sqrt((sum s^2 - 1/N) / (1 - 1/N)), largest share, alliances, mean commitment
+    and total power.
+
+    Parameters
+    ----------
+    t : int
+        The turn.
+    live : numpy.ndarray
+        The living states (first ``nlive`` entries).
+    nlive : int
+        How many live.
+    power : numpy.ndarray
+        Power of each state.
+    ahead, aidx, aval : numpy.ndarray
+        The alliance list pool.
+    pole_share : float
+        Share of power that makes a pole.
+    out : numpy.ndarray
+        The turn's row of the series, filled in place.
+
+    Returns
+    -------
+    int
+        The state with the largest share.
+
+    References
+    ----------
+    Ray, J. L., & Singer, J. D. (1973). Measuring the concentration of power in the international
+    system. *Sociological Methods & Research*, 1(4), 403-437.
+    """
     total = 0.0
     for a in range(nlive):
         total += power[live[a]]

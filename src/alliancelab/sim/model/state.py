@@ -17,9 +17,25 @@ from alliancelab.sim.strategies import strategy_from_dict
 
 @dataclass
 class Interactions:
-    """Symmetric pairs (i, j), i != j, within reach: CSR rows ``ptr``/``idx`` (columns sorted),
-    the loss-of-strength factor ``g`` = exp(-d / reach), the threat's proximity factor ``prox`` =
-    1 - w_proximity + w_proximity g, and ``rev``, the position of (j, i) for the entry (i, j)."""
+    """The symmetric pairs (i, j), i != j, of states within reach, in compressed sparse rows.
+
+    Attributes
+    ----------
+    ptr : numpy.ndarray
+        Row pointers: the pairs of state i are at positions ``ptr[i]:ptr[i + 1]``.
+    idx : numpy.ndarray
+        The partner j of each pair (sorted within a row).
+    g : numpy.ndarray
+        Loss-of-strength factor g_ij = exp(-d_ij / reach) (Boulding 1962).
+    prox : numpy.ndarray
+        The threat's proximity factor 1 - w_proximity + w_proximity g_ij.
+    rev : numpy.ndarray
+        The position of (j, i) for the entry (i, j).
+
+    References
+    ----------
+    Boulding, K. E. (1962). *Conflict and Defense: A General Theory*. Harper.
+    """
 
     ptr: np.ndarray
     idx: np.ndarray
@@ -29,14 +45,37 @@ class Interactions:
 
     @property
     def n_pairs(self):
+        """The number of ordered pairs within reach."""
         return len(self.idx)
 
 
 def interactions(geography, reach, w_proximity, floor):
-    """The pairs with g = exp(-d / reach) >= ``floor`` (every pair when ``floor`` = 0).
+    """The pairs of states with g = exp(-d / reach) >= ``floor`` (every pair when ``floor`` = 0).
 
-    d is computed exactly as an n x n distance matrix would give it, so g and prox are the dense
-    model's values bit for bit.
+    A k-d tree finds the pairs; d is computed exactly as an n x n distance matrix would give it, so g
+    and prox are the dense model's values bit for bit.
+
+    Parameters
+    ----------
+    geography : Geography
+        The map (capital coordinates ``x``, ``y``).
+    reach : float
+        Loss-of-strength distance: projected power falls by 1/e every ``reach``.
+    w_proximity : float
+        Weight of proximity in the threat.
+    floor : float
+        Projected power below this counts as none (0: every pair is within reach).
+
+    Returns
+    -------
+    Interactions
+        The pairs within reach.
+
+    Examples
+    --------
+    >>> from alliancelab.sim import geography
+    >>> interactions(geography.grid_map(9), 2.0, 1.0, 0.0).n_pairs
+    72
     """
     from scipy.spatial import cKDTree
 
@@ -69,7 +108,20 @@ def interactions(geography, reach, w_proximity, floor):
 
 
 def dense_matrices(init, params):
-    """(g, prox) as n x n matrices, zero outside reach: what the dense reference kernel reads."""
+    """The loss-of-strength and proximity factors as n x n matrices: what the dense reference kernel reads.
+
+    Parameters
+    ----------
+    init : InitialState
+        The run's initial state.
+    params : SimParams
+        The run's parameters (``reach``, ``w_proximity``, ``projection_floor``).
+
+    Returns
+    -------
+    g, prox : numpy.ndarray
+        (n, n) matrices, zero outside reach.
+    """
     d = init.geography.distances()
     g = np.exp(-d / params.reach)
     prox = (1.0 - params.w_proximity) + params.w_proximity * g
@@ -81,7 +133,24 @@ def dense_matrices(init, params):
 
 
 def historical_geography(params):
-    """The historical map a run of ``params`` starts from (None for synthetic maps)."""
+    """The historical map a run of ``params`` starts from.
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+
+    Returns
+    -------
+    Geography or None
+        The map read from the default warehouse (once per process); None for synthetic maps.
+
+    Examples
+    --------
+    >>> from alliancelab.sim.model import SimParams
+    >>> historical_geography(SimParams()) is None
+    True
+    """
     if params.geography != "historical":
         return None
     return _historical(params.start_year, params.region, params.max_conttype)
@@ -89,7 +158,27 @@ def historical_geography(params):
 
 @dataclass
 class InitialState:
-    """Everything a run starts from; the kernel and the reference model both take it."""
+    """Everything a run starts from; the sparse kernel and the dense reference both take it.
+
+    Attributes
+    ----------
+    geography : Geography
+        The map.
+    power : numpy.ndarray
+        Initial power of each state (summing to n).
+    militarisation : numpy.ndarray
+        Militarisation m_i (offensive share of power) of each state.
+    strategy : numpy.ndarray
+        Each state's index into ``strategy_names``.
+    strategy_names : list of str
+        The strategies used.
+    strategy_table : numpy.ndarray
+        Shape (strategies, 2, 5): action probabilities when strong and when weak.
+    great_power : numpy.ndarray
+        Bool: the great powers.
+    reach : Interactions
+        The pairs of states within reach of each other.
+    """
 
     geography: geo.Geography
     power: np.ndarray
@@ -128,8 +217,34 @@ def _historical(year, region, max_conttype):
 def initial_state(params, rng, con=None, geography=None):
     """Map, capabilities, militarisation and strategies, drawn from ``rng`` in a fixed order.
 
-    ``geography``: a historical map already read (``historical_geography``), so that a run needs
-    no data files where it executes (sweeps send it with the task).
+    Synthetic maps draw lognormal power (log-sd ``power_sd``, normalised to sum n) and militarisation
+    (log-sd ``militarisation_sd``); historical maps take COW capabilities. Strategies are allocated
+    by ``strategy_mix`` (largest remainder) and shuffled.
+
+    Parameters
+    ----------
+    params : SimParams
+        The run's parameters.
+    rng : numpy.random.Generator
+        The run's generator.
+    con : duckdb.DuckDBPyConnection, optional
+        Warehouse connection for historical maps (default: the default warehouse).
+    geography : Geography, optional
+        A historical map already read (``historical_geography``), so that a run needs no data files
+        where it executes (sweeps send it with the task).
+
+    Returns
+    -------
+    InitialState
+        Everything the run starts from.
+
+    Examples
+    --------
+    >>> from alliancelab.sim.model import SimParams
+    >>> from alliancelab.sim.runs import generator
+    >>> init = initial_state(SimParams(n_states=10, geography="grid"), generator(1))
+    >>> init.geography.n, round(float(init.power.sum()), 6), init.strategy_names
+    (10, 10.0, ['balance'])
     """
     if params.geography == "historical" and geography is not None:
         pass

@@ -19,8 +19,33 @@ from alliancelab.sim.model.phases import shuffle
 @njit(cache=True, nogil=True)
 def absorb(i, j, t, power, alive, parent, death_step, killer, spoils, ptr, srev, shost, snap, ahead, aidx,
            aval, bhead, bidx, bval, bused):
-    """i conquers j: j's power (``spoils`` of it), provinces and borders pass to i; j's alliances,
-    hostility and truces end. Returns the (possibly grown) border pool."""
+    """State i conquers state j.
+
+    j's power (``spoils`` of it), provinces and borders pass to i; j's alliances, hostility and
+    truces end.
+
+    Parameters
+    ----------
+    i, j : int
+        The conqueror and the conquered.
+    t : int
+        The turn.
+    power, alive, parent, death_step, killer : numpy.ndarray
+        Per state (and province) arrays, updated in place.
+    spoils : float
+        Share of the loser's power the conqueror gains.
+    ptr, srev, shost, snap : numpy.ndarray
+        The pairs within reach: CSR row pointers, reverse positions, hostility and truce turns.
+    ahead, aidx, aval : numpy.ndarray
+        The alliance list pool (updated).
+    bhead, bidx, bval, bused : numpy.ndarray
+        The border list pool (updated).
+
+    Returns
+    -------
+    bidx, bval : numpy.ndarray
+        The (possibly grown) border pool arrays.
+    """
     power[i] = power[i] + spoils * power[j]
     power[j] = 0.0
     alive[j] = False
@@ -85,7 +110,50 @@ def _best_target(i, prm, power, ptr, sidx, sg, snap, ahead, aidx, aval, bhead, b
 def war(gen, prm, t, live, nlive, order, alive, power, mark, patron, parent, death_step, killer, ptr,
         sidx, sg, srev, shost, snap, ahead, aidx, aval, bhead, bidx, bval, bused, war_log, n_wars_total,
         buf_a, buf_d, buf_t):
-    """Phase 4 for every living state in random order. Returns the border pool and the counts."""
+    """Phase 4 for every living state in random order: war initiation, alliance reliability, outcome.
+
+    A state considers war with probability ``war_rate`` against a bordering state, attacks when its
+    misperceived coalition ratio exceeds ``war_threshold``, and wins with probability
+    A^k / (A^k + D^k) (k = ``decisiveness``), A and D the coalitions' powers projected to the target.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        The run's generator.
+    prm : numpy.ndarray
+        The float parameters in ``KERNEL_PARAMS`` order.
+    t : int
+        The turn.
+    live, order : numpy.ndarray
+        The living states and a work array for their random order.
+    nlive : int
+        How many live.
+    alive, power, mark, patron, parent, death_step, killer : numpy.ndarray
+        Per state (and province) arrays, updated in place; ``mark`` is a work array.
+    ptr, sidx, sg, srev, shost, snap : numpy.ndarray
+        The pairs within reach: CSR row pointers, partners, g, reverse positions, hostility and truce
+        turns.
+    ahead, aidx, aval : numpy.ndarray
+        The alliance list pool (updated).
+    bhead, bidx, bval, bused : numpy.ndarray
+        The border list pool (updated).
+    war_log : numpy.ndarray
+        One row per war, filled in place.
+    n_wars_total : int
+        Wars so far.
+    buf_a, buf_d, buf_t : numpy.ndarray
+        Work arrays for the coalitions.
+
+    Returns
+    -------
+    tuple
+        ``(bidx, bval, wars, conquests, n_wars_total)``: the border pool arrays and the counts.
+
+    References
+    ----------
+    Hirshleifer, J. (1989). Conflict and rent-seeking success functions: ratio vs. difference models
+    of relative success. *Public Choice*, 63(2), 101-112.
+    """
     n = power.shape[0]
     for a in range(nlive):
         order[a] = live[a]

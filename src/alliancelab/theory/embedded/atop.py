@@ -67,9 +67,37 @@ PATTERNS = {  # the state-alliance analogues of the firm-alliance founding patte
 
 
 def pattern_table(characteristics, patterns=None, factors=FACTORS):
-    """Per era (and all eras) and named pattern: alliances matching it, the number expected if the
-    characteristics were independent (N times the product of the levels' shares within the era), their
-    ratio and the pattern's share of the era's alliances. Alliances with a missing factor are left out."""
+    """How often each named founding pattern occurs, against independence, per era.
+
+    Alliances with a missing factor are left out. The number expected if the characteristics were
+    independent is N times the product of the levels' shares within the era.
+
+    Parameters
+    ----------
+    characteristics : pandas.DataFrame
+        One row per alliance (``alliance_characteristics``).
+    patterns : dict, optional
+        Pattern name -> ``{factor: level}`` (default ``PATTERNS``: dominance, hybridization, restraint).
+    factors : sequence of str, default FACTORS
+        The factors an alliance must have to be counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per era (and "all eras") and pattern: ``alliances``, ``observed``,
+        ``expected_indep``, ``ratio`` (observed / expected) and ``share`` of the era's alliances.
+
+    Examples
+    --------
+    >>> table = pattern_table(alliance_characteristics())
+    >>> sorted(table["pattern"].unique())
+    ['dominance', 'hybridization', 'restraint']
+
+    References
+    ----------
+    Osborn, R. N., Hagedoorn, J., Denekamp, J. G., Duysters, G., & Baughn, C. C. (1998). Embedded
+    patterns of international alliance formation. *Organization Studies*, 19(4), 617-638.
+    """
     patterns = PATTERNS if patterns is None else patterns
     kept = characteristics.dropna(subset=list(factors))
     rows = []
@@ -114,7 +142,35 @@ def _institutions(a):
 def alliance_characteristics(warehouse=None):
     """One row per ATOP 4.01 alliance: atopid, begyr and the six categorical characteristics.
 
-    Values are None where ATOP or NMC leave a component missing. ``attrs['sources']`` holds the citations.
+    Values are missing where ATOP or NMC leave a component missing (missing is not zero).
+
+    Parameters
+    ----------
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``atopid``, ``begyr``, ``obligation``, ``institutions``, ``capability``, ``wartime``,
+        ``members``, ``era`` (categoricals), ``milinst`` and ``cap_share_largest``;
+        ``attrs["sources"]`` holds the citations.
+
+    Examples
+    --------
+    >>> len(alliance_characteristics())
+    745
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002). Alliance Treaty Obligations
+    and Provisions, 1815-1944. *International Interactions*, 28, 237-260.
+
+    Leeds, B. A., & Anac, S. (2005). Alliance institutionalization and alliance performance.
+    *International Interactions*, 31(3), 183-202.
+
+    Singer, J. D., Bremer, S., & Stuckey, J. (1972). Capability distribution, uncertainty, and major
+    power war, 1820-1965. In B. Russett (Ed.), *Peace, War, and Numbers*.
     """
     lookup = Lookup.get(warehouse)
     raw = lookup.table("atop_alliances")
@@ -147,7 +203,27 @@ def alliance_characteristics(warehouse=None):
 def atop_table(factors=FACTORS, era=None, characteristics=None, warehouse=None):
     """The contingency table of ATOP alliances by ``factors`` (alliances with a missing factor left out).
 
-    ``era``: one of ``ERA_LABELS`` to keep alliances signed in that era only.
+    Parameters
+    ----------
+    factors : sequence of str, default FACTORS
+        Characteristics among ``LEVELS`` (``era`` included).
+    era : str, optional
+        One of ``ERA_LABELS``: keep the alliances signed in that era only.
+    characteristics : pandas.DataFrame, optional
+        ``alliance_characteristics`` already computed.
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    ContingencyTable
+        The table; ``dropped`` counts the alliances left out.
+
+    Examples
+    --------
+    >>> table = atop_table(["obligation", "members"])
+    >>> table.shape, table.total
+    ((3, 2), 745.0)
     """
     frame = alliance_characteristics(warehouse) if characteristics is None else characteristics
     sources = frame.attrs.get("sources", ())
@@ -164,7 +240,27 @@ def atop_table(factors=FACTORS, era=None, characteristics=None, warehouse=None):
 
 @dataclass
 class Embeddedness:
-    """The five-way analysis: the family of models, k-way tests, both selections and the description."""
+    """The five-way analysis: the family of models, k-way tests, both selections and the description.
+
+    Attributes
+    ----------
+    table : ContingencyTable
+        The table of alliances by the factors.
+    models : pandas.DataFrame
+        The standard hierarchical family (``loglinear.fit_models``).
+    partial : pandas.DataFrame
+        Tests that all k-way terms are zero (``loglinear.partial_associations``).
+    backward, forward : Selection
+        The likelihood-ratio selections from the saturated model and from independence.
+    description : Description
+        Residuals, odds ratios and dominant configurations of the backward selection's model.
+    monte_carlo : MonteCarloTest
+        Monte-Carlo goodness of fit of that model.
+    n_alliances : int
+        Alliances in the table.
+    n_dropped : int
+        Alliances left out (a factor missing).
+    """
 
     table: ll.ContingencyTable
     models: pd.DataFrame
@@ -181,6 +277,35 @@ def embeddedness(factors=FACTORS, characteristics=None, draws=199, seed=0, wareh
     """Fit, select and describe the log-linear model of ATOP founding characteristics.
 
     The description and the Monte-Carlo test use the backward (likelihood-ratio) selection.
+
+    Parameters
+    ----------
+    factors : sequence of str, default FACTORS
+        The characteristics cross-classified.
+    characteristics : pandas.DataFrame, optional
+        ``alliance_characteristics`` already computed.
+    draws : int, default 199
+        Tables drawn by the Monte-Carlo test.
+    seed : int, default 0
+        Random seed of the Monte-Carlo test.
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    Embeddedness
+        Models, k-way tests, both selections, the description and the Monte-Carlo test.
+
+    Examples
+    --------
+    >>> result = embeddedness(["obligation", "wartime", "members"], draws=19)
+    >>> result.n_alliances, result.n_dropped
+    (745, 0)
+
+    References
+    ----------
+    Osborn, R. N., Hagedoorn, J., Denekamp, J. G., Duysters, G., & Baughn, C. C. (1998). Embedded
+    patterns of international alliance formation. *Organization Studies*, 19(4), 617-638.
     """
     chars = alliance_characteristics(warehouse) if characteristics is None else characteristics
     table = atop_table(factors, characteristics=chars)
@@ -194,7 +319,22 @@ def embeddedness(factors=FACTORS, characteristics=None, draws=199, seed=0, wareh
 
 @dataclass
 class EraChange:
-    """Does the embedded pattern change across eras?"""
+    """Whether the embedded pattern changes across eras.
+
+    Attributes
+    ----------
+    tests : pandas.DataFrame
+        Model comparisons with era: era shifting the one-way margins, era changing the associations
+        (dG2, ddf, p, dAIC, dBIC, and ``p_monte_carlo`` when drawn).
+    selected : pandas.DataFrame
+        Per era: alliances, selected model (forward), G2, df, p.
+    dominant : pandas.DataFrame
+        Per era: top configurations against within-era independence.
+    shares : pandas.DataFrame
+        Per era: share of alliances in each level of each factor.
+    patterns : pandas.DataFrame
+        Per era: the named patterns against independence (``pattern_table``).
+    """
 
     tests: pd.DataFrame  # model comparisons with era
     selected: pd.DataFrame  # per era: alliances, selected model (forward), G2, df, p
@@ -204,10 +344,33 @@ class EraChange:
 
 
 def era_change(model, factors=FACTORS, characteristics=None, top=3, draws=0, seed=0, warehouse=None):
-    """Compare ``model`` (a generating class on ``factors``) across eras (module docstring).
+    """Compare a model of the founding characteristics across eras (see the module docstring).
 
-    ``draws`` > 0 adds Monte-Carlo p-values of the two comparisons (``loglinear.monte_carlo_compare``):
-    the six-way table is sparse, so the chi-square p-values are only indicative.
+    The model with every generator crossed with era is tested against the same model with era only as
+    a main effect and with its one-way associations.
+
+    Parameters
+    ----------
+    model : str or tuple
+        A generating class on ``factors`` (or its string).
+    factors : sequence of str, default FACTORS
+        The characteristics.
+    characteristics : pandas.DataFrame, optional
+        ``alliance_characteristics`` already computed.
+    top : int, default 3
+        Dominant configurations listed per era.
+    draws : int, default 0
+        When > 0, Monte-Carlo p-values of the two comparisons (``loglinear.monte_carlo_compare``): the
+        six-way table is sparse, so the chi-square p-values are only indicative.
+    seed : int, default 0
+        Random seed of the Monte-Carlo draws.
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    EraChange
+        The tests, each era's selected model, dominant configurations, shares and patterns.
     """
     chars = alliance_characteristics(warehouse) if characteristics is None else characteristics
     full = list(factors) + ["era"]

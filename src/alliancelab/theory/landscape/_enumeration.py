@@ -19,10 +19,34 @@ def exact_two_camps(sizes, propensity, names=None, rule="steepest", keep_energie
                     tolerance=TOLERANCE, progress=None):
     """Exact search of all 2^(n-1) two-camp alignments (Gray code, Numba, parallel blocks).
 
-    Returns a ``Landscape`` with every local minimum, its energy, basin size under ``rule`` and each
-    actor's frustration. ``keep_energies`` also returns every alignment's energy (index x: bit i =
-    camp of actor i, last actor in camp 0); memory 8 * 2^(n-1) bytes. ``progress(done, total)`` is
-    called between blocks.
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    names : sequence of str, optional
+        Actor names.
+    rule : {"steepest", "ordered"}, default "steepest"
+        The adjustment rule that defines the basins.
+    keep_energies : bool, default False
+        Also keep every alignment's energy (index x: bit i = camp of actor i, last actor in camp 0);
+        memory 8 * 2^(n-1) bytes.
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+    progress : callable, optional
+        Called as ``progress(done, total)`` between blocks.
+
+    Returns
+    -------
+    Landscape
+        Every local minimum, its energy, basin size under ``rule`` and each actor's frustration.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> exact_two_camps([1, 1, 1, 1], p).basin_sizes.tolist()
+    [8]
     """
     s, p, names = check_inputs(sizes, propensity, names)
     check_choice("rule", rule, RULES)
@@ -69,6 +93,32 @@ def exact_many_camps(sizes, propensity, camps, names=None, rule="steepest", tole
 
     Minima that are the same partition with camps renamed are merged (their basins added), so basin
     sizes count labelings and their shares add to 1. Camps may be left empty.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    camps : int
+        Number of camps k.
+    names : sequence of str, optional
+        Actor names.
+    rule : {"steepest", "ordered"}, default "steepest"
+        The adjustment rule that defines the basins.
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+
+    Returns
+    -------
+    Landscape
+        Every local minimum with its basin.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> exact_many_camps([1, 1, 1, 1], p, 3).global_minimum.tolist()
+    [0, 0, 1, 1]
     """
     s, p, names = check_inputs(sizes, propensity, names)
     check_choice("rule", rule, RULES)
@@ -95,11 +145,40 @@ def exact_many_camps(sizes, propensity, camps, names=None, rule="steepest", tole
 
 def adjustment_path(sizes, propensity, start, camps=None, names=None, rule="steepest",
                     tolerance=TOLERANCE, max_steps=None):
-    """Where does the system go from ``start``? Myopic one-actor-at-a-time adjustment under ``rule``.
+    """Where the system goes from ``start``: myopic one-actor-at-a-time adjustment under ``rule``.
 
-    Returns a DataFrame, one row per step (step 0 = the start): the actor that moved, from and to
-    which camp, the actor's frustration before and after, and the system energy after the step.
-    The last row is a local minimum. ``camps`` defaults to max(2, number of camps used in start).
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    start : array_like of int, shape (n,)
+        Each actor's camp at the start.
+    camps : int, optional
+        Number of camps (default: max(2, camps used in ``start``)).
+    names : sequence of str, optional
+        Actor names.
+    rule : {"steepest", "ordered"}, default "steepest"
+        Which actor moves when several could gain.
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+    max_steps : int, optional
+        Stop after this many moves (default 50 n^2 + 1000).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step (step 0 = the start): ``actor`` that moved, ``from_camp``, ``to_camp``,
+        ``frustration_before``, ``frustration_after``, system ``energy`` after the step and the
+        ``configuration``. The last row is a local minimum.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> path = adjustment_path([1, 1, 1, 1], p, [0, 1, 0, 1])
+    >>> path["energy"].tolist(), path["configuration"].iloc[-1]
+    ([0.0, -2.0, -8.0], '1 1 0 0')
     """
     s, p, names = check_inputs(sizes, propensity, names)
     check_choice("rule", rule, RULES)
@@ -134,7 +213,32 @@ def adjustment_path(sizes, propensity, start, camps=None, names=None, rule="stee
 
 
 def is_local_minimum(sizes, propensity, config, camps=None, tolerance=TOLERANCE):
-    """True when no actor can strictly lower its frustration by moving to another camp."""
+    """Whether no actor can strictly lower its frustration by moving to another camp.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    config : array_like of int, shape (n,)
+        Each actor's camp.
+    camps : int, optional
+        Number of camps (default: max(2, camps used in ``config``)).
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+
+    Returns
+    -------
+    bool
+        True at a local minimum.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> is_local_minimum([1, 1, 1, 1], p, [0, 0, 1, 1]), is_local_minimum([1, 1, 1, 1], p, [0, 1, 0, 1])
+    (True, False)
+    """
     s, p, _ = check_inputs(sizes, propensity)
     c = _as_camps(config, s.size)
     k = int(camps) if camps is not None else max(2, int(c.max()) + 1)
@@ -148,8 +252,26 @@ def brute_force(sizes, propensity, camps=2, rule="steepest", tolerance=TOLERANCE
     """Reference implementation in plain NumPy/Python for small n (tests and benchmarks).
 
     Evaluates every configuration's energy from scratch, finds each one's move under ``rule`` by
-    trying every single-actor move, and follows descents. Returns {canonical tuple: (energy,
-    basin_size)} over the k^(n-1) labelings with the last actor in camp 0.
+    trying every single-actor move, and follows descents over the k^(n-1) labelings with the last
+    actor in camp 0.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    camps : int, default 2
+        Number of camps k.
+    rule : {"steepest", "ordered"}, default "steepest"
+        The adjustment rule that defines the basins.
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+
+    Returns
+    -------
+    dict
+        Canonical configuration (tuple) -> ``(energy, basin_size)`` of every local minimum.
     """
     s, p, _ = check_inputs(sizes, propensity)
     n = s.size
@@ -209,8 +331,28 @@ def reference_energies(sizes, propensity, chunk=1 << 15):
     """Every two-camp alignment's energy evaluated from scratch with NumPy (benchmark reference).
 
     Index x: bit i = camp of actor i (i < n-1), last actor in camp 0. With spins sigma = 1 - 2 bit,
-    E = (W - sigma' w sigma) / 2: one BLAS matrix product per chunk of ``chunk`` alignments
+    E = (W - sigma' w sigma) / 2: one BLAS matrix product per chunk of alignments
     (``(S @ w * S).sum(1)``), the strongest straightforward vectorised evaluation.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    chunk : int, default 32768
+        Alignments per matrix product.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (2^(n-1),): the energy of each alignment by index.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> reference_energies([1, 1, 1, 1], p).tolist()
+    [0.0, -2.0, -2.0, -8.0, -2.0, 0.0, 0.0, -2.0]
     """
     s, p, _ = check_inputs(sizes, propensity)
     w = weight_matrix(s, p)
@@ -229,8 +371,28 @@ def reference_energies(sizes, propensity, chunk=1 << 15):
 
 
 def local_minima_from_energies(sizes, propensity, energies):
-    """Reference: local minima of two camps found by comparing each alignment with its n neighbours
-    (vectorised NumPy over an ``reference_energies`` array). Returns the sorted alignment indices."""
+    """Reference: the two-camp local minima, found by comparing each alignment with its n neighbours.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    energies : numpy.ndarray
+        Every alignment's energy (``reference_energies``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The sorted indices of the local minima.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> local_minima_from_energies([1, 1, 1, 1], p, reference_energies([1, 1, 1, 1], p)).tolist()
+    [3]
+    """
     s, p, _ = check_inputs(sizes, propensity)
     w = weight_matrix(s, p)
     n = s.size

@@ -16,13 +16,55 @@ from alliancelab.theory.landscape._result import _finish
 
 def heuristic(sizes, propensity, camps=2, names=None, rule="steepest", n_starts=None, seed=0,
               anneal=False, anneal_sweeps=50, tolerance=TOLERANCE):
-    """Multi-start local search: steepest (or ordered) descent from ``n_starts`` uniform random
-    configurations; with ``anneal=True`` each start first runs simulated annealing
-    (``anneal_sweeps`` x n single-actor Metropolis moves, temperature falling geometrically from
-    the typical |dE| to 1/1000 of it) and then descends.
+    """Multi-start local search for the minima of the energy landscape.
+
+    Steepest (or ordered) descent from ``n_starts`` uniform random configurations; with
+    ``anneal=True`` each start first runs simulated annealing (``anneal_sweeps`` x n single-actor
+    Metropolis moves, temperature falling geometrically from the typical |dE| to 1/1000 of it) and
+    then descends.
 
     Without annealing the fraction of starts ending in a minimum is an unbiased estimate of its
     basin share under ``rule``; with annealing it is not a basin share (say so when reporting).
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    camps : int, default 2
+        Number of camps k.
+    names : sequence of str, optional
+        Actor names.
+    rule : {"steepest", "ordered"}, default "steepest"
+        Which actor moves during a descent.
+    n_starts : int, optional
+        Random starts (default 2,000 up to 100 actors, else max(64, 200,000 / n)).
+    seed : int, default 0
+        Random seed of the starts.
+    anneal : bool, default False
+        Anneal each start before the descent.
+    anneal_sweeps : int, default 50
+        Sweeps of n Metropolis moves per start when annealing.
+    tolerance : float, default TOLERANCE
+        Energies closer than ``tolerance`` x sum |w_ij| count as equal.
+
+    Returns
+    -------
+    Landscape
+        The minima reached, lowest energy first; ``n_configurations`` is the number of starts.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> result = heuristic([1, 1, 1, 1], p, n_starts=50)
+    >>> result.global_minimum.tolist(), result.status
+    ([0, 0, 1, 1], 'heuristic')
+
+    References
+    ----------
+    Kirkpatrick, S., Gelatt, C. D., & Vecchi, M. P. (1983). Optimization by simulated annealing.
+    *Science*, 220(4598), 671-680.
     """
     s, p, names = check_inputs(sizes, propensity, names)
     check_choice("rule", rule, RULES)
@@ -65,7 +107,21 @@ def _camps_to_spins(camps):
 
 @dataclass
 class TabuResult:
-    """Best configurations of a multi-start tabu search (lowest energy first, distinct)."""
+    """Best configurations of a multi-start tabu search (lowest energy first, distinct).
+
+    Attributes
+    ----------
+    configurations : numpy.ndarray
+        Shape (k, n): camps 0/1, actor 0 in camp 0.
+    energies : numpy.ndarray
+        Energy of each configuration.
+    n_starts : int
+        Number of runs.
+    iterations : int
+        Iterations summed over the runs.
+    seconds : float
+        Wall time.
+    """
 
     configurations: np.ndarray  # (k, n) camps 0/1, actor 0 in camp 0
     energies: np.ndarray
@@ -79,20 +135,50 @@ def tabu_search(sizes, propensity, n_starts=None, max_stall=None, tenure=None, s
     """Multi-start tabu search for the two-camp minimum (Numba, parallel over starts).
 
     Each run flips one actor per iteration: the non-tabu actor whose move lowers the energy most
-    (or raises it least); a moved actor is tabu for ``tenure`` + U{0..tenure} iterations (default
-    tenure n/10, at least 3: tuned on random instances of 1,000 actors, where n/50 reached an energy
-    1.5% higher), unless moving it back beats the best energy found (aspiration); a run stops after
-    ``max_stall`` iterations without a new best (default 30n, at least 2,000). Starts: ``starts`` (camps, one row
-    per start) if given, else hyperplane roundings sign(V r) of ``vectors`` (a relaxation's unit
-    vectors, rows = actors) for half of the starts and uniform random camps for the rest.
+    (or raises it least); a moved actor is tabu for ``tenure`` + U{0..tenure} iterations, unless
+    moving it back beats the best energy found (aspiration); a run stops after ``max_stall``
+    iterations without a new best.
 
-    Returns a ``TabuResult``.
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    n_starts : int, optional
+        Number of runs (default 16; ignored when ``starts`` is given).
+    max_stall : int, optional
+        Iterations without a new best before a run stops (default 30n, at least 2,000).
+    tenure : int, optional
+        Base tabu tenure (default n/10, at least 3: tuned on random instances of 1,000 actors, where
+        n/50 reached an energy 1.5% higher).
+    seed : int, default 0
+        Random seed of the starts and the tenures.
+    starts : array_like, optional
+        Shape (runs, n): the starting camps, one row per run.
+    vectors : numpy.ndarray, optional
+        A relaxation's unit vectors (rows = actors): half of the random starts are then hyperplane
+        roundings sign(V r), the rest uniform random camps.
+
+    Returns
+    -------
+    TabuResult
+        The distinct end configurations, lowest energy first.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> result = tabu_search([1, 1, 1, 1], p, n_starts=4)
+    >>> result.configurations[0].tolist(), float(result.energies[0])
+    ([0, 0, 1, 1], -8.0)
 
     References
     ----------
-    Glover, F. (1989), "Tabu search - Part I", ORSA Journal on Computing 1(3): 190-206.
-    Goemans, M. X. and Williamson, D. P. (1995), "Improved approximation algorithms for maximum cut
-    and satisfiability problems using semidefinite programming", J. ACM 42(6): 1115-1145.
+    Glover, F. (1989). Tabu search - Part I. *ORSA Journal on Computing*, 1(3), 190-206.
+
+    Goemans, M. X., & Williamson, D. P. (1995). Improved approximation algorithms for maximum cut
+    and satisfiability problems using semidefinite programming. *Journal of the ACM*, 42(6),
+    1115-1145.
     """
     s, p, _ = check_inputs(sizes, propensity)
     return _tabu_w(weight_matrix(s, p), n_starts, max_stall, tenure, seed, starts, vectors)
@@ -129,8 +215,41 @@ def _tabu_w(w, n_starts=None, max_stall=None, tenure=None, seed=0, starts=None, 
 
 
 def anneal_two_camps(sizes, propensity, sweeps=2000, n_starts=4, seed=0):
-    """Plain simulated annealing (single-actor Metropolis moves, geometric cooling from the typical
-    |dE| to 1/1000 of it), then steepest descent: the comparison method of the benchmark.
-    Returns (configuration, energy) of the best run."""
+    """Plain simulated annealing, then steepest descent: the comparison method of the benchmark.
+
+    Single-actor Metropolis moves with geometric cooling from the typical |dE| to 1/1000 of it.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    sweeps : int, default 2000
+        Sweeps of n Metropolis moves per run.
+    n_starts : int, default 4
+        Independent runs.
+    seed : int, default 0
+        Random seed.
+
+    Returns
+    -------
+    configuration : numpy.ndarray
+        The camps of the best run.
+    energy : float
+        Its energy.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> camps, e = anneal_two_camps([1, 1, 1, 1], p, sweeps=50, n_starts=2)
+    >>> camps.tolist(), e
+    ([0, 0, 1, 1], -8.0)
+
+    References
+    ----------
+    Kirkpatrick, S., Gelatt, C. D., & Vecchi, M. P. (1983). Optimization by simulated annealing.
+    *Science*, 220(4598), 671-680.
+    """
     res = heuristic(sizes, propensity, camps=2, n_starts=n_starts, seed=seed, anneal=True, anneal_sweeps=sweeps)
     return res.configurations[0], float(res.energies[0])

@@ -23,9 +23,33 @@ _NONE = 255  # move code of a local minimum in the two-camp search
 
 
 def check_inputs(sizes, propensity, names=None):
-    """Validate sizes (n,) > 0 and a symmetric (n, n) propensity matrix; return float arrays + names.
+    """Validate the sizes and the propensity matrix of a system of actors.
 
     The diagonal of ``propensity`` is ignored (set to 0): an actor has no propensity to itself.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0 (n >= 2).
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij: positive = affinity, negative = antipathy.
+    names : sequence of str, optional
+        Unique actor names (default "0", "1", ...).
+
+    Returns
+    -------
+    sizes : numpy.ndarray
+        The sizes as floats.
+    propensity : numpy.ndarray
+        The symmetrised propensity matrix with a zero diagonal.
+    names : list of str
+        The actor names.
+
+    Examples
+    --------
+    >>> s, p, names = check_inputs([1, 2], [[5, 1], [1, 0]], ["a", "b"])
+    >>> p.tolist(), names
+    ([[0.0, 1.0], [1.0, 0.0]], ['a', 'b'])
     """
     s = np.asarray(sizes, dtype=np.float64).ravel()
     p = np.array(propensity, dtype=np.float64, copy=True)
@@ -60,7 +84,25 @@ def check_inputs(sizes, propensity, names=None):
 
 
 def weight_matrix(sizes, propensity):
-    """w_ij = s_i s_j p_ij with a zero diagonal (the energy is sum_{i != j} w_ij d_ij)."""
+    """The pair weights w_ij = s_i s_j p_ij with a zero diagonal (the energy is sum_{i != j} w_ij d_ij).
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i.
+    propensity : array_like, shape (n, n)
+        Propensities p_ij.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, n): the weights.
+
+    Examples
+    --------
+    >>> weight_matrix([1, 2], [[0, 1], [1, 0]]).tolist()
+    [[0.0, 2.0], [2.0, 0.0]]
+    """
     s = np.asarray(sizes, dtype=np.float64)
     w = np.outer(s, s) * np.asarray(propensity, dtype=np.float64)
     np.fill_diagonal(w, 0.0)
@@ -80,7 +122,35 @@ def _as_camps(config, n, camps=None):
 
 
 def frustration(sizes, propensity, config):
-    """F_i(X) = sum_{j != i} s_j p_ij d_ij(X) for every actor i (array of n)."""
+    """Each actor's frustration F_i(X) = sum_{j != i} s_j p_ij d_ij(X) in configuration X.
+
+    d_ij(X) is 0 when i and j are in the same camp and 1 otherwise.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    config : array_like of int, shape (n,)
+        Each actor's camp 0, 1, ..., k-1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n,): F_i for every actor.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> frustration([1, 1, 1, 1], p, [0, 0, 1, 1]).tolist()
+    [-2.0, -2.0, -2.0, -2.0]
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
+    """
     s, p, _ = check_inputs(sizes, propensity)
     c = _as_camps(config, s.size)
     d = (c[:, None] != c[None, :]).astype(np.float64)
@@ -88,13 +158,57 @@ def frustration(sizes, propensity, config):
 
 
 def energy(sizes, propensity, config):
-    """E(X) = sum_i s_i F_i(X) = sum_{i != j} s_i s_j p_ij d_ij(X) (ordered pairs, Axelrod & Bennett)."""
+    """The energy E(X) = sum_i s_i F_i(X) = sum_{i != j} s_i s_j p_ij d_ij(X) of configuration X.
+
+    The sum runs over ordered pairs, as in Axelrod & Bennett (1993): twice the unordered-pair sum.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    config : array_like of int, shape (n,)
+        Each actor's camp.
+
+    Returns
+    -------
+    float
+        E(X); lower is more stable.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> energy([1, 1, 1, 1], p, [0, 0, 1, 1]), energy([1, 1, 1, 1], p, [0, 1, 0, 1])
+    (-8.0, 0.0)
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
+    """
     s, p, _ = check_inputs(sizes, propensity)
     return float(s @ frustration(s, p, config))
 
 
 def canonical(config):
-    """Relabel camps in order of first appearance (actor 0 is always in camp 0)."""
+    """Relabel camps in order of first appearance (actor 0 is always in camp 0).
+
+    Parameters
+    ----------
+    config : array_like of int, shape (n,)
+        Each actor's camp.
+
+    Returns
+    -------
+    numpy.ndarray
+        The same partition with canonical camp labels.
+
+    Examples
+    --------
+    >>> canonical([1, 1, 0, 2]).tolist()
+    [0, 0, 1, 2]
+    """
     c = np.asarray(config, dtype=np.int64)
     out = np.empty_like(c)
     seen = {}

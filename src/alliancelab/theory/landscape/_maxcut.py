@@ -58,7 +58,21 @@ EXACT_TOLERANCE = 1e-9  # energy - bound <= this x sum |w_ij| counts as proven o
 
 @dataclass
 class Bound:
-    """A certified lower bound on the two-camp energy: E(X) >= value for every configuration X."""
+    """A certified lower bound on the two-camp energy: E(X) >= value for every configuration X.
+
+    Attributes
+    ----------
+    value : float
+        The bound B.
+    method : str
+        How it was computed.
+    relaxation_value : float or None, default None
+        The relaxation's own (primal) value, when one was solved.
+    vectors : numpy.ndarray or None, default None
+        Rank-r vectors of the relaxation (rows = actors), for rounding.
+    seconds : float, default 0.0
+        Wall time.
+    """
 
     value: float
     method: str
@@ -71,8 +85,33 @@ class Bound:
 class GlobalMinimum:
     """The lowest-energy two-camp configuration found, with its certificate.
 
-    ``configuration`` has one camp (0/1) per actor, actor 0 in camp 0; ``lower_bound`` is a proven
-    bound on every configuration's energy; ``status`` is "exact", "proven within X%" or "heuristic".
+    Attributes
+    ----------
+    names : list of str
+        Actor names.
+    configuration : numpy.ndarray
+        One camp (0/1) per actor, actor 0 in camp 0.
+    energy : float
+        Its energy E.
+    lower_bound : float or None
+        A proven bound on every configuration's energy (None: none computed).
+    status : str
+        "exact", "proven within X%" (X = (E - B) / |B|) or "heuristic".
+    method : str
+        The search that found the configuration.
+    bound_method : str or None
+        The method of the bound.
+    seconds : float
+        Wall time.
+    notes : list of str
+        What the search did.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> best = two_camp_minimum([1, 1, 1, 1], p, names=["a", "b", "c", "d"])
+    >>> best.status, best.camps()
+    ('exact', (['a', 'b'], ['c', 'd']))
     """
 
     names: list
@@ -95,6 +134,7 @@ class GlobalMinimum:
 
     @property
     def is_exact(self):
+        """Whether the configuration is proven to be the global minimum."""
         return self.status == "exact"
 
     def camps(self):
@@ -136,7 +176,28 @@ def _bound_from_y(w, y):
 
 
 def eigenvalue_bound(sizes, propensity):
-    """Plain eigenvalue bound on the two-camp energy: E >= (W - n lambda_max(w)) / 2 (``Bound``)."""
+    """Plain eigenvalue bound on the two-camp energy: E >= (W - n lambda_max(w)) / 2.
+
+    W = sum_ij w_ij and w_ij = s_i s_j p_ij (zero diagonal).
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+
+    Returns
+    -------
+    Bound
+        The bound, method "eigenvalue".
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> float(eigenvalue_bound([1, 1, 1, 1], p).value)
+    -8.0
+    """
     s, p, _ = check_inputs(sizes, propensity)
     t = time.perf_counter()
     w = weight_matrix(s, p)
@@ -145,7 +206,7 @@ def eigenvalue_bound(sizes, propensity):
 
 
 def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-7, seed=0):
-    """Lower bound on the two-camp energy from the semidefinite relaxation (``Bound``).
+    """Lower bound on the two-camp energy from the semidefinite relaxation.
 
     The relaxation max sum_ij w_ij <v_i, v_j> over unit vectors v_i in R^rank is solved by the
     mixing method (``sweeps`` at most, stopping at relative change ``tol``); rank defaults to
@@ -154,11 +215,39 @@ def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-7, seed=0):
     E >= (W - sum(y) - n lambda_max(w - Diag(y))) / 2, valid for any y; the plain eigenvalue bound
     (y = 0) is used if it happens to be better.
 
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    rank : int, optional
+        Dimension of the vectors (default ceil(sqrt(2n)) + 1).
+    sweeps : int, default 2000
+        Most sweeps of the mixing method.
+    tol : float, default 1e-7
+        Stop at this relative change of the objective.
+    seed : int, default 0
+        Random seed of the starting vectors.
+
+    Returns
+    -------
+    Bound
+        The bound, with the relaxation's value and vectors.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> round(sdp_bound([1, 1, 1, 1], p).value, 6)
+    -8.0
+
     References
     ----------
-    Poljak, S. and Rendl, F. (1995), "Nonpolyhedral relaxations of graph-bisection problems", SIAM J.
-    Optimization 5(3): 467-487. Wang, P.-W., Chang, W.-C. and Kolter, J. Z. (2017), "The mixing method:
-    low-rank coordinate descent for semidefinite programming with diagonal constraints", arXiv:1706.00476.
+    Poljak, S., & Rendl, F. (1995). Nonpolyhedral relaxations of graph-bisection problems. *SIAM
+    Journal on Optimization*, 5(3), 467-487.
+
+    Wang, P.-W., Chang, W.-C., & Kolter, J. Z. (2017). The mixing method: low-rank coordinate descent
+    for semidefinite programming with diagonal constraints. arXiv:1706.00476.
     """
     s, p, _ = check_inputs(sizes, propensity)
     t = time.perf_counter()
@@ -451,7 +540,7 @@ def _branch_and_bound(w, incumbent, incumbent_e, time_limit, leaf_size=14, seed=
 
 def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60.0, exact=False, bound=True,
                      n_starts=None, seed=0):
-    """The global minimum of the two-camp energy, with a certificate (``GlobalMinimum``).
+    """The global minimum of the two-camp energy, with a certificate.
 
     Methods: ``"enumeration"`` (every alignment, up to ``MAX_EXACT_TWO_CAMPS`` actors);
     ``"branch-and-bound"`` (tabu search for an incumbent, then best-first branch and bound over the
@@ -460,12 +549,52 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
     ``"heuristic"`` (tabu search from random starts and from roundings of the relaxation, plus the
     SDP-type bound unless ``bound=False``). The proving methods stop after ``time_limit`` seconds
     and report the best bound. ``"auto"`` enumerates up to ``AUTO_EXACT_N`` actors, runs branch and
-    bound up to ``AUTO_PROOF_N`` and the heuristic above. ``exact=True`` forces a proof (no time
-    limit; dense random instances of more than ~60 actors may then run for hours).
+    bound up to ``AUTO_PROOF_N`` and the heuristic above.
 
-    The result's ``status`` says what was proven: "exact", "proven within X%" (X = (E - B) / |B| for
-    the best bound B) or "heuristic" (no bound computed). A heuristic result is never reported as
-    the minimum.
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    names : sequence of str, optional
+        Actor names.
+    method : {"auto", "enumeration", "branch-and-bound", "milp", "heuristic"}, default "auto"
+        The search.
+    time_limit : float, default 60.0
+        Seconds before a proving method stops and reports its best bound.
+    exact : bool, default False
+        Force a proof (no time limit; dense random instances of more than ~60 actors may then run for
+        hours).
+    bound : bool, default True
+        Compute the SDP-type bound for the heuristic.
+    n_starts : int, optional
+        Tabu-search runs.
+    seed : int, default 0
+        Random seed.
+
+    Returns
+    -------
+    GlobalMinimum
+        The configuration, its energy, the bound and ``status``: "exact", "proven within X%" (X =
+        (E - B) / |B| for the best bound B) or "heuristic" (no bound computed). A heuristic result is
+        never reported as the minimum.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> best = two_camp_minimum([1, 1, 1, 1], p)
+    >>> best.configuration.tolist(), best.energy, best.status
+    ([0, 0, 1, 1], -8.0, 'exact')
+
+    References
+    ----------
+    Barahona, F., & Mahjoub, A. R. (1986). On the cut polytope. *Mathematical Programming*, 36(2),
+    157-173.
+
+    Goemans, M. X., & Williamson, D. P. (1995). Improved approximation algorithms for maximum cut
+    and satisfiability problems using semidefinite programming. *Journal of the ACM*, 42(6),
+    1115-1145.
     """
     t0 = time.perf_counter()
     s, p, names = check_inputs(sizes, propensity, names)

@@ -14,10 +14,54 @@ from alliancelab.theory.landscape._inputs import _as_camps, canonical, check_inp
 class Landscape:
     """The local minima of one system, lowest energy first.
 
-    ``configurations[r]`` gives each actor's camp in minimum r (canonical labels: actor 0 in camp
-    0); ``frustrations[r]`` each actor's frustration there; ``energies[r]`` and ``basin_sizes[r]``
-    (configurations whose descent ends there; for the heuristic, starts that ended there) and
-    ``basin_shares[r]`` (fraction of the searched space, or of the starts).
+    Attributes
+    ----------
+    names : list of str
+        Actor names.
+    sizes : numpy.ndarray
+        Actor sizes s_i.
+    propensity : numpy.ndarray
+        Symmetric propensities p_ij (zero diagonal).
+    camps : int
+        Number of camps k.
+    rule : str
+        The adjustment rule of the descents ("steepest" or "ordered").
+    method : str
+        "exact" or "heuristic".
+    n_configurations : int
+        The searched space (exact) or the number of random starts (heuristic).
+    configurations : numpy.ndarray
+        Shape (minima, n): each actor's camp in minimum r (canonical labels: actor 0 in camp 0).
+    energies : numpy.ndarray
+        Energy E of each minimum.
+    basin_sizes : numpy.ndarray
+        Configurations whose descent ends in each minimum (for the heuristic, starts that ended there);
+        ``basin_shares`` divides by ``n_configurations``.
+    frustrations : numpy.ndarray
+        Shape (minima, n): each actor's frustration F_i in each minimum.
+    all_energies : numpy.ndarray or None, default None
+        Every alignment's energy by index (exact search with ``keep_energies``).
+    notes : list of str
+        What the search did and what it proved.
+    lower_bound : float or None, default None
+        A proven bound on every configuration's energy (None: none computed).
+    certified : GlobalMinimum or None, default None
+        The certifying search that ran on ``configurations[0]``, if any.
+
+    Examples
+    --------
+    >>> from alliancelab.theory.landscape import landscape
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> result = landscape([1, 1, 1, 1], p, names=["a", "b", "c", "d"])
+    >>> result.status, result.n_minima
+    ('exact', 1)
+    >>> result.table()[["energy", "basin_share", "camp_0", "camp_1"]].to_dict("records")
+    [{'energy': -8.0, 'basin_share': 1.0, 'camp_0': 'a b', 'camp_1': 'c d'}]
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
     """
 
     names: list
@@ -48,14 +92,17 @@ class Landscape:
 
     @property
     def basin_shares(self):
+        """Each minimum's basin as a share of the searched space (or of the random starts)."""
         return self.basin_sizes / float(self.n_configurations)
 
     @property
     def n_minima(self):
+        """The number of local minima found."""
         return len(self.energies)
 
     @property
     def global_minimum(self):
+        """The camps of the lowest minimum found (see ``status`` for what is proven about it)."""
         return self.configurations[0]
 
     def minimum(self, rank=0):
@@ -116,8 +163,32 @@ def _frustrations(s, p, configs, camps):
 
 
 def switch_costs(sizes, propensity, config, camps=None):
-    """For each actor, the change in its own frustration if it alone moved to its best other camp
-    (>= 0 at a local minimum; the smallest values are the actors closest to defecting)."""
+    """For each actor, the change in its own frustration if it alone moved to its best other camp.
+
+    The values are >= 0 at a local minimum; the smallest values are the actors closest to defecting.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij.
+    config : array_like of int, shape (n,)
+        Each actor's camp.
+    camps : int, optional
+        Number of camps (default: max(2, camps used in ``config``)).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n,): F_i(X) minus F_i after the best single move.
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> switch_costs([1, 1, 1, 1], p, [0, 0, 1, 1]).tolist()
+    [3.0, 3.0, 3.0, 3.0]
+    """
     s, p, _ = check_inputs(sizes, propensity)
     c = _as_camps(config, s.size)
     k = int(camps) if camps is not None else max(2, int(c.max()) + 1)

@@ -16,15 +16,59 @@ def landscape(sizes, propensity, camps=2, names=None, method="auto", rule="steep
               time_limit=30.0, **options):
     """Every local minimum of the energy landscape (exact when feasible, else the heuristic).
 
+    The energy of a configuration X is E(X) = sum_{i != j} s_i s_j p_ij d_ij(X), where d_ij(X) is 0
+    when i and j share a camp and 1 otherwise; a local minimum is a configuration in which no single
+    actor can strictly lower its frustration F_i(X) = sum_{j != i} s_j p_ij d_ij(X) by moving.
+
     ``method="auto"`` searches exactly for two camps up to ``AUTO_EXACT_N`` actors and for k camps
     when k^(n-1) <= ``MAX_EXACT_MANY_CAMPS``, and uses the multi-start heuristic above that.
-    Options go to ``exact_two_camps`` / ``exact_many_camps`` / ``heuristic``.
 
-    With two camps and the heuristic, ``certify`` (default True) also runs ``two_camp_minimum``
-    (branch and bound with SDP-type bounds up to ``AUTO_PROOF_N`` actors, stopped after
-    ``time_limit`` seconds; tabu search and the bound above): its configuration joins the minima
-    when it is lower, and the result's ``status`` says what is proven about the lowest minimum
-    ("exact", "proven within X%" or "heuristic"); ``certify="exact"`` removes the time limit.
+    With two camps and the heuristic, ``certify`` also runs ``two_camp_minimum`` (branch and bound
+    with SDP-type bounds up to ``AUTO_PROOF_N`` actors, stopped after ``time_limit`` seconds; tabu
+    search and the bound above): its configuration joins the minima when it is lower, and the result's
+    ``status`` says what is proven about the lowest minimum.
+
+    Parameters
+    ----------
+    sizes : array_like, shape (n,)
+        Actor sizes s_i > 0.
+    propensity : array_like, shape (n, n)
+        Symmetric propensities p_ij: positive = affinity, negative = antipathy.
+    camps : int, default 2
+        Number of camps k.
+    names : sequence of str, optional
+        Actor names.
+    method : {"auto", "exact", "heuristic"}, default "auto"
+        The search.
+    rule : {"steepest", "ordered"}, default "steepest"
+        Which actor moves during a descent: the one whose move lowers the energy most, or the
+        lowest-indexed one that can lower its frustration.
+    certify : bool or "exact", default True
+        Prove or bound the heuristic's lowest two-camp minimum; "exact" removes the time limit.
+    time_limit : float, default 30.0
+        Seconds for the certifying search.
+    **options
+        Passed on to ``exact_two_camps`` (``keep_energies``, ``tolerance``, ``progress``),
+        ``exact_many_camps`` (``tolerance``) or ``heuristic`` (``n_starts``, ``seed``, ``anneal``,
+        ``anneal_sweeps``, ``tolerance``).
+
+    Returns
+    -------
+    Landscape
+        The minima, lowest energy first, with basins, frustrations and ``status`` ("exact",
+        "proven within X%" or "heuristic").
+
+    Examples
+    --------
+    >>> p = [[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]]
+    >>> result = landscape([1, 1, 1, 1], p)
+    >>> result.global_minimum.tolist(), float(result.energies[0])
+    ([0, 0, 1, 1], -8.0)
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
     """
     check_choice("method", method, METHODS)
     n = np.asarray(sizes).size

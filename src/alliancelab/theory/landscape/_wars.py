@@ -46,7 +46,21 @@ MAX_EVALUATED = 26  # participants: the actual alignment's energy rank needs eve
 
 @dataclass
 class WarCase:
-    """One war: its system in the year before it began and the participants' actual camps."""
+    """One war: its system in the year before it began and the participants' actual camps.
+
+    Attributes
+    ----------
+    warnum : int
+        COW war number.
+    start : int
+        First year of the war.
+    system : System
+        The participants' system in ``start - 1`` (``build_system``).
+    camps : numpy.ndarray
+        Actual camp (0/1) of each state of the system.
+    dropped : list of str
+        Participants left out (not system members, or no CINC, in ``start - 1``).
+    """
 
     warnum: int
     start: int  # first year of the war
@@ -56,14 +70,40 @@ class WarCase:
 
     @property
     def n(self):
+        """The number of participants evaluated."""
         return len(self.camps)
 
 
 def war_table(con, min_participants=4, wars=None):
-    """Every COW inter-state war with at least ``min_participants`` participants (or the wars
-    ``wars``): war number, first year, participants, those usable in the year before the war
-    (system members with a positive CINC), those dropped, and whether the war can be evaluated
-    (at least ``min_participants`` usable participants on two sides)."""
+    """Every COW inter-state war with enough participants, and whether it can be evaluated.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    min_participants : int, default 4
+        Fewest participants (states on either side) a war needs.
+    wars : iterable of int, optional
+        Only these COW war numbers (then ``min_participants`` only decides ``evaluated``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per war: ``war``, ``start``, ``participants``, ``usable`` (system members with a
+        positive CINC in the year before the war), ``dropped``, ``evaluated`` (at least
+        ``min_participants`` usable participants on two sides) and ``sides``.
+
+    Examples
+    --------
+    >>> from alliancelab.data.warehouse import connect
+    >>> table = war_table(connect())
+    >>> table.loc[table["war"] == 22, ["start", "participants"]].values.tolist()
+    [[1853, 5]]
+
+    References
+    ----------
+    Sarkees, M. R., & Wayman, F. (2010). *Resort to War: 1816-2007*. CQ Press.
+    """
     part = con.execute(
         """WITH rows AS (SELECT warnum, ccode1 AS ccode, year FROM wars UNION ALL SELECT warnum, ccode2, year FROM wars)
            SELECT warnum, count(DISTINCT ccode) AS n, min(year) AS start FROM rows GROUP BY 1 ORDER BY 1""").df()
@@ -92,7 +132,29 @@ def war_table(con, min_participants=4, wars=None):
 
 
 def war_cases(con, min_participants=4, wars=None):
-    """The ``WarCase`` of every war in ``war_table`` that can be evaluated."""
+    """The ``WarCase`` of every war in ``war_table`` that can be evaluated.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    min_participants : int, default 4
+        Fewest usable participants a war needs.
+    wars : iterable of int, optional
+        Only these COW war numbers.
+
+    Returns
+    -------
+    list of WarCase
+        One per evaluable war.
+
+    Examples
+    --------
+    >>> from alliancelab.data.warehouse import connect
+    >>> crimea = war_cases(connect(), wars=[22])[0]
+    >>> crimea.system.names, crimea.camps.tolist()
+    (['UKG', 'FRN', 'ITA', 'TUR', 'RUS'], [0, 0, 0, 0, 1])
+    """
     cases = []
     for row in war_table(con, min_participants, wars).itertuples():
         if not row.evaluated:
@@ -125,9 +187,32 @@ def _weights_for(model, case, cases, l2):
 
 
 def actual_rank(all_energies, camps, scale):
-    """Rank (1 = lowest) of the alignment ``camps`` among every two-camp alignment's energy
-    (``all_energies`` indexed as in ``exact_two_camps``: bit i = camp of actor i, last actor in camp 0);
-    alignments within 1e-12 x ``scale`` of its energy count as ties and share the best rank."""
+    """Rank (1 = lowest) of one alignment's energy among every two-camp alignment's energy.
+
+    Alignments within 1e-12 x ``scale`` of its energy count as ties and share the best rank.
+
+    Parameters
+    ----------
+    all_energies : numpy.ndarray
+        Every alignment's energy, indexed as in ``exact_two_camps`` (bit i = camp of actor i, last
+        actor in camp 0).
+    camps : array_like of int
+        The alignment (0/1 per actor; either naming of the camps).
+    scale : float
+        The energy scale of the ties (sum |w_ij|).
+
+    Returns
+    -------
+    int
+        The rank.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> energies = np.array([0.0, -2.0, -2.0, -8.0, -2.0, 0.0, 0.0, -2.0])
+    >>> actual_rank(energies, [0, 0, 1, 1], 8.0), actual_rank(energies, [0, 1, 0, 1], 8.0)
+    (1, 6)
+    """
     c = np.asarray(camps, dtype=np.int64)
     if c[-1] == 1:
         c = 1 - c
@@ -137,8 +222,32 @@ def actual_rank(all_energies, camps, scale):
 
 
 def evaluate_case(case, propensity, model="model"):
-    """Landscape of ``propensity`` for ``case`` compared with the actual sides: one dict (see the
-    module docstring for the columns)."""
+    """The landscape of ``propensity`` for one war compared with the actual sides.
+
+    Parameters
+    ----------
+    case : WarCase
+        The war.
+    propensity : numpy.ndarray
+        Shape (n, n): the model's propensities among the participants.
+    model : str, default "model"
+        The model's name, for the row.
+
+    Returns
+    -------
+    dict
+        ``war``, ``start``, ``model``, ``n``, ``right``, ``scored``, ``share_right`` (share of
+        participants the global minimum places on their actual side, the better of the two namings of
+        the camps), ``n_minima``, the largest basin's rank, share and ``largest_basin_share_right``,
+        ``actual_rank`` and ``actual_percentile`` = (rank - 1) / (2^(n-1) - 1) of the actual
+        alignment's energy, ``alignments``, the actual and predicted sides and the participants
+        dropped.
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science*, 23(2), 211-233.
+    """
     s = case.system.sizes
     n = s.size
     if n > MAX_EVALUATED:
@@ -166,7 +275,21 @@ def evaluate_case(case, propensity, model="model"):
 
 @dataclass
 class WarEvaluation:
-    """Per-war and overall results of every model; ``weights`` = {(model, war): weights used}."""
+    """Per-war and overall results of every model.
+
+    Attributes
+    ----------
+    per_war : pandas.DataFrame
+        One row per war and model (``evaluate_case``).
+    overall : pandas.DataFrame
+        Per model: wars evaluated, states, pooled share right = total right / total scored, mean share
+        right, wars where the actual alignment is the global minimum, median percentile of the actual
+        alignment's energy, mean share right of the largest basin's minimum.
+    weights : dict
+        ``(model, war)`` -> the propensity weights used.
+    citations : list of str
+        The sources used.
+    """
 
     per_war: pd.DataFrame
     overall: pd.DataFrame
@@ -175,12 +298,30 @@ class WarEvaluation:
 
 
 def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
-    """Evaluate every model in ``models`` on every war case (see the module docstring).
+    """Evaluate every model on every war case, out of sample (see the module docstring).
 
-    Returns a ``WarEvaluation``: ``per_war`` (one row per war and model) and ``overall`` (per model:
-    wars evaluated, pooled share right = total right / total scored, mean share right, wars where
-    the actual alignment is the global minimum, median percentile of the actual alignment's energy,
-    mean share right of the largest basin's minimum)."""
+    Weights are never estimated on the war being predicted: leave one war out, or only the wars that
+    began earlier.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Warehouse connection.
+    models : sequence of str, default MODELS
+        The models: "default", "fitted (leave one war out)", "fitted (earlier wars)",
+        "capabilities only" and the one-component baselines.
+    min_participants : int, default 4
+        Fewest usable participants a war needs.
+    l2 : float, default 1.0
+        L2 penalty of the fitted weights.
+    cases : list of WarCase, optional
+        The wars (default: ``war_cases(con, min_participants)``); at least 4 are needed.
+
+    Returns
+    -------
+    WarEvaluation
+        ``per_war`` and ``overall`` results, the weights used and the citations.
+    """
     cases = war_cases(con, min_participants) if cases is None else cases
     cases = [c for c in cases if c.n <= MAX_EVALUATED]
     if len(cases) < 4:
@@ -217,8 +358,29 @@ def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
 
 
 def chance_share_right(n, samples=20000, seed=0):
-    """Expected share right, better of two labelings, of a uniformly random split of n participants
-    whose actual sides are given (it depends only on n): the floor a model must beat."""
+    """Expected share right of a uniformly random split of n participants: the floor a model must beat.
+
+    The share is the better of the two namings of the camps; it depends only on n.
+
+    Parameters
+    ----------
+    n : int
+        Participants.
+    samples : int, default 20000
+        Random splits drawn.
+    seed : int, default 0
+        Random seed.
+
+    Returns
+    -------
+    float
+        The expected share right (at least one half).
+
+    Examples
+    --------
+    >>> round(chance_share_right(4), 2)
+    0.69
+    """
     rng = np.random.default_rng(seed)
     guess = rng.integers(0, 2, size=(samples, n))
     actual = np.zeros(n, dtype=np.int64)  # by symmetry any actual split gives the same distribution
@@ -227,10 +389,26 @@ def chance_share_right(n, samples=20000, seed=0):
 
 
 def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=None):
-    """Draw a ``WarEvaluation`` with ``figures.landscape.plot_war_evaluation``: {stem}.html/.png in ``directory``.
+    """Draw a ``WarEvaluation`` with ``figures.landscape.plot_war_evaluation``.
 
     The chance level of each war (``chance_share_right`` of its number of participants) is computed
-    here and handed to the figure. Returns the paths written.
+    here and handed to the figure.
+
+    Parameters
+    ----------
+    evaluation : WarEvaluation
+        The results (``evaluate_wars``).
+    directory : str or pathlib.Path
+        Where to write ``{stem}.html`` and ``{stem}.png``.
+    stem : str, default "landscape_wars"
+        File name stem.
+    models : sequence of str, optional
+        Only these models.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written.
     """
     from alliancelab.figures.landscape import plot_war_evaluation as draw
 

@@ -15,7 +15,25 @@ from alliancelab.theory.embedded.loglinear._fit import ModelFit, fit_model
 # --- small tables ------------------------------------------------------------------------------------
 @dataclass
 class MonteCarloTest:
-    """Parametric-bootstrap goodness of fit: tables drawn from the fitted model, refitted each time."""
+    """Parametric-bootstrap goodness of fit: tables drawn from the fitted model, refitted each time.
+
+    Attributes
+    ----------
+    model : str
+        The model's name.
+    g2, x2 : float
+        Observed G2 and X2.
+    df : int
+        Degrees of freedom.
+    p_g2, p_x2 : float
+        Monte-Carlo p-values, (1 + #{T* >= T}) / (draws + 1).
+    p_g2_asymptotic : float
+        The chi-square p-value of G2, for comparison.
+    draws : int
+        Tables drawn.
+    seed : int
+        Random seed of the draws.
+    """
 
     model: str
     g2: float
@@ -36,9 +54,32 @@ def monte_carlo_test(table, model, draws=999, seed=0):
     m / N, the model is refitted to each and the statistics recomputed; p = (1 + #{T* >= T}) / (B + 1)
     (Davison & Hinkley 1997, ch. 4).
 
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    model : str or tuple
+        The generating class or its string.
+    draws : int, default 999
+        Tables drawn B (at least 19).
+    seed : int, default 0
+        Random seed of the draws.
+
+    Returns
+    -------
+    MonteCarloTest
+        Observed statistics and their Monte-Carlo and asymptotic p-values.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> monte_carlo_test(contingency_table(frame, ["a", "b"], weights="n"), "a + b", draws=19).p_g2
+    0.05
+
     References
     ----------
-    Davison, A. C. and Hinkley, D. V. (1997), Bootstrap Methods and their Application, Cambridge UP.
+    Davison, A. C., & Hinkley, D. V. (1997). *Bootstrap Methods and their Application*. Cambridge
+    University Press.
     """
     check_range("draws", draws, 19, 1_000_000)
     cache = {}
@@ -63,15 +104,32 @@ def monte_carlo_test(table, model, draws=999, seed=0):
 class Description:
     """What a selected model says about the table.
 
-    ``cells``: per cell the observed count, expected under independence and under the model, the
-    standardised residual (n - m) / sqrt(m) and Haberman's adjusted residual (n - m) / sqrt(m (1 - h))
-    against independence (``*_indep``: which combinations occur more often than independence
-    predicts) and against the model (``*_model``: what the model still misses).
-    ``odds_ratios``: exp(interaction parameter) with 95% Wald intervals for every interaction term of
-    the model (treatment coding: the odds ratio of the named levels against the first level of each
-    factor, at the first level of factors joined to it in a higher-order term).
-    ``dominant``: configurations of at least ``min_count`` alliances with adjusted residual against
-    independence above ``threshold``, largest first, with the ratio observed / expected.
+    Attributes
+    ----------
+    model : str
+        The model's name.
+    cells : pandas.DataFrame
+        Per cell the observed count, expected under independence and under the model, the
+        standardised residual (n - m) / sqrt(m) and Haberman's adjusted residual
+        (n - m) / sqrt(m (1 - h)) against independence (``*_indep``: which combinations occur more
+        often than independence predicts) and against the model (``*_model``: what the model still
+        misses).
+    odds_ratios : pandas.DataFrame
+        exp(interaction parameter) with 95% Wald intervals for every interaction term of the model
+        (treatment coding: the odds ratio of the named levels against the first level of each factor,
+        at the first level of factors joined to it in a higher-order term).
+    dominant : pandas.DataFrame
+        Configurations of at least ``min_count`` alliances with adjusted residual against
+        independence above ``threshold``, largest first, with the ratio observed / expected.
+    fit : ModelFit
+        The model's fit.
+    independence : ModelFit
+        The independence model's fit.
+
+    References
+    ----------
+    Haberman, S. J. (1973). The analysis of residuals in cross-classified tables. *Biometrics*, 29,
+    205-220.
     """
 
     model: str
@@ -84,7 +142,33 @@ class Description:
 
 @_one_blas_thread
 def describe(table, model, threshold=2.0, top=8, min_count=5):
-    """Residuals, odds ratios and dominant configurations of ``model`` (see ``Description``)."""
+    """Residuals, odds ratios and dominant configurations of a model (see ``Description``).
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    model : str, tuple or ModelFit
+        The model (generating class, its string, or a fit already made).
+    threshold : float, default 2.0
+        Adjusted residual against independence above which a configuration is dominant.
+    top : int, default 8
+        Most dominant configurations listed.
+    min_count : int, default 5
+        Fewest alliances in a dominant configuration.
+
+    Returns
+    -------
+    Description
+        Cells with residuals, odds ratios and dominant configurations.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> description = describe(contingency_table(frame, ["a", "b"], weights="n"), "a*b")
+    >>> round(float(description.odds_ratios["odds_ratio"].iloc[0]), 6)
+    9.0
+    """
     cache = {}
     fit = model if isinstance(model, ModelFit) else fit_model(table, model, cache)
     indep = fit_model(table, independence(table.factors), cache)
@@ -118,7 +202,24 @@ def describe(table, model, threshold=2.0, top=8, min_count=5):
 
 @_one_blas_thread
 def partial_associations(table):
-    """Tests that all k-way terms are zero: G2(all (k-1)-way) - G2(all k-way), k = 2..K, with df and p."""
+    """Tests that all k-way terms are zero: G2(all (k-1)-way) - G2(all k-way), k = 2..K.
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table (K factors).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per order k: ``order``, ``dG2``, ``ddf``, ``p``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> partial_associations(contingency_table(frame, ["a", "b"], weights="n"))["order"].tolist()
+    [2]
+    """
     factors = table.factors
     cache = {}
     fits = {k: fit_model(table, all_k_way(factors, k) if k > 1 else independence(factors), cache)
@@ -132,8 +233,28 @@ def partial_associations(table):
 
 
 def collapse(table, factors):
-    """The marginal table over ``factors`` (summing the others out; structural zeros kept where every
-    collapsed cell was structural)."""
+    """The marginal table over ``factors``, summing the others out.
+
+    Structural zeros are kept where every collapsed cell was structural.
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    factors : sequence of str
+        Two or more of its factors.
+
+    Returns
+    -------
+    ContingencyTable
+        The marginal table.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "c": [1, 1, 1, 2], "n": [30, 10, 10, 30]})
+    >>> collapse(contingency_table(frame, ["a", "b", "c"], weights="n"), ["a", "b"]).counts.tolist()
+    [30.0, 10.0, 10.0, 30.0]
+    """
     factors = tuple(factors)
     unknown = [f for f in factors if f not in table.factors]
     if unknown or len(factors) < 2:
@@ -152,7 +273,29 @@ def monte_carlo_compare(table, small, big, draws=199, seed=0):
 
     Tables are drawn from the fitted ``small`` model (multinomial, observed total), both models are
     refitted and dG2 = G2(small) - G2(big) recomputed; p = (1 + #{dG2* >= dG2}) / (draws + 1).
-    Returns a dict with dG2, ddf, the asymptotic and the Monte-Carlo p.
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    small, big : str or tuple
+        The nested models (generating classes or their strings).
+    draws : int, default 199
+        Tables drawn (at least 19).
+    seed : int, default 0
+        Random seed of the draws.
+
+    Returns
+    -------
+    dict
+        ``dG2``, ``ddf``, ``p_asymptotic``, ``p_monte_carlo``, ``draws``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> table = contingency_table(frame, ["a", "b"], weights="n")
+    >>> monte_carlo_compare(table, "a + b", "a*b", draws=19)["p_monte_carlo"]
+    0.05
     """
     check_range("draws", draws, 19, 1_000_000)
     cache = {}

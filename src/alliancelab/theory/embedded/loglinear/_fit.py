@@ -29,7 +29,34 @@ def _term_columns(table, term, cache):
 
 
 def design_matrix(table, gen, cache=None):
-    """(X, column names, term of each column) for the model with generating class ``gen``."""
+    """The treatment-coded design of the model with generating class ``gen``.
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    gen : tuple of tuple of str
+        The generating class (``generating_class``).
+    cache : dict, optional
+        Term design blocks reused across fits of the same table.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (cells, columns): intercept first, then every term's columns.
+    names : list of str
+        Column names (``"a=2"``, ``"a=2*b=2"``, ...).
+    terms : list of tuple
+        The term of each column (``()`` for the intercept).
+
+    Examples
+    --------
+    >>> from alliancelab.theory.embedded.loglinear import contingency_table
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> table = contingency_table(frame, ["a", "b"], weights="n")
+    >>> design_matrix(table, (("a",), ("b",)))[1]
+    ['(intercept)', 'a=2', 'b=2']
+    """
     cache = {} if cache is None else cache
     blocks, names, terms = [np.ones((len(table.cells), 1))], ["(intercept)"], [()]
     for term in all_terms(gen):
@@ -67,7 +94,41 @@ def _independent_columns(X):
 
 @dataclass
 class ModelFit:
-    """One fitted hierarchical log-linear model (see the module docstring for the statistics)."""
+    """One fitted hierarchical log-linear model (see the module docstring for the statistics).
+
+    Attributes
+    ----------
+    model : str
+        The model's name (``"a*b + c"``).
+    generating_class : tuple
+        Its generating class.
+    g2, x2 : float
+        Deviance G2 = 2 sum n log(n / m) and Pearson X2 = sum (n - m)^2 / m.
+    df : int
+        Degrees of freedom: fitted cells - rank(design).
+    p_g2, p_x2 : float
+        Chi-square p-values of G2 and X2.
+    loglik : float
+        Poisson log-likelihood.
+    k : int
+        Parameters of the model (rank of its design on all non-structural cells), for AIC / BIC.
+    aic, bic : float
+        AIC = -2 logL + 2 k and BIC = -2 logL + k log(N).
+    expected : numpy.ndarray
+        Expected count of each cell; NaN for structural zeros, 0 in zero margins.
+    fitted_cells : numpy.ndarray
+        Bool: the cells in the fit.
+    small_expected_share : float
+        Share of fitted cells with expected count below 5.
+    min_expected : float
+        The smallest expected count.
+    params : pandas.DataFrame
+        ``coef``, ``se``, ``term`` of every estimable parameter.
+    hat : numpy.ndarray
+        Leverage of each fitted cell (0 elsewhere).
+    warnings : list of str
+        Cochran's rule and fitting warnings.
+    """
 
     model: str
     generating_class: tuple
@@ -89,6 +150,14 @@ class ModelFit:
     warnings: list
 
     def summary(self):
+        """The fit's statistics as one row.
+
+        Returns
+        -------
+        dict
+            ``model``, ``G2``, ``X2``, ``df``, ``p_G2``, ``p_X2``, ``AIC``, ``BIC``, ``parameters``,
+            ``min_expected``, ``share_expected_below_5``.
+        """
         return {"model": self.model, "G2": self.g2, "X2": self.x2, "df": self.df, "p_G2": self.p_g2,
                 "p_X2": self.p_x2, "AIC": self.aic, "BIC": self.bic, "parameters": self.k,
                 "min_expected": self.min_expected, "share_expected_below_5": self.small_expected_share}
@@ -98,23 +167,39 @@ class ModelFit:
 def fit_model(table, model, cache=None, counts=None):
     """Fit one hierarchical log-linear model as a Poisson GLM.
 
+    log m_cell = lambda + lambda^A_a + lambda^B_b + ... + lambda^{AB}_{ab} + ..., with the terms of
+    the generating class, fitted by statsmodels ``GLM`` (log link) on a treatment-coded design.
+
     Parameters
     ----------
     table : ContingencyTable
-    model : generating class or its string ("a*b + c")
-    cache : dict reused across fits of the same table (term design blocks)
-    counts : alternative counts for the same cells (used by the Monte-Carlo test)
+        The table.
+    model : str or tuple
+        The generating class or its string (``"a*b + c"``).
+    cache : dict, optional
+        Term design blocks reused across fits of the same table.
+    counts : array_like, optional
+        Alternative counts for the same cells (used by the Monte-Carlo test).
 
     Returns
     -------
     ModelFit
+        G2, X2, df, p-values, AIC, BIC, expected counts, parameters and warnings.
 
     Examples
     --------
+    >>> from alliancelab.theory.embedded.loglinear import contingency_table
     >>> t = contingency_table(pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [10, 20, 30, 60]}),
     ...                       ["a", "b"], weights="n")
     >>> round(fit_model(t, "a + b").g2, 6)
     0.0
+
+    References
+    ----------
+    Bishop, Y. M. M., Fienberg, S. E., & Holland, P. W. (1975). *Discrete Multivariate Analysis*.
+    MIT Press.
+
+    Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.). Wiley, ch. 9-10.
     """
     import statsmodels.api as sm
 
@@ -173,7 +258,29 @@ def fit_model(table, model, cache=None, counts=None):
 
 @_one_blas_thread
 def fit_models(table, models=None):
-    """Fit several models (default: ``standard_models``); one summary row per model, by df descending."""
+    """Fit several models and list their statistics.
+
+    Parameters
+    ----------
+    table : ContingencyTable
+        The table.
+    models : dict or sequence, optional
+        Name -> generating class or model string, or a list of them (default: ``standard_models``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One ``ModelFit.summary`` row per model, by df descending; ``attrs["sources"]`` holds the
+        table's citations.
+
+    Examples
+    --------
+    >>> from alliancelab.theory.embedded.loglinear import contingency_table
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> fits = fit_models(contingency_table(frame, ["a", "b"], weights="n"))
+    >>> fits["model"].tolist(), fits["df"].tolist()
+    (['a + b', 'a*b'], [1, 0])
+    """
     models = standard_models(table.factors) if models is None else models
     if not isinstance(models, dict):
         models = {model_name(generating_class(m, table.factors)) if not isinstance(m, str) else m: m for m in models}

@@ -34,7 +34,23 @@ def _addable_terms(gen, factors):
 
 @dataclass
 class Selection:
-    """Result of a stepwise search: the steps taken and the chosen model's fit."""
+    """Result of a stepwise search: the steps taken and the chosen model's fit.
+
+    Attributes
+    ----------
+    direction : str
+        "backward" or "forward".
+    criterion : str
+        "lr", "aic" or "bic".
+    alpha : float
+        Significance level of the likelihood-ratio tests.
+    steps : pandas.DataFrame
+        One row per step: ``action``, ``term``, ``model``, G2, df, dG2, ddf, p, AIC, BIC.
+    candidates : pandas.DataFrame
+        Every candidate move examined at every step.
+    best : ModelFit
+        The chosen model's fit.
+    """
 
     direction: str
     criterion: str
@@ -46,19 +62,42 @@ class Selection:
 
 @_one_blas_thread
 def select_model(table, direction="backward", alpha=0.05, criterion="lr", start=None):
-    """Stepwise selection in the hierarchical family (module docstring).
+    """Stepwise selection in the hierarchical family (see the module docstring).
+
+    Backward from the saturated model deletes at each step the highest-order term whose removal
+    raises G2 least significantly (largest p of the conditional test, while p > alpha); forward from
+    independence adds the admissible term with the smallest p while p < alpha. With
+    ``criterion="aic"`` or ``"bic"`` the step that lowers the criterion most is taken instead.
 
     Parameters
     ----------
     table : ContingencyTable
-    direction : "backward" (from the saturated model, or ``start``) or "forward" (from independence)
-    alpha : significance level of the conditional likelihood-ratio tests (criterion "lr")
-    criterion : "lr" (likelihood-ratio tests), "aic" or "bic"
-    start : generating class or model string to start from
+        The table.
+    direction : {"backward", "forward"}, default "backward"
+        From the saturated model (or ``start``), or from independence.
+    alpha : float, default 0.05
+        Significance level of the conditional likelihood-ratio tests (criterion "lr").
+    criterion : {"lr", "aic", "bic"}, default "lr"
+        Likelihood-ratio tests or an information criterion.
+    start : str or tuple, optional
+        Generating class or model string to start from.
 
     Returns
     -------
     Selection
+        The steps and the chosen model's fit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from alliancelab.theory.embedded.loglinear import contingency_table
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> select_model(contingency_table(frame, ["a", "b"], weights="n"), "forward").best.model
+    'a*b'
+
+    References
+    ----------
+    Agresti, A. (2013). *Categorical Data Analysis* (3rd ed.). Wiley, ch. 9-10.
     """
     check_choice("direction", direction, ("backward", "forward"))
     check_choice("criterion", criterion, ("lr", "aic", "bic"))

@@ -38,9 +38,26 @@ def _one_blas_thread(function):
 class ContingencyTable:
     """A full cross-classification: one count per combination of factor levels.
 
-    ``cells`` has one row per cell in C order (last factor varies fastest) with the factor columns,
-    ``count`` and ``structural`` (True = declared structural zero). ``levels`` maps each factor to
-    its levels in table order; ``dropped`` says how many input rows were left out and why.
+    Attributes
+    ----------
+    factors : tuple of str
+        The factors, in table order.
+    levels : dict
+        Factor -> its levels in table order (the first is the reference level).
+    cells : pandas.DataFrame
+        One row per cell in C order (last factor varies fastest): the factor columns, ``count`` and
+        ``structural`` (True = declared structural zero).
+    dropped : dict
+        How many input rows were left out, and why.
+    sources : tuple of str
+        Citations carried by results.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1, 1, 2, 2], "b": [1, 2, 1, 2], "n": [30, 10, 10, 30]})
+    >>> table = contingency_table(frame, ["a", "b"], weights="n")
+    >>> table.shape, table.total, table.array().tolist()
+    ((2, 2), 80.0, [[30.0, 10.0], [10.0, 30.0]])
     """
 
     factors: tuple
@@ -51,14 +68,17 @@ class ContingencyTable:
 
     @property
     def counts(self):
+        """The count of every cell, in ``cells`` order."""
         return self.cells["count"].to_numpy(dtype=float)
 
     @property
     def shape(self):
+        """The number of levels of each factor."""
         return tuple(len(self.levels[f]) for f in self.factors)
 
     @property
     def total(self):
+        """The total count N."""
         return float(self.counts.sum())
 
     def codes(self, factor):
@@ -103,19 +123,30 @@ def contingency_table(data, factors, weights=None, structural_zeros=None, missin
 
     Parameters
     ----------
-    data : DataFrame, one row per alliance (``weights=None``) or one row per cell of an aggregated
-        table with its count in column ``weights`` (rows repeating a cell are summed)
-    factors : list of column names (at least two), each categorical with 2..max_levels levels
-    weights : name of the count column of an aggregated table (non-negative integers), or None
-    structural_zeros : list of dicts {factor: level, ...}; every cell matching one dict cannot occur
-        (its count must be 0); it is left out of the fit and of the degrees of freedom
-    missing : "error" (default), "drop" (rows with a missing factor are left out and counted in
-        ``dropped``) or "level" (missing becomes its own level "missing")
-    source : file name to show in error messages; sources : citations carried by results
+    data : pandas.DataFrame
+        One row per alliance (``weights=None``) or one row per cell of an aggregated table with its
+        count in column ``weights`` (rows repeating a cell are summed).
+    factors : list of str
+        Column names (at least two), each categorical with 2 to ``max_levels`` levels.
+    weights : str or None, default None
+        The count column of an aggregated table (non-negative integers).
+    structural_zeros : list of dict, optional
+        ``{factor: level, ...}`` each; every cell matching one cannot occur (its count must be 0); it
+        is left out of the fit and of the degrees of freedom.
+    missing : {"error", "drop", "level"}, default "error"
+        "drop": rows with a missing factor are left out and counted in ``dropped``; "level": missing
+        becomes its own level "missing".
+    max_levels : int, default MAX_LEVELS
+        Most levels a factor may have.
+    source : str, default ""
+        File name to show in error messages.
+    sources : tuple of str, default ()
+        Citations carried by results.
 
     Returns
     -------
     ContingencyTable
+        The table, every combination of levels present (zeros included).
 
     Examples
     --------
