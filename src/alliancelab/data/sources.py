@@ -678,6 +678,7 @@ SOURCES = SOURCES + (
             "exitcode": ("str", "detailed manner of exit"),
         },
         key=("obsid",),
+        coverage=(1840, 2015),  # tenures run from 1840-07-23 to 2015-12-31 (no year column: dates)
     ),
     Source(
         name="lead",
