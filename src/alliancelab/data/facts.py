@@ -30,11 +30,17 @@ COUNT_RULES = ("any_day", "full_year")
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
-def coverage(name):
-    """(first year, last year) of source ``name`` from its specification."""
+def coverage(name, column=None):
+    """(first year, last year) of source ``name`` from its specification; with ``column``, the years
+    that column covers when the specification lists fewer for it (``column_coverage``, e.g. V-Dem's
+    polyarchy ends in 2019 in a file that runs to 2020), else the source's."""
     if name not in SOURCES_BY_NAME:
         raise ParameterError(f"source {name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
-    first, last = SOURCES_BY_NAME[name].coverage
+    source = SOURCES_BY_NAME[name]
+    if column is not None and column not in source.columns:
+        raise ParameterError(f"argument column={column!r}: not a column of source {name!r}; expected one of "
+                             f"{sorted(source.columns)}")
+    first, last = source.column_coverage.get(column, source.coverage)
     if first is None or last is None:
         raise ParameterError(f"source {name!r} declares no year coverage")
     return first, last

@@ -71,6 +71,7 @@ class Source:
     known_odd_codes: dict = field(default_factory=dict)  # reviewed non-COW code -> why it is kept
     year_column: str = ""
     coverage: tuple = (None, None)  # first and last year the source covers
+    column_coverage: dict = field(default_factory=dict)  # column -> (first, last) where it covers fewer years
     sentinels: dict = field(default_factory=dict)  # column ('*' = every numeric) -> values = missing
     allow_duplicate_keys: str = ""  # why a non-unique key is the published structure
     bounds: dict = field(default_factory=dict)  # column -> (low, high): values outside are impossible
@@ -560,6 +561,7 @@ SOURCES = SOURCES + (
         ccode_columns=("ccode",),
         year_column="year",
         coverage=(1816, 2020),
+        column_coverage={"v2x_polyarchy": (1816, 2019), "polity2": (1816, 2017), "xm_qudsest": (1816, 2017)},
         bounds=flags("v2x_polyarchy"),  # an index from 0 to 1
     ),
     Source(
@@ -646,6 +648,8 @@ SOURCES = SOURCES + (
                          (89, 99, 340, 396, 397, 563, 564, 708, 709, 711, 815, 971, 972, 973)},
         year_column="year",
         coverage=(1800, 2016),
+        column_coverage={column: (1800, 2015) for column in  # 2016 rows are all empty
+                         ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")},
     ),
     Source(
         name="maoz_powers",
@@ -663,6 +667,7 @@ SOURCES = SOURCES + (
         key=("ccode", "regstdate", "globstdate"),
         required=("ccode",),  # a blank date means "no such status in this row"
         ccode_columns=("ccode",),
+        coverage=(1816, 2019),  # spells from 1816 to 2019-12-31 (no year column: dates)
     ),
     Source(
         name="gw_states",
@@ -679,6 +684,7 @@ SOURCES = SOURCES + (
             "enddate": ("date", "last day of the spell (2017-12-31 = still in the system)"),
         },
         key=("gwcode", "startdate"),
+        coverage=(1816, 2017),  # spells from 1816 to 2017-12-31 (no year column: dates)
     ),
     Source(
         name="cow_gw_years",
@@ -722,6 +728,7 @@ SOURCES = SOURCES + (
             "exitcode": ("str", "detailed manner of exit"),
         },
         key=("obsid",),
+        coverage=(1840, 2015),  # tenures run from 1840-07-23 to 2015-12-31 (no year column: dates)
     ),
     Source(
         name="lead",

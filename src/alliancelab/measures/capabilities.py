@@ -210,7 +210,7 @@ def power_transitions(start=SYSTEM_FIRST, end=SYSTEM_LAST, majors_only=True, war
     shares = shares[["ccode", "year", "cinc", "major"]]
     rows = []
     by_year = {y: g for y, g in shares.groupby("year")}
-    for year in range(max(start, 1817), end + 1):
+    for year in range(max(start, SYSTEM_FIRST + 1), end + 1):  # a transition needs the year before
         now, before = by_year.get(year), by_year.get(year - 1)
         if now is None or before is None:
             continue

@@ -7,11 +7,12 @@ peacesciencer, unlike the Polity IV 2015 file read by ``add_polity``).
 
 import numpy as np
 
+from alliancelab.data import facts
 from alliancelab.errors import check_choice
 from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, column_name, gw_aware, outside
 
 MEASURES = ("v2x_polyarchy", "polity2", "xm_qudsest")
-COVERAGE = {"v2x_polyarchy": (1816, 2019), "polity2": (1816, 2017), "xm_qudsest": (1816, 2017)}
+COVERAGE = {measure: facts.coverage("democracy", measure) for measure in MEASURES}  # V-Dem to 2019, others 2017
 # A dyad is "both democracies" when both scores reach the threshold: polity2 >= 6 (Jaggers & Gurr
 # 1995's conventional cut-off) and v2x_polyarchy >= 0.5 (the midpoint of the 0-1 index). The extended
 # UDS has no conventional cut-off, so it gets no such column unless a threshold is given.

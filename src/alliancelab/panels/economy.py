@@ -9,10 +9,12 @@ reads it only at its own (COW member) rows. Values end in 2015; 2016 is missing.
 
 import numpy as np
 
+from alliancelab.data import facts
 from alliancelab.panels.steps_common import _lookup, _sides, add_columns, gw_aware, outside, state_array_from
 
 COLUMNS = ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")
-COVERAGE = (1816, 2015)
+# the panel reads COW member rows only (from 1816); the values end in 2015 (the 2016 rows are empty)
+COVERAGE = (facts.SYSTEM_FIRST, facts.coverage("sdp_gdp", "sdpest")[1])
 
 
 @gw_aware

@@ -29,10 +29,11 @@ of Vienna", International Interactions 25(4): 393-413. Miller, S. V. (2022), pea
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import DataValidationError, ParameterError, check_range
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
-GW_FIRST, GW_LAST = 1816, 2017
+GW_FIRST, GW_LAST = facts.coverage("gw_states")  # (1816, 2017)
 NO_CODE = -1
 
 
@@ -133,7 +134,7 @@ def _gw_attrs(lookup, warehouse, unit, directed):
             "sources": lookup.citations(["gw_states", "cow_gw_years"])}
 
 
-def gw_state_years(start=GW_FIRST, end=2016, warehouse=None):
+def gw_state_years(start=GW_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     """G-W state-years start..end (1816-2017): columns gwcode, stateabb, year, ccode (COW, nullable)."""
     from alliancelab.panels.frame import Panel
 
@@ -150,7 +151,7 @@ def gw_state_years(start=GW_FIRST, end=2016, warehouse=None):
     return panel
 
 
-def gw_dyad_years(start=GW_FIRST, end=2016, directed=True, warehouse=None):
+def gw_dyad_years(start=GW_FIRST, end=facts.SYSTEM_LAST, directed=True, warehouse=None):
     """G-W dyad-years: ordered pairs of G-W members (or gwcode1 < gwcode2), with their COW codes
     ccode1 / ccode2 (nullable)."""
     from alliancelab.panels.frame import Panel

@@ -7,9 +7,11 @@ says nothing about it), not zero; rows after 2014 are missing.
 
 import numpy as np
 
+from alliancelab.data import facts
 from alliancelab.panels.steps_common import _is_dyadic, _lookup, _nullable, _sides, add_columns, gw_aware, outside
 
-COVERAGE = (1816, 2014)
+COVERAGE = facts.coverage("igo_dyads")  # (1816, 2014)
+STATE_COVERAGE = facts.coverage("igo_states")  # (1816, 2014)
 STATE_COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype")
 
 
@@ -41,14 +43,14 @@ def add_igos(panel, counts=None):
     """
     lookup = _lookup(panel)
     year = panel["year"].to_numpy()
-    late = outside(year, COVERAGE)
     out, sources = {}, []
     if _is_dyadic(panel):
         values = lookup.read_dyad(igo_dyad_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-        out["dyadigos"] = _nullable(np.maximum(values, 0), late | (values < 0), "Int16")
+        out["dyadigos"] = _nullable(np.maximum(values, 0), outside(year, COVERAGE) | (values < 0), "Int16")
         sources.append("igo_dyads")
     if counts or (counts is None and not _is_dyadic(panel)):
         arrays = igo_state_arrays(lookup)
+        late = outside(year, STATE_COVERAGE)
         positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
         for name in STATE_COUNTS:
             for suffix, where in positions:

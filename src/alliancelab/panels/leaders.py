@@ -21,12 +21,13 @@ International Interactions 41(4): 718-41.
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.panels.gw import NO_CODE, _nullable_codes, _translate, crosswalk_arrays, gw_spell_years
 from alliancelab.panels.lookup import Lookup
 from alliancelab.panels.steps_common import add_columns, spell_years
 
-FIRST, LAST = 1840, 2015
+FIRST, LAST = facts.coverage("archigos")  # tenures from 1840-07-23 to 2015-12-31
 LEAD_COLUMNS = ("leveledu", "milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss",
                 "yrsexper", "physhealth", "mentalhealth")
 
@@ -136,7 +137,7 @@ def add_lead(panel, columns=LEAD_COLUMNS):
     return add_columns(panel, out, ["lead"], "add_lead")
 
 
-ARCHIGOS_COVERAGE = (1840, 2015)
+ARCHIGOS_COVERAGE = (FIRST, LAST)
 
 
 def archigos_arrays(lookup):

@@ -8,9 +8,10 @@ COW majors). Spells run to 2019-12-31; coverage 1816-2019.
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, gw_aware, outside, spell_years
 
-COVERAGE = (1816, 2019)
+COVERAGE = facts.coverage("maoz_powers")  # (1816, 2019)
 
 
 def maoz_arrays(lookup):

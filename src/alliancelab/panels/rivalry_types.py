@@ -13,6 +13,7 @@ code and is never joined; Thompson & Dreyer's Sardinia (324) is read as Italy (3
 
 import numpy as np
 
+from alliancelab.data import facts
 from alliancelab.panels.lookup import NYEARS, YEAR0
 from alliancelab.panels.steps_common import (
     _lookup,
@@ -25,8 +26,8 @@ from alliancelab.panels.steps_common import (
 )
 
 TYPES = ("positional", "spatial", "ideological", "interventionary")
-TSS_COVERAGE = (1494, 2020)
-TD_COVERAGE = (1494, 2010)
+TSS_COVERAGE = facts.coverage("tss_rivalries")  # (1494, 2020)
+TD_COVERAGE = facts.coverage("rivalries")  # (1494, 2010)
 
 
 def _type_cube(lookup, c1, c2, first, last, bits):

@@ -82,6 +82,21 @@ def rank_cube(score):
     return np.where(np.isnan(score), np.nan, ranks.astype(np.float64))
 
 
+def _resolve_present(lookup, value, year):
+    """COW code of ``value`` in ``year``: a system member, or a state the threat model represents that
+    year (an occupied state, e.g. Japan 1946-1951, decides and is threatened; see ``represented``)."""
+    try:
+        return lookup.resolve(value, year, argument="ccode")
+    except ParameterError as not_member:
+        from ._membership import represented
+
+        code = lookup.resolve(value, None, argument="ccode")
+        position = lookup.positions([code])[0]
+        if position < 0 or not represented(lookup)["member"][year - YEAR0, position]:
+            raise not_member from None
+        return code
+
+
 def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True,
                 **parameters):
     """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked:
@@ -95,7 +110,7 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
     check_choice("form", form, FORMS)
     lookup = Lookup.get(warehouse)
     if ccode is not None:
-        ccode = lookup.resolve(ccode, year, argument="ccode")
+        ccode = _resolve_present(lookup, ccode, year)
     if form == "estimated":
         if parameters:
             raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters")

@@ -3,13 +3,16 @@
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
 from alliancelab.panels.adders import membership
 from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._membership import PARTITIONS, represented
 
+# the first signing year with a year before it in the state system (COW membership starts in 1816)
+FIRST_CASE_YEAR = facts.SYSTEM_FIRST + 1
 DROP_REASONS = {
-    "before_1817": "signed before 1817: no year before signing in the data",
+    "before_1817": f"signed before {FIRST_CASE_YEAR}: no year before signing in the data",
     "member_named": "the member is itself a named threat of the treaty",
     "member_absent": "the member is not in the state system in the year before signing (nor represented)",
     "named_absent": "no named state is a state-system member in the year before signing (a represented, "
@@ -31,7 +34,8 @@ def named_threat_cases(warehouse=None):
     member: atopid, member, begyr, named (list of COW codes). Members that are themselves named
     and alliances signed before 1817 (no year before signing in the data) are left out."""
     rows = _founders(warehouse)
-    keep = [(m not in named) and year >= 1817 for m, named, year in zip(rows["member"], rows["named"], rows["begyr"])]
+    keep = [(m not in named) and year >= FIRST_CASE_YEAR
+            for m, named, year in zip(rows["member"], rows["named"], rows["begyr"])]
     return rows.loc[keep, ["atopid", "member", "begyr", "named"]].reset_index(drop=True)
 
 
@@ -60,7 +64,7 @@ def threat_cases(warehouse=None):
         t = r.begyr - 1 - YEAR0
         i = lookup.positions([r.member])[0]
         targets = [int(j) for j in lookup.positions(_with_successors(named)) if j >= 0 and t >= 0 and armed[t, j]]
-        if r.begyr < 1817:
+        if r.begyr < FIRST_CASE_YEAR:
             reason = "before_1817"
         elif r.member in named:
             reason = "member_named"

@@ -28,8 +28,9 @@ Every feature is a plain quantity; the model (``_model.py``) estimates how much 
 
 "Hostile" is: strategic rivals, a GML dispute onset in the last 10 years, or a COW war in the last
 10 years. "Decayed" sums weigh an event s years ago by 0.5 ** (s / half_life), ``half_life``
-years (default 10). A source outside its coverage gives NaN (never zero): GML disputes and
-rivalries end in 2010, COW wars in 2007, Polity in 2015.
+years (default 10). A source outside its coverage gives NaN (never zero): the years after the last
+year of its specification (``data.facts.coverage``): GML disputes and rivalries end in 2010, COW wars
+in 2007, Polity in 2015.
 """
 
 import warnings
@@ -37,6 +38,7 @@ import warnings
 import numpy as np
 from scipy import sparse
 
+from alliancelab.data import facts
 from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, membership, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0
 
@@ -50,7 +52,10 @@ FEATURE_SOURCES = ["states", "nmc", "majors", "contiguity", "min_distance", "cap
                    "rivalries", "territorial_threat", "polity", "atop_dyads"]
 HALF_LIFE = 10.0
 HOSTILE_WINDOW = 10
-COVERAGE = {"gml": 2010, "wars": 2007, "rivalry": 2010, "territory": 2010, "polity": 2015}
+# the source behind each coverage-limited feature group, and its last year (NaN after it)
+COVERAGE_SOURCES = {"gml": "gml_dyads", "wars": "wars", "rivalry": "rivalries", "territory": "territorial_threat",
+                    "polity": "polity"}
+COVERAGE = {group: facts.coverage(source)[1] for group, source in COVERAGE_SOURCES.items()}
 _YEARS = np.arange(NYEARS) + YEAR0
 
 

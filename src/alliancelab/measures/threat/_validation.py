@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
+from alliancelab.eras import PERIODS
 from alliancelab.errors import check_range
 from alliancelab.panels.lookup import YEAR0, Lookup
 
@@ -27,7 +29,9 @@ from ._features import HALF_LIFE, base_arrays
 from ._model import PENALTY, design_matrix, fit_threat_model
 from ._walt import walt_cube
 
-SPLITS = (1914, 1946)
+SPLITS = (PERIODS[1].first, PERIODS[2].first)  # the starts of the 1914-1945 and Cold War eras (1914, 1946)
+# disputes are ranked by scores read in the year before: the first year with a GML year before it
+HOSTILITY_FIRST, HOSTILITY_LAST = facts.coverage("gml_dyads")[0] + 1, facts.coverage("gml_dyads")[1]
 BASELINES = ("power_only", "distance_only", "disputes_only", "rivalry_only", "walt_additive", "random")
 SCORERS = ("model",) + BASELINES
 
@@ -166,7 +170,7 @@ def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000
                             {"all": full.half_distance_km(), "major": full.half_distance_km(major=True)})
 
 
-def evaluate_revealed_hostility(warehouse=None, start=1817, end=2010, n_boot=2000, seed=0):
+def evaluate_revealed_hostility(warehouse=None, start=HOSTILITY_FIRST, end=HOSTILITY_LAST, n_boot=2000, seed=0):
     """A second, independent test: who initiates a militarised dispute against i.
 
     For every state i that is the target of at least one new GML dispute in year t (initiator: side A
@@ -175,8 +179,8 @@ def evaluate_revealed_hostility(warehouse=None, start=1817, end=2010, n_boot=200
     model was fitted to ATOP's named threats only, so this target is out of sample for it. 95% CIs:
     bootstrap over the target states. Returns a DataFrame: scorer, cases, states, top1/top3 and CIs.
     """
-    check_range("start", start, 1817, 2010)
-    check_range("end", end, start, 2010)
+    check_range("start", start, HOSTILITY_FIRST, HOSTILITY_LAST)
+    check_range("end", end, start, HOSTILITY_LAST)
     from alliancelab.panels.adders import gml_cubes
 
     from ._api import threat_cube

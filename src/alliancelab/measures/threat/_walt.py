@@ -23,6 +23,7 @@ import warnings
 
 import numpy as np
 
+from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.panels.adders import (
     capital_coordinates,
@@ -120,10 +121,10 @@ def _components(lookup, half_distance_km, dispute_half_life):
     for t in range(1, NYEARS):
         disputes[t] = disputes[t - 1] * decay + initiated[t]
     disputes = 1 - np.exp(-disputes / 5.0)
-    gml_years = (np.arange(NYEARS) + YEAR0 >= 1816) & (np.arange(NYEARS) + YEAR0 <= 2010)
-    disputes[~gml_years] = np.nan
+    calendar = np.arange(NYEARS) + YEAR0
+    disputes[facts.outside(calendar, "gml_dyads")] = np.nan
     rivalry = rivalry_cube(lookup).astype(np.float64)
-    rivalry[np.arange(NYEARS) + YEAR0 > 2010] = np.nan
+    rivalry[facts.outside(calendar, "rivalries")] = np.nan
     lterr = _state_matrix(lookup, "territorial_threat", "lterrthreat")
     low = np.nanmin(np.where(member, lterr, np.nan), axis=1, keepdims=True)
     high = np.nanmax(np.where(member, lterr, np.nan), axis=1, keepdims=True)

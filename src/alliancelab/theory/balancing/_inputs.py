@@ -10,15 +10,15 @@ change to these two adjacent functions only.
 import numpy as np
 import pandas as pd
 
+from alliancelab.data import facts
+from alliancelab.data.facts import spell_years
 from alliancelab.eras import ERAS, era_of  # noqa: F401  (re-exported; the one eras table)
 from alliancelab.errors import check_choice
 from alliancelab.measures.threat import DEFAULT_WEIGHTS, fitted_model, threat_cube
-from alliancelab.panels.adders import spell_years
 from alliancelab.panels.lookup import NYEARS, Lookup
 
 ALLY_FILTERS = ("none", "defense", "any")
-LAST_MEMBER_YEAR = 2016  # ATOP 4.01 coverage
-
+LAST_MEMBER_YEAR = facts.ALLIANCE_MEMBERS_LAST  # a membership with yrexit = 0 is in force to here
 
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -78,18 +78,18 @@ def decisions(warehouse=None):
 
 
 def member_spells(warehouse=None):
-    """ATOP 4.01 member rows with the exit year made explicit (0 -> 2016): atopid, member, first, last,
-    and whether the row carries a defense/offense or any obligation."""
+    """ATOP 4.01 member rows in force (``facts.alliance_spells``, the one exit-year rule: the exit
+    year counts; yrexit = 0 runs to the last ATOP year): atopid, member, first, last, and whether the
+    row carries a defense/offense (``defense``) or any obligation (``any``)."""
     lookup = Lookup.get(warehouse)
-    m = lookup.table("atop_members")
-    last = np.where(m["yrexit"].to_numpy() == 0, LAST_MEMBER_YEAR, m["yrexit"].to_numpy())
-    ob = m[["defense", "offense", "neutral", "nonagg", "consul"]].fillna(0).to_numpy()
+    spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
+    ob = spells[list(facts.OBLIGATIONS)].to_numpy()
     return pd.DataFrame(
         {
-            "atopid": m["atopid"].to_numpy(),
-            "member": m["member"].to_numpy(),
-            "first": m["yrent"].to_numpy(),
-            "last": last,
+            "atopid": spells["atopid"].to_numpy(),
+            "member": spells["member"].to_numpy(),
+            "first": spells["first"].to_numpy(),
+            "last": spells["last"].to_numpy(),
             "defense": (ob[:, 0] + ob[:, 1] > 0).astype(np.int8),
             "any": (ob.sum(axis=1) > 0).astype(np.int8),
         }
