@@ -34,9 +34,13 @@ OWNED_ELSEWHERE = (
     "alliancelab.measures.threat",             # threat and alignment validity
     "alliancelab.measures.similarity",         # code structure (split into a package)
     "alliancelab.measures.network",            # code structure (network_measures returns a dataclass)
+    "alliancelab.panels",                      # conveniences (add_threat, add_similarity, help())
     "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
+    "alliancelab.sim.sweep",                   # reliability
     "alliancelab.theory.balancing",            # threat and alignment validity
+    "alliancelab.theory.management",           # data layer, code structure
+    "alliancelab.theory.walt_tests",           # data layer
     "alliancelab.theory.landscape._data",      # data layer
     "alliancelab.theory.deterrence",           # code structure (split into a package)
     "alliancelab.theory.geopolitics.stats",    # code structure (fit_logit returns a dataclass)
@@ -56,6 +60,7 @@ NOT_YET_CONVERTED = (
     "alliancelab.theory.geopolitics",
     "alliancelab.theory.landscape",
     "alliancelab.theory.security_dilemma",
+    "alliancelab.web",
 )
 
 

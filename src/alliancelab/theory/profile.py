@@ -1,4 +1,4 @@
-"""Alliance profile of one dyad over time: the R.O.K.-U.S. analysis generalised to any pair, as a function and command.
+"""Alliance profile of one dyad over time: the R.O.K.-U.S. analysis, for any pair, as a function and command.
 
 For states a and b, every year both are COW system members (to 2016):
 
@@ -71,6 +71,7 @@ def profile(a, b, k=5, warehouse=None):
     k : int
         How many top threats per side to compare (1-20).
     warehouse : path, optional
+        The warehouse (default: the configured one).
 
     Returns
     -------
@@ -80,7 +81,8 @@ def profile(a, b, k=5, warehouse=None):
     Examples
     --------
     >>> result = profile("USA", "ROK")
-    >>> result.years[["year", "allied", "similarity"]].tail()
+    >>> int(result.years.loc[result.years["allied"] == 1, "year"].min())
+    1953
 
     References
     ----------
