@@ -37,7 +37,6 @@ OWNED_ELSEWHERE = (
     "alliancelab.panels",                      # conveniences (add_threat, add_similarity, help())
     "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
-    "alliancelab.sim.sweep",                   # reliability
     "alliancelab.theory.balancing",            # threat and alignment validity
     "alliancelab.theory.management",           # data layer, code structure
     "alliancelab.theory.walt_tests",           # data layer
