@@ -38,7 +38,6 @@ OWNED_ELSEWHERE = (
     "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
     "alliancelab.theory.balancing",            # threat and alignment validity
-    "alliancelab.theory.walt_tests",           # data layer
     "alliancelab.theory.landscape._data",      # data layer
     "alliancelab.theory.deterrence",           # code structure (split into a package)
     "alliancelab.theory.geopolitics.stats",    # code structure (fit_logit returns a dataclass)
