@@ -57,7 +57,6 @@ NOT_YET_CONVERTED = (
     "alliancelab.theory.geopolitics",
     "alliancelab.theory.landscape",
     "alliancelab.theory.security_dilemma",
-    "alliancelab.web",
 )
 
 
