@@ -34,10 +34,6 @@ OWNED_ELSEWHERE = (
     "alliancelab.measures.threat",             # threat and alignment validity
     "alliancelab.measures.similarity",         # code structure (split into a package)
     "alliancelab.measures.network",            # code structure (network_measures returns a dataclass)
-    "alliancelab.panels.gw",                   # conveniences (add_threat, add_similarity, help())
-    "alliancelab.panels.leaders",              # conveniences (add_threat, add_similarity, help())
-    "alliancelab.panels.lookup",               # conveniences (add_threat, add_similarity, help())
-    "alliancelab.panels.rivalry_types",        # conveniences (add_threat, add_similarity, help())
     "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
     "alliancelab.theory.balancing",            # threat and alignment validity
