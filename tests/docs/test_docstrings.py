@@ -31,21 +31,12 @@ RENDERED = ("alliancelab.errors", "alliancelab.files", "alliancelab.limits", "al
             "alliancelab.sim", "alliancelab.predict", "alliancelab.report", "alliancelab.web")
 
 OWNED_ELSEWHERE = (
-    "alliancelab.limits",                      # reliability
-    "alliancelab.data.facts",                  # data layer
     "alliancelab.measures.threat",             # threat and alignment validity
     "alliancelab.measures.similarity",         # code structure (split into a package)
     "alliancelab.measures.network",            # code structure (network_measures returns a dataclass)
-    "alliancelab.panels",                      # conveniences (add_threat, add_similarity, help())
     "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
-    "alliancelab.sim.sweep",                   # reliability
     "alliancelab.theory.balancing",            # threat and alignment validity
-    "alliancelab.theory.burden",               # data layer (dataclass results)
-    "alliancelab.theory.detente",              # data layer
-    "alliancelab.theory.management",           # data layer, code structure
-    "alliancelab.theory.profile",              # data layer
-    "alliancelab.theory.walt_tests",           # data layer
     "alliancelab.theory.landscape._data",      # data layer
     "alliancelab.theory.deterrence",           # code structure (split into a package)
     "alliancelab.theory.geopolitics.stats",    # code structure (fit_logit returns a dataclass)
@@ -55,7 +46,6 @@ OWNED_ELSEWHERE = (
 NOT_YET_CONVERTED = (
     "alliancelab.theory.geopolitics",
     "alliancelab.theory.security_dilemma",
-    "alliancelab.web",
 )
 
 

@@ -31,9 +31,31 @@ OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
 def coverage(name, column=None):
-    """(first year, last year) of source ``name`` from its specification; with ``column``, the years
-    that column covers when the specification lists fewer for it (``column_coverage``, e.g. V-Dem's
-    polyarchy ends in 2019 in a file that runs to 2020), else the source's."""
+    """First and last year of a source, from its specification.
+
+    Parameters
+    ----------
+    name : str
+        A source name of ``alliancelab.data.sources`` (e.g. ``"states"``, ``"atop_members"``).
+    column : str, optional
+        A column whose years the specification lists separately (``column_coverage``, e.g. V-Dem's
+        polyarchy ends in 2019 in a file that runs to 2020); other columns get the source's years.
+
+    Returns
+    -------
+    tuple of int
+        ``(first year, last year)``.
+
+    Raises
+    ------
+    ParameterError
+        When the source is unknown or declares no year coverage.
+
+    Examples
+    --------
+    >>> coverage("states")[0]
+    1816
+    """
     if name not in SOURCES_BY_NAME:
         raise ParameterError(f"source {name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
     source = SOURCES_BY_NAME[name]
@@ -51,7 +73,26 @@ ALLIANCE_MEMBERS_LAST = coverage("atop_members")[1]
 
 
 def check_years(start, end, source="states"):
-    """Raise ParameterError unless first <= start <= end <= last of ``source``'s coverage."""
+    """Refuse years outside a source's coverage.
+
+    Requires ``first <= start <= end <= last`` of ``source``'s coverage.
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year asked for.
+    source : str, default "states"
+        The source whose coverage bounds the years.
+
+    Raises
+    ------
+    ParameterError
+        Naming the argument when a year is out of range or ``start > end``.
+
+    Examples
+    --------
+    >>> check_years(1900, 1950)
+    """
     low, high = coverage(source)
     check_range("start", start, low, high)
     check_range("end", end, low, high)
@@ -60,14 +101,51 @@ def check_years(start, end, source="states"):
 
 
 def outside(year, source):
-    """Boolean array: True where ``year`` lies outside the source's coverage."""
+    """Which years lie outside a source's coverage.
+
+    Parameters
+    ----------
+    year : int or array of int
+        Years.
+    source : str
+        A source name of ``alliancelab.data.sources``.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where ``year`` is before the first or after the last year of the source.
+
+    Examples
+    --------
+    >>> outside([1700, 1900], "states").tolist()
+    [True, False]
+    """
     low, high = coverage(source)
     year = np.asarray(year)
     return (year < low) | (year > high)
 
 
 def spell_years(first, last):
-    """Expand spells [first, last] into (row index, year) pairs."""
+    """Expand spells ``[first, last]`` (both years included) into (row, year) pairs.
+
+    Parameters
+    ----------
+    first, last : array of int
+        First and last year of each spell; a spell with ``last < first`` gives no rows.
+
+    Returns
+    -------
+    rows : numpy.ndarray of int
+        The index of the spell of each pair.
+    years : numpy.ndarray of int
+        The year of each pair.
+
+    Examples
+    --------
+    >>> rows, years = spell_years([1990, 2000], [1991, 2000])
+    >>> rows.tolist(), years.tolist()
+    ([0, 0, 1], [1990, 1991, 2000])
+    """
     first = np.asarray(first, dtype=np.int64)
     last = np.asarray(last, dtype=np.int64)
     lengths = np.clip(last - first + 1, 0, None)
@@ -78,9 +156,21 @@ def spell_years(first, last):
 
 # --- system membership --------------------------------------------------------------------------
 def system_spells(states):
-    """Membership spells with day-level dates: ccode, stateabb, styear, endyear, start, end.
+    """COW system-membership spells with day-level dates.
 
-    ``states`` is the warehouse ``states`` table (a DataFrame) or a DuckDB connection.
+    Parameters
+    ----------
+    states : pandas.DataFrame or duckdb.DuckDBPyConnection
+        The warehouse ``states`` table (a DataFrame) or a DuckDB connection to the warehouse.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ccode, stateabb, styear, endyear, start, end (dates).
+
+    References
+    ----------
+    Correlates of War Project (2017), State System Membership List, v2016.
     """
     if not isinstance(states, pd.DataFrame):
         states = states.execute("SELECT * FROM states ORDER BY ccode, styear").df()
@@ -91,9 +181,21 @@ def system_spells(states):
 
 
 def member_years(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
-    """(ccode, year) arrays of system member-years in start..end, sorted by year then ccode.
+    """System member-years in ``start..end``.
 
     A state counts in every calendar year a spell touches; spells touching one year count once.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        Spells as returned by ``system_spells``.
+    start, end : int, default the first and last year of the states source
+        Years to keep.
+
+    Returns
+    -------
+    ccode, year : numpy.ndarray of int
+        One entry per member-year, sorted by year then ccode.
     """
     first = np.maximum(spells["styear"].to_numpy(), start)
     last = np.minimum(spells["endyear"].to_numpy(), end)
@@ -104,13 +206,40 @@ def member_years(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
 
 
 def system_members(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
-    """DataFrame (year, ccode) of system members, one row per member-year, sorted."""
+    """System members, one row per member-year.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        Spells as returned by ``system_spells``.
+    start, end : int, default the first and last year of the states source
+        Years to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, ccode, sorted by year then ccode.
+    """
     ccode, year = member_years(spells, start, end)
     return pd.DataFrame({"year": year, "ccode": ccode})
 
 
 def member_days(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
-    """The days of each member-year: ccode, year, first, last (dates), one row per spell and year."""
+    """The days of each member-year.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        Spells as returned by ``system_spells``.
+    start, end : int, default the first and last year of the states source
+        Years to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spell and year: ccode, year, first and last day (dates) of membership in that year,
+        and ``partial`` (True when membership does not cover the whole year).
+    """
     first = np.maximum(spells["styear"].to_numpy(), start)
     last = np.minimum(spells["endyear"].to_numpy(), end)
     rows, years = spell_years(first, last)
@@ -124,9 +253,27 @@ def member_days(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
 
 
 def non_coexisting(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
-    """Ordered pairs (year, ccode1, ccode2) both members in the year but never on the same day.
+    """Pairs of states both members in a year but never on the same day.
 
-    Only member-years that cover part of a year can fail to meet, so only those are compared.
+    Two states coexist in year t when they are members on a common day of t. Only member-years that cover
+    part of a year can fail to meet, so only those are compared.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        Spells as returned by ``system_spells``.
+    start, end : int, default the first and last year of the states source
+        Years to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Ordered pairs: year, ccode1, ccode2 (both directions), sorted.
+
+    References
+    ----------
+    Miller, S. V. (2022), "peacesciencer: An R Package for Quantitative Peace Science Research",
+    Conflict Management and Peace Science 39(6): 755-779.
     """
     days = member_days(spells, start, end)
     partial = days.loc[days["partial"]]
@@ -140,22 +287,56 @@ def non_coexisting(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
 
 
 def dyad_key(year, ccode1, ccode2):
-    """One integer per directed dyad-year (for membership tests with np.isin)."""
+    """One integer per directed dyad-year, for membership tests with ``numpy.isin``.
+
+    key = (year * 1000 + ccode1) * 1000 + ccode2.
+
+    Parameters
+    ----------
+    year, ccode1, ccode2 : int or array of int
+        Year and the two COW state codes.
+
+    Returns
+    -------
+    numpy.ndarray of int64 (or int64 scalar)
+
+    Examples
+    --------
+    >>> int(dyad_key(1990, 2, 200))
+    1990002200
+    """
     return (np.asarray(year, dtype=np.int64) * 1000 + np.asarray(ccode1, dtype=np.int64)) * 1000 \
         + np.asarray(ccode2, dtype=np.int64)
 
 
 # --- alliance membership -------------------------------------------------------------------------
 def alliance_spells(members, count="any_day", entry_dates=None):
-    """ATOP 4.01 memberships with their years in force: atopid, member, phase, first, last,
-    the five obligations (0/1, blank read as 0) and ``open`` (True when yrexit = 0).
+    """ATOP 4.01 memberships with their years in force.
 
-    ``members`` is the warehouse ``atop_members`` table (DataFrame) or a DuckDB connection.
-    ``count="any_day"`` (default): years yrent..last, last = yrexit or the last ATOP 4.01 year when
+    ``count="any_day"`` (default): years yrent..last, last = yrexit, or the last ATOP 4.01 year when
     yrexit = 0. ``count="full_year"``: only years the membership covers entirely (from the year after
     entry unless it began on 1 January, to the year before exit unless it ended on 31 December).
-    ``entry_dates``: optional DataFrame atopid, member, yrent (and optionally moent, dayent) that
-    replaces ATOP's entry dates, e.g. with the dates of ratification or accession.
+
+    Parameters
+    ----------
+    members : pandas.DataFrame or duckdb.DuckDBPyConnection
+        The warehouse ``atop_members`` table (a DataFrame) or a DuckDB connection to the warehouse.
+    count : {"any_day", "full_year"}, default "any_day"
+        Which years a membership counts in.
+    entry_dates : pandas.DataFrame, optional
+        Columns atopid, member, yrent (and optionally moent, dayent) that replace ATOP's entry dates,
+        e.g. with the dates of ratification or accession.
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, phase, first, last, ``open`` (True when yrexit = 0) and the five obligations
+        defense, offense, neutral, nonagg, consul (0/1, blank read as 0).
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+    Provisions, 1815-1944", International Interactions 28: 237-260.
     """
     check_choice("count", count, COUNT_RULES)
     if not isinstance(members, pd.DataFrame):
@@ -195,8 +376,20 @@ def _override_entries(m, entry_dates):
 
 
 def alliance_member_years(spells, start=None, end=None):
-    """One row per alliance, member and year in force: atopid, member, year, the obligations
-    (maximum over the member's phases that year)."""
+    """One row per alliance, member and year in force.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        Memberships as returned by ``alliance_spells``.
+    start, end : int, optional
+        Years to keep; all years when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, year and the five obligations (maximum over the member's phases that year).
+    """
     rows, years = spell_years(spells["first"], spells["last"])
     out = pd.DataFrame({"atopid": spells["atopid"].to_numpy()[rows], "member": spells["member"].to_numpy()[rows],
                         "year": years})
@@ -210,8 +403,22 @@ def alliance_member_years(spells, start=None, end=None):
 
 
 def members_outside_system(member_years_frame, spells):
-    """Alliance member-years whose member is not a COW system member that year (kept in the
-    warehouse as published; panels and portfolios cover system members only)."""
+    """Alliance member-years whose member is not a COW system member that year.
+
+    They stay in the warehouse as published; panels and portfolios cover system members only.
+
+    Parameters
+    ----------
+    member_years_frame : pandas.DataFrame
+        Alliance member-years with columns year and member (as from ``alliance_member_years``).
+    spells : pandas.DataFrame
+        System-membership spells as returned by ``system_spells``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``member_years_frame`` outside the state system.
+    """
     ccode, year = member_years(spells, int(member_years_frame["year"].min()) if len(member_years_frame)
                                else SYSTEM_FIRST, SYSTEM_LAST)
     inside = np.isin(member_years_frame["year"].to_numpy() * 1000 + member_years_frame["member"].to_numpy(),
@@ -221,10 +428,21 @@ def members_outside_system(member_years_frame, spells):
 
 # --- geography in a year -------------------------------------------------------------------------
 def capitals_at_year_end(capitals, year):
-    """The capital of each state in force at the end of ``year`` (the later spell in a year of
-    change), as the panels' ``add_capital_distance`` reads it: DataFrame ccode, lat, lng.
+    """The capital of each state in force at the end of a year.
 
-    ``capitals`` is the warehouse ``capitals`` table (DataFrame) or a DuckDB connection.
+    In a year of change the later spell counts, as the panels' ``add_capital_distance`` reads it.
+
+    Parameters
+    ----------
+    capitals : pandas.DataFrame or duckdb.DuckDBPyConnection
+        The warehouse ``capitals`` table (a DataFrame) or a DuckDB connection to the warehouse.
+    year : int
+        The year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ccode, lat, lng.
     """
     if not isinstance(capitals, pd.DataFrame):
         capitals = capitals.execute("SELECT * FROM capitals").df()
@@ -236,13 +454,28 @@ def capitals_at_year_end(capitals, year):
 
 
 def contiguity_in_year(contiguity, year):
-    """COW direct contiguity of each pair in ``year``: the closest type among the spells touching the
-    year; spells coded 0 (periods without contiguity) never hide a border recorded in the same year
-    (the rule of the panels' ``add_contiguity``). DataFrame ccode1, ccode2, conttype (both
-    directions as the source lists them; pairs without a border are absent).
+    """COW direct contiguity of each pair in a year.
 
-    ``contiguity`` is the warehouse ``contiguity`` table (DataFrame) or a DuckDB connection.
-    Stinnett, Tir, Schafer, Diehl & Gochman 2002.
+    The closest type among the spells touching the year; spells coded 0 (periods without contiguity)
+    never hide a border recorded in the same year (the rule of the panels' ``add_contiguity``).
+
+    Parameters
+    ----------
+    contiguity : pandas.DataFrame or duckdb.DuckDBPyConnection
+        The warehouse ``contiguity`` table (a DataFrame) or a DuckDB connection to the warehouse.
+    year : int
+        The year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ccode1, ccode2, conttype (both directions as the source lists them; pairs without a
+        border are absent).
+
+    References
+    ----------
+    Stinnett, D. M., Tir, J., Schafer, P., Diehl, P. F. and Gochman, C. (2002), "The Correlates of War
+    Project Direct Contiguity Data, Version 3", Conflict Management and Peace Science 19(2): 58-66.
     """
     if not isinstance(contiguity, pd.DataFrame):
         contiguity = contiguity.execute("SELECT * FROM contiguity").df()

@@ -40,7 +40,26 @@ def _sides(panel):
 
 
 def column_name(name, suffix):
-    """'cinc' + '1' -> 'cinc1'; a name ending in a digit gets an underscore: 'polity2_1'."""
+    """The name of a state column in a dyad panel.
+
+    A name ending in a digit gets an underscore before the suffix.
+
+    Parameters
+    ----------
+    name : str
+        The state-level column name.
+    suffix : str
+        ``"1"`` or ``"2"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> column_name("cinc", "1"), column_name("polity2", "1")
+    ('cinc1', 'polity2_1')
+    """
     return f"{name}_{suffix}" if suffix and name[-1].isdigit() else f"{name}{suffix}"
 
 
@@ -55,7 +74,22 @@ def _nullable(values, missing, dtype="Int8"):
 
 
 def with_columns(panel, columns, sources):
-    """A new panel with ``columns`` added and the sources' citations recorded."""
+    """A new panel with columns added and the sources' citations recorded.
+
+    Parameters
+    ----------
+    panel : Panel
+        The panel.
+    columns : dict
+        Column name -> values, in the panel's row order.
+    sources : list of str
+        Source names whose citations are added to ``attrs["sources"]``.
+
+    Returns
+    -------
+    Panel
+        A shallow copy of ``panel`` with the columns.
+    """
     lookup = _lookup(panel)
     out = panel.copy(deep=False)  # new columns go to the copy only; existing ones are shared
     for name, values in columns.items():
@@ -83,7 +117,20 @@ def _require_dyadic(panel, step):
 
 # --- ATOP -----------------------------------------------------------------------------------------
 def atop_cube(lookup):
-    """(year, pledger, receiver) cube with bit k set when obligation k is pledged (ATOP 5.1)."""
+    """ATOP 5.1 obligations as a dense (year, pledger, receiver) cube.
+
+    Bit k is set when obligation k (defense, offense, neutral, nonagg, consul) is pledged.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of bit flags.
+    """
     def build():
         t = lookup.table("atop_dyads")
         bits = sum(t[f"atop_{name}"].fillna(0).to_numpy().astype(np.int8) << k
@@ -93,7 +140,20 @@ def atop_cube(lookup):
 
 
 def atop_onset_cube(lookup):
-    """(year, a, b) = 1 when a and b start sharing an ATOP 4.01 alliance that year (a != b)."""
+    """Alliance onsets as a dense (year, a, b) cube.
+
+    1 when a and b start sharing an ATOP 4.01 alliance that year (a != b).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of 0/1.
+    """
     def build():
         m = lookup.table("atop_members")
         entry = m.groupby(["atopid", "member"], as_index=False)["yrent"].min()
@@ -112,7 +172,25 @@ def add_atop(panel, collapse=None, onset=False):
     both directions. A non-directed panel needs a collapse and uses "either" by default.
     ``onset=True`` adds atop_onset: 1 in the year the pair starts sharing an alliance (ATOP 4.01
     member-level entry years, coverage 1815-2016). Presence coverage: 1815-2018.
-    Leeds, Ritter, Mitchell & Long 2002.
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+    collapse : {None, "either", "both"}, optional
+        How the two directions combine.
+    onset : bool, default False
+        Also add atop_onset.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+    Provisions, 1815-1944", International Interactions 28: 237-260.
     """
     _require_dyadic(panel, "add_atop")
     check_choice("collapse", collapse, (None, "either", "both"))
@@ -138,6 +216,22 @@ def add_atop(panel, collapse=None, onset=False):
 
 
 def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
+    """Per state and year, the number of ATOP 4.01 alliances (any, and with a defense pledge).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+    count : {"any_day", "full_year"}, default "any_day"
+        Which years a membership counts in (``data.facts.alliance_spells``).
+    entry_dates : pandas.DataFrame, optional
+        Entry dates replacing ATOP's (atopid, member, yrent[, moent, dayent]).
+
+    Returns
+    -------
+    total, defense : numpy.ndarray
+        (state, year) arrays of the number of alliances, and of those with a defense pledge.
+    """
     def build():
         spells = facts.alliance_spells(lookup.table("atop_members"), count, entry_dates)
         years = facts.alliance_member_years(spells)
@@ -151,13 +245,32 @@ def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
 
 
 def add_alliance_counts(panel, count="any_day", entry_dates=None):
-    """atop_alliances / atop_defense_alliances: ATOP 4.01 alliances (any / with a defense pledge)
-    each state belongs to that year (coverage 1815-2016).
+    """atop_alliances / atop_defense_alliances: the ATOP 4.01 alliances each state belongs to that year.
 
-    A membership counts in every year from ATOP's entry date (signature of the treaty or of the
-    accession protocol) to its exit (``count="any_day"``); ``count="full_year"`` counts only years it
-    covers from 1 January to 31 December; ``entry_dates`` (atopid, member, yrent[, moent, dayent])
-    replaces ATOP's entry dates, e.g. with ratification or accession dates (``data.facts``)."""
+    Any alliance / one with a defense pledge (coverage 1815-2016). A membership counts in every year
+    from ATOP's entry date (signature of the treaty or of the accession protocol) to its exit
+    (``count="any_day"``); ``count="full_year"`` counts only years it covers from 1 January to
+    31 December.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+    count : {"any_day", "full_year"}, default "any_day"
+        Which years a membership counts in.
+    entry_dates : pandas.DataFrame, optional
+        Columns atopid, member, yrent (and optionally moent, dayent) replacing ATOP's entry dates, e.g.
+        with ratification or accession dates (``data.facts.alliance_spells``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Leeds, Ritter, Mitchell & Long (2002), International Interactions 28: 237-260.
+    """
     lookup = _lookup(panel)
     total, defense = alliance_count_arrays(lookup, count, entry_dates)
     year = panel["year"].to_numpy()
@@ -173,7 +286,33 @@ def add_alliance_counts(panel, count="any_day", entry_dates=None):
 # --- capabilities and status ------------------------------------------------------------------------
 def add_nmc(panel, columns=NMC_COLUMNS):
     """COW National Material Capabilities (NMC 7.0): milex, milper, irst, pec, tpop, upop, cinc.
-    Singer, Bremer & Stuckey 1972. Values nobody recorded stay missing."""
+
+    Values nobody recorded stay missing.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+    columns : sequence of str, default all seven
+        The NMC columns to add.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    Examples
+    --------
+    >>> from alliancelab.panels import state_years
+    >>> panel = state_years(1900, 1900).add_nmc(columns=("cinc",))
+    >>> bool(panel["cinc"].notna().any())
+    True
+
+    References
+    ----------
+    Singer, J. D., Bremer, S. and Stuckey, J. (1972), "Capability Distribution, Uncertainty, and Major
+    Power War, 1820-1965", in B. Russett (ed.), Peace, War, and Numbers, 19-48.
+    """
     for column in columns:
         check_choice("columns", column, NMC_COLUMNS)
     lookup = _lookup(panel)
@@ -190,7 +329,18 @@ def add_nmc(panel, columns=NMC_COLUMNS):
 
 
 def add_majors(panel):
-    """major (1/0): COW major-power status in the year (any part of it), 1816-2016."""
+    """major (1/0): COW major-power status in the year (any part of it), 1816-2016.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+    """
     lookup = _lookup(panel)
 
     def build():
@@ -207,9 +357,22 @@ def add_majors(panel):
 
 # --- geography ---------------------------------------------------------------------------------------
 def contiguity_cube(lookup):
-    """(year, a, b) COW contiguity type, 0 = none: the closest type among the contiguity spells
-    touching the year. Spells coded 0 (periods without contiguity, e.g. Germany-USSR 1918-45)
-    never override a real border record in the same year (Germany-USSR 1939-41 is type 1)."""
+    """COW contiguity type as a dense (year, a, b) cube, 0 = none.
+
+    The closest type among the contiguity spells touching the year. Spells coded 0 (periods without
+    contiguity, e.g. Germany-USSR 1918-45) never override a real border record in the same year
+    (Germany-USSR 1939-41 is type 1).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of types 0-5.
+    """
     def build():
         c = lookup.table("contiguity")
         c = c.loc[c["conttype"] > 0]
@@ -224,9 +387,26 @@ def contiguity_cube(lookup):
 
 
 def add_contiguity(panel):
-    """conttype: COW direct contiguity in the year, 1 land, 2/3/4/5 up to 12/24/150/400 miles of
-    water, 0 none (the closest type when several spells touch the year; a period the source codes 0
-    never hides a border recorded in the same year). Stinnett et al. 2002."""
+    """conttype: COW direct contiguity in the year.
+
+    1 land, 2/3/4/5 up to 12/24/150/400 miles of water, 0 none (the closest type when several spells
+    touch the year; a period the source codes 0 never hides a border recorded in the same year).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Stinnett, D. M., Tir, J., Schafer, P., Diehl, P. F. and Gochman, C. (2002), "The Correlates of War
+    Project Direct Contiguity Data, Version 3", Conflict Management and Peace Science 19(2): 58-66.
+    """
     _require_dyadic(panel, "add_contiguity")
     lookup = _lookup(panel)
     cube = contiguity_cube(lookup)
@@ -235,7 +415,18 @@ def add_contiguity(panel):
 
 
 def min_distance_cube(lookup):
-    """(year, a, b) minimum border distance in km, NaN where CShapes has no value."""
+    """Minimum border distance in km as a dense (year, a, b) cube.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of km; NaN where CShapes has no value.
+    """
     def build():
         d = lookup.table("min_distance")
         cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)
@@ -244,7 +435,23 @@ def min_distance_cube(lookup):
 
 
 def add_min_distance(panel):
-    """mindist: minimum distance between the two states' borders in km (CShapes 2.0, 1886-2019)."""
+    """mindist: minimum distance between the two states' borders in km (CShapes 2.0, 1886-2019).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Schvitz, G., Girardin, L., Rüegger, S., Weidmann, N. B., Cederman, L.-E. and Gleditsch, K. S. (2022),
+    "Mapping the International System, 1886-2019: The CShapes 2.0 Dataset", JCR 66(1): 144-161.
+    """
     _require_dyadic(panel, "add_min_distance")
     lookup = _lookup(panel)
     cube = min_distance_cube(lookup)
@@ -261,7 +468,18 @@ DISTANCE_METHODS = ("geodesic", "peacesciencer", "sphere")
 
 
 def capital_coordinates(lookup):
-    """(lat, lng) state-year arrays: the capital in force on 31 December of each year."""
+    """Coordinates of the capital in force on 31 December of each year.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(lat, lng)``: two (state, year) arrays in degrees.
+    """
     def build():
         caps = lookup.table("capitals").sort_values(["ccode", "stdate"])
         first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
@@ -278,6 +496,22 @@ def haversine_km(lat1, lng1, lat2, lng2, radius_km=MEAN_RADIUS_KM):
     """Great-circle (haversine) distance in km on a sphere of radius ``radius_km``.
 
     d = 2 r asin(sqrt(sin^2(dphi/2) + cos(phi1) cos(phi2) sin^2(dlambda/2))).
+
+    Parameters
+    ----------
+    lat1, lng1, lat2, lng2 : float or array of float
+        Latitudes and longitudes in degrees.
+    radius_km : float, default 6371.0088
+        Radius of the sphere (default: the mean Earth radius).
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Examples
+    --------
+    >>> round(float(haversine_km(0, 0, 0, 1)), 1)
+    111.2
     """
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(np.asarray(lng2) - np.asarray(lng1))
@@ -286,7 +520,22 @@ def haversine_km(lat1, lng1, lat2, lng2, radius_km=MEAN_RADIUS_KM):
 
 
 def great_circle_km(lat1, lng1, lat2, lng2):
-    """Haversine distance in km on a sphere of radius 6371.0088 km (mean Earth radius)."""
+    """Haversine distance in km on a sphere of radius 6371.0088 km (mean Earth radius).
+
+    Parameters
+    ----------
+    lat1, lng1, lat2, lng2 : float or array of float
+        Latitudes and longitudes in degrees.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Examples
+    --------
+    >>> round(float(great_circle_km(0, 0, 0, 1)), 1)
+    111.2
+    """
     return haversine_km(lat1, lng1, lat2, lng2, MEAN_RADIUS_KM)
 
 
@@ -296,6 +545,27 @@ def geodesic_km(lat1, lng1, lat2, lng2, iterations=200, tolerance=1e-12):
     Accurate to well under a metre; for nearly antipodal points, where Vincenty's iteration does not
     converge, the Andoyer-Lambert first-order flattening correction of the spherical distance is
     used (error below about 0.1 km). NaN in, NaN out.
+
+    Parameters
+    ----------
+    lat1, lng1, lat2, lng2 : float or array of float
+        Latitudes and longitudes in degrees.
+    iterations : int, default 200
+        Most iterations of Vincenty's formula.
+    tolerance : float, default 1e-12
+        Convergence tolerance on the longitude difference (radians).
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Examples
+    --------
+    >>> round(float(geodesic_km(0, 0, 0, 1)), 3)
+    111.319
+
+    References
+    ----------
     Vincenty, T. (1975), "Direct and inverse solutions of geodesics on the ellipsoid with
     application of nested equations", Survey Review 23(176): 88-93.
     """
@@ -359,13 +629,30 @@ def _andoyer_lambert_km(lat1, lng1, lat2, lng2):
 
 
 def add_capital_distance(panel, method="geodesic"):
-    """capdist: distance in km between the two capitals in force at the end of the year (capitals
-    of Miller 2022 / peacesciencer; missing where a capital is unknown).
+    """capdist: distance in km between the two capitals in force at the end of the year.
 
-    ``method="geodesic"`` (default): along the WGS84 ellipsoid (Vincenty 1975), the distance a
-    surveyor would measure. ``"peacesciencer"``: haversine on a sphere of the equatorial radius
-    6378.137 km, reproducing peacesciencer's capdist exactly. ``"sphere"``: haversine on the mean
-    radius 6371.0088 km. Both spheres are off the ellipsoid by up to about 0.5% (0.1-0.2% typically).
+    Capitals of Miller 2022 (peacesciencer); missing where a capital is unknown.
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+    method : {"geodesic", "peacesciencer", "sphere"}, default "geodesic"
+        "geodesic": along the WGS84 ellipsoid (Vincenty 1975), the distance a surveyor would measure.
+        "peacesciencer": haversine on a sphere of the equatorial radius 6378.137 km, reproducing
+        peacesciencer's capdist exactly. "sphere": haversine on the mean radius 6371.0088 km. Both
+        spheres are off the ellipsoid by up to about 0.5% (0.1-0.2% typically).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Miller, S. V. (2022), "peacesciencer: An R Package for Quantitative Peace Science Research",
+    Conflict Management and Peace Science 39(6): 755-779.
+    Vincenty, T. (1975), Survey Review 23(176): 88-93.
     """
     _require_dyadic(panel, "add_capital_distance")
     check_choice("method", method, DISTANCE_METHODS)
@@ -385,7 +672,19 @@ def add_capital_distance(panel, method="geodesic"):
 
 
 def capital_geodesic(lookup):
-    """(capital index state-year array, capital-by-capital WGS84 distance matrix), built once."""
+    """Capital-to-capital WGS84 distances, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(index, distances)``: a (state, year) array of capital indices (-1 where unknown) and the
+        capital-by-capital distance matrix in km.
+    """
     def build():
         caps = lookup.table("capitals").sort_values(["ccode", "stdate"]).reset_index(drop=True)
         first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
@@ -412,6 +711,19 @@ GML_FIELDS = ("mid_onset", "mid_ongoing", "mid_init1", "mid_init2", "mid_hostlev
 
 
 def gml_cubes(lookup):
+    """GML dispute indicators as dense (year, a, b) cubes, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        dict of (year, state, state) arrays: mid_onset, mid_ongoing, mid_count, mid_init,
+        mid_hostlev, mid_init_hostility.
+    """
     def build():
         g = lookup.table("gml_dyads")
         c1, c2, y = g["ccode1"], g["ccode2"], g["year"]
@@ -436,11 +748,28 @@ def gml_cubes(lookup):
 
 
 def add_gml(panel):
-    """GML militarized disputes (2.2.1, 1816-2010), per dyad-year:
+    """GML militarized disputes (2.2.1, 1816-2010), per dyad-year.
+
     mid_onset / mid_ongoing (a dispute between the two starts / is under way), mid_count (disputes
     starting), mid_init1 / mid_init2 (the first / second state initiated one: side A and an
     originator), mid_hostlev1 / mid_hostlev2 (each side's highest hostility level, 1-5, 0 if none;
-    -9 in the source is missing and counts as no level). Gibler, Miller & Little 2016."""
+    -9 in the source is missing and counts as no level).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Gibler, D. M., Miller, S. V. and Little, E. K. (2016), "An Analysis of the Militarized Interstate
+    Dispute (MID) Dataset, 1816-2001", ISQ 60(4): 719-730.
+    """
     _require_dyadic(panel, "add_gml")
     lookup = _lookup(panel)
     cubes = gml_cubes(lookup)
@@ -465,8 +794,25 @@ def add_gml(panel):
 
 
 def add_wars(panel):
-    """COW inter-state war (4.0, 1816-2007): war_ongoing, war_onset (the two fight each other, on
-    opposite sides), war_init1 (the first state initiated that war), warnum (lowest war number)."""
+    """COW inter-state war (4.0, 1816-2007) of the dyad.
+
+    war_ongoing, war_onset (the two fight each other, on opposite sides), war_init1 (the first state
+    initiated that war), warnum (lowest war number).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Sarkees, M. R. and Wayman, F. (2010), Resort to War: 1816-2007, CQ Press.
+    """
     _require_dyadic(panel, "add_wars")
     lookup = _lookup(panel)
 
@@ -495,7 +841,18 @@ def add_wars(panel):
 
 
 def rivalry_cube(lookup):
-    """(year, a, b) 1 when a and b are strategic rivals (symmetric)."""
+    """Strategic rivalry as a dense (year, a, b) cube (symmetric).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array, 1 when a and b are strategic rivals.
+    """
     def build():
         r = lookup.table("rivalries")
         rows, years = spell_years(r["styear"], r["endyear"])
@@ -506,7 +863,22 @@ def rivalry_cube(lookup):
 
 
 def add_rivalry(panel):
-    """td_rivalry (1/0): the two are strategic rivals that year (Thompson & Dreyer 2012, to 2010)."""
+    """td_rivalry (1/0): the two are strategic rivals that year (to 2010).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    """
     _require_dyadic(panel, "add_rivalry")
     lookup = _lookup(panel)
     cube = rivalry_cube(lookup)
@@ -515,8 +887,18 @@ def add_rivalry(panel):
 
 
 def membership(lookup):
-    """(year, state) boolean array: True when the state is a COW system member that year
-    (``data.facts.member_years``)."""
+    """System membership as a dense (year, state) boolean array (``data.facts.member_years``).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state) array, True when the state is a COW system member that year.
+    """
     def build():
         ccode, year = facts.member_years(lookup.spells(), YEAR0, YEAR0 + NYEARS - 1)
         return lookup.state_array(ccode, year, np.ones(len(ccode)), fill=0, dtype=np.int8).T.astype(bool)
@@ -524,8 +906,21 @@ def membership(lookup):
 
 
 def peace_years_cube(lookup):
-    """(year, a, b) years since the pair's last GML dispute onset, counted from 0 in the year of a
-    dispute or in the first year both are system members (again after a state re-enters)."""
+    """Years since the pair's last GML dispute onset, as a dense (year, a, b) cube.
+
+    Counted from 0 in the year of a dispute or in the first year both are system members (again after a
+    state re-enters).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of years.
+    """
     def build():
         onset = gml_cubes(lookup)["mid_onset"]
         onset = np.maximum(onset, onset.transpose(0, 2, 1))
@@ -539,8 +934,20 @@ def peace_years_cube(lookup):
 
 
 def add_peace_years(panel):
-    """gml_peace_years: years since the dyad's last GML dispute onset (see peace_years_cube),
-    1816-2010; missing after the GML coverage ends."""
+    """gml_peace_years: years since the dyad's last GML dispute onset (see ``peace_years_cube``).
+
+    1816-2010; missing after the GML coverage ends.
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+    """
     _require_dyadic(panel, "add_peace_years")
     lookup = _lookup(panel)
     values, year = _dyad_values(panel, lookup, peace_years_cube(lookup))
@@ -563,10 +970,27 @@ def _state_values(panel, source, array_builder, names, key):
 
 
 def add_polity(panel):
-    """polity2 (-10..10), democ, autoc from Polity IV (1800-2015), read through the explicit
-    Polity-to-COW code map (sources.POLITY_CROSSWALK). When two Polity units map onto one COW
-    state-year (a year of change such as USSR 1922), the unit whose series runs later is used.
-    Marshall, Gurr & Jaggers 2016."""
+    """polity2 (-10..10), democ, autoc from Polity IV (1800-2015).
+
+    Read through the explicit Polity-to-COW code map (``sources.POLITY_CROSSWALK``). When two Polity units
+    map onto one COW state-year (a year of change such as USSR 1922), the unit whose series runs later is
+    used.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Marshall, M. G., Gurr, T. R. and Jaggers, K. (2016), Polity IV Project: Dataset Users' Manual, Center
+    for Systemic Peace.
+    """
     lookup = _lookup(panel)
 
     def build():
@@ -581,8 +1005,23 @@ def add_polity(panel):
 
 
 def add_trade(panel):
-    """imports, exports: total trade of each state, millions of current US$ (COW Trade 4.0,
-    1870-2014). Barbieri, Keshk & Pollins 2009."""
+    """imports, exports: total trade of each state, millions of current US$ (COW Trade 4.0, 1870-2014).
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Barbieri, K., Keshk, O. M. G. and Pollins, B. (2009), "Trading Data: Evaluating our Assumptions and
+    Coding Rules", Conflict Management and Peace Science 26(5): 471-491.
+    """
     lookup = _lookup(panel)
 
     def build():
@@ -592,7 +1031,23 @@ def add_trade(panel):
 
 
 def add_territorial_threat(panel):
-    """lterrthreat: latent territorial threat to each state, posterior mean (Miller 2022, 1816-2010)."""
+    """lterrthreat: latent territorial threat to each state, posterior mean (1816-2010).
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel (``state_years``), or a dyad-year panel (columns for both states, ending in 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Miller, S. V. (2022), "peacesciencer: An R Package for Quantitative Peace Science Research",
+    Conflict Management and Peace Science 39(6): 755-779.
+    """
     lookup = _lookup(panel)
 
     def build():

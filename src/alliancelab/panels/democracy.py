@@ -20,6 +20,18 @@ THRESHOLDS = {"polity2": 6.0, "v2x_polyarchy": 0.5}
 
 
 def democracy_arrays(lookup):
+    """Dense (state, year) arrays of the democracy scores, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Measure name -> (state, year) float array, NaN where the source has no score.
+    """
     def build():
         table = lookup.table("democracy")
         return {m: lookup.state_array(table["ccode"], table["year"], table[m].to_numpy(np.float64)) for m in MEASURES}
@@ -28,17 +40,33 @@ def democracy_arrays(lookup):
 
 @gw_aware
 def add_democracy(panel, measures=MEASURES, thresholds=None):
-    """Democracy scores of each state: ``v2x_polyarchy`` (0-1, to 2019), ``polity2`` (-10..10, to 2017),
-    ``xm_qudsest`` (latent, to 2017). Missing where the source has no score and after its coverage.
+    """Democracy scores of each state.
+
+    ``v2x_polyarchy`` (0-1, to 2019), ``polity2`` (-10..10, to 2017), ``xm_qudsest`` (latent, to 2017).
+    Missing where the source has no score and after its coverage.
 
     On a dyad panel each score gets the suffixes 1/2 (``polity2_1``, ``polity2_2``,
     ``v2x_polyarchy1``...) and three dyadic forms:
 
     - ``{m}_low``: the lower of the two scores (the weak-link form, Dixon 1994; Oneal & Russett 1997);
     - ``{m}_diff``: the absolute difference |m1 - m2|;
-    - ``{m}_both_dem``: 1 when both scores reach the threshold (polity2 >= 6, v2x_polyarchy >= 0.5 by
-      default; pass ``thresholds={"xm_qudsest": 0.5}`` to get one for the UDS), 0 otherwise, missing
-      when either score is missing.
+    - ``{m}_both_dem``: 1 when both scores reach the threshold, 0 otherwise, missing when either score
+      is missing.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+    measures : sequence of str, default ("v2x_polyarchy", "polity2", "xm_qudsest")
+        The scores to add.
+    thresholds : dict, optional
+        Measure -> democracy threshold (defaults polity2 >= 6, v2x_polyarchy >= 0.5; e.g.
+        ``{"xm_qudsest": 0.5}`` for the UDS).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
 
     References
     ----------

@@ -19,10 +19,29 @@ COVERAGE = (facts.SYSTEM_FIRST, facts.coverage("sdp_gdp", "sdpest")[1])
 
 @gw_aware
 def add_sdp_gdp(panel, columns=COLUMNS):
-    """``wbgdp2011est`` log GDP, ``wbpopest`` log population, ``sdpest`` log surplus domestic product,
-    ``wbgdppc2011est`` log GDP per capita (each log(x + 1), simulated estimates; suffixes 1/2 on a
-    dyad panel). SDP = GDP minus the subsistence need of the population (Anders, Fariss & Markowitz
-    2020, ISQ 64(2):392-405)."""
+    """Simulated GDP, population and surplus domestic product of each state (logs).
+
+    ``wbgdp2011est`` log GDP, ``wbpopest`` log population, ``sdpest`` log surplus domestic product,
+    ``wbgdppc2011est`` log GDP per capita (each log(x + 1), simulated estimates; suffixes 1/2 on a dyad
+    panel). SDP = GDP minus the subsistence need of the population.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+    columns : sequence of str, default all four
+        The columns to add.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Anders, T., Fariss, C. J. and Markowitz, J. N. (2020), "Bread Before Guns or Butter", ISQ 64(2):
+    392-405.
+    """
     lookup = _lookup(panel)
     table = lookup.table("sdp_gdp")
     arrays = lookup.cached("sdp_gdp", lambda: {c: state_array_from(lookup, table, c) for c in COLUMNS})

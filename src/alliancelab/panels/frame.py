@@ -211,10 +211,33 @@ def _member_years(lookup, start, end):
 
 
 def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
-    """State-years of the COW state system, start..end inclusive (columns ccode, stateabb, year).
+    """State-years of the COW state system, start..end inclusive.
 
-    ``system="gw"``: the Gleditsch-Ward system instead (1816-2017; columns gwcode, stateabb, year and
-    the COW code ccode, see alliancelab.panels.gw)."""
+    Parameters
+    ----------
+    start, end : int, default 1816 and 2016
+        First and last year (the state system's coverage).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    system : {"cow", "gw"}, default "cow"
+        "gw": the Gleditsch-Ward system instead (1816-2017; columns gwcode, stateabb, year and the COW
+        code ccode, see ``alliancelab.panels.gw``).
+
+    Returns
+    -------
+    Panel
+        Columns ccode, stateabb, year; the ``add_*`` steps are its methods.
+
+    Examples
+    --------
+    >>> panel = state_years(1816, 1816)
+    >>> len(panel), list(panel.columns)
+    (23, ['ccode', 'stateabb', 'year'])
+
+    References
+    ----------
+    Correlates of War Project (2017), State System Membership List, v2016.
+    """
     check_choice("system", system, ("cow", "gw"))
     if system == "gw":
         from alliancelab.panels.gw import gw_state_years
@@ -232,12 +255,38 @@ def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
 def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, coexist=True, warehouse=None, system="cow"):
     """Dyad-years: every ordered pair of system members (directed) or pairs with ccode1 < ccode2.
 
-    Columns ccode1, ccode2, year. ``coexist=True`` (default) drops pairs that are members in the
-    same year but never on the same day (60 directed dyad-years in 1816-2016, e.g. Germany 255 and
-    West Germany 260 in 1990); ``coexist=False`` keeps them. 1816-2016 directed gives 1,912,290
-    rows (1,912,350 with ``coexist=False``); peacesciencer's ~2.06 million extends the 2016
-    membership to 2020.
-    ``system="gw"``: pairs of Gleditsch-Ward members (columns gwcode1, gwcode2, year, ccode1, ccode2).
+    ``coexist=True`` (default) drops pairs that are members in the same year but never on the same day
+    (60 directed dyad-years in 1816-2016, e.g. Germany 255 and West Germany 260 in 1990). 1816-2016
+    directed gives 1,912,290 rows (1,912,350 with ``coexist=False``); peacesciencer's ~2.06 million
+    extends the 2016 membership to 2020.
+
+    Parameters
+    ----------
+    start, end : int, default 1816 and 2016
+        First and last year.
+    directed : bool, default True
+        Ordered pairs (both directions), else pairs with ccode1 < ccode2.
+    coexist : bool, default True
+        Drop pairs that never share a day of membership in the year.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    system : {"cow", "gw"}, default "cow"
+        "gw": pairs of Gleditsch-Ward members (columns gwcode1, gwcode2, year, ccode1, ccode2).
+
+    Returns
+    -------
+    Panel
+        Columns ccode1, ccode2, year.
+
+    Examples
+    --------
+    >>> len(dyad_years(1816, 1816))
+    506
+
+    References
+    ----------
+    Miller, S. V. (2022), "peacesciencer: An R Package for Quantitative Peace Science Research",
+    Conflict Management and Peace Science 39(6): 755-779.
     """
     check_choice("system", system, ("cow", "gw"))
     if system == "gw":

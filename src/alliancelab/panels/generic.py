@@ -52,9 +52,23 @@ def _require_columns(panel, columns, step):
 
 
 def add_lags(panel, columns, periods=1):
-    """Lag (``periods`` > 0) or lead (< 0) of each column within its unit: ``{column}_lag{k}`` /
-    ``{column}_lead{k}``. The value of the same unit ``k`` years earlier (later); missing when the
-    unit has no row that year. ``periods`` can be a list, e.g. ``[1, 2, -1]``.
+    """Lag or lead of columns within their unit: ``{column}_lag{k}`` / ``{column}_lead{k}``.
+
+    The value of the same unit ``k`` years earlier (later); missing when the unit has no row that year.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+    columns : str or list of str
+        The columns to lag.
+    periods : int or list of int, default 1
+        Lags (> 0) and leads (< 0), e.g. ``[1, 2, -1]``.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
 
     Examples
     --------
@@ -88,24 +102,38 @@ def add_lags(panel, columns, periods=1):
 
 
 def add_spells(panel, event, name=None):
-    """Spells of any 0/1 event column within its unit (the general form of peace years):
+    """Spells of any 0/1 event column within its unit (the general form of peace years).
 
     - ``{name}_years_since``: years since the unit's last event, 0 in an event year and in the unit's
       first year (and in the first year after a gap or after a year whose event is missing);
     - ``{name}_spell``: the spell number within the unit, 1 from its first year, +1 at each event and
       at each restart.
 
-    Rows whose event is missing get missing values (missing is never read as "no event"). ``name``
-    defaults to the event column's name. With ``event="mid_onset"`` on a non-directed GML panel this
-    reproduces ``add_peace_years``.
+    Rows whose event is missing get missing values (missing is never read as "no event"). With
+    ``event="mid_onset"`` on a non-directed GML panel this reproduces ``add_peace_years``.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+    event : str
+        A 0/1 event column.
+    name : str, optional
+        Prefix of the new columns (default: the event column's name).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
 
     Examples
     --------
-    >>> from alliancelab.panels import dyad_years
-    >>> p = dyad_years(1816, 2010, directed=False).add_gml().add_spells("mid_onset")
-    >>> peace = p.add_peace_years()
-    >>> bool((peace["mid_onset_years_since"] == peace["gml_peace_years"]).all())
-    True
+    >>> from alliancelab.panels import state_years
+    >>> p = state_years(1990, 1993)
+    >>> p["event"] = (p["year"] == 1991).astype(int)
+    >>> usa = p.add_spells("event").query("ccode == 2")
+    >>> usa["event_years_since"].tolist(), usa["event_spell"].tolist()
+    ([0, 0, 1, 2], [1, 2, 2, 2])
     """
     _require_columns(panel, [event], "add_spells")
     name = name or event
@@ -135,11 +163,32 @@ def add_spells(panel, event, name=None):
 
 
 def filter_prd(panel, max_conttype=1, majors="cow"):
-    """Keep the politically relevant dyad-years: the two are contiguous (COW ``conttype`` between 1
-    and ``max_conttype``; 1 = land border, the default) or at least one is a major power (COW majors,
-    or Maoz's global powers with ``majors="maoz"``). Adds the contiguity / major-power columns it
-    needs when the panel lacks them. Years outside those sources' coverage are dropped (relevance
-    unknown). Weede 1976; Lemke & Reed 2001.
+    """Keep the politically relevant dyad-years.
+
+    The two are contiguous (COW ``conttype`` between 1 and ``max_conttype``; 1 = land border) or at least
+    one is a major power (COW majors, or Maoz's global powers). Adds the contiguity / major-power columns
+    it needs when the panel lacks them. Years outside those sources' coverage are dropped (relevance
+    unknown).
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+    max_conttype : int, default 1
+        Largest COW contiguity type that counts (1-5).
+    majors : {"cow", "maoz"}, default "cow"
+        Which major powers count.
+
+    Returns
+    -------
+    Panel
+        The relevant rows.
+
+    References
+    ----------
+    Weede, E. (1976), "Overwhelming preponderance as a pacifying condition among contiguous Asian dyads",
+    JCR 20(3): 395-411.
+    Lemke, D. and Reed, W. (2001), "The relevance of politically relevant dyads", JOP 63(1): 126-144.
     """
     require_dyadic(panel, "filter_prd")
     if majors not in ("cow", "maoz"):
@@ -163,18 +212,55 @@ def filter_prd(panel, max_conttype=1, majors="cow"):
 
 
 def source_names(panel):
-    """Warehouse source names behind a panel's ``attrs["sources"]`` citations."""
+    """Warehouse source names behind a panel's ``attrs["sources"]`` citations.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> from alliancelab.panels import state_years
+    >>> source_names(state_years(1990, 1990).add_majors())
+    ['states', 'majors']
+    """
     by_text = {f"{s.version}: {s.citation}": s.name for s in SOURCES}
     return [by_text[c] for c in panel.attrs.get("sources", []) if c in by_text]
 
 
 def cite(panel):
-    """BibTeX of every source the panel used (each entry once)."""
+    """BibTeX of every source the panel used (each entry once).
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+
+    Returns
+    -------
+    str
+    """
     return entries_for(source_names(panel))
 
 
 def print_citations(panel):
-    """Print ``cite(panel)`` and return it."""
+    """Print ``cite(panel)`` and return it.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+
+    Returns
+    -------
+    str
+        The BibTeX printed.
+    """
     text = cite(panel)
     print(text)
     return text

@@ -42,7 +42,23 @@ def _path(warehouse):
 
 
 def gw_spell_years(lookup):
-    """(gwcode, year) int64 arrays of every G-W state-year 1816-2017, unique, sorted by year, gwcode."""
+    """Every Gleditsch-Ward state-year 1816-2017, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    gwcode, year : numpy.ndarray of int64
+        Unique state-years, sorted by year then gwcode.
+
+    References
+    ----------
+    Gleditsch, K. S. and Ward, M. D. (1999), "A revised list of independent states since the Congress of
+    Vienna", International Interactions 25(4): 393-413.
+    """
     def build():
         spells = lookup.table("gw_states")
         first = pd.to_datetime(spells["startdate"]).dt.year.to_numpy()
@@ -57,7 +73,18 @@ def gw_spell_years(lookup):
 
 
 def crosswalk_arrays(lookup):
-    """(gw_to_cow, cow_to_gw): int16 arrays [code 0..999, year - 1815] with NO_CODE where untranslatable."""
+    """The COW / Gleditsch-Ward code crosswalk as dense arrays, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    gw_to_cow, cow_to_gw : numpy.ndarray of int16
+        Indexed [code 0..999, year - 1815]; ``NO_CODE`` where the code has no translation that year.
+    """
     def build():
         cw = lookup.table("cow_gw_years")
         both = cw[cw["ccode"].notna() & cw["gwcode"].notna()][["gwcode", "ccode", "year"]].astype(np.int64)
@@ -93,7 +120,21 @@ def _translate(array, codes, year):
 
 
 def cow_to_gw(ccode, year, warehouse=None):
-    """G-W codes of COW states in given years (nullable Int64, missing where COW-only).
+    """G-W codes of COW states in given years.
+
+    Parameters
+    ----------
+    ccode : int or array of int
+        COW state codes.
+    year : int or array of int
+        Years.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.array of Int64
+        Missing where the state is COW-only.
 
     Examples
     --------
@@ -106,7 +147,21 @@ def cow_to_gw(ccode, year, warehouse=None):
 
 
 def gw_to_cow(gwcode, year, warehouse=None):
-    """COW codes of G-W states in given years (nullable Int64; successor rule in years of change).
+    """COW codes of G-W states in given years (successor rule in years of change).
+
+    Parameters
+    ----------
+    gwcode : int or array of int
+        G-W state codes.
+    year : int or array of int
+        Years.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.array of Int64
+        Missing where the state is G-W-only.
 
     Examples
     --------
@@ -135,7 +190,25 @@ def _gw_attrs(lookup, warehouse, unit, directed):
 
 
 def gw_state_years(start=GW_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
-    """G-W state-years start..end (1816-2017): columns gwcode, stateabb, year, ccode (COW, nullable)."""
+    """Gleditsch-Ward state-years start..end (the G-W list runs 1816-2017).
+
+    Parameters
+    ----------
+    start, end : int, default the first G-W year and the last COW system year
+        First and last year.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    Panel
+        Columns gwcode, stateabb, year, ccode (COW, nullable).
+
+    References
+    ----------
+    Gleditsch, K. S. and Ward, M. D. (1999), "A revised list of independent states since the Congress of
+    Vienna", International Interactions 25(4): 393-413.
+    """
     from alliancelab.panels.frame import Panel
 
     _check_years(start, end)
@@ -152,8 +225,22 @@ def gw_state_years(start=GW_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
 
 
 def gw_dyad_years(start=GW_FIRST, end=facts.SYSTEM_LAST, directed=True, warehouse=None):
-    """G-W dyad-years: ordered pairs of G-W members (or gwcode1 < gwcode2), with their COW codes
-    ccode1 / ccode2 (nullable)."""
+    """Gleditsch-Ward dyad-years: ordered pairs of G-W members (or gwcode1 < gwcode2).
+
+    Parameters
+    ----------
+    start, end : int, default the first G-W year and the last COW system year
+        First and last year.
+    directed : bool, default True
+        Ordered pairs, else pairs with gwcode1 < gwcode2.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    Panel
+        Columns gwcode1, gwcode2, year and the COW codes ccode1, ccode2 (nullable).
+    """
     from alliancelab.panels.frame import Panel
 
     _check_years(start, end)
@@ -183,8 +270,22 @@ def gw_dyad_years(start=GW_FIRST, end=facts.SYSTEM_LAST, directed=True, warehous
 def through_cow(panel, step, **options):
     """Run a COW-coded step on the rows of a G-W panel that have COW codes; other rows get missing.
 
-    The new columns are aligned back onto every row of ``panel`` (float columns NaN, nullable
-    integer columns <NA>); citations of the step's sources are added to the panel's.
+    The new columns are aligned back onto every row of ``panel`` (float columns NaN, nullable integer
+    columns <NA>); citations of the step's sources are added to the panel's.
+
+    Parameters
+    ----------
+    panel : Panel
+        A G-W (or leader) panel with COW code columns.
+    step : callable
+        A step ``step(panel, **options)`` on COW-coded panels.
+    **options
+        Passed to the step.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
     """
     from alliancelab.panels.frame import Panel
 
@@ -209,8 +310,21 @@ def through_cow(panel, step, **options):
 
 
 def add_gwcode(panel):
-    """``gwcode`` (state panel) or ``gwcode1`` / ``gwcode2`` (dyad panel): the G-W code of each COW
-    state that year, through the crosswalk; missing where the state is COW-only (e.g. Bavaria)."""
+    """The G-W code of each COW state that year, through the crosswalk.
+
+    ``gwcode`` (state panel) or ``gwcode1`` / ``gwcode2`` (dyad panel); missing where the state is
+    COW-only (e.g. Bavaria).
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+    """
     from alliancelab.panels.steps_common import _sides, add_columns
 
     lookup = Lookup.get(panel.attrs.get("warehouse"))

@@ -16,7 +16,18 @@ STATE_COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_ig
 
 
 def igo_dyad_cube(lookup):
-    """(year, a, b) joint full IGO memberships, -1 where the file has no row (symmetric)."""
+    """Joint full IGO memberships as a dense (year, a, b) cube (symmetric).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) counts, -1 where the file has no row.
+    """
     def build():
         t = lookup.table("igo_dyads")
         cube = lookup.dyad_cube(t["ccode1"], t["ccode2"], t["year"], t["dyadigos"], fill=-1, dtype=np.int16)
@@ -25,6 +36,18 @@ def igo_dyad_cube(lookup):
 
 
 def igo_state_arrays(lookup):
+    """Dense (state, year) arrays of each state's IGO membership counts, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Column -> (state, year) int16 array, -1 where the file has no row.
+    """
     def build():
         t = lookup.table("igo_states")
         return {c: lookup.state_array(t["ccode"], t["year"], t[c].to_numpy(), fill=-1, dtype=np.int16)
@@ -34,12 +57,30 @@ def igo_state_arrays(lookup):
 
 @gw_aware
 def add_igos(panel, counts=None):
-    """IGO memberships. Dyad panel: ``dyadigos``, the number of IGOs in which both states are full
-    members that year. State panel (or ``counts=True`` on a dyad panel, with suffixes 1/2):
-    ``sum_igo_full``, ``sum_igo_associate``, ``sum_igo_observer``, ``sum_igo_anytype``.
+    """IGO memberships.
 
-    Entries the source codes as missing are not counted, so 0 means no *recorded* membership.
-    Coverage 1816-2014. Pevehouse, Nordstrom, McManus & Jamison 2020.
+    Dyad panel: ``dyadigos``, the number of IGOs in which both states are full members that year. State
+    panel (or ``counts=True`` on a dyad panel, with suffixes 1/2): ``sum_igo_full``,
+    ``sum_igo_associate``, ``sum_igo_observer``, ``sum_igo_anytype``. Entries the source codes as missing
+    are not counted, so 0 means no *recorded* membership. Coverage 1816-2014.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+    counts : bool, optional
+        Also add each state's membership counts (default: on a state panel only).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Pevehouse, J. C. W., Nordstrom, T., McManus, R. W. and Jamison, A. S. (2020), "Tracking
+    organizations in the world: The Correlates of War IGO Version 3.0 datasets", Journal of Peace
+    Research 57(3): 492-503.
     """
     lookup = _lookup(panel)
     year = panel["year"].to_numpy()

@@ -72,13 +72,33 @@ def _attrs(lookup, warehouse, unit, directed):
 
 
 def leader_years(start=FIRST, end=LAST, warehouse=None, system="gw"):
-    """Leader-years: obsid, leadid, leader, gwcode, year, ccode (COW code, nullable).
+    """Leader-years from Archigos.
+
+    Parameters
+    ----------
+    start, end : int, default 1840 and 2015
+        First and last year (Archigos coverage).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    system : {"gw", "cow", None}, default "gw"
+        Which leader-years are kept: years the state is a Gleditsch-Ward member ("gw"), a COW member
+        ("cow", through the crosswalk), or every year of every tenure (None).
+
+    Returns
+    -------
+    Panel
+        Columns obsid, leadid, leader, gwcode, year, ccode (COW code, nullable).
 
     Examples
     --------
     >>> ly = leader_years(1945, 1945)
     >>> sorted(ly.loc[ly["gwcode"] == 2, "leader"])
     ['Roosevelt, F.', 'Truman']
+
+    References
+    ----------
+    Goemans, H. E., Gleditsch, K. S. and Chiozza, G. (2009), "Introducing Archigos: A Dataset of Political
+    Leaders", Journal of Peace Research 46(2): 269-283.
     """
     from alliancelab.panels.frame import Panel
 
@@ -90,9 +110,25 @@ def leader_years(start=FIRST, end=LAST, warehouse=None, system="gw"):
 
 
 def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, system="gw"):
-    """Leader-dyad-years: every pair of leader-years of the same year in different states (ordered, or
-    with gwcode1 < gwcode2 when ``directed=False``). Columns obsid1, obsid2, gwcode1, gwcode2, year,
-    ccode1, ccode2 (COW codes, nullable)."""
+    """Leader-dyad-years: every pair of leader-years of the same year in different states.
+
+    Parameters
+    ----------
+    start, end : int, default 1840 and 2015
+        First and last year (Archigos coverage).
+    directed : bool, default True
+        Ordered pairs, else pairs with gwcode1 < gwcode2.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    system : {"gw", "cow", None}, default "gw"
+        Which leader-years are kept: years the state is a Gleditsch-Ward member ("gw"), a COW member
+        ("cow", through the crosswalk), or every year of every tenure (None).
+
+    Returns
+    -------
+    Panel
+        Columns obsid1, obsid2, gwcode1, gwcode2, year, ccode1, ccode2 (COW codes, nullable).
+    """
     from alliancelab.panels.frame import Panel
 
     _check(start, end)
@@ -116,10 +152,29 @@ def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, syst
 
 
 def add_lead(panel, columns=LEAD_COLUMNS):
-    """LEAD attributes of each leader (by Archigos ``obsid``): leveledu (0 primary .. 3 graduate),
-    milservice, combat, rebel, warwin, warloss, rebelwin, rebelloss, physhealth, mentalhealth (0/1) and
-    yrsexper (years). Suffixes 1/2 on a leader-dyad panel. Missing where LEAD has no value (14-19% per
-    variable). Ellis, Horowitz & Stam 2015."""
+    """LEAD attributes of each leader (by Archigos ``obsid``).
+
+    leveledu (0 primary .. 3 graduate), milservice, combat, rebel, warwin, warloss, rebelwin, rebelloss,
+    physhealth, mentalhealth (0/1) and yrsexper (years). Suffixes 1/2 on a leader-dyad panel. Missing
+    where LEAD has no value (14-19% per variable).
+
+    Parameters
+    ----------
+    panel : Panel
+        A leader-year or leader-dyad-year panel.
+    columns : sequence of str, default all LEAD columns
+        The attributes to add.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Ellis, C. M., Horowitz, M. C. and Stam, A. C. (2015), "Introducing the LEAD Data Set", International
+    Interactions 41(4): 718-741.
+    """
     sides = [("1", "obsid1"), ("2", "obsid2")] if "obsid1" in panel.columns else [("", "obsid")]
     if sides[0][1] not in panel.columns:
         raise ParameterError("add_lead needs a leader panel (column obsid or obsid1/obsid2): start from "
@@ -141,8 +196,21 @@ ARCHIGOS_COVERAGE = (FIRST, LAST)
 
 
 def archigos_arrays(lookup):
-    """Per (G-W code, year): leaders in office, a change of leader, an irregular exit, and the Archigos
-    spells in office on the year's first and last covered days (row numbers of the archigos table)."""
+    """Archigos per (G-W code, year), built once per lookup.
+
+    Leaders in office, a change of leader, an irregular exit, and the Archigos spells in office on the
+    year's first and last covered days (row numbers of the archigos table).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        (G-W code, year) arrays.
+    """
     from alliancelab.panels.lookup import NYEARS, YEAR0
 
     def build():
@@ -177,7 +245,7 @@ def archigos_arrays(lookup):
 
 
 def add_archigos(panel):
-    """Archigos summaries of each state-year (suffixes 1/2 on a dyad panel), for COW or G-W panels:
+    """Archigos summaries of each state-year (suffixes 1/2 on a dyad panel), for COW or G-W panels.
 
     - ``n_leaders``: leaders in office at some point of the year;
     - ``leader_transition``: 1 if the leader in office at the start of the year (the spell that began
@@ -189,7 +257,22 @@ def add_archigos(panel):
       ``obsid_jan1_1``, ``obsid_dec31_2``... on a dyad panel).
 
     A COW panel is read through the crosswalk (``cow_to_gw``). Missing outside 1840-2015 and where
-    Archigos has no leader for the state-year. Goemans, Gleditsch & Chiozza 2009.
+    Archigos has no leader for the state-year.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Goemans, H. E., Gleditsch, K. S. and Chiozza, G. (2009), "Introducing Archigos: A Dataset of Political
+    Leaders", Journal of Peace Research 46(2): 269-283.
     """
     from alliancelab.panels.lookup import YEAR0
     from alliancelab.panels.steps_common import _sides, column_name

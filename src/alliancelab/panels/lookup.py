@@ -22,7 +22,21 @@ NYEARS = YEAR1 - YEAR0 + 1
 
 
 class Lookup:
-    """Tables of one warehouse, read once per process, with state-code indexing helpers."""
+    """Tables of one warehouse, read once per process, with state-code indexing helpers.
+
+    Use ``Lookup.get(warehouse)`` to get the process's shared instance.
+
+    Parameters
+    ----------
+    path : str or path
+        The warehouse file.
+
+    Examples
+    --------
+    >>> lookup = Lookup.get()
+    >>> int(lookup.codes[0])
+    2
+    """
 
     def __init__(self, path):
         self.path = path

@@ -15,6 +15,18 @@ COVERAGE = facts.coverage("maoz_powers")  # (1816, 2019)
 
 
 def maoz_arrays(lookup):
+    """Dense (state, year) arrays of Maoz's regional and global powers, built once per lookup.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        "regional" and "global": (state, year) int8 arrays, 1 in the years a state holds that status.
+    """
     def build():
         t = lookup.table("maoz_powers")
         arrays = {}
@@ -31,9 +43,25 @@ def maoz_arrays(lookup):
 
 @gw_aware
 def add_maoz_powers(panel):
-    """``maoz_regional``, ``maoz_global`` (1/0: a regional / global power in any part of the year) and
-    ``maoz_power`` (either), suffixes 1/2 on a dyad panel; missing after 2019. Maoz 2010,
-    Networks of Nations."""
+    """Maoz's regional and global powers.
+
+    ``maoz_regional``, ``maoz_global`` (1/0: a regional / global power in any part of the year) and
+    ``maoz_power`` (either), suffixes 1/2 on a dyad panel; missing after 2019.
+
+    Parameters
+    ----------
+    panel : Panel
+        A state-year panel, or a dyad-year panel (columns for both states, suffixes 1 and 2).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Maoz, Z. (2010), Networks of Nations, Cambridge University Press.
+    """
     lookup = _lookup(panel)
     arrays = maoz_arrays(lookup)
     year = panel["year"].to_numpy()

@@ -44,7 +44,20 @@ def _type_cube(lookup, c1, c2, first, last, bits):
 
 
 def tss_cube(lookup):
-    """Bit 0 rivalry, bits 1-4 the TSS types, bit 5 principal, bit 6 asymmetric principal."""
+    """Thompson, Sakuwa & Suhas rivalries as a dense (year, a, b) cube of bit flags, built once per lookup.
+
+    Bit 0 rivalry, bits 1-4 the TSS types, bit 5 principal, bit 6 asymmetric principal.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of bit flags.
+    """
     def build():
         t = lookup.table("tss_rivalries")
         flags = ["positional", "spatial", "ideological", "interventionary", "principal", "aprin"]
@@ -58,10 +71,21 @@ def tss_cube(lookup):
 
 @gw_aware
 def add_tss_rivalries(panel):
-    """Thompson, Sakuwa & Suhas strategic rivalries (1494-2020) on a dyad panel:
+    """Thompson, Sakuwa & Suhas strategic rivalries (1494-2020) on a dyad panel.
+
     ``tss_rivalry`` (1 if the two are strategic rivals that year), the types ``tss_positional``,
-    ``tss_spatial``, ``tss_ideological``, ``tss_interventionary``, and ``tss_principal`` /
-    ``tss_aprin`` (principal / asymmetric principal rivalry). Types the authors leave unmarked are 0.
+    ``tss_spatial``, ``tss_ideological``, ``tss_interventionary``, and ``tss_principal`` / ``tss_aprin``
+    (principal / asymmetric principal rivalry). Types the authors leave unmarked are 0.
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
 
     References
     ----------
@@ -79,7 +103,20 @@ def add_tss_rivalries(panel):
 
 
 def td_type_cube(lookup):
-    """Bits 0-3: the Thompson & Dreyer types (any of type1..type3) of the pair's rivalries."""
+    """Thompson & Dreyer rivalry types as a dense (year, a, b) cube of bit flags, built once per lookup.
+
+    Bits 0-3: the types (any of type1..type3) of the pair's rivalries.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse lookup (``alliancelab.panels.lookup.Lookup.get``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, state, state) array of bit flags.
+    """
     def build():
         t = lookup.table("rivalries")
         bits = np.zeros(len(t), dtype=np.int64)
@@ -96,9 +133,25 @@ def td_type_cube(lookup):
 
 @gw_aware
 def add_td_rivalry_types(panel):
-    """Thompson & Dreyer (2012) rivalry types on a dyad panel: ``td_positional``, ``td_spatial``,
-    ``td_ideological``, ``td_interventionary`` (1 if a rivalry of that type is under way that year;
-    a rivalry has up to three types). Missing after 2010. Thompson & Dreyer 2012."""
+    """Thompson & Dreyer rivalry types on a dyad panel.
+
+    ``td_positional``, ``td_spatial``, ``td_ideological``, ``td_interventionary`` (1 if a rivalry of that
+    type is under way that year; a rivalry has up to three types). Missing after 2010.
+
+    Parameters
+    ----------
+    panel : Panel
+        A dyad-year panel (``dyad_years``).
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    References
+    ----------
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    """
     require_dyadic(panel, "add_td_rivalry_types")
     lookup = _lookup(panel)
     year = panel["year"].to_numpy()

@@ -18,8 +18,21 @@ __all__ = ["_is_dyadic", "_lookup", "_nullable", "_sides", "column_name", "spell
 
 
 def gw_aware(step):
-    """Let a COW-coded step take a Gleditsch-Ward (or leader) panel: it then runs on the rows that have
-    COW codes and the other rows get missing values (alliancelab.panels.gw.through_cow)."""
+    """Let a COW-coded step take a Gleditsch-Ward (or leader) panel.
+
+    The step then runs on the rows that have COW codes and the other rows get missing values
+    (``alliancelab.panels.gw.through_cow``).
+
+    Parameters
+    ----------
+    step : callable
+        A step ``step(panel, *args, **options)`` on COW-coded panels.
+
+    Returns
+    -------
+    callable
+        The step, accepting any panel.
+    """
     @functools.wraps(step)
     def wrapper(panel, *args, **options):
         if panel.attrs.get("system") == "gw":
@@ -31,13 +44,54 @@ def gw_aware(step):
 
 
 def outside(year, coverage):
-    """Boolean mask: years before coverage[0] or after coverage[1]."""
+    """Which years lie outside a coverage.
+
+    Parameters
+    ----------
+    year : numpy.ndarray or pandas.Series of int
+        Years.
+    coverage : tuple of int
+        (first, last) year.
+
+    Returns
+    -------
+    array of bool
+        True for years before ``coverage[0]`` or after ``coverage[1]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> outside(np.array([1800, 1900]), (1816, 2016)).tolist()
+    [True, False]
+    """
     low, high = coverage
     return (year < low) | (year > high)
 
 
 def add_columns(panel, columns, sources, step):
-    """``with_columns`` that refuses to overwrite a column the panel already carries."""
+    """``with_columns`` that refuses to overwrite a column the panel already carries.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+    columns : dict
+        Column name -> values.
+    sources : list of str
+        Source names whose citations are recorded.
+    step : str
+        The step's name, for the error message.
+
+    Returns
+    -------
+    Panel
+        A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
+
+    Raises
+    ------
+    ParameterError
+        When a column is already in the panel.
+    """
     clash = [name for name in columns if name in panel.columns]
     if clash:
         raise ParameterError(f"{step} would overwrite column(s) {clash} already in the panel; drop or rename "
@@ -46,13 +100,43 @@ def add_columns(panel, columns, sources, step):
 
 
 def require_dyadic(panel, step):
+    """Refuse a panel that is not dyadic.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+    step : str
+        The step's name, for the error message.
+
+    Raises
+    ------
+    ParameterError
+        When the panel lacks ccode1 and ccode2.
+    """
     if not _is_dyadic(panel):
         raise ParameterError(f"{step} needs a dyad-year panel (columns ccode1, ccode2); "
                              "got a state-year panel: start from dyad_years()")
 
 
 def unit_columns(panel):
-    """The columns that identify a unit of the panel (its rows are unit x year)."""
+    """The columns that identify a unit of the panel (its rows are unit x year).
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel (state-years, dyad-years, or a panel of another unit).
+
+    Returns
+    -------
+    list of str
+        E.g. ``["ccode"]`` or ``["ccode1", "ccode2"]``.
+
+    Raises
+    ------
+    ParameterError
+        When the panel has no unit columns (ccode, ccode1/ccode2, gwcode or obsid).
+    """
     for candidates in (["obsid1", "obsid2"], ["obsid"], ["gwcode1", "gwcode2"], ["gwcode"],
                        ["ccode1", "ccode2"], ["ccode"]):
         if all(c in panel.columns for c in candidates):

@@ -66,7 +66,23 @@ CONFIG_KEYS = {"name", "seed", "design", "replications", "chunk_size", "common_r
 
 
 def load_config(path):
-    """Read a sweep config from .toml, .yaml/.yml or .json; errors name the file."""
+    """Read and validate a sweep config from a file.
+
+    Parameters
+    ----------
+    path : str or path
+        A ``.toml``, ``.yaml``/``.yml`` or ``.json`` file.
+
+    Returns
+    -------
+    dict
+        The validated config (``validate_config``).
+
+    Raises
+    ------
+    ParameterError
+        Naming the file when it is missing, of an unknown format, unparsable or invalid.
+    """
     path = Path(path)
     if not path.exists():
         raise ParameterError(f"sweep config {path}: no such file")
@@ -98,7 +114,33 @@ def _int(config, key, source, default, low):
 
 
 def validate_config(config, source="sweep config"):
-    """Check a config dict and return it normalised (defaults filled in)."""
+    """Check a sweep config and return it normalised, with defaults filled in.
+
+    Parameters
+    ----------
+    config : dict
+        The settings of the module description: name, root entropy, design ("grid" or "random"),
+        replications, chunk_size, common_random_numbers, keep_series, base, grid, random.
+    source : str, default "sweep config"
+        What the config came from, named in error messages.
+
+    Returns
+    -------
+    dict
+        The config with every key present; every design point is checked as simulation parameters and
+        the sweep's memory estimate against the limit (``check_sweep_memory``).
+
+    Raises
+    ------
+    ParameterError
+        Naming the key (and design point) that is wrong.
+
+    Examples
+    --------
+    >>> cfg = validate_config({"grid": {"war_threshold": [1.5, 3.0]}, "replications": 2})
+    >>> cfg["design"], cfg["chunk_size"]
+    ('grid', 8)
+    """
     if not isinstance(config, dict):
         raise ParameterError(f"{source}: expected a table of settings, got {type(config).__name__}")
     unknown = sorted(set(config) - CONFIG_KEYS)
@@ -171,7 +213,23 @@ def _largest(config, key):
 
 
 def n_design_points(config):
-    """How many design points a validated config has, without making them."""
+    """How many design points a validated config has, without making them.
+
+    Parameters
+    ----------
+    config : dict
+        A validated config (``validate_config``).
+
+    Returns
+    -------
+    int
+        ``n_points`` for a random design; the product of the list lengths for a grid.
+
+    Examples
+    --------
+    >>> n_design_points(validate_config({"grid": {"war_threshold": [1.5, 3.0], "n_states": [20, 30, 40]}}))
+    6
+    """
     if config["design"] == "random":
         return config["random"]["n_points"]
     return int(np.prod([len(v) for v in config["grid"].values()], dtype=object)) if config["grid"] else 1
@@ -182,7 +240,24 @@ def check_sweep_memory(config, source="sweep config"):
 
     The estimate is points x replications x (a planned run's overhead + the runs', series' and states'
     rows of one run of the largest n_states and n_steps in the design); the limit is
-    ``limits.memory_limit()`` (``$ALLIANCELAB_MAX_MEMORY``). Returns the estimate in bytes.
+    ``limits.memory_limit()`` (``$ALLIANCELAB_MAX_MEMORY``).
+
+    Parameters
+    ----------
+    config : dict
+        A validated config (``validate_config``).
+    source : str, default "sweep config"
+        What the config came from, named in the error message.
+
+    Returns
+    -------
+    int
+        The estimate in bytes.
+
+    Raises
+    ------
+    ParameterError
+        When the estimate exceeds the limit.
 
     Examples
     --------
@@ -201,7 +276,27 @@ def check_sweep_memory(config, source="sweep config"):
 
 
 def design_points(config):
-    """The design points (dicts of parameter values) in a fixed order."""
+    """The design points of a config, in a fixed order.
+
+    A grid gives every combination of its lists (keys sorted); a random design draws ``n_points`` points
+    from a generator fixed by the config's root entropy: ``[low, high]`` of numbers is a uniform draw
+    (integers when both are integers), any other list a choice among its values.
+
+    Parameters
+    ----------
+    config : dict
+        A validated config (``validate_config``).
+
+    Returns
+    -------
+    list of dict
+        One dict of parameter values per design point.
+
+    Examples
+    --------
+    >>> design_points(validate_config({"grid": {"war_threshold": [1.5, 3.0]}}))
+    [{'war_threshold': 1.5}, {'war_threshold': 3.0}]
+    """
     if config["design"] == "grid":
         keys = sorted(config["grid"])
         return [dict(zip(keys, combo)) for combo in
@@ -229,11 +324,48 @@ def design_points(config):
 
 
 def config_hash(config):
+    """A short fingerprint of a config, to refuse mixing two sweeps in one directory.
+
+    Parameters
+    ----------
+    config : dict
+        A validated config.
+
+    Returns
+    -------
+    str
+        The first 16 hex digits of the SHA-256 of the config as sorted JSON.
+
+    Examples
+    --------
+    >>> len(config_hash(validate_config({})))
+    16
+    """
     return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def plan_runs(config):
-    """[(run, point, replication, params_dict, entropy, spawn_key)] in run order."""
+    """Every run of a sweep, in run order.
+
+    Run k (points in design order, replications inside) gets spawn key ``(k,)``, or ``(replication,)``
+    with ``common_random_numbers``, under the config's root entropy.
+
+    Parameters
+    ----------
+    config : dict
+        A validated config (``validate_config``).
+
+    Returns
+    -------
+    list of tuple
+        ``(run, point, replication, params_dict, entropy, spawn_key)`` per run.
+
+    Examples
+    --------
+    >>> plan = plan_runs(validate_config({"grid": {"war_threshold": [1.5, 3.0]}, "replications": 2}))
+    >>> [(run, point, replication, key) for run, point, replication, _, _, key in plan]
+    [(0, 0, 0, (0,)), (1, 0, 1, (1,)), (2, 1, 0, (2,)), (3, 1, 1, (3,))]
+    """
     plan = []
     for p, point in enumerate(design_points(config)):
         params = SimParams.from_dict({**config["base"], **point}).to_dict()
@@ -245,7 +377,19 @@ def plan_runs(config):
 
 
 def chunk_maps(chunk):
-    """The historical maps a chunk's runs start from, read here: {(year, region, conttype): map}."""
+    """The historical maps a chunk's runs start from, read from this process's warehouse.
+
+    Parameters
+    ----------
+    chunk : list of tuple
+        Planned runs (a slice of ``plan_runs``).
+
+    Returns
+    -------
+    dict
+        ``{(start_year, region, max_conttype): map}`` for the runs with historical geography (empty when
+        there are none).
+    """
     maps = {}
     for _, _, _, params, _, _ in chunk:
         if params["geography"] == "historical":
@@ -256,9 +400,25 @@ def chunk_maps(chunk):
 
 
 def run_chunk(chunk, keep_series=True, maps=None):
-    """Run a list of planned runs; returns (runs, series, states) DataFrames. Pure function of
-    its input: the engines call it and get identical tables. ``maps`` (from ``chunk_maps``)
-    carries the historical maps, so the worker reads no data files."""
+    """Run a list of planned runs.
+
+    A pure function of its input: every engine calls it and gets identical tables.
+
+    Parameters
+    ----------
+    chunk : list of tuple
+        Planned runs (a slice of ``plan_runs``).
+    keep_series : bool, default True
+        Keep each run's yearly series (else the series table is empty).
+    maps : dict, optional
+        Historical maps from ``chunk_maps``, so the worker reads no data files.
+
+    Returns
+    -------
+    runs, series, states : pandas.DataFrame
+        One row per run (design values, entropy, summary); the runs' series; their states, each with a
+        ``run`` column.
+    """
     rows, series, states = [], [], []
     maps = maps or {}
     for k, p, r, params, entropy, key in chunk:
@@ -337,7 +497,17 @@ def _die_with_parent(parent):
 
 
 def process_pool(workers):
-    """A local process pool whose workers die with this process."""
+    """A local process pool whose workers die with this process.
+
+    Parameters
+    ----------
+    workers : int
+        Number of worker processes.
+
+    Returns
+    -------
+    concurrent.futures.ProcessPoolExecutor
+    """
     import multiprocessing
 
     # fork: workers inherit the loaded kernel; "spawn" where fork does not exist
@@ -348,15 +518,32 @@ def process_pool(workers):
 
 def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False,
               engine="processes"):
-    """Run (or resume) a sweep into directory ``out``; returns the runs table.
+    """Run (or resume) a sweep into a directory.
 
-    ``config``: dict or path; ``workers``: local processes (default all cores; 1 = in process);
-    ``engine``: "processes" (a local process pool) or "dask" (a local Dask cluster of ``workers``
-    processes) when ``workers`` > 1;
-    ``scheduler``: Dask scheduler address (``tcp://...``) or a ``distributed.Client``, to use an
-    existing cluster instead;
-    ``progress``: True for a rich progress bar, False for none, or a callable(done, total).
-    The returned frame's ``attrs["computed_runs"]`` counts the runs computed in this call.
+    Finished chunks in ``out`` are skipped; at the end the chunks are combined into ``runs.parquet``,
+    ``series.parquet`` and ``states.parquet``.
+
+    Parameters
+    ----------
+    config : dict or path
+        The sweep config, or a file holding it.
+    out : str or path
+        Output directory.
+    workers : int, optional
+        Local processes (default all cores; 1 = in this process).
+    scheduler : str or distributed.Client, optional
+        Dask scheduler address (``tcp://...``) or client, to use an existing cluster instead.
+    progress : bool or callable, default True
+        True for a progress bar, False for none, or a callable(done, total).
+    restart : bool, default False
+        When ``out`` holds chunks of a different config, discard them instead of refusing.
+    engine : {"processes", "dask"}, default "processes"
+        A local process pool or a local Dask cluster of ``workers`` processes, when ``workers`` > 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The runs table; ``attrs["computed_runs"]`` counts the runs computed in this call.
     """
     check_choice("engine", engine, ("processes", "dask"))
     if not isinstance(config, dict):
@@ -444,7 +631,20 @@ def _progress(progress, total, done):
 
 
 def combine(out, n_chunks=None):
-    """Concatenate finished chunks into runs/series/states.parquet; returns the runs table."""
+    """Concatenate finished chunks into ``runs``/``series``/``states.parquet``.
+
+    Parameters
+    ----------
+    out : str or path
+        The sweep directory.
+    n_chunks : int, optional
+        How many chunks the sweep has (default: as many as are finished).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The runs table, sorted by run.
+    """
     out = Path(out)
     if n_chunks is None:
         n_chunks = len(list((out / "chunks").glob("chunk-*.runs.parquet")))
@@ -462,7 +662,18 @@ def combine(out, n_chunks=None):
 
 
 def load_sweep(out):
-    """(runs, series, states) tables of a finished sweep directory."""
+    """The tables of a finished sweep directory.
+
+    Parameters
+    ----------
+    out : str or path
+        The sweep directory.
+
+    Returns
+    -------
+    runs, series, states : pandas.DataFrame
+        The tables written by ``run_sweep``.
+    """
     out = Path(out)
     if not (out / "runs.parquet").exists():
         raise AllianceLabError(f"{out}: no runs.parquet (run 'alliancelab sweep CONFIG --out "

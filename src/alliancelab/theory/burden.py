@@ -16,7 +16,7 @@ Utility families (all give a linear F(X) = a + b X):
 Exploitation hypothesis: the defence burden x_i / Y_i rises with Y_i (large members carry a
 disproportionate share; small ones free ride, at the corner x_i = 0 when poor enough).
 
-Empirical test (THEORY.md section 6): for the members of an ATOP alliance in a year, the Spearman
+Empirical test: for the members of an ATOP alliance in a year, the Spearman
 rank correlation between defence burden (military spending / GDP) and size (GDP), with its p-value.
 Positive and significant = exploitation. Spending: SIPRI (current US$, market exchange rates,
 1949-) or COW NMC ``milex`` (thousands of current US$; before 1914 UK pounds). GDP: Maddison
@@ -43,13 +43,35 @@ from alliancelab.panels.lookup import Lookup
 UTILITIES = ("cobb-douglas", "ces", "stone-geary")
 NATO_ATOPID = 3180
 
-# Published values (THEORY.md section 6): NATO, N = 15, none significant.
+# Published values: NATO, N = 15, none significant.
 PUBLISHED_NATO = {1994: 0.19, 1995: 0.14, 1996: 0.11, 1997: 0.11}
 
 
 @dataclass(frozen=True)
 class Utility:
-    """A member's utility over private consumption c and the alliance's defence X."""
+    """A member's utility over private consumption c and the alliance's defence X.
+
+    Each family gives a linear inverse demand F(X) = a + b X:
+    cobb-douglas U = c^(1-alpha) X^alpha (F = X / alpha); ces U = ((1-alpha) c^r + alpha X^r)^(1/r)
+    (F = X (1 + (alpha/(1-alpha))^(1/(r-1)))); stone-geary U = (1-alpha) ln(c - gamma) + alpha ln X
+    (F = gamma + X / alpha).
+
+    Parameters
+    ----------
+    family : {"cobb-douglas", "ces", "stone-geary"}, default "cobb-douglas"
+        The utility family.
+    alpha : float, default 0.1
+        Weight on defence, in (0, 1).
+    rho : float, default -1.0
+        CES exponent r (elasticity of substitution 1 / (1 - r)); r < 1 and r != 0.
+    gamma : float, default 0.0
+        Stone-Geary subsistence consumption.
+
+    Examples
+    --------
+    >>> Utility(alpha=0.25).inverse_demand()
+    (0.0, 4.0)
+    """
 
     family: str = "cobb-douglas"
     alpha: float = 0.1      # weight on defence
@@ -89,9 +111,36 @@ class Utility:
 def nash_equilibrium(incomes, utility=None):
     """Nash equilibrium of the voluntary public-good (alliance defence) game.
 
-    ``incomes``: array of Y_i > 0; ``utility``: a ``Utility`` or a list of them (one per member).
-    Returns a DataFrame with income, contribution x_i, burden x_i / Y_i, share of the total, share
-    of income, and whether i contributes; ``.attrs["total"]`` holds X.
+    Member i contributes x_i = max(0, Y_i + X - F_i(X)); the total X solves
+    X = sum_i max(0, Y_i + X - F_i(X)) (unique; Bergstrom, Blume & Varian 1986).
+
+    Parameters
+    ----------
+    incomes : array of float
+        Incomes Y_i > 0, one per member.
+    utility : Utility or list of Utility, optional
+        One utility for all members, or one per member; ``Utility()`` when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per member: income, contribution x_i, burden x_i / Y_i, share_of_defence,
+        share_of_income, contributes; ``.attrs["total"]`` holds X.
+
+    Examples
+    --------
+    >>> result = nash_equilibrium([10.0, 1.0])
+    >>> result["contributes"].tolist()
+    [True, False]
+    >>> round(result.attrs["total"], 6)
+    1.0
+
+    References
+    ----------
+    Olson, M. and Zeckhauser, R. (1966), "An Economic Theory of Alliances", Review of Economics and
+    Statistics 48(3): 266-279.
+    Bergstrom, T., Blume, L. and Varian, H. (1986), "On the private provision of public goods",
+    Journal of Public Economics 29: 25-49.
     """
     incomes = np.asarray(incomes, dtype=float)
     if incomes.ndim != 1 or len(incomes) < 1 or not np.all(incomes > 0):
@@ -119,7 +168,32 @@ def nash_equilibrium(incomes, utility=None):
 
 
 def best_response_gap(incomes, contributions, utility=None, grid=2001):
-    """Largest utility gain any member could get by changing its contribution (checks a Nash eq)."""
+    """Largest utility gain any member could get by changing its contribution.
+
+    Zero (up to numerical precision) at a Nash equilibrium.
+
+    Parameters
+    ----------
+    incomes : array of float
+        Incomes Y_i.
+    contributions : array of float
+        Contributions x_i.
+    utility : Utility, optional
+        The members' utility; ``Utility()`` when None.
+    grid : int, default 2001
+        Number of grid points searched besides the bounded optimum.
+
+    Returns
+    -------
+    float
+        The largest gain in utility.
+
+    Examples
+    --------
+    >>> result = nash_equilibrium([10.0, 1.0])
+    >>> best_response_gap([10.0, 1.0], result["contribution"]) < 1e-9
+    True
+    """
     utility = utility or Utility()
     incomes, contributions = np.asarray(incomes, float), np.asarray(contributions, float)
     total = contributions.sum()
@@ -140,7 +214,25 @@ def best_response_gap(incomes, contributions, utility=None, grid=2001):
 def exploitation(result):
     """Spearman correlation of burden with income in a model equilibrium, and the large-member share.
 
-    Returns dict: rho, p-value, and the largest member's share of defence vs of income.
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        An equilibrium from ``nash_equilibrium``.
+
+    Returns
+    -------
+    dict
+        spearman_rho, p_value, and the largest member's largest_share_of_defence and
+        largest_share_of_income.
+
+    Examples
+    --------
+    >>> round(exploitation(nash_equilibrium([10.0, 1.0]))["largest_share_of_defence"], 6)
+    1.0
+
+    References
+    ----------
+    Olson, M. and Zeckhauser, R. (1966), Review of Economics and Statistics 48(3): 266-279.
     """
     rho, p = stats.spearmanr(result["income"], result["burden"])
     big = result["income"].idxmax()
@@ -270,7 +362,14 @@ def burden_panel(*args, warehouse=None, con=None, **kwargs):
 
     Examples
     --------
-    >>> burden_panel(3180, 1994, 1994).head()
+    >>> panel = burden_panel(3180, 1994, 1994)
+    >>> len(panel), int((panel["status"] == "used").sum())
+    (16, 15)
+
+    References
+    ----------
+    Leeds, Ritter, Mitchell & Long 2002 (ATOP); SIPRI Military Expenditure Database; Bolt, Inklaar,
+    de Jong & van Zanden 2018 (Maddison Project).
     """
     legacy, p = _arguments(args, kwargs, "burden_panel")
     return _panel_on(_connection(con if legacy is None else legacy, warehouse, "burden_panel"), p)
@@ -315,11 +414,22 @@ def _members(connection, atopid, start, end, count="any_day"):
 
 
 def burden_correlations(panel, min_members=3, fixed_members=None):
-    """Per year: Spearman rho between burden and GDP over the members with data, its p-value, N.
+    """Per year: Spearman rho between burden and GDP over the members with data.
 
-    ``fixed_members``: optional set of COW codes to restrict every year to (e.g. the 1994 NATO
-    membership, to compare like with like across years). Columns: year, n, rho, p_value,
-    significant_05, members_used, members_missing.
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Member-years from ``burden_panel``.
+    min_members : int, default 3
+        Fewest members with data for a correlation (NaN below).
+    fixed_members : set of int, optional
+        COW codes to restrict every year to (e.g. the 1994 NATO membership, to compare like with like
+        across years).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, n, rho, p_value, significant_05, members_used, members_missing.
     """
     if fixed_members is not None:
         panel = panel[panel.ccode.isin(set(fixed_members))]
@@ -378,7 +488,8 @@ def burden_test(*args, warehouse=None, con=None, **kwargs):
     Examples
     --------
     >>> result = burden_test(3180, 1994, 1997)
-    >>> result.table[["year", "n", "rho"]]
+    >>> result.table[["year", "n"]].values.tolist()
+    [[1994, 15], [1995, 15], [1996, 15], [1997, 18]]
 
     References
     ----------
@@ -396,9 +507,20 @@ def burden_test(*args, warehouse=None, con=None, **kwargs):
 def compare_published(table, panel=None):
     """Our NATO values next to the published ones (N = 15, 1994-1997).
 
-    With ``panel`` (from ``burden_panel``), adds the values over the 15 members of 1994 held fixed
-    (ATOP 4.01 dates the 1999 accession of the Czech Republic, Hungary and Poland to the December
-    1997 protocols, so the membership rule counts them from 1997).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Yearly correlations (``burden_correlations`` or ``BurdenTest.table``).
+    panel : pandas.DataFrame, optional
+        Member-years from ``burden_panel``; when given, adds the values over the 15 members of 1994
+        held fixed (ATOP 4.01 dates the 1999 accession of the Czech Republic, Hungary and Poland to the
+        December 1997 protocols, so the membership rule counts them from 1997).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, published_rho, published_n, our_rho, our_n, our_p (and fixed1994_rho, fixed1994_n,
+        fixed1994_p with ``panel``).
     """
     fixed = None
     if panel is not None:
@@ -429,7 +551,21 @@ def _citations(con, spending):
 
 
 def plot_correlations(table, path_stem, title="Burden vs size (Spearman rho)"):
-    """Draw ``burden_correlations`` with the published NATO values (``figures.record.burden_correlations``)."""
+    """Draw yearly burden correlations with the published NATO values.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Yearly correlations (``burden_correlations``).
+    path_stem : str or path
+        Output path without suffix; ``.html`` and ``.png`` are written.
+    title : str, default "Burden vs size (Spearman rho)"
+        Figure title.
+
+    Returns
+    -------
+    The paths written (from ``alliancelab.figures.record.burden_correlations``).
+    """
     from alliancelab.figures.record import burden_correlations
 
     return burden_correlations(table, path_stem, title, published=PUBLISHED_NATO)

@@ -1,4 +1,4 @@
-"""Detente in strategic rivalries: a yearly tension index and detente periods (THEORY.md section 5).
+"""Detente in strategic rivalries: a yearly tension index and detente periods.
 
 For each strategic rival dyad (Thompson & Dreyer 2012) and rivalry year within GML coverage
 (1816-2010), three signals, each a trailing ``smooth``-year mean (default 3):
@@ -76,7 +76,24 @@ class Detente:
 
 
 def similarity_by_year(pairs, warehouse=None):
-    """S unweighted for the (year, a, b) rows of ``pairs`` from the portfolio module (NaN if absent)."""
+    """Signorino & Ritter's S (unweighted) of the alliance portfolios of given pairs.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        Columns year, ccode1, ccode2.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        S for each row of ``pairs``; NaN where a state has no portfolio that year.
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b", ISQ 43(1): 115-144.
+    """
     from alliancelab.measures.portfolios import load_portfolios
     from alliancelab.measures.similarity import similarity_matrix
 
@@ -111,7 +128,25 @@ def similarity_by_year(pairs, warehouse=None):
 
 
 def rival_dyad_years(warehouse=None):
-    """Rival dyad-years (ccode1 < ccode2) within GML coverage (1816-2010) with the raw tension signals."""
+    """Strategic rival dyad-years within GML coverage with the raw tension signals.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rival dyad-year (ccode1 < ccode2) in 1816-2010: ccode1, ccode2, year, rivalry, series,
+        disputes, hostility, similarity, dyad (= ccode1 * 1000 + ccode2).
+
+    References
+    ----------
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    Gibler, D. M., Miller, S. V. and Little, E. K. (2016), "An Analysis of the Militarized Interstate
+    Dispute (MID) Dataset, 1816-2001", ISQ 60(4): 719-730.
+    """
     from alliancelab.panels.adders import gml_cubes
 
     lookup = Lookup.get(warehouse)
@@ -160,7 +195,30 @@ def _z(series):
 
 
 def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
-    """Yearly tension per rival dyad (module doc): adds the smoothed signals and ``tension``."""
+    """Yearly tension of each strategic rival dyad.
+
+    tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each signal a trailing ``smooth``-year mean
+    and each z standardised within the rivalry spell over its years (a constant signal contributes 0).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, optional
+        Rival dyad-years with the raw signals (``rival_dyad_years``); computed when None.
+    smooth : int, default 3
+        Length of the trailing mean, in years (1-20).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data`` with the smoothed signals (``disputes_smooth``, ``hostility_smooth``,
+        ``similarity_smooth``) and ``tension``.
+
+    References
+    ----------
+    Thompson & Dreyer 2012; Gibler, Miller & Little 2016; Signorino & Ritter 1999.
+    """
     check_range("smooth", smooth, 1, 20)
     data = rival_dyad_years(warehouse) if data is None else data.copy()
     key = _series_key(data)
@@ -174,15 +232,22 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
 
 
 def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], min_years=DEFAULTS["min_years"]):
-    """Detente periods (module doc) of a tension table (``tension_index``).
+    """Detente periods of a tension table.
+
+    Year t is falling when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop; a detente
+    period is a run of at least ``min_years`` consecutive falling years.
 
     Parameters
     ----------
-    tension : DataFrame
-        Columns dyad, year, tension (and optionally series, ccode1, ccode2, rivalry).
-    window, drop, min_years
-        Year t is falling when tension_t <= max(tension_{t-window..t-1}) - drop; a period is a run of
-        at least ``min_years`` falling years.
+    tension : pandas.DataFrame
+        Columns dyad, year, tension, ccode1, ccode2, rivalry (and optionally series), as from
+        ``tension_index``.
+    window : int, default 5
+        Years before t whose peak t is compared with.
+    drop : float, default 0.5
+        How far below the recent peak (in z units) a falling year is.
+    min_years : int, default 3
+        Shortest run of falling years that makes a period.
 
     Returns
     -------
@@ -193,8 +258,11 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
 
     Examples
     --------
-    >>> result = detente_periods(tension_index())
-    >>> result.periods.head()
+    >>> import pandas as pd
+    >>> tension = pd.DataFrame({"dyad": 2365, "ccode1": 2, "ccode2": 365, "rivalry": "USA-Russia",
+    ...                         "year": range(1960, 1968), "tension": [1, 1, 1, 0, -0.5, -1, -1, -1]})
+    >>> detente_periods(tension).periods[["start", "end", "years"]].values.tolist()
+    [[1963, 1967, 5]]
     """
     check_range("window", window, 1, 30)
     check_range("min_years", min_years, 1, 50)
@@ -239,9 +307,30 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
 
 
 def alliance_changes(periods, warehouse=None):
-    """For each detente period and side: alliances in force at the start that ended / lost a member
-    during the period, new alliances formed, and the same counts over the equally long window just
-    before (``*_before``)."""
+    """Alliance changes of both sides of each detente period.
+
+    For each period and side: the side's alliances in force at the start that ended or lost a member
+    during the period, the new alliances it formed, and the same counts over the equally long window just
+    before (columns ending in ``_before``).
+
+    Parameters
+    ----------
+    periods : pandas.DataFrame
+        Detente periods (``DetentePeriods.periods``).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period and side: dyad, rivalry, start, end, side, adversary, held, ended,
+        lost_members, formed and the same counts with ``_before``.
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+    Provisions, 1815-1944", International Interactions 28: 237-260.
+    """
     spells = facts.alliance_spells(Lookup.get(warehouse).table("atop_members"))
     alliances = spells.groupby("atopid").agg(first=("first", "min"), last=("last", "max")).reset_index()
     in_force_end = alliances.set_index("atopid")["last"]
@@ -301,11 +390,15 @@ def detente(warehouse=None, **parameters):
     Examples
     --------
     >>> result = detente()
-    >>> result.periods[result.periods["dyad"] == 2365]
+    >>> result.periods.loc[result.periods["dyad"] == 2365, ["start", "end"]].values.tolist()
+    [[1965, 1967], [1969, 1977], [1987, 1989]]
 
     References
     ----------
-    Thompson & Dreyer 2012; Gibler, Miller & Little 2016; Leeds et al. 2002; Signorino & Ritter 1999.
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    Gibler, D. M., Miller, S. V. and Little, E. K. (2016), ISQ 60(4): 719-730 (GML MIDs).
+    Leeds, B. A. et al. (2002), International Interactions 28: 237-260 (ATOP).
+    Signorino, C. S. and Ritter, J. M. (1999), ISQ 43(1): 115-144.
     """
     unknown = set(parameters) - set(DEFAULTS)
     if unknown:
@@ -324,7 +417,25 @@ def detente(warehouse=None, **parameters):
 
 
 def plot_tension(flagged, periods, dyads, stem, names=None):
-    """Tension of chosen dyads with detente periods shaded (``figures.record.detente_tension``)."""
+    """Draw the tension of chosen dyads with their detente periods shaded.
+
+    Parameters
+    ----------
+    flagged : pandas.DataFrame
+        Tension dyad-years with flags (``Detente.flagged``).
+    periods : pandas.DataFrame
+        Detente periods (``Detente.periods``).
+    dyads : list of int
+        Dyad keys (ccode1 * 1000 + ccode2) to draw.
+    stem : str or path
+        Output path without suffix; ``.html`` and ``.png`` are written.
+    names : dict, optional
+        Labels for the dyads.
+
+    Returns
+    -------
+    The paths written (from ``alliancelab.figures.record.detente_tension``).
+    """
     from alliancelab.figures.record import detente_tension
 
     return detente_tension(flagged, periods, dyads, stem, names)

@@ -1,5 +1,5 @@
 """Alliance management on the real record: Morrow's security-autonomy trade-off and Snyder's alliance
-security dilemma (THEORY.md section 6).
+security dilemma.
 
 Morrow (1991), "Alliances and asymmetry", AJPS 35(4): asymmetric alliances (a major power trading
 security for autonomy with a minor one) form more easily and last longer than symmetric ones, and
@@ -61,16 +61,45 @@ KINDS = ("major-minor", "major-major", "minor-minor")
 
 
 def member_spells(warehouse=None):
-    """ATOP 4.01 membership spells in force (``facts.alliance_spells``, the one exit-year rule: the
-    exit year counts; yrexit = 0 runs to the last ATOP year), with ``pledge`` = 1 when the member
-    pledges defense or offense."""
+    """ATOP 4.01 membership spells in force, with the member's pledge.
+
+    The one exit-year rule of ``alliancelab.data.facts.alliance_spells``: the exit year counts;
+    yrexit = 0 runs to the last ATOP year.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``facts.alliance_spells`` and ``pledge`` = 1 when the member pledges defense or
+        offense.
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+    Provisions, 1815-1944", International Interactions 28: 237-260.
+    """
     lookup = Lookup.get(warehouse)
     spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
     return spells.assign(pledge=((spells["defense"] + spells["offense"]) > 0).astype(np.int8))
 
 
 def alliance_member_years(warehouse=None):
-    """One row per alliance, member and year in force (``facts.alliance_member_years``)."""
+    """One row per alliance, member and year in force.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, year and the obligations (``facts.alliance_member_years`` of ``member_spells``).
+    """
     lookup = Lookup.get(warehouse)
     return lookup.cached(("alliance_member_years_facts",),
                          lambda: facts.alliance_member_years(member_spells(warehouse)))
@@ -78,7 +107,31 @@ def alliance_member_years(warehouse=None):
 
 # --- alliances -------------------------------------------------------------------------------------------
 def alliance_table(warehouse=None):
-    """One row per ATOP 4.01 alliance with duration, kind and capability asymmetry (module doc)."""
+    """One row per ATOP 4.01 alliance with duration, kind and capability asymmetry.
+
+    end = endyr, or the last ATOP year when in force; duration = end - begyr (at least 0.5 year);
+    ``kind`` by COW major-power status of the founding members ("major-minor" = asymmetric in Morrow's
+    sense, "major-major", "minor-minor"); ``cap_asymmetry`` = largest founding member's share of the
+    founding members' summed CINC (1/n = equal, 1 = one member has everything).
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, begyr, endyr, ATOP's asymm and obligations, n_members, majors, end, ended (1 if it ended
+        within coverage), duration, kind, cap_asymmetry, major_minor, era, defense_pact.
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and asymmetry: an alternative to the capability aggregation model of
+    alliances", AJPS 35(4): 904-933.
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and
+    Provisions, 1815-1944", International Interactions 28: 237-260.
+    """
     lookup = Lookup.get(warehouse)
     a = lookup.table("atop_alliances")
     spells = member_spells(warehouse)
@@ -130,7 +183,28 @@ def alliance_table(warehouse=None):
 
 
 def formation_rates(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
-    """New dyadic alliance ties per 1,000 non-directed dyad-years at risk, by year and dyad type."""
+    """New dyadic alliance ties per 1,000 non-directed dyad-years at risk, by year and dyad type.
+
+    A pair is at risk in year t when both are system members and did not share an alliance in t - 1;
+    a new tie is an ATOP 4.01 onset between them in t.
+
+    Parameters
+    ----------
+    start, end : int, default the first and last year of the state system
+        Years.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, kind ("major-major", "major-minor", "minor-minor"), dyads_at_risk, new_ties, per_1000.
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and asymmetry: an alternative to the capability aggregation model of
+    alliances", AJPS 35(4): 904-933.
+    """
     from alliancelab.measures.threat import component_cubes
     from alliancelab.panels.adders import atop_onset_cube
 
@@ -158,7 +232,28 @@ def formation_rates(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=N
 
 
 def formation_summary(rates):
-    """Pooled rate per 1,000 dyad-years by dyad type and era, with Poisson 95% intervals."""
+    """Pooled formation rate per 1,000 dyad-years by dyad type and era, with Poisson 95% intervals.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        Yearly rates from ``formation_rates``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        era ("all" for all years pooled), kind, new_ties, dyad_years, per_1000, ci_low, ci_high (exact
+        chi-square interval of a Poisson count).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rates = pd.DataFrame({"year": [1900, 1901], "kind": "major-minor", "new_ties": [2, 3],
+    ...                       "dyads_at_risk": [500, 500]})
+    >>> row = formation_summary(rates).iloc[0]
+    >>> row["era"], float(row["per_1000"])
+    ('all', 5.0)
+    """
     rates = rates.assign(era=balancing.era_of(rates["year"].to_numpy()))
     rows = []
     for keys, part in list(rates.groupby(["kind"])) + list(rates.groupby(["era", "kind"])):
@@ -189,8 +284,36 @@ def _poisson_interval(k, alpha=0.05):
 
 # --- survival -------------------------------------------------------------------------------------------
 def kaplan_meier(durations, events, groups):
-    """Kaplan-Meier survival per group (lifelines): dict group -> DataFrame(time, survival, ci_low,
-    ci_high) and the median survival time per group."""
+    """Kaplan-Meier survival curves per group (lifelines).
+
+    Parameters
+    ----------
+    durations : array of float
+        Time to the event or to censoring.
+    events : array of int
+        1 when the event (an alliance's end) was observed, 0 when censored.
+    groups : array
+        The group of each observation.
+
+    Returns
+    -------
+    curves : dict
+        group -> DataFrame with time, survival, ci_low, ci_high.
+    medians : dict
+        group -> median survival time (inf when the curve stays above 0.5).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> curves, medians = kaplan_meier(np.array([1, 2, 3, 4]), np.array([1, 1, 1, 1]), np.array(["a", "a", "b", "b"]))
+    >>> medians["a"], medians["b"]
+    (1.0, 3.0)
+
+    References
+    ----------
+    Kaplan, E. L. and Meier, P. (1958), "Nonparametric estimation from incomplete observations", JASA
+    53(282): 457-481.
+    """
     from lifelines import KaplanMeierFitter
 
     curves, medians = {}, {}
@@ -205,8 +328,33 @@ def kaplan_meier(durations, events, groups):
 
 
 def cox_model(frame, duration="duration", event="ended", covariates=("major_minor", "cap_asymmetry")):
-    """Cox proportional hazards (lifelines, robust sandwich errors). Returns the summary table
-    (coef, exp(coef), se, p) and the concordance index in ``attrs``."""
+    """Cox proportional-hazards model (lifelines, robust sandwich errors).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per alliance (rows with a missing value are dropped).
+    duration : str, default "duration"
+        Column of durations.
+    event : str, default "ended"
+        Column of event flags (1 = ended, 0 = censored).
+    covariates : sequence of str, default ("major_minor", "cap_asymmetry")
+        Covariate columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        coef, exp(coef), se(coef), p per covariate; ``attrs`` n, events, concordance.
+
+    Raises
+    ------
+    ParameterError
+        When the data hold no events.
+
+    References
+    ----------
+    Cox, D. R. (1972), "Regression models and life-tables", JRSS B 34(2): 187-220.
+    """
     from lifelines import CoxPHFitter
 
     data = frame[[duration, event, *covariates]].apply(pd.to_numeric, errors="coerce").dropna()
@@ -255,6 +403,7 @@ def survival(alliances=None, warehouse=None):
     alliances : DataFrame, optional
         ``alliance_table`` output (computed when omitted).
     warehouse : path, optional
+        The warehouse (default: the configured one).
 
     Returns
     -------
@@ -263,7 +412,8 @@ def survival(alliances=None, warehouse=None):
 
     Examples
     --------
-    >>> survival().median_kind
+    >>> sorted(survival().median_kind)
+    ['major-major', 'major-minor', 'minor-minor']
 
     References
     ----------
@@ -307,7 +457,28 @@ def survival(alliances=None, warehouse=None):
 
 
 def alliance_years(warehouse=None):
-    """Alliance-years with the capability-change measure and the termination flag (module doc)."""
+    """Alliance-years with the capability-change measure and the termination flag.
+
+    cap_change = (1/2) sum_k |s_k(t) - s_k(0)|: the total-variation distance between the founding members'
+    capability (CINC) shares within the alliance in year t and at founding; a member that left the system
+    counts with capability 0.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, year, cap_change, members, begyr, end, ended, kind, major_minor, cap_asymmetry, asymm,
+        terminated (1 in the year the alliance ended), age, log_age.
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and asymmetry: an alternative to the capability aggregation model of
+    alliances", AJPS 35(4): 904-933.
+    """
     lookup = Lookup.get(warehouse)
     alliances = alliance_table(warehouse)
     spells = member_spells(warehouse)
@@ -348,8 +519,31 @@ def alliance_years(warehouse=None):
 
 def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
     """Does a large change in the members' relative capabilities raise the hazard of termination?
-    Discrete-time logit on alliance-years (founding year excluded: no change yet possible),
-    errors clustered by alliance. Returns a ``HazardResult`` (table, rates, data)."""
+
+    Discrete-time logit of the alliance ending in year t on ``large_change`` (cap_change in t - 1 >=
+    ``threshold``), log age and major_minor, on alliance-years after the founding year; errors clustered
+    by alliance.
+
+    Parameters
+    ----------
+    years : pandas.DataFrame, optional
+        Alliance-years from ``alliance_years`` (computed when None).
+    threshold : float, default 0.10
+        The cap_change that counts as large (0-1).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    HazardResult
+        ``table`` (logit coefficients), ``rates`` (termination rate with and without a large change) and
+        ``data`` (the alliance-years used).
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and asymmetry: an alternative to the capability aggregation model of
+    alliances", AJPS 35(4): 904-933.
+    """
     check_range("threshold", threshold, 0.0, 1.0)
     data = alliance_years(warehouse) if years is None else years.copy()
     data = data[data["age"] > 0].copy()
@@ -365,8 +559,32 @@ def capability_change_hazard(years=None, threshold=0.10, warehouse=None):
 
 # --- Snyder --------------------------------------------------------------------------------------------
 def snyder_indicators(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
-    """Abandonment and entrapment indicators per member and alliance-year (module doc), and their
-    alliance-year means. Returns ``SnyderIndicators`` (member_years, alliance_years)."""
+    """Abandonment and entrapment indicators per member and alliance-year, and their alliance-year means.
+
+    partner_alternatives = mean over the partners of their defense/offense allies outside this alliance;
+    dependence = 1 - cinc_i / sum of the members' CINC; commitment = 1.0 defense or offense without
+    conditions, 0.75 with conditions, 0.5 neutrality, 0.25 consultation or non-aggression, 0 no pledge;
+    partner_disputes = GML disputes under way between a partner and a state outside the alliance.
+    abandonment_risk and entrapment_risk are means of the components' percentile ranks within the year
+    (0-1, higher = more risk; they order cases, they are not probabilities).
+
+    Parameters
+    ----------
+    start, end : int, default the first and last year of the state system
+        Years.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    SnyderIndicators
+        ``member_years`` (atopid, member, year, cinc, partners and the indicators) and
+        ``alliance_years`` (their means per alliance-year; dependence is the most dependent member's).
+
+    References
+    ----------
+    Snyder, G. H. (1984), "The security dilemma in alliance politics", World Politics 36(4): 461-495.
+    """
     from alliancelab.panels.adders import gml_cubes
 
     lookup = Lookup.get(warehouse)
@@ -453,8 +671,29 @@ def snyder_indicators(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse
 
 
 def snyder_outcomes(alliance_years, warehouse=None):
-    """Do the indicators foretell weakening? Logit of the alliance ending in t + 1 on the alliance-year
-    indicators in t (errors clustered by alliance). Returns (table, data)."""
+    """Do Snyder's indicators foretell an alliance's end?
+
+    Logit of the alliance ending in t + 1 on the alliance-year indicators in t (log1p of
+    partner_alternatives and partner_disputes, dependence, commitment), errors clustered by alliance.
+
+    Parameters
+    ----------
+    alliance_years : pandas.DataFrame
+        ``SnyderIndicators.alliance_years``.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Logit coefficients (``attrs``: n, events).
+    data : pandas.DataFrame
+        The alliance-years used, with ``ends_next_year``.
+
+    References
+    ----------
+    Snyder, G. H. (1984), "The security dilemma in alliance politics", World Politics 36(4): 461-495.
+    """
     data = alliance_years.sort_values(["atopid", "year"]).copy()
     ends = alliance_table(warehouse)[["atopid", "end", "ended"]]
     data = data.merge(ends, on="atopid")
@@ -470,8 +709,27 @@ def snyder_outcomes(alliance_years, warehouse=None):
 
 
 def snyder_by_polarity(alliance_years, warehouse=None):
-    """Snyder: the alliance security dilemma is sharper in multipolar systems. The ``snyder_outcomes``
-    logit fitted separately in each polarity; returns one table (rows: polarity x indicator)."""
+    """Snyder's outcome logit fitted separately in each polarity.
+
+    Multipolar (to 1945), bipolar (1946-89) and unipolar (from 1990) systems: Snyder expects the alliance
+    security dilemma to be sharper in multipolar systems.
+
+    Parameters
+    ----------
+    alliance_years : pandas.DataFrame
+        ``SnyderIndicators.alliance_years``.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per polarity and indicator: the ``snyder_outcomes`` coefficients, polarity, n, events.
+
+    References
+    ----------
+    Snyder, G. H. (1984), "The security dilemma in alliance politics", World Politics 36(4): 461-495.
+    """
     frames = []
     data = alliance_years.assign(polarity=polarity_of(alliance_years["year"].to_numpy()))
     for _low, _high, label in POLARITY:
@@ -484,8 +742,27 @@ def snyder_by_polarity(alliance_years, warehouse=None):
 
 # --- rivalry-tied alliances and detente -----------------------------------------------------------------
 def rivalry_alliances(classified=None, warehouse=None):
-    """Alliances tied to a strategic rivalry (a, b): one rival (``side``) is a member, the other
-    (``adversary``) is not, and the treaty names the adversary or the side's decision targets it."""
+    """Alliances tied to a strategic rivalry.
+
+    For a rival dyad (a, b): one rival (``side``) is a member, the other (``adversary``) is not, and the
+    treaty names the adversary or the side's alignment decision targets it, during the rivalry.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame, optional
+        Classified alignment decisions (``alliancelab.theory.balancing.classify``; computed when None).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, side, adversary, dyad (= min * 1000 + max), year, tie ("named" or "targeted").
+
+    References
+    ----------
+    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
+    """
     lookup = Lookup.get(warehouse)
     if classified is None:
         classified = balancing.classify(warehouse=warehouse)
@@ -509,9 +786,30 @@ def rivalry_alliances(classified=None, warehouse=None):
 
 
 def detente_weakening(ties, detente_years, warehouse=None):
-    """Alliance-years of rivalry-tied alliances (while the side is a member) with ``weakened`` = the
-    alliance ended that year or a member left, and ``detente`` = the rival dyad was in a detente
-    period. Returns (rates, logit table, data). ``detente_years``: DataFrame dyad, year, detente."""
+    """Do rivalry-tied alliances weaken in detente years?
+
+    Alliance-years of rivalry-tied alliances (while the side is a member) with ``weakened`` = the alliance
+    ended that year or a member left, and ``detente`` = the rival dyad was in a detente period; a logit of
+    weakened on detente and a Cold War dummy, errors clustered by alliance.
+
+    Parameters
+    ----------
+    ties : pandas.DataFrame
+        Rivalry-tied alliances from ``rivalry_alliances``.
+    detente_years : pandas.DataFrame
+        Columns dyad, year, detente (e.g. ``alliancelab.theory.detente.Detente.flagged``).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    rates : pandas.DataFrame
+        Mean, sum and count of weakened and terminated, by detente.
+    table : pandas.DataFrame
+        Logit coefficients (a one-column ``error`` frame when there are too few events to fit).
+    data : pandas.DataFrame
+        The alliance-years used.
+    """
     spells = member_spells(warehouse)
     alliances = alliance_table(warehouse)[["atopid", "end", "ended"]]
     exits = spells.merge(alliances, on="atopid")

@@ -1,4 +1,4 @@
-"""Alliance profile of one dyad over time: the seed's R.O.K.-U.S. analysis as a function and command.
+"""Alliance profile of one dyad over time: the R.O.K.-U.S. analysis, for any pair, as a function and command.
 
 For states a and b, every year both are COW system members (to 2016):
 
@@ -71,6 +71,7 @@ def profile(a, b, k=5, warehouse=None):
     k : int
         How many top threats per side to compare (1-20).
     warehouse : path, optional
+        The warehouse (default: the configured one).
 
     Returns
     -------
@@ -80,7 +81,8 @@ def profile(a, b, k=5, warehouse=None):
     Examples
     --------
     >>> result = profile("USA", "ROK")
-    >>> result.years[["year", "allied", "similarity"]].tail()
+    >>> int(result.years.loc[result.years["allied"] == 1, "year"].min())
+    1953
 
     References
     ----------
@@ -212,7 +214,23 @@ def _plot(result, stem):
 
 
 def write_report(result, folder):
-    """Write ``profile_A_B.md`` with tables, ``profile_A_B.csv`` and the figures into ``folder``."""
+    """Write a dyad's alliance profile as a report.
+
+    Writes ``profile_A_B.md`` (tables), ``profile_A_B.csv`` (the dyad-years) and the figures
+    (``profile_A_B.html`` and ``.png``) into ``folder``.
+
+    Parameters
+    ----------
+    result : Profile
+        The profile from ``profile``.
+    folder : str or path
+        Output folder (created when missing).
+
+    Returns
+    -------
+    pathlib.Path
+        The path stem of the files written (``folder / "profile_A_B"``).
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n = result.names

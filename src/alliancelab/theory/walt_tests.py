@@ -1,4 +1,4 @@
-"""Tests of Walt's propositions on every ATOP alignment decision (THEORY.md section 5).
+"""Tests of Walt's propositions on every ATOP alignment decision.
 
 1. Balancing is more common than bandwagoning: label shares overall, by era, by region and in Walt's
    own universe (the Middle East, 1955-1979), with 95% Wilson intervals.
@@ -86,11 +86,13 @@ def walt_shares(classified):
 
     Examples
     --------
-    >>> walt_shares(balancing.classify()).overall
+    >>> shares = walt_shares(balancing.classify())
+    >>> int(shares.overall["decisions"].iloc[0])
+    2177
 
     References
     ----------
-    Walt, S. M. (1987) The Origins of Alliances.
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
     """
     me = classified[(classified["region"] == "Middle East") & classified["year"].between(1955, 1979)]
     kinds = classified.assign(
@@ -128,6 +130,28 @@ def with_alignment(classified, broad=True):
     ``broad``, also bandwagoning for profit and coerced alignment, both forms of joining the stronger
     or threatening side) or neither (hedging, buck-passing, not a security alignment, neither);
     ``target`` becomes ``alignment_threat``. Every function of this module then applies unchanged.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``balancing.classify`` output, with columns alignment and alignment_threat.
+    broad : bool, default True
+        Count bandwagoning for profit and coerced alignment as bandwagoning.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``classified`` with ``label`` and ``target`` replaced.
+
+    Raises
+    ------
+    ParameterError
+        When the alignment columns are missing.
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    Schweller, R. L. (1994), "Bandwagoning for profit", International Security 19(1): 72-107.
     """
     missing = [c for c in ("alignment", "alignment_threat") if c not in classified.columns]
     if missing:
@@ -144,7 +168,15 @@ def with_alignment(classified, broad=True):
 
 
 def plot_alignments(classified, stem):
-    """Stacked bars of the seven alignments (and neither) by era and region (``figures.record.walt_alignments``)."""
+    """Stacked bars of the seven alignments (and neither) by era and region.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``balancing.classify`` output (or ``with_alignment`` of it).
+    stem : str or path
+        Output path without suffix; ``.html`` and ``.png`` are written.
+    """
     from alliancelab.figures.record import walt_alignments
 
     era = balancing.alignment_shares(classified, "era")
@@ -155,7 +187,19 @@ def plot_alignments(classified, stem):
 
 # --- state arrays ----------------------------------------------------------------------------------------
 def state_arrays(warehouse=None):
-    """Dense (state, year) arrays: cinc, major, polity2, at_war (COW inter-state war participation)."""
+    """Dense (state, year) arrays of the state attributes Walt's tests use, cached per warehouse.
+
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        cinc, milex (COW NMC), major (COW major power), polity2 (Polity), at_war (COW inter-state war
+        participation, 0/1), each indexed [state position, year - first year].
+    """
     lookup = Lookup.get(warehouse)
 
     def build():
@@ -186,7 +230,30 @@ def _top3(cube):
 
 
 def decision_covariates(classified, warehouse=None):
-    """The classified decisions with the covariates of the bandwagoning model (see module doc)."""
+    """The classified decisions with the covariates of the bandwagoning model.
+
+    Threat year y = t - 1 unless the rule fell back to t. ``log_cinc`` = log cinc_i; ``relative_power`` =
+    cinc_i / (cinc_i + cinc_target); ``near_great_power`` = major_target * proximity(i, target);
+    ``no_allies`` = i had no defense/offense ally in y; ``available_allies`` = log(1 + number of other
+    states with the target among their three top threats and not allied with it); ``at_war`` = i fought a
+    COW inter-state war in t or y; ``bandwagon`` = 1 bandwagoning, 0 balancing, NaN otherwise.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``balancing.classify`` output (or ``with_alignment`` of it).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classified`` with the covariate columns added.
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    """
     lookup = Lookup.get(warehouse)
     p = classified.attrs.get("parameters", balancing.DEFAULTS)
     arrays = state_arrays(warehouse)
@@ -234,9 +301,43 @@ def decision_covariates(classified, warehouse=None):
 
 # --- regression machinery --------------------------------------------------------------------------------
 def fit_logit(frame, outcome, covariates, cluster=None):
-    """Logit of ``outcome`` on ``covariates`` (+ constant) over the complete rows of ``frame``, with
-    cluster-robust (by column ``cluster``) or HC1 robust standard errors, and average marginal
-    effects. Returns a ``LogitResult`` (table, result): table has coef, se, z, p, ame, ame_se per covariate."""
+    """Logit with robust standard errors and average marginal effects (statsmodels).
+
+    Fitted over the complete rows of ``frame``, with a constant; standard errors clustered by column
+    ``cluster``, or HC1 robust without one; average marginal effects from ``get_margeff(at="overall")``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The data.
+    outcome : str
+        The 0/1 outcome column.
+    covariates : list of str
+        Covariate columns.
+    cluster : str, optional
+        Column of cluster ids.
+
+    Returns
+    -------
+    LogitResult
+        ``table`` (coef, se, z, p, ame, ame_se per term; ``attrs`` n, events, llf, pseudo_r2, cluster) and
+        ``result`` (the statsmodels results).
+
+    Raises
+    ------
+    ParameterError
+        When a column is missing or the outcome has one value.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> frame = pd.DataFrame({"x": rng.normal(size=200)})
+    >>> frame["y"] = (frame["x"] + rng.normal(size=200) > 0).astype(float)
+    >>> fit = fit_logit(frame, "y", ["x"])
+    >>> fit.table.index.tolist(), fit.table.attrs["n"]
+    (['const', 'x'], 200)
+    """
     import statsmodels.api as sm
 
     columns = [outcome, *covariates] + ([cluster] if cluster else [])
@@ -271,8 +372,31 @@ def fit_logit(frame, outcome, covariates, cluster=None):
 
 
 def bandwagoning_model(classified, covariates=COVARIATES, warehouse=None):
-    """Walt's conditions for bandwagoning: logit over the balancing/bandwagoning decisions, errors
-    clustered by alliance. Returns (table, data)."""
+    """Walt's conditions for bandwagoning: a logit over the balancing and bandwagoning decisions.
+
+    Bandwagoning (1) against balancing (0) on the ``decision_covariates``, errors clustered by alliance
+    (decisions in one treaty are not independent).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``balancing.classify`` output (or ``with_alignment`` of it).
+    covariates : sequence of str, default COVARIATES
+        log_cinc, near_great_power, no_allies, available_allies, at_war.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Logit coefficients and average marginal effects (``fit_logit``).
+    data : pandas.DataFrame
+        The decisions used.
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    """
     data = decision_covariates(classified, warehouse)
     data = data[data["bandwagon"].notna()]
     table = fit_logit(data, "bandwagon", list(covariates), cluster="atopid").table
@@ -280,7 +404,18 @@ def bandwagoning_model(classified, covariates=COVARIATES, warehouse=None):
 
 
 def condition_rates(data):
-    """Bandwagoning share among decided cases by each binary condition (the raw comparisons)."""
+    """Bandwagoning share among decided cases with and without each of Walt's conditions.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Decisions with covariates (the ``data`` of ``bandwagoning_model``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        condition, holds (bool), decisions, bandwagoning_share.
+    """
     rows = []
     conditions = {
         "weak state (CINC below the median of deciders)": data["cinc"] < data["cinc"].median(),
@@ -306,7 +441,34 @@ def condition_rates(data):
 
 # --- ideology vs threat ----------------------------------------------------------------------------------
 def dyad_sample(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, classified_parameters=None, warehouse=None):
-    """Non-directed dyad-years (a < b) with alliance onset in t and t-1 covariates (module doc)."""
+    """Non-directed dyad-years (a < b) with alliance onset in t and covariates in t - 1.
+
+    Pairs of system members not allied in t - 1; with ``relevant``, only politically relevant dyads
+    (contiguous, or one a major power). polity_similarity = 1 - |polity2_a - polity2_b| / 20;
+    joint_democracy = both polity2 >= 6; shared_threat = a third state is among both states' three top
+    threats; mutual_threat = max of the two directed threat scores.
+
+    Parameters
+    ----------
+    start, end : int
+        Years (default: the second year of the state system to the last year of the GML disputes).
+    relevant : bool, default True
+        Keep politically relevant dyads only.
+    classified_parameters : dict, optional
+        Threat parameters (``balancing.DEFAULTS`` when None).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year, onset, polity_similarity, joint_democracy, shared_threat, mutual_threat,
+        contiguous, both_major, dyad.
+
+    References
+    ----------
+    Lemke, D. and Reed, W. (2001), "The relevance of politically relevant dyads", JOP 63(1): 126-144.
+    """
     from alliancelab.measures.threat import component_cubes
     from alliancelab.panels.adders import atop_onset_cube, contiguity_cube
 
@@ -362,9 +524,33 @@ def dyad_sample(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, classified_param
 
 
 def ideology_vs_threat(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, warehouse=None, data=None):
-    """Logits of alliance onset: threat only, ideology only, both. Returns dict with the three
-    coefficient tables, the data, and likelihood-ratio tests (ideology added to threat; threat
-    added to ideology) on a common sample."""
+    """Does regime similarity predict alliance onset once threat is controlled?
+
+    Logits of onset on threat only, ideology only and both, on a common sample, errors clustered by dyad,
+    with likelihood-ratio tests of adding ideology to the threat model and threat to the ideology model.
+
+    Parameters
+    ----------
+    start, end : int
+        Years (as in ``dyad_sample``).
+    relevant : bool, default True
+        Politically relevant dyads only.
+    warehouse : path, optional
+        The warehouse (default: the configured one).
+    data : pandas.DataFrame, optional
+        A ``dyad_sample`` (computed when None).
+
+    Returns
+    -------
+    dict
+        ``tables`` (name -> coefficient table for "threat", "ideology", "both"), ``lr_tests`` (added, to,
+        lr_stat, df, p) and ``data`` (the common sample).
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    Lemke, D. and Reed, W. (2001), JOP 63(1): 126-144.
+    """
     from scipy import stats
 
     if data is None:
@@ -389,14 +575,32 @@ def ideology_vs_threat(start=DYAD_FIRST, end=DYAD_LAST, relevant=True, warehouse
 
 # --- plots ------------------------------------------------------------------------------------------------
 def plot_shares(share_tables, stem):
-    """Stacked bars of label shares (a ``WaltShares``) by era and region (``figures.record.walt_shares``)."""
+    """Stacked bars of label shares by era and region.
+
+    Parameters
+    ----------
+    share_tables : WaltShares
+        From ``walt_shares``.
+    stem : str or path
+        Output path without suffix; ``.html`` and ``.png`` are written.
+    """
     from alliancelab.figures.record import walt_shares
 
     walt_shares(share_tables.era, share_tables.region, share_tables.middle_east_1955_1979, stem)
 
 
 def plot_effects(table, stem, title):
-    """Average marginal effects with 95% intervals: ``stem``.html and ``stem``.png."""
+    """Average marginal effects with 95% intervals, as ``stem``.html and ``stem``.png.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A coefficient table with ame and ame_se (``fit_logit``).
+    stem : str or path
+        Output path without suffix; ``.html`` and ``.png`` are written.
+    title : str
+        Figure title.
+    """
     import matplotlib
 
     matplotlib.use("Agg")

@@ -76,7 +76,24 @@ FIELD_LABELS = {"year": "year", "top": "states shown", "pairs": "pairs", "measur
 
 
 def status_for(err):
-    """HTTP status for an expected failure."""
+    """HTTP status for an expected failure.
+
+    Parameters
+    ----------
+    err : AllianceLabError
+        The error a page raised.
+
+    Returns
+    -------
+    int
+        422 for a ``ParameterError``, 503 when the warehouse or its data are missing, else 400.
+
+    Examples
+    --------
+    >>> from alliancelab.errors import ParameterError
+    >>> status_for(ParameterError("argument year: expected 1816-2016"))
+    422
+    """
     if isinstance(err, ParameterError):
         return 422
     if isinstance(err, (WarehouseError, DataMissingError)):
@@ -85,7 +102,20 @@ def status_for(err):
 
 
 class PageCache:
-    """Rendered pages by request key, bounded by total size in bytes (least recently used out first)."""
+    """Rendered pages by request key, bounded by total size in bytes (least recently used out first).
+
+    Parameters
+    ----------
+    max_bytes : int, default 64 MiB
+        Largest total size of the cached pages; a page larger than this is not cached.
+
+    Examples
+    --------
+    >>> cache = PageCache(max_bytes=10)
+    >>> cache.put("a", "12345"); cache.put("b", "123456")
+    >>> cache.get("a") is None, cache.get("b")
+    (True, '123456')
+    """
 
     def __init__(self, max_bytes=CACHE_BYTES):
         self.max_bytes = max_bytes
@@ -118,7 +148,15 @@ class PageCache:
 
 
 class BoundedQuery:
-    """ASGI middleware: refuse a query string longer than MAX_QUERY_CHARS before any routing or work."""
+    """ASGI middleware: refuse a query string longer than ``MAX_QUERY_CHARS`` before any routing or work.
+
+    The refusal is an error page with status 414.
+
+    Parameters
+    ----------
+    app : ASGI application
+        The application to protect.
+    """
 
     def __init__(self, app):
         self.app = app
@@ -134,10 +172,29 @@ class BoundedQuery:
 
 
 def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTES, warm=False):
-    """The dashboard app reading ``warehouse`` (default: $ALLIANCELAB_WAREHOUSE or the user cache).
+    """The dashboard application (FastAPI).
 
-    ``time_limit_s`` bounds how long one request waits for its page; ``cache_bytes`` bounds the page
-    cache; ``warm=True`` renders the default pages in the background at start-up.
+    Parameters
+    ----------
+    warehouse : path, optional
+        The warehouse the pages read (default: ``$ALLIANCELAB_WAREHOUSE`` or the user cache).
+    time_limit_s : float, default 60.0
+        How long one request waits for its page, in seconds.
+    cache_bytes : int, default 64 MiB
+        Bound on the rendered-page cache.
+    warm : bool, default False
+        Render the default pages in the background at start-up.
+
+    Returns
+    -------
+    fastapi.FastAPI
+        The application, to serve with an ASGI server (e.g. uvicorn).
+
+    Examples
+    --------
+    >>> app = create_app()
+    >>> app.title
+    'alliancelab dashboard'
     """
     check_range("time_limit_s", time_limit_s, 0.001, None)
     check_range("cache_bytes", cache_bytes, 0, None)
@@ -313,6 +370,18 @@ def _plotly_js(get):
 # ----------------------------------------------------------------------------------------------
 
 def home_body(warehouse):
+    """Body of the home page: what the dashboard shows and the warehouse's data sources.
+
+    Parameters
+    ----------
+    warehouse : path or None
+        The warehouse (None: the configured one).
+
+    Returns
+    -------
+    markupsafe.Markup
+        The page's HTML fragment.
+    """
     from alliancelab.data import warehouse as wh
 
     sources = wh.status(warehouse)
@@ -354,6 +423,20 @@ def home_body(warehouse):
 
 
 def report_body(year, warehouse):
+    """Body of the yearly report page.
+
+    Parameters
+    ----------
+    year : int
+        The year of the report.
+    warehouse : path or None
+        The warehouse (None: the configured one).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.report import yearly
@@ -385,6 +468,24 @@ def _shift_headings(text):
 
 
 def threat_body(year, top, warehouse, lookup):
+    """Body of the threat-map page: the strongest states of a year and their threat scores.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    top : int
+        How many of the strongest states to show (2-60).
+    warehouse : path or None
+        The warehouse (None: the configured one).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.measures import capabilities, threat
@@ -433,6 +534,24 @@ def threat_body(year, top, warehouse, lookup):
 
 
 def similarity_body(pairs_text, measure, start, end, lookup):
+    """Body of the portfolio-similarity page: a similarity measure between chosen pairs over years.
+
+    Parameters
+    ----------
+    pairs_text : str
+        Pairs such as ``"USA-RUS, France-Germany"`` (codes, abbreviations or names) (at most ``MAX_PAIRS``).
+    measure : str
+        A measure of ``alliancelab.measures.similarity.MEASURES``.
+    start, end : int
+        First and last year.
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup.
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.measures import portfolios, similarity
@@ -475,7 +594,24 @@ def similarity_body(pairs_text, measure, start, end, lookup):
 
 
 def simulation_params(query):
-    """SimParams from the page's query values (web limits on size checked first)."""
+    """Simulation parameters from the simulation page's form values.
+
+    The web limits on size (``WEB_MAX_STATES``, ``WEB_MAX_STEPS``) are checked first.
+
+    Parameters
+    ----------
+    query : dict
+        The page's form values (the keys of ``SIM_DEFAULTS``).
+
+    Returns
+    -------
+    alliancelab.sim.model.SimParams
+
+    Raises
+    ------
+    ParameterError
+        Naming the value out of range.
+    """
     from alliancelab.sim.model import SimParams
 
     check_range("n_states", query["n_states"], 2, WEB_MAX_STATES)
@@ -487,6 +623,20 @@ def simulation_params(query):
 
 
 def simulation_body(query, warehouse):
+    """Body of the simulation page: one run, its outcome, its series over time and its final map.
+
+    Parameters
+    ----------
+    query : dict
+        The page's form values (the keys of ``SIM_DEFAULTS``).
+    warehouse : path or None
+        The warehouse (None: the configured one).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     from plotly.subplots import make_subplots
     import plotly.graph_objects as go
 
@@ -535,8 +685,20 @@ def _model_version():
 
 
 def final_map(result):
-    """Who owns each original province at the end of the run: a Voronoi map of the capitals for
-    synthetic maps (the raster of ``figures.simulation``), the capitals themselves for historical maps."""
+    """Who owns each original province at the end of a run.
+
+    A Voronoi map of the capitals for synthetic maps (the raster of ``figures.simulation``), the capitals
+    themselves for historical maps.
+
+    Parameters
+    ----------
+    result : alliancelab.sim.runs.RunResult
+        A finished run (with its snapshots).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
     import plotly.graph_objects as go
 
     from alliancelab.figures import simulation as plots

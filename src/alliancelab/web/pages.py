@@ -116,10 +116,35 @@ _ENVIRONMENT = Environment(loader=DictLoader({"base.html": BASE}), autoescape=se
 
 
 def render(title, body="", current="/", form="", error=None, plotly=False):
-    """A whole page: navigation, title, optional form, optional error message, body fragment.
+    """A whole dashboard page.
 
-    ``body`` and ``form`` are fragments already built by the helpers below (or Markup); ``error`` is
-    plain text and is escaped. ``plotly`` adds the one script tag that loads plotly.js.
+    Navigation, title, optional form, optional error message and the body fragment, in the one page
+    template; plotly.js is loaded from the dashboard's own assets when ``plotly`` is set.
+
+    Parameters
+    ----------
+    title : str
+        Page title (escaped).
+    body : str or markupsafe.Markup, default ""
+        Body fragment built by the helpers of this module.
+    current : str, default "/"
+        Path of the page, highlighted in the navigation.
+    form : str or markupsafe.Markup, default ""
+        A form fragment (``form``).
+    error : str, optional
+        Plain-text error message, escaped and shown above the body.
+    plotly : bool, default False
+        Add the script tag that loads plotly.js.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Examples
+    --------
+    >>> "<h1>Test</h1>" in render("Test", paragraph("hello"))
+    True
     """
     return _ENVIRONMENT.get_template("base.html").render(
         title=title, style=Markup(STYLE), script=Markup(SCRIPT), navigation=NAVIGATION, current=current,
@@ -127,19 +152,92 @@ def render(title, body="", current="/", form="", error=None, plotly=False):
 
 
 def escape(text):
+    """Escape text for HTML (quotes included).
+
+    Parameters
+    ----------
+    text : object
+        Any value; converted with ``str``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> escape("<b>")
+    '&lt;b&gt;'
+    """
     return html.escape(str(text), quote=True)
 
 
 def heading(text, level=2):
+    """A heading fragment.
+
+    Parameters
+    ----------
+    text : str
+        Heading text (escaped).
+    level : int, default 2
+        Heading level.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> str(heading("Results"))
+    '<h2>Results</h2>'
+    """
     return Markup(f"<h{level}>{escape(text)}</h{level}>")
 
 
 def paragraph(text, css_class=None):
+    """A paragraph fragment.
+
+    Parameters
+    ----------
+    text : str
+        Paragraph text (escaped).
+    css_class : str, optional
+        CSS class of the paragraph (e.g. ``"note"``).
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> str(paragraph("a < b", "note"))
+    '<p class="note">a &lt; b</p>'
+    """
     attribute = f' class="{escape(css_class)}"' if css_class else ""
     return Markup(f"<p{attribute}>{escape(text)}</p>")
 
 
 def link(href, text):
+    """A link fragment.
+
+    Parameters
+    ----------
+    href : str
+        Target address (escaped).
+    text : str
+        Link text (escaped).
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> str(link("/report", "Yearly report"))
+    '<a href="/report">Yearly report</a>'
+    """
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
@@ -154,7 +252,30 @@ def _cell(value, digits):
 
 
 def table(frame, digits=3, columns=None):
-    """A DataFrame as an HTML table (floats rounded to ``digits``; missing values left blank)."""
+    """A DataFrame as an HTML table.
+
+    Floats are rounded to ``digits``; missing values are left blank; every value is escaped.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    digits : int, default 3
+        Decimals shown for floats.
+    columns : sequence of str, optional
+        Columns to show, in order (all when None).
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> str(table(pd.DataFrame({"x": [0.12345]}), digits=2))
+    '<table><thead><tr><th>x</th></tr></thead><tbody><tr><td class="num">0.12</td></tr></tbody></table>'
+    """
     frame = frame if columns is None else frame[list(columns)]
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     rows = []
@@ -169,15 +290,43 @@ def table(frame, digits=3, columns=None):
 
 
 def markdown(text):
-    """Markdown (with tables) to HTML; raw HTML in the source is not passed through."""
+    """Markdown (CommonMark with tables) to HTML; raw HTML in the source is not passed through.
+
+    Parameters
+    ----------
+    text : str
+        Markdown source.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> str(markdown("*a*")).strip()
+    '<p><em>a</em></p>'
+    """
     from markdown_it import MarkdownIt
 
     return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
 
 
 def figure(fig, element_id=None):
-    """A Plotly figure (or a plain figure dict) as a <div> fragment; plotly.js itself is loaded once by
-    the page."""
+    """A Plotly figure as a ``<div>`` fragment; plotly.js itself is loaded once by the page.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure or dict
+        A figure, or a plain figure specification (rendered without plotly's validation).
+    element_id : str, optional
+        The id of the figure's element.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+    """
     config = {"displaylogo": False, "responsive": True}
     if isinstance(fig, dict):  # a plain figure specification, rendered without plotly's validation
         import plotly.io as pio
@@ -190,16 +339,45 @@ def figure(fig, element_id=None):
 
 
 class Slider:
-    """Form field kind: a range slider from ``low`` to ``high`` showing its value; with ``submit`` the
-    form is sent when the slider is released."""
+    """Form field kind: a range slider that shows its value.
+
+    Parameters
+    ----------
+    low, high : int or float
+        Range of the slider.
+    step : int or float, default 1
+        Step of the slider.
+    submit : bool, default True
+        Send the form when the slider is released.
+    """
 
     def __init__(self, low, high, step=1, submit=True):
         self.low, self.high, self.step, self.submit = low, high, step, submit
 
 
 def form(action, fields, button="Show"):
-    """A GET form. ``fields``: (name, label, value, kind) with kind "text", "number", "decimal" (a
-    number with any step), a ``Slider`` or a tuple of choices (a <select>)."""
+    """A GET form.
+
+    Parameters
+    ----------
+    action : str
+        Address the form is sent to.
+    fields : sequence of tuple
+        ``(name, label, value, kind)`` per field; kind is "text", "number", "decimal" (a number with any
+        step), a ``Slider`` or a tuple of choices (a ``<select>``).
+    button : str, default "Show"
+        Label of the submit button.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> 'name="year"' in form("/report", [("year", "Year", 1914, "number")])
+    True
+    """
     parts = [f'<form method="get" action="{escape(action)}">']
     for name, label, value, kind in fields:
         if isinstance(kind, Slider):
@@ -224,5 +402,21 @@ def form(action, fields, button="Show"):
 
 
 def join(*fragments):
-    """Concatenate fragments; plain strings among them are escaped."""
+    """Concatenate fragments; plain strings among them are escaped.
+
+    Parameters
+    ----------
+    *fragments : str or markupsafe.Markup
+        The fragments, in order.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The HTML fragment.
+
+    Examples
+    --------
+    >>> str(join(heading("A"), "<b>"))
+    '<h2>A</h2>&lt;b&gt;'
+    """
     return Markup("").join(fragments)

@@ -48,6 +48,22 @@ def _sources(citations):
 # ----------------------------------------------------------------------------------------------
 
 def network_body(year, obligation, lookup):
+    """Body of the network page: the alliance network of a year, its blocs and their polarisation.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    obligation : str
+        Which ties count (one of ``alliancelab.measures.network.NETWORK_OBLIGATIONS``).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     from alliancelab.measures import network
     from alliancelab.figures import network as figures
 
@@ -85,7 +101,18 @@ _CLASSIFIED = {}
 
 
 def classified(warehouse):
-    """``balancing.classify`` with its defaults, computed once per warehouse and process."""
+    """``balancing.classify`` with its defaults, computed once per warehouse and process.
+
+    Parameters
+    ----------
+    warehouse : path or None
+        The warehouse (None: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The classified alignment decisions.
+    """
     from alliancelab.theory import balancing
 
     key = str(warehouse)
@@ -95,6 +122,19 @@ def classified(warehouse):
 
 
 def alignment_choices():
+    """The choices of the alignments page's selectors.
+
+    Returns
+    -------
+    eras, regions, labels : tuple of str
+        Each starting with ``"all"``.
+
+    Examples
+    --------
+    >>> eras, regions, labels = alignment_choices()
+    >>> regions[:2]
+    ('all', 'Africa')
+    """
     from alliancelab.theory import balancing
 
     return ((ALL,) + tuple(label for _, _, label in balancing.ERAS),
@@ -103,6 +143,24 @@ def alignment_choices():
 
 
 def alignments_body(era, region, label, state, warehouse, lookup):
+    """Body of the alignments page: the classified decisions, filtered, with their label shares.
+
+    Parameters
+    ----------
+    era, region, label : str
+        Filters (``"all"`` for no filter; choices from ``alignment_choices``).
+    state : str
+        A state (code, abbreviation or name) to filter on; blank for all.
+    warehouse : path or None
+        The warehouse (None: the configured one).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     eras, regions, labels = alignment_choices()
     check_choice("era", era, eras)
     check_choice("region", region, regions)
@@ -146,6 +204,24 @@ def alignments_body(era, region, label, state, warehouse, lookup):
 # ----------------------------------------------------------------------------------------------
 
 def landscape_body(states, year, camps, lookup):
+    """Body of the landscape page: the lowest-energy configurations of chosen states in a year.
+
+    Parameters
+    ----------
+    states : str
+        The states (codes, abbreviations or names, comma-separated; 2 to ``MAX_LANDSCAPE_STATES``).
+    year : int
+        The year.
+    camps : int
+        Number of camps (2 or 3).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.theory import landscape as L
@@ -199,6 +275,21 @@ def landscape_body(states, year, camps, lookup):
 # ----------------------------------------------------------------------------------------------
 
 def deterrence_body(side, values):
+    """Body of the deterrence page: the equilibria of the deterrence game with a third party.
+
+    Parameters
+    ----------
+    side : {"defender", "challenger"}
+        The side the third party is allied to.
+    values : dict
+        The game's other parameters (``alliancelab.theory.deterrence.DeterrenceParams`` fields), finite
+        numbers.
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.theory import deterrence as dt
@@ -238,6 +329,22 @@ def deterrence_body(side, values):
 # ----------------------------------------------------------------------------------------------
 
 def profile_body(a, b, warehouse, lookup):
+    """Body of the dyad-profile page: capabilities, similarity, alliance and common threats of a pair.
+
+    Parameters
+    ----------
+    a, b : str
+        The two states (codes, abbreviations or names).
+    warehouse : path or None
+        The warehouse (None: the configured one).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     from plotly.subplots import make_subplots
     import plotly.graph_objects as go
 
@@ -288,6 +395,24 @@ def _burden_years(path, atopid, spending):
 
 
 def burden_body(alliance, start, end, spending, lookup):
+    """Body of the burden-sharing page: the yearly exploitation test of one alliance.
+
+    Parameters
+    ----------
+    alliance : str
+        ``"nato"`` or an ATOP alliance id.
+    start, end : int
+        First and last year.
+    spending : {"sipri", "cow"}
+        The military-spending source.
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+
+    Returns
+    -------
+    tuple of (markupsafe.Markup, bool)
+        The page's HTML fragment, and whether it holds Plotly figures.
+    """
     import plotly.graph_objects as go
 
     from alliancelab.theory import burden as bd
@@ -335,7 +460,20 @@ def burden_body(alliance, start, end, spending, lookup):
 
 
 def shareable_body(year, warehouse):
-    """The self-contained yearly page of ``report.html`` (the same as ``alliancelab report YEAR --html``)."""
+    """The self-contained yearly page of ``report.html`` (the same as ``alliancelab report YEAR --html``).
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    warehouse : path or None
+        The warehouse (None: the configured one).
+
+    Returns
+    -------
+    str
+        The whole HTML page.
+    """
     from alliancelab.report import html
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
@@ -347,7 +485,19 @@ def shareable_body(year, warehouse):
 # ----------------------------------------------------------------------------------------------
 
 def register(app, respond, lookup, warehouse):
-    """Add the routes above to ``app`` (``respond`` and ``lookup`` from ``app.create_app``)."""
+    """Add the theory pages' routes to the dashboard application.
+
+    Parameters
+    ----------
+    app : fastapi.FastAPI
+        The application (from ``app.create_app``).
+    respond : callable
+        The application's page responder (cache, time limit, error pages).
+    lookup : alliancelab.panels.lookup.Lookup
+        The warehouse lookup (state names, cached tables, citations).
+    warehouse : path or None
+        The warehouse (None: the configured one).
+    """
     from fastapi import Request
     from fastapi.responses import HTMLResponse
 
