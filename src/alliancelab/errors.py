@@ -97,9 +97,26 @@ def check_range(name, value, low=None, high=None):
 
 
 def parse_numbers(text, name, kind=float):
-    """'1, 2,3' -> (1.0, 2.0, 3.0): a comma- or space-separated list of finite numbers (``kind`` int or float).
+    """'1, 2,3' -> (1.0, 2.0, 3.0): a comma- or space-separated list of finite numbers.
 
-    Raises ParameterError naming the argument and the first entry that is not a number of that kind.
+    Parameters
+    ----------
+    text : str
+        The list as typed, e.g. ``"106, 108"``.
+    name : str
+        The argument's name, for the message.
+    kind : type, default float
+        ``int`` or ``float``: the kind every entry must be.
+
+    Returns
+    -------
+    tuple
+        The numbers, in the order given.
+
+    Raises
+    ------
+    ParameterError
+        Naming the argument and the first entry that is not a finite number of that kind.
 
     Examples
     --------

@@ -74,12 +74,12 @@ def test_an_output_path_that_is_a_folder_is_refused(args, tmp_path, monkeypatch,
 
 
 @pytest.mark.parametrize("args, words", [
-    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=nan"], ["balance=nan", "finite"]),
-    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=inf"], ["balance=inf", "finite"]),
+    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=nan"], ["'balance'", "nan", "finite"]),
+    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=inf"], ["'balance'", "inf", "finite"]),
     (["burden", "--start", "3000"], ["argument --start=3000"]),
     (["burden-model", "--incomes", "a,b"], ["argument --incomes: 'a' is not a number"]),
     (["classify", "--case", "abc"], ["expected ATOPID:CCODE"]),
-    (["detente", "--dyad", "abc"], ["argument --dyad 'abc'"]),
+    (["detente", "--dyad", "abc"], ["argument --dyad='abc'"]),
     (["deterrence", "statics", "power_third", "--steps", "-1"], ["steps=-1"]),
     (["measures", "threat", "--start", "1990", "--end", "1980", "--out", "x.csv"], ["expected start <= end"]),
     (["measures", "threat", "--start", "1990", "--end", "99999999999999999999999", "--out", "x.csv"],
@@ -91,7 +91,7 @@ def test_an_output_path_that_is_a_folder_is_refused(args, tmp_path, monkeypatch,
                                                                                      "[-0.1, 0.1]"]),
     (["simulate", "run", "--steps", "400", "--set", "growth_mean=0.1", "--set", "decisiveness=50"],
      ["power would leave the floating-point range"]),
-    (["profile", "", "USA"], ["not a COW state code or abbreviation"]),
+    (["profile", "", "USA"], ["not a COW state code"]),
     (["landscape-wars", "--wars", "abc"], ["argument --wars: 'abc' is not an integer"]),
     (["geopolitics", "diffusion", "--border-types", "abc"], ["argument --border-types: 'abc' is not an integer"]),
     (["data", "status", "--warehouse", "{tmp}"], ["is a folder; expected a warehouse file"]),
@@ -110,7 +110,7 @@ def test_pair_similarity_resolves_abbreviations_and_refuses_unknown_states(wareh
     by_code = sim.pair_similarity(2, 365, 1990, 1992, warehouse=warehouse_path)
     assert len(by_name) == 3 and by_name.equals(by_code)
     assert set(by_name["ccode1"]) == {2} and set(by_name["ccode2"]) == {365}
-    with pytest.raises(ParameterError, match="ccode_b='XXX': not a COW state code or abbreviation"):
+    with pytest.raises(ParameterError, match="ccode_b='XXX': not a COW state code"):
         sim.pair_similarity("USA", "XXX", 1990, 1992, warehouse=warehouse_path)
     with pytest.raises(ParameterError, match="ccode_b=99999: not a COW system member in any year of 1990-1992"):
         sim.pair_similarity(2, 99999, 1990, 1992, warehouse=warehouse_path)

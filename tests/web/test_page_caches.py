@@ -23,7 +23,7 @@ def test_the_burden_page_slice_equals_the_direct_test(warehouse_path):
 
     lookup = Lookup.get(warehouse_path)
     whole = pages_theory._burden_years(lookup.path, burden.NATO_ATOPID, "sipri")
-    direct, _ = burden.burden_test(lookup.con, burden.NATO_ATOPID, 1960, 1970, "sipri")
+    direct = burden.burden_test(burden.NATO_ATOPID, 1960, 1970, "sipri", warehouse=lookup.path).table
     sliced = whole[whole["year"].between(1960, 1970)].reset_index(drop=True)
     assert len(sliced) == 11
     pd.testing.assert_frame_equal(sliced, direct.reset_index(drop=True))

@@ -57,7 +57,24 @@ ALIASES = {
 
 
 def normalise(text):
-    """Lower case, accents dropped, '&' read as 'and', punctuation removed, spaces collapsed."""
+    """The form names are compared in: lower case, accents dropped, '&' read as 'and', punctuation
+    removed, spaces collapsed, a leading "the" dropped.
+
+    Parameters
+    ----------
+    text : str
+        A state name, abbreviation or alias as typed.
+
+    Returns
+    -------
+    str
+        The normalised text.
+
+    Examples
+    --------
+    >>> normalise("  The Côte d'Ivoire ")
+    'cote divoire'
+    """
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -66,7 +83,19 @@ def normalise(text):
 
 @dataclass
 class StateNames:
-    """COW states of one warehouse: spells, abbreviations, names and the alias index."""
+    """COW states of one warehouse: spells, abbreviations, names and the alias index.
+
+    Parameters
+    ----------
+    spells : dict
+        COW code -> list of (first year, last year) system-membership spells.
+    abbreviation : dict
+        COW code -> COW abbreviation ("GMY").
+    name : dict
+        COW code -> COW state name ("Germany").
+    keys : dict
+        Normalised name, abbreviation or alias -> the COW codes it may mean, in order of preference.
+    """
 
     spells: dict = field(default_factory=dict)  # ccode -> [(styear, endyear), ...]
     abbreviation: dict = field(default_factory=dict)  # ccode -> "GMY"
@@ -149,7 +178,24 @@ def _from_con(con):
 
 
 def state_names(warehouse=None, con=None):
-    """The ``StateNames`` of a warehouse (read once per warehouse path) or of an open connection."""
+    """The ``StateNames`` of a warehouse (read once per warehouse path) or of an open connection.
+
+    Parameters
+    ----------
+    warehouse : str or pathlib.Path, optional
+        The warehouse file (default: the configured one).
+    con : duckdb connection, optional
+        Read the COW states table through this connection instead.
+
+    Returns
+    -------
+    StateNames
+        Spells, abbreviations, names and aliases of every COW state.
+
+    References
+    ----------
+    Correlates of War Project (2017), "State System Membership List, v2016".
+    """
     if con is not None:
         return _from_con(con)
     from alliancelab.data import locate, warehouse as wh
