@@ -81,7 +81,7 @@ def landscape_check(inputs, warehouse, years):
             "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1", [year, year, year]).df()["ccode"]
         rows = dyads[(dyads["year"] == year) & dyads["ccode1"].isin(states) & dyads["ccode2"].isin(states)]
         t0 = time.perf_counter()
-        system = build_system(con, states.tolist(), year)
+        system = build_system(states.tolist(), year, warehouse=warehouse)
         p = system.propensity()
         reference_seconds += time.perf_counter() - t0
         where = {c: i for i, c in enumerate(system.codes)}

@@ -99,7 +99,7 @@ def system_sections(con):
         codes = con.execute("SELECT s.ccode FROM states s JOIN nmc n ON n.ccode = s.ccode AND n.year = ? "
                             "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY s.ccode",
                             [year, year, year]).df().ccode.tolist()
-        system = D.build_system(con, [str(c) for c in codes], year)
+        system = D.build_system([str(c) for c in codes], year)
         t = time.perf_counter()
         res = L.two_camp_minimum(system.sizes, system.propensity(), names=system.names, time_limit=limit)
         seconds = time.perf_counter() - t

@@ -245,6 +245,7 @@ A forecast beyond the data, `alliancelab predict year 2017 --model {best}` (feat
 <!-- no-run: the full evaluation takes minutes; tests/predict runs these commands on small cases -->
 ```
 alliancelab predict evaluate --out prediction      # every table and figure of this page
+alliancelab predict evaluate --format parquet     # the same tables as Parquet (also feather, dta)
 alliancelab predict year 2010 --top 20             # the most likely new alliances of 2010
 alliancelab predict year 2010 --by feature         # ... with contributions per feature, not per group
 alliancelab predict year 1949 --target onset_defense --out nato.csv

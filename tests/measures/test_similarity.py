@@ -274,6 +274,33 @@ def test_plot_writes_html_and_png(tmp_path, portfolios, con):
     assert set(data["pair"]) == {"USA-RUS", "FRN-GMY"}
 
 
+def test_names_and_abbreviations_work_in_python_and_the_year_decides_germany(portfolios, warehouse_path):
+    codes = sim.similar_pairs(portfolios.year(1960), [2, 200, 220, 365, 710, 999])
+    named = sim.similar_pairs(portfolios.year(1960), ["United States", "UKG", "France", "USSR", "China", 999],
+                              warehouse=warehouse_path)
+    assert named.equals(codes)
+    # "Germany" is West Germany (260) in 1970 and Germany (255) in 1913
+    assert set(sim.similar_pairs(portfolios.year(1970), "Germany, France, USA", warehouse=warehouse_path)
+               [["ccode1", "ccode2"]].stack()) == {2, 220, 260}
+    assert set(sim.similar_pairs(portfolios.year(1913), ["Germany", "France", "Russia"], warehouse=warehouse_path)
+               [["ccode1", "ccode2"]].stack()) == {220, 255, 365}
+    with pytest.raises(ParameterError, match="ccodes.*Atlantis"):
+        sim.similar_pairs(portfolios.year(1960), ["USA", "Atlantis"], warehouse=warehouse_path)
+
+    by_code = sim.pair_similarities([(2, 365), (220, 260)], start=1955, end=1989, portfolios=portfolios,
+                                    warehouse=warehouse_path)
+    by_name = sim.pair_similarities([("United States", "USSR"), "France-Germany"], start=1955, end=1989,
+                                    portfolios=portfolios, warehouse=warehouse_path)
+    assert by_name.equals(by_code) and set(by_name["pair"]) == {"USA-RUS", "FRN-GFR"}
+    assert len(by_name) == 2 * 35
+    before = sim.pair_similarities("France-Germany", start=1900, end=1938, portfolios=portfolios,
+                                   warehouse=warehouse_path)
+    assert set(before["ccode2"]) == {255}          # the same name is Germany 255 before 1945
+    with pytest.raises(ParameterError, match="pairs"):
+        sim.pair_similarities([("USA", "Atlantis")], start=1955, end=1989, portfolios=portfolios,
+                              warehouse=warehouse_path)
+
+
 # --- fpsim's conventions, reproduced exactly -------------------------------------------------------------
 def fpsim_srs(x1, x2, distances="absolute", weights=None):
     """fpsim::srs as documented: range observed in the two vectors; squared distances ignore weights."""

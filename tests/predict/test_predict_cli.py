@@ -28,3 +28,33 @@ def test_predict_year_contributions_per_feature(warehouse_path):
                                  "--warehouse", str(warehouse_path)])
     assert result.exit_code == 0, result.output
     assert "capdist_log" in result.output and "each feature feature's" not in result.output
+
+
+def test_predict_evaluate_refuses_an_unknown_format_before_any_work(tmp_path):
+    result = runner.invoke(app, ["predict", "evaluate", "--format", "xlsx", "--out", str(tmp_path / "p")])
+    assert result.exit_code == 2 and "--format" in result.output and "parquet" in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_evaluation_tables_in_every_format_with_their_sources(tmp_path):
+    import pandas as pd
+    import pytest
+
+    from alliancelab.errors import ParameterError
+    from alliancelab.files import sources_path
+    from alliancelab.predict.evaluation import EVALUATION_TABLES, Evaluation, write_evaluation_tables
+
+    frames = {name: pd.DataFrame({"model": ["baseline", "boosting"], "pr_auc": [0.1 + i / 10, 0.2]})
+              for i, name in enumerate(EVALUATION_TABLES)}
+    evaluation = Evaluation(target="onset_any", holdout_predictions=pd.DataFrame(), sources=["ATOP 4.01 (test)"],
+                            **frames)
+    for fmt, read in (("csv", pd.read_csv), ("parquet", pd.read_parquet), ("feather", pd.read_feather),
+                      ("dta", pd.read_stata)):
+        paths = write_evaluation_tables(evaluation, tmp_path / fmt, fmt)
+        assert [p.name for p in paths] == [f"prediction_{name}.{fmt}" for name in EVALUATION_TABLES]
+        for name, path in zip(EVALUATION_TABLES, paths):
+            back = read(path)
+            assert back["pr_auc"].tolist() == pytest.approx(frames[name]["pr_auc"].tolist(), rel=1e-12)
+            assert sources_path(path).read_text() == "ATOP 4.01 (test)\n"
+    with pytest.raises(ParameterError, match="fmt"):
+        write_evaluation_tables(evaluation, tmp_path, "xlsx")

@@ -177,3 +177,14 @@ def test_balancing_keeps_more_states_than_no_diplomacy():
                                    for s in range(24)])
     assert survivors["balance"].mean() > survivors["hold"].mean() + 1
     assert survivors["balance"].mean() > survivors["bandwagon"].mean() + 1
+
+
+def test_historical_map_old_connection_first_call_warns_and_gives_the_same_map(con, warehouse_path):
+    from alliancelab.sim import geography as geo
+
+    new = geo.historical_map(1914, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="historical_map.*warehouse="):
+        old = geo.historical_map(con, 1914)
+    assert old.labels == new.labels and np.array_equal(old.power, new.power)
+    assert np.array_equal(old.edges, new.edges) and old.citations == new.citations
+    assert 255 in set(new.ccode) and 300 in set(new.ccode)  # Germany and Austria-Hungary in 1914

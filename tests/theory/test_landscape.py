@@ -287,17 +287,17 @@ def test_cli_on_firm_files_and_plots(tmp_path):
 
 
 def test_war_106_is_the_first_world_war(con):
-    sides = D.war_sides(con, 106)
+    sides = D.war_sides(106)
     side = dict(zip(sides.stateabb, sides.side))
     assert side["GMY"] == side["AUH"] == side["TUR"] == side["BUL"]
     assert side["UKG"] == side["FRN"] == side["RUS"] == side["ITA"] == side["USA"] != side["GMY"]
     assert sides.first_year.min() == 1914
     with pytest.raises(ParameterError, match="war=99999"):
-        D.war_sides(con, 99999)
+        D.war_sides(99999)
 
 
 def test_components_are_symmetric_bounded_and_read_the_1913_treaties(con):
-    system = D.build_system(con, EUROPE_1913, 1913)
+    system = D.build_system(EUROPE_1913, 1913)
     pos = {n: i for i, n in enumerate(system.names)}
     for name, m in system.components.items():
         np.testing.assert_allclose(m, m.T, err_msg=name)
@@ -309,7 +309,7 @@ def test_components_are_symmetric_bounded_and_read_the_1913_treaties(con):
     assert comp["rivalry"][pos["GMY"], pos["UKG"]] == -1
     assert system.sizes[pos["GMY"]] > system.sizes[pos["ITA"]] > 0
     with pytest.raises(ParameterError, match="not a system member in 1913"):
-        D.build_system(con, "GMY ALB", 1913)
+        D.build_system("GMY ALB", 1913)
     with pytest.raises(ParameterError, match="unknown component"):
         system.propensity({"religion": 1.0})
 
@@ -320,10 +320,10 @@ def test_first_world_war_predicted_from_1913_data(con):
     Computed: a single local minimum, GMY AUH ITA ROM TUR against the rest, placing 10 of the 13
     European belligerents on their actual side (Italy and Romania, bound to the Triple Alliance in
     1913, and Bulgaria are misplaced)."""
-    system = D.build_system(con, EUROPE_1913, 1913)
+    system = D.build_system(EUROPE_1913, 1913)
     result = L.landscape(system.sizes, system.propensity(), names=system.names)
     assert result.method == "exact" and result.n_configurations == 2**18
-    actual = D.actual_camps(system.codes, D.war_sides(con, 106))
+    actual = D.actual_camps(system.codes, D.war_sides(106))
     right, scored, _ = D.placed_right(result.global_minimum, actual)
     assert scored == 13
     assert right >= 10
@@ -337,12 +337,12 @@ def test_weights_fitted_on_the_first_world_war_applied_to_the_second(con):
     Computed: 4 local minima; the global minimum places 11 of the 15 European belligerents right."""
     europe = ("SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
               "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode")
-    s13 = D.build_system(con, con.execute(europe.format(y=1913)).df().stateabb.tolist(), 1913)
-    s38 = D.build_system(con, con.execute(europe.format(y=1938)).df().stateabb.tolist(), 1938)
-    weights = D.fit_weights([(s13, D.actual_camps(s13.codes, D.war_sides(con, 106)))])
+    s13 = D.build_system(con.execute(europe.format(y=1913)).df().stateabb.tolist(), 1913)
+    s38 = D.build_system(con.execute(europe.format(y=1938)).df().stateabb.tolist(), 1938)
+    weights = D.fit_weights([(s13, D.actual_camps(s13.codes, D.war_sides(106)))])
     assert weights["rivalry"] > 0  # rivals (component -1) are less likely to share a camp
     result = L.landscape(s38.sizes, s38.propensity(weights), names=s38.names)
-    right, scored, _ = D.placed_right(result.global_minimum, D.actual_camps(s38.codes, D.war_sides(con, 139)))
+    right, scored, _ = D.placed_right(result.global_minimum, D.actual_camps(s38.codes, D.war_sides(139)))
     assert scored == 15 and right >= 11
 
 
@@ -442,7 +442,7 @@ def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con)
     are not opposed to each other through it (UK-France, UK-Germany, Italy-anyone stay 0), while
     France's own treaties naming Germany (with Poland, 1921; with Belgium, 1920) still oppose them.
     ATOP 3130 (1990-) names Germany, a member: no -1 between Germany and its co-members."""
-    locarno = D.build_system(con, "UKG FRN GMY BEL ITA", 1926, components=["opposed_alliances"])
+    locarno = D.build_system("UKG FRN GMY BEL ITA", 1926, components=["opposed_alliances"])
     m, pos = locarno.components["opposed_alliances"], {n: i for i, n in enumerate(locarno.names)}
     assert m[pos["UKG"], pos["FRN"]] == m[pos["UKG"], pos["GMY"]] == 0
     assert np.all(m[pos["ITA"]] == 0)
@@ -450,10 +450,10 @@ def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con)
     members = con.execute("SELECT DISTINCT member FROM atop_members WHERE atopid = 3130 AND yrent <= 2000 "
                           "AND (yrexit = 0 OR yrexit >= 2000)").df().member.tolist()
     assert 255 in members and len(members) >= 5
-    post = D.build_system(con, [str(c) for c in sorted(members)], 2000, components=["opposed_alliances"])
+    post = D.build_system([str(c) for c in sorted(members)], 2000, components=["opposed_alliances"])
     assert np.all(post.components["opposed_alliances"] == 0)
     # a threat that is not a member still counts: the Triple Alliance of 1913 names France
-    system = D.build_system(con, "GMY AUH ITA FRN", 1913, components=["opposed_alliances"])
+    system = D.build_system("GMY AUH ITA FRN", 1913, components=["opposed_alliances"])
     assert system.components["opposed_alliances"][0, 3] == -1
 
 
@@ -563,3 +563,23 @@ def test_cli_landscape_wars(con, tmp_path):
     assert (row.right, row.scored, row.actual_rank) == (8, 8, 1)
     bad = CliRunner().invoke(app, ["landscape-wars", "--models", "astrology"])
     assert bad.exit_code == 2 and "unknown model" in bad.output
+
+
+def test_the_old_connection_first_calls_warn_and_give_the_same_results(con, warehouse_path):
+    """warehouse= is the data source's one name; f(con, ...) and con= still work, with a DeprecationWarning."""
+    new = D.build_system("United Kingdom, France, Germany, Russia", 1913, warehouse=warehouse_path)
+    assert new.codes == [200, 220, 255, 365]
+    with pytest.warns(DeprecationWarning, match="build_system.*warehouse="):
+        old = D.build_system(con, "UKG FRN GMY RUS", 1913)
+    assert old.codes == new.codes and np.array_equal(old.sizes, new.sizes)
+    assert np.array_equal(old.propensity(), new.propensity())
+    with pytest.warns(DeprecationWarning, match="war_sides"):
+        assert D.war_sides(con, 106).equals(D.war_sides(106, warehouse=warehouse_path))
+    with pytest.warns(DeprecationWarning, match="sizes"):
+        assert D.sizes(con=con, codes=[2, 365], year=1950).equals(D.sizes([2, 365], 1950, warehouse=warehouse_path))
+    with pytest.warns(DeprecationWarning, match="resolve_states"):
+        old_states = D.resolve_states(con, "USA USSR", 1950)
+    assert old_states.equals(D.resolve_states("United States, USSR", 1950, warehouse=warehouse_path))
+    assert old_states.ccode.tolist() == [2, 365]
+    with pytest.raises(ParameterError, match="not both"):
+        D.war_sides(106, warehouse=warehouse_path, con=con)

@@ -29,6 +29,30 @@ def test_report_files(rok_us, tmp_path):
     for suffix in (".md", ".csv", ".html", ".png"):
         assert stem.with_suffix(suffix).stat().st_size > 0
     assert "South Korea" in stem.with_suffix(".md").read_text()
+    from alliancelab.files import sources_path
+
+    assert "ATOP" in sources_path(stem.with_suffix(".csv")).read_text()
+
+
+@pytest.mark.parametrize("fmt, read", [("parquet", "read_parquet"), ("feather", "read_feather"),
+                                       ("dta", "read_stata")])
+def test_report_tables_in_every_format_with_their_sources(rok_us, tmp_path, fmt, read):
+    import pandas as pd
+
+    from alliancelab.files import sources_path
+
+    stem = profile.write_report(rok_us, tmp_path, fmt=fmt)
+    for table, frame in (("", rok_us.years), ("_adversaries", rok_us.adversaries), ("_detente", rok_us.detente)):
+        path = stem.parent / f"{stem.name}{table}.{fmt}"
+        back = getattr(pd, read)(path)
+        assert back.shape == frame.shape  # (Stata renames reserved words: end -> _end)
+        if fmt != "dta":
+            assert list(back.columns) == list(frame.columns)
+        assert "ATOP" in sources_path(path).read_text()
+    assert not list(tmp_path.glob("*.csv"))
+    assert back["start"].tolist() == rok_us.detente["start"].tolist()
+    with pytest.raises(ParameterError, match="fmt"):
+        profile.write_report(rok_us, tmp_path, fmt="xlsx")
 
 
 def test_bad_codes():

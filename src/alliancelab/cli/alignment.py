@@ -318,14 +318,16 @@ def profile_command(
     b: str = typer.Argument(..., help="COW code, abbreviation or name, e.g. 732, ROK or 'South Korea'"),
     out: Path = typer.Option(Path("."), "--out", help="folder for the report"),
     k: int = typer.Option(5, "--k", help="top threats per side"),
+    fmt: str = FORMAT_OPTION,
 ):
     """Alliance profile of one dyad over time (the seed's R.O.K.-U.S. analysis), as one report."""
     from alliancelab.theory import profile
 
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("building the profile"):
         result = run_safely(profile.profile, a, b, k=k)
-        stem = profile.write_report(result, out)
+        stem = run_safely(profile.write_report, result, out, fmt)
     years = result.years
     columns = ["year", "asymmetry", "milex_share_a", "allied", "similarity", "common_threats", "detente_with_adversary"]
     _table(years[years["year"] % 5 == 0][columns], f"{result.names['name_a']} - {result.names['name_b']}")
-    console.print(f"wrote {stem}.md, .csv, .html, .png")
+    console.print(f"wrote {stem}.md, .{fmt} (and _adversaries, _detente), .html, .png")

@@ -59,23 +59,22 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         if year is None or not states:
             raise ParameterError("give --year and --states (COW abbreviations or codes), or "
                                  "--sizes FILE --propensities FILE")
-        from alliancelab.data import warehouse as wh
+        from alliancelab.panels.lookup import Lookup
 
-        con = wh.connect()
-        system = D.build_system(con, states, year)
+        system = D.build_system(states, year)
         w = D.parse_weights(weights) if weights else D.check_weights(None)
         if fit_war is not None:
             fy = fit_year if fit_year is not None else year
-            training = D.build_system(con, fit_states or states, fy)
-            w = D.fit_weights([(training, D.actual_camps(training.codes, D.war_sides(con, fit_war)))])
+            training = D.build_system(fit_states or states, fy)
+            w = D.fit_weights([(training, D.actual_camps(training.codes, D.war_sides(fit_war)))])
             console.print(f"weights fitted on war {fit_war} with {fy} data: " +
                           ", ".join(f"{k}={v:.3g}" for k, v in w.items()))
         names, size, prop = system.names, system.sizes, system.propensity(w)
         citations = system.citations
         if war is not None:
-            sides = D.war_sides(con, war)
+            sides = D.war_sides(war)
             actual_camps = D.actual_camps(system.codes, sides)
-            citations = citations + [c for c in wh.citations(con, ["wars"]) if c not in citations]
+            citations = citations + [c for c in Lookup.get().citations(["wars"]) if c not in citations]
         title = f"{year}"
         if show_components:
             console.print(system.component_table().round(3).to_string(index=False))

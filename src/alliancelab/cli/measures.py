@@ -222,7 +222,8 @@ def plots_command(out_dir: Path = typer.Option(Path("out/plots"), "--out-dir"),
     lookup = Lookup.get(warehouse)
     chosen = run_safely(lookup.parse_pairs, pairs, argument="--pairs")  # checked before the work starts
     with steps("concentration and polarity", total=4) as advance:
-        structure = run_safely(capabilities.system_structure, facts.SYSTEM_FIRST, facts.SYSTEM_LAST, warehouse=warehouse)
+        structure = run_safely(capabilities.system_structure, facts.SYSTEM_FIRST, facts.SYSTEM_LAST,
+                               warehouse=warehouse)
         cited = _sources(["states", "nmc", "majors"], warehouse)
         paths = plotting.line_chart(structure, "year", ["con", "top1_share", "top3_share"],
                                     "Concentration (Ray-Singer CON over the majors) and top-k CINC shares", "share",

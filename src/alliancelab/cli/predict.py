@@ -25,18 +25,22 @@ def _print(frame, title, digits=4):
 
 
 @predict_app.command("evaluate")
-def evaluate(out: Path = typer.Option(Path("prediction"), help="folder for the tables (CSV) and figures"),
+def evaluate(out: Path = typer.Option(Path("prediction"), help="folder for the tables (--format) and figures"),
              target: str = typer.Option("onset_any", help="onset_any, onset_defense or presence_any"),
              draws: int = typer.Option(200, help="bootstrap draws over test years"),
-             warehouse: Path = WAREHOUSE):
+             warehouse: Path = WAREHOUSE,
+             fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")):
     """Rolling-origin and holdout evaluation of every model, the feature-group ablation, tables and plots."""
-    from alliancelab.predict.evaluation import evaluate as run, write_evaluation
+    from alliancelab.errors import check_choice
+    from alliancelab.predict.evaluation import TABLE_FORMATS, write_evaluation
+    from alliancelab.predict.evaluation import evaluate as run
     from alliancelab.predict.features import prediction_table
 
+    run_safely(check_choice, "--format", fmt, TABLE_FORMATS)  # refused before the work starts
     console.print(f"building features for {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST} ...")
     table = run_safely(prediction_table, warehouse=warehouse)
     result = run_safely(run, table, target=target, draws=draws, progress=lambda m: console.print(f"  {m}"))
-    paths = write_evaluation(result, out)
+    paths = run_safely(write_evaluation, result, out, fmt)
     _print(result.holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high",
                            "brier"]], f"Holdout ({target})")
     summary = result.rolling.groupby("model", sort=False)[["roc_auc", "pr_auc", "brier"]].mean().reset_index()

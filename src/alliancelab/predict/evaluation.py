@@ -412,17 +412,77 @@ def plot_ablation(evaluation, stem):
     return save_figures(figure, fig, stem)
 
 
-def write_evaluation(evaluation, directory):
-    """Write the tables (CSV with sources) and figures of an evaluation into ``directory``; returns the paths."""
+TABLE_FORMATS = ("csv", "parquet", "feather", "dta")
+EVALUATION_TABLES = ("rolling", "holdout", "calibration", "ablation", "other_targets")
+
+
+def write_evaluation_tables(evaluation, directory, fmt="csv"):
+    """Write the tables of an evaluation, each with its sources, into ``directory``.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        From ``evaluate``.
+    directory : path
+        Created if missing.
+    fmt : {"csv", "parquet", "feather", "dta"}
+        Table format (``alliancelab.files.write_table``; a ``.sources.txt`` file beside each table).
+
+    Returns
+    -------
+    list of Path
+        ``prediction_rolling``, ``_holdout``, ``_calibration``, ``_ablation``, ``_other_targets``.
+
+    Examples
+    --------
+    >>> write_evaluation_tables(evaluate(prediction_table()), "prediction", fmt="parquet")  # doctest: +SKIP
+
+    References
+    ----------
+    Tashman, L. J. (2000), "Out-of-sample tests of forecasting accuracy", International Journal of
+    Forecasting 16(4): 437-450 (rolling origins).
+    """
     from alliancelab.files import write_table
 
+    check_choice("fmt", fmt, TABLE_FORMATS)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in ("rolling", "holdout", "calibration", "ablation", "other_targets"):
-        path = directory / f"prediction_{name}.csv"
-        write_table(getattr(evaluation, name), path, evaluation.sources)
+    for name in EVALUATION_TABLES:
+        path = directory / f"prediction_{name}.{fmt}"
+        write_table(getattr(evaluation, name), path, evaluation.sources, argument="out")
         paths.append(path)
+    return paths
+
+
+def write_evaluation(evaluation, directory, fmt="csv"):
+    """Write the tables (``fmt``: csv, parquet, feather or dta, with sources) and figures of an evaluation.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        From ``evaluate``.
+    directory : path
+        Created if missing.
+    fmt : {"csv", "parquet", "feather", "dta"}
+        Table format (``write_evaluation_tables``).
+
+    Returns
+    -------
+    list of Path
+        The tables, then the figures (.html, .png).
+
+    Examples
+    --------
+    >>> write_evaluation(evaluate(prediction_table()), "prediction")  # doctest: +SKIP
+
+    References
+    ----------
+    Saito, T. and Rehmsmeier, M. (2015), "The precision-recall plot is more informative than the ROC
+    plot when evaluating binary classifiers on imbalanced datasets", PLoS ONE 10(3): e0118432.
+    """
+    directory = Path(directory)
+    paths = write_evaluation_tables(evaluation, directory, fmt)
     paths += plot_precision_recall(evaluation, directory / "prediction_pr")
     paths += plot_calibration(evaluation, directory / "prediction_calibration")
     paths += plot_ablation(evaluation, directory / "prediction_ablation")

@@ -218,7 +218,7 @@ def landscape_against_blocs(lookup, year, majors, blocs):
 
     if len(majors) < 3:
         return None, (), []
-    system = D.build_system(lookup.con, " ".join(str(c) for c in majors), year)
+    system = D.build_system(" ".join(str(c) for c in majors), year, warehouse=lookup.path)
     result = L.landscape(system.sizes, system.propensity(), camps=2, names=system.names)
     codes = system.codes
     leaders = [blocs.get(c) for c in codes]

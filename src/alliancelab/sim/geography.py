@@ -23,6 +23,7 @@ import pandas as pd
 
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import connection_first, warehouse_connection
 
 SYSTEM_FIRST, SYSTEM_LAST = facts.SYSTEM_FIRST, facts.SYSTEM_LAST  # years of the real system (COW states)
 
@@ -128,7 +129,8 @@ def planar_map(n, rng):
     return Geography("planar", x, y, edges, [f"S{i}" for i in range(n)])
 
 
-def historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
+@connection_first
+def historical_map(year=SYSTEM_FIRST, region="europe", max_conttype=4, *, warehouse=None, con=None):
     """The real system of ``region`` in ``year``: capitals, CINC and COW contiguity.
 
     The states are the COW system members in ``year`` (``data.facts.system_members``: a state
@@ -136,10 +138,44 @@ def historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
     of the year; neighbours are the pairs whose closest contiguity type in the year is at most
     ``max_conttype`` (the rules of the panels' ``add_capital_distance`` and ``add_contiguity``).
 
-    Initial power is each state's CINC share within the region. Militarisation (the offensive
-    share of power used in threat perception) is the state's share of the region's military
-    personnel over its CINC share, clipped to [0.25, 4]; 1 where ``milper`` is missing.
+    Initial power is each state's CINC share within the region, power_i = CINC_i / sum_j CINC_j.
+    Militarisation (the offensive share of power used in threat perception) is the state's share of
+    the region's military personnel over its CINC share, clip((milper_i / sum_j milper_j) / power_i,
+    0.25, 4); 1 where ``milper`` is missing.
+
+    Parameters
+    ----------
+    year : int
+        The start year (a year of the COW state system).
+    region : str
+        A key of ``REGIONS`` (default "europe").
+    max_conttype : int
+        Largest COW contiguity type that counts as a border (1 land ... 5 up to 400 miles of water).
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``historical_map(con, year, ...)``
+        and ``con=`` still work but are deprecated (``DeprecationWarning``).
+
+    Returns
+    -------
+    Geography
+        Positions (rescaled so the median nearest-capital distance is 1), edges, names, codes,
+        power, militarisation, longitude and latitude, the year and the citations of the sources.
+
+    Examples
+    --------
+    >>> world = historical_map(1816)
+    >>> world.names[:3]  # doctest: +SKIP
+
+    References
+    ----------
+    Correlates of War Project, Direct Contiguity v3.2 and National Material Capabilities;
+    Bremer, S. A. and Mihalka, M. (1977), "Machiavelli in Machina", in K. Deutsch (ed.), Problems
+    of World Modeling: 303-338.
     """
+    return _historical_map(warehouse_connection(warehouse, con, "historical_map"), year, region, max_conttype)
+
+
+def _historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
     from alliancelab.data.warehouse import citations
 
     if region not in REGIONS:

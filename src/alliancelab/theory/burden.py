@@ -28,7 +28,6 @@ exchange-rate gap, which is larger for poorer members.
 from __future__ import annotations
 
 import inspect
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +37,7 @@ from scipy import optimize, stats
 from alliancelab.data import country_codes as cc
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.panels.lookup import Lookup
+from alliancelab.panels.lookup import warehouse_connection
 
 UTILITIES = ("cobb-douglas", "ces", "stone-geary")
 NATO_ATOPID = 3180
@@ -247,18 +246,6 @@ _PANEL_ARGS = ("atopid", "start", "end", "spending", "gdp_measure", "exclude_zer
 _DEFAULTS = (NATO_ATOPID, FIRST_SPENDING_YEAR, facts.ALLIANCE_MEMBERS_LAST, "sipri", "cgdppc", True)
 
 
-def _connection(con, warehouse, where):
-    """The warehouse connection: ``warehouse=`` (path, the API-wide name) or, deprecated, a DuckDB
-    connection passed as ``con``."""
-    if con is not None:
-        if warehouse is not None:
-            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
-        warnings.warn(f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH",
-                      DeprecationWarning, stacklevel=3)
-        return con
-    return Lookup.get(warehouse).con
-
-
 def _arguments(args, kwargs, where, names=_PANEL_ARGS, defaults=_DEFAULTS):
     """(legacy connection or None, the named arguments) of a call; old calls ``f(con, atopid, ...)``
     pass a DuckDB connection first (deprecated)."""
@@ -328,7 +315,7 @@ def alliance_members(*args, warehouse=None, con=None, count="any_day", **kwargs)
     Leeds, Ritter, Mitchell & Long 2002 (ATOP).
     """
     legacy, p = _arguments(args, kwargs, "alliance_members", _MEMBER_ARGS, _MEMBER_DEFAULTS)
-    connection = _connection(con if legacy is None else legacy, warehouse, "alliance_members")
+    connection = warehouse_connection(warehouse, con if legacy is None else legacy, "alliance_members")
     return _members(connection, p["atopid"], p["start"], p["end"], count)
 
 
@@ -372,7 +359,7 @@ def burden_panel(*args, warehouse=None, con=None, **kwargs):
     de Jong & van Zanden 2018 (Maddison Project).
     """
     legacy, p = _arguments(args, kwargs, "burden_panel")
-    return _panel_on(_connection(con if legacy is None else legacy, warehouse, "burden_panel"), p)
+    return _panel_on(warehouse_connection(warehouse, con if legacy is None else legacy, "burden_panel"), p)
 
 
 def _panel_on(connection, p):
@@ -496,7 +483,7 @@ def burden_test(*args, warehouse=None, con=None, **kwargs):
     Olson, M. and Zeckhauser, R. (1966), Review of Economics and Statistics 48(3): 266-279.
     """
     legacy, p = _arguments(args, kwargs, "burden_test")
-    connection = _connection(con if legacy is None else legacy, warehouse, "burden_test")
+    connection = warehouse_connection(warehouse, con if legacy is None else legacy, "burden_test")
     panel = _panel_on(connection, p)
     table = burden_correlations(panel)
     cited = tuple(_citations(connection, p["spending"]))

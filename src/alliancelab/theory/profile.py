@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
-from alliancelab.errors import ParameterError, check_range
-from alliancelab.files import atomic_path, write_text
+from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.files import write_text
 from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory import balancing, detente, management
 from alliancelab.theory.walt_tests import state_arrays
@@ -213,32 +213,53 @@ def _plot(result, stem):
     alliance_profile(result.years, result.names, result.detente, stem)
 
 
-def write_report(result, folder):
-    """Write a dyad's alliance profile as a report.
+# warehouse tables behind a profile (cited beside every table it writes)
+SOURCES = ["states", "nmc", "atop_members", "atop_alliances", "atop_dyads", "gml_dyads", "rivalries",
+           "contiguity", "min_distance", "capitals"]
+TABLE_FORMATS = ("csv", "parquet", "feather", "dta")
 
-    Writes ``profile_A_B.md`` (tables), ``profile_A_B.csv`` (the dyad-years) and the figures
-    (``profile_A_B.html`` and ``.png``) into ``folder``.
+
+def write_report(result, folder, fmt="csv", warehouse=None):
+    """Write the profile's report, tables and figures into ``folder``.
 
     Parameters
     ----------
     result : Profile
-        The profile from ``profile``.
-    folder : str or path
-        Output folder (created when missing).
+        From ``profile``.
+    folder : path
+        Created if missing.
+    fmt : {"csv", "parquet", "feather", "dta"}
+        Format of the tables: ``profile_A_B`` (the years), ``profile_A_B_adversaries`` and
+        ``profile_A_B_detente``, each with its ``.sources.txt`` (``alliancelab.files.write_table``).
+    warehouse : path, optional
+        The warehouse whose citations the tables carry (default: the configured one).
 
     Returns
     -------
-    pathlib.Path
-        The path stem of the files written (``folder / "profile_A_B"``).
+    Path
+        The common stem ``folder/profile_A_B`` (also ``.md``, ``.html``, ``.png``).
+
+    Examples
+    --------
+    >>> write_report(profile("USA", "ROK"), "out", fmt="parquet")  # doctest: +SKIP
+
+    References
+    ----------
+    Snyder, G. H. (1984), "The Security Dilemma in Alliance Politics", World Politics 36(4): 461-495.
     """
+    from alliancelab.files import write_table
+
+    check_choice("fmt", fmt, TABLE_FORMATS)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n = result.names
     stem = folder / f"profile_{n['a']}_{n['b']}"
     _plot(result, str(stem))
     y = result.years
-    with atomic_path(f"{stem}.csv") as temporary:
-        y.to_csv(temporary, index=False)
+    cited = Lookup.get(warehouse).citations(SOURCES)
+    write_table(y, f"{stem}.{fmt}", cited, argument="out")
+    write_table(result.adversaries, f"{stem}_adversaries.{fmt}", cited, argument="out")
+    write_table(result.detente, f"{stem}_detente.{fmt}", cited, argument="out")
     allied = y[y["allied"] == 1]
     lines = [
         f"# Alliance profile: {n['name_a']} ({n['a']}) and {n['name_b']} ({n['b']})",

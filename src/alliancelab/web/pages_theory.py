@@ -235,7 +235,7 @@ def landscape_body(states, year, camps, lookup):
     if not 2 <= len(codes) <= MAX_LANDSCAPE_STATES:
         raise ParameterError(f"argument states: {len(codes)} states given; expected 2 to "
                              f"{MAX_LANDSCAPE_STATES} (larger systems: 'alliancelab landscape')")
-    system = D.build_system(lookup.con, codes, year)
+    system = D.build_system(codes, year, warehouse=lookup.path)
     result = L.landscape(system.sizes, system.propensity(), camps=camps, names=system.names)
     table = result.table(max_rows=10)
     table["basin_share"] = table["basin_share"].astype(float)

@@ -72,20 +72,78 @@ def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic
                         columns=pd.Index(portfolio.ccodes, name="ccode2"))
 
 
-def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa")):
+def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa"), warehouse=None, con=None):
     """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
 
-    Sorted by the first measure, descending; states of ``ccodes`` that are not members that year
-    are skipped. Columns: ccode1 < ccode2, year, the measures.
+    Parameters
+    ----------
+    portfolio : Portfolio
+        One year's alliance portfolios (``load_portfolios``).
+    ccodes : sequence or str
+        COW codes, abbreviations or names (``alliancelab.data.names.resolve_state``; a string is
+        split at commas). A name resolves to the state that is a member in the portfolio's year
+        ("Germany": 255 in 1913, 260 in 1970); states that are not members that year are skipped.
+    measures : sequence of str
+        Names from ``MEASURES``; the first one sorts the table (descending).
+    warehouse : path, optional
+        The warehouse whose COW state list resolves names (default: the configured one; codes given
+        as numbers need no warehouse). ``con``: an open connection instead.
+
+    Returns
+    -------
+    DataFrame
+        ccode1 < ccode2, year, one column per measure, most similar first.
+
+    Examples
+    --------
+    >>> p = load_portfolios(1913, 1913)[0]  # doctest: +SKIP
+    >>> similar_pairs(p, ["United Kingdom", "FRN", "Russia", 255])  # doctest: +SKIP
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or Not Tau-b: Measuring the Similarity of
+    Foreign Policy Positions", International Studies Quarterly 43(1): 115-144.
     """
     measures = _split(measures)[0]
-    keep = np.isin(portfolio.ccodes, list(ccodes))
+    codes = _codes_in_year(ccodes, portfolio.year, warehouse, con)
+    keep = np.isin(portfolio.ccodes, codes)
     if keep.sum() < 2:
         return pd.DataFrame(columns=["ccode1", "ccode2", "year"] + measures)
     table = year_similarity(portfolio, measures)
     chosen = set(portfolio.ccodes[keep].tolist())
     table = table.loc[table["ccode1"].isin(chosen) & table["ccode2"].isin(chosen)]
     return table.sort_values(measures[0], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _codes_in_year(values, year, warehouse=None, con=None, argument="ccodes"):
+    """COW codes of ``values`` (numbers kept as they are; names resolved, the member in ``year`` first)."""
+    from alliancelab.data.names import resolve_state
+
+    if isinstance(values, str):
+        values = [v for v in values.split(",") if v.strip()]
+    out = []
+    for value in values:
+        if isinstance(value, (int, np.integer)):
+            out.append(int(value))
+            continue
+        try:
+            out.append(resolve_state(value, year, warehouse, con, argument=argument))
+        except ParameterError:  # unknown: raises again; known but not a member in the year: skipped later
+            out.append(resolve_state(value, None, warehouse, con, argument=argument))
+    return out
+
+
+def _state_in_period(value, start, end, warehouse=None, con=None, argument="state"):
+    """COW code of ``value``: the state that is a member in ``start``, else in ``end``, else the first match
+    (so "Germany" over 1955-1989 is West Germany 260 and over 1816-1945 Germany 255)."""
+    from alliancelab.data.names import resolve_state
+
+    for year in (start, end):
+        try:
+            return resolve_state(value, year, warehouse, con, argument=argument)
+        except ParameterError:
+            pass
+    return resolve_state(value, None, warehouse, con, argument=argument)
 
 
 def _drop_non_coexisting(table, con, start, end):
@@ -150,14 +208,13 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
                     convention="alliancelab", warehouse=None):
     """Measures for one pair of states over time: one row per year in which both are members.
 
-    Columns: ccode1, ccode2 (COW codes; a name or abbreviation such as 'USA' is resolved), year, one
+    Columns: ccode1, ccode2 (COW codes; a name or abbreviation such as 'USA' is resolved to the state
+    that is a member in ``start``, else in ``end``: "Germany" over 1955-1989 is 260), year, one
     per measure. Years in which either state is not a COW system member are absent (e.g. Germany 255
     in 1946-1989); a state that is a member in none of the years asked is refused, never an empty table.
     """
-    from alliancelab.data.names import resolve_state
-
     check_years(start, end)
-    ccode_a, ccode_b = (resolve_state(c, None, warehouse, con, argument=name)
+    ccode_a, ccode_b = (_state_in_period(c, start, end, warehouse, con, argument=name)
                         for c, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")))
     if ccode_a == ccode_b:
         raise ParameterError(f"arguments ccode_a, ccode_b: the same state {ccode_a}; expected two")
@@ -238,13 +295,15 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=Non
 
 
 def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR, direction=None, con=None,
-                      portfolios=None, labels=None):
+                      portfolios=None, labels=None, warehouse=None):
     """One measure between chosen pairs over time, stacked: the data of ``figures.pair_similarity``.
 
     Parameters
     ----------
-    pairs : list of (int, int)
-        The pairs (ccode_a, ccode_b).
+    pairs : list of pairs, or str
+        The pairs: (a, b) tuples of COW codes, abbreviations or names, or 'A-B' strings ('USA-RUS',
+        'United States-Soviet Union'), or one string of them separated by commas. A name resolves to
+        the state that is a member in ``start``, else in ``end`` ("Germany" over 1955-1989 is 260).
     measure : str
         One of ``MEASURES``.
     start, end : int
@@ -253,6 +312,8 @@ def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_
         As for ``pair_similarity``.
     labels : list of str, optional
         Names of the pairs in the same order (default "USA-RUS" from the COW abbreviations).
+    warehouse : path, optional
+        The warehouse (default: the configured one).
 
     Returns
     -------
@@ -261,49 +322,91 @@ def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_
 
     Examples
     --------
-    >>> data = pair_similarities([(2, 365), (2, 200)], start=1946, end=1990)  # doctest: +SKIP
+    >>> data = pair_similarities([("United States", "USSR"), ("USA", 200)], start=1946, end=1990)  # doctest: +SKIP
+    >>> data = pair_similarities("USA-RUS, France-Germany", start=1955, end=1989)  # doctest: +SKIP
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), International Studies Quarterly 43(1): 115-144.
     """
+    if isinstance(pairs, str):
+        pairs = [p for p in pairs.split(",") if p.strip()]
     if not pairs:
         raise ParameterError("argument pairs: expected at least one (ccode_a, ccode_b) pair")
+    check_years(start, end)
+    pairs = [_pair_in_period(pair, start, end, warehouse, con) for pair in pairs]
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction or "either", con)
+        portfolios = load_portfolios(start, end, direction or "either", con, warehouse)
     if labels is None:
-        labels = [_pair_label(a, b, con) for a, b in pairs]
+        labels = [_pair_label(a, b, con, warehouse) for a, b in pairs]
     frames = []
     for (a, b), label in zip(pairs, labels, strict=True):
-        frame = pair_similarity(a, b, start, end, [measure], direction, con=con, portfolios=portfolios)
+        frame = pair_similarity(a, b, start, end, [measure], direction, con=con, portfolios=portfolios,
+                                warehouse=warehouse)
         frame["pair"] = label
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
+def _pair_in_period(pair, start, end, warehouse=None, con=None):
+    """(ccode_a, ccode_b) of a pair given as a tuple or as 'A-B' (``names.resolve_pair``), each state the
+    member in ``start``, else in ``end``, else the first match."""
+    from alliancelab.data.names import resolve_pair
+
+    if isinstance(pair, str):
+        for year in (start, end):
+            try:
+                return resolve_pair(pair, year, warehouse, con, argument="pairs")
+            except ParameterError:
+                pass
+        return resolve_pair(pair, None, warehouse, con, argument="pairs")
+    sides = list(pair)
+    if len(sides) != 2:
+        raise ParameterError(f"argument pairs: {pair!r} is not a pair of two states")
+    return tuple(_state_in_period(side, start, end, warehouse, con, argument="pairs") for side in sides)
+
+
 def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR,
-                         direction=None, con=None, portfolios=None, labels=None, title=None):
+                         direction=None, con=None, portfolios=None, labels=None, title=None, warehouse=None):
     """Compute ``pair_similarities`` and draw it with ``figures.pair_similarity`` (``stem``.html and .png).
 
-    ``pairs`` is a list of (ccode_a, ccode_b); ``labels`` optional names in the same order
-    (default "USA-RUS" from the COW abbreviations). Returns (html_path, png_path, data frame).
+    Parameters
+    ----------
+    pairs : list of pairs, or str
+        As for ``pair_similarities`` (codes, abbreviations or names; tuples or 'A-B' strings).
+    stem : path
+        The figure files without suffix.
+    measure, start, end, direction, con, portfolios, labels, warehouse
+        As for ``pair_similarities``.
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path, data frame).
+
+    Examples
+    --------
+    >>> plot_pair_similarity([("United States", "USSR")], "us_ussr", start=1946, end=1990)  # doctest: +SKIP
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), International Studies Quarterly 43(1): 115-144.
     """
     from alliancelab.figures import pair_similarity as draw
 
-    data = pair_similarities(pairs, measure, start, end, direction, con, portfolios, labels)
+    data = pair_similarities(pairs, measure, start, end, direction, con, portfolios, labels, warehouse=warehouse)
     heading = title or f"{measure} between selected pairs, {start}-{end} (ATOP 5.1, COW states)"
     html, png = draw(data, measure, stem, start, end, heading)
     return html, png, data
 
 
-def _pair_label(a, b, con):
-    names = {}
+def _pair_label(a, b, con=None, warehouse=None):
+    from alliancelab.data.names import state_names
+
     try:
-        from alliancelab.data.warehouse import connect
-        own = con is None
-        connection = connect() if own else con
-        try:
-            names = dict(connection.execute(
-                "SELECT DISTINCT ccode, stateabb FROM states WHERE ccode IN (?, ?)", [a, b]).fetchall())
-        finally:
-            if own:
-                connection.close()
-    except Exception:  # labels are cosmetic; fall back to the codes
+        names = state_names(warehouse, con).abbreviation
+    except Exception:  # noqa: BLE001 - labels are cosmetic; fall back to the codes
         names = {}
     return f"{names.get(a, a)}-{names.get(b, b)}"

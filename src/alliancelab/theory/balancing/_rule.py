@@ -368,12 +368,55 @@ def _nullable_int(values, present):
     return pd.arrays.IntegerArray(np.where(present, values, 0).astype(np.int64), ~np.asarray(present, dtype=bool))
 
 
-def case(classified, atopid, member):
-    """The row(s) of one decision, for audit: every input behind the label as a Series."""
+def case(classified, atopid, member, warehouse=None):
+    """The row(s) of one decision, for audit: every input behind the label.
+
+    Parameters
+    ----------
+    classified : DataFrame
+        The output of ``classify`` (one row per alliance member decision).
+    atopid : int
+        ATOP alliance id.
+    member : int or str
+        COW code, abbreviation or name (``alliancelab.data.names.resolve_state``); a name resolves to
+        the state that is a system member in the alliance's decision year ("Germany": 255 before
+        1945, 260 for 1955-1990).
+    warehouse : path, optional
+        The warehouse whose COW state list resolves names (default: the configured one).
+
+    Returns
+    -------
+    DataFrame
+        The matching row(s) of ``classified``.
+
+    Examples
+    --------
+    >>> case(classify(decisions()), 3180, "United States")  # doctest: +SKIP
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    """
+    member = _member_code(classified, atopid, member, warehouse)
     rows = classified[(classified["atopid"] == atopid) & (classified["member"] == member)]
     if rows.empty:
         raise ParameterError(f"no decision for atopid={atopid}, member={member} in the table")
     return rows
+
+
+def _member_code(classified, atopid, member, warehouse=None):
+    """COW code of ``member``; a name or abbreviation resolves in the alliance's decision years."""
+    if isinstance(member, (int, np.integer)):
+        return int(member)
+    from alliancelab.data.names import resolve_state
+
+    years = sorted(set(classified.loc[classified["atopid"] == atopid, "year"].astype(int)))
+    for year in years:
+        try:
+            return resolve_state(member, year, warehouse, argument="member")
+        except ParameterError:
+            pass
+    return resolve_state(member, None, warehouse, argument="member")
 
 
 def reference_classify(table, warehouse=None, **parameters):

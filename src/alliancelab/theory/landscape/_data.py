@@ -51,7 +51,7 @@ ingredients, 0.25 for regime similarity, co-belligerence and the trade proxy, 0 
 "same camp" on the components over the dyads of one or more training systems), to be applied to
 another period.
 
-Actual camps: ``war_sides(con, warnum)`` reads the COW inter-state war dyad-years; a state's side is
+Actual camps: ``war_sides(warnum)`` reads the COW inter-state war dyad-years; a state's side is
 the side it fought on in its first year in the war (COW lists states that changed sides, e.g. Italy
 and Romania in the Second World War, on both).
 """
@@ -65,6 +65,7 @@ import pandas as pd
 
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_range
+from alliancelab.panels.lookup import connection_first, warehouse_connection
 
 DEFAULT_WEIGHTS = {
     "alliance": 1.0,
@@ -108,10 +109,39 @@ _RIVALRY_CODE_MAP = {324: 325}
 # --------------------------------------------------------------------------------------------
 
 
-def resolve_states(con, states, year):
-    """COW codes and abbreviations for ``states`` (codes, abbreviations or names, resolved by
-    ``alliancelab.data.names.resolve_states``; or one string separated by spaces/commas), checked to be
-    system members in ``year``. Returns a DataFrame (ccode, stateabb, statenme) in the given order."""
+@connection_first
+def resolve_states(states, year, *, warehouse=None, con=None):
+    """COW codes, abbreviations and names of ``states``, checked to be system members in ``year``.
+
+    Parameters
+    ----------
+    states : str or sequence
+        COW codes, abbreviations or names (resolved by ``alliancelab.data.names.resolve_states``), or
+        one string separated by spaces or commas. At least two states, each once.
+    year : int
+        The year the states must be system members in (decides e.g. Germany 255 vs West Germany 260).
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``resolve_states(con, states, year)``
+        and ``con=`` still work but are deprecated (``DeprecationWarning``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ccode, stateabb, statenme, in the given order.
+
+    Examples
+    --------
+    >>> resolve_states("United Kingdom FRN 255", 1913).ccode.tolist()
+    [200, 220, 255]
+
+    References
+    ----------
+    Correlates of War Project (2017), State System Membership List, v2016.
+    """
+    return _resolve_states(warehouse_connection(warehouse, con, "resolve_states"), states, year)
+
+
+def _resolve_states(con, states, year):
     from alliancelab.data.names import resolve_states as resolve, state_names
 
     if not isinstance(states, str):
@@ -128,11 +158,49 @@ def resolve_states(con, states, year):
     return out
 
 
-def sizes(con, codes, year, size_years=1):
-    """Size of each state: COW CINC in ``year`` (mean over the ``size_years`` years up to it).
+@connection_first
+def sizes(codes, year, size_years=1, *, warehouse=None, con=None):
+    """Size of each state: COW CINC in ``year``, or its mean over the ``size_years`` years up to it.
 
-    Raises ParameterError naming the state when its CINC is missing or zero (sizes must be > 0).
+    size_i = (1 / Y) sum_{t = year - Y + 1}^{year} CINC_i,t, with Y = ``size_years`` (years without a
+    CINC value are left out of the mean, never counted as 0).
+
+    Parameters
+    ----------
+    codes : sequence of int
+        COW state codes.
+    year : int
+        Last year of the window.
+    size_years : int
+        Y, the window length (1-200).
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``sizes(con, codes, year)`` and
+        ``con=`` still work but are deprecated (``DeprecationWarning``).
+
+    Returns
+    -------
+    Series
+        CINC per code (index: the codes in the given order), named ``cinc``.
+
+    Raises
+    ------
+    ParameterError
+        Naming the state(s) whose CINC is missing or zero (sizes must be > 0).
+
+    Examples
+    --------
+    >>> sizes([2, 365], 1950).round(3).tolist()  # doctest: +SKIP
+
+    References
+    ----------
+    Singer, J. D., Bremer, S. and Stuckey, J. (1972), "Capability Distribution, Uncertainty, and Major
+    Power War, 1820-1965", in B. Russett (ed.), Peace, War, and Numbers: 19-48 (CINC; NMC v6.0).
+    Axelrod, R. and Bennett, D. S. (1993), British Journal of Political Science 23(2): 211-233.
     """
+    return _sizes(warehouse_connection(warehouse, con, "sizes"), codes, year, size_years)
+
+
+def _sizes(con, codes, year, size_years=1):
     check_range("size_years", size_years, 1, 200)
     codes = [int(c) for c in codes]
     df = con.execute(
@@ -448,8 +516,50 @@ def parse_weights(text):
     return check_weights(parse_assignments(text, "weights", float, separators=",;", expected="NAME=NUMBER"))
 
 
-def build_system(con, states, year, components=None, params=None):
-    """Sizes and every propensity component for ``states`` in ``year`` (see the module docstring)."""
+@connection_first
+def build_system(states, year, components=None, params=None, *, warehouse=None, con=None):
+    """Sizes and every propensity component for ``states`` in ``year``.
+
+    The propensity of a pair is p_ij = sum_c weight_c * component_c[i, j] (``System.propensity``);
+    each component is a symmetric matrix with zero diagonal and values in [-1, 1], defined in the
+    module docstring of ``alliancelab.theory.landscape._data``. Sizes are COW CINC (``sizes``).
+
+    Parameters
+    ----------
+    states : str or sequence
+        Codes, abbreviations or names (``resolve_states``), at least two.
+    year : int
+        The year the data describe.
+    components : sequence of str, optional
+        The components to compute (default: all of ``COMPONENTS``); the others are zero matrices.
+    params : dict, optional
+        Window parameters overriding ``DEFAULT_PARAMS``.
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``build_system(con, states, year)``
+        and ``con=`` still work but are deprecated (``DeprecationWarning``).
+
+    Returns
+    -------
+    System
+        year, states (ccode, stateabb, statenme), sizes, components (name -> matrix), params and
+        the citations of the sources used.
+
+    Examples
+    --------
+    >>> system = build_system("GMY AUH ITA UKG FRN RUS", 1913)
+    >>> system.names
+    ['GMY', 'AUH', 'ITA', 'UKG', 'FRN', 'RUS']
+    >>> p = system.propensity()  # DEFAULT_WEIGHTS
+
+    References
+    ----------
+    Axelrod, R. and Bennett, D. S. (1993), "A Landscape Theory of Aggregation", British Journal of
+    Political Science 23(2): 211-233.
+    """
+    return _build_system(warehouse_connection(warehouse, con, "build_system"), states, year, components, params)
+
+
+def _build_system(con, states, year, components=None, params=None):
     from alliancelab.data.warehouse import citations
 
     year = int(year)
@@ -462,9 +572,9 @@ def build_system(con, states, year, components=None, params=None):
     bad = sorted(set(names) - set(COMPONENTS))
     if bad:
         raise ParameterError(f"argument components: unknown component(s) {bad}; expected {list(COMPONENTS)}")
-    table = resolve_states(con, states, year)
+    table = _resolve_states(con, states, year)
     codes = [int(c) for c in table.ccode]
-    size = sizes(con, codes, year, int(params["size_years"])).to_numpy()
+    size = _sizes(con, codes, year, int(params["size_years"])).to_numpy()
     mats = {}
     n = len(codes)
     for name in COMPONENTS:
@@ -479,12 +589,38 @@ def build_system(con, states, year, components=None, params=None):
 # --------------------------------------------------------------------------------------------
 
 
-def war_sides(con, warnum):
+@connection_first
+def war_sides(warnum, *, warehouse=None, con=None):
     """Side (1 or 2, as COW codes it) of every state in COW inter-state war ``warnum``.
 
-    A state listed on both sides (it changed sides) gets the side of its first year in the war.
-    Returns a DataFrame (ccode, stateabb, side, first_year).
+    A state listed on both sides (it changed sides, e.g. Italy and Romania in the Second World War)
+    gets the side of its first year in the war.
+
+    Parameters
+    ----------
+    warnum : int
+        COW inter-state war number (e.g. 106: the First World War, 139: the Second).
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``war_sides(con, warnum)`` and
+        ``con=`` still work but are deprecated (``DeprecationWarning``).
+
+    Returns
+    -------
+    DataFrame
+        ccode, stateabb, side, first_year; sorted by side and code.
+
+    Examples
+    --------
+    >>> war_sides(106).query("side == 1").stateabb.tolist()  # doctest: +SKIP
+
+    References
+    ----------
+    Sarkees, M. R. and Wayman, F. (2010), Resort to War: 1816-2007, CQ Press (COW war data v4.0).
     """
+    return _war_sides(warehouse_connection(warehouse, con, "war_sides"), warnum)
+
+
+def _war_sides(con, warnum):
     part = con.execute(
         """WITH rows AS (SELECT ccode1 AS ccode, sidea1 AS side, year FROM wars WHERE warnum = ?
                          UNION ALL SELECT ccode2, sidea2, year FROM wars WHERE warnum = ?)

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError
-from alliancelab.theory.landscape._data import (COMPONENTS, DEFAULT_WEIGHTS, actual_camps, build_system,
-                                                fit_weights, placed_right, war_sides)
+from alliancelab.theory.landscape._data import (COMPONENTS, DEFAULT_WEIGHTS, _build_system, _war_sides, actual_camps,
+                                                fit_weights, placed_right)
 from alliancelab.theory.landscape._enumeration import exact_two_camps
 
 BASELINES = {"alliances only": ["alliance"], "disputes only": ["disputes"], "regime only": ["regime"]}
@@ -118,7 +118,7 @@ def war_table(con, min_participants=4, wars=None):
     rows = []
     for warnum, start in zip(part.warnum.astype(int), part.start.astype(int)):
         year = start - 1
-        sides = war_sides(con, warnum)
+        sides = _war_sides(con, warnum)
         members = set(con.execute("SELECT ccode FROM states WHERE styear <= ? AND endyear >= ?", [year, year])
                       .df().ccode.astype(int))
         sized = set(con.execute("SELECT ccode FROM nmc WHERE year = ? AND cinc > 0", [year]).df().ccode.astype(int))
@@ -159,7 +159,7 @@ def war_cases(con, min_participants=4, wars=None):
     for row in war_table(con, min_participants, wars).itertuples():
         if not row.evaluated:
             continue
-        system = build_system(con, [str(c) for c in row.usable], row.start - 1)
+        system = _build_system(con, [str(c) for c in row.usable], row.start - 1)
         cases.append(WarCase(warnum=row.war, start=row.start, system=system,
                              camps=actual_camps(system.codes, row.sides), dropped=row.dropped))
     return cases
