@@ -28,28 +28,20 @@ griffe = pytest.importorskip("griffe")
 ROOT = Path(__file__).resolve().parents[2]
 RENDERED = ("alliancelab.errors", "alliancelab.files", "alliancelab.limits", "alliancelab.plotting",
             "alliancelab.data", "alliancelab.panels", "alliancelab.measures", "alliancelab.theory",
-            "alliancelab.sim", "alliancelab.predict", "alliancelab.report", "alliancelab.web")
+            "alliancelab.sim", "alliancelab.predict", "alliancelab.figures", "alliancelab.report", "alliancelab.web")
 
 OWNED_ELSEWHERE = (
     "alliancelab.limits",                      # reliability
     "alliancelab.data.facts",                  # data layer
-    "alliancelab.measures.threat",             # threat and alignment validity
-    "alliancelab.measures.similarity",         # code structure (split into a package)
-    "alliancelab.measures.network",            # code structure (network_measures returns a dataclass)
     "alliancelab.panels",                      # conveniences (add_threat, add_similarity, help())
-    "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
     "alliancelab.sim.sweep",                   # reliability
-    "alliancelab.theory.balancing",            # threat and alignment validity
     "alliancelab.theory.burden",               # data layer (dataclass results)
     "alliancelab.theory.detente",              # data layer
     "alliancelab.theory.management",           # data layer, code structure
     "alliancelab.theory.profile",              # data layer
     "alliancelab.theory.walt_tests",           # data layer
     "alliancelab.theory.landscape._data",      # data layer
-    "alliancelab.theory.deterrence",           # code structure (split into a package)
-    "alliancelab.theory.geopolitics.stats",    # code structure (fit_logit returns a dataclass)
-    "alliancelab.figures",                     # code structure (new package)
 )
 
 NOT_YET_CONVERTED = (
@@ -62,9 +54,7 @@ NOT_YET_CONVERTED = (
     "alliancelab.sim.runs",
     "alliancelab.sim.strategies",
     "alliancelab.theory.embedded",
-    "alliancelab.theory.geopolitics",
     "alliancelab.theory.landscape",
-    "alliancelab.theory.security_dilemma",
     "alliancelab.web",
 )
 
