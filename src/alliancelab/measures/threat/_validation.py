@@ -11,7 +11,7 @@ alliance); temporal splits (fit on alliances signed before T, score those signed
 Baselines need no fitting: power only (CINC), distance only (border/capital distance, nearer =
 higher), disputes only (decayed disputes), rivalry only (strategic rivals), the hand-weighted Walt
 score (additive form), and random (every candidate tied). Confidence intervals: 95% percentile
-bootstrap over alliances (cases of one alliance are resampled together), ``n_boot`` draws, seeded.
+bootstrap over alliances (cases of one alliance are resampled together), ``n_boot`` draws, fixed random state.
 """
 
 from dataclasses import dataclass
@@ -104,7 +104,7 @@ def _bootstrap(values, groups, n_boot, rng):
 
 def alliance_folds(alliances, folds=None, seed=0):
     """Fold number per case: every alliance its own fold (``folds=None``: leave-one-alliance-out), or
-    alliances dealt at random (seeded) into ``folds`` groups. An alliance's cases share a fold."""
+    alliances dealt at random (fixed random state) into ``folds`` groups. An alliance's cases share a fold."""
     labels, inverse = np.unique(alliances, return_inverse=True)
     if folds is None:
         return inverse
