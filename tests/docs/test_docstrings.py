@@ -50,7 +50,6 @@ NOT_YET_CONVERTED = (
     "alliancelab.data.warehouse",
     "alliancelab.report",
     "alliancelab.sim.model",
-    "alliancelab.sim.plots",
     "alliancelab.sim.runs",
     "alliancelab.sim.strategies",
     "alliancelab.theory.embedded",
