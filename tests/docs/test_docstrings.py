@@ -28,24 +28,14 @@ griffe = pytest.importorskip("griffe")
 ROOT = Path(__file__).resolve().parents[2]
 RENDERED = ("alliancelab.errors", "alliancelab.files", "alliancelab.limits", "alliancelab.plotting",
             "alliancelab.data", "alliancelab.panels", "alliancelab.measures", "alliancelab.theory",
-            "alliancelab.sim", "alliancelab.predict", "alliancelab.report", "alliancelab.web")
+            "alliancelab.sim", "alliancelab.predict", "alliancelab.figures", "alliancelab.report", "alliancelab.web")
 
 OWNED_ELSEWHERE = (
-    "alliancelab.measures.threat",             # threat and alignment validity
-    "alliancelab.measures.similarity",         # code structure (split into a package)
-    "alliancelab.measures.network",            # code structure (network_measures returns a dataclass)
-    "alliancelab.predict",                     # prediction
     "alliancelab.sim.geography",               # data layer
-    "alliancelab.theory.balancing",            # threat and alignment validity
     "alliancelab.theory.landscape._data",      # data layer
-    "alliancelab.theory.deterrence",           # code structure (split into a package)
-    "alliancelab.theory.geopolitics.stats",    # code structure (fit_logit returns a dataclass)
-    "alliancelab.figures",                     # code structure (new package)
 )
 
 NOT_YET_CONVERTED = (
-    "alliancelab.theory.geopolitics",
-    "alliancelab.theory.security_dilemma",
 )
 
 

@@ -32,7 +32,24 @@ def _shade(r):
 
 
 def mosaic_tiles(description):
-    """Rectangles of the mosaic: one row per cell with x0, x1, y0, y1, count, residual and label."""
+    """Rectangles of the mosaic: one row per cell with x0, x1, y0, y1, count, residual and label.
+
+    Parameters
+    ----------
+    description : object
+        A described contingency table (``theory.embedded``) whose ``cells`` hold the factors,
+        ``count``, ``expected_indep`` and ``std_resid_indep``.
+
+    Returns
+    -------
+    tuple
+        (tiles, factors): a list of dicts (x0, x1, y0, y1, count, expected, residual, label) and the
+        factor names in splitting order.
+
+    References
+    ----------
+    Friendly, M. (1994), "Mosaic displays for multi-way contingency tables", JASA 89(425): 190-200.
+    """
     cells = description.cells
     factors = [c for c in cells.columns if c not in ("count", "structural") and not c.startswith(
         ("expected_", "std_resid_", "adj_resid_", "ratio_"))]
@@ -66,7 +83,28 @@ def mosaic_tiles(description):
 
 
 def mosaic(description, path, title="", sources=()):
-    """Write ``path``.html and ``path``.png: the mosaic of the description's table (see module doc)."""
+    """The mosaic of a described table, tiles shaded by the residual against independence.
+
+    Parameters
+    ----------
+    description : object
+        A described contingency table (see ``mosaic_tiles``).
+    path : str or Path
+        Output path without suffix: ``path``.html and ``path``.png are written.
+    title : str, default ""
+    sources : sequence of str, default ()
+        Citations shown under the figure.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+
+    References
+    ----------
+    Hartigan, J. A. and Kleiner, B. (1981), "Mosaics for contingency tables"; Friendly, M. (1994),
+    JASA 89(425): 190-200.
+    """
     tiles, factors = mosaic_tiles(description)
     caption = ("Sources: " + "; ".join(sources))[:300] if sources else ""
     title = title or f"Mosaic of {' x '.join(factors)} (shaded by residual against independence)"

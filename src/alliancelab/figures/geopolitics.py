@@ -16,9 +16,25 @@ def _caption(sources):
 
 
 def plot_joining_rates(rates, stem, sources=()):
-    """Bars of the joining rate (95% Wilson interval) by willingness (alliance obligation to a
-    belligerent) within each opportunity class (nearest border to a belligerent); input
-    ``diffusion.joining_rates``."""
+    """Bars of the joining rate (95% Wilson interval) by willingness and opportunity.
+
+    Willingness is an alliance obligation to a belligerent; opportunity the nearest border to a
+    belligerent (the bars are grouped by it).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        ``theory.geopolitics.diffusion.joining_rates`` output.
+    stem : str or Path
+        Output path without suffix (.html and .png are written).
+    sources : sequence of str, default ()
+        Citations shown under the figure.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
@@ -57,9 +73,24 @@ def plot_joining_rates(rates, stem, sources=()):
 
 
 def plot_war_spread(spread, stem):
-    """A map-free network of one war's spread: states placed by the year they entered (x) and their side
-    (above / below), coloured by the channel they were exposed through; solid edges are borders with
-    a belligerent, dashed edges alliances with one. Input ``diffusion.war_spread``."""
+    """A map-free network of one war's spread.
+
+    States are placed by the year they entered (x) and their side (above / below), coloured by the
+    channel they were exposed through; solid edges are borders with a belligerent, dashed edges
+    alliances with one.
+
+    Parameters
+    ----------
+    spread : WarSpread
+        ``theory.geopolitics.diffusion.war_spread`` output.
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
@@ -112,7 +143,21 @@ def plot_war_spread(spread, stem):
 
 
 def plot_effects(fit, stem, title="Average marginal effects on the probability of joining"):
-    """Average marginal effects of a ``stats.LogitFit`` with 95% intervals (war-clustered errors)."""
+    """Average marginal effects of a ``stats.LogitFit`` with 95% intervals (war-clustered errors).
+
+    Parameters
+    ----------
+    fit : LogitFit
+        ``theory.geopolitics.stats.fit_logit`` output.
+    stem : str or Path
+        Output path without suffix.
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
@@ -140,8 +185,20 @@ def _half_width(se):
 
 
 def plot_distances(yearly, stem):
-    """Median capital distance of all pairs vs allied pairs per year, and the share of allied dyads
-    without a border; input ``reach.yearly_distances``."""
+    """Median capital distance of all pairs vs allied pairs per year, and the share of allied dyads without a border.
+
+    Parameters
+    ----------
+    yearly : pandas.DataFrame
+        ``theory.geopolitics.reach.yearly_distances`` output.
+    stem : str or Path
+        Output path without suffix; two figures are written (distances and shares).
+
+    Returns
+    -------
+    tuple
+        The paths written (html and png of both figures).
+    """
     sources = yearly.attrs.get("sources", [])
     first = line_chart(yearly, "year", ["median_all_km", "median_allied_km", "median_defense_km"],
                        "Median capital distance: all pairs of system members vs allies", "km", stem, sources)
@@ -152,8 +209,20 @@ def plot_distances(yearly, stem):
 
 
 def plot_reach(reach, stem):
-    """Each major power's alliance reach (largest capital distance to an ally, km) by year; input
-    ``reach.alliance_reach``."""
+    """Each major power's alliance reach (largest capital distance to an ally, km) by year.
+
+    Parameters
+    ----------
+    reach : pandas.DataFrame
+        ``theory.geopolitics.reach.alliance_reach`` output.
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     wide = reach.pivot_table(index="year", columns="stateabb", values="reach_km").reset_index()
     wide.columns = [str(c) for c in wide.columns]
     columns = [c for c in wide.columns if c != "year"]
@@ -162,8 +231,20 @@ def plot_reach(reach, stem):
 
 
 def plot_gradient(bands, stem):
-    """Share of major-power dyad-years with an alliance / a dispute onset by capital-distance band; input
-    ``reach.loss_of_strength(...).bands``."""
+    """Share of major-power dyad-years with an alliance / a dispute onset by capital-distance band.
+
+    Parameters
+    ----------
+    bands : pandas.DataFrame
+        ``theory.geopolitics.reach.loss_of_strength(...).bands``.
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots

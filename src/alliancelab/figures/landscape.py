@@ -8,10 +8,24 @@ import numpy as np
 
 
 def energy_profile(result, max_points=4000):
-    """Points of the energy landscape plot: (rank, energy) of the configurations ordered by energy
-    (every configuration when the exact search kept them, sampled evenly in rank to at most
-    ``max_points``), and (rank, energy) of every local minimum. Without kept energies the x axis is
-    the minima's own energy rank."""
+    """Points of the energy landscape plot.
+
+    (rank, energy) of the configurations ordered by energy (every configuration when the exact
+    search kept them, sampled evenly in rank to at most ``max_points``), and (rank, energy) of every
+    local minimum. Without kept energies the x axis is the minima's own energy rank.
+
+    Parameters
+    ----------
+    result : landscape result
+        ``theory.landscape`` output (``all_energies``, ``energies``, ``n_minima``).
+    max_points : int, default 4000
+
+    Returns
+    -------
+    tuple
+        (configuration ranks, their energies, minima ranks, minima energies); the first two are
+        None without kept energies.
+    """
     if result.all_energies is not None:
         e = np.sort(result.all_energies)
         idx = np.unique(np.linspace(0, e.size - 1, min(max_points, e.size)).astype(np.int64))
@@ -38,12 +52,29 @@ def _network_layout(result, rank=0):
 
 
 def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=None):
-    """Write the energy-landscape plot and the actor network (camps of minimum ``rank``) as Plotly
-    HTML and matplotlib PNG: {stem}_energy.html/.png and {stem}_network.html/.png in ``directory``.
+    """Write the energy-landscape plot and the actor network (camps of minimum ``rank``).
 
-    Network: node colour = camp, node area ~ size, edge width ~ |propensity| (green = affinity,
-    red dashed = antipathy); with ``actual`` (camp per actor, -1 unknown) misplaced actors get a
-    black ring. Returns the list of paths written."""
+    Plotly HTML and matplotlib PNG: {stem}_energy.html/.png and {stem}_network.html/.png in
+    ``directory``. Network: node colour = camp, node area ~ size, edge width ~ |propensity|
+    (green = affinity, red dashed = antipathy); with ``actual`` misplaced actors get a black ring.
+
+    Parameters
+    ----------
+    result : landscape result
+        ``theory.landscape`` output.
+    directory : str or Path
+    stem : str, default "landscape"
+    rank : int, default 0
+        Which local minimum's camps to draw (0 = the global minimum).
+    actual : array of int, optional
+        Camp per actor, -1 unknown.
+    title : str, optional
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -156,10 +187,26 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
 
 
 def plot_war_evaluation(evaluation, chance, directory, stem="landscape_wars", models=None):
-    """Share of participants placed right by the global minimum, per war and model (dots; the
-    chance level of a random split as a grey line): {stem}.html/.png in ``directory``. Takes a
-    ``WarEvaluation`` and ``chance``, the chance share right per number of
-    participants n (``theory.landscape.chance_share_right``), a mapping n -> share; returns the paths written."""
+    """Share of participants placed right by the global minimum, per war and model.
+
+    Dots per war and model; the chance level of a random split as a grey line: {stem}.html/.png in
+    ``directory``.
+
+    Parameters
+    ----------
+    evaluation : WarEvaluation
+    chance : mapping
+        n -> chance share right for n participants (``theory.landscape.chance_share_right``).
+    directory : str or Path
+    stem : str, default "landscape_wars"
+    models : sequence of str, optional
+        The models drawn (default all).
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+    """
     import matplotlib
 
     matplotlib.use("Agg")

@@ -19,8 +19,18 @@ NON_ALIGNED = "#c8ccd4"
 def bloc_table(graph, blocs):
     """Camps (blocs with two or more members), largest CINC first: leader, members, CINC share.
 
-    Returns a list of dicts with keys leader (ccode), leader_abb, members (abbreviations), size,
-    cinc (summed CINC of the members with data) and colour.
+    Parameters
+    ----------
+    graph : networkx.Graph
+        ``measures.network.alliance_network`` output.
+    blocs : dict
+        ``measures.network.alliance_blocs`` output.
+
+    Returns
+    -------
+    list of dict
+        Keys leader (ccode), leader_abb, members (abbreviations), size, cinc (summed CINC of the
+        members with data) and colour.
     """
     groups = {}
     for node, leader in blocs.items():
@@ -41,9 +51,25 @@ def bloc_table(graph, blocs):
 
 
 def layout(graph, show_isolates=True, seed=0, width=12.0):
-    """Node positions: each connected group of allies laid out by networkx's spring layout (fixed
-    seed) at a scale growing with its size, groups placed left to right in rows of ``width``, largest
-    first; states without ties (with ``show_isolates``) in a grid below."""
+    """Node positions of an alliance network.
+
+    Each connected group of allies is laid out by networkx's spring layout (fixed random state) at
+    a scale growing with its size, groups placed left to right in rows of ``width``, largest first;
+    states without ties (with ``show_isolates``) in a grid below.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+    show_isolates : bool, default True
+    seed : int, default 0
+        Random state of the spring layout.
+    width : float, default 12.0
+
+    Returns
+    -------
+    dict
+        {node: (x, y)}.
+    """
     import networkx as nx
 
     undirected = graph.to_undirected() if graph.is_directed() else graph
@@ -82,10 +108,26 @@ def _template():
 def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620, as_dict=False):
     """The alliance network of one year: states as dots sized by CINC, coloured by bloc; ties as lines.
 
-    Layout: ``layout`` (spring layout per group of allies, fixed seed: the same graph always draws
-    the same way). Non-aligned states (no tie) are grey and, with ``show_isolates``, in a grid below.
-    Returns a plotly Figure, or with ``as_dict`` the plain figure specification (no validation by
-    plotly's Python objects, several times faster; render with ``plotly.io.to_html(spec, validate=False)``).
+    Layout: ``layout`` (the same graph always draws the same way). Non-aligned states (no tie) are
+    grey and, with ``show_isolates``, in a grid below.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+    blocs : dict
+        {ccode: bloc label}.
+    title : str
+    show_isolates : bool, default True
+    seed : int, default 0
+        Random state of the layout.
+    height : int, default 620
+    as_dict : bool, default False
+        Return the plain figure specification (no validation by plotly's Python objects, several
+        times faster; render with ``plotly.io.to_html(spec, validate=False)``).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure or dict
     """
     camps = bloc_table(graph, blocs)
     colour_of = {c["leader"]: c["colour"] for c in camps}
@@ -126,7 +168,19 @@ def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620, 
 
 
 def capability_figure(members, year, top=15):
-    """Bar chart of the ``top`` states by CINC (major powers dark); ``members`` as in ``YearlyReport``."""
+    """Bar chart of the ``top`` states by CINC (major powers dark).
+
+    Parameters
+    ----------
+    members : pandas.DataFrame
+        As in ``YearlyReport``.
+    year : int
+    top : int, default 15
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
     import plotly.graph_objects as go
 
     shown = members.dropna(subset=["cinc"]).head(top)
@@ -140,9 +194,21 @@ def capability_figure(members, year, top=15):
 
 
 def system_measures(system, stem, columns=("polarisation", "modularity"), title=None):
-    """Plot system-year network measures over time: writes ``stem``.html (Plotly) and ``stem``.png.
+    """Plot system-year network measures over time: ``stem``.html (Plotly) and ``stem``.png.
 
-    ``system`` is the second frame of ``network_measures``. Returns (html_path, png_path).
+    Parameters
+    ----------
+    system : pandas.DataFrame
+        ``measures.network.network_measures(...).system``.
+    stem : str or Path
+        Output path without suffix.
+    columns : sequence of str, default ("polarisation", "modularity")
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
     """
     import matplotlib
     matplotlib.use("Agg")

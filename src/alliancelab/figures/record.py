@@ -9,10 +9,22 @@ import pandas as pd
 
 
 def burden_correlations(table, path_stem, title="Burden vs size (Spearman rho)", published=None):
-    """Spearman rho(burden, GDP) per year (``theory.burden.burden_correlations``), significant years ringed.
+    """Spearman rho(burden, GDP) per year, significant years ringed.
 
-    ``published`` (year -> rho) adds published values as crosses. Writes ``path_stem``.html (Plotly)
-    and ``path_stem``.png (matplotlib); returns both paths.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``theory.burden.burden_correlations`` output.
+    path_stem : str or Path
+        Output path without suffix (.html through Plotly, .png through matplotlib).
+    title : str, optional
+    published : dict, optional
+        year -> rho; published values drawn as crosses.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
     """
     published = published or {}
     import matplotlib
@@ -49,7 +61,21 @@ def burden_correlations(table, path_stem, title="Burden vs size (Spearman rho)",
 
 
 def detente_tension(flagged, periods, dyads, stem, names=None):
-    """Tension of chosen dyads over time with detente periods shaded: ``stem``.html and .png."""
+    """Tension of chosen dyads over time with detente periods shaded: ``stem``.html and .png.
+
+    Parameters
+    ----------
+    flagged : pandas.DataFrame
+        Yearly tension per dyad (dyad, year, tension; optionally series, rivalry).
+    periods : pandas.DataFrame
+        Detente periods (dyad, start, end).
+    dyads : sequence
+        The dyads drawn.
+    stem : str or Path
+        Output path without suffix.
+    names : dict, optional
+        Dyad -> label.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -88,8 +114,18 @@ def detente_tension(flagged, periods, dyads, stem, names=None):
 def alliance_profile(years, names, detente, stem):
     """Capability, burden, similarity and Snyder indicators of a pair over time (``theory.profile.profile``).
 
-    ``years`` is the profile's yearly table, ``names`` its names (abb_a, name_a, name_b), ``detente``
-    the detente periods of common adversaries (shaded). Writes ``stem``.html and ``stem``.png.
+    Writes ``stem``.html and ``stem``.png.
+
+    Parameters
+    ----------
+    years : pandas.DataFrame
+        The profile's yearly table.
+    names : dict
+        Its names (abb_a, name_a, name_b).
+    detente : pandas.DataFrame
+        The detente periods of common adversaries (shaded).
+    stem : str or Path
+        Output path without suffix.
     """
     import matplotlib
 
@@ -154,8 +190,14 @@ def alliance_profile(years, names, detente, stem):
 def walt_alignments(era, region, alignments, stem):
     """Stacked bars of the seven alignments (and neither) by era and region: ``stem``.html and .png.
 
-    ``era`` and ``region`` are ``theory.balancing.alignment_shares`` tables (in the order drawn),
-    ``alignments`` the alignment names (their columns).
+    Parameters
+    ----------
+    era, region : pandas.DataFrame
+        ``theory.balancing.alignment_shares`` tables (in the order drawn).
+    alignments : sequence of str
+        The alignment names (their columns).
+    stem : str or Path
+        Output path without suffix.
     """
     import matplotlib
 
@@ -189,8 +231,13 @@ def walt_alignments(era, region, alignments, stem):
 def walt_shares(era, region, middle_east, stem):
     """Stacked bars of label shares by era and region: ``stem``.html (Plotly) and ``stem``.png.
 
-    ``era``, ``region`` and ``middle_east`` (the Middle East 1955-1979) are the share tables of
-    ``theory.walt_tests.walt_shares`` (columns ``<label>_share`` for balancing, bandwagoning, neither).
+    Parameters
+    ----------
+    era, region, middle_east : pandas.DataFrame
+        The share tables of ``theory.walt_tests.walt_shares`` (columns ``<label>_share`` for
+        balancing, bandwagoning, neither); ``middle_east`` covers the Middle East 1955-1979.
+    stem : str or Path
+        Output path without suffix.
     """
     import matplotlib
 

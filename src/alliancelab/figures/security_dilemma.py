@@ -5,8 +5,19 @@
 def dilemma_risks(curves, poles, risk, path_stem):
     """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk.
 
-    ``curves`` maps a number of poles to ``theory.security_dilemma.risk_curves`` output; ``poles`` and
-    ``risk`` are the x and y of the unavoidable risk (``unavoidable_risk``). Writes ``path_stem``.html/.png.
+    Parameters
+    ----------
+    curves : dict
+        Number of poles -> ``theory.security_dilemma.risk_curves`` output.
+    poles, risk : sequence
+        x and y of the unavoidable risk (``unavoidable_risk``).
+    path_stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
     """
     import matplotlib
     matplotlib.use("Agg")
@@ -40,8 +51,21 @@ def dilemma_risks(curves, poles, risk, path_stem):
 def morrow_forms(frame, path_stem):
     """Preferred alliance form over capability ratio and threat (Morrow 1991).
 
-    ``frame`` is ``theory.security_dilemma.morrow_map`` output on a grid (ratio, threat, preferred).
-    Writes ``path_stem``.html and .png; returns both paths.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``theory.security_dilemma.morrow_map`` output on a grid (ratio, threat, preferred).
+    path_stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+
+    References
+    ----------
+    Morrow, J. D. (1991), American Journal of Political Science 35(4): 904-933.
     """
     import matplotlib
     matplotlib.use("Agg")

@@ -14,7 +14,29 @@ PALETTE = np.array([
 
 
 def raster(coords, owners, size=120):
-    """Owner of the nearest province for every pixel of the map (a Voronoi map)."""
+    """Nearest province for every pixel of the map (a Voronoi map; colour it by the owners).
+
+    Parameters
+    ----------
+    coords : pandas.DataFrame
+        Province coordinates, columns ``x`` and ``y``.
+    owners : array of int
+        Owner of each province (the caller colours the pixels with it).
+    size : int, default 120
+        Pixels per side.
+
+    Returns
+    -------
+    tuple
+        (grid x, grid y, index of the nearest province per pixel, shape (size, size)).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> gx, gy, nearest = raster(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]}), [7, 9], size=4)
+    >>> nearest.shape
+    (4, 4)
+    """
     from scipy.spatial import cKDTree
 
     x, y = coords["x"].to_numpy(), coords["y"].to_numpy()
@@ -28,7 +50,21 @@ def raster(coords, owners, size=120):
 
 
 def map_small_multiples(result, stem, panels=6):
-    """Who owns which province at up to ``panels`` moments of one run."""
+    """Who owns which province at up to ``panels`` moments of one run.
+
+    Parameters
+    ----------
+    result : simulation run result
+        With the province coordinates and the owner history.
+    stem : str or Path
+        Output path without suffix.
+    panels : int, default 6
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -135,21 +171,58 @@ def _lines_by_condition(frame, x, y, stem, title, ytitle, step=False, ylim=None)
 
 
 def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
-    """Survival curves from ``ExperimentResult.survival`` (condition, time, survival)."""
+    """Survival curves from ``ExperimentResult.survival`` (condition, time, survival).
+
+    Parameters
+    ----------
+    survival : pandas.DataFrame
+    stem : str or Path
+        Output path without suffix.
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     return _lines_by_condition(survival, "time", "survival", stem, title, "share of states surviving",
                                step=True, ylim=(0, 1.02))
 
 
 def alive_over_time(alive, stem, title="Mean number of living states"):
-    """Mean living states by turn and condition (``ExperimentResult.alive``)."""
+    """Mean living states by turn and condition (``ExperimentResult.alive``).
+
+    Parameters
+    ----------
+    alive : pandas.DataFrame
+    stem : str or Path
+        Output path without suffix.
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     return _lines_by_condition(alive, "step", "n_alive", stem, title, "living states")
 
 
 def throughput_by_n(frame, stem, title="Simulation throughput by number of states"):
     """State-steps per second (log) against the number of states (log), one line per engine.
 
-    ``frame``: columns ``engine``, ``n``, ``rate`` (state-steps per second), as measured by
-    ``scripts/generate_simulation_docs.py``."""
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Columns ``engine``, ``n``, ``rate`` (state-steps per second).
+    stem : str or Path
+        Output path without suffix.
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 

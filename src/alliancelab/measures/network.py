@@ -13,7 +13,7 @@ dyad-years between members (see ``alliancelab.measures.portfolios`` for membersh
   carry the maximum over the two directions and ``mutual``.
 
 Blocs: Louvain community detection on the undirected ties weighted by ``level`` (Blondel, Guillaume,
-Lambiotte & Lefebvre 2008, J. Stat. Mech. P10008; networkx implementation, fixed seed so results
+Lambiotte & Lefebvre 2008, J. Stat. Mech. P10008; networkx implementation, fixed random state so results
 are reproducible). A bloc is labelled by the ccode of its member with the highest CINC. States
 without any tie are non-aligned: a singleton bloc each, and not a *camp*. Camps are blocs with at
 least two members.
@@ -57,7 +57,23 @@ SHARES = ("cinc", "count")
 
 @dataclass
 class NetworkData:
-    """Members, obligations (members only), CINC and abbreviations for a range of years."""
+    """Members, obligations (members only), CINC and abbreviations for a range of years.
+
+    Parameters
+    ----------
+    members : pandas.DataFrame
+        ccode, year of the COW system members.
+    obligations : pandas.DataFrame
+        ATOP directed dyad-years between members: ccode1, ccode2, year, the five obligations, level.
+    cinc : pandas.DataFrame
+        ccode, year, cinc.
+    names : dict
+        {ccode: COW abbreviation}.
+    start, end : int
+        The loaded years (inclusive).
+    sources : list of str
+        Citations of the sources read.
+    """
 
     members: pd.DataFrame
     obligations: pd.DataFrame
@@ -69,7 +85,27 @@ class NetworkData:
 
 
 def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
-    """Read once what the yearly networks need (use it for many years)."""
+    """Read once what the yearly networks need (use it for many years).
+
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse connection.
+    warehouse : str or Path, optional
+        The warehouse (default the configured one) when ``con`` is None.
+
+    Returns
+    -------
+    NetworkData
+
+    Examples
+    --------
+    >>> data = load_network_data(1950, 1950)
+    >>> (data.start, data.end)
+    (1950, 1950)
+    """
     from alliancelab.data.warehouse import citations
 
     check_years(start, end)
@@ -99,6 +135,30 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
 
     Node attributes: stateabb, region, cinc (NaN if missing). Edge attributes: defense, offense,
     neutral, nonagg, consul (0/1), level (0-3); undirected ties also ``mutual``.
+
+    Parameters
+    ----------
+    year : int
+    directed : bool, default False
+        An edge i -> j when i pledges the obligation to j; else undirected ties.
+    obligation : str, default "any"
+        "any" (level >= 1), "defense_offense" (level 3) or one of "defense", "offense", "neutral",
+        "nonagg", "consul".
+    collapse : {"either", "mutual"}, default "either"
+        Undirected tie when either state pledges, or only when both do.
+    con : duckdb.DuckDBPyConnection, optional
+    data : NetworkData, optional
+        Data already loaded (covering ``year``).
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+
+    Examples
+    --------
+    >>> graph = alliance_network(1950, obligation="defense_offense")
+    >>> graph.has_edge(2, 200)
+    True
     """
     check_choice("obligation", obligation, NETWORK_OBLIGATIONS)
     check_choice("collapse", collapse, COLLAPSES)
@@ -139,7 +199,35 @@ def alliance_blocs(graph, weight="level", seed=0, resolution=1.0):
     """Bloc of every node: {ccode: label}, label = ccode of the bloc's highest-CINC member.
 
     Louvain communities on the undirected ties (a directed graph is read as undirected),
-    weighted by ``weight`` (None for unweighted); isolates form singleton blocs.
+    weighted by ``weight``; isolates form singleton blocs.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+        From ``alliance_network``.
+    weight : str or None, default "level"
+        Edge attribute used as weight (None for unweighted).
+    seed : int, default 0
+        Random state of the Louvain method (fixed, so results are reproducible).
+    resolution : float, default 1.0
+        Louvain resolution.
+
+    Returns
+    -------
+    dict
+        {ccode: bloc label}.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> graph = nx.Graph([(1, 2)]); graph.add_node(3)
+    >>> sorted(alliance_blocs(graph, weight=None).items())
+    [(1, 1), (2, 1), (3, 3)]
+
+    References
+    ----------
+    Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008), "Fast unfolding of
+    communities in large networks", J. Stat. Mech. P10008.
     """
     undirected = graph.to_undirected() if graph.is_directed() else graph
     communities = nx.community.louvain_communities(undirected, weight=weight, seed=seed,
@@ -157,11 +245,32 @@ def alliance_blocs(graph, weight="level", seed=0, resolution=1.0):
 
 
 def polarisation_index(blocs, weights):
-    """Reynal-Querol polarisation over camps: P = 4 sum_b pi_b^2 (A - pi_b) (module docstring).
+    """Reynal-Querol polarisation over camps: P = 4 sum_b pi_b^2 (A - pi_b), A = sum_b pi_b.
 
-    ``blocs``: {node: label}; ``weights``: {node: capability or 1}. Camps are blocs with at least
-    two members; pi_b = camp weight / total weight of all nodes with a finite weight.
-    Returns (P, number of nodes left out for a missing weight).
+    Camps are blocs with at least two members; pi_b = camp weight / total weight of all nodes with
+    a finite weight. P = 1 for two camps each holding half; P = 0 with one camp or none.
+
+    Parameters
+    ----------
+    blocs : dict
+        {node: bloc label}.
+    weights : dict
+        {node: capability or 1}.
+
+    Returns
+    -------
+    tuple of (float, int)
+        (P, number of nodes left out for a missing weight).
+
+    Examples
+    --------
+    >>> polarisation_index({1: 1, 2: 1, 3: 3, 4: 3}, {1: 1, 2: 1, 3: 1, 4: 1})
+    (1.0, 0)
+
+    References
+    ----------
+    Montalvo, J. G. and Reynal-Querol, M. (2005), "Ethnic polarization, potential conflict, and
+    civil wars", AER 95(3): 796-816; Esteban, J. and Ray, D. (1994), Econometrica 62(4): 819-851.
     """
     frame = pd.DataFrame({"bloc": pd.Series(blocs)})
     frame["weight"] = pd.Series(weights, dtype=float).reindex(frame.index)
@@ -178,7 +287,24 @@ def polarisation_index(blocs, weights):
 
 
 def portfolio_sizes(year, data):
-    """Number of partners with any obligation (either direction) and their summed CINC, per member."""
+    """Number of partners with any obligation (either direction) and their summed CINC, per member.
+
+    Parameters
+    ----------
+    year : int
+    data : NetworkData
+        Data covering ``year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode, portfolio_size, portfolio_cinc.
+
+    Examples
+    --------
+    >>> list(portfolio_sizes(1950, load_network_data(1950, 1950)).columns)
+    ['ccode', 'portfolio_size', 'portfolio_cinc']
+    """
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
     rows = data.obligations.loc[(data.obligations["year"] == year) & (data.obligations["level"] >= 1)]
     pairs = pd.concat([rows[["ccode1", "ccode2"]],
@@ -225,12 +351,42 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
     bound to fight for each other. With ``obligation="any"`` consultation and non-aggression
     pacts join camps too, and e.g. the 1970s-2010s networks merge rivals into one bloc.
 
-    Returns a ``NetworkMeasures`` (states, system):
-    - states: ccode, year, degree (and in_degree, out_degree when directed), betweenness, bloc,
-      portfolio_size, portfolio_cinc;
-    - system: year, n_states, n_ties, density, n_camps, largest_camp_share, modularity,
-      polarisation, missing_cinc.
-    Both carry ``attrs["sources"]``: the citations of ATOP 5.1, the COW state list and NMC.
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    directed, obligation, collapse
+        As for ``alliance_network``.
+    shares : {"cinc", "count"}, default "cinc"
+        Camp shares for the polarisation: capabilities or number of states.
+    seed : int, default 0
+        Random state of the Louvain blocs.
+    betweenness : bool, default True
+        Compute betweenness centrality (the slow part).
+    con : duckdb.DuckDBPyConnection, optional
+    data : NetworkData, optional
+        Data already loaded.
+    progress : callable, optional
+        ``progress(year)`` is called after each year.
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    NetworkMeasures
+        states (ccode, year, degree, betweenness, bloc, portfolio_size, portfolio_cinc) and
+        system (year, n_states, n_ties, density, n_camps, largest_camp_share, modularity,
+        polarisation, missing_cinc); both carry ``attrs["sources"]``.
+
+    Examples
+    --------
+    >>> result = network_measures(1950, 1950, betweenness=False)
+    >>> result.system["year"].tolist()
+    [1950]
+
+    References
+    ----------
+    Montalvo, J. G. and Reynal-Querol, M. (2005), AER 95(3): 796-816; Newman, M. E. J. (2006),
+    "Modularity and community structure in networks", PNAS 103(23): 8577-8582.
     """
     check_years(start, end)
     check_choice("shares", shares, SHARES)
@@ -281,7 +437,22 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
 
 
 def plot_system(system, stem, columns=("polarisation", "modularity"), title=None):
-    """System-year network measures over time (``figures.network.system_measures``); returns (html, png)."""
+    """System-year network measures over time, drawn by ``figures.network.system_measures``.
+
+    Parameters
+    ----------
+    system : pandas.DataFrame
+        ``network_measures(...).system``.
+    stem : str or Path
+        Output path without suffix.
+    columns : sequence of str, default ("polarisation", "modularity")
+    title : str, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     from alliancelab.figures.network import system_measures
 
     return system_measures(system, stem, columns, title)

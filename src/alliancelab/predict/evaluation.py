@@ -36,7 +36,30 @@ def _check(y, p):
 
 
 def roc_auc(y, p):
-    """Area under the ROC curve: P(p_positive > p_negative) + 0.5 P(tie) (NaN with one class only)."""
+    """Area under the ROC curve: P(p_positive > p_negative) + 0.5 P(tie) (Mann-Whitney).
+
+    Parameters
+    ----------
+    y : array of int
+        0/1 outcomes.
+    p : array of float
+        Predicted probabilities (or any scores).
+
+    Returns
+    -------
+    float
+        NaN with one class only.
+
+    Examples
+    --------
+    >>> roc_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.75
+
+    References
+    ----------
+    Hanley, J. A. and McNeil, B. J. (1982), "The meaning and use of the area under a receiver
+    operating characteristic (ROC) curve", Radiology 143(1): 29-36.
+    """
     y, p = _check(y, p)
     n1, n0 = (y == 1).sum(), (y == 0).sum()
     if n1 == 0 or n0 == 0:
@@ -46,7 +69,25 @@ def roc_auc(y, p):
 
 
 def pr_auc(y, p):
-    """Average precision: sum over distinct thresholds of (recall step) x precision (as scikit-learn)."""
+    """Average precision: sum_n (R_n - R_{n-1}) P_n over distinct thresholds (as scikit-learn).
+
+    Parameters
+    ----------
+    y : array of int
+        0/1 outcomes.
+    p : array of float
+        Predicted probabilities.
+
+    Returns
+    -------
+    float
+        NaN without a positive.
+
+    Examples
+    --------
+    >>> round(pr_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
+    0.8333
+    """
     y, p = _check(y, p)
     positives = (y == 1).sum()
     if positives == 0:
@@ -61,13 +102,50 @@ def pr_auc(y, p):
 
 
 def brier(y, p):
-    """Brier score: mean squared difference between the probability and the 0/1 outcome."""
+    """Brier score: mean squared difference (p - y)^2 between the probability and the 0/1 outcome.
+
+    Parameters
+    ----------
+    y : array of int
+    p : array of float
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> brier([0, 1], [0.0, 0.5])
+    0.125
+
+    References
+    ----------
+    Brier, G. W. (1950), "Verification of forecasts expressed in terms of probability", Monthly
+    Weather Review 78(1): 1-3.
+    """
     y, p = _check(y, p)
     return float(np.mean((p - y) ** 2))
 
 
 def calibration_table(y, p, bins=10):
-    """Observed onset rate against the mean prediction in ``bins`` quantile bins of p."""
+    """Observed onset rate against the mean prediction in ``bins`` quantile bins of p.
+
+    Parameters
+    ----------
+    y : array of int
+    p : array of float
+    bins : int, default 10
+
+    Returns
+    -------
+    pandas.DataFrame
+        bin, mean_predicted, observed, n.
+
+    Examples
+    --------
+    >>> calibration_table([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.9], bins=2)["observed"].tolist()
+    [0.0, 1.0]
+    """
     y, p = _check(y, p)
     edges = np.unique(np.quantile(p, np.linspace(0, 1, bins + 1)))
     which = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, max(len(edges) - 2, 0))
@@ -77,8 +155,27 @@ def calibration_table(y, p, bins=10):
 
 
 def precision_recall_curve(y, p, points=300):
-    """(recall, precision) at up to ``points`` cut-offs in the ranking, spaced logarithmically (the top of the
-    ranking, where precision changes fastest, gets most points); for plotting."""
+    """(recall, precision) at up to ``points`` cut-offs in the ranking, for plotting.
+
+    The cut-offs are spaced logarithmically: the top of the ranking, where precision changes
+    fastest, gets most points.
+
+    Parameters
+    ----------
+    y : array of int
+    p : array of float
+    points : int, default 300
+
+    Returns
+    -------
+    pandas.DataFrame
+        recall, precision.
+
+    Examples
+    --------
+    >>> precision_recall_curve([1, 0], [0.9, 0.1])["precision"].tolist()
+    [1.0, 0.5]
+    """
     y, p = _check(y, p)
     order = np.argsort(-p, kind="mergesort")
     tp = np.cumsum(y[order])
@@ -87,6 +184,22 @@ def precision_recall_curve(y, p, points=300):
 
 
 def metrics(y, p):
+    """n, onsets, base rate, ROC-AUC, PR-AUC and Brier score of one set of predictions.
+
+    Parameters
+    ----------
+    y : array of int
+    p : array of float
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> metrics([0, 1], [0.2, 0.9])["roc_auc"]
+    1.0
+    """
     return {"n": int(len(y)), "onsets": int(np.sum(y)), "base_rate": float(np.mean(y)), "roc_auc": roc_auc(y, p),
             "pr_auc": pr_auc(y, p), "brier": brier(y, p)}
 
@@ -94,7 +207,20 @@ def metrics(y, p):
 # ---------------------------------------------------------------- splits
 @dataclass(frozen=True)
 class Split:
-    """Train on label years <= train_end; test on label years test_start..test_end (label = feature year + 1)."""
+    """Train on label years <= train_end; test on label years test_start..test_end (label = feature year + 1).
+
+    Parameters
+    ----------
+    name : str
+    train_end : int
+    test_start, test_end : int
+        Label years of the test rows (train_end < test_start <= test_end).
+
+    Examples
+    --------
+    >>> Split("holdout", 1990, 1991, 2016).test_start
+    1991
+    """
 
     name: str
     train_end: int
@@ -116,7 +242,24 @@ class Split:
 
 def rolling_origin_splits(first_origin=DEFAULTS["first_origin"], last_year=LAST_YEAR, step=DEFAULTS["step"],
                           horizon=DEFAULTS["horizon"]):
-    """Origins T = first_origin, first_origin + step, ... < last_year; test T+1..min(T+horizon, last_year)."""
+    """Origins T = first_origin, first_origin + step, ... < last_year; test T+1..min(T+horizon, last_year).
+
+    Parameters
+    ----------
+    first_origin : int, default 1850
+    last_year : int, default the last year of the data
+    step : int, default 20
+    horizon : int, default 20
+
+    Returns
+    -------
+    list of Split
+
+    Examples
+    --------
+    >>> [s.name for s in rolling_origin_splits(1850, 1900)]
+    ['origin 1850', 'origin 1870', 'origin 1890']
+    """
     check_range("first_origin", first_origin, FIRST_YEAR + 2, LAST_YEAR - 1)
     check_range("step", step, 1, None)
     check_range("horizon", horizon, 1, None)
@@ -124,6 +267,22 @@ def rolling_origin_splits(first_origin=DEFAULTS["first_origin"], last_year=LAST_
 
 
 def holdout_split(train_end=DEFAULTS["holdout_end"], last_year=LAST_YEAR):
+    """The fixed holdout: train to ``train_end``, test train_end+1..last_year.
+
+    Parameters
+    ----------
+    train_end : int, default 1990
+    last_year : int, default the last year of the data
+
+    Returns
+    -------
+    Split
+
+    Examples
+    --------
+    >>> holdout_split(1990, 2016).name
+    'holdout 1991-2016'
+    """
     return Split(f"holdout {train_end + 1}-{last_year}", train_end, train_end + 1, last_year)
 
 
@@ -135,7 +294,27 @@ def _rows(table, target, mask):
 
 def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
                 negative_fraction=DEFAULTS["negative_fraction"], random_state=0):
-    """Fit on the split's training rows, predict its test rows: (estimator, test DataFrame with y and p)."""
+    """Fit on the split's training rows, predict its test rows.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``prediction_table`` output.
+    split : Split
+    target : str, default "onset_any"
+    model : str, default "boosting"
+        One of ``MODELS``.
+    groups : list of str, optional
+        Feature groups (default all).
+    negative_fraction : float, default 0.05
+        Share of negative training rows kept (reweighted).
+    random_state : int, default 0
+
+    Returns
+    -------
+    tuple
+        (fitted AlliancePredictor, test DataFrame with y and p).
+    """
     check_choice("target", target, TARGETS)
     train = _rows(table, target, split.train_mask(table))
     test = _rows(table, target, split.test_mask(table))
@@ -149,11 +328,26 @@ def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
 
 
 def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0):
-    """Bootstrap over test years: each draw resamples whole years with replacement and computes the PR-AUC
-    of every prediction column; returns a (draws, len(columns)) array.
+    """Bootstrap over test years: the PR-AUC of every prediction column in each draw.
 
-    A year drawn m times enters with weight m: PR-AUC of the resampled rows equals the weighted average
-    precision over the rows sorted once (duplicated rows share a score, so they share a tie block)."""
+    Each draw resamples whole years with replacement. A year drawn m times enters with weight m:
+    PR-AUC of the resampled rows equals the weighted average precision over the rows sorted once
+    (duplicated rows share a score, so they share a tie block).
+
+    Parameters
+    ----------
+    predictions : pandas.DataFrame
+        With year, y and the prediction columns.
+    columns : list of str
+    draws : int, default 200
+    seed : int, default 0
+        State of the random generator.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (draws, len(columns)).
+    """
     years = predictions["year"].to_numpy()
     unique, year_index = np.unique(years, return_inverse=True)
     rng = np.random.default_rng(seed)
@@ -180,7 +374,25 @@ def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0):
 
 @dataclass
 class Evaluation:
-    """Results of :func:`evaluate` (all tables are DataFrames)."""
+    """Results of :func:`evaluate` (all tables are DataFrames).
+
+    Parameters
+    ----------
+    target : str
+    rolling : pandas.DataFrame
+        Split x model metrics on the rolling origins.
+    holdout : pandas.DataFrame
+        Model metrics on the fixed holdout, with bootstrap CIs of PR-AUC.
+    holdout_predictions : pandas.DataFrame
+        ccode1, ccode2, year, y, one probability column per model.
+    calibration : pandas.DataFrame
+        model, bin, mean_predicted, observed, n (holdout).
+    ablation : pandas.DataFrame
+        variant, groups, pr_auc, CI, difference from the full model and its CI.
+    other_targets : pandas.DataFrame
+        Holdout metrics for onset_defense and presence_any.
+    sources : list of str
+    """
 
     target: str
     rolling: pd.DataFrame          # split x model metrics on the rolling origins
@@ -195,7 +407,30 @@ class Evaluation:
 def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None, ablation_model="boosting",
              negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"], other_targets=True,
              progress=None):
-    """Rolling-origin and holdout evaluation of ``models``, the feature-group ablation and the other targets."""
+    """Rolling-origin and holdout evaluation of ``models``, the feature-group ablation and the other targets.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``prediction_table`` output.
+    target : str, default "onset_any"
+    models : sequence of str, default all of ``MODELS``
+    splits : list of Split, optional
+        Default ``rolling_origin_splits()``.
+    holdout : Split, optional
+        Default ``holdout_split()``.
+    ablation_model : str, default "boosting"
+    negative_fraction : float, default 0.05
+    draws : int, default 200
+        Bootstrap draws.
+    other_targets : bool, default True
+    progress : callable, optional
+        Called with a message after each step.
+
+    Returns
+    -------
+    Evaluation
+    """
     check_choice("target", target, TARGETS)
     for model in models:
         check_choice("model", model, MODELS)
@@ -247,8 +482,24 @@ def feature_ablation(table, split, target="onset_any", model="boosting",
                      negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"]):
     """PR-AUC on the holdout of the full model, the model without each group, and each group alone.
 
-    ``difference`` = variant PR-AUC - full PR-AUC, with a bootstrap-over-years 95% interval computed on the
-    same resampled years for both (a group adds predictive power when dropping it lowers PR-AUC)."""
+    ``difference`` = variant PR-AUC - full PR-AUC, with a bootstrap-over-years 95% interval computed
+    on the same resampled years for both (a group adds predictive power when dropping it lowers
+    PR-AUC).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    split : Split
+    target : str, default "onset_any"
+    model : str, default "boosting"
+    negative_fraction : float, default 0.05
+    draws : int, default 200
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variant.
+    """
     variants = {"all groups": list(GROUP_NAMES)}
     for group in GROUP_NAMES:
         variants[f"without {group}"] = [g for g in GROUP_NAMES if g != group]
@@ -278,7 +529,21 @@ def feature_ablation(table, split, target="onset_any", model="boosting",
 # ---------------------------------------------------------------- ranked list for one year
 @dataclass
 class YearRanking:
-    """The most likely new alliances of ``year`` (onset year) from a model trained on earlier years only."""
+    """The most likely new alliances of ``year`` (onset year) from a model trained on earlier years only.
+
+    Parameters
+    ----------
+    year : int
+    model : str
+    target : str
+    ranking : pandas.DataFrame
+        rank, ccode1, ccode2, names, probability, observed, one column per group contribution.
+    onsets : int
+        Observed onsets in the year among the candidates (-1 beyond the data).
+    candidates : int
+    pr_auc : float
+    sources : list of str
+    """
 
     year: int
     model: str
@@ -292,11 +557,29 @@ class YearRanking:
 
 def rank_year(year, top=20, model="boosting", target="onset_any", table=None, warehouse=None,
               negative_fraction=DEFAULTS["negative_fraction"], by="group"):
-    """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``, with
-    each pair's contributions to the log-odds per feature group (``by="group"``) or per feature (``"feature"``).
+    """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``.
 
-    The model is trained on label years <= year - 1 (features <= year - 2), so the ranking for a past year is a
-    genuine forecast; ``year`` = LAST_YEAR + 1 forecasts beyond the data (no observed column then)."""
+    With each pair's contributions to the log-odds per feature group (``by="group"``) or per feature
+    (``"feature"``). The model is trained on label years <= year - 1 (features <= year - 2), so the
+    ranking for a past year is a genuine forecast; ``year`` = LAST_YEAR + 1 forecasts beyond the data
+    (no observed column then).
+
+    Parameters
+    ----------
+    year : int
+    top : int, default 20
+    model : str, default "boosting"
+    target : str, default "onset_any"
+    table : pandas.DataFrame, optional
+        ``prediction_table`` output (built when None).
+    warehouse : str or Path, optional
+    negative_fraction : float, default 0.05
+    by : {"group", "feature"}, default "group"
+
+    Returns
+    -------
+    YearRanking
+    """
     check_range("year", year, FIRST_YEAR + 3, LAST_YEAR + 1)
     check_range("top", top, 1, None)
     check_choice("target", target, ("onset_any", "onset_defense"))
@@ -338,7 +621,19 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
 
 # ---------------------------------------------------------------- figures (take results, never recompute)
 def plot_precision_recall(evaluation, stem):
-    """Precision-recall curves of every model on the holdout (stem.html, stem.png)."""
+    """Precision-recall curves of every model on the holdout (stem.html, stem.png).
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
@@ -365,7 +660,19 @@ def plot_precision_recall(evaluation, stem):
 
 
 def plot_calibration(evaluation, stem):
-    """Calibration (observed rate against mean predicted probability, quantile bins, log axes)."""
+    """Calibration (observed rate against mean predicted probability, quantile bins, log axes).
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 
@@ -390,7 +697,19 @@ def plot_calibration(evaluation, stem):
 
 
 def plot_ablation(evaluation, stem):
-    """Holdout PR-AUC of the model without each feature group and with each group alone, with 95% CIs."""
+    """Holdout PR-AUC of the model without each feature group and with each group alone, with 95% CIs.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+    stem : str or Path
+        Output path without suffix.
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
 

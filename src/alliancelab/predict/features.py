@@ -83,14 +83,23 @@ TOP_THREATS = 5
 class FeatureInputs:
     """Raw inputs of the feature builder.
 
-    dyads : non-directed dyad-years (ccode1, ccode2, year) with the raw source columns INPUT_COLUMNS
-    threat : (year - year0, i, j) float array, threat of state j to state i (NaN = not available)
-    codes : ccode of each position i, j of ``threat``
-    year0 : the year of threat[0]
-    sources : citations of the sources used
-    landscape : dict of event tables of the landscape components (``predict.landscape.load_tables``), each
-        with a ``year`` column
-    rivals : rival dyad-years with the raw detente signals (``predict.detente.load_signals``)
+    Parameters
+    ----------
+    dyads : pandas.DataFrame
+        Non-directed dyad-years (ccode1, ccode2, year) with the raw source columns INPUT_COLUMNS.
+    threat : numpy.ndarray
+        (year - year0, i, j) threat of state j to state i (NaN = not available).
+    codes : numpy.ndarray
+        ccode of each position i, j of ``threat``.
+    year0 : int
+        The year of threat[0].
+    sources : list of str
+        Citations of the sources used.
+    landscape : dict
+        Event tables of the landscape components (``predict.landscape.load_tables``), each with a
+        ``year`` column.
+    rivals : pandas.DataFrame
+        Rival dyad-years with the raw detente signals (``predict.detente.load_signals``).
     """
 
     dyads: pd.DataFrame
@@ -103,7 +112,18 @@ class FeatureInputs:
 
 
 def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
-    """Read every raw source once: the dyad panel steps, portfolio similarity and the threat cube."""
+    """Read every raw source once: the dyad panel steps, portfolio similarity and the threat cube.
+
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    FeatureInputs
+    """
     check_range("start", start, FIRST_YEAR, LAST_YEAR)
     check_range("end", end, FIRST_YEAR, LAST_YEAR)
     if start > end:
@@ -141,6 +161,22 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
 
 
 def check_groups(groups):
+    """The feature groups asked for, checked against ``GROUP_NAMES``.
+
+    Parameters
+    ----------
+    groups : list of str or None
+        None for all.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> check_groups(["power"])
+    ['power']
+    """
     groups = list(GROUP_NAMES if groups is None else groups)
     for group in groups:
         if group not in GROUPS:
@@ -149,7 +185,22 @@ def check_groups(groups):
 
 
 def feature_columns(groups=None):
-    """The feature names of the chosen groups, in GROUPS order."""
+    """The feature names of the chosen groups, in GROUPS order.
+
+    Parameters
+    ----------
+    groups : list of str, optional
+        Default all of ``GROUP_NAMES``.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> feature_columns(["power"])
+    ['cinc_min_log', 'cinc_max_log', 'capability_ratio_log', 'cinc_joint']
+    """
     groups = check_groups(groups)
     return [name for group in GROUP_NAMES if group in groups for name in GROUPS[group]]
 
@@ -365,10 +416,21 @@ def _threat_features(inputs, i1, i2, y):
 def add_targets(features, inputs):
     """Add the one-year-ahead targets (these read year t+1 on purpose; never use them as features).
 
-    onset_any : 1 if the pair has any ATOP obligation in t+1 and none in t; NaN where it already has one
-        in t or is not a pair of system members in t+1 (or ATOP does not cover t+1).
-    onset_defense : the same for a defense pledge.
-    presence_any : any ATOP obligation in t+1 (NaN where the pair is not observed in t+1).
+    onset_any: 1 if the pair has any ATOP obligation in t+1 and none in t; NaN where it already has
+    one in t or is not a pair of system members in t+1 (or ATOP does not cover t+1).
+    onset_defense: the same for a defense pledge. presence_any: any ATOP obligation in t+1 (NaN
+    where the pair is not observed in t+1).
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        ``build_features`` output.
+    inputs : FeatureInputs
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``features`` with onset_any, onset_defense, presence_any.
     """
     dyads = inputs.dyads
     key = ["ccode1", "ccode2", "year"]
@@ -387,7 +449,20 @@ _CACHE = {}
 
 
 def prediction_table(start=FIRST_YEAR, end=LAST_YEAR, groups=None, warehouse=None):
-    """Features of start..end with the targets (cached per warehouse and years)."""
+    """Features of start..end with the targets (cached per warehouse and years).
+
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    groups : list of str, optional
+        Default all of ``GROUP_NAMES``.
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     key = (Lookup.get(warehouse).path, start, end, tuple(check_groups(groups)))
     if key not in _CACHE:
         inputs = load_inputs(FIRST_YEAR, end, warehouse)
@@ -397,6 +472,19 @@ def prediction_table(start=FIRST_YEAR, end=LAST_YEAR, groups=None, warehouse=Non
 
 def add_prediction_features(panel, groups=None, targets=False):
     """Panel step: join the prediction features (and optionally the targets) onto a non-directed dyad panel.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Non-directed dyad-years (ccode1, ccode2, year).
+    groups : list of str, optional
+        Default all of ``GROUP_NAMES``.
+    targets : bool, default False
+        Also add the one-year-ahead targets.
+
+    Returns
+    -------
+    pandas.DataFrame
 
     Examples
     --------

@@ -42,12 +42,42 @@ COUNT_COLUMNS = {"shared_allies", "alliance_degree_min", "alliance_degree_max", 
 
 
 def log_count(x):
-    """log(1 + x) of a count, x clipped at 0 (NaN stays NaN)."""
+    """log(1 + x) of a count, x clipped at 0 (NaN stays NaN).
+
+    Parameters
+    ----------
+    x : array of float
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> log_count(np.array([0.0, -1.0, np.nan])).tolist()
+    [0.0, 0.0, nan]
+    """
     return np.log1p(np.clip(x, 0, None))
 
 
 def model_columns(model, groups=None):
-    """The feature columns a model uses (``groups`` applies to penalised and boosting)."""
+    """The feature columns a model uses (``groups`` applies to penalised and boosting).
+
+    Parameters
+    ----------
+    model : str
+        One of ``MODELS``.
+    groups : list of str, optional
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> model_columns("baseline")
+    ['capability_ratio_log', 'capdist_log', 'polity_distance', 'joint_democracy', 'disputes_10y', 'major_count']
+    """
     check_choice("model", model, MODELS)
     if model == "baseline":
         return list(BASELINE)
@@ -80,7 +110,7 @@ class AlliancePredictor(ClassifierMixin, BaseEstimator):
     negative_fraction : float in (0, 1], share of negative training rows kept (reweighted by 1/share)
     C : inverse L2 penalty of the penalised logit
     max_iter, learning_rate, max_leaf_nodes, min_samples_leaf : HistGradientBoosting settings
-    random_state : seed of the negative subsample and of the boosting
+    random_state : random state of the negative subsample and of the boosting
     threads : OpenMP/BLAS threads while fitting and predicting (1 is fastest on a busy machine; None = all)
 
     Examples

@@ -51,7 +51,35 @@ CHOICES = ("weak", "strong")
 
 @dataclass(frozen=True)
 class DilemmaParams:
-    """Parameters of the two-ally security dilemma (defaults documented in the module)."""
+    """Parameters of Snyder's two-ally security dilemma.
+
+    Parameters
+    ----------
+    dependence_i, dependence_j : float, default 0.6, 0.4
+        d_i, d_j: how much each ally needs the alliance, in [0, 1].
+    hostility : float, default 0.6
+        h: the adversary's stance, 0 conciliatory .. 1 hostile.
+    poles : int, default 2
+        n: number of great powers (2 = bipolar).
+    c_weak, c_strong : float, default 0.2, 0.9
+        Strength of a weak and of a strong commitment.
+    reassurance : float, default 0.5
+        lam, how much i's own firm commitment reassures j.
+    entrap_base, entrap_moral_hazard : float, default 0.3, 0.7
+        b0, b1 of the entrapment risk.
+    deterrence_value : float, default 2.0
+        g.
+    loss_abandonment, loss_entrapment : float, default 2.5, 1.0
+        L_A, L_E.
+    commitment_cost : float, default 0.1
+        k.
+    shared_bipolar : float, default 0.6
+        s2, the allies' shared interest under bipolarity.
+
+    References
+    ----------
+    Snyder, G. H. (1984), "The Security Dilemma in Alliance Politics", World Politics 36(4): 461-495.
+    """
 
     dependence_i: float = 0.6     # d_i: how much i needs the alliance
     dependence_j: float = 0.4     # d_j
@@ -81,30 +109,129 @@ class DilemmaParams:
 
 
 def realignment_options(poles, hostility):
-    """r(n, h): how easily a partner could defect (alternatives x adversary's conciliation)."""
+    """r(n, h) = (1 - 1/n) (1 - h / 2): how easily a partner could defect.
+
+    Alternatives (more poles) times the adversary's conciliation.
+
+    Parameters
+    ----------
+    poles : int
+        n, the number of great powers.
+    hostility : float
+        h in [0, 1].
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> realignment_options(2, 0.6)
+    0.35
+    """
     return (1.0 - 1.0 / poles) * (1.0 - hostility / 2.0)
 
 
 def shared_interest(poles, shared_bipolar=0.6):
-    """s(n) = s2 / (n - 1): the allies' common interest against the adversary."""
+    """s(n) = s2 / (n - 1): the allies' common interest against the adversary.
+
+    Parameters
+    ----------
+    poles : int
+        n, the number of great powers.
+    shared_bipolar : float, default 0.6
+        s2, the shared interest under bipolarity.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> shared_interest(3)
+    0.3
+    """
     return shared_bipolar / (poles - 1.0)
 
 
 def abandonment_risk(c_own, c_partner, dependence_partner, params):
-    """A_i: probability that the partner fails i in a crisis."""
+    """A_i = (1 - c_j) (1 - d_j) r(n, h) (1 - lam c_i): probability that the partner fails i in a crisis.
+
+    Parameters
+    ----------
+    c_own : float or array of float
+        c_i, i's commitment.
+    c_partner : float
+        c_j, the partner's commitment.
+    dependence_partner : float
+        d_j.
+    params : DilemmaParams
+
+    Returns
+    -------
+    float or array of float
+
+    Examples
+    --------
+    >>> round(abandonment_risk(0.2, 0.2, 0.4, DilemmaParams()), 4)
+    0.1512
+
+    References
+    ----------
+    Snyder, G. H. (1984), World Politics 36(4): 461-495.
+    """
     p = params
     return ((1 - c_partner) * (1 - dependence_partner) * realignment_options(p.poles, p.hostility)
             * (1 - p.reassurance * c_own))
 
 
 def entrapment_risk(c_own, params):
-    """E_i: probability that i is dragged into a conflict over the partner's interests."""
+    """E_i = c_i h (b0 + b1 c_i) (1 - s(n)): probability that i is dragged into the partner's conflict.
+
+    Parameters
+    ----------
+    c_own : float or array of float
+        c_i, i's commitment.
+    params : DilemmaParams
+
+    Returns
+    -------
+    float or array of float
+
+    Examples
+    --------
+    >>> round(entrapment_risk(0.9, DilemmaParams()), 5)
+    0.20088
+
+    References
+    ----------
+    Snyder, G. H. (1984), World Politics 36(4): 461-495.
+    """
     p = params
     return c_own * p.hostility * (p.entrap_base + p.entrap_moral_hazard * c_own) * (
         1 - shared_interest(p.poles, p.shared_bipolar))
 
 
 def payoff(c_own, c_partner, dependence_own, dependence_partner, params):
+    """U_i = g d_i h (c_i + c_j) / 2 - L_A A_i - L_E E_i - k c_i, the payoff of ally i.
+
+    Parameters
+    ----------
+    c_own, c_partner : float
+        c_i, c_j.
+    dependence_own, dependence_partner : float
+        d_i, d_j.
+    params : DilemmaParams
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(payoff(0.2, 0.2, 0.6, 0.4, DilemmaParams()), 5)
+    -0.27512
+    """
     p = params
     return (p.deterrence_value * dependence_own * p.hostility * (c_own + c_partner) / 2
             - p.loss_abandonment * abandonment_risk(c_own, c_partner, dependence_partner, p)
@@ -112,7 +239,22 @@ def payoff(c_own, c_partner, dependence_own, dependence_partner, params):
 
 
 def payoff_matrices(params):
-    """2x2 payoffs (rows: i's choice weak/strong; columns: j's) for i and for j."""
+    """2x2 payoffs (rows: i's choice weak/strong; columns: j's) for i and for j.
+
+    Parameters
+    ----------
+    params : DilemmaParams
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        (payoffs of i, payoffs of j), each 2x2.
+
+    Examples
+    --------
+    >>> payoff_matrices(DilemmaParams())[0].shape
+    (2, 2)
+    """
     p = params.validate()
     c = {"weak": p.c_weak, "strong": p.c_strong}
     a = np.array([[payoff(c[x], c[y], p.dependence_i, p.dependence_j, p) for y in CHOICES]
@@ -125,8 +267,27 @@ def payoff_matrices(params):
 def solve_dilemma(params=None, **kwargs):
     """All Nash equilibria of the 2x2 commitment game, with the risks each ally runs in them.
 
-    Returns a DataFrame: prob_strong_i, prob_strong_j (probability of a strong commitment),
-    kind, expected abandonment and entrapment risks for i and j, payoffs.
+    Parameters
+    ----------
+    params : DilemmaParams, optional
+        Default ``DilemmaParams()``.
+    **kwargs
+        Fields replacing those of ``params``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        prob_strong_i, prob_strong_j (probability of a strong commitment), kind, expected
+        abandonment and entrapment risks for i and j, payoffs.
+
+    Examples
+    --------
+    >>> solve_dilemma()["kind"].tolist()
+    ['pure']
+
+    References
+    ----------
+    Snyder, G. H. (1984), World Politics 36(4): 461-495.
     """
     p = replace(params or DilemmaParams(), **kwargs).validate()
     a, b = payoff_matrices(p)
@@ -165,7 +326,24 @@ def _expected(p, qi, qj, a, b):
 
 
 def risk_curves(params=None, commitments=None):
-    """A_i and E_i of ally i as its commitment c_i runs over [0, 1] (partner at c_weak)."""
+    """A_i and E_i of ally i as its commitment c_i runs over [0, 1] (partner at c_weak).
+
+    Parameters
+    ----------
+    params : DilemmaParams, optional
+    commitments : array of float, optional
+        Default 101 points on [0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        commitment, abandonment, entrapment.
+
+    Examples
+    --------
+    >>> risk_curves(commitments=[0.0, 1.0]).shape
+    (2, 3)
+    """
     p = (params or DilemmaParams()).validate()
     c = np.linspace(0, 1, 101) if commitments is None else np.asarray(commitments, float)
     return pd.DataFrame({"commitment": c,
@@ -174,7 +352,24 @@ def risk_curves(params=None, commitments=None):
 
 
 def unavoidable_risk(params=None, grid=201):
-    """min over c_i in [0, 1] of L_A A_i + L_E E_i (partner at c_weak): the dilemma's sharpness."""
+    """min over c_i in [0, 1] of L_A A_i + L_E E_i (partner at c_weak): the dilemma's sharpness.
+
+    Parameters
+    ----------
+    params : DilemmaParams, optional
+    grid : int, default 201
+        Number of commitment values scanned.
+
+    Returns
+    -------
+    tuple of (float, float)
+        (the minimal risk, the commitment reaching it).
+
+    Examples
+    --------
+    >>> round(unavoidable_risk()[1], 2)
+    0.41
+    """
     p = (params or DilemmaParams()).validate()
     c = np.linspace(0, 1, grid)
     total = (p.loss_abandonment * abandonment_risk(c, p.c_weak, p.dependence_j, p)
@@ -186,6 +381,24 @@ def unavoidable_risk(params=None, grid=201):
 # ---------------------------------------------------------------------------- Morrow 1991
 @dataclass(frozen=True)
 class MorrowParams:
+    """Parameters of Morrow's security-autonomy model.
+
+    Parameters
+    ----------
+    threat : float, default 1.0
+        T, the common threat's capability.
+    autonomy_cost : float, default 0.08
+        kappa, autonomy ceded by the partner who concedes.
+    autonomy_value : float, default 1.0
+        omega, value to the major of the minor's concessions.
+    defence_cost : float, default 0.05
+        eps, the major's cost of defending the minor (per unit of the minor's exposure).
+
+    References
+    ----------
+    Morrow, J. D. (1991), "Alliances and Asymmetry: An Alternative to the Capability Aggregation
+    Model of Alliances", American Journal of Political Science 35(4): 904-933.
+    """
     threat: float = 1.0            # T, the common threat's capability
     autonomy_cost: float = 0.08    # kappa, autonomy ceded by the partner who concedes
     autonomy_value: float = 1.0    # omega, value to the major of the minor's concessions
@@ -199,7 +412,22 @@ class MorrowParams:
 
 
 def security(m, threat):
-    """f(m) = m / (m + T)."""
+    """f(m) = m / (m + T), the security of a state with capability m facing threat T.
+
+    Parameters
+    ----------
+    m : float or array of float
+    threat : float
+
+    Returns
+    -------
+    float or array of float
+
+    Examples
+    --------
+    >>> security(1.0, 1.0)
+    0.5
+    """
     return m / (m + threat)
 
 
@@ -208,10 +436,32 @@ def morrow_payoffs(m1, m2, params=None):
 
     Symmetric: each gains f(m_i + m_j) - f(m_i) - kappa.
     Asymmetric (the larger state provides security, the smaller concedes autonomy):
-      minor: f(m_minor + m_major) - f(m_minor) - kappa;
-      major: omega * kappa - eps * (1 - f(m_minor)) * m_minor / m_major
-      (the defence burden grows with how exposed and how large, relative to the major, the minor
-      is). Returns a dict of the four gains plus feasibility and the preferred form.
+    minor: f(m_minor + m_major) - f(m_minor) - kappa;
+    major: omega * kappa - eps * (1 - f(m_minor)) * m_minor / m_major
+    (the defence burden grows with how exposed and how large, relative to the major, the minor is).
+
+    Parameters
+    ----------
+    m1, m2 : float
+        Capabilities of the two partners (> 0).
+    params : MorrowParams, optional
+
+    Returns
+    -------
+    dict
+        sym_major, sym_minor, asy_major, asy_minor, symmetric_feasible, asymmetric_feasible,
+        preferred ("symmetric", "asymmetric" or "none").
+
+    Examples
+    --------
+    >>> morrow_payoffs(1.0, 0.2)["preferred"]
+    'asymmetric'
+    >>> morrow_payoffs(1.0, 1.0)["preferred"]
+    'symmetric'
+
+    References
+    ----------
+    Morrow, J. D. (1991), American Journal of Political Science 35(4): 904-933.
     """
     if not (0 < m1 < float("inf") and 0 < m2 < float("inf")):
         raise ParameterError(f"capabilities must be finite numbers > 0, got m1={m1}, m2={m2}")
@@ -243,7 +493,28 @@ def _morrow(major, minor, p):
 
 
 def morrow_map(ratios=None, threats=None, params=None, major=1.0):
-    """Preferred alliance form over capability ratio m_minor / m_major and threat level."""
+    """Preferred alliance form over capability ratio m_minor / m_major and threat level.
+
+    Parameters
+    ----------
+    ratios : array of float, optional
+        Default 50 points on [0.02, 1].
+    threats : array of float, optional
+        Default 15 points on [0.2, 3].
+    params : MorrowParams, optional
+    major : float, default 1.0
+        Capability of the major.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ratio, threat and the columns of ``morrow_payoffs``.
+
+    Examples
+    --------
+    >>> morrow_map(ratios=[0.5, 1.0], threats=[1.0]).shape
+    (2, 9)
+    """
     ratios = np.linspace(0.02, 1.0, 50) if ratios is None else np.asarray(ratios, float)
     threats = np.linspace(0.2, 3.0, 15) if threats is None else np.asarray(threats, float)
     base = params or MorrowParams()
@@ -260,8 +531,27 @@ def survival_margin(m1, m2, form, params=None, grid=None):
     """How large a change in relative capability (log ratio) the alliance ``form`` survives.
 
     Scans multiplicative shocks to the smaller state's capability, keeping the partners' roles
-    (in an asymmetric alliance the original major still provides security), and returns the
-    smallest |log shock| at which ``form`` stops being feasible (inf if none within the grid).
+    (in an asymmetric alliance the original major still provides security).
+
+    Parameters
+    ----------
+    m1, m2 : float
+        Capabilities of the two partners.
+    form : {"symmetric", "asymmetric"}
+    params : MorrowParams, optional
+    grid : array of float, optional
+        The shocks scanned (default exp of 601 points on [-3, 3]).
+
+    Returns
+    -------
+    float
+        The smallest |log shock| at which ``form`` stops being feasible (0 if not feasible now,
+        inf if none within the grid).
+
+    Examples
+    --------
+    >>> survival_margin(1.0, 0.2, "asymmetric")
+    2.34
     """
     shocks = np.exp(np.linspace(-3, 3, 601)) if grid is None else np.asarray(grid, float)
     key = {"symmetric": "symmetric_feasible", "asymmetric": "asymmetric_feasible"}[form]
@@ -278,6 +568,18 @@ def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
     """Risk curves A_i, E_i against commitment for several polarities, and the unavoidable risk.
 
     Computes the curves and draws them with ``figures.security_dilemma.dilemma_risks``.
+
+    Parameters
+    ----------
+    path_stem : str or Path
+        Output path without suffix (.html and .png are written).
+    params : DilemmaParams, optional
+    poles : sequence of int, default (2, 3, 5)
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
     """
     from alliancelab.figures.security_dilemma import dilemma_risks
 
@@ -289,8 +591,21 @@ def plot_dilemma(path_stem, params=None, poles=(2, 3, 5)):
 
 
 def plot_morrow(path_stem, params=None):
-    """Preferred alliance form over capability ratio and threat (Morrow 1991): ``morrow_map`` on a grid,
-    drawn by ``figures.security_dilemma.morrow_forms``."""
+    """Preferred alliance form over capability ratio and threat (Morrow 1991).
+
+    ``morrow_map`` on a grid, drawn by ``figures.security_dilemma.morrow_forms``.
+
+    Parameters
+    ----------
+    path_stem : str or Path
+        Output path without suffix (.html and .png are written).
+    params : MorrowParams, optional
+
+    Returns
+    -------
+    tuple
+        (html_path, png_path).
+    """
     from alliancelab.figures.security_dilemma import morrow_forms
 
     frame = morrow_map(ratios=np.linspace(0.02, 1, 99), threats=np.linspace(0.1, 3, 59), params=params)

@@ -21,7 +21,26 @@ from alliancelab.measures.similarity._formulas import CONVENTIONS, REGIONAL_SUFF
 def year_similarity(portfolio, measures=None, disagreement="quadratic", convention="alliancelab"):
     """All requested measures for every non-directed dyad (ccode1 < ccode2) of one Portfolio.
 
-    Returns a DataFrame: ccode1, ccode2, year, then one column per measure (see ``MEASURES``).
+    Parameters
+    ----------
+    portfolio : Portfolio
+        One year's alliance portfolios (from ``load_portfolios``).
+    measures : str or list of str, optional
+        Names from ``MEASURES`` (default all).
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+    convention : {"alliancelab", "fpsim"}, default "alliancelab"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year, then one column per measure.
+
+    Examples
+    --------
+    >>> from alliancelab.measures.portfolios import load_portfolios
+    >>> portfolio = next(iter(load_portfolios(1950, 1950, "either")))
+    >>> list(year_similarity(portfolio, ["s_unweighted"]).columns)
+    ['ccode1', 'ccode2', 'year', 's_unweighted']
     """
     check_choice("convention", convention, CONVENTIONS)
     measures, plain, regional = _split(measures)
@@ -60,7 +79,28 @@ def year_similarity(portfolio, measures=None, disagreement="quadratic", conventi
 
 
 def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic"):
-    """n x n DataFrame of one global measure between every pair of members of a Portfolio."""
+    """n x n DataFrame of one global measure between every pair of members of a Portfolio.
+
+    Parameters
+    ----------
+    portfolio : Portfolio
+        One year's alliance portfolios.
+    measure : str, default "s_unweighted"
+        A global (non-regional) name from ``MEASURES``.
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ccode1, columns ccode2.
+
+    Examples
+    --------
+    >>> from alliancelab.measures.portfolios import load_portfolios
+    >>> portfolio = next(iter(load_portfolios(1950, 1950, "either")))
+    >>> float(similarity_matrix(portfolio).loc[2, 2])
+    1.0
+    """
     if measure.endswith(REGIONAL_SUFFIX):
         raise ParameterError(f"measure '{measure}': similarity_matrix gives global measures only")
     _family, _coding, weighted, _e = _spec(measure)
@@ -162,13 +202,45 @@ def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction=No
                     convention="alliancelab", warehouse=None):
     """Similarity measures for every non-directed dyad-year (ccode1 < ccode2) of start..end.
 
-    One DataFrame: ccode1, ccode2, year and one column per measure (default: all of ``MEASURES``:
-    S unweighted/weighted, valued/binary, absolute/squared, tau-b, kappa, pi, kappa/pi binary,
-    each also for the regional system). ``convention`` ("alliancelab" or "fpsim", see the module
-    docstring) sets the defaults; ``direction`` None takes the convention's. ``portfolios`` may be a
-    PortfolioSet already loaded; ``progress(year)`` is called after each year. Data come from
-    ``warehouse`` (a path, default the configured one) or an open connection ``con``.
-    ``attrs["sources"]`` lists the citations of ATOP 5.1, the COW state list and NMC.
+    The default measures are all of ``MEASURES``: S unweighted/weighted, valued/binary,
+    absolute/squared, tau-b, kappa, pi, kappa/pi binary, each also for the regional system.
+
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    measures : str or list of str, optional
+        Names from ``MEASURES`` (default all).
+    direction : str, optional
+        Portfolio direction; None takes the convention's.
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+    con : duckdb.DuckDBPyConnection, optional
+        An open warehouse connection.
+    portfolios : PortfolioSet, optional
+        Portfolios already loaded.
+    progress : callable, optional
+        ``progress(year)`` is called after each year.
+    convention : {"alliancelab", "fpsim"}, default "alliancelab"
+        Sets the defaults (see the module docstring).
+    warehouse : str or Path, optional
+        The warehouse (default the configured one) when ``con`` is None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year and one column per measure; ``attrs["sources"]`` lists the citations
+        of ATOP 5.1, the COW state list and NMC.
+
+    Examples
+    --------
+    >>> table = dyad_similarity(1950, 1950, ["s_unweighted"])
+    >>> list(table.columns)
+    ['ccode1', 'ccode2', 'year', 's_unweighted']
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), ISQ 43(1): 115-144; Haege, F. M. (2011), Political
+    Analysis 19(3): 287-305.
     """
     check_years(start, end)
     direction, disagreement = _resolve(direction, disagreement, convention)
@@ -212,6 +284,25 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
     that is a member in ``start``, else in ``end``: "Germany" over 1955-1989 is 260), year, one
     per measure. Years in which either state is not a COW system member are absent (e.g. Germany 255
     in 1946-1989); a state that is a member in none of the years asked is refused, never an empty table.
+
+    Parameters
+    ----------
+    ccode_a, ccode_b : int or str
+        The two states: COW codes, abbreviations or names (``alliancelab.data.names.resolve_state``).
+    start, end : int
+        Years (inclusive).
+    measures, direction, disagreement, con, portfolios, convention, warehouse
+        As for ``dyad_similarity``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2 (the resolved codes), year, one column per measure.
+
+    Examples
+    --------
+    >>> pair_similarity(2, 200, 1950, 1951, ["s_unweighted"])["year"].tolist()
+    [1950, 1951]
     """
     check_years(start, end)
     ccode_a, ccode_b = (_state_in_period(c, start, end, warehouse, con, argument=name)
@@ -257,9 +348,29 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=Non
 
     The measures are symmetric, so a directed row (a, b) gets the value of the pair {a, b}.
     Dyad-years outside the system (or the state-system years) get NaN; no row is added or dropped.
-    The data come from the panel's own warehouse (``dyads.attrs["warehouse"]``) unless ``warehouse``
-    or ``con`` is given; the panel's ``attrs`` (and its ``sources``) are kept and the citations of
-    the similarity sources added.
+
+    Parameters
+    ----------
+    dyads : pandas.DataFrame
+        With columns ccode1, ccode2, year.
+    measures : sequence of str, default ("s_unweighted", "s_weighted")
+    direction, disagreement, con, portfolios, convention
+        As for ``dyad_similarity``.
+    warehouse : str or Path, optional
+        Default the panel's own (``dyads.attrs["warehouse"]``) unless ``con`` is given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``dyads`` with one column per measure; its ``attrs`` (and ``sources``) are kept
+        and the citations of the similarity sources added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> dyads = pd.DataFrame({"ccode1": [200], "ccode2": [2], "year": [1950]})
+    >>> list(add_similarity(dyads, ["s_unweighted"]).columns)
+    ['ccode1', 'ccode2', 'year', 's_unweighted']
     """
     for column in ("ccode1", "ccode2", "year"):
         if column not in dyads.columns:

@@ -26,10 +26,31 @@ N_LEVELS = len(LEVELS)
 def crosstabs(levels, weights=None, dims=None, rows=None, n_levels=N_LEVELS):
     """Weighted cross-tabs of levels for every pair of rows: array C[i, a, j, c].
 
-    C[i, a, j, c] = sum over dimensions k (all, or the boolean/int selection ``dims``) of
-    w_k [levels[i, k] = a][levels[j, k] = c]; ``rows`` selects the states i, j (default all).
+    C[i, a, j, c] = sum over dimensions k of w_k [levels[i, k] = a][levels[j, k] = c].
     All cross-tabs come from one symmetric matrix product (BLAS syrk) of the level one-hot matrix
     scaled by sqrt(w): rows (i, a), columns k.
+
+    Parameters
+    ----------
+    levels : array of int, shape (states, dimensions)
+        Level codes 0..n_levels-1.
+    weights : array of float, optional
+        Weight of each dimension; 1 when None.
+    dims : array of bool or int, optional
+        Selection of dimensions (default all).
+    rows : array of bool or int, optional
+        Selection of the states i, j (default all).
+    n_levels : int, default 4
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (r, n_levels, r, n_levels).
+
+    Examples
+    --------
+    >>> crosstabs([[3, 0], [3, 1]]).shape
+    (2, 4, 2, 4)
     """
     table = np.asarray(levels)
     w = np.ones(table.shape[1]) if weights is None else np.asarray(weights, dtype=float)
@@ -154,7 +175,28 @@ def _measure(name, unweighted, weighted, disagreement, convention="alliancelab")
 def measure_from_crosstab(name, unweighted, weighted=None, disagreement="quadratic", convention="alliancelab"):
     """Value of one base measure from cross-tabs of shape (..., 4, 4) (valued levels 0..3).
 
-    ``unweighted`` holds counts, ``weighted`` the CINC-weighted cross-tabs (for s_weighted*).
+    Parameters
+    ----------
+    name : str
+        A base measure name (no regional suffix).
+    unweighted : array of float, shape (..., 4, 4)
+        Cross-tabs of counts.
+    weighted : array of float, optional
+        The CINC-weighted cross-tabs (needed for s_weighted*).
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+    convention : {"alliancelab", "fpsim"}, default "alliancelab"
+
+    Returns
+    -------
+    numpy.ndarray
+        The measure, shape ``unweighted.shape[:-2]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> table = np.zeros((4, 4)); table[3, 3] = table[0, 0] = 1.0
+    >>> float(measure_from_crosstab("s_unweighted", table))
+    1.0
     """
     check_choice("convention", convention, CONVENTIONS)
     return _measure(name, None if unweighted is None else _Tables(unweighted),

@@ -40,9 +40,22 @@ DEFAULT_MEASURES = MEASURES
 
 
 def single_threaded_blas():
-    """Context limiting BLAS to one thread: the per-year products are small, and OpenBLAS threads
-    on a shared machine cost several times more than they save (measured: 3.8 s vs 14-20 s for
-    the full panel). Uses threadpoolctl (installed with scikit-learn) when available."""
+    """Context manager limiting BLAS to one thread.
+
+    The per-year products are small, and OpenBLAS threads on a shared machine cost several times
+    more than they save (measured: 3.8 s vs 14-20 s for the full panel). Uses threadpoolctl
+    (installed with scikit-learn) when available.
+
+    Returns
+    -------
+    context manager
+        ``threadpool_limits(limits=1, user_api="blas")``, or a no-op context without threadpoolctl.
+
+    Examples
+    --------
+    >>> with single_threaded_blas():
+    ...     pass
+    """
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn
@@ -83,7 +96,31 @@ def _check_levels(x, y, levels):
 
 
 def disagreement_weights(levels=LEVELS, disagreement="quadratic"):
-    """Matrix w_ab of Haege's disagreement weights over the level set (diagonal 0)."""
+    """Matrix w_ab of Haege's disagreement weights over the level set (diagonal 0).
+
+    w_ab = (|a - b| / range)^2 (quadratic), |a - b| / range (linear) or [a != b] (nominal).
+
+    Parameters
+    ----------
+    levels : sequence of float, default (0, 1, 2, 3)
+        The level set of the portfolios.
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+
+    Returns
+    -------
+    numpy.ndarray
+        Square matrix, one row and column per level.
+
+    Examples
+    --------
+    >>> disagreement_weights((0, 1), "linear").tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
+
+    References
+    ----------
+    Haege, F. M. (2011), "Choice or circumstance? Adjusting measures of foreign policy similarity
+    for chance agreement", Political Analysis 19(3): 287-305.
+    """
     check_choice("disagreement", disagreement, DISAGREEMENTS)
     values = np.asarray(levels, dtype=float)
     if disagreement == "nominal":
@@ -98,7 +135,33 @@ def signorino_ritter_s(x, y, weights=None, value_range=VALUED_RANGE, distance="a
 
     S = 1 - 2 * sum(w_k * |x_k - y_k| / m) / sum(w_k), in [-1, 1]; with distance="squared" the
     distance is (x_k - y_k)^2 / m^2. m = ``value_range`` (3 valued, 1 binary).
-    Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b", ISQ 43(1): 115-144.
+
+    Parameters
+    ----------
+    x, y : array of float
+        One entry per state (alliance ties valued 0..value_range).
+    weights : array of float, optional
+        Weight of each state (e.g. CINC shares); equal weights when None.
+    value_range : float, default 3.0
+        m, the range of the portfolio values.
+    distance : {"absolute", "squared"}, default "absolute"
+
+    Returns
+    -------
+    float
+        S in [-1, 1]; NaN when the weights sum to 0.
+
+    Examples
+    --------
+    >>> signorino_ritter_s([3, 0, 1], [3, 0, 1])
+    1.0
+    >>> signorino_ritter_s([3, 0], [0, 3])
+    -1.0
+
+    References
+    ----------
+    Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b: measuring the similarity of
+    foreign policy positions", International Studies Quarterly 43(1): 115-144.
     """
     check_choice("distance", distance, DISTANCES)
     x, y, w = _pair(x, y, weights)
@@ -117,8 +180,26 @@ def kendall_tau_b(x, y):
     """Kendall's tau-b between two portfolios: (C - D) / sqrt((n0 - T_x)(n0 - T_y)).
 
     Counts over all pairs of dimensions k < l; NaN when either portfolio is constant.
+
+    Parameters
+    ----------
+    x, y : array of float
+        One entry per state.
+
+    Returns
+    -------
+    float
+        tau-b in [-1, 1], or NaN.
+
+    Examples
+    --------
+    >>> kendall_tau_b([3, 0, 1], [3, 0, 1])
+    1.0
+
+    References
+    ----------
     Kendall, M. G. (1945), "The treatment of ties in ranking problems", Biometrika 33(3): 239-251;
-    used for alliances by Bueno de Mesquita (1975), JCR 19(2): 187-216.
+    used for alliances by Bueno de Mesquita, B. (1975), JCR 19(2): 187-216.
     """
     x, y, _w = _pair(x, y)
     sx = np.sign(x[:, None] - x[None, :])
@@ -146,8 +227,28 @@ def cohen_kappa(x, y, levels=LEVELS, disagreement="quadratic"):
 
     D_obs = sum_ab p_ab w_ab; D_exp = sum_ab p_a. p_.b w_ab (each state's own marginals, i.e. the
     mean of w(x_k, y_l) over all pairs of dimensions); w_ab = (|a - b| / range)^2 by default.
-    NaN when D_exp = 0. Cohen (1968), Psychological Bulletin 70(4): 213-220; Haege (2011),
-    Political Analysis 19(3): 287-305.
+
+    Parameters
+    ----------
+    x, y : array of float
+        One entry per state, each value one of ``levels``.
+    levels : sequence of float, default (0, 1, 2, 3)
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+
+    Returns
+    -------
+    float
+        kappa; NaN when D_exp = 0.
+
+    Examples
+    --------
+    >>> cohen_kappa([3, 0, 1, 0], [3, 0, 1, 0])
+    1.0
+
+    References
+    ----------
+    Cohen, J. (1968), "Weighted kappa", Psychological Bulletin 70(4): 213-220;
+    Haege, F. M. (2011), Political Analysis 19(3): 287-305.
     """
     x, y, _w = _pair(x, y)
     values, table = _level_table(x, y, levels)
@@ -161,7 +262,29 @@ def scott_pi(x, y, levels=LEVELS, disagreement="quadratic"):
     """Scott's pi between two portfolios: 1 - D_obs / D_exp with the pooled marginal.
 
     m_a = (p_a. + p_.a) / 2 and D_exp = sum_ab m_a m_b w_ab (the mean of w over all pairs of the
-    pooled 2K values). Scott (1955), Public Opinion Quarterly 19(3): 321-325; Haege (2011).
+    pooled 2K values).
+
+    Parameters
+    ----------
+    x, y : array of float
+        One entry per state, each value one of ``levels``.
+    levels : sequence of float, default (0, 1, 2, 3)
+    disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
+
+    Returns
+    -------
+    float
+        pi; NaN when D_exp = 0.
+
+    Examples
+    --------
+    >>> scott_pi([3, 0, 1, 0], [3, 0, 1, 0])
+    1.0
+
+    References
+    ----------
+    Scott, W. A. (1955), Public Opinion Quarterly 19(3): 321-325; Haege, F. M. (2011),
+    Political Analysis 19(3): 287-305.
     """
     x, y, _w = _pair(x, y)
     values, table = _level_table(x, y, levels)
@@ -179,11 +302,27 @@ def _spec(name):
 
 
 def reference_measure(name, x, y, weights=None):
-    """One registered measure for one dyad, by the direct per-dyad formulas above.
+    """One registered measure for one dyad, by the direct per-dyad formulas.
 
-    ``x``, ``y`` are valued (0-3) portfolios over the same dimensions, ``weights`` the CINC of
-    those dimensions (needed for weighted measures). The regional suffix is not handled here:
-    pass the dimensions restricted to the regions instead.
+    The regional suffix is not handled here: pass the dimensions restricted to the regions instead.
+
+    Parameters
+    ----------
+    name : str
+        A base measure name, e.g. ``"s_weighted"``, ``"tau_b"``, ``"kappa_binary"``.
+    x, y : array of float
+        Valued (0-3) portfolios over the same dimensions.
+    weights : array of float, optional
+        The CINC of those dimensions (needed for weighted measures).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> reference_measure("s_unweighted", [3, 0], [0, 3])
+    -1.0
     """
     family, coding, weighted, exponent = _spec(name.removesuffix(REGIONAL_SUFFIX))
     if weighted and weights is None:

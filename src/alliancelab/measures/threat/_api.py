@@ -19,7 +19,23 @@ WALT_COLUMNS = ("power", "proximity", "offensive", "intentions", "disputes", "ri
 
 
 def fitted_model(weights=None):
-    """The committed estimated model, with some coefficients replaced by ``weights`` if given."""
+    """The committed estimated model, with some coefficients replaced by ``weights`` if given.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        Feature -> z-scale coefficient (negative allowed).
+
+    Returns
+    -------
+    FittedThreatModel
+
+    Examples
+    --------
+    >>> model = fitted_model()
+    >>> len(model.coef) == len(model.features)
+    True
+    """
     model = load_fitted()
     return model.with_weights(weights) if weights else model
 
@@ -30,11 +46,30 @@ def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
     ``form="estimated"`` (default): the fitted model, sigmoid(b . z_ij + a) over ``FEATURES``
     (Walt's four sources, hostility history, bloc opposition, ideology, friendly ties), with b
     estimated on ATOP's named threats (``fit_threat_model``; the committed fit is read from
-    ``fitted_weights.json``). ``weights`` replaces chosen z-scale coefficients (feature -> value,
-    negative allowed). Present = COW member or represented (``represented``).
+    ``fitted_weights.json``). Present = COW member or represented (``represented``).
     ``form="additive"`` / ``"projected"``: the hand-weighted means of Walt's four components over
-    COW members (``walt_cube``; ``weights`` are then component weights >= 0, ``parameters``
-    ``half_distance_km``, ``dispute_half_life``). Cached per form, weights and parameters.
+    COW members (``walt_cube``). Cached per form, weights and parameters.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        Estimated form: chosen z-scale coefficients (feature -> value, negative allowed);
+        additive/projected: component weights >= 0.
+    warehouse : str or Path, optional
+        Default the configured one.
+    form : {"estimated", "additive", "projected"}, default "estimated"
+    **parameters
+        ``half_distance_km``, ``dispute_half_life`` of the hand-weighted forms.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (years since 1815, states, states).
+
+    References
+    ----------
+    Walt, S. M. (1985), "Alliance formation and the balance of world power", International
+    Security 9(4): 3-43; Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
     """
     check_choice("form", form, FORMS)
     if form != "estimated":
@@ -53,10 +88,35 @@ def _check_years(start, end):
 
 
 def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
-    """Directed dyad-years (ccode1 = threatened i, ccode2 = threatening j) with the combined ``threat``
-    and Walt's components (power, proximity, offensive, intentions, disputes, rivalry, territory),
-    for all COW-member pairs start..end (the components are defined over COW members). The estimated
-    form scores a span of fewer than ``FEW_YEARS`` years directly (no whole cube is built)."""
+    """Directed dyad-years with the combined ``threat`` and Walt's components.
+
+    ccode1 = threatened i, ccode2 = threatening j, for all COW-member pairs start..end (the
+    components are defined over COW members). The estimated form scores a span of fewer than
+    ``FEW_YEARS`` years directly (no whole cube is built).
+
+    Parameters
+    ----------
+    start, end : int
+        Years (inclusive).
+    weights, warehouse, form, **parameters
+        As for ``threat_cube``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year, threat and the components (power, proximity, offensive, intentions,
+        disputes, rivalry, territory).
+
+    Examples
+    --------
+    >>> scores = threat_scores(1950, 1950)
+    >>> {"ccode1", "ccode2", "year", "threat"} <= set(scores.columns)
+    True
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    """
     _check_years(start, end)
     lookup = Lookup.get(warehouse)
     years = slice(start - YEAR0, end - YEAR0 + 1)
@@ -74,7 +134,24 @@ def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None,
 
 
 def rank_cube(score):
-    """Rank (1 = most threatening) of each j for each (year, i); NaN scores rank last (NaN)."""
+    """Rank (1 = most threatening) of each j for each (year, i); NaN scores rank last (NaN).
+
+    Parameters
+    ----------
+    score : numpy.ndarray
+        A (year, i, j) threat cube.
+
+    Returns
+    -------
+    numpy.ndarray
+        Ranks as floats, NaN where the score is NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rank_cube(np.array([[[0.2, 0.9, np.nan]]])).tolist()
+    [[[2.0, 1.0, nan]]]
+    """
     filled = np.where(np.isnan(score), -np.inf, score)
     order = np.argsort(-filled, axis=2, kind="stable")
     ranks = np.empty_like(order)
@@ -99,12 +176,34 @@ def _resolve_present(lookup, value, year):
 
 def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True,
                 **parameters):
-    """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked:
-    ccode1, ccode2, year, threat, rank, and Walt's components (power, proximity, offensive,
-    intentions, ...; NaN for a represented state). The estimated form adds its ``FEATURES``.
+    """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked.
 
     The estimated form scores only the one year asked; with ``walt_components=False`` it builds no
-    whole-panel cube at all (the fast path of ``alliancelab measures top-threats``)."""
+    whole-panel cube at all (the fast path of ``alliancelab measures top-threats``).
+
+    Parameters
+    ----------
+    year : int
+    ccode : int, optional
+        The threatened state (default every present state).
+    k : int, default 5
+    weights, warehouse, form, **parameters
+        As for ``threat_cube``.
+    walt_components : bool, default True
+        Add Walt's components (NaN for a represented state).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ccode1, ccode2, year, threat, rank, and Walt's components; the estimated form adds its
+        ``FEATURES``.
+
+    Examples
+    --------
+    >>> top = top_threats(1950, 2, k=3, walt_components=False)
+    >>> top["rank"].tolist()
+    [1, 2, 3]
+    """
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("k", k, 1, None)
     check_choice("form", form, FORMS)
@@ -137,8 +236,21 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
 def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, **parameters):
     """Join the threat score onto a dyad-year panel: ``threat`` is the threat of ccode2 to ccode1.
 
-    Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``. With
-    ``components=True`` Walt's four components come too (threat_power, threat_proximity, ...).
+    Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A dyad-year panel (ccode1, ccode2, year).
+    weights, form, **parameters
+        As for ``threat_cube``.
+    components : bool, default False
+        Add Walt's four components too (threat_power, threat_proximity, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The panel with the new columns; its ``sources`` extended.
     """
     if "ccode1" not in panel.columns:
         raise ParameterError("add_threat needs a dyad-year panel (columns ccode1, ccode2, year)")

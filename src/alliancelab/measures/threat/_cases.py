@@ -30,9 +30,26 @@ def _founders(warehouse):
 
 
 def named_threat_cases(warehouse=None):
-    """Founding members of ATOP alliances that name a threat (statthr1/statthr2), one row per
-    member: atopid, member, begyr, named (list of COW codes). Members that are themselves named
-    and alliances signed before 1817 (no year before signing in the data) are left out."""
+    """Founding members of ATOP alliances that name a threat (statthr1/statthr2), one row per member.
+
+    Members that are themselves named and alliances signed before 1817 (no year before signing in
+    the data) are left out.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+        Default the configured one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, begyr, named (list of COW codes).
+
+    Examples
+    --------
+    >>> list(named_threat_cases().columns)
+    ['atopid', 'member', 'begyr', 'named']
+    """
     rows = _founders(warehouse)
     keep = [(m not in named) and year >= FIRST_CASE_YEAR
             for m, named, year in zip(rows["member"], rows["named"], rows["begyr"])]
@@ -46,13 +63,24 @@ def _with_successors(named):
 
 
 def threat_cases(warehouse=None):
-    """Every founding member of an ATOP 4.01 alliance naming a threat, split into the evaluation
-    ``cases`` (member i present in the year before signing, t = begyr - 1: a COW member or
-    represented, see ``represented``; and at least one named state a COW member that year: an
-    occupied state threatens no one; a named state that left the system counts through its
-    partition successors, ``PARTITIONS``, once they are members) and the ``dropped`` rows
-    with their ``reason`` (``DROP_REASONS``). Both have atopid, member, begyr, named; cases add
-    ``year``, ``t``, ``i`` (dense index) and ``targets`` (dense indices of the present named states)."""
+    """Every founding member of an ATOP 4.01 alliance naming a threat: evaluation cases and dropped rows.
+
+    The evaluation ``cases`` have member i and at least one named state present in the year before
+    signing (t = begyr - 1; present = COW member or represented, see ``represented``; a named state
+    that left the system counts through its partition successors, ``PARTITIONS``); the ``dropped``
+    rows carry their ``reason`` (``DROP_REASONS``).
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+        Default the configured one.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        (cases, dropped). Both have atopid, member, begyr, named; cases add ``year``, ``t``, ``i``
+        (dense index) and ``targets`` (dense indices of the present named states).
+    """
     lookup = Lookup.get(warehouse)
     present = represented(lookup)["member"]
     armed = membership(lookup)
@@ -82,12 +110,24 @@ def threat_cases(warehouse=None):
 
 
 def expected_hits(scores, targets, k):
-    """Expected top-``k`` hit over uniformly random tie-breaks: the chance that at least one of the
-    ``targets`` (indices into ``scores``; NaN scores are not candidates) is among the k highest.
+    """Expected top-``k`` hit over uniformly random tie-breaks.
 
-    With g candidates scoring strictly above a tie group of size e that straddles rank k and holds m
-    targets, the chance is 1 - C(e - m, r) / C(e, r), r = k - g; 1 if a target's whole tie group
-    lies within the top k; 0 if every target group starts below rank k.
+    The chance that at least one of the ``targets`` (NaN scores are not candidates) is among the k
+    highest. With g candidates scoring strictly above a tie group of size e that straddles rank k and
+    holds m targets, the chance is 1 - C(e - m, r) / C(e, r), r = k - g; 1 if a target's whole tie
+    group lies within the top k; 0 if every target group starts below rank k.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+        One score per candidate.
+    targets : iterable of int
+        Indices into ``scores``.
+    k : int
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -117,8 +157,28 @@ def expected_hits(scores, targets, k):
 
 
 def random_tie_hits(scores, targets, k, rng):
-    """Top-``k`` hit (0/1) with ties broken by one draw of ``rng`` (the seeded counterpart of
-    ``expected_hits``: its mean over draws converges to the expected value)."""
+    """Top-``k`` hit (0/1) with ties broken by one random draw.
+
+    The randomised counterpart of ``expected_hits``: its mean over draws converges to the expected
+    value.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+    targets : iterable of int
+    k : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    float
+        1.0 or 0.0.
+
+    Examples
+    --------
+    >>> random_tie_hits(np.array([3.0, 1.0]), [0], 1, np.random.default_rng(0))
+    1.0
+    """
     s = np.asarray(scores, dtype=np.float64)
     valid = np.flatnonzero(~np.isnan(s))
     jitter = rng.permutation(len(valid))

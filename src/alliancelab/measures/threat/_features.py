@@ -165,9 +165,24 @@ def _bool_products(left, right):
 
 
 def features_at(lookup, years, half_life=HALF_LIFE):
-    """Feature arrays (n_years, i, j) for the year indices ``years`` (0 = 1815), NaN where a source
-    does not cover the year or the pair is not in the system; plus ``pair`` (i present, i.e. a COW
-    member or represented, and j a COW member: a represented state threatens no one)."""
+    """Feature arrays (n_years, i, j) for the year indices ``years`` (0 = 1815).
+
+    NaN where a source does not cover the year or the pair is not in the system.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse's state and dyad arrays (``panels.lookup.Lookup.get()``).
+    years : array of int
+        Year indices.
+    half_life : float, default 10.0
+        Half-life (years) of the decaying hostility history.
+
+    Returns
+    -------
+    dict
+        Feature name -> array, plus ``pair`` (both states present).
+    """
     base = base_arrays(lookup, half_life)
     return _quiet(lambda: _features(base, np.asarray(years)))()
 

@@ -36,8 +36,21 @@ PARTITIONS = {260: 255, 265: 255}
 
 
 def represented(lookup, max_gap=MAX_GAP):
-    """(year, state) boolean ``member`` (COW member or represented) and int ``source_year`` (row
-    index of the year whose attributes stand in; the year itself for members, -1 outside)."""
+    """(year, state) COW membership extended to represented states, and the year standing in.
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse's state arrays (``panels.lookup.Lookup.get()``).
+    max_gap : int, default 10
+        Longest gap (years) bridged for a state out of the system.
+
+    Returns
+    -------
+    dict
+        ``member`` (year, state) boolean (COW member or represented) and ``source_year`` (int: row
+        index of the year whose attributes stand in; the year itself for members, -1 outside).
+    """
     def build():
         member = membership(lookup)
         extended = member.copy()
@@ -98,7 +111,18 @@ def carry_dyads(cube, rows):
 
 
 def describe_represented(lookup, max_gap=MAX_GAP):
-    """One row per represented spell: ccode, first, last year, source year(s)."""
+    """One row per represented spell: ccode, first, last year, source year(s).
+
+    Parameters
+    ----------
+    lookup : Lookup
+        The warehouse's state arrays.
+    max_gap : int, default 10
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     t, s, src = represented_rows(lookup, max_gap)
     spells = {}
     for ti, si, yi in zip(t, s, src):

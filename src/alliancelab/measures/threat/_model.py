@@ -51,7 +51,26 @@ class Design:
 
 @dataclass
 class FittedThreatModel:
-    """Coefficients on z-scored features, the scaling, the calibration intercept and provenance."""
+    """Coefficients on z-scored features, the scaling, the calibration intercept and provenance.
+
+    Parameters
+    ----------
+    features : tuple of str
+    coef : numpy.ndarray
+        Coefficient b per z-scored feature.
+    mean, scale : numpy.ndarray
+        The training features' mean and standard deviation.
+    intercept : float
+        Calibration intercept a of sigmoid(b . z + a).
+    penalty : float, default 1.0
+        Ridge penalty of the fit.
+    half_life : float, default 10.0
+        Half-life of the hostility history.
+    n_cases, n_alliances : int
+        Training cases and their alliances.
+    log_likelihood : float
+    provenance : dict
+    """
     features: tuple
     coef: np.ndarray
     mean: np.ndarray
@@ -111,7 +130,18 @@ class FittedThreatModel:
 
 
 def design_matrix(warehouse=None, half_life=HALF_LIFE):
-    """Feature rows for every candidate of every evaluation case (``threat_cases``). Cached."""
+    """Feature rows for every candidate of every evaluation case (``threat_cases``). Cached.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    half_life : float, default 10.0
+
+    Returns
+    -------
+    Design
+        ``x`` (rows, features), ``case``, ``j`` (candidate), ``y`` (1 = named), ``cases``.
+    """
     lookup = Lookup.get(warehouse)
     return lookup.cached(("threat_design", float(half_life)), lambda: _design(lookup, warehouse, half_life))
 
@@ -162,10 +192,29 @@ def _hessian(coef, z, case, y, starts, penalty):
 
 
 def fit_threat_model(design, train=None, penalty=PENALTY, half_life=HALF_LIFE):
-    """Fit the conditional logit on the training cases (``train``: boolean per case, all when None).
+    """Fit the conditional logit on the training cases.
 
     Only the training rows enter: their features fix the scaling, their labels the coefficients, so
-    the labels of held-out cases cannot change the fit (tested).
+    the labels of held-out cases cannot change the fit.
+
+    Parameters
+    ----------
+    design : Design
+        ``design_matrix`` output.
+    train : array of bool, optional
+        One per case; all when None.
+    penalty : float, default 1.0
+        Ridge penalty.
+    half_life : float, default 10.0
+
+    Returns
+    -------
+    FittedThreatModel
+
+    References
+    ----------
+    McFadden, D. (1974), "Conditional logit analysis of qualitative choice behavior", in
+    Zarembka (ed.), Frontiers in Econometrics, 105-142.
     """
     train = np.ones(len(design.cases), dtype=bool) if train is None else np.asarray(train, dtype=bool)
     rows = train[design.case]
@@ -192,7 +241,23 @@ def fit_threat_model(design, train=None, penalty=PENALTY, half_life=HALF_LIFE):
 
 
 def load_fitted(path=WEIGHTS_FILE):
-    """The committed fit (``scripts/fit_threat_weights.py`` writes it with its provenance)."""
+    """The committed fit (``scripts/fit_threat_weights.py`` writes it with its provenance).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default the package's ``fitted_weights.json``.
+
+    Returns
+    -------
+    FittedThreatModel
+
+    Examples
+    --------
+    >>> model = load_fitted()
+    >>> len(model.coef) == len(model.features)
+    True
+    """
     if not Path(path).exists():
         raise ParameterError(f"file {path}: no fitted threat weights; run scripts/fit_threat_weights.py")
     return FittedThreatModel.from_json(json.loads(Path(path).read_text()))

@@ -11,7 +11,7 @@ alliance); temporal splits (fit on alliances signed before T, score those signed
 Baselines need no fitting: power only (CINC), distance only (border/capital distance, nearer =
 higher), disputes only (decayed disputes), rivalry only (strategic rivals), the hand-weighted Walt
 score (additive form), and random (every candidate tied). Confidence intervals: 95% percentile
-bootstrap over alliances (cases of one alliance are resampled together), ``n_boot`` draws, seeded.
+bootstrap over alliances (cases of one alliance are resampled together), ``n_boot`` draws, fixed random state.
 """
 
 from dataclasses import dataclass
@@ -38,10 +38,21 @@ SCORERS = ("model",) + BASELINES
 
 @dataclass
 class ThreatValidation:
-    """``summary``: one row per (evaluation, scorer) with cases, alliances, top1/top3 and their 95%
-    CIs; ``cases``: one row per case with each scorer's expected top-1/top-3 hit per evaluation;
-    ``dropped``: every founding member left out, with its reason; ``coefficients``: the fit on all
-    cases and the spread of the leave-one-alliance-out fits."""
+    """Out-of-sample evaluation of the threat model (``evaluate_threat_model``).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per (evaluation, scorer) with cases, alliances, top1/top3 and their 95% CIs.
+    cases : pandas.DataFrame
+        One row per case with each scorer's expected top-1/top-3 hit per evaluation.
+    dropped : pandas.DataFrame
+        Every founding member left out, with its reason.
+    coefficients : pandas.DataFrame
+        The fit on all cases and the spread of the leave-one-alliance-out fits.
+    half_distance_km : dict
+        Estimated half distance of projected power ("all", "major").
+    """
     summary: pd.DataFrame
     cases: pd.DataFrame
     dropped: pd.DataFrame
@@ -97,7 +108,7 @@ def _bootstrap(values, groups, n_boot, rng):
 
 def alliance_folds(alliances, folds=None, seed=0):
     """Fold number per case: every alliance its own fold (``folds=None``: leave-one-alliance-out), or
-    alliances dealt at random (seeded) into ``folds`` groups. An alliance's cases share a fold."""
+    alliances dealt at random (fixed random state) into ``folds`` groups. An alliance's cases share a fold."""
     labels, inverse = np.unique(alliances, return_inverse=True)
     if folds is None:
         return inverse
@@ -108,10 +119,24 @@ def alliance_folds(alliances, folds=None, seed=0):
 
 def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000, seed=0, penalty=PENALTY,
                           half_life=HALF_LIFE):
-    """Hit rates of the estimated model (in sample, leave-alliance-out cross-validation, temporal
-    splits) and of the baselines, with alliance-clustered bootstrap CIs, the per-case table and
-    the dropped cases. ``folds=None``: leave-one-alliance-out; an int: that many folds of whole
-    alliances (faster, e.g. 10).
+    """Hit rates of the estimated model and of the baselines, out of sample.
+
+    In sample, leave-alliance-out cross-validation and temporal splits, with alliance-clustered
+    bootstrap CIs, the per-case table and the dropped cases.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    folds : int, optional
+        None: leave-one-alliance-out; an int: that many folds of whole alliances (faster, e.g. 10).
+    splits : tuple of int, default (1914, 1946)
+        Years of the temporal splits.
+    n_boot : int, default 2000
+        Bootstrap replications.
+    seed : int, default 0
+        State of the random generator.
+    penalty : float, default 1.0
+    half_life : float, default 10.0
 
     Returns
     -------
@@ -177,7 +202,20 @@ def evaluate_revealed_hostility(warehouse=None, start=HOSTILITY_FIRST, end=HOSTI
     and an originator), rank every state present by each scorer read in t - 1 and ask whether an
     initiator is first, or among the first three (expected over random tie-breaks). The estimated
     model was fitted to ATOP's named threats only, so this target is out of sample for it. 95% CIs:
-    bootstrap over the target states. Returns a DataFrame: scorer, cases, states, top1/top3 and CIs.
+    bootstrap over the target states.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    start, end : int, default 1817, 2010
+    n_boot : int, default 2000
+    seed : int, default 0
+        State of the random generator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        scorer, cases, states, top1/top3 and CIs.
     """
     check_range("start", start, HOSTILITY_FIRST, HOSTILITY_LAST)
     check_range("end", end, start, HOSTILITY_LAST)

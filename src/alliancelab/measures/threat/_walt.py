@@ -46,7 +46,28 @@ WATER_MILES_KM = {2: 12 * 1.609, 3: 24 * 1.609, 4: 150 * 1.609, 5: 400 * 1.609}
 
 
 def proximity(distance_km, half_distance_km=DEFAULTS["half_distance_km"]):
-    """Loss-of-strength gradient: 1 at distance 0, halving every ``half_distance_km``."""
+    """Loss-of-strength gradient: 1 at distance 0, halving every ``half_distance_km``.
+
+    proximity = exp(-ln 2 * d / h).
+
+    Parameters
+    ----------
+    distance_km : float or array of float
+    half_distance_km : float, default 1000.0
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> float(proximity(1000.0))
+    0.5
+
+    References
+    ----------
+    Boulding, K. E. (1962), Conflict and Defense: A General Theory, Harper.
+    """
     check_range("half_distance_km", half_distance_km, 1e-9, None)
     return np.exp(-np.log(2) * np.asarray(distance_km, dtype=float) / half_distance_km)
 
@@ -76,9 +97,20 @@ def distance_cube(lookup):
 
 def component_cubes(warehouse=None, half_distance_km=DEFAULTS["half_distance_km"],
                     dispute_half_life=DEFAULTS["dispute_half_life"]):
-    """The four components as (year, i, j) cubes over all states (NaN where not defined).
+    """Walt's four components as (year, i, j) cubes over all states (NaN where not defined).
 
     Cached per parameter set; i is the threatened state, j the threatening one.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    half_distance_km : float, default 1000.0
+    dispute_half_life : float, default 10.0
+
+    Returns
+    -------
+    dict
+        Component name -> cube.
     """
     check_range("dispute_half_life", dispute_half_life, 1e-9, None)
     lookup = Lookup.get(warehouse)
@@ -146,6 +178,23 @@ def walt_cube(weights=None, warehouse=None, form="additive", **parameters):
     (w_power power * proximity + w_offensive offensive * proximity + w_intentions intentions) /
     (w_power + w_offensive + w_intentions): a distant great power counts only as far as it can
     project its power (the proximity weight is not used). Cached per form, weights and parameters.
+
+    Parameters
+    ----------
+    weights : dict, optional
+        Component weights >= 0 (default ``DEFAULT_WEIGHTS``).
+    warehouse : str or Path, optional
+    form : {"additive", "projected"}, default "additive"
+    **parameters
+        ``half_distance_km``, ``dispute_half_life``.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances; Boulding, K. E. (1962), Conflict and Defense.
     """
     weights = _check_weights(weights)
     check_choice("form", form, WALT_FORMS)

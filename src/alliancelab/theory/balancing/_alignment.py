@@ -335,7 +335,20 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
 
 
 def alignment_shares(classified, by=None):
-    """Counts and shares of each alignment (overall or by column(s) ``by``)."""
+    """Counts and shares of each alignment (overall or by column(s) ``by``).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output.
+    by : str or list of str, optional
+        Grouping column(s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, decisions and the count of each alignment (``ALIGNMENTS``).
+    """
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     groups = classified.groupby(keys, sort=True) if keys else [((), classified)]
     rows = []

@@ -25,12 +25,31 @@ LAST_MEMBER_YEAR = facts.ALLIANCE_MEMBERS_LAST  # a membership with yrexit = 0 i
 def decisions(warehouse=None):
     """One row per alignment decision from the ATOP 4.01 member-level file.
 
-    Columns: atopid, member, year (entry year), exit (last year, 0 = in force at the end of
-    coverage), phase, founding (entered in the treaty's first year), reentry, the member's
-    obligations (defense offense neutral nonagg consul; max over the rows of the entry year),
-    conditio, and from the alliance-level file begyr, endyr, bilat, asymm, wartime, specthrt,
-    statthr1, statthr2, acqterr (the treaty provides for acquiring territory) and divgains (for
-    dividing the gains of a war).
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+        Default the configured one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, year (entry year), exit (last year, 0 = in force at the end of coverage),
+        phase, founding (entered in the treaty's first year), reentry, the member's obligations
+        (defense offense neutral nonagg consul; max over the rows of the entry year), conditio, and
+        from the alliance-level file begyr, endyr, bilat, asymm, wartime, specthrt, statthr1,
+        statthr2, acqterr (the treaty provides for acquiring territory) and divgains (for dividing
+        the gains of a war).
+
+    Examples
+    --------
+    >>> nato = decisions().query("atopid == 3180 and year == 1949")
+    >>> sorted(nato["member"])[:3]
+    [2, 20, 200]
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty
+    Obligations and Provisions, 1815-1944", International Interactions 28(3): 237-260.
     """
     lookup = Lookup.get(warehouse)
     m = lookup.table("atop_members").copy()
@@ -79,8 +98,19 @@ def decisions(warehouse=None):
 
 def member_spells(warehouse=None):
     """ATOP 4.01 member rows in force (``facts.alliance_spells``, the one exit-year rule: the exit
-    year counts; yrexit = 0 runs to the last ATOP year): atopid, member, first, last, and whether the
-    row carries a defense/offense (``defense``) or any obligation (``any``)."""
+    year counts; yrexit = 0 runs to the last ATOP year).
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, first, last, and whether the row carries a defense/offense (``defense``) or any
+        obligation (``any``).
+    """
     lookup = Lookup.get(warehouse)
     spells = lookup.cached(("alliance_spells",), lambda: facts.alliance_spells(lookup.table("atop_members")))
     ob = spells[list(facts.OBLIGATIONS)].to_numpy()
@@ -97,8 +127,18 @@ def member_spells(warehouse=None):
 
 
 def alliance_member_years(warehouse=None):
-    """(atopid, member, year) for every year a member is in an ATOP 4.01 alliance, with flags
-    defense (defense/offense obligation in that alliance) and any."""
+    """(atopid, member, year) for every year a member is in an ATOP 4.01 alliance.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        atopid, member, year, with flags defense (defense/offense obligation in that alliance) and
+        any.
+    """
     lookup = Lookup.get(warehouse)
 
     def build():
@@ -119,8 +159,19 @@ def alliance_member_years(warehouse=None):
 
 
 def allied_cube(kind="defense", warehouse=None):
-    """(year, i, j) boolean: i and j share an ATOP 4.01 alliance in force that year, in which either of
-    them pledges defense or offense (``kind="defense"``), or any ATOP alliance (``kind="any"``)."""
+    """(year, i, j) boolean: i and j share an ATOP 4.01 alliance in force that year.
+
+    Parameters
+    ----------
+    kind : {"defense", "any"}, default "defense"
+        An alliance in which either of them pledges defense or offense, or any ATOP alliance.
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    numpy.ndarray
+        Symmetric boolean cube (years since 1815, states, states).
+    """
     check_choice("kind", kind, ("defense", "any"))
     lookup = Lookup.get(warehouse)
 
@@ -139,13 +190,40 @@ def allied_cube(kind="defense", warehouse=None):
 
 
 def threat_measure(form="projected", weights=None, warehouse=None):
-    """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``)."""
+    """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``).
+
+    Parameters
+    ----------
+    form : {"projected", "additive", "estimated"}, default "projected"
+    weights : dict, optional
+        Component weights (or coefficients of the estimated form).
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     return threat_cube(weights, warehouse, form=form)
 
 
 def threat_weights(form="projected"):
-    """The threat model's default weights (the centre of the label-stability draws): the component
-    weights of the hand-weighted forms, or the fitted coefficients of ``form="estimated"``."""
+    """The threat model's default weights (the centre of the label-stability draws).
+
+    Parameters
+    ----------
+    form : {"projected", "additive", "estimated"}, default "projected"
+        The component weights of the hand-weighted forms, or the fitted coefficients of
+        ``form="estimated"``.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> threat_weights()
+    {'power': 1.0, 'proximity': 1.0, 'offensive': 0.5, 'intentions': 2.0}
+    """
     if form == "estimated":
         model = fitted_model()
         return dict(zip(model.features, model.coef.tolist()))
@@ -153,10 +231,23 @@ def threat_weights(form="projected"):
 
 
 def hostile_allies(kind="defense", window=10, warehouse=None):
-    """(year, i, j) boolean: j is allied with i (``allied_cube(kind)``) but behaves as an adversary:
-    the two are strategic rivals that year (Thompson & Dreyer), or j initiated a GML dispute against
-    i during their current alliance spell and within the last ``window`` years. Disputes from
-    before the alliance began do not count: forming the alliance signals they were settled."""
+    """(year, i, j) boolean: j is allied with i (``allied_cube(kind)``) but behaves as an adversary.
+
+    The two are strategic rivals that year (Thompson & Dreyer), or j initiated a GML dispute against
+    i during their current alliance spell and within the last ``window`` years. Disputes from before
+    the alliance began do not count: forming the alliance signals they were settled.
+
+    Parameters
+    ----------
+    kind : {"defense", "any"}, default "defense"
+    window : int, default 10
+        Years.
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     from alliancelab.panels.adders import gml_cubes, rivalry_cube
 
     lookup = Lookup.get(warehouse)
@@ -181,11 +272,26 @@ def hostile_allies(kind="defense", window=10, warehouse=None):
 def candidate_threats(
     form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True, warehouse=None
 ):
-    """Threat cube with the excluded candidates set to NaN: states allied with i in that year
-    (``exclude_allies``), except, when ``keep_hostile_allies``, allies that behave as adversaries
-    (``hostile_allies``: strategic rivals, or a dispute initiated against i during the alliance):
-    an alliance on paper does not remove the threat (the Anglo- and Franco-Soviet treaties of
-    1942/1944 were still in force in 1948, the Berlin blockade dispute too)."""
+    """Threat cube with the excluded candidates set to NaN.
+
+    States allied with i in that year (``exclude_allies``) are excluded, except, when
+    ``keep_hostile_allies``, allies that behave as adversaries (``hostile_allies``): an alliance on
+    paper does not remove the threat (the Anglo- and Franco-Soviet treaties of 1942/1944 were still
+    in force in 1948, the Berlin blockade dispute too).
+
+    Parameters
+    ----------
+    form : {"projected", "additive", "estimated"}, default "projected"
+    weights : dict, optional
+    exclude_allies : {"defense", "any", "none"}, default "defense"
+    keep_hostile_allies : bool, default True
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, i, j) threat of j to i.
+    """
     check_choice("exclude_allies", exclude_allies, ALLY_FILTERS)
     lookup = Lookup.get(warehouse)
     key = (

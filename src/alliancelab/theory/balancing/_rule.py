@@ -1,4 +1,4 @@
-"""Balancing or bandwagoning: classify every ATOP alignment decision (Walt 1987; THEORY.md section 5).
+"""Balancing or bandwagoning: classify every ATOP alignment decision (Walt 1987).
 
 Unit: one *decision* per member and alliance, from the ATOP 4.01 member-level file: the year t a
 state enters an alliance (founding members and later joiners alike; a state that leaves and comes
@@ -6,7 +6,7 @@ back makes a new decision; a new phase of a treaty it is already in does not).
 
 Rule. For member i entering alliance A in year t, with threat year y = t - ``lag``, rank the states
 by their threat to i in y (the chosen threat measure, after the ``exclude_allies`` filter):
-j* is the first. THEORY.md's rule looks at j* only; measurement is noisy (the threat a treaty names
+j* is the first. The literal rule looks at j* only; measurement is noisy (the threat a treaty names
 is i's top threat in about a third of cases, among the top three in two thirds), so the rule walks
 down i's ``own_top_k`` (default 2) largest threats in order and labels by the first one the
 alliance *engages*:
@@ -30,7 +30,7 @@ The treaty's word comes first: if a state the treaty names (``use_named``) is am
 inside the alliance (Britain 1854: France ranks above Russia, but the treaty is against Russia).
 
 The walk is symmetric: a second-ranked threat inside the alliance makes bandwagoning exactly as a
-second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives THEORY.md's literal
+second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives the literal
 rule. The output keeps both j* (``jstar``) and the state the label refers to (``target``, with
 ``target_rank``).
 
@@ -161,18 +161,41 @@ def _check(parameters):
 
 
 def classify(table=None, warehouse=None, **parameters):
-    """Classify every decision (default: all of ``decisions()``) as balancing / bandwagoning / neither.
+    """Classify every decision as balancing / bandwagoning / neither, and by the richer alignment.
 
-    Returns one row per decision with every input behind the label: threat_year; jstar (i's top
-    threat, COW code), its abbreviation, score and components (power, proximity, offensive,
-    intentions); j2 and its score; target (the threat the label refers to: the highest of i's
-    ``own_top_k`` threats that the alliance engages), target_rank, target_threat; target_inside,
-    target_named, n_partners, partners_threatened (partners with the target among their
-    ``partner_top_k`` threats) and their codes (threatened_partners); label and reason (the threat
-    rule: balancing / bandwagoning / neither); and the richer classification of ``_alignment.refine``:
-    alignment, alignment_threat, alignment_threat_abb, alignment_reason, patron, coercion,
-    gains_clause, pledge, hostile_target. Keywords of ``ALIGNMENT_DEFAULTS`` set that step.
-    ``attrs["parameters"]`` holds the parameters used. Vectorised over all decisions.
+    Vectorised over all decisions. Keywords of ``ALIGNMENT_DEFAULTS`` set the alignment step.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        Decisions (default: all of ``decisions()``).
+    warehouse : str or Path, optional
+    **parameters
+        Rule parameters (``DEFAULTS``: form, weights, lag, exclude_allies, partner_rule, ...) and
+        alignment parameters (``ALIGNMENT_DEFAULTS``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per decision with every input behind the label: threat_year; jstar (i's top
+        threat, COW code), its abbreviation, score and components (power, proximity, offensive,
+        intentions); j2 and its score; target (the highest of i's ``own_top_k`` threats that the
+        alliance engages), target_rank, target_threat; target_inside, target_named, n_partners,
+        partners_threatened and threatened_partners; label and reason; and the alignment columns
+        of ``refine`` (alignment, alignment_threat, alignment_threat_abb, alignment_reason, patron,
+        coercion, gains_clause, pledge, hostile_target). ``attrs["parameters"]`` holds the
+        parameters used.
+
+    Examples
+    --------
+    >>> nato = classify(decisions().query("atopid == 3180 and year == 1949"))
+    >>> nato.set_index("member").loc[2, "label"]
+    'balancing'
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press; Boulding, K. E. (1962),
+    Conflict and Defense.
     """
     parameters, alignment_parameters = _split(parameters)
     p = _check(parameters)
@@ -420,8 +443,21 @@ def _member_code(classified, atopid, member, warehouse=None):
 
 
 def reference_classify(table, warehouse=None, **parameters):
-    """Straightforward per-decision loop implementing the same rule (the benchmark's and tests'
-    reference path). Returns a DataFrame with label and target per decision (target -1 if none)."""
+    """Straightforward per-decision loop implementing the same rule (the benchmark's and tests' reference path).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Decisions.
+    warehouse : str or Path, optional
+    **parameters
+        As for ``classify``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        label and target per decision (target -1 if none).
+    """
     p = _check(_split(parameters)[0])
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)

@@ -48,7 +48,17 @@ FAMOUS = (
 
 
 def famous_cases(classified):
-    """The famous cases of the literature, one row per member decision, with the historians' reading."""
+    """The famous cases of the literature, one row per member decision, with the historians' reading.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     frames = []
     for atopid, members, title, reading in FAMOUS:
         rows = classified[classified["atopid"] == atopid]
@@ -87,8 +97,23 @@ def famous_cases(classified):
 
 # --- summaries and sensitivity -------------------------------------------------------------------------
 def shares(classified, by=None):
-    """Counts and shares of each label (overall or by column(s) ``by``), and the balancing share among
-    decisions labelled balancing or bandwagoning, with a 95% Wilson interval."""
+    """Counts and shares of each label, and the balancing share among decided cases.
+
+    The balancing share is among decisions labelled balancing or bandwagoning, with a 95% Wilson
+    interval.
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output.
+    by : str or list of str, optional
+        Grouping column(s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        decisions, counts and shares per label, balancing share, ci_low, ci_high.
+    """
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     frame = classified
     if keys:
@@ -114,7 +139,30 @@ def shares(classified, by=None):
 
 
 def wilson_interval(successes, trials, z=1.959964):
-    """95% Wilson score interval of a proportion (NaNs when trials == 0)."""
+    """95% Wilson score interval of a proportion (NaNs when trials == 0).
+
+    (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), p = successes / n.
+
+    Parameters
+    ----------
+    successes, trials : int
+    z : float, default 1.959964
+
+    Returns
+    -------
+    tuple of float
+        (low, high).
+
+    Examples
+    --------
+    >>> [round(float(v), 4) for v in wilson_interval(5, 10)]
+    [0.2366, 0.7634]
+
+    References
+    ----------
+    Wilson, E. B. (1927), "Probable inference, the law of succession, and statistical inference",
+    JASA 22(158): 209-212.
+    """
     if trials == 0:
         return np.nan, np.nan
     phat = successes / trials
@@ -149,8 +197,22 @@ VARIANTS = (
 
 
 def sensitivity(variants=VARIANTS, warehouse=None, progress=None):
-    """Rerun the rule over parameter variants: per variant the label shares, the balancing share among
-    decided cases, agreement with the default labels, and the NATO / Franco-Russian outcomes."""
+    """Rerun the rule over parameter variants.
+
+    Parameters
+    ----------
+    variants : sequence, default ``VARIANTS``
+        (name, parameters) pairs.
+    warehouse : str or Path, optional
+    progress : callable, optional
+        Called after each variant.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per variant the label shares, the balancing share among decided cases, agreement with the
+        default labels, and the NATO / Franco-Russian outcomes.
+    """
     base = None
     rows = []
     table = decisions(warehouse)
@@ -184,9 +246,22 @@ def sensitivity(variants=VARIANTS, warehouse=None, progress=None):
 
 
 def threat_validation(warehouse=None, forms=FORMS, exclusions=ALLY_FILTERS):
-    """Top-1 / top-3 rate at which the state an ATOP treaty names is j* (after the ally filter) for the
-    founding members in the year before signing, per threat form and ally filter: the criterion
-    that fixes the rule's defaults."""
+    """Top-1 / top-3 rate at which the state an ATOP treaty names is j* (after the ally filter).
+
+    For the founding members in the year before signing, per threat form and ally filter: the
+    criterion that fixes the rule's defaults.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    forms : sequence of str, default all threat forms
+    exclusions : sequence of str, default ("none", "defense", "any")
+        Ally filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     from alliancelab.measures.threat import named_threat_cases
 
     lookup = Lookup.get(warehouse)

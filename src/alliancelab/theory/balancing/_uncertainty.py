@@ -17,8 +17,26 @@ from alliancelab.panels.lookup import Lookup
 
 
 def weight_draws(draws=20, spread=2.0, seed=0, base=None):
-    """``draws`` weight dicts: each weight of ``base`` (default the threat model's weights,
-    ``threat_weights()``) times exp(u), u ~ U(-ln spread, ln spread), independently."""
+    """``draws`` weight dicts: each weight of ``base`` times exp(u), u ~ U(-ln spread, ln spread), independently.
+
+    Parameters
+    ----------
+    draws : int, default 20
+    spread : float, default 2.0
+    seed : int, default 0
+        State of the random generator.
+    base : dict, optional
+        Default the threat model's weights, ``threat_weights()``.
+
+    Returns
+    -------
+    list of dict
+
+    Examples
+    --------
+    >>> len(weight_draws(3))
+    3
+    """
     from alliancelab.theory.balancing._inputs import threat_weights
 
     check_range("draws", draws, 1, 10_000)
@@ -33,9 +51,26 @@ def weight_draws(draws=20, spread=2.0, seed=0, base=None):
 def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, **parameters):
     """Per decision: modal alignment and threat over weight draws, and their stability (shares).
 
-    Returns a DataFrame aligned with ``classify(table)``: atopid, member, year, modal_alignment,
-    stability, modal_threat, threat_stability, n_alignments (distinct labels seen). ``attrs['draws']``
-    holds the weight dicts used. The threat cubes of the draws are not kept in memory.
+    The threat cubes of the draws are not kept in memory.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        Decisions (default all).
+    draws : int, default 20
+    spread : float, default 2.0
+    seed : int, default 0
+        State of the random generator.
+    warehouse : str or Path, optional
+    **parameters
+        As for ``classify``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with ``classify(table)``: atopid, member, year, modal_alignment, stability,
+        modal_threat, threat_stability, n_alignments (distinct labels seen). ``attrs['draws']``
+        holds the weight dicts used.
     """
     from alliancelab.theory.balancing._inputs import decisions
     from alliancelab.theory.balancing._rule import classify

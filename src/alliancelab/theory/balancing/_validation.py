@@ -27,7 +27,17 @@ CITATION = "alliancelab alignment validation set (data/validation/README.md)"
 
 
 def load_cases():
-    """The curated cases as a DataFrame (``CASE_COLUMNS``), checked for form (not against ATOP)."""
+    """The curated cases as a DataFrame (``CASE_COLUMNS``), checked for form (not against ATOP).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> len(load_cases()) > 100
+    True
+    """
     path = resources.files("alliancelab.data").joinpath("validation", CASES_FILE)
     with resources.as_file(path) as local:
         cases = pd.read_csv(local, dtype={"expected_threat": str}, keep_default_na=False)
@@ -112,11 +122,21 @@ def _cause(merged, own_top_k):
 class ValidationResult:
     """Agreement of the classification with the curated cases.
 
-    cases: one row per case with the expected and the model's label and threat, the model's
-    reason, stability (when computed) and agree_label / agree_threat; label_agreement and
-    threat_agreement: shares over the cases; by_group: the same per era group; confusion:
-    expected label x model label counts; disagreements: the rows that disagree on the label or the
-    threat.
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        One row per case with the expected and the model's label and threat, the model's reason,
+        stability (when computed) and agree_label / agree_threat.
+    label_agreement, threat_agreement : float
+        Shares over the cases.
+    n : int
+        Number of cases.
+    by_group : pandas.DataFrame
+        The same per era group.
+    confusion : pandas.DataFrame
+        Expected label x model label counts.
+    disagreements : pandas.DataFrame
+        The rows that disagree on the label or the threat.
     """
 
     cases: pd.DataFrame
@@ -131,7 +151,18 @@ class ValidationResult:
 def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
     """Compare ``classified`` (default: ``classify(**parameters)``) with the curated cases.
 
-    ``uncertainty``: optional ``label_uncertainty`` output for the same decisions, adds stability.
+    Parameters
+    ----------
+    classified : pandas.DataFrame, optional
+    warehouse : str or Path, optional
+    uncertainty : pandas.DataFrame, optional
+        ``label_uncertainty`` output for the same decisions; adds stability.
+    **parameters
+        As for ``classify``.
+
+    Returns
+    -------
+    ValidationResult
     """
     from alliancelab.theory.balancing._rule import classify
 

@@ -1,8 +1,8 @@
 """Extended deterrence with a third-party ally under uncertainty, solved for all PBE.
 
-The model (our formalisation of the setting of the seed "Power and Deterrence in Alliance
-Relationships", Conflict Management and Peace Science 2012; the paper's own equations were not
-available to us, see docs/deterrence.md):
+The model (our formalisation of the setting of "Power and Deterrence in Alliance Relationships",
+Conflict Management and Peace Science 2012; the paper's own equations were not available to us,
+see docs/deterrence.md):
 
 Players: challenger C, defender D, third party T allied to D (``side="defender"``) or to C
 (``side="challenger"``). The *enemy* of T's ally (C when T backs D, D when T backs C) is strong or
@@ -34,7 +34,7 @@ non-generic; a solution flags ``degenerate`` when it meets one.
 
 Layout of this package (the public names are re-exported here; import ``alliancelab.theory.deterrence``):
 ``_model`` (``DeterrenceParams``, payoffs, the game tree), ``_solver`` (``solve``: every equilibrium by
-exact enumeration) and ``_statics`` (comparative statics and the seed's findings). The figure is
+exact enumeration) and ``_statics`` (comparative statics and the paper's findings). The figure is
 ``alliancelab.figures.deterrence_statics`` (``plot_statics`` here is the same function).
 """
 

@@ -17,7 +17,36 @@ TOL = 1e-10
 class DeterrenceParams:
     """Parameters of the third-party deterrence game.
 
-    Defaults: a generic point with three equilibria (one mixed) on the defender side.
+    Defaults: a generic point with three equilibria (one mixed) on the defender side. War: C wins
+    with probability p = m_C / (m_C + m_D), where intervention adds m_T to the ally's side.
+
+    Parameters
+    ----------
+    side : {"defender", "challenger"}, default "defender"
+        The state T is allied to.
+    prior_strong : float, default 0.6
+        q, the common prior that the ally's enemy is strong.
+    power_strong, power_weak : float, default 2.3, 0.7
+        Power of the enemy if strong / weak.
+    power_ally : float, default 0.75
+        Power of T's ally (D if side="defender", C otherwise).
+    power_third : float, default 2.0
+        m_T, added to the ally's side when T intervenes.
+    stake_challenger, stake_defender : float, default 1.35
+        v_C, v_D, value of the stake to C and to D.
+    cost_challenger, cost_defender : float, default 0.09, 0.45
+        c_C, c_D, costs of war.
+    audience_cost : float, default 0.065
+        a, C's cost of backing down after a challenge.
+    benefit_third : float, default 0.31
+        B, T's value of its ally holding the stake.
+    cost_third : float, default 0.09
+        k, T's cost of intervening.
+
+    Examples
+    --------
+    >>> round(DeterrenceParams().win_probability("strong", False), 4)
+    0.7541
     """
 
     side: str = "defender"          # T is allied to the "defender" or to the "challenger"
@@ -66,7 +95,23 @@ class DeterrenceParams:
 
 # ---------------------------------------------------------------------------- the tree
 def infoset(agent, theta=None):
-    """Information-set label: 'C:challenge|strong', 'D:resist|weak', 'C:escalate|..', 'T:intervene'."""
+    """Information-set label: 'C:challenge|strong', 'D:resist|weak', 'C:escalate|..', 'T:intervene'.
+
+    Parameters
+    ----------
+    agent : {"challenge", "resist", "escalate", "intervene"}
+    theta : {"strong", "weak"}, optional
+        The enemy's type (not used for T's single information set).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> infoset("resist", "weak")
+    'D:resist|weak'
+    """
     if agent == "intervene":
         return "T:intervene"
     return f"{'D' if agent == 'resist' else 'C'}:{agent}|{theta}"
@@ -77,7 +122,28 @@ ACTIONS = {"challenge": ("challenge", "status quo"), "resist": ("resist", "conce
 
 
 def terminal_payoffs(params, theta, outcome):
-    """Payoffs (dict by player) of an outcome: 'status quo', 'concede', 'back down', 'war', 'war+T'."""
+    """Payoffs of an outcome: 'status quo', 'concede', 'back down', 'war', 'war+T'.
+
+    Status quo 0 for everyone; concession: C +v_C, D -v_D; back-down: C -a; war: C p v_C - c_C,
+    D -p v_D - c_D; T: s B p - k I (s = +1 when T backs C, -1 when it backs D).
+
+    Parameters
+    ----------
+    params : DeterrenceParams
+    theta : {"strong", "weak"}
+        The enemy's type.
+    outcome : str
+
+    Returns
+    -------
+    dict
+        {player: payoff}.
+
+    Examples
+    --------
+    >>> terminal_payoffs(DeterrenceParams(), "strong", "back down")
+    {'challenger': -0.065, 'defender': 0.0, 'third party': 0.0}
+    """
     p = params
     sign = 1.0 if p.side == "challenger" else -1.0
     if outcome == "status quo":
@@ -94,7 +160,21 @@ def terminal_payoffs(params, theta, outcome):
 
 
 def build_game(params):
-    """The finite extensive game of ``params`` as an ``ExtensiveGame`` (convertible to Gambit)."""
+    """The finite extensive game of ``params`` as an ``ExtensiveGame`` (convertible to Gambit).
+
+    Parameters
+    ----------
+    params : DeterrenceParams
+
+    Returns
+    -------
+    ExtensiveGame
+
+    Examples
+    --------
+    >>> build_game(DeterrenceParams()).players
+    ['challenger', 'defender', 'third party']
+    """
     params = params.validate()
 
     def branch(theta):

@@ -16,9 +16,18 @@ from alliancelab.theory.deterrence._model import ACTIONS, AGENTS, TOL, TYPES, De
 class Equilibrium:
     """One equilibrium, or a connected family of them differing in one free probability.
 
-    ``probs`` maps agent keys ('challenge|strong', ..., 'intervene') to the probability of the first
-    action (challenge, resist, escalate, intervene) in a representative member; ``low``/``high``
-    give the range of each over the family (equal for a single equilibrium).
+    Parameters
+    ----------
+    probs : dict
+        Agent keys ('challenge|strong', ..., 'intervene') to the probability of the first action
+        (challenge, resist, escalate, intervene) in a representative member.
+    low, high : dict
+        The range of each probability over the family (equal for a single equilibrium).
+    belief_strong : tuple of float
+        (low, high) of T's belief that the enemy is strong at war.
+    kind : {"pure", "mixed", "family"}
+    outcomes : dict
+        Outcome probabilities (p_challenge, p_war, p_intervene, ...).
     """
 
     probs: dict
@@ -59,6 +68,20 @@ class Equilibrium:
 
 @dataclass
 class Solution:
+    """All equilibria of the deterrence game at one parameter point (from ``solve``).
+
+    Parameters
+    ----------
+    params : DeterrenceParams
+    equilibria : list of Equilibrium
+    degenerate : bool, default False
+        True when the point meets a non-generic tie between thresholds.
+
+    Examples
+    --------
+    >>> solve().table()["kind"].tolist()
+    ['pure', 'mixed', 'pure']
+    """
     params: DeterrenceParams
     equilibria: list
     degenerate: bool = False
@@ -93,8 +116,24 @@ def _pure_ok(value, diff, tol):
 def type_families(params, theta, sigma, tol=TOL):
     """All subgame-perfect behaviours of type ``theta``'s three-stage game given ``sigma``.
 
-    Returns families: ``values`` (agent -> probability, None for the free one), ``free`` (agent or
-    None), its range ``[lo, hi]``, and the war probability w = w0 + w1 * f.
+    Parameters
+    ----------
+    params : DeterrenceParams
+    theta : {"strong", "weak"}
+    sigma : float
+        T's intervention probability.
+    tol : float, default 1e-10
+
+    Returns
+    -------
+    list of dict
+        Families: ``values`` (agent -> probability, None for the free one), ``free`` (agent or
+        None), its range ``lo``, ``hi``, and the war probability w = w0 + w1 * f.
+
+    Examples
+    --------
+    >>> type_families(DeterrenceParams(), "strong", 0.5)[0]["values"]
+    {'challenge': 1, 'resist': 1, 'escalate': 1}
     """
     p = params
     win, war_c, d_e, d_r, d_c = _diffs(p, theta, sigma)
@@ -236,10 +275,34 @@ def _outcomes(params, probs):
 def solve(params=None, tol=TOL, **kwargs):
     """All weak perfect Bayesian equilibria of the game at one parameter point.
 
-    ``solve(DeterrenceParams(...))`` or ``solve(power_third=2.0, side="challenger")``.
-    Returns a ``Solution`` whose ``equilibria`` each carry the behaviour (probabilities of
-    challenge, resistance, escalation per type and T's intervention), T's belief at war and the
-    outcome probabilities (challenge, resistance, escalation = war, intervention, ...).
+    Every equilibrium in which some type randomises pins T's intervention probability sigma to
+    one of at most three roots per type; T's indifference q g_s w_s + (1 - q) g_w w_w = 0 then pins
+    the remaining free probability. All cases are enumerated exactly (closed-form roots).
+
+    Parameters
+    ----------
+    params : DeterrenceParams, optional
+        Default ``DeterrenceParams()``.
+    tol : float, default 1e-10
+    **kwargs
+        Fields of ``DeterrenceParams`` replacing those of ``params``.
+
+    Returns
+    -------
+    Solution
+        Its ``equilibria`` each carry the behaviour (probabilities of challenge, resistance,
+        escalation per type and T's intervention), T's belief at war and the outcome probabilities.
+
+    Examples
+    --------
+    >>> len(solve().equilibria)
+    3
+    >>> solve(side="challenger").params.side
+    'challenger'
+
+    References
+    ----------
+    "Power and Deterrence in Alliance Relationships", Conflict Management and Peace Science (2012).
     """
     params = replace(params or DeterrenceParams(), **kwargs).validate()
     q = params.prior_strong

@@ -15,8 +15,26 @@ from alliancelab.theory.deterrence._solver import solve
 def comparative_statics(parameter, values, base=None, **fixed):
     """Solve at each value of ``parameter`` (others at ``base``); one row per equilibrium.
 
-    Columns: the parameter value, equilibrium index and kind, behaviour probabilities and outcome
-    probabilities (see ``Solution.table``).
+    Parameters
+    ----------
+    parameter : str
+        A numeric field of ``DeterrenceParams``.
+    values : iterable of float
+    base : DeterrenceParams, optional
+        Default ``DeterrenceParams()``.
+    **fixed
+        Fields replacing those of ``base``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The parameter value, equilibrium index and kind, behaviour and outcome probabilities
+        (see ``Solution.table``) and ``degenerate``.
+
+    Examples
+    --------
+    >>> comparative_statics("power_third", [1.0, 2.0]).shape[0]
+    4
     """
     base = replace(base or DeterrenceParams(), **fixed)
     if parameter not in DeterrenceParams.__dataclass_fields__ or parameter == "side":
@@ -38,6 +56,25 @@ def parameter_grid(n=240, seed=20120101, side=None, contested=0.5):
     Random draws; in a share ``contested`` of the points T's cost of intervening is drawn between
     its gains against the two enemy types, so that T's choice depends on its belief (the region
     where mixed equilibria live).
+
+    Parameters
+    ----------
+    n : int, default 240
+        Number of points.
+    seed : int, default 20120101
+        State of the random generator.
+    side : {"defender", "challenger"}, optional
+        Default: alternating.
+    contested : float, default 0.5
+
+    Returns
+    -------
+    list of DeterrenceParams
+
+    Examples
+    --------
+    >>> [p.side for p in parameter_grid(2)]
+    ['defender', 'challenger']
     """
     rng = np.random.default_rng(seed)
     points = []
@@ -59,6 +96,21 @@ def parameter_grid(n=240, seed=20120101, side=None, contested=0.5):
 
 
 def params_dict(params):
+    """The fields of a parameter point as a dict.
+
+    Parameters
+    ----------
+    params : DeterrenceParams
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> params_dict(DeterrenceParams())["side"]
+    'defender'
+    """
     return asdict(params)
 
 
@@ -73,9 +125,31 @@ def monotonicity(parameter, outcome, side, n=200, step=0.1, seed=7, tol=1e-9):
     """How the lowest and highest equilibrium value of ``outcome`` move when ``parameter`` rises.
 
     For ``n`` random parameter points (``parameter_grid``) of one alliance side, solve at the point
-    and with ``parameter`` raised by the factor (1 + step) (0 -> step). Returns counts of
-    decrease / no change / increase for the lowest and for the highest equilibrium value
-    (extremal equilibria, in the spirit of monotone comparative statics).
+    and with ``parameter`` raised by the factor (1 + step) (0 -> step); extremal equilibria, in the
+    spirit of monotone comparative statics.
+
+    Parameters
+    ----------
+    parameter : str
+        A numeric field of ``DeterrenceParams``.
+    outcome : str
+        An outcome probability, e.g. "p_war".
+    side : {"defender", "challenger"}
+    n : int, default 200
+    step : float, default 0.1
+    seed : int, default 7
+        State of the random generator of the grid.
+    tol : float, default 1e-9
+
+    Returns
+    -------
+    pandas.Series
+        Counts indexed by ("low" | "high", "down" | "flat" | "up").
+
+    Examples
+    --------
+    >>> int(monotonicity("power_third", "p_war", "defender", n=5).sum())
+    10
     """
     counts = {("low", k): 0 for k in ("down", "flat", "up")}
     counts.update({("high", k): 0 for k in ("down", "flat", "up")})
@@ -102,8 +176,26 @@ def benefit_statics(n=400, step=0.01, seed=11, side="defender"):
     """Mixed equilibria as T's benefit B rises: direction of sigma, P(intervene), P(strong | war).
 
     For grid points with a mixed equilibrium (T randomises, war on the path) the same equilibrium
-    (same pattern of pure and mixed agents) is followed to B x (1 + step). Returns one row per
-    followed equilibrium with the changes.
+    (same pattern of pure and mixed agents) is followed to B x (1 + step).
+
+    Parameters
+    ----------
+    n : int, default 400
+    step : float, default 0.01
+    seed : int, default 11
+        State of the random generator of the grid.
+    side : {"defender", "challenger"}, default "defender"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per followed equilibrium: sigma, d_sigma, d_p_intervene, d_belief_strong,
+        intervention_matters_more_vs_strong, mixing_agent.
+
+    Examples
+    --------
+    >>> list(benefit_statics(n=20).columns)[:2]
+    ['sigma', 'd_sigma']
     """
     rows = []
     for point in parameter_grid(n, seed=seed, side=side, contested=1.0):

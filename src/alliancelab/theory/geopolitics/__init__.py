@@ -43,7 +43,25 @@ from alliancelab.theory.geopolitics.stats import LogitFit, fit_logit, odds_ratio
 
 @dataclass
 class DiffusionResults:
-    """Every diffusion result: the at-risk ``data`` and the tables computed from it."""
+    """Every diffusion result: the at-risk ``data`` and the tables computed from it.
+
+    Parameters
+    ----------
+    data : Diffusion
+        ``at_risk_set`` output.
+    cross_tab, cross_tab_by_era : pandas.DataFrame
+        Siverson-Starr cross-tabulation, overall and by era (``cross_tab``).
+    odds_ratios : pandas.DataFrame
+        ``exposure_odds_ratios``.
+    model : LogitFit
+        ``joining_model``.
+    sides : pandas.DataFrame
+        ``side_joined``.
+    eras : pandas.DataFrame
+        ``effects_by_era``.
+    rates : pandas.DataFrame
+        ``joining_rates``.
+    """
 
     data: Diffusion
     cross_tab: pd.DataFrame
@@ -62,10 +80,29 @@ class DiffusionResults:
 def diffusion_analysis(start=diffusion.FIRST_WAR_YEAR, end=diffusion.LAST_WAR_YEAR, border_types=(1, 2, 3, 4, 5),
                        partner_obligations=OBLIGATIONS,
                        alliance_lag=1, warehouse=None):
-    """The at-risk set (``at_risk_set``) and every test of war diffusion on it: the Siverson-Starr
-    cross-tabulation overall and by era, odds ratios of each exposure, the logit of joining with
-    war-clustered errors and marginal effects, the partner's-side table, effects by era and the
-    joining rates by opportunity x willingness."""
+    """The at-risk set (``at_risk_set``) and every test of war diffusion on it.
+
+    The Siverson-Starr cross-tabulation overall and by era, odds ratios of each exposure, the logit
+    of joining with war-clustered errors and marginal effects, the partner's-side table, effects by
+    era and the joining rates by opportunity x willingness.
+
+    Parameters
+    ----------
+    start, end : int, default 1816, 2007
+        War years included.
+    border_types, partner_obligations, alliance_lag, warehouse
+        As for ``at_risk_set``.
+
+    Returns
+    -------
+    DiffusionResults
+
+    References
+    ----------
+    Siverson, R. M. and Starr, H. (1990), "Opportunity, willingness, and the diffusion of war",
+    APSR 84(1): 47-67; Siverson, R. M. and Starr, H. (1991), The Diffusion of War, University of
+    Michigan Press.
+    """
     data = at_risk_set(start, end, border_types=border_types, partner_obligations=partner_obligations,
                        alliance_lag=alliance_lag, warehouse=warehouse)
     return DiffusionResults(data=data, cross_tab=cross_tab(data), cross_tab_by_era=cross_tab(data, by="era"),
@@ -75,9 +112,25 @@ def diffusion_analysis(start=diffusion.FIRST_WAR_YEAR, end=diffusion.LAST_WAR_YE
 
 @dataclass
 class ReachResults:
-    """Every distance result: allies vs all pairs by era and obligation, the yearly series, the
-    alliance-level table and its institutions by distance, the major powers' reach and the
-    loss-of-strength gradient."""
+    """Every distance result of ``reach_analysis``.
+
+    Parameters
+    ----------
+    distances : pandas.DataFrame
+        Allies vs all pairs by era and obligation (``distance_distribution``).
+    yearly : pandas.DataFrame
+        The yearly series (``yearly_distances``).
+    alliances : pandas.DataFrame
+        The alliance-level table (``alliance_table``).
+    noncontiguous : pandas.DataFrame
+        ``noncontiguous_alliances``.
+    institutions : InstitutionsResult
+        Institutions by distance.
+    reach : pandas.DataFrame
+        The major powers' reach (``alliance_reach``).
+    gradient : GradientResult
+        The loss-of-strength gradient (``loss_of_strength``).
+    """
 
     distances: pd.DataFrame
     yearly: pd.DataFrame
@@ -89,7 +142,21 @@ class ReachResults:
 
 
 def reach_analysis(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
-    """Alliances overcoming distance, ``start``..``end`` (the gradient stops at 2010, GML's last year)."""
+    """Alliances overcoming distance, ``start``..``end`` (the gradient stops at GML's last year).
+
+    Parameters
+    ----------
+    start, end : int, default the first and last years of the state system
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    ReachResults
+
+    References
+    ----------
+    Boulding, K. E. (1962), Conflict and Defense: A General Theory, Harper.
+    """
     pairs = allied_pairs(start, end, warehouse=warehouse)
     alliances = alliance_table(warehouse=warehouse)
     return ReachResults(distances=distance_distribution(pairs), yearly=yearly_distances(pairs), alliances=alliances,

@@ -69,21 +69,44 @@ DEFAULT_COVARIATES = OPPORTUNITY + WILLINGNESS + CONTROLS
 
 
 def war_name(warnum):
+    """Name of a COW inter-state war ("war N" when unnamed here).
+
+    Parameters
+    ----------
+    warnum : int
+        COW war number.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> war_name(106)
+    'World War I'
+    """
     return WAR_NAMES.get(int(warnum), f"war {int(warnum)}")
 
 
 @dataclass
 class Diffusion:
-    """The at-risk set and its exposures.
+    """The at-risk set and its exposures (``at_risk_set``).
 
-    at_risk : one row per (warnum, year, ccode) at risk, with joined, side_joined and the exposure
-        columns described in the module docstring
-    exposures : one row per (warnum, year, ccode, belligerent) where the at-risk state borders, is
-        allied with, or is a rival of the belligerent (conttype, obligations, td_rivalry, side)
-    participants : one row per (warnum, ccode): side, first and last year, original (entered in the
-        war's first year)
-    sources : citations of every source used
-    parameters : the options used
+    Parameters
+    ----------
+    at_risk : pandas.DataFrame
+        One row per (warnum, year, ccode) at risk, with joined, side_joined and the exposure
+        columns described in the module docstring.
+    exposures : pandas.DataFrame
+        One row per (warnum, year, ccode, belligerent) where the at-risk state borders, is allied
+        with, or is a rival of the belligerent (conttype, obligations, td_rivalry, side).
+    participants : pandas.DataFrame
+        One row per (warnum, ccode): side, first and last year, original (entered in the war's
+        first year).
+    sources : list of str
+        Citations of every source used.
+    parameters : dict
+        The options used.
     """
 
     at_risk: pd.DataFrame
@@ -94,9 +117,20 @@ class Diffusion:
 
 
 def war_sides(warehouse=None):
-    """The side of every war participant in every year: one row per (warnum, ccode, year) with ``side``
-    (COW side 1 or 2). In a year in which a state appears on both sides (it switched, e.g. Italy in 1943)
-    the side it held the year before is used."""
+    """The side of every war participant in every year.
+
+    In a year in which a state appears on both sides (it switched, e.g. Italy in 1943) the side it
+    held the year before is used.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (warnum, ccode, year) with ``side`` (COW side 1 or 2).
+    """
     lookup = Lookup.get(warehouse)
     rows = lookup.table("wars")[["warnum", "ccode1", "year", "sidea1"]].rename(columns={"ccode1": "ccode"})
     yearly = rows.groupby(["warnum", "ccode", "year"], as_index=False)["sidea1"].agg(["min", "max"])
@@ -113,10 +147,22 @@ def war_sides(warehouse=None):
 def war_participants(warehouse=None):
     """Participants of every COW inter-state war, derived from the directed war dyad-years.
 
-    One row per (warnum, ccode): ``side`` (the COW side, 1 or 2, it entered on), ``switched`` (1 when
-    it later appears on the other side), ``first`` / ``last`` year in the war, ``years`` in the war,
-    ``war_first`` / ``war_last`` (the war's span), ``original`` (1 when the state was in the war in its
-    first year) and ``initiator``.
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (warnum, ccode): ``side`` (the COW side, 1 or 2, it entered on), ``switched``
+        (1 when it later appears on the other side), ``first`` / ``last`` year in the war, ``years``
+        in the war, ``war_first`` / ``war_last`` (the war's span), ``original`` (1 when the state
+        was in the war in its first year) and ``initiator``.
+
+    Examples
+    --------
+    >>> len(war_participants().query("warnum == 106"))
+    15
     """
     lookup = Lookup.get(warehouse)
     wars = lookup.table("wars")
@@ -346,8 +392,25 @@ EXPOSURES = ("wbn", "wap", "border_land", "border_water", "ally_defense", "ally_
 
 
 def exposure_odds_ratios(data, exposures=EXPOSURES, by=None):
-    """Odds ratio of joining for each 0/1 exposure (exposed vs not), with 95% Woolf intervals, and the
-    joining rate of each group; one row per exposure (and per value of ``by``)."""
+    """Odds ratio of joining for each 0/1 exposure (exposed vs not), with 95% Woolf intervals.
+
+    Parameters
+    ----------
+    data : Diffusion or its at_risk frame
+    exposures : sequence of str, default ``EXPOSURES``
+    by : str, optional
+        A column to tabulate within (e.g. "era").
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per exposure (and per value of ``by``): the odds ratio, its interval and the joining
+        rate of each group.
+
+    References
+    ----------
+    Woolf, B. (1955), Annals of Human Genetics 19: 251-253.
+    """
     frame = _frame(data)
     groups = [(None, frame)] if by is None else list(frame.groupby(by, sort=False))
     rows = []
@@ -366,9 +429,21 @@ def exposure_odds_ratios(data, exposures=EXPOSURES, by=None):
 
 
 def joining_model(data, covariates=DEFAULT_COVARIATES, cluster="warnum"):
-    """Logit of joining on opportunity and willingness, errors clustered by war, with average
-    marginal effects (``stats.fit_logit``). Rows with a missing covariate (e.g. no Polity score) are
-    left out. Returns a LogitFit whose ``table.attrs["sources"]`` names the sources."""
+    """Logit of joining on opportunity and willingness, errors clustered by war, with average marginal effects.
+
+    Rows with a missing covariate (e.g. no Polity score) are left out.
+
+    Parameters
+    ----------
+    data : Diffusion or its at_risk frame
+    covariates : sequence of str, default ``DEFAULT_COVARIATES``
+    cluster : str, default "warnum"
+
+    Returns
+    -------
+    LogitFit
+        ``table.attrs["sources"]`` names the sources.
+    """
     frame = _frame(data)
     fit = stats.fit_logit(frame, "joined", list(covariates), cluster=cluster)
     fit.table.attrs["sources"] = list(frame.attrs.get("sources", []))
@@ -379,9 +454,17 @@ def side_joined(data):
     """Does a warring alliance partner's side predict the side a joiner takes?
 
     Among the states that joined, by where their warring alliance partners fought: ``partner side``
-    is "side 1 only", "side 2 only", "both sides" or "none"; columns give how many joined side 1 and
-    side 2, and, for partners on one side only, the share that joined the partner's side with a 95%
-    Wilson interval and a two-sided binomial test against 1/2.
+    is "side 1 only", "side 2 only", "both sides" or "none".
+
+    Parameters
+    ----------
+    data : Diffusion or its at_risk frame
+
+    Returns
+    -------
+    pandas.DataFrame
+        How many joined side 1 and side 2, and, for partners on one side only, the share that joined
+        the partner's side with a 95% Wilson interval and a two-sided binomial test against 1/2.
     """
     from scipy.stats import binomtest
 
@@ -417,10 +500,20 @@ ERA_COVARIATES = ("wbn", "wap", "major", "capdist_min_1000km")
 def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
     """How the effects change across eras (``alliancelab.eras``: pre-1914, 1914-1945, Cold War, post-1991).
 
-    One row per era and covariate: at-risk rows, joiners, wars, the logit coefficient with its
-    war-clustered standard error and the average marginal effect; an era where a covariate is dropped
-    (no variation, or it separates the outcome) or with fewer than two joining wars shows NaN and a
-    note.
+    An era where a covariate is dropped (no variation, or it separates the outcome) or with fewer
+    than two joining wars shows NaN and a note.
+
+    Parameters
+    ----------
+    data : Diffusion or its at_risk frame
+    covariates : sequence of str, default ``ERA_COVARIATES``
+    cluster : str, default "warnum"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per era and covariate: at-risk rows, joiners, wars, the logit coefficient with its
+        war-clustered standard error and the average marginal effect.
     """
     frame = _frame(data)
     rows = []
@@ -449,10 +542,24 @@ def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
 def joining_rates(data):
     """Joining rates by opportunity x willingness, for the rates plot.
 
-    opportunity: the nearest border to a belligerent, "land border", "water border" (<= 400 miles) or
-    "no border"; willingness: the strongest ATOP obligation to a belligerent, "defense/offense",
-    "other pact" (neutrality, consultation or non-aggression only) or "no partner". One row per cell:
-    at_risk, joined, rate and its 95% Wilson interval.
+    opportunity: the nearest border to a belligerent, "land border", "water border" (<= 400 miles)
+    or "no border"; willingness: the strongest ATOP obligation to a belligerent, "defense/offense",
+    "other pact" (neutrality, consultation or non-aggression only) or "no partner".
+
+    Parameters
+    ----------
+    data : Diffusion or its at_risk frame
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cell: opportunity, willingness, at_risk, joined, rate, rate_low, rate_high
+        (95% Wilson interval).
+
+    Examples
+    --------
+    >>> list(joining_rates(at_risk_set(1915, 1915)).columns)[:3]
+    ['opportunity', 'willingness', 'at_risk']
     """
     frame = _frame(data)
     border = np.select([frame["nearest_border"] == 1, frame["nearest_border"] > 1], ["land border", "water border"],
@@ -469,10 +576,26 @@ def joining_rates(data):
 
 
 def war_spread(data, warnum=106):
-    """How one war spread: one row per joiner (year, side, and the channel it was exposed through:
-    "border", "alliance", "border and alliance" or "neither"), plus the edges to the belligerents it
-    bordered or was allied with (``edges``: joiner, belligerent, kind). The original belligerents
-    are listed with channel "original"."""
+    """How one war spread: joiners with the channel they were exposed through, and the edges.
+
+    The channel is "border", "alliance", "border and alliance" or "neither"; the original
+    belligerents are listed with channel "original".
+
+    Parameters
+    ----------
+    data : Diffusion
+    warnum : int, default 106
+        COW war number (106 = World War I).
+
+    Returns
+    -------
+    WarSpread
+
+    Examples
+    --------
+    >>> war_spread(at_risk_set(1915, 1915), 106).name
+    'World War I'
+    """
     if not isinstance(data, Diffusion):
         raise ParameterError("argument data: expected the Diffusion result of at_risk_set()")
     frame = data.at_risk
@@ -509,8 +632,18 @@ def war_spread(data, warnum=106):
 
 @dataclass
 class WarSpread:
-    """One war's spread: ``nodes`` (ccode, stateabb, year entered, side, channel) and ``edges``
-    (joiner, belligerent, year, kind "border" / "alliance")."""
+    """One war's spread (``war_spread``).
+
+    Parameters
+    ----------
+    warnum : int
+    name : str
+    nodes : pandas.DataFrame
+        ccode, stateabb, year entered, side, channel.
+    edges : pandas.DataFrame
+        joiner, belligerent, year, kind ("border" / "alliance").
+    sources : list of str
+    """
 
     warnum: int
     name: str
@@ -531,10 +664,25 @@ SENSITIVITY_VARIANTS = (
 
 
 def sensitivity(variants=SENSITIVITY_VARIANTS, start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, warehouse=None):
-    """The Siverson-Starr comparison under other definitions of a warring border nation and a warring
-    alliance partner: one row per variant with the odds ratios (95% CI) of joining for border only,
-    alliance only, and both against the baseline, and the average marginal effects of ``wbn`` and
-    ``wap`` in the compact logit (``ERA_COVARIATES``, errors clustered by war)."""
+    """The Siverson-Starr comparison under other definitions of a warring border nation and alliance partner.
+
+    Parameters
+    ----------
+    variants : sequence, default ``SENSITIVITY_VARIANTS``
+    start, end : int, default 1816, 2007
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variant with the odds ratios (95% CI) of joining for border only, alliance only,
+        and both against the baseline, and the average marginal effects of ``wbn`` and ``wap`` in
+        the compact logit (``ERA_COVARIATES``, errors clustered by war).
+
+    References
+    ----------
+    Siverson, R. M. and Starr, H. (1990), APSR 84(1): 47-67.
+    """
     rows = []
     sources = []
     for label, options in variants:

@@ -60,8 +60,25 @@ def _with_sources(frame, sources):
 
 
 def allied_pairs(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
-    """Non-directed dyad-years of system members with ATOP obligations (either direction), capital and
-    minimum distance and contiguity: the input of the distance analyses."""
+    """Non-directed dyad-years of system members with ATOP obligations, distances and contiguity.
+
+    The input of the distance analyses: obligations in either direction, capital and minimum
+    distance, contiguity.
+
+    Parameters
+    ----------
+    start, end : int, default the first and last years of the state system
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> sorted(allied_pairs(1950, 1951)["year"].unique().tolist())
+    [1950, 1951]
+    """
     facts.check_years(start, end)
     panel = (dyad_years(start, end, directed=False, warehouse=warehouse).add_atop(collapse="either")
              .add_capital_distance().add_min_distance().add_contiguity())
@@ -73,10 +90,19 @@ def allied_pairs(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None
 def distance_distribution(pairs, by="era"):
     """Distances between allies against all pairs of system members.
 
-    One row per ``by`` value (era, or None for everything) and group (all pairs, any alliance, and each
-    ATOP obligation): dyad-years, capital distance quartiles and mean (km), median minimum border
-    distance (km, 1886 on), and the shares that are directly contiguous (land or water <= 400 miles)
-    and land-contiguous.
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``allied_pairs`` output.
+    by : str or None, default "era"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``by`` value and group (all pairs, any alliance, and each ATOP obligation):
+        dyad-years, capital distance quartiles and mean (km), median minimum border distance (km,
+        1886 on), and the shares that are directly contiguous (land or water <= 400 miles) and
+        land-contiguous.
     """
     frame = pairs
     keys = era_of(frame["year"].to_numpy()) if by == "era" else np.full(len(frame), ALL_YEARS, dtype=object)
@@ -110,9 +136,25 @@ def distance_distribution(pairs, by="era"):
 
 
 def yearly_distances(pairs):
-    """Per year: median capital distance of all pairs, of allied pairs (any obligation) and of
-    defense allies, and the share of allied dyads that are not directly contiguous (conttype 0) and
-    that have no land border."""
+    """Per year: median capital distances of all, allied and defense-allied pairs, and non-contiguity shares.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``allied_pairs`` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, the median capital distance of all pairs, of allied pairs (any obligation) and of
+        defense allies, and the shares of allied dyads that are not directly contiguous (conttype 0)
+        and that have no land border.
+
+    Examples
+    --------
+    >>> yearly_distances(allied_pairs(1950, 1951))["year"].tolist()
+    [1950, 1951]
+    """
     allied = pairs["atop_any"].fillna(0).to_numpy() == 1
     defense = pairs["atop_defense"].fillna(0).to_numpy() == 1
     frame = pd.DataFrame({"year": pairs["year"].to_numpy(), "capdist": pairs["capdist"].to_numpy(),
@@ -135,11 +177,24 @@ def alliance_table(warehouse=None):
 
     Founding members: the members whose entry year is the alliance's first entry year (non-COW codes
     such as ATOP's 8152 are left out). Geography at the signing year (1816 for the treaties of 1815,
-    before the capital and contiguity records start): number of founding members,
-    largest and mean capital distance between two of them (km), ``noncontiguous`` (1 when some pair
-    is not directly contiguous), ``no_land_border`` (1 when some pair shares no land border).
-    Institutions (ATOP alliance-level): milaid, base, intcom, organ1, contrib as 0/1 (any provision),
-    milinst_high (Leeds & Anac's military institutionalisation = 2); missing stays missing.
+    before the capital and contiguity records start): number of founding members, largest and mean
+    capital distance between two of them (km), ``noncontiguous`` (1 when some pair is not directly
+    contiguous), ``no_land_border`` (1 when some pair shares no land border). Institutions (ATOP
+    alliance-level): milaid, base, intcom, organ1, contrib as 0/1 (any provision), milinst_high
+    (Leeds & Anac's military institutionalisation = 2); missing stays missing.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    References
+    ----------
+    Leeds, B. A. and Anac, S. (2005), "Alliance institutionalization and alliance performance",
+    International Interactions 31(3): 183-202.
     """
     lookup = Lookup.get(warehouse)
     members = lookup.table("atop_members")[["atopid", "member", "yrent"]]
@@ -173,9 +228,21 @@ def alliance_table(warehouse=None):
 
 
 def noncontiguous_alliances(table, width=10):
-    """Share of ATOP 4.01 alliances signed in each period of ``width`` years whose founding members
-    include a pair that is not directly contiguous (and a pair without a land border), with 95% Wilson
-    intervals; input ``alliance_table``."""
+    """Share of alliances signed in each period whose founding members include a non-contiguous pair.
+
+    Also the share with a pair without a land border, with 95% Wilson intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``alliance_table`` output.
+    width : int, default 10
+        Years per period.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     frame = table.assign(period=table["year"] // width * width)
     out = frame.groupby("period").agg(alliances=("atopid", "size"), noncontiguous=("noncontiguous", "sum"),
                                       no_land_border=("no_land_border", "sum")).reset_index()
@@ -193,11 +260,19 @@ DISTANCE_CLASSES = ((0, 1000, "< 1,000 km"), (1000, 3000, "1,000-3,000 km"), (30
 def institutions_by_distance(table):
     """Are alliances with distant partners more institutionalised?
 
-    ``shares``: for each distance class of the founding members' largest capital distance, and for
-    contiguous vs non-contiguous alliances, the number of alliances and the share carrying each
-    institution. ``models``: per institution, a logit of the 0/1 provision on log(largest capital
-    distance / 1000 km) and log(founding members), errors clustered by alliance (robust), with the
-    coefficient and average marginal effect of distance.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``alliance_table`` output.
+
+    Returns
+    -------
+    InstitutionsResult
+        ``shares``: for each distance class of the founding members' largest capital distance, and
+        for contiguous vs non-contiguous alliances, the number of alliances and the share carrying
+        each institution. ``models``: per institution, a logit of the 0/1 provision on log(largest
+        capital distance / 1000 km) and log(founding members), errors clustered by alliance
+        (robust), with the coefficient and average marginal effect of distance.
     """
     frame = table.dropna(subset=["max_capdist_km"]).copy()
     frame["distance_class"] = ""
@@ -230,8 +305,15 @@ def institutions_by_distance(table):
 
 @dataclass
 class InstitutionsResult:
-    """``shares`` by distance class and contiguity; ``models`` the logit slope of each institution on
-    log distance."""
+    """Institutions of alliances by distance (``institutions_by_distance``).
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        By distance class and contiguity.
+    models : pandas.DataFrame
+        The logit slope of each institution on log distance.
+    """
 
     shares: pd.DataFrame
     models: pd.DataFrame
@@ -254,10 +336,19 @@ def _major_dyads(start, end, warehouse):
 def alliance_reach(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, obligation="any", warehouse=None):
     """How far each major power's alliance network reaches, by year.
 
-    One row per major power-year (COW major status): number of allies (ATOP obligation ``obligation``
-    in either direction, "any" for any), the median, 90th percentile and largest capital distance to
-    an ally (km; the largest is the reach), and the largest capital distance to any system member (how
-    far the system extends from that capital), so reach_share = reach / that.
+    Parameters
+    ----------
+    start, end : int, default 1816, 2016
+    obligation : str, default "any"
+        ATOP obligation in either direction ("any" for any).
+    warehouse : str or Path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per major power-year (COW major status): number of allies, the median, 90th
+        percentile and largest capital distance to an ally (km; the largest is the reach), the
+        largest capital distance to any system member, and reach_share = reach / that.
     """
     facts.check_years(start, end)
     if obligation != "any" and obligation not in OBLIGATIONS:
@@ -283,20 +374,30 @@ def alliance_reach(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, obligation="
 
 
 def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
-    """The loss-of-strength gradient, estimated from where major powers' allies and dispute
-    opponents lie.
+    """The loss-of-strength gradient, estimated from where major powers' allies and dispute opponents lie.
 
-    Rows: every (major power i, other system member j, year) of COW major status, ``start``..``end``
-    (GML disputes end in 2010). For two ties, an ATOP alliance in force (either direction) and a GML
-    dispute onset between i and j (either side), a logit of the tie on the capital distance in 1000 km
-    per era, errors clustered by dyad. The gradient is the coefficient: each 1000 km multiplies the odds
-    of a tie by exp(coef); ``half_distance_km`` = 1000 ln 2 / -coef is the distance over which the odds
-    halve (Boulding's loss of strength read as an exponential decay of the odds).
+    Rows: every (major power i, other system member j, year) of COW major status. For two ties, an
+    ATOP alliance in force (either direction) and a GML dispute onset between i and j (either side),
+    a logit of the tie on the capital distance in 1000 km per era, errors clustered by dyad. Each
+    1000 km multiplies the odds of a tie by exp(coef); ``half_distance_km`` = 1000 ln 2 / -coef is
+    the distance over which the odds halve (Boulding's loss of strength read as an exponential decay
+    of the odds).
+
+    Parameters
+    ----------
+    start, end : int, default 1816, 2010
+        GML disputes end in 2010.
+    warehouse : str or Path, optional
 
     Returns
     -------
-    GradientResult: ``gradients`` (one row per tie and era) and ``bands`` (tie rates by distance band,
-    the non-parametric picture).
+    GradientResult
+        ``gradients`` (one row per tie and era) and ``bands`` (tie rates by distance band, the
+        non-parametric picture).
+
+    References
+    ----------
+    Boulding, K. E. (1962), Conflict and Defense: A General Theory, Harper.
     """
     check_range("start", start, GML_FIRST, GML_LAST)
     check_range("end", end, GML_FIRST, GML_LAST)
@@ -337,8 +438,15 @@ def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
 
 @dataclass
 class GradientResult:
-    """``gradients``: logit slope of ties on distance per tie and era; ``bands``: tie rates by
-    distance band."""
+    """The loss-of-strength gradient (``loss_of_strength``).
+
+    Parameters
+    ----------
+    gradients : pandas.DataFrame
+        Logit slope of ties on distance per tie and era.
+    bands : pandas.DataFrame
+        Tie rates by distance band.
+    """
 
     gradients: pd.DataFrame
     bands: pd.DataFrame

@@ -20,8 +20,27 @@ Z95 = stats.norm.ppf(0.975)
 
 @dataclass
 class LogitFit:
-    """A fitted logit: ``table`` has one row per term (coef, se, z, p, ame, ame_se, ame_low,
-    ame_high; the constant has no marginal effect), ``cov`` the covariance of the coefficients."""
+    """A fitted logit (``fit_logit``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per term: coef, se, z, p, ame, ame_se, ame_low, ame_high (the constant has no
+        marginal effect).
+    cov : pandas.DataFrame
+        The covariance of the coefficients.
+    n : int
+        Rows used.
+    events : int
+        Rows with outcome 1.
+    clusters : int
+        Number of clusters (the number of rows without clustering).
+    llf, llnull : float
+        Log-likelihood of the model and of the constant-only model.
+    converged : bool
+    dropped : list of str
+        Covariates dropped (no variation or quasi-complete separation).
+    """
 
     table: pd.DataFrame
     cov: pd.DataFrame
@@ -138,13 +157,20 @@ def fit_logit(frame, outcome, covariates, cluster=None):
 def odds_ratio(a, b, c, d):
     """Odds ratio of a 2 x 2 table with a 95% Woolf (log) confidence interval.
 
-    Rows: exposed (a events, b non-events), unexposed (c events, d non-events).
     OR = (a d) / (b c); se(log OR) = sqrt(1/a + 1/b + 1/c + 1/d). When a cell is 0, 0.5 is added to
     every cell (Haldane-Anscombe correction).
 
+    Parameters
+    ----------
+    a, b : float
+        Exposed: events, non-events.
+    c, d : float
+        Unexposed: events, non-events.
+
     Returns
     -------
-    (odds_ratio, low, high) : tuple of float
+    tuple of float
+        (odds_ratio, low, high).
 
     Examples
     --------
@@ -166,7 +192,26 @@ def odds_ratio(a, b, c, d):
 
 
 def wilson_interval(events, n):
-    """95% Wilson score interval of a proportion events / n (arrays accepted); NaN where n == 0."""
+    """95% Wilson score interval of a proportion events / n (arrays accepted); NaN where n == 0.
+
+    Parameters
+    ----------
+    events, n : int or array of int
+
+    Returns
+    -------
+    tuple
+        (low, high), floats or arrays.
+
+    Examples
+    --------
+    >>> [round(float(v), 4) for v in wilson_interval(5, 10)]
+    [0.2366, 0.7634]
+
+    References
+    ----------
+    Wilson, E. B. (1927), JASA 22(158): 209-212.
+    """
     events = np.asarray(events, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
