@@ -112,7 +112,7 @@ def test_pair_similarity_resolves_abbreviations_and_refuses_unknown_states(wareh
     assert set(by_name["ccode1"]) == {2} and set(by_name["ccode2"]) == {365}
     with pytest.raises(ParameterError, match="ccode_b='XXX': not a COW state code"):
         sim.pair_similarity("USA", "XXX", 1990, 1992, warehouse=warehouse_path)
-    with pytest.raises(ParameterError, match="ccode_b=99999: not a COW system member in any year of 1990-1992"):
+    with pytest.raises(ParameterError, match="ccode_b=99999: not a COW state code"):
         sim.pair_similarity(2, 99999, 1990, 1992, warehouse=warehouse_path)
     with pytest.raises(ParameterError, match="ccode_a='': not a COW state code"):
         sim.pair_similarity("", "USA", 1990, 1992, warehouse=warehouse_path)

@@ -31,8 +31,6 @@ RENDERED = ("alliancelab.errors", "alliancelab.files", "alliancelab.limits", "al
             "alliancelab.sim", "alliancelab.predict", "alliancelab.figures", "alliancelab.report", "alliancelab.web")
 
 OWNED_ELSEWHERE = (
-    "alliancelab.sim.geography",               # data layer
-    "alliancelab.theory.landscape._data",      # data layer
 )
 
 NOT_YET_CONVERTED = (

@@ -1,5 +1,7 @@
 """Olson-Zeckhauser: the public-good Nash equilibrium and the NATO exploitation test."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -105,8 +107,9 @@ def test_a_connection_still_works_with_a_deprecation_warning(con, nato):
     with pytest.warns(DeprecationWarning):
         members = bd.alliance_members(con, bd.NATO_ATOPID, 1949, 1949)
     assert len(members) == 12
-    with pytest.raises(ParameterError, match="unknown argument"):
+    with pytest.raises(TypeError, match="starting"):  # a real signature: Python names the unknown argument
         bd.burden_test(atopid=3180, starting=1949)
+    assert list(inspect.signature(bd.burden_test).parameters)[:3] == ["atopid", "start", "end"]
 
 
 def test_membership_rule_counts_the_exit_year(warehouse_path):

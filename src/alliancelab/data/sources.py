@@ -95,7 +95,18 @@ OBLIGATIONS = {
 }
 
 def flags(*names):
-    """Bounds of 0/1 indicator columns (the files hold no other value): anything else is impossible."""
+    """Bounds of 0/1 indicator columns (the files hold no other value): anything else is impossible.
+
+    Parameters
+    ----------
+    *names : str
+        The 0/1 indicator columns.
+
+    Returns
+    -------
+    dict
+        Column name -> (0, 1), the ``bounds`` of a ``Source``.
+    """
     return {name: (0, 1) for name in names}
 
 

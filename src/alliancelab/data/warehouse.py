@@ -155,7 +155,18 @@ def _load_raw(con, table, path, shown):
 def needed_columns(source):
     """Every column a rule reads: the declared ones, then key / required / span / year / code columns
     (a key column that is not declared, e.g. the GML participants' 'stmon', is needed all the same),
-    and in a wide file one column per year of its coverage (SIPRI's '1949' to '2018')."""
+    and in a wide file one column per year of its coverage (SIPRI's '1949' to '2018').
+
+    Parameters
+    ----------
+    source : Source
+        A source specification (``alliancelab.data.sources``).
+
+    Returns
+    -------
+    list of str
+        The column names, declared ones first.
+    """
     needed = list(source.columns)
     if source.year_columns:
         needed += [str(year) for year in range(source.coverage[0], source.coverage[1] + 1)]

@@ -42,6 +42,23 @@ class Geography:
 
     ``power`` and ``militarisation`` are set for historical maps (None otherwise); ``lon``/``lat``
     keep the real coordinates of historical capitals for plotting.
+
+    Parameters
+    ----------
+    kind : str
+        "grid", "planar" or "historical".
+    x, y : numpy.ndarray
+        Capital coordinates, rescaled to [0, 1].
+    edges : numpy.ndarray
+        Borders, int array (m, 2) with i < j.
+    labels : list of str
+        State labels.
+    ccode, power, militarisation, lon, lat : numpy.ndarray, optional
+        Historical maps only: COW codes, CINC power, military share, real capital coordinates.
+    year : int, optional
+        The year of a historical map.
+    citations : tuple of str
+        The sources of a historical map.
     """
 
     kind: str
@@ -101,7 +118,23 @@ def _rescale(x, y):
 
 
 def grid_map(n):
-    """n states on a lattice with rook neighbours."""
+    """n states on a lattice with rook neighbours.
+
+    Parameters
+    ----------
+    n : int
+        Number of states.
+
+    Returns
+    -------
+    Geography
+        Kind "grid"; states S0..S(n-1) row by row, borders to the right and below.
+
+    Examples
+    --------
+    >>> len(grid_map(4).edges)
+    4
+    """
     side = int(np.ceil(np.sqrt(n)))
     index = np.arange(n)
     row, col = index // side, index % side
@@ -114,7 +147,24 @@ def grid_map(n):
 
 
 def planar_map(n, rng):
-    """n capitals uniform in a square of side sqrt(n); Delaunay neighbours."""
+    """n capitals uniform in a square of side sqrt(n); Delaunay neighbours.
+
+    Parameters
+    ----------
+    n : int
+        Number of states.
+    rng : numpy.random.Generator
+        The random generator that places the capitals.
+
+    Returns
+    -------
+    Geography
+        Kind "planar"; borders are the edges of the Delaunay triangulation of the capitals.
+
+    References
+    ----------
+    Delaunay, B. (1934), "Sur la sphere vide", Bulletin de l'Academie des Sciences de l'URSS 6: 793-800.
+    """
     from scipy.spatial import Delaunay
 
     side = np.sqrt(n)

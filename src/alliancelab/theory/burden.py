@@ -27,7 +27,6 @@ exchange-rate gap, which is larger for poorer members.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +36,7 @@ from scipy import optimize, stats
 from alliancelab.data import country_codes as cc
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.panels.lookup import warehouse_connection
+from alliancelab.panels.lookup import connection_first, warehouse_connection
 
 UTILITIES = ("cobb-douglas", "ces", "stone-geary")
 NATO_ATOPID = 3180
@@ -242,46 +241,11 @@ def exploitation(result):
 
 # ---------------------------------------------------------------------------- data
 FIRST_SPENDING_YEAR = facts.coverage("sipri_milex")[0]  # SIPRI's series begins in 1949: the NATO test's start
-_PANEL_ARGS = ("atopid", "start", "end", "spending", "gdp_measure", "exclude_zero")
-_DEFAULTS = (NATO_ATOPID, FIRST_SPENDING_YEAR, facts.ALLIANCE_MEMBERS_LAST, "sipri", "cgdppc", True)
+LAST_MEMBER_YEAR = facts.ALLIANCE_MEMBERS_LAST
 
 
-def _arguments(args, kwargs, where, names=_PANEL_ARGS, defaults=_DEFAULTS):
-    """(legacy connection or None, the named arguments) of a call; old calls ``f(con, atopid, ...)``
-    pass a DuckDB connection first (deprecated)."""
-    legacy = None
-    if args and not isinstance(args[0], (int, np.integer)):
-        legacy, args = args[0], args[1:]
-    if len(args) > len(names):
-        raise ParameterError(f"{where}: at most {len(names)} positional arguments ({', '.join(names)})")
-    p = dict(zip(names, defaults))
-    p.update(zip(names, args))
-    for name, value in kwargs.items():
-        if name not in p:
-            raise ParameterError(f"{where}: unknown argument {name!r}; expected one of {list(names)}")
-        if name in names[:len(args)]:
-            raise ParameterError(f"{where}: argument {name!r} given twice")
-        p[name] = value
-    return legacy, p
-
-
-def _signature(names, defaults, keywords=(("warehouse", None), ("con", None))):
-    """Show the real keyword signature (the function takes ``*args`` only to accept old calls)."""
-    def decorate(function):
-        parameters = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default)
-                      for name, default in zip(names, defaults)]
-        parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
-                       for name, default in keywords]
-        function.__signature__ = inspect.Signature(parameters)
-        return function
-    return decorate
-
-
-_MEMBER_ARGS, _MEMBER_DEFAULTS = ("atopid", "start", "end"), (NATO_ATOPID, None, None)
-
-
-@_signature(_MEMBER_ARGS, _MEMBER_DEFAULTS, (("warehouse", None), ("con", None), ("count", "any_day")))
-def alliance_members(*args, warehouse=None, con=None, count="any_day", **kwargs):
+@connection_first
+def alliance_members(atopid=NATO_ATOPID, start=None, end=None, *, warehouse=None, con=None, count="any_day"):
     """Members of ATOP alliance ``atopid`` per year (ATOP 4.01 member-level file).
 
     The membership rule is the toolkit's one rule (``alliancelab.data.facts.alliance_spells``): a
@@ -314,13 +278,13 @@ def alliance_members(*args, warehouse=None, con=None, count="any_day", **kwargs)
     ----------
     Leeds, Ritter, Mitchell & Long 2002 (ATOP).
     """
-    legacy, p = _arguments(args, kwargs, "alliance_members", _MEMBER_ARGS, _MEMBER_DEFAULTS)
-    connection = warehouse_connection(warehouse, con if legacy is None else legacy, "alliance_members")
-    return _members(connection, p["atopid"], p["start"], p["end"], count)
+    connection = warehouse_connection(warehouse, con, "alliance_members")
+    return _members(connection, atopid, start, end, count)
 
 
-@_signature(_PANEL_ARGS, _DEFAULTS)
-def burden_panel(*args, warehouse=None, con=None, **kwargs):
+@connection_first
+def burden_panel(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_YEAR, spending="sipri",
+                 gdp_measure="cgdppc", exclude_zero=True, *, warehouse=None, con=None):
     """Member-years of an alliance with military spending, GDP and burden = spending / GDP.
 
     Parameters
@@ -358,8 +322,9 @@ def burden_panel(*args, warehouse=None, con=None, **kwargs):
     Leeds, Ritter, Mitchell & Long 2002 (ATOP); SIPRI Military Expenditure Database; Bolt, Inklaar,
     de Jong & van Zanden 2018 (Maddison Project).
     """
-    legacy, p = _arguments(args, kwargs, "burden_panel")
-    return _panel_on(warehouse_connection(warehouse, con if legacy is None else legacy, "burden_panel"), p)
+    p = {"atopid": atopid, "start": start, "end": end, "spending": spending, "gdp_measure": gdp_measure,
+         "exclude_zero": exclude_zero}
+    return _panel_on(warehouse_connection(warehouse, con, "burden_panel"), p)
 
 
 def _panel_on(connection, p):
@@ -455,14 +420,23 @@ class BurdenTest:
     citations: tuple
 
 
-@_signature(_PANEL_ARGS, _DEFAULTS)
-def burden_test(*args, warehouse=None, con=None, **kwargs):
+@connection_first
+def burden_test(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_YEAR, spending="sipri",
+                gdp_measure="cgdppc", exclude_zero=True, *, warehouse=None, con=None):
     """The empirical exploitation test of Olson & Zeckhauser on an ATOP alliance.
 
     Parameters
     ----------
-    atopid, start, end, spending, gdp_measure, exclude_zero
-        As in ``burden_panel``.
+    atopid : int
+        ATOP alliance id (default NATO, 3180).
+    start, end : int
+        Years (as in ``burden_panel``).
+    spending : {"sipri", "cow"}
+        The spending series (as in ``burden_panel``).
+    gdp_measure : str
+        Maddison column (``cgdppc``).
+    exclude_zero : bool
+        Drop members that report zero spending (as in ``burden_panel``).
     warehouse : path, optional
         The warehouse; ``con=`` (a DuckDB connection, also accepted as the first positional
         argument) is deprecated.
@@ -482,8 +456,9 @@ def burden_test(*args, warehouse=None, con=None, **kwargs):
     ----------
     Olson, M. and Zeckhauser, R. (1966), Review of Economics and Statistics 48(3): 266-279.
     """
-    legacy, p = _arguments(args, kwargs, "burden_test")
-    connection = warehouse_connection(warehouse, con if legacy is None else legacy, "burden_test")
+    p = {"atopid": atopid, "start": start, "end": end, "spending": spending, "gdp_measure": gdp_measure,
+         "exclude_zero": exclude_zero}
+    connection = warehouse_connection(warehouse, con, "burden_test")
     panel = _panel_on(connection, p)
     table = burden_correlations(panel)
     cited = tuple(_citations(connection, p["spending"]))

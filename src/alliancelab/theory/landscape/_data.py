@@ -457,7 +457,23 @@ _BUILDERS = {
 
 @dataclass
 class System:
-    """A set of states in one year with their sizes and every propensity component."""
+    """A set of states in one year with their sizes and every propensity component.
+
+    Parameters
+    ----------
+    year : int
+        The year.
+    states : pandas.DataFrame
+        ccode, stateabb, statenme, in the order of every array.
+    sizes : numpy.ndarray
+        The states' sizes (CINC by default).
+    components : dict
+        Component name -> (n, n) array of pairwise values.
+    params : dict
+        The parameters the components were built with.
+    citations : list of str
+        The sources used.
+    """
 
     year: int
     states: pd.DataFrame  # ccode, stateabb, statenme
@@ -497,7 +513,18 @@ class System:
 
 
 def check_weights(weights):
-    """Complete ``weights`` with DEFAULT_WEIGHTS; raise ParameterError on unknown component names."""
+    """Complete ``weights`` with DEFAULT_WEIGHTS; raise ParameterError on unknown component names.
+
+    Parameters
+    ----------
+    weights : dict or None
+        Component name -> weight; missing components take their default.
+
+    Returns
+    -------
+    dict
+        A weight for every component.
+    """
     if weights is None:
         return dict(DEFAULT_WEIGHTS)
     unknown = sorted(set(weights) - set(COMPONENTS))
@@ -510,7 +537,23 @@ def check_weights(weights):
 
 
 def parse_weights(text):
-    """'alliance=1,rivalry=0.5' -> {'alliance': 1.0, 'rivalry': 0.5} (for the command line)."""
+    """'alliance=1,rivalry=0.5' -> {'alliance': 1.0, 'rivalry': 0.5} (for the command line).
+
+    Parameters
+    ----------
+    text : str
+        NAME=NUMBER pairs separated by commas or semicolons.
+
+    Returns
+    -------
+    dict
+        A weight for every component (``check_weights``).
+
+    Examples
+    --------
+    >>> parse_weights("alliance=1,rivalry=0.5")["rivalry"]
+    0.5
+    """
     from alliancelab.assignments import parse_assignments
 
     return check_weights(parse_assignments(text, "weights", float, separators=",;", expected="NAME=NUMBER"))
@@ -636,7 +679,25 @@ def _war_sides(con, warnum):
 
 def actual_camps(codes, sides):
     """Camp (0/1/...) per state in ``codes`` from ``sides`` ({ccode: side} or a war_sides frame);
-    states without a side get -1 (not scored)."""
+    states without a side get -1 (not scored).
+
+    Parameters
+    ----------
+    codes : sequence of int
+        COW codes, in the order of the system's states.
+    sides : dict or pandas.DataFrame
+        {ccode: side}, or a ``war_sides`` frame (columns ccode, side).
+
+    Returns
+    -------
+    numpy.ndarray
+        One camp index per state (sides numbered in sorted order), -1 where unknown.
+
+    Examples
+    --------
+    >>> actual_camps([2, 200, 255], {2: "A", 255: "B"}).tolist()
+    [0, -1, 1]
+    """
     if isinstance(sides, pd.DataFrame):
         sides = dict(zip(sides.ccode, sides.side))
     labels = sorted({v for v in sides.values()})
@@ -650,7 +711,23 @@ def placed_right(predicted, actual):
     one-to-one: with more predicted camps than actual sides, the members of a camp matched to no
     side count as wrong.
 
-    Returns (number right, number scored, the camp mapping used)."""
+    Parameters
+    ----------
+    predicted : array of int
+        Predicted camp per actor.
+    actual : array of int
+        Known camp per actor (-1 = unknown, not scored).
+
+    Returns
+    -------
+    tuple
+        (number right, number scored, the camp mapping used).
+
+    Examples
+    --------
+    >>> placed_right([0, 0, 1], [1, 1, 0])[:2]
+    (3, 3)
+    """
     from itertools import permutations
 
     predicted = np.asarray(predicted)
@@ -673,6 +750,25 @@ def fit_weights(examples, components=None, l2=1.0):
     P(same camp) = logistic(b0 + sum_c b_c component_c[i, j]), ridge penalty ``l2`` (scikit-learn,
     C = 1/l2). The coefficients b_c are the weights (b0 becomes the ``baseline`` weight), so the
     fitted propensity is the log-odds of being in the same camp. Components not listed are 0.
+
+    Parameters
+    ----------
+    examples : list of (System, array)
+        Systems with the known camp of each state (-1 = unknown).
+    components : sequence of str, optional
+        The components to fit (default: all).
+    l2 : float, default 1.0
+        Ridge penalty.
+
+    Returns
+    -------
+    dict
+        A weight for every component (0 for those not fitted) and ``baseline``.
+
+    References
+    ----------
+    Axelrod, R. and Bennett, D. S. (1993), "A Landscape Theory of Aggregation", British Journal of
+    Political Science 23(2): 211-233.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -703,7 +799,22 @@ def fit_weights(examples, components=None, l2=1.0):
 
 def read_user_csv(path, required=(), lower=True):
     """A user's CSV file (column names stripped and, with ``lower``, lower-cased); ParameterError
-    naming the file when it is missing, unreadable or lacks a ``required`` column."""
+    naming the file when it is missing, unreadable or lacks a ``required`` column.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    required : sequence of str
+        Columns that must be present.
+    lower : bool, default True
+        Lower-case the column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table.
+    """
     from pathlib import Path
 
     if not Path(path).exists():
@@ -722,7 +833,20 @@ def read_user_csv(path, required=(), lower=True):
 def read_actor_csv(sizes_path, propensities_path):
     """Read a user's actors: a sizes CSV (columns ``actor,size``) and a propensities CSV, either long
     (``actor1,actor2,propensity``; missing pairs are 0; a pair given twice must agree) or a square
-    matrix with actor names as the first column and the header. Returns (names, sizes, matrix)."""
+    matrix with actor names as the first column and the header.
+
+    Parameters
+    ----------
+    sizes_path : str or Path
+        CSV with columns actor, size.
+    propensities_path : str or Path
+        Long (actor1, actor2, propensity) or square CSV.
+
+    Returns
+    -------
+    tuple
+        (names, sizes array, propensity matrix).
+    """
     from pathlib import Path
 
     sp, pp = Path(sizes_path), Path(propensities_path)
