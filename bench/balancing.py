@@ -13,8 +13,8 @@ import time
 
 import numpy as np
 
-from alliancelab.theory import balancing
-from alliancelab.theory.balancing._alignment import reference_alignment
+from alliancelab.theory.empirical import balancing
+from alliancelab.theory.empirical.balancing._alignment import reference_alignment
 
 
 def main():
@@ -34,8 +34,10 @@ def main():
     agree_alignment = float(np.mean(fast["alignment"].to_numpy() == slow_alignment["alignment"].to_numpy()))
     agree_threat = float(np.mean(fast["alignment_threat"].fillna(-1).to_numpy() == slow_alignment["threat"].to_numpy()))
     if min(agree_label, agree_target, agree_alignment, agree_threat) < 1:
-        raise SystemExit(f"paths disagree: labels {agree_label:.4f}, targets {agree_target:.4f}, "
-                         f"alignments {agree_alignment:.4f}, alignment threats {agree_threat:.4f}")
+        raise SystemExit(
+            f"paths disagree: labels {agree_label:.4f}, targets {agree_target:.4f}, "
+            f"alignments {agree_alignment:.4f}, alignment threats {agree_threat:.4f}"
+        )
     print(f"cold start (threat, ally and hostility cubes + first classification): {build:.2f} s")
     print(f"labels: {fast['label'].value_counts().to_dict()}; agreement with reference 100%")
     print(f"alignments: {fast['alignment'].value_counts().to_dict()}; agreement with reference 100%")

@@ -16,8 +16,8 @@ import time
 
 import pygambit as gbt
 
-from alliancelab.theory import deterrence as dt
-from alliancelab.theory import games
+from alliancelab.theory.formal import deterrence as dt
+from alliancelab.theory.formal import games
 
 
 def main():
@@ -56,16 +56,16 @@ def main():
         for eq in sol.equilibria:
             kinds[eq.kind] = kinds.get(eq.kind, 0) + 1
     n = len(grid)
-    print(f"grid: {n} points ({sum(p.side == 'defender' for p in grid)} defender-side); "
-          f"equilibria reported: {kinds}")
+    print(f"grid: {n} points ({sum(p.side == 'defender' for p in grid)} defender-side); equilibria reported: {kinds}")
     print(f"our solver: {ours:.3f} s ({1e3 * ours / n:.2f} ms per point)")
     print(f"Gambit enumpure_agent + enumpoly: {ref_time:.2f} s ({1e3 * ref_time / n:.1f} ms per point)")
     print(f"check 1: {profiles} reported profiles, max Gambit regret {worst_regret:.1e} (< 1e-9)")
-    print(f"check 2: {gambit_found} weak PBE found by Gambit ({gambit_mixed} mixed), "
-          f"not in our families: {missed}")
+    print(f"check 2: {gambit_found} weak PBE found by Gambit ({gambit_mixed} mixed), not in our families: {missed}")
     assert worst_regret < 1e-9 and missed == 0
-    print(f"bench games: {ours:.3f} s for {n} parameter points "
-          f"({ref_time / ours:.0f}x vs reference pygambit enumpure_agent+enumpoly)")
+    print(
+        f"bench games: {ours:.3f} s for {n} parameter points "
+        f"({ref_time / ours:.0f}x vs reference pygambit enumpure_agent+enumpoly)"
+    )
 
 
 if __name__ == "__main__":

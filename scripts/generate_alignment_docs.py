@@ -1,27 +1,32 @@
 """Regenerate the tables of docs/balancing.md and docs/alliance_maintenance.md between gen markers."""
+
 import re
 import sys
 from pathlib import Path
 import pandas as pd
-from alliancelab.theory import balancing as b
-from alliancelab.theory import detente as d
-from alliancelab.theory import management as m
-from alliancelab.theory import walt_tests as w
+from alliancelab.theory.empirical import balancing as b
+from alliancelab.theory.empirical import detente as d
+from alliancelab.theory.empirical import management as m
+from alliancelab.theory.empirical import walt_tests as w
 from alliancelab.panels.lookup import Lookup
+
 
 def md(frame, floats=3):
     frame = frame.copy()
     for c in frame.columns:
         if frame[c].dtype.kind == "f":
-            frame[c] = frame[c].map(lambda v: "" if pd.isna(v) else (
-                f"{v:.{floats}f}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}"))
+            frame[c] = frame[c].map(
+                lambda v: "" if pd.isna(v) else (f"{v:.{floats}f}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}")
+            )
     head = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
     return "\n".join([head, rule] + ["| " + " | ".join(map(str, r)) + " |" for r in frame.itertuples(index=False)])
 
+
 def coef_table(t):
     t = t.reset_index().rename(columns={"index": "covariate"})
     return t[["covariate", "coef", "se", "p", "ame", "ame_se"]]
+
 
 FIGURES = Path(__file__).resolve().parents[1] / "docs" / "figures" / "alignment"
 
@@ -30,8 +35,10 @@ def alignment_sections(c, draws=20):
     """The tables and figures of the alignment classification, its validation and Walt's re-test."""
     out = {}
     counts = c["alignment"].value_counts()
-    out["alignment_headline"] = ", ".join(f"**{counts.get(k, 0)} {k.replace('_', ' ')}**" for k in b.ALIGNMENTS) + \
-        f" (of {len(c):,} decisions)."
+    out["alignment_headline"] = (
+        ", ".join(f"**{counts.get(k, 0)} {k.replace('_', ' ')}**" for k in b.ALIGNMENTS)
+        + f" (of {len(c):,} decisions)."
+    )
     era = b.alignment_shares(c, "era")
     era["era"] = pd.Categorical(era["era"], [e[2] for e in b.ERAS], ordered=True)
     out["alignment_era"] = md(era.sort_values("era"))
@@ -52,22 +59,41 @@ def alignment_sections(c, draws=20):
         f"literature in {int((r.cases['modal_alignment'] == r.cases['expected_label']).sum())}."
     )
     out["validation_groups"] = md(r.by_group)
-    by_label = r.cases.groupby("expected_label").agg(cases=("case_id", "size"), label=("agree_label", "mean"),
-                                                      label_and_threat=("agree_threat", "mean")).reset_index()
+    by_label = (
+        r.cases.groupby("expected_label")
+        .agg(cases=("case_id", "size"), label=("agree_label", "mean"), label_and_threat=("agree_threat", "mean"))
+        .reset_index()
+    )
     out["validation_labels"] = md(by_label)
     out["validation_confusion"] = md(r.confusion.reset_index().rename(columns={"expected_label": "expected \\ model"}))
     causes = r.disagreements["cause"].str.replace(r"ranked \d+", "ranked below the rule's top 2", regex=True)
-    causes = causes.str.replace(r"\(rank \d+\) outranks the expected \(rank \d+\)", "outranks the expected one",
-                                regex=True)
+    causes = causes.str.replace(
+        r"\(rank \d+\) outranks the expected \(rank \d+\)", "outranks the expected one", regex=True
+    )
     out["validation_causes"] = md(causes.value_counts().rename_axis("cause").reset_index())
     dis = r.disagreements.copy()
     dis["model threat"] = dis["alignment_threat"].astype("string").fillna("")
     dis["rank"] = dis["expected_threat_rank"].astype("string").fillna("")
     dis["expected_threat"] = dis["expected_threat"].str.replace("|", " or ", regex=False)
-    out["validation_disagreements"] = md(dis[["case_id", "atopid", "ccode", "year", "expected_label", "expected_threat",
-                                             "alignment", "model threat", "rank", "stability", "cause",
-                                             "alignment_reason"]].rename(columns={"expected_threat": "expected threat",
-                                                                                  "expected_label": "expected"}), 2)
+    out["validation_disagreements"] = md(
+        dis[
+            [
+                "case_id",
+                "atopid",
+                "ccode",
+                "year",
+                "expected_label",
+                "expected_threat",
+                "alignment",
+                "model threat",
+                "rank",
+                "stability",
+                "cause",
+                "alignment_reason",
+            ]
+        ].rename(columns={"expected_threat": "expected threat", "expected_label": "expected"}),
+        2,
+    )
     r.cases.to_csv(FIGURES / "alignment_validation.csv", index=False)
     rows = []
     for name, parameters in b.VARIANTS:
@@ -78,29 +104,44 @@ def alignment_sections(c, draws=20):
     rows = []
     for kind, broad in (("broad", True), ("strict", False)):
         sh = w.walt_shares(w.with_alignment(c, broad=broad))
-        for name, frame, key in (("all", sh.overall, None), ("era", sh.era, "era"),
-                                 ("region", sh.region, "region"), ("ME", sh.middle_east_1955_1979, None)):
+        for name, frame, key in (
+            ("all", sh.overall, None),
+            ("era", sh.era, "era"),
+            ("region", sh.region, "region"),
+            ("ME", sh.middle_east_1955_1979, None),
+        ):
             for x in frame.itertuples():
                 label = {"all": "all", "ME": "Middle East 1955-1979"}.get(name) or str(getattr(x, key))
-                rows.append({"bandwagoning counts": kind, "group": label, "balancing": x.balancing,
-                             "bandwagoning": x.bandwagoning, "other": x.neither,
-                             "bal / (bal + band)": x.balancing_vs_bandwagoning,
-                             "95% CI": f"{x.ci_low:.3f}-{x.ci_high:.3f}"})
+                rows.append(
+                    {
+                        "bandwagoning counts": kind,
+                        "group": label,
+                        "balancing": x.balancing,
+                        "bandwagoning": x.bandwagoning,
+                        "other": x.neither,
+                        "bal / (bal + band)": x.balancing_vs_bandwagoning,
+                        "95% CI": f"{x.ci_low:.3f}-{x.ci_high:.3f}",
+                    }
+                )
         if broad:
             w.plot_shares(sh, FIGURES / "walt_shares_alignment")
     out["walt_alignment_shares"] = md(pd.DataFrame(rows))
     model, data = w.bandwagoning_model(w.with_alignment(c, broad=True))
     out["walt_alignment_model"] = md(coef_table(model)) + (
         f"\n\nn = {model.attrs['n']}, bandwagoning (broad) = {model.attrs['events']}, "
-        f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}")
+        f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}"
+    )
     out["walt_alignment_conditions"] = md(w.condition_rates(data))
-    ideology, _ = w.bandwagoning_model(w.with_alignment(c, broad=True),
-                                       covariates=w.COVARIATES + ("polity_similarity_target",))
+    ideology, _ = w.bandwagoning_model(
+        w.with_alignment(c, broad=True), covariates=w.COVARIATES + ("polity_similarity_target",)
+    )
     out["walt_alignment_ideology"] = md(coef_table(ideology)) + (
         f"\n\nn = {ideology.attrs['n']} (decisions with Polity scores for both states), "
-        f"bandwagoning (broad) = {ideology.attrs['events']}")
-    w.plot_effects(model, FIGURES / "walt_alignment_effects",
-                   "Bandwagoning (broad) vs balancing: average marginal effects")
+        f"bandwagoning (broad) = {ideology.attrs['events']}"
+    )
+    w.plot_effects(
+        model, FIGURES / "walt_alignment_effects", "Bandwagoning (broad) vs balancing: average marginal effects"
+    )
     return out
 
 
@@ -121,81 +162,149 @@ if "--alignment-only" in sys.argv:
     sys.exit(0)
 G["validation"] = md(b.threat_validation())
 counts = c["label"].value_counts()
-G["headline"] = (f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, "
-                 f"{counts['neither']} neither**.")
+G["headline"] = (
+    f"**{counts['balancing']} balancing, {counts['bandwagoning']} bandwagoning, {counts['neither']} neither**."
+)
 f = b.famous_cases(c)
 f["partners"] = f["partners_threatened"].astype(str) + " of " + f["n_partners"].astype(str)
-G["famous"] = md(f[["case", "stateabb", "year", "jstar_abb", "j2", "target_abb", "target_rank", "target_named",
-                    "partners", "label", "alignment", "alignment_threat_abb"]])
+G["famous"] = md(
+    f[
+        [
+            "case",
+            "stateabb",
+            "year",
+            "jstar_abb",
+            "j2",
+            "target_abb",
+            "target_rank",
+            "target_named",
+            "partners",
+            "label",
+            "alignment",
+            "alignment_threat_abb",
+        ]
+    ]
+)
 sh = w.walt_shares(c)
 rows = []
-for name, frame, key in (("all", sh.overall, None), ("era", sh.era, "era"), ("region", sh.region, "region"),
-                         ("ME", sh.middle_east_1955_1979, None), ("treaty", sh.by_treaty, "group")):
+for name, frame, key in (
+    ("all", sh.overall, None),
+    ("era", sh.era, "era"),
+    ("region", sh.region, "region"),
+    ("ME", sh.middle_east_1955_1979, None),
+    ("treaty", sh.by_treaty, "group"),
+):
     for r in frame.itertuples():
         label = {"all": "all", "ME": "Middle East 1955-1979 (Walt's universe)"}.get(name) or str(getattr(r, key))
-        rows.append({"group": label, "decisions": r.decisions, "balancing": r.balancing, "bandwagoning": r.bandwagoning,
-                     "neither": r.neither, "bal / (bal + band)": r.balancing_vs_bandwagoning,
-                     "95% CI": f"{r.ci_low:.3f}-{r.ci_high:.3f}"})
+        rows.append(
+            {
+                "group": label,
+                "decisions": r.decisions,
+                "balancing": r.balancing,
+                "bandwagoning": r.bandwagoning,
+                "neither": r.neither,
+                "bal / (bal + band)": r.balancing_vs_bandwagoning,
+                "95% CI": f"{r.ci_low:.3f}-{r.ci_high:.3f}",
+            }
+        )
 G["shares"] = md(pd.DataFrame(rows))
 sens = b.sensitivity()
 for col in ("balancing", "bandwagoning", "neither"):
     sens[col] = sens[col].astype(int)
-G["sensitivity"] = md(sens.drop(columns=["decisions", "nato_we_members"]).rename(columns={
-    "balancing_vs_bandwagoning": "bal / (bal + band)", "agreement_with_default": "agreement",
-    "nato_we_balancing_ussr": "NATO WE vs USSR (of 10)",
-    "franco_russian_balancing_germany": "Franco-Russian vs Germany (of 2)"}))
+G["sensitivity"] = md(
+    sens.drop(columns=["decisions", "nato_we_members"]).rename(
+        columns={
+            "balancing_vs_bandwagoning": "bal / (bal + band)",
+            "agreement_with_default": "agreement",
+            "nato_we_balancing_ussr": "NATO WE vs USSR (of 10)",
+            "franco_russian_balancing_germany": "Franco-Russian vs Germany (of 2)",
+        }
+    )
+)
 model, data = w.bandwagoning_model(c)
-G["bandwagon"] = md(coef_table(model)) + (f"\n\nn = {model.attrs['n']}, bandwagoning = {model.attrs['events']}, "
-                                          f"pseudo-R2 = {model.attrs['pseudo_r2']:.3f}")
+G["bandwagon"] = md(coef_table(model)) + (
+    f"\n\nn = {model.attrs['n']}, bandwagoning = {model.attrs['events']}, pseudo-R2 = {model.attrs['pseudo_r2']:.3f}"
+)
 G["conditions"] = md(w.condition_rates(data))
 ide = w.ideology_vs_threat()
 tabs = []
 for name, t in ide["tables"].items():
     tt = coef_table(t).assign(model=name)
     tabs.append(tt)
-G["ideology"] = md(pd.concat(tabs)[["model", "covariate", "coef", "se", "p", "ame", "ame_se"]]) + \
-    f"\n\nn = {ide['tables']['both'].attrs['n']} dyad-years, {ide['tables']['both'].attrs['events']} onsets"
+G["ideology"] = (
+    md(pd.concat(tabs)[["model", "covariate", "coef", "se", "p", "ame", "ame_se"]])
+    + f"\n\nn = {ide['tables']['both'].attrs['n']} dyad-years, {ide['tables']['both'].attrs['events']} onsets"
+)
 G["lr"] = md(ide["lr_tests"], 4)
 
 a = m.alliance_table()
-G["kinds"] = (f"{len(a)} alliances: " + ", ".join(f"{k} {v}" for k, v in a["kind"].value_counts().items())
-              + f"; {int(a['ended'].sum())} ended.")
+G["kinds"] = (
+    f"{len(a)} alliances: "
+    + ", ".join(f"{k} {v}" for k, v in a["kind"].value_counts().items())
+    + f"; {int(a['ended'].sum())} ended."
+)
 fs = m.formation_summary(m.formation_rates())
 G["formation"] = md(fs)
 sv = m.survival(a)
 medians = {**sv.median_kind, **sv.median_asymm}
-G["survival"] = (md(pd.DataFrame([{"group": k, "median years": v} for k, v in medians.items()])) + "\n\n"
-                 + md(sv.tests, 4))
+G["survival"] = (
+    md(pd.DataFrame([{"group": k, "median years": v} for k, v in medians.items()])) + "\n\n" + md(sv.tests, 4)
+)
 cox = sv.cox.reset_index()
-G["cox"] = md(cox) + (f"\n\nn = {sv.cox.attrs['n']}, endings = {sv.cox.attrs['events']}, "
-                      f"concordance = {sv.cox.attrs['concordance']:.3f}")
+G["cox"] = md(cox) + (
+    f"\n\nn = {sv.cox.attrs['n']}, endings = {sv.cox.attrs['events']}, concordance = {sv.cox.attrs['concordance']:.3f}"
+)
 hz, rates, _ = m.capability_change_hazard()
 G["capchange"] = md(coef_table(hz)) + "\n\n" + md(rates)
 my, ay = m.snyder_indicators()
 so, _ = m.snyder_outcomes(ay)
-G["snyder"] = md(coef_table(so)) + (f"\n\nn = {so.attrs['n']} alliance-years, {so.attrs['events']} endings; "
-                                    f"{len(my)} member-years, {len(ay)} alliance-years in all")
+G["snyder"] = md(coef_table(so)) + (
+    f"\n\nn = {so.attrs['n']} alliance-years, {so.attrs['events']} endings; "
+    f"{len(my)} member-years, {len(ay)} alliance-years in all"
+)
 G["polarity"] = md(m.snyder_by_polarity(ay)[["polarity", "indicator", "coef", "se", "p", "ame", "n", "events"]])
 dt = d.detente()
 flagged, periods, changes = dt.flagged, dt.periods, dt.changes
-G["detente_summary"] = (f"{len(periods)} detente periods in {periods['series'].nunique()} of the "
-                        f"{flagged['series'].nunique()} rivalry spells ({flagged['dyad'].nunique()} dyads); "
-                        f"{flagged['detente'].mean():.1%} of rival dyad-years are in detente.")
+G["detente_summary"] = (
+    f"{len(periods)} detente periods in {periods['series'].nunique()} of the "
+    f"{flagged['series'].nunique()} rivalry spells ({flagged['dyad'].nunique()} dyads); "
+    f"{flagged['detente'].mean():.1%} of rival dyad-years are in detente."
+)
 us = changes[changes["dyad"] == 2365].copy()
 us["side"] = us["side"].map({2: "USA", 365: "USSR"})
-G["detente_us"] = md(us[["start", "end", "side", "held", "ended", "lost_members", "formed", "ended_before",
-                         "lost_members_before", "formed_before"]])
+G["detente_us"] = md(
+    us[
+        [
+            "start",
+            "end",
+            "side",
+            "held",
+            "ended",
+            "lost_members",
+            "formed",
+            "ended_before",
+            "lost_members_before",
+            "formed_before",
+        ]
+    ]
+)
 tot = changes[["ended", "lost_members", "formed", "ended_before", "lost_members_before", "formed_before"]].sum()
-G["detente_totals"] = (f"Over all {len(periods)} periods ({len(changes)} side-periods): {tot['ended']} alliances "
-                       f"ended, {tot['lost_members']} lost members and {tot['formed']} were formed, against "
-                       f"{tot['ended_before']}, {tot['lost_members_before']} and {tot['formed_before']} "
-                       "in the equally long windows before.")
+G["detente_totals"] = (
+    f"Over all {len(periods)} periods ({len(changes)} side-periods): {tot['ended']} alliances "
+    f"ended, {tot['lost_members']} lost members and {tot['formed']} were formed, against "
+    f"{tot['ended_before']}, {tot['lost_members_before']} and {tot['formed_before']} "
+    "in the equally long windows before."
+)
 ties = m.rivalry_alliances(c)
 rates, table, dd = m.detente_weakening(ties, flagged)
 kinds = ties["tie"].value_counts()
-G["weakening"] = (f"{len(ties)} ties ({kinds.get('named', 0)} named, {kinds.get('targeted', 0)} targeted) in "
-                  f"{ties['atopid'].nunique()} alliances; {len(dd)} alliance-years.\n\n" + md(rates, 4) + "\n\n"
-                  + md(coef_table(table), 4))
+G["weakening"] = (
+    f"{len(ties)} ties ({kinds.get('named', 0)} named, {kinds.get('targeted', 0)} targeted) in "
+    f"{ties['atopid'].nunique()} alliances; {len(dd)} alliance-years.\n\n"
+    + md(rates, 4)
+    + "\n\n"
+    + md(coef_table(table), 4)
+)
 
 for path in sys.argv[1:]:
     text = Path(path).read_text()

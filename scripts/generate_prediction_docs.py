@@ -38,11 +38,14 @@ def us_soviet_detente():
     """The descriptive detente period of the United States and the Soviet Union that contains 1972, and the
     years of that period in which the causal feature has a detente under way."""
     from alliancelab.predict.detente import causal_detente, load_signals
-    from alliancelab.theory.detente import detente
+    from alliancelab.theory.empirical.detente import detente
 
     result = detente()  # (dyad-years, periods, alliance changes), or a dataclass with those tables
-    parts = [getattr(result, f.name) for f in dataclasses.fields(result)] if dataclasses.is_dataclass(result) \
+    parts = (
+        [getattr(result, f.name) for f in dataclasses.fields(result)]
+        if dataclasses.is_dataclass(result)
         else list(result)
+    )
     periods = next(p for p in parts if isinstance(p, pd.DataFrame) and {"start", "end", "peak"} <= set(p.columns))
     hit = periods[(periods["dyad"] == 2365) & (periods["start"] <= 1972) & (periods["end"] >= 1972)].iloc[0]
     causal = causal_detente(load_signals())
@@ -72,27 +75,53 @@ def main():
     drops = result.ablation[result.ablation["variant"].str.startswith("without ")]
     helps = [v.replace("without ", "") for v, hi in zip(drops["variant"], drops["difference_high"]) if hi < 0]
     noise = [v.replace("without ", "") for v, lo in zip(drops["variant"], drops["difference_low"]) if lo > 0]
-    reading = ("Dropping " + ", ".join(f"`{g}`" for g in helps) + " lowers the holdout PR-AUC with a 95% interval "
-               "below zero: these theories add predictive power beyond the others." if helps else
-               "No single group's removal lowers the holdout PR-AUC with an interval below zero.")
+    reading = (
+        "Dropping " + ", ".join(f"`{g}`" for g in helps) + " lowers the holdout PR-AUC with a 95% interval "
+        "below zero: these theories add predictive power beyond the others."
+        if helps
+        else "No single group's removal lowers the holdout PR-AUC with an interval below zero."
+    )
     others_text = [v.replace("without ", "") for v in drops["variant"] if v.replace("without ", "") not in helps]
-    reading += (" For " + ", ".join(f"`{g}`" for g in others_text) + " the interval includes zero (or lies above it"
-                + (": " + ", ".join(f"`{g}`" for g in noise) if noise else ": none") + ").")
+    reading += (
+        " For "
+        + ", ".join(f"`{g}`" for g in others_text)
+        + " the interval includes zero (or lies above it"
+        + (": " + ", ".join(f"`{g}`" for g in noise) if noise else ": none")
+        + ")."
+    )
     groups = "\n".join(f"- `{g}`: " + ", ".join(f"`{c}`" for c in cols) for g, cols in GROUPS.items())
     us_period, us_causal = us_soviet_detente()
     text = TEMPLATE.format(
-        groups=groups, us_period=us_period, us_causal=us_causal,
-        holdout=md(holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high",
-                            "brier"]], 4),
-        best=best["model"], best_pr=best["pr_auc"], best_ratio=best["pr_auc"] / best["base_rate"],
+        groups=groups,
+        us_period=us_period,
+        us_causal=us_causal,
+        holdout=md(
+            holdout[["model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "pr_auc_low", "pr_auc_high", "brier"]], 4
+        ),
+        best=best["model"],
+        best_pr=best["pr_auc"],
+        best_ratio=best["pr_auc"] / best["base_rate"],
         base=best["base_rate"],
-        rolling=md(rolling, 3), rolling_mean=md(rolling_mean, 4), base_mean=base_mean,
-        ablation=md(ablation, 4), reading=reading,
+        rolling=md(rolling, 3),
+        rolling_mean=md(rolling_mean, 4),
+        base_mean=base_mean,
+        ablation=md(ablation, 4),
+        reading=reading,
         others=md(others[["target", "model", "n", "onsets", "base_rate", "roc_auc", "pr_auc", "brier"]], 4),
-        nato=ranking_table(nato), nato_candidates=nato.candidates, nato_onsets=nato.onsets, nato_pr=nato.pr_auc,
-        y2010=ranking_table(y2010), y2010_candidates=y2010.candidates, y2010_onsets=y2010.onsets,
-        y2010_pr=y2010.pr_auc, y2017=ranking_table(y2017), y2017_candidates=y2017.candidates,
-        built=built, evaluated=evaluated, sources="; ".join(result.sources))
+        nato=ranking_table(nato),
+        nato_candidates=nato.candidates,
+        nato_onsets=nato.onsets,
+        nato_pr=nato.pr_auc,
+        y2010=ranking_table(y2010),
+        y2010_candidates=y2010.candidates,
+        y2010_onsets=y2010.onsets,
+        y2010_pr=y2010.pr_auc,
+        y2017=ranking_table(y2017),
+        y2017_candidates=y2017.candidates,
+        built=built,
+        evaluated=evaluated,
+        sources="; ".join(result.sources),
+    )
     write_text(ROOT / "docs" / "prediction.md", text)
     print(f"wrote docs/prediction.md ({evaluated:.0f} s)")
 

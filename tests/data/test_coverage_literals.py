@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "alliancelab"
 OWNERS = {"data/sources.py", "data/facts.py", "eras.py"}
 # documented exceptions: (module, year) -> why the number is not a source's coverage
 EXCEPTIONS = {
-    ("theory/balancing/_summaries.py", 1949): "NATO's signing year (the robustness table's example case)",
+    ("theory/empirical/balancing/_summaries.py", 1949): "NATO's signing year (the robustness table's example case)",
 }
 
 
@@ -61,8 +61,9 @@ def test_no_source_coverage_year_is_written_outside_the_specifications():
         for line, year in year_literals(path.read_text(), years):
             if (module, year) not in EXCEPTIONS:
                 found.append(f"{module}:{line}: {year}")
-    assert not found, "source coverage years written as literals (read data.facts.coverage instead): " + \
-        "; ".join(found)
+    assert not found, "source coverage years written as literals (read data.facts.coverage instead): " + "; ".join(
+        found
+    )
 
 
 def test_column_coverage(con):
@@ -74,14 +75,21 @@ def test_column_coverage(con):
     # each column coverage is the years the column really has values in
     for source in SOURCES:
         for column, (first, last) in source.column_coverage.items():
-            low, high = con.execute(f'SELECT min({source.year_column}), max({source.year_column}) '
-                                    f'FROM {source.name} WHERE "{column}" IS NOT NULL').fetchone()
+            low, high = con.execute(
+                f"SELECT min({source.year_column}), max({source.year_column}) "
+                f'FROM {source.name} WHERE "{column}" IS NOT NULL'
+            ).fetchone()
             assert (low, high) == (first, last), (source.name, column)
 
 
-@pytest.mark.parametrize("name, first, last", [("archigos", "startdate", "enddate"),
-                                               ("gw_states", "startdate", "enddate"),
-                                               ("maoz_powers", "regstdate", "regenddate")])
+@pytest.mark.parametrize(
+    "name, first, last",
+    [
+        ("archigos", "startdate", "enddate"),
+        ("gw_states", "startdate", "enddate"),
+        ("maoz_powers", "regstdate", "regenddate"),
+    ],
+)
 def test_coverage_of_sources_dated_by_day(con, name, first, last):
     low, high = con.execute(f"SELECT min(year({first})), max(year({last})) FROM {name}").fetchone()
     assert (low, high) == SOURCES_BY_NAME[name].coverage

@@ -32,10 +32,12 @@ def _perturbed_after(inputs, cutoff, seed=0):
         values[later] = rng.permutation(values[later])
         dyads[column] = values
     threat = inputs.threat.copy()
-    threat[cutoff + 1 - inputs.year0:] = rng.random(threat[cutoff + 1 - inputs.year0:].shape)
+    threat[cutoff + 1 - inputs.year0 :] = rng.random(threat[cutoff + 1 - inputs.year0 :].shape)
     # the landscape event tables and the detente signals: every column of every later row shuffled
-    tables = {name: _shuffled_after(frame, cutoff, [c for c in frame.columns if c != "year"], rng)
-              for name, frame in inputs.landscape.items()}
+    tables = {
+        name: _shuffled_after(frame, cutoff, [c for c in frame.columns if c != "year"], rng)
+        for name, frame in inputs.landscape.items()
+    }
     rivals = _shuffled_after(inputs.rivals, cutoff, ["disputes", "hostility", "similarity"], rng)
     return FeatureInputs(dyads, threat, inputs.codes, inputs.year0, inputs.sources, landscape=tables, rivals=rivals)
 
@@ -102,8 +104,9 @@ def test_targets_on_known_cases(inputs):
 
 
 def test_panel_step(warehouse_path):
-    panel = add_prediction_features(dyad_years(2000, 2001, directed=False, warehouse=warehouse_path),
-                                    groups=["power", "status"], targets=True)
+    panel = add_prediction_features(
+        dyad_years(2000, 2001, directed=False, warehouse=warehouse_path), groups=["power", "status"], targets=True
+    )
     assert {"capability_ratio_log", "major_count", "onset_any"} <= set(panel.columns)
     assert panel.sources and len(panel) == len(dyad_years(2000, 2001, directed=False, warehouse=warehouse_path))
 
@@ -119,7 +122,7 @@ def test_the_leakage_check_catches_look_ahead(inputs, monkeypatch):
     """The check above fails for features that do look ahead: the original detente tension (standardised
     over the whole rivalry spell) and a landscape alliance history whose window reaches one year past t."""
     from alliancelab.predict import detente, landscape
-    from alliancelab.theory.detente import tension_index
+    from alliancelab.theory.empirical.detente import tension_index
 
     assert _year_t_unchanged(inputs, 1990, ["detente", "landscape"])
     with monkeypatch.context() as patch:

@@ -6,19 +6,22 @@ from alliancelab.panels.lookup import Lookup
 
 
 def test_snyder_indicators_of_a_span_are_the_whole_panel_restricted(warehouse_path):
-    from alliancelab.theory import management
+    from alliancelab.theory.empirical import management
 
     full, _ = management.snyder_indicators(1816, 2016, warehouse_path)
     keys = ["atopid", "member", "year"]
     for start, end in ((1949, 2016), (1900, 1950)):
         span, _ = management.snyder_indicators(start, end, warehouse_path)
         sliced = full[full["year"].between(start, end)]
-        pd.testing.assert_frame_equal(sliced.sort_values(keys).reset_index(drop=True),
-                                      span.sort_values(keys).reset_index(drop=True), check_dtype=False)
+        pd.testing.assert_frame_equal(
+            sliced.sort_values(keys).reset_index(drop=True),
+            span.sort_values(keys).reset_index(drop=True),
+            check_dtype=False,
+        )
 
 
 def test_the_burden_page_slice_equals_the_direct_test(warehouse_path):
-    from alliancelab.theory import burden
+    from alliancelab.theory.empirical import burden
     from alliancelab.web import pages_theory
 
     lookup = Lookup.get(warehouse_path)

@@ -87,7 +87,7 @@ def classify_command(
     """Classify every ATOP 4.01 alignment decision: balancing, bandwagoning, bandwagoning for profit,
     buck-passing, coerced, hedging, not a security alignment (or neither)."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
-    from alliancelab.theory import balancing
+    from alliancelab.theory.empirical import balancing
 
     options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
     if case:  # check the form of --case before the classification runs
@@ -106,10 +106,15 @@ def classify_command(
         row = run_safely(balancing.case, table, atopid, member)
         if draws:
             with console.status(f"{draws} weight draws"):
-                stability = run_safely(balancing.label_uncertainty, row.drop(columns=[
-                    c for c in row.columns if c not in balancing.decisions().columns]), draws=draws, **options)
-            row = row.assign(modal_alignment=stability["modal_alignment"].to_numpy(),
-                             stability=stability["stability"].to_numpy())
+                stability = run_safely(
+                    balancing.label_uncertainty,
+                    row.drop(columns=[c for c in row.columns if c not in balancing.decisions().columns]),
+                    draws=draws,
+                    **options,
+                )
+            row = row.assign(
+                modal_alignment=stability["modal_alignment"].to_numpy(), stability=stability["stability"].to_numpy()
+            )
         for _, decision in row.iterrows():
             console.print(
                 f"[bold]{decision['stateabb']} in ATOP {atopid} ({decision['year']}): {decision['alignment']}"
@@ -117,8 +122,10 @@ def classify_command(
                 f"\n  because: {decision['alignment_reason']}"
             )
             if draws:
-                console.print(f"  stability over {draws} weight draws: {decision['stability']:.2f} "
-                              f"(modal label {decision['modal_alignment']})")
+                console.print(
+                    f"  stability over {draws} weight draws: {decision['stability']:.2f} "
+                    f"(modal label {decision['modal_alignment']})"
+                )
         console.print(row.T.to_string())
     if famous:
         cases = balancing.famous_cases(table)
@@ -142,7 +149,7 @@ def walt_command(
 ):
     """Walt's propositions: label shares by era and region, conditions of bandwagoning, ideology vs threat."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
-    from alliancelab.theory import balancing, walt_tests
+    from alliancelab.theory.empirical import balancing, walt_tests
 
     with console.status("classifying and fitting"):
         table = run_safely(balancing.classify)
@@ -190,7 +197,7 @@ def morrow_command(
 ):
     """Morrow's security-autonomy trade-off: formation rates, duration (KM, Cox), capability change."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
-    from alliancelab.theory import management
+    from alliancelab.theory.empirical import management
 
     with console.status("alliances, formation rates and survival"):
         alliances = run_safely(management.alliance_table)
@@ -251,7 +258,7 @@ def _km_plot(result, stem):
 def snyder_command(out: Path = OUT_OPTION, fmt: str = FORMAT_OPTION):
     """Snyder's abandonment / entrapment indicators and the detente test for rivalry-tied alliances."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
-    from alliancelab.theory import balancing, detente, management
+    from alliancelab.theory.empirical import balancing, detente, management
 
     with console.status("indicators per alliance-year"):
         members, alliances = run_safely(management.snyder_indicators)
@@ -290,7 +297,7 @@ def detente_command(
 ):
     """Tension index of strategic rival dyads and detente periods, with the sides' alliance changes."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
-    from alliancelab.theory import detente
+    from alliancelab.theory.empirical import detente
 
     with console.status("tension index"):
         found = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
@@ -321,7 +328,7 @@ def profile_command(
     fmt: str = FORMAT_OPTION,
 ):
     """Alliance profile of one dyad over time (the seed's R.O.K.-U.S. analysis), as one report."""
-    from alliancelab.theory import profile
+    from alliancelab.theory.empirical import profile
 
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("building the profile"):

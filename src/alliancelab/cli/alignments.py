@@ -8,8 +8,9 @@ from alliancelab.cli import app, console, run_safely
 from alliancelab.cli.alignment import FORMAT_OPTION, TABLE_FORMATS, _save, _table
 from alliancelab.errors import check_choice
 
-alignments_app = typer.Typer(help="The alignment classification held against the historical literature.",
-                             no_args_is_help=True)
+alignments_app = typer.Typer(
+    help="The alignment classification held against the historical literature.", no_args_is_help=True
+)
 app.add_typer(alignments_app, name="alignments")
 
 
@@ -22,7 +23,7 @@ def validate_command(
     form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
 ):
     """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""
-    from alliancelab.theory import balancing
+    from alliancelab.theory.empirical import balancing
 
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("classifying the ATOP record"):
@@ -43,8 +44,15 @@ def validate_command(
     )
     _table(result.by_group, "agreement by group")
     _table(result.confusion.reset_index(), "expected label (rows) x model alignment (columns)")
-    columns = ["case_id", "expected_label", "expected_threat", "alignment", "alignment_threat", "cause",
-               "alignment_reason"]
+    columns = [
+        "case_id",
+        "expected_label",
+        "expected_threat",
+        "alignment",
+        "alignment_threat",
+        "cause",
+        "alignment_reason",
+    ]
     if uncertainty is not None:
         columns.append("stability")
     _table(result.disagreements[columns], f"disagreements ({len(result.disagreements)})", limit=10_000)

@@ -15,24 +15,26 @@ from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.files import write_table
 
-deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).",
-                             no_args_is_help=True)
+deterrence_app = typer.Typer(help="Extended deterrence with a third-party ally (all PBE).", no_args_is_help=True)
 app.add_typer(deterrence_app, name="deterrence")
 
-SET_OPTION = typer.Option(None, "--set", "-s",
-                          help="parameter=value, repeatable (see DeterrenceParams), e.g. -s power_third=2")
+SET_OPTION = typer.Option(
+    None, "--set", "-s", help="parameter=value, repeatable (see DeterrenceParams), e.g. -s power_third=2"
+)
 
 
 def _params(side, settings):
     from dataclasses import replace
 
-    from alliancelab.theory.deterrence import DeterrenceParams
+    from alliancelab.theory.formal.deterrence import DeterrenceParams
 
     values = parse_assignments(settings, "--set", float, separators="", expected="name=number")
     for name in values:
         if name not in DeterrenceParams.__dataclass_fields__ or name == "side":
-            raise ParameterError(f"--set {name}: not a numeric parameter of DeterrenceParams "
-                                 f"({', '.join(f for f in DeterrenceParams.__dataclass_fields__ if f != 'side')})")
+            raise ParameterError(
+                f"--set {name}: not a numeric parameter of DeterrenceParams "
+                f"({', '.join(f for f in DeterrenceParams.__dataclass_fields__ if f != 'side')})"
+            )
     return replace(DeterrenceParams(side=side), **values).validate()
 
 
@@ -46,34 +48,44 @@ def _print_frame(frame, title, digits=3):
 
 
 @deterrence_app.command("solve")
-def deterrence_solve(side: str = typer.Option("defender", help="T allied to 'defender' or 'challenger'"),
-                     settings: list[str] = SET_OPTION):
+def deterrence_solve(
+    side: str = typer.Option("defender", help="T allied to 'defender' or 'challenger'"),
+    settings: list[str] = SET_OPTION,
+):
     """All perfect Bayesian equilibria at one parameter point, with outcome probabilities."""
-    from alliancelab.theory import deterrence as dt
+    from alliancelab.theory.formal import deterrence as dt
 
     params = run_safely(_params, side, settings)
     sol = run_safely(dt.solve, params)
     frame = sol.table()
-    behaviour = ["kind"] + [c for c in frame.columns if "|" in c and not c.startswith("p_")] + [
-        "intervene", "belief_strong_low", "belief_strong_high"]
-    outcomes = ["p_challenge", "p_resist", "p_escalate", "p_war", "p_intervene",
-                "p_intervene_given_war"]
+    behaviour = (
+        ["kind"]
+        + [c for c in frame.columns if "|" in c and not c.startswith("p_")]
+        + ["intervene", "belief_strong_low", "belief_strong_high"]
+    )
+    outcomes = ["p_challenge", "p_resist", "p_escalate", "p_war", "p_intervene", "p_intervene_given_war"]
     _print_frame(frame[behaviour], f"equilibria ({len(frame)}; side={side})")
     _print_frame(frame[outcomes], "outcome probabilities")
     if sol.degenerate:
-        console.print("[yellow]warning:[/] parameter point is degenerate (ties between thresholds);"
-                      " equilibria at the tie may be missing")
+        console.print(
+            "[yellow]warning:[/] parameter point is degenerate (ties between thresholds);"
+            " equilibria at the tie may be missing"
+        )
 
 
 @deterrence_app.command("statics")
-def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_third, prior_strong, benefit_third"),
-                       low: float = typer.Option(0.0), high: float = typer.Option(3.0),
-                       steps: int = typer.Option(61),
-                       side: str = typer.Option("defender"), settings: list[str] = SET_OPTION,
-                       out: Path = typer.Option(Path("out/deterrence"), help="output folder"),
-                       fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta")):
+def deterrence_statics(
+    parameter: str = typer.Argument(..., help="e.g. power_third, prior_strong, benefit_third"),
+    low: float = typer.Option(0.0),
+    high: float = typer.Option(3.0),
+    steps: int = typer.Option(61),
+    side: str = typer.Option("defender"),
+    settings: list[str] = SET_OPTION,
+    out: Path = typer.Option(Path("out/deterrence"), help="output folder"),
+    fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta"),
+):
     """Comparative statics: equilibria over a range of one parameter; a table + html + png."""
-    from alliancelab.theory import deterrence as dt
+    from alliancelab.theory.formal import deterrence as dt
 
     run_safely(check_range, "steps", steps, 2, 10_000)
     run_safely(check_choice, "--format", fmt, ("csv", "parquet", "feather", "dta"))
@@ -84,16 +96,17 @@ def deterrence_statics(parameter: str = typer.Argument(..., help="e.g. power_thi
     stem = out / f"statics_{side}_{parameter}"
     table_path = run_safely(write_table, frame, stem.with_suffix(f".{fmt}"), argument="--out")
     html, png = dt.plot_statics(frame, parameter, stem)
-    console.print(f"{len(frame)} equilibria over {steps} values; wrote {table_path}, "
-                  f"{html}, {png}")
+    console.print(f"{len(frame)} equilibria over {steps} values; wrote {table_path}, {html}, {png}")
 
 
 @deterrence_app.command("check")
-def deterrence_check(points: int = typer.Option(200, help="number of grid points"),
-                     exhaustive: bool = typer.Option(True, help="also run Gambit's exhaustive methods")):
+def deterrence_check(
+    points: int = typer.Option(200, help="number of grid points"),
+    exhaustive: bool = typer.Option(True, help="also run Gambit's exhaustive methods"),
+):
     """Verify our equilibria against Gambit on a grid of parameter points."""
-    from alliancelab.theory import deterrence as dt
-    from alliancelab.theory import games
+    from alliancelab.theory.formal import deterrence as dt
+    from alliancelab.theory.formal import games
 
     worst, missed, total = 0.0, 0, 0
     with Progress(console=console, transient=True) as bar:
@@ -110,23 +123,27 @@ def deterrence_check(points: int = typer.Option(200, help="number of grid points
                 found = games.pure_pbe_gambit(tree, game)
                 missed += sum(not any(e.contains(b) for e in sol.equilibria) for b in found)
             bar.update(task, advance=1)
-    console.print(f"{points} points, {total} equilibrium profiles: max Gambit regret {worst:.2e}; "
-                  f"pure PBE found by Gambit and missing from ours: {missed}")
+    console.print(
+        f"{points} points, {total} equilibrium profiles: max Gambit regret {worst:.2e}; "
+        f"pure PBE found by Gambit and missing from ours: {missed}"
+    )
     if worst > 1e-9 or missed:
         raise typer.Exit(1)
 
 
 @app.command("burden")
-def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid"),
-           start: int = typer.Option(facts.coverage("sipri_milex")[0]),
-           end: int = typer.Option(facts.ALLIANCE_MEMBERS_LAST),
-           spending: str = typer.Option("sipri", help="'sipri' (1949-) or 'cow' (NMC milex)"),
-           gdp: str = typer.Option("cgdppc", help="Maddison GDP per capita series: cgdppc or rgdpnapc"),
-           include_zero: bool = typer.Option(False, help="keep members with zero spending (Iceland)"),
-           out: Path = typer.Option(Path("out/burden"), help="output folder"),
-           fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)")):
+def burden(
+    alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid"),
+    start: int = typer.Option(facts.coverage("sipri_milex")[0]),
+    end: int = typer.Option(facts.ALLIANCE_MEMBERS_LAST),
+    spending: str = typer.Option("sipri", help="'sipri' (1949-) or 'cow' (NMC milex)"),
+    gdp: str = typer.Option("cgdppc", help="Maddison GDP per capita series: cgdppc or rgdpnapc"),
+    include_zero: bool = typer.Option(False, help="keep members with zero spending (Iceland)"),
+    out: Path = typer.Option(Path("out/burden"), help="output folder"),
+    fmt: str = typer.Option("csv", "--format", help="table format: csv | parquet | feather | dta (Stata)"),
+):
     """Olson-Zeckhauser exploitation test: yearly Spearman rho of burden (milex/GDP) with GDP."""
-    from alliancelab.theory import burden as bd
+    from alliancelab.theory.empirical import burden as bd
 
     if alliance.lower() == "nato":
         atopid = bd.NATO_ATOPID
@@ -142,26 +159,31 @@ def burden(alliance: str = typer.Option("nato", help="'nato' or an ATOP atopid")
     table, panel = result.table, result.panel
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"burden_{atopid}_{spending}"
-    table_path = run_safely(write_table, table, stem.with_suffix(f".{fmt}"), table.attrs.get("citations", []),
-                            argument="--format")
+    table_path = run_safely(
+        write_table, table, stem.with_suffix(f".{fmt}"), table.attrs.get("citations", []), argument="--format"
+    )
     html, png = bd.plot_correlations(table, stem, f"ATOP {atopid}: burden vs GDP ({spending})")
     _print_frame(table[["year", "n", "rho", "p_value", "significant_05"]], f"ATOP {atopid}")
     if atopid == bd.NATO_ATOPID:
         _print_frame(bd.compare_published(table, panel), "published NATO values (N = 15)")
-    console.print("Units: spending in current US$ at exchange rates, GDP in 2011 PPP US$ "
-                  "(Maddison); ranks within a year only.")
+    console.print(
+        "Units: spending in current US$ at exchange rates, GDP in 2011 PPP US$ (Maddison); ranks within a year only."
+    )
     for citation in result.citations:
         console.print(f"source: {citation}", highlight=False)
     console.print(f"wrote {table_path}, {html}, {png}")
 
 
-
 @app.command("burden-model")
-def burden_model(incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separated incomes"),
-                 utility: str = typer.Option("cobb-douglas"), alpha: float = typer.Option(0.2),
-                 rho: float = typer.Option(-1.0), gamma: float = typer.Option(0.0)):
+def burden_model(
+    incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separated incomes"),
+    utility: str = typer.Option("cobb-douglas"),
+    alpha: float = typer.Option(0.2),
+    rho: float = typer.Option(-1.0),
+    gamma: float = typer.Option(0.0),
+):
     """Nash equilibrium of the Olson-Zeckhauser public-good alliance game."""
-    from alliancelab.theory import burden as bd
+    from alliancelab.theory.empirical import burden as bd
 
     def run():
         values = []
@@ -169,8 +191,9 @@ def burden_model(incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separat
             try:
                 values.append(float(part))
             except ValueError:
-                raise ParameterError(f"argument --incomes: {part.strip()!r} is not a number; expected e.g. "
-                                     "'1,2,3,5'") from None
+                raise ParameterError(
+                    f"argument --incomes: {part.strip()!r} is not a number; expected e.g. '1,2,3,5'"
+                ) from None
             check_range("--incomes", values[-1], 1e-12, 1e12)
         u = bd.Utility(utility, alpha, rho, gamma)
         return bd.nash_equilibrium(values, u)
@@ -181,13 +204,16 @@ def burden_model(incomes: str = typer.Option("1,2,3,5,8,13", help="comma-separat
 
 
 @app.command("dilemma")
-def dilemma(hostility: float = typer.Option(0.6), poles: int = typer.Option(2),
-            dependence_i: float = typer.Option(0.6), dependence_j: float = typer.Option(0.4)):
+def dilemma(
+    hostility: float = typer.Option(0.6),
+    poles: int = typer.Option(2),
+    dependence_i: float = typer.Option(0.6),
+    dependence_j: float = typer.Option(0.4),
+):
     """Snyder's alliance security dilemma: equilibrium commitments and risks."""
-    from alliancelab.theory import security_dilemma as sd
+    from alliancelab.theory.formal import security_dilemma as sd
 
-    params = sd.DilemmaParams(dependence_i=dependence_i, dependence_j=dependence_j,
-                              hostility=hostility, poles=poles)
+    params = sd.DilemmaParams(dependence_i=dependence_i, dependence_j=dependence_j, hostility=hostility, poles=poles)
     frame = run_safely(sd.solve_dilemma, params)
     _print_frame(frame, f"Nash equilibria (h={hostility}, poles={poles})")
     risk, at = sd.unavoidable_risk(params)
@@ -195,10 +221,12 @@ def dilemma(hostility: float = typer.Option(0.6), poles: int = typer.Option(2),
 
 
 @app.command("morrow-model")
-def morrow(threat: float = typer.Option(1.0), ratio: float = typer.Option(0.3,
-           help="capability of the smaller partner / the larger")):
+def morrow(
+    threat: float = typer.Option(1.0),
+    ratio: float = typer.Option(0.3, help="capability of the smaller partner / the larger"),
+):
     """Morrow's security-autonomy model: which alliance form a pair prefers."""
-    from alliancelab.theory import security_dilemma as sd
+    from alliancelab.theory.formal import security_dilemma as sd
 
     res = run_safely(sd.morrow_payoffs, 1.0, ratio, sd.MorrowParams(threat=threat))
     console.print(res)

@@ -1,4 +1,4 @@
-"""Figure of the deterrence game's comparative statics (``theory.deterrence.comparative_statics``)."""
+"""Figure of the deterrence game's comparative statics (``theory.formal.deterrence.comparative_statics``)."""
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -14,7 +14,7 @@ def deterrence_statics(frame, parameter, path_stem, outcomes=STATICS_OUTCOMES):
     Parameters
     ----------
     frame : pandas.DataFrame
-        ``theory.deterrence.comparative_statics`` output: one row per equilibrium and value, with the
+        ``theory.formal.deterrence.comparative_statics`` output: one row per equilibrium and value, with the
         columns ``parameter``, ``kind`` (pure, mixed, family) and each of ``outcomes``.
     parameter : str
         The varied parameter (x axis).
@@ -30,7 +30,7 @@ def deterrence_statics(frame, parameter, path_stem, outcomes=STATICS_OUTCOMES):
 
     Examples
     --------
-    >>> from alliancelab.theory import deterrence as dt
+    >>> from alliancelab.theory.formal import deterrence as dt
     >>> frame = dt.comparative_statics("benefit_third", [0.5, 1.0, 2.0])
     >>> deterrence_statics(frame, "benefit_third", "/tmp/statics")  # doctest: +SKIP
     """
@@ -39,13 +39,27 @@ def deterrence_statics(frame, parameter, path_stem, outcomes=STATICS_OUTCOMES):
     mfig, axes = plt.subplots(1, len(outcomes), figsize=(3.2 * len(outcomes), 3.2), sharex=True)
     for j, outcome in enumerate(outcomes):
         for kind, group in frame.groupby("kind"):
-            fig.add_trace(go.Scatter(x=group[parameter], y=group[outcome], mode="markers",
-                                     name=kind, legendgroup=kind, showlegend=j == 0,
-                                     marker=dict(symbol=markers.get(kind, "circle"), size=7)),
-                          row=1, col=j + 1)
-            axes[j].plot(group[parameter], group[outcome],
-                         {"pure": "o", "mixed": "D", "family": "s"}.get(kind, "o"),
-                         ms=4, mfc="none" if kind == "family" else None, label=kind)
+            fig.add_trace(
+                go.Scatter(
+                    x=group[parameter],
+                    y=group[outcome],
+                    mode="markers",
+                    name=kind,
+                    legendgroup=kind,
+                    showlegend=j == 0,
+                    marker=dict(symbol=markers.get(kind, "circle"), size=7),
+                ),
+                row=1,
+                col=j + 1,
+            )
+            axes[j].plot(
+                group[parameter],
+                group[outcome],
+                {"pure": "o", "mixed": "D", "family": "s"}.get(kind, "o"),
+                ms=4,
+                mfc="none" if kind == "family" else None,
+                label=kind,
+            )
         axes[j].set_title(outcome, fontsize=8)
         axes[j].set_xlabel(parameter, fontsize=8)
         axes[j].set_ylim(-0.05, 1.05)

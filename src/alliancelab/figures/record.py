@@ -14,7 +14,7 @@ def burden_correlations(table, path_stem, title="Burden vs size (Spearman rho)",
     Parameters
     ----------
     table : pandas.DataFrame
-        ``theory.burden.burden_correlations`` output.
+        ``theory.empirical.burden.burden_correlations`` output.
     path_stem : str or Path
         Output path without suffix (.html through Plotly, .png through matplotlib).
     title : str, optional
@@ -28,6 +28,7 @@ def burden_correlations(table, path_stem, title="Burden vs size (Spearman rho)",
     """
     published = published or {}
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -36,13 +37,33 @@ def burden_correlations(table, path_stem, title="Burden vs size (Spearman rho)",
 
     sig = table[table.significant_05]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=table.year, y=table.rho, mode="lines+markers", name="rho",
-                             text=[f"N={n}, p={p:.3f}" for n, p in zip(table.n, table.p_value)]))
-    fig.add_trace(go.Scatter(x=sig.year, y=sig.rho, mode="markers", name="p < 0.05",
-                             marker=dict(size=11, symbol="circle-open", color="red")))
-    fig.add_trace(go.Scatter(x=list(published), y=list(published.values()),
-                             mode="markers", name="published (N=15)",
-                             marker=dict(symbol="x", size=10, color="black")))
+    fig.add_trace(
+        go.Scatter(
+            x=table.year,
+            y=table.rho,
+            mode="lines+markers",
+            name="rho",
+            text=[f"N={n}, p={p:.3f}" for n, p in zip(table.n, table.p_value)],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=sig.year,
+            y=sig.rho,
+            mode="markers",
+            name="p < 0.05",
+            marker=dict(size=11, symbol="circle-open", color="red"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(published),
+            y=list(published.values()),
+            mode="markers",
+            name="published (N=15)",
+            marker=dict(symbol="x", size=10, color="black"),
+        )
+    )
     fig.add_hline(y=0, line_dash="dot")
     fig.update_layout(title=title, xaxis_title="year", yaxis_title="Spearman rho(burden, GDP)")
     html = save_plotly(fig, path_stem)
@@ -112,7 +133,7 @@ def detente_tension(flagged, periods, dyads, stem, names=None):
 
 
 def alliance_profile(years, names, detente, stem):
-    """Capability, burden, similarity and Snyder indicators of a pair over time (``theory.profile.profile``).
+    """Capability, burden, similarity and Snyder indicators of a pair over time (``theory.empirical.profile.profile``).
 
     Writes ``stem``.html and ``stem``.png.
 
@@ -193,7 +214,7 @@ def walt_alignments(era, region, alignments, stem):
     Parameters
     ----------
     era, region : pandas.DataFrame
-        ``theory.balancing.alignment_shares`` tables (in the order drawn).
+        ``theory.empirical.balancing.alignment_shares`` tables (in the order drawn).
     alignments : sequence of str
         The alignment names (their columns).
     stem : str or Path
@@ -216,8 +237,13 @@ def walt_alignments(era, region, alignments, stem):
         shares = frame[list(names)].div(frame["decisions"], axis=0)
         bottom = np.zeros(len(frame))
         for name in names:
-            figure.add_trace(go.Bar(x=frame[key].astype(str), y=shares[name], name=name, marker_color=colours[name],
-                                    showlegend=col == 1), row=1, col=col)
+            figure.add_trace(
+                go.Bar(
+                    x=frame[key].astype(str), y=shares[name], name=name, marker_color=colours[name], showlegend=col == 1
+                ),
+                row=1,
+                col=col,
+            )
             axes[col - 1].bar(frame[key].astype(str), shares[name], bottom=bottom, color=colours[name], label=name)
             bottom += shares[name].to_numpy()
         axes[col - 1].set_title(f"by {key}")
@@ -234,7 +260,7 @@ def walt_shares(era, region, middle_east, stem):
     Parameters
     ----------
     era, region, middle_east : pandas.DataFrame
-        The share tables of ``theory.walt_tests.walt_shares`` (columns ``<label>_share`` for
+        The share tables of ``theory.empirical.walt_tests.walt_shares`` (columns ``<label>_share`` for
         balancing, bandwagoning, neither); ``middle_east`` covers the Middle East 1955-1979.
     stem : str or Path
         Output path without suffix.

@@ -8,7 +8,7 @@ def dilemma_risks(curves, poles, risk, path_stem):
     Parameters
     ----------
     curves : dict
-        Number of poles -> ``theory.security_dilemma.risk_curves`` output.
+        Number of poles -> ``theory.formal.security_dilemma.risk_curves`` output.
     poles, risk : sequence
         x and y of the unavoidable risk (``unavoidable_risk``).
     path_stem : str or Path
@@ -20,6 +20,7 @@ def dilemma_risks(curves, poles, risk, path_stem):
         (html_path, png_path).
     """
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -27,15 +28,16 @@ def dilemma_risks(curves, poles, risk, path_stem):
 
     from alliancelab.plotting import save_figures
 
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("risks of ally i vs its commitment",
-                                                        "unavoidable risk vs number of poles"))
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=("risks of ally i vs its commitment", "unavoidable risk vs number of poles")
+    )
     mfig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
     for n, frame in curves.items():
         for col, dash in (("abandonment", "solid"), ("entrapment", "dash")):
-            fig.add_trace(go.Scatter(x=frame.commitment, y=frame[col], name=f"{col}, n={n}",
-                                     line=dict(dash=dash)), row=1, col=1)
-            axes[0].plot(frame.commitment, frame[col], "-" if dash == "solid" else "--",
-                         label=f"{col}, n={n}")
+            fig.add_trace(
+                go.Scatter(x=frame.commitment, y=frame[col], name=f"{col}, n={n}", line=dict(dash=dash)), row=1, col=1
+            )
+            axes[0].plot(frame.commitment, frame[col], "-" if dash == "solid" else "--", label=f"{col}, n={n}")
     fig.add_trace(go.Scatter(x=list(poles), y=risk, mode="lines+markers", name="min risk"), row=1, col=2)
     axes[1].plot(list(poles), risk, "-o")
     axes[0].set_xlabel("commitment c_i")
@@ -54,7 +56,7 @@ def morrow_forms(frame, path_stem):
     Parameters
     ----------
     frame : pandas.DataFrame
-        ``theory.security_dilemma.morrow_map`` output on a grid (ratio, threat, preferred).
+        ``theory.formal.security_dilemma.morrow_map`` output on a grid (ratio, threat, preferred).
     path_stem : str or Path
         Output path without suffix.
 
@@ -68,6 +70,7 @@ def morrow_forms(frame, path_stem):
     Morrow, J. D. (1991), American Journal of Political Science 35(4): 904-933.
     """
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -78,14 +81,22 @@ def morrow_forms(frame, path_stem):
     frame = frame.assign(form=frame.preferred.map(code).astype(float))
     grid = frame.pivot(index="threat", columns="ratio", values="form")
     z = grid.to_numpy(dtype=float)
-    fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale="Viridis",
-                               colorbar=dict(tickvals=[0, 1, 2],
-                                             ticktext=["none", "asymmetric", "symmetric"])))
-    fig.update_layout(title="Preferred alliance form (Morrow 1991)",
-                      xaxis_title="capability ratio minor/major", yaxis_title="threat T")
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=grid.columns,
+            y=grid.index,
+            colorscale="Viridis",
+            colorbar=dict(tickvals=[0, 1, 2], ticktext=["none", "asymmetric", "symmetric"]),
+        )
+    )
+    fig.update_layout(
+        title="Preferred alliance form (Morrow 1991)",
+        xaxis_title="capability ratio minor/major",
+        yaxis_title="threat T",
+    )
     mfig, ax = plt.subplots(figsize=(6, 4))
-    mesh = ax.pcolormesh(grid.columns, grid.index, z, shading="auto", cmap="viridis", vmin=0,
-                         vmax=2)
+    mesh = ax.pcolormesh(grid.columns, grid.index, z, shading="auto", cmap="viridis", vmin=0, vmax=2)
     cbar = mfig.colorbar(mesh, ticks=[0, 1, 2])
     cbar.ax.set_yticklabels(["none", "asymmetric", "symmetric"])
     ax.set_xlabel("capability ratio minor/major")

@@ -1,6 +1,6 @@
-"""Detente features that use only information up to year t (a causal version of ``theory.detente``).
+"""Detente features that use only information up to year t (a causal version of ``theory.empirical.detente``).
 
-The project's detente measure (``alliancelab.theory.detente``) looks ahead in two places, which is
+The project's detente measure (``alliancelab.theory.empirical.detente``) looks ahead in two places, which is
 right for describing history but would leak into a forecast:
 
 1. the tension index standardises each signal with the mean and standard deviation of the whole
@@ -15,7 +15,7 @@ default parameters) and changes only those two steps:
    t (0 while the spell has one year or a constant signal, as in the original), and
    tension_t = (z(disputes)_t + z(hostility)_t - z(similarity)_t) / 3;
 2. year t is falling when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop (the
-   original rule, on real-time tension, evaluated by ``theory.detente.detente_periods``); a detente
+   original rule, on real-time tension, evaluated by ``theory.empirical.detente.detente_periods``); a detente
    is *under way* at t when the run of consecutive falling years ending at t has lasted at least
    ``min_years`` years (so a detente is recognised in its ``min_years``-th year, not before).
 
@@ -38,7 +38,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from alliancelab.theory import detente as detente_theory
+from alliancelab.theory.empirical import detente as detente_theory
 
 FEATURES = ["detente_now", "falling_years", "rival_tension"]
 SIGNALS = ["disputes", "hostility", "similarity"]
@@ -46,7 +46,7 @@ GML_END = detente_theory.GML_END
 
 
 def load_signals(warehouse=None):
-    """Rival dyad-years with the raw tension signals (``theory.detente.rival_dyad_years``).
+    """Rival dyad-years with the raw tension signals (``theory.empirical.detente.rival_dyad_years``).
 
     Parameters
     ----------
@@ -73,7 +73,7 @@ def load_signals(warehouse=None):
 
 def _expanding_z(values, groups):
     """(x_t - running mean) / running sd within each group, rows sorted by group then year; 0 where the sd is
-    undefined or zero (pandas' ``std``, ddof=1, skipping NaN, as ``theory.detente``)."""
+    undefined or zero (pandas' ``std``, ddof=1, skipping NaN, as ``theory.empirical.detente``)."""
     grouped = pd.Series(values).groupby(groups, sort=False)
     mean = grouped.transform(lambda s: s.expanding(min_periods=1).mean()).to_numpy()
     sd = grouped.transform(lambda s: s.expanding(min_periods=1).std()).to_numpy()
@@ -91,7 +91,7 @@ def real_time_tension(signals, smooth=detente_theory.DEFAULTS["smooth"]):
     Parameters
     ----------
     signals : DataFrame from :func:`load_signals`
-    smooth : int, the trailing-mean length in years (``theory.detente.DEFAULTS``)
+    smooth : int, the trailing-mean length in years (``theory.empirical.detente.DEFAULTS``)
 
     Returns
     -------
@@ -107,8 +107,11 @@ def real_time_tension(signals, smooth=detente_theory.DEFAULTS["smooth"]):
     groups = data["series"].to_numpy()
     z = {}
     for column in SIGNALS:
-        smoothed = (data.groupby("series", sort=False)[column]
-                    .transform(lambda s: s.rolling(smooth, min_periods=1).mean()).to_numpy())
+        smoothed = (
+            data.groupby("series", sort=False)[column]
+            .transform(lambda s: s.rolling(smooth, min_periods=1).mean())
+            .to_numpy()
+        )
         z[column] = _expanding_z(smoothed, groups)
     data["tension"] = (z["disputes"] + z["hostility"] - np.nan_to_num(z["similarity"], nan=0.0)) / 3
     return data
@@ -117,23 +120,31 @@ def real_time_tension(signals, smooth=detente_theory.DEFAULTS["smooth"]):
 def _flagged_years(result):
     """The dyad-years table (with ``falling``) from ``detente_periods``' result: a (periods, dyad-years)
     tuple, or a dataclass with a DataFrame field holding the ``falling`` column."""
-    parts = ([getattr(result, f.name) for f in dataclasses.fields(result)] if dataclasses.is_dataclass(result)
-             else list(result))
+    parts = (
+        [getattr(result, f.name) for f in dataclasses.fields(result)]
+        if dataclasses.is_dataclass(result)
+        else list(result)
+    )
     for part in parts:
         if isinstance(part, pd.DataFrame) and "falling" in part.columns:
             return part
-    raise TypeError("theory.detente.detente_periods returned no table with a 'falling' column")
+    raise TypeError("theory.empirical.detente.detente_periods returned no table with a 'falling' column")
 
 
-def causal_detente(signals, end=None, window=detente_theory.DEFAULTS["window"],
-                   drop=detente_theory.DEFAULTS["drop"], min_years=detente_theory.DEFAULTS["min_years"]):
+def causal_detente(
+    signals,
+    end=None,
+    window=detente_theory.DEFAULTS["window"],
+    drop=detente_theory.DEFAULTS["drop"],
+    min_years=detente_theory.DEFAULTS["min_years"],
+):
     """Rival dyad-years (ccode1, ccode2, year) with real-time tension, falling, falling_years, detente_now.
 
     Parameters
     ----------
     signals : DataFrame from :func:`load_signals` (rows of later years are ignored when ``end`` is given)
     end : int, optional; use rows with year <= end only
-    window, drop, min_years : the detente rule's parameters (``theory.detente.DEFAULTS``)
+    window, drop, min_years : the detente rule's parameters (``theory.empirical.detente.DEFAULTS``)
 
     Returns
     -------
@@ -161,8 +172,7 @@ def causal_detente(signals, end=None, window=detente_theory.DEFAULTS["window"],
     run = pd.Series(falling.astype(np.int64)).groupby(block).cumsum().to_numpy() * falling
     flagged["falling_years"] = run.astype(float)
     flagged["detente_now"] = (run >= min_years).astype(float)
-    return flagged[["ccode1", "ccode2", "year", "series", "dyad", "tension", "falling", "falling_years",
-                    "detente_now"]]
+    return flagged[["ccode1", "ccode2", "year", "series", "dyad", "tension", "falling", "falling_years", "detente_now"]]
 
 
 def detente_features(signals, ccode1, ccode2, year):

@@ -33,7 +33,7 @@ Feature groups (``GROUPS``), all symmetric in the two states:
   components as ``theory.landscape`` computed for every system pair and year from data up to t).
 - ``detente``: a detente of the pair's strategic rivalry under way in t, the length of the current run
   of falling tension and the real-time tension (:mod:`alliancelab.predict.detente`, a causal version
-  of ``theory.detente``: standardised with the spell's years up to t, and a detente recognised once it
+  of ``theory.empirical.detente``: standardised with the spell's years up to t, and a detente recognised once it
   has lasted its minimum length, not dated back to its start).
 
 Missing is not zero: a value outside its source's coverage stays NaN (gradient boosting uses NaN
@@ -52,12 +52,25 @@ from alliancelab.predict import detente, landscape
 
 GROUPS = {
     "power": ["cinc_min_log", "cinc_max_log", "capability_ratio_log", "cinc_joint"],
-    "threat": ["mutual_threat_max", "mutual_threat_min", "threat_faced_min", "threat_faced_max",
-               "common_threat", "common_top_threats"],
+    "threat": [
+        "mutual_threat_max",
+        "mutual_threat_min",
+        "threat_faced_min",
+        "threat_faced_max",
+        "common_threat",
+        "common_top_threats",
+    ],
     "geography": ["mindist_log", "capdist_log", "contiguous_land", "contiguous_water24"],
     "ideology": ["polity_min", "polity_distance", "joint_democracy"],
-    "network": ["shared_allies", "alliance_degree_min", "alliance_degree_max", "portfolio_s",
-                "ever_allied", "years_since_allied", "allied_now"],
+    "network": [
+        "shared_allies",
+        "alliance_degree_min",
+        "alliance_degree_max",
+        "portfolio_s",
+        "ever_allied",
+        "years_since_allied",
+        "allied_now",
+    ],
     "hostility": ["dispute_ongoing", "disputes_10y", "rivalry", "common_rivals"],
     "trade": ["trade_min_log", "trade_max_log"],
     "status": ["major_count", "state_age_min_log"],
@@ -67,14 +80,47 @@ GROUPS = {
 GROUP_NAMES = tuple(GROUPS)
 # The standard covariates of the alliance-formation logit (e.g. Gibler & Wolford 2006; Lai & Reiter
 # 2000): capability ratio, distance, regime similarity, disputes, major powers.
-BASELINE = ["capability_ratio_log", "capdist_log", "polity_distance", "joint_democracy", "disputes_10y",
-            "major_count"]
+BASELINE = ["capability_ratio_log", "capdist_log", "polity_distance", "joint_democracy", "disputes_10y", "major_count"]
 TARGETS = ("onset_any", "onset_defense", "presence_any")
-SOURCES = ["atop_dyads", "nmc", "majors", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
-           "polity", "trade", "threat", "similarity", "atop_members", "atop_alliances", "wars", "capitals"]
-INPUT_COLUMNS = ["atop_any", "atop_defense", "cinc1", "cinc2", "major1", "major2", "conttype", "mindist",
-                 "capdist", "mid_onset", "mid_ongoing", "td_rivalry", "polity2_1", "polity2_2", "imports1",
-                 "imports2", "exports1", "exports2", "portfolio_s"]
+SOURCES = [
+    "atop_dyads",
+    "nmc",
+    "majors",
+    "contiguity",
+    "min_distance",
+    "capitals",
+    "gml_dyads",
+    "rivalries",
+    "polity",
+    "trade",
+    "threat",
+    "similarity",
+    "atop_members",
+    "atop_alliances",
+    "wars",
+    "capitals",
+]
+INPUT_COLUMNS = [
+    "atop_any",
+    "atop_defense",
+    "cinc1",
+    "cinc2",
+    "major1",
+    "major2",
+    "conttype",
+    "mindist",
+    "capdist",
+    "mid_onset",
+    "mid_ongoing",
+    "td_rivalry",
+    "polity2_1",
+    "polity2_2",
+    "imports1",
+    "imports2",
+    "exports1",
+    "exports2",
+    "portfolio_s",
+]
 DISPUTE_WINDOW = 10
 TOP_THREATS = 5
 
@@ -131,33 +177,55 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
     from alliancelab.measures.similarity import dyad_similarity
     from alliancelab.measures.threat import threat_cube
 
-    panel = (dyad_years(start, end, directed=False, warehouse=warehouse).add_atop().add_nmc(columns=("cinc",))
-             .add_majors().add_contiguity().add_min_distance().add_capital_distance().add_gml().add_rivalry()
-             .add_polity().add_trade())
+    panel = (
+        dyad_years(start, end, directed=False, warehouse=warehouse)
+        .add_atop()
+        .add_nmc(columns=("cinc",))
+        .add_majors()
+        .add_contiguity()
+        .add_min_distance()
+        .add_capital_distance()
+        .add_gml()
+        .add_rivalry()
+        .add_polity()
+        .add_trade()
+    )
     sources = list(panel.attrs.get("sources", []))
     lookup = Lookup.get(warehouse)
     similarity = dyad_similarity(start, end, measures=["s_unweighted"], con=lookup.con)
-    panel = pd.DataFrame(panel).merge(similarity.rename(columns={"s_unweighted": "portfolio_s"}),
-                                      on=["ccode1", "ccode2", "year"], how="left")
-    dyads = pd.DataFrame({"ccode1": panel["ccode1"].to_numpy(), "ccode2": panel["ccode2"].to_numpy(),
-                          "year": panel["year"].to_numpy()})
+    panel = pd.DataFrame(panel).merge(
+        similarity.rename(columns={"s_unweighted": "portfolio_s"}), on=["ccode1", "ccode2", "year"], how="left"
+    )
+    dyads = pd.DataFrame(
+        {"ccode1": panel["ccode1"].to_numpy(), "ccode2": panel["ccode2"].to_numpy(), "year": panel["year"].to_numpy()}
+    )
     for column in INPUT_COLUMNS:
         dyads[column] = panel[column].astype("float64").to_numpy()
     # The hand-weighted form: the "estimated" form's weights are fitted on named threats of every
     # year, so its year-t values would carry information from after t.
     cube = threat_cube(warehouse=warehouse, form="additive")
-    threat = np.asarray(cube[start - YEAR0:end - YEAR0 + 1], dtype=np.float32)
-    sources += ["Walt 1987 balance of threat (alliancelab threat model)",
-                "Signorino & Ritter 1999 S (alliancelab similarity)"]
+    threat = np.asarray(cube[start - YEAR0 : end - YEAR0 + 1], dtype=np.float32)
+    sources += [
+        "Walt 1987 balance of threat (alliancelab threat model)",
+        "Signorino & Ritter 1999 S (alliancelab similarity)",
+    ]
     tables = landscape.load_tables(lookup.con, end)
     rivals = detente.load_signals(warehouse)
     rivals = rivals[rivals["year"] <= end].reset_index(drop=True)
-    sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "wars", "capitals"])
-                if c not in sources]
-    sources += ["Axelrod & Bennett 1993 landscape propensity (alliancelab landscape)",
-                "Thompson & Dreyer 2012 rivalries; detente rule (alliancelab detente, causal form)"]
-    return FeatureInputs(dyads=dyads, threat=threat, codes=np.asarray(lookup.codes), year0=start,
-                         sources=sources, landscape=tables, rivals=rivals)
+    sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "wars", "capitals"]) if c not in sources]
+    sources += [
+        "Axelrod & Bennett 1993 landscape propensity (alliancelab landscape)",
+        "Thompson & Dreyer 2012 rivalries; detente rule (alliancelab detente, causal form)",
+    ]
+    return FeatureInputs(
+        dyads=dyads,
+        threat=threat,
+        codes=np.asarray(lookup.codes),
+        year0=start,
+        sources=sources,
+        landscape=tables,
+        rivals=rivals,
+    )
 
 
 def check_groups(groups):
@@ -258,11 +326,15 @@ def build_features(inputs, groups=None, start=None, end=None):
 
 def _build_features(inputs, groups, start, end):
     if "landscape" in groups and not inputs.landscape:
-        raise ParameterError("inputs.landscape: the landscape group needs the event tables "
-                             "(alliancelab.predict.landscape.load_tables); load the inputs with load_inputs")
+        raise ParameterError(
+            "inputs.landscape: the landscape group needs the event tables "
+            "(alliancelab.predict.landscape.load_tables); load the inputs with load_inputs"
+        )
     if "detente" in groups and inputs.rivals is None:
-        raise ParameterError("inputs.rivals: the detente group needs the rival dyad-year signals "
-                             "(alliancelab.predict.detente.load_signals); load the inputs with load_inputs")
+        raise ParameterError(
+            "inputs.rivals: the detente group needs the rival dyad-year signals "
+            "(alliancelab.predict.detente.load_signals); load the inputs with load_inputs"
+        )
     dyads = inputs.dyads
     years = dyads["year"].to_numpy()
     start = int(years.min()) if start is None else start
@@ -277,12 +349,11 @@ def _build_features(inputs, groups, start, end):
         raise ParameterError("inputs.codes: every ccode of inputs.dyads needs a position in the threat cube")
 
     history = _lagged_dyad_history(source, index) if history_needed else None
-    keep = (source["year"].to_numpy() >= start)
+    keep = source["year"].to_numpy() >= start
     rows = source[keep].reset_index(drop=True)
     if history is not None:
         history = history[keep]
-    out = {"ccode1": rows["ccode1"].to_numpy(), "ccode2": rows["ccode2"].to_numpy(),
-           "year": rows["year"].to_numpy()}
+    out = {"ccode1": rows["ccode1"].to_numpy(), "ccode2": rows["ccode2"].to_numpy(), "year": rows["year"].to_numpy()}
     col = {name: rows[name].to_numpy() for name in INPUT_COLUMNS}
     i1, i2 = index[out["ccode1"]], index[out["ccode2"]]
     y = out["year"]
@@ -326,8 +397,9 @@ def _build_features(inputs, groups, start, end):
         out["major_count"] = col["major1"] + col["major2"]
         out["state_age_min_log"] = np.log1p(_state_age(source, out))
     if "landscape" in groups:
-        out.update(landscape.landscape_features(inputs.landscape, out["ccode1"], out["ccode2"], y, col["cinc1"],
-                                                col["cinc2"]))
+        out.update(
+            landscape.landscape_features(inputs.landscape, out["ccode1"], out["ccode2"], y, col["cinc1"], col["cinc2"])
+        )
     if "detente" in groups:
         out.update(detente.detente_features(inputs.rivals, out["ccode1"], out["ccode2"], y))
     frame = pd.DataFrame(out)
@@ -404,7 +476,7 @@ def _threat_features(inputs, i1, i2, y):
         top = np.zeros_like(filled)
         ranks = np.argsort(-filled, axis=1)[:, :TOP_THREATS]
         rows_ = np.repeat(np.arange(filled.shape[0]), TOP_THREATS)
-        top[rows_, ranks.ravel()] = (filled[rows_, ranks.ravel()] > 0)
+        top[rows_, ranks.ravel()] = filled[rows_, ranks.ravel()] > 0
         common_top = top @ top.T
         out["common_top_threats"][sel] = common_top[a, b] - top[a, a] * top[b, a] - top[a, b] * top[b, b]
         has = ~np.isnan(faced[a]) & ~np.isnan(faced[b])
@@ -494,14 +566,16 @@ def add_prediction_features(panel, groups=None, targets=False):
     True
     """
     if "ccode1" not in panel.columns or panel.attrs.get("directed", False):
-        raise ParameterError("add_prediction_features needs a non-directed dyad-year panel "
-                             "(dyad_years(..., directed=False))")
+        raise ParameterError(
+            "add_prediction_features needs a non-directed dyad-year panel (dyad_years(..., directed=False))"
+        )
     warehouse = panel.attrs.get("warehouse")
     start, end = int(panel["year"].min()), int(panel["year"].max())
     table = prediction_table(start, end, groups, warehouse)
     names = feature_columns(groups) + (list(TARGETS) if targets else [])
-    merged = pd.DataFrame(panel).merge(table[["ccode1", "ccode2", "year"] + names], on=["ccode1", "ccode2", "year"],
-                                       how="left")
+    merged = pd.DataFrame(panel).merge(
+        table[["ccode1", "ccode2", "year"] + names], on=["ccode1", "ccode2", "year"], how="left"
+    )
     from alliancelab.panels.frame import Panel
 
     out = Panel(merged)

@@ -10,8 +10,8 @@ CDN) and every figure is an interactive Plotly div; the style sheet is inline an
    Reynal-Querol polarisation);
 4. each major power's top threats (``measures.threat.top_threats``);
 5. alliances in force and the alliances formed that year, each member's decision classified as
-   balancing, bandwagoning or neither with its reason (``theory.balancing.classify``);
-6. detente under way among strategic rivals (``theory.detente``), when asked for;
+   balancing, bandwagoning or neither with its reason (``theory.empirical.balancing.classify``);
+6. detente under way among strategic rivals (``theory.empirical.detente``), when asked for;
 7. the sources of every table.
 """
 
@@ -83,16 +83,16 @@ class ShareableReport:
         The citations of every table.
     """
 
-    yearly: object                   # report.yearly.YearlyReport
-    graph: object                    # networkx Graph of the year's alliance ties
-    blocs: dict                      # ccode -> bloc leader
-    camps: list                      # figures.network.bloc_table
+    yearly: object  # report.yearly.YearlyReport
+    graph: object  # networkx Graph of the year's alliance ties
+    blocs: dict  # ccode -> bloc leader
+    camps: list  # figures.network.bloc_table
     polarisation: float
-    decisions: pd.DataFrame          # classified entry decisions of the year
-    detente: pd.DataFrame | None     # detente periods under way (None: not computed)
-    landscape: pd.DataFrame | None = None   # major powers: predicted camp vs observed bloc
-    landscape_score: tuple = ()             # (placed right, scored) or () when not computed
-    burden: pd.DataFrame | None = None      # burden vs size in the largest alliances in force
+    decisions: pd.DataFrame  # classified entry decisions of the year
+    detente: pd.DataFrame | None  # detente periods under way (None: not computed)
+    landscape: pd.DataFrame | None = None  # major powers: predicted camp vs observed bloc
+    landscape_score: tuple = ()  # (placed right, scored) or () when not computed
+    burden: pd.DataFrame | None = None  # burden vs size in the largest alliances in force
     sources: list = field(default_factory=list)
 
 
@@ -134,7 +134,7 @@ def build(year, warehouse=None, with_detente=True):
     warehouse : str or pathlib.Path, optional
         The warehouse file (default: the configured one).
     with_detente : bool, default True
-        Compute the detente section (``theory.detente``).
+        Compute the detente section (``theory.empirical.detente``).
 
     Returns
     -------
@@ -152,7 +152,7 @@ def build(year, warehouse=None, with_detente=True):
     from alliancelab.measures import network
     from alliancelab.figures import network as figures
     from alliancelab.report import yearly
-    from alliancelab.theory import balancing
+    from alliancelab.theory.empirical import balancing
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     lookup = Lookup.get(warehouse)
@@ -166,7 +166,7 @@ def build(year, warehouse=None, with_detente=True):
     periods = None
     cited = lookup.citations(["atop_dyads"]) + list(classified.attrs.get("sources", []))
     if with_detente:
-        from alliancelab.theory import detente
+        from alliancelab.theory.empirical import detente
 
         all_periods = detente.detente(warehouse).periods
         periods = all_periods[(all_periods["start"] <= year) & (all_periods["end"] >= year)].reset_index(drop=True)
@@ -177,8 +177,19 @@ def build(year, warehouse=None, with_detente=True):
     cited += landscape_sources + burden_sources
     sources = list(built.sources)
     sources += [c for c in dict.fromkeys(cited) if c not in sources]
-    return ShareableReport(built, graph, blocs, figures.bloc_table(graph, blocs), float(polarisation), decided,
-                           periods, landscape, score, burden, sources)
+    return ShareableReport(
+        built,
+        graph,
+        blocs,
+        figures.bloc_table(graph, blocs),
+        float(polarisation),
+        decided,
+        periods,
+        landscape,
+        score,
+        burden,
+        sources,
+    )
 
 
 def landscape_against_blocs(lookup, year, majors, blocs):
@@ -225,18 +236,22 @@ def landscape_against_blocs(lookup, year, majors, blocs):
     shared = sorted({b for b in leaders if b is not None and leaders.count(b) > 1})
     actual = np.array([shared.index(b) if b in shared else -1 for b in leaders])
     right, scored, mapping = D.placed_right(result.global_minimum, actual) if (actual >= 0).any() else (0, 0, None)
-    table = pd.DataFrame({
-        "state": system.names,
-        "predicted camp": [f"camp {c}" for c in result.global_minimum],
-        "observed bloc": [f"bloc of {lookup.abbreviation(b)}" if b in shared else "no other major in its bloc"
-                          for b in leaders]})
+    table = pd.DataFrame(
+        {
+            "state": system.names,
+            "predicted camp": [f"camp {c}" for c in result.global_minimum],
+            "observed bloc": [
+                f"bloc of {lookup.abbreviation(b)}" if b in shared else "no other major in its bloc" for b in leaders
+            ],
+        }
+    )
     return table, (right, scored), system.citations
 
 
 def burden_sharing(lookup, year, alliances, top=3):
     """Burden (military spending / GDP) against size (GDP) in the largest alliances in force.
 
-    Only alliances with at least three members with data are tested (``theory.burden``; COW NMC
+    Only alliances with at least three members with data are tested (``theory.empirical.burden``; COW NMC
     spending, Maddison GDP).
 
     Parameters
@@ -263,7 +278,7 @@ def burden_sharing(lookup, year, alliances, top=3):
     Olson, M., & Zeckhauser, R. (1966). An economic theory of alliances. *Review of Economics and
     Statistics*, 48(3), 266-279.
     """
-    from alliancelab.theory import burden as bd
+    from alliancelab.theory.empirical import burden as bd
 
     rows, citations = [], []
     for alliance in alliances.sort_values(["size", "atopid"], ascending=[False, True]).itertuples():
@@ -275,9 +290,16 @@ def burden_sharing(lookup, year, alliances, top=3):
         if table.empty or len(used) < 3 or pd.isna(table["rho"].iloc[0]):
             continue
         heaviest = used.sort_values("burden", ascending=False).iloc[0]
-        rows.append({"ATOP id": int(alliance.atopid), "members": int(alliance.size), "with data": len(used),
-                     "Spearman rho": float(table["rho"].iloc[0]), "p-value": float(table["p_value"].iloc[0]),
-                     "largest burden": str(lookup.abbreviation(int(heaviest["ccode"])))})
+        rows.append(
+            {
+                "ATOP id": int(alliance.atopid),
+                "members": int(alliance.size),
+                "with data": len(used),
+                "Spearman rho": float(table["rho"].iloc[0]),
+                "p-value": float(table["p_value"].iloc[0]),
+                "largest burden": str(lookup.abbreviation(int(heaviest["ccode"]))),
+            }
+        )
         citations += [c for c in table.attrs.get("citations", []) if c not in citations]
     return pd.DataFrame(rows), citations
 
@@ -306,9 +328,18 @@ def _figure(fig, element_id):
     # drawn once at the page's width and the layout's height, not resized afterwards: a printed page
     # (or a resized window) keeps the figure as drawn instead of re-laying it out mid-print
     height = f"{int(fig.layout.height or 450)}px"
-    return ('<div class="figure">' + fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id,
-                                                 default_height=height, default_width="100%",
-                                                 config={"displaylogo": False, "responsive": False}) + "</div>")
+    return (
+        '<div class="figure">'
+        + fig.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=element_id,
+            default_height=height,
+            default_width="100%",
+            config={"displaylogo": False, "responsive": False},
+        )
+        + "</div>"
+    )
 
 
 def _section(element_id, title, *parts):
@@ -347,98 +378,183 @@ def to_html(result, warehouse=None):
         return str(lookup.abbreviation(int(code)) or code)
 
     majors = built.members[built.members["major"] == 1]
-    lead = (f"In {year} the system had {int(s['states'])} members, {int(s['majors'])} of them major powers "
-            f"({', '.join(majors['name'])}). ")
-    poles = (f"Concentration of capabilities among the major powers (Ray-Singer CON) was {s['con']:.3f}; "
-             f"{int(s['poles_share_rule'])} states held at least 10% of the system's capabilities "
-             f"({s['poles_effective']:.2f} effective poles) and the three strongest held {s['top3_share']:.1%}.")
+    lead = (
+        f"In {year} the system had {int(s['states'])} members, {int(s['majors'])} of them major powers "
+        f"({', '.join(majors['name'])}). "
+    )
+    poles = (
+        f"Concentration of capabilities among the major powers (Ray-Singer CON) was {s['con']:.3f}; "
+        f"{int(s['poles_share_rule'])} states held at least 10% of the system's capabilities "
+        f"({s['poles_effective']:.2f} effective poles) and the three strongest held {s['top3_share']:.1%}."
+    )
     shares = built.members.head(15).assign(major=lambda f: np.where(f["major"] == 1, "yes", ""))
     shares = shares.rename(columns={"stateabb": "code", "cinc": "CINC"})[["name", "code", "major", "CINC", "region"]]
 
-    camps = pd.DataFrame([{"bloc": f"bloc of {c['leader_abb']}", "members": c["members"], "states": c["size"],
-                           "CINC": c["cinc"]} for c in result.camps])
-    network_text = (f"{result.graph.number_of_nodes()} states, {result.graph.number_of_edges()} alliance ties "
-                    f"(any ATOP obligation in either direction). {len(result.camps)} blocs of two or more "
-                    f"states (Louvain communities); polarisation (Reynal-Querol over the blocs' CINC shares) "
-                    f"{result.polarisation:.3f}.")
-    network_fig = figures.network_figure(result.graph, result.blocs,
-                                         f"Alliance network {year}: blocs coloured, dot size ~ CINC")
+    camps = pd.DataFrame(
+        [
+            {"bloc": f"bloc of {c['leader_abb']}", "members": c["members"], "states": c["size"], "CINC": c["cinc"]}
+            for c in result.camps
+        ]
+    )
+    network_text = (
+        f"{result.graph.number_of_nodes()} states, {result.graph.number_of_edges()} alliance ties "
+        f"(any ATOP obligation in either direction). {len(result.camps)} blocs of two or more "
+        f"states (Louvain communities); polarisation (Reynal-Querol over the blocs' CINC shares) "
+        f"{result.polarisation:.3f}."
+    )
+    network_fig = figures.network_figure(
+        result.graph, result.blocs, f"Alliance network {year}: blocs coloured, dot size ~ CINC"
+    )
 
-    threats = built.threats.assign(state=[abb(c) for c in built.threats["ccode1"]],
-                                   threat_from=[abb(c) for c in built.threats["ccode2"]])
+    threats = built.threats.assign(
+        state=[abb(c) for c in built.threats["ccode1"]], threat_from=[abb(c) for c in built.threats["ccode2"]]
+    )
     threats = threats[["state", "rank", "threat_from", "threat", "power", "proximity", "intentions"]]
 
     new = built.new_alliances
     decisions = result.decisions
     rows = []
     for d in decisions.itertuples():
-        rows.append({"ATOP id": int(d.atopid), "state": d.stateabb, "label": d.label,
-                     "top threat": d.jstar_abb, "threat the label refers to": d.target_abb, "reason": d.reason})
+        rows.append(
+            {
+                "ATOP id": int(d.atopid),
+                "state": d.stateabb,
+                "label": d.label,
+                "top threat": d.jstar_abb,
+                "threat the label refers to": d.target_abb,
+                "reason": d.reason,
+            }
+        )
     decided = pd.DataFrame(rows)
     if len(new):
-        new_text = (f"{len(new)} alliances were signed in {year}; each member's decision to join is classified "
-                    "by the balance-of-threat rule: balancing when its top threats stay outside the alliance "
-                    "and are named in the treaty or shared with a partner, bandwagoning when it allies with "
-                    "the threat, neither otherwise.")
+        new_text = (
+            f"{len(new)} alliances were signed in {year}; each member's decision to join is classified "
+            "by the balance-of-threat rule: balancing when its top threats stay outside the alliance "
+            "and are named in the treaty or shared with a partner, bandwagoning when it allies with "
+            "the threat, neither otherwise."
+        )
     else:
         new_text = f"No alliance was signed in {year} (ATOP)."
     if len(decided) and not len(new):
         new_text += f" {len(decided)} states joined existing alliances that year."
 
-    parts = [_section("structure", "Poles and concentration", f'<p class="lead">{escape(lead + poles)}</p>'),
-             _section("capabilities", "Capability shares", _figure(figures.capability_figure(built.members, year),
-                                                                    "figure-capabilities"),
-                      _table(shares, 4)),
-             _section("network", "The alliance network and its blocs", _p(network_text),
-                      _figure(network_fig, "figure-network"),
-                      _table(camps) if len(camps) else _p("No two states were allied this year: there are no blocs.")),
-             _section("threats", "Each major power's top threats", _table(threats) if len(threats) else
-                      _p("No threat scores for the major powers this year."),
-                      _p("threat = weighted mean of power, proximity, offensive capability and aggressive "
-                         "intentions (Walt 1987).", "note")),
-             _section("alliances", f"Alliances formed in {year}", _p(new_text),
-                      _table(new[["atopid", "members", "obligations"]].rename(columns={"atopid": "ATOP id"}))
-                      if len(new) else "",
-                      _table(decided) if len(decided) else ""),
-             _section("in-force", f"Alliances in force ({len(built.alliances)})",
-                      _table(built.alliances[["atopid", "begyr", "members", "obligations"]]
-                             .rename(columns={"atopid": "ATOP id", "begyr": "signed"}))
-                      if len(built.alliances) else _p("No alliance in force this year."))]
+    parts = [
+        _section("structure", "Poles and concentration", f'<p class="lead">{escape(lead + poles)}</p>'),
+        _section(
+            "capabilities",
+            "Capability shares",
+            _figure(figures.capability_figure(built.members, year), "figure-capabilities"),
+            _table(shares, 4),
+        ),
+        _section(
+            "network",
+            "The alliance network and its blocs",
+            _p(network_text),
+            _figure(network_fig, "figure-network"),
+            _table(camps) if len(camps) else _p("No two states were allied this year: there are no blocs."),
+        ),
+        _section(
+            "threats",
+            "Each major power's top threats",
+            _table(threats) if len(threats) else _p("No threat scores for the major powers this year."),
+            _p(
+                "threat = weighted mean of power, proximity, offensive capability and aggressive "
+                "intentions (Walt 1987).",
+                "note",
+            ),
+        ),
+        _section(
+            "alliances",
+            f"Alliances formed in {year}",
+            _p(new_text),
+            _table(new[["atopid", "members", "obligations"]].rename(columns={"atopid": "ATOP id"})) if len(new) else "",
+            _table(decided) if len(decided) else "",
+        ),
+        _section(
+            "in-force",
+            f"Alliances in force ({len(built.alliances)})",
+            _table(
+                built.alliances[["atopid", "begyr", "members", "obligations"]].rename(
+                    columns={"atopid": "ATOP id", "begyr": "signed"}
+                )
+            )
+            if len(built.alliances)
+            else _p("No alliance in force this year."),
+        ),
+    ]
     if result.landscape is not None:
         right, scored = result.landscape_score
-        verdict = (f"The prediction places {right} of the {scored} majors that share a bloc with another major "
-                   "as observed." if scored else "No two majors share a bloc this year, so nothing is scored.")
-        parts.append(_section("landscape", "Landscape prediction against the actual camps",
-                              _p("Axelrod and Bennett's landscape theory: the alignment of the major powers into two "
-                                 "camps with the lowest energy (sizes: CINC; propensities: alliances, rivalries, "
-                                 "disputes and the other default components), next to the blocs of the network "
-                                 "above. " + verdict), _table(result.landscape)))
+        verdict = (
+            f"The prediction places {right} of the {scored} majors that share a bloc with another major as observed."
+            if scored
+            else "No two majors share a bloc this year, so nothing is scored."
+        )
+        parts.append(
+            _section(
+                "landscape",
+                "Landscape prediction against the actual camps",
+                _p(
+                    "Axelrod and Bennett's landscape theory: the alignment of the major powers into two "
+                    "camps with the lowest energy (sizes: CINC; propensities: alliances, rivalries, "
+                    "disputes and the other default components), next to the blocs of the network "
+                    "above. " + verdict
+                ),
+                _table(result.landscape),
+            )
+        )
     if result.burden is not None:
-        body = (_table(result.burden) + _p("Olson and Zeckhauser's exploitation hypothesis predicts a positive "
-                                           "rank correlation of burden (military spending / GDP) with GDP among "
-                                           "allies.", "note")) if len(result.burden) else \
-            _p(f"No alliance in force in {year} has three or more members with both military spending (COW) and "
-               "GDP (Maddison), so burden sharing cannot be measured.")
+        body = (
+            (
+                _table(result.burden)
+                + _p(
+                    "Olson and Zeckhauser's exploitation hypothesis predicts a positive "
+                    "rank correlation of burden (military spending / GDP) with GDP among "
+                    "allies.",
+                    "note",
+                )
+            )
+            if len(result.burden)
+            else _p(
+                f"No alliance in force in {year} has three or more members with both military spending (COW) and "
+                "GDP (Maddison), so burden sharing cannot be measured."
+            )
+        )
         parts.append(_section("burden", "Burden sharing in the main alliances", body))
     if result.detente is not None:
         periods = result.detente
         if len(periods):
             rivals = [f"{abb(a)}-{abb(b)}" for a, b in zip(periods["ccode1"], periods["ccode2"])]
-            frame = pd.DataFrame({"rivals": rivals,
-                                  "from": periods["start"].astype(int), "to": periods["end"].astype(int),
-                                  "peak tension": periods["peak"], "lowest tension": periods["low"]})
-            body = _p(f"{len(periods)} strategic rivalries were in a period of detente in {year} (tension "
-                      "falling well below its earlier peak):") + _table(frame)
+            frame = pd.DataFrame(
+                {
+                    "rivals": rivals,
+                    "from": periods["start"].astype(int),
+                    "to": periods["end"].astype(int),
+                    "peak tension": periods["peak"],
+                    "lowest tension": periods["low"],
+                }
+            )
+            body = _p(
+                f"{len(periods)} strategic rivalries were in a period of detente in {year} (tension "
+                "falling well below its earlier peak):"
+            ) + _table(frame)
         else:
             body = _p(f"No strategic rivalry was in a period of detente in {year}.")
         parts.append(_section("detente", "Detente under way", body))
-    parts.append(_section("sources", "Sources", '<ol class="sources">' +
-                          "".join(f"<li>{escape(c)}</li>" for c in result.sources) + "</ol>"))
-    page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>The alliance system in {year} - alliancelab</title>\n<style>{STYLE}</style>\n"
-            f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n"
-            f"<h1>The alliance system in {year}</h1>\n"
-            f'<p class="note">Generated by alliancelab from the data sources listed at the end.</p>\n'
-            + "\n".join(parts) + "\n</body>\n</html>\n")
+    parts.append(
+        _section(
+            "sources",
+            "Sources",
+            '<ol class="sources">' + "".join(f"<li>{escape(c)}</li>" for c in result.sources) + "</ol>",
+        )
+    )
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>The alliance system in {year} - alliancelab</title>\n<style>{STYLE}</style>\n"
+        f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n"
+        f"<h1>The alliance system in {year}</h1>\n"
+        f'<p class="note">Generated by alliancelab from the data sources listed at the end.</p>\n'
+        + "\n".join(parts)
+        + "\n</body>\n</html>\n"
+    )
     return Markup(page)

@@ -43,7 +43,7 @@ from alliancelab.data.warehouse import citations
 from alliancelab.eras import ERA_LABELS
 from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
-from alliancelab.theory import management
+from alliancelab.theory.empirical import management
 from alliancelab.theory.embedded import loglinear as ll
 
 FACTORS = ("obligation", "institutions", "capability", "wartime", "members")
@@ -60,8 +60,12 @@ LEVELS = {
 
 PATTERNS = {  # the state-alliance analogues of the firm-alliance founding patterns (docs/embedded.md)
     "dominance": {"obligation": "defense/offense", "institutions": "command/bases", "capability": "dominated"},
-    "hybridization": {"obligation": "defense/offense", "institutions": "organisation/aid", "capability": "balanced",
-                      "members": "multilateral"},
+    "hybridization": {
+        "obligation": "defense/offense",
+        "institutions": "organisation/aid",
+        "capability": "balanced",
+        "members": "multilateral",
+    },
     "restraint": {"obligation": "neutrality/nonaggr.", "institutions": "none", "members": "bilateral"},
 }
 
@@ -112,25 +116,37 @@ def pattern_table(characteristics, patterns=None, factors=FACTORS):
                 match &= hit
                 expected *= hit.mean() if n else 0.0
             observed = int(match.sum())
-            rows.append({"era": era, "pattern": name, "alliances": n, "observed": observed, "expected_indep": expected,
-                         "ratio": observed / expected if expected > 0 else np.nan,
-                         "share": observed / n if n else np.nan})
+            rows.append(
+                {
+                    "era": era,
+                    "pattern": name,
+                    "alliances": n,
+                    "observed": observed,
+                    "expected_indep": expected,
+                    "ratio": observed / expected if expected > 0 else np.nan,
+                    "share": observed / n if n else np.nan,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _obligation(a):
     military = (a["defense"].fillna(0) > 0) | (a["offense"].fillna(0) > 0)
     restraint = (a["neutral"].fillna(0) > 0) | (a["nonagg"].fillna(0) > 0)
-    return np.where(military, LEVELS["obligation"][0], np.where(restraint, LEVELS["obligation"][1],
-                                                                   LEVELS["obligation"][2]))
+    return np.where(
+        military, LEVELS["obligation"][0], np.where(restraint, LEVELS["obligation"][1], LEVELS["obligation"][2])
+    )
 
 
 def _institutions(a):
     high = (a["intcom"] == 1) | (a["base"] > 0)
     moderate = (a["organ1"] > 0) | (a["milaid"] > 0)
     known_high = high.fillna(False).astype(bool)
-    known_none = (a[["intcom", "base", "organ1", "milaid"]].notna().all(axis=1)) & ~known_high & \
-        ~moderate.fillna(False).astype(bool)
+    known_none = (
+        (a[["intcom", "base", "organ1", "milaid"]].notna().all(axis=1))
+        & ~known_high
+        & ~moderate.fillna(False).astype(bool)
+    )
     known_moderate = ~known_high & moderate.fillna(False).astype(bool) & a[["intcom", "base"]].notna().all(axis=1)
     out = np.full(len(a), None, dtype=object)
     out[known_none.to_numpy()] = LEVELS["institutions"][0]
@@ -177,20 +193,25 @@ def alliance_characteristics(warehouse=None):
     needed = ["atopid", "intcom", "base", "organ1", "milaid", "milinst"]
     absent = [c for c in needed if c not in raw.columns]
     if absent:
-        raise ParameterError(f"warehouse table atop_alliances lacks columns {absent}: rebuild the warehouse "
-                             "('alliancelab data build --force') from the released atop4_01a.csv")
+        raise ParameterError(
+            f"warehouse table atop_alliances lacks columns {absent}: rebuild the warehouse "
+            "('alliancelab data build --force') from the released atop4_01a.csv"
+        )
     base = management.alliance_table(warehouse)
     a = base.merge(raw[needed], on="atopid", how="left")
     out = pd.DataFrame({"atopid": a["atopid"].to_numpy(), "begyr": a["begyr"].to_numpy()})
     out["obligation"] = _obligation(a)
     out["institutions"] = _institutions(a)
     share = a["cap_asymmetry"].to_numpy(dtype=float)
-    out["capability"] = np.where(np.isnan(share), None,
-                                 np.where(share >= DOMINANCE_SHARE, LEVELS["capability"][1], LEVELS["capability"][0]))
-    out["wartime"] = np.where(a["wartime"].isna(), None,
-                              np.where(a["wartime"] == 1, LEVELS["wartime"][1], LEVELS["wartime"][0]))
-    out["members"] = np.where(a["n_members"].isna(), None,
-                              np.where(a["n_members"] <= 2, LEVELS["members"][0], LEVELS["members"][1]))
+    out["capability"] = np.where(
+        np.isnan(share), None, np.where(share >= DOMINANCE_SHARE, LEVELS["capability"][1], LEVELS["capability"][0])
+    )
+    out["wartime"] = np.where(
+        a["wartime"].isna(), None, np.where(a["wartime"] == 1, LEVELS["wartime"][1], LEVELS["wartime"][0])
+    )
+    out["members"] = np.where(
+        a["n_members"].isna(), None, np.where(a["n_members"] <= 2, LEVELS["members"][0], LEVELS["members"][1])
+    )
     out["era"] = a["era"].to_numpy()
     out["milinst"] = a["milinst"].to_numpy()
     out["cap_share_largest"] = share
@@ -234,8 +255,7 @@ def atop_table(factors=FACTORS, era=None, characteristics=None, warehouse=None):
     unknown = [f for f in factors if f not in LEVELS]
     if unknown:
         raise ParameterError(f"argument factors: {unknown} not among {list(LEVELS)}")
-    return ll.contingency_table(frame, list(factors), missing="drop", source="ATOP 4.01 alliances",
-                                sources=sources)
+    return ll.contingency_table(frame, list(factors), missing="drop", source="ATOP 4.01 alliances", sources=sources)
 
 
 @dataclass
@@ -311,10 +331,17 @@ def embeddedness(factors=FACTORS, characteristics=None, draws=199, seed=0, wareh
     table = atop_table(factors, characteristics=chars)
     backward = ll.select_model(table, "backward")
     forward = ll.select_model(table, "forward")
-    return Embeddedness(table=table, models=ll.fit_models(table), partial=ll.partial_associations(table),
-                        backward=backward, forward=forward, description=ll.describe(table, backward.best),
-                        monte_carlo=ll.monte_carlo_test(table, backward.best.generating_class, draws, seed),
-                        n_alliances=int(table.total), n_dropped=len(chars) - int(table.total))
+    return Embeddedness(
+        table=table,
+        models=ll.fit_models(table),
+        partial=ll.partial_associations(table),
+        backward=backward,
+        forward=forward,
+        description=ll.describe(table, backward.best),
+        monte_carlo=ll.monte_carlo_test(table, backward.best.generating_class, draws, seed),
+        n_alliances=int(table.total),
+        n_dropped=len(chars) - int(table.total),
+    )
 
 
 @dataclass
@@ -381,30 +408,54 @@ def era_change(model, factors=FACTORS, characteristics=None, top=3, draws=0, see
     margins = ll.fit_model(table, list(gen) + [(f, "era") for f in factors], cache)
     crossed = ll.fit_model(table, [tuple(g) + ("era",) for g in gen], cache)
     rows = []
-    for name, small, big in (("era shifts the one-way margins", same, margins),
-                             ("era changes the associations", margins, crossed)):
+    for name, small, big in (
+        ("era shifts the one-way margins", same, margins),
+        ("era changes the associations", margins, crossed),
+    ):
         dg2, ddf = small.g2 - big.g2, small.df - big.df
-        row = {"test": name, "from": small.model, "to": big.model, "dG2": dg2, "ddf": ddf,
-               "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
-               "dAIC": big.aic - small.aic, "dBIC": big.bic - small.bic}
+        row = {
+            "test": name,
+            "from": small.model,
+            "to": big.model,
+            "dG2": dg2,
+            "ddf": ddf,
+            "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
+            "dAIC": big.aic - small.aic,
+            "dBIC": big.bic - small.bic,
+        }
         if draws:
-            row["p_monte_carlo"] = ll.monte_carlo_compare(table, small.generating_class, big.generating_class,
-                                                          draws, seed)["p_monte_carlo"]
+            row["p_monte_carlo"] = ll.monte_carlo_compare(
+                table, small.generating_class, big.generating_class, draws, seed
+            )["p_monte_carlo"]
         rows.append(row)
     selected, dominant, shares = [], [], []
     for era in ERA_LABELS:
         sub = chars[chars["era"] == era]
         t = ll.contingency_table(sub, list(factors), missing="drop", max_levels=ll.MAX_LEVELS)
         pick = ll.select_model(t, "forward").best
-        selected.append({"era": era, "alliances": int(t.total), "selected": pick.model, "G2": pick.g2,
-                         "df": pick.df, "p": pick.p_g2, "share_expected_below_5": pick.small_expected_share})
+        selected.append(
+            {
+                "era": era,
+                "alliances": int(t.total),
+                "selected": pick.model,
+                "G2": pick.g2,
+                "df": pick.df,
+                "p": pick.p_g2,
+                "share_expected_below_5": pick.small_expected_share,
+            }
+        )
         d = ll.describe(t, pick, top=top)
         dominant.append(d.dominant.assign(era=era))
         kept = sub.dropna(subset=list(factors))
         for f in factors:
             for level, share in kept[f].value_counts(normalize=True).sort_index().items():
                 shares.append({"era": era, "factor": f, "level": level, "share": share})
-    return EraChange(tests=pd.DataFrame(rows), selected=pd.DataFrame(selected),
-                     dominant=pd.concat(dominant, ignore_index=True)[["era", "configuration", "observed",
-                                                                      "expected_indep", "ratio", "adj_resid"]],
-                     shares=pd.DataFrame(shares), patterns=pattern_table(chars, factors=factors))
+    return EraChange(
+        tests=pd.DataFrame(rows),
+        selected=pd.DataFrame(selected),
+        dominant=pd.concat(dominant, ignore_index=True)[
+            ["era", "configuration", "observed", "expected_indep", "ratio", "adj_resid"]
+        ],
+        shares=pd.DataFrame(shares),
+        patterns=pattern_table(chars, factors=factors),
+    )

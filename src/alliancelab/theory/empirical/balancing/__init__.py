@@ -1,0 +1,60 @@
+"""Balancing, bandwagoning and the other kinds of alignment: classify every ATOP alignment decision.
+
+A package with private submodules; every public name is re-exported here, so
+``from alliancelab.theory.empirical import balancing`` and ``balancing.classify(...)`` work as before.
+
+* ``_inputs``: ATOP decisions, member spells, the allied cube and ``threat_measure`` (the one
+  place the threat model is read; other theory modules use these too).
+* ``_rule``: the threat rule (balancing / bandwagoning / neither) and its reference loop.
+* ``_alignment``: the richer classification built on the rule (balancing, bandwagoning,
+  bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment).
+* ``_uncertainty``: how each label changes when the threat model's weights vary.
+* ``_validation``: agreement with the curated cases of the historical literature.
+* ``_summaries``: famous cases, label shares, sensitivity, named-threat criterion.
+"""
+
+from alliancelab.theory.empirical.balancing._alignment import (  # noqa: F401
+    ALIGNMENT_DEFAULTS,
+    ALIGNMENTS,
+    alignment_shares,
+    refine,
+)
+from alliancelab.theory.empirical.balancing._inputs import (  # noqa: F401
+    ALLY_FILTERS,
+    ERAS,
+    LAST_MEMBER_YEAR,
+    alliance_member_years,
+    allied_cube,
+    candidate_threats,
+    decisions,
+    era_of,
+    hostile_allies,
+    member_spells,
+    threat_measure,
+    threat_weights,
+)
+from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
+    DEFAULTS,
+    LABELS,
+    PARTNER_RULES,
+    REQUIRED,
+    RULE_WORDS,
+    case,
+    classify,
+    reference_classify,
+)
+from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
+    FAMOUS,
+    VARIANTS,
+    famous_cases,
+    sensitivity,
+    shares,
+    threat_validation,
+    wilson_interval,
+)
+from alliancelab.theory.empirical.balancing._uncertainty import label_uncertainty, weight_draws  # noqa: F401
+from alliancelab.theory.empirical.balancing._validation import (  # noqa: F401
+    ValidationResult,
+    load_cases,
+    validate,
+)

@@ -1,0 +1,533 @@
+"""The richer alignment classification, built on the threat rule (``_rule.classify``).
+
+Each decision (member i entering alliance A in year t, threat year y) gets one ``alignment``, the
+state it is about (``alignment_threat``) and the reason (``alignment_reason``). The tests run in
+this order; the first that applies decides:
+
+1. ``coerced`` (a satellite or occupied state joining its patron's pact): i pledges defense or
+   offense (joins a pact, not a non-aggression treaty), a partner P, the pact's leader (its most
+   capable member in y; ``coercer_leads``, default True), is among i's
+   ``own_top_k`` largest threats *before* the ally filter (the raw threat measure), P is dominant
+   (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force: i and P fought
+   a COW war or a GML militarised dispute in [t - ``coercion_window``, t], or i is already bound
+   to P by an alliance it entered under coercion (the satellite's later pacts with its patron).
+2. ``bandwagoning_for_profit`` (Schweller 1994: joining a stronger revisionist for gains): the
+   treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
+   ``divgains``) and a stronger partner is on the offensive against the state whose losses are the
+   prize (it initiated a GML dispute against it in [t - 2, t]). That state is a named threat outside
+   the alliance, else the threat rule's outside target, else i's largest threat outside the alliance.
+3. No defense or offense pledge by i (neutrality, non-aggression, consultation only):
+   the rule's balancing stays ``balancing`` (a consultation pact against a shared threat); an
+   alliance *with* i's threat j is ``hedging`` when j is hostile to i (strategic rivals, or the
+   dispute component of j's intentions toward i >= ``hostility_threshold``), ``buck_passing`` when
+   in addition i and j are major powers and j's own top threat is a third major power k (the pact
+   turns j toward k, Mearsheimer 2001; Christensen & Snyder 1990), and ``not_security`` when j is
+   not hostile (non-aggression among friends); the patron rule below; else ``not_security``.
+4. Defense or offense pledge: the rule's balancing / bandwagoning stand; the patron rule; else
+   ``neither`` (a security pact whose threat the measure does not identify).
+
+Patron rule (patron-client alliances): when the partner test fails because a great-power patron
+does not share i's regional threat, i is still balancing: a partner P is a COW major power with
+CINC_P >= ``dominance_ratio`` x CINC_i, i's largest threat j1 (after the ally filter) is outside
+the alliance, and P does not itself threaten i among its top threats (Pakistan 1955, Egypt 1971).
+
+Decisions the rule cannot read (no threat data) stay ``neither`` with the rule's reason.
+
+References: Walt, S. M. (1987) The Origins of Alliances; Schweller, R. L. (1994) Bandwagoning for
+Profit, International Security 19(1); Christensen, T. J. & Snyder, J. (1990) Chain Gangs and
+Passed Bucks, International Organization 44(2); Mearsheimer, J. J. (2001) The Tragedy of Great
+Power Politics; Leeds et al. (2002) ATOP; COW wars, majors and NMC; GML disputes.
+"""
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError, check_range
+from alliancelab.measures.threat import component_cubes
+from alliancelab.panels.adders import gml_cubes, rivalry_cube, spell_years
+from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+
+ALIGNMENTS = (
+    "balancing",
+    "bandwagoning",
+    "bandwagoning_for_profit",
+    "buck_passing",
+    "coerced",
+    "hedging",
+    "not_security",
+    "neither",
+)
+ALIGNMENT_DEFAULTS = {
+    "coercion_window": 15,
+    "dominance_ratio": 3.0,
+    "hostility_threshold": 0.1,
+    "patron_rule": True,
+    "coercer_leads": True,
+}
+
+
+def check_alignment_parameters(parameters):
+    """Defaults updated with ``parameters``; unknown names and out-of-range values raise."""
+    p = dict(ALIGNMENT_DEFAULTS)
+    unknown = set(parameters) - set(ALIGNMENT_DEFAULTS)
+    if unknown:
+        raise ParameterError(f"unknown alignment parameter(s) {sorted(unknown)}; expected {sorted(ALIGNMENT_DEFAULTS)}")
+    p.update(parameters)
+    check_range("coercion_window", p["coercion_window"], 0, 100)
+    check_range("dominance_ratio", p["dominance_ratio"], 1.0, 1000.0)
+    check_range("hostility_threshold", p["hostility_threshold"], 0.0, 1.0)
+    return p
+
+
+# --- state and dyad arrays ---------------------------------------------------------------------------------
+def _major(lookup):
+    """(year, state) boolean: COW major power in the year."""
+
+    def build():
+        majors = lookup.table("majors")
+        rows, years = spell_years(majors["styear"], majors["endyear"])
+        array = lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0, dtype=np.int8)
+        return array.T.astype(bool)
+
+    return lookup.cached("alignment_majors", build)
+
+
+def _cinc(lookup):
+    """(year, state) CINC (NaN outside NMC coverage)."""
+
+    def build():
+        t = lookup.table("nmc")
+        return lookup.state_array(t["ccode"], t["year"], t["cinc"].to_numpy(np.float64)).T
+
+    return lookup.cached("alignment_cinc", build)
+
+
+def _fought(lookup, window):
+    """(year, i, j) boolean: i and j fought a COW inter-state war or were in a GML dispute (either side)
+    in some year of [year - window, year]."""
+
+    def build():
+        w = lookup.table("wars")
+        war = (
+            lookup.dyad_cube(
+                w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
+            )
+            > 0
+        )
+        gml = gml_cubes(lookup)
+        mid = (gml["mid_ongoing"] > 0) | (gml["mid_onset"] > 0)
+        any_year = war | mid
+        any_year = any_year | any_year.transpose(0, 2, 1)
+        total = np.cumsum(any_year, axis=0, dtype=np.int32)
+        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
+        start = np.maximum(np.arange(NYEARS) - window, 0)
+        return (total - padded[start]) > 0
+
+    return lookup.cached(("alignment_fought", int(window)), build)
+
+
+# --- the classification ----------------------------------------------------------------------------------------
+def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
+    """Add the alignment columns to the threat rule's output ``out`` (one row per decision).
+
+    Parameters
+    ----------
+    out : DataFrame
+        ``_rule.classify`` output before the alignment columns (label, target, threat_year, obligations).
+    partners : (decision index, partner code) arrays of the alliance's other members in the entry year.
+    cube, raw : (year, i, j) threat with and without the ally filter.
+    own_top_k : how many of i's largest threats the rule examines.
+
+    Returns
+    -------
+    ``out`` with alignment, alignment_threat (COW code), alignment_threat_abb, alignment_reason,
+    patron (COW code of a great-power patron, when the patron rule or coercion names one),
+    coercion (the evidence), gains_clause, pledge (defense/offense by i), hostile_target.
+    """
+    p = check_alignment_parameters(parameters)
+    lookup = Lookup.get(warehouse)
+    n = len(out)
+    d, partner = partners
+    comps = component_cubes(warehouse)
+    major = _major(lookup)
+    cinc = _cinc(lookup)
+    fought = _fought(lookup, p["coercion_window"])
+    rivalry = rivalry_cube(lookup)
+
+    i = lookup.positions(out["member"].to_numpy())
+    ok_i = i >= 0
+    ii = np.where(ok_i, i, 0)
+    t = out["year"].to_numpy().astype(np.int64)
+    ti = np.clip(t - YEAR0, 0, NYEARS - 1)
+    has_y = out["threat_year"].notna().to_numpy() & ok_i
+    y = np.where(has_y, out["threat_year"].fillna(YEAR0).to_numpy().astype(np.int64), YEAR0)
+    yi = np.clip(y - YEAR0, 0, NYEARS - 1)
+    label = out["label"].to_numpy()
+    target = out["target"].fillna(-1).to_numpy().astype(np.int64)
+
+    def obligation(name):
+        return out[name].fillna(0).to_numpy() > 0 if name in out.columns else np.zeros(n, dtype=bool)
+
+    pledge = obligation("defense") | obligation("offense")
+    gains = obligation("acqterr") | obligation("divgains")
+
+    pp = lookup.positions(partner)
+    okp = (pp >= 0) & has_y[d]
+    ppp = np.where(okp, pp, 0)
+    cinc_i = cinc[yi, ii]
+    cinc_p = cinc[yi[d], ppp]
+    with np.errstate(invalid="ignore"):
+        dominant = okp & (cinc_p >= p["dominance_ratio"] * cinc_i[d])
+        stronger = okp & (cinc_p > cinc_i[d])
+
+    # rank of each partner among i's raw threats (before the ally filter)
+    raw_rows = np.where(has_y[:, None], raw[yi, ii], np.nan)
+    raw_score = raw_rows[d, ppp]
+    raw_above = np.sum(np.nan_to_num(raw_rows[d], nan=-np.inf) > raw_score[:, None], axis=1)
+    partner_threat = okp & ~np.isnan(raw_score) & (raw_above + 1 <= own_top_k)
+    evidence = okp & fought[ti[d], ii[d], ppp]
+
+    # coerced: chronological, so a satellite's later pacts inherit the coercion of its first
+    coerced = np.zeros(n, dtype=bool)
+    coercer = np.full(n, -1)
+    why = np.full(n, "", dtype=object)
+    # the patron leads the pact: the most capable member of the alliance in y
+    strongest = np.full(n, -np.inf)
+    np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
+    leader = okp & ((np.nan_to_num(cinc_p, nan=-np.inf) >= strongest[d]) | (not p["coercer_leads"]))
+    candidate = partner_threat & dominant & leader & pledge[d]  # joining the patron's pact: a defense/offense pledge
+    bonds = {}  # (member, patron) -> list of (first, last) years of coerced alliances
+    exits = out["exit"].to_numpy() if "exit" in out.columns else np.zeros(n, dtype=np.int64)
+    for k in np.flatnonzero(candidate)[np.argsort(t[d[candidate]], kind="stable")]:
+        row = d[k]
+        if coerced[row]:
+            continue
+        key = (int(out["member"].iat[row]), int(partner[k]))
+        bound = any(first < t[row] and y[row] <= last for first, last in bonds.get(key, ()))
+        if evidence[k] or bound:
+            coerced[row] = True
+            coercer[row] = partner[k]
+            why[row] = (
+                f"fought {lookup.abbreviation(partner[k])} (war or dispute) within {p['coercion_window']} years"
+                if evidence[k]
+                else f"already bound to {lookup.abbreviation(partner[k])} by a coerced alliance"
+            )
+            last = 9999 if exits[row] == 0 else exits[row]
+            bonds.setdefault(key, []).append((t[row], last))
+
+    # i's candidate threats (after the ally filter), largest first, and which are partners
+    rows = np.where(has_y[:, None], cube[yi, ii], np.nan)
+    filled = np.where(np.isnan(rows), -np.inf, rows)
+    order = np.argsort(-filled, axis=1, kind="stable")
+    ranked = np.take_along_axis(filled, order, axis=1)
+    inside = np.zeros(rows.shape, dtype=bool)
+    inside[d[okp], ppp[okp]] = True
+    inside_ranked = np.take_along_axis(inside, order, axis=1)
+    finite = np.isfinite(ranked)
+    outside_first = np.argmax(finite & ~inside_ranked, axis=1)
+    has_outside = (finite & ~inside_ranked).any(axis=1)
+    top_outside = np.where(has_outside, lookup.codes[order[np.arange(n), outside_first]], -1)
+    j1 = np.where(finite[:, 0], lookup.codes[order[:, 0]], -1)
+    j1_inside = finite[:, 0] & inside_ranked[:, 0]
+
+    named = [out[c].to_numpy(dtype="float64", na_value=np.nan) for c in ("statthr1", "statthr2")]
+    in_alliance = np.zeros(n, dtype=bool)
+    named_outside = np.full(n, -1)
+    for col in named[::-1]:
+        code = np.where(np.isnan(col) | (col <= 0), -1, col).astype(np.int64)
+        hit = np.zeros(n, dtype=bool)
+        np.logical_or.at(hit, d, partner == code[d])
+        in_alliance = hit
+        valid = (code > 0) & ~in_alliance & (lookup.positions(np.maximum(code, 0)) >= 0)
+        named_outside = np.where(valid, code, named_outside)
+    profit_target = np.where(
+        named_outside > 0, named_outside, np.where((label == "balancing") & (target > 0), target, top_outside)
+    )
+    # profit: gains clause and a stronger partner that is on the offensive against the prize's holder
+    # (initiated a GML dispute against it in [t - 2, t])
+    ptpos = lookup.positions(np.maximum(profit_target, 0))
+    okpt = (profit_target > 0) & (ptpos >= 0)
+    initiated = gml_cubes(lookup)["mid_init"]  # [t, a, b]: a initiated against b
+    attack = np.zeros(len(d), dtype=bool)
+    for lag in range(3):
+        tl = np.clip(ti[d] - lag, 0, NYEARS - 1)
+        attack |= initiated[tl, ppp, np.where(okpt[d], ptpos[d], 0)] > 0
+    revisionist = stronger & okpt[d] & attack
+    profit = gains & has_y & (np.bincount(d[revisionist], minlength=n) > 0)
+
+    # hostility of the rule's target toward i (for the non-pledge pacts with the threat)
+    tpos = lookup.positions(np.maximum(target, 0))
+    okt = has_y & (target > 0) & (tpos >= 0)
+    tp = np.where(okt, tpos, 0)
+    disputes = comps["disputes"][yi, ii, tp]
+    hostile = okt & ((np.nan_to_num(disputes) >= p["hostility_threshold"]) | (rivalry[yi, ii, tp] > 0))
+    # buck-passing: i and the target are major powers and the target's own top threat is a third major power
+    target_rows = cube[yi, tp]
+    target_top = np.argmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1)
+    third = okt & np.isfinite(np.nanmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1))
+    third &= (target_top != ii) & major[yi, target_top] & major[yi, ii] & major[yi, tp]
+    third_code = np.where(third, lookup.codes[target_top], -1)
+
+    # patron rule
+    is_major_p = okp & major[ti[d], ppp]
+    patron_ok = is_major_p & dominant
+    j1pos = lookup.positions(np.maximum(j1, 0))
+    patron_threat = np.zeros(len(d), dtype=bool)
+    patron_threat[okp] = partner_threat[okp]
+    patron_pair = patron_ok & ~patron_threat & (partner != j1[d])
+    patron_any = np.zeros(n, dtype=bool)
+    np.logical_or.at(patron_any, d[patron_pair], True)
+    patron_code = np.full(n, -1)
+    patron_code[d[patron_pair][::-1]] = partner[patron_pair][::-1]
+    patron_applies = p["patron_rule"] & patron_any & (j1 > 0) & ~j1_inside & (j1pos >= 0)
+
+    alignment = np.full(n, "neither", dtype=object)
+    threat = np.full(n, -1)
+    reason = out["reason"].to_numpy().astype(object).copy()
+    patron = np.full(n, -1)
+    readable = has_y & (out["reason"].to_numpy() != "not a COW state")
+    rule_balance = label == "balancing"
+    rule_wagon = label == "bandwagoning"
+    rest = readable.copy()
+
+    def assign(mask, name, code, text):
+        nonlocal rest
+        mask = mask & rest
+        alignment[mask] = name
+        threat[mask] = np.broadcast_to(code, (n,))[mask]
+        reason[mask] = np.broadcast_to(np.asarray(text, dtype=object), (n,))[mask]
+        rest = rest & ~mask
+
+    assign(
+        coerced,
+        "coerced",
+        coercer,
+        np.array([f"coerced: dominant partner among its top threats; {w}" for w in why], dtype=object),
+    )
+    patron[coerced] = coercer[coerced]
+    assign(
+        profit,
+        "bandwagoning_for_profit",
+        profit_target,
+        "bandwagoning for profit: treaty provides for territorial gains, with a stronger partner on the "
+        "offensive against the state that would lose them",
+    )
+    no_pledge = ~pledge
+    assign(
+        no_pledge & rule_balance,
+        "balancing",
+        target,
+        np.array(["no defense pledge; " + r for r in reason], dtype=object),
+    )
+    assign(
+        no_pledge & rule_wagon & hostile & third,
+        "buck_passing",
+        target,
+        np.array(
+            [
+                f"non-aggression/neutrality with a hostile great-power threat whose own top threat is "
+                f"{lookup.abbreviation(max(c, 0))}"
+                for c in third_code
+            ],
+            dtype=object,
+        ),
+    )
+    assign(
+        no_pledge & rule_wagon & hostile,
+        "hedging",
+        target,
+        "non-aggression/neutrality/consultation with a hostile threat instead of an alliance against it",
+    )
+    assign(
+        no_pledge & rule_wagon,
+        "not_security",
+        -1,
+        "no defense pledge; the state inside is a top threat only by power and distance (no rivalry or dispute)",
+    )
+    assign(pledge & rule_balance, "balancing", target, reason)
+    assign(pledge & rule_wagon, "bandwagoning", target, reason)
+    client = patron_applies & rest
+    assign(
+        patron_applies,
+        "balancing",
+        j1,
+        np.array(
+            [
+                f"client balancing its top threat with a great-power patron ({lookup.abbreviation(max(c, 0))}) that "
+                "does not share it"
+                for c in patron_code
+            ],
+            dtype=object,
+        ),
+    )
+    patron[client] = patron_code[client]
+    assign(
+        no_pledge,
+        "not_security",
+        -1,
+        "no defense pledge and no threat shared with the partners "
+        "(consultation or non-aggression among states that do not threaten each other)",
+    )
+    assign(np.ones(n, dtype=bool), "neither", -1, reason)
+
+    out = out.copy()
+    out["pledge"] = pledge
+    out["gains_clause"] = gains
+    out["hostile_target"] = hostile
+    out["coercion"] = why
+    out["patron"] = pd.arrays.IntegerArray(np.maximum(patron, 0).astype(np.int64), patron < 0)
+    out["alignment"] = alignment
+    out["alignment_threat"] = pd.arrays.IntegerArray(np.maximum(threat, 0).astype(np.int64), threat < 0)
+    out["alignment_threat_abb"] = np.where(threat > 0, lookup.abbreviation(np.maximum(threat, 0)), "")
+    out["alignment_reason"] = reason
+    return out
+
+
+def alignment_shares(classified, by=None):
+    """Counts and shares of each alignment (overall or by column(s) ``by``).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output.
+    by : str or list of str, optional
+        Grouping column(s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, decisions and the count of each alignment (``ALIGNMENTS``).
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    groups = classified.groupby(keys, sort=True) if keys else [((), classified)]
+    rows = []
+    for key, part in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(keys, key))
+        counts = part["alignment"].value_counts()
+        row["decisions"] = len(part)
+        for name in ALIGNMENTS:
+            row[name] = int(counts.get(name, 0))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def reference_alignment(classified, warehouse=None, **parameters):
+    """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
+    reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
+    rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
+    from alliancelab.theory.empirical.balancing._inputs import candidate_threats, member_spells
+
+    p = check_alignment_parameters(parameters)
+    rule = classified.attrs["parameters"]
+    lookup = Lookup.get(warehouse)
+    cube = candidate_threats(
+        rule["form"], rule["weights"], rule["exclude_allies"], rule["keep_hostile_allies"], warehouse
+    )
+    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse)
+    disputes = component_cubes(warehouse)["disputes"]
+    major, cinc = _major(lookup), _cinc(lookup)
+    fought, rivalry = _fought(lookup, p["coercion_window"]), rivalry_cube(lookup)
+    initiated = gml_cubes(lookup)["mid_init"]
+    spells = member_spells(warehouse)
+    by_alliance = {a: g for a, g in spells.groupby("atopid")}
+    pos = {int(c): k for k, c in enumerate(lookup.codes)}
+
+    def rank(row, j):
+        return int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
+
+    order = np.argsort(classified["year"].to_numpy(), kind="stable")
+    results = [("neither", -1)] * len(classified)
+    bonds = {}
+    for k in order:
+        r = classified.iloc[k]
+        if pd.isna(r["threat_year"]) or r["member"] not in pos or r["reason"] == "not a COW state":
+            continue
+        i, y, t = pos[r["member"]], int(r["threat_year"]) - YEAR0, min(int(r["year"]) - YEAR0, NYEARS - 1)
+        s = by_alliance[r["atopid"]]
+        partners = sorted(set(s[(s["first"] <= r["year"]) & (s["last"] >= r["year"])]["member"]) - {r["member"]})
+        partners = [q for q in partners if q in pos]
+
+        def flag(name):
+            value = r.get(name, 0)
+            return not pd.isna(value) and value > 0
+
+        pledge = flag("defense") or flag("offense")
+        gains = flag("acqterr") or flag("divgains")
+        label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
+        # coerced
+        chosen = None
+        strongest = max((np.nan_to_num(cinc[y, pos[q]], nan=-np.inf) for q in partners), default=-np.inf)
+        for q in partners:
+            j = pos[q]
+            dominant = cinc[y, j] >= p["dominance_ratio"] * cinc[y, i]
+            leader = np.nan_to_num(cinc[y, j], nan=-np.inf) >= strongest or not p["coercer_leads"]
+            if not (pledge and dominant and leader and rank(raw[y, i], j) <= rule["own_top_k"]):
+                continue
+            bound = any(first < r["year"] and y + YEAR0 <= last for first, last in bonds.get((r["member"], q), ()))
+            if fought[t, i, j] or bound:
+                chosen = q
+                break
+        if chosen is not None:
+            last = 9999 if r.get("exit", 0) == 0 else int(r["exit"])
+            bonds.setdefault((r["member"], chosen), []).append((int(r["year"]), last))
+            results[k] = ("coerced", chosen)
+            continue
+        # profit
+        scores = cube[y, i]
+        ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
+        outside = [int(lookup.codes[j]) for j in ranked if int(lookup.codes[j]) not in partners]
+        named = [int(v) for v in (r["statthr2"], r["statthr1"]) if not pd.isna(v) and v > 0]
+        named_out = [v for v in named if v not in partners and v in pos]
+        prize = (
+            named_out[-1]
+            if named_out
+            else (target if label == "balancing" and target > 0 else (outside[0] if outside else -1))
+        )
+        if gains and prize in pos:
+            for q in partners:
+                j = pos[q]
+                attack = any(initiated[max(t - lag, 0), j, pos[prize]] > 0 for lag in range(3))
+                if cinc[y, j] > cinc[y, i] and attack:
+                    results[k] = ("bandwagoning_for_profit", prize)
+                    break
+            if results[k][0] == "bandwagoning_for_profit":
+                continue
+        tj = pos.get(target, -1)
+        hostile = tj >= 0 and (np.nan_to_num(disputes[y, i, tj]) >= p["hostility_threshold"] or rivalry[y, i, tj] > 0)
+        if label == "balancing":
+            results[k] = ("balancing", target)
+            continue
+        if not pledge and label == "bandwagoning":
+            top = int(np.argmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
+            if (
+                hostile
+                and np.isfinite(np.nanmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
+                and top != i
+                and major[y, top]
+                and major[y, i]
+                and major[y, tj]
+            ):
+                results[k] = ("buck_passing", target)
+            elif hostile:
+                results[k] = ("hedging", target)
+            else:
+                results[k] = ("not_security", -1)
+            continue
+        if pledge and label == "bandwagoning":
+            results[k] = ("bandwagoning", target)
+            continue
+        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
+        patrons = [
+            q
+            for q in partners
+            if major[t, pos[q]]
+            and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
+            and rank(raw[y, i], pos[q]) > rule["own_top_k"]
+            and q != j1
+        ]
+        if p["patron_rule"] and patrons and j1 > 0 and j1 not in partners:
+            results[k] = ("balancing", j1)
+        elif not pledge:
+            results[k] = ("not_security", -1)
+    return pd.DataFrame(results, columns=["alignment", "threat"])
