@@ -64,8 +64,7 @@ def write_docs(path="docs/reliability.md", marker="dashboard"):
     _, _, tail = rest.partition(end)
     machine = f"{os.cpu_count()} cores, load average {START_LOAD:.1f} at the start, {datetime.date.today().isoformat()}"
     command = "python bench/dashboard.py" + (" --memory 10000" if marker != "dashboard" else "") + " --write-docs"
-    block = (f"{begin}\nRun by `{command}` ({machine}):\n\n```\n"
-             + "\n".join(OUTPUT) + f"\n```\n{end}")
+    block = f"{begin}\nRun by `{command}` ({machine}):\n\n```\n" + "\n".join(OUTPUT) + f"\n```\n{end}"
     write_text(path, head + block + tail)
 
 
@@ -82,11 +81,14 @@ def rss_mb(pid):
 
 def start_server(cache_bytes, time_limit=120):
     port = free_port()
-    code = ("import sys, uvicorn; from alliancelab.web import create_app; "
-            f"uvicorn.run(create_app(time_limit_s={time_limit}, cache_bytes={cache_bytes}), host='127.0.0.1', "
-            f"port={port}, log_level='warning')")
-    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              env=dict(os.environ))
+    code = (
+        "import sys, uvicorn; from alliancelab.web import create_app; "
+        f"uvicorn.run(create_app(time_limit_s={time_limit}, cache_bytes={cache_bytes}), host='127.0.0.1', "
+        f"port={port}, log_level='warning')"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ)
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -153,8 +155,10 @@ def summary(latencies, wall):
     count = sum(len(v) for v in latencies.values())
     for name, values in latencies.items():
         ms = np.array(values) * 1000
-        lines.append(f"  {name:<11} n={len(ms):>6,}  p50 {np.percentile(ms, 50):8.1f} ms  "
-                     f"p99 {np.percentile(ms, 99):8.1f} ms  max {ms.max():8.1f} ms")
+        lines.append(
+            f"  {name:<11} n={len(ms):>6,}  p50 {np.percentile(ms, 50):8.1f} ms  "
+            f"p99 {np.percentile(ms, 99):8.1f} ms  max {ms.max():8.1f} ms"
+        )
     lines.append(f"  all         {count:,} requests in {wall:.1f} s = {count / wall:,.1f} requests/s")
     return "\n".join(lines)
 
@@ -171,8 +175,9 @@ def run(cache_bytes, requests, clients, max_seconds, label):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    say(f"{label}: {clients} clients on loopback; memory {warm_rss:,.0f} MB after warm-up, "
-        f"{end_rss:,.0f} MB at the end")
+    say(
+        f"{label}: {clients} clients on loopback; memory {warm_rss:,.0f} MB after warm-up, {end_rss:,.0f} MB at the end"
+    )
     for line in summary(latencies, wall).splitlines():
         say(line)
     return latencies, bodies
@@ -199,8 +204,10 @@ def memory_check(total, clients, max_seconds, batch=1000):
     say("  " + "  ".join(f"{n // 1000}k: {mb:,.0f}" for n, mb in samples))
     warm = samples[0][1]
     growth = samples[-1][1] - warm
-    say(f"bench dashboard-memory: {growth:+,.0f} MB ({100 * growth / warm:+.1f}%) from {samples[0][0]:,} to "
-        f"{samples[-1][0]:,} requests (RSS {warm:,.0f} -> {samples[-1][1]:,.0f} MB)")
+    say(
+        f"bench dashboard-memory: {growth:+,.0f} MB ({100 * growth / warm:+.1f}%) from {samples[0][0]:,} to "
+        f"{samples[-1][0]:,} requests (RSS {warm:,.0f} -> {samples[-1][1]:,.0f} MB)"
+    )
     return growth
 
 
@@ -211,8 +218,13 @@ def main():
     parser.add_argument("--reference", type=int, default=100, help="requests against the uncached server")
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--write-docs", action="store_true")
-    parser.add_argument("--memory", type=int, default=0, metavar="N",
-                        help="instead of the latency bench: the server's memory every 1,000 of N requests")
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the latency bench: the server's memory every 1,000 of N requests",
+    )
     args = parser.parse_args()
     os.chdir(Path(__file__).resolve().parents[1])
     if args.memory:
@@ -228,8 +240,10 @@ def main():
     all_slow = np.concatenate([np.array(v) for v in slow.values()])
     p50, p99 = np.percentile(all_fast, 50) * 1000, np.percentile(all_fast, 99) * 1000
     ratio = np.percentile(all_slow, 50) / np.percentile(all_fast, 50)
-    say(f"bench dashboard: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {len(all_fast):,} requests at "
-        f"{args.clients} clients ({ratio:.1f}x faster p50 vs reference without page cache)")
+    say(
+        f"bench dashboard: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {len(all_fast):,} requests at "
+        f"{args.clients} clients ({ratio:.1f}x faster p50 vs reference without page cache)"
+    )
     if args.write_docs:
         write_docs()
 

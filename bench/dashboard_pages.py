@@ -23,10 +23,32 @@ from alliancelab.web import pages_theory as theory
 
 QUERIES = {
     "burden": [(("nato", s, 2016, "sipri"),) for s in (1949, 1950, 1955, 1960, 1965, 1970, 1975, 1980)],
-    "profile": [((a, b),) for a, b in (("USA", "ROK"), ("USA", "JPN"), ("UKG", "FRN"), ("RUS", "CHN"),
-                                        ("USA", "UKG"), ("FRN", "ITA"), ("ITA", "AUS"), ("TUR", "GRC"))],
-    "similarity": [((p,),) for p in ("USA-RUS,FRN-GMY", "UKG-FRN", "USA-UKG,USA-JPN", "ITA-GMY", "CHN-RUS",
-                                      "USA-CAN", "FRN-RUS", "TUR-GRC")],
+    "profile": [
+        ((a, b),)
+        for a, b in (
+            ("USA", "ROK"),
+            ("USA", "JPN"),
+            ("UKG", "FRN"),
+            ("RUS", "CHN"),
+            ("USA", "UKG"),
+            ("FRN", "ITA"),
+            ("ITA", "AUS"),
+            ("TUR", "GRC"),
+        )
+    ],
+    "similarity": [
+        ((p,),)
+        for p in (
+            "USA-RUS,FRN-GMY",
+            "UKG-FRN",
+            "USA-UKG,USA-JPN",
+            "ITA-GMY",
+            "CHN-RUS",
+            "USA-CAN",
+            "FRN-RUS",
+            "TUR-GRC",
+        )
+    ],
 }
 CACHE_KEYS = ("web_portfolios_either", "profile_snyder_member_years")
 
@@ -58,7 +80,7 @@ def main():
     lookup = Lookup.get()
     medians = {}
     for page, queries in QUERIES.items():
-        queries = queries[:args.repeat + 1]
+        queries = queries[: args.repeat + 1]
         body(page, queries[0], lookup)  # warm-up: loads the data caches
         fast, reference, cpu = [], [], []
         for query in queries[1:]:
@@ -73,12 +95,17 @@ def main():
             assert stable(got) == stable(want), f"{page} {query}: the fast page differs from the reference"
             body(page, queries[0], lookup)  # caches back for the next fast query
         medians[page] = (statistics.median(fast), statistics.median(reference))
-        print(f"{page}: warm p50 {medians[page][0] * 1000:.0f} ms (CPU {statistics.median(cpu) * 1000:.0f} ms; "
-              f"reference {medians[page][1] * 1000:.0f} ms), {len(fast)} new queries", flush=True)
+        print(
+            f"{page}: warm p50 {medians[page][0] * 1000:.0f} ms (CPU {statistics.median(cpu) * 1000:.0f} ms; "
+            f"reference {medians[page][1] * 1000:.0f} ms), {len(fast)} new queries",
+            flush=True,
+        )
     worst = max(m[0] for m in medians.values())
     speedup = statistics.median(m[1] / m[0] for m in medians.values())
-    print(f"bench dashboard_pages: {worst * 1000:.0f} ms worst warm p50 of burden/profile/similarity for new queries "
-          f"({speedup:.1f}x median vs reference recomputing per query)")
+    print(
+        f"bench dashboard_pages: {worst * 1000:.0f} ms worst warm p50 of burden/profile/similarity for new queries "
+        f"({speedup:.1f}x median vs reference recomputing per query)"
+    )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,10 @@ def timed(fn, *args, **kw):
 def main():
     import numba
 
-    print(f"machine: {os.cpu_count()} cores, numba threads {numba.get_num_threads()}, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"machine: {os.cpu_count()} cores, numba threads {numba.get_num_threads()}, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     _, first = timed(L.exact_two_camps, *instance(4, 0))
     L.two_camp_minimum(*instance(30, 0), method="branch-and-bound")
     L.anneal_two_camps(*instance(10, 0), sweeps=10, n_starts=2)
@@ -65,14 +67,20 @@ def main():
     ref_minima, t_ref_min = timed(L.local_minima_from_energies, s, p, ref)
     t_ref += t_ref_min
     assert np.allclose(fast.all_energies, ref, atol=1e-9), "energies differ"
-    fast_minima = sorted(int(sum(int(b) << i for i, b in enumerate(c[:-1]))) if c[-1] == 0 else
-                         int(sum((1 - int(b)) << i for i, b in enumerate(c[:-1]))) for c in fast.configurations)
+    fast_minima = sorted(
+        int(sum(int(b) << i for i, b in enumerate(c[:-1])))
+        if c[-1] == 0
+        else int(sum((1 - int(b)) << i for i, b in enumerate(c[:-1])))
+        for c in fast.configurations
+    )
     assert fast_minima == sorted(ref_minima.tolist()), "local minima differ"
     total = 2 ** (n - 1)
     ratio = t_ref / t_fast
-    print(f"n={n}: {total:,} configurations, {fast.n_minima} minima; fast {t_fast:.3f} s "
-          f"({total / t_fast / 1e6:.1f} M/s, incl. basins), reference NumPy {t_ref:.2f} s "
-          f"({total / t_ref / 1e6:.2f} M/s, energies and minima only): {ratio:.0f}x; agree")
+    print(
+        f"n={n}: {total:,} configurations, {fast.n_minima} minima; fast {t_fast:.3f} s "
+        f"({total / t_fast / 1e6:.1f} M/s, incl. basins), reference NumPy {t_ref:.2f} s "
+        f"({total / t_ref / 1e6:.2f} M/s, energies and minima only): {ratio:.0f}x; agree"
+    )
 
     # 2. n = 25 and n = 30
     n = 25
@@ -82,14 +90,18 @@ def main():
         r25, t = timed(L.exact_two_camps, s, p)
         runs.append(t)
     t25 = min(runs)
-    print(f"n=25: {2**24:,} configurations, {r25.n_minima} minima, basins sum "
-          f"{r25.basin_sizes.sum():,}: best of 3 {t25:.2f} s (runs {', '.join(f'{x:.2f}' for x in runs)}), "
-          f"{2**24 / t25 / 1e6:.1f} M configurations/s")
+    print(
+        f"n=25: {2**24:,} configurations, {r25.n_minima} minima, basins sum "
+        f"{r25.basin_sizes.sum():,}: best of 3 {t25:.2f} s (runs {', '.join(f'{x:.2f}' for x in runs)}), "
+        f"{2**24 / t25 / 1e6:.1f} M configurations/s"
+    )
     s30, p30 = instance(30, 3)
     if "--skip-30" not in sys.argv:
         r30, t30 = timed(L.exact_two_camps, s30, p30)
-        print(f"n=30: {2**29:,} configurations, {r30.n_minima} minima: {t30:.1f} s "
-              f"({2**29 / t30 / 1e6:.1f} M configurations/s)")
+        print(
+            f"n=30: {2**29:,} configurations, {r30.n_minima} minima: {t30:.1f} s "
+            f"({2**29 / t30 / 1e6:.1f} M configurations/s)"
+        )
 
     # 3. the proven global minimum
     bb30, tb30 = timed(L.two_camp_minimum, s30, p30, method="branch-and-bound", time_limit=None)
@@ -97,15 +109,19 @@ def main():
         assert abs(bb30.energy - r30.energies[0]) < 1e-9 and bb30.status == "exact", "branch and bound disagrees"
         print(f"proven minimum n=30: {tb30:.2f} s, E {bb30.energy:.4f} = enumeration's minimum; agree")
     proven = {}
-    for label, (s_, p_), limit in [("n=100 two blocs, noise 8", two_blocs(100, 7, 8.0), 600),
-                                   ("n=200 two blocs, noise 7", two_blocs(200, 7, 7.0), 600),
-                                   ("n=60 dense random", instance(60, 7), 600),
-                                   ("n=100 dense random", instance(100, 7), 60)]:
+    for label, (s_, p_), limit in [
+        ("n=100 two blocs, noise 8", two_blocs(100, 7, 8.0), 600),
+        ("n=200 two blocs, noise 7", two_blocs(200, 7, 7.0), 600),
+        ("n=60 dense random", instance(60, 7), 600),
+        ("n=100 dense random", instance(100, 7), 60),
+    ]:
         res, t = timed(L.two_camp_minimum, s_, p_, method="branch-and-bound", time_limit=limit)
         proven[label] = (res, t)
         nodes = [x for x in res.notes if x.startswith("branch and bound")]
-        print(f"proven minimum {label}: {t:.1f} s, status {res.status}, E {res.energy:.4f}, bound "
-              f"{res.lower_bound:.4f}; {nodes[0] if nodes else 'closed at the root by the SDP-type bound'}")
+        print(
+            f"proven minimum {label}: {t:.1f} s, status {res.status}, E {res.energy:.4f}, bound "
+            f"{res.lower_bound:.4f}; {nodes[0] if nodes else 'closed at the root by the SDP-type bound'}"
+        )
 
     # 4. n = 1,000: tabu search against simulated annealing, both against the bound
     s1k, p1k = instance(1000, 4)
@@ -122,9 +138,11 @@ def main():
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     t100 = proven["n=100 two blocs, noise 8"][1]
     t200 = proven["n=200 two blocs, noise 7"][1]
-    print(f"bench landscape: {t25:.2f} s for {2**24:,} configurations at n=25 incl. minima and basins "
-          f"({ratio:.0f}x vs reference NumPy evaluation at n=22); proven minimum n=100 {t100:.1f} s, "
-          f"n=200 {t200:.1f} s; n=1000 tabu {gap_tabu:.1%} from the bound (annealing {gap_sa:.1%})")
+    print(
+        f"bench landscape: {t25:.2f} s for {2**24:,} configurations at n=25 incl. minima and basins "
+        f"({ratio:.0f}x vs reference NumPy evaluation at n=22); proven minimum n=100 {t100:.1f} s, "
+        f"n=200 {t200:.1f} s; n=1000 tabu {gap_tabu:.1%} from the bound (annealing {gap_sa:.1%})"
+    )
 
 
 if __name__ == "__main__":

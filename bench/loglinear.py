@@ -24,8 +24,9 @@ def reference(table, models):
     data = table.cells.copy()
     out = {}
     for name, gen in models.items():
-        formula = "count ~ " + " + ".join(":".join(f"C({f})" for f in term) if len(term) == 1 else
-                                          "*".join(f"C({f})" for f in term) for term in gen)
+        formula = "count ~ " + " + ".join(
+            ":".join(f"C({f})" for f in term) if len(term) == 1 else "*".join(f"C({f})" for f in term) for term in gen
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fit = smf.glm(formula, data=data, family=sm.families.Poisson()).fit()
@@ -61,11 +62,15 @@ def main():
             assert fit.df == ref[name][1], f"df differs for {name}: {fit.df} vs {ref[name][1]}"
             compared += 1
     saturated_cells = int((~ll.fit_model(table, ll.saturated(table.factors), cache).fitted_cells).sum())
-    print(f"  {len(models)} models, {len(table.cells)} cells, {int(table.total)} alliances; max |G2 gap| "
-          f"{g2_gap:.1e}; df equal in the {compared} models without zero margins (the saturated model has "
-          f"{saturated_cells} zero cells, df adjusted here only)")
-    print(f"bench loglinear: {fast_time:.2f} s for {len(models)} hierarchical models on the 5-way ATOP table "
-          f"({ref_time / fast_time:.1f}x vs reference statsmodels formula GLM loop, {ref_time:.2f} s)")
+    print(
+        f"  {len(models)} models, {len(table.cells)} cells, {int(table.total)} alliances; max |G2 gap| "
+        f"{g2_gap:.1e}; df equal in the {compared} models without zero margins (the saturated model has "
+        f"{saturated_cells} zero cells, df adjusted here only)"
+    )
+    print(
+        f"bench loglinear: {fast_time:.2f} s for {len(models)} hierarchical models on the 5-way ATOP table "
+        f"({ref_time / fast_time:.1f}x vs reference statsmodels formula GLM loop, {ref_time:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

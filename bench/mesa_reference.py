@@ -22,6 +22,7 @@ from alliancelab.sim.model import dense_matrices
 
 try:
     from mesa import Agent, Model
+
     USING_MESA = True
 except ImportError:  # the test suite runs without the bench extra
     USING_MESA = False
@@ -40,17 +41,17 @@ class StateAgent(Agent):
 
     def __init__(self, model_, uid, power, militarisation, strategy, neighbours):
         super().__init__(model_)
-        self.uid = uid          # the state's index (Mesa numbers agents itself, from 1)
+        self.uid = uid  # the state's index (Mesa numbers agents itself, from 1)
         self.power = power
         self.mil = militarisation
         self.strategy = strategy
         self.alive = True
         self.neighbours = set(neighbours)
-        self.commitment = {}   # ally uid -> my commitment to defend it
-        self.hostility = {}    # other uid -> how hostile I perceive it, in [0, 1]
-        self.truce = {}        # other uid -> turns of non-aggression left
+        self.commitment = {}  # ally uid -> my commitment to defend it
+        self.hostility = {}  # other uid -> how hostile I perceive it, in [0, 1]
+        self.truce = {}  # other uid -> turns of non-aggression left
         self.death_step = -1
-        self.patron = -1       # the state it bandwagoned with (pays it tribute while allied)
+        self.patron = -1  # the state it bandwagoned with (pays it tribute while allied)
         self.killer = -1
 
     def allied(self, other):
@@ -60,9 +61,11 @@ class StateAgent(Agent):
         m = self.model
         other = m.states[j]
         off = other.mil * other.power
-        return m.prox[self.uid][j] * (
-            m.wa * (other.power / total) + m.wo * (off / (off + self.power))
-            + m.wh * self.hostility.get(j, 0.0)) / m.wsum
+        return (
+            m.prox[self.uid][j]
+            * (m.wa * (other.power / total) + m.wo * (off / (off + self.power)) + m.wh * self.hostility.get(j, 0.0))
+            / m.wsum
+        )
 
 
 class WorldModel(Model):
@@ -80,9 +83,17 @@ class WorldModel(Model):
         n = init.geography.n
         neighbours = init.geography.neighbours
         # indexed by state (the Mesa AgentSet ``self.agents`` holds the same agents)
-        self.states = [StateAgent(self, i, float(init.power[i]), float(init.militarisation[i]),
-                                  int(init.strategy[i]), np.flatnonzero(neighbours[i]).tolist())
-                       for i in range(n)]
+        self.states = [
+            StateAgent(
+                self,
+                i,
+                float(init.power[i]),
+                float(init.militarisation[i]),
+                int(init.strategy[i]),
+                np.flatnonzero(neighbours[i]).tolist(),
+            )
+            for i in range(n)
+        ]
         self.wa, self.wo, self.wh = params.w_power, params.w_offense, params.w_intent
         self.wsum = self.wa + self.wo + self.wh or 1.0
         self.t = 0
@@ -125,12 +136,11 @@ class WorldModel(Model):
             con = 1.0
         n_all, csum = 0, 0.0
         for a, i in enumerate(live):
-            for j in live[a + 1:]:
+            for j in live[a + 1 :]:
                 if self.states[i].allied(j):
                     n_all += 1
                     csum += self.states[i].commitment[j] + self.states[j].commitment[i]
-        return [self.t, n, poles, con, maxshare, n_all, csum / (2 * n_all) if n_all else 0.0,
-                0, 0, total]
+        return [self.t, n, poles, con, maxshare, n_all, csum / (2 * n_all) if n_all else 0.0, 0, 0, total]
 
     def step(self):
         p, rng, A = self.p, self.rng, self.states
@@ -156,8 +166,7 @@ class WorldModel(Model):
                 if j > i and A[i].allied(j):
                     A[i].commitment[j] *= 1.0 - p.commitment_decay
                     A[j].commitment[i] *= 1.0 - p.commitment_decay
-                    if (A[i].commitment[j] < p.commitment_floor
-                            or A[j].commitment[i] < p.commitment_floor):
+                    if A[i].commitment[j] < p.commitment_floor or A[j].commitment[i] < p.commitment_floor:
                         self.unally(i, j)
         total = 0.0
         for i in live:
@@ -238,8 +247,7 @@ class WorldModel(Model):
             return None
         target, best = -1, 0.0
         for j in live:
-            if (not A[j].alive or j not in agent.neighbours or agent.allied(j)
-                    or agent.truce.get(j, 0) > 0):
+            if not A[j].alive or j not in agent.neighbours or agent.allied(j) or agent.truce.get(j, 0) > 0:
                 continue
             att, dfn = agent.power * g[i][j], A[j].power
             for m in live:
@@ -261,8 +269,7 @@ class WorldModel(Model):
         for m in live:
             if not A[m].alive or m in (i, j):
                 continue
-            if (A[m].allied(i) and not A[m].allied(j)
-                    and self.rng.random() < A[m].commitment[i] * p.offense_support):
+            if A[m].allied(i) and not A[m].allied(j) and self.rng.random() < A[m].commitment[i] * p.offense_support:
                 attackers.add(m)
         for m in live:
             if not A[m].alive or m in (i, j) or m in attackers:
@@ -279,8 +286,8 @@ class WorldModel(Model):
                 att += A[m].power * g[m][j]
             elif m in defenders and m != j:
                 dfn += A[m].power * g[m][j]
-        ak = att ** p.decisiveness
-        won = self.rng.random() < ak / (ak + dfn ** p.decisiveness)
+        ak = att**p.decisiveness
+        won = self.rng.random() < ak / (ak + dfn**p.decisiveness)
         for m in live:
             if m in attackers or m in defenders:
                 A[m].power *= 1.0 - p.war_cost
@@ -342,8 +349,7 @@ def agree(result, world):
     death = np.array([a.death_step for a in world.states])
     power = np.array([a.power for a in world.states])
     ours_death = result.states["death_step"].fillna(-1).to_numpy(dtype=np.int64)
-    return bool((death == ours_death).all()
-                and power.tobytes() == result.states["final_power"].to_numpy().tobytes())
+    return bool((death == ours_death).all() and power.tobytes() == result.states["final_power"].to_numpy().tobytes())
 
 
 def state_steps(result):

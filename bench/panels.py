@@ -26,8 +26,9 @@ OBLIGATIONS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "a
 
 def fast(warehouse):
     clear_cache()  # cold: read every table from the warehouse again
-    return (dyad_years(warehouse=warehouse).add_atop().add_nmc().add_majors().add_contiguity()
-            .add_min_distance().add_gml())
+    return (
+        dyad_years(warehouse=warehouse).add_atop().add_nmc().add_majors().add_contiguity().add_min_distance().add_gml()
+    )
 
 
 def expand(frame, first, last):
@@ -74,12 +75,16 @@ def reference(warehouse):
     majors = expand(con.execute("SELECT ccode, styear, endyear FROM majors").df(), "styear", "endyear")
     majors = majors[["ccode", "year"]].drop_duplicates().assign(major=1)
     for side in ("1", "2"):
-        panel = panel.merge(majors.rename(columns={"ccode": f"ccode{side}", "major": f"major{side}"}),
-                            on=[f"ccode{side}", "year"], how="left")
+        panel = panel.merge(
+            majors.rename(columns={"ccode": f"ccode{side}", "major": f"major{side}"}),
+            on=[f"ccode{side}", "year"],
+            how="left",
+        )
         panel[f"major{side}"] = panel[f"major{side}"].fillna(0)
 
-    contiguity = con.execute("SELECT ccode1, ccode2, conttype, year(stdate) AS s, year(enddate) AS e "
-                             "FROM contiguity WHERE conttype > 0").df()
+    contiguity = con.execute(
+        "SELECT ccode1, ccode2, conttype, year(stdate) AS s, year(enddate) AS e FROM contiguity WHERE conttype > 0"
+    ).df()
     contiguity = expand(contiguity, "s", "e").groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"].min()
     panel = panel.merge(contiguity, on=["ccode1", "ccode2", "year"], how="left")
     panel["conttype"] = panel["conttype"].fillna(0)
@@ -91,12 +96,16 @@ def reference(warehouse):
     gml = con.execute("SELECT * FROM gml_dyads").df().fillna({"midonset": 0, "sidea1": 0, "orig1": 0, "hostlev1": 0})
     gml["init"] = gml["midonset"] * (gml["sidea1"] == 1) * (gml["orig1"] == 1)
     per_dyad = gml.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(
-        mid_onset=("midonset", "max"), mid_ongoing=("midongoing", "max"), mid_init1=("init", "max"),
-        mid_hostlev1=("hostlev1", "max"), mid_count=("midonset", "sum"))
+        mid_onset=("midonset", "max"),
+        mid_ongoing=("midongoing", "max"),
+        mid_init1=("init", "max"),
+        mid_hostlev1=("hostlev1", "max"),
+        mid_count=("midonset", "sum"),
+    )
     panel = panel.merge(per_dyad, on=["ccode1", "ccode2", "year"], how="left")
-    mirrored = per_dyad.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1", "mid_init1": "mid_init2",
-                                        "mid_hostlev1": "mid_hostlev2"})[["ccode1", "ccode2", "year", "mid_init2",
-                                                                          "mid_hostlev2"]]
+    mirrored = per_dyad.rename(
+        columns={"ccode1": "ccode2", "ccode2": "ccode1", "mid_init1": "mid_init2", "mid_hostlev1": "mid_hostlev2"}
+    )[["ccode1", "ccode2", "year", "mid_init2", "mid_hostlev2"]]
     panel = panel.merge(mirrored, on=["ccode1", "ccode2", "year"], how="left")
     gml_years = panel["year"] <= 2010
     for column in ("mid_onset", "mid_ongoing", "mid_init1", "mid_init2", "mid_hostlev1", "mid_hostlev2", "mid_count"):
@@ -107,9 +116,31 @@ def reference(warehouse):
 
 def agree(fast_panel, reference_panel):
     """Exact agreement: equal values and the same missing cells in every compared column."""
-    columns = (["ccode1", "ccode2", "year", "cinc1", "cinc2", "milex1", "milex2", "milper1", "irst2", "pec1",
-                "tpop2", "upop1", "major1", "major2", "conttype", "mindist", "mid_onset", "mid_ongoing",
-                "mid_init1", "mid_init2", "mid_hostlev1", "mid_hostlev2", "mid_count"] + OBLIGATIONS)
+    columns = [
+        "ccode1",
+        "ccode2",
+        "year",
+        "cinc1",
+        "cinc2",
+        "milex1",
+        "milex2",
+        "milper1",
+        "irst2",
+        "pec1",
+        "tpop2",
+        "upop1",
+        "major1",
+        "major2",
+        "conttype",
+        "mindist",
+        "mid_onset",
+        "mid_ongoing",
+        "mid_init1",
+        "mid_init2",
+        "mid_hostlev1",
+        "mid_hostlev2",
+        "mid_count",
+    ] + OBLIGATIONS
     if len(fast_panel) != len(reference_panel):
         raise SystemExit(f"bench panels: {len(fast_panel):,} fast rows vs {len(reference_panel):,} reference rows")
     for column in columns:
@@ -121,15 +152,34 @@ def agree(fast_panel, reference_panel):
 
 
 # --- the peacesciencer-parity chain (democracy, IGOs, TSS rivalries, SDP/GDP, Maoz powers) ------------
-PARITY_CHECKED = ["polity2_1", "v2x_polyarchy2", "polity2_low", "polity2_diff", "polity2_both_dem", "dyadigos",
-                  "tss_rivalry", "tss_spatial", "tss_ideological", "sdpest1", "wbgdp2011est2", "maoz_global1",
-                  "maoz_regional2"]
+PARITY_CHECKED = [
+    "polity2_1",
+    "v2x_polyarchy2",
+    "polity2_low",
+    "polity2_diff",
+    "polity2_both_dem",
+    "dyadigos",
+    "tss_rivalry",
+    "tss_spatial",
+    "tss_ideological",
+    "sdpest1",
+    "wbgdp2011est2",
+    "maoz_global1",
+    "maoz_regional2",
+]
 
 
 def parity_fast(warehouse):
     clear_cache()
-    return (dyad_years(warehouse=warehouse).add_democracy().add_igos().add_tss_rivalries().add_td_rivalry_types()
-            .add_sdp_gdp().add_maoz_powers())
+    return (
+        dyad_years(warehouse=warehouse)
+        .add_democracy()
+        .add_igos()
+        .add_tss_rivalries()
+        .add_td_rivalry_types()
+        .add_sdp_gdp()
+        .add_maoz_powers()
+    )
 
 
 def parity_reference(warehouse):
@@ -154,25 +204,35 @@ def parity_reference(warehouse):
     igo = pd.concat([igo, igo.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
     panel = panel.merge(igo, on=["ccode1", "ccode2", "year"], how="left")
 
-    tss = con.execute('SELECT ccode1, ccode2, start, "end", coalesce(spatial, 0) AS tss_spatial, '
-                      "coalesce(ideological, 0) AS tss_ideological FROM tss_rivalries").df()
+    tss = con.execute(
+        'SELECT ccode1, ccode2, start, "end", coalesce(spatial, 0) AS tss_spatial, '
+        "coalesce(ideological, 0) AS tss_ideological FROM tss_rivalries"
+    ).df()
     tss = expand(tss, "start", "end").assign(tss_rivalry=1)
-    tss = tss.groupby(["ccode1", "ccode2", "year"], as_index=False)[["tss_rivalry", "tss_spatial",
-                                                                      "tss_ideological"]].max()
+    tss = tss.groupby(["ccode1", "ccode2", "year"], as_index=False)[
+        ["tss_rivalry", "tss_spatial", "tss_ideological"]
+    ].max()
     tss = pd.concat([tss, tss.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})])
     panel = panel.merge(tss, on=["ccode1", "ccode2", "year"], how="left")
-    panel[["tss_rivalry", "tss_spatial", "tss_ideological"]] = panel[["tss_rivalry", "tss_spatial",
-                                                                      "tss_ideological"]].fillna(0)
+    panel[["tss_rivalry", "tss_spatial", "tss_ideological"]] = panel[
+        ["tss_rivalry", "tss_spatial", "tss_ideological"]
+    ].fillna(0)
 
     sdp = con.execute("SELECT ccode, year, sdpest, wbgdp2011est FROM sdp_gdp WHERE year <= 2015").df()
     panel = both_sides(panel, sdp, ["sdpest", "wbgdp2011est"])
 
-    maoz = con.execute("SELECT ccode, year(regstdate) AS rs, year(regenddate) AS re, year(globstdate) AS gs, "
-                       "year(globenddate) AS ge FROM maoz_powers").df()
+    maoz = con.execute(
+        "SELECT ccode, year(regstdate) AS rs, year(regenddate) AS re, year(globstdate) AS gs, "
+        "year(globenddate) AS ge FROM maoz_powers"
+    ).df()
     regional = expand(maoz.dropna(subset=["rs"]).astype({"rs": int, "re": int}), "rs", "re")
     world = expand(maoz.dropna(subset=["gs"]).astype({"gs": int, "ge": int}), "gs", "ge")
-    powers = pd.concat([regional[["ccode", "year"]].assign(maoz_regional=1, maoz_global=0),
-                        world[["ccode", "year"]].assign(maoz_regional=0, maoz_global=1)])
+    powers = pd.concat(
+        [
+            regional[["ccode", "year"]].assign(maoz_regional=1, maoz_global=0),
+            world[["ccode", "year"]].assign(maoz_regional=0, maoz_global=1),
+        ]
+    )
     powers = powers.groupby(["ccode", "year"], as_index=False).max()
     panel = both_sides(panel, powers, ["maoz_regional", "maoz_global"])
     panel[["maoz_global1", "maoz_regional2"]] = panel[["maoz_global1", "maoz_regional2"]].fillna(0)
@@ -198,9 +258,11 @@ def run_parity(warehouse):
     slow = parity_reference(warehouse)
     reference_seconds = time.perf_counter() - start
     checked = parity_agree(panel, slow)
-    print(f"parity chain   : {fast_seconds:6.2f} s  ({panel.shape[1]} columns: democracy, IGOs, TSS and TD "
-          f"rivalry types, SDP/GDP, Maoz powers); reference merge {reference_seconds:.2f} s; "
-          f"{checked} columns equal on all {len(panel):,} rows")
+    print(
+        f"parity chain   : {fast_seconds:6.2f} s  ({panel.shape[1]} columns: democracy, IGOs, TSS and TD "
+        f"rivalry types, SDP/GDP, Maoz powers); reference merge {reference_seconds:.2f} s; "
+        f"{checked} columns equal on all {len(panel):,} rows"
+    )
 
 
 def main():
@@ -212,7 +274,7 @@ def main():
     start = time.perf_counter()
     panel = fast(args.warehouse)
     fast_seconds = time.perf_counter() - start
-    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
     start = time.perf_counter()
     slow = reference(args.warehouse)
@@ -220,13 +282,17 @@ def main():
     checked = agree(panel, slow)
 
     rows = len(panel)
-    print(f"fast path      : {fast_seconds:6.2f} s  {rows / fast_seconds:12,.0f} rows/s  "
-          f"peak RSS after fast path {peak_gb:.2f} GB  ({panel.shape[1]} columns)")
+    print(
+        f"fast path      : {fast_seconds:6.2f} s  {rows / fast_seconds:12,.0f} rows/s  "
+        f"peak RSS after fast path {peak_gb:.2f} GB  ({panel.shape[1]} columns)"
+    )
     print(f"reference merge: {reference_seconds:6.2f} s  {rows / reference_seconds:12,.0f} rows/s")
     print(f"agreement      : {checked} columns equal on all {rows:,} rows")
     run_parity(args.warehouse)
-    print(f"bench panels: {fast_seconds:.2f} s for {rows:,} dyad-years "
-          f"({reference_seconds / fast_seconds:.1f}x vs reference pandas merge)")
+    print(
+        f"bench panels: {fast_seconds:.2f} s for {rows:,} dyad-years "
+        f"({reference_seconds / fast_seconds:.1f}x vs reference pandas merge)"
+    )
 
 
 if __name__ == "__main__":

@@ -26,8 +26,15 @@ from alliancelab.predict.landscape import landscape_components, propensity
 from alliancelab.theory.landscape._data import build_system
 
 KEY = ["ccode1", "ccode2", "year"]
-COMPARED = ["shared_allies", "alliance_degree_min", "alliance_degree_max", "ever_allied", "years_since_allied",
-            "disputes_10y", "common_rivals"]
+COMPARED = [
+    "shared_allies",
+    "alliance_degree_min",
+    "alliance_degree_max",
+    "ever_allied",
+    "years_since_allied",
+    "disputes_10y",
+    "common_rivals",
+]
 
 
 def _two_paths(edges):
@@ -45,8 +52,11 @@ def reference(dyads):
     out["shared_allies"] = out.pop("n").fillna(0)
     degree = both.groupby(["ccode1", "year"]).size().rename("degree").reset_index()
     for side in ("1", "2"):
-        out = out.merge(degree.rename(columns={"ccode1": f"ccode{side}", "degree": f"degree{side}"}),
-                        on=[f"ccode{side}", "year"], how="left")
+        out = out.merge(
+            degree.rename(columns={"ccode1": f"ccode{side}", "degree": f"degree{side}"}),
+            on=[f"ccode{side}", "year"],
+            how="left",
+        )
         out[f"degree{side}"] = out[f"degree{side}"].fillna(0)
     out["alliance_degree_min"] = out[["degree1", "degree2"]].min(axis=1)
     out["alliance_degree_max"] = out[["degree1", "degree2"]].max(axis=1)
@@ -65,8 +75,11 @@ def reference(dyads):
     out = out.merge(history[KEY + ["ever_allied", "years_since_allied", "disputes_10y"]], on=KEY, how="left")
     rivals, _ = _two_paths(d.loc[d["td_rivalry"] == 1, KEY])
     out = out.merge(rivals, on=KEY, how="left")
-    out["common_rivals"] = out.pop("n").fillna(0).where(d.set_index(KEY).loc[pd.MultiIndex.from_frame(out[KEY]),
-                                                                              "td_rivalry"].notna().to_numpy())
+    out["common_rivals"] = (
+        out.pop("n")
+        .fillna(0)
+        .where(d.set_index(KEY).loc[pd.MultiIndex.from_frame(out[KEY]), "td_rivalry"].notna().to_numpy())
+    )
     return out.sort_values(KEY).reset_index(drop=True)
 
 
@@ -78,7 +91,9 @@ def landscape_check(inputs, warehouse, years):
     for year in years:
         states = con.execute(
             "SELECT DISTINCT s.ccode FROM states s JOIN nmc n ON n.ccode = s.ccode AND n.year = ? "
-            "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1", [year, year, year]).df()["ccode"]
+            "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1",
+            [year, year, year],
+        ).df()["ccode"]
         rows = dyads[(dyads["year"] == year) & dyads["ccode1"].isin(states) & dyads["ccode2"].isin(states)]
         t0 = time.perf_counter()
         system = build_system(states.tolist(), year, warehouse=warehouse)
@@ -121,14 +136,20 @@ def main():
     for column in COMPARED:
         np.testing.assert_array_equal(lagged[column].to_numpy(), ref[column].to_numpy(), err_msg=column)
     print(f"load inputs (panel steps, similarity, threat cube): {load_seconds:.1f} s")
-    print(f"network + hostility groups: fast {fast_seconds:.2f} s, reference pandas {reference_seconds:.2f} s; "
-          f"{len(COMPARED)} columns agree exactly")
-    print(f"landscape propensity, {land_pairs:,} pairs of {len(years)} years: fast {land_fast:.2f} s, landscape module "
-          f"{land_reference:.2f} s; agree to 1e-12")
-    print(f"bench predict_features: {all_seconds:.1f} s for {len(features):,} dyad-years, all "
-          f"{features.shape[1] - 3} features ({reference_seconds / fast_seconds:.1f}x vs reference pandas merges "
-          f"on the lagged network and hostility features; {land_reference / land_fast:.1f}x vs the landscape "
-          f"module on the landscape propensity)")
+    print(
+        f"network + hostility groups: fast {fast_seconds:.2f} s, reference pandas {reference_seconds:.2f} s; "
+        f"{len(COMPARED)} columns agree exactly"
+    )
+    print(
+        f"landscape propensity, {land_pairs:,} pairs of {len(years)} years: fast {land_fast:.2f} s, landscape module "
+        f"{land_reference:.2f} s; agree to 1e-12"
+    )
+    print(
+        f"bench predict_features: {all_seconds:.1f} s for {len(features):,} dyad-years, all "
+        f"{features.shape[1] - 3} features ({reference_seconds / fast_seconds:.1f}x vs reference pandas merges "
+        f"on the lagged network and hostility features; {land_reference / land_fast:.1f}x vs the landscape "
+        f"module on the landscape propensity)"
+    )
 
 
 if __name__ == "__main__":

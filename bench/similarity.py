@@ -54,8 +54,10 @@ def main():
     total_dyads = portfolios.n_dyad_years
     sizes = np.array([p.n for p in portfolios])
     dyads = sizes * (sizes - 1) // 2
-    print(f"portfolios 1816-2016: {len(portfolios)} years, {total_dyads:,} non-directed dyad-years, "
-          f"loaded in {load_seconds:.2f} s (ATOP 5.1 x COW states 2016 x NMC 7.0)")
+    print(
+        f"portfolios 1816-2016: {len(portfolios)} years, {total_dyads:,} non-directed dyad-years, "
+        f"loaded in {load_seconds:.2f} s (ATOP 5.1 x COW states 2016 x NMC 7.0)"
+    )
 
     sim.dyad_similarity(1816, 1820, portfolios=portfolios)  # warm-up (imports, BLAS start-up)
     print("\nfast path, full panel (seconds per measure, each run on its own):")
@@ -68,11 +70,12 @@ def main():
     started = time.perf_counter()
     everything = sim.dyad_similarity(portfolios=portfolios)
     all_seconds = time.perf_counter() - started
-    print(f"  {'all ' + str(len(sim.MEASURES)) + ' measures':<14} {all_seconds:7.2f} s "
-          f"({', '.join(sim.MEASURES[:3])}, ... incl. regional variants)")
+    print(
+        f"  {'all ' + str(len(sim.MEASURES)) + ' measures':<14} {all_seconds:7.2f} s "
+        f"({', '.join(sim.MEASURES[:3])}, ... incl. regional variants)"
+    )
 
-    print(f"\nreference per-dyad loop on sample years {sample_years} "
-          "(measured), extrapolated to 1816-2016:")
+    print(f"\nreference per-dyad loop on sample years {sample_years} (measured), extrapolated to 1816-2016:")
     sample = [portfolios.year(y) for y in sample_years]
     fast_rows = everything.set_index("year")
     worst = 0.0
@@ -103,18 +106,24 @@ def main():
         estimate = float((dyads * np.interp(sizes, sample_n, sample_cost)).sum())
         reference_total += estimate
         lines.append((label, measured_ref, measured_fast, estimate, fast[label], peer))
-        print(f"  {label:<14} sample: {measured_ref:7.2f} s loop vs {measured_fast:6.3f} s fast "
-              f"({measured_ref / measured_fast:6.0f}x measured);  full panel: "
-              f"{estimate:9.0f} s loop (extrapolated) vs {fast[label]:5.2f} s fast "
-              f"({estimate / fast[label]:,.0f}x); fpsim reports ~{peer:,} s")
+        print(
+            f"  {label:<14} sample: {measured_ref:7.2f} s loop vs {measured_fast:6.3f} s fast "
+            f"({measured_ref / measured_fast:6.0f}x measured);  full panel: "
+            f"{estimate:9.0f} s loop (extrapolated) vs {fast[label]:5.2f} s fast "
+            f"({estimate / fast[label]:,.0f}x); fpsim reports ~{peer:,} s"
+        )
     if worst > 1e-9:
         raise SystemExit(f"fast path and reference disagree: max |diff| = {worst:.3g}")
-    print(f"\nagreement on the sample years: max |fast - reference| = {worst:.2e} "
-          f"over {sum(p.n * (p.n - 1) // 2 for p in sample):,} dyads")
-    print(f"\nbench similarity: {all_seconds:.2f} s for {total_dyads:,} dyad-years, all "
-          f"{len(sim.MEASURES)} measures (S, S weighted, pi+kappa, tau-b: {fast_family_total:.2f} s, "
-          f"{reference_total / fast_family_total:,.0f}x vs reference per-dyad loop, "
-          f"extrapolated from {len(sample_years)} sample years)")
+    print(
+        f"\nagreement on the sample years: max |fast - reference| = {worst:.2e} "
+        f"over {sum(p.n * (p.n - 1) // 2 for p in sample):,} dyads"
+    )
+    print(
+        f"\nbench similarity: {all_seconds:.2f} s for {total_dyads:,} dyad-years, all "
+        f"{len(sim.MEASURES)} measures (S, S weighted, pi+kappa, tau-b: {fast_family_total:.2f} s, "
+        f"{reference_total / fast_family_total:,.0f}x vs reference per-dyad loop, "
+        f"extrapolated from {len(sample_years)} sample years)"
+    )
 
 
 if __name__ == "__main__":

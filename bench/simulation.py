@@ -39,7 +39,7 @@ FLOOR = 0.05
 SEED = 7
 # n, turns (the same for every engine at that n), repeats (the same for every engine)
 PLAN = ((50, 200, 5), (500, 10, 3), (5_000, 5, 3), (50_000, 5, 1))
-LIMITS = {"sparse": 10**9, "dense": 5_000, "mesa": 500}   # the largest n each engine runs here
+LIMITS = {"sparse": 10**9, "dense": 5_000, "mesa": 500}  # the largest n each engine runs here
 
 
 def params_for(n, turns):
@@ -73,8 +73,16 @@ def measure(engine, n, turns, repeats):
         cpu.append(c)
         wall.append(w)
     steps = int(series[1:, 1].sum())
-    return {"engine": engine, "n": n, "turns": turns, "cpu": float(np.median(cpu)),
-            "wall": float(np.median(wall)), "state_steps": steps, "series": series, "power": power}
+    return {
+        "engine": engine,
+        "n": n,
+        "turns": turns,
+        "cpu": float(np.median(cpu)),
+        "wall": float(np.median(wall)),
+        "state_steps": steps,
+        "series": series,
+        "power": power,
+    }
 
 
 def growth_exponent(rows):
@@ -102,8 +110,13 @@ print(json.dumps({{"cpu": cpu, "state_steps": int(out.series[1:out.steps + 1, 1]
                   "rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
                   "pairs_per_state": init.reach.n_pairs / {n}}}))
 """
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -112,46 +125,62 @@ def main():
         sys.exit("bench/simulation.py compares with Mesa: pip install -e '.[bench]' first")
     import mesa
 
-    for engine in ("sparse", "dense"):   # compile / load the kernel caches before timing
+    for engine in ("sparse", "dense"):  # compile / load the kernel caches before timing
         _once(engine, params_for(60, 3))
     rows = []
     for n, turns, repeats in PLAN:
         found = {e: measure(e, n, turns, repeats) for e in ("sparse", "dense", "mesa") if n <= LIMITS[e]}
         for e, r in found.items():
-            if r["series"].tobytes() != found["sparse"]["series"].tobytes() or \
-                    r["power"].tobytes() != found["sparse"]["power"].tobytes():
+            if (
+                r["series"].tobytes() != found["sparse"]["series"].tobytes()
+                or r["power"].tobytes() != found["sparse"]["power"].tobytes()
+            ):
                 sys.exit(f"MISMATCH: {e} and sparse runs differ at n = {n}")
         rows.extend(found.values())
         rate = {e: r["state_steps"] / r["cpu"] for e, r in found.items()}
         cells = [f"{rate[e] / 1e6:9.3f}" if e in rate else "        -" for e in ("sparse", "dense", "mesa")]
         speed = [f"{rate['sparse'] / rate[e]:8.1f}x" if e in rate else "        -" for e in ("dense", "mesa")]
-        print(f"n = {n:6,d}  {turns:3d} turns  {found['sparse']['state_steps']:9,d} state-steps  "
-              f"M state-steps/s (CPU)  sparse {cells[0]}  dense {cells[1]}  Mesa {cells[2]}  "
-              f"sparse vs dense {speed[0]}  vs Mesa {speed[1]}  "
-              f"(wall s: {', '.join(e + ' ' + format(r['wall'], '.3f') for e, r in found.items())}; "
-              f"identical trajectories)")
+        print(
+            f"n = {n:6,d}  {turns:3d} turns  {found['sparse']['state_steps']:9,d} state-steps  "
+            f"M state-steps/s (CPU)  sparse {cells[0]}  dense {cells[1]}  Mesa {cells[2]}  "
+            f"sparse vs dense {speed[0]}  vs Mesa {speed[1]}  "
+            f"(wall s: {', '.join(e + ' ' + format(r['wall'], '.3f') for e, r in found.items())}; "
+            f"identical trajectories)"
+        )
     exponents = {e: growth_exponent([r for r in rows if r["engine"] == e]) for e in ("sparse", "dense", "mesa")}
-    print("growth exponent b of time per turn ~ n^b: "
-          + ", ".join(e + f" {b:.2f} (n = " + ", ".join(str(r["n"]) for r in rows if r["engine"] == e) + ")"
-                      for e, b in exponents.items()))
+    print(
+        "growth exponent b of time per turn ~ n^b: "
+        + ", ".join(
+            e + f" {b:.2f} (n = " + ", ".join(str(r["n"]) for r in rows if r["engine"] == e) + ")"
+            for e, b in exponents.items()
+        )
+    )
     ten = measure("sparse", 10_000, 20, 3)
-    print(f"n = 10,000, 20 turns: {ten['state_steps'] / ten['cpu']:,.0f} state-steps/s on one core "
-          f"(CPU time; wall {ten['state_steps'] / ten['wall']:,.0f}/s); target 1,000,000")
+    print(
+        f"n = 10,000, 20 turns: {ten['state_steps'] / ten['cpu']:,.0f} state-steps/s on one core "
+        f"(CPU time; wall {ten['state_steps'] / ten['wall']:,.0f}/s); target 1,000,000"
+    )
     big = big_run(100_000, 10)
-    print(f"n = 100,000, 10 turns: {big['state_steps'] / big['cpu']:,.0f} state-steps/s, peak memory "
-          f"{big['rss_gb']:.2f} GB (target < 4 GB), {big['pairs_per_state']:.1f} pairs within reach per state")
+    print(
+        f"n = 100,000, 10 turns: {big['state_steps'] / big['cpu']:,.0f} state-steps/s, peak memory "
+        f"{big['rss_gb']:.2f} GB (target < 4 GB), {big['pairs_per_state']:.1f} pairs within reach per state"
+    )
     print(f"load average while benchmarking: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     sparse = [r for r in rows if r["engine"] == "sparse"]
     by = {(r["engine"], r["n"]): r for r in rows}
-    vs_mesa = (by["sparse", 500]["state_steps"] / by["sparse", 500]["cpu"]) / \
-        (by["mesa", 500]["state_steps"] / by["mesa", 500]["cpu"])
-    vs_dense = (by["sparse", 5_000]["state_steps"] / by["sparse", 5_000]["cpu"]) / \
-        (by["dense", 5_000]["state_steps"] / by["dense", 5_000]["cpu"])
+    vs_mesa = (by["sparse", 500]["state_steps"] / by["sparse", 500]["cpu"]) / (
+        by["mesa", 500]["state_steps"] / by["mesa", 500]["cpu"]
+    )
+    vs_dense = (by["sparse", 5_000]["state_steps"] / by["sparse", 5_000]["cpu"]) / (
+        by["dense", 5_000]["state_steps"] / by["dense", 5_000]["cpu"]
+    )
     total = sum(r["cpu"] for r in sparse)
     steps = sum(r["state_steps"] for r in sparse)
-    print(f"bench simulation: {total:.2f} s for {steps:,} state-steps ({vs_mesa:.0f}x vs Mesa {mesa.__version__} "
-          f"at 500 states, {vs_dense:.0f}x vs dense kernel at 5,000 states, same turns; time per turn "
-          f"~ n^{exponents['sparse']:.2f})")
+    print(
+        f"bench simulation: {total:.2f} s for {steps:,} state-steps ({vs_mesa:.0f}x vs Mesa {mesa.__version__} "
+        f"at 500 states, {vs_dense:.0f}x vs dense kernel at 5,000 states, same turns; time per turn "
+        f"~ n^{exponents['sparse']:.2f})"
+    )
     return rows, exponents
 
 

@@ -55,9 +55,17 @@ def _symmetric(pairs):
 
 def reference(year, con, model, features=False):
     """Estimated threat of every ordered pair of members in ``year``, computed with pandas."""
-    p = pd.DataFrame(dyad_years(year, year).add_nmc(columns=("milex", "milper", "irst", "pec")).add_majors()
-                     .add_contiguity().add_min_distance().add_capital_distance(method="sphere").add_rivalry()
-                     .add_territorial_threat().add_polity())
+    p = pd.DataFrame(
+        dyad_years(year, year)
+        .add_nmc(columns=("milex", "milper", "irst", "pec"))
+        .add_majors()
+        .add_contiguity()
+        .add_min_distance()
+        .add_capital_distance(method="sphere")
+        .add_rivalry()
+        .add_territorial_threat()
+        .add_polity()
+    )
     states = p.groupby("ccode2")[["milex2", "milper2", "irst2", "pec2", "major2"]].first()
     shares = {c: states[f"{c}2"] / states[f"{c}2"].sum() for c in ("milex", "milper", "irst", "pec")}
     industry = np.log(pd.concat([shares["milex"], shares["irst"], shares["pec"]], axis=1).mean(axis=1).clip(1e-6))
@@ -74,19 +82,26 @@ def reference(year, con, model, features=False):
     x["land_border"] = (p["conttype"] == 1).astype(float)
     x["offensive"] = np.log(p["ccode2"].map(military) / p["ccode1"].map(military)).clip(-6, 6)
 
-    gml = con.execute("SELECT ccode1, ccode2, year, midonset, sidea1, orig1, hostlev1 FROM gml_dyads "
-                      "WHERE year <= ?", [year]).df().fillna(0)
+    gml = (
+        con.execute(
+            "SELECT ccode1, ccode2, year, midonset, sidea1, orig1, hostlev1 FROM gml_dyads WHERE year <= ?", [year]
+        )
+        .df()
+        .fillna(0)
+    )
     init = gml[(gml["midonset"] == 1) & (gml["sidea1"] == 1) & (gml["orig1"] == 1)]
     init = init.groupby(["ccode1", "ccode2", "year"], as_index=False)["hostlev1"].sum()
     init["w"] = init["hostlev1"] * HALF ** (year - init["year"])
     init = init.groupby(["ccode1", "ccode2"], as_index=False)["w"].sum()
     init = init.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})  # j initiated against i
     onsets = _unordered(gml[gml["midonset"] == 1])
-    wars = con.execute("SELECT ccode1, ccode2, year FROM wars WHERE cowinterongoing = 1 AND year <= ?",
-                       [year]).df()
+    wars = con.execute("SELECT ccode1, ccode2, year FROM wars WHERE cowinterongoing = 1 AND year <= ?", [year]).df()
     war_years = _unordered(wars)
-    for name, frame in (("disputes_initiated", init), ("disputes", _decayed(onsets, year)),
-                        ("war", _decayed(war_years, year))):
+    for name, frame in (
+        ("disputes_initiated", init),
+        ("disputes", _decayed(onsets, year)),
+        ("war", _decayed(war_years, year)),
+    ):
         merged = p[["ccode1", "ccode2"]].merge(frame, on=["ccode1", "ccode2"], how="left")
         x[name] = np.log1p(merged["w"].fillna(0).to_numpy())
     if year > 2007:
@@ -104,11 +119,17 @@ def reference(year, con, model, features=False):
     hostile = _symmetric(pd.concat([rivals, recent_mid, recent_war]))
     enemy = _symmetric(pd.concat([rivals, recent_war]))
     atop = con.execute("SELECT * FROM atop_dyads WHERE year = ?", [year]).df().fillna(0)
-    allied = _symmetric(atop.loc[(atop["atop_defense"] == 1) | (atop["atop_offense"] == 1), ["ccode1", "ccode2"]]
-                        .set_axis(["i", "j"], axis=1))
-    anypact = _symmetric(atop.loc[atop[["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg",
-                                        "atop_consul"]].sum(axis=1) > 0, ["ccode1", "ccode2"]]
-                         .set_axis(["i", "j"], axis=1))
+    allied = _symmetric(
+        atop.loc[(atop["atop_defense"] == 1) | (atop["atop_offense"] == 1), ["ccode1", "ccode2"]].set_axis(
+            ["i", "j"], axis=1
+        )
+    )
+    anypact = _symmetric(
+        atop.loc[
+            atop[["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]].sum(axis=1) > 0,
+            ["ccode1", "ccode2"],
+        ].set_axis(["i", "j"], axis=1)
+    )
     key = list(zip(p["ccode1"], p["ccode2"]))
     opposition = _pairs_through(allied, hostile) | _pairs_through(hostile, allied)
     x["bloc_opposition"] = [float(k in opposition) for k in key]
@@ -160,13 +181,19 @@ def main():
         raise SystemExit(f"bench threat: fast and reference disagree by {worst:.2e}")
     extrapolated = sample_seconds / sample_rows * cells
     print(f"cold      : {cold_seconds:6.2f} s (first cube: reads the sources and builds their cubes)")
-    print(f"fast path : {fast_seconds:6.2f} s for {cells:,} directed dyad-years, warm "
-          f"({cells / fast_seconds:,.0f} rows/s)")
-    print(f"reference : {sample_seconds:6.2f} s for {sample_rows:,} rows in {len(sample)} sample years; "
-          f"extrapolated to the panel: {extrapolated:.1f} s")
+    print(
+        f"fast path : {fast_seconds:6.2f} s for {cells:,} directed dyad-years, warm "
+        f"({cells / fast_seconds:,.0f} rows/s)"
+    )
+    print(
+        f"reference : {sample_seconds:6.2f} s for {sample_rows:,} rows in {len(sample)} sample years; "
+        f"extrapolated to the panel: {extrapolated:.1f} s"
+    )
     print(f"agreement : largest difference {worst:.1e} over the sample years")
-    print(f"bench threat: {fast_seconds:.2f} s for {cells:,} dyad-years, whole estimated cube warm "
-          f"({extrapolated / fast_seconds:.1f}x vs reference per-year pandas, extrapolated from {len(sample)} years)")
+    print(
+        f"bench threat: {fast_seconds:.2f} s for {cells:,} dyad-years, whole estimated cube warm "
+        f"({extrapolated / fast_seconds:.1f}x vs reference per-year pandas, extrapolated from {len(sample)} years)"
+    )
 
 
 if __name__ == "__main__":

@@ -25,13 +25,27 @@ import httpx
 DOC = Path("docs/dashboard.md")
 FIGURES = Path("docs/figures")
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"report": "/report?year=1914", "threat": "/threat?year=1913&top=15",
-         "similarity": "/similarity?pairs=USA-RUS,FRN-GMY", "simulation": "/simulation",
-         "network": "/network?year=1914", "alignments": "/alignments?era=pre-1914&label=balancing",
-         "landscape": "/landscape?states=GMY+AUH+ITA+UKG+FRN+RUS+TUR+JPN+USA&year=1914", "deterrence": "/deterrence",
-         "profile": "/profile?a=USA&b=ROK", "burden": "/burden"}
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "report": "/report?year=1914",
+    "threat": "/threat?year=1913&top=15",
+    "similarity": "/similarity?pairs=USA-RUS,FRN-GMY",
+    "simulation": "/simulation",
+    "network": "/network?year=1914",
+    "alignments": "/alignments?era=pre-1914&label=balancing",
+    "landscape": "/landscape?states=GMY+AUH+ITA+UKG+FRN+RUS+TUR+JPN+USA&year=1914",
+    "deterrence": "/deterrence",
+    "profile": "/profile?a=USA&b=ROK",
+    "burden": "/burden",
+}
 
 
 def free_port():
@@ -48,9 +62,12 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "dashboard", "--port", str(port),
-                               "--time-limit", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=dict(os.environ))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "alliancelab.cli", "dashboard", "--port", str(port), "--time-limit", "600"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
+    )
     rows = []
     try:
         for _ in range(300):
@@ -74,8 +91,11 @@ def main():
                     client.get(f"{base}{address}{joiner}fresh={i}")
                     warm.append(time.perf_counter() - started)
                 rows.append((name, address, status, first, statistics.median(cached), statistics.median(warm)))
-                print(f"{name}: {status} first {first:.2f} s, cached {rows[-1][4] * 1000:.0f} ms, "
-                      f"warm recomputed {rows[-1][5] * 1000:.0f} ms", flush=True)
+                print(
+                    f"{name}: {status} first {first:.2f} s, cached {rows[-1][4] * 1000:.0f} ms, "
+                    f"warm recomputed {rows[-1][5] * 1000:.0f} ms",
+                    flush=True,
+                )
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -89,12 +109,18 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=20)
-    table = ["| page | address | status | first load (s) | cached (ms, median) | warm, recomputed (ms, median) |",
-             "|---|---|---|---|---|---|"]
+    table = [
+        "| page | address | status | first load (s) | cached (ms, median) | warm, recomputed (ms, median) |",
+        "|---|---|---|---|---|---|",
+    ]
     table += [f"| {n} | `{a}` | {s} | {f:.2f} | {c * 1000:.0f} | {w * 1000:.0f} |" for n, a, s, f, c, w in rows]
     text = DOC.read_text()
-    text = re.sub(r"(<!-- gen:timings -->).*?(<!-- /gen:timings -->)",
-                  lambda m: m.group(1) + "\n" + "\n".join(table) + "\n" + m.group(2), text, flags=re.S)
+    text = re.sub(
+        r"(<!-- gen:timings -->).*?(<!-- /gen:timings -->)",
+        lambda m: m.group(1) + "\n" + "\n".join(table) + "\n" + m.group(2),
+        text,
+        flags=re.S,
+    )
     DOC.write_text(text)
     print(f"wrote {len(PAGES)} screenshots to {FIGURES} and the timings to {DOC}")
 

@@ -23,7 +23,7 @@ def main():
     model.provenance = {
         "written_by": "scripts/fit_threat_weights.py",
         "target": "ATOP 4.01 alliance-level statthr1/statthr2: the named state(s), for each founding member, "
-                  "among all states present in the year before signing",
+        "among all states present in the year before signing",
         "method": "conditional logit, L2 penalty on z-scored features, scipy.optimize trust-exact (Newton)",
         "sources": lookup.citations(threat.FEATURE_SOURCES + ["atop_alliances", "atop_members"]),
     }
@@ -31,8 +31,10 @@ def main():
     print(f"fitted on {model.n_cases} cases from {model.n_alliances} alliances -> {threat.WEIGHTS_FILE}")
     for name, value in zip(model.features, model.coef):
         print(f"  {name:20s} {value:+.3f}")
-    print(f"  loss-of-strength half distance: {model.half_distance_km():,.0f} km "
-          f"(major powers {model.half_distance_km(major=True):,.0f} km)")
+    print(
+        f"  loss-of-strength half distance: {model.half_distance_km():,.0f} km "
+        f"(major powers {model.half_distance_km(major=True):,.0f} km)"
+    )
 
 
 if __name__ == "__main__":

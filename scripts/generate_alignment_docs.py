@@ -3,12 +3,14 @@
 import re
 import sys
 from pathlib import Path
+
 import pandas as pd
+
+from alliancelab.panels.lookup import Lookup
 from alliancelab.theory.empirical import balancing as b
 from alliancelab.theory.empirical import detente as d
 from alliancelab.theory.empirical import management as m
 from alliancelab.theory.empirical import walt_tests as w
-from alliancelab.panels.lookup import Lookup
 
 
 def md(frame, floats=3):
@@ -155,7 +157,7 @@ if "--alignment-only" in sys.argv:
         text = Path(path).read_text()
         for key, value in G.items():
             pattern = re.compile(rf"(<!-- gen:{key} -->\n).*?(\n<!-- /gen:{key} -->)", re.S)
-            text, n = pattern.subn(lambda mt: mt.group(1) + value + mt.group(2), text)
+            text, n = pattern.subn(lambda mt, value=value: mt.group(1) + value + mt.group(2), text)
         Path(path).write_text(text)
     for key, value in G.items():
         print(f"== {key}\n{value}\n")
@@ -310,7 +312,7 @@ for path in sys.argv[1:]:
     text = Path(path).read_text()
     for key, value in G.items():
         pattern = re.compile(rf"(<!-- gen:{key} -->\n).*?(\n<!-- /gen:{key} -->)", re.S)
-        text, n = pattern.subn(lambda mt: mt.group(1) + value + mt.group(2), text)
+        text, n = pattern.subn(lambda mt, value=value: mt.group(1) + value + mt.group(2), text)
     Path(path).write_text(text)
 for key, value in G.items():
     print(f"== {key}\n{value}\n")

@@ -15,18 +15,29 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # (peacesciencer function, alliancelab equivalent, source files, in the data mirror?)
 TABLE = [
-    ("create_stateyears()", "`state_years(start, end, system='cow' or 'gw')`",
-     "cow/states2016.csv; geo/gw_states.csv, geo/cow_gw_years.csv.gz", "yes"),
+    (
+        "create_stateyears()",
+        "`state_years(start, end, system='cow' or 'gw')`",
+        "cow/states2016.csv; geo/gw_states.csv, geo/cow_gw_years.csv.gz",
+        "yes",
+    ),
     ("create_dyadyears()", "`dyad_years(start, end, directed=, system='cow' or 'gw')`", "as above", "yes"),
     ("create_leaderyears()", "`leader_years(start, end)`", "leaders/archigos.csv.gz, geo/gw_states.csv", "yes"),
     ("create_leaderdyadyears()", "`leader_dyad_years(start, end, directed=)`", "as above", "yes"),
     ("create_statedays(), create_leaderdays()", "not built", "the spells are in the mirror", "yes (not built)"),
-    ("add_gwcode_to_cow(), add_ccode_to_gw()", "`ccode` column of G-W panels; `add_gwcode()`; `gw_to_cow()`, "
-     "`cow_to_gw()`", "geo/cow_gw_years.csv.gz", "yes"),
-    ("add_atop_alliance()", "`add_atop(collapse=, onset=)`, `add_alliance_counts()`",
-     "atop/atop5_1_directed_dyad_year.csv.gz, atop/atop4_01m.csv", "yes"),
-    ("add_cow_alliance()", "none: use `add_atop()`", "COW alliances", "**no** (withdrawn at the maintainer's "
-     "request)"),
+    (
+        "add_gwcode_to_cow(), add_ccode_to_gw()",
+        "`ccode` column of G-W panels; `add_gwcode()`; `gw_to_cow()`, `cow_to_gw()`",
+        "geo/cow_gw_years.csv.gz",
+        "yes",
+    ),
+    (
+        "add_atop_alliance()",
+        "`add_atop(collapse=, onset=)`, `add_alliance_counts()`",
+        "atop/atop5_1_directed_dyad_year.csv.gz, atop/atop4_01m.csv",
+        "yes",
+    ),
+    ("add_cow_alliance()", "none: use `add_atop()`", "COW alliances", "**no** (withdrawn at the maintainer's request)"),
     ("add_nmc()", "`add_nmc(columns=)`", "cow/nmc_v7.csv.gz", "yes"),
     ("add_cow_majors()", "`add_majors()`", "cow/majors2016.csv", "yes"),
     ("Maoz powers (in add_cow_majors' family)", "`add_maoz_powers()`", "cow/maoz_powers.csv", "yes"),
@@ -37,36 +48,64 @@ TABLE = [
     ("(Polity IV 2015 as released)", "`add_polity()`", "regime/polity4v2015.csv", "yes"),
     ("add_igos()", "`add_igos(counts=)`", "cow/cow_igo_ndy.csv.gz, cow/cow_igo_sy.csv.gz", "yes"),
     ("add_strategic_rivalries()", "`add_tss_rivalries()`", "rivalry/tss_rivalries.csv", "yes"),
-    ("Thompson & Dreyer rivalries", "`add_rivalry()`, `add_td_rivalry_types()`",
-     "rivalry/thompson_dreyer_strategic_rivalries.csv", "yes"),
+    (
+        "Thompson & Dreyer rivalries",
+        "`add_rivalry()`, `add_td_rivalry_types()`",
+        "rivalry/thompson_dreyer_strategic_rivalries.csv",
+        "yes",
+    ),
     ("add_sdp_gdp()", "`add_sdp_gdp(columns=)`", "economy/cow_sdp_gdp.csv.gz", "yes"),
-    ("add_sim_gdp_pop()", "none (GDP and population estimates of `add_sdp_gdp()` are the closest)",
-     "Fariss et al. simulated GDP/population", "**no**"),
+    (
+        "add_sim_gdp_pop()",
+        "none (GDP and population estimates of `add_sdp_gdp()` are the closest)",
+        "Fariss et al. simulated GDP/population",
+        "**no**",
+    ),
     ("add_lead()", "`add_lead(columns=)` on leader panels", "leaders/lead.csv.gz", "yes"),
-    ("add_archigos()", "`add_archigos()` (COW or G-W panels)", "leaders/archigos.csv.gz, geo/cow_gw_years.csv.gz",
-     "yes"),
+    (
+        "add_archigos()",
+        "`add_archigos()` (COW or G-W panels)",
+        "leaders/archigos.csv.gz, geo/cow_gw_years.csv.gz",
+        "yes",
+    ),
     ("add_lwuf()", "none", "Leader Willingness to Use Force", "**no**"),
     ("add_gml_mids()", "`add_gml()`", "gml/gml_mid_2_2_1_*.csv", "yes"),
     ("add_cow_mids()", "none: use `add_gml()`", "COW MIDs", "**no**"),
     ("add_cow_wars(type='inter')", "`add_wars()`", "cow/interstate_war_v4_dyad_year.csv", "yes"),
     ("add_cow_wars(type='intra')", "none", "COW intra-state wars", "**no**"),
     ("add_ucdp_acd(), add_ucdp_onsets()", "none", "UCDP armed conflicts", "**no**"),
-    ("add_cow_trade()", "`add_trade()` (state-year totals only)", "cow/trade_v4_state_year.csv.gz",
-     "partly (no dyadic trade)"),
-    ("add_latent_territorial_threat()", "`add_territorial_threat()`", "rivalry/latent_territorial_threat.csv.gz",
-     "yes"),
+    (
+        "add_cow_trade()",
+        "`add_trade()` (state-year totals only)",
+        "cow/trade_v4_state_year.csv.gz",
+        "partly (no dyadic trade)",
+    ),
+    (
+        "add_latent_territorial_threat()",
+        "`add_territorial_threat()`",
+        "rivalry/latent_territorial_threat.csv.gz",
+        "yes",
+    ),
     ("add_creg_fractionalization()", "none", "CREG ethnic/religious fractionalisation", "**no**"),
     ("add_rugged_terrain()", "none", "terrain ruggedness", "**no**"),
-    ("add_fpsim()", "computed from ATOP: see [alliance-portfolio similarity](similarity.md)", "atop/",
-     "yes (computed)"),
+    (
+        "add_fpsim()",
+        "computed from ATOP: see [alliance-portfolio similarity](similarity.md)",
+        "atop/",
+        "yes (computed)",
+    ),
     ("add_peace_years()", "`add_peace_years()` (GML); `add_spells(event)` for any event", "gml/", "yes"),
     ("add_spells()", "`add_spells(event, name=)`", "any 0/1 column", "n/a"),
     ("dplyr::lag / lead by unit", "`add_lags(columns, periods=)`", "any column", "n/a"),
     ("filter_prd()", "`filter_prd(max_conttype=1, majors='cow' or 'maoz')`", "contiguity, majors", "yes"),
     ("ps_cite()", "`cite(panel)`, `panel.print_citations()`", "every source of the panel", "n/a"),
     ("ps_version()", "`alliancelab data status` (version, rows, coverage, sha256 of every table)", "", "n/a"),
-    ("whittle_conflicts_*()", "not needed: `add_gml()` collapses disputes to one row per dyad-year "
-     "(`mid_count`, highest hostility)", "", "n/a"),
+    (
+        "whittle_conflicts_*()",
+        "not needed: `add_gml()` collapses disputes to one row per dyad-year (`mid_count`, highest hostility)",
+        "",
+        "n/a",
+    ),
     ("download_extdata()", "not needed: every file is read from the data folder", "", "n/a"),
 ]
 
@@ -77,18 +116,38 @@ def md_table(rows, header):
     return "\n".join(lines)
 
 
-NEW_SOURCES = ("democracy", "igo_dyads", "igo_states", "tss_rivalries", "sdp_gdp", "maoz_powers", "gw_states",
-               "cow_gw_years", "archigos", "lead")
+NEW_SOURCES = (
+    "democracy",
+    "igo_dyads",
+    "igo_states",
+    "tss_rivalries",
+    "sdp_gdp",
+    "maoz_powers",
+    "gw_states",
+    "cow_gw_years",
+    "archigos",
+    "lead",
+)
 
 
 def sources_table():
     with wh.connect() as con:
-        frame = con.execute("SELECT name, file, version, rows, first_year, last_year FROM sources "
-                            "WHERE name IN (SELECT unnest(?::VARCHAR[]))", [list(NEW_SOURCES)]).df()
+        frame = con.execute(
+            "SELECT name, file, version, rows, first_year, last_year FROM sources "
+            "WHERE name IN (SELECT unnest(?::VARCHAR[]))",
+            [list(NEW_SOURCES)],
+        ).df()
     frame = frame.set_index("name").loc[list(NEW_SOURCES)].reset_index()
-    rows = [(f"`{r.name}`", r.file, r.version, f"{r.rows:,}",
-             "spells" if pd.isna(r.first_year) else f"{int(r.first_year)}-{int(r.last_year)}")
-            for r in frame.itertuples()]
+    rows = [
+        (
+            f"`{r.name}`",
+            r.file,
+            r.version,
+            f"{r.rows:,}",
+            "spells" if pd.isna(r.first_year) else f"{int(r.first_year)}-{int(r.last_year)}",
+        )
+        for r in frame.itertuples()
+    ]
     return md_table(rows, ["table", "file", "version", "rows", "years checked"])
 
 
@@ -102,8 +161,9 @@ def counts():
                                         SELECT count(*) FROM democracy d ANTI JOIN m USING (ccode, year)"""),
             "sdp_empty": one("""SELECT count(*) FROM sdp_gdp WHERE wbgdp2011est IS NULL AND wbpopest IS NULL
                                 AND sdpest IS NULL AND wbgdppc2011est IS NULL"""),
-            "gw_repeats": one("SELECT count(*) - count(DISTINCT (gwcode, year)) FROM cow_gw_years "
-                              "WHERE gwcode IS NOT NULL"),
+            "gw_repeats": one(
+                "SELECT count(*) - count(DISTINCT (gwcode, year)) FROM cow_gw_years WHERE gwcode IS NOT NULL"
+            ),
         }
 
 
@@ -126,20 +186,32 @@ def main():
     uk = d[(d.ccode1 == 2) & (d.ccode2 == 200)].iloc[0]
     both = d["polity2_both_dem"].astype("Float64")
     example = {
-        "ip_low": ip["polity2_low"], "ip_diff": ip["polity2_diff"], "ip_igo": ip["dyadigos"],
-        "uk_igo": uk["dyadigos"], "both_share": float(both.mean()), "both_missing": int(both.isna().sum()),
+        "ip_low": ip["polity2_low"],
+        "ip_diff": ip["polity2_diff"],
+        "ip_igo": ip["dyadigos"],
+        "uk_igo": uk["dyadigos"],
+        "both_share": float(both.mean()),
+        "both_missing": int(both.isna().sum()),
         "pairs": len(d),
     }
     text = PAGE.format(
         table=md_table(TABLE, ["peacesciencer", "alliancelab", "source files", "in the data mirror"]),
-        sources=sources_table(), igo_excess=igo_excess(),
+        sources=sources_table(),
+        igo_excess=igo_excess(),
         **{k: f"{v:,}" for k, v in counts().items()},
-        gw_state_years=f"{len(gw_states):,}", gw_dyad_years=f"{len(gw_dyads):,}",
-        cow_state_years=f"{len(cow_states):,}", gw_only=f"{gw_only:,}",
-        leader_years=f"{len(ly):,}", cow_leader_years=f"{len(cow_ly):,}", leader_dyad_years=f"{len(ldy):,}",
-        prd=f"{len(prd):,}", prd_share=f"{len(prd) / all_dyads:.1%}",
-        **{k: (f"{v:.1%}" if k == "both_share" else (f"{v:,}" if isinstance(v, int) else f"{v:g}"))
-           for k, v in example.items()},
+        gw_state_years=f"{len(gw_states):,}",
+        gw_dyad_years=f"{len(gw_dyads):,}",
+        cow_state_years=f"{len(cow_states):,}",
+        gw_only=f"{gw_only:,}",
+        leader_years=f"{len(ly):,}",
+        cow_leader_years=f"{len(cow_ly):,}",
+        leader_dyad_years=f"{len(ldy):,}",
+        prd=f"{len(prd):,}",
+        prd_share=f"{len(prd) / all_dyads:.1%}",
+        **{
+            k: (f"{v:.1%}" if k == "both_share" else (f"{v:,}" if isinstance(v, int) else f"{v:g}"))
+            for k, v in example.items()
+        },
     )
     (ROOT / "docs" / "peacesciencer.md").write_text(text)
     print("wrote docs/peacesciencer.md")

@@ -27,8 +27,16 @@ from alliancelab.sim import sweep  # noqa: E402
 
 DOC = ROOT / "docs" / "simulation.md"
 # n: (turns, repeats); every engine runs the same turns and repeats at a given n
-SIZES = {50: (200, 3), 200: (50, 3), 500: (10, 3), 2_000: (5, 3), 5_000: (5, 3), 10_000: (20, 3),
-         50_000: (5, 1), 100_000: (5, 1)}
+SIZES = {
+    50: (200, 3),
+    200: (50, 3),
+    500: (10, 3),
+    2_000: (5, 3),
+    5_000: (5, 3),
+    10_000: (20, 3),
+    50_000: (5, 1),
+    100_000: (5, 1),
+}
 NAMES = {"sparse": "sparse kernel", "dense": "dense kernel (previous engine)", "mesa": "Mesa 3.3 model"}
 
 
@@ -48,25 +56,42 @@ def scaling():
         for engine in ("sparse", "dense", "mesa"):
             if n <= bench.LIMITS[engine]:
                 r = bench.measure(engine, n, turns, repeats)
-                rows.append({"engine": engine, "n": n, "turns": turns, "state_steps": r["state_steps"],
-                             "cpu": r["cpu"], "rate": r["state_steps"] / r["cpu"]})
+                rows.append(
+                    {
+                        "engine": engine,
+                        "n": n,
+                        "turns": turns,
+                        "state_steps": r["state_steps"],
+                        "cpu": r["cpu"],
+                        "rate": r["state_steps"] / r["cpu"],
+                    }
+                )
                 print(engine, n, f"{rows[-1]['rate']:,.0f}", flush=True)
     frame = pd.DataFrame(rows)
-    exponents = {e: bench.growth_exponent(frame[frame["engine"] == e].to_dict("records"))
-                 for e in ("sparse", "dense", "mesa")}
+    exponents = {
+        e: bench.growth_exponent(frame[frame["engine"] == e].to_dict("records")) for e in ("sparse", "dense", "mesa")
+    }
     big = bench.big_run(100_000, 10)
     wide = frame.pivot(index="n", columns="engine", values="rate")
     turns = frame.groupby("n")["turns"].first()
     steps = frame[frame["engine"] == "sparse"].set_index("n")["state_steps"]
-    lines = ["| states n | turns | state-steps | sparse kernel (M/s) | dense kernel (M/s) | Mesa 3.3 (M/s) "
-             "| sparse vs dense | sparse vs Mesa |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| states n | turns | state-steps | sparse kernel (M/s) | dense kernel (M/s) | Mesa 3.3 (M/s) "
+        "| sparse vs dense | sparse vs Mesa |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for n in wide.index:
-        cell = {e: (f"{wide.loc[n, e] / 1e6:.3f}" if pd.notna(wide.loc[n, e]) else "-")
-                for e in ("sparse", "dense", "mesa")}
-        ratio = {e: (f"{wide.loc[n, 'sparse'] / wide.loc[n, e]:.0f}x" if pd.notna(wide.loc[n, e]) else "-")
-                 for e in ("dense", "mesa")}
-        lines.append(f"| {n:,} | {turns[n]} | {steps[n]:,} | {cell['sparse']} | {cell['dense']} | "
-                     f"{cell['mesa']} | {ratio['dense']} | {ratio['mesa']} |")
+        cell = {
+            e: (f"{wide.loc[n, e] / 1e6:.3f}" if pd.notna(wide.loc[n, e]) else "-") for e in ("sparse", "dense", "mesa")
+        }
+        ratio = {
+            e: (f"{wide.loc[n, 'sparse'] / wide.loc[n, e]:.0f}x" if pd.notna(wide.loc[n, e]) else "-")
+            for e in ("dense", "mesa")
+        }
+        lines.append(
+            f"| {n:,} | {turns[n]} | {steps[n]:,} | {cell['sparse']} | {cell['dense']} | "
+            f"{cell['mesa']} | {ratio['dense']} | {ratio['mesa']} |"
+        )
     ten = frame[(frame["engine"] == "sparse") & (frame["n"] == 10_000)]["rate"]
     text = "\n".join(lines) + (
         f"\n\nFitted growth of the time per turn, t ~ n^b: sparse kernel b = {exponents['sparse']:.2f} "
@@ -75,7 +100,8 @@ def scaling():
         f"sparse kernel ran {big['state_steps'] / big['cpu']:,.0f} state-steps/s with a peak memory of "
         f"{big['rss_gb']:.2f} GB, {big['pairs_per_state']:.1f} pairs within reach per state; at "
         f"n = 10,000, {float(ten.iloc[0]):,.0f} state-steps/s (target: 1,000,000). CPU time of one core; load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores while measuring.")
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores while measuring."
+    )
     frame["engine"] = frame["engine"].map(NAMES)
     plots.throughput_by_n(frame, ROOT / "docs" / "simulation" / "scaling")
     write_section("scaling", text)
@@ -87,19 +113,25 @@ def europe():
         runs_ = sweep.run_sweep(config, out, workers=2, progress=False)
         _, _, states = sweep.load_sweep(out)
     params = runs_.set_index("run")["params"].map(json.loads)
-    states = states.assign(start=states["run"].map(params.map(lambda p: p["start_year"])),
-                           world=states["run"].map(params.map(lambda p: next(iter(p["strategy_mix"])))))
+    states = states.assign(
+        start=states["run"].map(params.map(lambda p: p["start_year"])),
+        world=states["run"].map(params.map(lambda p: next(iter(p["strategy_mix"])))),
+    )
     flank = ["UKG", "RUS", "AUH", "TUR", "POR", "FRN"]
-    table = (states[states["label"].isin(flank)]
-             .pivot_table(index=["start", "world"], columns="label", values="survived", aggfunc="mean"))
+    table = states[states["label"].isin(flank)].pivot_table(
+        index=["start", "world"], columns="label", values="survived", aggfunc="mean"
+    )
     table = table[[c for c in flank if c in table.columns]]
-    lines = ["| start | world | " + " | ".join(table.columns) + " |",
-             "|---|---|" + "---|" * len(table.columns)]
+    lines = ["| start | world | " + " | ".join(table.columns) + " |", "|---|---|" + "---|" * len(table.columns)]
     for (start, world), row in table.iterrows():
-        lines.append(f"| {start} | {world} | " + " | ".join(
-            "-" if pd.isna(v) else f"{100 * v:.0f}%" for v in row) + " |")
-    write_section("europe_survival", "\n".join(lines) + "\n\nShare of the 100 runs per cell in which the "
-                  "state is alive after 300 turns (- : not in the system that year).")
+        lines.append(
+            f"| {start} | {world} | " + " | ".join("-" if pd.isna(v) else f"{100 * v:.0f}%" for v in row) + " |"
+        )
+    write_section(
+        "europe_survival",
+        "\n".join(lines) + "\n\nShare of the 100 runs per cell in which the "
+        "state is alive after 300 turns (- : not in the system that year).",
+    )
 
 
 if __name__ == "__main__":

@@ -23,16 +23,27 @@ PAGE = ROOT / "docs" / "capabilities_and_threat.md"
 FIGURES = ROOT / "docs" / "figures"
 START, END = "<!-- threat:start -->", "<!-- threat:end -->"
 # (decision, year before it, state, the standard historical reading of its principal threat)
-HISTORY = [("Russia, Franco-Russian alliance", 1892, "RUS", "GMY"), ("Russia, eve of 1914", 1913, "RUS", "GMY AUH"),
-           ("Russia, Nazi-Soviet pact", 1938, "RUS", "GMY JPN"), ("Austria-Hungary, Dual Alliance", 1878, "AUH", "RUS"),
-           ("Britain, Anglo-Japanese alliance", 1901, "UKG", "RUS"), ("France, eve of 1914", 1913, "FRN", "GMY"),
-           ("Canada, NATO", 1948, "CAN", "RUS"), ("Britain, NATO", 1948, "UKG", "RUS"),
-           ("USSR, Sino-Soviet treaty", 1949, "RUS", "USA"), ("China, Sino-Soviet treaty", 1949, "CHN", "USA"),
-           ("Japan, US-Japan treaty (represented)", 1950, "JPN", "RUS"),
-           ("Hungary, Warsaw Pact", 1954, "HUN", "USA GFR"), ("Czechoslovakia, Warsaw Pact", 1954, "CZE", "USA GFR"),
-           ("Poland, Warsaw Pact", 1954, "POL", "USA GFR"), ("Romania, Warsaw Pact", 1954, "ROM", "USA GFR"),
-           ("Bulgaria, Warsaw Pact", 1954, "BUL", "USA GFR"), ("Albania, Warsaw Pact", 1954, "ALB", "USA GFR"),
-           ("Pakistan, Baghdad Pact", 1954, "PAK", "IND"), ("Egypt, treaty with the USSR", 1970, "EGY", "ISR")]
+HISTORY = [
+    ("Russia, Franco-Russian alliance", 1892, "RUS", "GMY"),
+    ("Russia, eve of 1914", 1913, "RUS", "GMY AUH"),
+    ("Russia, Nazi-Soviet pact", 1938, "RUS", "GMY JPN"),
+    ("Austria-Hungary, Dual Alliance", 1878, "AUH", "RUS"),
+    ("Britain, Anglo-Japanese alliance", 1901, "UKG", "RUS"),
+    ("France, eve of 1914", 1913, "FRN", "GMY"),
+    ("Canada, NATO", 1948, "CAN", "RUS"),
+    ("Britain, NATO", 1948, "UKG", "RUS"),
+    ("USSR, Sino-Soviet treaty", 1949, "RUS", "USA"),
+    ("China, Sino-Soviet treaty", 1949, "CHN", "USA"),
+    ("Japan, US-Japan treaty (represented)", 1950, "JPN", "RUS"),
+    ("Hungary, Warsaw Pact", 1954, "HUN", "USA GFR"),
+    ("Czechoslovakia, Warsaw Pact", 1954, "CZE", "USA GFR"),
+    ("Poland, Warsaw Pact", 1954, "POL", "USA GFR"),
+    ("Romania, Warsaw Pact", 1954, "ROM", "USA GFR"),
+    ("Bulgaria, Warsaw Pact", 1954, "BUL", "USA GFR"),
+    ("Albania, Warsaw Pact", 1954, "ALB", "USA GFR"),
+    ("Pakistan, Baghdad Pact", 1954, "PAK", "IND"),
+    ("Egypt, treaty with the USSR", 1970, "EGY", "ISR"),
+]
 
 
 def table(header, rows):
@@ -47,7 +58,7 @@ def block(result, revealed, model, lookup, folds):
     lines = [
         "## Balance of threat",
         "",
-        "`threat_cube(weights=None, warehouse=None, form=\"estimated\")` gives the (year, i, j) threat of j "
+        '`threat_cube(weights=None, warehouse=None, form="estimated")` gives the (year, i, j) threat of j '
         "to i in [0, 1]; `threat_scores`, `top_threats` and the panel step `add_threat` read it. Three forms:",
         "",
         "* **estimated** (default): Walt's four sources of threat (aggregate power, proximity, offensive power, "
@@ -60,8 +71,8 @@ def block(result, revealed, model, lookup, folds):
         "(`DEFAULT_WEIGHTS`), kept for comparison (`walt_cube`).",
         "",
         "### Features and fitted weights",
-        "Each feature is read in the year before the decision (j threatening, i threatened). \"Hostile\" = "
-        "strategic rivals, or a GML dispute or COW war in the last 10 years; \"enemy\" = rivals or a war in the "
+        'Each feature is read in the year before the decision (j threatening, i threatened). "Hostile" = '
+        'strategic rivals, or a GML dispute or COW war in the last 10 years; "enemy" = rivals or a war in the '
         "last 10 years; decayed sums halve every 10 years.",
         "",
     ]
@@ -86,9 +97,21 @@ def block(result, revealed, model, lookup, folds):
         "shared_enemy": "a third state is an enemy of both, and i and j are not enemies",
     }
     coef = result.coefficients
-    lines.append(table(["feature", "definition", "weight (z)", "per unit", f"range over {cv_name} fits"],
-                       [[r.feature, meaning[r.feature], f"{r.coef:+.3f}", f"{r.raw_weight:+.3f}",
-                         f"{r.loao_min:+.2f} .. {r.loao_max:+.2f}"] for r in coef.itertuples()]))
+    lines.append(
+        table(
+            ["feature", "definition", "weight (z)", "per unit", f"range over {cv_name} fits"],
+            [
+                [
+                    r.feature,
+                    meaning[r.feature],
+                    f"{r.coef:+.3f}",
+                    f"{r.raw_weight:+.3f}",
+                    f"{r.loao_min:+.2f} .. {r.loao_max:+.2f}",
+                ]
+                for r in coef.itertuples()
+            ],
+        )
+    )
     lines += [
         "",
         f"Fitted on {model.n_cases} cases from {model.n_alliances} alliances (conditional logit, L2 penalty 1 on "
@@ -105,7 +128,8 @@ def block(result, revealed, model, lookup, folds):
         + ", ".join(r.feature for r in coef.itertuples() if r.coef > 0.05)
         + "; weights that lower it (below -0.05): "
         + ", ".join(r.feature for r in coef.itertuples() if r.coef < -0.05)
-        + "; near zero: " + ", ".join(r.feature for r in coef.itertuples() if abs(r.coef) <= 0.05)
+        + "; near zero: "
+        + ", ".join(r.feature for r in coef.itertuples() if abs(r.coef) <= 0.05)
         + ". Friendly ties (an ally, a great-power patron, a lesser pact, a shared enemy) thus lower the "
         "threat of an otherwise equal state; the positive weight on distance x major is the flatter gradient "
         "of the great powers, and the negative weight on major status offsets the high power of the majors.",
@@ -124,8 +148,13 @@ def block(result, revealed, model, lookup, folds):
         "(annexation, e.g. the Baltic states 1941-1990) are not represented. The hand-weighted forms cover COW "
         "members only.",
         "",
-        table(["state", "represented"], [[f"{abb(r['ccode'])} ({r['ccode']})", f"{r['first']}-{r['last']}"]
-                                         for r in threat.describe_represented(lookup)]),
+        table(
+            ["state", "represented"],
+            [
+                [f"{abb(r['ccode'])} ({r['ccode']})", f"{r['first']}-{r['last']}"]
+                for r in threat.describe_represented(lookup)
+            ],
+        ),
         "",
         "### Validation against ATOP's named threats",
         "ATOP's alliance-level file names the state(s) a treaty is aimed at (`statthr1`, `statthr2`). For every "
@@ -143,9 +172,16 @@ def block(result, revealed, model, lookup, folds):
     s = result.summary
     rows = []
     for r in s.itertuples():
-        rows.append([r.evaluation.replace("_", " "), r.scorer, r.cases, r.alliances,
-                     f"{r.top1:.3f} [{r.top1_low:.3f}, {r.top1_high:.3f}]",
-                     f"{r.top3:.3f} [{r.top3_low:.3f}, {r.top3_high:.3f}]"])
+        rows.append(
+            [
+                r.evaluation.replace("_", " "),
+                r.scorer,
+                r.cases,
+                r.alliances,
+                f"{r.top1:.3f} [{r.top1_low:.3f}, {r.top1_high:.3f}]",
+                f"{r.top3:.3f} [{r.top3_low:.3f}, {r.top3_high:.3f}]",
+            ]
+        )
     lines.append(table(["evaluation", "scorer", "cases", "alliances", "top-1 [95% CI]", "top-3 [95% CI]"], rows))
     cv = s[(s["evaluation"] == "leave_alliance_out")].set_index("scorer")
     best = cv.drop(index="model")["top3"].idxmax()
@@ -167,19 +203,28 @@ def block(result, revealed, model, lookup, folds):
         "ask whether an initiator is first or among the first three (`evaluate_revealed_hostility`; the "
         "estimated model never saw this target; 95% CI by bootstrap over target states):",
         "",
-        table(["scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"],
-              [[x.scorer, x.cases, f"{x.top1:.3f} [{x.top1_low:.3f}, {x.top1_high:.3f}]",
-                f"{x.top3:.3f} [{x.top3_low:.3f}, {x.top3_high:.3f}]"] for x in revealed.itertuples()]),
+        table(
+            ["scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"],
+            [
+                [
+                    x.scorer,
+                    x.cases,
+                    f"{x.top1:.3f} [{x.top1_low:.3f}, {x.top1_high:.3f}]",
+                    f"{x.top3:.3f} [{x.top3_low:.3f}, {x.top3_high:.3f}]",
+                ]
+                for x in revealed.itertuples()
+            ],
+        ),
         "",
         f"Here the model ({r.loc['model', 'top1']:.3f} / {r.loc['model', 'top3']:.3f}) is behind disputes only "
         f"({r.loc['disputes_only', 'top1']:.3f} / {r.loc['disputes_only', 'top3']:.3f}) and the hand-weighted "
         f"additive score ({r.loc['walt_additive', 'top1']:.3f} / {r.loc['walt_additive', 'top3']:.3f}), which "
         "weighs the disputes j initiated against i heavily: the state a treaty names and the state that next "
         "starts a dispute are different targets, and a model fitted to the first is not the best ranking of "
-        "the second. Use the estimated form for \"whom does i fear and ally against\", and a dispute model for "
-        "\"who will attack i\"."
-        if r.loc["model", "top3"] < r.loc["disputes_only", "top3"] else
-        f"The model ({r.loc['model', 'top1']:.3f} / {r.loc['model', 'top3']:.3f}) also ranks dispute "
+        'the second. Use the estimated form for "whom does i fear and ally against", and a dispute model for '
+        '"who will attack i".'
+        if r.loc["model", "top3"] < r.loc["disputes_only", "top3"]
+        else f"The model ({r.loc['model', 'top1']:.3f} / {r.loc['model', 'top3']:.3f}) also ranks dispute "
         "initiators at least as well as disputes alone.",
         "",
     ]
@@ -189,9 +234,13 @@ def block(result, revealed, model, lookup, folds):
         f"**Dropped cases**: {len(dropped)} of {total} founding members "
         f"({', '.join(f'{n} {r}' for r, n in dropped['reason'].value_counts().items())}); every one:",
         "",
-        table(["ATOP id", "member", "signed", "named", "reason"],
-              [[r.atopid, f"{abb(r.member)} ({r.member})", r.begyr, ", ".join(str(c) for c in r.named),
-                r.explanation] for r in dropped.itertuples()]),
+        table(
+            ["ATOP id", "member", "signed", "named", "reason"],
+            [
+                [r.atopid, f"{abb(r.member)} ({r.member})", r.begyr, ", ".join(str(c) for c in r.named), r.explanation]
+                for r in dropped.itertuples()
+            ],
+        ),
         "",
         "### Historical rankings",
         "Top three threats (estimated form) in the year before some well-known decisions "
@@ -203,8 +252,15 @@ def block(result, revealed, model, lookup, folds):
         top = threat.top_threats(year, state, k=3, walt_components=False)
         first = abb(int(top["ccode2"].iloc[0]))
         agrees = first in reading.split()
-        rows.append([label, year, ", ".join(f"{abb(r.ccode2)} {r.threat:.2f}" for r in top.itertuples()),
-                     reading.replace(" ", " or "), "yes" if agrees else "**no**"])
+        rows.append(
+            [
+                label,
+                year,
+                ", ".join(f"{abb(r.ccode2)} {r.threat:.2f}" for r in top.itertuples()),
+                reading.replace(" ", " or "),
+                "yes" if agrees else "**no**",
+            ]
+        )
         if not agrees:
             misses.append(f"{label} ({first} first)")
     lines.append(table(["decision", "year", "top 3 (threat)", "standard reading", "top-1 agrees"], rows))
@@ -230,8 +286,15 @@ def threat_map(year, lookup, cited):
     for row in scores[scores["ccode1"].isin(index) & scores["ccode2"].isin(index)].itertuples():
         matrix[index[row.ccode1], index[row.ccode2]] = row.threat
     labels = [lookup.abbreviation(c) for c in strongest]
-    plotting.heat_map(matrix, labels, labels, f"Threat of column state to row state, {year} (estimated form)",
-                      FIGURES / f"threat_map_{year}", "threat", cited)
+    plotting.heat_map(
+        matrix,
+        labels,
+        labels,
+        f"Threat of column state to row state, {year} (estimated form)",
+        FIGURES / f"threat_map_{year}",
+        "threat",
+        cited,
+    )
 
 
 def main():

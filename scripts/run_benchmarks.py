@@ -48,9 +48,11 @@ def run_one(script):
 
 
 def page(results, scripts):
-    machine = (f"{platform.node() or 'this machine'}: {os.cpu_count()} cores, "
-               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-               f"Python {platform.python_version()}, {platform.machine()}")
+    machine = (
+        f"{platform.node() or 'this machine'}: {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
     lines = [
         "# Benchmarks",
         "",
@@ -70,8 +72,10 @@ def page(results, scripts):
     for result in results:
         what = describe(scripts[result["name"]]).replace("|", "\\|")
         shown = f"`{result['line']}`" if result["ok"] else "FAILED: " + result["line"].replace("\n", " / ")
-        lines.append(f"| {result['name']} | {what} | {result.get('date', '')} | {result['load']:.1f} | "
-                     f"{shown.replace('|', '/')} |")
+        lines.append(
+            f"| {result['name']} | {what} | {result.get('date', '')} | {result['load']:.1f} | "
+            f"{shown.replace('|', '/')} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -81,15 +85,20 @@ def main():
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     # a bench is a script with a main guard; helper modules in bench/ (e.g. a peer's model) are not run
-    scripts = {path.stem: path for path in sorted((ROOT / "bench").glob("*.py"))
-               if '__name__ == "__main__"' in path.read_text()}
+    scripts = {
+        path.stem: path
+        for path in sorted((ROOT / "bench").glob("*.py"))
+        if '__name__ == "__main__"' in path.read_text()
+    }
     names = args.only or list(scripts)
     results = []
     for name in names:
         print(f"running bench/{name}.py ...", flush=True)
         result = run_one(scripts[name])
-        print(f"  {result['line'] if result['ok'] else 'FAILED: ' + result['line']} ({result['seconds']:.0f} s)",
-              flush=True)
+        print(
+            f"  {result['line'] if result['ok'] else 'FAILED: ' + result['line']} ({result['seconds']:.0f} s)",
+            flush=True,
+        )
         results.append(result)
     if not args.no_write:
         import json

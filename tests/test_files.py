@@ -17,8 +17,9 @@ SOURCES = ["COW Project 2017, State System Membership v2016", "Singer, Bremer & 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".feather", ".dta"])
 def test_every_table_format_round_trips_with_its_sources(tmp_path, suffix):
     path = write_table(FRAME, tmp_path / f"table{suffix}", sources=SOURCES)
-    reader = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".feather": pd.read_feather,
-              ".dta": pd.read_stata}[suffix]
+    reader = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".feather": pd.read_feather, ".dta": pd.read_stata}[
+        suffix
+    ]
     back = reader(path)
     assert back["ccode"].tolist() == [2, 200]
     assert back["cinc"].iloc[0] == 0.25 and pd.isna(back["cinc"].iloc[1])  # missing stays missing
@@ -54,10 +55,9 @@ def test_a_new_file_follows_the_umask(tmp_path):
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     target = tmp_path / "keep.txt"
     target.write_text("precious")
-    with pytest.raises(RuntimeError):
-        with atomic_path(target) as temporary:
-            temporary.write_text("half")
-            raise RuntimeError("killed")
+    with pytest.raises(RuntimeError), atomic_path(target) as temporary:
+        temporary.write_text("half")
+        raise RuntimeError("killed")
     assert target.read_text() == "precious"
     assert not list(tmp_path.glob(f"*{PART_SUFFIX}"))
 
@@ -110,8 +110,12 @@ def test_check_output_refuses_bad_targets_before_any_work_and_leaves_nothing(tmp
     assert not (tmp_path / "new").exists(), "checking creates no folder"
     (tmp_path / "folder.csv").mkdir()
     (tmp_path / "plain").write_text("x")
-    for bad, words in [("", "empty path"), (" ", "empty path"), (tmp_path / "folder.csv", "is a folder"),
-                       (tmp_path / "plain" / "t.csv", "is a file, not a folder")]:
+    for bad, words in [
+        ("", "empty path"),
+        (" ", "empty path"),
+        (tmp_path / "folder.csv", "is a folder"),
+        (tmp_path / "plain" / "t.csv", "is a file, not a folder"),
+    ]:
         with pytest.raises(ParameterError, match=f"argument --out=.*{words}"):
             check_output(bad, "--out")
     if os.geteuid() == 0:

@@ -48,10 +48,13 @@ def test_a_sweep_of_a_billion_random_points_is_refused_before_making_them(monkey
     monkeypatch.setenv("ALLIANCELAB_MAX_MEMORY", "2G")
     tracemalloc.start()
     try:
-        with pytest.raises(ParameterError, match=r"argument n_points: .*1,000,000,000 runs .* would need about "
-                                                 r"[0-9.,]+ TiB of memory; the limit is 2\.0 GiB"):
+        with pytest.raises(
+            ParameterError,
+            match=r"argument n_points: .*1,000,000,000 runs .* would need about "
+            r"[0-9.,]+ TiB of memory; the limit is 2\.0 GiB",
+        ):
             sweep.validate_config({"design": "random", "random": {"n_points": 10**9, "war_threshold": [1.0, 3.0]}})
-        assert tracemalloc.get_traced_memory()[1] < 50 * 2**20      # refused before any point was drawn
+        assert tracemalloc.get_traced_memory()[1] < 50 * 2**20  # refused before any point was drawn
     finally:
         tracemalloc.stop()
 
@@ -71,23 +74,42 @@ def test_a_simulation_too_large_to_hold_is_refused_before_allocating(monkeypatch
     from alliancelab.sim import runs
 
     monkeypatch.setenv("ALLIANCELAB_MAX_MEMORY", "1G")
-    with pytest.raises(ParameterError, match=r"argument n_steps: a run of 1,000,000 states over 1,000,000 turns "
-                                             r"would need about [0-9.,]+ GiB"):
+    with pytest.raises(
+        ParameterError,
+        match=r"argument n_steps: a run of 1,000,000 states over 1,000,000 turns "
+        r"would need about [0-9.,]+ GiB",
+    ):
         runs.run({"n_states": 10**6, "n_steps": 10**6, "projection_floor": 0.05})
 
 
-@pytest.mark.parametrize("args, words", [
-    (["simulate", "run", "--steps", "1e9"], "Invalid value for '--steps'"),
-    (["simulate", "run", "--steps", "1000000000"], "n_steps=1000000000"),
-    (["simulate", "run", "--states", "1000000", "--steps", "1000000", "--set", "projection_floor=0.05"],
-     "would need about"),
-    (["simulate", "experiment", "detente", "--out", "x", "--steps", "1000000000"], "n_steps=1000000000"),
-    (["deterrence", "statics", "power_third", "--steps", "1000000000"], "steps=1000000000"),
-    (["deterrence", "statics", "power_third", "--steps", "-1"], "steps=-1"),
-    (["landscape", "--year", "1936", "--states", "UKG,FRN,GMY,ITA,RUS,USA,JPN,AUL,CAN,POL,CZE,YUG,ROM,TUR,"
-      "SPN,POR,BEL,NTH,SWD,NOR,DEN,FIN", "--method", "heuristic", "--starts", "1000000000"],
-     "1,000,000,000 random starts"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["simulate", "run", "--steps", "1e9"], "Invalid value for '--steps'"),
+        (["simulate", "run", "--steps", "1000000000"], "n_steps=1000000000"),
+        (
+            ["simulate", "run", "--states", "1000000", "--steps", "1000000", "--set", "projection_floor=0.05"],
+            "would need about",
+        ),
+        (["simulate", "experiment", "detente", "--out", "x", "--steps", "1000000000"], "n_steps=1000000000"),
+        (["deterrence", "statics", "power_third", "--steps", "1000000000"], "steps=1000000000"),
+        (["deterrence", "statics", "power_third", "--steps", "-1"], "steps=-1"),
+        (
+            [
+                "landscape",
+                "--year",
+                "1936",
+                "--states",
+                "UKG,FRN,GMY,ITA,RUS,USA,JPN,AUL,CAN,POL,CZE,YUG,ROM,TUR,SPN,POR,BEL,NTH,SWD,NOR,DEN,FIN",
+                "--method",
+                "heuristic",
+                "--starts",
+                "1000000000",
+            ],
+            "1,000,000,000 random starts",
+        ),
+    ],
+)
 def test_size_arguments_of_the_command_line_are_bounded(args, words, tmp_path, monkeypatch, warehouse_path):
     from typer.testing import CliRunner
 

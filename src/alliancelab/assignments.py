@@ -71,8 +71,10 @@ def parse_assignments(text, argument, convert=str, separators=",", bare=_NO_DEFA
             try:
                 out[name] = convert(value.strip())
             except (ValueError, TypeError):
-                raise ParameterError(f"argument {argument}: {part.strip()!r}: {value.strip()!r} is not a valid value "
-                                     f"(expected {expected})") from None
+                raise ParameterError(
+                    f"argument {argument}: {part.strip()!r}: {value.strip()!r} is not a valid value "
+                    f"(expected {expected})"
+                ) from None
     return out
 
 

@@ -47,8 +47,9 @@ def _check_target(path, argument):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ParameterError(f"argument {argument}={text}: cannot create folder {path.parent}: "
-                             f"{err.strerror}") from None
+        raise ParameterError(
+            f"argument {argument}={text}: cannot create folder {path.parent}: {err.strerror}"
+        ) from None
     if not os.access(path.parent, os.W_OK):
         raise ParameterError(f"argument {argument}={text}: folder {path.parent} is not writable")
     return path
@@ -239,8 +240,7 @@ def _write_stata(frame, temporary, sources, path):
         elif frame[name].dtype == bool or str(frame[name].dtype) == "boolean":
             frame[name] = frame[name].astype("Int8")
     try:
-        frame.to_stata(temporary, write_index=False, version=118, data_label="alliancelab output",
-                       variable_labels=None)
+        frame.to_stata(temporary, write_index=False, version=118, data_label="alliancelab output", variable_labels=None)
     except (ValueError, TypeError) as err:
         raise ParameterError(f"argument out={path}: the table cannot be written as Stata .dta: {err}") from None
 

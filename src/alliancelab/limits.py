@@ -150,7 +150,9 @@ def check_memory(argument, estimate_bytes, what="this call"):
     """
     limit = memory_limit()
     if estimate_bytes > limit:
-        raise ParameterError(f"argument {argument}: {what} would need about {human(estimate_bytes)} of memory; the "
-                             f"limit is {human(limit)} (half this machine's memory, or $ALLIANCELAB_MAX_MEMORY). "
-                             "Ask for less, or raise the limit if the machine has the memory.")
+        raise ParameterError(
+            f"argument {argument}: {what} would need about {human(estimate_bytes)} of memory; the "
+            f"limit is {human(limit)} (half this machine's memory, or $ALLIANCELAB_MAX_MEMORY). "
+            "Ask for less, or raise the limit if the machine has the memory."
+        )
     return estimate_bytes

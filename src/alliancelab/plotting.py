@@ -90,8 +90,10 @@ def save_figures(plotly_figure, matplotlib_figure, stem, dpi=110, bbox_inches="t
     tuple of Path
         The HTML and PNG files.
     """
-    return (save_plotly(plotly_figure, stem),
-            save_matplotlib(matplotlib_figure, stem, dpi=dpi, bbox_inches=bbox_inches))
+    return (
+        save_plotly(plotly_figure, stem),
+        save_matplotlib(matplotlib_figure, stem, dpi=dpi, bbox_inches=bbox_inches),
+    )
 
 
 def line_chart(frame, x, columns, title, ytitle, path, sources=()):
@@ -119,9 +121,16 @@ def line_chart(frame, x, columns, title, ytitle, path, sources=()):
     """
     caption = "Sources: " + "; ".join(sources) if sources else ""
     figure = go.Figure([go.Scatter(x=frame[x], y=frame[c], mode="lines", name=c) for c in columns])
-    figure.update_layout(title=title, xaxis_title=x, yaxis_title=ytitle,
-                         annotations=[dict(text=caption[:300], showarrow=False, xref="paper", yref="paper",
-                                           x=0, y=-0.2, font=dict(size=9))] if caption else [])
+    figure.update_layout(
+        title=title,
+        xaxis_title=x,
+        yaxis_title=ytitle,
+        annotations=[
+            dict(text=caption[:300], showarrow=False, xref="paper", yref="paper", x=0, y=-0.2, font=dict(size=9))
+        ]
+        if caption
+        else [],
+    )
     save_plotly(figure, path)
     fig, ax = plt.subplots(figsize=(9, 4.5))
     for c in columns:

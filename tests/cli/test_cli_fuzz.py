@@ -31,7 +31,7 @@ from alliancelab.cli import app
 # ALLIANCELAB_FUZZ_FULL=1: every hostile value for every option and a longer budget (about 15 minutes on
 # two cores); by default a few values per option, so the walk stays within a couple of minutes
 FULL = bool(os.environ.get("ALLIANCELAB_FUZZ_FULL"))
-BUDGET_S = 2.0 if FULL else 0.5      # wall-clock seconds one call may run once its values are accepted
+BUDGET_S = 2.0 if FULL else 0.5  # wall-clock seconds one call may run once its values are accepted
 
 # A valid and cheap invocation of each command; {tmp} is the test's folder. Options fuzzed here are
 # replaced, the rest kept.
@@ -67,8 +67,19 @@ BASE = {
     "simulate run": ["--states", "5", "--steps", "2"],
     "simulate replay": ["{tmp}/no-run"],
     "simulate strategies": [],
-    "simulate experiment": ["detente", "--out", "{tmp}/exp", "--runs", "1", "--states", "5", "--steps", "2",
-                            "--workers", "1"],
+    "simulate experiment": [
+        "detente",
+        "--out",
+        "{tmp}/exp",
+        "--runs",
+        "1",
+        "--states",
+        "5",
+        "--steps",
+        "2",
+        "--workers",
+        "1",
+    ],
     "deterrence solve": [],
     "deterrence statics": ["power_third", "--steps", "3", "--out", "{tmp}/det"],
     "deterrence check": ["--points", "2"],
@@ -129,9 +140,19 @@ def _import_everything():
     for module in pkgutil.walk_packages(alliancelab.__path__, "alliancelab."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
-    for name in ("uvicorn", "statsmodels.api", "sklearn.linear_model", "scipy.optimize", "scipy.stats",
-                 "matplotlib.pyplot", "plotly.graph_objects", "plotly.io", "pyarrow.parquet", "networkx"):
-        try:
+    for name in (
+        "uvicorn",
+        "statsmodels.api",
+        "sklearn.linear_model",
+        "scipy.optimize",
+        "scipy.stats",
+        "matplotlib.pyplot",
+        "plotly.graph_objects",
+        "plotly.io",
+        "pyarrow.parquet",
+        "networkx",
+    ):
+        try:  # noqa: SIM105
             importlib.import_module(name)
         except ImportError:
             pass
@@ -155,10 +176,12 @@ def _read_only_folder(tmp):
     return folder
 
 
-QUICK = {"int": ["abc", "-1", "1000000000", "99999999999999999999999"],
-         "float": ["nan", "inf", "-1e9"],
-         "str": ["", "XYZ", "balance=nan"],
-         "list": ["abc", "n_states=1e9", "growth_mean=1"]}
+QUICK = {
+    "int": ["abc", "-1", "1000000000", "99999999999999999999999"],
+    "float": ["nan", "inf", "-1e9"],
+    "str": ["", "XYZ", "balance=nan"],
+    "list": ["abc", "n_states=1e9", "growth_mean=1"],
+}
 
 
 def bad_values(kind, tmp):
@@ -170,12 +193,19 @@ def bad_values(kind, tmp):
     return {
         "int": common + ["0", "1000000000", "-1000000000", "3000", "99999999999999999999999", "inf"],
         "float": common + ["inf", "-inf", "1e309", "0", "-1e9", "1000000000"],
-        "str": common + ["XYZ", "0", "999999", ",", "USA-", "a=b=c", "balance=nan", "balance=inf", "3000",
-                         "1e9,1e9", "-", " "],
-        "path": ["", str(tmp), str(read_only / "x.csv"), str(read_only / "sub" / "x.csv"),
-                 str(Path(tmp) / "missing" / "x.csv"), "nan", str(Path(tmp) / "x.unknown-suffix")],
-        "list": common + ["=", "x=1", "n_states=1e9", "growth_mean=1", "growth_mean=-1", "power_third=nan",
-                          "n_steps=1000000000"],
+        "str": common
+        + ["XYZ", "0", "999999", ",", "USA-", "a=b=c", "balance=nan", "balance=inf", "3000", "1e9,1e9", "-", " "],
+        "path": [
+            "",
+            str(tmp),
+            str(read_only / "x.csv"),
+            str(read_only / "sub" / "x.csv"),
+            str(Path(tmp) / "missing" / "x.csv"),
+            "nan",
+            str(Path(tmp) / "x.unknown-suffix"),
+        ],
+        "list": common
+        + ["=", "x=1", "n_states=1e9", "growth_mean=1", "growth_mean=-1", "power_third=nan", "n_steps=1000000000"],
     }[kind]
 
 
@@ -190,16 +220,17 @@ def _replace(base, param, value):
         for opt in param.opts:
             while opt in args:
                 at = args.index(opt)
-                del args[at:at + 2]
+                del args[at : at + 2]
         return args + [param.opts[0], value]
     # positional: the k-th argument of the command, counted among the positional words of base
-    positional = [i for i, w in enumerate(args) if not w.startswith("-") and
-                  (i == 0 or not args[i - 1].startswith("-"))]
+    positional = [
+        i for i, w in enumerate(args) if not w.startswith("-") and (i == 0 or not args[i - 1].startswith("-"))
+    ]
     index = _arguments[id(param)]
     if index < len(positional):
         args[positional[index]] = value
         return args
-    return [value] + args if not positional else args[:positional[-1] + 1] + [value] + args[positional[-1] + 1:]
+    return [value] + args if not positional else args[: positional[-1] + 1] + [value] + args[positional[-1] + 1 :]
 
 
 _arguments = {}
@@ -212,8 +243,9 @@ for _, _command in COMMANDS:
 def folder(tmp_path_factory, warehouse_path):
     _import_everything()
     tmp = tmp_path_factory.mktemp("cli-fuzz")
-    (tmp / "sweep.toml").write_text('design = "grid"\nreplications = 1\n[base]\nn_states = 4\nn_steps = 2\n'
-                                    '[grid]\nwar_threshold = [1.5]\n')
+    (tmp / "sweep.toml").write_text(
+        'design = "grid"\nreplications = 1\n[base]\nn_states = 4\nn_steps = 2\n[grid]\nwar_threshold = [1.5]\n'
+    )
     (tmp / "cells.csv").write_text("a,b,n\nx,u,3\nx,v,5\ny,u,7\ny,v,2\n")
     return tmp
 
@@ -255,17 +287,18 @@ def invoke(args, monkeypatch):
         return None
     finally:
         sys.setprofile(None)
-        plt.close("all")      # figures of a stopped call
+        plt.close("all")  # figures of a stopped call
 
 
 def check(result, args):
     """Exit 0 or 2, no uncaught exception, no traceback."""
-    if result is None:    # accepted and ran past the budget, or would have started a server
+    if result is None:  # accepted and ran past the budget, or would have started a server
         return
-    output = result.output        # stdout and stderr, mixed
+    output = result.output  # stdout and stderr, mixed
     shown = f"alliancelab {' '.join(repr(a) for a in args)}\n{output[-1500:]}"
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
+
         trace = "".join(traceback.format_exception(result.exception))
         pytest.fail(f"uncaught {type(result.exception).__name__}: {shown}\n{trace[-3000:]}")
     assert result.exit_code in (0, 2), shown
@@ -293,21 +326,33 @@ def _text():
 
 
 def _value(kind):
-    numbers = st.one_of(st.integers(-10**12, 10**12).map(str), st.integers().map(str),
-                        st.floats(allow_nan=True, allow_infinity=True).map(repr),
-                        st.sampled_from(["nan", "inf", "-inf", "1e9", "-1", "0", "3000", "1815", "2100"]))
+    numbers = st.one_of(
+        st.integers(-(10**12), 10**12).map(str),
+        st.integers().map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+        st.sampled_from(["nan", "inf", "-inf", "1e9", "-1", "0", "3000", "1815", "2100"]),
+    )
     if kind in ("int", "float"):
         return st.one_of(numbers, _text())
     if kind == "path":
         return st.one_of(_text(), st.sampled_from(["", ".", "/", "/sys/x.csv", "/proc/x/y.csv"]))
-    return st.one_of(_text(), numbers,
-                     st.tuples(st.sampled_from(["balance", "bandwagon", "n_states", "growth_mean", "power_third",
-                                                "USA", "a"]),
-                               st.sampled_from(["=", "-", ",", ":"]), numbers).map("".join))
+    return st.one_of(
+        _text(),
+        numbers,
+        st.tuples(
+            st.sampled_from(["balance", "bandwagon", "n_states", "growth_mean", "power_third", "USA", "a"]),
+            st.sampled_from(["=", "-", ",", ":"]),
+            numbers,
+        ).map("".join),
+    )
 
 
-@settings(max_examples=int(os.environ.get("ALLIANCELAB_FUZZ_EXAMPLES", "400" if FULL else "60")), deadline=None,
-          suppress_health_check=list(HealthCheck), derandomize="ALLIANCELAB_FUZZ_RANDOM" not in os.environ)
+@settings(
+    max_examples=int(os.environ.get("ALLIANCELAB_FUZZ_EXAMPLES", "400" if FULL else "60")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize="ALLIANCELAB_FUZZ_RANDOM" not in os.environ,
+)
 @given(data=st.data())
 def test_generated_bad_values_never_give_a_traceback(data, folder, monkeypatch):
     os.chdir(folder)

@@ -51,21 +51,28 @@ WRITERS = [
 
 
 @pytest.mark.parametrize("words, option, name", WRITERS, ids=[" ".join(w[:2]) + " " + o for w, o, _ in WRITERS])
-def test_output_path_problems_are_one_message_before_any_work(words, option, name, tmp_path, monkeypatch,
-                                                             warehouse_path):
+def test_output_path_problems_are_one_message_before_any_work(
+    words, option, name, tmp_path, monkeypatch, warehouse_path
+):
     monkeypatch.chdir(tmp_path)
     read_only = _read_only_folder(tmp_path)
     _refused(words + [option, str(read_only / name)], [f"argument {option}", "cannot write in"], tmp_path)
     _refused(words + [option, str(read_only / "sub" / name)], [f"argument {option}", "cannot write in"], tmp_path)
     _refused(words + [option, ""], [f"argument {option}=''", "empty path"], tmp_path)
     (tmp_path / "afile").write_text("x")
-    _refused(words + [option, str(tmp_path / "afile" / name)], [f"argument {option}", "is a file, not a folder"],
-             tmp_path)
+    _refused(
+        words + [option, str(tmp_path / "afile" / name)], [f"argument {option}", "is a file, not a folder"], tmp_path
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"], "nothing may be written for a refused command"
 
 
-@pytest.mark.parametrize("args", [["report", "1894", "--out", "{tmp}"], ["measures", "structure", "--start", "1900",
-                                                                       "--end", "1900", "--out", "{tmp}/d.csv"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "1894", "--out", "{tmp}"],
+        ["measures", "structure", "--start", "1900", "--end", "1900", "--out", "{tmp}/d.csv"],
+    ],
+)
 def test_an_output_path_that_is_a_folder_is_refused(args, tmp_path, monkeypatch, warehouse_path):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "d.csv").mkdir()
@@ -73,29 +80,46 @@ def test_an_output_path_that_is_a_folder_is_refused(args, tmp_path, monkeypatch,
     _refused(args, ["argument", "is a folder; expected a file name"], tmp_path)
 
 
-@pytest.mark.parametrize("args, words", [
-    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=nan"], ["'balance'", "nan", "finite"]),
-    (["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=inf"], ["'balance'", "inf", "finite"]),
-    (["burden", "--start", "3000"], ["argument --start=3000"]),
-    (["burden-model", "--incomes", "a,b"], ["argument --incomes: 'a' is not a number"]),
-    (["classify", "--case", "abc"], ["expected ATOPID:CCODE"]),
-    (["detente", "--dyad", "abc"], ["argument --dyad='abc'"]),
-    (["deterrence", "statics", "power_third", "--steps", "-1"], ["steps=-1"]),
-    (["measures", "threat", "--start", "1990", "--end", "1980", "--out", "x.csv"], ["expected start <= end"]),
-    (["measures", "threat", "--start", "1990", "--end", "99999999999999999999999", "--out", "x.csv"],
-     ["expected a value in [1816, 2016]"]),
-    (["measures", "threat", "--end", "3000", "--out", "x.csv"], ["argument --end=3000", "[1816, 2016]"]),
-    (["simulate", "run", "--states", "5", "--steps", "2", "--set", "growth_mean=-1"], ["growth_mean=-1.0",
-                                                                                      "[-0.1, 0.1]"]),
-    (["simulate", "run", "--states", "5", "--steps", "2", "--set", "growth_mean=1"], ["growth_mean=1.0",
-                                                                                     "[-0.1, 0.1]"]),
-    (["simulate", "run", "--steps", "400", "--set", "growth_mean=0.1", "--set", "decisiveness=50"],
-     ["power would leave the floating-point range"]),
-    (["profile", "", "USA"], ["not a COW state code"]),
-    (["landscape-wars", "--wars", "abc"], ["argument --wars: 'abc' is not an integer"]),
-    (["geopolitics", "diffusion", "--border-types", "abc"], ["argument --border-types: 'abc' is not an integer"]),
-    (["data", "status", "--warehouse", "{tmp}"], ["is a folder; expected a warehouse file"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (
+            ["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=nan"],
+            ["'balance'", "nan", "finite"],
+        ),
+        (
+            ["simulate", "run", "--states", "5", "--steps", "2", "--strategy", "balance=inf"],
+            ["'balance'", "inf", "finite"],
+        ),
+        (["burden", "--start", "3000"], ["argument --start=3000"]),
+        (["burden-model", "--incomes", "a,b"], ["argument --incomes: 'a' is not a number"]),
+        (["classify", "--case", "abc"], ["expected ATOPID:CCODE"]),
+        (["detente", "--dyad", "abc"], ["argument --dyad='abc'"]),
+        (["deterrence", "statics", "power_third", "--steps", "-1"], ["steps=-1"]),
+        (["measures", "threat", "--start", "1990", "--end", "1980", "--out", "x.csv"], ["expected start <= end"]),
+        (
+            ["measures", "threat", "--start", "1990", "--end", "99999999999999999999999", "--out", "x.csv"],
+            ["expected a value in [1816, 2016]"],
+        ),
+        (["measures", "threat", "--end", "3000", "--out", "x.csv"], ["argument --end=3000", "[1816, 2016]"]),
+        (
+            ["simulate", "run", "--states", "5", "--steps", "2", "--set", "growth_mean=-1"],
+            ["growth_mean=-1.0", "[-0.1, 0.1]"],
+        ),
+        (
+            ["simulate", "run", "--states", "5", "--steps", "2", "--set", "growth_mean=1"],
+            ["growth_mean=1.0", "[-0.1, 0.1]"],
+        ),
+        (
+            ["simulate", "run", "--steps", "400", "--set", "growth_mean=0.1", "--set", "decisiveness=50"],
+            ["power would leave the floating-point range"],
+        ),
+        (["profile", "", "USA"], ["not a COW state code"]),
+        (["landscape-wars", "--wars", "abc"], ["argument --wars: 'abc' is not an integer"]),
+        (["geopolitics", "diffusion", "--border-types", "abc"], ["argument --border-types: 'abc' is not an integer"]),
+        (["data", "status", "--warehouse", "{tmp}"], ["is a folder; expected a warehouse file"]),
+    ],
+)
 def test_reported_argument_cases_give_one_message(args, words, tmp_path, monkeypatch, warehouse_path):
     monkeypatch.chdir(tmp_path)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]

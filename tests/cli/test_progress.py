@@ -24,7 +24,8 @@ def test_a_bar_on_a_terminal_only(monkeypatch):
 
 
 def test_captured_command_output_has_no_bar(warehouse_path):
-    out = CliRunner().invoke(app, ["measures", "top-threats", "1913", "France", "--k", "2", "--warehouse",
-                                   str(warehouse_path)])
+    out = CliRunner().invoke(
+        app, ["measures", "top-threats", "1913", "France", "--k", "2", "--warehouse", str(warehouse_path)]
+    )
     assert out.exit_code == 0, out.output
     assert "scoring the threats" not in out.output and "Top threats to France (FRN, 220) in 1913" in out.output

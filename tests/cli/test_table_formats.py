@@ -8,12 +8,15 @@ from alliancelab.cli import app
 from alliancelab.files import read_sources
 
 
-@pytest.mark.parametrize("fmt, read", [("dta", pd.read_stata), ("parquet", pd.read_parquet),
-                                       ("feather", pd.read_feather), ("csv", pd.read_csv)])
+@pytest.mark.parametrize(
+    "fmt, read",
+    [("dta", pd.read_stata), ("parquet", pd.read_parquet), ("feather", pd.read_feather), ("csv", pd.read_csv)],
+)
 def test_detente_tables_in_every_format_with_sources(warehouse_path, tmp_path, monkeypatch, fmt, read):
     monkeypatch.setenv("ALLIANCELAB_WAREHOUSE", str(warehouse_path))
-    out = CliRunner().invoke(app, ["detente", "--dyad", "United States:Soviet Union", "--out", str(tmp_path),
-                                   "--format", fmt])
+    out = CliRunner().invoke(
+        app, ["detente", "--dyad", "United States:Soviet Union", "--out", str(tmp_path), "--format", fmt]
+    )
     assert out.exit_code == 0, out.output
     for name in ("detente_periods", "detente_alliance_changes"):
         path = tmp_path / f"{name}.{fmt}"
@@ -32,8 +35,9 @@ def test_an_unknown_format_is_refused_before_any_work(tmp_path):
 
 
 def test_deterrence_statics_table_as_stata(tmp_path):
-    out = CliRunner().invoke(app, ["deterrence", "statics", "power_third", "--steps", "4", "--out", str(tmp_path),
-                                   "--format", "dta"])
+    out = CliRunner().invoke(
+        app, ["deterrence", "statics", "power_third", "--steps", "4", "--out", str(tmp_path), "--format", "dta"]
+    )
     assert out.exit_code == 0, out.output
     table = pd.read_stata(tmp_path / "statics_defender_power_third.dta")
     assert len(table) >= 4 and table.filter(like="power_third").shape[1] >= 1

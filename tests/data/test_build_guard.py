@@ -26,14 +26,18 @@ def test_a_second_build_waits_for_the_lock_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(build_guard, "LOCK_TIMEOUT_S", 0.3)
     with open(build_guard.lock_path(target), "a+") as holder:
         fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
-        with pytest.raises(WarehouseError, match=r"another build of .* holds .*w\.duckdb\.lock"):
-            with build_guard.build_lock(target, timeout_s=0.3):
-                pass
+        with (
+            pytest.raises(WarehouseError, match=r"another build of .* holds .*w\.duckdb\.lock"),
+            build_guard.build_lock(target, timeout_s=0.3),
+        ):
+            pass
 
 
 def test_temporary_files_of_killed_builds_are_removed_by_the_next_build(warehouse_path):
-    stale = [warehouse_path.with_name(f".{warehouse_path.name}.999999.building"),
-             warehouse_path.with_name(f".{warehouse_path.name}.999999.building.wal")]
+    stale = [
+        warehouse_path.with_name(f".{warehouse_path.name}.999999.building"),
+        warehouse_path.with_name(f".{warehouse_path.name}.999999.building.wal"),
+    ]
     for path in stale:
         path.write_bytes(b"left by kill -9")
     other = warehouse_path.with_name("unrelated.building")
@@ -51,8 +55,12 @@ def test_a_signal_stops_the_build_cleanly(tmp_path, warehouse_path, how, words):
     shutil.copy(warehouse_path, target)
     before = digest(target)
     env = dict(os.environ, ALLIANCELAB_WAREHOUSE=str(target))
-    build = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "data", "build", "--force"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "alliancelab.cli", "data", "build", "--force"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(tmp_path.glob(".w.duckdb.*.building")):
         time.sleep(0.05)

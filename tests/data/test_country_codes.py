@@ -18,8 +18,13 @@ def test_every_sipri_row_maps_or_is_reported(con):
     # 1959-60, South Sudan 2006-10, Montenegro 2005
     odd = report[report.year <= 2016]
     assert set(zip(odd.key, odd.year)) == {
-        ("Germany", 1953), ("Germany", 1954), ("Syria", 1959), ("Syria", 1960),
-        ("Montenegro", 2005), *(("South Sudan", y) for y in range(2006, 2011))}
+        ("Germany", 1953),
+        ("Germany", 1954),
+        ("Syria", 1959),
+        ("Syria", 1960),
+        ("Montenegro", 2005),
+        *(("South Sudan", y) for y in range(2006, 2011)),
+    }
     assert (report[report.year > 2016].reason.str.contains("not a system member")).all()
 
 
@@ -48,10 +53,10 @@ def test_every_maddison_code_is_in_the_table(con):
 
 
 def test_unknown_names_are_reported_not_dropped():
-    frame = pd.DataFrame({"country": ["France", "Ruritania", "Germany"],
-                          "year": [1990, 1990, 1950], "milex_usd_m": [1.0, 2.0, 3.0]})
-    mapped, report = cc._map(frame, "country", cc.SIPRI_TO_COW, "sipri",
-                             members={(220, 1990), (260, 1955)})
+    frame = pd.DataFrame(
+        {"country": ["France", "Ruritania", "Germany"], "year": [1990, 1990, 1950], "milex_usd_m": [1.0, 2.0, 3.0]}
+    )
+    mapped, report = cc._map(frame, "country", cc.SIPRI_TO_COW, "sipri", members={(220, 1990), (260, 1955)})
     assert list(mapped.ccode) == [220]
     reasons = dict(zip(report.key, report.reason))
     assert "missing from the mapping table" in reasons["Ruritania"]

@@ -21,7 +21,7 @@ changes that cell only.
 import csv
 import gzip
 import io
-from functools import lru_cache
+from functools import cache
 
 import duckdb
 import pandas
@@ -37,11 +37,31 @@ REAL = locate.data_dir()
 UNDECLARED = 3
 ROWS = 120  # rows of each file kept as the published piece: enough for every rule, quick to load
 KINDS = ("truncate", "drop_column", "bad_value", "blank_key")
-HOSTILE = ["1e20", "inf", "nan", "", "-inf", "-9", "abc", "-1", "200", "1816.5", "0", "99999", "2016", "1816",
-           "1900-13-45", "1e-300", " 7 ", "0x10", "NULL", "1,5"]
+HOSTILE = [
+    "1e20",
+    "inf",
+    "nan",
+    "",
+    "-inf",
+    "-9",
+    "abc",
+    "-1",
+    "200",
+    "1816.5",
+    "0",
+    "99999",
+    "2016",
+    "1816",
+    "1900-13-45",
+    "1e-300",
+    " 7 ",
+    "0x10",
+    "NULL",
+    "1,5",
+]
 
 
-@lru_cache(maxsize=None)
+@cache
 def piece(name):
     """(header fields, rows) of the first ROWS records of the published file of ``name``, with its
     declared columns and at most UNDECLARED others (the loader keeps undeclared columns as text; a
@@ -77,7 +97,7 @@ def write(root, name, text):
         target.write_text(text, newline="")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _with_states():
     """One connection holding the published state list (read once; each example adds one table)."""
     con = duckdb.connect()
@@ -101,7 +121,7 @@ def load(root, name):
     return table, problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline_root(name):
     """A folder with the clean piece of ``name`` (and the real state list)."""
     import tempfile
@@ -116,7 +136,7 @@ def baseline_root(name):
     return root
 
 
-@lru_cache(maxsize=None)
+@cache
 def baseline(name):
     table, problems = load(baseline_root(name), name)
     assert problems == [], problems  # the published piece is sound
@@ -169,10 +189,13 @@ def unchanged_elsewhere(before, after, row, column):
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("name", [s.name for s in SOURCES])
-@settings(max_examples=2, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(where=st.integers(0, 1_000_000), which=st.integers(0, 200),
-       value=st.sampled_from(HOSTILE))
+@settings(
+    max_examples=2,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(where=st.integers(0, 1_000_000), which=st.integers(0, 200), value=st.sampled_from(HOSTILE))
 def test_damaged_copy_of_every_source(tmp_path_factory, name, kind, where, which, value):
     source = SOURCES_BY_NAME[name]
     original = baseline(name)
@@ -185,20 +208,26 @@ def test_damaged_copy_of_every_source(tmp_path_factory, name, kind, where, which
     if problems:
         for problem in problems:
             assert isinstance(problem, wh.Problem) and problem.what
-            assert problem.line is not None or problem.column is not None or "file" in problem.what \
-                or "CSV" in problem.what, problem
+            assert (
+                problem.line is not None
+                or problem.column is not None
+                or "file" in problem.what
+                or "CSV" in problem.what
+            ), problem
         assert any(source.path in p.path for p in problems)
         if kind in ("bad_value", "blank_key"):
             # the damaged cell itself is named when it is the cause
-            assert any(p.line == row + 2 or p.column == column for p in problems) or \
-                any(p.line is not None for p in problems), problems
+            assert any(p.line == row + 2 or p.column == column for p in problems) or any(
+                p.line is not None for p in problems
+            ), problems
         return
     if kind == "truncate":
         # accepted only when the cut fell on a line break: the rows before it, exactly as published
         assert text.endswith("\n")
         assert len(table) <= len(original)
-        pandas.testing.assert_frame_equal(original.iloc[:len(table)].reset_index(drop=True),
-                                          table.reset_index(drop=True), check_dtype=False)
+        pandas.testing.assert_frame_equal(
+            original.iloc[: len(table)].reset_index(drop=True), table.reset_index(drop=True), check_dtype=False
+        )
     elif kind == "drop_column":
         assert column not in wh.needed_columns(source)  # a column a rule reads is never silently missing
         for name_ in original.columns:

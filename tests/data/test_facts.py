@@ -54,8 +54,11 @@ def test_alliance_members_outside_the_system_are_found(con):
     years = facts.alliance_member_years(facts.alliance_spells(con))
     outside = facts.members_outside_system(years, facts.system_spells(con))
     assert 0 < len(outside) < len(years) * 0.05
-    assert not outside.merge(facts.system_members(facts.system_spells(con), 1816, 2016),
-                             left_on=["member", "year"], right_on=["ccode", "year"]).shape[0]
+    assert not outside.merge(
+        facts.system_members(facts.system_spells(con), 1816, 2016),
+        left_on=["member", "year"],
+        right_on=["ccode", "year"],
+    ).shape[0]
 
 
 def test_contiguity_in_year_never_lets_a_zero_period_hide_a_border(con):

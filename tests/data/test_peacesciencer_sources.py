@@ -23,24 +23,36 @@ def test_sdp_rows_outside_the_cow_list_are_the_reviewed_ones(con):
                          GROUP BY ccode""").fetchall()
     assert {c for c, _ in odd} == set(SOURCES_BY_NAME["sdp_gdp"].known_odd_codes)
     assert sum(n for _, n in odd) == 768  # MANIFEST: 768 rows under 14 codes absent from states2016
-    assert con.execute("""SELECT count(*) FROM sdp_gdp WHERE wbgdp2011est IS NULL AND wbpopest IS NULL
-                          AND sdpest IS NULL AND wbgdppc2011est IS NULL""").fetchone()[0] == 432
+    assert (
+        con.execute("""SELECT count(*) FROM sdp_gdp WHERE wbgdp2011est IS NULL AND wbpopest IS NULL
+                          AND sdpest IS NULL AND wbgdppc2011est IS NULL""").fetchone()[0]
+        == 432
+    )
 
 
 def test_crosswalk_keys(con):
     # ccode + year is unique among rows with a COW code; gwcode + year repeats in years of change
-    assert con.execute("""SELECT count(*) FROM (SELECT ccode, year FROM cow_gw_years WHERE ccode IS NOT NULL
-                          GROUP BY ALL HAVING count(*) > 1)""").fetchone()[0] == 0
-    assert con.execute("""SELECT count(*) - count(DISTINCT (gwcode, year)) FROM cow_gw_years
-                          WHERE gwcode IS NOT NULL""").fetchone()[0] == 74
-    missing = con.execute("SELECT count(*) FILTER (WHERE ccode IS NULL), count(*) FILTER (WHERE gwcode IS NULL) "
-                          "FROM cow_gw_years").fetchone()
+    assert (
+        con.execute("""SELECT count(*) FROM (SELECT ccode, year FROM cow_gw_years WHERE ccode IS NOT NULL
+                          GROUP BY ALL HAVING count(*) > 1)""").fetchone()[0]
+        == 0
+    )
+    assert (
+        con.execute("""SELECT count(*) - count(DISTINCT (gwcode, year)) FROM cow_gw_years
+                          WHERE gwcode IS NOT NULL""").fetchone()[0]
+        == 74
+    )
+    missing = con.execute(
+        "SELECT count(*) FILTER (WHERE ccode IS NULL), count(*) FILTER (WHERE gwcode IS NULL) FROM cow_gw_years"
+    ).fetchone()
     assert missing == (205, 761)
 
 
 def test_gw_codes_of_archigos_are_gw_states(con):
-    assert con.execute("SELECT count(*) FROM archigos WHERE gwcode NOT IN (SELECT gwcode FROM gw_states)"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM archigos WHERE gwcode NOT IN (SELECT gwcode FROM gw_states)").fetchone()[0]
+        == 0
+    )
     assert con.execute("SELECT count(*) FROM lead WHERE obsid NOT IN (SELECT obsid FROM archigos)").fetchone()[0] == 0
 
 
@@ -58,7 +70,7 @@ def test_an_unreviewed_code_in_the_sdp_file_is_reported(tmp_path):
     path = SOURCES_BY_NAME["sdp_gdp"].path
     with gzip.open(REAL / path, "rt") as handle:
         lines = handle.read().splitlines()
-    lines[3] = "998" + lines[3][lines[3].index(","):]
+    lines[3] = "998" + lines[3][lines[3].index(",") :]
     (root / path).unlink()
     with gzip.open(root / path, "wt") as handle:
         handle.write("\n".join(lines) + "\n")

@@ -114,7 +114,7 @@ def test_duplicate_key(tmp_path):
 def test_unknown_state_code(tmp_path):
     root = mirror(tmp_path)
     lines = real_text("rivalry/latent_territorial_threat.csv.gz").splitlines()
-    lines[5] = "999" + lines[5][lines[5].index(","):]
+    lines[5] = "999" + lines[5][lines[5].index(",") :]
     replace(root, "rivalry/latent_territorial_threat.csv.gz", "\n".join(lines) + "\n")
     (problem,) = problems_for(root, tmp_path)
     assert "unknown state code 999" in str(problem) and problem.line == 6 and problem.column == "ccode"
@@ -167,8 +167,21 @@ def test_missing_files_name_where_they_are_published(tmp_path):
 def test_cli_prints_one_message_no_traceback(tmp_path):
     root = mirror(tmp_path)
     replace(root, "cow/majors2016.csv", "")
-    result = subprocess.run([sys.executable, "-m", "alliancelab.cli", "data", "build", "--data", str(root),
-                             "--warehouse", str(tmp_path / "w.duckdb")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alliancelab.cli",
+            "data",
+            "build",
+            "--data",
+            str(root),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "majors2016.csv" in result.stderr and "empty" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -191,8 +204,11 @@ def test_killed_build_leaves_previous_warehouse_intact(tmp_path, warehouse_path)
     target = tmp_path / "keep.duckdb"
     shutil.copy(warehouse_path, target)
     before = target.read_bytes()
-    process = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "data", "build", "--force",
-                                "--warehouse", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alliancelab.cli", "data", "build", "--force", "--warehouse", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 30
     while not list(tmp_path.glob(".keep.duckdb.*.building")) and time.time() < deadline:
         time.sleep(0.02)
@@ -219,8 +235,9 @@ def test_every_reader_reports_a_missing_column_and_an_empty_file(tmp_path, sourc
     assert "empty" in problem.what
 
 
-@pytest.mark.parametrize("source", [s for s in SOURCES if any(k != "str" for k, _ in s.columns.values())],
-                         ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "source", [s for s in SOURCES if any(k != "str" for k, _ in s.columns.values())], ids=lambda s: s.name
+)
 def test_every_reader_reports_a_wrong_type(tmp_path, source):
     root = mirror(tmp_path)
     header, _, rest = real_text(source.path).partition("\n")
@@ -238,8 +255,9 @@ def test_every_reader_reports_a_wrong_type(tmp_path, source):
 def test_cli_check_names_the_problem(tmp_path):
     root = mirror(tmp_path)
     replace(root, "cow/majors2016.csv", "")
-    result = subprocess.run([sys.executable, "-m", "alliancelab.cli", "data", "check", "--data", str(root)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "alliancelab.cli", "data", "check", "--data", str(root)], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "majors: 1 problem(s)" in result.stdout and "nmc: ok" in result.stdout
     assert "note: atop_members: accepted" in result.stdout  # documented acceptance, shown, not an error
     assert "majors2016.csv" in result.stderr and "Traceback" not in result.stderr
@@ -285,6 +303,7 @@ def test_impossible_values_are_refused_with_one_message(tmp_path, name, line, co
 def load_one(root, name):
     """(table as DataFrame or None, problems) for one source read from ``root`` (states first)."""
     from alliancelab.data.sources import SOURCES_BY_NAME
+
     with duckdb.connect() as con:
         problems = wh._load_source(con, SOURCES_BY_NAME["states"], root, set())
         if problems or name == "states":
@@ -323,6 +342,7 @@ def test_unreadable_file_gives_one_message(tmp_path, monkeypatch):
         if str(path).endswith("nmc_v7.csv.gz"):
             raise PermissionError(13, "Permission denied")
         return real_sha(path)
+
     monkeypatch.setattr(wh, "sha256_of", denied)
     with pytest.raises(DataValidationError) as caught:
         wh.build_warehouse(data=REAL, warehouse=tmp_path / "wh.duckdb")
@@ -362,8 +382,9 @@ def test_missing_is_never_zero_in_any_column(con):
             if kind not in ("int", "float") or column not in names:
                 continue
             position = names.index(column)
-            blanks = sum(1 for row in rest.splitlines()[:20000]
-                         if '"' not in row and row.split(",")[position].strip() == "")
+            blanks = sum(
+                1 for row in rest.splitlines()[:20000] if '"' not in row and row.split(",")[position].strip() == ""
+            )
             if blanks:
                 assert table[column].isna().sum() >= blanks, (source.name, column)
             checked += 1

@@ -88,7 +88,7 @@ def commands(block):
             continue
         argv = shlex.split(_drop_optional(line), comments=True)[1:]
         following = joined[k + 1] if k + 1 < len(joined) else ""
-        expected = following[len("error:"):].strip() if following.startswith("error:") else ""
+        expected = following[len("error:") :].strip() if following.startswith("error:") else ""
         found.append((argv, expected))
     return found
 
@@ -126,8 +126,9 @@ def _run_commands(block, runner):
             pytest.fail(f"{where} raised:\n" + "".join(traceback.format_exception(result.exception, limit=-4)))
         if expected:
             assert result.exit_code == 2, f"{where}: expected exit status 2, got {result.exit_code}\n{result.output}"
-            assert " ".join(expected.split()) in " ".join(result.output.split()), \
+            assert " ".join(expected.split()) in " ".join(result.output.split()), (
                 f"{where}: expected '{expected}' in\n{result.output}"
+            )
         else:
             assert result.exit_code == 0, f"{where}: exit status {result.exit_code}\n{result.output}"
 
@@ -155,8 +156,14 @@ def test_rules_find_the_examples():
     assert any(b.info == "python" for b in readme)
     argvs = [argv for b in readme if b.info in SHELL for argv, _ in commands(b)]
     assert ["report", "1914"] in argvs
-    synopsis = Block(ROOT, 1, "", "alliancelab morrow [--threshold 0.10] [--out DIR]  # note\n"
-                                  "$ alliancelab data build --data /x\nerror: data directory /x lacks", "")
+    synopsis = Block(
+        ROOT,
+        1,
+        "",
+        "alliancelab morrow [--threshold 0.10] [--out DIR]  # note\n"
+        "$ alliancelab data build --data /x\nerror: data directory /x lacks",
+        "",
+    )
     assert commands(synopsis) == [(["morrow"], ""), (["data", "build", "--data", "/x"], "data directory /x lacks")]
 
 
@@ -165,4 +172,3 @@ def test_no_run_markers_give_a_reason():
         for line in page.read_text().splitlines():
             if "no-run" in line and line.strip().startswith("<!--"):
                 assert NO_RUN.match(line.strip()), f"{page.name}: a no-run marker needs a reason: {line.strip()}"
-

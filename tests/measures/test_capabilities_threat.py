@@ -93,8 +93,9 @@ def test_projected_form_discounts_power_by_distance(warehouse_path):
     w = threat.DEFAULT_WEIGHTS
     power, prox = cubes["power"][t, i, j], cubes["proximity"][t, i, j]
     offensive, intentions = cubes["offensive"][t, i, j], cubes["intentions"][t, i, j]
-    expected = ((w["power"] * power * prox + w["offensive"] * offensive * prox + w["intentions"] * intentions)
-                / (w["power"] + w["offensive"] + w["intentions"]))
+    expected = (w["power"] * power * prox + w["offensive"] * offensive * prox + w["intentions"] * intentions) / (
+        w["power"] + w["offensive"] + w["intentions"]
+    )
     assert projected[t, i, j] == pytest.approx(expected, rel=1e-5)
     with pytest.raises(ParameterError, match="projected form needs"):
         threat.threat_cube(weights={"proximity": 1}, form="projected")

@@ -11,13 +11,21 @@ from alliancelab.measures import network as net
 
 def _toy_data():
     members = pd.DataFrame({"year": [1900] * 5, "ccode": [2, 200, 220, 255, 300]})
-    rows = pd.DataFrame({
-        # 200 -> 220 defense (one way); 220 <-> 255 neutrality (both ways); 255 -> 300 nonagg
-        "ccode1": [200, 220, 255, 255], "ccode2": [220, 255, 220, 300], "year": [1900] * 4,
-        "defense": [1, 0, 0, 0], "offense": [0, 0, 0, 0], "neutral": [0, 1, 1, 0],
-        "nonagg": [0, 0, 0, 1], "consul": [0, 0, 0, 0], "level": [3, 2, 2, 1]})
-    cinc = pd.DataFrame({"year": [1900] * 5, "ccode": [2, 200, 220, 255, 300],
-                         "cinc": [0.3, 0.2, 0.2, 0.2, np.nan]})
+    rows = pd.DataFrame(
+        {
+            # 200 -> 220 defense (one way); 220 <-> 255 neutrality (both ways); 255 -> 300 nonagg
+            "ccode1": [200, 220, 255, 255],
+            "ccode2": [220, 255, 220, 300],
+            "year": [1900] * 4,
+            "defense": [1, 0, 0, 0],
+            "offense": [0, 0, 0, 0],
+            "neutral": [0, 1, 1, 0],
+            "nonagg": [0, 0, 0, 1],
+            "consul": [0, 0, 0, 0],
+            "level": [3, 2, 2, 1],
+        }
+    )
+    cinc = pd.DataFrame({"year": [1900] * 5, "ccode": [2, 200, 220, 255, 300], "cinc": [0.3, 0.2, 0.2, 0.2, np.nan]})
     names = {2: "USA", 200: "UKG", 220: "FRN", 255: "GMY", 300: "AUH"}
     return net.NetworkData(members, rows, cinc, names, 1900, 1900)
 
@@ -64,9 +72,17 @@ def test_blocs_are_labelled_by_strongest_member_and_isolates_are_alone():
     graph = nx.Graph()
     for node, cinc in {1: 0.1, 2: 0.3, 3: 0.05, 4: 0.2, 5: 0.15, 6: 0.01, 7: 0.5}.items():
         graph.add_node(node, cinc=cinc)
-    graph.add_edges_from([(1, 2, {"level": 3}), (2, 3, {"level": 3}), (1, 3, {"level": 3}),
-                          (4, 5, {"level": 3}), (5, 6, {"level": 3}), (4, 6, {"level": 3}),
-                          (3, 4, {"level": 1})])
+    graph.add_edges_from(
+        [
+            (1, 2, {"level": 3}),
+            (2, 3, {"level": 3}),
+            (1, 3, {"level": 3}),
+            (4, 5, {"level": 3}),
+            (5, 6, {"level": 3}),
+            (4, 6, {"level": 3}),
+            (3, 4, {"level": 1}),
+        ]
+    )
     blocs = net.alliance_blocs(graph)
     assert blocs[1] == blocs[2] == blocs[3] == 2
     assert blocs[4] == blocs[5] == blocs[6] == 4
@@ -81,8 +97,8 @@ def data(con):
 def test_1914_blocs_split_entente_and_central_powers(data):
     graph = net.alliance_network(1914, data=data)
     blocs = net.alliance_blocs(graph)
-    assert blocs[255] == blocs[300]              # Germany and Austria-Hungary
-    assert blocs[220] == blocs[365]              # France and Russia
+    assert blocs[255] == blocs[300]  # Germany and Austria-Hungary
+    assert blocs[220] == blocs[365]  # France and Russia
     assert blocs[255] != blocs[220]
     assert graph.has_edge(255, 300) and graph.edges[255, 300]["defense"] == 1
 
@@ -104,7 +120,7 @@ def test_state_and_system_measures(data):
     assert by_year.loc[1960, "polarisation"] > by_year.loc[1880, "polarisation"]
     assert (by_year["missing_cinc"] == 0).all()
     usa_1960 = states.set_index(["ccode", "year"]).loc[(2, 1960)]
-    assert usa_1960["portfolio_size"] > 30        # Rio Pact, NATO, SEATO, ANZUS, bilaterals
+    assert usa_1960["portfolio_size"] > 30  # Rio Pact, NATO, SEATO, ANZUS, bilaterals
 
 
 def test_directed_measures_have_in_and_out_degree(data):
@@ -114,8 +130,7 @@ def test_directed_measures_have_in_and_out_degree(data):
 
 
 def test_plot_system_writes_html_and_png(tmp_path):
-    system = pd.DataFrame({"year": [1900, 1901, 1902], "polarisation": [0.1, 0.5, 0.2],
-                           "modularity": [0.3, 0.2, 0.4]})
+    system = pd.DataFrame({"year": [1900, 1901, 1902], "polarisation": [0.1, 0.5, 0.2], "modularity": [0.3, 0.2, 0.4]})
     html, png = net.plot_system(system, tmp_path / "network")
     assert html.exists() and png.read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(ParameterError, match="polarisation"):

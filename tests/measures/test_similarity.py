@@ -10,13 +10,12 @@ from sklearn.metrics import cohen_kappa_score
 
 from alliancelab.errors import ParameterError
 from alliancelab.measures import similarity as sim
-from alliancelab.measures.portfolios import (Portfolio, build_portfolios, load_portfolios,
-                                             ordinal_level)
+from alliancelab.measures.portfolios import Portfolio, build_portfolios, load_portfolios, ordinal_level
 from alliancelab.measures.regions import region_index
 
 # Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, 20 European states in the order
 # GMY RUS UK FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN YUG BUL NOR ALB (THEORY.md s.3)
-CAPABILITY = [.25, .21, .20, .08, .08, .05, .03, .03, .02, .01, .01, .01, .01, .01, 0, 0, 0, 0, 0, 0]
+CAPABILITY = [0.25, 0.21, 0.20, 0.08, 0.08, 0.05, 0.03, 0.03, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01, 0, 0, 0, 0, 0, 0]
 GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
 RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
@@ -37,9 +36,11 @@ def test_published_1914_germany_russia_matrix_path():
 def test_tau_b_and_kappa_agree_with_independent_implementations_on_1914():
     assert sim.kendall_tau_b(GMY, RUS) == pytest.approx(kendalltau(GMY, RUS).statistic, abs=1e-12)
     assert sim.cohen_kappa(GMY, RUS) == pytest.approx(
-        cohen_kappa_score(GMY, RUS, weights="quadratic", labels=[0, 1, 2, 3]), abs=1e-12)
+        cohen_kappa_score(GMY, RUS, weights="quadratic", labels=[0, 1, 2, 3]), abs=1e-12
+    )
     assert sim.cohen_kappa(GMY, RUS, disagreement="linear") == pytest.approx(
-        cohen_kappa_score(GMY, RUS, weights="linear", labels=[0, 1, 2, 3]), abs=1e-12)
+        cohen_kappa_score(GMY, RUS, weights="linear", labels=[0, 1, 2, 3]), abs=1e-12
+    )
 
 
 def test_scott_pi_by_hand_on_a_small_example():
@@ -91,8 +92,32 @@ def _portfolio(levels, ccodes, cinc=None, year=1900):
 
 
 # ccodes spread over the five regions so that the regional variants are exercised
-CODE_POOL = [2, 20, 40, 100, 140, 200, 220, 255, 300, 365, 432, 475, 560, 600, 630, 640, 651,
-             666, 700, 710, 732, 740, 900, 920]
+CODE_POOL = [
+    2,
+    20,
+    40,
+    100,
+    140,
+    200,
+    220,
+    255,
+    300,
+    365,
+    432,
+    475,
+    560,
+    600,
+    630,
+    640,
+    651,
+    666,
+    700,
+    710,
+    732,
+    740,
+    900,
+    920,
+]
 
 
 @st.composite
@@ -162,8 +187,9 @@ def test_properties_on_random_portfolios(portfolio):
 
 def test_ordinal_coding_follows_theory():
     #                      defense offense neutral nonagg consul
-    assert ordinal_level([1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0],
-                         [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 1, 0]).tolist() == [3, 3, 2, 1, 2, 0]
+    assert ordinal_level(
+        [1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 1, 0]
+    ).tolist() == [3, 3, 2, 1, 2, 0]
 
 
 def test_regions_from_code_ranges():
@@ -175,18 +201,18 @@ def test_regions_from_code_ranges():
 def _toy_tables():
     members = pd.DataFrame({"year": [1900] * 4, "ccode": [2, 200, 220, 255]})
     # 200 pledges defense to 220 only (one direction); 220 and 255 a mutual neutrality pact
-    obligations = pd.DataFrame({"ccode1": [200, 220, 255], "ccode2": [220, 255, 220],
-                                "year": [1900] * 3, "level": [3, 2, 2]})
-    cinc = pd.DataFrame({"year": [1900] * 4, "ccode": [2, 200, 220, 255],
-                         "cinc": [0.2, 0.3, np.nan, 0.1]})
+    obligations = pd.DataFrame(
+        {"ccode1": [200, 220, 255], "ccode2": [220, 255, 220], "year": [1900] * 3, "level": [3, 2, 2]}
+    )
+    cinc = pd.DataFrame({"year": [1900] * 4, "ccode": [2, 200, 220, 255], "cinc": [0.2, 0.3, np.nan, 0.1]})
     return members, obligations, cinc
 
 
 def test_direction_either_takes_any_obligation_in_either_direction():
     members, obligations, cinc = _toy_tables()
-    either, = build_portfolios(members, obligations, cinc, "either")
-    pledged, = build_portfolios(members, obligations, cinc, "pledged")
-    received, = build_portfolios(members, obligations, cinc, "received")
+    (either,) = build_portfolios(members, obligations, cinc, "either")
+    (pledged,) = build_portfolios(members, obligations, cinc, "pledged")
+    (received,) = build_portfolios(members, obligations, cinc, "received")
     i200, i220 = either.index(200), either.index(220)
     assert either.levels[i200, i220] == 3 and either.levels[i220, i200] == 3
     assert pledged.levels[i200, i220] == 3 and pledged.levels[i220, i200] == 0
@@ -196,7 +222,7 @@ def test_direction_either_takes_any_obligation_in_either_direction():
 
 def test_missing_cinc_excludes_the_dimension_from_weighted_measures_only():
     members, obligations, cinc = _toy_tables()
-    portfolio, = build_portfolios(members, obligations, cinc)
+    (portfolio,) = build_portfolios(members, obligations, cinc)
     assert np.isnan(portfolio.cinc[portfolio.index(220)])
     assert portfolio.weights[portfolio.index(220)] == 0.0
     table = sim.year_similarity(portfolio, ["s_weighted", "s_unweighted"]).set_index(["ccode1", "ccode2"])
@@ -210,6 +236,7 @@ def test_missing_cinc_excludes_the_dimension_from_weighted_measures_only():
 
 # ---------------------------------------------------------------- real data (warehouse fixture)
 
+
 @pytest.fixture(scope="module")
 def portfolios(con):
     return load_portfolios(1816, 2016, con=con)
@@ -220,11 +247,14 @@ def test_panel_covers_every_nondirected_member_dyad_year(con, portfolios):
         """WITH m AS (SELECT DISTINCT s.ccode, y.year FROM states s, range(1816, 2017) y(year)
                       WHERE y.year BETWEEN s.styear AND s.endyear),
                 n AS (SELECT year, count(*) AS n FROM m GROUP BY year)
-           SELECT sum(n * (n - 1) / 2)::BIGINT FROM n""").fetchone()[0]
+           SELECT sum(n * (n - 1) / 2)::BIGINT FROM n"""
+    ).fetchone()[0]
     assert portfolios.n_dyad_years == expected
     assert len(portfolios.missing_cinc) == 0  # NMC 7.0 has CINC for every member-year
     assert len(portfolios.dropped) > 0 and set(portfolios.dropped["reason"]) <= {
-        "ccode1 not a system member", "ccode2 not a system member"}
+        "ccode1 not a system member",
+        "ccode2 not a system member",
+    }
 
 
 def test_real_1914_alignments(portfolios):
@@ -240,14 +270,14 @@ def test_real_1914_alignments(portfolios):
 
 def test_similar_pairs_among_major_powers_1960(portfolios):
     pairs = sim.similar_pairs(portfolios.year(1960), [2, 200, 220, 365, 710, 999])
-    assert len(pairs) == 10                       # 5 members -> 10 pairs (999 is not a state)
+    assert len(pairs) == 10  # 5 members -> 10 pairs (999 is not a state)
     assert pairs["s_weighted"].is_monotonic_decreasing
-    assert tuple(pairs.iloc[-1][["ccode1", "ccode2"]]) == (2, 365)   # USA-USSR least similar
+    assert tuple(pairs.iloc[-1][["ccode1", "ccode2"]]) == (2, 365)  # USA-USSR least similar
 
 
 def test_pair_over_time_matches_the_panel_and_skips_non_member_years(portfolios):
     pair = sim.pair_similarity(220, 255, 1930, 1995, portfolios=portfolios)
-    assert 1950 not in set(pair["year"])          # Germany 255 is not a member in 1946-1989
+    assert 1950 not in set(pair["year"])  # Germany 255 is not a member in 1946-1989
     assert {1938, 1991} <= set(pair["year"])
     panel = sim.dyad_similarity(1938, 1938, portfolios=portfolios).set_index(["ccode1", "ccode2"])
     row = pair.set_index("year").loc[1938]
@@ -256,18 +286,18 @@ def test_pair_over_time_matches_the_panel_and_skips_non_member_years(portfolios)
 
 
 def test_add_similarity_chains_onto_a_directed_dyad_frame(portfolios):
-    dyads = pd.DataFrame({"ccode1": [2, 365, 2, 2], "ccode2": [365, 2, 200, 200],
-                          "year": [1960, 1960, 1960, 1800]})
+    dyads = pd.DataFrame({"ccode1": [2, 365, 2, 2], "ccode2": [365, 2, 200, 200], "year": [1960, 1960, 1960, 1800]})
     out = sim.add_similarity(dyads, portfolios=portfolios)
     assert len(out) == 4 and list(out.columns[:3]) == ["ccode1", "ccode2", "year"]
     assert out.loc[0, "s_unweighted"] == out.loc[1, "s_unweighted"]
-    assert out.loc[2, "s_unweighted"] > out.loc[0, "s_unweighted"]   # NATO allies vs rivals
-    assert np.isnan(out.loc[3, "s_unweighted"])                      # 1800: no state system
+    assert out.loc[2, "s_unweighted"] > out.loc[0, "s_unweighted"]  # NATO allies vs rivals
+    assert np.isnan(out.loc[3, "s_unweighted"])  # 1800: no state system
 
 
 def test_plot_writes_html_and_png(tmp_path, portfolios, con):
-    html, png, data = sim.plot_pair_similarity([(2, 365), (220, 255)], tmp_path / "pairs",
-                                               start=1900, end=1960, portfolios=portfolios, con=con)
+    html, png, data = sim.plot_pair_similarity(
+        [(2, 365), (220, 255)], tmp_path / "pairs", start=1900, end=1960, portfolios=portfolios, con=con
+    )
     assert html.exists() and png.exists()
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "plotly" in html.read_text()[:5000].lower()
@@ -276,29 +306,44 @@ def test_plot_writes_html_and_png(tmp_path, portfolios, con):
 
 def test_names_and_abbreviations_work_in_python_and_the_year_decides_germany(portfolios, warehouse_path):
     codes = sim.similar_pairs(portfolios.year(1960), [2, 200, 220, 365, 710, 999])
-    named = sim.similar_pairs(portfolios.year(1960), ["United States", "UKG", "France", "USSR", "China", 999],
-                              warehouse=warehouse_path)
+    named = sim.similar_pairs(
+        portfolios.year(1960), ["United States", "UKG", "France", "USSR", "China", 999], warehouse=warehouse_path
+    )
     assert named.equals(codes)
     # "Germany" is West Germany (260) in 1970 and Germany (255) in 1913
-    assert set(sim.similar_pairs(portfolios.year(1970), "Germany, France, USA", warehouse=warehouse_path)
-               [["ccode1", "ccode2"]].stack()) == {2, 220, 260}
-    assert set(sim.similar_pairs(portfolios.year(1913), ["Germany", "France", "Russia"], warehouse=warehouse_path)
-               [["ccode1", "ccode2"]].stack()) == {220, 255, 365}
+    assert set(
+        sim.similar_pairs(portfolios.year(1970), "Germany, France, USA", warehouse=warehouse_path)[
+            ["ccode1", "ccode2"]
+        ].stack()
+    ) == {2, 220, 260}
+    assert set(
+        sim.similar_pairs(portfolios.year(1913), ["Germany", "France", "Russia"], warehouse=warehouse_path)[
+            ["ccode1", "ccode2"]
+        ].stack()
+    ) == {220, 255, 365}
     with pytest.raises(ParameterError, match="ccodes.*Atlantis"):
         sim.similar_pairs(portfolios.year(1960), ["USA", "Atlantis"], warehouse=warehouse_path)
 
-    by_code = sim.pair_similarities([(2, 365), (220, 260)], start=1955, end=1989, portfolios=portfolios,
-                                    warehouse=warehouse_path)
-    by_name = sim.pair_similarities([("United States", "USSR"), "France-Germany"], start=1955, end=1989,
-                                    portfolios=portfolios, warehouse=warehouse_path)
+    by_code = sim.pair_similarities(
+        [(2, 365), (220, 260)], start=1955, end=1989, portfolios=portfolios, warehouse=warehouse_path
+    )
+    by_name = sim.pair_similarities(
+        [("United States", "USSR"), "France-Germany"],
+        start=1955,
+        end=1989,
+        portfolios=portfolios,
+        warehouse=warehouse_path,
+    )
     assert by_name.equals(by_code) and set(by_name["pair"]) == {"USA-RUS", "FRN-GFR"}
     assert len(by_name) == 2 * 35
-    before = sim.pair_similarities("France-Germany", start=1900, end=1938, portfolios=portfolios,
-                                   warehouse=warehouse_path)
-    assert set(before["ccode2"]) == {255}          # the same name is Germany 255 before 1945
+    before = sim.pair_similarities(
+        "France-Germany", start=1900, end=1938, portfolios=portfolios, warehouse=warehouse_path
+    )
+    assert set(before["ccode2"]) == {255}  # the same name is Germany 255 before 1945
     with pytest.raises(ParameterError, match="pairs"):
-        sim.pair_similarities([("USA", "Atlantis")], start=1955, end=1989, portfolios=portfolios,
-                              warehouse=warehouse_path)
+        sim.pair_similarities(
+            [("USA", "Atlantis")], start=1955, end=1989, portfolios=portfolios, warehouse=warehouse_path
+        )
 
 
 # --- fpsim's conventions, reproduced exactly -------------------------------------------------------------
@@ -307,7 +352,7 @@ def fpsim_srs(x1, x2, distances="absolute", weights=None):
     x1, x2 = np.asarray(x1, float), np.asarray(x2, float)
     diff = max(x1.max(), x2.max()) - min(x1.min(), x2.min())
     if distances == "squared":
-        return 1 - 2 * ((x1 - x2) ** 2).sum() / (len(x1) * diff ** 2)
+        return 1 - 2 * ((x1 - x2) ** 2).sum() / (len(x1) * diff**2)
     if weights is None:
         return 1 - 2 * np.abs(x1 - x2).sum() / (len(x1) * diff)
     return 1 - 2 * (np.abs(x1 - x2) * weights).sum() / (np.sum(weights) * diff)
@@ -321,7 +366,7 @@ def fpsim_spi(x1, x2, levels=(0, 1, 2, 3)):
     n = table.sum()
     po = np.trace(table) / n
     marginal = (table + table.T).sum(1) / (2 * n)
-    pe = (marginal ** 2).sum()
+    pe = (marginal**2).sum()
     return (po - pe) / (1 - pe)
 
 
@@ -340,8 +385,11 @@ def fpsim_cohenk(x1, x2, w_exp=2, levels=(0, 1, 2, 3)):
 def test_fpsim_convention_reproduces_fpsim_exactly_on_real_portfolios(warehouse_path):
     pledged = load_portfolios(1914, 1914, "pledged")
     portfolio = pledged.year(1914)
-    table = sim.year_similarity(portfolio, ["s_unweighted", "s_weighted", "s_unweighted_squared",
-                                            "s_weighted_squared", "pi", "kappa", "tau_b"], convention="fpsim")
+    table = sim.year_similarity(
+        portfolio,
+        ["s_unweighted", "s_weighted", "s_unweighted_squared", "s_weighted_squared", "pi", "kappa", "tau_b"],
+        convention="fpsim",
+    )
     levels = portfolio.levels.astype(float)
     index = {c: i for i, c in enumerate(portfolio.ccodes)}
     for row in table.sample(150, random_state=1).itertuples():
@@ -366,6 +414,7 @@ def test_fpsim_convention_differs_from_the_default_where_the_docs_say(warehouse_
 
 def test_add_similarity_uses_the_panels_warehouse_and_keeps_its_sources(warehouse_path, tmp_path, monkeypatch):
     from alliancelab.panels import dyad_years
+
     panel = dyad_years(1990, 1990, warehouse=warehouse_path).add_nmc()
     # the default warehouse points nowhere: only the panel's own warehouse can be used
     monkeypatch.setenv("ALLIANCELAB_WAREHOUSE", str(tmp_path / "absent.duckdb"))
@@ -385,6 +434,7 @@ def test_similarity_has_no_row_for_states_that_never_coexisted(warehouse_path):
 
 def test_docs_fpsim_example_runs(warehouse_path):
     from pathlib import Path
+
     text = (Path(__file__).resolve().parents[2] / "docs" / "similarity.md").read_text()
     blocks = [b.split("```")[0] for b in text.split("```python\n")[1:]]
     (block,) = [b for b in blocks if 'convention="fpsim"' in b]

@@ -77,9 +77,13 @@ def test_out_of_sample_hit_rates_beat_every_baseline(warehouse_path):
     # out of sample is not better than in sample
     assert cv.loc["model", "top1"] <= s.loc[("in_sample", "model"), "top1"]
     # every founding member is either evaluated or dropped with a reason
-    founders = Lookup.get().con.execute("""SELECT count(DISTINCT (a.atopid, m.member)) FROM atop_alliances a
+    founders = (
+        Lookup.get()
+        .con.execute("""SELECT count(DISTINCT (a.atopid, m.member)) FROM atop_alliances a
         JOIN atop_members m
-        ON m.atopid = a.atopid AND m.yrent = a.begyr WHERE a.statthr1 IS NOT NULL""").fetchone()[0]
+        ON m.atopid = a.atopid AND m.yrent = a.begyr WHERE a.statthr1 IS NOT NULL""")
+        .fetchone()[0]
+    )
     assert len(result.cases) + len(result.dropped) == founders
     assert set(result.dropped["reason"]) <= set(threat.DROP_REASONS)
     assert len(result.cases) >= 230
@@ -95,9 +99,9 @@ def _top(year, state, k=3):
 
 def test_historical_threat_rankings(warehouse_path):
     assert _top(1913, "FRN", 1) == ["GMY"]
-    assert "GMY" in _top(1892, "RUS", 2)          # the Franco-Russian alliance's target
+    assert "GMY" in _top(1892, "RUS", 2)  # the Franco-Russian alliance's target
     assert _top(1938, "RUS", 1) != ["CHN"]
-    assert _top(1901, "UKG", 1) == ["RUS"]        # Anglo-Japanese alliance, 1902
+    assert _top(1901, "UKG", 1) == ["RUS"]  # Anglo-Japanese alliance, 1902
     canada = _top(1948, "CAN", 10)
     assert canada[0] == "RUS" and ("USA" not in canada or canada.index("USA") > 0)
     # Sino-Soviet treaty 1950: China's top threat is the USA; the USSR's is China (a documented miss since
@@ -118,10 +122,10 @@ def test_occupied_states_are_represented(warehouse_path):
     lookup = Lookup.get()
     present = threat.represented(lookup)["member"]
     japan, west, estonia = lookup.positions([740, 260, 366])
-    assert present[1946 - YEAR0:1952 - YEAR0, japan].all()
-    assert present[1946 - YEAR0:1955 - YEAR0, west].all()
-    assert not present[1950 - YEAR0, estonia]       # annexed for 50 years: not represented
-    assert _top(1950, "JPN", 1) == ["RUS"]          # US-Japan security treaty, 1951
+    assert present[1946 - YEAR0 : 1952 - YEAR0, japan].all()
+    assert present[1946 - YEAR0 : 1955 - YEAR0, west].all()
+    assert not present[1950 - YEAR0, estonia]  # annexed for 50 years: not represented
+    assert _top(1950, "JPN", 1) == ["RUS"]  # US-Japan security treaty, 1951
     # a represented state decides and is threatened, but threatens no one (no forces of its own)
     cube = threat.threat_cube()
     assert np.isnan(cube[1950 - YEAR0, :, japan]).all()
@@ -157,15 +161,29 @@ def test_cli_validate_threat_and_top_threats(warehouse_path, tmp_path):
     from alliancelab.cli import app
 
     runner = CliRunner()
-    result = runner.invoke(app, ["measures", "validate-threat", "--folds", "5", "--boot", "100", "--dropped-out",
-                                 str(tmp_path / "dropped.csv"), "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app,
+        [
+            "measures",
+            "validate-threat",
+            "--folds",
+            "5",
+            "--boot",
+            "100",
+            "--dropped-out",
+            str(tmp_path / "dropped.csv"),
+            "--warehouse",
+            str(warehouse_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())  # rich wraps long lines at the terminal width
     assert "model" in text and "random" in text and "95% CI" in text
     assert "cases evaluated" in text and "dropped (" in text and "half distance" in text
     assert (tmp_path / "dropped.csv").exists()
-    result = runner.invoke(app, ["measures", "top-threats", "1948", "CAN", "--k", "2",
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app, ["measures", "top-threats", "1948", "CAN", "--k", "2", "--warehouse", str(warehouse_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "RUS" in result.output
 

@@ -12,7 +12,7 @@ PAGE = Path(__file__).resolve().parents[2] / "docs" / "data_and_panels.md"
 
 def _blocks(language):
     text = PAGE.read_text()
-    body = text[text.index("## States by name"):text.index("## Benchmark")]
+    body = text[text.index("## States by name") : text.index("## Benchmark")]
     return re.findall(rf"```{language}\n(.*?)```", body, flags=re.S)
 
 

@@ -12,9 +12,14 @@ from alliancelab.panels.leaders import add_lead, leader_dyad_years, leader_years
 
 def gw_counts_by_sql(con, start, end):
     """Members per year from the G-W spells, computed in SQL independently of the panel code."""
-    return dict(con.execute("""
+    return dict(
+        con.execute(
+            """
         SELECT y.year, count(DISTINCT g.gwcode) FROM gw_states g, range(?, ? + 1) y(year)
-        WHERE y.year BETWEEN year(g.startdate) AND year(g.enddate) GROUP BY y.year""", [start, end]).fetchall())
+        WHERE y.year BETWEEN year(g.startdate) AND year(g.enddate) GROUP BY y.year""",
+            [start, end],
+        ).fetchall()
+    )
 
 
 def test_gw_panel_row_counts_follow_the_spells(con, warehouse_path):
@@ -45,8 +50,14 @@ def test_gw_codes_differ_from_cow_where_they_should(warehouse_path):
 
 
 def test_translation_both_ways(warehouse_path):
-    assert list(gw_to_cow([260, 260, 260, 678, 20, 20], [1989, 1990, 1991, 1991, 1900, 1921])) == \
-        [260, 255, 255, 679, pd.NA, 20]
+    assert list(gw_to_cow([260, 260, 260, 678, 20, 20], [1989, 1990, 1991, 1991, 1900, 1921])) == [
+        260,
+        255,
+        255,
+        679,
+        pd.NA,
+        20,
+    ]
     assert list(cow_to_gw([255, 679, 260, 221, 2], [1991, 1991, 1989, 2000, 1816])) == [260, 678, 260, pd.NA, 2]
     # every G-W state-year with a COW code maps back to itself
     states = state_years(1816, 2016, system="gw")
@@ -103,7 +114,7 @@ def test_leader_dyad_years_count(warehouse_path):
     ly = leader_years(1900, 1910)
     per_year = ly.groupby("year").size()
     per_state = ly.groupby(["year", "gwcode"]).size() ** 2
-    expected = int((per_year ** 2).sum() - per_state.sum())
+    expected = int((per_year**2).sum() - per_state.sum())
     dyads = leader_dyad_years(1900, 1910)
     assert len(dyads) == expected
     assert (dyads.gwcode1 != dyads.gwcode2).all()

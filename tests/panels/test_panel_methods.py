@@ -63,8 +63,7 @@ def test_add_similarity_equals_the_measure_computed_directly(warehouse_path):
     panel = dyad_years(1960, 1960, warehouse=warehouse_path)
     chained = panel.add_similarity()
     assert isinstance(chained, Panel) and len(chained) == len(panel)
-    direct = similarity.dyad_similarity(1960, 1960, measures=["s_unweighted", "s_weighted"],
-                                        warehouse=warehouse_path)
+    direct = similarity.dyad_similarity(1960, 1960, measures=["s_unweighted", "s_weighted"], warehouse=warehouse_path)
     keyed = pd.DataFrame(chained)
     low, high = keyed[["ccode1", "ccode2"]].min(axis=1), keyed[["ccode1", "ccode2"]].max(axis=1)
     keyed = keyed.assign(ccode1=low, ccode2=high).drop_duplicates(["ccode1", "ccode2", "year"])
@@ -83,9 +82,21 @@ def test_filter_prd_against_1816_checked_by_hand(warehouse_path):
     panel = dyad_years(1816, 1816, directed=False, warehouse=warehouse_path)
     assert len(panel) == 253
     relevant = panel.filter_prd()
-    minors = {("SWZ", "BAD"), ("SWZ", "ITA"), ("SPN", "POR"), ("BAV", "BAD"), ("BAV", "SAX"), ("BAV", "WRT"),
-              ("BAV", "HSE"), ("BAV", "HSG"), ("BAD", "WRT"), ("BAD", "HSG"), ("HSE", "HSG"), ("PAP", "SIC"),
-              ("PAP", "TUS")}
+    minors = {
+        ("SWZ", "BAD"),
+        ("SWZ", "ITA"),
+        ("SPN", "POR"),
+        ("BAV", "BAD"),
+        ("BAV", "SAX"),
+        ("BAV", "WRT"),
+        ("BAV", "HSE"),
+        ("BAV", "HSG"),
+        ("BAD", "WRT"),
+        ("BAD", "HSG"),
+        ("HSE", "HSG"),
+        ("PAP", "SIC"),
+        ("PAP", "TUS"),
+    }
     assert len(relevant) == 100 + len(minors)
     from alliancelab.panels.lookup import Lookup
 
@@ -94,8 +105,17 @@ def test_filter_prd_against_1816_checked_by_hand(warehouse_path):
     assert minors <= pairs
     assert ("USA", "UKG") in pairs  # a major involved, oceans apart
     assert ("SWD", "DEN") not in pairs  # Oresund: water contiguity (type 2), not a land border
-    assert ("SWD", "DEN") in set(zip(*[abb(relevant_c) for relevant_c in (
-        panel.filter_prd(max_conttype=2)["ccode1"].to_numpy(), panel.filter_prd(max_conttype=2)["ccode2"].to_numpy())]))
+    assert ("SWD", "DEN") in set(
+        zip(
+            *[
+                abb(relevant_c)
+                for relevant_c in (
+                    panel.filter_prd(max_conttype=2)["ccode1"].to_numpy(),
+                    panel.filter_prd(max_conttype=2)["ccode2"].to_numpy(),
+                )
+            ]
+        )
+    )
 
 
 def test_a_gw_panel_goes_through_the_cow_codes(warehouse_path):

@@ -9,8 +9,9 @@ from alliancelab.panels import add_atop, add_contiguity, add_nmc, dyad_years, st
 
 
 def members_by_sql(con, year):
-    return con.execute("SELECT count(DISTINCT ccode) FROM states WHERE styear <= ? AND endyear >= ?",
-                       [year, year]).fetchone()[0]
+    return con.execute(
+        "SELECT count(DISTINCT ccode) FROM states WHERE styear <= ? AND endyear >= ?", [year, year]
+    ).fetchone()[0]
 
 
 @pytest.mark.parametrize("year,hand_count", [(1816, 23), (1914, None), (1946, None), (2016, 195)])
@@ -87,8 +88,16 @@ def test_coverage_outside_is_missing_not_zero(warehouse_path):
 
 
 def test_conflict_contiguity_distance_and_status(warehouse_path):
-    panel = (dyad_years(1914, 1914).add_wars().add_gml().add_contiguity().add_min_distance()
-             .add_capital_distance().add_majors().add_rivalry())
+    panel = (
+        dyad_years(1914, 1914)
+        .add_wars()
+        .add_gml()
+        .add_contiguity()
+        .add_min_distance()
+        .add_capital_distance()
+        .add_majors()
+        .add_rivalry()
+    )
     assert dyad(panel, 255, 220, 1914)["war_ongoing"] == 1  # World War I
     assert dyad(panel, 255, 220, 1914)["warnum"] == 106
     assert dyad(panel, 255, 220, 1914)["conttype"] == 1  # land border
@@ -136,11 +145,14 @@ def test_polity_transition_year_uses_successor(warehouse_path):
 
 
 # --- regression tests for the data defects (real data) -----------------------------------------------
-@pytest.mark.parametrize("a,b,years,expected", [
-    (255, 365, range(1939, 1942), 1),  # Germany-USSR: a 0 spell 1918-45 and a land border 1939-41
-    (220, 255, range(1940, 1941), 1),  # France-Germany 1940 (1941-42 carry only the 0 period: none)
-    (230, 435, range(1976, 1980), 5),  # Spain-Mauritania across Western Sahara waters 1976-79
-])
+@pytest.mark.parametrize(
+    "a,b,years,expected",
+    [
+        (255, 365, range(1939, 1942), 1),  # Germany-USSR: a 0 spell 1918-45 and a land border 1939-41
+        (220, 255, range(1940, 1941), 1),  # France-Germany 1940 (1941-42 carry only the 0 period: none)
+        (230, 435, range(1976, 1980), 5),  # Spain-Mauritania across Western Sahara waters 1976-79
+    ],
+)
 def test_contiguity_zero_periods_never_hide_a_border(warehouse_path, a, b, years, expected):
     panel = dyad_years(min(years), max(years)).add_contiguity()
     for year in years:
@@ -170,6 +182,7 @@ def test_austria_hungary_has_polity(warehouse_path):
 
 def test_every_polity_row_lands_on_a_cow_member_or_a_listed_exception(con, warehouse_path):
     from alliancelab.data.sources import POLITY_WITHOUT_COW
+
     unmatched = con.execute("""SELECT DISTINCT ccode FROM polity WHERE cow_ccode IS NULL""").df()["ccode"]
     assert set(unmatched) <= set(POLITY_WITHOUT_COW)
     # polity rows of member years: each COW member-year 1816-2015 draws on at most one Polity row
@@ -186,12 +199,15 @@ def test_non_coexisting_dyads_removed_by_default(warehouse_path):
     assert len(kept) - len(dropped) > 0
     full = dyad_years(coexist=False)
     assert len(full) - len(dyad_years()) == 60
-    assert dyad_years(1990, 1990, directed=False, coexist=True)["ccode1"].size < \
-        dyad_years(1990, 1990, directed=False, coexist=False)["ccode1"].size
+    assert (
+        dyad_years(1990, 1990, directed=False, coexist=True)["ccode1"].size
+        < dyad_years(1990, 1990, directed=False, coexist=False)["ccode1"].size
+    )
 
 
 def test_capital_distance_conventions(warehouse_path):
     from alliancelab.panels.adders import EQUATORIAL_RADIUS_KM, MEAN_RADIUS_KM, geodesic_km, haversine_km
+
     # Geoscience Australia's published Vincenty example: Flinders Peak to Buninyong, 54,972.271 m
     flinders = (-(37 + 57 / 60 + 3.72030 / 3600), 144 + 25 / 60 + 29.52440 / 3600)
     buninyong = (-(37 + 39 / 60 + 10.15610 / 3600), 143 + 55 / 60 + 35.38390 / 3600)

@@ -22,14 +22,17 @@ def states(warehouse_path):
     return state_years(1930, 2016).add_democracy().add_igos().add_sdp_gdp().add_maoz_powers()
 
 
-@pytest.mark.parametrize("ccode,year,polity2", [
-    (2, 2000, 10),     # United States
-    (255, 1935, -9),   # Nazi Germany
-    (365, 1985, -7),   # Soviet Union under Chernenko/Gorbachev
-    (750, 2000, 9),    # India
-    (770, 2000, -6),   # Pakistan after the 1999 coup
-    (230, 1970, -7),   # Spain under Franco
-])
+@pytest.mark.parametrize(
+    "ccode,year,polity2",
+    [
+        (2, 2000, 10),  # United States
+        (255, 1935, -9),  # Nazi Germany
+        (365, 1985, -7),  # Soviet Union under Chernenko/Gorbachev
+        (750, 2000, 9),  # India
+        (770, 2000, -6),  # Pakistan after the 1999 coup
+        (230, 1970, -7),  # Spain under Franco
+    ],
+)
 def test_polity2_published_values(states, ccode, year, polity2):
     assert row(states, ccode=ccode, year=year)["polity2"] == polity2
 
@@ -54,8 +57,10 @@ def test_dyadic_democracy_forms(warehouse_path):
     assert (both[known] == expected[known].astype(float)).all()
     assert both[~known].isna().all()  # missing stays missing
     assert "xm_qudsest_both_dem" not in d.columns  # no conventional UDS threshold
-    assert (d["v2x_polyarchy_low"].dropna() <= d[["v2x_polyarchy1", "v2x_polyarchy2"]].max(axis=1)[
-        d["v2x_polyarchy_low"].notna()]).all()
+    assert (
+        d["v2x_polyarchy_low"].dropna()
+        <= d[["v2x_polyarchy1", "v2x_polyarchy2"]].max(axis=1)[d["v2x_polyarchy_low"].notna()]
+    ).all()
 
 
 def test_democracy_refuses_to_overwrite_polity(warehouse_path):
@@ -119,7 +124,9 @@ def test_sdp_gdp_are_logs_and_end_in_2015(states):
 def test_maoz_powers(states):
     assert row(states, ccode=2, year=1950)["maoz_global"] == 1
     assert row(states, ccode=710, year=1960)["maoz_regional"] == 1  # China, regional power from 1950
-    assert row(states, ccode=365, year=1991)["maoz_regional"] == 1 and row(states, ccode=365, year=1992)[
-        "maoz_global"] == 0
+    assert (
+        row(states, ccode=365, year=1991)["maoz_regional"] == 1
+        and row(states, ccode=365, year=1992)["maoz_global"] == 0
+    )
     assert row(states, ccode=20, year=2000)["maoz_power"] == 0
     assert (states["maoz_power"] == (states["maoz_regional"] | states["maoz_global"])).all()

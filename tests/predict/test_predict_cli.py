@@ -9,8 +9,22 @@ runner = CliRunner()
 
 def test_predict_year_lists_pairs(warehouse_path, tmp_path):
     out = tmp_path / "ranking.csv"
-    result = runner.invoke(app, ["predict", "year", "1949", "--top", "5", "--model", "network", "--out", str(out),
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app,
+        [
+            "predict",
+            "year",
+            "1949",
+            "--top",
+            "5",
+            "--model",
+            "network",
+            "--out",
+            str(out),
+            "--warehouse",
+            str(warehouse_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Most likely new alliances in 1949" in result.output and "network" in result.output
     assert out.exists() and len(out.read_text().splitlines()) == 6
@@ -24,8 +38,22 @@ def test_predict_errors_are_one_line(warehouse_path):
 
 
 def test_predict_year_contributions_per_feature(warehouse_path):
-    result = runner.invoke(app, ["predict", "year", "1949", "--top", "3", "--model", "baseline", "--by", "feature",
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app,
+        [
+            "predict",
+            "year",
+            "1949",
+            "--top",
+            "3",
+            "--model",
+            "baseline",
+            "--by",
+            "feature",
+            "--warehouse",
+            str(warehouse_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "capdist_log" in result.output and "each feature feature's" not in result.output
 
@@ -44,12 +72,19 @@ def test_evaluation_tables_in_every_format_with_their_sources(tmp_path):
     from alliancelab.files import sources_path
     from alliancelab.predict.evaluation import EVALUATION_TABLES, Evaluation, write_evaluation_tables
 
-    frames = {name: pd.DataFrame({"model": ["baseline", "boosting"], "pr_auc": [0.1 + i / 10, 0.2]})
-              for i, name in enumerate(EVALUATION_TABLES)}
-    evaluation = Evaluation(target="onset_any", holdout_predictions=pd.DataFrame(), sources=["ATOP 4.01 (test)"],
-                            **frames)
-    for fmt, read in (("csv", pd.read_csv), ("parquet", pd.read_parquet), ("feather", pd.read_feather),
-                      ("dta", pd.read_stata)):
+    frames = {
+        name: pd.DataFrame({"model": ["baseline", "boosting"], "pr_auc": [0.1 + i / 10, 0.2]})
+        for i, name in enumerate(EVALUATION_TABLES)
+    }
+    evaluation = Evaluation(
+        target="onset_any", holdout_predictions=pd.DataFrame(), sources=["ATOP 4.01 (test)"], **frames
+    )
+    for fmt, read in (
+        ("csv", pd.read_csv),
+        ("parquet", pd.read_parquet),
+        ("feather", pd.read_feather),
+        ("dta", pd.read_stata),
+    ):
         paths = write_evaluation_tables(evaluation, tmp_path / fmt, fmt)
         assert [p.name for p in paths] == [f"prediction_{name}.{fmt}" for name in EVALUATION_TABLES]
         for name, path in zip(EVALUATION_TABLES, paths):

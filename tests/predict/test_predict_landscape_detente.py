@@ -16,7 +16,9 @@ def test_landscape_components_equal_the_landscape_module_on_whole_systems(wareho
     con = Lookup.get(warehouse_path).con
     states = con.execute(
         "SELECT DISTINCT s.ccode FROM states s JOIN nmc n ON n.ccode = s.ccode AND n.year = ? "
-        "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1", [year, year, year]).df()["ccode"]
+        "WHERE s.styear <= ? AND s.endyear >= ? AND n.cinc > 0 ORDER BY 1",
+        [year, year, year],
+    ).df()["ccode"]
     system = build_system(states.tolist(), year, warehouse=warehouse_path)
     pairs = list(itertools.combinations(system.codes, 2))
     c1, c2 = np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])

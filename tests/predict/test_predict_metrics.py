@@ -96,8 +96,7 @@ def test_negative_subsampling_is_reweighted():
 
 
 def test_year_bootstrap_resamples_whole_years():
-    frame = pd.DataFrame({"year": np.repeat([1, 2, 3], 50), "y": np.tile([1.0, 0.0], 75),
-                          "a": np.tile([0.9, 0.1], 75)})
+    frame = pd.DataFrame({"year": np.repeat([1, 2, 3], 50), "y": np.tile([1.0, 0.0], 75), "a": np.tile([0.9, 0.1], 75)})
     assert np.allclose(year_bootstrap(frame, ["a"], draws=20), 1.0)
 
 

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from alliancelab.report import yearly
 from alliancelab.files import write_table
+from alliancelab.report import yearly
 
 
 def test_1914_report_shows_the_two_blocs(warehouse_path):

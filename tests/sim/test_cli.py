@@ -9,9 +9,25 @@ runner = CliRunner()
 
 def test_run_save_and_replay(tmp_path):
     out = tmp_path / "run"
-    result = runner.invoke(app, ["simulate", "run", "--states", "20", "--steps", "40",
-                                 "--strategy", "balance=0.5,bandwagon=0.5", "--seed", "3",
-                                 "--out", str(out), "--set", "war_threshold=2.0"])
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            "run",
+            "--states",
+            "20",
+            "--steps",
+            "40",
+            "--strategy",
+            "balance=0.5,bandwagon=0.5",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+            "--set",
+            "war_threshold=2.0",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (out / "run.json").exists()
     replay = runner.invoke(app, ["simulate", "replay", str(out)])
@@ -20,10 +36,11 @@ def test_run_save_and_replay(tmp_path):
 
 def test_sweep_command_and_bad_config(tmp_path):
     config = tmp_path / "s.toml"
-    config.write_text("seed = 2\nreplications = 2\n[base]\nn_states = 12\nn_steps = 20\n"
-                      "[grid]\nstrategy_mix = [{balance = 1.0}, {hold = 1.0}]\n")
-    result = runner.invoke(app, ["sweep", str(config), "--workers", "1", "--out",
-                                 str(tmp_path / "out")])
+    config.write_text(
+        "seed = 2\nreplications = 2\n[base]\nn_states = 12\nn_steps = 20\n"
+        "[grid]\nstrategy_mix = [{balance = 1.0}, {hold = 1.0}]\n"
+    )
+    result = runner.invoke(app, ["sweep", str(config), "--workers", "1", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "runs.parquet").exists()
     bad = tmp_path / "bad.toml"

@@ -21,9 +21,15 @@ def _same(a, b):
     assert a.summary == b.summary
 
 
-@pytest.mark.parametrize("mix, geography", [
-    ({"balance": 1.0}, "planar"), ({"mixed": 1.0}, "grid"),
-    ({"bandwagon": 0.5, "detente": 0.25, "buck_pass": 0.25}, "planar"), ({"walt": 1.0}, "planar")])
+@pytest.mark.parametrize(
+    "mix, geography",
+    [
+        ({"balance": 1.0}, "planar"),
+        ({"mixed": 1.0}, "grid"),
+        ({"bandwagon": 0.5, "detente": 0.25, "buck_pass": 0.25}, "planar"),
+        ({"walt": 1.0}, "planar"),
+    ],
+)
 def test_sparse_kernel_equals_dense_reference_when_every_pair_interacts(mix, geography):
     # projection_floor = 0: the rules are the original ones, and the sparse kernel must give the
     # dense n x n kernel's run bit for bit (every table, every float).
@@ -62,14 +68,15 @@ def test_large_system_runs_with_memory_linear_in_n():
     assert result.summary["n_states"] == 20_000 and result.series["n_wars"].sum() > 0
     rng = runs.generator(1)
     from alliancelab.sim import model
+
     init = model.initial_state(params, rng)
-    assert init.reach.n_pairs < 40 * 20_000   # vs 4e8 pairs for the dense model
+    assert init.reach.n_pairs < 40 * 20_000  # vs 4e8 pairs for the dense model
 
 
 def test_kernels_release_the_interpreter_lock():
     assert sparse_kernel.targetoptions.get("nogil") is True
     params = SimParams(n_states=3000, n_steps=150, projection_floor=0.05)
-    runs.run(params.replace(n_steps=2), seed=0)        # compiled and cached before timing
+    runs.run(params.replace(n_steps=2), seed=0)  # compiled and cached before timing
     start = time.perf_counter()
     runs.run(params, seed=0)
     alone = time.perf_counter() - start

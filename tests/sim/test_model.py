@@ -21,8 +21,9 @@ def _reference():
     return module
 
 
-@pytest.mark.parametrize("mix", [{"balance": 1.0}, {"mixed": 1.0},
-                                 {"bandwagon": 0.5, "detente": 0.25, "buck_pass": 0.25}])
+@pytest.mark.parametrize(
+    "mix", [{"balance": 1.0}, {"mixed": 1.0}, {"bandwagon": 0.5, "detente": 0.25, "buck_pass": 0.25}]
+)
 def test_compiled_kernel_equals_mesa_reference(mix):
     # The Numba kernel and the Mesa model (one agent object per state) follow the same rules and
     # the same random stream: their trajectories must be identical, not merely close.
@@ -60,7 +61,7 @@ def test_ray_singer_concentration_at_start():
     s = result.states["initial_power"].to_numpy()
     s = s / s.sum()
     n = len(s)
-    expected = np.sqrt((np.sum(s ** 2) - 1 / n) / (1 - 1 / n))
+    expected = np.sqrt((np.sum(s**2) - 1 / n) / (1 - 1 / n))
     assert result.series["concentration"].iloc[0] == pytest.approx(expected, rel=1e-12)
 
 
@@ -68,8 +69,14 @@ def test_ray_singer_concentration_at_start():
 def test_bandwagoning_threat_commits_only_its_protection_share(protection):
     # One turn, no wars: every alliance is a bandwagoner's (commitment c0 to its patron) with the
     # patron committing protection * c0 back, so the mean commitment is c0 (1 + protection) / 2.
-    params = SimParams(n_states=60, n_steps=1, strategy_mix={"bandwagon": 1.0}, war_rate=0.0,
-                       diplomacy_rate=1.0, bandwagon_protection=protection)
+    params = SimParams(
+        n_states=60,
+        n_steps=1,
+        strategy_mix={"bandwagon": 1.0},
+        war_rate=0.0,
+        diplomacy_rate=1.0,
+        bandwagon_protection=protection,
+    )
     row = runs.run(params, seed=1).series.iloc[1]
     assert row["n_alliances"] > 5
     assert row["mean_commitment"] == pytest.approx(0.75 * (1 + protection) / 2, rel=1e-12)
@@ -89,8 +96,15 @@ def test_bandwagoning_below_the_floor_lapses_and_tribute_feeds_the_patron():
 
 
 def test_single_state_stops_and_is_hegemon():
-    params = SimParams(n_states=4, n_steps=5000, geography="grid", war_rate=1.0,
-                       war_threshold=0.01, strategy_mix={"hold": 1.0}, defeat_loss=0.0)
+    params = SimParams(
+        n_states=4,
+        n_steps=5000,
+        geography="grid",
+        war_rate=1.0,
+        war_threshold=0.01,
+        strategy_mix={"hold": 1.0},
+        defeat_loss=0.0,
+    )
     result = runs.run(params, seed=3)
     assert result.summary["unified"]
     assert result.steps_run < 5000
@@ -99,8 +113,7 @@ def test_single_state_stops_and_is_hegemon():
 
 
 def test_great_powers_hold_their_share():
-    result = runs.run(SimParams(n_states=50, n_steps=1, n_great_powers=4,
-                                great_power_share=0.5), seed=2)
+    result = runs.run(SimParams(n_states=50, n_steps=1, n_great_powers=4, great_power_share=0.5), seed=2)
     st = result.states
     share = st.loc[st["great_power"], "initial_power"].sum() / st["initial_power"].sum()
     assert share == pytest.approx(0.5)
@@ -108,15 +121,15 @@ def test_great_powers_hold_their_share():
 
 
 def test_strategy_mix_is_allocated_exactly():
-    result = runs.run(SimParams(n_states=50, n_steps=1,
-                                strategy_mix={"balance": 0.7, "bandwagon": 0.3}), seed=2)
+    result = runs.run(SimParams(n_states=50, n_steps=1, strategy_mix={"balance": 0.7, "bandwagon": 0.3}), seed=2)
     counts = result.states["strategy"].value_counts()
     assert counts["balance"] == 35 and counts["bandwagon"] == 15
 
 
 def test_user_strategy_in_a_few_lines_and_stored_with_the_run(tmp_path):
-    register_strategy(Strategy("test_cautious", {"balance": 0.6, "hold": 0.4},
-                               {"bandwagon": 0.7, "detente": 0.3}), replace=True)
+    register_strategy(
+        Strategy("test_cautious", {"balance": 0.6, "hold": 0.4}, {"bandwagon": 0.7, "detente": 0.3}), replace=True
+    )
     params = SimParams(n_states=20, n_steps=50, strategy_mix={"test_cautious": 1.0})
     assert params.strategy_tables["test_cautious"]["weak"] == {"bandwagon": 0.7, "detente": 0.3}
     result = runs.run(params, seed=1)
@@ -126,26 +139,29 @@ def test_user_strategy_in_a_few_lines_and_stored_with_the_run(tmp_path):
     assert identical
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"n_states": 1}, "n_states"),
-    ({"war_rate": 1.5}, "war_rate"),
-    ({"geography": "torus"}, "geography"),
-    ({"strategy_mix": {"nonsense": 1.0}}, "unknown strategy"),
-    ({"strategy_mix": {"balance": -1.0}}, "strategy_mix"),
-    ({"n_steps": 2.5}, "n_steps"),
-    ({"warrate": 0.1}, "unknown simulation parameter"),
-    ({"growth_mean": 1.0}, "growth_mean"),      # power would be infinite
-    ({"growth_mean": -1.0}, "growth_mean"),     # power would vanish (division by zero)
-    ({"growth_mean": 0.05, "n_steps": 20_000}, "leave the floating-point range"),
-    ({"growth_sd": 3.0}, "growth_sd"),
-    ({"war_cost": 1.0}, "war_cost"),            # a state with no power left
-    ({"defeat_loss": 1.0}, "defeat_loss"),
-    ({"tribute": 1.0}, "tribute"),
-    ({"reach": 0.0}, "reach"),
-    ({"projection_floor": -0.1}, "projection_floor"),
-    ({"n_states": 20_000}, "projection_floor > 0"),
-    ({"n_states": 2_000_000, "projection_floor": 0.05}, "n_states"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"n_states": 1}, "n_states"),
+        ({"war_rate": 1.5}, "war_rate"),
+        ({"geography": "torus"}, "geography"),
+        ({"strategy_mix": {"nonsense": 1.0}}, "unknown strategy"),
+        ({"strategy_mix": {"balance": -1.0}}, "strategy_mix"),
+        ({"n_steps": 2.5}, "n_steps"),
+        ({"warrate": 0.1}, "unknown simulation parameter"),
+        ({"growth_mean": 1.0}, "growth_mean"),  # power would be infinite
+        ({"growth_mean": -1.0}, "growth_mean"),  # power would vanish (division by zero)
+        ({"growth_mean": 0.05, "n_steps": 20_000}, "leave the floating-point range"),
+        ({"growth_sd": 3.0}, "growth_sd"),
+        ({"war_cost": 1.0}, "war_cost"),  # a state with no power left
+        ({"defeat_loss": 1.0}, "defeat_loss"),
+        ({"tribute": 1.0}, "tribute"),
+        ({"reach": 0.0}, "reach"),
+        ({"projection_floor": -0.1}, "projection_floor"),
+        ({"n_states": 20_000}, "projection_floor > 0"),
+        ({"n_states": 2_000_000, "projection_floor": 0.05}, "n_states"),
+    ],
+)
 def test_bad_parameters_are_named(bad, message):
     with pytest.raises(ParameterError, match=message):
         SimParams.from_dict(bad)
@@ -173,8 +189,7 @@ def test_balancing_keeps_more_states_than_no_diplomacy():
     survivors = {}
     for mix in ("balance", "hold", "bandwagon"):
         params = SimParams(n_states=30, n_steps=600, strategy_mix={mix: 1.0})
-        survivors[mix] = np.array([runs.run(params, seed=s).summary["survivors"]
-                                   for s in range(24)])
+        survivors[mix] = np.array([runs.run(params, seed=s).summary["survivors"] for s in range(24)])
     assert survivors["balance"].mean() > survivors["hold"].mean() + 1
     assert survivors["balance"].mean() > survivors["bandwagon"].mean() + 1
 

@@ -24,8 +24,9 @@ def test_spawned_seed_is_the_sweep_child():
     child = np.random.SeedSequence(21).spawn(4)[3]
     assert runs.make_seed(child) == (21, (3,))
     params = SimParams(n_states=20, n_steps=40)
-    pd.testing.assert_frame_equal(runs.run(params, child).series,
-                                  runs.run(params, 21, spawn_key=(3,)).series, check_exact=True)
+    pd.testing.assert_frame_equal(
+        runs.run(params, child).series, runs.run(params, 21, spawn_key=(3,)).series, check_exact=True
+    )
 
 
 def test_save_and_replay_bit_for_bit(tmp_path):
@@ -39,6 +40,7 @@ def test_save_and_replay_bit_for_bit(tmp_path):
     n = con.execute(f"SELECT count(*) FROM '{path}/series.parquet'").fetchone()[0]
     assert n == result.steps_run + 1
     import pyarrow.parquet as pq
+
     meta = pq.read_schema(path / "series.parquet").metadata[b"alliancelab.run"]
     assert b'"seed_entropy": 12' in meta
 
@@ -59,8 +61,7 @@ def test_replay_of_a_non_run_fails_cleanly(tmp_path):
 
 
 def test_historical_europe_1816(con):
-    result = runs.run(SimParams(geography="historical", start_year=1816, n_steps=100), seed=1,
-                      con=con)
+    result = runs.run(SimParams(geography="historical", start_year=1816, n_steps=100), seed=1, con=con)
     st = result.states
     # the real system: 21 European members plus the Ottoman Empire, with their published CINC
     assert len(st) == 22

@@ -42,8 +42,24 @@ def test_a_saved_run_is_replaced_only_with_force(tmp_path, result):
 
 def test_the_command_refuses_before_simulating_and_exits_2(tmp_path):
     (tmp_path / "data.csv").write_text("a,b\n1,2\n")
-    done = subprocess.run([sys.executable, "-m", "alliancelab.cli", "simulate", "run", "--states", "5", "--steps",
-                           "3", "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alliancelab.cli",
+            "simulate",
+            "run",
+            "--states",
+            "5",
+            "--steps",
+            "3",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 2, done.stderr
     assert "holds no saved run" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "data.csv").read_text() == "a,b\n1,2\n"

@@ -44,8 +44,10 @@ def test_founding_characteristics_are_embedded(embedded):
     assert result.forward.best.model == best.model  # both directions meet
     # the defense pact with integrated command or bases in a dominated bilateral alliance is a dominant pattern
     top = result.description.dominant["configuration"].tolist()
-    assert ("obligation=defense/offense, institutions=command/bases, capability=dominated, wartime=peacetime, "
-            "members=bilateral") in top
+    assert (
+        "obligation=defense/offense, institutions=command/bases, capability=dominated, wartime=peacetime, "
+        "members=bilateral"
+    ) in top
     assert result.n_alliances + result.n_dropped == 745
 
 
@@ -58,8 +60,10 @@ def test_era_change_reports_both_comparisons(characteristics, embedded):
     assert change.selected["alliances"].sum() == result.n_alliances
     patterns = change.patterns.set_index(["era", "pattern"])
     assert (patterns.xs("dominance", level="pattern")["ratio"] > 1).all()  # over-represented in every era
-    assert patterns.loc[("all eras", "dominance"), "observed"] == patterns.xs("dominance", level="pattern").drop(
-        "all eras")["observed"].sum()
+    assert (
+        patterns.loc[("all eras", "dominance"), "observed"]
+        == patterns.xs("dominance", level="pattern").drop("all eras")["observed"].sum()
+    )
 
 
 def test_firm_example_keeps_the_published_margins_and_recovers_its_patterns():
@@ -86,8 +90,9 @@ def test_mosaic_writes_html_and_png(tmp_path):
 
 
 def test_cli_loglinear_on_a_file(tmp_path):
-    frame = pd.DataFrame({"form": ["jv", "jv", "ta", "ta", "sc", "sc"] * 20,
-                          "flow": ["one", "two", "two", "two", "one", "one"] * 20})
+    frame = pd.DataFrame(
+        {"form": ["jv", "jv", "ta", "ta", "sc", "sc"] * 20, "flow": ["one", "two", "two", "two", "one", "one"] * 20}
+    )
     path = tmp_path / "alliances.csv"
     frame.to_csv(path, index=False)
     result = runner.invoke(app, ["loglinear", str(path), "--factors", "form", "flow", "--out", str(tmp_path / "o")])
@@ -100,8 +105,9 @@ def test_cli_loglinear_on_a_file(tmp_path):
 
 
 def test_cli_embedded_atop(warehouse_path, tmp_path):
-    result = runner.invoke(app, ["embedded", "atop", "--monte-carlo", "19", "--out", str(tmp_path),
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app, ["embedded", "atop", "--monte-carlo", "19", "--out", str(tmp_path), "--warehouse", str(warehouse_path)]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "atop_era_tests.csv").exists() and (tmp_path / "atop_mosaic.png").exists()
 
@@ -119,11 +125,26 @@ def test_docs_python_examples_run(tmp_path, monkeypatch):
 
 
 def test_cli_structural_zero_and_given_model(tmp_path):
-    table = pd.DataFrame({"a": ["x", "x", "y", "y", "z", "z"], "b": ["u", "v", "u", "v", "u", "v"],
-                          "n": [0, 25, 30, 12, 18, 22]})
+    table = pd.DataFrame(
+        {"a": ["x", "x", "y", "y", "z", "z"], "b": ["u", "v", "u", "v", "u", "v"], "n": [0, 25, 30, 12, 18, 22]}
+    )
     path = tmp_path / "counts.csv"
     table.to_csv(path, index=False)
-    result = runner.invoke(app, ["loglinear", str(path), "--factors", "a", "b", "--weights", "n",
-                                 "--structural-zero", "a=x,b=u", "--model", "a + b"])
+    result = runner.invoke(
+        app,
+        [
+            "loglinear",
+            str(path),
+            "--factors",
+            "a",
+            "b",
+            "--weights",
+            "n",
+            "--structural-zero",
+            "a=x,b=u",
+            "--model",
+            "a + b",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "df = 1" in result.output  # (3-1)(2-1) = 2, minus one structural zero

@@ -93,7 +93,8 @@ def test_logit_reproduces_statsmodels(data):
     frame = data.at_risk[["joined", *kept, "warnum"]].dropna()
     X = sm.add_constant(frame[kept].astype(float))
     reference = sm.Logit(frame["joined"].astype(float), X).fit(
-        disp=0, cov_type="cluster", cov_kwds={"groups": frame["warnum"].to_numpy()})
+        disp=0, cov_type="cluster", cov_kwds={"groups": frame["warnum"].to_numpy()}
+    )
     assert fit.n == int(reference.nobs) and fit.clusters == frame["warnum"].nunique()
     np.testing.assert_allclose(fit.table["coef"].to_numpy(), reference.params.to_numpy(), rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(fit.table["se"].to_numpy(), reference.bse.to_numpy(), rtol=1e-6)
@@ -104,8 +105,9 @@ def test_logit_reproduces_statsmodels(data):
 
 
 def test_logit_drops_a_separating_dummy():
-    frame = pd.DataFrame({"y": [0, 0, 1, 0, 1, 0, 0, 1], "x": [1, 1, 0, 0, 0, 0, 0, 0],
-                          "z": [0.1, 0.5, 0.3, 0.9, 0.2, 0.4, 0.8, 0.6]})
+    frame = pd.DataFrame(
+        {"y": [0, 0, 1, 0, 1, 0, 0, 1], "x": [1, 1, 0, 0, 0, 0, 0, 0], "z": [0.1, 0.5, 0.3, 0.9, 0.2, 0.4, 0.8, 0.6]}
+    )
     fit = stats.fit_logit(frame, "y", ["x", "z"])
     assert fit.dropped == ["x"] and list(fit.table.index) == ["const", "z"]
 
@@ -170,8 +172,9 @@ def _synthetic_world(seed=7, states=80, wars=400, years=4, base=-6.0, alliance_e
             wbn = border[np.ix_(peace, at_war)].any(axis=1).astype(int)
             wap = ally[np.ix_(peace, at_war)].any(axis=1).astype(int)
             joined = (rng.random(len(peace)) < expit(base + alliance_effect * wap)).astype(int)
-            rows.append(pd.DataFrame({"warnum": war, "year": year, "ccode": peace, "wbn": wbn, "wap": wap,
-                                      "joined": joined}))
+            rows.append(
+                pd.DataFrame({"warnum": war, "year": year, "ccode": peace, "wbn": wbn, "wap": wap, "joined": joined})
+            )
             at_war[peace[joined == 1]] = True
     return pd.concat(rows, ignore_index=True)
 
@@ -197,8 +200,9 @@ def test_wwi_spread(data):
     channel = spread.nodes.set_index("stateabb")["channel"]
     assert set(channel[channel == "original"].index) == WWI_ORIGINAL
     assert channel["ITA"] == "border and alliance" and channel["USA"] == "neither"
-    assert ((spread.edges["joiner"] == "ITA") & (spread.edges["belligerent"] == "AUH")
-            & (spread.edges["kind"] == "border")).any()
+    assert (
+        (spread.edges["joiner"] == "ITA") & (spread.edges["belligerent"] == "AUH") & (spread.edges["kind"] == "border")
+    ).any()
     with pytest.raises(ParameterError, match="warnum"):
         geo.war_spread(data, 9999)
 
@@ -215,19 +219,24 @@ def test_allies_are_closer_than_all_pairs(reach_results):
         assert d.loc[(era, "any alliance"), "capdist_median_km"] < d.loc[(era, "all pairs"), "capdist_median_km"]
         assert d.loc[(era, "any alliance"), "share_contiguous"] > d.loc[(era, "all pairs"), "share_contiguous"]
     # alliances reach farther after 1914 than before: the median allied distance grows
-    assert d.loc[("Cold War", "any alliance"), "capdist_median_km"] > 2 * d.loc[("pre-1914", "any alliance"),
-                                                                                  "capdist_median_km"]
+    assert (
+        d.loc[("Cold War", "any alliance"), "capdist_median_km"]
+        > 2 * d.loc[("pre-1914", "any alliance"), "capdist_median_km"]
+    )
     yearly = reach_results.yearly.set_index("year")
-    assert yearly.loc[1990:2016, "share_allied_noncontiguous"].mean() > yearly.loc[1816:1913,
-                                                                                   "share_allied_noncontiguous"].mean()
+    assert (
+        yearly.loc[1990:2016, "share_allied_noncontiguous"].mean()
+        > yearly.loc[1816:1913, "share_allied_noncontiguous"].mean()
+    )
 
 
 def test_reach_and_alliance_table(reach_results):
     reach = reach_results.reach.set_index(["stateabb", "year"])
     # the United States' allies span the globe after 1945 (NATO, the Rio Pact, ANZUS, Japan, Korea)
     assert reach.loc[("USA", 1960), "reach_km"] > 12000
-    assert (reach["reach_km"].dropna() <= reach["farthest_member_km"].reindex(reach["reach_km"].dropna().index)
-            + 1e-6).all()
+    assert (
+        reach["reach_km"].dropna() <= reach["farthest_member_km"].reindex(reach["reach_km"].dropna().index) + 1e-6
+    ).all()
     alliances = reach_results.alliances.set_index("atopid")
     nato = alliances.loc[3180]  # North Atlantic Treaty, 1949
     assert nato["year"] == 1949 and nato["noncontiguous"] == 1 and nato["max_capdist_km"] > 5000
@@ -244,8 +253,9 @@ def test_reach_parameters_are_checked():
 def test_noncontiguous_alliances_by_decade(reach_results):
     table = reach_results.noncontiguous
     assert table["alliances"].sum() == len(reach_results.alliances)
-    assert ((table["share_low"] <= table["share_noncontiguous"])
-            & (table["share_noncontiguous"] <= table["share_high"])).all()
+    assert (
+        (table["share_low"] <= table["share_noncontiguous"]) & (table["share_noncontiguous"] <= table["share_high"])
+    ).all()
     # a treaty with a pair not even sharing a border by water certainly lacks a land border
     assert (table["no_land_border"] >= table["noncontiguous"]).all()
 
@@ -262,17 +272,44 @@ def test_loss_of_strength_gradient(reach_results):
 # --- the command line and the docs page ----------------------------------------------------------------------
 def test_cli_commands(warehouse_path, tmp_path):
     runner = CliRunner()
-    result = runner.invoke(app, ["geopolitics", "diffusion", "--start", "1914", "--end", "1945", "--out",
-                                 str(tmp_path), "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app,
+        [
+            "geopolitics",
+            "diffusion",
+            "--start",
+            "1914",
+            "--end",
+            "1945",
+            "--out",
+            str(tmp_path),
+            "--warehouse",
+            str(warehouse_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     table = pd.read_csv(tmp_path / "cross_tab.csv")
     assert table["at_risk"].sum() > 0 and (tmp_path / "war106_spread.png").exists()
     assert (tmp_path / "cross_tab.csv.sources.txt").read_text().count("ATOP") >= 1
-    result = runner.invoke(app, ["geopolitics", "reach", "--start", "1990", "--end", "2000", "--state", "USA",
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app,
+        [
+            "geopolitics",
+            "reach",
+            "--start",
+            "1990",
+            "--end",
+            "2000",
+            "--state",
+            "USA",
+            "--warehouse",
+            str(warehouse_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["geopolitics", "diffusion", "--obligations", "marriage",
-                                 "--warehouse", str(warehouse_path)])
+    result = runner.invoke(
+        app, ["geopolitics", "diffusion", "--obligations", "marriage", "--warehouse", str(warehouse_path)]
+    )
     assert result.exit_code == 2
 
 

@@ -271,14 +271,31 @@ def test_cli_on_firm_files_and_plots(tmp_path):
 
     sizes, props = firm_files(tmp_path)
     actual = write(tmp_path / "actual.csv", "actor,camp\nF1,x\nF2,x\nF5,y\nF6,y\n")
-    out = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes), "--propensities", str(props),
-                                   "--actual", str(actual), "--plot-dir", str(tmp_path / "plots"),
-                                   "--start", "F1=1 F2=1"])
+    out = CliRunner().invoke(
+        app,
+        [
+            "landscape",
+            "--sizes",
+            str(sizes),
+            "--propensities",
+            str(props),
+            "--actual",
+            str(actual),
+            "--plot-dir",
+            str(tmp_path / "plots"),
+            "--start",
+            "F1=1 F2=1",
+        ],
+    )
     assert out.exit_code == 0, out.output
     assert "4 of 4" in out.output and "adjustment path" in out.output
     written = sorted(x.name for x in (tmp_path / "plots").iterdir())
-    assert written == ["landscape_firms_energy.html", "landscape_firms_energy.png",
-                       "landscape_firms_network.html", "landscape_firms_network.png"]
+    assert written == [
+        "landscape_firms_energy.html",
+        "landscape_firms_energy.png",
+        "landscape_firms_network.html",
+        "landscape_firms_network.png",
+    ]
     bad = CliRunner().invoke(app, ["landscape", "--sizes", str(sizes)])
     assert bad.exit_code == 2 and "--propensities" in bad.output
 
@@ -335,8 +352,10 @@ def test_first_world_war_predicted_from_1913_data(con):
 def test_weights_fitted_on_the_first_world_war_applied_to_the_second(con):
     """Fit on 1913 data + WWI sides, apply to 1938 data, compare with WWII (COW war 139) sides.
     Computed: 4 local minima; the global minimum places 11 of the 15 European belligerents right."""
-    europe = ("SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
-              "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode")
+    europe = (
+        "SELECT stateabb FROM states WHERE styear <= {y} AND endyear >= {y} "
+        "AND (ccode BETWEEN 200 AND 399 OR ccode = 640) ORDER BY ccode"
+    )
     s13 = D.build_system(con.execute(europe.format(y=1913)).df().stateabb.tolist(), 1913)
     s38 = D.build_system(con.execute(europe.format(y=1938)).df().stateabb.tolist(), 1938)
     weights = D.fit_weights([(s13, D.actual_camps(s13.codes, D.war_sides(106)))])
@@ -447,8 +466,14 @@ def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con)
     assert m[pos["UKG"], pos["FRN"]] == m[pos["UKG"], pos["GMY"]] == 0
     assert np.all(m[pos["ITA"]] == 0)
     assert m[pos["FRN"], pos["GMY"]] == m[pos["BEL"], pos["GMY"]] == -1
-    members = con.execute("SELECT DISTINCT member FROM atop_members WHERE atopid = 3130 AND yrent <= 2000 "
-                          "AND (yrexit = 0 OR yrexit >= 2000)").df().member.tolist()
+    members = (
+        con.execute(
+            "SELECT DISTINCT member FROM atop_members WHERE atopid = 3130 AND yrent <= 2000 "
+            "AND (yrexit = 0 OR yrexit >= 2000)"
+        )
+        .df()
+        .member.tolist()
+    )
     assert 255 in members and len(members) >= 5
     post = D.build_system([str(c) for c in sorted(members)], 2000, components=["opposed_alliances"])
     assert np.all(post.components["opposed_alliances"] == 0)
@@ -541,7 +566,7 @@ def test_the_certified_minimum_example_of_the_docs_runs():
     from pathlib import Path
 
     text = Path(__file__).resolve().parents[2].joinpath("docs", "landscape.md").read_text()
-    section = text[text.index("## The global minimum with a certificate"):]
+    section = text[text.index("## The global minimum with a certificate") :]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     namespace = {}
     exec(compile(code, "docs/landscape.md", "exec"), namespace)  # noqa: S102 - the docs' own example
@@ -554,8 +579,18 @@ def test_cli_landscape_wars(con, tmp_path):
 
     from alliancelab.cli import app
 
-    out = CliRunner().invoke(app, ["landscape-wars", "--wars", "163 169 170 176 211", "--models",
-                                   "default,capabilities only", "--out", str(tmp_path / "wars.csv")])
+    out = CliRunner().invoke(
+        app,
+        [
+            "landscape-wars",
+            "--wars",
+            "163 169 170 176 211",
+            "--models",
+            "default,capabilities only",
+            "--out",
+            str(tmp_path / "wars.csv"),
+        ],
+    )
     assert out.exit_code == 0, out.output
     assert "capabilities" in out.output and "Sarkees" in out.output
     table = __import__("pandas").read_csv(tmp_path / "wars.csv")

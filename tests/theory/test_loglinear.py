@@ -24,8 +24,9 @@ def acm():
 def death_penalty():
     """Defendant's race (d) x victim's race (v) x death penalty (p), Florida 1976-77, 674 cases
     (Radelet & Pierce 1991, as tabulated in Agresti 2002, ch. 2). One sampling zero."""
-    return _table([("white", "black"), ("white", "black"), ("yes", "no")],
-                  [53, 414, 0, 16, 11, 37, 4, 139], ["d", "v", "p"])
+    return _table(
+        [("white", "black"), ("white", "black"), ("yes", "no")], [53, 414, 0, 16, 11, 37, 4, 139], ["d", "v", "p"]
+    )
 
 
 def test_published_goodness_of_fit_alcohol_cigarette_marijuana():
@@ -128,8 +129,7 @@ def test_selection_returns_independence_without_interaction():
         counts = _simulate(log_mu, np.random.default_rng(100 + seed), 1500)
         t = _table([range(s) for s in shape], counts, ["a", "b", "c"])
         hits_lr += ll.select_model(t, "forward", alpha=0.01).best.generating_class == ll.independence(t.factors)
-        hits_bic += ll.select_model(t, "backward", criterion="bic").best.generating_class == \
-            ll.independence(t.factors)
+        hits_bic += ll.select_model(t, "backward", criterion="bic").best.generating_class == ll.independence(t.factors)
     assert hits_lr >= 8 and hits_bic >= 8
 
 
@@ -167,14 +167,17 @@ def test_one_row_per_alliance_equals_aggregated_table():
     assert t1.counts.tolist() == t2.counts.tolist() == [1, 1, 2, 1]
 
 
-@pytest.mark.parametrize("frame, kwargs, message", [
-    (pd.DataFrame({"a": ["x", "x"], "b": ["u", "v"]}), {}, "single level"),
-    (pd.DataFrame({"a": np.arange(300) * 1.5, "b": ["u", "v"] * 150}), {}, "300 distinct values"),
-    (pd.DataFrame({"a": ["x", None, "y"], "b": ["u", "v", "u"]}), {}, "missing value"),
-    (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"], "n": [3, -1]}), {"weights": "n"}, "negative count"),
-    (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"], "n": [3, 1.5]}), {"weights": "n"}, "non-integer"),
-    (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"]}), {"weights": "n"}, "not found"),
-])
+@pytest.mark.parametrize(
+    "frame, kwargs, message",
+    [
+        (pd.DataFrame({"a": ["x", "x"], "b": ["u", "v"]}), {}, "single level"),
+        (pd.DataFrame({"a": np.arange(300) * 1.5, "b": ["u", "v"] * 150}), {}, "300 distinct values"),
+        (pd.DataFrame({"a": ["x", None, "y"], "b": ["u", "v", "u"]}), {}, "missing value"),
+        (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"], "n": [3, -1]}), {"weights": "n"}, "negative count"),
+        (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"], "n": [3, 1.5]}), {"weights": "n"}, "non-integer"),
+        (pd.DataFrame({"a": ["x", "y"], "b": ["u", "v"]}), {"weights": "n"}, "not found"),
+    ],
+)
 def test_bad_input_gets_a_clear_message(frame, kwargs, message):
     with pytest.raises(AllianceLabError, match=message):
         ll.contingency_table(frame, ["a", "b"], **kwargs)

@@ -18,16 +18,33 @@ import httpx
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["/", "/report?year=1914", "/threat?year=1913&top=15", "/similarity?pairs=USA-RUS,FRN-GMY",
-         "/simulation", "/network?year=1914", "/alignments?era=pre-1914&label=balancing",
-         "/landscape?states=GMY+AUH+ITA+UKG+FRN+RUS&year=1914", "/deterrence", "/profile?a=USA&b=ROK",
-         "/burden?start=1990&end=2016"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    "/",
+    "/report?year=1914",
+    "/threat?year=1913&top=15",
+    "/similarity?pairs=USA-RUS,FRN-GMY",
+    "/simulation",
+    "/network?year=1914",
+    "/alignments?era=pre-1914&label=balancing",
+    "/landscape?states=GMY+AUH+ITA+UKG+FRN+RUS&year=1914",
+    "/deterrence",
+    "/profile?a=USA&b=ROK",
+    "/burden?start=1990&end=2016",
+]
 LOAD_MS = 180_000  # a first load on a busy two-core machine builds the caches (tens of seconds)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="no system Chromium at /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no system Chromium at /usr/bin/chromium (apt-get install chromium)"
+)
 
 
 def artifacts():
@@ -47,9 +64,25 @@ def _free_port():
 def server(warehouse_path):
     port = _free_port()
     env = dict(os.environ, ALLIANCELAB_WAREHOUSE=str(warehouse_path))
-    process = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "dashboard", "--host", "127.0.0.1",
-                                "--port", str(port), "--warehouse", str(warehouse_path), "--time-limit", "300"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "alliancelab.cli",
+            "dashboard",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--warehouse",
+            str(warehouse_path),
+            "--time-limit",
+            "300",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -164,8 +197,13 @@ def test_the_shareable_report_works_offline_and_prints(warehouse_path, browser, 
     from alliancelab.report import html as shareable
 
     path = tmp_path / "report-1914.html"
-    path.write_text(str(shareable.to_html(shareable.build(1914, warehouse=warehouse_path, with_detente=False),
-                                          warehouse=warehouse_path)))
+    path.write_text(
+        str(
+            shareable.to_html(
+                shareable.build(1914, warehouse=warehouse_path, with_detente=False), warehouse=warehouse_path
+            )
+        )
+    )
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     tab = context.new_page()
     requests, problems = [], []

@@ -57,8 +57,8 @@ def test_report_1914_shows_the_triple_alliance_and_sources(client):
     assert response.status_code == 200
     text = response.text
     assert "The alliance system in 1914" in text
-    assert "<td>GMY AUH ITA</td>" in text          # Triple Alliance (ATOP 1350), rendered as a table cell
-    assert "<td>FRN RUS</td>" in text              # Franco-Russian alliance (ATOP 1385)
+    assert "<td>GMY AUH ITA</td>" in text  # Triple Alliance (ATOP 1350), rendered as a table cell
+    assert "<td>FRN RUS</td>" in text  # Franco-Russian alliance (ATOP 1385)
     assert "<h2>Sources</h2>" in text and "ATOP" in text
     assert f'<script src="{PLOTLY_JS_PATH}"></script>' in text and "cdn.plot.ly" not in text
 
@@ -94,15 +94,17 @@ def test_similarity_page_draws_each_pair_with_the_german_gap(client):
     assert "USA-RUS" in text and "FRN-GMY" in text
     # COW: Germany (255) is not a member 1946-1989 and France not in 1943 (occupied 1942-11 to 1944):
     # 201 - 44 - 1 = 156 years with both
-    row = re.search(r"<tr><td>FRN-GMY</td><td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>"
-                    r"<td class=\"num\">(\d+)</td>", text)
+    row = re.search(
+        r"<tr><td>FRN-GMY</td><td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>"
+        r"<td class=\"num\">(\d+)</td>",
+        text,
+    )
     assert row and row.groups() == ("156", "1816", "2016")
     assert "Correlates of War" in text or "COW" in text
 
 
 def test_similarity_page_rejects_unknown_states_measures_and_years(client):
-    assert_clean_error(client.get("/similarity", params={"pairs": "USA-XYZ"}), 422, "XYZ",
-                       "not a COW state code")
+    assert_clean_error(client.get("/similarity", params={"pairs": "USA-XYZ"}), 422, "XYZ", "not a COW state code")
     assert_clean_error(client.get("/similarity", params={"pairs": "USA"}), 422, "not a pair")
     assert_clean_error(client.get("/similarity", params={"measure": "s_magic"}), 422, "measure=", "s_magic")
     assert_clean_error(client.get("/similarity", params={"start": 1900, "end": 1850}), 422, "start=1900")
@@ -133,8 +135,9 @@ def test_simulation_rejects_bad_parameters(client):
     assert_clean_error(client.get("/simulation", params={"strategy": "telepathy"}), 422, "telepathy")
     assert_clean_error(client.get("/simulation", params={"strategy": "balance=lots"}), 422, "balance=lots")
     assert_clean_error(client.get("/simulation", params={"n_states": 100000}), 422, "n_states=100000")
-    assert_clean_error(client.get("/simulation", params={"n_states": 10, "n_great_powers": 11}), 422,
-                       "n_great_powers=11")
+    assert_clean_error(
+        client.get("/simulation", params={"n_states": 10, "n_great_powers": 11}), 422, "n_great_powers=11"
+    )
     assert_clean_error(client.get("/simulation", params={"geography": "moon"}), 422, "geography=", "moon")
     assert_clean_error(client.get("/simulation", params={"seed": -1}), 422, "seed=-1")
 
@@ -155,9 +158,23 @@ def _free_port():
 def test_dashboard_command_serves_pages_on_loopback(warehouse_path):
     port = _free_port()
     env = dict(os.environ, ALLIANCELAB_WAREHOUSE=str(warehouse_path))
-    server = subprocess.Popen([sys.executable, "-m", "alliancelab.cli", "dashboard", "--host", "127.0.0.1",
-                               "--port", str(port), "--warehouse", str(warehouse_path)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "alliancelab.cli",
+            "dashboard",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--warehouse",
+            str(warehouse_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 30
         response = None

@@ -26,21 +26,24 @@ def test_network_1914_has_the_triple_alliance_bloc_and_changes_with_the_year(cli
     assert response.status_code == 200
     blocs = re.findall(r"<tr><td>bloc of (\w+)</td><td>([A-Z ]+)</td>", response.text)
     members = {leader: set(names.split()) for leader, names in blocs}
-    assert {"GMY", "AUH", "ITA"} <= members["GMY"]          # Triple Alliance (ATOP 1350)
+    assert {"GMY", "AUH", "ITA"} <= members["GMY"]  # Triple Alliance (ATOP 1350)
     assert {"FRN", "RUS"} <= next(m for m in members.values() if "FRN" in m)  # Franco-Russian alliance
     assert "FRN" not in members["GMY"]
-    assert 'type="range" name="year"' in response.text        # the year slider
+    assert 'type="range" name="year"' in response.text  # the year slider
     later = client.get("/network", params={"year": 1955})
     assert later.status_code == 200 and later.text != response.text
-    assert "bloc of USA" in later.text                          # NATO, SEATO, Rio Pact around the USA
+    assert "bloc of USA" in later.text  # NATO, SEATO, Rio Pact around the USA
 
 
 def test_network_explains_a_year_without_ties(client, con):
     from alliancelab.measures import network
 
     data = network.load_network_data(1816, 1900, con)
-    empty = next(year for year in range(1816, 1901)
-                 if network.alliance_network(year, obligation="offense", data=data).number_of_edges() == 0)
+    empty = next(
+        year
+        for year in range(1816, 1901)
+        if network.alliance_network(year, obligation="offense", data=data).number_of_edges() == 0
+    )
     response = client.get("/network", params={"year": empty, "obligation": "offense"})
     assert response.status_code == 200
     assert "every state is non-aligned" in response.text
@@ -94,23 +97,26 @@ def test_burden_nato_and_an_explained_empty_result(client):
     assert empty.status_code == 200 and "no correlation can be computed" in empty.text
 
 
-@pytest.mark.parametrize("path, params, fragment", [
-    ("/network", {"year": "abc"}, "year="),
-    ("/network", {"year": 1700}, "year=1700"),
-    ("/network", {"obligation": "love"}, "obligation="),
-    ("/alignments", {"era": "stone age"}, "era="),
-    ("/alignments", {"state": "XYZ"}, "state="),
-    ("/landscape", {"states": "GMY"}, "states"),
-    ("/landscape", {"states": "GMY XXX FRN"}, "XXX"),
-    ("/landscape", {"camps": "9"}, "camps=9"),
-    ("/deterrence", {"prior_strong": "1.5"}, "prior_strong"),
-    ("/deterrence", {"power_third": "inf"}, "power_third"),
-    ("/deterrence", {"side": "nobody"}, "side="),
-    ("/profile", {"a": "USA", "b": "USA"}, "the same state"),
-    ("/profile", {"a": "Atlantis"}, "Atlantis"),
-    ("/burden", {"alliance": "warsaw"}, "alliance="),
-    ("/burden", {"start": 2000, "end": 1990}, "end=1990"),
-])
+@pytest.mark.parametrize(
+    "path, params, fragment",
+    [
+        ("/network", {"year": "abc"}, "year="),
+        ("/network", {"year": 1700}, "year=1700"),
+        ("/network", {"obligation": "love"}, "obligation="),
+        ("/alignments", {"era": "stone age"}, "era="),
+        ("/alignments", {"state": "XYZ"}, "state="),
+        ("/landscape", {"states": "GMY"}, "states"),
+        ("/landscape", {"states": "GMY XXX FRN"}, "XXX"),
+        ("/landscape", {"camps": "9"}, "camps=9"),
+        ("/deterrence", {"prior_strong": "1.5"}, "prior_strong"),
+        ("/deterrence", {"power_third": "inf"}, "power_third"),
+        ("/deterrence", {"side": "nobody"}, "side="),
+        ("/profile", {"a": "USA", "b": "USA"}, "the same state"),
+        ("/profile", {"a": "Atlantis"}, "Atlantis"),
+        ("/burden", {"alliance": "warsaw"}, "alliance="),
+        ("/burden", {"start": 2000, "end": 1990}, "end=1990"),
+    ],
+)
 def test_bad_input_keeps_the_form_with_one_message(client, path, params, fragment):
     response = client.get(path, params=params)
     assert response.status_code == 422

@@ -109,22 +109,65 @@ def test_an_unexpected_failure_does_not_escape_the_route(warehouse_path, monkeyp
 
 BAD_VALUES = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["nan", "inf", "-inf", "1e9", "-1", "0", "99999999999999999999", "", " ", "1.5", "USA-",
-                     "-", "USA-USA", "balance=nan", "balance=1e309", "%00", "<script>", "historical"]),
-    st.integers(min_value=-10**12, max_value=10**12).map(str),
+    st.sampled_from(
+        [
+            "nan",
+            "inf",
+            "-inf",
+            "1e9",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "",
+            " ",
+            "1.5",
+            "USA-",
+            "-",
+            "USA-USA",
+            "balance=nan",
+            "balance=1e309",
+            "%00",
+            "<script>",
+            "historical",
+        ]
+    ),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
 )
-ROUTES = {"/report": ["year"], "/threat": ["year", "top"], "/similarity": ["pairs", "measure", "start", "end"],
-          "/simulation": ["n_states", "n_steps", "strategy", "geography", "start_year", "n_great_powers", "seed"],
-          "/network": ["year", "obligation"], "/alignments": ["era", "region", "label", "state"],
-          "/landscape": ["states", "year", "camps"],
-          "/deterrence": ["side", "prior_strong", "power_strong", "power_weak", "power_ally", "power_third",
-                          "stake_challenger", "stake_defender", "cost_challenger", "cost_defender", "audience_cost",
-                          "benefit_third", "cost_third"],
-          "/profile": ["a", "b"], "/burden": ["alliance", "start", "end", "spending"], "/report/share": ["year"]}
+ROUTES = {
+    "/report": ["year"],
+    "/threat": ["year", "top"],
+    "/similarity": ["pairs", "measure", "start", "end"],
+    "/simulation": ["n_states", "n_steps", "strategy", "geography", "start_year", "n_great_powers", "seed"],
+    "/network": ["year", "obligation"],
+    "/alignments": ["era", "region", "label", "state"],
+    "/landscape": ["states", "year", "camps"],
+    "/deterrence": [
+        "side",
+        "prior_strong",
+        "power_strong",
+        "power_weak",
+        "power_ally",
+        "power_third",
+        "stake_challenger",
+        "stake_defender",
+        "cost_challenger",
+        "cost_defender",
+        "audience_cost",
+        "benefit_third",
+        "cost_third",
+    ],
+    "/profile": ["a", "b"],
+    "/burden": ["alliance", "start", "end", "spending"],
+    "/report/share": ["year"],
+}
 CHEAP = {"n_states": "5", "n_steps": "3"}  # keep any accepted simulation tiny
 # keep any accepted theory page small: three states in a landscape, a short burden window
-SMALL = {"/landscape": {"states": "GMY FRN RUS"}, "/burden": {"start": "1990", "end": "1991"},
-         "/alignments": {"era": "pre-1914"}, "/profile": {"a": "USA", "b": "CAN"}}
+SMALL = {
+    "/landscape": {"states": "GMY FRN RUS"},
+    "/burden": {"start": "1990", "end": "1991"},
+    "/alignments": {"era": "pre-1914"},
+    "/profile": {"a": "USA", "b": "CAN"},
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -142,9 +185,19 @@ def test_no_generated_bad_value_gives_a_5xx_or_a_traceback(client, route, data):
     assert "Traceback" not in response.text
 
 
-@pytest.mark.parametrize("host, warns", [("127.0.0.1", False), ("localhost", False), ("::1", False),
-                                         ("127.0.0.2", False), ("", True), ("0.0.0.0", True),
-                                         ("192.168.1.5", True), ("example.org", True)])
+@pytest.mark.parametrize(
+    "host, warns",
+    [
+        ("127.0.0.1", False),
+        ("localhost", False),
+        ("::1", False),
+        ("127.0.0.2", False),
+        ("", True),
+        ("0.0.0.0", True),
+        ("192.168.1.5", True),
+        ("example.org", True),
+    ],
+)
 def test_binding_beyond_loopback_warns_loudly(host, warns):
     message = bind_warning(host)
     assert (message is not None) == warns

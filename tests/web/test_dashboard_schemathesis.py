@@ -26,12 +26,12 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(time_limit_s
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_request_the_schema_allows_or_forbids_gives_a_5xx(case, warehouse_path):
     response = case.call(timeout=TIME_LIMIT_S + 60)
     # the one 5xx by design: 503 when a page outlasts the time limit (a loaded machine), with its message
     overloaded = response.status_code == 503 and f"longer than the {TIME_LIMIT_S:g} s limit" in response.text
-    assert response.status_code < 500 or overloaded, f"{case.method} {case.formatted_path} {case.query}: " \
-                                                     f"{response.status_code}\n{response.text[-1500:]}"
+    assert response.status_code < 500 or overloaded, (
+        f"{case.method} {case.formatted_path} {case.query}: {response.status_code}\n{response.text[-1500:]}"
+    )
     assert "Traceback" not in response.text

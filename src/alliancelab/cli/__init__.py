@@ -30,8 +30,9 @@ class _Command(TyperCommand):
         for param in self.params:
             if param.name in OUTPUT_OPTIONS:
                 for at, word in enumerate(args):
-                    if (word in param.opts and at + 1 < len(args) and not args[at + 1].strip()) or \
-                            word in [f"{opt}=" for opt in param.opts]:
+                    if (word in param.opts and at + 1 < len(args) and not args[at + 1].strip()) or word in [
+                        f"{opt}=" for opt in param.opts
+                    ]:
                         fail(f"argument {param.opts[0]}='': expected a file or folder name, got an empty path")
         return super().parse_args(ctx, args)
 
@@ -61,8 +62,13 @@ class _Commands(TyperGroup):
             fail(f"{err.strerror or err}{where}")
 
 
-app = typer.Typer(help="alliancelab: data, measures, theories and simulations of alliances.", cls=_Commands,
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="alliancelab: data, measures, theories and simulations of alliances.",
+    cls=_Commands,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
 
 def fail(message):
@@ -81,16 +87,20 @@ def run_safely(function, *args, **kwargs):
 
 def _register():
     # Each subcommand group lives in its own module; importing it adds its commands to `app`.
-    from alliancelab.cli import data, measures, report  # noqa: F401
-    from alliancelab.cli import landscape  # noqa: F401
-    from alliancelab.cli import simulate  # noqa: F401
-    from alliancelab.cli import models  # noqa: F401
-    from alliancelab.cli import alignment  # noqa: F401
-    from alliancelab.cli import alignments  # noqa: F401
-    from alliancelab.cli import dashboard  # noqa: F401
-    from alliancelab.cli import loglinear  # noqa: F401
-    from alliancelab.cli import geopolitics  # noqa: F401
-    from alliancelab.cli import predict  # noqa: F401
+    from alliancelab.cli import (  # noqa: F401
+        alignment,  # noqa: F401
+        alignments,  # noqa: F401
+        dashboard,  # noqa: F401
+        data,
+        geopolitics,  # noqa: F401
+        landscape,  # noqa: F401
+        loglinear,  # noqa: F401
+        measures,
+        models,  # noqa: F401
+        predict,  # noqa: F401
+        report,
+        simulate,  # noqa: F401
+    )
 
 
 _register()

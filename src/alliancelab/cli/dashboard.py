@@ -21,16 +21,20 @@ def bind_warning(host):
     except ValueError:
         pass
     where = "EVERY network interface" if text in ("", "0.0.0.0", "::") else f"address {host!r}"
-    return (f"WARNING: the dashboard will listen on {where}, not only this machine. Anyone who can reach it "
-            "can use it and run simulations on this computer; it has no login. Use --host 127.0.0.1 "
-            "unless you mean this.")
+    return (
+        f"WARNING: the dashboard will listen on {where}, not only this machine. Anyone who can reach it "
+        "can use it and run simulations on this computer; it has no login. Use --host 127.0.0.1 "
+        "unless you mean this."
+    )
 
 
 @app.command("dashboard")
-def dashboard(host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (default: this machine only)"),
-              port: int = typer.Option(8050, "--port", help="TCP port"),
-              warehouse: Path = typer.Option(None, "--warehouse", help="warehouse file (default in the user cache)"),
-              time_limit: float = typer.Option(60.0, "--time-limit", help="seconds one page may take")):
+def dashboard(
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (default: this machine only)"),
+    port: int = typer.Option(8050, "--port", help="TCP port"),
+    warehouse: Path = typer.Option(None, "--warehouse", help="warehouse file (default in the user cache)"),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="seconds one page may take"),
+):
     """Serve the dashboard: yearly report, threat map, portfolio similarity, simulation."""
     import uvicorn
 
@@ -44,6 +48,8 @@ def dashboard(host: str = typer.Option("127.0.0.1", "--host", help="address to l
     warning = bind_warning(host)
     if warning:
         errors.print(f"[bold red]{warning}[/]", highlight=False, soft_wrap=True)
-    console.print(f"alliancelab dashboard on http://{host or '0.0.0.0'}:{port}/ "
-                  f"(warehouse {locate.warehouse_path(warehouse)}); Ctrl-C stops it")
+    console.print(
+        f"alliancelab dashboard on http://{host or '0.0.0.0'}:{port}/ "
+        f"(warehouse {locate.warehouse_path(warehouse)}); Ctrl-C stops it"
+    )
     uvicorn.run(create_app(warehouse, time_limit_s=time_limit, warm=True), host=host, port=port, log_level="info")

@@ -18,8 +18,11 @@ WAREHOUSE_OPTION = typer.Option(None, "--warehouse", help="warehouse file (defau
 
 
 @data_app.command("build")
-def build(data: Path = DATA_OPTION, warehouse: Path = WAREHOUSE_OPTION,
-          force: bool = typer.Option(False, "--force", help="rebuild even when nothing changed")):
+def build(
+    data: Path = DATA_OPTION,
+    warehouse: Path = WAREHOUSE_OPTION,
+    force: bool = typer.Option(False, "--force", help="rebuild even when nothing changed"),
+):
     """Read every source file into the DuckDB warehouse, validating as it goes."""
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("reading sources", total=len(SOURCES))
@@ -27,8 +30,7 @@ def build(data: Path = DATA_OPTION, warehouse: Path = WAREHOUSE_OPTION,
         def step(name):
             bar.update(task, advance=1, description=f"reading {name}")
 
-        path, built = run_safely(wh.build_warehouse, data=data, warehouse=warehouse, force=force,
-                                 progress=step)
+        path, built = run_safely(wh.build_warehouse, data=data, warehouse=warehouse, force=force, progress=step)
     if built:
         console.print(f"built warehouse {path}")
     else:
@@ -49,8 +51,7 @@ def status(warehouse: Path = WAREHOUSE_OPTION):
 
 
 @data_app.command("check")
-def check(source: str = typer.Argument(None, help="one table name (default: every source)"),
-          data: Path = DATA_OPTION):
+def check(source: str = typer.Argument(None, help="one table name (default: every source)"), data: Path = DATA_OPTION):
     """Validate the source files without building the warehouse; exit 2 if anything is wrong."""
     problems, notes = [], []
     for name in [source] if source else [s.name for s in SOURCES]:

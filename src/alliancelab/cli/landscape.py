@@ -7,8 +7,8 @@ import typer
 from rich.progress import BarColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
 from alliancelab.assignments import parse_assignments
+from alliancelab.cli import app, console, run_safely
 from alliancelab.errors import ParameterError, check_range, parse_numbers
 
 
@@ -17,8 +17,10 @@ def _parse_start(text, names):
     tokens = text.replace(",", " ").split()
     if tokens and all("=" not in t for t in tokens):
         if len(tokens) != len(names):
-            raise ParameterError(f"argument --start: expected {len(names)} camps (one per actor) or "
-                                 f"NAME=CAMP pairs, got {len(tokens)} values")
+            raise ParameterError(
+                f"argument --start: expected {len(names)} camps (one per actor) or "
+                f"NAME=CAMP pairs, got {len(tokens)} values"
+            )
         try:
             return np.array([int(t) for t in tokens])
         except ValueError:
@@ -42,8 +44,29 @@ def _read_actual(path, names):
     return np.array([index[str(lookup[n.upper()])] if n.upper() in lookup else -1 for n in names])
 
 
-def _run(year, states, sizes, propensities, war, actual, camps, method, rule, weights, top, start,
-         plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove=False, time_limit=30.0):
+def _run(
+    year,
+    states,
+    sizes,
+    propensities,
+    war,
+    actual,
+    camps,
+    method,
+    rule,
+    weights,
+    top,
+    start,
+    plot_dir,
+    n_starts,
+    seed,
+    fit_year,
+    fit_war,
+    fit_states,
+    show_components,
+    prove=False,
+    time_limit=30.0,
+):
     from alliancelab.theory import landscape as L
     from alliancelab.theory import landscape_data as D
 
@@ -57,8 +80,9 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         title = f"{Path(sizes).stem}"
     else:
         if year is None or not states:
-            raise ParameterError("give --year and --states (COW abbreviations or codes), or "
-                                 "--sizes FILE --propensities FILE")
+            raise ParameterError(
+                "give --year and --states (COW abbreviations or codes), or --sizes FILE --propensities FILE"
+            )
         from alliancelab.panels.lookup import Lookup
 
         system = D.build_system(states, year)
@@ -67,8 +91,9 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
             fy = fit_year if fit_year is not None else year
             training = D.build_system(fit_states or states, fy)
             w = D.fit_weights([(training, D.actual_camps(training.codes, D.war_sides(fit_war)))])
-            console.print(f"weights fitted on war {fit_war} with {fy} data: " +
-                          ", ".join(f"{k}={v:.3g}" for k, v in w.items()))
+            console.print(
+                f"weights fitted on war {fit_war} with {fy} data: " + ", ".join(f"{k}={v:.3g}" for k, v in w.items())
+            )
         names, size, prop = system.names, system.sizes, system.propensity(w)
         citations = system.citations
         if war is not None:
@@ -82,32 +107,36 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         actual_camps = _read_actual(actual, names)
 
     n = len(names)
-    with Progress("[progress.description]{task.description}", BarColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
         task = bar.add_task(f"searching {n} actors", total=1)
 
         def step(done, total):
             bar.update(task, completed=done, total=total)
 
         run_safely(check_range, "--time-limit", time_limit, 0, None)
-        options = {"progress": step, "seed": seed, "time_limit": time_limit,
-                   "certify": "exact" if prove else True}
+        options = {"progress": step, "seed": seed, "time_limit": time_limit, "certify": "exact" if prove else True}
         if n_starts is not None:
             options["n_starts"] = n_starts
         if plot_dir is not None and method != "heuristic" and camps == 2 and n <= 24:
             options["keep_energies"] = True
         result = L.landscape(size, prop, camps=camps, names=names, method=method, rule=rule, **options)
 
-    table = Table(title=f"local minima ({result.method} search, global minimum {result.status}, rule {rule}, "
-                        f"{result.n_minima} minima, {result.n_configurations:,} "
-                        f"{'configurations' if result.method == 'exact' else 'starts'})")
-    for col in ["rank", "energy", "basin"] + [f"camp {c}" for c in range(camps)] + \
-               (["placed right"] if actual_camps is not None else []):
+    table = Table(
+        title=f"local minima ({result.method} search, global minimum {result.status}, rule {rule}, "
+        f"{result.n_minima} minima, {result.n_configurations:,} "
+        f"{'configurations' if result.method == 'exact' else 'starts'})"
+    )
+    for col in (
+        ["rank", "energy", "basin"]
+        + [f"camp {c}" for c in range(camps)]
+        + (["placed right"] if actual_camps is not None else [])
+    ):
         table.add_column(col)
     for r in range(min(top, result.n_minima)):
         row = [str(r), f"{result.energies[r]:.5g}", f"{result.basin_shares[r]:.1%}"]
-        row += [" ".join(names[i] for i in np.flatnonzero(result.configurations[r] == c))
-                for c in range(camps)]
+        row += [" ".join(names[i] for i in np.flatnonzero(result.configurations[r] == c)) for c in range(camps)]
         if actual_camps is not None:
             right, scored, _ = D.placed_right(result.configurations[r], actual_camps)
             row.append(f"{right} of {scored}")
@@ -117,22 +146,28 @@ def _run(year, states, sizes, propensities, war, actual, camps, method, rule, we
         console.print("the landscape has a single local minimum: there is no second-best minimum")
     ft = result.frustration_table(0)
     ft = ft.sort_values("switch_cost")
-    console.print(f"lowest minimum ({result.status}), actors closest to switching (switch cost = rise in own "
-                  "frustration):")
+    console.print(
+        f"lowest minimum ({result.status}), actors closest to switching (switch cost = rise in own frustration):"
+    )
     console.print(ft.head(min(8, n)).round(4).to_string(index=False))
     if actual_camps is not None:
         known = actual_camps >= 0
-        console.print("actual camps: " + "; ".join(
-            f"camp {c}: " + " ".join(names[i] for i in np.flatnonzero(actual_camps == c))
-            for c in sorted(set(actual_camps[known].tolist()))) +
-            (f"; no side: {' '.join(names[i] for i in np.flatnonzero(~known))}" if (~known).any() else ""))
+        console.print(
+            "actual camps: "
+            + "; ".join(
+                f"camp {c}: " + " ".join(names[i] for i in np.flatnonzero(actual_camps == c))
+                for c in sorted(set(actual_camps[known].tolist()))
+            )
+            + (f"; no side: {' '.join(names[i] for i in np.flatnonzero(~known))}" if (~known).any() else "")
+        )
     if start is not None:
         path = L.adjustment_path(size, prop, _parse_start(start, names), camps=camps, names=names, rule=rule)
         console.print("adjustment path from the start:")
         console.print(path.drop(columns=["configuration"]).round(4).to_string(index=False))
     if plot_dir is not None:
-        files = L.plot_files(result, plot_dir, stem=f"landscape_{title}", actual=actual_camps,
-                             title=f"Landscape {title}")
+        files = L.plot_files(
+            result, plot_dir, stem=f"landscape_{title}", actual=actual_camps, title=f"Landscape {title}"
+        )
         for f in files:
             console.print(f"wrote {f}")
     for note in result.notes:
@@ -147,8 +182,7 @@ def landscape(
     year: int = typer.Option(None, "--year", help="year of the data the prediction uses"),
     states: str = typer.Option(None, "--states", help='states, e.g. "GMY AUH ITA UKG FRN RUS" or COW codes'),
     sizes: Path = typer.Option(None, "--sizes", help="CSV actor,size (your own actors, e.g. firms)"),
-    propensities: Path = typer.Option(None, "--propensities",
-                                      help="CSV actor1,actor2,propensity or a square matrix"),
+    propensities: Path = typer.Option(None, "--propensities", help="CSV actor1,actor2,propensity or a square matrix"),
     war: int = typer.Option(None, "--war", help="compare with the sides of this COW war number"),
     actual: Path = typer.Option(None, "--actual", help="CSV actor,camp with the alignment that formed"),
     camps: int = typer.Option(2, "--camps", help="number of camps"),
@@ -168,8 +202,30 @@ def landscape(
     time_limit: float = typer.Option(30.0, "--time-limit", help="seconds for proving the global minimum"),
 ):
     """Local minima, basins and predicted camps (Axelrod & Bennett's landscape theory)."""
-    run_safely(_run, year, states, sizes, propensities, war, actual, camps, method, rule, weights, top,
-               start, plot_dir, n_starts, seed, fit_year, fit_war, fit_states, show_components, prove, time_limit)
+    run_safely(
+        _run,
+        year,
+        states,
+        sizes,
+        propensities,
+        war,
+        actual,
+        camps,
+        method,
+        rule,
+        weights,
+        top,
+        start,
+        plot_dir,
+        n_starts,
+        seed,
+        fit_year,
+        fit_war,
+        fit_states,
+        show_components,
+        prove,
+        time_limit,
+    )
 
 
 def _run_wars(models, wars, min_participants, out):
@@ -185,21 +241,36 @@ def _run_wars(models, wars, min_participants, out):
     numbers = list(run_safely(parse_numbers, wars, "--wars", int)) if wars else None
     cases = D.war_cases(con, min_participants, numbers)
     ev = D.evaluate_wars(con, models=chosen, min_participants=min_participants, cases=cases)
-    table = Table(title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on "
-                        "the war predicted)")
+    table = Table(
+        title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on the war predicted)"
+    )
     table.add_column("model", no_wrap=True)
-    for col in ["wars", "pooled share right", "mean share right", "actual = global minimum",
-                "median percentile of actual"]:
+    for col in [
+        "wars",
+        "pooled share right",
+        "mean share right",
+        "actual = global minimum",
+        "median percentile of actual",
+    ]:
         table.add_column(col)
     for r in ev.overall.itertuples():
-        table.add_row(r.model, str(int(r.wars)), f"{r.pooled_share_right:.3f}", f"{r.mean_share_right:.3f}",
-                      str(int(r.actual_is_global_minimum)), f"{r.median_actual_percentile:.3f}")
+        table.add_row(
+            r.model,
+            str(int(r.wars)),
+            f"{r.pooled_share_right:.3f}",
+            f"{r.mean_share_right:.3f}",
+            str(int(r.actual_is_global_minimum)),
+            f"{r.median_actual_percentile:.3f}",
+        )
     console.print(table)
     per = ev.per_war
     first = chosen[0]
     console.print(f"per war ({first}):")
-    console.print(per[per.model == first][["war", "start", "n", "right", "scored", "n_minima", "largest_basin_right",
-                                           "actual_rank", "alignments"]].to_string(index=False))
+    console.print(
+        per[per.model == first][
+            ["war", "start", "n", "right", "scored", "n_minima", "largest_basin_right", "actual_rank", "alignments"]
+        ].to_string(index=False)
+    )
     if out is not None:
         write_table(per, out, sources=ev.citations)
         console.print(f"wrote {out}")

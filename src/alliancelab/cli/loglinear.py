@@ -1,13 +1,12 @@
 """Log-linear commands: ``alliancelab loglinear FILE --factors a b c`` and ``alliancelab embedded atop|firms``."""
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.table import Table
 
-from alliancelab.cli import app, console, run_safely
 from alliancelab.assignments import parse_assignments
+from alliancelab.cli import app, console, run_safely
 from alliancelab.errors import ParameterError, check_choice
 
 embedded_app = typer.Typer(help="Embedded patterns of alliance formation (log-linear models).", no_args_is_help=True)
@@ -43,8 +42,9 @@ def _read(path):
 
 
 def _structural(specs):
-    return [parse_assignments(spec, "--structural-zero", expected="factor=level[,factor=level...]")
-            for spec in specs or ()]
+    return [
+        parse_assignments(spec, "--structural-zero", expected="factor=level[,factor=level...]") for spec in specs or ()
+    ]
 
 
 def _match_levels(table_levels, zeros):
@@ -58,23 +58,30 @@ def _match_levels(table_levels, zeros):
 
 
 def _report(table, selection, description, monte_carlo, out, stem, title, fmt="csv"):
+    from alliancelab.figures import embedded as plots
     from alliancelab.files import write_table
     from alliancelab.theory.embedded import loglinear as ll
-    from alliancelab.figures import embedded as plots
 
     models = ll.fit_models(table)
-    _print(models[["model", "G2", "X2", "df", "p_G2", "AIC", "BIC", "share_expected_below_5"]],
-           f"{title}: the hierarchical family ({int(table.total)} alliances, {len(table.cells)} cells)")
-    _print(selection.steps[["step", "action", "term", "G2", "df", "dG2", "ddf", "p", "AIC", "BIC"]],
-           f"{selection.direction} selection ({selection.criterion})")
+    _print(
+        models[["model", "G2", "X2", "df", "p_G2", "AIC", "BIC", "share_expected_below_5"]],
+        f"{title}: the hierarchical family ({int(table.total)} alliances, {len(table.cells)} cells)",
+    )
+    _print(
+        selection.steps[["step", "action", "term", "G2", "df", "dG2", "ddf", "p", "AIC", "BIC"]],
+        f"{selection.direction} selection ({selection.criterion})",
+    )
     best = selection.best
-    console.print(f"selected: [bold]{best.model}[/]  G2 = {best.g2:.2f}, X2 = {best.x2:.2f}, df = {best.df}, "
-                  f"p = {best.p_g2:.3f}")
+    console.print(
+        f"selected: [bold]{best.model}[/]  G2 = {best.g2:.2f}, X2 = {best.x2:.2f}, df = {best.df}, p = {best.p_g2:.3f}"
+    )
     for note in best.warnings:
         console.print(f"[yellow]note:[/] {note}")
     if monte_carlo is not None:
-        console.print(f"Monte-Carlo test ({monte_carlo.draws} draws): p(G2) = {monte_carlo.p_g2:.3f}, "
-                      f"p(X2) = {monte_carlo.p_x2:.3f}")
+        console.print(
+            f"Monte-Carlo test ({monte_carlo.draws} draws): p(G2) = {monte_carlo.p_g2:.3f}, "
+            f"p(X2) = {monte_carlo.p_x2:.3f}"
+        )
     _print(description.dominant, "dominant configurations (more alliances than independence predicts)", 2)
     _print(description.odds_ratios, "odds ratios of the selected model's interactions (95% CI)", 2)
     console.print("Sources: " + "; ".join(table.sources) if table.sources else "")
@@ -96,15 +103,16 @@ def _report(table, selection, description, monte_carlo, out, stem, title, fmt="c
 @app.command("loglinear")
 def loglinear_command(
     file: Path = typer.Argument(..., help="CSV or Parquet: one row per alliance, or one row per cell with --weights"),
-    more: Optional[List[str]] = typer.Argument(None, help="further factor names after --factors", show_default=False),
-    factors: List[str] = typer.Option(..., "--factors", help="factor columns: --factors a b c (or a,b,c)"),
+    more: list[str] | None = typer.Argument(None, help="further factor names after --factors", show_default=False),
+    factors: list[str] = typer.Option(..., "--factors", help="factor columns: --factors a b c (or a,b,c)"),
     weights: str = typer.Option(None, "--weights", help="count column of an aggregated table"),
     direction: str = typer.Option("backward", "--direction", help="backward | forward"),
     criterion: str = typer.Option("lr", "--criterion", help="lr (likelihood-ratio tests) | aic | bic"),
     alpha: float = typer.Option(0.05, "--alpha", help="level of the likelihood-ratio tests"),
     model: str = typer.Option(None, "--model", help="describe this model instead of selecting, e.g. 'a*b + c'"),
-    structural_zero: Optional[List[str]] = typer.Option(None, "--structural-zero",
-                                                        help="a cell that cannot occur: 'a=x,b=y' (repeatable)"),
+    structural_zero: list[str] | None = typer.Option(
+        None, "--structural-zero", help="a cell that cannot occur: 'a=x,b=y' (repeatable)"
+    ),
     missing: str = typer.Option("error", "--missing", help="error | drop | level"),
     draws: int = typer.Option(0, "--monte-carlo", help="Monte-Carlo draws for the selected model (0 = none)"),
     out: Path = OUT,
@@ -120,16 +128,36 @@ def loglinear_command(
     table = run_safely(ll.contingency_table, frame, names, weights=weights, missing=missing, source=str(file))
     if zeros:
         zeros = _match_levels(table.levels, zeros)
-        table = run_safely(ll.contingency_table, frame, names, weights=weights, missing=missing, source=str(file),
-                           structural_zeros=zeros)
+        table = run_safely(
+            ll.contingency_table,
+            frame,
+            names,
+            weights=weights,
+            missing=missing,
+            source=str(file),
+            structural_zeros=zeros,
+        )
     if model:
         fit = run_safely(ll.fit_model, table, model)
         import pandas as pd
 
-        steps = pd.DataFrame([dict(step=0, action="given", term="", G2=fit.g2, df=fit.df, dG2=float("nan"),
-                                   ddf=float("nan"), p=fit.p_g2, AIC=fit.aic, BIC=fit.bic)])
-        selection = ll.Selection(direction="given", criterion="-", alpha=alpha, steps=steps, candidates=None,
-                                 best=fit)
+        steps = pd.DataFrame(
+            [
+                dict(
+                    step=0,
+                    action="given",
+                    term="",
+                    G2=fit.g2,
+                    df=fit.df,
+                    dG2=float("nan"),
+                    ddf=float("nan"),
+                    p=fit.p_g2,
+                    AIC=fit.aic,
+                    BIC=fit.bic,
+                )
+            ]
+        )
+        selection = ll.Selection(direction="given", criterion="-", alpha=alpha, steps=steps, candidates=None, best=fit)
     else:
         selection = run_safely(ll.select_model, table, direction, alpha, criterion)
     description = ll.describe(table, selection.best)
@@ -150,8 +178,9 @@ def atop_command(
 
     result = run_safely(atop.embeddedness, draws=draws, warehouse=warehouse)
     _report(result.table, result.backward, result.description, result.monte_carlo, out, "atop", "ATOP 4.01", fmt)
-    console.print(f"{result.n_alliances} alliances cross-classified; {result.n_dropped} left out for a missing "
-                  "characteristic")
+    console.print(
+        f"{result.n_alliances} alliances cross-classified; {result.n_dropped} left out for a missing characteristic"
+    )
     change = run_safely(atop.era_change, result.backward.best.generating_class, warehouse=warehouse)
     _print(change.tests, "does the pattern change across eras?")
     _print(change.dominant, "dominant configurations by era", 2)
@@ -172,5 +201,13 @@ def firms_command(out: Path = OUT, fmt: str = FORMAT):
     _print(firms.published_margins(), f"published one-way margins ({firms.CITATION})")
     table = firms.example_table()
     selection = ll.select_model(table)
-    _report(table, selection, ll.describe(table, selection.best), None, out, "firms_example",
-            "SIMULATED firm-alliance example (not data)", fmt)
+    _report(
+        table,
+        selection,
+        ll.describe(table, selection.best),
+        None,
+        out,
+        "firms_example",
+        "SIMULATED firm-alliance example (not data)",
+        fmt,
+    )

@@ -9,8 +9,8 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.assignments import parse_assignments
+from alliancelab.cli import app, console, fail, run_safely
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.files import write_table

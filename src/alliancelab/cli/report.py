@@ -10,18 +10,23 @@ from alliancelab.cli import app, console, run_safely
 from alliancelab.data import facts
 from alliancelab.report import yearly
 
-
 YEAR_HELP = f"year, {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST} (default: the latest year with data)"
 
 
 @app.command("report")
-def report(year: int = typer.Argument(None, help=YEAR_HELP),
-           out: Path = typer.Option(None, "--out", help="also write the report as Markdown to this file"),
-           html: Path = typer.Option(None, "--html", help="write a self-contained, shareable HTML page "
-                                                          "(offline, interactive figures, print-friendly)"),
-           detente: bool = typer.Option(True, "--detente/--no-detente",
-                                        help="include detente under way in the HTML page (about 20 s more)"),
-           warehouse: Path = typer.Option(None, "--warehouse", help="warehouse file")):
+def report(
+    year: int = typer.Argument(None, help=YEAR_HELP),
+    out: Path = typer.Option(None, "--out", help="also write the report as Markdown to this file"),
+    html: Path = typer.Option(
+        None,
+        "--html",
+        help="write a self-contained, shareable HTML page (offline, interactive figures, print-friendly)",
+    ),
+    detente: bool = typer.Option(
+        True, "--detente/--no-detente", help="include detente under way in the HTML page (about 20 s more)"
+    ),
+    warehouse: Path = typer.Option(None, "--warehouse", help="warehouse file"),
+):
     """Members, major powers, capabilities, alliances in force and new, threats, similarity, sources."""
     from alliancelab.report import html as shareable
 

@@ -76,8 +76,10 @@ def build_lock(target, timeout_s=LOCK_TIMEOUT_S, poll_s=0.1):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise WarehouseError(f"another build of {target} holds {path} for more than {timeout_s:g} s; "
-                                         "wait for it to finish or stop it") from None
+                    raise WarehouseError(
+                        f"another build of {target} holds {path} for more than {timeout_s:g} s; "
+                        "wait for it to finish or stop it"
+                    ) from None
                 time.sleep(poll_s)
         yield path
     finally:
@@ -140,8 +142,10 @@ def stop_on_signals():
     except BaseException:
         if not received:
             raise
-        raise BuildInterrupted(f"build stopped by {SIGNAL_WORDS[received[0]]}; the previous warehouse is unchanged "
-                               "and the temporary files were removed") from None
+        raise BuildInterrupted(
+            f"build stopped by {SIGNAL_WORDS[received[0]]}; the previous warehouse is unchanged "
+            "and the temporary files were removed"
+        ) from None
     finally:
         for number, old in previous.items():
             signal.signal(number, old)

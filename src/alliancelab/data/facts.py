@@ -60,8 +60,9 @@ def coverage(name, column=None):
         raise ParameterError(f"source {name!r}: expected one of {sorted(SOURCES_BY_NAME)}")
     source = SOURCES_BY_NAME[name]
     if column is not None and column not in source.columns:
-        raise ParameterError(f"argument column={column!r}: not a column of source {name!r}; expected one of "
-                             f"{sorted(source.columns)}")
+        raise ParameterError(
+            f"argument column={column!r}: not a column of source {name!r}; expected one of {sorted(source.columns)}"
+        )
     first, last = source.column_coverage.get(column, source.coverage)
     if first is None or last is None:
         raise ParameterError(f"source {name!r} declares no year coverage")
@@ -245,11 +246,15 @@ def member_days(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
     rows, years = spell_years(first, last)
     jan1 = pd.to_datetime(pd.DataFrame({"year": years, "month": 1, "day": 1})).to_numpy()
     dec31 = pd.to_datetime(pd.DataFrame({"year": years, "month": 12, "day": 31})).to_numpy()
-    return pd.DataFrame({"ccode": spells["ccode"].to_numpy()[rows], "year": years,
-                         "first": np.maximum(spells["start"].to_numpy()[rows], jan1),
-                         "last": np.minimum(spells["end"].to_numpy()[rows], dec31),
-                         "partial": (spells["start"].to_numpy()[rows] > jan1)
-                         | (spells["end"].to_numpy()[rows] < dec31)})
+    return pd.DataFrame(
+        {
+            "ccode": spells["ccode"].to_numpy()[rows],
+            "year": years,
+            "first": np.maximum(spells["start"].to_numpy()[rows], jan1),
+            "last": np.minimum(spells["end"].to_numpy()[rows], dec31),
+            "partial": (spells["start"].to_numpy()[rows] > jan1) | (spells["end"].to_numpy()[rows] < dec31),
+        }
+    )
 
 
 def non_coexisting(spells, start=SYSTEM_FIRST, end=SYSTEM_LAST):
@@ -305,8 +310,9 @@ def dyad_key(year, ccode1, ccode2):
     >>> int(dyad_key(1990, 2, 200))
     1990002200
     """
-    return (np.asarray(year, dtype=np.int64) * 1000 + np.asarray(ccode1, dtype=np.int64)) * 1000 \
-        + np.asarray(ccode2, dtype=np.int64)
+    return (np.asarray(year, dtype=np.int64) * 1000 + np.asarray(ccode1, dtype=np.int64)) * 1000 + np.asarray(
+        ccode2, dtype=np.int64
+    )
 
 
 # --- alliance membership -------------------------------------------------------------------------
@@ -355,8 +361,16 @@ def alliance_spells(members, count="any_day", entry_dates=None):
         mx = m["moexit"].fillna(12).to_numpy()
         dx = m["dayexit"].fillna(31).to_numpy()
         last = np.where(is_open, last, last - ~((mx == 12) & (dx == 31)))
-    out = pd.DataFrame({"atopid": m["atopid"].to_numpy(), "member": m["member"].to_numpy(),
-                        "phase": m["phase"].to_numpy(), "first": first, "last": last, "open": is_open})
+    out = pd.DataFrame(
+        {
+            "atopid": m["atopid"].to_numpy(),
+            "member": m["member"].to_numpy(),
+            "phase": m["phase"].to_numpy(),
+            "first": first,
+            "last": last,
+            "open": is_open,
+        }
+    )
     for name in OBLIGATIONS:
         out[name] = m[name].fillna(0).to_numpy().astype(np.int8)
     return out
@@ -391,8 +405,9 @@ def alliance_member_years(spells, start=None, end=None):
         atopid, member, year and the five obligations (maximum over the member's phases that year).
     """
     rows, years = spell_years(spells["first"], spells["last"])
-    out = pd.DataFrame({"atopid": spells["atopid"].to_numpy()[rows], "member": spells["member"].to_numpy()[rows],
-                        "year": years})
+    out = pd.DataFrame(
+        {"atopid": spells["atopid"].to_numpy()[rows], "member": spells["member"].to_numpy()[rows], "year": years}
+    )
     for name in OBLIGATIONS:
         out[name] = spells[name].to_numpy()[rows]
     if start is not None:
@@ -419,10 +434,12 @@ def members_outside_system(member_years_frame, spells):
     pandas.DataFrame
         The rows of ``member_years_frame`` outside the state system.
     """
-    ccode, year = member_years(spells, int(member_years_frame["year"].min()) if len(member_years_frame)
-                               else SYSTEM_FIRST, SYSTEM_LAST)
-    inside = np.isin(member_years_frame["year"].to_numpy() * 1000 + member_years_frame["member"].to_numpy(),
-                     year * 1000 + ccode)
+    ccode, year = member_years(
+        spells, int(member_years_frame["year"].min()) if len(member_years_frame) else SYSTEM_FIRST, SYSTEM_LAST
+    )
+    inside = np.isin(
+        member_years_frame["year"].to_numpy() * 1000 + member_years_frame["member"].to_numpy(), year * 1000 + ccode
+    )
     return member_years_frame.loc[~inside].reset_index(drop=True)
 
 

@@ -75,8 +75,9 @@ def warehouse_path(explicit=None):
     else:
         path = Path(user_cache_dir("alliancelab")) / "alliancelab.duckdb"
     if path.is_dir():
-        raise WarehouseError(f"warehouse {str(path)!r} is a folder; expected a warehouse file such as "
-                             f"{path / 'alliancelab.duckdb'}")
+        raise WarehouseError(
+            f"warehouse {str(path)!r} is a folder; expected a warehouse file such as {path / 'alliancelab.duckdb'}"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:

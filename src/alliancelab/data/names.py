@@ -33,26 +33,81 @@ GROUPS = ((255, 260), (679, 678))
 
 # Common English aliases (normalised as by ``normalise``) -> COW codes, the first preferred.
 ALIASES = {
-    "us": (2,), "usa": (2,), "united states": (2,), "america": (2,), "united states of america": (2,),
-    "uk": (200,), "britain": (200,), "great britain": (200,), "england": (200,), "united kingdom": (200,),
-    "soviet union": (365,), "ussr": (365,), "russian federation": (365,),
-    "germany": (255, 260), "prussia": (255,), "deu": (255, 260),
-    "west germany": (260,), "frg": (260,), "brd": (260,), "federal republic of germany": (260,),
-    "east germany": (265,), "ddr": (265,),
-    "serbia": (345,), "serbia and montenegro": (345,),
-    "vietnam": (816,), "viet nam": (816,), "north vietnam": (816,), "south vietnam": (817,),
-    "yemen": (679, 678), "north yemen": (678,), "south yemen": (680,),
-    "czechia": (316,), "czech republic": (316,),
-    "north korea": (731,), "dprk": (731,), "south korea": (732,), "republic of korea": (732,), "korea south": (732,),
-    "korea north": (731,), "prc": (710,), "peoples republic of china": (710,), "roc": (713,),
-    "persia": (630,), "ottoman empire": (640,), "turkiye": (640,), "siam": (800,), "burma": (775,),
-    "ceylon": (780,), "kampuchea": (811,), "zaire": (490,), "dr congo": (490,), "congo kinshasa": (490,),
-    "congo brazzaville": (484,), "republic of the congo": (484,), "cote divoire": (437,),
-    "eswatini": (572,), "north macedonia": (343,), "timor leste": (860,), "holland": (210,),
-    "upper volta": (439,), "dahomey": (434,), "rhodesia": (552,), "bosnia": (346,), "cabo verde": (402,),
-    "micronesia": (987,), "sardinia": (325,), "piedmont": (325,), "austria hungary": (300,),
-    "habsburg empire": (300,), "uae": (696,), "saint lucia": (56,), "saint kitts and nevis": (60,),
-    "saint vincent and the grenadines": (57,), "antigua and barbuda": (58,), "wurttemberg": (271,),
+    "us": (2,),
+    "usa": (2,),
+    "united states": (2,),
+    "america": (2,),
+    "united states of america": (2,),
+    "uk": (200,),
+    "britain": (200,),
+    "great britain": (200,),
+    "england": (200,),
+    "united kingdom": (200,),
+    "soviet union": (365,),
+    "ussr": (365,),
+    "russian federation": (365,),
+    "germany": (255, 260),
+    "prussia": (255,),
+    "deu": (255, 260),
+    "west germany": (260,),
+    "frg": (260,),
+    "brd": (260,),
+    "federal republic of germany": (260,),
+    "east germany": (265,),
+    "ddr": (265,),
+    "serbia": (345,),
+    "serbia and montenegro": (345,),
+    "vietnam": (816,),
+    "viet nam": (816,),
+    "north vietnam": (816,),
+    "south vietnam": (817,),
+    "yemen": (679, 678),
+    "north yemen": (678,),
+    "south yemen": (680,),
+    "czechia": (316,),
+    "czech republic": (316,),
+    "north korea": (731,),
+    "dprk": (731,),
+    "south korea": (732,),
+    "republic of korea": (732,),
+    "korea south": (732,),
+    "korea north": (731,),
+    "prc": (710,),
+    "peoples republic of china": (710,),
+    "roc": (713,),
+    "persia": (630,),
+    "ottoman empire": (640,),
+    "turkiye": (640,),
+    "siam": (800,),
+    "burma": (775,),
+    "ceylon": (780,),
+    "kampuchea": (811,),
+    "zaire": (490,),
+    "dr congo": (490,),
+    "congo kinshasa": (490,),
+    "congo brazzaville": (484,),
+    "republic of the congo": (484,),
+    "cote divoire": (437,),
+    "eswatini": (572,),
+    "north macedonia": (343,),
+    "timor leste": (860,),
+    "holland": (210,),
+    "upper volta": (439,),
+    "dahomey": (434,),
+    "rhodesia": (552,),
+    "bosnia": (346,),
+    "cabo verde": (402,),
+    "micronesia": (987,),
+    "sardinia": (325,),
+    "piedmont": (325,),
+    "austria hungary": (300,),
+    "habsburg empire": (300,),
+    "uae": (696,),
+    "saint lucia": (56,),
+    "saint kitts and nevis": (60,),
+    "saint vincent and the grenadines": (57,),
+    "antigua and barbuda": (58,),
+    "wurttemberg": (271,),
 }
 
 
@@ -198,7 +253,8 @@ def state_names(warehouse=None, con=None):
     """
     if con is not None:
         return _from_con(con)
-    from alliancelab.data import locate, warehouse as wh
+    from alliancelab.data import locate
+    from alliancelab.data import warehouse as wh
 
     path = locate.warehouse_path(warehouse)
     if not path.exists():
@@ -262,8 +318,9 @@ def resolve_state(value, year=None, warehouse=None, con=None, argument="state"):
         if names.member(code, year):
             return code
     spells = ", ".join(f"{a}-{b}" for a, b in names.spells[codes[0]])
-    raise ParameterError(f"argument {argument}={value!r}: {names.label(codes[0])} is not a system member in {year} "
-                         f"(member {spells})")
+    raise ParameterError(
+        f"argument {argument}={value!r}: {names.label(codes[0])} is not a system member in {year} (member {spells})"
+    )
 
 
 def resolve_states(values, year=None, warehouse=None, con=None, argument="states"):
@@ -300,8 +357,8 @@ def resolve_states(values, year=None, warehouse=None, con=None, argument="states
     words, out, i = values.split(), [], 0
     while i < len(words):
         for length in range(min(6, len(words) - i), 0, -1):
-            if length == 1 or names.candidates(" ".join(words[i:i + length])):
-                out.append(resolve_state(" ".join(words[i:i + length]), year, warehouse, con, argument))
+            if length == 1 or names.candidates(" ".join(words[i : i + length])):
+                out.append(resolve_state(" ".join(words[i : i + length]), year, warehouse, con, argument))
                 i += length
                 break
     return out
@@ -352,11 +409,11 @@ def _split_pair(text, year, warehouse, con, argument):
     cuts = [m.start() for m in re.finditer(re.escape(separator), text)]
     if not cuts:
         raise ParameterError(f"argument {argument}={text!r}: not a pair A-B or A:B (e.g. USA-RUS or 2:365)")
-    usable = [c for c in cuts if names.candidates(text[:c]) and names.candidates(text[c + 1:])]
+    usable = [c for c in cuts if names.candidates(text[:c]) and names.candidates(text[c + 1 :])]
     cut = usable[0] if usable else cuts[0] if len(cuts) == 1 else None
     if cut is None:
         raise ParameterError(f"argument {argument}={text!r}: cannot split into two known states at a '{separator}'")
-    left, right = text[:cut].strip(), text[cut + 1:].strip()
+    left, right = text[:cut].strip(), text[cut + 1 :].strip()
     if not left or not right:
         raise ParameterError(f"argument {argument}={text!r}: expected a pair A-B or A:B (e.g. USA-RUS or 2:365)")
     return resolve_state(left, year, warehouse, con, argument), resolve_state(right, year, warehouse, con, argument)

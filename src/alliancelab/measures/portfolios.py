@@ -47,6 +47,7 @@ FIRST_YEAR, LAST_YEAR = facts.SYSTEM_FIRST, facts.SYSTEM_LAST
 DIRECTIONS = ("either", "pledged", "received")
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
+
 def ordinal_level(defense, offense, neutral, nonagg, consul):
     """Ordinal ATOP level of a pledge: 3 defense/offense, 2 neutrality/consultation, 1 non-aggression, 0.
 
@@ -65,8 +66,9 @@ def ordinal_level(defense, offense, neutral, nonagg, consul):
     >>> ordinal_level([1, 0, 0], [0, 0, 0], [0, 1, 0], [0, 1, 1], [0, 0, 0]).tolist()
     [3, 2, 1]
     """
-    defense, offense, neutral, nonagg, consul = (np.asarray(v, dtype=bool) for v in
-                                                 (defense, offense, neutral, nonagg, consul))
+    defense, offense, neutral, nonagg, consul = (
+        np.asarray(v, dtype=bool) for v in (defense, offense, neutral, nonagg, consul)
+    )
     level = np.zeros(defense.shape, dtype=np.int8)
     level[nonagg] = 1
     level[neutral | consul] = 2
@@ -107,6 +109,7 @@ def open_connection(con, warehouse=None):
     if con is not None:
         return con, False
     from alliancelab.data.warehouse import connect
+
     return connect(warehouse), True
 
 
@@ -162,7 +165,9 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         frame = con.execute(
             """SELECT ccode1, ccode2, year, atop_defense AS defense, atop_offense AS offense,
                       atop_neutral AS neutral, atop_nonagg AS nonagg, atop_consul AS consul
-               FROM atop_dyads WHERE year BETWEEN ? AND ? ORDER BY year, ccode1, ccode2""", [start, end]).df()
+               FROM atop_dyads WHERE year BETWEEN ? AND ? ORDER BY year, ccode1, ccode2""",
+            [start, end],
+        ).df()
     finally:
         if own:
             con.close()
@@ -248,26 +253,26 @@ class Portfolio:
     def binary(self):
         """Binary coding: 1 where the ordinal level is at least 1 (self included).
 
-    Returns
-    -------
-    numpy.ndarray of int8
-        n x n.
-    """
+        Returns
+        -------
+        numpy.ndarray of int8
+            n x n.
+        """
         return (self.levels >= 1).astype(np.int8)
 
     def index(self, ccode):
         """Row of ``ccode`` in this year, or a ParameterError naming the year.
 
-    Parameters
-    ----------
-    ccode : int
-        A COW state code.
+        Parameters
+        ----------
+        ccode : int
+            A COW state code.
 
-    Returns
-    -------
-    int
-        Its row in ``ccodes`` and ``levels``.
-    """
+        Returns
+        -------
+        int
+            Its row in ``ccodes`` and ``levels``.
+        """
         position = np.searchsorted(self.ccodes, ccode)
         if position >= self.n or self.ccodes[position] != ccode:
             raise ParameterError(f"ccode {ccode} is not a COW system member in {self.year}")
@@ -276,15 +281,21 @@ class Portfolio:
     def frame(self):
         """Long form of the ties.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self ties).
-    """
+        Returns
+        -------
+        pandas.DataFrame
+            ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self ties).
+        """
         i, k = np.nonzero(self.levels)
         off = i != k
-        return pd.DataFrame({"ccode1": self.ccodes[i[off]], "ccode2": self.ccodes[k[off]],
-                             "year": self.year, "level": self.levels[i[off], k[off]]})
+        return pd.DataFrame(
+            {
+                "ccode1": self.ccodes[i[off]],
+                "ccode2": self.ccodes[k[off]],
+                "year": self.year,
+                "level": self.levels[i[off], k[off]],
+            }
+        )
 
 
 @dataclass
@@ -329,8 +340,9 @@ class PortfolioSet:
         for portfolio in self.portfolios:
             if portfolio.year == year:
                 return portfolio
-        raise ParameterError(f"argument year={year}: not in the loaded range "
-                             f"{self.portfolios[0].year}-{self.portfolios[-1].year}")
+        raise ParameterError(
+            f"argument year={year}: not in the loaded range {self.portfolios[0].year}-{self.portfolios[-1].year}"
+        )
 
     @property
     def n_dyad_years(self):
@@ -372,15 +384,19 @@ def build_portfolios(members, obligations, cinc, direction="either"):
     o_bounds = np.searchsorted(ob_years, np.append(years, years[-1] + 1)) if len(years) else []
     out = []
     for index, year in enumerate(years):
-        codes = np.sort(member_codes[m_bounds[index]:m_bounds[index + 1]])
+        codes = np.sort(member_codes[m_bounds[index] : m_bounds[index + 1]])
         n = len(codes)
         levels = np.zeros((n, n), dtype=np.int8)
         lo, hi = o_bounds[index], o_bounds[index + 1]
         if hi > lo:
             rows = np.searchsorted(codes, ob_from[lo:hi])
             cols = np.searchsorted(codes, ob_to[lo:hi])
-            if (rows >= n).any() or (cols >= n).any() or (codes[np.minimum(rows, n - 1)] != ob_from[lo:hi]).any() \
-                    or (codes[np.minimum(cols, n - 1)] != ob_to[lo:hi]).any():
+            if (
+                (rows >= n).any()
+                or (cols >= n).any()
+                or (codes[np.minimum(rows, n - 1)] != ob_from[lo:hi]).any()
+                or (codes[np.minimum(cols, n - 1)] != ob_to[lo:hi]).any()
+            ):
                 raise ParameterError(f"obligations of {year} name a state that is not a member that year")
             np.maximum.at(levels, (rows, cols), ob_level[lo:hi])
         if direction == "either":

@@ -111,8 +111,9 @@ def _dyad_values(panel, lookup, cube):
 
 def _require_dyadic(panel, step):
     if not _is_dyadic(panel):
-        raise ParameterError(f"{step} needs a dyad-year panel (columns ccode1, ccode2); "
-                             "got a state-year panel: start from dyad_years()")
+        raise ParameterError(
+            f"{step} needs a dyad-year panel (columns ccode1, ccode2); got a state-year panel: start from dyad_years()"
+        )
 
 
 # --- ATOP -----------------------------------------------------------------------------------------
@@ -131,11 +132,12 @@ def atop_cube(lookup):
     numpy.ndarray
         (year, state, state) array of bit flags.
     """
+
     def build():
         t = lookup.table("atop_dyads")
-        bits = sum(t[f"atop_{name}"].fillna(0).to_numpy().astype(np.int8) << k
-                   for k, name in enumerate(OBLIGATIONS))
+        bits = sum(t[f"atop_{name}"].fillna(0).to_numpy().astype(np.int8) << k for k, name in enumerate(OBLIGATIONS))
         return lookup.dyad_cube(t["ccode1"], t["ccode2"], t["year"], bits, reducer="max")
+
     return lookup.cached("atop_cube", build)
 
 
@@ -154,6 +156,7 @@ def atop_onset_cube(lookup):
     numpy.ndarray
         (year, state, state) array of 0/1.
     """
+
     def build():
         m = lookup.table("atop_members")
         entry = m.groupby(["atopid", "member"], as_index=False)["yrent"].min()
@@ -161,6 +164,7 @@ def atop_onset_cube(lookup):
         pairs = pairs[pairs["member1"] != pairs["member2"]]
         start = np.maximum(pairs["yrent1"].to_numpy(), pairs["yrent2"].to_numpy())
         return lookup.dyad_cube(pairs["member1"], pairs["member2"], start, np.ones(len(pairs)))
+
     return lookup.cached("atop_onset_cube", build)
 
 
@@ -232,6 +236,7 @@ def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
     total, defense : numpy.ndarray
         (state, year) arrays of the number of alliances, and of those with a defense pledge.
     """
+
     def build():
         spells = facts.alliance_spells(lookup.table("atop_members"), count, entry_dates)
         years = facts.alliance_member_years(spells)
@@ -239,6 +244,7 @@ def alliance_count_arrays(lookup, count="any_day", entry_dates=None):
         total = lookup.state_array(counts["member"], counts["year"], counts["n"], fill=0, dtype=np.int32)
         defense = lookup.state_array(counts["member"], counts["year"], counts["d"], fill=0, dtype=np.int32)
         return total, defense
+
     if entry_dates is not None:
         return build()
     return lookup.cached(("alliance_counts", count), build)
@@ -278,8 +284,9 @@ def add_alliance_counts(panel, count="any_day", entry_dates=None):
     columns = {}
     for suffix, ccode in _sides(panel):
         columns[f"atop_alliances{suffix}"] = _nullable(lookup.read_state(total, ccode, year), missing, "Int16")
-        columns[f"atop_defense_alliances{suffix}"] = _nullable(lookup.read_state(defense, ccode, year),
-                                                               missing, "Int16")
+        columns[f"atop_defense_alliances{suffix}"] = _nullable(
+            lookup.read_state(defense, ccode, year), missing, "Int16"
+        )
     return with_columns(panel, columns, ["atop_members"])
 
 
@@ -321,8 +328,9 @@ def add_nmc(panel, columns=NMC_COLUMNS):
     sides = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
     out = {}
     for column in columns:
-        array = lookup.cached(f"nmc_{column}", lambda c=column: lookup.state_array(nmc["ccode"], nmc["year"],
-                                                                                  nmc[c].to_numpy(np.float64)))
+        array = lookup.cached(
+            f"nmc_{column}", lambda c=column: lookup.state_array(nmc["ccode"], nmc["year"], nmc[c].to_numpy(np.float64))
+        )
         for suffix, positions in sides:
             out[f"{column}{suffix}"] = lookup.read_state(array, None, None, positions)
     return with_columns(panel, out, ["nmc"])
@@ -346,8 +354,8 @@ def add_majors(panel):
     def build():
         majors = lookup.table("majors")
         rows, years = spell_years(majors["styear"], majors["endyear"])
-        return lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0,
-                                  dtype=np.int8)
+        return lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0, dtype=np.int8)
+
     array = lookup.cached("majors", build)
     year = panel["year"].to_numpy()
     missing = _outside(year, "majors")
@@ -373,16 +381,24 @@ def contiguity_cube(lookup):
     numpy.ndarray
         (year, state, state) array of types 0-5.
     """
+
     def build():
         c = lookup.table("contiguity")
         c = c.loc[c["conttype"] > 0]
         first = pd.to_datetime(c["stdate"]).dt.year.to_numpy()
         last = pd.to_datetime(c["enddate"]).dt.year.to_numpy()
         rows, years = spell_years(first, last)
-        cube = lookup.dyad_cube(c["ccode1"].to_numpy()[rows], c["ccode2"].to_numpy()[rows], years,
-                                c["conttype"].to_numpy()[rows], fill=9, reducer="min")
+        cube = lookup.dyad_cube(
+            c["ccode1"].to_numpy()[rows],
+            c["ccode2"].to_numpy()[rows],
+            years,
+            c["conttype"].to_numpy()[rows],
+            fill=9,
+            reducer="min",
+        )
         cube[cube == 9] = 0
         return cube
+
     return lookup.cached("contiguity", build)
 
 
@@ -427,10 +443,12 @@ def min_distance_cube(lookup):
     numpy.ndarray
         (year, state, state) array of km; NaN where CShapes has no value.
     """
+
     def build():
         d = lookup.table("min_distance")
         cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)
         return np.fmin(cube, cube.transpose(0, 2, 1))  # the file lists each pair once (ccode1 < ccode2)
+
     return lookup.cached("min_distance", build)
 
 
@@ -480,6 +498,7 @@ def capital_coordinates(lookup):
     numpy.ndarray
         ``(lat, lng)``: two (state, year) arrays in degrees.
     """
+
     def build():
         caps = lookup.table("capitals").sort_values(["ccode", "stdate"])
         first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
@@ -489,6 +508,7 @@ def capital_coordinates(lookup):
         lat = lookup.state_array(caps["ccode"].to_numpy()[rows], years, caps["lat"].to_numpy()[rows])
         lng = lookup.state_array(caps["ccode"].to_numpy()[rows], years, caps["lng"].to_numpy()[rows])
         return lat, lng
+
     return lookup.cached("capitals", build)
 
 
@@ -586,10 +606,10 @@ def geodesic_km(lat1, lng1, lat2, lng2, iterations=200, tolerance=1e-12):
             cs = su1 * su2 + cu1 * cu2 * cl
             sigma = np.arctan2(ss, cs)
             sa = np.where(ss > 0, cu1 * cu2 * sl / np.where(ss > 0, ss, 1), 0.0)
-            c2a = 1 - sa ** 2
+            c2a = 1 - sa**2
             c2sm = np.where(c2a > 0, cs - 2 * su1 * su2 / np.where(c2a > 0, c2a, 1), 0.0)
             c = f / 16 * c2a * (4 + f * (4 - 3 * c2a))
-            new = big_l + (1 - c) * f * sa * (sigma + c * ss * (c2sm + c * cs * (-1 + 2 * c2sm ** 2)))
+            new = big_l + (1 - c) * f * sa * (sigma + c * ss * (c2sm + c * cs * (-1 + 2 * c2sm**2)))
             done = np.abs(new - lam) < tolerance
             lam = np.where(converged, lam, new)
             converged |= done
@@ -600,13 +620,16 @@ def geodesic_km(lat1, lng1, lat2, lng2, iterations=200, tolerance=1e-12):
         cs = su1 * su2 + cu1 * cu2 * cl
         sigma = np.arctan2(ss, cs)
         sa = np.where(ss > 0, cu1 * cu2 * sl / np.where(ss > 0, ss, 1), 0.0)
-        c2a = 1 - sa ** 2
+        c2a = 1 - sa**2
         c2sm = np.where(c2a > 0, cs - 2 * su1 * su2 / np.where(c2a > 0, c2a, 1), 0.0)
-        usq = c2a * (a ** 2 - b ** 2) / b ** 2
+        usq = c2a * (a**2 - b**2) / b**2
         big_a = 1 + usq / 16384 * (4096 + usq * (-768 + usq * (320 - 175 * usq)))
         big_b = usq / 1024 * (256 + usq * (-128 + usq * (74 - 47 * usq)))
-        ds = big_b * ss * (c2sm + big_b / 4 * (cs * (-1 + 2 * c2sm ** 2)
-                                              - big_b / 6 * c2sm * (-3 + 4 * ss ** 2) * (-3 + 4 * c2sm ** 2)))
+        ds = (
+            big_b
+            * ss
+            * (c2sm + big_b / 4 * (cs * (-1 + 2 * c2sm**2) - big_b / 6 * c2sm * (-3 + 4 * ss**2) * (-3 + 4 * c2sm**2)))
+        )
         distance = b * big_a * (sigma - ds)
     failed = active & ~converged
     if failed.any():
@@ -685,6 +708,7 @@ def capital_geodesic(lookup):
         ``(index, distances)``: a (state, year) array of capital indices (-1 where unknown) and the
         capital-by-capital distance matrix in km.
     """
+
     def build():
         caps = lookup.table("capitals").sort_values(["ccode", "stdate"]).reset_index(drop=True)
         first = pd.to_datetime(caps["stdate"]).dt.year.to_numpy()
@@ -694,6 +718,7 @@ def capital_geodesic(lookup):
         lat, lng = caps["lat"].to_numpy(float), caps["lng"].to_numpy(float)
         matrix = geodesic_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :])
         return index, matrix
+
     return lookup.cached("capital_geodesic", build)
 
 
@@ -724,6 +749,7 @@ def gml_cubes(lookup):
         dict of (year, state, state) arrays: mid_onset, mid_ongoing, mid_count, mid_init,
         mid_hostlev, mid_init_hostility.
     """
+
     def build():
         g = lookup.table("gml_dyads")
         c1, c2, y = g["ccode1"], g["ccode2"], g["year"]
@@ -744,6 +770,7 @@ def gml_cubes(lookup):
         np.add.at(hostility, cell, (init * g["hostlev1"].fillna(0).to_numpy()).astype(np.int16))
         cubes["mid_init_hostility"] = hostility
         return cubes
+
     return lookup.cached("gml", build)
 
 
@@ -823,9 +850,9 @@ def add_wars(panel):
             "ongoing": lookup.dyad_cube(c1, c2, y, w["cowinterongoing"].fillna(0).to_numpy(), reducer="max"),
             "onset": lookup.dyad_cube(c1, c2, y, w["cowinteronset"].fillna(0).to_numpy(), reducer="max"),
             "init": lookup.dyad_cube(c1, c2, y, w["initiator1"].fillna(0).to_numpy(), reducer="max"),
-            "warnum": lookup.dyad_cube(c1, c2, y, w["warnum"].to_numpy(), fill=32000, dtype=np.int16,
-                                       reducer="min"),
+            "warnum": lookup.dyad_cube(c1, c2, y, w["warnum"].to_numpy(), fill=32000, dtype=np.int16, reducer="min"),
         }
+
     cubes = lookup.cached("wars", build)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
@@ -853,12 +880,14 @@ def rivalry_cube(lookup):
     numpy.ndarray
         (year, state, state) array, 1 when a and b are strategic rivals.
     """
+
     def build():
         r = lookup.table("rivalries")
         rows, years = spell_years(r["styear"], r["endyear"])
         c1, c2 = r["ccode1"].to_numpy()[rows], r["ccode2"].to_numpy()[rows]
         cube = lookup.dyad_cube(c1, c2, years, np.ones(len(rows)), reducer="max")
         return np.maximum(cube, cube.transpose(0, 2, 1))
+
     return lookup.cached("rivalry", build)
 
 
@@ -899,9 +928,11 @@ def membership(lookup):
     numpy.ndarray
         (year, state) array, True when the state is a COW system member that year.
     """
+
     def build():
         ccode, year = facts.member_years(lookup.spells(), YEAR0, YEAR0 + NYEARS - 1)
         return lookup.state_array(ccode, year, np.ones(len(ccode)), fill=0, dtype=np.int8).T.astype(bool)
+
     return lookup.cached("membership", build)
 
 
@@ -921,6 +952,7 @@ def peace_years_cube(lookup):
     numpy.ndarray
         (year, state, state) array of years.
     """
+
     def build():
         onset = gml_cubes(lookup)["mid_onset"]
         onset = np.maximum(onset, onset.transpose(0, 2, 1))
@@ -930,6 +962,7 @@ def peace_years_cube(lookup):
             existed = member[t - 1][:, None] & member[t - 1][None, :]
             peace[t] = np.where(onset[t] == 1, 0, np.where(existed, peace[t - 1] + 1, 0))
         return peace
+
     return lookup.cached("peace_years", build)
 
 
@@ -951,8 +984,9 @@ def add_peace_years(panel):
     _require_dyadic(panel, "add_peace_years")
     lookup = _lookup(panel)
     values, year = _dyad_values(panel, lookup, peace_years_cube(lookup))
-    return with_columns(panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")},
-                        ["gml_dyads", "states"])
+    return with_columns(
+        panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")}, ["gml_dyads", "states"]
+    )
 
 
 # --- regimes, trade, territory --------------------------------------------------------------------------
@@ -994,13 +1028,19 @@ def add_polity(panel):
     lookup = _lookup(panel)
 
     def build():
-        p = lookup.table("polity", """
+        p = lookup.table(
+            "polity",
+            """
             WITH spans AS (SELECT ccode, max(year) AS last_year FROM polity GROUP BY ccode)
             SELECT cow_ccode, year, polity2, democ, autoc FROM (
               SELECT p.*, row_number() OVER (PARTITION BY cow_ccode, year ORDER BY s.last_year DESC) AS pick
-              FROM polity p JOIN spans s USING (ccode) WHERE cow_ccode IS NOT NULL) WHERE pick = 1""")
-        return {c: lookup.state_array(p["cow_ccode"], p["year"], p[c].to_numpy(np.float64))
-                for c in ("polity2", "democ", "autoc")}
+              FROM polity p JOIN spans s USING (ccode) WHERE cow_ccode IS NOT NULL) WHERE pick = 1""",
+        )
+        return {
+            c: lookup.state_array(p["cow_ccode"], p["year"], p[c].to_numpy(np.float64))
+            for c in ("polity2", "democ", "autoc")
+        }
+
     return _state_values(panel, "polity", build, ("polity2", "democ", "autoc"), "polity")
 
 
@@ -1027,6 +1067,7 @@ def add_trade(panel):
     def build():
         t = lookup.table("trade")
         return {c: lookup.state_array(t["ccode"], t["year"], t[c].to_numpy(np.float64)) for c in ("imports", "exports")}
+
     return _state_values(panel, "trade", build, ("imports", "exports"), "trade")
 
 
@@ -1053,4 +1094,5 @@ def add_territorial_threat(panel):
     def build():
         t = lookup.table("territorial_threat")
         return {"lterrthreat": lookup.state_array(t["ccode"], t["year"], t["lterrthreat"].to_numpy(np.float64))}
+
     return _state_values(panel, "territorial_threat", build, ("lterrthreat",), "territorial_threat")

@@ -32,9 +32,11 @@ def democracy_arrays(lookup):
     dict of numpy.ndarray
         Measure name -> (state, year) float array, NaN where the source has no score.
     """
+
     def build():
         table = lookup.table("democracy")
         return {m: lookup.state_array(table["ccode"], table["year"], table[m].to_numpy(np.float64)) for m in MEASURES}
+
     return lookup.cached("democracy", build)
 
 

@@ -33,13 +33,17 @@ def _step_method(function, cow_only=False):
 
     ``cow_only``: the step reads COW codes, so a Gleditsch-Ward panel goes through ``gw.through_cow``.
     """
+
     def method(self, *args, **kwargs):
         if cow_only and self.attrs.get("system") == "gw":
             from alliancelab.panels.gw import through_cow
 
             bound = inspect.signature(function).bind(self, *args, **kwargs)
-            return through_cow(self, function, **{k: v for k, v in bound.arguments.items()
-                                                  if k != next(iter(bound.signature.parameters))})
+            return through_cow(
+                self,
+                function,
+                **{k: v for k, v in bound.arguments.items() if k != next(iter(bound.signature.parameters))},
+            )
         return function(self, *args, **kwargs)
 
     functools.update_wrapper(method, function)
@@ -137,8 +141,13 @@ class Panel(pd.DataFrame):
             options["form"] = form
         return self._cow_step(add_threat, **options)
 
-    def add_similarity(self, measures=("s_unweighted", "s_weighted"), direction=None, disagreement="quadratic",
-                       convention="alliancelab"):
+    def add_similarity(
+        self,
+        measures=("s_unweighted", "s_weighted"),
+        direction=None,
+        disagreement="quadratic",
+        convention="alliancelab",
+    ):
         """Alliance-portfolio similarity of ccode1 and ccode2 for every row of a dyad-year panel.
 
         Signorino & Ritter's S, S = 1 - 2 * sum_k w_k |x_k - y_k| / m / sum_k w_k (unweighted or weighted by
@@ -174,8 +183,9 @@ class Panel(pd.DataFrame):
         """
         from alliancelab.measures.similarity import add_similarity
 
-        return self._cow_step(add_similarity, measures=measures, direction=direction, disagreement=disagreement,
-                              convention=convention)
+        return self._cow_step(
+            add_similarity, measures=measures, direction=direction, disagreement=disagreement, convention=convention
+        )
 
     def _cow_step(self, function, **options):
         if self.attrs.get("system") == "gw":
@@ -247,8 +257,12 @@ def state_years(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None, system="cow"):
     lookup = Lookup.get(warehouse)
     ccode, year = _member_years(lookup, start, end)
     panel = Panel({"ccode": ccode, "stateabb": lookup.abbreviation(ccode), "year": year})
-    panel.attrs = {"unit": "state", "directed": False, "warehouse": _path(warehouse),
-                   "sources": lookup.citations(["states"])}
+    panel.attrs = {
+        "unit": "state",
+        "directed": False,
+        "warehouse": _path(warehouse),
+        "sources": lookup.citations(["states"]),
+    }
     return panel
 
 
@@ -311,10 +325,16 @@ def dyad_years(start=FIRST_YEAR, end=LAST_YEAR, directed=True, coexist=True, war
     if coexist:
         apart = lookup.cached(("non_coexisting",), lambda: facts.non_coexisting(lookup.spells()))
         if len(apart):
-            keep = ~np.isin(facts.dyad_key(year, ccode1, ccode2),
-                            facts.dyad_key(apart["year"], apart["ccode1"], apart["ccode2"]))
+            keep = ~np.isin(
+                facts.dyad_key(year, ccode1, ccode2), facts.dyad_key(apart["year"], apart["ccode1"], apart["ccode2"])
+            )
             ccode1, ccode2, year = ccode1[keep], ccode2[keep], year[keep]
     panel = Panel({"ccode1": ccode1, "ccode2": ccode2, "year": year})
-    panel.attrs = {"unit": "dyad", "directed": bool(directed), "coexist": bool(coexist), "warehouse": _path(warehouse),
-                   "sources": lookup.citations(["states"])}
+    panel.attrs = {
+        "unit": "dyad",
+        "directed": bool(directed),
+        "coexist": bool(coexist),
+        "warehouse": _path(warehouse),
+        "sources": lookup.citations(["states"]),
+    }
     return panel

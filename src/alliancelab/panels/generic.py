@@ -40,8 +40,9 @@ def _unit_year_order(panel, step):
     if len(repeated):
         first = panel.iloc[order[repeated[0]]]
         shown = {c: first[c] for c in unit_columns(panel) + ["year"]}
-        raise ParameterError(f"{step}: the panel has several rows for one unit and year ({shown}); "
-                             "expected one row per unit-year")
+        raise ParameterError(
+            f"{step}: the panel has several rows for one unit and year ({shown}); expected one row per unit-year"
+        )
     return unit, year, order
 
 
@@ -157,8 +158,10 @@ def add_spells(panel, event, name=None):
     since_out = np.empty(n, dtype=np.int64)
     spell_out = np.empty(n, dtype=np.int64)
     since_out[order], spell_out[order] = since, spell
-    out = {f"{name}_years_since": _nullable(since_out, missing, "Int32"),
-           f"{name}_spell": _nullable(spell_out, missing, "Int32")}
+    out = {
+        f"{name}_years_since": _nullable(since_out, missing, "Int32"),
+        f"{name}_spell": _nullable(spell_out, missing, "Int32"),
+    }
     return add_columns(panel, out, [], "add_spells")
 
 
@@ -203,8 +206,11 @@ def filter_prd(panel, max_conttype=1, majors="cow"):
         work = work.add_majors() if majors == "cow" else work.add_maoz_powers()
     conttype = pd.Series(work["conttype"]).astype("Float64")
     relevant = conttype.between(1, max_conttype)
-    relevant = relevant | (pd.Series(work[power[0]]).astype("Float64") == 1) \
+    relevant = (
+        relevant
+        | (pd.Series(work[power[0]]).astype("Float64") == 1)
         | (pd.Series(work[power[1]]).astype("Float64") == 1)
+    )
     keep = relevant.fillna(False).to_numpy(dtype=bool)
     out = work[keep].reset_index(drop=True)
     out.attrs = dict(work.attrs)

@@ -59,6 +59,7 @@ def gw_spell_years(lookup):
     Gleditsch, K. S. and Ward, M. D. (1999), "A revised list of independent states since the Congress of
     Vienna", International Interactions 25(4): 393-413.
     """
+
     def build():
         spells = lookup.table("gw_states")
         first = pd.to_datetime(spells["startdate"]).dt.year.to_numpy()
@@ -69,6 +70,7 @@ def gw_spell_years(lookup):
         year = np.repeat(first, lengths) + offsets
         key = np.unique(year.astype(np.int64) * 1000 + code)
         return (key % 1000).astype(np.int64), (key // 1000).astype(np.int64)
+
     return lookup.cached("gw_spell_years", build)
 
 
@@ -85,14 +87,17 @@ def crosswalk_arrays(lookup):
     gw_to_cow, cow_to_gw : numpy.ndarray of int16
         Indexed [code 0..999, year - 1815]; ``NO_CODE`` where the code has no translation that year.
     """
+
     def build():
         cw = lookup.table("cow_gw_years")
         both = cw[cw["ccode"].notna() & cw["gwcode"].notna()][["gwcode", "ccode", "year"]].astype(np.int64)
         duplicated = both.duplicated(["ccode", "year"], keep=False)
         if duplicated.any():
             row = both[duplicated].iloc[0]
-            raise DataValidationError(f"geo/cow_gw_years.csv.gz: COW code {row['ccode']} has several G-W codes in "
-                                      f"{row['year']}; expected at most one G-W code per ccode and year")
+            raise DataValidationError(
+                f"geo/cow_gw_years.csv.gz: COW code {row['ccode']} has several G-W codes in "
+                f"{row['year']}; expected at most one G-W code per ccode and year"
+            )
         yr = both["year"].to_numpy() - YEAR0
         ok = (yr >= 0) & (yr < NYEARS)
         cow_to_gw = np.full((1000, NYEARS), NO_CODE, dtype=np.int16)
@@ -107,6 +112,7 @@ def crosswalk_arrays(lookup):
         gw_to_cow = np.full((1000, NYEARS), NO_CODE, dtype=np.int16)
         gw_to_cow[chosen["gwcode"].to_numpy()[ok], yr[ok]] = chosen["ccode"].to_numpy()[ok]
         return gw_to_cow, cow_to_gw
+
     return lookup.cached("crosswalk", build)
 
 
@@ -185,8 +191,13 @@ def _check_years(start, end):
 
 
 def _gw_attrs(lookup, warehouse, unit, directed):
-    return {"unit": unit, "directed": directed, "warehouse": _path(warehouse), "system": "gw",
-            "sources": lookup.citations(["gw_states", "cow_gw_years"])}
+    return {
+        "unit": unit,
+        "directed": directed,
+        "warehouse": _path(warehouse),
+        "system": "gw",
+        "sources": lookup.citations(["gw_states", "cow_gw_years"]),
+    }
 
 
 def gw_state_years(start=GW_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
@@ -260,9 +271,15 @@ def gw_dyad_years(start=GW_FIRST, end=facts.SYSTEM_LAST, directed=True, warehous
         parts_year.append(np.full(keep.sum(), year[lo], dtype=np.int64))
     g1, g2, yr = np.concatenate(parts1), np.concatenate(parts2), np.concatenate(parts_year)
     gw_to = crosswalk_arrays(lookup)[0]
-    panel = Panel({"gwcode1": g1, "gwcode2": g2, "year": yr,
-                   "ccode1": _nullable_codes(_translate(gw_to, g1, yr)),
-                   "ccode2": _nullable_codes(_translate(gw_to, g2, yr))})
+    panel = Panel(
+        {
+            "gwcode1": g1,
+            "gwcode2": g2,
+            "year": yr,
+            "ccode1": _nullable_codes(_translate(gw_to, g1, yr)),
+            "ccode2": _nullable_codes(_translate(gw_to, g2, yr)),
+        }
+    )
     panel.attrs = _gw_attrs(lookup, warehouse, "dyad", bool(directed))
     return panel
 

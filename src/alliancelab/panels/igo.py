@@ -28,10 +28,12 @@ def igo_dyad_cube(lookup):
     numpy.ndarray
         (year, state, state) counts, -1 where the file has no row.
     """
+
     def build():
         t = lookup.table("igo_dyads")
         cube = lookup.dyad_cube(t["ccode1"], t["ccode2"], t["year"], t["dyadigos"], fill=-1, dtype=np.int16)
         return np.maximum(cube, cube.transpose(0, 2, 1))
+
     return lookup.cached("igo_dyads", build)
 
 
@@ -48,10 +50,13 @@ def igo_state_arrays(lookup):
     dict of numpy.ndarray
         Column -> (state, year) int16 array, -1 where the file has no row.
     """
+
     def build():
         t = lookup.table("igo_states")
-        return {c: lookup.state_array(t["ccode"], t["year"], t[c].to_numpy(), fill=-1, dtype=np.int16)
-                for c in STATE_COUNTS}
+        return {
+            c: lookup.state_array(t["ccode"], t["year"], t[c].to_numpy(), fill=-1, dtype=np.int16) for c in STATE_COUNTS
+        }
+
     return lookup.cached("igo_states", build)
 
 

@@ -28,8 +28,19 @@ from alliancelab.panels.lookup import Lookup
 from alliancelab.panels.steps_common import add_columns, spell_years
 
 FIRST, LAST = facts.coverage("archigos")  # tenures from 1840-07-23 to 2015-12-31
-LEAD_COLUMNS = ("leveledu", "milservice", "combat", "rebel", "warwin", "warloss", "rebelwin", "rebelloss",
-                "yrsexper", "physhealth", "mentalhealth")
+LEAD_COLUMNS = (
+    "leveledu",
+    "milservice",
+    "combat",
+    "rebel",
+    "warwin",
+    "warloss",
+    "rebelwin",
+    "rebelloss",
+    "yrsexper",
+    "physhealth",
+    "mentalhealth",
+)
 
 
 def _check(start, end):
@@ -46,9 +57,16 @@ def _leader_rows(lookup, start, end, system):
     first = pd.to_datetime(spells["startdate"]).dt.year.to_numpy()
     last = pd.to_datetime(spells["enddate"]).dt.year.to_numpy()
     rows, years = spell_years(np.maximum(first, start), np.minimum(last, end))
-    out = pd.DataFrame({"obsid": spells["obsid"].to_numpy()[rows], "leadid": spells["leadid"].to_numpy()[rows],
-                        "leader": spells["leader"].to_numpy()[rows], "gwcode": spells["gwcode"].to_numpy()[rows],
-                        "year": years, "_start": pd.to_datetime(spells["startdate"]).to_numpy()[rows]})
+    out = pd.DataFrame(
+        {
+            "obsid": spells["obsid"].to_numpy()[rows],
+            "leadid": spells["leadid"].to_numpy()[rows],
+            "leader": spells["leader"].to_numpy()[rows],
+            "gwcode": spells["gwcode"].to_numpy()[rows],
+            "year": years,
+            "_start": pd.to_datetime(spells["startdate"]).to_numpy()[rows],
+        }
+    )
     ccode = _translate(crosswalk_arrays(lookup)[0], out["gwcode"], out["year"])
     if system == "gw":
         code, year = gw_spell_years(lookup)
@@ -66,9 +84,13 @@ def _leader_rows(lookup, start, end, system):
 
 
 def _attrs(lookup, warehouse, unit, directed):
-    return {"unit": unit, "directed": directed, "system": "gw",
-            "warehouse": None if warehouse is None else str(warehouse),
-            "sources": lookup.citations(["archigos", "gw_states", "cow_gw_years"])}
+    return {
+        "unit": unit,
+        "directed": directed,
+        "system": "gw",
+        "warehouse": None if warehouse is None else str(warehouse),
+        "sources": lookup.citations(["archigos", "gw_states", "cow_gw_years"]),
+    }
 
 
 def leader_years(start=FIRST, end=LAST, warehouse=None, system="gw"):
@@ -145,8 +167,17 @@ def leader_dyad_years(start=FIRST, end=LAST, directed=True, warehouse=None, syst
         right.append(second[keep])
     i, j = np.concatenate(left), np.concatenate(right)
     ccode = rows["ccode"].array
-    panel = Panel({"obsid1": obsid[i], "obsid2": obsid[j], "gwcode1": code[i], "gwcode2": code[j], "year": year[i],
-                   "ccode1": ccode.take(i), "ccode2": ccode.take(j)})
+    panel = Panel(
+        {
+            "obsid1": obsid[i],
+            "obsid2": obsid[j],
+            "gwcode1": code[i],
+            "gwcode2": code[j],
+            "year": year[i],
+            "ccode1": ccode.take(i),
+            "ccode2": ccode.take(j),
+        }
+    )
     panel.attrs = _attrs(lookup, warehouse, "leader-dyad", bool(directed))
     return panel
 
@@ -177,8 +208,10 @@ def add_lead(panel, columns=LEAD_COLUMNS):
     """
     sides = [("1", "obsid1"), ("2", "obsid2")] if "obsid1" in panel.columns else [("", "obsid")]
     if sides[0][1] not in panel.columns:
-        raise ParameterError("add_lead needs a leader panel (column obsid or obsid1/obsid2): start from "
-                             "leader_years() or leader_dyad_years()")
+        raise ParameterError(
+            "add_lead needs a leader panel (column obsid or obsid1/obsid2): start from "
+            "leader_years() or leader_dyad_years()"
+        )
     for column in columns:
         if column not in LEAD_COLUMNS:
             raise ParameterError(f"argument columns: {column!r} is not a LEAD column; expected some of {LEAD_COLUMNS}")
@@ -218,29 +251,45 @@ def archigos_arrays(lookup):
         start = pd.to_datetime(spells["startdate"])
         end = pd.to_datetime(spells["enddate"])
         rows, years = spell_years(start.dt.year.to_numpy(), end.dt.year.to_numpy())
-        t = pd.DataFrame({"row": rows, "gwcode": spells["gwcode"].to_numpy()[rows], "year": years,
-                          "leadid": spells["leadid"].to_numpy()[rows], "start": start.to_numpy()[rows],
-                          "irregular_exit": ((spells["exit"].to_numpy()[rows] == "Irregular")
-                                             & (end.dt.year.to_numpy()[rows] == years))})
+        t = pd.DataFrame(
+            {
+                "row": rows,
+                "gwcode": spells["gwcode"].to_numpy()[rows],
+                "year": years,
+                "leadid": spells["leadid"].to_numpy()[rows],
+                "start": start.to_numpy()[rows],
+                "irregular_exit": (
+                    (spells["exit"].to_numpy()[rows] == "Irregular") & (end.dt.year.to_numpy()[rows] == years)
+                ),
+            }
+        )
         t = t.sort_values(["gwcode", "year", "start", "row"])
         per = t.groupby(["gwcode", "year"], sort=False).agg(
-            n_leaders=("leadid", "nunique"), first=("row", "first"), last=("row", "last"),
-            first_id=("leadid", "first"), last_id=("leadid", "last"), irregular=("irregular_exit", "any"))
+            n_leaders=("leadid", "nunique"),
+            first=("row", "first"),
+            last=("row", "last"),
+            first_id=("leadid", "first"),
+            last_id=("leadid", "last"),
+            irregular=("irregular_exit", "any"),
+        )
         per = per.reset_index()
         per = per[(per["year"] >= YEAR0) & (per["year"] < YEAR0 + NYEARS)]
         g, y = per["gwcode"].to_numpy(), per["year"].to_numpy() - YEAR0
         change = (per["first_id"] != per["last_id"]).to_numpy()
-        arrays = {"n_leaders": np.zeros((1000, NYEARS), dtype=np.int16),
-                  "transition": np.zeros((1000, NYEARS), dtype=np.int8),
-                  "irregular": np.zeros((1000, NYEARS), dtype=np.int8),
-                  "first": np.full((1000, NYEARS), -1, dtype=np.int32),
-                  "last": np.full((1000, NYEARS), -1, dtype=np.int32)}
+        arrays = {
+            "n_leaders": np.zeros((1000, NYEARS), dtype=np.int16),
+            "transition": np.zeros((1000, NYEARS), dtype=np.int8),
+            "irregular": np.zeros((1000, NYEARS), dtype=np.int8),
+            "first": np.full((1000, NYEARS), -1, dtype=np.int32),
+            "last": np.full((1000, NYEARS), -1, dtype=np.int32),
+        }
         arrays["n_leaders"][g, y] = per["n_leaders"].to_numpy()
         arrays["transition"][g, y] = change
         arrays["irregular"][g, y] = change & per["irregular"].to_numpy()
         arrays["first"][g, y] = per["first"].to_numpy()
         arrays["last"][g, y] = per["last"].to_numpy()
         return arrays
+
     return lookup.cached("archigos_years", build)
 
 
@@ -283,8 +332,11 @@ def add_archigos(panel):
     year = panel["year"].to_numpy().astype(np.int64)
     late = (year < ARCHIGOS_COVERAGE[0]) | (year > ARCHIGOS_COVERAGE[1])
     if panel.attrs.get("system") == "gw":
-        sides = [("1", panel["gwcode1"].to_numpy()), ("2", panel["gwcode2"].to_numpy())] \
-            if "gwcode1" in panel.columns else [("", panel["gwcode"].to_numpy())]
+        sides = (
+            [("1", panel["gwcode1"].to_numpy()), ("2", panel["gwcode2"].to_numpy())]
+            if "gwcode1" in panel.columns
+            else [("", panel["gwcode"].to_numpy())]
+        )
     else:
         cow_to = crosswalk_arrays(lookup)[1]
         sides = [(suffix, _translate(cow_to, ccode, year)) for suffix, ccode in _sides(panel)]
@@ -301,6 +353,7 @@ def add_archigos(panel):
             out[f"{name}{suffix}"] = pd.arrays.IntegerArray(values.astype(np.int8), missing)
         for name, key in (("obsid_jan1", "first"), ("obsid_dec31", "last")):
             index = arrays[key].ravel().take(cell, mode="clip")
-            out[column_name(name, suffix)] = pd.array(np.where(missing, None, obsids[np.clip(index, 0, None)]),
-                                              dtype="string")
+            out[column_name(name, suffix)] = pd.array(
+                np.where(missing, None, obsids[np.clip(index, 0, None)]), dtype="string"
+            )
     return add_columns(panel, out, ["archigos", "cow_gw_years"], "add_archigos")

@@ -117,8 +117,11 @@ class Lookup:
         """'USA-RUS,France-Germany' (codes, abbreviations or names) -> [(2, 365), (220, 255)]."""
         from alliancelab.data.names import resolve_pair
 
-        pairs = [resolve_pair(part, year, warehouse=self.path, argument=argument)
-                 for part in str(text).split(",") if part.strip()]
+        pairs = [
+            resolve_pair(part, year, warehouse=self.path, argument=argument)
+            for part in str(text).split(",")
+            if part.strip()
+        ]
         if not pairs:
             raise ParameterError(f"argument {argument}: expected at least one pair A-B, e.g. USA-RUS,FRN-GMY")
         return pairs
@@ -169,8 +172,9 @@ class Lookup:
         known = (flat >= 0) & (flat < len(self.index))
         known[known] = self.index[flat[known]] >= 0
         bad = flat[np.flatnonzero(~known)[0]]
-        raise ParameterError(f"argument {argument}: code {int(bad)} is not a state of the COW list "
-                             f"(states table of {self.path})")
+        raise ParameterError(
+            f"argument {argument}: code {int(bad)} is not a state of the COW list (states table of {self.path})"
+        )
 
     @staticmethod
     def _year_offsets(year):
@@ -178,8 +182,9 @@ class Lookup:
         if offsets.size and (offsets.min() < 0 or offsets.max() >= NYEARS):
             flat = offsets.ravel()
             bad = flat[(flat < 0) | (flat >= NYEARS)][0] + YEAR0
-            raise ParameterError(f"argument year: {int(bad)} is outside the years the arrays cover "
-                                 f"({YEAR0}-{YEAR0 + NYEARS - 1})")
+            raise ParameterError(
+                f"argument year: {int(bad)} is outside the years the arrays cover ({YEAR0}-{YEAR0 + NYEARS - 1})"
+            )
         return offsets
 
     def state_positions(self, ccode, year):
@@ -246,8 +251,9 @@ def warehouse_connection(warehouse=None, con=None, where="function"):
     if con is not None:
         if warehouse is not None:
             raise ParameterError(f"{where}: pass warehouse= or con=, not both")
-        warnings.warn(f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH",
-                      DeprecationWarning, stacklevel=3)
+        warnings.warn(
+            f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
+        )
         return con
     return Lookup.get(warehouse).con
 
@@ -276,6 +282,7 @@ def connection_first(function):
     ----------
     PEP 387 (backwards compatibility policy: deprecation warnings before removal).
     """
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if args and isinstance(args[0], duckdb.DuckDBPyConnection):
@@ -283,4 +290,5 @@ def connection_first(function):
                 raise ParameterError(f"{function.__name__}: connection given twice (first argument and con=)")
             kwargs["con"], args = args[0], args[1:]
         return function(*args, **kwargs)
+
     return wrapper

@@ -27,17 +27,23 @@ def maoz_arrays(lookup):
     dict of numpy.ndarray
         "regional" and "global": (state, year) int8 arrays, 1 in the years a state holds that status.
     """
+
     def build():
         t = lookup.table("maoz_powers")
         arrays = {}
-        for kind, (first, last) in {"regional": ("regstdate", "regenddate"),
-                                    "global": ("globstdate", "globenddate")}.items():
+        for kind, (first, last) in {
+            "regional": ("regstdate", "regenddate"),
+            "global": ("globstdate", "globenddate"),
+        }.items():
             rows = t[t[first].notna()]
-            rows_idx, years = spell_years(pd.to_datetime(rows[first]).dt.year.to_numpy(),
-                                          pd.to_datetime(rows[last]).dt.year.to_numpy())
-            arrays[kind] = lookup.state_array(rows["ccode"].to_numpy()[rows_idx], years, np.ones(len(rows_idx)),
-                                              fill=0, dtype=np.int8)
+            rows_idx, years = spell_years(
+                pd.to_datetime(rows[first]).dt.year.to_numpy(), pd.to_datetime(rows[last]).dt.year.to_numpy()
+            )
+            arrays[kind] = lookup.state_array(
+                rows["ccode"].to_numpy()[rows_idx], years, np.ones(len(rows_idx)), fill=0, dtype=np.int8
+            )
         return arrays
+
     return lookup.cached("maoz_powers", build)
 
 

@@ -58,14 +58,17 @@ def tss_cube(lookup):
     numpy.ndarray
         (year, state, state) array of bit flags.
     """
+
     def build():
         t = lookup.table("tss_rivalries")
         flags = ["positional", "spatial", "ideological", "interventionary", "principal", "aprin"]
         bits = np.ones(len(t), dtype=np.int64)
         for k, name in enumerate(flags, start=1):
             bits |= (t[name].fillna(0).to_numpy() == 1).astype(np.int64) << k
-        return _type_cube(lookup, t["ccode1"].to_numpy(), t["ccode2"].to_numpy(), t["start"].to_numpy(),
-                          t["end"].to_numpy(), bits)
+        return _type_cube(
+            lookup, t["ccode1"].to_numpy(), t["ccode2"].to_numpy(), t["start"].to_numpy(), t["end"].to_numpy(), bits
+        )
+
     return lookup.cached("tss_rivalries", build)
 
 
@@ -117,6 +120,7 @@ def td_type_cube(lookup):
     numpy.ndarray
         (year, state, state) array of bit flags.
     """
+
     def build():
         t = lookup.table("rivalries")
         bits = np.zeros(len(t), dtype=np.int64)
@@ -126,8 +130,15 @@ def td_type_cube(lookup):
             for column in labels:
                 marked |= t[column].astype("string").str.strip().str.lower().eq(name).fillna(False).to_numpy()
             bits |= marked.astype(np.int64) << k
-        return _type_cube(lookup, t["ccode1"].to_numpy(), t["ccode2"].to_numpy(), t["styear"].to_numpy(),
-                          t["endyear"].to_numpy(), bits)
+        return _type_cube(
+            lookup,
+            t["ccode1"].to_numpy(),
+            t["ccode2"].to_numpy(),
+            t["styear"].to_numpy(),
+            t["endyear"].to_numpy(),
+            bits,
+        )
+
     return lookup.cached("td_types", build)
 
 

@@ -13,8 +13,19 @@ import numpy as np
 from alliancelab.errors import ParameterError
 from alliancelab.panels.adders import _is_dyadic, _lookup, _nullable, _sides, column_name, spell_years, with_columns
 
-__all__ = ["_is_dyadic", "_lookup", "_nullable", "_sides", "column_name", "spell_years", "add_columns",
-           "gw_aware", "outside", "require_dyadic", "unit_columns"]
+__all__ = [
+    "_is_dyadic",
+    "_lookup",
+    "_nullable",
+    "_sides",
+    "column_name",
+    "spell_years",
+    "add_columns",
+    "gw_aware",
+    "outside",
+    "require_dyadic",
+    "unit_columns",
+]
 
 
 def gw_aware(step):
@@ -33,6 +44,7 @@ def gw_aware(step):
     callable
         The step, accepting any panel.
     """
+
     @functools.wraps(step)
     def wrapper(panel, *args, **options):
         if panel.attrs.get("system") == "gw":
@@ -40,6 +52,7 @@ def gw_aware(step):
 
             return through_cow(panel, functools.partial(step, *args) if args else step, **options)
         return step(panel, *args, **options)
+
     return wrapper
 
 
@@ -94,8 +107,10 @@ def add_columns(panel, columns, sources, step):
     """
     clash = [name for name in columns if name in panel.columns]
     if clash:
-        raise ParameterError(f"{step} would overwrite column(s) {clash} already in the panel; drop or rename "
-                             "them first (e.g. add_polity and add_democracy both give polity2)")
+        raise ParameterError(
+            f"{step} would overwrite column(s) {clash} already in the panel; drop or rename "
+            "them first (e.g. add_polity and add_democracy both give polity2)"
+        )
     return with_columns(panel, columns, sources)
 
 
@@ -115,8 +130,9 @@ def require_dyadic(panel, step):
         When the panel lacks ccode1 and ccode2.
     """
     if not _is_dyadic(panel):
-        raise ParameterError(f"{step} needs a dyad-year panel (columns ccode1, ccode2); "
-                             "got a state-year panel: start from dyad_years()")
+        raise ParameterError(
+            f"{step} needs a dyad-year panel (columns ccode1, ccode2); got a state-year panel: start from dyad_years()"
+        )
 
 
 def unit_columns(panel):
@@ -137,8 +153,14 @@ def unit_columns(panel):
     ParameterError
         When the panel has no unit columns (ccode, ccode1/ccode2, gwcode or obsid).
     """
-    for candidates in (["obsid1", "obsid2"], ["obsid"], ["gwcode1", "gwcode2"], ["gwcode"],
-                       ["ccode1", "ccode2"], ["ccode"]):
+    for candidates in (
+        ["obsid1", "obsid2"],
+        ["obsid"],
+        ["gwcode1", "gwcode2"],
+        ["gwcode"],
+        ["ccode1", "ccode2"],
+        ["ccode"],
+    ):
         if all(c in panel.columns for c in candidates):
             return candidates
     raise ParameterError("the panel has no unit columns (expected ccode, ccode1/ccode2, gwcode or obsid)")

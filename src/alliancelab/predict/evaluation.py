@@ -23,8 +23,14 @@ from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
 from alliancelab.predict.features import GROUP_NAMES, TARGETS, prediction_table
 from alliancelab.predict.models import MODELS, AlliancePredictor
 
-DEFAULTS = {"negative_fraction": 0.05, "bootstrap": 200, "first_origin": 1850, "step": 20, "horizon": 20,
-            "holdout_end": 1990}
+DEFAULTS = {
+    "negative_fraction": 0.05,
+    "bootstrap": 200,
+    "first_origin": 1850,
+    "step": 20,
+    "horizon": 20,
+    "holdout_end": 1990,
+}
 
 
 # ---------------------------------------------------------------- metrics
@@ -150,8 +156,7 @@ def calibration_table(y, p, bins=10):
     edges = np.unique(np.quantile(p, np.linspace(0, 1, bins + 1)))
     which = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, max(len(edges) - 2, 0))
     frame = pd.DataFrame({"bin": which, "p": p, "y": y})
-    return (frame.groupby("bin").agg(mean_predicted=("p", "mean"), observed=("y", "mean"), n=("y", "size"))
-            .reset_index())
+    return frame.groupby("bin").agg(mean_predicted=("p", "mean"), observed=("y", "mean"), n=("y", "size")).reset_index()
 
 
 def precision_recall_curve(y, p, points=300):
@@ -200,8 +205,14 @@ def metrics(y, p):
     >>> metrics([0, 1], [0.2, 0.9])["roc_auc"]
     1.0
     """
-    return {"n": int(len(y)), "onsets": int(np.sum(y)), "base_rate": float(np.mean(y)), "roc_auc": roc_auc(y, p),
-            "pr_auc": pr_auc(y, p), "brier": brier(y, p)}
+    return {
+        "n": int(len(y)),
+        "onsets": int(np.sum(y)),
+        "base_rate": float(np.mean(y)),
+        "roc_auc": roc_auc(y, p),
+        "pr_auc": pr_auc(y, p),
+        "brier": brier(y, p),
+    }
 
 
 # ---------------------------------------------------------------- splits
@@ -229,8 +240,10 @@ class Split:
 
     def __post_init__(self):
         if not self.train_end < self.test_start <= self.test_end:
-            raise ParameterError(f"split {self.name}: expected train_end < test_start <= test_end, got "
-                                 f"{self.train_end}, {self.test_start}, {self.test_end}")
+            raise ParameterError(
+                f"split {self.name}: expected train_end < test_start <= test_end, got "
+                f"{self.train_end}, {self.test_start}, {self.test_end}"
+            )
 
     def train_mask(self, table):
         return (table["year"].to_numpy() + 1) <= self.train_end
@@ -240,8 +253,9 @@ class Split:
         return (label >= self.test_start) & (label <= self.test_end)
 
 
-def rolling_origin_splits(first_origin=DEFAULTS["first_origin"], last_year=LAST_YEAR, step=DEFAULTS["step"],
-                          horizon=DEFAULTS["horizon"]):
+def rolling_origin_splits(
+    first_origin=DEFAULTS["first_origin"], last_year=LAST_YEAR, step=DEFAULTS["step"], horizon=DEFAULTS["horizon"]
+):
     """Origins T = first_origin, first_origin + step, ... < last_year; test T+1..min(T+horizon, last_year).
 
     Parameters
@@ -292,8 +306,15 @@ def _rows(table, target, mask):
     return mask & ~np.isnan(y)
 
 
-def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
-                negative_fraction=DEFAULTS["negative_fraction"], random_state=0):
+def fit_predict(
+    table,
+    split,
+    target="onset_any",
+    model="boosting",
+    groups=None,
+    negative_fraction=DEFAULTS["negative_fraction"],
+    random_state=0,
+):
     """Fit on the split's training rows, predict its test rows.
 
     Parameters
@@ -318,8 +339,7 @@ def fit_predict(table, split, target="onset_any", model="boosting", groups=None,
     check_choice("target", target, TARGETS)
     train = _rows(table, target, split.train_mask(table))
     test = _rows(table, target, split.test_mask(table))
-    estimator = AlliancePredictor(model, groups=groups, negative_fraction=negative_fraction,
-                                  random_state=random_state)
+    estimator = AlliancePredictor(model, groups=groups, negative_fraction=negative_fraction, random_state=random_state)
     estimator.fit(table[train], table[target].to_numpy()[train])
     out = table.loc[test, ["ccode1", "ccode2", "year"]].reset_index(drop=True)
     out["y"] = table[target].to_numpy()[test]
@@ -351,8 +371,9 @@ def year_bootstrap(predictions, columns, draws=DEFAULTS["bootstrap"], seed=0):
     years = predictions["year"].to_numpy()
     unique, year_index = np.unique(years, return_inverse=True)
     rng = np.random.default_rng(seed)
-    counts = np.stack([np.bincount(rng.integers(0, len(unique), len(unique)), minlength=len(unique))
-                       for _ in range(draws)])
+    counts = np.stack(
+        [np.bincount(rng.integers(0, len(unique), len(unique)), minlength=len(unique)) for _ in range(draws)]
+    )
     y = predictions["y"].to_numpy().astype(float)
     out = np.empty((draws, len(columns)))
     for c, column in enumerate(columns):
@@ -395,18 +416,27 @@ class Evaluation:
     """
 
     target: str
-    rolling: pd.DataFrame          # split x model metrics on the rolling origins
-    holdout: pd.DataFrame          # model metrics on the fixed holdout, with bootstrap CIs of PR-AUC
+    rolling: pd.DataFrame  # split x model metrics on the rolling origins
+    holdout: pd.DataFrame  # model metrics on the fixed holdout, with bootstrap CIs of PR-AUC
     holdout_predictions: pd.DataFrame  # ccode1, ccode2, year, y, one probability column per model
-    calibration: pd.DataFrame      # model, bin, mean_predicted, observed, n (holdout)
-    ablation: pd.DataFrame         # variant, groups, pr_auc, CI, difference from the full model and its CI
-    other_targets: pd.DataFrame    # holdout metrics for onset_defense and presence_any
+    calibration: pd.DataFrame  # model, bin, mean_predicted, observed, n (holdout)
+    ablation: pd.DataFrame  # variant, groups, pr_auc, CI, difference from the full model and its CI
+    other_targets: pd.DataFrame  # holdout metrics for onset_defense and presence_any
     sources: list = field(default_factory=list)
 
 
-def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None, ablation_model="boosting",
-             negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"], other_targets=True,
-             progress=None):
+def evaluate(
+    table,
+    target="onset_any",
+    models=MODELS,
+    splits=None,
+    holdout=None,
+    ablation_model="boosting",
+    negative_fraction=DEFAULTS["negative_fraction"],
+    draws=DEFAULTS["bootstrap"],
+    other_targets=True,
+    progress=None,
+):
     """Rolling-origin and holdout evaluation of ``models``, the feature-group ablation and the other targets.
 
     Parameters
@@ -444,8 +474,16 @@ def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None
             _, pred = fit_predict(table, split, target, model, negative_fraction=negative_fraction)
             if pred["y"].sum() == 0:
                 continue
-            rolling.append({"split": split.name, "train_end": split.train_end, "test_start": split.test_start,
-                            "test_end": split.test_end, "model": model, **metrics(pred["y"], pred["p"])})
+            rolling.append(
+                {
+                    "split": split.name,
+                    "train_end": split.train_end,
+                    "test_start": split.test_start,
+                    "test_end": split.test_end,
+                    "model": model,
+                    **metrics(pred["y"], pred["p"]),
+                }
+            )
     rolling = pd.DataFrame(rolling)
 
     predictions = None
@@ -460,9 +498,14 @@ def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None
     boot = year_bootstrap(predictions, list(models), draws)
     rows = []
     for c, model in enumerate(models):
-        rows.append({"model": model, **metrics(predictions["y"], predictions[model]),
-                     "pr_auc_low": np.nanpercentile(boot[:, c], 2.5),
-                     "pr_auc_high": np.nanpercentile(boot[:, c], 97.5)})
+        rows.append(
+            {
+                "model": model,
+                **metrics(predictions["y"], predictions[model]),
+                "pr_auc_low": np.nanpercentile(boot[:, c], 2.5),
+                "pr_auc_high": np.nanpercentile(boot[:, c], 97.5),
+            }
+        )
     holdout_table = pd.DataFrame(rows)
 
     say("ablation")
@@ -474,12 +517,26 @@ def evaluate(table, target="onset_any", models=MODELS, splits=None, holdout=None
                 say(f"{holdout.name}: {model} ({other})")
                 _, pred = fit_predict(table, holdout, other, model, negative_fraction=negative_fraction)
                 others.append({"target": other, "model": model, **metrics(pred["y"], pred["p"])})
-    return Evaluation(target, rolling, holdout_table, predictions, pd.concat(calibration, ignore_index=True),
-                      ablation, pd.DataFrame(others), list(table.attrs.get("sources", [])))
+    return Evaluation(
+        target,
+        rolling,
+        holdout_table,
+        predictions,
+        pd.concat(calibration, ignore_index=True),
+        ablation,
+        pd.DataFrame(others),
+        list(table.attrs.get("sources", [])),
+    )
 
 
-def feature_ablation(table, split, target="onset_any", model="boosting",
-                     negative_fraction=DEFAULTS["negative_fraction"], draws=DEFAULTS["bootstrap"]):
+def feature_ablation(
+    table,
+    split,
+    target="onset_any",
+    model="boosting",
+    negative_fraction=DEFAULTS["negative_fraction"],
+    draws=DEFAULTS["bootstrap"],
+):
     """PR-AUC on the holdout of the full model, the model without each group, and each group alone.
 
     ``difference`` = variant PR-AUC - full PR-AUC, with a bootstrap-over-years 95% interval computed
@@ -518,11 +575,19 @@ def feature_ablation(table, split, target="onset_any", model="boosting",
     for c, name in enumerate(names):
         value = pr_auc(predictions["y"], predictions[name])
         diff = boot[:, c] - boot[:, 0]
-        rows.append({"variant": name, "groups": ", ".join(variants[name]), "pr_auc": value,
-                     "pr_auc_low": np.nanpercentile(boot[:, c], 2.5), "pr_auc_high": np.nanpercentile(boot[:, c], 97.5),
-                     "difference": value - full, "difference_low": np.nanpercentile(diff, 2.5),
-                     "difference_high": np.nanpercentile(diff, 97.5),
-                     "roc_auc": roc_auc(predictions["y"], predictions[name])})
+        rows.append(
+            {
+                "variant": name,
+                "groups": ", ".join(variants[name]),
+                "pr_auc": value,
+                "pr_auc_low": np.nanpercentile(boot[:, c], 2.5),
+                "pr_auc_high": np.nanpercentile(boot[:, c], 97.5),
+                "difference": value - full,
+                "difference_low": np.nanpercentile(diff, 2.5),
+                "difference_high": np.nanpercentile(diff, 97.5),
+                "roc_auc": roc_auc(predictions["y"], predictions[name]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -548,15 +613,23 @@ class YearRanking:
     year: int
     model: str
     target: str
-    ranking: pd.DataFrame   # rank, ccode1, ccode2, names, probability, observed, one column per group contribution
-    onsets: int             # observed onsets in the year among the candidates (NaN beyond the data)
+    ranking: pd.DataFrame  # rank, ccode1, ccode2, names, probability, observed, one column per group contribution
+    onsets: int  # observed onsets in the year among the candidates (NaN beyond the data)
     candidates: int
     pr_auc: float
     sources: list = field(default_factory=list)
 
 
-def rank_year(year, top=20, model="boosting", target="onset_any", table=None, warehouse=None,
-              negative_fraction=DEFAULTS["negative_fraction"], by="group"):
+def rank_year(
+    year,
+    top=20,
+    model="boosting",
+    target="onset_any",
+    table=None,
+    warehouse=None,
+    negative_fraction=DEFAULTS["negative_fraction"],
+    by="group",
+):
     """Rank the pairs without an alliance in year-1 by the probability that they form one in ``year``.
 
     With each pair's contributions to the log-odds per feature group (``by="group"``) or per feature
@@ -596,8 +669,9 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
     elif target == "onset_any":
         candidates = now & (table["allied_now"].to_numpy() == 0)
     else:
-        raise ParameterError(f"argument year={year}: a forecast beyond {LAST_YEAR} is available for target "
-                             "onset_any only")
+        raise ParameterError(
+            f"argument year={year}: a forecast beyond {LAST_YEAR} is available for target onset_any only"
+        )
     rows = table[candidates]
     p = estimator.predict_proba(rows)[:, 1]
     order = np.argsort(-p, kind="mergesort")
@@ -605,18 +679,32 @@ def rank_year(year, top=20, model="boosting", target="onset_any", table=None, wa
     from alliancelab.panels.lookup import Lookup
 
     lookup = Lookup.get(warehouse)
-    ranking = pd.DataFrame({"rank": np.arange(1, len(chosen) + 1), "ccode1": chosen["ccode1"].to_numpy(),
-                            "ccode2": chosen["ccode2"].to_numpy(),
-                            "pair": [f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
-                                     for a, b in zip(chosen["ccode1"], chosen["ccode2"])],
-                            "probability": p[order[:top]],
-                            "observed": rows[target].to_numpy()[order[:top]]})
+    ranking = pd.DataFrame(
+        {
+            "rank": np.arange(1, len(chosen) + 1),
+            "ccode1": chosen["ccode1"].to_numpy(),
+            "ccode2": chosen["ccode2"].to_numpy(),
+            "pair": [
+                f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}" for a, b in zip(chosen["ccode1"], chosen["ccode2"])
+            ],
+            "probability": p[order[:top]],
+            "observed": rows[target].to_numpy()[order[:top]],
+        }
+    )
     contributions = estimator.contributions(chosen, by=by).reset_index(drop=True)
     ranking = pd.concat([ranking, contributions.add_prefix("contrib_")], axis=1)
     y = rows[target].to_numpy()
     known = year <= LAST_YEAR
-    return YearRanking(year, model, target, ranking, int(np.nansum(y)) if known else -1, int(len(rows)),
-                       pr_auc(y, p) if known else np.nan, list(table.attrs.get("sources", [])))
+    return YearRanking(
+        year,
+        model,
+        target,
+        ranking,
+        int(np.nansum(y)) if known else -1,
+        int(len(rows)),
+        pr_auc(y, p) if known else np.nan,
+        list(table.attrs.get("sources", [])),
+    )
 
 
 # ---------------------------------------------------------------- figures (take results, never recompute)
@@ -688,10 +776,20 @@ def plot_calibration(evaluation, stem):
     figure.add_trace(go.Scatter(x=[low, 1], y=[low, 1], mode="lines", name="perfect", line=dict(dash="dot")))
     ax.plot([low, 1], [low, 1], color="grey", linestyle=":", label="perfect")
     title = f"Calibration on the holdout ({evaluation.target})"
-    figure.update_layout(title=title, xaxis_title="mean predicted probability", yaxis_title="observed rate",
-                         xaxis_type="log", yaxis_type="log")
-    ax.set(title=title, xlabel="mean predicted probability", ylabel="observed rate (bins with no onset not shown)",
-           xscale="log", yscale="log")
+    figure.update_layout(
+        title=title,
+        xaxis_title="mean predicted probability",
+        yaxis_title="observed rate",
+        xaxis_type="log",
+        yaxis_type="log",
+    )
+    ax.set(
+        title=title,
+        xlabel="mean predicted probability",
+        ylabel="observed rate (bins with no onset not shown)",
+        xscale="log",
+        yscale="log",
+    )
     ax.legend(fontsize=7)
     return save_figures(figure, fig, stem)
 
@@ -716,14 +814,31 @@ def plot_ablation(evaluation, stem):
     from alliancelab.plotting import save_figures
 
     table = evaluation.ablation
-    figure = go.Figure(go.Bar(x=table["pr_auc"], y=table["variant"], orientation="h",
-                              error_x=dict(type="data", symmetric=False, array=table["pr_auc_high"] - table["pr_auc"],
-                                           arrayminus=table["pr_auc"] - table["pr_auc_low"])))
-    figure.update_layout(title="Which theory predicts? Holdout PR-AUC by feature group", xaxis_title="PR-AUC",
-                         yaxis=dict(autorange="reversed"))
+    figure = go.Figure(
+        go.Bar(
+            x=table["pr_auc"],
+            y=table["variant"],
+            orientation="h",
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=table["pr_auc_high"] - table["pr_auc"],
+                arrayminus=table["pr_auc"] - table["pr_auc_low"],
+            ),
+        )
+    )
+    figure.update_layout(
+        title="Which theory predicts? Holdout PR-AUC by feature group",
+        xaxis_title="PR-AUC",
+        yaxis=dict(autorange="reversed"),
+    )
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(table) + 1.2))
-    ax.barh(table["variant"], table["pr_auc"], xerr=[table["pr_auc"] - table["pr_auc_low"],
-                                                     table["pr_auc_high"] - table["pr_auc"]], color="#4c72b0")
+    ax.barh(
+        table["variant"],
+        table["pr_auc"],
+        xerr=[table["pr_auc"] - table["pr_auc_low"], table["pr_auc_high"] - table["pr_auc"]],
+        color="#4c72b0",
+    )
     ax.invert_yaxis()
     ax.set(title="Holdout PR-AUC by feature group (95% CI over years)", xlabel="PR-AUC")
     ax.title.set_fontsize(9)

@@ -38,10 +38,19 @@ import pandas as pd
 from alliancelab.theory.landscape._data import _RIVALRY_CODE_MAP, COMPONENTS, DEFAULT_PARAMS, DEFAULT_WEIGHTS
 
 FEATURES = ["landscape_propensity", "landscape_pull"]
-TABLES = ("atop", "members", "threats", "rivalries", "disputes", "wars", "contiguity", "polity", "trade",
-          "capitals")
-SOURCES = ["atop_dyads", "atop_members", "atop_alliances", "rivalries", "gml_dyads", "wars", "contiguity", "polity",
-           "trade", "capitals"]
+TABLES = ("atop", "members", "threats", "rivalries", "disputes", "wars", "contiguity", "polity", "trade", "capitals")
+SOURCES = [
+    "atop_dyads",
+    "atop_members",
+    "atop_alliances",
+    "rivalries",
+    "gml_dyads",
+    "wars",
+    "contiguity",
+    "polity",
+    "trade",
+    "capitals",
+]
 
 
 def _spell_rows(frame, first, last, columns):
@@ -81,13 +90,17 @@ def load_tables(con, end):
                   CASE WHEN (atop_defense + atop_offense + atop_neutral + atop_nonagg + atop_consul) > 0
                        THEN 1 ELSE 0 END AS any_tie,
                   CASE WHEN atop_defense = 1 OR atop_offense = 1 THEN 1 ELSE 0 END AS defense
-           FROM atop_dyads WHERE year <= ?""", [end]).df()
-    members = con.execute("SELECT atopid, member, yrent, CASE WHEN yrexit = 0 THEN ? ELSE yrexit END AS yrexit "
-                          "FROM atop_members", [end]).df()
+           FROM atop_dyads WHERE year <= ?""",
+        [end],
+    ).df()
+    members = con.execute(
+        "SELECT atopid, member, yrent, CASE WHEN yrexit = 0 THEN ? ELSE yrexit END AS yrexit FROM atop_members", [end]
+    ).df()
     members = _spell_rows(members, "yrent", "yrexit", ["atopid", "member"])
     threats = con.execute(
         """SELECT atopid, statthr1 AS threat FROM atop_alliances WHERE statthr1 IS NOT NULL
-           UNION ALL SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL""").df()
+           UNION ALL SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL"""
+    ).df()
     # a treaty's named threat is dated by the treaty's first member-year (it is coded at signature)
     first = members.groupby("atopid")["year"].min().rename("year").reset_index()
     threats = threats.merge(first, on="atopid", how="inner")
@@ -100,26 +113,53 @@ def load_tables(con, end):
         """SELECT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b, dispnum, year,
                   greatest(coalesce(hostlev1, 0), coalesce(hostlev2, 0)) AS host,
                   CASE WHEN 1 IN (revtype11, revtype12, revtype21, revtype22) THEN 1 ELSE 0 END AS terr
-           FROM gml_dyads WHERE year <= ?""", [end]).df()
+           FROM gml_dyads WHERE year <= ?""",
+        [end],
+    ).df()
     wars = con.execute(
         """SELECT warnum, ccode1 AS ccode, sidea1 AS side, year FROM wars WHERE year <= ?
-           UNION ALL SELECT warnum, ccode2, sidea2, year FROM wars WHERE year <= ?""", [end, end]).df()
+           UNION ALL SELECT warnum, ccode2, sidea2, year FROM wars WHERE year <= ?""",
+        [end, end],
+    ).df()
     contiguity = con.execute(
         """SELECT DISTINCT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b,
                   year(stdate) AS first, least(year(enddate), ?) AS last
-           FROM contiguity WHERE conttype <= 3""", [end]).df()
+           FROM contiguity WHERE conttype <= 3""",
+        [end],
+    ).df()
     contiguity = _spell_rows(contiguity, "first", "last", ["a", "b"])
-    polity = con.execute("SELECT cow_ccode AS ccode, year, polity2 FROM polity WHERE polity2 IS NOT NULL "
-                         "AND year <= ?", [end]).df().drop_duplicates(["ccode", "year"])
-    trade = con.execute("SELECT ccode, year, imports, exports FROM trade WHERE year <= ?",
-                        [end]).df().drop_duplicates(["ccode", "year"])
-    capitals = con.execute("SELECT ccode, lat, lng, year(stdate) AS first, least(year(enddate), ?) AS last "
-                           "FROM capitals ORDER BY ccode, stdate", [end]).df()
+    polity = (
+        con.execute(
+            "SELECT cow_ccode AS ccode, year, polity2 FROM polity WHERE polity2 IS NOT NULL AND year <= ?", [end]
+        )
+        .df()
+        .drop_duplicates(["ccode", "year"])
+    )
+    trade = (
+        con.execute("SELECT ccode, year, imports, exports FROM trade WHERE year <= ?", [end])
+        .df()
+        .drop_duplicates(["ccode", "year"])
+    )
+    capitals = con.execute(
+        "SELECT ccode, lat, lng, year(stdate) AS first, least(year(enddate), ?) AS last "
+        "FROM capitals ORDER BY ccode, stdate",
+        [end],
+    ).df()
     capitals = _spell_rows(capitals, "first", "last", ["ccode", "lat", "lng"])
     # the capital in force at the end of the year, as the landscape module uses
     capitals = capitals.sort_values(["ccode", "year"], kind="stable").drop_duplicates(["ccode", "year"], keep="last")
-    return {"atop": atop, "members": members, "threats": threats, "rivalries": rivalries, "disputes": disputes,
-            "wars": wars, "contiguity": contiguity, "polity": polity, "trade": trade, "capitals": capitals}
+    return {
+        "atop": atop,
+        "members": members,
+        "threats": threats,
+        "rivalries": rivalries,
+        "disputes": disputes,
+        "wars": wars,
+        "contiguity": contiguity,
+        "polity": polity,
+        "trade": trade,
+        "capitals": capitals,
+    }
 
 
 class _Cubes:
@@ -133,8 +173,14 @@ class _Cubes:
 
     def positions(self, a, b, year):
         a, b, year = (np.asarray(x, dtype=np.int64) for x in (a, b, year))
-        ok = ((year >= self.year0) & (year < self.year0 + self.n_years) & (a >= 0) & (b >= 0)
-              & (a < len(self.index)) & (b < len(self.index)))
+        ok = (
+            (year >= self.year0)
+            & (year < self.year0 + self.n_years)
+            & (a >= 0)
+            & (b >= 0)
+            & (a < len(self.index))
+            & (b < len(self.index))
+        )
         i = np.where(ok, self.index[np.where(ok, a, 0)], -1)
         j = np.where(ok, self.index[np.where(ok, b, 0)], -1)
         ok &= (i >= 0) & (j >= 0) & (i != j)
@@ -236,9 +282,22 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     if n == 0:
         return pd.DataFrame(out)
     year0, year1 = int(y.min()) - max(int(p["history_years"]), int(p["dispute_years"])), int(y.max())
-    codes = np.unique(np.concatenate([c1, c2] + [tables[t][c].to_numpy(dtype=np.int64) for t, c in (
-        ("atop", "ccode1"), ("atop", "ccode2"), ("members", "member"), ("threats", "threat"),
-        ("rivalries", "ccode1"), ("rivalries", "ccode2"))]))
+    codes = np.unique(
+        np.concatenate(
+            [c1, c2]
+            + [
+                tables[t][c].to_numpy(dtype=np.int64)
+                for t, c in (
+                    ("atop", "ccode1"),
+                    ("atop", "ccode2"),
+                    ("members", "member"),
+                    ("threats", "threat"),
+                    ("rivalries", "ccode1"),
+                    ("rivalries", "ccode2"),
+                )
+            ]
+        )
+    )
     codes = codes[codes >= 0]
     cubes = _Cubes(codes, year0, year1)
     tables = {name: frame[frame["year"] <= year1] for name, frame in tables.items()}
@@ -291,9 +350,19 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     # disputes (decayed hostility over the dispute window) and the territorial ingredient
     w = int(p["dispute_years"])
     decayed = _decayed_disputes(tables["disputes"], w, float(p["dispute_half_life"]))
-    out["disputes"] = _normalised(read(cubes.symmetric(decayed["a"], decayed["b"], decayed["year"],
-                                                       decayed["value"].to_numpy(dtype=float),
-                                                       dtype=np.float64, how="add")), y)
+    out["disputes"] = _normalised(
+        read(
+            cubes.symmetric(
+                decayed["a"],
+                decayed["b"],
+                decayed["year"],
+                decayed["value"].to_numpy(dtype=float),
+                dtype=np.float64,
+                how="add",
+            )
+        ),
+        y,
+    )
     disputes = tables["disputes"]
     mid = _window_sum(cubes.symmetric(disputes["a"], disputes["b"], disputes["year"], 1, dtype=np.int8), w)
     terr_rows = disputes[disputes["terr"] == 1]
@@ -304,8 +373,9 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     # wars fought against each other / on the same side
     for name, same in (("wars_opposed", False), ("wars_allied", True)):
         pairs = _war_pairs(tables["wars"], int(p["war_years"]), float(p["war_half_life"]), same)
-        cube = cubes.symmetric(pairs["a"], pairs["b"], pairs["year"], pairs["value"].to_numpy(dtype=float),
-                               dtype=np.float64, how="add")
+        cube = cubes.symmetric(
+            pairs["a"], pairs["b"], pairs["year"], pairs["value"].to_numpy(dtype=float), dtype=np.float64, how="add"
+        )
         value = _normalised(read(cube), y)
         out[name] = value if same else -value
     # regime similarity and the trade-gravity proxy: state-year values of t
@@ -395,5 +465,4 @@ def landscape_features(tables, ccode1, ccode2, year, cinc1, cinc2):
     return {"landscape_propensity": p, "landscape_pull": np.asarray(cinc1) * np.asarray(cinc2) * p}
 
 
-__all__ = ["FEATURES", "DEFAULT_WEIGHTS", "load_tables", "landscape_components", "landscape_features",
-           "propensity"]
+__all__ = ["FEATURES", "DEFAULT_WEIGHTS", "load_tables", "landscape_components", "landscape_features", "propensity"]

@@ -35,10 +35,25 @@ from alliancelab.errors import ParameterError, check_choice
 from alliancelab.predict.features import BASELINE, GROUPS, feature_columns
 
 MODELS = ("baseline", "penalised", "boosting", "network")
-NETWORK_TERMS = ["shared_allies", "alliance_degree_min", "alliance_degree_max", "ever_allied",
-                 "years_since_allied", "portfolio_s", "allied_now"]
-COUNT_COLUMNS = {"shared_allies", "alliance_degree_min", "alliance_degree_max", "years_since_allied",
-                 "disputes_10y", "common_rivals", "common_top_threats", "major_count"}
+NETWORK_TERMS = [
+    "shared_allies",
+    "alliance_degree_min",
+    "alliance_degree_max",
+    "ever_allied",
+    "years_since_allied",
+    "portfolio_s",
+    "allied_now",
+]
+COUNT_COLUMNS = {
+    "shared_allies",
+    "alliance_degree_min",
+    "alliance_degree_max",
+    "years_since_allied",
+    "disputes_10y",
+    "common_rivals",
+    "common_top_threats",
+    "major_count",
+}
 
 
 def log_count(x):
@@ -91,13 +106,26 @@ def _logit(columns, C):
     others = [c for c in columns if c not in COUNT_COLUMNS]
     parts = []
     if counts:
-        parts.append(("counts", make_pipeline(FunctionTransformer(log_count, feature_names_out="one-to-one"),
-                                              SimpleImputer(strategy="median", add_indicator=True)), counts))
+        parts.append(
+            (
+                "counts",
+                make_pipeline(
+                    FunctionTransformer(log_count, feature_names_out="one-to-one"),
+                    SimpleImputer(strategy="median", add_indicator=True),
+                ),
+                counts,
+            )
+        )
     if others:
         parts.append(("others", SimpleImputer(strategy="median", add_indicator=True), others))
     penalty = {"C": C if C is not None else np.inf}
-    return Pipeline([("prepare", ColumnTransformer(parts)), ("scale", StandardScaler()),
-                     ("logit", LogisticRegression(max_iter=2000, **penalty))])
+    return Pipeline(
+        [
+            ("prepare", ColumnTransformer(parts)),
+            ("scale", StandardScaler()),
+            ("logit", LogisticRegression(max_iter=2000, **penalty)),
+        ]
+    )
 
 
 class AlliancePredictor(ClassifierMixin, BaseEstimator):
@@ -124,8 +152,19 @@ class AlliancePredictor(ClassifierMixin, BaseEstimator):
     True
     """
 
-    def __init__(self, model="boosting", groups=None, negative_fraction=1.0, C=0.1, max_iter=100,
-                 learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, random_state=0, threads=1):
+    def __init__(
+        self,
+        model="boosting",
+        groups=None,
+        negative_fraction=1.0,
+        C=0.1,
+        max_iter=100,
+        learning_rate=0.1,
+        max_leaf_nodes=31,
+        min_samples_leaf=40,
+        random_state=0,
+        threads=1,
+    ):
         self.model = model
         self.groups = groups
         self.negative_fraction = negative_fraction
@@ -139,20 +178,25 @@ class AlliancePredictor(ClassifierMixin, BaseEstimator):
 
     def _learner(self, columns):
         if self.model == "boosting":
-            return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
-                                                  max_leaf_nodes=self.max_leaf_nodes,
-                                                  min_samples_leaf=self.min_samples_leaf, l2_regularization=1.0,
-                                                  random_state=self.random_state)
+            return HistGradientBoostingClassifier(
+                max_iter=self.max_iter,
+                learning_rate=self.learning_rate,
+                max_leaf_nodes=self.max_leaf_nodes,
+                min_samples_leaf=self.min_samples_leaf,
+                l2_regularization=1.0,
+                random_state=self.random_state,
+            )
         return _logit(columns, self.C if self.model == "penalised" else None)
 
     def _frame(self, X):
         if not isinstance(X, pd.DataFrame):
-            raise ParameterError("argument X: expected a pandas DataFrame with the feature columns "
-                                 f"{self.columns_}")
+            raise ParameterError(f"argument X: expected a pandas DataFrame with the feature columns {self.columns_}")
         missing = [c for c in self.columns_ if c not in X.columns]
         if missing:
-            raise ParameterError(f"argument X: missing feature columns {missing} (build them with "
-                                 "alliancelab.predict.features.build_features)")
+            raise ParameterError(
+                f"argument X: missing feature columns {missing} (build them with "
+                "alliancelab.predict.features.build_features)"
+            )
         return X[self.columns_].astype("float64")
 
     def fit(self, X, y, sample_weight=None):

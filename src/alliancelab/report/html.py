@@ -149,8 +149,8 @@ def build(year, warehouse=None, with_detente=True):
     Montalvo, J. G., & Reynal-Querol, M. (2005). Ethnic polarization, potential conflict, and civil
     wars. *American Economic Review*, 95(3), 796-816.
     """
-    from alliancelab.measures import network
     from alliancelab.figures import network as figures
+    from alliancelab.measures import network
     from alliancelab.report import yearly
     from alliancelab.theory.empirical import balancing
 

@@ -43,6 +43,7 @@ class YearlyReport:
     sources : list of str
         The citations of every table used.
     """
+
     year: int
     members: pd.DataFrame
     structure: dict
@@ -93,8 +94,9 @@ def alliances_in_force(year, warehouse=None):
     out = grouped["abb"].agg(lambda s: " ".join(s)).rename("members").to_frame()
     out["size"] = grouped.size()
     present = grouped[list(OBLIGATION_NAMES)].max()
-    out["obligations"] = [", ".join(n for n in OBLIGATION_NAMES if row[n] == 1) or "none coded"
-                          for _, row in present.iterrows()]
+    out["obligations"] = [
+        ", ".join(n for n in OBLIGATION_NAMES if row[n] == 1) or "none coded" for _, row in present.iterrows()
+    ]
     return out.reset_index()
 
 
@@ -153,15 +155,31 @@ def yearly_report(year, warehouse=None, threats_k=3):
     new = alliances[alliances["begyr"] == year].reset_index(drop=True)
     majors = members.loc[members["major"] == 1, "ccode"].tolist()
     ranked = threat.top_threats(year, k=threats_k, warehouse=warehouse)
-    ranked = ranked[ranked["ccode1"].isin(majors)][["ccode1", "rank", "ccode2", "threat", "power", "proximity",
-                                                    "intentions"]]
+    ranked = ranked[ranked["ccode1"].isin(majors)][
+        ["ccode1", "rank", "ccode2", "threat", "power", "proximity", "intentions"]
+    ]
     pairs = _similar_major_pairs(year, majors, warehouse)
     sources = state_years(year, year, warehouse=warehouse).add_nmc().add_majors().attrs["sources"]
-    sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "atop_dyads", "gml_dyads",
-                                              "contiguity", "min_distance", "capitals", "rivalries",
-                                              "territorial_threat"]) if c not in sources]
-    return YearlyReport(year, members, structure, alliances, new, ranked.reset_index(drop=True),
-                        pairs.reset_index(drop=True), sources)
+    sources += [
+        c
+        for c in lookup.citations(
+            [
+                "atop_members",
+                "atop_alliances",
+                "atop_dyads",
+                "gml_dyads",
+                "contiguity",
+                "min_distance",
+                "capitals",
+                "rivalries",
+                "territorial_threat",
+            ]
+        )
+        if c not in sources
+    ]
+    return YearlyReport(
+        year, members, structure, alliances, new, ranked.reset_index(drop=True), pairs.reset_index(drop=True), sources
+    )
 
 
 def to_markdown(report, warehouse=None, top=15):
@@ -187,30 +205,49 @@ def to_markdown(report, warehouse=None, top=15):
         return lookup.abbreviation(int(code)) or str(code)
 
     s = report.structure
-    lines = [f"# The alliance system in {report.year}", "",
-             f"{int(s['states'])} system members, {int(s['majors'])} major powers. "
-             f"Concentration (Ray-Singer CON over the majors) {s['con']:.3f}; "
-             f"poles: {int(s['poles_share_rule'])} with >= 10% of capabilities, "
-             f"{s['poles_effective']:.2f} effective; top-3 share {s['top3_share']:.3f}.", "",
-             "## Capability shares (top 15 by CINC)", "", "| state | major | CINC | region |", "|---|---|---|---|"]
+    lines = [
+        f"# The alliance system in {report.year}",
+        "",
+        f"{int(s['states'])} system members, {int(s['majors'])} major powers. "
+        f"Concentration (Ray-Singer CON over the majors) {s['con']:.3f}; "
+        f"poles: {int(s['poles_share_rule'])} with >= 10% of capabilities, "
+        f"{s['poles_effective']:.2f} effective; top-3 share {s['top3_share']:.3f}.",
+        "",
+        "## Capability shares (top 15 by CINC)",
+        "",
+        "| state | major | CINC | region |",
+        "|---|---|---|---|",
+    ]
     for row in report.members.head(top).itertuples():
         major = "yes" if row.major == 1 else ""
         lines.append(f"| {row.name} ({row.stateabb}) | {major} | {row.cinc:.4f} | {row.region} |")
-    lines += ["", f"## Alliances in force ({len(report.alliances)}, ATOP 4.01)", "",
-              "| ATOP id | signed | members | obligations |", "|---|---|---|---|"]
+    lines += [
+        "",
+        f"## Alliances in force ({len(report.alliances)}, ATOP 4.01)",
+        "",
+        "| ATOP id | signed | members | obligations |",
+        "|---|---|---|---|",
+    ]
     for row in report.alliances.itertuples():
         lines.append(f"| {row.atopid} | {row.begyr} | {row.members} | {row.obligations} |")
     lines += ["", f"## New alliances in {report.year} ({len(report.new_alliances)})", ""]
     lines += [f"- ATOP {row.atopid}: {row.members} ({row.obligations})" for row in report.new_alliances.itertuples()]
-    lines += ["", "## Top threats to the major powers (balance of threat, docs/capabilities_and_threat.md)", "",
-              "| state | rank | threat from | score |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Top threats to the major powers (balance of threat, docs/capabilities_and_threat.md)",
+        "",
+        "| state | rank | threat from | score |",
+        "|---|---|---|---|",
+    ]
     for row in report.threats.itertuples():
         lines.append(f"| {abb(row.ccode1)} | {row.rank} | {abb(row.ccode2)} | {row.threat:.3f} |")
     if len(report.similar_pairs):
         lines += ["", "## Major-power pairs by alliance-portfolio similarity (S, unweighted)", ""]
         ends = (("most similar", report.similar_pairs.head(3)), ("least similar", report.similar_pairs.tail(3)))
         for label, part in ends:
-            lines.append(f"- {label}: " + "; ".join(f"{abb(r.ccode1)}-{abb(r.ccode2)} {r.s_unweighted:.2f}"
-                                                   for r in part.itertuples()))
+            lines.append(
+                f"- {label}: "
+                + "; ".join(f"{abb(r.ccode1)}-{abb(r.ccode2)} {r.s_unweighted:.2f}" for r in part.itertuples())
+            )
     lines += ["", "## Sources", ""] + [f"- {c}" for c in report.sources]
     return "\n".join(lines) + "\n"

@@ -28,24 +28,30 @@ from alliancelab.files import write_table, write_text
 from alliancelab.sim import sweep
 
 _DETENTE_TABLES = {
-    f"detente_{int(q * 100):02d}": {"strong": {"balance": 1 - q, "detente": q}}
-    for q in (0.0, 0.1, 0.25, 0.5)
+    f"detente_{int(q * 100):02d}": {"strong": {"balance": 1 - q, "detente": q}} for q in (0.0, 0.1, 0.25, 0.5)
 }
 for _name, _table in _DETENTE_TABLES.items():
     _table["strong"] = {k: v for k, v in _table["strong"].items() if v > 0}
 
 EXPERIMENTS = {
     "strategies": {
-        "description": "all-balancing vs all-bandwagoning vs buck-passing vs no diplomacy vs "
-                       "mixed worlds",
+        "description": "all-balancing vs all-bandwagoning vs buck-passing vs no diplomacy vs mixed worlds",
         "base": {"n_states": 50, "n_steps": 1000},
-        "grid": {"strategy_mix": [{"balance": 1.0}, {"bandwagon": 1.0}, {"buck_pass": 1.0},
-                                  {"hold": 1.0}, {"walt": 1.0}, {"mixed": 1.0},
-                                  {"balance": 0.5, "bandwagon": 0.5}]},
+        "grid": {
+            "strategy_mix": [
+                {"balance": 1.0},
+                {"bandwagon": 1.0},
+                {"buck_pass": 1.0},
+                {"hold": 1.0},
+                {"walt": 1.0},
+                {"mixed": 1.0},
+                {"balance": 0.5, "bandwagon": 0.5},
+            ]
+        },
     },
     "detente": {
         "description": "balancing states seeking detente with their top threat with probability "
-                       "0, 0.1, 0.25, 0.5 per review",
+        "0, 0.1, 0.25, 0.5 per review",
         "base": {"n_states": 50, "n_steps": 1000},
         "grid": {"strategy_mix": [{name: 1.0} for name in _DETENTE_TABLES]},
         "tables": _DETENTE_TABLES,
@@ -53,14 +59,12 @@ EXPERIMENTS = {
     "great_powers": {
         "description": "2-6 great powers holding half of all power, balancing vs no diplomacy",
         "base": {"n_states": 50, "n_steps": 1000, "great_power_share": 0.5},
-        "grid": {"n_great_powers": [2, 3, 4, 5, 6],
-                 "strategy_mix": [{"balance": 1.0}, {"hold": 1.0}]},
+        "grid": {"n_great_powers": [2, 3, 4, 5, 6], "strategy_mix": [{"balance": 1.0}, {"hold": 1.0}]},
     },
 }
 
 
-def experiment_config(name, replications=20, seed=1990, n_states=None, n_steps=None,
-                      chunk_size=4):
+def experiment_config(name, replications=20, seed=1990, n_states=None, n_steps=None, chunk_size=4):
     """The sweep config of a built-in experiment (see ``EXPERIMENTS``).
 
     Parameters
@@ -93,8 +97,16 @@ def experiment_config(name, replications=20, seed=1990, n_states=None, n_steps=N
     if "tables" in spec:
         # the conditions use strategies defined here; every run stores its own table
         base["strategy_tables"] = {k: dict(v) for k, v in spec["tables"].items()}
-    return {"name": name, "seed": seed, "design": "grid", "replications": replications,
-            "chunk_size": chunk_size, "common_random_numbers": True, "base": base, "grid": grid}
+    return {
+        "name": name,
+        "seed": seed,
+        "design": "grid",
+        "replications": replications,
+        "chunk_size": chunk_size,
+        "common_random_numbers": True,
+        "base": base,
+        "grid": grid,
+    }
 
 
 def condition_label(point):
@@ -155,10 +167,10 @@ class ExperimentResult:
 
     name: str
     config: dict
-    table: pd.DataFrame          # one row per condition
-    survival: pd.DataFrame       # Kaplan-Meier: condition, time, survival
-    alive: pd.DataFrame          # mean living states by condition and step
-    logrank_p: float             # multivariate log-rank test across conditions
+    table: pd.DataFrame  # one row per condition
+    survival: pd.DataFrame  # Kaplan-Meier: condition, time, survival
+    alive: pd.DataFrame  # mean living states by condition and step
+    logrank_p: float  # multivariate log-rank test across conditions
     runs: pd.DataFrame
     states: pd.DataFrame
 
@@ -196,16 +208,22 @@ def summarise(config, runs, series, states):
         sub = runs[runs["condition"] == label]
         n = len(sub)
         se = sub["survivors"].std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
-        rows.append({
-            "condition": label, "runs": n,
-            "survivors_mean": sub["survivors"].mean(), "survivors_se": se,
-            "survivor_share": sub["survivor_share"].mean(),
-            "hegemon_rate": sub["hegemon"].mean(), "unified_rate": sub["unified"].mean(),
-            "wars_per_run": sub["wars"].mean(), "mean_alliances": sub["mean_alliances"].mean(),
-            "mean_polarity": sub["mean_polarity"].mean(),
-            "final_concentration": sub["final_concentration"].mean(),
-            "great_powers_surviving": sub["great_powers_surviving"].mean(),
-        })
+        rows.append(
+            {
+                "condition": label,
+                "runs": n,
+                "survivors_mean": sub["survivors"].mean(),
+                "survivors_se": se,
+                "survivor_share": sub["survivor_share"].mean(),
+                "hegemon_rate": sub["hegemon"].mean(),
+                "unified_rate": sub["unified"].mean(),
+                "wars_per_run": sub["wars"].mean(),
+                "mean_alliances": sub["mean_alliances"].mean(),
+                "mean_polarity": sub["mean_polarity"].mean(),
+                "final_concentration": sub["final_concentration"].mean(),
+                "great_powers_surviving": sub["great_powers_surviving"].mean(),
+            }
+        )
     table = pd.DataFrame(rows)
     st = states.merge(runs[["run", "condition"]], on="run")
     curves = []
@@ -213,20 +231,21 @@ def summarise(config, runs, series, states):
         sub = st[st["condition"] == label]
         km = KaplanMeierFitter().fit(sub["survival_time"], event_observed=~sub["survived"])
         sf = km.survival_function_
-        curves.append(pd.DataFrame({"condition": label, "time": sf.index.to_numpy(float),
-                                    "survival": sf.iloc[:, 0].to_numpy()}))
+        curves.append(
+            pd.DataFrame({"condition": label, "time": sf.index.to_numpy(float), "survival": sf.iloc[:, 0].to_numpy()})
+        )
     survival = pd.concat(curves, ignore_index=True)
     test = multivariate_logrank_test(st["survival_time"], st["condition"], ~st["survived"])
     alive = pd.DataFrame()
     if len(series):
         s = series.merge(runs[["run", "condition"]], on="run")
-        alive = (s.groupby(["condition", "step"], sort=False)["n_alive"].mean()
-                 .reset_index())
+        alive = s.groupby(["condition", "step"], sort=False)["n_alive"].mean().reset_index()
     return table, survival, alive, float(test.p_value), runs, st
 
 
-def run_experiment(name, out, replications=20, seed=1990, n_states=None, n_steps=None,
-                   workers=None, scheduler=None, progress=True):
+def run_experiment(
+    name, out, replications=20, seed=1990, n_states=None, n_steps=None, workers=None, scheduler=None, progress=True
+):
     """Run (or resume) a built-in experiment into ``out``.
 
     Parameters
@@ -258,6 +277,8 @@ def run_experiment(name, out, replications=20, seed=1990, n_states=None, n_steps
     _, series, states = sweep.load_sweep(out)
     table, survival, alive, p, runs_, st = summarise(config, runs_, series, states)
     write_table(table, Path(out) / "table.csv")
-    write_text(Path(out) / "table.json", json.dumps({"experiment": name, "logrank_p": p,
-                                                     "rows": table.to_dict("records")}, indent=2, default=float))
+    write_text(
+        Path(out) / "table.json",
+        json.dumps({"experiment": name, "logrank_p": p, "rows": table.to_dict("records")}, indent=2, default=float),
+    )
     return ExperimentResult(name, config, table, survival, alive, p, runs_, st)

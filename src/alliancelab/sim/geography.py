@@ -140,8 +140,7 @@ def grid_map(n):
     row, col = index // side, index % side
     right = index[(col < side - 1) & (index + 1 < n)]
     below = index[index + side < n]
-    edges = _edges(np.concatenate([np.column_stack([right, right + 1]),
-                                   np.column_stack([below, below + side])]))
+    edges = _edges(np.concatenate([np.column_stack([right, right + 1]), np.column_stack([below, below + side])]))
     x, y = _rescale(col.astype(float), row.astype(float))
     return Geography("grid", x, y, edges, [f"S{i}" for i in range(n)])
 
@@ -241,17 +240,24 @@ def _historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
     frame = pd.DataFrame({"ccode": members[inside]})
     names = con.execute("SELECT DISTINCT ccode, stateabb FROM states").df().drop_duplicates("ccode")
     nmc = con.execute("SELECT ccode, cinc, milper FROM nmc WHERE year = ?", [year]).df()
-    frame = (frame.merge(names, on="ccode", how="left").merge(nmc, on="ccode", how="left")
-             .merge(facts.capitals_at_year_end(con, year), on="ccode", how="left")
-             .sort_values("ccode").reset_index(drop=True))
+    frame = (
+        frame.merge(names, on="ccode", how="left")
+        .merge(nmc, on="ccode", how="left")
+        .merge(facts.capitals_at_year_end(con, year), on="ccode", how="left")
+        .sort_values("ccode")
+        .reset_index(drop=True)
+    )
     if len(frame) < 2:
-        raise ParameterError(f"historical map: fewer than 2 states of {region} in the system in "
-                             f"{year} (states table covers {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST})")
+        raise ParameterError(
+            f"historical map: fewer than 2 states of {region} in the system in "
+            f"{year} (states table covers {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST})"
+        )
     missing = frame[frame["cinc"].isna() | frame["lat"].isna()]
     if len(missing):
         raise ParameterError(
             f"historical map {region} {year}: no CINC (nmc) or capital for "
-            + ", ".join(f"{r.stateabb} ({r.ccode})" for r in missing.itertuples()))
+            + ", ".join(f"{r.stateabb} ({r.ccode})" for r in missing.itertuples())
+        )
     lat = frame["lat"].to_numpy(float)
     lon = frame["lng"].to_numpy(float)
     # Equirectangular projection, km.
@@ -279,6 +285,17 @@ def _historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
     mil_share = milper / np.nansum(milper)
     militarisation = np.where(np.isnan(mil_share), 1.0, mil_share / power)
     militarisation = np.clip(militarisation, 0.25, 4.0)
-    return Geography("historical", xs, ys, _edges(np.argwhere(neighbours)), list(frame["stateabb"]), ccode=codes,
-                     power=power, militarisation=militarisation, lon=lon, lat=lat, year=year,
-                     citations=tuple(citations(con, ["states", "nmc", "capitals", "contiguity"])))
+    return Geography(
+        "historical",
+        xs,
+        ys,
+        _edges(np.argwhere(neighbours)),
+        list(frame["stateabb"]),
+        ccode=codes,
+        power=power,
+        militarisation=militarisation,
+        lon=lon,
+        lat=lat,
+        year=year,
+        citations=tuple(citations(con, ["states", "nmc", "capitals", "contiguity"])),
+    )

@@ -92,8 +92,7 @@ def generator(entropy, spawn_key=()):
     >>> bool(generator(7, (1,)).integers(10) == generator(7, (1,)).integers(10))
     True
     """
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy,
-                                                                      spawn_key=spawn_key)))
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy, spawn_key=spawn_key)))
 
 
 @dataclass
@@ -133,16 +132,17 @@ class RunResult:
     Ray, J. L., & Singer, J. D. (1973). Measuring the concentration of power in the international
     system. *Sociological Methods & Research*, 1(4), 403-437.
     """
+
     params: SimParams
-    seed: tuple                # (entropy, spawn_key)
+    seed: tuple  # (entropy, spawn_key)
     steps_run: int
     series: pd.DataFrame
     states: pd.DataFrame
     wars: pd.DataFrame
     snapshot_steps: np.ndarray
-    snapshots: np.ndarray      # (n_snapshots, n_states) owner of each original province
+    snapshots: np.ndarray  # (n_snapshots, n_states) owner of each original province
     summary: dict
-    coords: pd.DataFrame = field(default=None)   # x, y (and lon, lat) of each province
+    coords: pd.DataFrame = field(default=None)  # x, y (and lon, lat) of each province
     citations: tuple = ()
 
 
@@ -190,19 +190,28 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
     params = _as_params(params)
     check_choice("engine", engine, ("sparse", "dense"))
     n_guess = geography.n if geography is not None else (300 if params.geography == "historical" else None)
-    check_memory("n_steps", params.memory_estimate(n_guess),
-                 f"a run of {n_guess or params.n_states:,} states over {params.n_steps:,} turns")
+    check_memory(
+        "n_steps",
+        params.memory_estimate(n_guess),
+        f"a run of {n_guess or params.n_states:,} states over {params.n_steps:,} turns",
+    )
     entropy, key = make_seed(seed, spawn_key)
     rng = generator(entropy, key)
     init = model.initial_state(params, rng, con=con, geography=geography)
     n = init.geography.n
     if engine == "dense":
         from alliancelab.sim.model.dense import simulate_dense
+
         out = simulate_dense(params, init, rng)
     else:
         out = model.simulate(params, init, rng)
-    steps, n_wars, taken, heg_step, heg_state = (out.steps, out.n_wars, out.n_snapshots,
-                                                 out.hegemon_step, out.hegemon_state)
+    steps, n_wars, taken, heg_step, heg_state = (
+        out.steps,
+        out.n_wars,
+        out.n_snapshots,
+        out.hegemon_step,
+        out.hegemon_state,
+    )
     power, death, killer, owner, series = out.power, out.death_step, out.killer, out.owner, out.series
     snapshots, war_log = out.snapshots, out.war_log
     snap_steps = [0] + [k * params.snapshot_every for k in range(1, taken)]
@@ -214,20 +223,22 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
     for col in ("step", "n_alive", "polarity", "n_alliances", "n_wars", "n_conquests"):
         series[col] = series[col].astype(np.int64)
     geog = init.geography
-    states = pd.DataFrame({
-        "state": np.arange(n, dtype=np.int64),
-        "label": geog.labels,
-        "ccode": geog.ccode if geog.ccode is not None else np.full(n, -1, dtype=np.int64),
-        "strategy": [init.strategy_names[s] for s in init.strategy],
-        "great_power": init.great_power,
-        "militarisation": init.militarisation,
-        "initial_power": init.power,
-        "final_power": power,
-        "death_step": pd.array(np.where(death >= 0, death, 0), dtype="Int64"),
-        "survival_time": np.where(death >= 0, death, steps).astype(np.int64),
-        "survived": death < 0,
-        "absorbed_by": pd.array(np.where(killer >= 0, killer, 0), dtype="Int64"),
-    })
+    states = pd.DataFrame(
+        {
+            "state": np.arange(n, dtype=np.int64),
+            "label": geog.labels,
+            "ccode": geog.ccode if geog.ccode is not None else np.full(n, -1, dtype=np.int64),
+            "strategy": [init.strategy_names[s] for s in init.strategy],
+            "great_power": init.great_power,
+            "militarisation": init.militarisation,
+            "initial_power": init.power,
+            "final_power": power,
+            "death_step": pd.array(np.where(death >= 0, death, 0), dtype="Int64"),
+            "survival_time": np.where(death >= 0, death, steps).astype(np.int64),
+            "survived": death < 0,
+            "absorbed_by": pd.array(np.where(killer >= 0, killer, 0), dtype="Int64"),
+        }
+    )
     states.loc[death < 0, "death_step"] = pd.NA
     states.loc[killer < 0, "absorbed_by"] = pd.NA
     kept = min(n_wars, war_log.shape[0])
@@ -258,9 +269,19 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
         "great_powers": int(init.great_power.sum()),
         "great_powers_surviving": int((init.great_power & (death < 0)).sum()),
     }
-    return RunResult(params, (entropy, key), int(steps), series, states, wars,
-                     np.array(snap_steps, dtype=np.int64), snapshots, summary, coords,
-                     tuple(geog.citations))
+    return RunResult(
+        params,
+        (entropy, key),
+        int(steps),
+        series,
+        states,
+        wars,
+        np.array(snap_steps, dtype=np.int64),
+        snapshots,
+        summary,
+        coords,
+        tuple(geog.citations),
+    )
 
 
 def run_metadata(result):
@@ -290,8 +311,13 @@ def run_metadata(result):
 def _tables(result):
     snaps = pd.DataFrame(result.snapshots.T, columns=[str(s) for s in result.snapshot_steps])
     snaps.insert(0, "province", np.arange(result.snapshots.shape[1], dtype=np.int64))
-    return {"series": result.series, "states": result.states, "wars": result.wars,
-            "snapshots": snaps, "coords": result.coords}
+    return {
+        "series": result.series,
+        "states": result.states,
+        "wars": result.wars,
+        "snapshots": snaps,
+        "coords": result.coords,
+    }
 
 
 def check_run_folder(path, force=False, argument="out"):
@@ -318,15 +344,20 @@ def check_run_folder(path, force=False, argument="out"):
     if not str(path).strip():
         raise ParameterError(f"argument {argument}: expected a folder name, got an empty path")
     if path.exists() and not path.is_dir():
-        raise ParameterError(f"argument {argument}={path}: is a file; expected a folder for the run "
-                             "(nothing was written)")
+        raise ParameterError(
+            f"argument {argument}={path}: is a file; expected a folder for the run (nothing was written)"
+        )
     if path.is_dir() and any(path.iterdir()):
         if not (path / "run.json").is_file():
-            raise ParameterError(f"argument {argument}={path}: the folder is not empty and holds no saved run; "
-                                 "choose a new or empty folder (nothing was written or deleted)")
+            raise ParameterError(
+                f"argument {argument}={path}: the folder is not empty and holds no saved run; "
+                "choose a new or empty folder (nothing was written or deleted)"
+            )
         if not force:
-            raise ParameterError(f"argument {argument}={path}: the folder holds a saved run; pass --force to "
-                                 "replace it (nothing was written)")
+            raise ParameterError(
+                f"argument {argument}={path}: the folder holds a saved run; pass --force to "
+                "replace it (nothing was written)"
+            )
     return path
 
 
@@ -359,8 +390,7 @@ def save_run(result, path, force=False):
     temporary.mkdir()
     for name, frame in _tables(result).items():
         table = pa.Table.from_pandas(frame, preserve_index=False)
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                               b"alliancelab.run": text.encode()})
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"alliancelab.run": text.encode()})
         pq.write_table(table, temporary / f"{name}.parquet")
     (temporary / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str))
     old = path.with_name(path.name + f".old{os.getpid()}")
@@ -388,8 +418,9 @@ def load_metadata(path):
     path = Path(path)
     meta_file = path / "run.json"
     if not meta_file.exists():
-        raise AllianceLabError(f"{path}: not a saved run (no run.json); save one with "
-                               "'alliancelab simulate run --out DIR'")
+        raise AllianceLabError(
+            f"{path}: not a saved run (no run.json); save one with 'alliancelab simulate run --out DIR'"
+        )
     try:
         meta = json.loads(meta_file.read_text())
         params = SimParams.from_dict(meta["params"])
@@ -413,8 +444,9 @@ def load_tables(path):
         ``series``, ``states``, ``wars``, ``snapshots``, ``coords`` -> pandas.DataFrame.
     """
     path = Path(path)
-    return {name: pd.read_parquet(path / f"{name}.parquet")
-            for name in ("series", "states", "wars", "snapshots", "coords")}
+    return {
+        name: pd.read_parquet(path / f"{name}.parquet") for name in ("series", "states", "wars", "snapshots", "coords")
+    }
 
 
 def replay(path, con=None):
@@ -435,8 +467,10 @@ def replay(path, con=None):
     """
     meta, params, seed = load_metadata(path)
     if meta.get("model_version") != model.MODEL_VERSION:
-        raise AllianceLabError(f"{path}: saved with model version {meta.get('model_version')}, "
-                               f"this alliancelab runs version {model.MODEL_VERSION}")
+        raise AllianceLabError(
+            f"{path}: saved with model version {meta.get('model_version')}, "
+            f"this alliancelab runs version {model.MODEL_VERSION}"
+        )
     result = run(params, seed, con=con)
     saved = load_tables(path)
     fresh = _tables(result)

@@ -42,8 +42,9 @@ def _row(name, situation, probabilities):
         return None
     unknown = sorted(set(probabilities) - set(ACTIONS))
     if unknown:
-        raise ParameterError(f"strategy {name!r}, {situation}: unknown action(s) {unknown}; "
-                             f"expected some of {list(ACTIONS)}")
+        raise ParameterError(
+            f"strategy {name!r}, {situation}: unknown action(s) {unknown}; expected some of {list(ACTIONS)}"
+        )
     row = np.array([float(probabilities.get(a, 0.0)) for a in ACTIONS])
     if (row < 0).any() or not np.isfinite(row).all():
         raise ParameterError(f"strategy {name!r}, {situation}: probabilities must be finite and >= 0")
@@ -51,8 +52,7 @@ def _row(name, situation, probabilities):
     if total <= 0:
         raise ParameterError(f"strategy {name!r}, {situation}: probabilities sum to 0")
     if abs(total - 1.0) > 1e-9:
-        raise ParameterError(f"strategy {name!r}, {situation}: probabilities sum to {total:g}, "
-                             "expected 1")
+        raise ParameterError(f"strategy {name!r}, {situation}: probabilities sum to {total:g}, expected 1")
     return row
 
 
@@ -110,20 +110,29 @@ class Strategy:
 
 
 BUILT_IN = (
-    Strategy("balance", {"balance": 1.0},
-             description="always join the side opposing the top threat"),
+    Strategy("balance", {"balance": 1.0}, description="always join the side opposing the top threat"),
     Strategy("bandwagon", {"bandwagon": 1.0}, description="always align with the top threat"),
-    Strategy("buck_pass", {"buck_pass": 1.0},
-             description="never ally; loosen existing commitments and let others balance"),
+    Strategy(
+        "buck_pass", {"buck_pass": 1.0}, description="never ally; loosen existing commitments and let others balance"
+    ),
     Strategy("detente", {"detente": 1.0}, description="always seek detente with the top threat"),
-    Strategy("hold", {"hold": 1.0},
-             description="no diplomacy at all: the pure power maximiser (laissez-faire)"),
-    Strategy("mixed", {"balance": 0.25, "bandwagon": 0.25, "buck_pass": 0.25, "detente": 0.25},
-             description="each primitive action with probability 1/4"),
-    Strategy("walt", {"balance": 1.0}, {"balance": 0.5, "bandwagon": 0.5},
-             description="balance when strong; weak states bandwagon half the time (Walt 1987)"),
-    Strategy("balance_detente", {"balance": 0.8, "detente": 0.2},
-             description="balance, with detente toward the top threat one turn in five"),
+    Strategy("hold", {"hold": 1.0}, description="no diplomacy at all: the pure power maximiser (laissez-faire)"),
+    Strategy(
+        "mixed",
+        {"balance": 0.25, "bandwagon": 0.25, "buck_pass": 0.25, "detente": 0.25},
+        description="each primitive action with probability 1/4",
+    ),
+    Strategy(
+        "walt",
+        {"balance": 1.0},
+        {"balance": 0.5, "bandwagon": 0.5},
+        description="balance when strong; weak states bandwagon half the time (Walt 1987)",
+    ),
+    Strategy(
+        "balance_detente",
+        {"balance": 0.8, "detente": 0.2},
+        description="balance, with detente toward the top threat one turn in five",
+    ),
 )
 
 _REGISTRY = {s.name: s for s in BUILT_IN}
@@ -155,8 +164,7 @@ def register_strategy(strategy, replace=False):
         raise ParameterError(f"register_strategy: expected a Strategy, got {type(strategy).__name__}")
     strategy.table()  # validates
     if strategy.name in _REGISTRY and not replace and _REGISTRY[strategy.name] != strategy:
-        raise ParameterError(f"strategy {strategy.name!r} is already registered "
-                             "(pass replace=True to redefine it)")
+        raise ParameterError(f"strategy {strategy.name!r} is already registered (pass replace=True to redefine it)")
     _REGISTRY[strategy.name] = strategy
     return strategy
 
@@ -180,8 +188,10 @@ def get_strategy(name):
     {'balance': 1.0}
     """
     if name not in _REGISTRY:
-        raise ParameterError(f"unknown strategy {name!r}; expected one of {sorted(_REGISTRY)} "
-                             "or a Strategy registered with register_strategy()")
+        raise ParameterError(
+            f"unknown strategy {name!r}; expected one of {sorted(_REGISTRY)} "
+            "or a Strategy registered with register_strategy()"
+        )
     return _REGISTRY[name]
 
 
@@ -222,8 +232,10 @@ def strategy_from_dict(name, spec):
     [0.0, 1.0, 0.0, 0.0, 0.0]
     """
     if not isinstance(spec, dict) or "strong" not in spec:
-        raise ParameterError(f"strategy {name!r}: expected a table with 'strong' (and optionally "
-                             f"'weak') action probabilities, got {spec!r}")
+        raise ParameterError(
+            f"strategy {name!r}: expected a table with 'strong' (and optionally "
+            f"'weak') action probabilities, got {spec!r}"
+        )
     extra = sorted(set(spec) - {"strong", "weak"})
     if extra:
         raise ParameterError(f"strategy {name!r}: unknown key(s) {extra}; expected 'strong', 'weak'")

@@ -61,8 +61,18 @@ from alliancelab.limits import check_memory
 from alliancelab.sim import model, runs
 from alliancelab.sim.model import SimParams
 
-CONFIG_KEYS = {"name", "seed", "design", "replications", "chunk_size", "common_random_numbers",
-               "base", "grid", "random", "keep_series"}
+CONFIG_KEYS = {
+    "name",
+    "seed",
+    "design",
+    "replications",
+    "chunk_size",
+    "common_random_numbers",
+    "base",
+    "grid",
+    "random",
+    "keep_series",
+}
 
 
 def load_config(path):
@@ -93,12 +103,14 @@ def load_config(path):
             config = tomllib.loads(text.decode("utf-8"))
         elif suffix in (".yaml", ".yml"):
             import yaml
+
             config = yaml.safe_load(text)
         elif suffix == ".json":
             config = json.loads(text)
         else:
-            raise ParameterError(f"sweep config {path}: unknown format {suffix!r}; expected "
-                                 ".toml, .yaml, .yml or .json")
+            raise ParameterError(
+                f"sweep config {path}: unknown format {suffix!r}; expected .toml, .yaml, .yml or .json"
+            )
     except ParameterError:
         raise
     except Exception as err:  # parser errors of three libraries
@@ -145,8 +157,7 @@ def validate_config(config, source="sweep config"):
         raise ParameterError(f"{source}: expected a table of settings, got {type(config).__name__}")
     unknown = sorted(set(config) - CONFIG_KEYS)
     if unknown:
-        raise ParameterError(f"{source}: unknown key(s) {unknown}; expected some of "
-                             f"{sorted(CONFIG_KEYS)}")
+        raise ParameterError(f"{source}: unknown key(s) {unknown}; expected some of {sorted(CONFIG_KEYS)}")
     out = {
         "name": str(config.get("name", "sweep")),
         "seed": _int(config, "seed", source, 0, 0),
@@ -176,13 +187,13 @@ def validate_config(config, source="sweep config"):
         spec.pop("n_points", None)
     for key in list(out["base"]) + list(spec):
         if key not in known:
-            raise ParameterError(f"{source}: unknown simulation parameter {key!r}; expected "
-                                 f"some of {sorted(known)}")
+            raise ParameterError(f"{source}: unknown simulation parameter {key!r}; expected some of {sorted(known)}")
     for key, values in spec.items():
         if not isinstance(values, list) or not values:
-            raise ParameterError(f"{source} [{section}]: {key} = {values!r}, expected a non-empty "
-                                 "list" + (" ([low, high] or choices)" if section == "random"
-                                           else ""))
+            raise ParameterError(
+                f"{source} [{section}]: {key} = {values!r}, expected a non-empty "
+                "list" + (" ([low, high] or choices)" if section == "random" else "")
+            )
     if section == "random":
         spec["n_points"] = n_points
     out[section] = spec
@@ -192,8 +203,7 @@ def validate_config(config, source="sweep config"):
         try:
             SimParams.from_dict({**out["base"], **point})
         except ParameterError as err:
-            raise ParameterError(f"{source}: design point {k} ({json.dumps(point, sort_keys=True)})"
-                                 f": {err}") from None
+            raise ParameterError(f"{source}: design point {k} ({json.dumps(point, sort_keys=True)}): {err}") from None
     return out
 
 
@@ -207,8 +217,11 @@ def _largest(config, key):
     low, high = spec.metadata["low"], spec.metadata["high"]
     values = [config["base"].get(key, spec.default)] + list(config[config["design"]].get(key, []))
     # values outside the parameter's range are refused later, with the range in the message
-    usable = [int(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
-              and low <= v <= high]
+    usable = [
+        int(v)
+        for v in values
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and low <= v <= high
+    ]
     return max(usable) if usable else spec.default
 
 
@@ -270,9 +283,12 @@ def check_sweep_memory(config, source="sweep config"):
     per_run = RUN_OVERHEAD_BYTES + 16 * 8 * n_states
     if config["keep_series"]:
         per_run += (n_steps + 1) * (len(model.SERIES_COLUMNS) + 1) * 8
-    return check_memory("n_points" if config["design"] == "random" else "[grid]", n_runs * per_run,
-                        f"{source}: {n_runs:,} runs ({n_design_points(config):,} design points x "
-                        f"{config['replications']:,} replications)")
+    return check_memory(
+        "n_points" if config["design"] == "random" else "[grid]",
+        n_runs * per_run,
+        f"{source}: {n_runs:,} runs ({n_design_points(config):,} design points x "
+        f"{config['replications']:,} replications)",
+    )
 
 
 def design_points(config):
@@ -299,18 +315,15 @@ def design_points(config):
     """
     if config["design"] == "grid":
         keys = sorted(config["grid"])
-        return [dict(zip(keys, combo)) for combo in
-                itertools.product(*(config["grid"][k] for k in keys))] or [{}]
-    rng = np.random.Generator(np.random.PCG64(
-        np.random.SeedSequence(config["seed"], spawn_key=(2**32 - 1,))))
+        return [dict(zip(keys, combo)) for combo in itertools.product(*(config["grid"][k] for k in keys))] or [{}]
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(config["seed"], spawn_key=(2**32 - 1,))))
     keys = sorted(k for k in config["random"] if k != "n_points")
     points = []
     for _ in range(config["random"]["n_points"]):
         point = {}
         for key in keys:
             values = config["random"][key]
-            numeric = (len(values) == 2 and all(isinstance(v, (int, float)) and
-                                                not isinstance(v, bool) for v in values))
+            numeric = len(values) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
             if numeric:
                 low, high = values
                 if isinstance(low, int) and isinstance(high, int):
@@ -422,12 +435,21 @@ def run_chunk(chunk, keep_series=True, maps=None):
     rows, series, states = [], [], []
     maps = maps or {}
     for k, p, r, params, entropy, key in chunk:
-        geography = maps.get((params["start_year"], params["region"], params["max_conttype"])) \
-            if params["geography"] == "historical" else None
+        geography = (
+            maps.get((params["start_year"], params["region"], params["max_conttype"]))
+            if params["geography"] == "historical"
+            else None
+        )
         result = runs.run(params, entropy, spawn_key=key, geography=geography)
-        row = {"run": k, "point": p, "replication": r, "seed_entropy": entropy,
-               "seed_spawn_key": json.dumps(list(key)), "model_version": model.MODEL_VERSION,
-               "params": json.dumps(params, sort_keys=True)}
+        row = {
+            "run": k,
+            "point": p,
+            "replication": r,
+            "seed_entropy": entropy,
+            "seed_spawn_key": json.dumps(list(key)),
+            "model_version": model.MODEL_VERSION,
+            "params": json.dumps(params, sort_keys=True),
+        }
         row.update({key_: v for key_, v in result.summary.items()})
         rows.append(row)
         if keep_series:
@@ -441,8 +463,7 @@ def run_chunk(chunk, keep_series=True, maps=None):
     for col in ("hegemon_step", "hegemon_state"):
         frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
     empty = pd.DataFrame({"run": pd.Series([], dtype=np.int64)})
-    return (frame, pd.concat(series, ignore_index=True) if series else empty,
-            pd.concat(states, ignore_index=True))
+    return (frame, pd.concat(series, ignore_index=True) if series else empty, pd.concat(states, ignore_index=True))
 
 
 def _write_atomic(frame, path):
@@ -469,18 +490,21 @@ def _prepare(config, out, restart=False):
             if not restart:
                 raise ParameterError(
                     f"{out}: holds results of a different sweep (config hash "
-                    f"{old.get('hash')} != {digest}); use a new output directory or restart")
+                    f"{old.get('hash')} != {digest}); use a new output directory or restart"
+                )
             for f in (out / "chunks").glob("chunk-*"):
                 f.unlink()
-    write_text(manifest, json.dumps({"hash": digest, "model_version": model.MODEL_VERSION,
-                                     "config": config}, indent=2, sort_keys=True))
+    write_text(
+        manifest,
+        json.dumps({"hash": digest, "model_version": model.MODEL_VERSION, "config": config}, indent=2, sort_keys=True),
+    )
     return out
 
 
 def _die_with_parent(parent):
     """Pool worker initializer: end this worker when the process that started it dies."""
     if sys.platform.startswith("linux"):
-        try:
+        try:  # noqa: SIM105 (the except line carries the coverage pragma)
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the watch thread does it
             pass
@@ -512,12 +536,15 @@ def process_pool(workers):
 
     # fork: workers inherit the loaded kernel; "spawn" where fork does not exist
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
-def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False,
-              engine="processes"):
+def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=False, engine="processes"):
     """Run (or resume) a sweep into a directory.
 
     Finished chunks in ``out`` are skipped; at the end the chunks are combined into ``runs.parquet``,
@@ -553,7 +580,7 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
     out = _prepare(config, out, restart=restart)
     plan = plan_runs(config)
     size = config["chunk_size"]
-    chunks = [plan[i:i + size] for i in range(0, len(plan), size)]
+    chunks = [plan[i : i + size] for i in range(0, len(plan), size)]
     todo = [c for c in range(len(chunks)) if not _chunk_paths(out, c)["runs"].exists()]
     done_runs = len(plan) - sum(len(chunks[c]) for c in todo)
     bar, callback = _progress(progress, len(plan), done_runs)
@@ -564,12 +591,12 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
         frame, series, states = tables
         _write_atomic(series, paths["series"])
         _write_atomic(states, paths["states"])
-        _write_atomic(frame, paths["runs"])   # written last: marks the chunk finished
+        _write_atomic(frame, paths["runs"])  # written last: marks the chunk finished
         done_runs += len(chunks[c])
         callback(done_runs)
 
     keep = config["keep_series"]
-    maps = {c: chunk_maps(chunks[c]) for c in todo}   # read here: tasks carry them
+    maps = {c: chunk_maps(chunks[c]) for c in todo}  # read here: tasks carry them
     try:
         if not todo:
             pass
@@ -580,9 +607,9 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
                 store(c, run_chunk(chunks[c], keep, maps[c]))
         elif engine == "dask":
             from distributed import LocalCluster
+
             n = min(workers or os.cpu_count() or 1, len(todo))
-            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster:
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
                 _run_dask(cluster.scheduler_address, chunks, todo, keep, maps, store)
         else:
             n = min(workers or os.cpu_count() or 1, len(todo))
@@ -600,7 +627,8 @@ def run_sweep(config, out, workers=None, scheduler=None, progress=True, restart=
 
 def _run_dask(scheduler, chunks, todo, keep, maps, store):
     try:
-        from distributed import Client, as_completed as dask_completed
+        from distributed import Client
+        from distributed import as_completed as dask_completed
     except ImportError:  # pragma: no cover - dask[distributed] is a dependency
         raise AllianceLabError("the Dask engine needs 'distributed' installed") from None
     try:
@@ -622,8 +650,8 @@ def _progress(progress, total, done):
         return None, lambda d: progress(d, total)
     if not progress:
         return None, lambda d: None
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     task = bar.add_task("runs", total=total, completed=done)
     bar.start()
@@ -650,8 +678,11 @@ def combine(out, n_chunks=None):
         n_chunks = len(list((out / "chunks").glob("chunk-*.runs.parquet")))
     frames = {}
     for name in ("runs", "series", "states"):
-        parts = [pd.read_parquet(_chunk_paths(out, c)[name]) for c in range(n_chunks)
-                 if _chunk_paths(out, c)["runs"].exists()]
+        parts = [
+            pd.read_parquet(_chunk_paths(out, c)[name])
+            for c in range(n_chunks)
+            if _chunk_paths(out, c)["runs"].exists()
+        ]
         if not parts:
             raise AllianceLabError(f"{out}: no finished runs")
         frame = pd.concat(parts, ignore_index=True).sort_values("run", kind="stable")
@@ -676,6 +707,5 @@ def load_sweep(out):
     """
     out = Path(out)
     if not (out / "runs.parquet").exists():
-        raise AllianceLabError(f"{out}: no runs.parquet (run 'alliancelab sweep CONFIG --out "
-                               f"{out}' first)")
+        raise AllianceLabError(f"{out}: no runs.parquet (run 'alliancelab sweep CONFIG --out {out}' first)")
     return tuple(pd.read_parquet(out / f"{n}.parquet") for n in ("runs", "series", "states"))

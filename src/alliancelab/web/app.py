@@ -40,8 +40,8 @@ import logging
 import threading
 import urllib.parse
 from collections import OrderedDict
-from contextlib import asynccontextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 
 import numpy as np
 import pandas as pd
@@ -51,8 +51,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from alliancelab.data import facts
-from alliancelab.errors import (AllianceLabError, DataMissingError, ParameterError, WarehouseError,
-                                check_choice, check_range)
+from alliancelab.errors import (
+    AllianceLabError,
+    DataMissingError,
+    ParameterError,
+    WarehouseError,
+    check_choice,
+    check_range,
+)
 from alliancelab.sim.strategies import parse_mix
 from alliancelab.web import pages
 
@@ -67,12 +73,30 @@ MAX_QUERY_CHARS = 2000
 MAX_PAIRS = 20
 TIME_LIMIT_S = 60.0
 CACHE_BYTES = 64 * 2**20
-SIM_DEFAULTS = {"n_states": 30, "n_steps": 100, "strategy": "balance", "geography": "planar",
-                "start_year": FIRST_YEAR, "n_great_powers": 0, "seed": 0}
-FIELD_LABELS = {"year": "year", "top": "states shown", "pairs": "pairs", "measure": "measure",
-                "start": "from", "end": "to", "n_states": "number of states", "n_steps": "steps",
-                "strategy": "strategy or mix", "geography": "map", "start_year": "start year",
-                "n_great_powers": "great powers", "seed": "seed"}
+SIM_DEFAULTS = {
+    "n_states": 30,
+    "n_steps": 100,
+    "strategy": "balance",
+    "geography": "planar",
+    "start_year": FIRST_YEAR,
+    "n_great_powers": 0,
+    "seed": 0,
+}
+FIELD_LABELS = {
+    "year": "year",
+    "top": "states shown",
+    "pairs": "pairs",
+    "measure": "measure",
+    "start": "from",
+    "end": "to",
+    "n_states": "number of states",
+    "n_steps": "steps",
+    "strategy": "strategy or mix",
+    "geography": "map",
+    "start_year": "start year",
+    "n_great_powers": "great powers",
+    "seed": "seed",
+}
 
 
 def status_for(err):
@@ -218,6 +242,7 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
 
     def lookup():
         from alliancelab.panels.lookup import Lookup
+
         return Lookup.get(warehouse)
 
     def error_page(title, current, form, message, status):
@@ -231,8 +256,10 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
             return pages.render(title, current=current, form=form, error=str(err)), status_for(err)
         except Exception as exc:  # noqa: BLE001 - any other failure is a bug: log it, answer 500
             log.exception("unexpected error building %s", key)
-            message = (f"internal error ({type(exc).__name__}): {exc}. "
-                       "This is a bug in alliancelab; the server log has the details.")
+            message = (
+                f"internal error ({type(exc).__name__}): {exc}. "
+                "This is a bug in alliancelab; the server log has the details."
+            )
             return pages.render("Internal error", current=current, form=form, error=message), 500
         page = body if whole else pages.render(title, body=body, current=current, form=form, plotly=plotly)
         cache.put(key, page)
@@ -250,11 +277,16 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
         future = worker.submit(compute, key, title, current, form, build, whole)
         try:
             page, status = await asyncio.wait_for(asyncio.wrap_future(future), timeout=time_limit_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             future.cancel()
-            return error_page(title, current, form,
-                              f"this page took longer than the {time_limit_s:g} s limit; if its work had "
-                              "started it goes on and the page will be ready on a reload", 503)
+            return error_page(
+                title,
+                current,
+                form,
+                f"this page took longer than the {time_limit_s:g} s limit; if its work had "
+                "started it goes on and the page will be ready on a reload",
+                503,
+            )
         except asyncio.CancelledError:
             future.cancel()  # the client went away: drop work that has not started
             raise
@@ -280,30 +312,45 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
                 for param in route.dependant.query_params:
                     default = getattr(param, "default", None)
                     value = request.query_params.get(param.name, "" if default is None else default)
-                    fields.append((param.name, FIELD_LABELS.get(param.name, param.name.replace("_", " ")),
-                                   value, "text"))
+                    fields.append(
+                        (param.name, FIELD_LABELS.get(param.name, param.name.replace("_", " ")), value, "text")
+                    )
                 return pages.form(request.url.path, fields) if fields else ""
         return ""
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
-            return error_page("Page not found", request.url.path, "",
-                              f"there is no page at {request.url.path}; the pages are listed in the menu above", 404)
+            return error_page(
+                "Page not found",
+                request.url.path,
+                "",
+                f"there is no page at {request.url.path}; the pages are listed in the menu above",
+                404,
+            )
         return error_page("Request refused", request.url.path, "", str(exc.detail), exc.status_code)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error serving %s", request.url)
-        return error_page("Internal error", request.url.path, "",
-                          f"internal error ({type(exc).__name__}): {exc}. "
-                          "This is a bug in alliancelab; the server log has the details.", 500)
+        return error_page(
+            "Internal error",
+            request.url.path,
+            "",
+            f"internal error ({type(exc).__name__}): {exc}. "
+            "This is a bug in alliancelab; the server log has the details.",
+            500,
+        )
 
     @app.get(pages.PLOTLY_JS_PATH)
     def plotly_js():
         from plotly.offline import get_plotlyjs
-        return Response(_plotly_js(get_plotlyjs), media_type="application/javascript",
-                        headers={"Cache-Control": "public, max-age=86400"})
+
+        return Response(
+            _plotly_js(get_plotlyjs),
+            media_type="application/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
 
     @app.get("/", response_class=HTMLResponse)
     async def home(request: Request):
@@ -312,42 +359,81 @@ def create_app(warehouse=None, time_limit_s=TIME_LIMIT_S, cache_bytes=CACHE_BYTE
     @app.get("/report", response_class=HTMLResponse)
     async def report(request: Request, year: int = 1914):
         form = pages.form("/report", [("year", YEAR_LABEL, year, "number")])
-        return await respond(request, f"The alliance system in {year}", "/report", form,
-                             lambda: report_body(year, warehouse))
+        return await respond(
+            request, f"The alliance system in {year}", "/report", form, lambda: report_body(year, warehouse)
+        )
 
     @app.get("/threat", response_class=HTMLResponse)
     async def threat_page(request: Request, year: int = 1913, top: int = 15):
-        form = pages.form("/threat", [("year", YEAR_LABEL, year, "number"),
-                                      ("top", "states in the map (by CINC)", top, "number")])
-        return await respond(request, f"Balance of threat, {year}", "/threat", form,
-                             lambda: threat_body(year, top, warehouse, lookup()))
+        form = pages.form(
+            "/threat", [("year", YEAR_LABEL, year, "number"), ("top", "states in the map (by CINC)", top, "number")]
+        )
+        return await respond(
+            request, f"Balance of threat, {year}", "/threat", form, lambda: threat_body(year, top, warehouse, lookup())
+        )
 
     @app.get("/similarity", response_class=HTMLResponse)
-    async def similarity_page(request: Request, pairs: str = "USA-RUS,FRN-GMY", measure: str = "s_weighted",
-                              start: int = FIRST_YEAR, end: int = LAST_YEAR):
+    async def similarity_page(
+        request: Request,
+        pairs: str = "USA-RUS,FRN-GMY",
+        measure: str = "s_weighted",
+        start: int = FIRST_YEAR,
+        end: int = LAST_YEAR,
+    ):
         from alliancelab.measures.similarity import MEASURES
-        form = pages.form("/similarity", [("pairs", "pairs (A-B, comma separated)", pairs, "text"),
-                                          ("measure", "measure", measure, MEASURES),
-                                          ("start", "from", start, "number"), ("end", "to", end, "number")])
-        return await respond(request, "Alliance-portfolio similarity over time", "/similarity", form,
-                             lambda: similarity_body(pairs, measure, start, end, lookup()))
+
+        form = pages.form(
+            "/similarity",
+            [
+                ("pairs", "pairs (A-B, comma separated)", pairs, "text"),
+                ("measure", "measure", measure, MEASURES),
+                ("start", "from", start, "number"),
+                ("end", "to", end, "number"),
+            ],
+        )
+        return await respond(
+            request,
+            "Alliance-portfolio similarity over time",
+            "/similarity",
+            form,
+            lambda: similarity_body(pairs, measure, start, end, lookup()),
+        )
 
     @app.get("/simulation", response_class=HTMLResponse)
-    async def simulation_page(request: Request, n_states: int = SIM_DEFAULTS["n_states"],
-                              n_steps: int = SIM_DEFAULTS["n_steps"], strategy: str = SIM_DEFAULTS["strategy"],
-                              geography: str = SIM_DEFAULTS["geography"], start_year: int = SIM_DEFAULTS["start_year"],
-                              n_great_powers: int = SIM_DEFAULTS["n_great_powers"], seed: int = SIM_DEFAULTS["seed"]):
+    async def simulation_page(
+        request: Request,
+        n_states: int = SIM_DEFAULTS["n_states"],
+        n_steps: int = SIM_DEFAULTS["n_steps"],
+        strategy: str = SIM_DEFAULTS["strategy"],
+        geography: str = SIM_DEFAULTS["geography"],
+        start_year: int = SIM_DEFAULTS["start_year"],
+        n_great_powers: int = SIM_DEFAULTS["n_great_powers"],
+        seed: int = SIM_DEFAULTS["seed"],
+    ):
         from alliancelab.sim.strategies import strategy_names
-        query = {"n_states": n_states, "n_steps": n_steps, "strategy": strategy, "geography": geography,
-                 "start_year": start_year, "n_great_powers": n_great_powers, "seed": seed}
-        form = pages.form("/simulation", [
-            ("n_states", f"number of states (<= {WEB_MAX_STATES})", n_states, "number"),
-            ("n_steps", f"steps (<= {WEB_MAX_STEPS})", n_steps, "number"),
-            ("strategy", f"strategy or mix ({', '.join(strategy_names())})", strategy, "text"),
-            ("geography", "map", geography, ("planar", "grid", "historical")),
-            ("start_year", "start year (historical map)", start_year, "number"),
-            ("n_great_powers", "great powers", n_great_powers, "number"),
-            ("seed", "seed", seed, "number")], button="Run")
+
+        query = {
+            "n_states": n_states,
+            "n_steps": n_steps,
+            "strategy": strategy,
+            "geography": geography,
+            "start_year": start_year,
+            "n_great_powers": n_great_powers,
+            "seed": seed,
+        }
+        form = pages.form(
+            "/simulation",
+            [
+                ("n_states", f"number of states (<= {WEB_MAX_STATES})", n_states, "number"),
+                ("n_steps", f"steps (<= {WEB_MAX_STEPS})", n_steps, "number"),
+                ("strategy", f"strategy or mix ({', '.join(strategy_names())})", strategy, "text"),
+                ("geography", "map", geography, ("planar", "grid", "historical")),
+                ("start_year", "start year (historical map)", start_year, "number"),
+                ("n_great_powers", "great powers", n_great_powers, "number"),
+                ("seed", "seed", seed, "number"),
+            ],
+            button="Run",
+        )
         return await respond(request, "Simulation", "/simulation", form, lambda: simulation_body(query, warehouse))
 
     from alliancelab.web import pages_theory
@@ -369,6 +455,7 @@ def _plotly_js(get):
 # Page bodies: each calls the library and returns (HTML fragment, whether it has Plotly figures)
 # ----------------------------------------------------------------------------------------------
 
+
 def home_body(warehouse):
     """Body of the home page: what the dashboard shows and the warehouse's data sources.
 
@@ -386,36 +473,41 @@ def home_body(warehouse):
 
     sources = wh.status(warehouse)
     sources["years"] = [
-        "" if pd.isna(a) else f"{int(a)}-{int(b)}" for a, b in zip(sources["first_year"], sources["last_year"])]
+        "" if pd.isna(a) else f"{int(a)}-{int(b)}" for a, b in zip(sources["first_year"], sources["last_year"])
+    ]
     sources["rows"] = sources["rows"].astype(int)
     parts = [
-        pages.paragraph("alliancelab studies military alliances with data and models: a DuckDB warehouse of "
-                        "the standard data sets (COW, ATOP, GML, CShapes distances, rivalries, SIPRI, "
-                        "Maddison), state-year and dyad-year panels, measures (capabilities, balance of "
-                        "threat, alliance-portfolio similarity, networks), tests of alliance theories, and an "
-                        "agent-based simulation of balancing, bandwagoning, buck-passing and detente. This "
-                        "dashboard calls the same functions as the alliancelab command line."),
+        pages.paragraph(
+            "alliancelab studies military alliances with data and models: a DuckDB warehouse of "
+            "the standard data sets (COW, ATOP, GML, CShapes distances, rivalries, SIPRI, "
+            "Maddison), state-year and dyad-year panels, measures (capabilities, balance of "
+            "threat, alliance-portfolio similarity, networks), tests of alliance theories, and an "
+            "agent-based simulation of balancing, bandwagoning, buck-passing and detente. This "
+            "dashboard calls the same functions as the alliancelab command line."
+        ),
         pages.heading("Pages"),
-        pages.Markup("<ul>"
-                     f"<li>{pages.link('/report?year=1914', 'Yearly report')}: members, capabilities, "
-                     "alliances in force and new, top threats, similar pairs, sources (e.g. 1914).</li>"
-                     f"<li>{pages.link('/threat?year=1913&top=15', 'Threat map')}: Walt's balance of threat "
-                     "among the strongest states, and the major powers' top threats.</li>"
-                     f"<li>{pages.link('/similarity?pairs=USA-RUS,FRN-GMY&measure=s_weighted', 'Portfolio similarity')}"
-                     ": Signorino-Ritter S, tau-b, kappa or pi between pairs of states over time.</li>"
-                     f"<li>{pages.link('/simulation', 'Simulation')}: run the agent-based model with your "
-                     "parameters and seed, see its time series and final map.</li>"
-                     f"<li>{pages.link('/network?year=1914', 'Alliance network')}: the ties of a year, blocs "
-                     "coloured, with a year slider.</li>"
-                     f"<li>{pages.link('/alignments', 'Alignments')}: every alliance-entry decision classified "
-                     "as balancing, bandwagoning or neither, with its reason; filter by era, region, label.</li>"
-                     f"<li>{pages.link('/landscape', 'Landscape')}: Axelrod and Bennett's local minima, basins "
-                     "and predicted camps for the states and year you choose.</li>"
-                     f"<li>{pages.link('/deterrence', 'Deterrence game')}: equilibria of extended deterrence "
-                     "with a third-party ally for your parameters.</li>"
-                     f"<li>{pages.link('/profile?a=USA&b=ROK', 'Dyad profile')}: two states over time.</li>"
-                     f"<li>{pages.link('/burden', 'Burden sharing')}: Olson and Zeckhauser's exploitation "
-                     "test year by year.</li></ul>"),
+        pages.Markup(
+            "<ul>"
+            f"<li>{pages.link('/report?year=1914', 'Yearly report')}: members, capabilities, "
+            "alliances in force and new, top threats, similar pairs, sources (e.g. 1914).</li>"
+            f"<li>{pages.link('/threat?year=1913&top=15', 'Threat map')}: Walt's balance of threat "
+            "among the strongest states, and the major powers' top threats.</li>"
+            f"<li>{pages.link('/similarity?pairs=USA-RUS,FRN-GMY&measure=s_weighted', 'Portfolio similarity')}"
+            ": Signorino-Ritter S, tau-b, kappa or pi between pairs of states over time.</li>"
+            f"<li>{pages.link('/simulation', 'Simulation')}: run the agent-based model with your "
+            "parameters and seed, see its time series and final map.</li>"
+            f"<li>{pages.link('/network?year=1914', 'Alliance network')}: the ties of a year, blocs "
+            "coloured, with a year slider.</li>"
+            f"<li>{pages.link('/alignments', 'Alignments')}: every alliance-entry decision classified "
+            "as balancing, bandwagoning or neither, with its reason; filter by era, region, label.</li>"
+            f"<li>{pages.link('/landscape', 'Landscape')}: Axelrod and Bennett's local minima, basins "
+            "and predicted camps for the states and year you choose.</li>"
+            f"<li>{pages.link('/deterrence', 'Deterrence game')}: equilibria of extended deterrence "
+            "with a third-party ally for your parameters.</li>"
+            f"<li>{pages.link('/profile?a=USA&b=ROK', 'Dyad profile')}: two states over time.</li>"
+            f"<li>{pages.link('/burden', 'Burden sharing')}: Olson and Zeckhauser's exploitation "
+            "test year by year.</li></ul>"
+        ),
         pages.heading(f"Data sources in the warehouse ({len(sources)})"),
         pages.table(sources, columns=["name", "file", "version", "rows", "years", "citation"]),
     ]
@@ -445,16 +537,27 @@ def report_body(year, warehouse):
     built = yearly.yearly_report(year, warehouse=warehouse)
     text = yearly.to_markdown(built, warehouse=warehouse)
     members = built.members.dropna(subset=["cinc"]).head(15)
-    fig = go.Figure(go.Bar(x=members["stateabb"], y=members["cinc"],
-                           marker_color=np.where(members["major"] == 1, "#1f3a5f", "#9fb3cc"),
-                           hovertext=members["name"]))
-    fig.update_layout(title=f"CINC of the 15 strongest states in {year} (dark: major powers; COW NMC)",
-                      yaxis_title="CINC (share of system capabilities)", template="plotly_white",
-                      height=340, margin={"t": 50, "b": 40})
-    share = pages.Markup(f'<p>{pages.link(f"/report/share?year={year}", "Open the shareable page")}: one '
-                         "self-contained file with interactive figures, the network and its blocs, the "
-                         "classification of the year's alliances, detente and burden sharing; it works offline "
-                         "and prints cleanly (save it with the browser).</p>")
+    fig = go.Figure(
+        go.Bar(
+            x=members["stateabb"],
+            y=members["cinc"],
+            marker_color=np.where(members["major"] == 1, "#1f3a5f", "#9fb3cc"),
+            hovertext=members["name"],
+        )
+    )
+    fig.update_layout(
+        title=f"CINC of the 15 strongest states in {year} (dark: major powers; COW NMC)",
+        yaxis_title="CINC (share of system capabilities)",
+        template="plotly_white",
+        height=340,
+        margin={"t": 50, "b": 40},
+    )
+    share = pages.Markup(
+        f"<p>{pages.link(f'/report/share?year={year}', 'Open the shareable page')}: one "
+        "self-contained file with interactive figures, the network and its blocs, the "
+        "classification of the year's alliances, detente and burden sharing; it works offline "
+        "and prints cleanly (save it with the browser).</p>"
+    )
     body = pages.Markup("").join([share, pages.figure(fig, "report-cinc"), pages.markdown(_shift_headings(text))])
     return body, True
 
@@ -497,14 +600,31 @@ def threat_body(year, top, warehouse, lookup):
     codes = strongest["ccode"].astype(int).tolist()
     labels = [str(a) for a in strongest["stateabb"]]
     scores = threat.threat_scores(year, year, warehouse=warehouse)
-    matrix = (scores[scores["ccode1"].isin(codes) & scores["ccode2"].isin(codes)]
-              .pivot(index="ccode1", columns="ccode2", values="threat").reindex(index=codes, columns=codes))
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=labels, y=labels, colorscale="Reds", zmin=0, zmax=1,
-                               colorbar={"title": "threat"},
-                               hovertemplate="threat of %{x} to %{y}: %{z:.3f}<extra></extra>"))
-    fig.update_layout(title=f"Threat of the column state to the row state, {year} ({len(codes)} strongest by CINC)",
-                      xaxis_title="threat from", yaxis_title="threatened state", yaxis_autorange="reversed",
-                      template="plotly_white", height=max(420, 28 * len(codes) + 160))
+    matrix = (
+        scores[scores["ccode1"].isin(codes) & scores["ccode2"].isin(codes)]
+        .pivot(index="ccode1", columns="ccode2", values="threat")
+        .reindex(index=codes, columns=codes)
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=labels,
+            y=labels,
+            colorscale="Reds",
+            zmin=0,
+            zmax=1,
+            colorbar={"title": "threat"},
+            hovertemplate="threat of %{x} to %{y}: %{z:.3f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Threat of the column state to the row state, {year} ({len(codes)} strongest by CINC)",
+        xaxis_title="threat from",
+        yaxis_title="threatened state",
+        yaxis_autorange="reversed",
+        template="plotly_white",
+        height=max(420, 28 * len(codes) + 160),
+    )
     majors = shares.loc[shares["major"] == 1, "ccode"].astype(int).tolist()
     ranked = threat.top_threats(year, k=3, warehouse=warehouse)
     ranked = ranked[ranked["ccode1"].isin(majors)]
@@ -516,20 +636,30 @@ def threat_body(year, top, warehouse, lookup):
             row[f"score {item.rank}"] = float(item.threat)
         rows.append(row)
     summary = pd.DataFrame(rows)
-    components = ranked.assign(state=[str(lookup.abbreviation(c)) for c in ranked["ccode1"]],
-                               threat_from=[str(lookup.abbreviation(c)) for c in ranked["ccode2"]])
-    parts = [pages.figure(fig, "threat-map"),
-             pages.heading(f"Top threats of the major powers in {year}"),
-             pages.table(summary) if len(summary) else pages.paragraph("No major powers coded this year."),
-             pages.heading("Components of those threats"),
-             pages.table(components, columns=["state", "rank", "threat_from", "threat", "power", "proximity",
-                                               "offensive", "intentions"]),
-             pages.paragraph("threat = weighted mean of power (1), proximity (1), offensive capability (0.5) and "
-                             "aggressive intentions (2) over the available components (Walt 1985, 1987); see "
-                             "the documentation page on capabilities and threat.", "note"),
-             pages.heading("Sources"),
-             pages.Markup("<ul>" + "".join(f"<li>{pages.escape(c)}</li>"
-                                           for c in lookup.citations(threat.THREAT_SOURCES)) + "</ul>")]
+    components = ranked.assign(
+        state=[str(lookup.abbreviation(c)) for c in ranked["ccode1"]],
+        threat_from=[str(lookup.abbreviation(c)) for c in ranked["ccode2"]],
+    )
+    parts = [
+        pages.figure(fig, "threat-map"),
+        pages.heading(f"Top threats of the major powers in {year}"),
+        pages.table(summary) if len(summary) else pages.paragraph("No major powers coded this year."),
+        pages.heading("Components of those threats"),
+        pages.table(
+            components,
+            columns=["state", "rank", "threat_from", "threat", "power", "proximity", "offensive", "intentions"],
+        ),
+        pages.paragraph(
+            "threat = weighted mean of power (1), proximity (1), offensive capability (0.5) and "
+            "aggressive intentions (2) over the available components (Walt 1985, 1987); see "
+            "the documentation page on capabilities and threat.",
+            "note",
+        ),
+        pages.heading("Sources"),
+        pages.Markup(
+            "<ul>" + "".join(f"<li>{pages.escape(c)}</li>" for c in lookup.citations(threat.THREAT_SOURCES)) + "</ul>"
+        ),
+    ]
     return pages.Markup("").join(parts), True
 
 
@@ -569,27 +699,50 @@ def similarity_body(pairs_text, measure, start, end, lookup):
         label = f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
         frame = similarity.pair_similarity(a, b, start, end, [measure], con=lookup.con, portfolios=loaded)
         series = frame.set_index("year")[measure].reindex(range(start, end + 1))
-        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), mode="lines+markers", marker={"size": 3},
-                                 name=label, connectgaps=False))
+        fig.add_trace(
+            go.Scatter(
+                x=series.index,
+                y=series.to_numpy(),
+                mode="lines+markers",
+                marker={"size": 3},
+                name=label,
+                connectgaps=False,
+            )
+        )
         values = frame[measure].dropna()
-        rows.append({"pair": label, "years with both members": len(frame),
-                     "first year": int(frame["year"].min()) if len(frame) else None,
-                     "last year": int(frame["year"].max()) if len(frame) else None,
-                     "mean": float(values.mean()) if len(values) else None,
-                     "min": float(values.min()) if len(values) else None,
-                     "max": float(values.max()) if len(values) else None,
-                     f"in {end}": float(series.iloc[-1]) if not pd.isna(series.iloc[-1]) else None})
-    fig.update_layout(title=f"{measure} between selected pairs, {start}-{end} (ATOP 5.1, COW states)",
-                      xaxis_title="year", yaxis_title=measure, yaxis_range=[-1.05, 1.05], template="plotly_white",
-                      height=460)
+        rows.append(
+            {
+                "pair": label,
+                "years with both members": len(frame),
+                "first year": int(frame["year"].min()) if len(frame) else None,
+                "last year": int(frame["year"].max()) if len(frame) else None,
+                "mean": float(values.mean()) if len(values) else None,
+                "min": float(values.min()) if len(values) else None,
+                "max": float(values.max()) if len(values) else None,
+                f"in {end}": float(series.iloc[-1]) if not pd.isna(series.iloc[-1]) else None,
+            }
+        )
+    fig.update_layout(
+        title=f"{measure} between selected pairs, {start}-{end} (ATOP 5.1, COW states)",
+        xaxis_title="year",
+        yaxis_title=measure,
+        yaxis_range=[-1.05, 1.05],
+        template="plotly_white",
+        height=460,
+    )
     names = ["atop_dyads", "states"] + (["nmc"] if "weighted" in measure and "unweighted" not in measure else [])
-    parts = [pages.figure(fig, "similarity"), pages.table(pd.DataFrame(rows)),
-             pages.paragraph("Gaps are years in which either state is not a COW system member (e.g. Germany "
-                             "1946-1989). S: Signorino & Ritter 1999; tau-b: Bueno de Mesquita 1975; kappa, pi: "
-                             "Haege 2011; see docs/similarity.md.", "note"),
-             pages.heading("Sources"),
-             pages.Markup("<ul>" + "".join(f"<li>{pages.escape(c)}</li>" for c in lookup.citations(names))
-                          + "</ul>")]
+    parts = [
+        pages.figure(fig, "similarity"),
+        pages.table(pd.DataFrame(rows)),
+        pages.paragraph(
+            "Gaps are years in which either state is not a COW system member (e.g. Germany "
+            "1946-1989). S: Signorino & Ritter 1999; tau-b: Bueno de Mesquita 1975; kappa, pi: "
+            "Haege 2011; see docs/similarity.md.",
+            "note",
+        ),
+        pages.heading("Sources"),
+        pages.Markup("<ul>" + "".join(f"<li>{pages.escape(c)}</li>" for c in lookup.citations(names)) + "</ul>"),
+    ]
     return pages.Markup("").join(parts), True
 
 
@@ -617,9 +770,16 @@ def simulation_params(query):
     check_range("n_states", query["n_states"], 2, WEB_MAX_STATES)
     check_range("n_steps", query["n_steps"], 1, WEB_MAX_STEPS)
     check_range("seed", query["seed"], 0, None)
-    return SimParams.from_dict({"n_states": query["n_states"], "n_steps": query["n_steps"],
-                                "strategy_mix": parse_mix(query["strategy"]), "geography": query["geography"],
-                                "start_year": query["start_year"], "n_great_powers": query["n_great_powers"]})
+    return SimParams.from_dict(
+        {
+            "n_states": query["n_states"],
+            "n_steps": query["n_steps"],
+            "strategy_mix": parse_mix(query["strategy"]),
+            "geography": query["geography"],
+            "start_year": query["start_year"],
+            "n_great_powers": query["n_great_powers"],
+        }
+    )
 
 
 def simulation_body(query, warehouse):
@@ -637,8 +797,8 @@ def simulation_body(query, warehouse):
     tuple of (markupsafe.Markup, bool)
         The page's HTML fragment, and whether it holds Plotly figures.
     """
-    from plotly.subplots import make_subplots
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
     from alliancelab.sim import runs
 
@@ -646,34 +806,56 @@ def simulation_body(query, warehouse):
     con = None
     if params.geography == "historical":
         from alliancelab.panels.lookup import Lookup
+
         con = Lookup.get(warehouse).con
     result = runs.run(params, query["seed"], con=con)
     series = result.series
-    fig = make_subplots(rows=2, cols=2, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("surviving states", "alliances", "wars per turn",
-                                        "concentration (Ray-Singer CON)"))
-    for (r, c), column in zip(((1, 1), (1, 2), (2, 1), (2, 2)),
-                              ("n_alive", "n_alliances", "n_wars", "concentration")):
-        fig.add_trace(go.Scatter(x=series["step"], y=series[column], mode="lines", name=column, showlegend=False),
-                      row=r, col=c)
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=("surviving states", "alliances", "wars per turn", "concentration (Ray-Singer CON)"),
+    )
+    for (r, c), column in zip(((1, 1), (1, 2), (2, 1), (2, 2)), ("n_alive", "n_alliances", "n_wars", "concentration")):
+        fig.add_trace(
+            go.Scatter(x=series["step"], y=series[column], mode="lines", name=column, showlegend=False), row=r, col=c
+        )
     fig.update_xaxes(title_text="turn", row=2)
     fig.update_layout(height=560, template="plotly_white", margin={"t": 60})
-    summary = pd.DataFrame({"outcome": list(result.summary), "value": [
-        "" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v)) for v in result.summary.values()]})
+    summary = pd.DataFrame(
+        {
+            "outcome": list(result.summary),
+            "value": [
+                "" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v)) for v in result.summary.values()
+            ],
+        }
+    )
     replay_query = urllib.parse.urlencode(query)
-    command = (f"alliancelab simulate run --states {params.n_states} --steps {params.n_steps} "
-               f"--strategy '{query['strategy']}' --map {params.geography} --year {params.start_year} "
-               f"--great-powers {params.n_great_powers} --seed {result.seed[0]}")
-    parts = [pages.heading("Parameters and seed (the run is a pure function of these)"),
-             pages.Markup(f"<p>seed <strong id=\"seed\">{result.seed[0]}</strong>, model version "
-                          f"{pages.escape(_model_version())}; replay: "
-                          f"{pages.link('/simulation?' + replay_query, 'this page')} or "
-                          f"<code>{pages.escape(command)}</code></p>"),
-             pages.Markup(f"<details><summary>all parameters (JSON)</summary><pre id=\"params\">"
-                          f"{pages.escape(params.to_json())}</pre></details>"),
-             pages.heading("Outcome"), pages.table(summary),
-             pages.heading("Over time"), pages.figure(fig, "simulation-series"),
-             pages.heading(f"Final map (turn {result.steps_run})"), pages.figure(final_map(result), "simulation-map")]
+    command = (
+        f"alliancelab simulate run --states {params.n_states} --steps {params.n_steps} "
+        f"--strategy '{query['strategy']}' --map {params.geography} --year {params.start_year} "
+        f"--great-powers {params.n_great_powers} --seed {result.seed[0]}"
+    )
+    parts = [
+        pages.heading("Parameters and seed (the run is a pure function of these)"),
+        pages.Markup(
+            f'<p>seed <strong id="seed">{result.seed[0]}</strong>, model version '
+            f"{pages.escape(_model_version())}; replay: "
+            f"{pages.link('/simulation?' + replay_query, 'this page')} or "
+            f"<code>{pages.escape(command)}</code></p>"
+        ),
+        pages.Markup(
+            f'<details><summary>all parameters (JSON)</summary><pre id="params">'
+            f"{pages.escape(params.to_json())}</pre></details>"
+        ),
+        pages.heading("Outcome"),
+        pages.table(summary),
+        pages.heading("Over time"),
+        pages.figure(fig, "simulation-series"),
+        pages.heading(f"Final map (turn {result.steps_run})"),
+        pages.figure(final_map(result), "simulation-map"),
+    ]
     if result.citations:
         parts.append(pages.Markup("<ul>" + "".join(f"<li>{pages.escape(c)}</li>" for c in result.citations) + "</ul>"))
     return pages.Markup("").join(parts), True
@@ -681,6 +863,7 @@ def simulation_body(query, warehouse):
 
 def _model_version():
     from alliancelab.sim.model import MODEL_VERSION
+
     return MODEL_VERSION
 
 
@@ -712,23 +895,52 @@ def final_map(result):
     hover = [f"{labels[q]} held by {labels[owner[q]]}" for q in range(n)]
     fig = go.Figure()
     if "lon" in coords:
-        fig.add_trace(go.Scatter(x=coords["lon"], y=coords["lat"], mode="markers+text", text=list(labels),
-                                 textposition="top center", hovertext=hover, hoverinfo="text",
-                                 marker={"size": 11, "color": list(plots.PALETTE[colour[owner]])}))
+        fig.add_trace(
+            go.Scatter(
+                x=coords["lon"],
+                y=coords["lat"],
+                mode="markers+text",
+                text=list(labels),
+                textposition="top center",
+                hovertext=hover,
+                hoverinfo="text",
+                marker={"size": 11, "color": list(plots.PALETTE[colour[owner]])},
+            )
+        )
         fig.update_layout(xaxis_title="longitude", yaxis_title="latitude")
     else:
         gx, gy, nearest = plots.raster(coords, owner)
         scale = [[i / (len(plots.PALETTE) - 1), c] for i, c in enumerate(plots.PALETTE)]
-        fig.add_trace(go.Heatmap(z=colour[owner[nearest]], x=gx, y=gy, colorscale=scale, zmin=0,
-                                 zmax=len(plots.PALETTE) - 1, showscale=False,
-                                 customdata=owner[nearest],
-                                 hovertemplate="held by state %{customdata}<extra></extra>"))
-        fig.add_trace(go.Scatter(x=coords["x"].to_numpy()[survivors], y=coords["y"].to_numpy()[survivors],
-                                 mode="markers", marker={"size": 6, "color": "black"},
-                                 hovertext=[f"capital of {labels[q]}" for q in survivors], hoverinfo="text"))
+        fig.add_trace(
+            go.Heatmap(
+                z=colour[owner[nearest]],
+                x=gx,
+                y=gy,
+                colorscale=scale,
+                zmin=0,
+                zmax=len(plots.PALETTE) - 1,
+                showscale=False,
+                customdata=owner[nearest],
+                hovertemplate="held by state %{customdata}<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=coords["x"].to_numpy()[survivors],
+                y=coords["y"].to_numpy()[survivors],
+                mode="markers",
+                marker={"size": 6, "color": "black"},
+                hovertext=[f"capital of {labels[q]}" for q in survivors],
+                hoverinfo="text",
+            )
+        )
         fig.update_xaxes(showticklabels=False)
         fig.update_yaxes(showticklabels=False, scaleanchor="x")
-    fig.update_layout(title=f"{len(survivors)} of {n} states left after {result.steps_run} turns "
-                            f"(colour = owner; black dots: surviving capitals)",
-                      showlegend=False, template="plotly_white", height=560)
+    fig.update_layout(
+        title=f"{len(survivors)} of {n} states left after {result.steps_run} turns "
+        f"(colour = owner; black dots: surviving capitals)",
+        showlegend=False,
+        template="plotly_white",
+        height=560,
+    )
     return fig

@@ -147,8 +147,17 @@ def render(title, body="", current="/", form="", error=None, plotly=False):
     True
     """
     return _ENVIRONMENT.get_template("base.html").render(
-        title=title, style=Markup(STYLE), script=Markup(SCRIPT), navigation=NAVIGATION, current=current,
-        form=Markup(form), body=Markup(body), error=error, plotly=plotly, plotly_js=PLOTLY_JS_PATH)
+        title=title,
+        style=Markup(STYLE),
+        script=Markup(SCRIPT),
+        navigation=NAVIGATION,
+        current=current,
+        form=Markup(form),
+        body=Markup(body),
+        error=error,
+        plotly=plotly,
+        plotly_js=PLOTLY_JS_PATH,
+    )
 
 
 def escape(text):
@@ -331,8 +340,9 @@ def figure(fig, element_id=None):
     if isinstance(fig, dict):  # a plain figure specification, rendered without plotly's validation
         import plotly.io as pio
 
-        fragment = pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=element_id, config=config,
-                               validate=False)
+        fragment = pio.to_html(
+            fig, full_html=False, include_plotlyjs=False, div_id=element_id, config=config, validate=False
+        )
     else:
         fragment = fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config=config)
     return Markup(f'<div class="figure">{fragment}</div>')
@@ -382,20 +392,26 @@ def form(action, fields, button="Show"):
     for name, label, value, kind in fields:
         if isinstance(kind, Slider):
             shown = "" if value is None else value
-            control = (f'<span><input type="range" name="{escape(name)}" min="{kind.low}" max="{kind.high}" '
-                       f'step="{kind.step}" value="{escape(shown)}" data-submit="{int(kind.submit)}"> '
-                       f'<output id="{escape(name)}-value">{escape(shown)}</output></span>')
+            control = (
+                f'<span><input type="range" name="{escape(name)}" min="{kind.low}" max="{kind.high}" '
+                f'step="{kind.step}" value="{escape(shown)}" data-submit="{int(kind.submit)}"> '
+                f'<output id="{escape(name)}-value">{escape(shown)}</output></span>'
+            )
         elif kind == "decimal":
-            control = (f'<input type="number" step="any" name="{escape(name)}" '
-                       f'value="{escape("" if value is None else value)}">')
+            control = (
+                f'<input type="number" step="any" name="{escape(name)}" '
+                f'value="{escape("" if value is None else value)}">'
+            )
         elif isinstance(kind, (tuple, list)):
             options = "".join(
                 f'<option value="{escape(c)}"{" selected" if str(c) == str(value) else ""}>{escape(c)}</option>'
-                for c in kind)
+                for c in kind
+            )
             control = f'<select name="{escape(name)}">{options}</select>'
         else:
-            control = (f'<input type="{escape(kind)}" name="{escape(name)}" '
-                       f'value="{escape("" if value is None else value)}">')
+            control = (
+                f'<input type="{escape(kind)}" name="{escape(name)}" value="{escape("" if value is None else value)}">'
+            )
         parts.append(f"<label>{escape(label)}{control}</label>")
     parts.append(f'<button type="submit">{escape(button)}</button></form>')
     return Markup("".join(parts))

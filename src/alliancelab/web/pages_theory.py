@@ -82,8 +82,8 @@ def network_body(year, obligation, lookup):
     tuple of (markupsafe.Markup, bool)
         The page's HTML fragment, and whether it holds Plotly figures.
     """
-    from alliancelab.measures import network
     from alliancelab.figures import network as figures
+    from alliancelab.measures import network
 
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_choice("obligation", obligation, network.NETWORK_OBLIGATIONS)
@@ -456,8 +456,8 @@ def profile_body(a, b, warehouse, lookup):
     tuple of (markupsafe.Markup, bool)
         The page's HTML fragment, and whether it holds Plotly figures.
     """
-    from plotly.subplots import make_subplots
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
     from alliancelab.theory.empirical import profile
 

@@ -1,4 +1,4 @@
-"""``theory.empirical.balancing.case`` takes codes, abbreviations or names; the decision year decides Germany 255/260."""
+"""``balancing.case`` takes codes, abbreviations or names; the decision year decides Germany 255/260."""
 
 import pandas as pd
 import pytest

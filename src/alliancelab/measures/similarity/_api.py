@@ -1,6 +1,5 @@
 """Similarity of every dyad-year, of chosen pairs, and joined onto a dyad panel."""
 
-
 import numpy as np
 import pandas as pd
 
@@ -46,14 +45,16 @@ def year_similarity(portfolio, measures=None, disagreement="quadratic", conventi
     measures, plain, regional = _split(measures)
     n = portfolio.n
     first, second = np.triu_indices(n, k=1)
-    out = {"ccode1": portfolio.ccodes[first], "ccode2": portfolio.ccodes[second],
-           "year": np.full(len(first), portfolio.year, dtype=np.int64)}
+    out = {
+        "ccode1": portfolio.ccodes[first],
+        "ccode2": portfolio.ccodes[second],
+        "year": np.full(len(first), portfolio.year, dtype=np.int64),
+    }
     levels = portfolio.levels
     if plain:
         need_u, need_w = _needs(plain, convention)
         unweighted = _Tables(crosstabs(levels)[first, :, second, :]) if need_u else None
-        weighted = (_Tables(crosstabs(levels, portfolio.weights)[first, :, second, :])
-                    if need_w else None)
+        weighted = _Tables(crosstabs(levels, portfolio.weights)[first, :, second, :]) if need_w else None
         for name in plain:
             out[name] = _measure(name, unweighted, weighted, disagreement, convention)
     if regional:
@@ -106,10 +107,10 @@ def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic
     _family, _coding, weighted, _e = _spec(measure)
     table = crosstabs(portfolio.levels, portfolio.weights if weighted else None)
     table = table.transpose(0, 2, 1, 3)
-    values = measure_from_crosstab(measure, None if weighted else table, table if weighted else None,
-                                   disagreement)
-    return pd.DataFrame(values, index=pd.Index(portfolio.ccodes, name="ccode1"),
-                        columns=pd.Index(portfolio.ccodes, name="ccode2"))
+    values = measure_from_crosstab(measure, None if weighted else table, table if weighted else None, disagreement)
+    return pd.DataFrame(
+        values, index=pd.Index(portfolio.ccodes, name="ccode1"), columns=pd.Index(portfolio.ccodes, name="ccode2")
+    )
 
 
 def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa"), warehouse=None, con=None):
@@ -197,9 +198,18 @@ def _drop_non_coexisting(table, con, start, end):
     return table.loc[keep].reset_index(drop=True)
 
 
-def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction=None,
-                    disagreement="quadratic", con=None, portfolios=None, progress=None,
-                    convention="alliancelab", warehouse=None):
+def dyad_similarity(
+    start=FIRST_YEAR,
+    end=LAST_YEAR,
+    measures=None,
+    direction=None,
+    disagreement="quadratic",
+    con=None,
+    portfolios=None,
+    progress=None,
+    convention="alliancelab",
+    warehouse=None,
+):
     """Similarity measures for every non-directed dyad-year (ccode1 < ccode2) of start..end.
 
     The default measures are all of ``MEASURES``: S unweighted/weighted, valued/binary,
@@ -248,6 +258,7 @@ def dyad_similarity(start=FIRST_YEAR, end=LAST_YEAR, measures=None, direction=No
     own = con is None
     if own:
         from alliancelab.data.warehouse import connect
+
         con = connect(warehouse)
     try:
         if portfolios is None:
@@ -275,9 +286,19 @@ def _citations(con):
     return citations(con, ["atop_dyads", "states", "nmc"])
 
 
-def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=None,
-                    direction=None, disagreement="quadratic", con=None, portfolios=None,
-                    convention="alliancelab", warehouse=None):
+def pair_similarity(
+    ccode_a,
+    ccode_b,
+    start=FIRST_YEAR,
+    end=LAST_YEAR,
+    measures=None,
+    direction=None,
+    disagreement="quadratic",
+    con=None,
+    portfolios=None,
+    convention="alliancelab",
+    warehouse=None,
+):
     """Measures for one pair of states over time: one row per year in which both are members.
 
     Columns: ccode1, ccode2 (COW codes; a name or abbreviation such as 'USA' is resolved to the state
@@ -305,8 +326,10 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
     [1950, 1951]
     """
     check_years(start, end)
-    ccode_a, ccode_b = (_state_in_period(c, start, end, warehouse, con, argument=name)
-                        for c, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")))
+    ccode_a, ccode_b = (
+        _state_in_period(c, start, end, warehouse, con, argument=name)
+        for c, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b"))
+    )
     if ccode_a == ccode_b:
         raise ParameterError(f"arguments ccode_a, ccode_b: the same state {ccode_a}; expected two")
     direction, disagreement = _resolve(direction, disagreement, convention)
@@ -321,29 +344,36 @@ def pair_similarity(ccode_a, ccode_b, start=FIRST_YEAR, end=LAST_YEAR, measures=
         if not start <= portfolio.year <= end:
             continue
         found = np.searchsorted(portfolio.ccodes, [ccode_a, ccode_b])
-        if (found >= portfolio.n).any() or (portfolio.ccodes[np.minimum(found, portfolio.n - 1)]
-                                             != [ccode_a, ccode_b]).any():
+        if (found >= portfolio.n).any() or (
+            portfolio.ccodes[np.minimum(found, portfolio.n - 1)] != [ccode_a, ccode_b]
+        ).any():
             continue
         row = {"ccode1": ccode_a, "ccode2": ccode_b, "year": portfolio.year}
-        for names, dims in ((plain, None), (regional, np.isin(portfolio.regions,
-                                                              portfolio.regions[found]))):
+        for names, dims in ((plain, None), (regional, np.isin(portfolio.regions, portfolio.regions[found]))):
             if not names:
                 continue
             need_u, need_w = _needs(names, convention)
             unweighted = crosstabs(portfolio.levels, dims=dims, rows=found)[0, :, 1, :] if need_u else None
-            weighted = (crosstabs(portfolio.levels, portfolio.weights, dims=dims, rows=found)[0, :, 1, :]
-                        if need_w else None)
+            weighted = (
+                crosstabs(portfolio.levels, portfolio.weights, dims=dims, rows=found)[0, :, 1, :] if need_w else None
+            )
             suffix = "" if dims is None else REGIONAL_SUFFIX
             for name in names:
-                row[name + suffix] = float(measure_from_crosstab(name, unweighted, weighted, disagreement,
-                                                                 convention))
+                row[name + suffix] = float(measure_from_crosstab(name, unweighted, weighted, disagreement, convention))
         rows.append(row)
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"] + measures)
 
 
-def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=None,
-                   disagreement="quadratic", con=None, portfolios=None, convention="alliancelab",
-                   warehouse=None):
+def add_similarity(
+    dyads,
+    measures=("s_unweighted", "s_weighted"),
+    direction=None,
+    disagreement="quadratic",
+    con=None,
+    portfolios=None,
+    convention="alliancelab",
+    warehouse=None,
+):
     """Join similarity measures onto a dyad-year DataFrame (directed or not) by ccode1, ccode2, year.
 
     The measures are symmetric, so a directed row (a, b) gets the value of the pair {a, b}.
@@ -385,8 +415,9 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=Non
         for name in _split(measures)[0]:
             out[name] = np.nan
         return out
-    table = dyad_similarity(start, end, measures, direction, disagreement, con, portfolios,
-                            convention=convention, warehouse=warehouse)
+    table = dyad_similarity(
+        start, end, measures, direction, disagreement, con, portfolios, convention=convention, warehouse=warehouse
+    )
     low = np.minimum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
     high = np.maximum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
     keys = pd.DataFrame({"_low": low, "_high": high, "year": years.to_numpy()})
@@ -405,8 +436,17 @@ def add_similarity(dyads, measures=("s_unweighted", "s_weighted"), direction=Non
 # ----------------------------------------------------------------------------------------------
 
 
-def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR, direction=None, con=None,
-                      portfolios=None, labels=None, warehouse=None):
+def pair_similarities(
+    pairs,
+    measure="s_unweighted",
+    start=FIRST_YEAR,
+    end=LAST_YEAR,
+    direction=None,
+    con=None,
+    portfolios=None,
+    labels=None,
+    warehouse=None,
+):
     """One measure between chosen pairs over time, stacked: the data of ``figures.pair_similarity``.
 
     Parameters
@@ -452,8 +492,9 @@ def pair_similarities(pairs, measure="s_unweighted", start=FIRST_YEAR, end=LAST_
         labels = [_pair_label(a, b, con, warehouse) for a, b in pairs]
     frames = []
     for (a, b), label in zip(pairs, labels, strict=True):
-        frame = pair_similarity(a, b, start, end, [measure], direction, con=con, portfolios=portfolios,
-                                warehouse=warehouse)
+        frame = pair_similarity(
+            a, b, start, end, [measure], direction, con=con, portfolios=portfolios, warehouse=warehouse
+        )
         frame["pair"] = label
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
@@ -477,8 +518,19 @@ def _pair_in_period(pair, start, end, warehouse=None, con=None):
     return tuple(_state_in_period(side, start, end, warehouse, con, argument="pairs") for side in sides)
 
 
-def plot_pair_similarity(pairs, stem, measure="s_unweighted", start=FIRST_YEAR, end=LAST_YEAR,
-                         direction=None, con=None, portfolios=None, labels=None, title=None, warehouse=None):
+def plot_pair_similarity(
+    pairs,
+    stem,
+    measure="s_unweighted",
+    start=FIRST_YEAR,
+    end=LAST_YEAR,
+    direction=None,
+    con=None,
+    portfolios=None,
+    labels=None,
+    title=None,
+    warehouse=None,
+):
     """Compute ``pair_similarities`` and draw it with ``figures.pair_similarity`` (``stem``.html and .png).
 
     Parameters

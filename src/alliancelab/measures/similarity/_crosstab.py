@@ -1,6 +1,5 @@
 """Fast path: every similarity measure from per-dyad cross-tabulations of levels (one BLAS product a year)."""
 
-
 import numpy as np
 
 from alliancelab.errors import ParameterError, check_choice
@@ -18,7 +17,6 @@ from alliancelab.measures.similarity._formulas import (
     _spec,
     disagreement_weights,
 )
-
 
 N_LEVELS = len(LEVELS)
 
@@ -60,7 +58,7 @@ def crosstabs(levels, weights=None, dims=None, rows=None, n_levels=N_LEVELS):
         table = table[:, dims]
         w = w[dims]
     r, k = table.shape
-    onehot = (table[:, None, :] == np.arange(n_levels, dtype=table.dtype)[None, :, None])
+    onehot = table[:, None, :] == np.arange(n_levels, dtype=table.dtype)[None, :, None]
     scaled = onehot.reshape(r * n_levels, k) * np.sqrt(w)[None, :]
     return (scaled @ scaled.T).reshape(r, n_levels, r, n_levels)
 
@@ -116,7 +114,7 @@ def _s_from(tables, coding, exponent, observed=None):
         used = (rows + cols) > 0
         value_range = (np.where(used, values, -np.inf).max(1) - np.where(used, values, np.inf).min(1)).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return 1.0 - 2.0 * (tables.flat(coding) @ gaps) / (total * value_range ** exponent)
+        return 1.0 - 2.0 * (tables.flat(coding) @ gaps) / (total * value_range**exponent)
 
 
 def _chance_corrected(tables, coding, family, disagreement):
@@ -157,8 +155,9 @@ def _measure(name, unweighted, weighted, disagreement, convention="alliancelab")
         is_weighted = False
     tables = weighted if is_weighted else unweighted
     if tables is None:
-        raise ParameterError(f"measure {name}: needs the {'capability-weighted' if is_weighted else 'unweighted'} "
-                             "cross-tabs")
+        raise ParameterError(
+            f"measure {name}: needs the {'capability-weighted' if is_weighted else 'unweighted'} cross-tabs"
+        )
     if family == "s":
         observed = unweighted if rules["range"] == "observed" else None
         if rules["range"] == "observed" and observed is None:
@@ -199,13 +198,17 @@ def measure_from_crosstab(name, unweighted, weighted=None, disagreement="quadrat
     1.0
     """
     check_choice("convention", convention, CONVENTIONS)
-    return _measure(name, None if unweighted is None else _Tables(unweighted),
-                    None if weighted is None else _Tables(weighted), disagreement, convention)
+    return _measure(
+        name,
+        None if unweighted is None else _Tables(unweighted),
+        None if weighted is None else _Tables(weighted),
+        disagreement,
+        convention,
+    )
 
 
 def _split(measures):
-    measures = list(DEFAULT_MEASURES if measures is None else
-                    ([measures] if isinstance(measures, str) else measures))
+    measures = list(DEFAULT_MEASURES if measures is None else ([measures] if isinstance(measures, str) else measures))
     for name in measures:
         if name not in MEASURES:
             raise ParameterError(f"measure '{name}': expected one of {list(MEASURES)}")
@@ -218,8 +221,12 @@ def _needs(names, convention="alliancelab"):
     """(unweighted cross-tabs needed, weighted needed) for the measures under the convention."""
     rules = CONVENTION_RULES[convention]
     weighted = any(BASE_MEASURES[n][2] and (BASE_MEASURES[n][3] != 2 or rules["squared_weighted"]) for n in names)
-    unweighted = any(not BASE_MEASURES[n][2] for n in names) or weighted and rules["range"] == "observed" \
+    unweighted = (
+        any(not BASE_MEASURES[n][2] for n in names)
+        or weighted
+        and rules["range"] == "observed"
         or any(BASE_MEASURES[n][2] and BASE_MEASURES[n][3] == 2 and not rules["squared_weighted"] for n in names)
+    )
     return unweighted, weighted
 
 

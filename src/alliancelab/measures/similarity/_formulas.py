@@ -14,10 +14,20 @@ DISAGREEMENTS = ("quadratic", "linear", "nominal")
 CONVENTIONS = ("alliancelab", "fpsim")
 # convention -> (portfolio direction, pi disagreement, kappa disagreement, S range, weights in squared S)
 CONVENTION_RULES = {
-    "alliancelab": {"direction": "either", "pi": "quadratic", "kappa": "quadratic", "range": "theoretical",
-                    "squared_weighted": True},
-    "fpsim": {"direction": "pledged", "pi": "nominal", "kappa": "quadratic", "range": "observed",
-              "squared_weighted": False},
+    "alliancelab": {
+        "direction": "either",
+        "pi": "quadratic",
+        "kappa": "quadratic",
+        "range": "theoretical",
+        "squared_weighted": True,
+    },
+    "fpsim": {
+        "direction": "pledged",
+        "pi": "nominal",
+        "kappa": "quadratic",
+        "range": "observed",
+        "squared_weighted": False,
+    },
 }
 
 # name -> (family, coding, weighted, exponent): exponent 1 = absolute, 2 = squared distance
@@ -67,12 +77,14 @@ def single_threaded_blas():
 # Per-dyad formulas (direct implementations; also the reference path of the tests and benchmark)
 # ----------------------------------------------------------------------------------------------
 
+
 def _pair(x, y, weights=None):
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 1 or x.shape != y.shape:
-        raise ParameterError(f"arguments x, y: expected two 1-d portfolios of equal length, "
-                             f"got shapes {x.shape} and {y.shape}")
+        raise ParameterError(
+            f"arguments x, y: expected two 1-d portfolios of equal length, got shapes {x.shape} and {y.shape}"
+        )
     if len(x) == 0:
         raise ParameterError("arguments x, y: empty portfolios")
     if weights is None:
@@ -81,8 +93,9 @@ def _pair(x, y, weights=None):
     if w.shape != x.shape:
         raise ParameterError(f"argument weights: expected length {len(x)}, got shape {w.shape}")
     if np.isnan(w).any() or (w < 0).any():
-        raise ParameterError("argument weights: expected non-negative numbers without NaN "
-                             "(drop dimensions with missing weights first)")
+        raise ParameterError(
+            "argument weights: expected non-negative numbers without NaN (drop dimensions with missing weights first)"
+        )
     return x, y, w
 
 
@@ -169,7 +182,7 @@ def signorino_ritter_s(x, y, weights=None, value_range=VALUED_RANGE, distance="a
         raise ParameterError(f"argument value_range={value_range}: expected a positive range")
     gap = np.abs(x - y) / value_range
     if distance == "squared":
-        gap = gap ** 2
+        gap = gap**2
     total = w.sum()
     if total == 0:
         return float("nan")
@@ -334,8 +347,9 @@ def reference_measure(name, x, y, weights=None):
     levels = LEVELS if coding == "valued" else (0, 1)
     value_range = VALUED_RANGE if coding == "valued" else BINARY_RANGE
     if family == "s":
-        return signorino_ritter_s(x, y, weights if weighted else None, value_range,
-                                  "absolute" if exponent == 1 else "squared")
+        return signorino_ritter_s(
+            x, y, weights if weighted else None, value_range, "absolute" if exponent == 1 else "squared"
+        )
     if family == "tau_b":
         return kendall_tau_b(x, y)
     if family == "kappa":

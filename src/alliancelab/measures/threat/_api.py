@@ -75,8 +75,10 @@ def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
     if form != "estimated":
         return walt_cube(weights, warehouse, form, **parameters)
     if parameters:
-        raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters "
-                             "(its gradient and weights are estimated; refit with fit_threat_model)")
+        raise ParameterError(
+            f"arguments {sorted(parameters)}: the estimated form takes no parameters "
+            "(its gradient and weights are estimated; refit with fit_threat_model)"
+        )
     return estimated_cube(fitted_model(weights), warehouse)
 
 
@@ -174,8 +176,9 @@ def _resolve_present(lookup, value, year):
         return code
 
 
-def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True,
-                **parameters):
+def top_threats(
+    year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True, **parameters
+):
     """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked.
 
     The estimated form scores only the one year asked; with ``walt_components=False`` it builds no
@@ -215,9 +218,15 @@ def top_threats(year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAUL
             raise ParameterError(f"arguments {sorted(parameters)}: the estimated form takes no parameters")
         threat, feats = year_scores(fitted_model(weights), year - YEAR0, warehouse)
         i, j = np.nonzero(feats["pair"])
-        scores = pd.DataFrame({"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": year,
-                               "threat": threat[i, j].astype(np.float64)}
-                              | {name: feats[name][i, j].astype(np.float64) for name in FEATURES})
+        scores = pd.DataFrame(
+            {
+                "ccode1": lookup.codes[i],
+                "ccode2": lookup.codes[j],
+                "year": year,
+                "threat": threat[i, j].astype(np.float64),
+            }
+            | {name: feats[name][i, j].astype(np.float64) for name in FEATURES}
+        )
         if walt_components:
             cubes = component_cubes(warehouse)
             for name in WALT_COLUMNS:

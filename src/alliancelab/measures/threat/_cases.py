@@ -16,17 +16,21 @@ DROP_REASONS = {
     "member_named": "the member is itself a named threat of the treaty",
     "member_absent": "the member is not in the state system in the year before signing (nor represented)",
     "named_absent": "no named state is a state-system member in the year before signing (a represented, "
-                    "occupied state threatens no one)",
+    "occupied state threatens no one)",
 }
 
 
 def _founders(warehouse):
-    return Lookup.get(warehouse).con.execute("""
+    return (
+        Lookup.get(warehouse)
+        .con.execute("""
         SELECT a.atopid, m.member, a.begyr, a.specthrt,
                list_distinct(list_filter([a.statthr1, a.statthr2], lambda x: x IS NOT NULL)) AS named
         FROM atop_alliances a JOIN atop_members m ON m.atopid = a.atopid AND m.yrent = a.begyr
         WHERE a.statthr1 IS NOT NULL
-        GROUP BY ALL ORDER BY a.atopid, m.member""").df()
+        GROUP BY ALL ORDER BY a.atopid, m.member""")
+        .df()
+    )
 
 
 def named_threat_cases(warehouse=None):
@@ -51,8 +55,10 @@ def named_threat_cases(warehouse=None):
     ['atopid', 'member', 'begyr', 'named']
     """
     rows = _founders(warehouse)
-    keep = [(m not in named) and year >= FIRST_CASE_YEAR
-            for m, named, year in zip(rows["member"], rows["named"], rows["begyr"])]
+    keep = [
+        (m not in named) and year >= FIRST_CASE_YEAR
+        for m, named, year in zip(rows["member"], rows["named"], rows["begyr"])
+    ]
     return rows.loc[keep, ["atopid", "member", "begyr", "named"]].reset_index(drop=True)
 
 

@@ -45,16 +45,50 @@ from alliancelab.panels.lookup import NYEARS, YEAR0
 from ._membership import carry_dyads, carry_state, represented, represented_rows
 from ._walt import _state_matrix, distance_cube
 
-FEATURES = ("log_power", "major", "distance", "major_distance", "land_border", "offensive", "disputes_initiated",
-            "disputes", "war", "rivalry", "territory", "bloc_opposition", "bloc_leader", "ideology", "allied",
-            "patron", "pact", "shared_enemy")
-FEATURE_SOURCES = ["states", "nmc", "majors", "contiguity", "min_distance", "capitals", "gml_dyads", "wars",
-                   "rivalries", "territorial_threat", "polity", "atop_dyads"]
+FEATURES = (
+    "log_power",
+    "major",
+    "distance",
+    "major_distance",
+    "land_border",
+    "offensive",
+    "disputes_initiated",
+    "disputes",
+    "war",
+    "rivalry",
+    "territory",
+    "bloc_opposition",
+    "bloc_leader",
+    "ideology",
+    "allied",
+    "patron",
+    "pact",
+    "shared_enemy",
+)
+FEATURE_SOURCES = [
+    "states",
+    "nmc",
+    "majors",
+    "contiguity",
+    "min_distance",
+    "capitals",
+    "gml_dyads",
+    "wars",
+    "rivalries",
+    "territorial_threat",
+    "polity",
+    "atop_dyads",
+]
 HALF_LIFE = 10.0
 HOSTILE_WINDOW = 10
 # the source behind each coverage-limited feature group, and its last year (NaN after it)
-COVERAGE_SOURCES = {"gml": "gml_dyads", "wars": "wars", "rivalry": "rivalries", "territory": "territorial_threat",
-                    "polity": "polity"}
+COVERAGE_SOURCES = {
+    "gml": "gml_dyads",
+    "wars": "wars",
+    "rivalry": "rivalries",
+    "territory": "territorial_threat",
+    "polity": "polity",
+}
 COVERAGE = {group: facts.coverage(source)[1] for group, source in COVERAGE_SOURCES.items()}
 _YEARS = np.arange(NYEARS) + YEAR0
 
@@ -64,6 +98,7 @@ def _quiet(build):
         with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return build()
+
     return run
 
 
@@ -94,22 +129,32 @@ def _base(lookup, half_life):
     power = np.log(np.clip(cinc / np.nanmax(np.where(cop, cinc, np.nan), axis=1, keepdims=True), 1e-6, None))
     milex, milper = state("nmc", "milex"), state("nmc", "milper")
     irst, pec = state("nmc", "irst"), state("nmc", "pec")
-    industry = np.nanmean(np.stack([x / np.nansum(np.where(cop, x, np.nan), axis=1, keepdims=True)
-                                    for x in (milex, irst, pec)]), axis=0)
+    industry = np.nanmean(
+        np.stack([x / np.nansum(np.where(cop, x, np.nan), axis=1, keepdims=True) for x in (milex, irst, pec)]), axis=0
+    )
     industry = np.log(np.clip(industry, 1e-6, None))
-    military = np.nanmean(np.stack([milex / np.nansum(np.where(cop, milex, np.nan), axis=1, keepdims=True),
-                                    milper / np.nansum(np.where(cop, milper, np.nan), axis=1, keepdims=True)]),
-                          axis=0)
+    military = np.nanmean(
+        np.stack(
+            [
+                milex / np.nansum(np.where(cop, milex, np.nan), axis=1, keepdims=True),
+                milper / np.nansum(np.where(cop, milper, np.nan), axis=1, keepdims=True),
+            ]
+        ),
+        axis=0,
+    )
     majors = lookup.table("majors")
     major = np.zeros((NYEARS, lookup.size), dtype=np.float32)
     for row in majors.itertuples():
-        major[row.styear - YEAR0:row.endyear - YEAR0 + 1, lookup.positions([row.ccode])[0]] = 1
+        major[row.styear - YEAR0 : row.endyear - YEAR0 + 1, lookup.positions([row.ccode])[0]] = 1
     major = carry_state(major, rows)
-    polity = lookup.table("polity_cow", """
+    polity = lookup.table(
+        "polity_cow",
+        """
         WITH spans AS (SELECT ccode, max(year) AS last_year FROM polity GROUP BY ccode)
         SELECT cow_ccode, year, polity2 FROM (
           SELECT p.*, row_number() OVER (PARTITION BY cow_ccode, year ORDER BY s.last_year DESC) AS pick
-          FROM polity p JOIN spans s USING (ccode) WHERE cow_ccode IS NOT NULL) WHERE pick = 1""")
+          FROM polity p JOIN spans s USING (ccode) WHERE cow_ccode IS NOT NULL) WHERE pick = 1""",
+    )
     polity2 = lookup.state_array(polity["cow_ccode"], polity["year"], polity["polity2"].to_numpy(np.float64)).T
     missing = np.isnan(polity2)
     t, s, src = rows
@@ -127,8 +172,9 @@ def _base(lookup, half_life):
     onset = gml["mid_onset"].astype(np.float32)
     onset = np.maximum(onset, onset.transpose(0, 2, 1))
     wars = lookup.table("wars")
-    war = lookup.dyad_cube(wars["ccode1"], wars["ccode2"], wars["year"],
-                           wars["cowinterongoing"].fillna(0).to_numpy(), reducer="max")
+    war = lookup.dyad_cube(
+        wars["ccode1"], wars["ccode2"], wars["year"], wars["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
+    )
     war = np.maximum(war, war.transpose(0, 2, 1))
     rivalry = rivalry_cube(lookup)
     window = np.cumsum(onset + war, axis=0, dtype=np.float32)
@@ -144,13 +190,24 @@ def _base(lookup, half_life):
     allied = (bits & 0b11) > 0
     pact = (bits > 0) & ~allied
     return {
-        "member": member, "own": cop, "power": power.astype(np.float32), "industry": industry.astype(np.float32),
-        "enemy": enemy, "military": military.astype(np.float32),
-        "major": major, "polity2": carried.astype(np.float32), "lterr": lterr.astype(np.float32),
-        "distance": distance, "contiguity": contiguity,
-        "disputes_initiated": _decayed(initiated, half_life), "disputes": _decayed(onset, half_life),
-        "war": _decayed(war.astype(np.float32), half_life), "rivalry": rivalry, "hostile": hostile,
-        "allied": allied, "pact": pact,
+        "member": member,
+        "own": cop,
+        "power": power.astype(np.float32),
+        "industry": industry.astype(np.float32),
+        "enemy": enemy,
+        "military": military.astype(np.float32),
+        "major": major,
+        "polity2": carried.astype(np.float32),
+        "lterr": lterr.astype(np.float32),
+        "distance": distance,
+        "contiguity": contiguity,
+        "disputes_initiated": _decayed(initiated, half_life),
+        "disputes": _decayed(onset, half_life),
+        "war": _decayed(war.astype(np.float32), half_life),
+        "rivalry": rivalry,
+        "hostile": hostile,
+        "allied": allied,
+        "pact": pact,
     }
 
 
@@ -212,8 +269,7 @@ def _features(b, years):
     ideology[calendar > COVERAGE["polity"]] = np.nan
     allied = b["allied"][years].astype(np.float32)
     allied_noself = b["allied"][years] & ~np.eye(k, dtype=bool)[None]
-    opposition = _bool_products(allied_noself, b["hostile"][years]) | _bool_products(b["hostile"][years],
-                                                                                     allied_noself)
+    opposition = _bool_products(allied_noself, b["hostile"][years]) | _bool_products(b["hostile"][years], allied_noself)
     shared = _bool_products(b["enemy"][years], b["enemy"][years]) & ~b["enemy"][years]
     territory = b["lterr"][years][:, :, None] * ((contiguity >= 1) & (contiguity <= 3))
     out = {

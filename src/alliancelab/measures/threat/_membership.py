@@ -51,6 +51,7 @@ def represented(lookup, max_gap=MAX_GAP):
         ``member`` (year, state) boolean (COW member or represented) and ``source_year`` (int: row
         index of the year whose attributes stand in; the year itself for members, -1 outside).
     """
+
     def build():
         member = membership(lookup)
         extended = member.copy()
@@ -72,6 +73,7 @@ def represented(lookup, max_gap=MAX_GAP):
                 if len(left) and years[0] - left[-1] - 1 <= max_gap:
                     _fill(extended, source, s, left[-1] + 1, years[0], None, years[0])
         return {"member": extended, "source_year": source}
+
     return lookup.cached(("threat_represented", max_gap), build)
 
 

@@ -41,6 +41,7 @@ WEIGHTS_FILE = Path(__file__).with_name("fitted_weights.json")
 class Design:
     """Candidate rows of the evaluation cases: ``x`` (rows, features, raw with NaN), ``case`` (row ->
     case number, rows sorted by case), ``j`` (candidate dense index), ``y`` (1 = named)."""
+
     x: np.ndarray
     case: np.ndarray
     j: np.ndarray
@@ -71,6 +72,7 @@ class FittedThreatModel:
     log_likelihood : float
     provenance : dict
     """
+
     features: tuple
     coef: np.ndarray
     mean: np.ndarray
@@ -123,8 +125,10 @@ class FittedThreatModel:
         coef = self.coef.copy()
         for name, value in weights.items():
             if name not in self.features:
-                raise ParameterError(f"argument weights: unknown feature '{name}' of the estimated form; "
-                                     f"expected some of {list(self.features)}")
+                raise ParameterError(
+                    f"argument weights: unknown feature '{name}' of the estimated form; "
+                    f"expected some of {list(self.features)}"
+                )
             coef[self.features.index(name)] = float(value)
         return FittedThreatModel(**{**self.__dict__, "coef": coef})
 
@@ -162,8 +166,9 @@ def _design(lookup, warehouse, half_life):
         case_ids.append(np.full(len(j), c))
         js.append(j)
         ys.append(np.isin(j, row.targets).astype(np.float64))
-    return Design(np.concatenate(xs).astype(np.float64), np.concatenate(case_ids), np.concatenate(js),
-                  np.concatenate(ys), cases)
+    return Design(
+        np.concatenate(xs).astype(np.float64), np.concatenate(case_ids), np.concatenate(js), np.concatenate(ys), cases
+    )
 
 
 def _probabilities(coef, z, case, y, starts):
@@ -229,15 +234,32 @@ def fit_threat_model(design, train=None, penalty=PENALTY, half_life=HALF_LIFE):
     z = np.where(np.isnan(x), 0.0, (x - mean) / scale)
     starts = np.flatnonzero(np.r_[True, np.diff(case) != 0])
     _, case_dense = np.unique(case, return_inverse=True)
-    result = optimize.minimize(_objective, np.zeros(z.shape[1]), args=(z, case_dense, y, starts, penalty),
-                               jac=True, hess=_hessian, method="trust-exact", options={"gtol": 1e-8})
+    result = optimize.minimize(
+        _objective,
+        np.zeros(z.shape[1]),
+        args=(z, case_dense, y, starts, penalty),
+        jac=True,
+        hess=_hessian,
+        method="trust-exact",
+        options={"gtol": 1e-8},
+    )
     coef = result.x
     s = z @ coef
     n_named = y.sum()
     intercept = optimize.brentq(lambda a: expit(s + a).sum() - n_named, -60, 60)
     alliances = design.cases["atopid"].to_numpy()[train]
-    return FittedThreatModel(design.features, coef, mean, scale, float(intercept), penalty, half_life,
-                             int(train.sum()), int(len(np.unique(alliances))), float(-result.fun))
+    return FittedThreatModel(
+        design.features,
+        coef,
+        mean,
+        scale,
+        float(intercept),
+        penalty,
+        half_life,
+        int(train.sum()),
+        int(len(np.unique(alliances))),
+        float(-result.fun),
+    )
 
 
 def load_fitted(path=WEIGHTS_FILE):
@@ -276,6 +298,7 @@ def estimated_cube(model, warehouse=None):
         for chunk in np.array_split(np.arange(NYEARS), 14):
             out[chunk] = _score_years(lookup, model, chunk)
         return out
+
     return lookup.cached(key, build)
 
 

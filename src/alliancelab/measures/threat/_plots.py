@@ -15,13 +15,33 @@ def plot_validation(summary, path, evaluation="leave_alliance_out", sources=()):
     caption = "Sources: " + "; ".join(sources) if sources else ""
     figure = go.Figure()
     for k in (1, 3):
-        figure.add_bar(name=f"top-{k}", x=part["scorer"], y=part[f"top{k}"],
-                       error_y={"type": "data", "symmetric": False,
-                                "array": part[f"top{k}_high"] - part[f"top{k}"],
-                                "arrayminus": part[f"top{k}"] - part[f"top{k}_low"]})
-    figure.update_layout(title=title, yaxis_title="share of cases (expected over random tie-breaks)",
-                         barmode="group", annotations=[{"text": caption[:300], "showarrow": False, "xref": "paper",
-                                                        "yref": "paper", "x": 0, "y": -0.25, "font": {"size": 9}}])
+        figure.add_bar(
+            name=f"top-{k}",
+            x=part["scorer"],
+            y=part[f"top{k}"],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": part[f"top{k}_high"] - part[f"top{k}"],
+                "arrayminus": part[f"top{k}"] - part[f"top{k}_low"],
+            },
+        )
+    figure.update_layout(
+        title=title,
+        yaxis_title="share of cases (expected over random tie-breaks)",
+        barmode="group",
+        annotations=[
+            {
+                "text": caption[:300],
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.25,
+                "font": {"size": 9},
+            }
+        ],
+    )
     fig, ax = plt.subplots(figsize=(9, 4.5))
     x = np.arange(len(part))
     for n, k in enumerate((1, 3)):

@@ -53,6 +53,7 @@ class ThreatValidation:
     half_distance_km : dict
         Estimated half distance of projected power ("all", "major").
     """
+
     summary: pd.DataFrame
     cases: pd.DataFrame
     dropped: pd.DataFrame
@@ -117,8 +118,9 @@ def alliance_folds(alliances, folds=None, seed=0):
     return (order % folds)[inverse]
 
 
-def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000, seed=0, penalty=PENALTY,
-                          half_life=HALF_LIFE):
+def evaluate_threat_model(
+    warehouse=None, folds=None, splits=SPLITS, n_boot=2000, seed=0, penalty=PENALTY, half_life=HALF_LIFE
+):
     """Hit rates of the estimated model and of the baselines, out of sample.
 
     In sample, leave-alliance-out cross-validation and temporal splits, with alliance-clustered
@@ -157,8 +159,10 @@ def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000
         coefs.append(m.coef)
         for c in np.flatnonzero(held):
             loao[c] = m
-    scores = {"in_sample": {"model": _case_scores(design, model=full)},
-              "leave_alliance_out": {"model": _case_scores(design, coef_by_case=loao)}}
+    scores = {
+        "in_sample": {"model": _case_scores(design, model=full)},
+        "leave_alliance_out": {"model": _case_scores(design, coef_by_case=loao)},
+    }
     evaluations = {"in_sample": np.ones(len(cases), bool), "leave_alliance_out": np.ones(len(cases), bool)}
     for split in splits:
         train = years < split
@@ -176,8 +180,12 @@ def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000
     for evaluation, mask in evaluations.items():
         for scorer in SCORERS:
             s = scores[evaluation]["model"] if scorer == "model" else baselines[scorer]
-            row = {"evaluation": evaluation, "scorer": scorer, "cases": int(mask.sum()),
-                   "alliances": int(len(np.unique(alliances[mask])))}
+            row = {
+                "evaluation": evaluation,
+                "scorer": scorer,
+                "cases": int(mask.sum()),
+                "alliances": int(len(np.unique(alliances[mask]))),
+            }
             for k in (1, 3):
                 hits = _hits(design, s, k)
                 if scorer == "model" or evaluation == "in_sample":
@@ -187,12 +195,24 @@ def evaluate_threat_model(warehouse=None, folds=None, splits=SPLITS, n_boot=2000
                 row |= {f"top{k}": float(hits[mask].mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
             rows.append(row)
     summary = pd.DataFrame(rows)
-    coefficients = pd.DataFrame({"feature": design.features, "coef": full.coef, "raw_weight": full.coef / full.scale,
-                                 "loao_min": np.min(coefs, axis=0), "loao_max": np.max(coefs, axis=0)})
+    coefficients = pd.DataFrame(
+        {
+            "feature": design.features,
+            "coef": full.coef,
+            "raw_weight": full.coef / full.scale,
+            "loao_min": np.min(coefs, axis=0),
+            "loao_max": np.max(coefs, axis=0),
+        }
+    )
     lookup = Lookup.get(warehouse)
     table["member_abb"] = lookup.abbreviation(table["member"].to_numpy())
-    return ThreatValidation(summary, table, dropped, coefficients,
-                            {"all": full.half_distance_km(), "major": full.half_distance_km(major=True)})
+    return ThreatValidation(
+        summary,
+        table,
+        dropped,
+        coefficients,
+        {"all": full.half_distance_km(), "major": full.half_distance_km(major=True)},
+    )
 
 
 def evaluate_revealed_hostility(warehouse=None, start=HOSTILITY_FIRST, end=HOSTILITY_LAST, n_boot=2000, seed=0):

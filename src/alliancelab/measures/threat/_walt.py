@@ -39,8 +39,7 @@ from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
 WALT_FORMS = ("additive", "projected")
 DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
-THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries",
-                  "territorial_threat"]
+THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries", "territorial_threat"]
 DEFAULTS = {"half_distance_km": 1000.0, "dispute_half_life": 10.0}
 WATER_MILES_KM = {2: 12 * 1.609, 3: 24 * 1.609, 4: 150 * 1.609, 5: 400 * 1.609}
 
@@ -81,6 +80,7 @@ def _state_matrix(lookup, table, column):
 def distance_cube(lookup):
     """(year, i, j) distance in km: CShapes minimum border distance, else capital-to-capital; 0 for a
     land border (COW conttype 1); water contiguity caps it at 12/24/150/400 miles. Cached."""
+
     def build():
         with np.errstate(invalid="ignore"):
             mindist = min_distance_cube(lookup)
@@ -92,11 +92,13 @@ def distance_cube(lookup):
             for kind, km in WATER_MILES_KM.items():
                 distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
         return distance.astype(np.float32)
+
     return lookup.cached("threat_distance_km", build)
 
 
-def component_cubes(warehouse=None, half_distance_km=DEFAULTS["half_distance_km"],
-                    dispute_half_life=DEFAULTS["dispute_half_life"]):
+def component_cubes(
+    warehouse=None, half_distance_km=DEFAULTS["half_distance_km"], dispute_half_life=DEFAULTS["dispute_half_life"]
+):
     """Walt's four components as (year, i, j) cubes over all states (NaN where not defined).
 
     Cached per parameter set; i is the threatened state, j the threatening one.
@@ -140,9 +142,15 @@ def _components(lookup, half_distance_km, dispute_half_life):
 
     milex = _state_matrix(lookup, "nmc", "milex")
     milper = _state_matrix(lookup, "nmc", "milper")
-    military = np.nanmean(np.stack([milex / np.nansum(np.where(member, milex, np.nan), axis=1, keepdims=True),
-                                    milper / np.nansum(np.where(member, milper, np.nan), axis=1, keepdims=True)]),
-                          axis=0)
+    military = np.nanmean(
+        np.stack(
+            [
+                milex / np.nansum(np.where(member, milex, np.nan), axis=1, keepdims=True),
+                milper / np.nansum(np.where(member, milper, np.nan), axis=1, keepdims=True),
+            ]
+        ),
+        axis=0,
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         offensive = military[:, None, :] / (military[:, :, None] + military[:, None, :])
 
@@ -165,8 +173,15 @@ def _components(lookup, half_distance_km, dispute_half_life):
     territory = lterr[:, :, None] * ((contiguity >= 1) & (contiguity <= 3))
     intentions = np.nanmean(np.stack([disputes, rivalry, territory]), axis=0)
 
-    cubes = {"power": power_cube, "proximity": proximity_cube, "offensive": offensive, "intentions": intentions,
-             "disputes": disputes, "rivalry": rivalry, "territory": territory}
+    cubes = {
+        "power": power_cube,
+        "proximity": proximity_cube,
+        "offensive": offensive,
+        "intentions": intentions,
+        "disputes": disputes,
+        "rivalry": rivalry,
+        "territory": territory,
+    }
     return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
 
 
@@ -210,8 +225,9 @@ def _combine(cubes, weights, form):
         values["offensive"] = cubes["offensive"] * cubes["proximity"]
         weights = {name: w for name, w in weights.items() if name != "proximity"}
         if not any(weights.values()):
-            raise ParameterError("argument weights: the projected form needs a positive weight on power, "
-                                 "offensive or intentions")
+            raise ParameterError(
+                "argument weights: the projected form needs a positive weight on power, offensive or intentions"
+            )
     total = np.zeros(cubes["pair"].shape, dtype=np.float32)
     mass = np.zeros_like(total)
     for name, weight in weights.items():

@@ -71,13 +71,42 @@ One turn (step t = 1, 2, ...):
    mean commitment, wars and conquests. A hegemon emerges when one state holds at least
    ``hegemon_share`` of system power. The run stops early when one state is left.
 """
-from alliancelab.sim.model.kernel import KernelOutput, simulate
-from alliancelab.sim.model.params import (KERNEL_PARAMS, MAX_DENSE_STATES, MODEL_VERSION, SERIES_COLUMNS,
-                                          WAR_COLUMNS, SimParams, kernel_params, parameter_table)
-from alliancelab.sim.model.state import (InitialState, Interactions, dense_matrices,
-                                         historical_geography, initial_state, interactions)
 
-__all__ = ["KERNEL_PARAMS", "MAX_DENSE_STATES", "MODEL_VERSION", "SERIES_COLUMNS", "WAR_COLUMNS",
-           "InitialState", "Interactions", "KernelOutput", "SimParams", "dense_matrices",
-           "historical_geography", "initial_state", "interactions", "kernel_params", "parameter_table",
-           "simulate"]
+from alliancelab.sim.model.kernel import KernelOutput, simulate
+from alliancelab.sim.model.params import (
+    KERNEL_PARAMS,
+    MAX_DENSE_STATES,
+    MODEL_VERSION,
+    SERIES_COLUMNS,
+    WAR_COLUMNS,
+    SimParams,
+    kernel_params,
+    parameter_table,
+)
+from alliancelab.sim.model.state import (
+    InitialState,
+    Interactions,
+    dense_matrices,
+    historical_geography,
+    initial_state,
+    interactions,
+)
+
+__all__ = [
+    "KERNEL_PARAMS",
+    "MAX_DENSE_STATES",
+    "MODEL_VERSION",
+    "SERIES_COLUMNS",
+    "WAR_COLUMNS",
+    "InitialState",
+    "Interactions",
+    "KernelOutput",
+    "SimParams",
+    "dense_matrices",
+    "historical_geography",
+    "initial_state",
+    "interactions",
+    "kernel_params",
+    "parameter_table",
+    "simulate",
+]

@@ -14,14 +14,38 @@ import math
 import numpy as np
 from numba import njit
 
-from alliancelab.sim.model.params import (BANDWAGON_PROTECTION, BUCK_PASS_EROSION, COMMITMENT_DECAY,
-                                          COMMITMENT_FLOOR, COMMITMENT_GAIN, COMMITMENT_INITIAL,
-                                          DECISIVENESS, DEFEAT_LOSS, DETENTE_ALLY_COST, DETENTE_EFFECT,
-                                          DETENTE_TURNS, DIPLOMACY_RATE, GROWTH_MEAN, GROWTH_SD,
-                                          HEGEMON_SHARE, INTENT_DECAY, OFFENSE_SUPPORT, PERCEPTION_SD,
-                                          POLE_SHARE, REPUTATION_SPILL, SPOILS, THREAT_FLOOR, TRIBUTE,
-                                          W_INTENT, W_OFFENSE, W_POWER, WAR_COST, WAR_RATE, WAR_THRESHOLD,
-                                          WEAK_RATIO)
+from alliancelab.sim.model.params import (
+    BANDWAGON_PROTECTION,
+    BUCK_PASS_EROSION,
+    COMMITMENT_DECAY,
+    COMMITMENT_FLOOR,
+    COMMITMENT_GAIN,
+    COMMITMENT_INITIAL,
+    DECISIVENESS,
+    DEFEAT_LOSS,
+    DETENTE_ALLY_COST,
+    DETENTE_EFFECT,
+    DETENTE_TURNS,
+    DIPLOMACY_RATE,
+    GROWTH_MEAN,
+    GROWTH_SD,
+    HEGEMON_SHARE,
+    INTENT_DECAY,
+    OFFENSE_SUPPORT,
+    PERCEPTION_SD,
+    POLE_SHARE,
+    REPUTATION_SPILL,
+    SPOILS,
+    THREAT_FLOOR,
+    TRIBUTE,
+    W_INTENT,
+    W_OFFENSE,
+    W_POWER,
+    WAR_COST,
+    WAR_RATE,
+    WAR_THRESHOLD,
+    WEAK_RATIO,
+)
 from alliancelab.sim.strategies import BALANCE, BANDWAGON, BUCK_PASS, DETENTE
 
 
@@ -37,8 +61,7 @@ def _shuffle(gen, order, n):
 @njit(cache=True, nogil=True)
 def _threat(i, j, power, share, off, prox, hostile, wa, wo, wh, wsum):
     # share[j] = power[j] / total and off[j] = mil[j] * power[j], fixed during the alignment phase
-    return prox[i, j] * (wa * share[j] + wo * (off[j] / (off[j] + power[i]))
-                         + wh * hostile[i, j]) / wsum
+    return prox[i, j] * (wa * share[j] + wo * (off[j] / (off[j] + power[i])) + wh * hostile[i, j]) / wsum
 
 
 @njit(cache=True, nogil=True)
@@ -85,8 +108,7 @@ def _stats(t, live, nlive, power, ally, commit, pole_share, out):
 
 
 @njit(cache=True, nogil=True)
-def _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, spoils, death_step,
-            killer):
+def _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, spoils, death_step, killer):
     n = power.shape[0]
     power[i] = power[i] + spoils * power[j]
     power[j] = 0.0
@@ -114,9 +136,31 @@ def _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, spoil
 
 
 @njit(cache=True, nogil=True)
-def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, alive, owner,
-                    ally, commit, hostile, nap, patron, series, death_step, killer, snapshots,
-                    snapshot_every, war_log):
+def dense_kernel(
+    gen,
+    prm,
+    n_steps,
+    power,
+    mil,
+    strat,
+    table,
+    g,
+    prox,
+    adj,
+    alive,
+    owner,
+    ally,
+    commit,
+    hostile,
+    nap,
+    patron,
+    series,
+    death_step,
+    killer,
+    snapshots,
+    snapshot_every,
+    war_log,
+):
     """The n x n reference kernel: run up to ``n_steps`` turns in place.
 
     The same rules as ``kernel.sparse_kernel`` on dense matrices; identical results when
@@ -278,8 +322,7 @@ def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, aliv
                     m = live[b]
                     if m == i or m == tt or ally[i, m] or ally[m, tt]:
                         continue
-                    score = power[m] * _threat(m, tt, power, share, off, prox, hostile,
-                                               wa, wo, wh, wsum)
+                    score = power[m] * _threat(m, tt, power, share, off, prox, hostile, wa, wo, wh, wsum)
                     if score > bestk:
                         bestk = score
                         partner = m
@@ -382,8 +425,8 @@ def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, aliv
                     att += power[m] * g[m, j]
                 elif mark[m] == 2 * war_id + 1 and m != j:
                     dfn += power[m] * g[m, j]
-            ak = att ** k_dec
-            pwin = ak / (ak + dfn ** k_dec)
+            ak = att**k_dec
+            pwin = ak / (ak + dfn**k_dec)
             won = gen.random() < pwin
             for c in range(nlive):
                 m = live[c]
@@ -406,8 +449,7 @@ def dense_kernel(gen, prm, n_steps, power, mil, strat, table, g, prox, adj, aliv
             n_wars_total += 1
             wars += 1
             if won:
-                _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap,
-                        prm[SPOILS], death_step, killer)
+                _absorb(i, j, t, power, alive, owner, adj, ally, commit, hostile, nap, prm[SPOILS], death_step, killer)
                 patron[j] = -1
                 conquests += 1
             else:
@@ -468,8 +510,41 @@ def simulate_dense(params, init, rng):
     patron = np.full(n, -1, dtype=np.int64)
     series, death, killer, snapshots, war_log = output_arrays(params, n)
     steps, n_wars, taken, heg_step, heg_state = dense_kernel(
-        rng, kernel_params(params), params.n_steps, power, init.militarisation, init.strategy,
-        init.strategy_table, g, prox, adj, alive, owner, ally, commit, hostile, nap, patron, series,
-        death, killer, snapshots, params.snapshot_every, war_log)
-    return KernelOutput(int(steps), int(n_wars), power, death, killer, owner, series, snapshots,
-                        int(taken), war_log, int(heg_step), int(heg_state))
+        rng,
+        kernel_params(params),
+        params.n_steps,
+        power,
+        init.militarisation,
+        init.strategy,
+        init.strategy_table,
+        g,
+        prox,
+        adj,
+        alive,
+        owner,
+        ally,
+        commit,
+        hostile,
+        nap,
+        patron,
+        series,
+        death,
+        killer,
+        snapshots,
+        params.snapshot_every,
+        war_log,
+    )
+    return KernelOutput(
+        int(steps),
+        int(n_wars),
+        power,
+        death,
+        killer,
+        owner,
+        series,
+        snapshots,
+        int(taken),
+        war_log,
+        int(heg_step),
+        int(heg_state),
+    )

@@ -15,8 +15,7 @@ import numpy as np
 from numba import njit
 
 from alliancelab.sim.model.lists import new_pool, pool_from_edges, root
-from alliancelab.sim.model.params import (HEGEMON_SHARE, POLE_SHARE, SERIES_COLUMNS, WAR_COLUMNS,
-                                          kernel_params)
+from alliancelab.sim.model.params import HEGEMON_SHARE, POLE_SHARE, SERIES_COLUMNS, WAR_COLUMNS, kernel_params
 from alliancelab.sim.model.phases import alignment, growth_and_memory, record
 from alliancelab.sim.model.war import war
 
@@ -37,9 +36,39 @@ def owners(parent, out):
 
 
 @njit(cache=True, nogil=True)
-def sparse_kernel(gen, prm, n_steps, power, mil, strat, table, ptr, sidx, sg, sprox, srev, shost, snap,
-                  bhead, bidx, bval, bused, ahead, aidx, aval, aused, alive, parent, patron, series,
-                  death_step, killer, snapshots, snapshot_every, war_log):
+def sparse_kernel(
+    gen,
+    prm,
+    n_steps,
+    power,
+    mil,
+    strat,
+    table,
+    ptr,
+    sidx,
+    sg,
+    sprox,
+    srev,
+    shost,
+    snap,
+    bhead,
+    bidx,
+    bval,
+    bused,
+    ahead,
+    aidx,
+    aval,
+    aused,
+    alive,
+    parent,
+    patron,
+    series,
+    death_step,
+    killer,
+    snapshots,
+    snapshot_every,
+    war_log,
+):
     """Run up to ``n_steps`` turns in place: phases 1-5 of every turn in one compiled call.
 
     Parameters
@@ -102,14 +131,65 @@ def sparse_kernel(gen, prm, n_steps, power, mil, strat, table, ptr, sidx, sg, sp
     n_snap = 1
     steps_run = 0
     for t in range(1, n_steps + 1):
-        growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, aval, ptr, shost, snap,
-                          share, off)
-        aidx, aval = alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, off,
-                               patron, ptr, sidx, sg, sprox, srev, shost, snap, ahead, aidx, aval, aused)
+        growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, aval, ptr, shost, snap, share, off)
+        aidx, aval = alignment(
+            gen,
+            prm,
+            table,
+            strat,
+            live,
+            nlive,
+            order,
+            alive,
+            power,
+            share,
+            off,
+            patron,
+            ptr,
+            sidx,
+            sg,
+            sprox,
+            srev,
+            shost,
+            snap,
+            ahead,
+            aidx,
+            aval,
+            aused,
+        )
         bidx, bval, wars, conquests, n_wars_total = war(
-            gen, prm, t, live, nlive, order, alive, power, mark, patron, parent, death_step, killer,
-            ptr, sidx, sg, srev, shost, snap, ahead, aidx, aval, bhead, bidx, bval, bused, war_log,
-            n_wars_total, buf_a, buf_d, buf_t)
+            gen,
+            prm,
+            t,
+            live,
+            nlive,
+            order,
+            alive,
+            power,
+            mark,
+            patron,
+            parent,
+            death_step,
+            killer,
+            ptr,
+            sidx,
+            sg,
+            srev,
+            shost,
+            snap,
+            ahead,
+            aidx,
+            aval,
+            bhead,
+            bidx,
+            bval,
+            bused,
+            war_log,
+            n_wars_total,
+            buf_a,
+            buf_d,
+            buf_t,
+        )
         nlive = 0
         for i in range(n):
             if alive[i]:
@@ -228,11 +308,51 @@ def simulate(params, init, rng):
     ahead, aidx, aval, aused = new_pool(n)
     series, death, killer, snapshots, war_log = output_arrays(params, n)
     steps, n_wars, taken, heg_step, heg_state = sparse_kernel(
-        rng, kernel_params(params), params.n_steps, power, init.militarisation, init.strategy,
-        init.strategy_table, reach.ptr, reach.idx, reach.g, reach.prox, reach.rev, shost, snap, bhead,
-        bidx, bval, bused, ahead, aidx, aval, aused, alive, parent, patron, series, death, killer,
-        snapshots, params.snapshot_every, war_log)
+        rng,
+        kernel_params(params),
+        params.n_steps,
+        power,
+        init.militarisation,
+        init.strategy,
+        init.strategy_table,
+        reach.ptr,
+        reach.idx,
+        reach.g,
+        reach.prox,
+        reach.rev,
+        shost,
+        snap,
+        bhead,
+        bidx,
+        bval,
+        bused,
+        ahead,
+        aidx,
+        aval,
+        aused,
+        alive,
+        parent,
+        patron,
+        series,
+        death,
+        killer,
+        snapshots,
+        params.snapshot_every,
+        war_log,
+    )
     owner = np.empty(n, dtype=np.int64)
     owners(parent, owner)
-    return KernelOutput(int(steps), int(n_wars), power, death, killer, owner, series, snapshots,
-                        int(taken), war_log, int(heg_step), int(heg_state))
+    return KernelOutput(
+        int(steps),
+        int(n_wars),
+        power,
+        death,
+        killer,
+        owner,
+        series,
+        snapshots,
+        int(taken),
+        war_log,
+        int(heg_step),
+        int(heg_state),
+    )

@@ -156,82 +156,143 @@ class SimParams:
     """
 
     # system and map
-    n_states: int = _p(50, "number of states at the start (ignored by historical maps); above "
-                       f"{MAX_DENSE_STATES:,} only with projection_floor > 0", 2, 1_000_000,
-                       "Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds")
-    n_steps: int = _p(400, "turns to simulate (the run stops earlier when one state is left)", 1,
-                      1_000_000)
+    n_states: int = _p(
+        50,
+        "number of states at the start (ignored by historical maps); above "
+        f"{MAX_DENSE_STATES:,} only with projection_floor > 0",
+        2,
+        1_000_000,
+        "Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds",
+    )
+    n_steps: int = _p(400, "turns to simulate (the run stops earlier when one state is left)", 1, 1_000_000)
     geography: str = _p("planar", "map: 'grid', 'planar' or 'historical'")
-    start_year: int = _p(geo.SYSTEM_FIRST, "historical maps: the year of the real system", geo.SYSTEM_FIRST,
-                         geo.SYSTEM_LAST)
+    start_year: int = _p(
+        geo.SYSTEM_FIRST, "historical maps: the year of the real system", geo.SYSTEM_FIRST, geo.SYSTEM_LAST
+    )
     region: str = _p("europe", "historical maps: region (see geography.REGIONS)")
-    max_conttype: int = _p(4, "historical maps: COW contiguity types counted as borders (1-5)", 1,
-                           5, "Stinnett et al. 2002 (4 = up to 150 miles of water)")
-    power_sd: float = _p(0.5, "initial power is lognormal with this log-sd (synthetic maps)", 0,
-                         5)
+    max_conttype: int = _p(
+        4,
+        "historical maps: COW contiguity types counted as borders (1-5)",
+        1,
+        5,
+        "Stinnett et al. 2002 (4 = up to 150 miles of water)",
+    )
+    power_sd: float = _p(0.5, "initial power is lognormal with this log-sd (synthetic maps)", 0, 5)
     n_great_powers: int = _p(0, "great powers placed at random (0: none)", 0, 1000)
-    great_power_share: float = _p(0.5, "share of total initial power held by the great powers, "
-                                  "split equally", 0, 1)
-    militarisation_sd: float = _p(0.3, "log-sd of militarisation m_i (offensive share of "
-                                  "power; synthetic maps)", 0, 5)
-    strategy_mix: dict = _p(None, "strategy name -> share of states (default all 'balance'); "
-                            "shares are allocated exactly (largest remainder) then shuffled")
-    strategy_tables: dict = _p(None, "definitions of the strategies used (filled in "
-                               "automatically; stored so a run replays without the registry)")
+    great_power_share: float = _p(0.5, "share of total initial power held by the great powers, split equally", 0, 1)
+    militarisation_sd: float = _p(0.3, "log-sd of militarisation m_i (offensive share of power; synthetic maps)", 0, 5)
+    strategy_mix: dict = _p(
+        None,
+        "strategy name -> share of states (default all 'balance'); "
+        "shares are allocated exactly (largest remainder) then shuffled",
+    )
+    strategy_tables: dict = _p(
+        None,
+        "definitions of the strategies used (filled in automatically; stored so a run replays without the registry)",
+    )
     # capabilities
-    growth_mean: float = _p(0.0, "mean log growth of power per turn (with growth_sd and n_steps, "
-                            "the drift must keep power finite)", -0.1, 0.1)
-    growth_sd: float = _p(0.02, "sd of log growth of power per turn", 0, 0.5,
-                          "Cusack & Stoll 1990 let capabilities grow stochastically")
+    growth_mean: float = _p(
+        0.0,
+        "mean log growth of power per turn (with growth_sd and n_steps, the drift must keep power finite)",
+        -0.1,
+        0.1,
+    )
+    growth_sd: float = _p(
+        0.02, "sd of log growth of power per turn", 0, 0.5, "Cusack & Stoll 1990 let capabilities grow stochastically"
+    )
     # threat (Walt)
     w_power: float = _p(1.0, "weight of aggregate power in threat", 0, None, "Walt 1985")
-    w_proximity: float = _p(1.0, "weight of proximity (0: distance ignored, 1: full "
-                            "loss-of-strength)", 0, 1, "Walt 1985; Boulding 1962")
+    w_proximity: float = _p(
+        1.0, "weight of proximity (0: distance ignored, 1: full loss-of-strength)", 0, 1, "Walt 1985; Boulding 1962"
+    )
     w_offense: float = _p(1.0, "weight of offensive power in threat", 0, None, "Walt 1985")
     w_intent: float = _p(1.0, "weight of aggressive intentions in threat", 0, None, "Walt 1985")
-    reach: float = _p(2.0, "loss-of-strength distance: projected power falls by 1/e every "
-                      "`reach` typical neighbour distances", 1e-6, None, "Boulding 1962")
-    projection_floor: float = _p(0.0, "projected power g = exp(-d / reach) below this counts as none: "
-                                 "states farther apart than reach * ln(1 / projection_floor) do not "
-                                 "interact (0: every pair interacts; > 0 makes cost near-linear in n)",
-                                 0, 0.5, "Boulding 1962 (the loss-of-strength gradient reaches zero)")
+    reach: float = _p(
+        2.0,
+        "loss-of-strength distance: projected power falls by 1/e every `reach` typical neighbour distances",
+        1e-6,
+        None,
+        "Boulding 1962",
+    )
+    projection_floor: float = _p(
+        0.0,
+        "projected power g = exp(-d / reach) below this counts as none: "
+        "states farther apart than reach * ln(1 / projection_floor) do not "
+        "interact (0: every pair interacts; > 0 makes cost near-linear in n)",
+        0,
+        0.5,
+        "Boulding 1962 (the loss-of-strength gradient reaches zero)",
+    )
     intent_decay: float = _p(0.1, "share of perceived hostility forgotten per turn", 0, 1)
-    reputation_spill: float = _p(0.2, "hostility every state adds toward an attacker, per attack",
-                                 0, 1)
+    reputation_spill: float = _p(0.2, "hostility every state adds toward an attacker, per attack", 0, 1)
     # alliances
     diplomacy_rate: float = _p(0.2, "probability a state reviews its alignments in a turn", 0, 1)
     threat_floor: float = _p(0.05, "no alignment move when the top threat is below this", 0, 1)
-    weak_ratio: float = _p(0.5, "a state is weak when its power is below this times its top "
-                           "threat's", 0, None, "Walt 1987 (weak states bandwagon)")
-    commitment_initial: float = _p(0.75, "commitment of a new alliance (probability to honour "
-                                   "it)", 0, 1,
-                                   "Leeds, Long & Mitchell 2000: about 75% of commitments honoured")
-    bandwagon_protection: float = _p(0.5, "the threat's commitment to a state bandwagoning "
-                                     "with it, as a share of commitment_initial", 0, 1,
-                                     "Walt 1987: bandwagoning trusts the threat's forbearance")
-    tribute: float = _p(0.01, "share of its power a state pays each turn to the state it "
-                        "bandwagoned with, while allied", 0, 0.99,
-                        "Walt 1987: bandwagoning adds to the threatening power's resources")
+    weak_ratio: float = _p(
+        0.5,
+        "a state is weak when its power is below this times its top threat's",
+        0,
+        None,
+        "Walt 1987 (weak states bandwagon)",
+    )
+    commitment_initial: float = _p(
+        0.75,
+        "commitment of a new alliance (probability to honour it)",
+        0,
+        1,
+        "Leeds, Long & Mitchell 2000: about 75% of commitments honoured",
+    )
+    bandwagon_protection: float = _p(
+        0.5,
+        "the threat's commitment to a state bandwagoning with it, as a share of commitment_initial",
+        0,
+        1,
+        "Walt 1987: bandwagoning trusts the threat's forbearance",
+    )
+    tribute: float = _p(
+        0.01,
+        "share of its power a state pays each turn to the state it bandwagoned with, while allied",
+        0,
+        0.99,
+        "Walt 1987: bandwagoning adds to the threatening power's resources",
+    )
     commitment_gain: float = _p(0.2, "commitment gained when honouring: c += gain (1 - c)", 0, 1)
     commitment_decay: float = _p(0.02, "share of commitment lost per turn", 0, 1)
     commitment_floor: float = _p(0.2, "an alliance lapses below this commitment", 0, 1)
-    offense_support: float = _p(0.5, "allies join offensive wars with probability c * this", 0, 1,
-                                "ATOP: offensive pledges are far rarer than defensive ones")
-    buck_pass_erosion: float = _p(0.3, "share of its own commitments a buck-passer sheds", 0, 1,
-                                  "Christensen & Snyder 1990")
+    offense_support: float = _p(
+        0.5,
+        "allies join offensive wars with probability c * this",
+        0,
+        1,
+        "ATOP: offensive pledges are far rarer than defensive ones",
+    )
+    buck_pass_erosion: float = _p(
+        0.3, "share of its own commitments a buck-passer sheds", 0, 1, "Christensen & Snyder 1990"
+    )
     detente_effect: float = _p(0.5, "share of mutual hostility removed by detente", 0, 1)
     detente_turns: int = _p(10, "turns of non-aggression after detente", 0, 10_000)
-    detente_ally_cost: float = _p(0.2, "share of allies' commitment to a state lost when it "
-                                  "seeks detente", 0, 1, "Snyder 1984 (fear of abandonment)")
+    detente_ally_cost: float = _p(
+        0.2,
+        "share of allies' commitment to a state lost when it seeks detente",
+        0,
+        1,
+        "Snyder 1984 (fear of abandonment)",
+    )
     # war
     war_rate: float = _p(0.1, "probability a state considers war in a turn", 0, 1)
-    war_threshold: float = _p(1.5, "expected coalition ratio needed to attack", 0, None,
-                              "threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the "
-                              "value is ours")
-    perception_sd: float = _p(0.3, "log-sd of misperception of the ratio", 0, 5,
-                              "Cusack & Stoll 1990 (perception accuracy)")
-    decisiveness: float = _p(1.0, "exponent k of the contest success function", 0, 50,
-                             "Hirshleifer 1989; k = 1 is Tullock's ratio form")
+    war_threshold: float = _p(
+        1.5,
+        "expected coalition ratio needed to attack",
+        0,
+        None,
+        "threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the value is ours",
+    )
+    perception_sd: float = _p(
+        0.3, "log-sd of misperception of the ratio", 0, 5, "Cusack & Stoll 1990 (perception accuracy)"
+    )
+    decisiveness: float = _p(
+        1.0, "exponent k of the contest success function", 0, 50, "Hirshleifer 1989; k = 1 is Tullock's ratio form"
+    )
     war_cost: float = _p(0.05, "share of power every participant loses in a war", 0, 0.99)
     spoils: float = _p(0.5, "share of the loser's remaining power the conqueror gains", 0, 1)
     defeat_loss: float = _p(0.1, "further share of power a repelled attacker loses", 0, 0.99)
@@ -245,8 +306,7 @@ class SimParams:
             value = getattr(self, f.name)
             if f.name in ("strategy_mix", "strategy_tables", "geography", "region"):
                 continue
-            if f.type in ("int", int) and (isinstance(value, bool) or
-                                           not isinstance(value, (int, np.integer))):
+            if f.type in ("int", int) and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
                 if isinstance(value, float) and value.is_integer():
                     object.__setattr__(self, f.name, int(value))
                 else:
@@ -262,12 +322,10 @@ class SimParams:
         check_choice("region", self.region, tuple(geo.REGIONS))
         mix = self.strategy_mix if self.strategy_mix is not None else {"balance": 1.0}
         if not isinstance(mix, dict) or not mix:
-            raise ParameterError(f"parameter strategy_mix={mix!r}: expected a mapping "
-                                 "strategy name -> share")
+            raise ParameterError(f"parameter strategy_mix={mix!r}: expected a mapping strategy name -> share")
         for name, share in mix.items():
             if isinstance(share, bool) or not isinstance(share, (int, float)) or share < 0:
-                raise ParameterError(f"parameter strategy_mix[{name!r}]={share!r}: expected a "
-                                     "share >= 0")
+                raise ParameterError(f"parameter strategy_mix[{name!r}]={share!r}: expected a share >= 0")
         if sum(mix.values()) <= 0:
             raise ParameterError("parameter strategy_mix: shares sum to 0")
         mix = {str(k): float(v) for k, v in sorted(mix.items())}
@@ -284,8 +342,7 @@ class SimParams:
         object.__setattr__(self, "strategy_tables", tables)
         self._check_scale()
         if self.n_great_powers > self.n_states and self.geography != "historical":
-            raise ParameterError(f"parameter n_great_powers={self.n_great_powers}: more than "
-                                 f"n_states={self.n_states}")
+            raise ParameterError(f"parameter n_great_powers={self.n_great_powers}: more than n_states={self.n_states}")
 
     def _check_scale(self):
         drift = abs(self.growth_mean) * self.n_steps + 5.0 * self.growth_sd * math.sqrt(self.n_steps)
@@ -294,13 +351,14 @@ class SimParams:
                 f"parameters growth_mean={self.growth_mean}, growth_sd={self.growth_sd}, "
                 f"n_steps={self.n_steps}, decisiveness={self.decisiveness}: power would leave the "
                 f"floating-point range (log drift |growth_mean| n_steps + 5 growth_sd sqrt(n_steps) "
-                f"= {drift:.4g}; expected at most {MAX_LOG_DRIFT:g} / max(1, decisiveness))")
-        if self.projection_floor == 0 and self.geography != "historical" \
-                and self.n_states > MAX_DENSE_STATES:
+                f"= {drift:.4g}; expected at most {MAX_LOG_DRIFT:g} / max(1, decisiveness))"
+            )
+        if self.projection_floor == 0 and self.geography != "historical" and self.n_states > MAX_DENSE_STATES:
             raise ParameterError(
                 f"parameter n_states={self.n_states} with projection_floor=0: every pair of states "
                 f"would interact (memory grows as n^2); expected n_states <= {MAX_DENSE_STATES:,} "
-                "or projection_floor > 0 (e.g. 0.05)")
+                "or projection_floor > 0 (e.g. 0.05)"
+            )
 
     def memory_estimate(self, n=None, keep_series=True):
         """Bytes one run needs at its peak (arrays and the tables made from them), before allocating.
@@ -372,8 +430,7 @@ class SimParams:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ParameterError(f"unknown simulation parameter(s) {unknown}; expected some of "
-                                 f"{sorted(known)}")
+            raise ParameterError(f"unknown simulation parameter(s) {unknown}; expected some of {sorted(known)}")
         return cls(**values)
 
     def replace(self, **changes):
@@ -421,21 +478,82 @@ def parameter_table():
 
 # Order of the float parameters handed to the compiled kernel.
 KERNEL_PARAMS = (
-    "growth_mean", "growth_sd", "w_power", "w_offense", "w_intent", "intent_decay",
-    "reputation_spill", "diplomacy_rate", "threat_floor", "weak_ratio", "commitment_initial",
-    "commitment_gain", "commitment_decay", "commitment_floor", "offense_support",
-    "buck_pass_erosion", "detente_effect", "detente_turns", "detente_ally_cost", "war_rate",
-    "war_threshold", "perception_sd", "decisiveness", "war_cost", "spoils", "defeat_loss",
-    "hegemon_share", "pole_share", "bandwagon_protection", "tribute",
+    "growth_mean",
+    "growth_sd",
+    "w_power",
+    "w_offense",
+    "w_intent",
+    "intent_decay",
+    "reputation_spill",
+    "diplomacy_rate",
+    "threat_floor",
+    "weak_ratio",
+    "commitment_initial",
+    "commitment_gain",
+    "commitment_decay",
+    "commitment_floor",
+    "offense_support",
+    "buck_pass_erosion",
+    "detente_effect",
+    "detente_turns",
+    "detente_ally_cost",
+    "war_rate",
+    "war_threshold",
+    "perception_sd",
+    "decisiveness",
+    "war_cost",
+    "spoils",
+    "defeat_loss",
+    "hegemon_share",
+    "pole_share",
+    "bandwagon_protection",
+    "tribute",
 )
-(GROWTH_MEAN, GROWTH_SD, W_POWER, W_OFFENSE, W_INTENT, INTENT_DECAY, REPUTATION_SPILL,
- DIPLOMACY_RATE, THREAT_FLOOR, WEAK_RATIO, COMMITMENT_INITIAL, COMMITMENT_GAIN, COMMITMENT_DECAY,
- COMMITMENT_FLOOR, OFFENSE_SUPPORT, BUCK_PASS_EROSION, DETENTE_EFFECT, DETENTE_TURNS,
- DETENTE_ALLY_COST, WAR_RATE, WAR_THRESHOLD, PERCEPTION_SD, DECISIVENESS, WAR_COST, SPOILS,
- DEFEAT_LOSS, HEGEMON_SHARE, POLE_SHARE, BANDWAGON_PROTECTION, TRIBUTE) = range(len(KERNEL_PARAMS))
+(
+    GROWTH_MEAN,
+    GROWTH_SD,
+    W_POWER,
+    W_OFFENSE,
+    W_INTENT,
+    INTENT_DECAY,
+    REPUTATION_SPILL,
+    DIPLOMACY_RATE,
+    THREAT_FLOOR,
+    WEAK_RATIO,
+    COMMITMENT_INITIAL,
+    COMMITMENT_GAIN,
+    COMMITMENT_DECAY,
+    COMMITMENT_FLOOR,
+    OFFENSE_SUPPORT,
+    BUCK_PASS_EROSION,
+    DETENTE_EFFECT,
+    DETENTE_TURNS,
+    DETENTE_ALLY_COST,
+    WAR_RATE,
+    WAR_THRESHOLD,
+    PERCEPTION_SD,
+    DECISIVENESS,
+    WAR_COST,
+    SPOILS,
+    DEFEAT_LOSS,
+    HEGEMON_SHARE,
+    POLE_SHARE,
+    BANDWAGON_PROTECTION,
+    TRIBUTE,
+) = range(len(KERNEL_PARAMS))
 
-SERIES_COLUMNS = ("step", "n_alive", "polarity", "concentration", "max_share", "n_alliances",
-                  "mean_commitment", "n_wars", "n_conquests", "total_power")
+SERIES_COLUMNS = (
+    "step",
+    "n_alive",
+    "polarity",
+    "concentration",
+    "max_share",
+    "n_alliances",
+    "mean_commitment",
+    "n_wars",
+    "n_conquests",
+    "total_power",
+)
 WAR_COLUMNS = ("step", "attacker", "target", "n_attackers", "n_defenders", "attacker_won")
 
 
@@ -458,4 +576,3 @@ def kernel_params(params):
     True
     """
     return np.array([float(getattr(params, name)) for name in KERNEL_PARAMS])
-

@@ -12,11 +12,27 @@ import numpy as np
 from numba import njit
 
 from alliancelab.sim.model.lists import find, g_of, insert, remove_at, reserve
-from alliancelab.sim.model.params import (BANDWAGON_PROTECTION, BUCK_PASS_EROSION, COMMITMENT_DECAY,
-                                          COMMITMENT_FLOOR, COMMITMENT_INITIAL, DETENTE_ALLY_COST,
-                                          DETENTE_EFFECT, DETENTE_TURNS, DIPLOMACY_RATE, GROWTH_MEAN,
-                                          GROWTH_SD, INTENT_DECAY, OFFENSE_SUPPORT, THREAT_FLOOR, TRIBUTE,
-                                          W_INTENT, W_OFFENSE, W_POWER, WEAK_RATIO)
+from alliancelab.sim.model.params import (
+    BANDWAGON_PROTECTION,
+    BUCK_PASS_EROSION,
+    COMMITMENT_DECAY,
+    COMMITMENT_FLOOR,
+    COMMITMENT_INITIAL,
+    DETENTE_ALLY_COST,
+    DETENTE_EFFECT,
+    DETENTE_TURNS,
+    DIPLOMACY_RATE,
+    GROWTH_MEAN,
+    GROWTH_SD,
+    INTENT_DECAY,
+    OFFENSE_SUPPORT,
+    THREAT_FLOOR,
+    TRIBUTE,
+    W_INTENT,
+    W_OFFENSE,
+    W_POWER,
+    WEAK_RATIO,
+)
 from alliancelab.sim.strategies import BALANCE, BANDWAGON, BUCK_PASS, DETENTE
 
 
@@ -119,8 +135,7 @@ def top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx
 
 
 @njit(cache=True, nogil=True)
-def growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, aval, ptr, shost, snap,
-                      share, off):
+def growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, aval, ptr, shost, snap, share, off):
     """Phase 1: growth, tribute, hostility decay, truce countdown, commitment decay and lapse.
 
     Power is multiplied by exp(growth_mean + growth_sd z), z ~ N(0, 1); a bandwagoner pays its patron
@@ -172,8 +187,8 @@ def growth_and_memory(gen, prm, live, nlive, power, mil, patron, ahead, aidx, av
             j = aidx[p]
             if j > i:
                 q = find(ahead, aidx, j, i)
-                aval[q] *= ckeep          # c_ij, held in j's list
-                aval[p] *= ckeep          # c_ji, held in i's list
+                aval[q] *= ckeep  # c_ij, held in j's list
+                aval[p] *= ckeep  # c_ji, held in i's list
                 if aval[q] < floor or aval[p] < floor:
                     remove_at(ahead, aidx, aval, j, q)
                     remove_at(ahead, aidx, aval, i, p)
@@ -199,8 +214,9 @@ def _ally(ahead, aidx, aval, aused, i, j, c_ji, c_ij):
 
 
 @njit(cache=True, nogil=True)
-def _balance(i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, srev, shost, ahead, aidx,
-             aval, wa, wo, wh, wsum):
+def _balance(
+    i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, srev, shost, ahead, aidx, aval, wa, wo, wh, wsum
+):
     """The partner i balances with against tt (-1: none, or i's side is not weaker)."""
     own = power[i]
     other = power[tt] * sg[srev[kt]]
@@ -228,8 +244,31 @@ def _balance(i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, sre
 
 
 @njit(cache=True, nogil=True)
-def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, off, patron, ptr, sidx,
-              sg, sprox, srev, shost, snap, ahead, aidx, aval, aused):
+def alignment(
+    gen,
+    prm,
+    table,
+    strat,
+    live,
+    nlive,
+    order,
+    alive,
+    power,
+    share,
+    off,
+    patron,
+    ptr,
+    sidx,
+    sg,
+    sprox,
+    srev,
+    shost,
+    snap,
+    ahead,
+    aidx,
+    aval,
+    aused,
+):
     """Phase 3: each state in random order reviews its alignments against its top threat.
 
     A state reviews with probability ``diplomacy_rate``, finds its top threat (phase 2,
@@ -275,8 +314,7 @@ def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, o
         i = order[a]
         if gen.random() >= prm[DIPLOMACY_RATE]:
             continue
-        tt, kt, best = top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx,
-                                  wa, wo, wh, wsum)
+        tt, kt, best = top_threat(i, alive, power, share, off, ptr, sidx, sprox, shost, ahead, aidx, wa, wo, wh, wsum)
         if tt < 0 or best < prm[THREAT_FLOOR]:
             continue
         weak = 1 if power[i] < prm[WEAK_RATIO] * power[tt] else 0
@@ -291,8 +329,29 @@ def alignment(gen, prm, table, strat, live, nlive, order, alive, power, share, o
                 break
             action = k
         if action == BALANCE:
-            partner = _balance(i, tt, kt, prm, alive, power, share, off, ptr, sidx, sg, sprox, srev,
-                               shost, ahead, aidx, aval, wa, wo, wh, wsum)
+            partner = _balance(
+                i,
+                tt,
+                kt,
+                prm,
+                alive,
+                power,
+                share,
+                off,
+                ptr,
+                sidx,
+                sg,
+                sprox,
+                srev,
+                shost,
+                ahead,
+                aidx,
+                aval,
+                wa,
+                wo,
+                wh,
+                wsum,
+            )
             if partner >= 0:
                 aidx, aval = _ally(ahead, aidx, aval, aused, i, partner, cinit, cinit)
         elif action == BANDWAGON:

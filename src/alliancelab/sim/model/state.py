@@ -183,11 +183,11 @@ class InitialState:
     geography: geo.Geography
     power: np.ndarray
     militarisation: np.ndarray
-    strategy: np.ndarray          # index into strategy_names
+    strategy: np.ndarray  # index into strategy_names
     strategy_names: list
-    strategy_table: np.ndarray    # (n_strategies, 2, 5)
-    great_power: np.ndarray       # bool
-    reach: "Interactions"         # the pairs of states within reach of each other
+    strategy_table: np.ndarray  # (n_strategies, 2, 5)
+    great_power: np.ndarray  # bool
+    reach: "Interactions"  # the pairs of states within reach of each other
 
 
 def _allocate(mix, n):
@@ -252,8 +252,7 @@ def initial_state(params, rng, con=None, geography=None):
         if con is None:
             geography = _historical(params.start_year, params.region, params.max_conttype)
         else:
-            geography = geo._historical_map(con, params.start_year, params.region,
-                                            params.max_conttype)
+            geography = geo._historical_map(con, params.start_year, params.region, params.max_conttype)
     elif params.geography == "grid":
         geography = geo.grid_map(params.n_states)
     else:
@@ -284,7 +283,13 @@ def initial_state(params, rng, con=None, geography=None):
     strategy = strategy[rng.permutation(n)]
     table = np.stack([strategy_from_dict(k, params.strategy_tables[k]).table() for k in names])
     reach = interactions(geography, params.reach, params.w_proximity, params.projection_floor)
-    return InitialState(geography, power.astype(np.float64), militarisation.astype(np.float64),
-                        strategy.astype(np.int64), names, table, great, reach)
-
-
+    return InitialState(
+        geography,
+        power.astype(np.float64),
+        militarisation.astype(np.float64),
+        strategy.astype(np.int64),
+        names,
+        table,
+        great,
+        reach,
+    )

@@ -10,15 +10,44 @@ import math
 from numba import njit
 
 from alliancelab.sim.model.lists import find, g_of, insert, pair, remove, remove_at, reserve
-from alliancelab.sim.model.params import (COMMITMENT_GAIN, DECISIVENESS, DEFEAT_LOSS, OFFENSE_SUPPORT,
-                                          PERCEPTION_SD, REPUTATION_SPILL, SPOILS, WAR_COST, WAR_RATE,
-                                          WAR_THRESHOLD)
+from alliancelab.sim.model.params import (
+    COMMITMENT_GAIN,
+    DECISIVENESS,
+    DEFEAT_LOSS,
+    OFFENSE_SUPPORT,
+    PERCEPTION_SD,
+    REPUTATION_SPILL,
+    SPOILS,
+    WAR_COST,
+    WAR_RATE,
+    WAR_THRESHOLD,
+)
 from alliancelab.sim.model.phases import shuffle
 
 
 @njit(cache=True, nogil=True)
-def absorb(i, j, t, power, alive, parent, death_step, killer, spoils, ptr, srev, shost, snap, ahead, aidx,
-           aval, bhead, bidx, bval, bused):
+def absorb(
+    i,
+    j,
+    t,
+    power,
+    alive,
+    parent,
+    death_step,
+    killer,
+    spoils,
+    ptr,
+    srev,
+    shost,
+    snap,
+    ahead,
+    aidx,
+    aval,
+    bhead,
+    bidx,
+    bval,
+    bused,
+):
     """State i conquers state j.
 
     j's power (``spoils`` of it), provinces and borders pass to i; j's alliances, hostility and
@@ -107,9 +136,39 @@ def _best_target(i, prm, power, ptr, sidx, sg, snap, ahead, aidx, aval, bhead, b
 
 
 @njit(cache=True, nogil=True)
-def war(gen, prm, t, live, nlive, order, alive, power, mark, patron, parent, death_step, killer, ptr,
-        sidx, sg, srev, shost, snap, ahead, aidx, aval, bhead, bidx, bval, bused, war_log, n_wars_total,
-        buf_a, buf_d, buf_t):
+def war(
+    gen,
+    prm,
+    t,
+    live,
+    nlive,
+    order,
+    alive,
+    power,
+    mark,
+    patron,
+    parent,
+    death_step,
+    killer,
+    ptr,
+    sidx,
+    sg,
+    srev,
+    shost,
+    snap,
+    ahead,
+    aidx,
+    aval,
+    bhead,
+    bidx,
+    bval,
+    bused,
+    war_log,
+    n_wars_total,
+    buf_a,
+    buf_d,
+    buf_t,
+):
     """Phase 4 for every living state in random order: war initiation, alliance reliability, outcome.
 
     A state considers war with probability ``war_rate`` against a bordering state, attacks when its
@@ -247,8 +306,28 @@ def war(gen, prm, t, live, nlive, order, alive, power, mark, patron, parent, dea
         n_wars_total += 1
         wars += 1
         if won:
-            bidx, bval = absorb(i, j, t, power, alive, parent, death_step, killer, prm[SPOILS], ptr, srev,
-                                shost, snap, ahead, aidx, aval, bhead, bidx, bval, bused)
+            bidx, bval = absorb(
+                i,
+                j,
+                t,
+                power,
+                alive,
+                parent,
+                death_step,
+                killer,
+                prm[SPOILS],
+                ptr,
+                srev,
+                shost,
+                snap,
+                ahead,
+                aidx,
+                aval,
+                bhead,
+                bidx,
+                bval,
+                bused,
+            )
             patron[j] = -1
             conquests += 1
         else:

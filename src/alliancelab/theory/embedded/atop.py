@@ -43,8 +43,8 @@ from alliancelab.data.warehouse import citations
 from alliancelab.eras import ERA_LABELS
 from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
-from alliancelab.theory.empirical import management
 from alliancelab.theory.embedded import loglinear as ll
+from alliancelab.theory.empirical import management
 
 FACTORS = ("obligation", "institutions", "capability", "wartime", "members")
 DOMINANCE_SHARE = 2 / 3

@@ -34,8 +34,10 @@ import pandas as pd
 
 from alliancelab.theory.embedded import loglinear as ll
 
-CITATION = ("Osborn, Hagedoorn, Denekamp, Duysters & Baughn 1998, 'Embedded patterns of international alliance "
-            "formation', Organization Studies 19(4): 617-638")
+CITATION = (
+    "Osborn, Hagedoorn, Denekamp, Duysters & Baughn 1998, 'Embedded patterns of international alliance "
+    "formation', Organization Studies 19(4): 617-638"
+)
 CATI_MARGINS = {  # MERIT-CATI sample, 762 alliances, as printed in the article's results section
     "area": {"semiconductors": 229, "computers": 169, "communications": 227, "autos": 137},
     "flow": {"unidirectional": 305, "reciprocal": 457},
@@ -65,8 +67,11 @@ def published_margins():
     Osborn, R. N., Hagedoorn, J., Denekamp, J. G., Duysters, G., & Baughn, C. C. (1998). Embedded
     patterns of international alliance formation. *Organization Studies*, 19(4), 617-638.
     """
-    rows = [{"factor": f, "level": level, "alliances": n} for f, levels in CATI_MARGINS.items()
-            for level, n in levels.items()]
+    rows = [
+        {"factor": f, "level": level, "alliances": n}
+        for f, levels in CATI_MARGINS.items()
+        for level, n in levels.items()
+    ]
     out = pd.DataFrame(rows)
     out.attrs["sources"] = (CITATION,)
     return out
@@ -145,7 +150,8 @@ def example_table(seed=SEED, total=None):
     frame["alliances"] = counts
     for f in CATI_MARGINS:
         frame[f] = pd.Categorical(frame[f], categories=list(CATI_MARGINS[f]))
-    note = (f"SIMULATED example table (seed {seed}), not data: margins from {CITATION}; associations assumed "
-            f"(hybridization odds {HYBRID_ODDS}, dominance odds {DOMINANCE_ODDS})")
-    return ll.contingency_table(frame, list(CATI_MARGINS), weights="alliances", source="firm example",
-                                sources=(note,))
+    note = (
+        f"SIMULATED example table (seed {seed}), not data: margins from {CITATION}; associations assumed "
+        f"(hybridization odds {HYBRID_ODDS}, dominance odds {DOMINANCE_ODDS})"
+    )
+    return ll.contingency_table(frame, list(CATI_MARGINS), weights="alliances", source="firm example", sources=(note,))

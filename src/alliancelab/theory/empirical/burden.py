@@ -72,17 +72,16 @@ class Utility:
     """
 
     family: str = "cobb-douglas"
-    alpha: float = 0.1      # weight on defence
-    rho: float = -1.0       # CES exponent r (elasticity of substitution 1 / (1 - r))
-    gamma: float = 0.0      # Stone-Geary subsistence consumption
+    alpha: float = 0.1  # weight on defence
+    rho: float = -1.0  # CES exponent r (elasticity of substitution 1 / (1 - r))
+    gamma: float = 0.0  # Stone-Geary subsistence consumption
 
     def validate(self):
         check_choice("utility", self.family, UTILITIES)
         check_range("alpha", self.alpha, 1e-9, 1 - 1e-9)
         check_range("rho", self.rho, None, 1)
         if self.family == "ces" and (self.rho >= 1 or self.rho == 0):
-            raise ParameterError(f"argument rho={self.rho}: expected r < 1 and r != 0 (use "
-                                 "cobb-douglas for r = 0)")
+            raise ParameterError(f"argument rho={self.rho}: expected r < 1 and r != 0 (use cobb-douglas for r = 0)")
         check_range("gamma", self.gamma, 0.0, None)
         return self
 
@@ -98,10 +97,10 @@ class Utility:
         """Utility level (for checking best responses)."""
         c, x_total = np.asarray(c, float), np.asarray(x_total, float)
         if self.family == "cobb-douglas":
-            return c ** (1 - self.alpha) * x_total ** self.alpha
+            return c ** (1 - self.alpha) * x_total**self.alpha
         if self.family == "ces":
             r = self.rho
-            return ((1 - self.alpha) * c ** r + self.alpha * x_total ** r) ** (1 / r)
+            return ((1 - self.alpha) * c**r + self.alpha * x_total**r) ** (1 / r)
         with np.errstate(divide="ignore", invalid="ignore"):
             return (1 - self.alpha) * np.log(c - self.gamma) + self.alpha * np.log(x_total)
 
@@ -145,8 +144,7 @@ def nash_equilibrium(incomes, utility=None):
         raise ParameterError("argument incomes: expected a 1-d array of positive numbers")
     utilities = utility if isinstance(utility, (list, tuple)) else [utility or Utility()] * len(incomes)
     if len(utilities) != len(incomes):
-        raise ParameterError(f"argument utility: {len(utilities)} utilities for "
-                             f"{len(incomes)} members")
+        raise ParameterError(f"argument utility: {len(utilities)} utilities for {len(incomes)} members")
     a, b = np.array([u.validate().inverse_demand() for u in utilities]).T
     if np.any(b <= 1):
         raise ParameterError("utility: defence must be a normal good (F'(X) > 1)")
@@ -155,12 +153,18 @@ def nash_equilibrium(incomes, utility=None):
         return np.maximum(0.0, incomes + total - (a + b * total)).sum() - total
 
     upper = incomes.sum()
-    total = 0.0 if excess(0.0) <= 0 else optimize.brentq(excess, 0.0, upper, xtol=1e-14,
-                                                         rtol=1e-14)
+    total = 0.0 if excess(0.0) <= 0 else optimize.brentq(excess, 0.0, upper, xtol=1e-14, rtol=1e-14)
     x = np.maximum(0.0, incomes + total - (a + b * total))
-    out = pd.DataFrame({"income": incomes, "contribution": x, "burden": x / incomes,
-                        "share_of_defence": x / total if total > 0 else np.nan,
-                        "share_of_income": incomes / incomes.sum(), "contributes": x > 0})
+    out = pd.DataFrame(
+        {
+            "income": incomes,
+            "contribution": x,
+            "burden": x / incomes,
+            "share_of_defence": x / total if total > 0 else np.nan,
+            "share_of_income": incomes / incomes.sum(),
+            "contributes": x > 0,
+        }
+    )
     out.attrs["total"] = float(total)
     return out
 
@@ -196,13 +200,16 @@ def best_response_gap(incomes, contributions, utility=None, grid=2001):
     incomes, contributions = np.asarray(incomes, float), np.asarray(contributions, float)
     total = contributions.sum()
     gap = 0.0
-    for i, (y, x) in enumerate(zip(incomes, contributions)):
+    for y, x in zip(incomes, contributions, strict=True):
         others = total - x
         lo = 0.0
         hi = y - utility.gamma - 1e-12
-        res = optimize.minimize_scalar(lambda z: -utility.value(y - z, others + z),
-                                       bounds=(lo, hi), method="bounded",
-                                       options={"xatol": 1e-12})
+        res = optimize.minimize_scalar(
+            lambda z, y=y, others=others: -utility.value(y - z, others + z),
+            bounds=(lo, hi),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
         candidates = [res.x, lo] + list(np.linspace(lo, hi, grid))
         best = max(utility.value(y - z, others + z) for z in candidates if others + z > 0)
         gap = max(gap, float(best - utility.value(y - x, total)))
@@ -234,9 +241,12 @@ def exploitation(result):
     """
     rho, p = stats.spearmanr(result["income"], result["burden"])
     big = result["income"].idxmax()
-    return {"spearman_rho": float(rho), "p_value": float(p),
-            "largest_share_of_defence": float(result.loc[big, "share_of_defence"]),
-            "largest_share_of_income": float(result.loc[big, "share_of_income"])}
+    return {
+        "spearman_rho": float(rho),
+        "p_value": float(p),
+        "largest_share_of_defence": float(result.loc[big, "share_of_defence"]),
+        "largest_share_of_income": float(result.loc[big, "share_of_income"]),
+    }
 
 
 # ---------------------------------------------------------------------------- data
@@ -283,8 +293,17 @@ def alliance_members(atopid=NATO_ATOPID, start=None, end=None, *, warehouse=None
 
 
 @connection_first
-def burden_panel(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_YEAR, spending="sipri",
-                 gdp_measure="cgdppc", exclude_zero=True, *, warehouse=None, con=None):
+def burden_panel(
+    atopid=NATO_ATOPID,
+    start=FIRST_SPENDING_YEAR,
+    end=LAST_MEMBER_YEAR,
+    spending="sipri",
+    gdp_measure="cgdppc",
+    exclude_zero=True,
+    *,
+    warehouse=None,
+    con=None,
+):
     """Member-years of an alliance with military spending, GDP and burden = spending / GDP.
 
     Parameters
@@ -322,8 +341,14 @@ def burden_panel(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_
     Leeds, Ritter, Mitchell & Long 2002 (ATOP); SIPRI Military Expenditure Database; Bolt, Inklaar,
     de Jong & van Zanden 2018 (Maddison Project).
     """
-    p = {"atopid": atopid, "start": start, "end": end, "spending": spending, "gdp_measure": gdp_measure,
-         "exclude_zero": exclude_zero}
+    p = {
+        "atopid": atopid,
+        "start": start,
+        "end": end,
+        "spending": spending,
+        "gdp_measure": gdp_measure,
+        "exclude_zero": exclude_zero,
+    }
     return _panel_on(warehouse_connection(warehouse, con, "burden_panel"), p)
 
 
@@ -335,16 +360,22 @@ def _panel_on(connection, p):
         milex, _ = cc.sipri_milex_cow(connection, check_members=False)
         milex = milex.rename(columns={"milex_usd_m": "milex_musd"})[["ccode", "year", "milex_musd"]]
     else:
-        milex = connection.execute("SELECT ccode, year, milex / 1000.0 AS milex_musd FROM nmc "
-                                   "WHERE milex IS NOT NULL").fetchdf()
+        milex = connection.execute(
+            "SELECT ccode, year, milex / 1000.0 AS milex_musd FROM nmc WHERE milex IS NOT NULL"
+        ).fetchdf()
     milex["ccode"] = milex["ccode"].astype(int)
     gdp["ccode"] = gdp["ccode"].astype(int)
-    panel = (members.merge(milex, on=["ccode", "year"], how="left")
-             .merge(gdp[["ccode", "year", "gdp_musd_2011"]], on=["ccode", "year"], how="left"))
+    panel = members.merge(milex, on=["ccode", "year"], how="left").merge(
+        gdp[["ccode", "year", "gdp_musd_2011"]], on=["ccode", "year"], how="left"
+    )
     panel["burden"] = panel["milex_musd"] / panel["gdp_musd_2011"]
-    status = np.where(panel["milex_musd"].isna(), "no spending data",
-                      np.where(panel["gdp_musd_2011"].isna(), "no GDP data",
-                               np.where(panel["milex_musd"] <= 0, "zero spending", "used")))
+    status = np.where(
+        panel["milex_musd"].isna(),
+        "no spending data",
+        np.where(
+            panel["gdp_musd_2011"].isna(), "no GDP data", np.where(panel["milex_musd"] <= 0, "zero spending", "used")
+        ),
+    )
     panel["status"] = status
     if not p["exclude_zero"]:
         panel.loc[panel.status == "zero spending", "status"] = "used"
@@ -392,11 +423,17 @@ def burden_correlations(panel, min_members=3, fixed_members=None):
         rho = p = np.nan
         if len(used) >= min_members:
             rho, p = stats.spearmanr(used["burden"], used["gdp_musd_2011"])
-        rows.append({"year": int(year), "n": len(used), "rho": float(rho), "p_value": float(p),
-                     "significant_05": bool(p < 0.05) if not np.isnan(p) else False,
-                     "members_used": " ".join(map(str, sorted(used.ccode))),
-                     "members_missing": " ".join(f"{c}({s})" for c, s in
-                                                 sorted(zip(missing.ccode, missing.status)))})
+        rows.append(
+            {
+                "year": int(year),
+                "n": len(used),
+                "rho": float(rho),
+                "p_value": float(p),
+                "significant_05": bool(p < 0.05) if not np.isnan(p) else False,
+                "members_used": " ".join(map(str, sorted(used.ccode))),
+                "members_missing": " ".join(f"{c}({s})" for c, s in sorted(zip(missing.ccode, missing.status))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -421,8 +458,17 @@ class BurdenTest:
 
 
 @connection_first
-def burden_test(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_YEAR, spending="sipri",
-                gdp_measure="cgdppc", exclude_zero=True, *, warehouse=None, con=None):
+def burden_test(
+    atopid=NATO_ATOPID,
+    start=FIRST_SPENDING_YEAR,
+    end=LAST_MEMBER_YEAR,
+    spending="sipri",
+    gdp_measure="cgdppc",
+    exclude_zero=True,
+    *,
+    warehouse=None,
+    con=None,
+):
     """The empirical exploitation test of Olson & Zeckhauser on an ATOP alliance.
 
     Parameters
@@ -456,8 +502,14 @@ def burden_test(atopid=NATO_ATOPID, start=FIRST_SPENDING_YEAR, end=LAST_MEMBER_Y
     ----------
     Olson, M. and Zeckhauser, R. (1966), Review of Economics and Statistics 48(3): 266-279.
     """
-    p = {"atopid": atopid, "start": start, "end": end, "spending": spending, "gdp_measure": gdp_measure,
-         "exclude_zero": exclude_zero}
+    p = {
+        "atopid": atopid,
+        "start": start,
+        "end": end,
+        "spending": spending,
+        "gdp_measure": gdp_measure,
+        "exclude_zero": exclude_zero,
+    }
     connection = warehouse_connection(warehouse, con, "burden_test")
     panel = _panel_on(connection, p)
     table = burden_correlations(panel)
@@ -491,14 +543,23 @@ def compare_published(table, panel=None):
     rows = []
     for year, value in PUBLISHED_NATO.items():
         ours = table[table.year == year]
-        row = {"year": year, "published_rho": value, "published_n": 15,
-               "our_rho": float(ours.rho.iloc[0]) if len(ours) else np.nan,
-               "our_n": int(ours.n.iloc[0]) if len(ours) else 0,
-               "our_p": float(ours.p_value.iloc[0]) if len(ours) else np.nan}
+        row = {
+            "year": year,
+            "published_rho": value,
+            "published_n": 15,
+            "our_rho": float(ours.rho.iloc[0]) if len(ours) else np.nan,
+            "our_n": int(ours.n.iloc[0]) if len(ours) else 0,
+            "our_p": float(ours.p_value.iloc[0]) if len(ours) else np.nan,
+        }
         if fixed is not None:
             f = fixed[fixed.year == year]
-            row.update({"fixed1994_rho": float(f.rho.iloc[0]), "fixed1994_n": int(f.n.iloc[0]),
-                        "fixed1994_p": float(f.p_value.iloc[0])})
+            row.update(
+                {
+                    "fixed1994_rho": float(f.rho.iloc[0]),
+                    "fixed1994_n": int(f.n.iloc[0]),
+                    "fixed1994_p": float(f.p_value.iloc[0]),
+                }
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -507,6 +568,7 @@ def _citations(con, spending):
     names = ["atop_members", "maddison", "sipri_milex" if spending == "sipri" else "nmc"]
     try:
         from alliancelab.data.warehouse import citations
+
         return citations(con, names)
     except Exception:  # citations are a courtesy; the table stands without them
         return names

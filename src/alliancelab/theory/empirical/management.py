@@ -46,9 +46,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alliancelab.eras import POLARITY, polarity_of
 from alliancelab.data import facts
 from alliancelab.data.facts import spell_years
+from alliancelab.eras import POLARITY, polarity_of
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory.empirical import balancing

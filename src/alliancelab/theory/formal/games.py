@@ -142,25 +142,28 @@ class ExtensiveGame:
                 if isinstance(node, Terminal):
                     unknown = set(node.payoffs) - set(self.players)
                     if unknown:
-                        raise ParameterError(f"terminal at {'/'.join(path) or 'root'}: payoffs "
-                                             f"for unknown players {sorted(unknown)}")
+                        raise ParameterError(
+                            f"terminal at {'/'.join(path) or 'root'}: payoffs for unknown players {sorted(unknown)}"
+                        )
                     continue
                 player = node.player if isinstance(node, Decision) else "chance"
                 if player != "chance" and player not in self.players:
-                    raise ParameterError(f"node at {'/'.join(path) or 'root'}: player "
-                                         f"{player!r} not in {self.players}")
+                    raise ParameterError(f"node at {'/'.join(path) or 'root'}: player {player!r} not in {self.players}")
                 if isinstance(node, Chance):
                     probs = [p for p, _ in node.actions.values()]
                     if min(probs) < 0 or abs(sum(probs) - 1) > 1e-12:
-                        raise ParameterError(f"chance node {node.infoset!r}: probabilities "
-                                             f"{probs} must be >= 0 and sum to 1")
+                        raise ParameterError(
+                            f"chance node {node.infoset!r}: probabilities {probs} must be >= 0 and sum to 1"
+                        )
                 actions = list(node.actions)
                 if node.infoset in found:
                     other_player, other_actions, members = found[node.infoset]
                     if other_player != player or other_actions != actions:
-                        raise ParameterError(f"information set {node.infoset!r}: nodes differ in "
-                                             f"player or actions ({other_player} {other_actions} "
-                                             f"vs {player} {actions})")
+                        raise ParameterError(
+                            f"information set {node.infoset!r}: nodes differ in "
+                            f"player or actions ({other_player} {other_actions} "
+                            f"vs {player} {actions})"
+                        )
                     members.append(node)
                 else:
                     found[node.infoset] = (player, actions, [node])
@@ -257,29 +260,29 @@ class ExtensiveGame:
 
         def copy(node):
             if isinstance(node, Terminal):
-                return Terminal({p: v for p, v in node.payoffs.items() if p not in drop_players},
-                                node.label)
+                return Terminal({p: v for p, v in node.payoffs.items() if p not in drop_players}, node.label)
             if isinstance(node, Chance):
-                return Chance(node.infoset, {a: (p, copy(c)) for a, (p, c) in node.actions.items()},
-                              node.label)
+                return Chance(node.infoset, {a: (p, copy(c)) for a, (p, c) in node.actions.items()}, node.label)
             if node.infoset in fixed:
                 return copy(node.actions[fixed[node.infoset]])
             if node.player in drop_players:
-                raise ParameterError(f"cannot drop player {node.player!r}: information set "
-                                     f"{node.infoset!r} is not fixed")
-            return Decision(node.player, node.infoset, {a: copy(c) for a, c in node.actions.items()},
-                            node.label)
+                raise ParameterError(
+                    f"cannot drop player {node.player!r}: information set {node.infoset!r} is not fixed"
+                )
+            return Decision(node.player, node.infoset, {a: copy(c) for a, c in node.actions.items()}, node.label)
 
         players = [p for p in self.players if p not in drop_players]
         return ExtensiveGame(players, copy(self.root), self.title)
 
     def pure_behaviours(self, player=None):
         """Every pure behaviour profile (or every pure strategy of ``player``)."""
-        sets = [(label, actions) for label, (owner, actions, _) in self.infosets().items()
-                if owner != "chance" and (player is None or owner == player)]
+        sets = [
+            (label, actions)
+            for label, (owner, actions, _) in self.infosets().items()
+            if owner != "chance" and (player is None or owner == player)
+        ]
         for choice in itertools.product(*[actions for _, actions in sets]):
-            yield {label: {a: 1.0 if a == c else 0.0 for a in actions}
-                   for (label, actions), c in zip(sets, choice)}
+            yield {label: {a: 1.0 if a == c else 0.0 for a in actions} for (label, actions), c in zip(sets, choice)}
 
     # ------------------------------------------------------------------ Gambit
     def to_pygambit(self):
@@ -295,8 +298,9 @@ class ExtensiveGame:
             node, gnode = queue.pop(0)
             if isinstance(node, Terminal):
                 count += 1
-                outcome = game.add_outcome(node.label or f"outcome {count}",
-                                           [float(node.payoffs.get(p, 0.0)) for p in self.players])
+                outcome = game.add_outcome(
+                    node.label or f"outcome {count}", [float(node.payoffs.get(p, 0.0)) for p in self.players]
+                )
                 game.set_outcome(gnode, outcome)
                 continue
             labels = list(node.actions)
@@ -311,8 +315,7 @@ class ExtensiveGame:
                     # exact fractions so that the probabilities sum to one in Gambit's arithmetic
                     probs = [Fraction(node.actions[a][0]) for a in labels[:-1]]
                     probs.append(1 - sum(probs))
-                    game.set_chance_probs(gnode.infoset, [gbt.Rational(p.numerator, p.denominator)
-                                                          for p in probs])
+                    game.set_chance_probs(gnode.infoset, [gbt.Rational(p.numerator, p.denominator) for p in probs])
             for label, gchild in zip(labels, gnode.children):
                 child = node.actions[label][1] if isinstance(node, Chance) else node.actions[label]
                 queue.append((child, gchild))
@@ -349,9 +352,15 @@ def _best_belief(gains, probs):
     played = gains @ probs
     a_ub = np.hstack([(gains[:, a] - played)[None, :] for a in range(n_actions)]).reshape(n_actions, members)
     a_ub = np.hstack([a_ub, -np.ones((n_actions, 1))])
-    res = linprog(c=np.r_[np.zeros(members), 1.0], A_ub=a_ub, b_ub=np.zeros(n_actions),
-                  A_eq=np.r_[np.ones(members), 0.0][None, :], b_eq=[1.0],
-                  bounds=[(0, 1)] * members + [(None, None)], method="highs")
+    res = linprog(
+        c=np.r_[np.zeros(members), 1.0],
+        A_ub=a_ub,
+        b_ub=np.zeros(n_actions),
+        A_eq=np.r_[np.ones(members), 0.0][None, :],
+        b_eq=[1.0],
+        bounds=[(0, 1)] * members + [(None, None)],
+        method="highs",
+    )
     return max(float(res.fun), 0.0), res.x[:members]
 
 
@@ -441,8 +450,7 @@ def two_player_reductions(tree, player, tol=TOL):
 
     others = [p for p in tree.players if p != player]
     if len(others) != 2:
-        raise ParameterError(f"two_player_reductions: game has {len(tree.players)} players, "
-                             "expected 3")
+        raise ParameterError(f"two_player_reductions: game has {len(tree.players)} players, expected 3")
     full = tree.to_pygambit()
     kept = []
     for strategy in tree.pure_behaviours(player):
@@ -453,8 +461,11 @@ def two_player_reductions(tree, player, tol=TOL):
             behaviour = behaviour_from_gambit(eq.as_behavior())
             behaviour.update(strategy)
             # Information sets cut off by the fixed strategy: try every pure completion.
-            missing = [(label, actions) for label, (owner, actions, _) in tree.infosets().items()
-                       if owner != "chance" and label not in behaviour]
+            missing = [
+                (label, actions)
+                for label, (owner, actions, _) in tree.infosets().items()
+                if owner != "chance" and label not in behaviour
+            ]
             for choice in itertools.product(*[actions for _, actions in missing]):
                 full_behaviour = dict(behaviour)
                 for (label, actions), c in zip(missing, choice):

@@ -81,30 +81,36 @@ class DilemmaParams:
     Snyder, G. H. (1984), "The Security Dilemma in Alliance Politics", World Politics 36(4): 461-495.
     """
 
-    dependence_i: float = 0.6     # d_i: how much i needs the alliance
-    dependence_j: float = 0.4     # d_j
-    hostility: float = 0.6        # h: adversary's stance, 0 conciliatory .. 1 hostile
-    poles: int = 2                # n: number of great powers (2 = bipolar)
-    c_weak: float = 0.2           # strength of a weak commitment
-    c_strong: float = 0.9         # strength of a strong commitment
-    reassurance: float = 0.5      # lam
-    entrap_base: float = 0.3      # b0
-    entrap_moral_hazard: float = 0.7   # b1
+    dependence_i: float = 0.6  # d_i: how much i needs the alliance
+    dependence_j: float = 0.4  # d_j
+    hostility: float = 0.6  # h: adversary's stance, 0 conciliatory .. 1 hostile
+    poles: int = 2  # n: number of great powers (2 = bipolar)
+    c_weak: float = 0.2  # strength of a weak commitment
+    c_strong: float = 0.9  # strength of a strong commitment
+    reassurance: float = 0.5  # lam
+    entrap_base: float = 0.3  # b0
+    entrap_moral_hazard: float = 0.7  # b1
     deterrence_value: float = 2.0  # g
     loss_abandonment: float = 2.5  # L_A
-    loss_entrapment: float = 1.0   # L_E
-    commitment_cost: float = 0.1   # k
-    shared_bipolar: float = 0.6    # s2, shared interest of the allies under bipolarity
+    loss_entrapment: float = 1.0  # L_E
+    commitment_cost: float = 0.1  # k
+    shared_bipolar: float = 0.6  # s2, shared interest of the allies under bipolarity
 
     def validate(self):
-        for name in ("dependence_i", "dependence_j", "hostility", "c_weak", "c_strong",
-                     "reassurance", "shared_bipolar"):
+        for name in (
+            "dependence_i",
+            "dependence_j",
+            "hostility",
+            "c_weak",
+            "c_strong",
+            "reassurance",
+            "shared_bipolar",
+        ):
             check_range(name, getattr(self, name), 0.0, 1.0)
         if int(self.poles) != self.poles or self.poles < 2:
             raise ParameterError(f"argument poles={self.poles!r}: expected an integer >= 2")
         if self.c_weak >= self.c_strong:
-            raise ParameterError(f"argument c_weak={self.c_weak}: expected < c_strong="
-                                 f"{self.c_strong}")
+            raise ParameterError(f"argument c_weak={self.c_weak}: expected < c_strong={self.c_strong}")
         return self
 
 
@@ -181,8 +187,12 @@ def abandonment_risk(c_own, c_partner, dependence_partner, params):
     Snyder, G. H. (1984), World Politics 36(4): 461-495.
     """
     p = params
-    return ((1 - c_partner) * (1 - dependence_partner) * realignment_options(p.poles, p.hostility)
-            * (1 - p.reassurance * c_own))
+    return (
+        (1 - c_partner)
+        * (1 - dependence_partner)
+        * realignment_options(p.poles, p.hostility)
+        * (1 - p.reassurance * c_own)
+    )
 
 
 def entrapment_risk(c_own, params):
@@ -208,8 +218,12 @@ def entrapment_risk(c_own, params):
     Snyder, G. H. (1984), World Politics 36(4): 461-495.
     """
     p = params
-    return c_own * p.hostility * (p.entrap_base + p.entrap_moral_hazard * c_own) * (
-        1 - shared_interest(p.poles, p.shared_bipolar))
+    return (
+        c_own
+        * p.hostility
+        * (p.entrap_base + p.entrap_moral_hazard * c_own)
+        * (1 - shared_interest(p.poles, p.shared_bipolar))
+    )
 
 
 def payoff(c_own, c_partner, dependence_own, dependence_partner, params):
@@ -233,9 +247,12 @@ def payoff(c_own, c_partner, dependence_own, dependence_partner, params):
     -0.27512
     """
     p = params
-    return (p.deterrence_value * dependence_own * p.hostility * (c_own + c_partner) / 2
-            - p.loss_abandonment * abandonment_risk(c_own, c_partner, dependence_partner, p)
-            - p.loss_entrapment * entrapment_risk(c_own, p) - p.commitment_cost * c_own)
+    return (
+        p.deterrence_value * dependence_own * p.hostility * (c_own + c_partner) / 2
+        - p.loss_abandonment * abandonment_risk(c_own, c_partner, dependence_partner, p)
+        - p.loss_entrapment * entrapment_risk(c_own, p)
+        - p.commitment_cost * c_own
+    )
 
 
 def payoff_matrices(params):
@@ -257,10 +274,8 @@ def payoff_matrices(params):
     """
     p = params.validate()
     c = {"weak": p.c_weak, "strong": p.c_strong}
-    a = np.array([[payoff(c[x], c[y], p.dependence_i, p.dependence_j, p) for y in CHOICES]
-                  for x in CHOICES])
-    b = np.array([[payoff(c[y], c[x], p.dependence_j, p.dependence_i, p) for y in CHOICES]
-                  for x in CHOICES])
+    a = np.array([[payoff(c[x], c[y], p.dependence_i, p.dependence_j, p) for y in CHOICES] for x in CHOICES])
+    b = np.array([[payoff(c[y], c[x], p.dependence_j, p.dependence_i, p) for y in CHOICES] for x in CHOICES])
     return a, b
 
 
@@ -299,21 +314,19 @@ def solve_dilemma(params=None, **kwargs):
     da = (a[1, 0] - a[0, 0]) - (a[1, 1] - a[0, 1])
     db = (b[0, 1] - b[0, 0]) - (b[1, 1] - b[1, 0])
     if abs(da) > 1e-12 and abs(db) > 1e-12:
-        qj = (a[1, 0] - a[0, 0]) / da   # prob j strong
-        qi = (b[0, 1] - b[0, 0]) / db   # prob i strong
+        qj = (a[1, 0] - a[0, 0]) / da  # prob j strong
+        qi = (b[0, 1] - b[0, 0]) / db  # prob i strong
         if 1e-12 < qi < 1 - 1e-12 and 1e-12 < qj < 1 - 1e-12:
             equilibria.append((float(qi), float(qj), "mixed"))
     rows = []
     for qi, qj, kind in equilibria:
-        rows.append({"prob_strong_i": qi, "prob_strong_j": qj, "kind": kind,
-                     **_expected(p, qi, qj, a, b)})
+        rows.append({"prob_strong_i": qi, "prob_strong_j": qj, "kind": kind, **_expected(p, qi, qj, a, b)})
     return pd.DataFrame(rows)
 
 
 def _expected(p, qi, qj, a, b):
     c = {0: p.c_weak, 1: p.c_strong}
-    out = {k: 0.0 for k in ("abandonment_i", "entrapment_i", "abandonment_j", "entrapment_j",
-                            "payoff_i", "payoff_j")}
+    out = {k: 0.0 for k in ("abandonment_i", "entrapment_i", "abandonment_j", "entrapment_j", "payoff_i", "payoff_j")}
     for r, col in itertools.product(range(2), range(2)):
         w = (qi if r else 1 - qi) * (qj if col else 1 - qj)
         out["abandonment_i"] += w * abandonment_risk(c[r], c[col], p.dependence_j, p)
@@ -346,9 +359,13 @@ def risk_curves(params=None, commitments=None):
     """
     p = (params or DilemmaParams()).validate()
     c = np.linspace(0, 1, 101) if commitments is None else np.asarray(commitments, float)
-    return pd.DataFrame({"commitment": c,
-                         "abandonment": abandonment_risk(c, p.c_weak, p.dependence_j, p),
-                         "entrapment": entrapment_risk(c, p)})
+    return pd.DataFrame(
+        {
+            "commitment": c,
+            "abandonment": abandonment_risk(c, p.c_weak, p.dependence_j, p),
+            "entrapment": entrapment_risk(c, p),
+        }
+    )
 
 
 def unavoidable_risk(params=None, grid=201):
@@ -372,8 +389,9 @@ def unavoidable_risk(params=None, grid=201):
     """
     p = (params or DilemmaParams()).validate()
     c = np.linspace(0, 1, grid)
-    total = (p.loss_abandonment * abandonment_risk(c, p.c_weak, p.dependence_j, p)
-             + p.loss_entrapment * entrapment_risk(c, p))
+    total = p.loss_abandonment * abandonment_risk(c, p.c_weak, p.dependence_j, p) + p.loss_entrapment * entrapment_risk(
+        c, p
+    )
     k = int(np.argmin(total))
     return float(total[k]), float(c[k])
 
@@ -399,10 +417,11 @@ class MorrowParams:
     Morrow, J. D. (1991), "Alliances and Asymmetry: An Alternative to the Capability Aggregation
     Model of Alliances", American Journal of Political Science 35(4): 904-933.
     """
-    threat: float = 1.0            # T, the common threat's capability
-    autonomy_cost: float = 0.08    # kappa, autonomy ceded by the partner who concedes
-    autonomy_value: float = 1.0    # omega, value to the major of the minor's concessions
-    defence_cost: float = 0.05     # eps, the major's cost of defending the minor (per unit of
+
+    threat: float = 1.0  # T, the common threat's capability
+    autonomy_cost: float = 0.08  # kappa, autonomy ceded by the partner who concedes
+    autonomy_value: float = 1.0  # omega, value to the major of the minor's concessions
+    defence_cost: float = 0.05  # eps, the major's cost of defending the minor (per unit of
     #                                the minor's exposure)
 
     def validate(self):
@@ -470,13 +489,14 @@ def morrow_payoffs(m1, m2, params=None):
 
 def _morrow(major, minor, p):
     """Gains with fixed roles: ``major`` provides security, ``minor`` concedes autonomy."""
+
     def f(m):
         return security(m, p.threat)
+
     sym_major = f(major + minor) - f(major) - p.autonomy_cost
     sym_minor = f(major + minor) - f(minor) - p.autonomy_cost
     asy_minor = f(minor + major) - f(minor) - p.autonomy_cost
-    asy_major = (p.autonomy_value * p.autonomy_cost
-                 - p.defence_cost * (1 - f(minor)) * minor / major)
+    asy_major = p.autonomy_value * p.autonomy_cost - p.defence_cost * (1 - f(minor)) * minor / major
     sym_ok = sym_major > 0 and sym_minor > 0
     asy_ok = asy_major > 0 and asy_minor > 0
     if sym_ok and asy_ok:
@@ -487,9 +507,15 @@ def _morrow(major, minor, p):
         preferred = "asymmetric"
     else:
         preferred = "none"
-    return {"sym_major": sym_major, "sym_minor": sym_minor, "asy_major": asy_major,
-            "asy_minor": asy_minor, "symmetric_feasible": sym_ok, "asymmetric_feasible": asy_ok,
-            "preferred": preferred}
+    return {
+        "sym_major": sym_major,
+        "sym_minor": sym_minor,
+        "asy_major": asy_major,
+        "asy_minor": asy_minor,
+        "symmetric_feasible": sym_ok,
+        "asymmetric_feasible": asy_ok,
+        "preferred": preferred,
+    }
 
 
 def morrow_map(ratios=None, threats=None, params=None, major=1.0):
@@ -522,8 +548,7 @@ def morrow_map(ratios=None, threats=None, params=None, major=1.0):
     for t in threats:
         pt = replace(base, threat=float(t))
         for r in ratios:
-            rows.append({"ratio": float(r), "threat": float(t),
-                         **morrow_payoffs(major, major * r, pt)})
+            rows.append({"ratio": float(r), "threat": float(t), **morrow_payoffs(major, major * r, pt)})
     return pd.DataFrame(rows)
 
 

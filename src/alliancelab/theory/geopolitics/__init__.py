@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alliancelab.data import facts
-
 from alliancelab.panels.adders import OBLIGATIONS
 from alliancelab.theory.geopolitics import diffusion, reach, stats
 from alliancelab.theory.geopolitics.diffusion import (
@@ -77,9 +76,14 @@ class DiffusionResults:
         return self.data.sources
 
 
-def diffusion_analysis(start=diffusion.FIRST_WAR_YEAR, end=diffusion.LAST_WAR_YEAR, border_types=(1, 2, 3, 4, 5),
-                       partner_obligations=OBLIGATIONS,
-                       alliance_lag=1, warehouse=None):
+def diffusion_analysis(
+    start=diffusion.FIRST_WAR_YEAR,
+    end=diffusion.LAST_WAR_YEAR,
+    border_types=(1, 2, 3, 4, 5),
+    partner_obligations=OBLIGATIONS,
+    alliance_lag=1,
+    warehouse=None,
+):
     """The at-risk set (``at_risk_set``) and every test of war diffusion on it.
 
     The Siverson-Starr cross-tabulation overall and by era, odds ratios of each exposure, the logit
@@ -103,11 +107,24 @@ def diffusion_analysis(start=diffusion.FIRST_WAR_YEAR, end=diffusion.LAST_WAR_YE
     APSR 84(1): 47-67; Siverson, R. M. and Starr, H. (1991), The Diffusion of War, University of
     Michigan Press.
     """
-    data = at_risk_set(start, end, border_types=border_types, partner_obligations=partner_obligations,
-                       alliance_lag=alliance_lag, warehouse=warehouse)
-    return DiffusionResults(data=data, cross_tab=cross_tab(data), cross_tab_by_era=cross_tab(data, by="era"),
-                            odds_ratios=exposure_odds_ratios(data), model=joining_model(data),
-                            sides=side_joined(data), eras=effects_by_era(data), rates=joining_rates(data))
+    data = at_risk_set(
+        start,
+        end,
+        border_types=border_types,
+        partner_obligations=partner_obligations,
+        alliance_lag=alliance_lag,
+        warehouse=warehouse,
+    )
+    return DiffusionResults(
+        data=data,
+        cross_tab=cross_tab(data),
+        cross_tab_by_era=cross_tab(data, by="era"),
+        odds_ratios=exposure_odds_ratios(data),
+        model=joining_model(data),
+        sides=side_joined(data),
+        eras=effects_by_era(data),
+        rates=joining_rates(data),
+    )
 
 
 @dataclass
@@ -159,19 +176,47 @@ def reach_analysis(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=No
     """
     pairs = allied_pairs(start, end, warehouse=warehouse)
     alliances = alliance_table(warehouse=warehouse)
-    return ReachResults(distances=distance_distribution(pairs), yearly=yearly_distances(pairs), alliances=alliances,
-                        noncontiguous=noncontiguous_alliances(alliances),
-                        institutions=institutions_by_distance(alliances),
-                        reach=alliance_reach(start, end, warehouse=warehouse),
-                        gradient=loss_of_strength(start, min(end, reach.GML_LAST), warehouse=warehouse)
-                        if start <= reach.GML_LAST
-                        else reach.GradientResult(pd.DataFrame(), pd.DataFrame()))
+    return ReachResults(
+        distances=distance_distribution(pairs),
+        yearly=yearly_distances(pairs),
+        alliances=alliances,
+        noncontiguous=noncontiguous_alliances(alliances),
+        institutions=institutions_by_distance(alliances),
+        reach=alliance_reach(start, end, warehouse=warehouse),
+        gradient=loss_of_strength(start, min(end, reach.GML_LAST), warehouse=warehouse)
+        if start <= reach.GML_LAST
+        else reach.GradientResult(pd.DataFrame(), pd.DataFrame()),
+    )
 
 
 __all__ = [
-    "Diffusion", "DiffusionResults", "LogitFit", "ReachResults", "alliance_reach", "alliance_table",
-    "allied_pairs", "at_risk_set", "cross_tab", "diffusion", "diffusion_analysis", "distance_distribution",
-    "effects_by_era", "exposure_odds_ratios", "fit_logit", "institutions_by_distance", "joining_model",
-    "joining_rates", "loss_of_strength", "noncontiguous_alliances", "odds_ratio", "reach", "reach_analysis",
-    "sensitivity", "side_joined", "stats", "war_participants", "war_spread", "yearly_distances",
+    "Diffusion",
+    "DiffusionResults",
+    "LogitFit",
+    "ReachResults",
+    "alliance_reach",
+    "alliance_table",
+    "allied_pairs",
+    "at_risk_set",
+    "cross_tab",
+    "diffusion",
+    "diffusion_analysis",
+    "distance_distribution",
+    "effects_by_era",
+    "exposure_odds_ratios",
+    "fit_logit",
+    "institutions_by_distance",
+    "joining_model",
+    "joining_rates",
+    "loss_of_strength",
+    "noncontiguous_alliances",
+    "odds_ratio",
+    "reach",
+    "reach_analysis",
+    "sensitivity",
+    "side_joined",
+    "stats",
+    "war_participants",
+    "war_spread",
+    "yearly_distances",
 ]

@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from alliancelab.eras import ERAS, era_of
 from alliancelab.data import facts
+from alliancelab.eras import ERAS, era_of
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel
 from alliancelab.panels.adders import OBLIGATIONS, membership
@@ -58,12 +58,34 @@ from alliancelab.theory.geopolitics import stats
 
 FIRST_WAR_YEAR, LAST_WAR_YEAR = facts.coverage("wars")
 CONTIGUITY_CLASSES = {1: "land", 2: "sea12", 3: "sea24", 4: "sea150", 5: "sea400"}
-WAR_NAMES = {1: "Franco-Spanish War", 22: "Crimean War", 58: "Franco-Prussian War", 106: "World War I",
-             139: "World War II", 151: "Korean War", 163: "Vietnam War", 211: "Gulf War"}
-OPPORTUNITY = ("border_land", "border_sea12", "border_sea24", "border_sea150", "border_sea400",
-               "capdist_min_1000km", "major")
-WILLINGNESS = ("ally_defense", "ally_offense", "ally_neutral", "ally_nonagg", "ally_consul", "rival",
-               "regime_similarity")
+WAR_NAMES = {
+    1: "Franco-Spanish War",
+    22: "Crimean War",
+    58: "Franco-Prussian War",
+    106: "World War I",
+    139: "World War II",
+    151: "Korean War",
+    163: "Vietnam War",
+    211: "Gulf War",
+}
+OPPORTUNITY = (
+    "border_land",
+    "border_sea12",
+    "border_sea24",
+    "border_sea150",
+    "border_sea400",
+    "capdist_min_1000km",
+    "major",
+)
+WILLINGNESS = (
+    "ally_defense",
+    "ally_offense",
+    "ally_neutral",
+    "ally_nonagg",
+    "ally_consul",
+    "rival",
+    "regime_similarity",
+)
 CONTROLS = ("log_belligerents",)
 DEFAULT_COVARIATES = OPPORTUNITY + WILLINGNESS + CONTROLS
 
@@ -168,33 +190,66 @@ def war_participants(warehouse=None):
     wars = lookup.table("wars")
     rows = wars[["warnum", "ccode1", "year", "sidea1", "initiator1"]].rename(columns={"ccode1": "ccode"})
     out = rows.groupby(["warnum", "ccode"], as_index=False).agg(
-        first=("year", "min"), last=("year", "max"), years=("year", "nunique"), initiator=("initiator1", "max"),
-        sides=("sidea1", "nunique"))
+        first=("year", "min"),
+        last=("year", "max"),
+        years=("year", "nunique"),
+        initiator=("initiator1", "max"),
+        sides=("sidea1", "nunique"),
+    )
     sides = war_sides(warehouse)
-    entry = sides.merge(out[["warnum", "ccode", "first"]], left_on=["warnum", "ccode", "year"],
-                        right_on=["warnum", "ccode", "first"])
+    entry = sides.merge(
+        out[["warnum", "ccode", "first"]], left_on=["warnum", "ccode", "year"], right_on=["warnum", "ccode", "first"]
+    )
     out = out.merge(entry[["warnum", "ccode", "side"]], on=["warnum", "ccode"])
     out["switched"] = (out.pop("sides") > 1).astype(np.int8)
     span = rows.groupby("warnum")["year"].agg(war_first="min", war_last="max").reset_index()
     out = out.merge(span, on="warnum")
     out["original"] = (out["first"] == out["war_first"]).astype(np.int8)
     out["initiator"] = out["initiator"].fillna(0).astype(np.int8)
-    out = out[["warnum", "ccode", "side", "switched", "first", "last", "years", "war_first", "war_last", "original",
-               "initiator"]]
+    out = out[
+        [
+            "warnum",
+            "ccode",
+            "side",
+            "switched",
+            "first",
+            "last",
+            "years",
+            "war_first",
+            "war_last",
+            "original",
+            "initiator",
+        ]
+    ]
     out.attrs["sources"] = lookup.citations(["wars"])
     return out
 
 
 def _dyad_panel(i, b, year, warehouse, lookup):
-    panel = Panel({"ccode1": np.asarray(i, dtype=np.int64), "ccode2": np.asarray(b, dtype=np.int64),
-                   "year": np.asarray(year, dtype=np.int64)})
-    panel.attrs = {"unit": "dyad", "directed": True, "warehouse": None if warehouse is None else str(warehouse),
-                   "sources": lookup.citations(["states", "wars"])}
+    panel = Panel(
+        {
+            "ccode1": np.asarray(i, dtype=np.int64),
+            "ccode2": np.asarray(b, dtype=np.int64),
+            "year": np.asarray(year, dtype=np.int64),
+        }
+    )
+    panel.attrs = {
+        "unit": "dyad",
+        "directed": True,
+        "warehouse": None if warehouse is None else str(warehouse),
+        "sources": lookup.citations(["states", "wars"]),
+    }
     return panel
 
 
-def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 4, 5),
-                partner_obligations=OBLIGATIONS, alliance_lag=1, warehouse=None):
+def at_risk_set(
+    start=FIRST_WAR_YEAR,
+    end=LAST_WAR_YEAR,
+    border_types=(1, 2, 3, 4, 5),
+    partner_obligations=OBLIGATIONS,
+    alliance_lag=1,
+    warehouse=None,
+):
     """The at-risk set of war joining with its opportunity and willingness exposures.
 
     See the module docstring for the unit and every column.
@@ -248,23 +303,49 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
             members, first = members[first >= year], first[first >= year]
             joined = (first == year).astype(np.int8)
             side = np.array([side_of.get((warnum, c), 0) if j else 0 for c, j in zip(members, joined)])
-            units.append(pd.DataFrame({"warnum": warnum, "year": year, "ccode": members, "joined": joined,
-                                       "side_joined": side, "n_belligerents": len(fighting)}))
+            units.append(
+                pd.DataFrame(
+                    {
+                        "warnum": warnum,
+                        "year": year,
+                        "ccode": members,
+                        "joined": joined,
+                        "side_joined": side,
+                        "n_belligerents": len(fighting),
+                    }
+                )
+            )
             bell = fighting["ccode"].to_numpy()
-            dyads.append(pd.DataFrame({"warnum": warnum, "year": year, "ccode": np.repeat(members, len(bell)),
-                                       "belligerent": np.tile(bell, len(members)),
-                                       "belligerent_side": np.tile(fighting["side"].to_numpy(), len(members))}))
+            dyads.append(
+                pd.DataFrame(
+                    {
+                        "warnum": warnum,
+                        "year": year,
+                        "ccode": np.repeat(members, len(bell)),
+                        "belligerent": np.tile(bell, len(members)),
+                        "belligerent_side": np.tile(fighting["side"].to_numpy(), len(members)),
+                    }
+                )
+            )
     if not units:
-        raise ParameterError(f"arguments start={start}, end={end}: no war is under way after its first year "
-                             "in these years, so nobody is at risk of joining")
+        raise ParameterError(
+            f"arguments start={start}, end={end}: no war is under way after its first year "
+            "in these years, so nobody is at risk of joining"
+        )
     at_risk = pd.concat(units, ignore_index=True)
     dyad = pd.concat(dyads, ignore_index=True)
     at_risk["unit"] = np.arange(len(at_risk))
     dyad = dyad.merge(at_risk[["warnum", "year", "ccode", "unit"]], on=["warnum", "year", "ccode"])
 
     # --- dyad exposures through the panel steps ----------------------------------------------------
-    panel = (_dyad_panel(dyad["ccode"], dyad["belligerent"], dyad["year"], warehouse, lookup)
-             .add_contiguity().add_capital_distance().add_min_distance().add_rivalry().add_polity())
+    panel = (
+        _dyad_panel(dyad["ccode"], dyad["belligerent"], dyad["year"], warehouse, lookup)
+        .add_contiguity()
+        .add_capital_distance()
+        .add_min_distance()
+        .add_rivalry()
+        .add_polity()
+    )
     lagged = _dyad_panel(dyad["ccode"], dyad["belligerent"], dyad["year"] - alliance_lag, warehouse, lookup)
     lagged = lagged.add_atop(collapse="either")
     conttype = panel["conttype"].fillna(0).to_numpy().astype(np.int64)
@@ -296,13 +377,18 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
     at_risk["wap"] = grouped["partner"].max().reindex(at_risk["unit"]).to_numpy()
     for side in (1, 2):
         flag = (dyad["partner"] == 1) & (dyad["belligerent_side"] == side)
-        at_risk[f"partner_side{side}"] = flag.groupby(dyad["unit"]).max().reindex(at_risk["unit"]).to_numpy().astype(
-            np.int8)
+        at_risk[f"partner_side{side}"] = (
+            flag.groupby(dyad["unit"]).max().reindex(at_risk["unit"]).to_numpy().astype(np.int8)
+        )
     at_risk["rival"] = grouped["td_rivalry"].max().reindex(at_risk["unit"]).to_numpy()
     at_risk["regime_similarity"] = grouped["regime_similarity"].max().reindex(at_risk["unit"]).to_numpy()
     states = Panel({"ccode": at_risk["ccode"].to_numpy(), "year": at_risk["year"].to_numpy()})
-    states.attrs = {"unit": "state", "directed": False, "warehouse": None if warehouse is None else str(warehouse),
-                    "sources": []}
+    states.attrs = {
+        "unit": "state",
+        "directed": False,
+        "warehouse": None if warehouse is None else str(warehouse),
+        "sources": [],
+    }
     states = states.add_majors()
     at_risk["major"] = states["major"].fillna(0).to_numpy().astype(np.int8)
     at_risk["log_belligerents"] = np.log(at_risk["n_belligerents"].to_numpy())
@@ -324,11 +410,17 @@ def at_risk_set(start=FIRST_WAR_YEAR, end=LAST_WAR_YEAR, border_types=(1, 2, 3, 
             sources.append(citation)
     for frame in (at_risk, exposures):
         frame.attrs["sources"] = sources
-    parameters = {"start": start, "end": end, "border_types": tuple(border_types),
-                  "partner_obligations": tuple(partner_obligations), "alliance_lag": alliance_lag,
-                  "warehouse": None if warehouse is None else str(warehouse)}
-    return Diffusion(at_risk=at_risk, exposures=exposures, participants=participants, sources=sources,
-                     parameters=parameters)
+    parameters = {
+        "start": start,
+        "end": end,
+        "border_types": tuple(border_types),
+        "partner_obligations": tuple(partner_obligations),
+        "alliance_lag": alliance_lag,
+        "warehouse": None if warehouse is None else str(warehouse),
+    }
+    return Diffusion(
+        at_risk=at_risk, exposures=exposures, participants=participants, sources=sources, parameters=parameters
+    )
 
 
 # --- analyses of the at-risk set ------------------------------------------------------------------------
@@ -364,20 +456,29 @@ def cross_tab(data, by=None):
     """
     frame = _frame(data)
     groups = [(None, frame)] if by is None else list(frame.groupby(by, sort=False))
-    labels = {(0, 0): "neither (baseline)", (1, 0): "border only", (0, 1): "alliance only",
-              (1, 1): "border and alliance"}
+    labels = {
+        (0, 0): "neither (baseline)",
+        (1, 0): "border only",
+        (0, 1): "alliance only",
+        (1, 1): "border and alliance",
+    }
     rows = []
     for key, part in groups:
         counts = part.groupby(["wbn", "wap"])["joined"].agg(["size", "sum"])
-        base_n, base_j = (counts.loc[(0, 0)] if (0, 0) in counts.index else (0, 0))
+        base_n, base_j = counts.loc[(0, 0)] if (0, 0) in counts.index else (0, 0)
         for cell, label in labels.items():
             n, j = counts.loc[cell] if cell in counts.index else (0, 0)
             row = {"wbn": cell[0], "wap": cell[1], "exposure": label, "at_risk": int(n), "joined": int(j)}
             if by is not None:
                 row = {by: key, **row}
             low, high = stats.wilson_interval(j, n)
-            row.update({"rate": j / n if n else np.nan, "rate_low": float(np.clip(low, 0, 1)),
-                        "rate_high": float(np.clip(high, 0, 1))})
+            row.update(
+                {
+                    "rate": j / n if n else np.nan,
+                    "rate_low": float(np.clip(low, 0, 1)),
+                    "rate_high": float(np.clip(high, 0, 1)),
+                }
+            )
             if cell != (0, 0) and n and base_n:
                 ratio, lo, hi = stats.odds_ratio(j, n - j, base_j, base_n - base_j)
             else:
@@ -387,8 +488,19 @@ def cross_tab(data, by=None):
     return _with_sources(pd.DataFrame(rows), frame.attrs.get("sources", []))
 
 
-EXPOSURES = ("wbn", "wap", "border_land", "border_water", "ally_defense", "ally_offense", "ally_neutral", "ally_nonagg",
-             "ally_consul", "rival", "major")
+EXPOSURES = (
+    "wbn",
+    "wap",
+    "border_land",
+    "border_water",
+    "ally_defense",
+    "ally_offense",
+    "ally_neutral",
+    "ally_nonagg",
+    "ally_consul",
+    "rival",
+    "major",
+)
 
 
 def exposure_odds_ratios(data, exposures=EXPOSURES, by=None):
@@ -420,10 +532,18 @@ def exposure_odds_ratios(data, exposures=EXPOSURES, by=None):
             y = part["joined"].to_numpy() == 1
             a, b, c, d = (x & y).sum(), (x & ~y).sum(), (~x & y).sum(), (~x & ~y).sum()
             ratio, low, high = stats.odds_ratio(a, b, c, d) if (a + b) and (c + d) else (np.nan,) * 3
-            row = {"exposure": name, "exposed": int(a + b), "exposed_joined": int(a),
-                   "rate_exposed": a / (a + b) if a + b else np.nan, "unexposed": int(c + d),
-                   "unexposed_joined": int(c), "rate_unexposed": c / (c + d) if c + d else np.nan,
-                   "odds_ratio": ratio, "or_low": low, "or_high": high}
+            row = {
+                "exposure": name,
+                "exposed": int(a + b),
+                "exposed_joined": int(a),
+                "rate_exposed": a / (a + b) if a + b else np.nan,
+                "unexposed": int(c + d),
+                "unexposed_joined": int(c),
+                "rate_unexposed": c / (c + d) if c + d else np.nan,
+                "odds_ratio": ratio,
+                "or_low": low,
+                "or_high": high,
+            }
             rows.append(row if by is None else {by: key, **row})
     return _with_sources(pd.DataFrame(rows), frame.attrs.get("sources", []))
 
@@ -470,26 +590,45 @@ def side_joined(data):
 
     frame = _frame(data)
     joiners = frame[frame["joined"] == 1]
-    category = np.select([(joiners["partner_side1"] == 1) & (joiners["partner_side2"] == 1),
-                          joiners["partner_side1"] == 1, joiners["partner_side2"] == 1],
-                         ["both sides", "side 1 only", "side 2 only"], "none")
+    category = np.select(
+        [
+            (joiners["partner_side1"] == 1) & (joiners["partner_side2"] == 1),
+            joiners["partner_side1"] == 1,
+            joiners["partner_side2"] == 1,
+        ],
+        ["both sides", "side 1 only", "side 2 only"],
+        "none",
+    )
     rows = []
     for label in ("side 1 only", "side 2 only", "both sides", "none"):
         part = joiners[category == label]
-        row = {"partner_side": label, "joiners": len(part), "joined_side1": int((part["side_joined"] == 1).sum()),
-               "joined_side2": int((part["side_joined"] == 2).sum())}
+        row = {
+            "partner_side": label,
+            "joiners": len(part),
+            "joined_side1": int((part["side_joined"] == 1).sum()),
+            "joined_side2": int((part["side_joined"] == 2).sum()),
+        }
         rows.append(row)
     table = pd.DataFrame(rows)
     one_side = joiners[category != "both sides"]
     one_side = one_side[(one_side["partner_side1"] + one_side["partner_side2"]) == 1]
-    same = int(((one_side["partner_side1"] == 1) & (one_side["side_joined"] == 1)).sum()
-               + ((one_side["partner_side2"] == 1) & (one_side["side_joined"] == 2)).sum())
+    same = int(
+        ((one_side["partner_side1"] == 1) & (one_side["side_joined"] == 1)).sum()
+        + ((one_side["partner_side2"] == 1) & (one_side["side_joined"] == 2)).sum()
+    )
     n = len(one_side)
     low, high = stats.wilson_interval(same, n)
-    summary = {"partner_side": "partner on one side: joined the partner's side", "joiners": n,
-               "joined_side1": np.nan, "joined_side2": np.nan, "same_side": same,
-               "share_same_side": same / n if n else np.nan, "share_low": float(low), "share_high": float(high),
-               "binomial_p": binomtest(same, n, 0.5).pvalue if n else np.nan}
+    summary = {
+        "partner_side": "partner on one side: joined the partner's side",
+        "joiners": n,
+        "joined_side1": np.nan,
+        "joined_side2": np.nan,
+        "same_side": same,
+        "share_same_side": same / n if n else np.nan,
+        "share_low": float(low),
+        "share_high": float(high),
+        "binomial_p": binomtest(same, n, 0.5).pvalue if n else np.nan,
+    }
     table = pd.concat([table, pd.DataFrame([summary])], ignore_index=True)
     return _with_sources(table, frame.attrs.get("sources", []))
 
@@ -519,8 +658,12 @@ def effects_by_era(data, covariates=ERA_COVARIATES, cluster="warnum"):
     rows = []
     for _low, _high, name in ERAS:
         part = frame[frame["era"] == name]
-        base = {"era": name, "at_risk": len(part), "joined": int(part["joined"].sum()),
-                "wars": int(part["warnum"].nunique())}
+        base = {
+            "era": name,
+            "at_risk": len(part),
+            "joined": int(part["joined"].sum()),
+            "wars": int(part["warnum"].nunique()),
+        }
         note = ""
         fit = None
         if part["joined"].sum() >= 2 and part.loc[part["joined"] == 1, "warnum"].nunique() >= 2:
@@ -562,13 +705,18 @@ def joining_rates(data):
     ['opportunity', 'willingness', 'at_risk']
     """
     frame = _frame(data)
-    border = np.select([frame["nearest_border"] == 1, frame["nearest_border"] > 1], ["land border", "water border"],
-                       "no border")
+    border = np.select(
+        [frame["nearest_border"] == 1, frame["nearest_border"] > 1], ["land border", "water border"], "no border"
+    )
     strong = (frame["ally_defense"] == 1) | (frame["ally_offense"] == 1)
     other = (frame[["ally_neutral", "ally_consul", "ally_nonagg"]] == 1).any(axis=1)
     partner = np.select([strong, other], ["defense/offense", "other pact"], "no partner")
-    table = (pd.DataFrame({"opportunity": border, "willingness": partner, "joined": frame["joined"].to_numpy()})
-             .groupby(["opportunity", "willingness"])["joined"].agg(at_risk="size", joined="sum").reset_index())
+    table = (
+        pd.DataFrame({"opportunity": border, "willingness": partner, "joined": frame["joined"].to_numpy()})
+        .groupby(["opportunity", "willingness"])["joined"]
+        .agg(at_risk="size", joined="sum")
+        .reset_index()
+    )
     table["rate"] = table["joined"] / table["at_risk"]
     low, high = stats.wilson_interval(table["joined"], table["at_risk"])
     table["rate_low"], table["rate_high"] = np.clip(low, 0, 1), np.clip(high, 0, 1)
@@ -607,8 +755,9 @@ def war_spread(data, warnum=106):
     for row in part[part["original"] == 1].itertuples():
         nodes.append({"ccode": row.ccode, "year": row.first, "side": row.side, "channel": "original"})
     for row in joiners.itertuples():
-        channel = {(1, 1): "border and alliance", (1, 0): "border", (0, 1): "alliance"}.get((row.wbn, row.wap),
-                                                                                          "neither")
+        channel = {(1, 1): "border and alliance", (1, 0): "border", (0, 1): "alliance"}.get(
+            (row.wbn, row.wap), "neither"
+        )
         nodes.append({"ccode": row.ccode, "year": row.year, "side": row.side_joined, "channel": channel})
     nodes = pd.DataFrame(nodes)
     nodes["stateabb"] = Lookup.get(data.parameters.get("warehouse")).abbreviation(nodes["ccode"].to_numpy())
@@ -619,11 +768,13 @@ def war_spread(data, warnum=106):
     edges = []
     for row in exp.itertuples():
         if row.border:
-            edges.append({"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year,
-                          "kind": "border"})
+            edges.append(
+                {"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year, "kind": "border"}
+            )
         if any(getattr(row, f"atop_{n}") for n in obligations):
-            edges.append({"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year,
-                          "kind": "alliance"})
+            edges.append(
+                {"joiner": row.stateabb, "belligerent": row.belligerent_abb, "year": row.year, "kind": "alliance"}
+            )
     edges = pd.DataFrame(edges, columns=["joiner", "belligerent", "year", "kind"])
     nodes.attrs["sources"] = data.sources
     edges.attrs["sources"] = data.sources
@@ -657,8 +808,10 @@ SENSITIVITY_VARIANTS = (
     ("land borders only", {"border_types": (1,)}),
     ("water up to 24 miles counts, not 150/400", {"border_types": (1, 2, 3)}),
     ("defense pacts only", {"partner_obligations": ("defense",)}),
-    ("defense, offense or neutrality (no consultation / non-aggression)",
-     {"partner_obligations": ("defense", "offense", "neutral")}),
+    (
+        "defense, offense or neutrality (no consultation / non-aggression)",
+        {"partner_obligations": ("defense", "offense", "neutral")},
+    ),
     ("alliances of the joining year (lag 0)", {"alliance_lag": 0}),
 )
 

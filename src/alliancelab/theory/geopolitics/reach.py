@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
+from alliancelab.eras import ERAS, era_of
 from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels import Panel, dyad_years, state_years
 from alliancelab.panels.adders import OBLIGATIONS, gml_cubes
 from alliancelab.panels.lookup import Lookup
 from alliancelab.theory.geopolitics import stats
-from alliancelab.eras import ERAS, era_of
 
 ALL_YEARS = f"{facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST}"  # the label of the whole period
 GML_FIRST, GML_LAST = facts.coverage("gml_dyads")  # disputes: the gradient's years
@@ -80,8 +80,13 @@ def allied_pairs(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, warehouse=None
     [1950, 1951]
     """
     facts.check_years(start, end)
-    panel = (dyad_years(start, end, directed=False, warehouse=warehouse).add_atop(collapse="either")
-             .add_capital_distance().add_min_distance().add_contiguity())
+    panel = (
+        dyad_years(start, end, directed=False, warehouse=warehouse)
+        .add_atop(collapse="either")
+        .add_capital_distance()
+        .add_min_distance()
+        .add_contiguity()
+    )
     frame = pd.DataFrame(panel)
     frame.attrs["sources"] = panel.sources
     return frame
@@ -124,14 +129,20 @@ def distance_distribution(pairs, by="era"):
             d = d[~np.isnan(d)]
             m = mindist[mask]
             m = m[~np.isnan(m)]
-            rows.append({"era": label, "group": group, "dyad_years": int(mask.sum()),
-                         "capdist_p25_km": np.percentile(d, 25) if len(d) else np.nan,
-                         "capdist_median_km": np.median(d) if len(d) else np.nan,
-                         "capdist_p75_km": np.percentile(d, 75) if len(d) else np.nan,
-                         "capdist_mean_km": d.mean() if len(d) else np.nan,
-                         "mindist_median_km": np.median(m) if len(m) else np.nan,
-                         "share_contiguous": float(np.mean(conttype[mask] > 0)) if mask.any() else np.nan,
-                         "share_land_border": float(np.mean(conttype[mask] == 1)) if mask.any() else np.nan})
+            rows.append(
+                {
+                    "era": label,
+                    "group": group,
+                    "dyad_years": int(mask.sum()),
+                    "capdist_p25_km": np.percentile(d, 25) if len(d) else np.nan,
+                    "capdist_median_km": np.median(d) if len(d) else np.nan,
+                    "capdist_p75_km": np.percentile(d, 75) if len(d) else np.nan,
+                    "capdist_mean_km": d.mean() if len(d) else np.nan,
+                    "mindist_median_km": np.median(m) if len(m) else np.nan,
+                    "share_contiguous": float(np.mean(conttype[mask] > 0)) if mask.any() else np.nan,
+                    "share_land_border": float(np.mean(conttype[mask] == 1)) if mask.any() else np.nan,
+                }
+            )
     return _with_sources(pd.DataFrame(rows), pairs.attrs.get("sources", []))
 
 
@@ -157,8 +168,15 @@ def yearly_distances(pairs):
     """
     allied = pairs["atop_any"].fillna(0).to_numpy() == 1
     defense = pairs["atop_defense"].fillna(0).to_numpy() == 1
-    frame = pd.DataFrame({"year": pairs["year"].to_numpy(), "capdist": pairs["capdist"].to_numpy(),
-                          "allied": allied, "defense": defense, "conttype": pairs["conttype"].fillna(0).to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "year": pairs["year"].to_numpy(),
+            "capdist": pairs["capdist"].to_numpy(),
+            "allied": allied,
+            "defense": defense,
+            "conttype": pairs["conttype"].fillna(0).to_numpy(),
+        }
+    )
     out = frame.groupby("year")["capdist"].median().rename("median_all_km").to_frame()
     out["median_allied_km"] = frame[frame["allied"]].groupby("year")["capdist"].median()
     out["median_defense_km"] = frame[frame["defense"]].groupby("year")["capdist"].median()
@@ -204,16 +222,33 @@ def alliance_table(warehouse=None):
     founders = entry[entry["yrent"] == entry["first"]]
     pairs = founders.merge(founders[["atopid", "member"]], on="atopid", suffixes=("1", "2"))
     pairs = pairs[pairs["member1"] < pairs["member2"]]
-    panel = Panel({"ccode1": pairs["member1"].to_numpy(np.int64), "ccode2": pairs["member2"].to_numpy(np.int64),
-                   "year": np.maximum(pairs["first"].to_numpy(np.int64), facts.SYSTEM_FIRST)})
-    panel.attrs = {"unit": "dyad", "directed": False, "warehouse": None if warehouse is None else str(warehouse),
-                   "sources": lookup.citations(["atop_members", "atop_alliances"])}
+    panel = Panel(
+        {
+            "ccode1": pairs["member1"].to_numpy(np.int64),
+            "ccode2": pairs["member2"].to_numpy(np.int64),
+            "year": np.maximum(pairs["first"].to_numpy(np.int64), facts.SYSTEM_FIRST),
+        }
+    )
+    panel.attrs = {
+        "unit": "dyad",
+        "directed": False,
+        "warehouse": None if warehouse is None else str(warehouse),
+        "sources": lookup.citations(["atop_members", "atop_alliances"]),
+    }
     panel = panel.add_capital_distance().add_contiguity()
-    geo = pd.DataFrame({"atopid": pairs["atopid"].to_numpy(), "capdist": panel["capdist"].to_numpy(),
-                        "conttype": panel["conttype"].fillna(0).to_numpy()})
-    geo = geo.groupby("atopid").agg(max_capdist_km=("capdist", "max"), mean_capdist_km=("capdist", "mean"),
-                                    noncontiguous=("conttype", lambda s: int((s == 0).any())),
-                                    no_land_border=("conttype", lambda s: int((s != 1).any())))
+    geo = pd.DataFrame(
+        {
+            "atopid": pairs["atopid"].to_numpy(),
+            "capdist": panel["capdist"].to_numpy(),
+            "conttype": panel["conttype"].fillna(0).to_numpy(),
+        }
+    )
+    geo = geo.groupby("atopid").agg(
+        max_capdist_km=("capdist", "max"),
+        mean_capdist_km=("capdist", "mean"),
+        noncontiguous=("conttype", lambda s: int((s == 0).any())),
+        no_land_border=("conttype", lambda s: int((s != 1).any())),
+    )
     size = founders.groupby("atopid").agg(founders=("member", "size"), year=("first", "first"))
     alliances = lookup.table("atop_alliances")
     table = alliances[["atopid", "begyr", "bilat", *OBLIGATIONS]].merge(size, on="atopid").merge(geo, on="atopid")
@@ -244,8 +279,15 @@ def noncontiguous_alliances(table, width=10):
     pandas.DataFrame
     """
     frame = table.assign(period=table["year"] // width * width)
-    out = frame.groupby("period").agg(alliances=("atopid", "size"), noncontiguous=("noncontiguous", "sum"),
-                                      no_land_border=("no_land_border", "sum")).reset_index()
+    out = (
+        frame.groupby("period")
+        .agg(
+            alliances=("atopid", "size"),
+            noncontiguous=("noncontiguous", "sum"),
+            no_land_border=("no_land_border", "sum"),
+        )
+        .reset_index()
+    )
     out["share_noncontiguous"] = out["noncontiguous"] / out["alliances"]
     low, high = stats.wilson_interval(out["noncontiguous"], out["alliances"])
     out["share_low"], out["share_high"] = np.clip(low, 0, 1), np.clip(high, 0, 1)
@@ -253,8 +295,12 @@ def noncontiguous_alliances(table, width=10):
     return _with_sources(out, table.attrs.get("sources", []))
 
 
-DISTANCE_CLASSES = ((0, 1000, "< 1,000 km"), (1000, 3000, "1,000-3,000 km"), (3000, 6000, "3,000-6,000 km"),
-                    (6000, 25000, ">= 6,000 km"))
+DISTANCE_CLASSES = (
+    (0, 1000, "< 1,000 km"),
+    (1000, 3000, "1,000-3,000 km"),
+    (3000, 6000, "3,000-6,000 km"),
+    (6000, 25000, ">= 6,000 km"),
+)
 
 
 def institutions_by_distance(table):
@@ -279,8 +325,7 @@ def institutions_by_distance(table):
     for low, high, label in DISTANCE_CLASSES:
         frame.loc[(frame["max_capdist_km"] >= low) & (frame["max_capdist_km"] < high), "distance_class"] = label
     rows = []
-    for column, groups in (("distance_class", [c[2] for c in DISTANCE_CLASSES]),
-                           ("noncontiguous", [0, 1])):
+    for column, groups in (("distance_class", [c[2] for c in DISTANCE_CLASSES]), ("noncontiguous", [0, 1])):
         for value in groups:
             part = frame[frame[column] == value]
             label = value if column == "distance_class" else ("non-contiguous" if value else "all contiguous")
@@ -295,12 +340,23 @@ def institutions_by_distance(table):
     for name, label in INSTITUTIONS.items():
         fit = stats.fit_logit(frame, name, ["log_distance", "log_founders"], cluster="atopid")
         row = fit.table.loc["log_distance"]
-        models.append({"institution": name, "meaning": label, "alliances": fit.n, "with": fit.events,
-                       "coef_log_distance": row["coef"], "se": row["se"], "p": row["p"], "ame": row["ame"],
-                       "ame_se": row["ame_se"]})
+        models.append(
+            {
+                "institution": name,
+                "meaning": label,
+                "alliances": fit.n,
+                "with": fit.events,
+                "coef_log_distance": row["coef"],
+                "se": row["se"],
+                "p": row["p"],
+                "ame": row["ame"],
+                "ame_se": row["ame_se"],
+            }
+        )
     sources = table.attrs.get("sources", [])
-    return InstitutionsResult(shares=_with_sources(shares, sources),
-                              models=_with_sources(pd.DataFrame(models), sources))
+    return InstitutionsResult(
+        shares=_with_sources(shares, sources), models=_with_sources(pd.DataFrame(models), sources)
+    )
 
 
 @dataclass
@@ -326,10 +382,19 @@ def _major_dyads(start, end, warehouse):
     majors = states.loc[states["major"] == 1, ["ccode", "year"]]
     pairs = majors.merge(states[["ccode", "year"]], on="year", suffixes=("1", "2"))
     pairs = pairs[pairs["ccode1"] != pairs["ccode2"]].sort_values(["year", "ccode1", "ccode2"])
-    panel = Panel({"ccode1": pairs["ccode1"].to_numpy(np.int64), "ccode2": pairs["ccode2"].to_numpy(np.int64),
-                   "year": pairs["year"].to_numpy(np.int64)})
-    panel.attrs = {"unit": "dyad", "directed": True, "warehouse": None if warehouse is None else str(warehouse),
-                   "sources": states.sources}
+    panel = Panel(
+        {
+            "ccode1": pairs["ccode1"].to_numpy(np.int64),
+            "ccode2": pairs["ccode2"].to_numpy(np.int64),
+            "year": pairs["year"].to_numpy(np.int64),
+        }
+    )
+    panel.attrs = {
+        "unit": "dyad",
+        "directed": True,
+        "warehouse": None if warehouse is None else str(warehouse),
+        "sources": states.sources,
+    }
     return panel.add_atop(collapse="either").add_capital_distance()
 
 
@@ -355,8 +420,14 @@ def alliance_reach(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, obligation="
         raise ParameterError(f"argument obligation={obligation!r}: expected 'any' or one of {list(OBLIGATIONS)}")
     panel = _major_dyads(start, end, warehouse)
     column = "atop_any" if obligation == "any" else f"atop_{obligation}"
-    frame = pd.DataFrame({"ccode": panel["ccode1"].to_numpy(), "year": panel["year"].to_numpy(),
-                          "capdist": panel["capdist"].to_numpy(), "ally": panel[column].fillna(0).to_numpy() == 1})
+    frame = pd.DataFrame(
+        {
+            "ccode": panel["ccode1"].to_numpy(),
+            "year": panel["year"].to_numpy(),
+            "capdist": panel["capdist"].to_numpy(),
+            "ally": panel[column].fillna(0).to_numpy() == 1,
+        }
+    )
     allies = frame[frame["ally"]].groupby(["ccode", "year"])["capdist"]
     out = frame.groupby(["ccode", "year"])["capdist"].max().rename("farthest_member_km").to_frame()
     out["allies"] = allies.size()
@@ -368,8 +439,20 @@ def alliance_reach(start=facts.SYSTEM_FIRST, end=facts.SYSTEM_LAST, obligation="
     out["reach_share"] = out["reach_km"] / out["farthest_member_km"]
     out["stateabb"] = Lookup.get(warehouse).abbreviation(out["ccode"].to_numpy())
     out["obligation"] = obligation
-    out = out[["ccode", "stateabb", "year", "obligation", "allies", "median_ally_km", "p90_ally_km", "reach_km",
-               "farthest_member_km", "reach_share"]]
+    out = out[
+        [
+            "ccode",
+            "stateabb",
+            "year",
+            "obligation",
+            "allies",
+            "median_ally_km",
+            "p90_ally_km",
+            "reach_km",
+            "farthest_member_km",
+            "reach_share",
+        ]
+    ]
     return _with_sources(out, panel.sources)
 
 
@@ -406,10 +489,17 @@ def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
     onset = gml_cubes(lookup)["mid_onset"]
     c1, c2, year = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), panel["year"].to_numpy()
     dispute = np.maximum(lookup.read_dyad(onset, c1, c2, year), lookup.read_dyad(onset, c2, c1, year))
-    frame = pd.DataFrame({"ccode1": c1, "ccode2": c2, "year": year, "era": era_of(year),
-                          "distance_1000km": panel["capdist"].to_numpy() / 1000.0,
-                          "ally": panel["atop_any"].fillna(0).to_numpy().astype(float),
-                          "dispute": dispute.astype(float)})
+    frame = pd.DataFrame(
+        {
+            "ccode1": c1,
+            "ccode2": c2,
+            "year": year,
+            "era": era_of(year),
+            "distance_1000km": panel["capdist"].to_numpy() / 1000.0,
+            "ally": panel["atop_any"].fillna(0).to_numpy().astype(float),
+            "dispute": dispute.astype(float),
+        }
+    )
     frame["dyad"] = np.minimum(c1, c2) * 1000 + np.maximum(c1, c2)
     rows, bands = [], []
     edges = np.asarray(DISTANCE_BANDS_KM) / 1000.0
@@ -422,9 +512,18 @@ def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
                 continue
             fit = stats.fit_logit(part, tie, ["distance_1000km"], cluster="dyad")
             coef, se = fit.table.loc["distance_1000km", ["coef", "se"]]
-            rows.append({"tie": tie, "era": era, "dyad_years": fit.n, "ties": fit.events, "coef_per_1000km": coef,
-                         "se": se, "odds_ratio_per_1000km": np.exp(coef),
-                         "half_distance_km": 1000 * np.log(2) / -coef if coef < 0 else np.nan})
+            rows.append(
+                {
+                    "tie": tie,
+                    "era": era,
+                    "dyad_years": fit.n,
+                    "ties": fit.events,
+                    "coef_per_1000km": coef,
+                    "se": se,
+                    "odds_ratio_per_1000km": np.exp(coef),
+                    "half_distance_km": 1000 * np.log(2) / -coef if coef < 0 else np.nan,
+                }
+            )
         rates = frame.groupby("band", observed=False)[tie].agg(["size", "mean"]).reset_index()
         for r in rates.itertuples():
             bands.append({"tie": tie, "band": r.band, "dyad_years": r.size, "rate": r.mean})
@@ -432,8 +531,9 @@ def loss_of_strength(start=GML_FIRST, end=GML_LAST, warehouse=None):
     for citation in lookup.citations(["gml_dyads"]):
         if citation not in sources:
             sources.append(citation)
-    return GradientResult(gradients=_with_sources(pd.DataFrame(rows), sources),
-                          bands=_with_sources(pd.DataFrame(bands), sources))
+    return GradientResult(
+        gradients=_with_sources(pd.DataFrame(rows), sources), bands=_with_sources(pd.DataFrame(bands), sources)
+    )
 
 
 @dataclass

@@ -141,8 +141,9 @@ def fit_logit(frame, outcome, covariates, cluster=None):
     # d AME_j / d b_l = mean(density) 1{j=l} + b_j mean(density (1 - 2p) x_l)
     jacobian = density.mean() * np.eye(k) + np.outer(beta, (density * (1 - 2 * p)) @ X / n)
     ame_se = np.sqrt(np.diag(jacobian @ cov @ jacobian.T))
-    table = pd.DataFrame({"coef": beta, "se": se, "z": z, "p": 2 * stats.norm.sf(np.abs(z)),
-                          "ame": ame, "ame_se": ame_se}, index=names)
+    table = pd.DataFrame(
+        {"coef": beta, "se": se, "z": z, "p": 2 * stats.norm.sf(np.abs(z)), "ame": ame, "ame_se": ame_se}, index=names
+    )
     table.loc["const", ["ame", "ame_se"]] = np.nan
     table["ame_low"] = table["ame"] - Z95 * table["ame_se"]
     table["ame_high"] = table["ame"] + Z95 * table["ame_se"]
@@ -150,8 +151,17 @@ def fit_logit(frame, outcome, covariates, cluster=None):
     ybar = y.mean()
     llnull = float(n * (ybar * np.log(ybar) + (1 - ybar) * np.log(1 - ybar)))
     llf = float(np.sum(y * np.log(p) + (1 - y) * np.log1p(-p)))
-    return LogitFit(table=table, cov=pd.DataFrame(cov, index=names, columns=names), n=int(n), events=int(y.sum()),
-                    clusters=int(n_groups), llf=llf, llnull=llnull, converged=bool(converged), dropped=dropped)
+    return LogitFit(
+        table=table,
+        cov=pd.DataFrame(cov, index=names, columns=names),
+        n=int(n),
+        events=int(y.sum()),
+        clusters=int(n_groups),
+        llf=llf,
+        llnull=llnull,
+        converged=bool(converged),
+        dropped=dropped,
+    )
 
 
 def odds_ratio(a, b, c, d):
@@ -216,6 +226,6 @@ def wilson_interval(events, n):
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = events / n
-        centre = (share + Z95 ** 2 / (2 * n)) / (1 + Z95 ** 2 / n)
-        half = Z95 * np.sqrt(share * (1 - share) / n + Z95 ** 2 / (4 * n ** 2)) / (1 + Z95 ** 2 / n)
+        centre = (share + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
+        half = Z95 * np.sqrt(share * (1 - share) / n + Z95**2 / (4 * n**2)) / (1 + Z95**2 / n)
     return centre - half, centre + half

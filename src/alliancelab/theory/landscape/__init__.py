@@ -59,26 +59,77 @@ dataclass), ``_enumeration`` (exact search by enumeration and the NumPy referenc
 of real wars). The figures are in ``alliancelab.figures.landscape`` (re-exported here).
 """
 
-from alliancelab.theory.landscape._enumeration import (adjustment_path, brute_force, exact_many_camps,
-                                                       exact_two_camps, is_local_minimum,
-                                                       local_minima_from_energies, reference_energies)
 from alliancelab.figures.landscape import energy_profile, plot_files
+from alliancelab.theory.landscape._enumeration import (
+    adjustment_path,
+    brute_force,
+    exact_many_camps,
+    exact_two_camps,
+    is_local_minimum,
+    local_minima_from_energies,
+    reference_energies,
+)
 from alliancelab.theory.landscape._heuristics import TabuResult, anneal_two_camps, heuristic, tabu_search
-from alliancelab.theory.landscape._maxcut import (AUTO_PROOF_N, MINIMUM_METHODS, Bound, GlobalMinimum,
-                                                  eigenvalue_bound, sdp_bound, two_camp_minimum)
-from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_MANY_CAMPS, MAX_EXACT_TWO_CAMPS, METHODS,
-                                                  RULES, TOLERANCE, canonical, check_inputs, energy, frustration,
-                                                  weight_matrix)
+from alliancelab.theory.landscape._inputs import (
+    AUTO_EXACT_N,
+    MAX_EXACT_MANY_CAMPS,
+    MAX_EXACT_TWO_CAMPS,
+    METHODS,
+    RULES,
+    TOLERANCE,
+    canonical,
+    check_inputs,
+    energy,
+    frustration,
+    weight_matrix,
+)
+from alliancelab.theory.landscape._maxcut import (
+    AUTO_PROOF_N,
+    MINIMUM_METHODS,
+    Bound,
+    GlobalMinimum,
+    eigenvalue_bound,
+    sdp_bound,
+    two_camp_minimum,
+)
 from alliancelab.theory.landscape._result import Landscape, switch_costs
 from alliancelab.theory.landscape._search import landscape
 from alliancelab.theory.landscape._wars import plot_war_evaluation
 
 __all__ = [
-    "AUTO_EXACT_N", "AUTO_PROOF_N", "Bound", "GlobalMinimum", "MINIMUM_METHODS", "TabuResult", "anneal_two_camps",
-    "eigenvalue_bound", "sdp_bound", "tabu_search", "two_camp_minimum",
-    "MAX_EXACT_MANY_CAMPS", "MAX_EXACT_TWO_CAMPS", "METHODS", "RULES", "TOLERANCE",
-    "Landscape", "adjustment_path", "brute_force", "canonical", "check_inputs", "energy", "energy_profile",
-    "exact_many_camps", "exact_two_camps", "frustration", "heuristic", "is_local_minimum", "landscape",
-    "local_minima_from_energies", "plot_files", "plot_war_evaluation", "reference_energies", "switch_costs",
+    "AUTO_EXACT_N",
+    "AUTO_PROOF_N",
+    "Bound",
+    "GlobalMinimum",
+    "MINIMUM_METHODS",
+    "TabuResult",
+    "anneal_two_camps",
+    "eigenvalue_bound",
+    "sdp_bound",
+    "tabu_search",
+    "two_camp_minimum",
+    "MAX_EXACT_MANY_CAMPS",
+    "MAX_EXACT_TWO_CAMPS",
+    "METHODS",
+    "RULES",
+    "TOLERANCE",
+    "Landscape",
+    "adjustment_path",
+    "brute_force",
+    "canonical",
+    "check_inputs",
+    "energy",
+    "energy_profile",
+    "exact_many_camps",
+    "exact_two_camps",
+    "frustration",
+    "heuristic",
+    "is_local_minimum",
+    "landscape",
+    "local_minima_from_energies",
+    "plot_files",
+    "plot_war_evaluation",
+    "reference_energies",
+    "switch_costs",
     "weight_matrix",
 ]

@@ -92,12 +92,19 @@ DEFAULT_PARAMS = {
     "size_years": 1,
 }
 SOURCES_USED = {
-    "alliance": ["atop_dyads"], "alliance_history": ["atop_dyads"], "shared_allies": ["atop_dyads"],
+    "alliance": ["atop_dyads"],
+    "alliance_history": ["atop_dyads"],
+    "shared_allies": ["atop_dyads"],
     "opposed_alliances": ["atop_members", "atop_alliances"],
-    "allied_with_rival": ["atop_dyads", "rivalries"], "rivalry": ["rivalries"],
-    "disputes": ["gml_dyads"], "wars_opposed": ["wars"], "wars_allied": ["wars"],
-    "territorial": ["contiguity", "gml_dyads"], "regime": ["polity"],
-    "trade_gravity": ["trade", "capitals"], "baseline": [],
+    "allied_with_rival": ["atop_dyads", "rivalries"],
+    "rivalry": ["rivalries"],
+    "disputes": ["gml_dyads"],
+    "wars_opposed": ["wars"],
+    "wars_allied": ["wars"],
+    "territorial": ["contiguity", "gml_dyads"],
+    "regime": ["polity"],
+    "trade_gravity": ["trade", "capitals"],
+    "baseline": [],
 }
 
 # Thompson-Dreyer code for Sardinia, read as Italy (see data/sources.py known_odd_codes)
@@ -142,7 +149,8 @@ def resolve_states(states, year, *, warehouse=None, con=None):
 
 
 def _resolve_states(con, states, year):
-    from alliancelab.data.names import resolve_states as resolve, state_names
+    from alliancelab.data.names import resolve_states as resolve
+    from alliancelab.data.names import state_names
 
     if not isinstance(states, str):
         states = list(states)
@@ -150,8 +158,9 @@ def _resolve_states(con, states, year):
     if len(codes) < 2:
         raise ParameterError(f"argument states: expected at least 2 states, got {states!r}")
     names = state_names(con=con)
-    out = pd.DataFrame({"ccode": codes, "stateabb": [names.abbreviation[c] for c in codes],
-                        "statenme": [names.name[c] for c in codes]})
+    out = pd.DataFrame(
+        {"ccode": codes, "stateabb": [names.abbreviation[c] for c in codes], "statenme": [names.name[c] for c in codes]}
+    )
     if out.ccode.duplicated().any():
         dup = out.stateabb[out.ccode.duplicated()].tolist()
         raise ParameterError(f"argument states: {dup} given more than once")
@@ -203,14 +212,20 @@ def sizes(codes, year, size_years=1, *, warehouse=None, con=None):
 def _sizes(con, codes, year, size_years=1):
     check_range("size_years", size_years, 1, 200)
     codes = [int(c) for c in codes]
-    df = con.execute(
-        "SELECT ccode, avg(cinc) AS cinc FROM nmc WHERE year BETWEEN ? AND ? AND cinc IS NOT NULL "
-        "AND ccode IN (SELECT unnest(?::BIGINT[])) GROUP BY ccode",
-        [year - size_years + 1, year, codes]).df().set_index("ccode")["cinc"]
+    df = (
+        con.execute(
+            "SELECT ccode, avg(cinc) AS cinc FROM nmc WHERE year BETWEEN ? AND ? AND cinc IS NOT NULL "
+            "AND ccode IN (SELECT unnest(?::BIGINT[])) GROUP BY ccode",
+            [year - size_years + 1, year, codes],
+        )
+        .df()
+        .set_index("ccode")["cinc"]
+    )
     missing = [c for c in codes if c not in df.index or not df[c] > 0]
     if missing:
-        raise ParameterError(f"nmc: no positive CINC for state(s) {missing} in {year - size_years + 1}-"
-                             f"{year}; sizes must be > 0")
+        raise ParameterError(
+            f"nmc: no positive CINC for state(s) {missing} in {year - size_years + 1}-{year}; sizes must be > 0"
+        )
     return pd.Series([float(df[c]) for c in codes], index=codes, name="cinc")
 
 
@@ -249,7 +264,9 @@ def _alliance(con, codes, year, params):
                   CASE WHEN atop_defense = 1 OR atop_offense = 1 THEN 1.0
                        WHEN atop_neutral = 1 OR atop_consul = 1 THEN 0.5
                        WHEN atop_nonagg = 1 THEN 0.25 ELSE 0.0 END AS value
-           FROM atop_dyads WHERE year = ?""", [year]).df()
+           FROM atop_dyads WHERE year = ?""",
+        [year],
+    ).df()
     return _matrix(codes, df)
 
 
@@ -260,14 +277,16 @@ def _alliance_history(con, codes, year, params):
                   count(DISTINCT year) / ? AS value
            FROM atop_dyads WHERE year BETWEEN ? AND ?
              AND (atop_defense + atop_offense + atop_neutral + atop_nonagg + atop_consul) > 0
-           GROUP BY 1, 2""", [float(h), year - h + 1, year]).df()
+           GROUP BY 1, 2""",
+        [float(h), year - h + 1, year],
+    ).df()
     return _matrix(codes, df)
 
 
 def _defense_allies(con, year):
     df = con.execute(
-        "SELECT ccode1, ccode2 FROM atop_dyads WHERE year = ? AND (atop_defense = 1 OR atop_offense = 1)",
-        [year]).df()
+        "SELECT ccode1, ccode2 FROM atop_dyads WHERE year = ? AND (atop_defense = 1 OR atop_offense = 1)", [year]
+    ).df()
     allies = {}
     for a, b in zip(df.ccode1, df.ccode2):
         allies.setdefault(int(a), set()).add(int(b))
@@ -294,7 +313,8 @@ def _opposed_alliances(con, codes, year, params):
     threats = con.execute(
         """SELECT atopid, statthr1 AS threat FROM atop_alliances WHERE statthr1 IS NOT NULL
            UNION ALL
-           SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL""").df()
+           SELECT atopid, statthr2 FROM atop_alliances WHERE statthr2 IS NOT NULL"""
+    ).df()
     df = in_force.rename(columns={"member": "a"}).merge(threats, on="atopid").rename(columns={"threat": "b"})
     # no antipathy when the named threat is itself a member of the treaty that year (Locarno)
     inside = df.merge(in_force, left_on=["atopid", "b"], right_on=["atopid", "member"], how="left")["member"].notna()
@@ -309,8 +329,7 @@ def _opposed_alliances(con, codes, year, params):
 
 
 def _active_rivalries(con, year):
-    df = con.execute("SELECT ccode1, ccode2 FROM rivalries WHERE styear <= ? AND endyear >= ?",
-                     [year, year]).df()
+    df = con.execute("SELECT ccode1, ccode2 FROM rivalries WHERE styear <= ? AND endyear >= ?", [year, year]).df()
     pairs = set()
     for a, b in zip(df.ccode1, df.ccode2):
         a, b = _RIVALRY_CODE_MAP.get(int(a), int(a)), _RIVALRY_CODE_MAP.get(int(b), int(b))
@@ -322,8 +341,7 @@ def _active_rivalries(con, year):
 def _rivalry(con, codes, year, params):
     rivals = _active_rivalries(con, year)
     n = len(codes)
-    return np.array([[-1.0 if (codes[i], codes[j]) in rivals else 0.0 for j in range(n)]
-                     for i in range(n)])
+    return np.array([[-1.0 if (codes[i], codes[j]) in rivals else 0.0 for j in range(n)] for i in range(n)])
 
 
 def _allied_with_rival(con, codes, year, params):
@@ -345,7 +363,9 @@ def _disputes(con, codes, year, params):
     df = con.execute(
         """SELECT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b, dispnum,
                   min(year) AS onset, max(greatest(coalesce(hostlev1, 0), coalesce(hostlev2, 0))) AS host
-           FROM gml_dyads WHERE year BETWEEN ? AND ? GROUP BY 1, 2, 3""", [year - w + 1, year]).df()
+           FROM gml_dyads WHERE year BETWEEN ? AND ? GROUP BY 1, 2, 3""",
+        [year - w + 1, year],
+    ).df()
     if len(df):
         df["value"] = -(df.host / 5.0) * 0.5 ** ((year - df.onset) / half)
     return _normalise(_matrix(codes, df, how="sum"))
@@ -358,7 +378,9 @@ def _war_participation(con, first, last):
                          UNION ALL SELECT warnum, ccode2, sidea2, year FROM wars)
            SELECT warnum, ccode, side, min(year) AS y0 FROM rows
            WHERE warnum IN (SELECT warnum FROM wars WHERE year BETWEEN ? AND ?) AND year <= ?
-           GROUP BY 1, 2, 3""", [first, last, last]).df()
+           GROUP BY 1, 2, 3""",
+        [first, last, last],
+    ).df()
 
 
 def _wars(con, codes, year, params, same_side):
@@ -391,11 +413,15 @@ def _territorial(con, codes, year, params):
     w = int(params["dispute_years"])
     cont = con.execute(
         """SELECT DISTINCT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b FROM contiguity
-           WHERE conttype <= 3 AND year(stdate) <= ? AND year(enddate) >= ?""", [year, year]).df()
+           WHERE conttype <= 3 AND year(stdate) <= ? AND year(enddate) >= ?""",
+        [year, year],
+    ).df()
     mids = con.execute(
         """SELECT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b,
                   max(CASE WHEN 1 IN (revtype11, revtype12, revtype21, revtype22) THEN 1 ELSE 0 END) AS terr
-           FROM gml_dyads WHERE year BETWEEN ? AND ? GROUP BY 1, 2""", [year - w + 1, year]).df()
+           FROM gml_dyads WHERE year BETWEEN ? AND ? GROUP BY 1, 2""",
+        [year - w + 1, year],
+    ).df()
     df = cont.merge(mids, on=["a", "b"], how="inner")
     df["value"] = np.where(df.terr == 1, -1.0, -0.5)
     n = len(codes)
@@ -408,8 +434,12 @@ def _territorial(con, codes, year, params):
 
 
 def _regime(con, codes, year, params):
-    df = con.execute("SELECT cow_ccode AS ccode, polity2 FROM polity WHERE year = ? AND polity2 IS NOT NULL",
-                     [year]).df().drop_duplicates("ccode").set_index("ccode")["polity2"]
+    df = (
+        con.execute("SELECT cow_ccode AS ccode, polity2 FROM polity WHERE year = ? AND polity2 IS NOT NULL", [year])
+        .df()
+        .drop_duplicates("ccode")
+        .set_index("ccode")["polity2"]
+    )
     v = np.array([df.get(c, np.nan) for c in codes], dtype=float)
     m = 1.0 - np.abs(v[:, None] - v[None, :]) / 10.0
     m[~np.isfinite(m)] = 0.0
@@ -423,10 +453,16 @@ def _trade_gravity(con, codes, year, params):
     from alliancelab.panels.adders import geodesic_km
 
     # the capital in force at the end of the year (the later spell in a year of change), as the panels read it
-    caps = con.execute(
-        """SELECT ccode, lat, lng FROM capitals WHERE year(stdate) <= ? AND year(enddate) >= ?
+    caps = (
+        con.execute(
+            """SELECT ccode, lat, lng FROM capitals WHERE year(stdate) <= ? AND year(enddate) >= ?
            ORDER BY ccode, stdate""",
-        [year, year]).df().drop_duplicates("ccode", keep="last").set_index("ccode")
+            [year, year],
+        )
+        .df()
+        .drop_duplicates("ccode", keep="last")
+        .set_index("ccode")
+    )
     n = len(codes)
     x = np.array([trade.exports.get(c, np.nan) for c in codes], dtype=float)
     imp = np.array([trade.imports.get(c, np.nan) for c in codes], dtype=float)
@@ -447,11 +483,19 @@ def _baseline(con, codes, year, params):
 
 
 _BUILDERS = {
-    "alliance": _alliance, "alliance_history": _alliance_history, "shared_allies": _shared_allies,
-    "opposed_alliances": _opposed_alliances, "allied_with_rival": _allied_with_rival,
-    "rivalry": _rivalry, "disputes": _disputes, "wars_opposed": _wars_opposed,
-    "wars_allied": _wars_allied, "territorial": _territorial, "regime": _regime,
-    "trade_gravity": _trade_gravity, "baseline": _baseline,
+    "alliance": _alliance,
+    "alliance_history": _alliance_history,
+    "shared_allies": _shared_allies,
+    "opposed_alliances": _opposed_alliances,
+    "allied_with_rival": _allied_with_rival,
+    "rivalry": _rivalry,
+    "disputes": _disputes,
+    "wars_opposed": _wars_opposed,
+    "wars_allied": _wars_allied,
+    "territorial": _territorial,
+    "regime": _regime,
+    "trade_gravity": _trade_gravity,
+    "baseline": _baseline,
 }
 
 
@@ -529,8 +573,9 @@ def check_weights(weights):
         return dict(DEFAULT_WEIGHTS)
     unknown = sorted(set(weights) - set(COMPONENTS))
     if unknown:
-        raise ParameterError(f"argument weights: unknown component(s) {unknown}; expected names from "
-                             f"{list(COMPONENTS)}")
+        raise ParameterError(
+            f"argument weights: unknown component(s) {unknown}; expected names from {list(COMPONENTS)}"
+        )
     out = dict(DEFAULT_WEIGHTS)
     out.update({k: float(v) for k, v in weights.items()})
     return out
@@ -623,8 +668,7 @@ def _build_system(con, states, year, components=None, params=None):
     for name in COMPONENTS:
         mats[name] = _BUILDERS[name](con, codes, year, params) if name in names else np.zeros((n, n))
     used = ["nmc", "states"] + sorted({t for c in names for t in SOURCES_USED[c]})
-    return System(year=year, states=table, sizes=size, components=mats, params=params,
-                  citations=citations(con, used))
+    return System(year=year, states=table, sizes=size, components=mats, params=params, citations=citations(con, used))
 
 
 # --------------------------------------------------------------------------------------------
@@ -668,13 +712,17 @@ def _war_sides(con, warnum):
         """WITH rows AS (SELECT ccode1 AS ccode, sidea1 AS side, year FROM wars WHERE warnum = ?
                          UNION ALL SELECT ccode2, sidea2, year FROM wars WHERE warnum = ?)
            SELECT ccode, side, min(year) AS first_year FROM rows GROUP BY 1, 2""",
-        [int(warnum), int(warnum)]).df()
+        [int(warnum), int(warnum)],
+    ).df()
     if part.empty:
         raise ParameterError(f"argument war={warnum}: no such war number in the COW inter-state war data")
     part = part.sort_values(["ccode", "first_year", "side"]).drop_duplicates("ccode")
     abb = con.execute("SELECT DISTINCT ccode, stateabb FROM states").df().drop_duplicates("ccode")
-    return part.merge(abb, on="ccode", how="left")[["ccode", "stateabb", "side", "first_year"]] \
-        .sort_values(["side", "ccode"]).reset_index(drop=True)
+    return (
+        part.merge(abb, on="ccode", how="left")[["ccode", "stateabb", "side", "first_year"]]
+        .sort_values(["side", "ccode"])
+        .reset_index(drop=True)
+    )
 
 
 def actual_camps(codes, sides):
@@ -883,8 +931,10 @@ def read_actor_csv(sizes_path, propensities_path):
                 raise ParameterError(f"file {pp}, row {row}: an actor has no propensity to itself ({a!r})")
             key = (min(a, b), max(a, b))
             if key in seen and seen[key] != v:
-                raise ParameterError(f"file {pp}, row {row}: pair {key} given twice with different values "
-                                     f"({seen[key]} and {v}); propensities are symmetric")
+                raise ParameterError(
+                    f"file {pp}, row {row}: pair {key} given twice with different values "
+                    f"({seen[key]} and {v}); propensities are symmetric"
+                )
             seen[key] = v
             m[pos[a], pos[b]] = m[pos[b], pos[a]] = v
     else:
@@ -892,8 +942,10 @@ def read_actor_csv(sizes_path, propensities_path):
         p.index = p.index.astype(str)
         p.columns = [str(c).strip() for c in p.columns]
         if set(p.index) != set(names) or set(p.columns) != set(names):
-            raise ParameterError(f"file {pp}: expected either columns 'actor1,actor2,propensity' or a "
-                                 f"square matrix whose row and column names are the actors of {sp}")
+            raise ParameterError(
+                f"file {pp}: expected either columns 'actor1,actor2,propensity' or a "
+                f"square matrix whose row and column names are the actors of {sp}"
+            )
         p = p.loc[names, names].apply(pd.to_numeric, errors="coerce")
         if p.isna().to_numpy().any():
             i, j = np.argwhere(p.isna().to_numpy())[0]
@@ -902,6 +954,8 @@ def read_actor_csv(sizes_path, propensities_path):
         np.fill_diagonal(m, 0.0)
         if not np.allclose(m, m.T):
             i, j = np.argwhere(~np.isclose(m, m.T))[0]
-            raise ParameterError(f"file {pp}: not symmetric: ({names[i]}, {names[j]}) = {m[i, j]} but "
-                                 f"({names[j]}, {names[i]}) = {m[j, i]}")
+            raise ParameterError(
+                f"file {pp}: not symmetric: ({names[i]}, {names[j]}) = {m[i, j]} but "
+                f"({names[j]}, {names[i]}) = {m[j, i]}"
+            )
     return names, size.to_numpy(dtype=float), m

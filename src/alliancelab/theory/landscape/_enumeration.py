@@ -7,16 +7,35 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.theory.landscape._inputs import (MAX_EXACT_MANY_CAMPS, MAX_EXACT_TWO_CAMPS, RULES, TOLERANCE,
-                                                   _as_camps, _threads, _tol, canonical, check_inputs, weight_matrix)
-from alliancelab.theory.landscape._kernels import (_apply_move, _best_move, _count_minima, _energy_from_fields,
-                                                    _fields, _label_basins, _label_many, _scan_many_camps,
-                                                    _scan_parallel)
+from alliancelab.theory.landscape._inputs import (
+    MAX_EXACT_MANY_CAMPS,
+    MAX_EXACT_TWO_CAMPS,
+    RULES,
+    TOLERANCE,
+    _as_camps,
+    _threads,
+    _tol,
+    canonical,
+    check_inputs,
+    weight_matrix,
+)
+from alliancelab.theory.landscape._kernels import (
+    _apply_move,
+    _best_move,
+    _count_minima,
+    _energy_from_fields,
+    _fields,
+    _label_basins,
+    _label_many,
+    _scan_many_camps,
+    _scan_parallel,
+)
 from alliancelab.theory.landscape._result import _finish
 
 
-def exact_two_camps(sizes, propensity, names=None, rule="steepest", keep_energies=False,
-                    tolerance=TOLERANCE, progress=None):
+def exact_two_camps(
+    sizes, propensity, names=None, rule="steepest", keep_energies=False, tolerance=TOLERANCE, progress=None
+):
     """Exact search of all 2^(n-1) two-camp alignments (Gray code, Numba, parallel blocks).
 
     Parameters
@@ -84,8 +103,7 @@ def exact_two_camps(sizes, propensity, names=None, rule="steepest", keep_energie
         progress(n_blocks + 1, n_blocks + 1)
     bits = ((minima[:, None] >> np.arange(m)[None, :]) & 1).astype(np.int64)
     configs = np.concatenate([bits, np.zeros((nmin, 1), dtype=np.int64)], axis=1)
-    return _finish(names, s, p, w, 2, rule, "exact", total, configs, basin,
-                   all_energies=energies if store else None)
+    return _finish(names, s, p, w, 2, rule, "exact", total, configs, basin, all_energies=energies if store else None)
 
 
 def exact_many_camps(sizes, propensity, camps, names=None, rule="steepest", tolerance=TOLERANCE):
@@ -127,8 +145,10 @@ def exact_many_camps(sizes, propensity, camps, names=None, rule="steepest", tole
     n = s.size
     total = k ** (n - 1)
     if total > MAX_EXACT_MANY_CAMPS:
-        raise ParameterError(f"argument camps={k}: {k}^{n - 1} = {total:,} labelings exceed the exact "
-                             f"limit {MAX_EXACT_MANY_CAMPS:,}; use method='heuristic'")
+        raise ParameterError(
+            f"argument camps={k}: {k}^{n - 1} = {total:,} labelings exceed the exact "
+            f"limit {MAX_EXACT_MANY_CAMPS:,}; use method='heuristic'"
+        )
     w = weight_matrix(s, p)
     tol = _tol(w, tolerance)
     succ = np.empty(total, dtype=np.int64)
@@ -143,8 +163,9 @@ def exact_many_camps(sizes, propensity, camps, names=None, rule="steepest", tole
     return _finish(names, s, p, w, k, rule, "exact", total, configs, basin)
 
 
-def adjustment_path(sizes, propensity, start, camps=None, names=None, rule="steepest",
-                    tolerance=TOLERANCE, max_steps=None):
+def adjustment_path(
+    sizes, propensity, start, camps=None, names=None, rule="steepest", tolerance=TOLERANCE, max_steps=None
+):
     """Where the system goes from ``start``: myopic one-actor-at-a-time adjustment under ``rule``.
 
     Parameters
@@ -191,10 +212,18 @@ def adjustment_path(sizes, propensity, start, camps=None, names=None, rule="stee
     tol = _tol(w, tolerance)
     g = _fields(w, camp, k)
     r = w.sum(axis=1)
-    rows = [{"step": 0, "actor": None, "from_camp": None, "to_camp": None,
-             "frustration_before": np.nan, "frustration_after": np.nan,
-             "energy": float(_energy_from_fields(w, g, camp)),
-             "configuration": " ".join(map(str, camp))}]
+    rows = [
+        {
+            "step": 0,
+            "actor": None,
+            "from_camp": None,
+            "to_camp": None,
+            "frustration_before": np.nan,
+            "frustration_after": np.nan,
+            "energy": float(_energy_from_fields(w, g, camp)),
+            "configuration": " ".join(map(str, camp)),
+        }
+    ]
     limit = max_steps if max_steps is not None else 50 * n * n + 1000
     code = 0 if rule == "steepest" else 1
     for step in range(1, limit + 1):
@@ -205,10 +234,18 @@ def adjustment_path(sizes, propensity, start, camps=None, names=None, rule="stee
         old = int(camp[i])
         _apply_move(w, g, camp, i, c)
         after = (r[i] - g[i, camp[i]]) / s[i]
-        rows.append({"step": step, "actor": names[i], "from_camp": old, "to_camp": int(c),
-                     "frustration_before": before, "frustration_after": after,
-                     "energy": float(_energy_from_fields(w, g, camp)),
-                     "configuration": " ".join(map(str, camp))})
+        rows.append(
+            {
+                "step": step,
+                "actor": names[i],
+                "from_camp": old,
+                "to_camp": int(c),
+                "frustration_before": before,
+                "frustration_after": after,
+                "energy": float(_energy_from_fields(w, g, camp)),
+                "configuration": " ".join(map(str, camp)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -364,9 +401,9 @@ def reference_energies(sizes, propensity, chunk=1 << 15):
     spins = np.ones((min(chunk, total), n))
     for lo in range(0, total, chunk):
         x = np.arange(lo, min(total, lo + chunk))
-        sig = spins[:x.size]
+        sig = spins[: x.size]
         sig[:, :-1] = 1.0 - 2.0 * ((x[:, None] >> shifts) & 1)
-        out[lo:lo + x.size] = 0.5 * (big_w - np.einsum("ci,ci->c", sig @ w, sig))
+        out[lo : lo + x.size] = 0.5 * (big_w - np.einsum("ci,ci->c", sig @ w, sig))
     return out
 
 

@@ -14,8 +14,18 @@ from alliancelab.theory.landscape._kernels import _multistart, _tabu_many
 from alliancelab.theory.landscape._result import _finish
 
 
-def heuristic(sizes, propensity, camps=2, names=None, rule="steepest", n_starts=None, seed=0,
-              anneal=False, anneal_sweeps=50, tolerance=TOLERANCE):
+def heuristic(
+    sizes,
+    propensity,
+    camps=2,
+    names=None,
+    rule="steepest",
+    n_starts=None,
+    seed=0,
+    anneal=False,
+    anneal_sweeps=50,
+    tolerance=TOLERANCE,
+):
     """Multi-start local search for the minima of the energy landscape.
 
     Steepest (or ordered) descent from ``n_starts`` uniform random configurations; with
@@ -82,13 +92,27 @@ def heuristic(sizes, propensity, camps=2, names=None, rule="steepest", n_starts=
     tol = _tol(w, tolerance)
     seeds = rng.integers(1, 2**63 - 1, size=int(n_starts), dtype=np.int64).astype(np.uint64)
     typical = float(np.abs(w).sum(axis=1).mean()) or 1.0
-    ends, _ = _multistart(w, k, starts, tol, 0 if rule == "steepest" else 1,
-                          int(anneal_sweeps) if anneal else 0, 2.0 * typical, 2e-3 * typical, seeds)
+    ends, _ = _multistart(
+        w,
+        k,
+        starts,
+        tol,
+        0 if rule == "steepest" else 1,
+        int(anneal_sweeps) if anneal else 0,
+        2.0 * typical,
+        2e-3 * typical,
+        seeds,
+    )
     canon = np.array([canonical(e) for e in ends])
     uniq, counts = np.unique(canon, axis=0, return_counts=True)
-    notes = [f"heuristic: {n_starts} random starts, seed {seed}"
-             + (", simulated annealing before descent (shares are not basin shares)" if anneal else
-                ", basin shares estimated by the fraction of starts ending in each minimum")]
+    notes = [
+        f"heuristic: {n_starts} random starts, seed {seed}"
+        + (
+            ", simulated annealing before descent (shares are not basin shares)"
+            if anneal
+            else ", basin shares estimated by the fraction of starts ending in each minimum"
+        )
+    ]
     return _finish(names, s, p, w, k, rule, "heuristic", int(n_starts), uniq, counts, notes=notes)
 
 
@@ -130,8 +154,7 @@ class TabuResult:
     seconds: float
 
 
-def tabu_search(sizes, propensity, n_starts=None, max_stall=None, tenure=None, seed=0, starts=None,
-                vectors=None):
+def tabu_search(sizes, propensity, n_starts=None, max_stall=None, tenure=None, seed=0, starts=None, vectors=None):
     """Multi-start tabu search for the two-camp minimum (Numba, parallel over starts).
 
     Each run flips one actor per iteration: the non-tabu actor whose move lowers the energy most
@@ -210,8 +233,13 @@ def _tabu_w(w, n_starts=None, max_stall=None, tenure=None, seed=0, starts=None, 
     uniq, first = np.unique(camps, axis=0, return_index=True)
     e = energies[first]
     order = np.argsort(e, kind="stable")
-    return TabuResult(configurations=uniq[order], energies=e[order], n_starts=int(sig.shape[0]),
-                      iterations=int(iters.sum()), seconds=time.perf_counter() - t)
+    return TabuResult(
+        configurations=uniq[order],
+        energies=e[order],
+        n_starts=int(sig.shape[0]),
+        iterations=int(iters.sum()),
+        seconds=time.perf_counter() - t,
+    )
 
 
 def anneal_two_camps(sizes, propensity, sweeps=2000, n_starts=4, seed=0):

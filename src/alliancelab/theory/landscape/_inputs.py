@@ -57,12 +57,12 @@ def check_inputs(sizes, propensity, names=None):
     if n < 2:
         raise ParameterError(f"argument sizes: expected at least 2 actors, got {n}")
     if p.shape != (n, n):
-        raise ParameterError(f"argument propensity: expected a {n}x{n} matrix (one row and column per "
-                             f"actor), got shape {p.shape}")
+        raise ParameterError(
+            f"argument propensity: expected a {n}x{n} matrix (one row and column per actor), got shape {p.shape}"
+        )
     if not np.all(np.isfinite(s)) or np.any(s <= 0):
         bad = int(np.flatnonzero(~np.isfinite(s) | (s <= 0))[0])
-        raise ParameterError(f"argument sizes: every size must be a finite number > 0; actor {bad} "
-                             f"has {s[bad]!r}")
+        raise ParameterError(f"argument sizes: every size must be a finite number > 0; actor {bad} has {s[bad]!r}")
     if not np.all(np.isfinite(p)):
         i, j = np.argwhere(~np.isfinite(p))[0]
         raise ParameterError(f"argument propensity: entry ({i}, {j}) is {p[i, j]!r}, expected a finite number")
@@ -70,8 +70,9 @@ def check_inputs(sizes, propensity, names=None):
     scale = max(1.0, float(np.abs(p).max()))
     if not np.allclose(p, p.T, rtol=0, atol=1e-9 * scale):
         i, j = np.argwhere(~np.isclose(p, p.T, rtol=0, atol=1e-9 * scale))[0]
-        raise ParameterError(f"argument propensity: must be symmetric; p[{i},{j}]={p[i, j]!r} but "
-                             f"p[{j},{i}]={p[j, i]!r}")
+        raise ParameterError(
+            f"argument propensity: must be symmetric; p[{i},{j}]={p[i, j]!r} but p[{j},{i}]={p[j, i]!r}"
+        )
     p = (p + p.T) / 2.0
     if names is None:
         names = [str(i) for i in range(n)]
@@ -220,6 +221,7 @@ def canonical(config):
 # --------------------------------------------------------------------------------------------
 # Compiled kernels: two camps, Gray-code exact search
 # --------------------------------------------------------------------------------------------
+
 
 def _tol(w, tolerance):
     return float(tolerance * max(np.abs(w).sum(), 1e-300))

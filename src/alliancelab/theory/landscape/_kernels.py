@@ -16,7 +16,6 @@ from numba import njit, prange
 from alliancelab.theory.landscape._inputs import _NONE
 
 
-
 @njit(cache=True, fastmath=False, nogil=True)
 def _scan_block(w, tol, rule, t0, t1, move, energies, store):
     """Search Gray-code ranks t0..t1-1 (t0 a multiple of the block length): move codes (+ energies).

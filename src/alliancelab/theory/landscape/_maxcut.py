@@ -45,10 +45,21 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_TWO_CAMPS, canonical, check_inputs,
-                                                  weight_matrix)
-from alliancelab.theory.landscape._heuristics import (TabuResult, _camps_to_spins, _spins_to_camps, _tabu_w,  # noqa: F401
-                                                      anneal_two_camps, tabu_search)
+from alliancelab.theory.landscape._heuristics import (  # noqa: F401
+    TabuResult,
+    _camps_to_spins,
+    _spins_to_camps,
+    _tabu_w,
+    anneal_two_camps,
+    tabu_search,
+)
+from alliancelab.theory.landscape._inputs import (
+    AUTO_EXACT_N,
+    MAX_EXACT_TWO_CAMPS,
+    canonical,
+    check_inputs,
+    weight_matrix,
+)
 from alliancelab.theory.landscape._kernels import _mixing_sweeps, _tabu_one, _triangle_violations
 
 MINIMUM_METHODS = ("auto", "enumeration", "branch-and-bound", "milp", "heuristic")
@@ -139,8 +150,10 @@ class GlobalMinimum:
 
     def camps(self):
         """Members of camp 0 and camp 1 as two lists of names."""
-        return ([self.names[i] for i in np.flatnonzero(self.configuration == 0)],
-                [self.names[i] for i in np.flatnonzero(self.configuration == 1)])
+        return (
+            [self.names[i] for i in np.flatnonzero(self.configuration == 0)],
+            [self.names[i] for i in np.flatnonzero(self.configuration == 1)],
+        )
 
 
 def _status(energy, bound, scale):
@@ -201,8 +214,7 @@ def eigenvalue_bound(sizes, propensity):
     s, p, _ = check_inputs(sizes, propensity)
     t = time.perf_counter()
     w = weight_matrix(s, p)
-    return Bound(value=_bound_from_y(w, np.zeros(s.size)), method="eigenvalue",
-                 seconds=time.perf_counter() - t)
+    return Bound(value=_bound_from_y(w, np.zeros(s.size)), method="eigenvalue", seconds=time.perf_counter() - t)
 
 
 def sdp_bound(sizes, propensity, rank=None, sweeps=2000, tol=1e-7, seed=0):
@@ -273,8 +285,13 @@ def _sdp_bound_w(w, rank=None, sweeps=2000, tol=1e-7, seed=0, t=None):
     method = "SDP relaxation (mixing method) + eigenvalue certificate"
     if plain > value:
         value, method = plain, "eigenvalue"
-    return Bound(value=float(value), method=method, relaxation_value=0.5 * (w.sum() - relaxation),
-                 vectors=v, seconds=time.perf_counter() - t)
+    return Bound(
+        value=float(value),
+        method=method,
+        relaxation_value=0.5 * (w.sum() - relaxation),
+        vectors=v,
+        seconds=time.perf_counter() - t,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -292,8 +309,12 @@ def _pair_index(n):
 
 def _triangle_rows(tri, idx):
     """Sparse rows (coefficients on the pair variables) and upper bounds of triangle inequalities."""
-    i, j, k, kind = (tri[:, 0].astype(np.int64), tri[:, 1].astype(np.int64), tri[:, 2].astype(np.int64),
-                     tri[:, 3].astype(np.int64))
+    i, j, k, kind = (
+        tri[:, 0].astype(np.int64),
+        tri[:, 1].astype(np.int64),
+        tri[:, 2].astype(np.int64),
+        tri[:, 3].astype(np.int64),
+    )
     a, b, c = idx[i, j], idx[i, k], idx[j, k]
     signs = np.array([[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]], dtype=np.float64)[kind]
     upper = np.where(kind == 0, 2.0, 0.0)
@@ -405,11 +426,20 @@ def _milp(w, time_limit, incumbent_energy, seed_cuts=True):
     options = {"mip_rel_gap": 1e-12, "disp": False}
     if left is not None:
         options["time_limit"] = left
-    res = milp(cost, constraints=LinearConstraint(a, lo, hi), integrality=integrality,
-               bounds=Bounds(0, 1), options=options)
-    out = {"lp_bound": lp_bound, "lp_rounds": rounds, "cuts": int(pool.shape[0]), "message": res.message,
-           "optimal": res.status == 0, "configuration": None, "energy": None,
-           "bound": getattr(res, "mip_dual_bound", None), "seconds": time.perf_counter() - t0}
+    res = milp(
+        cost, constraints=LinearConstraint(a, lo, hi), integrality=integrality, bounds=Bounds(0, 1), options=options
+    )
+    out = {
+        "lp_bound": lp_bound,
+        "lp_rounds": rounds,
+        "cuts": int(pool.shape[0]),
+        "message": res.message,
+        "optimal": res.status == 0,
+        "configuration": None,
+        "energy": None,
+        "bound": getattr(res, "mip_dual_bound", None),
+        "seconds": time.perf_counter() - t0,
+    }
     if res.x is not None:
         x = np.concatenate([np.round(res.x[:nx]), [0.0]]).astype(np.int64)
         out["configuration"] = canonical(x)
@@ -538,8 +568,9 @@ def _branch_and_bound(w, incumbent, incumbent_e, time_limit, leaf_size=14, seed=
 # --------------------------------------------------------------------------------------------
 
 
-def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60.0, exact=False, bound=True,
-                     n_starts=None, seed=0):
+def two_camp_minimum(
+    sizes, propensity, names=None, method="auto", time_limit=60.0, exact=False, bound=True, n_starts=None, seed=0
+):
     """The global minimum of the two-camp energy, with a certificate.
 
     Methods: ``"enumeration"`` (every alignment, up to ``MAX_EXACT_TWO_CAMPS`` actors);
@@ -603,31 +634,42 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
     w = weight_matrix(s, p)
     scale = float(np.abs(w).sum()) or 1.0
     if method == "auto" or (exact and method == "heuristic"):
-        method = "enumeration" if n <= AUTO_EXACT_N else (
-            "branch-and-bound" if n <= AUTO_PROOF_N or exact else "heuristic")
+        method = (
+            "enumeration" if n <= AUTO_EXACT_N else ("branch-and-bound" if n <= AUTO_PROOF_N or exact else "heuristic")
+        )
     if time_limit is not None:
         check_range("time_limit", time_limit, 0, None)
     limit = None if exact else time_limit
     notes = []
     if method == "enumeration":
         if n > MAX_EXACT_TWO_CAMPS:
-            raise ParameterError(f"argument method='enumeration': {n} actors exceed the enumeration limit "
-                                 f"{MAX_EXACT_TWO_CAMPS}; use method='branch-and-bound'")
+            raise ParameterError(
+                f"argument method='enumeration': {n} actors exceed the enumeration limit "
+                f"{MAX_EXACT_TWO_CAMPS}; use method='branch-and-bound'"
+            )
         from alliancelab.theory.landscape._enumeration import exact_two_camps
 
         res = exact_two_camps(s, p, names=names)
         e = float(res.energies[0])
-        return GlobalMinimum(names=names, configuration=res.configurations[0], energy=e, lower_bound=e,
-                             status="exact", method="enumeration", bound_method="enumeration",
-                             seconds=time.perf_counter() - t0,
-                             notes=[f"enumerated all {res.n_configurations:,} alignments"])
+        return GlobalMinimum(
+            names=names,
+            configuration=res.configurations[0],
+            energy=e,
+            lower_bound=e,
+            status="exact",
+            method="enumeration",
+            bound_method="enumeration",
+            seconds=time.perf_counter() - t0,
+            notes=[f"enumerated all {res.n_configurations:,} alignments"],
+        )
     proving = method in ("branch-and-bound", "milp")
     b = _sdp_bound_w(w, seed=seed) if (bound or proving) else None
     starts = n_starts if n_starts is not None else (16 if proving else max(8, min(32, 8000 // n)))
     tabu = _tabu_w(w, n_starts=starts, seed=seed, vectors=None if b is None else b.vectors)
     best_c, best_e = tabu.configurations[0], float(tabu.energies[0])
-    notes.append(f"tabu search: {tabu.n_starts} starts, {tabu.iterations:,} moves, best E {best_e:.6g} "
-                 f"({tabu.seconds:.2f} s)")
+    notes.append(
+        f"tabu search: {tabu.n_starts} starts, {tabu.iterations:,} moves, best E {best_e:.6g} ({tabu.seconds:.2f} s)"
+    )
     lower, bound_method = (b.value, b.method) if b is not None else (None, None)
     if b is not None:
         notes.append(f"{b.method}: E >= {b.value:.6g} ({b.seconds:.2f} s)")
@@ -635,16 +677,20 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
         left = None if limit is None else max(1.0, limit - (time.perf_counter() - t0))
         if method == "milp":
             out = _milp(w, left, best_e)
-            notes.append(f"MILP (HiGHS): {out['message']}; triangle-inequality LP bound {out['lp_bound']:.6g} "
-                         f"after {out['lp_rounds']} rounds ({out['cuts']} cuts kept); {out['seconds']:.2f} s")
+            notes.append(
+                f"MILP (HiGHS): {out['message']}; triangle-inequality LP bound {out['lp_bound']:.6g} "
+                f"after {out['lp_rounds']} rounds ({out['cuts']} cuts kept); {out['seconds']:.2f} s"
+            )
             found, found_e, proved = out["configuration"], out["energy"], out["bound"]
             how = "MILP (HiGHS, triangle inequalities)"
         else:
             tb = time.perf_counter()
             found, found_e, proved, nodes, finished = _branch_and_bound(w, best_c, best_e, left, seed=seed)
-            notes.append(f"branch and bound (SDP-type bounds): {nodes:,} nodes, "
-                         f"{'search complete' if finished else 'stopped by the time limit'}; "
-                         f"{time.perf_counter() - tb:.2f} s")
+            notes.append(
+                f"branch and bound (SDP-type bounds): {nodes:,} nodes, "
+                f"{'search complete' if finished else 'stopped by the time limit'}; "
+                f"{time.perf_counter() - tb:.2f} s"
+            )
             how = "branch and bound (SDP-type bounds)"
         if found_e is not None and found_e < best_e:
             best_c, best_e = found, found_e
@@ -655,6 +701,14 @@ def two_camp_minimum(sizes, propensity, names=None, method="auto", time_limit=60
             raise RuntimeError(f"two_camp_minimum: bound {lower!r} above the energy {best_e!r} found")
         lower = best_e
     status = _status(best_e, lower, scale)
-    return GlobalMinimum(names=names, configuration=np.asarray(best_c, dtype=np.int64), energy=best_e,
-                         lower_bound=lower, status=status, method="tabu search" if method == "heuristic" else method,
-                         bound_method=bound_method, seconds=time.perf_counter() - t0, notes=notes)
+    return GlobalMinimum(
+        names=names,
+        configuration=np.asarray(best_c, dtype=np.int64),
+        energy=best_e,
+        lower_bound=lower,
+        status=status,
+        method="tabu search" if method == "heuristic" else method,
+        bound_method=bound_method,
+        seconds=time.perf_counter() - t0,
+        notes=notes,
+    )

@@ -113,8 +113,12 @@ class Landscape:
         """One row per minimum: rank, energy, basin size and share, and each camp's members."""
         rows = []
         for r in range(self.n_minima if max_rows is None else min(max_rows, self.n_minima)):
-            row = {"rank": r, "energy": self.energies[r], "basin_size": int(self.basin_sizes[r]),
-                   "basin_share": self.basin_shares[r]}
+            row = {
+                "rank": r,
+                "energy": self.energies[r],
+                "basin_size": int(self.basin_sizes[r]),
+                "basin_share": self.basin_shares[r],
+            }
             for c in range(self.camps):
                 members = [self.names[i] for i in np.flatnonzero(self.configurations[r] == c)]
                 row[f"camp_{c}"] = " ".join(members)
@@ -124,11 +128,15 @@ class Landscape:
     def frustration_table(self, rank=0):
         """Each actor's camp, frustration and switch cost (rise in its frustration if it alone
         moved to its best other camp) in the minimum of the given rank."""
-        return pd.DataFrame({"actor": self.names, "size": self.sizes,
-                             "camp": self.configurations[rank],
-                             "frustration": self.frustrations[rank],
-                             "switch_cost": switch_costs(self.sizes, self.propensity,
-                                                         self.configurations[rank], self.camps)})
+        return pd.DataFrame(
+            {
+                "actor": self.names,
+                "size": self.sizes,
+                "camp": self.configurations[rank],
+                "frustration": self.frustrations[rank],
+                "switch_cost": switch_costs(self.sizes, self.propensity, self.configurations[rank], self.camps),
+            }
+        )
 
 
 def _finish(names, s, p, w, camps, rule, method, space, configs, basin, all_energies=None, notes=()):
@@ -146,10 +154,21 @@ def _finish(names, s, p, w, camps, rule, method, space, configs, basin, all_ener
     frus = _frustrations(s, p, configs, camps)
     ener = frus @ s
     order = np.lexsort((-basin, ener))
-    return Landscape(names=list(names), sizes=s, propensity=p, camps=camps, rule=rule, method=method,
-                     n_configurations=int(space), configurations=configs[order], energies=ener[order],
-                     basin_sizes=basin[order], frustrations=frus[order], all_energies=all_energies,
-                     notes=list(notes))
+    return Landscape(
+        names=list(names),
+        sizes=s,
+        propensity=p,
+        camps=camps,
+        rule=rule,
+        method=method,
+        n_configurations=int(space),
+        configurations=configs[order],
+        energies=ener[order],
+        basin_sizes=basin[order],
+        frustrations=frus[order],
+        all_energies=all_energies,
+        notes=list(notes),
+    )
 
 
 def _frustrations(s, p, configs, camps):

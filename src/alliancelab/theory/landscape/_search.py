@@ -7,13 +7,13 @@ import numpy as np
 from alliancelab.errors import check_choice
 from alliancelab.theory.landscape._enumeration import exact_many_camps, exact_two_camps, is_local_minimum
 from alliancelab.theory.landscape._heuristics import heuristic
-from alliancelab.theory.landscape._inputs import (AUTO_EXACT_N, MAX_EXACT_MANY_CAMPS, METHODS, frustration,
-                                                  weight_matrix)
+from alliancelab.theory.landscape._inputs import AUTO_EXACT_N, MAX_EXACT_MANY_CAMPS, METHODS, frustration, weight_matrix
 from alliancelab.theory.landscape._maxcut import AUTO_PROOF_N, two_camp_minimum
 
 
-def landscape(sizes, propensity, camps=2, names=None, method="auto", rule="steepest", certify=True,
-              time_limit=30.0, **options):
+def landscape(
+    sizes, propensity, camps=2, names=None, method="auto", rule="steepest", certify=True, time_limit=30.0, **options
+):
     """Every local minimum of the energy landscape (exact when feasible, else the heuristic).
 
     The energy of a configuration X is E(X) = sum_{i != j} s_i s_j p_ij d_ij(X), where d_ij(X) is 0
@@ -80,41 +80,59 @@ def landscape(sizes, propensity, camps=2, names=None, method="auto", rule="steep
             method = "exact" if k ** (n - 1) <= MAX_EXACT_MANY_CAMPS else "heuristic"
     if method == "heuristic":
         allowed = {"n_starts", "seed", "anneal", "anneal_sweeps", "tolerance"}
-        result = heuristic(sizes, propensity, camps=k, names=names, rule=rule,
-                           **{a: v for a, v in options.items() if a in allowed})
+        result = heuristic(
+            sizes, propensity, camps=k, names=names, rule=rule, **{a: v for a, v in options.items() if a in allowed}
+        )
         if k == 2 and certify:
             _certify(result, time_limit, certify == "exact", options.get("seed", 0))
         return result
     if k == 2:
         allowed = {"keep_energies", "tolerance", "progress"}
-        return exact_two_camps(sizes, propensity, names=names, rule=rule,
-                               **{a: v for a, v in options.items() if a in allowed})
+        return exact_two_camps(
+            sizes, propensity, names=names, rule=rule, **{a: v for a, v in options.items() if a in allowed}
+        )
     allowed = {"tolerance"}
-    return exact_many_camps(sizes, propensity, k, names=names, rule=rule,
-                            **{a: v for a, v in options.items() if a in allowed})
+    return exact_many_camps(
+        sizes, propensity, k, names=names, rule=rule, **{a: v for a, v in options.items() if a in allowed}
+    )
 
 
 def _certify(result, time_limit, exact, seed):
     """Prove (or bound) the heuristic's lowest minimum; add the certified configuration when lower."""
     n = len(result.names)
-    gm = two_camp_minimum(result.sizes, result.propensity, names=result.names,
-                          method="branch-and-bound" if (n <= AUTO_PROOF_N or exact) else "heuristic",
-                          time_limit=time_limit, exact=exact, seed=seed)
+    gm = two_camp_minimum(
+        result.sizes,
+        result.propensity,
+        names=result.names,
+        method="branch-and-bound" if (n <= AUTO_PROOF_N or exact) else "heuristic",
+        time_limit=time_limit,
+        exact=exact,
+        seed=seed,
+    )
     scale = float(np.abs(weight_matrix(result.sizes, result.propensity)).sum()) or 1.0
-    if gm.energy < result.energies[0] - 1e-12 * scale and is_local_minimum(result.sizes, result.propensity,
-                                                                            gm.configuration):
+    if gm.energy < result.energies[0] - 1e-12 * scale and is_local_minimum(
+        result.sizes, result.propensity, gm.configuration
+    ):
         result.configurations = np.concatenate([gm.configuration[None, :], result.configurations])
         result.energies = np.concatenate([[gm.energy], result.energies])
         result.basin_sizes = np.concatenate([[0], result.basin_sizes])
-        result.frustrations = np.concatenate([frustration(result.sizes, result.propensity, gm.configuration)[None, :],
-                                              result.frustrations])
-        result.notes.append("the lowest minimum was found by the certifying search, not by the random starts "
-                            "(basin share 0 among the starts)")
+        result.frustrations = np.concatenate(
+            [frustration(result.sizes, result.propensity, gm.configuration)[None, :], result.frustrations]
+        )
+        result.notes.append(
+            "the lowest minimum was found by the certifying search, not by the random starts "
+            "(basin share 0 among the starts)"
+        )
     elif gm.energy < result.energies[0] - 1e-12 * scale:
-        result.notes.append(f"certifying search found E = {gm.energy:.6g}, below the lowest minimum listed, but "
-                            "not a local minimum under the tolerance; not listed")
+        result.notes.append(
+            f"certifying search found E = {gm.energy:.6g}, below the lowest minimum listed, but "
+            "not a local minimum under the tolerance; not listed"
+        )
     result.lower_bound = gm.lower_bound
     result.certified = gm
-    result.notes.append(f"global minimum: {gm.status} ({gm.bound_method}: E >= {gm.lower_bound:.6g})"
-                        if gm.lower_bound is not None else "global minimum: heuristic (no bound)")
+    result.notes.append(
+        f"global minimum: {gm.status} ({gm.bound_method}: E >= {gm.lower_bound:.6g})"
+        if gm.lower_bound is not None
+        else "global minimum: heuristic (no bound)"
+    )
     result.notes.extend(gm.notes)

@@ -34,13 +34,19 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError
-from alliancelab.theory.landscape._data import (COMPONENTS, DEFAULT_WEIGHTS, _build_system, _war_sides, actual_camps,
-                                                fit_weights, placed_right)
+from alliancelab.theory.landscape._data import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    _build_system,
+    _war_sides,
+    actual_camps,
+    fit_weights,
+    placed_right,
+)
 from alliancelab.theory.landscape._enumeration import exact_two_camps
 
 BASELINES = {"alliances only": ["alliance"], "disputes only": ["disputes"], "regime only": ["regime"]}
-MODELS = ("default", "fitted (leave one war out)", "fitted (earlier wars)", "capabilities only",
-          *BASELINES)
+MODELS = ("default", "fitted (leave one war out)", "fitted (earlier wars)", "capabilities only", *BASELINES)
 MAX_EVALUATED = 26  # participants: the actual alignment's energy rank needs every alignment's energy
 
 
@@ -106,7 +112,8 @@ def war_table(con, min_participants=4, wars=None):
     """
     part = con.execute(
         """WITH rows AS (SELECT warnum, ccode1 AS ccode, year FROM wars UNION ALL SELECT warnum, ccode2, year FROM wars)
-           SELECT warnum, count(DISTINCT ccode) AS n, min(year) AS start FROM rows GROUP BY 1 ORDER BY 1""").df()
+           SELECT warnum, count(DISTINCT ccode) AS n, min(year) AS start FROM rows GROUP BY 1 ORDER BY 1"""
+    ).df()
     if wars is not None:
         wanted = {int(w) for w in wars}
         unknown = sorted(wanted - set(part.warnum.astype(int)))
@@ -119,15 +126,26 @@ def war_table(con, min_participants=4, wars=None):
     for warnum, start in zip(part.warnum.astype(int), part.start.astype(int)):
         year = start - 1
         sides = _war_sides(con, warnum)
-        members = set(con.execute("SELECT ccode FROM states WHERE styear <= ? AND endyear >= ?", [year, year])
-                      .df().ccode.astype(int))
+        members = set(
+            con.execute("SELECT ccode FROM states WHERE styear <= ? AND endyear >= ?", [year, year])
+            .df()
+            .ccode.astype(int)
+        )
         sized = set(con.execute("SELECT ccode FROM nmc WHERE year = ? AND cinc > 0", [year]).df().ccode.astype(int))
         keep = [int(c) for c in sides.ccode if int(c) in members and int(c) in sized]
         dropped = [str(a) for c, a in zip(sides.ccode, sides.stateabb) if int(c) not in keep]
         usable_sides = set(sides.side[sides.ccode.isin(keep)])
-        rows.append({"war": warnum, "start": start, "participants": len(sides), "usable": keep,
-                     "dropped": dropped, "evaluated": len(keep) >= min_participants and len(usable_sides) == 2,
-                     "sides": sides})
+        rows.append(
+            {
+                "war": warnum,
+                "start": start,
+                "participants": len(sides),
+                "usable": keep,
+                "dropped": dropped,
+                "evaluated": len(keep) >= min_participants and len(usable_sides) == 2,
+                "sides": sides,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -160,8 +178,15 @@ def war_cases(con, min_participants=4, wars=None):
         if not row.evaluated:
             continue
         system = _build_system(con, [str(c) for c in row.usable], row.start - 1)
-        cases.append(WarCase(warnum=row.war, start=row.start, system=system,
-                             camps=actual_camps(system.codes, row.sides), dropped=row.dropped))
+        cases.append(
+            WarCase(
+                warnum=row.war,
+                start=row.start,
+                system=system,
+                camps=actual_camps(system.codes, row.sides),
+                dropped=row.dropped,
+            )
+        )
     return cases
 
 
@@ -262,15 +287,28 @@ def evaluate_case(case, propensity, model="model"):
     actual_index = {0: [], 1: []}
     for name, c in zip(case.system.names, case.camps):
         actual_index[int(c)].append(name)
-    return {"war": case.warnum, "start": case.start, "model": model, "n": n, "right": right, "scored": scored,
-            "share_right": right / scored, "n_minima": result.n_minima,
-            "largest_basin_rank": big, "largest_basin_share": float(result.basin_shares[big]),
-            "largest_basin_right": right_big, "largest_basin_share_right": right_big / scored,
-            "actual_rank": rank, "actual_percentile": (rank - 1) / max(total - 1, 1), "alignments": total,
-            "side_a": " ".join(actual_index[0]), "side_b": " ".join(actual_index[1]),
-            "predicted_a": " ".join(np.array(case.system.names)[result.global_minimum == 0]),
-            "predicted_b": " ".join(np.array(case.system.names)[result.global_minimum == 1]),
-            "dropped": " ".join(case.dropped)}
+    return {
+        "war": case.warnum,
+        "start": case.start,
+        "model": model,
+        "n": n,
+        "right": right,
+        "scored": scored,
+        "share_right": right / scored,
+        "n_minima": result.n_minima,
+        "largest_basin_rank": big,
+        "largest_basin_share": float(result.basin_shares[big]),
+        "largest_basin_right": right_big,
+        "largest_basin_share_right": right_big / scored,
+        "actual_rank": rank,
+        "actual_percentile": (rank - 1) / max(total - 1, 1),
+        "alignments": total,
+        "side_a": " ".join(actual_index[0]),
+        "side_b": " ".join(actual_index[1]),
+        "predicted_a": " ".join(np.array(case.system.names)[result.global_minimum == 0]),
+        "predicted_b": " ".join(np.array(case.system.names)[result.global_minimum == 1]),
+        "dropped": " ".join(case.dropped),
+    }
 
 
 @dataclass
@@ -339,15 +377,24 @@ def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
                 p = case.system.propensity(w)
             rows.append(evaluate_case(case, p, model))
     per_war = pd.DataFrame(rows)
-    overall = (per_war.groupby("model", sort=False)
-               .apply(lambda g: pd.Series({
-                   "wars": len(g), "states": int(g.scored.sum()),
-                   "pooled_share_right": g.right.sum() / g.scored.sum(),
-                   "mean_share_right": g.share_right.mean(),
-                   "actual_is_global_minimum": int((g.actual_rank == 1).sum()),
-                   "median_actual_percentile": g.actual_percentile.median(),
-                   "largest_basin_mean_share_right": g.largest_basin_share_right.mean()}), include_groups=False)
-               .reset_index())
+    overall = (
+        per_war.groupby("model", sort=False)
+        .apply(
+            lambda g: pd.Series(
+                {
+                    "wars": len(g),
+                    "states": int(g.scored.sum()),
+                    "pooled_share_right": g.right.sum() / g.scored.sum(),
+                    "mean_share_right": g.share_right.mean(),
+                    "actual_is_global_minimum": int((g.actual_rank == 1).sum()),
+                    "median_actual_percentile": g.actual_percentile.median(),
+                    "largest_basin_mean_share_right": g.largest_basin_share_right.mean(),
+                }
+            ),
+            include_groups=False,
+        )
+        .reset_index()
+    )
     citations = []
     for case in cases:
         citations += [c for c in case.system.citations if c not in citations]
@@ -416,5 +463,17 @@ def plot_war_evaluation(evaluation, directory, stem="landscape_wars", models=Non
     return draw(evaluation, chance, directory, stem=stem, models=models)
 
 
-__all__ = ["BASELINES", "COMPONENTS", "MODELS", "WarCase", "WarEvaluation", "actual_rank", "chance_share_right",
-           "evaluate_case", "evaluate_wars", "plot_war_evaluation", "war_cases", "war_table"]
+__all__ = [
+    "BASELINES",
+    "COMPONENTS",
+    "MODELS",
+    "WarCase",
+    "WarEvaluation",
+    "actual_rank",
+    "chance_share_right",
+    "evaluate_case",
+    "evaluate_wars",
+    "plot_war_evaluation",
+    "war_cases",
+    "war_table",
+]

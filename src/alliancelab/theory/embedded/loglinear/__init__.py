@@ -51,27 +51,27 @@ Layout of this package (the public names are re-exported here; import
 tables, description, partial associations, collapsing).
 """
 
-from alliancelab.theory.embedded.loglinear._table import MAX_LEVELS, SMALL_EXPECTED, ContingencyTable, contingency_table
+from alliancelab.theory.embedded.loglinear._describe import (
+    Description,
+    MonteCarloTest,
+    collapse,
+    describe,
+    monte_carlo_compare,
+    monte_carlo_test,
+    partial_associations,
+)
+from alliancelab.theory.embedded.loglinear._fit import ModelFit, design_matrix, fit_model, fit_models
 from alliancelab.theory.embedded.loglinear._models import (
-    generating_class,
-    model_name,
-    all_terms,
-    independence,
-    saturated,
     all_k_way,
+    all_terms,
+    generating_class,
+    independence,
+    model_name,
+    saturated,
     standard_models,
 )
-from alliancelab.theory.embedded.loglinear._fit import design_matrix, ModelFit, fit_model, fit_models
 from alliancelab.theory.embedded.loglinear._selection import Selection, select_model
-from alliancelab.theory.embedded.loglinear._describe import (
-    MonteCarloTest,
-    monte_carlo_test,
-    Description,
-    describe,
-    partial_associations,
-    collapse,
-    monte_carlo_compare,
-)
+from alliancelab.theory.embedded.loglinear._table import MAX_LEVELS, SMALL_EXPECTED, ContingencyTable, contingency_table
 
 __all__ = [
     "ContingencyTable",

@@ -7,9 +7,9 @@ import pandas as pd
 from scipy import stats
 
 from alliancelab.errors import ParameterError, check_range
-from alliancelab.theory.embedded.loglinear._table import _one_blas_thread, contingency_table
-from alliancelab.theory.embedded.loglinear._models import independence, all_k_way
 from alliancelab.theory.embedded.loglinear._fit import ModelFit, fit_model
+from alliancelab.theory.embedded.loglinear._models import all_k_way, independence
+from alliancelab.theory.embedded.loglinear._table import _one_blas_thread, contingency_table
 
 
 # --- small tables ------------------------------------------------------------------------------------
@@ -93,10 +93,17 @@ def monte_carlo_test(table, model, draws=999, seed=0):
         sample = rng.multinomial(n, prob).astype(float)
         fit = fit_model(table, observed.generating_class, cache, counts=sample)
         g2s[b], x2s[b] = fit.g2, fit.x2
-    return MonteCarloTest(model=observed.model, g2=observed.g2, x2=observed.x2, df=observed.df,
-                          p_g2=float((1 + np.sum(g2s >= observed.g2 - 1e-9)) / (draws + 1)),
-                          p_x2=float((1 + np.sum(x2s >= observed.x2 - 1e-9)) / (draws + 1)),
-                          p_g2_asymptotic=observed.p_g2, draws=draws, seed=seed)
+    return MonteCarloTest(
+        model=observed.model,
+        g2=observed.g2,
+        x2=observed.x2,
+        df=observed.df,
+        p_g2=float((1 + np.sum(g2s >= observed.g2 - 1e-9)) / (draws + 1)),
+        p_x2=float((1 + np.sum(x2s >= observed.x2 - 1e-9)) / (draws + 1)),
+        p_g2_asymptotic=observed.p_g2,
+        draws=draws,
+        seed=seed,
+    )
 
 
 # --- description -------------------------------------------------------------------------------------
@@ -179,24 +186,34 @@ def describe(table, model, threshold=2.0, top=8, min_count=5):
         with np.errstate(divide="ignore", invalid="ignore"):
             cells[f"expected_{label}"] = m
             cells[f"std_resid_{label}"] = np.where(m > 0, (n - m) / np.sqrt(m), np.nan)
-            cells[f"adj_resid_{label}"] = np.where(m > 0, (n - m) / np.sqrt(m * np.clip(1 - f.hat, 1e-12, None)),
-                                                   np.nan)
+            cells[f"adj_resid_{label}"] = np.where(
+                m > 0, (n - m) / np.sqrt(m * np.clip(1 - f.hat, 1e-12, None)), np.nan
+            )
     with np.errstate(divide="ignore", invalid="ignore"):
         cells["ratio_indep"] = n / cells["expected_indep"]
     inter = fit.params[fit.params["term"].str.contains(r"\*", regex=True)].copy()
     z = stats.norm.ppf(0.975)
-    odds = pd.DataFrame({
-        "term": inter["term"], "parameter": inter.index, "odds_ratio": np.exp(inter["coef"]),
-        "ci_low": np.exp(inter["coef"] - z * inter["se"]), "ci_high": np.exp(inter["coef"] + z * inter["se"]),
-        "p": 2 * stats.norm.sf(np.abs(inter["coef"] / inter["se"])),
-    }).reset_index(drop=True)
+    odds = pd.DataFrame(
+        {
+            "term": inter["term"],
+            "parameter": inter.index,
+            "odds_ratio": np.exp(inter["coef"]),
+            "ci_low": np.exp(inter["coef"] - z * inter["se"]),
+            "ci_high": np.exp(inter["coef"] + z * inter["se"]),
+            "p": 2 * stats.norm.sf(np.abs(inter["coef"] / inter["se"])),
+        }
+    ).reset_index(drop=True)
     dom = cells[(cells["adj_resid_indep"] > threshold) & ~cells["structural"] & (cells["count"] >= min_count)]
     dom = dom.sort_values("adj_resid_indep", ascending=False).head(top)
-    dominant = pd.DataFrame({
-        "configuration": [", ".join(f"{f}={r[f]}" for f in table.factors) for _, r in dom.iterrows()],
-        "observed": dom["count"].to_numpy(), "expected_indep": dom["expected_indep"].to_numpy(),
-        "ratio": dom["ratio_indep"].to_numpy(), "adj_resid": dom["adj_resid_indep"].to_numpy(),
-    })
+    dominant = pd.DataFrame(
+        {
+            "configuration": [", ".join(f"{f}={r[f]}" for f in table.factors) for _, r in dom.iterrows()],
+            "observed": dom["count"].to_numpy(),
+            "expected_indep": dom["expected_indep"].to_numpy(),
+            "ratio": dom["ratio_indep"].to_numpy(),
+            "adj_resid": dom["adj_resid_indep"].to_numpy(),
+        }
+    )
     return Description(model=fit.model, cells=cells, odds_ratios=odds, dominant=dominant, fit=fit, independence=indep)
 
 
@@ -222,13 +239,21 @@ def partial_associations(table):
     """
     factors = table.factors
     cache = {}
-    fits = {k: fit_model(table, all_k_way(factors, k) if k > 1 else independence(factors), cache)
-            for k in range(1, len(factors) + 1)}
+    fits = {
+        k: fit_model(table, all_k_way(factors, k) if k > 1 else independence(factors), cache)
+        for k in range(1, len(factors) + 1)
+    }
     rows = []
     for k in range(2, len(factors) + 1):
         dg2, ddf = fits[k - 1].g2 - fits[k].g2, fits[k - 1].df - fits[k].df
-        rows.append({"order": k, "dG2": dg2, "ddf": ddf,
-                     "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan")})
+        rows.append(
+            {
+                "order": k,
+                "dG2": dg2,
+                "ddf": ddf,
+                "p": float(stats.chi2.sf(max(dg2, 0), ddf)) if ddf > 0 else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -259,8 +284,11 @@ def collapse(table, factors):
     unknown = [f for f in factors if f not in table.factors]
     if unknown or len(factors) < 2:
         raise ParameterError(f"argument factors={list(factors)}: expected two or more of {list(table.factors)}")
-    grouped = table.cells.groupby(list(factors), sort=False, observed=True).agg(
-        count=("count", "sum"), structural=("structural", "all")).reset_index()
+    grouped = (
+        table.cells.groupby(list(factors), sort=False, observed=True)
+        .agg(count=("count", "sum"), structural=("structural", "all"))
+        .reset_index()
+    )
     for f in factors:
         grouped[f] = pd.Categorical(grouped[f], categories=table.levels[f])
     zeros = [dict(zip(factors, r)) for r in grouped.loc[grouped["structural"], list(factors)].itertuples(index=False)]
@@ -308,9 +336,16 @@ def monte_carlo_compare(table, small, big, draws=199, seed=0):
     hits = 0
     for _ in range(draws):
         sample = rng.multinomial(n, prob).astype(float)
-        d = fit_model(table, fit_small.generating_class, cache, counts=sample).g2 - \
-            fit_model(table, fit_big.generating_class, cache, counts=sample).g2
+        d = (
+            fit_model(table, fit_small.generating_class, cache, counts=sample).g2
+            - fit_model(table, fit_big.generating_class, cache, counts=sample).g2
+        )
         hits += d >= observed - 1e-9
     ddf = fit_small.df - fit_big.df
-    return {"dG2": observed, "ddf": ddf, "p_asymptotic": float(stats.chi2.sf(max(observed, 0), ddf)) if ddf > 0
-            else float("nan"), "p_monte_carlo": (1 + hits) / (draws + 1), "draws": draws}
+    return {
+        "dG2": observed,
+        "ddf": ddf,
+        "p_asymptotic": float(stats.chi2.sf(max(observed, 0), ddf)) if ddf > 0 else float("nan"),
+        "p_monte_carlo": (1 + hits) / (draws + 1),
+        "draws": draws,
+    }

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from alliancelab.theory.embedded.loglinear._models import all_terms, generating_class, model_name, standard_models
 from alliancelab.theory.embedded.loglinear._table import SMALL_EXPECTED, _one_blas_thread
-from alliancelab.theory.embedded.loglinear._models import generating_class, model_name, all_terms, standard_models
 
 
 # --- fitting -----------------------------------------------------------------------------------------
@@ -22,8 +22,10 @@ def _term_columns(table, term, cache):
             codes = table.codes(f)
             dummies = (codes[:, None] == np.arange(1, len(table.levels[f]))[None, :]).astype(float)
             block = (block[:, :, None] * dummies[:, None, :]).reshape(len(codes), -1)
-        names = ["*".join(f"{f}={lv}" for f, lv in zip(term, combo))
-                 for combo in itertools.product(*[table.levels[f][1:] for f in term])]
+        names = [
+            "*".join(f"{f}={lv}" for f, lv in zip(term, combo))
+            for combo in itertools.product(*[table.levels[f][1:] for f in term])
+        ]
         cache[term] = (block, names)
     return cache[term]
 
@@ -158,9 +160,19 @@ class ModelFit:
             ``model``, ``G2``, ``X2``, ``df``, ``p_G2``, ``p_X2``, ``AIC``, ``BIC``, ``parameters``,
             ``min_expected``, ``share_expected_below_5``.
         """
-        return {"model": self.model, "G2": self.g2, "X2": self.x2, "df": self.df, "p_G2": self.p_g2,
-                "p_X2": self.p_x2, "AIC": self.aic, "BIC": self.bic, "parameters": self.k,
-                "min_expected": self.min_expected, "share_expected_below_5": self.small_expected_share}
+        return {
+            "model": self.model,
+            "G2": self.g2,
+            "X2": self.x2,
+            "df": self.df,
+            "p_G2": self.p_g2,
+            "p_X2": self.p_x2,
+            "AIC": self.aic,
+            "BIC": self.bic,
+            "parameters": self.k,
+            "min_expected": self.min_expected,
+            "share_expected_below_5": self.small_expected_share,
+        }
 
 
 @_one_blas_thread
@@ -216,7 +228,8 @@ def fit_model(table, model, cache=None, counts=None):
         warnings.simplefilter("ignore")
         start = np.log(np.maximum(y, 0.5))
         result = sm.GLM(y, Xk, family=sm.families.Poisson()).fit(
-            start_params=np.linalg.lstsq(Xk, start, rcond=None)[0], tol=1e-10, maxiter=100)
+            start_params=np.linalg.lstsq(Xk, start, rcond=None)[0], tol=1e-10, maxiter=100
+        )
     mu = np.asarray(result.fittedvalues)
     expected = np.where(structural, np.nan, 0.0)
     expected[fitted] = mu
@@ -235,25 +248,42 @@ def fit_model(table, model, cache=None, counts=None):
     hat = np.zeros(len(y_all))
     hat[fitted] = np.einsum("ij,jk,ik->i", xw, cov, xw)
     se = np.sqrt(np.diag(cov))
-    params = pd.DataFrame({"coef": np.asarray(result.params), "se": se,
-                           "term": ["*".join(terms[j]) for j in keep]}, index=[names[j] for j in keep])
+    params = pd.DataFrame(
+        {"coef": np.asarray(result.params), "se": se, "term": ["*".join(terms[j]) for j in keep]},
+        index=[names[j] for j in keep],
+    )
     mu_all = expected[~structural]
     small = float(np.mean(mu_all < SMALL_EXPECTED)) if mu_all.size else 0.0
     min_exp = float(mu[mu > 0].min()) if (mu > 0).any() else 0.0
     notes = []
     if df > 0 and (small > 0.2 or min_exp < 1):
-        notes.append(f"{model_name(gen)}: {small:.0%} of cells have expected counts below 5 (smallest "
-                     f"{min_exp:.2f}); the chi-square p-values are unreliable, use monte_carlo_test")
+        notes.append(
+            f"{model_name(gen)}: {small:.0%} of cells have expected counts below 5 (smallest "
+            f"{min_exp:.2f}); the chi-square p-values are unreliable, use monte_carlo_test"
+        )
     dropped = int((~structural).sum() - fitted.sum())
     if dropped:
         notes.append(f"{model_name(gen)}: {dropped} cell(s) in a zero margin fitted as 0 and left out of df")
-    return ModelFit(model=model_name(gen), generating_class=gen, g2=g2, x2=x2, df=df,
-                    p_g2=float(stats.chi2.sf(g2, df)) if df > 0 else float("nan"),
-                    p_x2=float(stats.chi2.sf(x2, df)) if df > 0 else float("nan"),
-                    loglik=loglik, k=k_nominal, aic=-2 * loglik + 2 * k_nominal,
-                    bic=-2 * loglik + k_nominal * math.log(max(n, 1)),
-                    expected=expected, fitted_cells=fitted, small_expected_share=small, min_expected=min_exp,
-                    params=params, hat=hat, warnings=notes)
+    return ModelFit(
+        model=model_name(gen),
+        generating_class=gen,
+        g2=g2,
+        x2=x2,
+        df=df,
+        p_g2=float(stats.chi2.sf(g2, df)) if df > 0 else float("nan"),
+        p_x2=float(stats.chi2.sf(x2, df)) if df > 0 else float("nan"),
+        loglik=loglik,
+        k=k_nominal,
+        aic=-2 * loglik + 2 * k_nominal,
+        bic=-2 * loglik + k_nominal * math.log(max(n, 1)),
+        expected=expected,
+        fitted_cells=fitted,
+        small_expected_share=small,
+        min_expected=min_exp,
+        params=params,
+        hat=hat,
+        warnings=notes,
+    )
 
 
 @_one_blas_thread

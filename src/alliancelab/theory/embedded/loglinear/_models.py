@@ -2,7 +2,6 @@
 
 import itertools
 
-
 from alliancelab.errors import ParameterError
 
 

@@ -8,9 +8,9 @@ import pandas as pd
 from scipy import stats
 
 from alliancelab.errors import check_choice, check_range
-from alliancelab.theory.embedded.loglinear._table import _one_blas_thread
-from alliancelab.theory.embedded.loglinear._models import generating_class, all_terms, independence, saturated
 from alliancelab.theory.embedded.loglinear._fit import ModelFit, fit_model
+from alliancelab.theory.embedded.loglinear._models import all_terms, generating_class, independence, saturated
+from alliancelab.theory.embedded.loglinear._table import _one_blas_thread
 
 
 # --- selection ---------------------------------------------------------------------------------------
@@ -109,8 +109,21 @@ def select_model(table, direction="backward", alpha=0.05, criterion="lr", start=
     else:
         gen = generating_class(start, factors)
     current = fit_model(table, gen, cache)
-    steps = [dict(step=0, action="start", term="", model=current.model, G2=current.g2, df=current.df,
-                  dG2=np.nan, ddf=np.nan, p=np.nan, AIC=current.aic, BIC=current.bic)]
+    steps = [
+        dict(
+            step=0,
+            action="start",
+            term="",
+            model=current.model,
+            G2=current.g2,
+            df=current.df,
+            dG2=np.nan,
+            ddf=np.nan,
+            p=np.nan,
+            AIC=current.aic,
+            BIC=current.bic,
+        )
+    ]
     examined = []
     for step in itertools.count(1):
         moves = []
@@ -134,8 +147,20 @@ def select_model(table, direction="backward", alpha=0.05, criterion="lr", start=
                 p = float(stats.chi2.sf(max(dg2, 0.0), ddf))
             else:  # the term is not identified by the table (zero margins): removing it costs nothing
                 p = 1.0 if (direction == "backward" and abs(dg2) < 1e-6) else float("nan")
-            rows.append(dict(step=step, term="*".join(term), model=fit.model, G2=fit.g2, df=fit.df, dG2=dg2,
-                             ddf=ddf, p=p, AIC=fit.aic, BIC=fit.bic))
+            rows.append(
+                dict(
+                    step=step,
+                    term="*".join(term),
+                    model=fit.model,
+                    G2=fit.g2,
+                    df=fit.df,
+                    dG2=dg2,
+                    ddf=ddf,
+                    p=p,
+                    AIC=fit.aic,
+                    BIC=fit.bic,
+                )
+            )
         frame = pd.DataFrame(rows)
         examined.append(frame)
         if criterion == "lr":
@@ -159,10 +184,27 @@ def select_model(table, direction="backward", alpha=0.05, criterion="lr", start=
         if not go:
             break
         current = moves[i][1]
-        steps.append(dict(step=step, action="remove" if direction == "backward" else "add",
-                          term=frame.loc[i, "term"], model=current.model, G2=current.g2, df=current.df,
-                          dG2=frame.loc[i, "dG2"], ddf=frame.loc[i, "ddf"], p=frame.loc[i, "p"],
-                          AIC=current.aic, BIC=current.bic))
+        steps.append(
+            dict(
+                step=step,
+                action="remove" if direction == "backward" else "add",
+                term=frame.loc[i, "term"],
+                model=current.model,
+                G2=current.g2,
+                df=current.df,
+                dG2=frame.loc[i, "dG2"],
+                ddf=frame.loc[i, "ddf"],
+                p=frame.loc[i, "p"],
+                AIC=current.aic,
+                BIC=current.bic,
+            )
+        )
     candidates = pd.concat(examined, ignore_index=True) if examined else pd.DataFrame()
-    return Selection(direction=direction, criterion=criterion, alpha=alpha, steps=pd.DataFrame(steps),
-                     candidates=candidates, best=current)
+    return Selection(
+        direction=direction,
+        criterion=criterion,
+        alpha=alpha,
+        steps=pd.DataFrame(steps),
+        candidates=candidates,
+        best=current,
+    )

@@ -9,7 +9,6 @@ import pandas as pd
 from alliancelab.errors import DataValidationError, ParameterError, check_choice
 from alliancelab.measures.similarity import single_threaded_blas
 
-
 MAX_LEVELS = 30  # more distinct values than this: the column is not a categorical factor
 SMALL_EXPECTED = 5.0
 _INSIDE = []  # non-empty while a single-threaded BLAS context is open
@@ -106,19 +105,26 @@ def _factor_levels(column, name, max_levels, where):
         levels = sorted(pd.unique(values), key=lambda v: (str(type(v)), v))
     if len(levels) > max_levels:
         kind = "numeric" if pd.api.types.is_numeric_dtype(values) else "text"
-        raise DataValidationError([
-            f"{where}column {name!r} has {len(levels)} distinct values ({kind}): a log-linear factor must be "
-            f"categorical with at most {max_levels} levels; bin it first (e.g. pandas.cut) or raise max_levels"])
+        raise DataValidationError(
+            [
+                f"{where}column {name!r} has {len(levels)} distinct values ({kind}): a log-linear factor must be "
+                f"categorical with at most {max_levels} levels; bin it first (e.g. pandas.cut) or raise max_levels"
+            ]
+        )
     if len(levels) < 2:
         shown = repr(levels[0]) if levels else "none"
-        raise DataValidationError([
-            f"{where}column {name!r} has a single level ({shown}): a factor needs at least two levels; "
-            "leave it out of --factors or check the filter that produced the table"])
+        raise DataValidationError(
+            [
+                f"{where}column {name!r} has a single level ({shown}): a factor needs at least two levels; "
+                "leave it out of --factors or check the filter that produced the table"
+            ]
+        )
     return levels
 
 
-def contingency_table(data, factors, weights=None, structural_zeros=None, missing="error",
-                      max_levels=MAX_LEVELS, source="", sources=()):
+def contingency_table(
+    data, factors, weights=None, structural_zeros=None, missing="error", max_levels=MAX_LEVELS, source="", sources=()
+):
     """Cross-classify alliances by ``factors`` into a full contingency table.
 
     Parameters
@@ -173,9 +179,11 @@ def contingency_table(data, factors, weights=None, structural_zeros=None, missin
         bad = frame[f].isna()
         if bad.any():
             if missing == "error":
-                problems.append(f"{where}column {f!r}: {int(bad.sum())} missing value(s) at row(s) "
-                                f"{_problem_rows(bad)}; drop them (missing='drop') or keep them as a level "
-                                "(missing='level')")
+                problems.append(
+                    f"{where}column {f!r}: {int(bad.sum())} missing value(s) at row(s) "
+                    f"{_problem_rows(bad)}; drop them (missing='drop') or keep them as a level "
+                    "(missing='level')"
+                )
             elif missing == "level":
                 if isinstance(frame[f].dtype, pd.CategoricalDtype):
                     frame[f] = frame[f].cat.add_categories(["missing"])
@@ -195,15 +203,20 @@ def contingency_table(data, factors, weights=None, structural_zeros=None, missin
             if bad.any():
                 problems.append(f"{where}column {weights!r}: non-numeric count(s) at row(s) {_problem_rows(bad)}")
         if w.isna().any():
-            problems.append(f"{where}column {weights!r}: {int(w.isna().sum())} missing count(s) at row(s) "
-                            f"{_problem_rows(w.isna())}; a count must be given for every listed cell")
+            problems.append(
+                f"{where}column {weights!r}: {int(w.isna().sum())} missing count(s) at row(s) "
+                f"{_problem_rows(w.isna())}; a count must be given for every listed cell"
+            )
         if (w < 0).any():
-            problems.append(f"{where}column {weights!r}: negative count(s) at row(s) {_problem_rows(w < 0)}; "
-                            "counts must be >= 0")
+            problems.append(
+                f"{where}column {weights!r}: negative count(s) at row(s) {_problem_rows(w < 0)}; counts must be >= 0"
+            )
         frac = w.notna() & (np.abs(w - np.round(w)) > 1e-9)
         if frac.any():
-            problems.append(f"{where}column {weights!r}: non-integer count(s) at row(s) {_problem_rows(frac)} "
-                            f"(e.g. {w[frac].iloc[0]}); a contingency table holds whole numbers of alliances")
+            problems.append(
+                f"{where}column {weights!r}: non-integer count(s) at row(s) {_problem_rows(frac)} "
+                f"(e.g. {w[frac].iloc[0]}); a contingency table holds whole numbers of alliances"
+            )
         if problems:
             raise DataValidationError(problems)
         frame[weights] = np.round(w).astype(np.int64)
@@ -213,8 +226,9 @@ def contingency_table(data, factors, weights=None, structural_zeros=None, missin
     shape = tuple(len(levels[f]) for f in factors)
     codes = [pd.Categorical(frame[f], categories=levels[f]).codes for f in factors]
     flat = np.ravel_multi_index(codes, shape)
-    count = np.bincount(flat, weights=frame[weights].to_numpy(float) if weights else None,
-                        minlength=int(np.prod(shape)))
+    count = np.bincount(
+        flat, weights=frame[weights].to_numpy(float) if weights else None, minlength=int(np.prod(shape))
+    )
     grid = np.indices(shape).reshape(len(factors), -1)
     cells = pd.DataFrame({f: np.asarray(levels[f], dtype=object)[grid[i]] for i, f in enumerate(factors)})
     cells["count"] = np.round(count).astype(np.int64)
@@ -227,13 +241,18 @@ def contingency_table(data, factors, weights=None, structural_zeros=None, missin
             if f not in levels:
                 raise ParameterError(f"argument structural_zeros: {f!r} is not one of the factors {list(factors)}")
             if level not in levels[f]:
-                raise ParameterError(f"argument structural_zeros: {level!r} is not a level of {f!r} "
-                                     f"(levels {levels[f]})")
+                raise ParameterError(
+                    f"argument structural_zeros: {level!r} is not a level of {f!r} (levels {levels[f]})"
+                )
             match &= (cells[f] == level).to_numpy()
         positive = match & (cells["count"].to_numpy() > 0)
         if positive.any():
             shown = cells.loc[positive, list(factors) + ["count"]].head(3).to_dict("records")
-            raise DataValidationError([f"{where}structural zero {spec} has observed alliances: {shown}; "
-                                       "a structural zero is a combination that cannot occur"])
+            raise DataValidationError(
+                [
+                    f"{where}structural zero {spec} has observed alliances: {shown}; "
+                    "a structural zero is a combination that cannot occur"
+                ]
+            )
         cells.loc[match, "structural"] = True
     return ContingencyTable(factors=factors, levels=levels, cells=cells, dropped=dropped, sources=tuple(sources))

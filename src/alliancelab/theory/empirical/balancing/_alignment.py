@@ -448,7 +448,7 @@ def reference_alignment(classified, warehouse=None, **parameters):
         partners = sorted(set(s[(s["first"] <= r["year"]) & (s["last"] >= r["year"])]["member"]) - {r["member"]})
         partners = [q for q in partners if q in pos]
 
-        def flag(name):
+        def flag(name, r=r):
             value = r.get(name, 0)
             return not pd.isna(value) and value > 0
 

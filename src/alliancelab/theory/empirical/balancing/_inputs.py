@@ -54,8 +54,19 @@ def decisions(warehouse=None):
     lookup = Lookup.get(warehouse)
     m = lookup.table("atop_members").copy()
     a = lookup.table("atop_alliances")[
-        ["atopid", "begyr", "endyr", "bilat", "asymm", "wartime", "specthrt", "statthr1", "statthr2", "acqterr",
-         "divgains"]
+        [
+            "atopid",
+            "begyr",
+            "endyr",
+            "bilat",
+            "asymm",
+            "wartime",
+            "specthrt",
+            "statthr1",
+            "statthr2",
+            "acqterr",
+            "divgains",
+        ]
     ]
     m["exit_"] = np.where(m["yrexit"].to_numpy() == 0, 9999, m["yrexit"].to_numpy())
     m = m.sort_values(["atopid", "member", "yrent", "phase"]).reset_index(drop=True)
@@ -314,8 +325,6 @@ def candidate_threats(
     return lookup.cached(key, build)
 
 
-
-
 def hostile_pairs(window=10, warehouse=None):
     """(year, i, j) boolean, symmetric: i and j are strategic rivals (Thompson & Dreyer) that year, or
     fought a COW inter-state war or had a GML dispute onset (either side) in [year - ``window``, year].
@@ -327,8 +336,12 @@ def hostile_pairs(window=10, warehouse=None):
 
     def build():
         w = lookup.table("wars")
-        war = lookup.dyad_cube(w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(),
-                               reducer="max") > 0
+        war = (
+            lookup.dyad_cube(
+                w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
+            )
+            > 0
+        )
         events = war | (gml_cubes(lookup)["mid_onset"] > 0)
         events = events | events.transpose(0, 2, 1)
         total = np.cumsum(events, axis=0, dtype=np.int32)
