@@ -120,3 +120,12 @@ def test_membership_rule_counts_the_exit_year(warehouse_path):
     assert 260 in by_year[1990] and 255 in by_year[1990] and 260 not in by_year[1991]
     full = bd.alliance_members(bd.NATO_ATOPID, 1989, 1991, warehouse=warehouse_path, count="full_year")
     assert 260 not in set(full.loc[full["year"] == 1990, "ccode"])
+
+
+def test_published_comparison_outside_the_span_is_missing_not_zero(warehouse_path):
+    """A span without 1994-1997 (burden --start 1990 --end 1992) compares nothing: missing values, no crash."""
+    short = bd.burden_test(bd.NATO_ATOPID, 1990, 1992, warehouse=warehouse_path)
+    compare = bd.compare_published(short.table, short.panel).set_index("year")
+    assert list(compare.index) == [1994, 1995, 1996, 1997]
+    assert compare["our_n"].isna().all() and compare["fixed1994_n"].isna().all()
+    assert compare["our_rho"].isna().all()

@@ -534,34 +534,39 @@ def compare_published(table, panel=None):
     -------
     pandas.DataFrame
         year, published_rho, published_n, our_rho, our_n, our_p (and fixed1994_rho, fixed1994_n,
-        fixed1994_p with ``panel``).
+        fixed1994_p with ``panel``); a published year outside ``table`` (or the panel) has missing values.
     """
     fixed = None
     if panel is not None:
         base = panel[(panel.year == 1994) & (panel.status == "used")].ccode
-        fixed = burden_correlations(panel, fixed_members=set(base))
+        fixed = burden_correlations(panel, fixed_members=set(base)) if len(base) else None
     rows = []
     for year, value in PUBLISHED_NATO.items():
-        ours = table[table.year == year]
+        ours = table[table["year"] == year] if len(table) else table
         row = {
             "year": year,
             "published_rho": value,
             "published_n": 15,
             "our_rho": float(ours.rho.iloc[0]) if len(ours) else np.nan,
-            "our_n": int(ours.n.iloc[0]) if len(ours) else 0,
+            "our_n": int(ours.n.iloc[0]) if len(ours) else pd.NA,  # a year outside the table is missing
             "our_p": float(ours.p_value.iloc[0]) if len(ours) else np.nan,
         }
-        if fixed is not None:
-            f = fixed[fixed.year == year]
+        if panel is not None:
+            f = fixed[fixed["year"] == year] if fixed is not None and len(fixed) else None
+            found = f is not None and len(f) > 0
             row.update(
                 {
-                    "fixed1994_rho": float(f.rho.iloc[0]),
-                    "fixed1994_n": int(f.n.iloc[0]),
-                    "fixed1994_p": float(f.p_value.iloc[0]),
+                    "fixed1994_rho": float(f.rho.iloc[0]) if found else np.nan,
+                    "fixed1994_n": int(f.n.iloc[0]) if found else pd.NA,
+                    "fixed1994_p": float(f.p_value.iloc[0]) if found else np.nan,
                 }
             )
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    for column in ("our_n", "fixed1994_n"):
+        if column in out:
+            out[column] = out[column].astype("Int64")
+    return out
 
 
 def _citations(con, spending):
