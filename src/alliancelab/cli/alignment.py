@@ -222,36 +222,9 @@ def morrow_command(
     _save(result.tests, out, "morrow_logrank.csv", sources=cited, fmt=fmt)
     _save(hazard, out, "morrow_capability_hazard.csv", index=True, sources=cited, fmt=fmt)
     if out is not None:
-        _km_plot(result, Path(out) / "morrow_km")
+        from alliancelab.figures.alignment import kaplan_meier
 
-
-def _km_plot(result, stem):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("by kind (COW major status)", "by ATOP asymm"))
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
-    for col, key in enumerate(("km_kind", "km_asymm")):
-        for group, curve in getattr(result, key).items():
-            figure.add_trace(
-                go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"), row=1, col=col + 1
-            )
-            axes[col].step(curve["time"], curve["survival"], where="post", label=str(group))
-            axes[col].fill_between(curve["time"], curve["ci_low"], curve["ci_high"], step="post", alpha=0.15)
-        axes[col].set_xlabel("years since signing")
-        axes[col].legend(fontsize=8)
-    axes[0].set_ylabel("share of alliances still in force")
-    figure.update_layout(title="Kaplan-Meier survival of ATOP 4.01 alliances", template="plotly_white")
-    save_plotly(figure, f"{stem}.html")
-    fig.suptitle("Kaplan-Meier survival of ATOP 4.01 alliances (95% CI)", fontsize=10)
-    fig.tight_layout()
-    save_matplotlib(fig, f"{stem}.png", dpi=110, bbox_inches=None)
+        kaplan_meier(result.km_kind, result.km_asymm, Path(out) / "morrow_km")
 
 
 @app.command("snyder")
