@@ -23,7 +23,7 @@ import pandas as pd
 from alliancelab.panels.lookup import Lookup
 from alliancelab.predict.features import build_features, load_inputs
 from alliancelab.predict.landscape import landscape_components, propensity
-from alliancelab.theory.landscape._data import build_system
+from alliancelab.theory.landscape_data import build_system
 
 KEY = ["ccode1", "ccode2", "year"]
 COMPARED = [

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from alliancelab import files, plotting
+from alliancelab.figures.threat import threat_validation
 from alliancelab.measures import capabilities, threat
-from alliancelab.measures.threat._plots import plot_validation
 from alliancelab.panels.lookup import Lookup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -308,7 +308,7 @@ def main():
     cited = lookup.citations(threat.FEATURE_SOURCES + ["atop_alliances", "atop_members"])
     result = threat.evaluate_threat_model(args.warehouse, folds, n_boot=args.boot)
     revealed = threat.evaluate_revealed_hostility(args.warehouse, n_boot=args.boot)
-    plot_validation(result.summary, FIGURES / "threat_validation", sources=cited)
+    threat_validation(result.summary, FIGURES / "threat_validation", sources=cited)
     threat_map(1913, lookup, cited)
     text = PAGE.read_text()
     if START not in text or END not in text:

@@ -8,15 +8,18 @@ import pandas as pd
 import pytest
 
 AREAS = (
+    "alignment",
     "deterrence",
     "embedded",
     "geopolitics",
     "landscape",
     "network",
+    "prediction",
     "record",
     "security_dilemma",
     "similarity",
     "simulation",
+    "threat",
 )
 
 
@@ -75,3 +78,59 @@ def test_deterrence_statics_from_a_frame(tmp_path):
     assert html.exists() and png.exists()
     with pytest.raises(KeyError):
         deterrence_statics(frame, "benefit_third", tmp_path / "bad", outcomes=("p_missing",))
+
+
+def test_threat_validation_draws_one_evaluation(tmp_path):
+    from alliancelab.figures.threat import threat_validation
+
+    rows = []
+    for evaluation in ("leave_alliance_out", "in_sample"):
+        for scorer in ("additive", "estimated"):
+            rows.append(
+                {
+                    "evaluation": evaluation,
+                    "scorer": scorer,
+                    "cases": 12,
+                    "top1": 0.5,
+                    "top1_low": 0.3,
+                    "top1_high": 0.7,
+                    "top3": 0.8,
+                    "top3_low": 0.6,
+                    "top3_high": 0.9,
+                }
+            )
+    html, png = threat_validation(pd.DataFrame(rows), tmp_path / "validation", sources=("COW NMC 6.0",))
+    text = html.read_text()
+    assert "12 cases" in text and "COW NMC 6.0" in text and png.stat().st_size > 1000
+
+
+def test_kaplan_meier_draws_every_given_curve(tmp_path):
+    from alliancelab.figures.alignment import kaplan_meier
+
+    curve = pd.DataFrame(
+        {"time": [0, 5, 10], "survival": [1.0, 0.7, 0.4], "ci_low": [1.0, 0.6, 0.3], "ci_high": [1.0, 0.8, 0.5]}
+    )
+    html, png = kaplan_meier({"symmetric": curve, "asymmetric": curve}, {"1": curve}, tmp_path / "km")
+    text = html.read_text()
+    assert all(f'"name":"{group}"' in text for group in ("symmetric", "asymmetric", "1")) and png.exists()
+
+
+def test_prediction_figures_from_given_tables(tmp_path):
+    from alliancelab.figures import prediction
+
+    curve = pd.DataFrame({"recall": [0.0, 0.5, 1.0], "precision": [1.0, 0.2, 0.01]})
+    html, png = prediction.precision_recall({"logit (PR-AUC 0.123)": curve}, 0.01, "onset", tmp_path / "pr")
+    assert "PR-AUC 0.123" in html.read_text() and png.exists()
+    bins = pd.DataFrame({"model": ["logit", "logit"], "mean_predicted": [0.001, 0.05], "observed": [0.002, 0.04]})
+    html, png = prediction.calibration(bins, "onset", tmp_path / "calibration")
+    assert "Calibration on the holdout (onset)" in html.read_text() and png.exists()
+    table = pd.DataFrame(
+        {
+            "variant": ["all", "without power"],
+            "pr_auc": [0.1, 0.08],
+            "pr_auc_low": [0.08, 0.06],
+            "pr_auc_high": [0.12, 0.1],
+        }
+    )
+    html, png = prediction.ablation(table, tmp_path / "ablation")
+    assert "without power" in html.read_text() and png.exists()

@@ -93,3 +93,39 @@ def test_evaluation_tables_in_every_format_with_their_sources(tmp_path):
             assert sources_path(path).read_text() == "ATOP 4.01 (test)\n"
     with pytest.raises(ParameterError, match="fmt"):
         write_evaluation_tables(evaluation, tmp_path, "xlsx")
+
+
+def test_evaluation_figures_draw_the_evaluation_without_refitting(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from alliancelab.predict.evaluation import Evaluation, plot_ablation, plot_calibration, plot_precision_recall
+
+    rng = np.random.default_rng(0)
+    y = (rng.random(400) < 0.1).astype(int)
+    predictions = pd.DataFrame({"ccode1": 2, "ccode2": 200, "year": 2000, "y": y, "logit": y * 0.3 + rng.random(400)})
+    calibration = pd.DataFrame({"model": ["logit"] * 2, "mean_predicted": [0.05, 0.3], "observed": [0.04, 0.35]})
+    ablation = pd.DataFrame(
+        {
+            "variant": ["all", "alone: power"],
+            "pr_auc": [0.3, 0.2],
+            "pr_auc_low": [0.25, 0.15],
+            "pr_auc_high": [0.35, 0.25],
+        }
+    )
+    evaluation = Evaluation(
+        target="onset_any",
+        holdout_predictions=predictions,
+        rolling=pd.DataFrame(),
+        holdout=pd.DataFrame(),
+        calibration=calibration,
+        ablation=ablation,
+        other_targets=pd.DataFrame(),
+        sources=["ATOP 4.01 (test)"],
+    )
+    html, png = plot_precision_recall(evaluation, tmp_path / "pr")
+    text = html.read_text()
+    assert "logit (PR-AUC" in text and f"base rate {y.mean():.4f}" in text and png.exists()
+    for plot, stem in ((plot_calibration, "calibration"), (plot_ablation, "ablation")):
+        html, png = plot(evaluation, tmp_path / stem)
+        assert html.stat().st_size > 1000 and png.stat().st_size > 1000

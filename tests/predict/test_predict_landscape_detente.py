@@ -8,7 +8,7 @@ import pytest
 from alliancelab.panels.lookup import Lookup
 from alliancelab.predict.detente import causal_detente, load_signals
 from alliancelab.predict.landscape import landscape_components, load_tables, propensity
-from alliancelab.theory.landscape._data import COMPONENTS, build_system
+from alliancelab.theory.landscape_data import COMPONENTS, build_system
 
 
 @pytest.mark.parametrize("year", [1914, 1985])

@@ -20,7 +20,24 @@ SNYDER_SOURCES = MORROW_SOURCES + ["rivalries", "gml_dyads", "contiguity", "min_
 WALT_SOURCES = ["polity", "contiguity", "majors", "rivalries", "gml_dyads"]
 
 
-def _table(frame, title, digits=3, limit=60):
+def print_table(frame, title, digits=3, limit=60):
+    """Print the first ``limit`` rows of ``frame`` as a rich table, floats to ``digits`` decimals.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (its index is not shown; reset it first to show it).
+    title : str
+        Heading.
+    digits : int
+        Decimals of float cells.
+    limit : int
+        Rows shown at most.
+
+    Examples
+    --------
+    >>> print_table(pd.DataFrame({"a": [0.5]}), "one row")  # doctest: +SKIP
+    """
     table = Table(title=title)
     for column in frame.columns:
         table.add_column(str(column))
@@ -36,8 +53,31 @@ def _citations(names, also=()):
     return cited + [c for c in Lookup.get().citations(names) if c not in cited]
 
 
-def _save(frame, out, name, index=False, sources=None, fmt="csv"):
-    """Write ``frame`` to OUT/NAME in ``fmt`` (csv, parquet, feather, dta) with its sources beside it."""
+def save_table(frame, out, name, index=False, sources=None, fmt="csv"):
+    """Write ``frame`` to OUT/NAME in ``fmt`` (csv, parquet, feather, dta) with its sources beside it.
+
+    Nothing is written when ``out`` is None (the command only prints); a bad format or an unwritable
+    folder exits with code 2 and one message (``run_safely``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    out : str or Path or None
+        The ``--out`` folder.
+    name : str
+        File name; its suffix is replaced by ``fmt``.
+    index : bool
+        Write the index as columns.
+    sources : list of str, optional
+        Citations (default: ``frame.attrs["sources"]``).
+    fmt : {"csv", "parquet", "feather", "dta"}
+        Table format.
+
+    Examples
+    --------
+    >>> save_table(summary, "out", "morrow_formation.csv", sources=cited, fmt="parquet")  # doctest: +SKIP
+    """
     if out is None:
         return
     from alliancelab.files import write_table
@@ -100,8 +140,8 @@ def classify_command(
     with console.status("classifying the ATOP record"):
         table = run_safely(balancing.classify, **options)
     cited = table.attrs.get("sources", [])
-    _table(balancing.alignment_shares(table), "alignments (all decisions)")
-    _table(balancing.shares(table), "threat rule: label shares (all decisions)")
+    print_table(balancing.alignment_shares(table), "alignments (all decisions)")
+    print_table(balancing.shares(table), "threat rule: label shares (all decisions)")
     if case:
         row = run_safely(balancing.case, table, atopid, member)
         if draws:
@@ -130,13 +170,13 @@ def classify_command(
     if famous:
         cases = balancing.famous_cases(table)
         columns = ["case", "stateabb", "year", "jstar_abb", "target_abb", "label", "alignment", "alignment_threat_abb"]
-        _table(cases[columns], "famous cases (balancing.famous_cases for every input)")
-    _save(table, out, "classified_decisions.csv", sources=cited, fmt=fmt)
+        print_table(cases[columns], "famous cases (balancing.famous_cases for every input)")
+    save_table(table, out, "classified_decisions.csv", sources=cited, fmt=fmt)
     if sensitivity:
         with console.status("sensitivity analysis"):
             sens = run_safely(balancing.sensitivity)
-        _table(sens, "sensitivity of the labels to the rule parameters")
-        _save(sens, out, "sensitivity.csv", sources=cited, fmt=fmt)
+        print_table(sens, "sensitivity of the labels to the rule parameters")
+        save_table(sens, out, "sensitivity.csv", sources=cited, fmt=fmt)
 
 
 @app.command("walt")
@@ -158,12 +198,16 @@ def walt_command(
         rates = walt_tests.condition_rates(data)
     cited = _citations(WALT_SOURCES, table.attrs.get("sources", []))
     for name, frame in shares.items():
-        _table(frame[[c for c in frame.columns if not c.endswith("_share") or c.startswith("b")]], f"shares: {name}")
-        _save(frame, out, f"walt_shares_{name}.csv", sources=cited, fmt=fmt)
-    _table(model.reset_index(), f"logit of bandwagoning (vs balancing), n={model.attrs['n']}, clustered by alliance", 4)
-    _table(rates, "bandwagoning share by condition")
-    _save(model, out, "walt_bandwagoning_logit.csv", index=True, sources=cited, fmt=fmt)
-    _save(rates, out, "walt_condition_rates.csv", sources=cited, fmt=fmt)
+        print_table(
+            frame[[c for c in frame.columns if not c.endswith("_share") or c.startswith("b")]], f"shares: {name}"
+        )
+        save_table(frame, out, f"walt_shares_{name}.csv", sources=cited, fmt=fmt)
+    print_table(
+        model.reset_index(), f"logit of bandwagoning (vs balancing), n={model.attrs['n']}, clustered by alliance", 4
+    )
+    print_table(rates, "bandwagoning share by condition")
+    save_table(model, out, "walt_bandwagoning_logit.csv", index=True, sources=cited, fmt=fmt)
+    save_table(rates, out, "walt_condition_rates.csv", sources=cited, fmt=fmt)
     if out is not None:
         walt_tests.plot_shares(shares, Path(out) / "walt_shares")
         walt_tests.plot_effects(
@@ -173,14 +217,14 @@ def walt_command(
         with console.status("fitting the dyadic onset models (politically relevant dyads 1817-2010)"):
             result = run_safely(walt_tests.ideology_vs_threat)
         for name, frame in result["tables"].items():
-            _table(
+            print_table(
                 frame.reset_index(),
                 f"alliance onset, {name} model (n={frame.attrs['n']}, events={frame.attrs['events']})",
                 4,
             )
-            _save(frame, out, f"walt_ideology_{name}.csv", index=True, sources=cited, fmt=fmt)
-        _table(result["lr_tests"], "likelihood-ratio tests", 4)
-        _save(result["lr_tests"], out, "walt_ideology_lr_tests.csv", sources=cited, fmt=fmt)
+            save_table(frame, out, f"walt_ideology_{name}.csv", index=True, sources=cited, fmt=fmt)
+        print_table(result["lr_tests"], "likelihood-ratio tests", 4)
+        save_table(result["lr_tests"], out, "walt_ideology_lr_tests.csv", sources=cited, fmt=fmt)
         if out is not None:
             walt_tests.plot_effects(
                 result["tables"]["both"],
@@ -205,53 +249,26 @@ def morrow_command(
         result = management.survival(alliances)
         hazard, rates, _ = run_safely(management.capability_change_hazard, threshold=threshold)
     cited = _citations(MORROW_SOURCES)
-    _table(summary, "new dyadic ties per 1,000 dyad-years at risk")
+    print_table(summary, "new dyadic ties per 1,000 dyad-years at risk")
     console.print("median duration (years) by kind:", json.dumps(result.median_kind))
     console.print("median duration (years) by ATOP asymm:", json.dumps(result.median_asymm))
-    _table(result.tests, "log-rank tests", 4)
-    _table(
+    print_table(result.tests, "log-rank tests", 4)
+    print_table(
         result.cox.reset_index(),
         f"Cox model of alliance duration (n={result.cox.attrs['n']}, "
         f"concordance {result.cox.attrs['concordance']:.3f})",
         4,
     )
-    _table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
-    _table(rates, "termination rate by large capability change", 4)
-    _save(summary, out, "morrow_formation.csv", sources=cited, fmt=fmt)
-    _save(result.cox, out, "morrow_cox.csv", index=True, sources=cited, fmt=fmt)
-    _save(result.tests, out, "morrow_logrank.csv", sources=cited, fmt=fmt)
-    _save(hazard, out, "morrow_capability_hazard.csv", index=True, sources=cited, fmt=fmt)
+    print_table(hazard.reset_index(), "discrete-time logit of termination on a large capability change", 4)
+    print_table(rates, "termination rate by large capability change", 4)
+    save_table(summary, out, "morrow_formation.csv", sources=cited, fmt=fmt)
+    save_table(result.cox, out, "morrow_cox.csv", index=True, sources=cited, fmt=fmt)
+    save_table(result.tests, out, "morrow_logrank.csv", sources=cited, fmt=fmt)
+    save_table(hazard, out, "morrow_capability_hazard.csv", index=True, sources=cited, fmt=fmt)
     if out is not None:
-        _km_plot(result, Path(out) / "morrow_km")
+        from alliancelab.figures.alignment import kaplan_meier
 
-
-def _km_plot(result, stem):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from alliancelab.plotting import save_matplotlib, save_plotly
-
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("by kind (COW major status)", "by ATOP asymm"))
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
-    for col, key in enumerate(("km_kind", "km_asymm")):
-        for group, curve in getattr(result, key).items():
-            figure.add_trace(
-                go.Scatter(x=curve["time"], y=curve["survival"], name=str(group), line_shape="hv"), row=1, col=col + 1
-            )
-            axes[col].step(curve["time"], curve["survival"], where="post", label=str(group))
-            axes[col].fill_between(curve["time"], curve["ci_low"], curve["ci_high"], step="post", alpha=0.15)
-        axes[col].set_xlabel("years since signing")
-        axes[col].legend(fontsize=8)
-    axes[0].set_ylabel("share of alliances still in force")
-    figure.update_layout(title="Kaplan-Meier survival of ATOP 4.01 alliances", template="plotly_white")
-    save_plotly(figure, f"{stem}.html")
-    fig.suptitle("Kaplan-Meier survival of ATOP 4.01 alliances (95% CI)", fontsize=10)
-    fig.tight_layout()
-    save_matplotlib(fig, f"{stem}.png", dpi=110, bbox_inches=None)
+        kaplan_meier(result.km_kind, result.km_asymm, Path(out) / "morrow_km")
 
 
 @app.command("snyder")
@@ -268,15 +285,15 @@ def snyder_command(out: Path = OUT_OPTION, fmt: str = FORMAT_OPTION):
         ties = management.rivalry_alliances(balancing.classify())
         rates, table, _ = management.detente_weakening(ties, flagged)
     cited = _citations(SNYDER_SOURCES)
-    _table(alliances.describe().T.reset_index(), "alliance-year indicators (summary)")
-    _table(outcome.reset_index(), "logit: alliance ends next year, on this year's indicators", 4)
-    _table(polarity, "the same logit by system polarity (Snyder: sharper when multipolar)", 4)
-    _save(polarity, out, "snyder_by_polarity.csv", sources=cited, fmt=fmt)
-    _table(rates, "rivalry-tied alliance-years: weakening by detente", 4)
-    _table(table.reset_index(), "logit of weakening on detente (clustered by alliance)", 4)
-    _save(outcome, out, "snyder_outcomes.csv", index=True, sources=cited, fmt=fmt)
-    _save(rates, out, "snyder_detente_rates.csv", sources=cited, fmt=fmt)
-    _save(table, out, "snyder_detente_logit.csv", index=True, sources=cited, fmt=fmt)
+    print_table(alliances.describe().T.reset_index(), "alliance-year indicators (summary)")
+    print_table(outcome.reset_index(), "logit: alliance ends next year, on this year's indicators", 4)
+    print_table(polarity, "the same logit by system polarity (Snyder: sharper when multipolar)", 4)
+    save_table(polarity, out, "snyder_by_polarity.csv", sources=cited, fmt=fmt)
+    print_table(rates, "rivalry-tied alliance-years: weakening by detente", 4)
+    print_table(table.reset_index(), "logit of weakening on detente (clustered by alliance)", 4)
+    save_table(outcome, out, "snyder_outcomes.csv", index=True, sources=cited, fmt=fmt)
+    save_table(rates, out, "snyder_detente_rates.csv", sources=cited, fmt=fmt)
+    save_table(table, out, "snyder_detente_logit.csv", index=True, sources=cited, fmt=fmt)
 
 
 def _dyad_codes(text):
@@ -313,10 +330,10 @@ def detente_command(
             lookup = Lookup.get()
             label = f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
             detente.plot_tension(flagged, periods, [key], str(Path(out) / f"detente_{a}_{b}"), names={key: label})
-    _table(periods, f"detente periods ({len(periods)})")
-    _table(changes, "alliances of each side during detente (and the window before)")
-    _save(periods, out, "detente_periods.csv", sources=cited, fmt=fmt)
-    _save(changes, out, "detente_alliance_changes.csv", sources=cited, fmt=fmt)
+    print_table(periods, f"detente periods ({len(periods)})")
+    print_table(changes, "alliances of each side during detente (and the window before)")
+    save_table(periods, out, "detente_periods.csv", sources=cited, fmt=fmt)
+    save_table(changes, out, "detente_alliance_changes.csv", sources=cited, fmt=fmt)
 
 
 @app.command("profile")
@@ -336,5 +353,5 @@ def profile_command(
         stem = run_safely(profile.write_report, result, out, fmt)
     years = result.years
     columns = ["year", "asymmetry", "milex_share_a", "allied", "similarity", "common_threats", "detente_with_adversary"]
-    _table(years[years["year"] % 5 == 0][columns], f"{result.names['name_a']} - {result.names['name_b']}")
+    print_table(years[years["year"] % 5 == 0][columns], f"{result.names['name_a']} - {result.names['name_b']}")
     console.print(f"wrote {stem}.md, .{fmt} (and _adversaries, _detente), .html, .png")

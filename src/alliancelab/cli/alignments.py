@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 
 from alliancelab.cli import app, console, run_safely
-from alliancelab.cli.alignment import FORMAT_OPTION, TABLE_FORMATS, _save, _table
+from alliancelab.cli.alignment import FORMAT_OPTION, TABLE_FORMATS, print_table, save_table
 from alliancelab.errors import check_choice
 
 alignments_app = typer.Typer(
@@ -42,8 +42,8 @@ def validate_command(
         f"({int(result.cases['agree_label'].sum())}/{result.n}), label + threat {result.threat_agreement:.3f} "
         f"({int(result.cases['agree_threat'].sum())}/{result.n})"
     )
-    _table(result.by_group, "agreement by group")
-    _table(result.confusion.reset_index(), "expected label (rows) x model alignment (columns)")
+    print_table(result.by_group, "agreement by group")
+    print_table(result.confusion.reset_index(), "expected label (rows) x model alignment (columns)")
     columns = [
         "case_id",
         "expected_label",
@@ -55,5 +55,5 @@ def validate_command(
     ]
     if uncertainty is not None:
         columns.append("stability")
-    _table(result.disagreements[columns], f"disagreements ({len(result.disagreements)})", limit=10_000)
-    _save(result.cases, out, "alignment_validation.csv", fmt=fmt)
+    print_table(result.disagreements[columns], f"disagreements ({len(result.disagreements)})", limit=10_000)
+    save_table(result.cases, out, "alignment_validation.csv", fmt=fmt)

@@ -6,8 +6,9 @@ figures for the dashboard and the yearly report). This package sits just above `
 imports no measure, theory or simulation module, so any of them may re-export a figure function
 under its old name.
 
-Modules, one per area: ``deterrence``, ``embedded`` (mosaic plots), ``geopolitics``, ``landscape``,
-``network`` (alliance network and capabilities), ``similarity``, ``simulation``, ``security_dilemma``,
+Modules, one per area: ``alignment`` (alliance survival), ``deterrence``, ``embedded`` (mosaic plots),
+``geopolitics``, ``landscape``, ``network`` (alliance network and capabilities), ``prediction`` (alliance
+onset), ``similarity``, ``simulation``, ``security_dilemma``, ``threat`` (threat-model validation),
 ``record`` (the empirical analyses of the record: burden, detente, profiles, Walt's tests).
 """
 

@@ -24,17 +24,65 @@ NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
 # --- small shared pieces ------------------------------------------------------------------------
-def _lookup(panel):
+def panel_lookup(panel):
+    """The warehouse ``Lookup`` (dense arrays over state and year) of the panel's warehouse.
+
+    Parameters
+    ----------
+    panel : Panel
+        A panel; its ``attrs["warehouse"]`` names the warehouse (None: the default one).
+
+    Returns
+    -------
+    Lookup
+        The cached lookup of that warehouse.
+
+    Examples
+    --------
+    >>> panel_lookup(panel).polity  # doctest: +SKIP
+    """
     return Lookup.get(panel.attrs.get("warehouse"))
 
 
-def _is_dyadic(panel):
+def is_dyadic(panel):
+    """Whether ``panel`` is a dyad panel (it has a ``ccode1`` column) rather than a state panel.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A state or dyad panel.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_dyadic(pd.DataFrame({"ccode1": [2], "ccode2": [200], "year": [1950]}))
+    True
+    """
     return "ccode1" in panel.columns
 
 
-def _sides(panel):
-    """[(suffix, ccode array)]: one side for a state panel, two for a dyad panel."""
-    if _is_dyadic(panel):
+def panel_sides(panel):
+    """The country-code columns of a panel with the suffix their state columns take.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A state panel (``ccode``) or dyad panel (``ccode1``, ``ccode2``).
+
+    Returns
+    -------
+    list of (str, numpy.ndarray)
+        ``[("", ccode)]`` for a state panel, ``[("1", ccode1), ("2", ccode2)]`` for a dyad panel.
+
+    Examples
+    --------
+    >>> [suffix for suffix, _ in panel_sides(pd.DataFrame({"ccode": [2], "year": [1950]}))]
+    ['']
+    """
+    if is_dyadic(panel):
         return [("1", panel["ccode1"].to_numpy()), ("2", panel["ccode2"].to_numpy())]
     return [("", panel["ccode"].to_numpy())]
 
@@ -67,8 +115,27 @@ def _outside(year, source):
     return facts.outside(year, source)
 
 
-def _nullable(values, missing, dtype="Int8"):
-    """Nullable integer column from integer values and a boolean 'missing' mask."""
+def nullable_int(values, missing, dtype="Int8"):
+    """A pandas nullable integer column from integer values and a boolean mask of missing entries.
+
+    Parameters
+    ----------
+    values : array-like of int
+        The values (those under ``missing`` are ignored).
+    missing : array-like of bool
+        True where the value is missing (outside the source's coverage; never 0).
+    dtype : {"Int8", "Int16", "Int32", "Int64"}
+        The nullable integer type.
+
+    Returns
+    -------
+    pandas.arrays.IntegerArray
+
+    Examples
+    --------
+    >>> nullable_int([1, 0], [False, True]).isna().tolist()
+    [False, True]
+    """
     numpy_type = {"Int8": np.int8, "Int16": np.int16, "Int32": np.int32, "Int64": np.int64}[dtype]
     return pd.arrays.IntegerArray(np.asarray(values).astype(numpy_type), np.asarray(missing, dtype=bool))
 
@@ -90,7 +157,7 @@ def with_columns(panel, columns, sources):
     Panel
         A shallow copy of ``panel`` with the columns.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     out = panel.copy(deep=False)  # new columns go to the copy only; existing ones are shared
     for name, values in columns.items():
         out[name] = values
@@ -110,7 +177,7 @@ def _dyad_values(panel, lookup, cube):
 
 
 def _require_dyadic(panel, step):
-    if not _is_dyadic(panel):
+    if not is_dyadic(panel):
         raise ParameterError(
             f"{step} needs a dyad-year panel (columns ccode1, ccode2); got a state-year panel: start from dyad_years()"
         )
@@ -200,7 +267,7 @@ def add_atop(panel, collapse=None, onset=False):
     check_choice("collapse", collapse, (None, "either", "both"))
     if collapse is None and not panel.attrs.get("directed", True):
         collapse = "either"
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     cube = atop_cube(lookup)
     c1, c2, year = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), panel["year"].to_numpy()
     bits = lookup.read_dyad(cube, c1, c2, year)
@@ -209,12 +276,12 @@ def add_atop(panel, collapse=None, onset=False):
     elif collapse == "both":
         bits = bits & lookup.read_dyad(cube, c2, c1, year)
     missing = _outside(year, "atop_dyads")
-    columns = {f"atop_{name}": _nullable((bits >> k) & 1, missing) for k, name in enumerate(OBLIGATIONS)}
-    columns["atop_any"] = _nullable(bits > 0, missing)
+    columns = {f"atop_{name}": nullable_int((bits >> k) & 1, missing) for k, name in enumerate(OBLIGATIONS)}
+    columns["atop_any"] = nullable_int(bits > 0, missing)
     sources = ["atop_dyads"]
     if onset:
         start = lookup.read_dyad(atop_onset_cube(lookup), c1, c2, year)
-        columns["atop_onset"] = _nullable(start, _outside(year, "atop_members"))
+        columns["atop_onset"] = nullable_int(start, _outside(year, "atop_members"))
         sources.append("atop_members")
     return with_columns(panel, columns, sources)
 
@@ -277,14 +344,14 @@ def add_alliance_counts(panel, count="any_day", entry_dates=None):
     ----------
     Leeds, Ritter, Mitchell & Long (2002), International Interactions 28: 237-260.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     total, defense = alliance_count_arrays(lookup, count, entry_dates)
     year = panel["year"].to_numpy()
     missing = _outside(year, "atop_members")
     columns = {}
-    for suffix, ccode in _sides(panel):
-        columns[f"atop_alliances{suffix}"] = _nullable(lookup.read_state(total, ccode, year), missing, "Int16")
-        columns[f"atop_defense_alliances{suffix}"] = _nullable(
+    for suffix, ccode in panel_sides(panel):
+        columns[f"atop_alliances{suffix}"] = nullable_int(lookup.read_state(total, ccode, year), missing, "Int16")
+        columns[f"atop_defense_alliances{suffix}"] = nullable_int(
             lookup.read_state(defense, ccode, year), missing, "Int16"
         )
     return with_columns(panel, columns, ["atop_members"])
@@ -322,10 +389,10 @@ def add_nmc(panel, columns=NMC_COLUMNS):
     """
     for column in columns:
         check_choice("columns", column, NMC_COLUMNS)
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     nmc = lookup.table("nmc")
     year = panel["year"].to_numpy()
-    sides = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
+    sides = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in panel_sides(panel)]
     out = {}
     for column in columns:
         array = lookup.cached(
@@ -349,7 +416,7 @@ def add_majors(panel):
     Panel
         A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
 
     def build():
         majors = lookup.table("majors")
@@ -359,7 +426,7 @@ def add_majors(panel):
     array = lookup.cached("majors", build)
     year = panel["year"].to_numpy()
     missing = _outside(year, "majors")
-    out = {f"major{s}": _nullable(lookup.read_state(array, c, year), missing) for s, c in _sides(panel)}
+    out = {f"major{s}": nullable_int(lookup.read_state(array, c, year), missing) for s, c in panel_sides(panel)}
     return with_columns(panel, out, ["majors"])
 
 
@@ -424,10 +491,10 @@ def add_contiguity(panel):
     Project Direct Contiguity Data, Version 3", Conflict Management and Peace Science 19(2): 58-66.
     """
     _require_dyadic(panel, "add_contiguity")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     cube = contiguity_cube(lookup)
     values, year = _dyad_values(panel, lookup, cube)
-    return with_columns(panel, {"conttype": _nullable(values, _outside(year, "contiguity"))}, ["contiguity"])
+    return with_columns(panel, {"conttype": nullable_int(values, _outside(year, "contiguity"))}, ["contiguity"])
 
 
 def min_distance_cube(lookup):
@@ -471,7 +538,7 @@ def add_min_distance(panel):
     "Mapping the International System, 1886-2019: The CShapes 2.0 Dataset", JCR 66(1): 144-161.
     """
     _require_dyadic(panel, "add_min_distance")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     cube = min_distance_cube(lookup)
     values, year = _dyad_values(panel, lookup, cube)
     return with_columns(panel, {"mindist": values.astype(np.float64)}, ["min_distance"])
@@ -679,7 +746,7 @@ def add_capital_distance(panel, method="geodesic"):
     """
     _require_dyadic(panel, "add_capital_distance")
     check_choice("method", method, DISTANCE_METHODS)
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     lat, lng = capital_coordinates(lookup)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
@@ -798,7 +865,7 @@ def add_gml(panel):
     Dispute (MID) Dataset, 1816-2001", ISQ 60(4): 719-730.
     """
     _require_dyadic(panel, "add_gml")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     cubes = gml_cubes(lookup)
     year = panel["year"].to_numpy()
     c1, c2 = panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy()
@@ -806,7 +873,7 @@ def add_gml(panel):
     missing = _outside(year, "gml_dyads")
 
     def read(name, positions, dtype="Int8"):
-        return _nullable(lookup.read_dyad(cubes[name], None, None, None, positions), missing, dtype)
+        return nullable_int(lookup.read_dyad(cubes[name], None, None, None, positions), missing, dtype)
 
     out = {
         "mid_onset": read("mid_onset", forward),
@@ -841,7 +908,7 @@ def add_wars(panel):
     Sarkees, M. R. and Wayman, F. (2010), Resort to War: 1816-2007, CQ Press.
     """
     _require_dyadic(panel, "add_wars")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
 
     def build():
         w = lookup.table("wars")
@@ -859,10 +926,10 @@ def add_wars(panel):
     missing = _outside(year, "wars")
     warnum = lookup.read_dyad(cubes["warnum"], c1, c2, year)
     out = {
-        "war_ongoing": _nullable(lookup.read_dyad(cubes["ongoing"], c1, c2, year), missing),
-        "war_onset": _nullable(lookup.read_dyad(cubes["onset"], c1, c2, year), missing),
-        "war_init1": _nullable(lookup.read_dyad(cubes["init"], c1, c2, year), missing),
-        "warnum": _nullable(np.where(warnum == 32000, 0, warnum), missing | (warnum == 32000), "Int16"),
+        "war_ongoing": nullable_int(lookup.read_dyad(cubes["ongoing"], c1, c2, year), missing),
+        "war_onset": nullable_int(lookup.read_dyad(cubes["onset"], c1, c2, year), missing),
+        "war_init1": nullable_int(lookup.read_dyad(cubes["init"], c1, c2, year), missing),
+        "warnum": nullable_int(np.where(warnum == 32000, 0, warnum), missing | (warnum == 32000), "Int16"),
     }
     return with_columns(panel, out, ["wars"])
 
@@ -909,10 +976,10 @@ def add_rivalry(panel):
     Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
     """
     _require_dyadic(panel, "add_rivalry")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     cube = rivalry_cube(lookup)
     values, year = _dyad_values(panel, lookup, cube)
-    return with_columns(panel, {"td_rivalry": _nullable(values, _outside(year, "rivalries"))}, ["rivalries"])
+    return with_columns(panel, {"td_rivalry": nullable_int(values, _outside(year, "rivalries"))}, ["rivalries"])
 
 
 def membership(lookup):
@@ -982,22 +1049,22 @@ def add_peace_years(panel):
         A new panel with the columns added and the source's citation recorded in ``attrs["sources"]``.
     """
     _require_dyadic(panel, "add_peace_years")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     values, year = _dyad_values(panel, lookup, peace_years_cube(lookup))
     return with_columns(
-        panel, {"gml_peace_years": _nullable(values, _outside(year, "gml_dyads"), "Int16")}, ["gml_dyads", "states"]
+        panel, {"gml_peace_years": nullable_int(values, _outside(year, "gml_dyads"), "Int16")}, ["gml_dyads", "states"]
     )
 
 
 # --- regimes, trade, territory --------------------------------------------------------------------------
 def _state_values(panel, source, array_builder, names, key):
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     arrays = lookup.cached(key, array_builder)
     year = panel["year"].to_numpy()
     missing = _outside(year, source)
     out = {}
     for name in names:
-        for suffix, ccode in _sides(panel):
+        for suffix, ccode in panel_sides(panel):
             values = lookup.read_state(arrays[name], ccode, year)
             out[column_name(name, suffix)] = np.where(missing, np.nan, values)
     return with_columns(panel, out, [source])
@@ -1025,7 +1092,7 @@ def add_polity(panel):
     Marshall, M. G., Gurr, T. R. and Jaggers, K. (2016), Polity IV Project: Dataset Users' Manual, Center
     for Systemic Peace.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
 
     def build():
         p = lookup.table(
@@ -1062,7 +1129,7 @@ def add_trade(panel):
     Barbieri, K., Keshk, O. M. G. and Pollins, B. (2009), "Trading Data: Evaluating our Assumptions and
     Coding Rules", Conflict Management and Peace Science 26(5): 471-491.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
 
     def build():
         t = lookup.table("trade")
@@ -1089,7 +1156,7 @@ def add_territorial_threat(panel):
     Miller, S. V. (2022), "peacesciencer: An R Package for Quantitative Peace Science Research",
     Conflict Management and Peace Science 39(6): 755-779.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
 
     def build():
         t = lookup.table("territorial_threat")

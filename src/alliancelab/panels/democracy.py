@@ -9,7 +9,15 @@ import numpy as np
 
 from alliancelab.data import facts
 from alliancelab.errors import check_choice
-from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, column_name, gw_aware, outside
+from alliancelab.panels.steps_common import (
+    add_columns,
+    column_name,
+    gw_aware,
+    nullable_int,
+    outside,
+    panel_lookup,
+    panel_sides,
+)
 
 MEASURES = ("v2x_polyarchy", "polity2", "xm_qudsest")
 COVERAGE = {measure: facts.coverage("democracy", measure) for measure in MEASURES}  # V-Dem to 2019, others 2017
@@ -78,10 +86,10 @@ def add_democracy(panel, measures=MEASURES, thresholds=None):
     for measure in measures:
         check_choice("measures", measure, MEASURES)
     limits = dict(THRESHOLDS, **(thresholds or {}))
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     arrays = democracy_arrays(lookup)
     year = panel["year"].to_numpy()
-    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
+    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in panel_sides(panel)]
     out = {}
     for measure in measures:
         missing = outside(year, COVERAGE[measure])
@@ -100,5 +108,5 @@ def add_democracy(panel, measures=MEASURES, thresholds=None):
             out[f"{measure}_diff"] = np.abs(sides[0] - sides[1])
             if measure in limits:
                 both = np.greater_equal(low, limits[measure], where=~unknown, out=np.zeros(len(low), dtype=bool))
-                out[f"{measure}_both_dem"] = _nullable(both, unknown)
+                out[f"{measure}_both_dem"] = nullable_int(both, unknown)
     return add_columns(panel, out, ["democracy"], "add_democracy")

@@ -10,7 +10,7 @@ reads it only at its own (COW member) rows. Values end in 2015; 2016 is missing.
 import numpy as np
 
 from alliancelab.data import facts
-from alliancelab.panels.steps_common import _lookup, _sides, add_columns, gw_aware, outside, state_array_from
+from alliancelab.panels.steps_common import add_columns, gw_aware, outside, panel_lookup, panel_sides, state_array_from
 
 COLUMNS = ("wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est")
 # the panel reads COW member rows only (from 1816); the values end in 2015 (the 2016 rows are empty)
@@ -42,12 +42,12 @@ def add_sdp_gdp(panel, columns=COLUMNS):
     Anders, T., Fariss, C. J. and Markowitz, J. N. (2020), "Bread Before Guns or Butter", ISQ 64(2):
     392-405.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     table = lookup.table("sdp_gdp")
     arrays = lookup.cached("sdp_gdp", lambda: {c: state_array_from(lookup, table, c) for c in COLUMNS})
     year = panel["year"].to_numpy()
     missing = outside(year, COVERAGE)
-    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
+    positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in panel_sides(panel)]
     out = {}
     for column in columns:
         for suffix, where in positions:

@@ -18,7 +18,7 @@ import pandas as pd
 from alliancelab.data.bibtex import entries_for
 from alliancelab.data.sources import SOURCES
 from alliancelab.errors import ParameterError
-from alliancelab.panels.steps_common import _nullable, add_columns, require_dyadic, unit_columns
+from alliancelab.panels.steps_common import add_columns, nullable_int, require_dyadic, unit_columns
 
 
 def _unit_ids(panel):
@@ -159,8 +159,8 @@ def add_spells(panel, event, name=None):
     spell_out = np.empty(n, dtype=np.int64)
     since_out[order], spell_out[order] = since, spell
     out = {
-        f"{name}_years_since": _nullable(since_out, missing, "Int32"),
-        f"{name}_spell": _nullable(spell_out, missing, "Int32"),
+        f"{name}_years_since": nullable_int(since_out, missing, "Int32"),
+        f"{name}_spell": nullable_int(spell_out, missing, "Int32"),
     }
     return add_columns(panel, out, [], "add_spells")
 

@@ -116,7 +116,27 @@ def crosswalk_arrays(lookup):
     return lookup.cached("crosswalk", build)
 
 
-def _translate(array, codes, year):
+def translate_codes(array, codes, year):
+    """Translate country codes year by year through a crosswalk array (COW <-> Gleditsch-Ward).
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        A crosswalk from ``crosswalk_arrays`` (code x year offset -> other system's code, ``NO_CODE`` if none).
+    codes, year : array-like of int
+        The codes to translate and their years.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The translated codes; ``NO_CODE`` for codes or years outside the crosswalk.
+
+    Examples
+    --------
+    >>> gw_to_cow, cow_to_gw = crosswalk_arrays(Lookup.get())  # doctest: +SKIP
+    >>> translate_codes(gw_to_cow, [260], [1950])  # doctest: +SKIP
+    array([255])
+    """
     codes = np.asarray(codes, dtype=np.int64)
     yr = np.asarray(year, dtype=np.int64) - YEAR0
     ok = (codes >= 0) & (codes < 1000) & (yr >= 0) & (yr < NYEARS)
@@ -148,8 +168,8 @@ def cow_to_gw(ccode, year, warehouse=None):
     [260, 678, <NA>]
     """
     lookup = Lookup.get(warehouse)
-    codes = _translate(crosswalk_arrays(lookup)[1], ccode, year)
-    return _nullable_codes(codes)
+    codes = translate_codes(crosswalk_arrays(lookup)[1], ccode, year)
+    return nullable_codes(codes)
 
 
 def gw_to_cow(gwcode, year, warehouse=None):
@@ -175,11 +195,27 @@ def gw_to_cow(gwcode, year, warehouse=None):
     [260, 255, 255, <NA>]
     """
     lookup = Lookup.get(warehouse)
-    codes = _translate(crosswalk_arrays(lookup)[0], gwcode, year)
-    return _nullable_codes(codes)
+    codes = translate_codes(crosswalk_arrays(lookup)[0], gwcode, year)
+    return nullable_codes(codes)
 
 
-def _nullable_codes(codes):
+def nullable_codes(codes):
+    """A nullable Int64 column from translated codes, with ``NO_CODE`` as missing.
+
+    Parameters
+    ----------
+    codes : numpy.ndarray of int64
+        Codes from ``translate_codes``.
+
+    Returns
+    -------
+    pandas.arrays.IntegerArray
+
+    Examples
+    --------
+    >>> nullable_codes(np.array([2, NO_CODE])).isna().tolist()
+    [False, True]
+    """
     return pd.arrays.IntegerArray(np.where(codes == NO_CODE, 0, codes).astype(np.int64), codes == NO_CODE)
 
 
@@ -229,8 +265,8 @@ def gw_state_years(start=GW_FIRST, end=facts.SYSTEM_LAST, warehouse=None):
     code, year = code[keep], year[keep]
     names = lookup.table("gw_states").drop_duplicates("gwcode").set_index("gwcode")["stateabb"]
     abbreviation = np.array([names.get(c, "") for c in range(1000)], dtype=object)
-    ccode = _translate(crosswalk_arrays(lookup)[0], code, year)
-    panel = Panel({"gwcode": code, "stateabb": abbreviation[code], "year": year, "ccode": _nullable_codes(ccode)})
+    ccode = translate_codes(crosswalk_arrays(lookup)[0], code, year)
+    panel = Panel({"gwcode": code, "stateabb": abbreviation[code], "year": year, "ccode": nullable_codes(ccode)})
     panel.attrs = _gw_attrs(lookup, warehouse, "state", False)
     return panel
 
@@ -276,8 +312,8 @@ def gw_dyad_years(start=GW_FIRST, end=facts.SYSTEM_LAST, directed=True, warehous
             "gwcode1": g1,
             "gwcode2": g2,
             "year": yr,
-            "ccode1": _nullable_codes(_translate(gw_to, g1, yr)),
-            "ccode2": _nullable_codes(_translate(gw_to, g2, yr)),
+            "ccode1": nullable_codes(translate_codes(gw_to, g1, yr)),
+            "ccode2": nullable_codes(translate_codes(gw_to, g2, yr)),
         }
     )
     panel.attrs = _gw_attrs(lookup, warehouse, "dyad", bool(directed))
@@ -342,10 +378,12 @@ def add_gwcode(panel):
     Panel
         A new panel with the columns added and the sources' citations recorded in ``attrs["sources"]``.
     """
-    from alliancelab.panels.steps_common import _sides, add_columns
+    from alliancelab.panels.steps_common import add_columns, panel_sides
 
     lookup = Lookup.get(panel.attrs.get("warehouse"))
     cow_to = crosswalk_arrays(lookup)[1]
     year = panel["year"].to_numpy()
-    out = {f"gwcode{suffix}": _nullable_codes(_translate(cow_to, ccode, year)) for suffix, ccode in _sides(panel)}
+    out = {
+        f"gwcode{suffix}": nullable_codes(translate_codes(cow_to, ccode, year)) for suffix, ccode in panel_sides(panel)
+    }
     return add_columns(panel, out, ["cow_gw_years"], "add_gwcode")

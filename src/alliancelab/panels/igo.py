@@ -8,7 +8,15 @@ says nothing about it), not zero; rows after 2014 are missing.
 import numpy as np
 
 from alliancelab.data import facts
-from alliancelab.panels.steps_common import _is_dyadic, _lookup, _nullable, _sides, add_columns, gw_aware, outside
+from alliancelab.panels.steps_common import (
+    add_columns,
+    gw_aware,
+    is_dyadic,
+    nullable_int,
+    outside,
+    panel_lookup,
+    panel_sides,
+)
 
 COVERAGE = facts.coverage("igo_dyads")  # (1816, 2014)
 STATE_COVERAGE = facts.coverage("igo_states")  # (1816, 2014)
@@ -87,20 +95,20 @@ def add_igos(panel, counts=None):
     organizations in the world: The Correlates of War IGO Version 3.0 datasets", Journal of Peace
     Research 57(3): 492-503.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     year = panel["year"].to_numpy()
     out, sources = {}, []
-    if _is_dyadic(panel):
+    if is_dyadic(panel):
         values = lookup.read_dyad(igo_dyad_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
-        out["dyadigos"] = _nullable(np.maximum(values, 0), outside(year, COVERAGE) | (values < 0), "Int16")
+        out["dyadigos"] = nullable_int(np.maximum(values, 0), outside(year, COVERAGE) | (values < 0), "Int16")
         sources.append("igo_dyads")
-    if counts or (counts is None and not _is_dyadic(panel)):
+    if counts or (counts is None and not is_dyadic(panel)):
         arrays = igo_state_arrays(lookup)
         late = outside(year, STATE_COVERAGE)
-        positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in _sides(panel)]
+        positions = [(suffix, lookup.state_positions(ccode, year)) for suffix, ccode in panel_sides(panel)]
         for name in STATE_COUNTS:
             for suffix, where in positions:
                 values = lookup.read_state(arrays[name], None, None, where)
-                out[f"{name}{suffix}"] = _nullable(np.maximum(values, 0), late | (values < 0), "Int16")
+                out[f"{name}{suffix}"] = nullable_int(np.maximum(values, 0), late | (values < 0), "Int16")
         sources.append("igo_states")
     return add_columns(panel, out, sources, "add_igos")

@@ -23,7 +23,7 @@ import pandas as pd
 
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, check_range
-from alliancelab.panels.gw import NO_CODE, _nullable_codes, _translate, crosswalk_arrays, gw_spell_years
+from alliancelab.panels.gw import NO_CODE, crosswalk_arrays, gw_spell_years, nullable_codes, translate_codes
 from alliancelab.panels.lookup import Lookup
 from alliancelab.panels.steps_common import add_columns, spell_years
 
@@ -67,18 +67,16 @@ def _leader_rows(lookup, start, end, system):
             "_start": pd.to_datetime(spells["startdate"]).to_numpy()[rows],
         }
     )
-    ccode = _translate(crosswalk_arrays(lookup)[0], out["gwcode"], out["year"])
+    ccode = translate_codes(crosswalk_arrays(lookup)[0], out["gwcode"], out["year"])
     if system == "gw":
         code, year = gw_spell_years(lookup)
         keep = np.isin(out["year"].to_numpy() * 1000 + out["gwcode"].to_numpy(), year * 1000 + code)
     elif system == "cow":
-        from alliancelab.panels.frame import _member_years
-
-        code, year = _member_years(lookup, FIRST, LAST)
+        code, year = facts.member_years(lookup.spells(), FIRST, LAST)
         keep = (ccode != NO_CODE) & np.isin(out["year"].to_numpy() * 1000 + ccode, year * 1000 + code)
     else:
         keep = np.ones(len(out), dtype=bool)
-    out["ccode"] = _nullable_codes(ccode)
+    out["ccode"] = nullable_codes(ccode)
     out = out[keep]
     return out.sort_values(["year", "gwcode", "_start", "obsid"]).drop(columns="_start").reset_index(drop=True)
 
@@ -324,7 +322,7 @@ def add_archigos(panel):
     Leaders", Journal of Peace Research 46(2): 269-283.
     """
     from alliancelab.panels.lookup import YEAR0
-    from alliancelab.panels.steps_common import _sides, column_name
+    from alliancelab.panels.steps_common import column_name, panel_sides
 
     lookup = Lookup.get(panel.attrs.get("warehouse"))
     arrays = archigos_arrays(lookup)
@@ -339,7 +337,7 @@ def add_archigos(panel):
         )
     else:
         cow_to = crosswalk_arrays(lookup)[1]
-        sides = [(suffix, _translate(cow_to, ccode, year)) for suffix, ccode in _sides(panel)]
+        sides = [(suffix, translate_codes(cow_to, ccode, year)) for suffix, ccode in panel_sides(panel)]
     out = {}
     for suffix, code in sides:
         code = np.asarray(code, dtype=np.int64)

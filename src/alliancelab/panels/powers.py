@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
-from alliancelab.panels.steps_common import _lookup, _nullable, _sides, add_columns, gw_aware, outside, spell_years
+from alliancelab.panels.steps_common import (
+    add_columns,
+    gw_aware,
+    nullable_int,
+    outside,
+    panel_lookup,
+    panel_sides,
+    spell_years,
+)
 
 COVERAGE = facts.coverage("maoz_powers")  # (1816, 2019)
 
@@ -68,16 +76,16 @@ def add_maoz_powers(panel):
     ----------
     Maoz, Z. (2010), Networks of Nations, Cambridge University Press.
     """
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     arrays = maoz_arrays(lookup)
     year = panel["year"].to_numpy()
     missing = outside(year, COVERAGE)
     out = {}
-    for suffix, ccode in _sides(panel):
+    for suffix, ccode in panel_sides(panel):
         where = lookup.state_positions(ccode, year)
         regional = lookup.read_state(arrays["regional"], None, None, where)
         world = lookup.read_state(arrays["global"], None, None, where)
-        out[f"maoz_regional{suffix}"] = _nullable(regional, missing)
-        out[f"maoz_global{suffix}"] = _nullable(world, missing)
-        out[f"maoz_power{suffix}"] = _nullable(regional | world, missing)
+        out[f"maoz_regional{suffix}"] = nullable_int(regional, missing)
+        out[f"maoz_global{suffix}"] = nullable_int(world, missing)
+        out[f"maoz_power{suffix}"] = nullable_int(regional | world, missing)
     return add_columns(panel, out, ["maoz_powers"], "add_maoz_powers")

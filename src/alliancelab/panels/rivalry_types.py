@@ -16,11 +16,11 @@ import numpy as np
 from alliancelab.data import facts
 from alliancelab.panels.lookup import NYEARS, YEAR0
 from alliancelab.panels.steps_common import (
-    _lookup,
-    _nullable,
     add_columns,
     gw_aware,
+    nullable_int,
     outside,
+    panel_lookup,
     require_dyadic,
     spell_years,
 )
@@ -96,12 +96,12 @@ def add_tss_rivalries(panel):
     Politics, Springer.
     """
     require_dyadic(panel, "add_tss_rivalries")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     year = panel["year"].to_numpy()
     bits = lookup.read_dyad(tss_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
     missing = outside(year, TSS_COVERAGE)
     names = ["rivalry", *TYPES, "principal", "aprin"]
-    out = {f"tss_{name}": _nullable((bits >> k) & 1, missing) for k, name in enumerate(names)}
+    out = {f"tss_{name}": nullable_int((bits >> k) & 1, missing) for k, name in enumerate(names)}
     return add_columns(panel, out, ["tss_rivalries"], "add_tss_rivalries")
 
 
@@ -164,9 +164,9 @@ def add_td_rivalry_types(panel):
     Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
     """
     require_dyadic(panel, "add_td_rivalry_types")
-    lookup = _lookup(panel)
+    lookup = panel_lookup(panel)
     year = panel["year"].to_numpy()
     bits = lookup.read_dyad(td_type_cube(lookup), panel["ccode1"].to_numpy(), panel["ccode2"].to_numpy(), year)
     missing = outside(year, TD_COVERAGE)
-    out = {f"td_{name}": _nullable((bits >> k) & 1, missing) for k, name in enumerate(TYPES)}
+    out = {f"td_{name}": nullable_int((bits >> k) & 1, missing) for k, name in enumerate(TYPES)}
     return add_columns(panel, out, ["rivalries"], "add_td_rivalry_types")

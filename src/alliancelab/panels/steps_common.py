@@ -11,13 +11,21 @@ import functools
 import numpy as np
 
 from alliancelab.errors import ParameterError
-from alliancelab.panels.adders import _is_dyadic, _lookup, _nullable, _sides, column_name, spell_years, with_columns
+from alliancelab.panels.adders import (
+    column_name,
+    is_dyadic,
+    nullable_int,
+    panel_lookup,
+    panel_sides,
+    spell_years,
+    with_columns,
+)
 
 __all__ = [
-    "_is_dyadic",
-    "_lookup",
-    "_nullable",
-    "_sides",
+    "is_dyadic",
+    "panel_lookup",
+    "nullable_int",
+    "panel_sides",
     "column_name",
     "spell_years",
     "add_columns",
@@ -129,7 +137,7 @@ def require_dyadic(panel, step):
     ParameterError
         When the panel lacks ccode1 and ccode2.
     """
-    if not _is_dyadic(panel):
+    if not is_dyadic(panel):
         raise ParameterError(
             f"{step} needs a dyad-year panel (columns ccode1, ccode2); got a state-year panel: start from dyad_years()"
         )

@@ -711,6 +711,9 @@ def rank_year(
 def plot_precision_recall(evaluation, stem):
     """Precision-recall curves of every model on the holdout (stem.html, stem.png).
 
+    Computes each model's curve and PR-AUC from ``evaluation.holdout_predictions`` and draws them with
+    ``alliancelab.figures.prediction.precision_recall``.
+
     Parameters
     ----------
     evaluation : Evaluation
@@ -722,34 +725,22 @@ def plot_precision_recall(evaluation, stem):
     tuple
         (html_path, png_path).
     """
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
-
-    from alliancelab.plotting import save_figures
+    from alliancelab.figures.prediction import precision_recall
 
     pred = evaluation.holdout_predictions
     models = [c for c in pred.columns if c not in ("ccode1", "ccode2", "year", "y")]
-    figure = go.Figure()
-    fig, ax = plt.subplots(figsize=(6.5, 4.5))
-    for model in models:
-        curve = precision_recall_curve(pred["y"], pred[model])
-        label = f"{model} (PR-AUC {pr_auc(pred['y'], pred[model]):.3f})"
-        figure.add_trace(go.Scatter(x=curve["recall"], y=curve["precision"], mode="lines", name=label))
-        ax.plot(curve["recall"], curve["precision"], label=label, linewidth=1.3)
-    base = float(pred["y"].mean())
-    figure.add_hline(y=base, line_dash="dot", annotation_text=f"base rate {base:.4f}")
-    ax.axhline(base, color="grey", linestyle=":", label=f"base rate {base:.4f}")
-    title = f"Alliance onset ({evaluation.target}): precision-recall on the holdout"
-    figure.update_layout(title=title, xaxis_title="recall", yaxis_title="precision")
-    ax.set(title=title, xlabel="recall", ylabel="precision", xlim=(0, 1))
-    ax.title.set_fontsize(9)
-    ax.legend(fontsize=7)
-    return save_figures(figure, fig, stem)
+    curves = {
+        f"{model} (PR-AUC {pr_auc(pred['y'], pred[model]):.3f})": precision_recall_curve(pred["y"], pred[model])
+        for model in models
+    }
+    return precision_recall(curves, float(pred["y"].mean()), evaluation.target, stem)
 
 
 def plot_calibration(evaluation, stem):
     """Calibration (observed rate against mean predicted probability, quantile bins, log axes).
 
+    Draws ``evaluation.calibration`` with ``alliancelab.figures.prediction.calibration``.
+
     Parameters
     ----------
     evaluation : Evaluation
@@ -761,42 +752,16 @@ def plot_calibration(evaluation, stem):
     tuple
         (html_path, png_path).
     """
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
+    from alliancelab.figures.prediction import calibration
 
-    from alliancelab.plotting import save_figures
-
-    table = evaluation.calibration
-    figure = go.Figure()
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    for model, part in table.groupby("model", sort=False):
-        figure.add_trace(go.Scatter(x=part["mean_predicted"], y=part["observed"], mode="lines+markers", name=model))
-        ax.plot(part["mean_predicted"], part["observed"], marker="o", label=model, linewidth=1.2)
-    low = max(float(table["mean_predicted"].clip(lower=1e-5).min()), 1e-5)
-    figure.add_trace(go.Scatter(x=[low, 1], y=[low, 1], mode="lines", name="perfect", line=dict(dash="dot")))
-    ax.plot([low, 1], [low, 1], color="grey", linestyle=":", label="perfect")
-    title = f"Calibration on the holdout ({evaluation.target})"
-    figure.update_layout(
-        title=title,
-        xaxis_title="mean predicted probability",
-        yaxis_title="observed rate",
-        xaxis_type="log",
-        yaxis_type="log",
-    )
-    ax.set(
-        title=title,
-        xlabel="mean predicted probability",
-        ylabel="observed rate (bins with no onset not shown)",
-        xscale="log",
-        yscale="log",
-    )
-    ax.legend(fontsize=7)
-    return save_figures(figure, fig, stem)
+    return calibration(evaluation.calibration, evaluation.target, stem)
 
 
 def plot_ablation(evaluation, stem):
     """Holdout PR-AUC of the model without each feature group and with each group alone, with 95% CIs.
 
+    Draws ``evaluation.ablation`` with ``alliancelab.figures.prediction.ablation``.
+
     Parameters
     ----------
     evaluation : Evaluation
@@ -808,42 +773,9 @@ def plot_ablation(evaluation, stem):
     tuple
         (html_path, png_path).
     """
-    import matplotlib.pyplot as plt
-    import plotly.graph_objects as go
+    from alliancelab.figures.prediction import ablation
 
-    from alliancelab.plotting import save_figures
-
-    table = evaluation.ablation
-    figure = go.Figure(
-        go.Bar(
-            x=table["pr_auc"],
-            y=table["variant"],
-            orientation="h",
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=table["pr_auc_high"] - table["pr_auc"],
-                arrayminus=table["pr_auc"] - table["pr_auc_low"],
-            ),
-        )
-    )
-    figure.update_layout(
-        title="Which theory predicts? Holdout PR-AUC by feature group",
-        xaxis_title="PR-AUC",
-        yaxis=dict(autorange="reversed"),
-    )
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(table) + 1.2))
-    ax.barh(
-        table["variant"],
-        table["pr_auc"],
-        xerr=[table["pr_auc"] - table["pr_auc_low"], table["pr_auc_high"] - table["pr_auc"]],
-        color="#4c72b0",
-    )
-    ax.invert_yaxis()
-    ax.set(title="Holdout PR-AUC by feature group (95% CI over years)", xlabel="PR-AUC")
-    ax.title.set_fontsize(9)
-    ax.tick_params(axis="y", labelsize=7)
-    return save_figures(figure, fig, stem)
+    return ablation(evaluation.ablation, stem)
 
 
 TABLE_FORMATS = ("csv", "parquet", "feather", "dta")

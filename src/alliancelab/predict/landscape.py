@@ -1,7 +1,7 @@
 """The landscape propensity p_ij (Axelrod & Bennett 1993) for every dyad-year, from information up to year t.
 
 ``alliancelab.theory.landscape`` builds the propensity of a chosen system of states in one year as a
-weighted sum of pairwise components (see ``theory.landscape._data``):
+weighted sum of pairwise components (see ``theory.landscape_data``):
 
     p_ij = sum_c weight_c * component_c[i, j]
 
@@ -35,7 +35,7 @@ Political Science 23(2): 211-233.
 import numpy as np
 import pandas as pd
 
-from alliancelab.theory.landscape._data import _RIVALRY_CODE_MAP, COMPONENTS, DEFAULT_PARAMS, DEFAULT_WEIGHTS
+from alliancelab.theory.landscape_data import COMPONENTS, DEFAULT_PARAMS, DEFAULT_WEIGHTS, RIVALRY_CODE_MAP
 
 FEATURES = ["landscape_propensity", "landscape_pull"]
 TABLES = ("atop", "members", "threats", "rivalries", "disputes", "wars", "contiguity", "polity", "trade", "capitals")
@@ -108,7 +108,7 @@ def load_tables(con, end):
     rivalries["endyear"] = np.minimum(rivalries["endyear"], end)
     rivalries = _spell_rows(rivalries, "styear", "endyear", ["ccode1", "ccode2"])
     for column in ("ccode1", "ccode2"):
-        rivalries[column] = rivalries[column].replace(_RIVALRY_CODE_MAP)
+        rivalries[column] = rivalries[column].replace(RIVALRY_CODE_MAP)
     disputes = con.execute(
         """SELECT least(ccode1, ccode2) AS a, greatest(ccode1, ccode2) AS b, dispnum, year,
                   greatest(coalesce(hostlev1, 0), coalesce(hostlev2, 0)) AS host,
@@ -426,7 +426,7 @@ def propensity(components, weights=None):
     >>> float(propensity(table)[0])
     -1.0
     """
-    from alliancelab.theory.landscape._data import check_weights
+    from alliancelab.theory.landscape_data import check_weights
 
     weights = check_weights(weights)
     total = np.zeros(len(components))

@@ -221,10 +221,35 @@ def historical_map(year=SYSTEM_FIRST, region="europe", max_conttype=4, *, wareho
     Bremer, S. A. and Mihalka, M. (1977), "Machiavelli in Machina", in K. Deutsch (ed.), Problems
     of World Modeling: 303-338.
     """
-    return _historical_map(warehouse_connection(warehouse, con, "historical_map"), year, region, max_conttype)
+    return historical_map_from_connection(
+        warehouse_connection(warehouse, con, "historical_map"), year, region, max_conttype
+    )
 
 
-def _historical_map(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
+def historical_map_from_connection(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
+    """``historical_map`` read through an open warehouse connection (the caller keeps and closes it).
+
+    For code that already holds a connection, such as the simulation's per-process map cache; other
+    callers should use ``historical_map(year, ..., warehouse=...)``.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        An open warehouse connection.
+    year, region, max_conttype
+        As in ``historical_map``.
+
+    Returns
+    -------
+    Geography
+        As in ``historical_map``.
+
+    Examples
+    --------
+    >>> from alliancelab.data.warehouse import connect
+    >>> historical_map_from_connection(connect(), 1816).year  # doctest: +SKIP
+    1816
+    """
     from alliancelab.data.warehouse import citations
 
     if region not in REGIONS:

@@ -209,7 +209,7 @@ def _historical(year, region, max_conttype):
 
     con = connect()
     try:
-        return geo._historical_map(con, year, region, max_conttype)
+        return geo.historical_map_from_connection(con, year, region, max_conttype)
     finally:
         con.close()
 
@@ -252,7 +252,7 @@ def initial_state(params, rng, con=None, geography=None):
         if con is None:
             geography = _historical(params.start_year, params.region, params.max_conttype)
         else:
-            geography = geo._historical_map(con, params.start_year, params.region, params.max_conttype)
+            geography = geo.historical_map_from_connection(con, params.start_year, params.region, params.max_conttype)
     elif params.geography == "grid":
         geography = geo.grid_map(params.n_states)
     else:

@@ -107,8 +107,9 @@ SOURCES_USED = {
     "baseline": [],
 }
 
-# Thompson-Dreyer code for Sardinia, read as Italy (see data/sources.py known_odd_codes)
-_RIVALRY_CODE_MAP = {324: 325}
+# Thompson-Dreyer code for Sardinia, read as Italy (see data/sources.py known_odd_codes). Public: the
+# prediction features read the rivalry table with the same mapping.
+RIVALRY_CODE_MAP = {324: 325}
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,7 +333,7 @@ def _active_rivalries(con, year):
     df = con.execute("SELECT ccode1, ccode2 FROM rivalries WHERE styear <= ? AND endyear >= ?", [year, year]).df()
     pairs = set()
     for a, b in zip(df.ccode1, df.ccode2):
-        a, b = _RIVALRY_CODE_MAP.get(int(a), int(a)), _RIVALRY_CODE_MAP.get(int(b), int(b))
+        a, b = RIVALRY_CODE_MAP.get(int(a), int(a)), RIVALRY_CODE_MAP.get(int(b), int(b))
         pairs.add((a, b))
         pairs.add((b, a))
     return pairs
