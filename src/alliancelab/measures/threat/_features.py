@@ -43,7 +43,7 @@ from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, mem
 from alliancelab.panels.lookup import NYEARS, YEAR0
 
 from ._membership import carry_dyads, carry_state, represented, represented_rows
-from ._walt import _state_matrix, distance_cube
+from ._walt import _state_matrix, distance_cube, distance_years
 
 FEATURES = (
     "log_power",
@@ -117,7 +117,10 @@ def base_arrays(lookup, half_life=HALF_LIFE):
     return lookup.cached(("threat_base", float(half_life)), _quiet(lambda: _base(lookup, half_life)))
 
 
-def _base(lookup, half_life):
+def _base(lookup, half_life, years=None):
+    """The base arrays; with ``years`` (indices) only what the features of those years read:
+    distances in those years (and the source years of represented states), and the event histories
+    up to the last of them (the recursions run in the same order, so the values are the same)."""
     rows = represented_rows(lookup)
     member = represented(lookup)["member"]
     cop = membership(lookup)
@@ -165,18 +168,25 @@ def _base(lookup, half_life):
     high = np.nanmax(np.where(cop, lterr, np.nan), axis=1, keepdims=True)
     lterr = (lterr - low) / (high - low)
 
-    distance = carry_dyads(distance_cube(lookup), rows)
+    if years is None:
+        distance = carry_dyads(distance_cube(lookup), rows)
+        stop = NYEARS
+    else:
+        years = np.asarray(years)
+        needed = np.concatenate([years, rows[2][np.isin(rows[0], years)]])
+        distance = carry_dyads(distance_years(lookup, needed), rows)
+        stop = int(years.max()) + 1
     contiguity = carry_dyads(contiguity_cube(lookup), rows)
     gml = gml_cubes(lookup)
-    initiated = gml["mid_init_hostility"].astype(np.float32).transpose(0, 2, 1)  # j against i
-    onset = gml["mid_onset"].astype(np.float32)
+    initiated = gml["mid_init_hostility"][:stop].astype(np.float32).transpose(0, 2, 1)  # j against i
+    onset = gml["mid_onset"][:stop].astype(np.float32)
     onset = np.maximum(onset, onset.transpose(0, 2, 1))
     wars = lookup.table("wars")
     war = lookup.dyad_cube(
         wars["ccode1"], wars["ccode2"], wars["year"], wars["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
     )
-    war = np.maximum(war, war.transpose(0, 2, 1))
-    rivalry = rivalry_cube(lookup)
+    war = np.maximum(war, war.transpose(0, 2, 1))[:stop]
+    rivalry = rivalry_cube(lookup)[:stop]
     window = np.cumsum(onset + war, axis=0, dtype=np.float32)
     recent = window.copy()
     recent[HOSTILE_WINDOW:] -= window[:-HOSTILE_WINDOW]
@@ -242,6 +252,31 @@ def features_at(lookup, years, half_life=HALF_LIFE):
     """
     base = base_arrays(lookup, half_life)
     return _quiet(lambda: _features(base, np.asarray(years)))()
+
+
+def features_for_years(lookup, years, half_life=HALF_LIFE):
+    """``features_at`` for a few years without building (or caching) the whole-panel base arrays.
+
+    Reads the cached base if an earlier call built it; otherwise computes distances only in
+    ``years`` and the event histories only up to the last of them. Same values as ``features_at``.
+
+    Parameters
+    ----------
+    lookup : Lookup
+    years : array of int
+        Year indices (0 = 1815).
+    half_life : float, default 10.0
+
+    Returns
+    -------
+    dict
+        As ``features_at``.
+    """
+    years = np.asarray(years)
+    if ("threat_base", float(half_life)) in lookup.cache_keys():
+        return features_at(lookup, years, half_life)
+    base = _quiet(lambda: _base(lookup, half_life, years))()
+    return _quiet(lambda: _features(base, years))()
 
 
 def _features(b, years):

@@ -80,20 +80,40 @@ def _state_matrix(lookup, table, column):
 def distance_cube(lookup):
     """(year, i, j) distance in km: CShapes minimum border distance, else capital-to-capital; 0 for a
     land border (COW conttype 1); water contiguity caps it at 12/24/150/400 miles. Cached."""
+    return lookup.cached("threat_distance_km", lambda: distance_years(lookup, None))
 
-    def build():
-        with np.errstate(invalid="ignore"):
-            mindist = min_distance_cube(lookup)
-            lat, lng = capital_coordinates(lookup)
-            capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
-            distance = np.where(np.isnan(mindist), capdist, mindist)
-            contiguity = contiguity_cube(lookup)
-            distance = np.where(contiguity == 1, 0.0, distance)
-            for kind, km in WATER_MILES_KM.items():
-                distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
+
+def distance_years(lookup, years):
+    """``distance_cube`` computed only at the year indices ``years`` (None = all); NaN in other years.
+
+    Parameters
+    ----------
+    lookup : Lookup
+    years : array of int or None
+        Year indices (0 = 1815).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, i, j) float32 km, the same shape as ``distance_cube``.
+    """
+    with np.errstate(invalid="ignore"):
+        mindist = min_distance_cube(lookup)
+        lat, lng = capital_coordinates(lookup)
+        contiguity = contiguity_cube(lookup)
+        if years is not None:
+            years = np.unique(np.asarray(years))
+            mindist, lat, lng, contiguity = mindist[years], lat[:, years], lng[:, years], contiguity[years]
+        capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
+        distance = np.where(np.isnan(mindist), capdist, mindist)
+        distance = np.where(contiguity == 1, 0.0, distance)
+        for kind, km in WATER_MILES_KM.items():
+            distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
+    if years is None:
         return distance.astype(np.float32)
-
-    return lookup.cached("threat_distance_km", build)
+    out = np.full((NYEARS, lookup.size, lookup.size), np.nan, dtype=np.float32)
+    out[years] = distance
+    return out
 
 
 def component_cubes(
