@@ -112,6 +112,33 @@ def _decayed(events, half_life):
     return out
 
 
+def _decayed_at(events, half_life, years):
+    """``_decayed`` read only at ``years`` (zero elsewhere): the same recursion, run over the dyads
+    with any event only (the others stay zero), so the values are the same."""
+    seen = np.any(events != 0, axis=0)
+    history = _decayed(events[:, seen], half_life)
+    out = np.zeros(events.shape, dtype=np.float32)
+    for year in years:
+        out[year][seen] = history[year]
+    return out
+
+
+def _recent(events):
+    """Sum of a (year, i, j) event cube over the last ``HOSTILE_WINDOW`` years, every year."""
+    window = np.cumsum(events, axis=0, dtype=np.float32)
+    recent = window.copy()
+    recent[HOSTILE_WINDOW:] -= window[:-HOSTILE_WINDOW]
+    return recent
+
+
+def _recent_at(events, years):
+    """``_recent`` at ``years`` only (zero elsewhere); the counts are small integers, so exact."""
+    out = np.zeros(events.shape, dtype=np.float32)
+    for year in years:
+        out[year] = events[max(0, year - HOSTILE_WINDOW + 1) : year + 1].sum(axis=0, dtype=np.float32)
+    return out
+
+
 def base_arrays(lookup, half_life=HALF_LIFE):
     """The state arrays and dyad cubes the features are read from, represented states included. Cached."""
     return lookup.cached(("threat_base", float(half_life)), _quiet(lambda: _base(lookup, half_life)))
@@ -187,14 +214,18 @@ def _base(lookup, half_life, years=None):
     )
     war = np.maximum(war, war.transpose(0, 2, 1))[:stop]
     rivalry = rivalry_cube(lookup)[:stop]
-    window = np.cumsum(onset + war, axis=0, dtype=np.float32)
-    recent = window.copy()
-    recent[HOSTILE_WINDOW:] -= window[:-HOSTILE_WINDOW]
-    hostile = (recent > 0) | (rivalry > 0)
-    war_window = np.cumsum(war, axis=0, dtype=np.float32)
-    recent_war = war_window.copy()
-    recent_war[HOSTILE_WINDOW:] -= war_window[:-HOSTILE_WINDOW]
-    enemy = (recent_war > 0) | (rivalry > 0)
+    if years is None:
+        hostile = (_recent(onset + war) > 0) | (rivalry > 0)
+        enemy = (_recent(war) > 0) | (rivalry > 0)
+        decayed = {name: _decayed(cube, half_life) for name, cube in (("initiated", initiated), ("onset", onset))}
+        decayed["war"] = _decayed(war.astype(np.float32), half_life)
+    else:
+        hostile = (_recent_at(onset + war, years) > 0) | (rivalry > 0)
+        enemy = (_recent_at(war, years) > 0) | (rivalry > 0)
+        decayed = {
+            name: _decayed_at(cube, half_life, years) for name, cube in (("initiated", initiated), ("onset", onset))
+        }
+        decayed["war"] = _decayed_at(war.astype(np.float32), half_life, years)
     bits = atop_cube(lookup)
     bits = bits | bits.transpose(0, 2, 1)
     allied = (bits & 0b11) > 0
@@ -211,9 +242,9 @@ def _base(lookup, half_life, years=None):
         "lterr": lterr.astype(np.float32),
         "distance": distance,
         "contiguity": contiguity,
-        "disputes_initiated": _decayed(initiated, half_life),
-        "disputes": _decayed(onset, half_life),
-        "war": _decayed(war.astype(np.float32), half_life),
+        "disputes_initiated": decayed["initiated"],
+        "disputes": decayed["onset"],
+        "war": decayed["war"],
         "rivalry": rivalry,
         "hostile": hostile,
         "allied": allied,

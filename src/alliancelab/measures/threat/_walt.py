@@ -98,12 +98,14 @@ def distance_years(lookup, years):
         (year, i, j) float32 km, the same shape as ``distance_cube``.
     """
     with np.errstate(invalid="ignore"):
-        mindist = min_distance_cube(lookup)
         lat, lng = capital_coordinates(lookup)
         contiguity = contiguity_cube(lookup)
-        if years is not None:
+        if years is None:
+            mindist = min_distance_cube(lookup)
+        else:
             years = np.unique(np.asarray(years))
-            mindist, lat, lng, contiguity = mindist[years], lat[:, years], lng[:, years], contiguity[years]
+            lat, lng, contiguity = lat[:, years], lng[:, years], contiguity[years]
+            mindist = _min_distance_years(lookup, years)
         capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
         distance = np.where(np.isnan(mindist), capdist, mindist)
         distance = np.where(contiguity == 1, 0.0, distance)
@@ -114,6 +116,16 @@ def distance_years(lookup, years):
     out = np.full((NYEARS, lookup.size, lookup.size), np.nan, dtype=np.float32)
     out[years] = distance
     return out
+
+
+def _min_distance_years(lookup, years):
+    """``min_distance_cube()[years]`` from the rows of those years only (the cached cube if built)."""
+    if "min_distance" in lookup.cache_keys():
+        return min_distance_cube(lookup)[years]
+    calendar = ", ".join(str(int(year) + YEAR0) for year in years)
+    d = lookup.con.execute(f"SELECT ccode1, ccode2, year, mindist FROM min_distance WHERE year IN ({calendar})").df()
+    cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)[years]
+    return np.fmin(cube, cube.transpose(0, 2, 1))
 
 
 def component_cubes(
