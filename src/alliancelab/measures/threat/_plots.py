@@ -1,6 +1,5 @@
 """Figure of the validation: top-1 / top-3 hit rates with their bootstrap intervals, per scorer."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
 
@@ -42,7 +41,7 @@ def plot_validation(summary, path, evaluation="leave_alliance_out", sources=()):
             }
         ],
     )
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = plotting.pyplot().subplots(figsize=(9, 4.5))
     x = np.arange(len(part))
     for n, k in enumerate((1, 3)):
         low = part[f"top{k}"] - part[f"top{k}_low"]
