@@ -7,14 +7,27 @@ version is drawn with matplotlib (Agg backend) from the same data. Both are writ
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import plotly.graph_objects as go
 
 from alliancelab.errors import ParameterError
 from alliancelab.files import atomic_path
+
+
+def pyplot():
+    """matplotlib.pyplot with the Agg backend, imported on first use (it is slow to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
+
+def __getattr__(name):
+    # ``from alliancelab.plotting import plt`` still works, importing matplotlib only then
+    if name == "plt":
+        return pyplot()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _with_suffix(path, suffix):
@@ -67,7 +80,7 @@ def save_matplotlib(figure, path, dpi=110, bbox_inches="tight"):
     png = _with_suffix(path, ".png")
     with atomic_path(png) as temporary:
         figure.savefig(temporary, format="png", dpi=dpi, bbox_inches=bbox_inches)
-    plt.close(figure)
+    pyplot().close(figure)
     return png
 
 
@@ -132,7 +145,7 @@ def line_chart(frame, x, columns, title, ytitle, path, sources=()):
         else [],
     )
     save_plotly(figure, path)
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = pyplot().subplots(figsize=(9, 4.5))
     for c in columns:
         ax.plot(frame[x], frame[c], label=c, linewidth=1.2)
     ax.set_title(title)
@@ -171,7 +184,7 @@ def heat_map(matrix, rows, columns, title, path, colorbar="value", sources=()):
     figure = go.Figure(go.Heatmap(z=matrix, x=columns, y=rows, colorscale="Reds", colorbar=dict(title=colorbar)))
     figure.update_layout(title=title, yaxis=dict(autorange="reversed"))
     save_plotly(figure, path)
-    fig, ax = plt.subplots(figsize=(1 + 0.45 * len(columns), 1 + 0.35 * len(rows)))
+    fig, ax = pyplot().subplots(figsize=(1 + 0.45 * len(columns), 1 + 0.35 * len(rows)))
     image = ax.imshow(matrix, cmap="Reds", aspect="auto")
     ax.set_xticks(range(len(columns)), columns, rotation=90, fontsize=7)
     ax.set_yticks(range(len(rows)), rows, fontsize=7)

@@ -194,3 +194,27 @@ def test_revealed_hostility_check(warehouse_path):
     for k in ("top1", "top3"):  # documented full-range values: model 0.261 / 0.503 (behind disputes only)
         assert table.loc["model", k] > table.loc["random", k] and table.loc["model", k] > table.loc["power_only", k]
         assert table.loc["model", f"{k}_low"] <= table.loc["model", k] <= table.loc["model", f"{k}_high"]
+
+
+def test_one_year_lookup_matches_the_full_computation(warehouse_path):
+    # top_threats of one year builds no whole-panel base (distances of that year only, histories up to
+    # it) and must give exactly the full computation's features and scores, occupied Japan 1950 too
+    lookup = Lookup.get(warehouse_path)
+    key = ("threat_base", float(threat.fitted_model().half_life))
+    cube = threat.threat_cube(warehouse=warehouse_path)
+    for year, state in ((1914, 255), (1914, 365), (1950, 2), (1950, 740), (1990, 710)):
+        lookup.forget({key})
+        fast = threat.top_threats(year, state, k=lookup.size, walt_components=False, warehouse=warehouse_path)
+        assert key not in lookup.cache_keys()
+        full = threat.features_at(lookup, [year - YEAR0])
+        i = lookup.positions([state])[0]
+        j = lookup.positions(fast["ccode2"].to_numpy())
+        assert len(fast) == int(np.sum(~np.isnan(cube[year - YEAR0, i])))
+        np.testing.assert_array_equal(fast["threat"].to_numpy(), cube[year - YEAR0, i, j].astype(np.float64))
+        for name in threat.FEATURES:
+            np.testing.assert_array_equal(fast[name].to_numpy(), full[name][0, i, j].astype(np.float64))
+        if state != 740:  # Japan is represented, not a COW member, in 1950
+            scores = threat.threat_scores(year, year, warehouse=warehouse_path)
+            scores = scores[scores["ccode1"] == state].set_index("ccode2")["threat"].dropna()
+            assert sorted(scores.index) == sorted(fast["ccode2"])
+            np.testing.assert_array_equal(scores.loc[fast["ccode2"]].to_numpy(), fast["threat"].to_numpy())

@@ -43,7 +43,7 @@ from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, mem
 from alliancelab.panels.lookup import NYEARS, YEAR0
 
 from ._membership import carry_dyads, carry_state, represented, represented_rows
-from ._walt import _state_matrix, distance_cube
+from ._walt import _state_matrix, distance_cube, distance_years
 
 FEATURES = (
     "log_power",
@@ -112,12 +112,42 @@ def _decayed(events, half_life):
     return out
 
 
+def _decayed_at(events, half_life, years):
+    """``_decayed`` read only at ``years`` (zero elsewhere): the same recursion, run over the dyads
+    with any event only (the others stay zero), so the values are the same."""
+    seen = np.any(events != 0, axis=0)
+    history = _decayed(events[:, seen], half_life)
+    out = np.zeros(events.shape, dtype=np.float32)
+    for year in years:
+        out[year][seen] = history[year]
+    return out
+
+
+def _recent(events):
+    """Sum of a (year, i, j) event cube over the last ``HOSTILE_WINDOW`` years, every year."""
+    window = np.cumsum(events, axis=0, dtype=np.float32)
+    recent = window.copy()
+    recent[HOSTILE_WINDOW:] -= window[:-HOSTILE_WINDOW]
+    return recent
+
+
+def _recent_at(events, years):
+    """``_recent`` at ``years`` only (zero elsewhere); the counts are small integers, so exact."""
+    out = np.zeros(events.shape, dtype=np.float32)
+    for year in years:
+        out[year] = events[max(0, year - HOSTILE_WINDOW + 1) : year + 1].sum(axis=0, dtype=np.float32)
+    return out
+
+
 def base_arrays(lookup, half_life=HALF_LIFE):
     """The state arrays and dyad cubes the features are read from, represented states included. Cached."""
     return lookup.cached(("threat_base", float(half_life)), _quiet(lambda: _base(lookup, half_life)))
 
 
-def _base(lookup, half_life):
+def _base(lookup, half_life, years=None):
+    """The base arrays; with ``years`` (indices) only what the features of those years read:
+    distances in those years (and the source years of represented states), and the event histories
+    up to the last of them (the recursions run in the same order, so the values are the same)."""
     rows = represented_rows(lookup)
     member = represented(lookup)["member"]
     cop = membership(lookup)
@@ -165,26 +195,37 @@ def _base(lookup, half_life):
     high = np.nanmax(np.where(cop, lterr, np.nan), axis=1, keepdims=True)
     lterr = (lterr - low) / (high - low)
 
-    distance = carry_dyads(distance_cube(lookup), rows)
+    if years is None:
+        distance = carry_dyads(distance_cube(lookup), rows)
+        stop = NYEARS
+    else:
+        years = np.asarray(years)
+        needed = np.concatenate([years, rows[2][np.isin(rows[0], years)]])
+        distance = carry_dyads(distance_years(lookup, needed), rows)
+        stop = int(years.max()) + 1
     contiguity = carry_dyads(contiguity_cube(lookup), rows)
     gml = gml_cubes(lookup)
-    initiated = gml["mid_init_hostility"].astype(np.float32).transpose(0, 2, 1)  # j against i
-    onset = gml["mid_onset"].astype(np.float32)
+    initiated = gml["mid_init_hostility"][:stop].astype(np.float32).transpose(0, 2, 1)  # j against i
+    onset = gml["mid_onset"][:stop].astype(np.float32)
     onset = np.maximum(onset, onset.transpose(0, 2, 1))
     wars = lookup.table("wars")
     war = lookup.dyad_cube(
         wars["ccode1"], wars["ccode2"], wars["year"], wars["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
     )
-    war = np.maximum(war, war.transpose(0, 2, 1))
-    rivalry = rivalry_cube(lookup)
-    window = np.cumsum(onset + war, axis=0, dtype=np.float32)
-    recent = window.copy()
-    recent[HOSTILE_WINDOW:] -= window[:-HOSTILE_WINDOW]
-    hostile = (recent > 0) | (rivalry > 0)
-    war_window = np.cumsum(war, axis=0, dtype=np.float32)
-    recent_war = war_window.copy()
-    recent_war[HOSTILE_WINDOW:] -= war_window[:-HOSTILE_WINDOW]
-    enemy = (recent_war > 0) | (rivalry > 0)
+    war = np.maximum(war, war.transpose(0, 2, 1))[:stop]
+    rivalry = rivalry_cube(lookup)[:stop]
+    if years is None:
+        hostile = (_recent(onset + war) > 0) | (rivalry > 0)
+        enemy = (_recent(war) > 0) | (rivalry > 0)
+        decayed = {name: _decayed(cube, half_life) for name, cube in (("initiated", initiated), ("onset", onset))}
+        decayed["war"] = _decayed(war.astype(np.float32), half_life)
+    else:
+        hostile = (_recent_at(onset + war, years) > 0) | (rivalry > 0)
+        enemy = (_recent_at(war, years) > 0) | (rivalry > 0)
+        decayed = {
+            name: _decayed_at(cube, half_life, years) for name, cube in (("initiated", initiated), ("onset", onset))
+        }
+        decayed["war"] = _decayed_at(war.astype(np.float32), half_life, years)
     bits = atop_cube(lookup)
     bits = bits | bits.transpose(0, 2, 1)
     allied = (bits & 0b11) > 0
@@ -201,9 +242,9 @@ def _base(lookup, half_life):
         "lterr": lterr.astype(np.float32),
         "distance": distance,
         "contiguity": contiguity,
-        "disputes_initiated": _decayed(initiated, half_life),
-        "disputes": _decayed(onset, half_life),
-        "war": _decayed(war.astype(np.float32), half_life),
+        "disputes_initiated": decayed["initiated"],
+        "disputes": decayed["onset"],
+        "war": decayed["war"],
         "rivalry": rivalry,
         "hostile": hostile,
         "allied": allied,
@@ -242,6 +283,31 @@ def features_at(lookup, years, half_life=HALF_LIFE):
     """
     base = base_arrays(lookup, half_life)
     return _quiet(lambda: _features(base, np.asarray(years)))()
+
+
+def features_for_years(lookup, years, half_life=HALF_LIFE):
+    """``features_at`` for a few years without building (or caching) the whole-panel base arrays.
+
+    Reads the cached base if an earlier call built it; otherwise computes distances only in
+    ``years`` and the event histories only up to the last of them. Same values as ``features_at``.
+
+    Parameters
+    ----------
+    lookup : Lookup
+    years : array of int
+        Year indices (0 = 1815).
+    half_life : float, default 10.0
+
+    Returns
+    -------
+    dict
+        As ``features_at``.
+    """
+    years = np.asarray(years)
+    if ("threat_base", float(half_life)) in lookup.cache_keys():
+        return features_at(lookup, years, half_life)
+    base = _quiet(lambda: _base(lookup, half_life, years))()
+    return _quiet(lambda: _features(base, years))()
 
 
 def _features(b, years):

@@ -31,7 +31,7 @@ from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
 
 from ._cases import threat_cases
-from ._features import FEATURES, HALF_LIFE, features_at
+from ._features import FEATURES, HALF_LIFE, features_at, features_for_years
 
 PENALTY = 1.0
 WEIGHTS_FILE = Path(__file__).with_name("fitted_weights.json")
@@ -322,6 +322,6 @@ def _score_features(model, feats):
 def year_scores(model, year_index, warehouse=None):
     """Threat level and features for one year without building the whole cube: (threat, features)."""
     lookup = Lookup.get(warehouse)
-    feats = features_at(lookup, [year_index], model.half_life)
+    feats = features_for_years(lookup, [year_index], model.half_life)
     threat = _score_features(model, feats)[0]
     return threat, {name: feats[name][0] for name in list(model.features) + ["pair"]}

@@ -80,20 +80,52 @@ def _state_matrix(lookup, table, column):
 def distance_cube(lookup):
     """(year, i, j) distance in km: CShapes minimum border distance, else capital-to-capital; 0 for a
     land border (COW conttype 1); water contiguity caps it at 12/24/150/400 miles. Cached."""
+    return lookup.cached("threat_distance_km", lambda: distance_years(lookup, None))
 
-    def build():
-        with np.errstate(invalid="ignore"):
+
+def distance_years(lookup, years):
+    """``distance_cube`` computed only at the year indices ``years`` (None = all); NaN in other years.
+
+    Parameters
+    ----------
+    lookup : Lookup
+    years : array of int or None
+        Year indices (0 = 1815).
+
+    Returns
+    -------
+    numpy.ndarray
+        (year, i, j) float32 km, the same shape as ``distance_cube``.
+    """
+    with np.errstate(invalid="ignore"):
+        lat, lng = capital_coordinates(lookup)
+        contiguity = contiguity_cube(lookup)
+        if years is None:
             mindist = min_distance_cube(lookup)
-            lat, lng = capital_coordinates(lookup)
-            capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
-            distance = np.where(np.isnan(mindist), capdist, mindist)
-            contiguity = contiguity_cube(lookup)
-            distance = np.where(contiguity == 1, 0.0, distance)
-            for kind, km in WATER_MILES_KM.items():
-                distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
+        else:
+            years = np.unique(np.asarray(years))
+            lat, lng, contiguity = lat[:, years], lng[:, years], contiguity[years]
+            mindist = _min_distance_years(lookup, years)
+        capdist = great_circle_km(lat.T[:, :, None], lng.T[:, :, None], lat.T[:, None, :], lng.T[:, None, :])
+        distance = np.where(np.isnan(mindist), capdist, mindist)
+        distance = np.where(contiguity == 1, 0.0, distance)
+        for kind, km in WATER_MILES_KM.items():
+            distance = np.where(contiguity == kind, np.fmin(distance, km), distance)
+    if years is None:
         return distance.astype(np.float32)
+    out = np.full((NYEARS, lookup.size, lookup.size), np.nan, dtype=np.float32)
+    out[years] = distance
+    return out
 
-    return lookup.cached("threat_distance_km", build)
+
+def _min_distance_years(lookup, years):
+    """``min_distance_cube()[years]`` from the rows of those years only (the cached cube if built)."""
+    if "min_distance" in lookup.cache_keys():
+        return min_distance_cube(lookup)[years]
+    calendar = ", ".join(str(int(year) + YEAR0) for year in years)
+    d = lookup.con.execute(f"SELECT ccode1, ccode2, year, mindist FROM min_distance WHERE year IN ({calendar})").df()
+    cube = lookup.dyad_cube(d["ccode1"], d["ccode2"], d["year"], d["mindist"], fill=np.nan, dtype=np.float64)[years]
+    return np.fmin(cube, cube.transpose(0, 2, 1))
 
 
 def component_cubes(
