@@ -238,8 +238,8 @@ def test_missing_cinc_excludes_the_dimension_from_weighted_measures_only():
 
 
 @pytest.fixture(scope="module")
-def portfolios(con):
-    return load_portfolios(1816, 2016, con=con)
+def portfolios(warehouse_path):
+    return load_portfolios(1816, 2016, warehouse=warehouse_path)
 
 
 def test_panel_covers_every_nondirected_member_dyad_year(con, portfolios):
@@ -441,3 +441,25 @@ def test_docs_fpsim_example_runs(warehouse_path):
     namespace = {}
     exec(block, namespace)
     assert len(namespace["fpsim_like"]) > 100
+
+
+def test_the_old_connection_calls_of_the_portfolio_loaders_warn_and_give_the_same_results(con, warehouse_path):
+    """warehouse= names the data source; con= (positional or keyword) still works, with a DeprecationWarning."""
+    from alliancelab.measures import portfolios as pf
+
+    new = load_portfolios(1913, 1914, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="load_portfolios.*warehouse="):
+        old = load_portfolios(1913, 1914, "either", con)
+    assert [p.ccodes.tolist() for p in old] == [p.ccodes.tolist() for p in new]
+    assert all(np.array_equal(o.levels, n.levels) for o, n in zip(old, new))
+    for name in ("system_members", "member_cinc"):
+        with pytest.warns(DeprecationWarning, match=name):
+            assert getattr(pf, name)(1914, 1914, con=con).equals(
+                getattr(pf, name)(1914, 1914, warehouse=warehouse_path)
+            )
+    with pytest.warns(DeprecationWarning, match="atop_obligations"):
+        rows, dropped = pf.atop_obligations(1914, 1914, con)
+    new_rows, new_dropped = pf.atop_obligations(1914, 1914, warehouse=warehouse_path)
+    assert rows.equals(new_rows) and dropped.equals(new_dropped)
+    with pytest.raises(ParameterError, match="not both"):
+        load_portfolios(1914, 1914, con=con, warehouse=warehouse_path)

@@ -692,7 +692,7 @@ def similarity_body(pairs_text, measure, start, end, lookup):
     if len(pairs) > MAX_PAIRS:
         raise ParameterError(f"argument pairs: {len(pairs)} pairs given; at most {MAX_PAIRS} are drawn at once")
     # the portfolios of every year are built once per process (one entry: bounded) and read for any span
-    loaded = lookup.cached("web_portfolios_either", lambda: portfolios.load_portfolios(con=lookup.con))
+    loaded = lookup.cached("web_portfolios_either", lambda: portfolios._load_portfolios(lookup.con))
     fig = go.Figure()
     rows = []
     for a, b in pairs:

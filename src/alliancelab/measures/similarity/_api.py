@@ -4,7 +4,14 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.portfolios import FIRST_YEAR, LAST_YEAR, LEVELS, check_years, load_portfolios
+from alliancelab.measures.portfolios import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LEVELS,
+    _load_portfolios,
+    check_years,
+    load_portfolios,
+)
 from alliancelab.measures.similarity._crosstab import (
     _measure,
     _needs,
@@ -262,7 +269,7 @@ def dyad_similarity(
         con = connect(warehouse)
     try:
         if portfolios is None:
-            portfolios = load_portfolios(start, end, direction, con)
+            portfolios = _load_portfolios(con, start, end, direction)
         frames = []
         with single_threaded_blas():
             for portfolio in portfolios:
@@ -278,6 +285,13 @@ def dyad_similarity(
         if own:
             con.close()
     return table
+
+
+def _portfolios_of(start, end, direction, con, warehouse):
+    """``load_portfolios`` on ``con`` when the caller holds one (no warning), else on ``warehouse``."""
+    if con is not None:
+        return _load_portfolios(con, start, end, direction)
+    return load_portfolios(start, end, direction, warehouse=warehouse)
 
 
 def _citations(con):
@@ -335,7 +349,7 @@ def pair_similarity(
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, plain, regional = _split(measures)
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction, con, warehouse)
+        portfolios = _portfolios_of(start, end, direction, con, warehouse)
     for code, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")):
         if not any(start <= p.year <= end and code in p.ccodes for p in portfolios):
             raise ParameterError(f"argument {name}={code!r}: not a COW system member in any year of {start}-{end}")
@@ -487,7 +501,7 @@ def pair_similarities(
     check_years(start, end)
     pairs = [_pair_in_period(pair, start, end, warehouse, con) for pair in pairs]
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction or "either", con, warehouse)
+        portfolios = _portfolios_of(start, end, direction or "either", con, warehouse)
     if labels is None:
         labels = [_pair_label(a, b, con, warehouse) for a, b in pairs]
     frames = []
