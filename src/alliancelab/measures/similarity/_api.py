@@ -627,3 +627,4 @@ def _pair_label(a, b, con=None, warehouse=None):
 _dyad_similarity = dyad_similarity.__wrapped__
 _pair_similarity = pair_similarity.__wrapped__
 _pair_similarities = pair_similarities.__wrapped__
+_plot_pair_similarity = plot_pair_similarity.__wrapped__
