@@ -15,7 +15,6 @@ import time
 
 import numpy as np
 
-from alliancelab.data.warehouse import connect
 from alliancelab.measures import similarity as sim
 from alliancelab.measures.portfolios import load_portfolios
 
@@ -48,8 +47,7 @@ def main():
     sample_years = [int(y) for y in args.sample_years.split(",")]
 
     started = time.perf_counter()
-    with connect() as con:
-        portfolios = load_portfolios(1816, 2016, con=con)
+    portfolios = load_portfolios(1816, 2016)
     load_seconds = time.perf_counter() - started
     total_dyads = portfolios.n_dyad_years
     sizes = np.array([p.n for p in portfolios])

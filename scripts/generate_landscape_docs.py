@@ -33,10 +33,10 @@ def md(frame, floats=3):
     return "\n".join([head, rule] + ["| " + " | ".join(map(str, r)) + " |" for r in frame.itertuples(index=False)])
 
 
-def war_sections(con):
-    table = D.war_table(con)
-    cases = D.war_cases(con)
-    ev = D.evaluate_wars(con, cases=cases)
+def war_sections():
+    table = D.war_table()
+    cases = D.war_cases()
+    ev = D.evaluate_wars(cases=cases)
     out = {}
     skipped = table[~table.evaluated]
     out["war_list"] = (
@@ -161,7 +161,7 @@ def main():
     if missing:
         raise SystemExit(f"docs/landscape.md lacks the markers of {missing}")
     con = wh.connect()
-    sections = war_sections(con)
+    sections = war_sections()
     if "--skip-systems" not in sys.argv:
         sections.update(system_sections(con))
     text = DOC.read_text()

@@ -90,8 +90,8 @@ def test_blocs_are_labelled_by_strongest_member_and_isolates_are_alone():
 
 
 @pytest.fixture(scope="module")
-def data(con):
-    return net.load_network_data(1880, 1965, con=con)
+def data(warehouse_path):
+    return net.load_network_data(1880, 1965, warehouse=warehouse_path)
 
 
 def test_1914_blocs_split_entente_and_central_powers(data):
@@ -135,3 +135,21 @@ def test_plot_system_writes_html_and_png(tmp_path):
     assert html.exists() and png.read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(ParameterError, match="polarisation"):
         net.plot_system(system.drop(columns="polarisation"), tmp_path / "bad")
+
+
+def test_the_old_connection_calls_warn_and_give_the_same_results(con, warehouse_path):
+    """warehouse= names the data source; con= (positional or keyword) still works, with a DeprecationWarning."""
+    new = net.load_network_data(1913, 1914, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="load_network_data.*warehouse="):
+        old = net.load_network_data(1913, 1914, con)
+    assert old.obligations.equals(new.obligations) and old.cinc.equals(new.cinc) and old.sources == new.sources
+    with pytest.warns(DeprecationWarning, match="alliance_network"):
+        old_graph = net.alliance_network(1914, con=con)
+    new_graph = net.alliance_network(1914, warehouse=warehouse_path)
+    assert sorted(old_graph.edges) == sorted(new_graph.edges) and old_graph.number_of_edges() > 0
+    with pytest.warns(DeprecationWarning, match="network_measures"):
+        old_measures = net.network_measures(1914, 1914, betweenness=False, con=con)
+    new_measures = net.network_measures(1914, 1914, betweenness=False, warehouse=warehouse_path)
+    assert old_measures.system.equals(new_measures.system)
+    with pytest.raises(ParameterError, match="not both"):
+        net.load_network_data(1914, 1914, con=con, warehouse=warehouse_path)

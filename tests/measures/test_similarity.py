@@ -238,8 +238,8 @@ def test_missing_cinc_excludes_the_dimension_from_weighted_measures_only():
 
 
 @pytest.fixture(scope="module")
-def portfolios(con):
-    return load_portfolios(1816, 2016, con=con)
+def portfolios(warehouse_path):
+    return load_portfolios(1816, 2016, warehouse=warehouse_path)
 
 
 def test_panel_covers_every_nondirected_member_dyad_year(con, portfolios):
@@ -294,9 +294,14 @@ def test_add_similarity_chains_onto_a_directed_dyad_frame(portfolios):
     assert np.isnan(out.loc[3, "s_unweighted"])  # 1800: no state system
 
 
-def test_plot_writes_html_and_png(tmp_path, portfolios, con):
+def test_plot_writes_html_and_png(tmp_path, portfolios, warehouse_path):
     html, png, data = sim.plot_pair_similarity(
-        [(2, 365), (220, 255)], tmp_path / "pairs", start=1900, end=1960, portfolios=portfolios, con=con
+        [(2, 365), (220, 255)],
+        tmp_path / "pairs",
+        start=1900,
+        end=1960,
+        portfolios=portfolios,
+        warehouse=warehouse_path,
     )
     assert html.exists() and png.exists()
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -441,3 +446,45 @@ def test_docs_fpsim_example_runs(warehouse_path):
     namespace = {}
     exec(block, namespace)
     assert len(namespace["fpsim_like"]) > 100
+
+
+def test_the_old_connection_calls_of_the_portfolio_loaders_warn_and_give_the_same_results(con, warehouse_path):
+    """warehouse= names the data source; con= (positional or keyword) still works, with a DeprecationWarning."""
+    from alliancelab.measures import portfolios as pf
+
+    new = load_portfolios(1913, 1914, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="load_portfolios.*warehouse="):
+        old = load_portfolios(1913, 1914, "either", con)
+    assert [p.ccodes.tolist() for p in old] == [p.ccodes.tolist() for p in new]
+    assert all(np.array_equal(o.levels, n.levels) for o, n in zip(old, new))
+    for name in ("system_members", "member_cinc"):
+        with pytest.warns(DeprecationWarning, match=name):
+            assert getattr(pf, name)(1914, 1914, con=con).equals(
+                getattr(pf, name)(1914, 1914, warehouse=warehouse_path)
+            )
+    with pytest.warns(DeprecationWarning, match="atop_obligations"):
+        rows, dropped = pf.atop_obligations(1914, 1914, con)
+    new_rows, new_dropped = pf.atop_obligations(1914, 1914, warehouse=warehouse_path)
+    assert rows.equals(new_rows) and dropped.equals(new_dropped)
+    with pytest.raises(ParameterError, match="not both"):
+        load_portfolios(1914, 1914, con=con, warehouse=warehouse_path)
+
+
+def test_the_old_connection_calls_of_the_similarity_functions_warn_and_give_the_same_results(con, warehouse_path):
+    """warehouse= names the data source; con= (positional or keyword) still works, with one DeprecationWarning."""
+    new = sim.dyad_similarity(1913, 1914, ["s_unweighted"], warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="dyad_similarity.*warehouse=") as caught:
+        old = sim.dyad_similarity(1913, 1914, ["s_unweighted"], None, "quadratic", con)
+    assert len(caught) == 1 and old.equals(new)
+    new_pairs = sim.pair_similarities([(2, 365), (200, 220)], start=1950, end=1952, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="pair_similarities") as caught:
+        old_pairs = sim.pair_similarities([(2, 365), (200, 220)], start=1950, end=1952, con=con)
+    assert len(caught) == 1 and old_pairs.equals(new_pairs)
+    dyads = pd.DataFrame({"ccode1": [200, 2], "ccode2": [2, 365], "year": [1950, 1960]})
+    with pytest.warns(DeprecationWarning, match="add_similarity"):
+        old_added = sim.add_similarity(dyads, con=con)
+    assert old_added.equals(sim.add_similarity(dyads, warehouse=warehouse_path))
+    portfolio = load_portfolios(1960, 1960, warehouse=warehouse_path).year(1960)
+    with pytest.warns(DeprecationWarning, match="similar_pairs"):
+        old_similar = sim.similar_pairs(portfolio, [2, 200, 365], con=con)
+    assert old_similar.equals(sim.similar_pairs(portfolio, [2, 200, 365], warehouse=warehouse_path))

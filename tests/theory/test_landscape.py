@@ -486,12 +486,12 @@ def test_a_treaty_naming_its_own_member_sets_no_antipathy_among_its_members(con)
 
 
 @pytest.fixture(scope="module")
-def war_cases(con):
-    return D.war_cases(con)
+def war_cases(warehouse_path):
+    return D.war_cases(warehouse=warehouse_path)
 
 
-def test_every_cow_war_with_four_participants_is_listed_and_built_from_the_year_before(con, war_cases):
-    table = D.war_table(con)
+def test_every_cow_war_with_four_participants_is_listed_and_built_from_the_year_before(warehouse_path, war_cases):
+    table = D.war_table(warehouse=warehouse_path)
     assert len(table) == 24 and table.participants.min() >= 4
     assert {c.warnum for c in war_cases} == set(table.war[table.evaluated])
     ww2 = table.set_index("war").loc[139]
@@ -618,3 +618,27 @@ def test_the_old_connection_first_calls_warn_and_give_the_same_results(con, ware
     assert old_states.ccode.tolist() == [2, 365]
     with pytest.raises(ParameterError, match="not both"):
         D.war_sides(106, warehouse=warehouse_path, con=con)
+
+
+def test_the_old_connection_first_war_evaluation_calls_warn_and_give_the_same_results(con, warehouse_path):
+    """war_table, war_cases and evaluate_wars take warehouse=; (con, ...) and con= still work, with a warning."""
+    new_table = D.war_table(wars=[22, 106], warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="war_table.*warehouse="):
+        old_table = D.war_table(con, 4, [22, 106])
+    assert old_table.drop(columns="sides").equals(new_table.drop(columns="sides"))
+    new_cases = D.war_cases(wars=[22], warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="war_cases"):
+        old_cases = D.war_cases(con=con, wars=[22])
+    assert (
+        [c.system.names for c in old_cases]
+        == [c.system.names for c in new_cases]
+        == [["UKG", "FRN", "ITA", "TUR", "RUS"]]
+    )
+    assert all(np.array_equal(o.camps, n.camps) for o, n in zip(old_cases, new_cases))
+    cases = [c for c in D.war_cases(warehouse=warehouse_path) if c.n <= 8][:5]
+    new = D.evaluate_wars(["default"], cases=cases, warehouse=warehouse_path)
+    with pytest.warns(DeprecationWarning, match="evaluate_wars"):
+        old = D.evaluate_wars(con, ["default"], cases=cases)
+    assert old.per_war.equals(new.per_war) and old.citations == new.citations
+    with pytest.raises(ParameterError, match="not both"):
+        D.war_table(warehouse=warehouse_path, con=con)

@@ -35,10 +35,10 @@ def test_network_1914_has_the_triple_alliance_bloc_and_changes_with_the_year(cli
     assert "bloc of USA" in later.text  # NATO, SEATO, Rio Pact around the USA
 
 
-def test_network_explains_a_year_without_ties(client, con):
+def test_network_explains_a_year_without_ties(client, warehouse_path):
     from alliancelab.measures import network
 
-    data = network.load_network_data(1816, 1900, con)
+    data = network.load_network_data(1816, 1900, warehouse=warehouse_path)
     empty = next(
         year
         for year in range(1816, 1901)

@@ -229,18 +229,16 @@ def landscape(
 
 
 def _run_wars(models, wars, min_participants, out):
-    from alliancelab.data import warehouse as wh
     from alliancelab.files import write_table
     from alliancelab.theory import landscape_data as D
 
-    con = wh.connect()
     chosen = [m.strip() for m in models.split(",") if m.strip()] if models else list(D.MODELS)
     unknown = [m for m in chosen if m not in D.MODELS]
     if unknown:
         raise ParameterError(f"argument --models: unknown model(s) {unknown}; expected names from {list(D.MODELS)}")
     numbers = list(run_safely(parse_numbers, wars, "--wars", int)) if wars else None
-    cases = D.war_cases(con, min_participants, numbers)
-    ev = D.evaluate_wars(con, models=chosen, min_participants=min_participants, cases=cases)
+    cases = D.war_cases(min_participants, numbers)
+    ev = D.evaluate_wars(models=chosen, min_participants=min_participants, cases=cases)
     table = Table(
         title=f"landscape predictions of the sides of {len(cases)} COW wars (weights never fitted on the war predicted)"
     )

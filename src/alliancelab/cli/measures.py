@@ -249,12 +249,12 @@ def similarity_command(
     warehouse: Path = WAREHOUSE,
 ):
     """Alliance-portfolio similarity (S, tau-b, kappa, pi; global and regional) for every dyad-year."""
-    from alliancelab.measures import similarity
+    from alliancelab.measures.similarity._api import _dyad_similarity
 
     chosen = [m.strip() for m in measures.split(",")] if measures else None
     with steps("similarity by year", end - start + 1) as advance:
         frame = run_safely(
-            similarity.dyad_similarity,
+            _dyad_similarity,
             start,
             end,
             measures=chosen,
@@ -286,7 +286,7 @@ def network_command(
             end,
             directed=directed,
             obligation=obligation,
-            con=Lookup.get(warehouse).con,
+            warehouse=warehouse,
             progress=lambda _year: advance(),
         )
     states, system = result.states, result.system
@@ -306,7 +306,7 @@ def plots_command(
     warehouse: Path = WAREHOUSE,
 ):
     """Concentration and polarity over every system year, S between PAIRS over time, and a threat map for YEAR."""
-    from alliancelab.measures import similarity
+    from alliancelab.measures.similarity._api import _plot_pair_similarity
 
     lookup = Lookup.get(warehouse)
     chosen = run_safely(lookup.parse_pairs, pairs, argument="--pairs")  # checked before the work starts
@@ -353,9 +353,7 @@ def plots_command(
             _sources(THREAT_SOURCES, warehouse),
         )
         advance("similarity of the pairs over every system year")
-        similar = similarity.plot_pair_similarity(
-            chosen, out_dir / "similarity_pairs", measure="s_weighted", con=lookup.con
-        )
+        similar = _plot_pair_similarity(chosen, out_dir / "similarity_pairs", measure="s_weighted", con=lookup.con)
         advance()
     for path in paths + more + tuple(similar[:2]):
         console.print(f"written {path}")

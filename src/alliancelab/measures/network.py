@@ -49,11 +49,11 @@ from alliancelab.measures.portfolios import (
     FIRST_YEAR,
     LAST_YEAR,
     OBLIGATIONS,
-    atop_obligations,
+    _atop_obligations,
+    _member_cinc,
+    _system_members,
     check_years,
-    member_cinc,
-    open_connection,
-    system_members,
+    source_connection,
 )
 from alliancelab.measures.regions import REGION_NAMES, region_index
 
@@ -99,9 +99,9 @@ def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None)
     start, end : int
         Years (inclusive).
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse connection.
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     warehouse : str or Path, optional
-        The warehouse (default the configured one) when ``con`` is None.
+        The warehouse (default the configured one).
 
     Returns
     -------
@@ -113,19 +113,25 @@ def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None)
     >>> (data.start, data.end)
     (1950, 1950)
     """
-    from alliancelab.data.warehouse import citations
-
     check_years(start, end)
-    con, own = open_connection(con, warehouse)
+    con, own = source_connection(warehouse, con, "load_network_data")
     try:
-        members = system_members(start, end, con)
-        obligations, _dropped = atop_obligations(start, end, con)
-        cinc = member_cinc(start, end, con)
-        names = dict(con.execute("SELECT DISTINCT ccode, stateabb FROM states").fetchall())
-        sources = citations(con, ["atop_dyads", "states", "nmc"])
+        return _load_network_data(con, start, end)
     finally:
         if own:
             con.close()
+
+
+def _load_network_data(con, start=FIRST_YEAR, end=LAST_YEAR):
+    """``load_network_data`` on an open connection (for code that already holds one; no warning)."""
+    from alliancelab.data.warehouse import citations
+
+    check_years(start, end)
+    members = _system_members(con, start, end)
+    obligations, _dropped = _atop_obligations(con, start, end)
+    cinc = _member_cinc(con, start, end)
+    names = dict(con.execute("SELECT DISTINCT ccode, stateabb FROM states").fetchall())
+    sources = citations(con, ["atop_dyads", "states", "nmc"])
     return NetworkData(members, obligations, cinc, names, start, end, sources)
 
 
@@ -137,7 +143,7 @@ def _selected(rows, obligation):
     return rows[obligation].to_numpy() == 1
 
 
-def alliance_network(year, directed=False, obligation="any", collapse="either", con=None, data=None):
+def alliance_network(year, directed=False, obligation="any", collapse="either", con=None, data=None, warehouse=None):
     """The alliance network of one year as a networkx DiGraph (directed) or Graph.
 
     Node attributes: stateabb, region, cinc (NaN if missing). Edge attributes: defense, offense,
@@ -154,8 +160,11 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
     collapse : {"either", "mutual"}, default "either"
         Undirected tie when either state pledges, or only when both do.
     con : duckdb.DuckDBPyConnection, optional
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     data : NetworkData, optional
         Data already loaded (covering ``year``).
+    warehouse : str or Path, optional
+        The warehouse read when ``data`` is None (default: the configured one).
 
     Returns
     -------
@@ -170,7 +179,12 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
     check_choice("obligation", obligation, NETWORK_OBLIGATIONS)
     check_choice("collapse", collapse, COLLAPSES)
     if data is None:
-        data = load_network_data(year, year, con)
+        con, own = source_connection(warehouse, con, "alliance_network")
+        try:
+            data = _load_network_data(con, year, year)
+        finally:
+            if own:
+                con.close()
     if not data.start <= year <= data.end:
         raise ParameterError(f"argument year={year}: outside the loaded range {data.start}-{data.end}")
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
@@ -391,11 +405,13 @@ def network_measures(
     betweenness : bool, default True
         Compute betweenness centrality (the slow part).
     con : duckdb.DuckDBPyConnection, optional
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     data : NetworkData, optional
         Data already loaded.
     progress : callable, optional
         ``progress(year)`` is called after each year.
     warehouse : str or Path, optional
+        The warehouse read when ``data`` is None (default: the configured one).
 
     Returns
     -------
@@ -418,7 +434,12 @@ def network_measures(
     check_years(start, end)
     check_choice("shares", shares, SHARES)
     if data is None:
-        data = load_network_data(start, end, con, warehouse)
+        con, own = source_connection(warehouse, con, "network_measures")
+        try:
+            data = _load_network_data(con, start, end)
+        finally:
+            if own:
+                con.close()
     state_frames, system_rows = [], []
     for year in range(start, end + 1):
         graph = alliance_network(year, directed, obligation, collapse, data=data)

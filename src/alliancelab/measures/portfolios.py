@@ -32,6 +32,7 @@ Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP); COW State System Membership
 Singer, Bremer & Stuckey 1972 (NMC).
 """
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,6 +114,41 @@ def open_connection(con, warehouse=None):
     return connect(warehouse), True
 
 
+def source_connection(warehouse=None, con=None, where="function"):
+    """The connection a public function reads and whether it opened it: ``warehouse=`` or, deprecated, ``con=``.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+        The warehouse file (default: the configured one); opened here (close it when done).
+    con : duckdb.DuckDBPyConnection, optional
+        Deprecated: an open connection, returned as is with a ``DeprecationWarning``.
+    where : str
+        The calling function's name, used in the warning and error messages.
+
+    Returns
+    -------
+    tuple
+        (connection, opened_here): close the connection when ``opened_here`` is True.
+
+    Examples
+    --------
+    >>> con, own = source_connection(None, where="load_portfolios")  # doctest: +SKIP
+
+    References
+    ----------
+    PEP 387 (backwards compatibility policy: deprecation warnings before removal).
+    """
+    if con is not None:
+        if warehouse is not None:
+            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
+        warnings.warn(
+            f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
+        )
+        return con, False
+    return open_connection(None, warehouse)
+
+
 def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """COW system members per year, sorted, one row per member-year.
 
@@ -121,7 +157,7 @@ def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     start, end : int
         First and last year (within the state system's coverage).
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse; else ``warehouse`` is opened (and closed).
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     warehouse : str or Path, optional
         The warehouse file (default: the configured one).
 
@@ -131,12 +167,16 @@ def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode.
     """
     check_years(start, end)
-    con, own = open_connection(con, warehouse)
+    con, own = source_connection(warehouse, con, "system_members")
     try:
-        return facts.system_members(facts.system_spells(con), start, end)
+        return _system_members(con, start, end)
     finally:
         if own:
             con.close()
+
+
+def _system_members(con, start, end):
+    return facts.system_members(facts.system_spells(con), start, end)
 
 
 def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
@@ -147,7 +187,7 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     start, end : int
         First and last year (within the state system's coverage).
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse; else ``warehouse`` is opened (and closed).
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     warehouse : str or Path, optional
         The warehouse file (default: the configured one).
 
@@ -159,18 +199,22 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         The ATOP rows of the range naming a non-member, with ``reason``.
     """
     check_years(start, end)
-    con, own = open_connection(con, warehouse)
+    con, own = source_connection(warehouse, con, "atop_obligations")
     try:
-        members = system_members(start, end, con)
-        frame = con.execute(
-            """SELECT ccode1, ccode2, year, atop_defense AS defense, atop_offense AS offense,
-                      atop_neutral AS neutral, atop_nonagg AS nonagg, atop_consul AS consul
-               FROM atop_dyads WHERE year BETWEEN ? AND ? ORDER BY year, ccode1, ccode2""",
-            [start, end],
-        ).df()
+        return _atop_obligations(con, start, end)
     finally:
         if own:
             con.close()
+
+
+def _atop_obligations(con, start, end):
+    members = _system_members(con, start, end)
+    frame = con.execute(
+        """SELECT ccode1, ccode2, year, atop_defense AS defense, atop_offense AS offense,
+                  atop_neutral AS neutral, atop_nonagg AS nonagg, atop_consul AS consul
+           FROM atop_dyads WHERE year BETWEEN ? AND ? ORDER BY year, ccode1, ccode2""",
+        [start, end],
+    ).df()
     for name in OBLIGATIONS:
         frame[name] = frame[name].fillna(0).astype(np.int8)
     keys = members["year"].to_numpy() * 1000 + members["ccode"].to_numpy()
@@ -192,7 +236,7 @@ def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     start, end : int
         First and last year (within the state system's coverage).
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse; else ``warehouse`` is opened (and closed).
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     warehouse : str or Path, optional
         The warehouse file (default: the configured one).
 
@@ -202,13 +246,17 @@ def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode, cinc.
     """
     check_years(start, end)
-    con, own = open_connection(con, warehouse)
+    con, own = source_connection(warehouse, con, "member_cinc")
     try:
-        members = system_members(start, end, con)
-        nmc = con.execute("SELECT year, ccode, cinc FROM nmc WHERE year BETWEEN ? AND ?", [start, end]).df()
+        return _member_cinc(con, start, end)
     finally:
         if own:
             con.close()
+
+
+def _member_cinc(con, start, end):
+    members = _system_members(con, start, end)
+    nmc = con.execute("SELECT year, ccode, cinc FROM nmc WHERE year BETWEEN ? AND ?", [start, end]).df()
     return members.merge(nmc, on=["year", "ccode"], how="left")
 
 
@@ -419,7 +467,7 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     direction : {"either", "pledged", "received"}
         Which direction of a pledge makes a tie.
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse; else ``warehouse`` is opened (and closed).
+        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
     warehouse : str or Path, optional
         The warehouse file (default: the configured one).
 
@@ -441,14 +489,21 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)
-    con, own = open_connection(con, warehouse)
+    con, own = source_connection(warehouse, con, "load_portfolios")
     try:
-        members = system_members(start, end, con)
-        obligations, dropped = atop_obligations(start, end, con)
-        cinc = member_cinc(start, end, con)
+        return _load_portfolios(con, start, end, direction)
     finally:
         if own:
             con.close()
+
+
+def _load_portfolios(con, start=FIRST_YEAR, end=LAST_YEAR, direction="either"):
+    """``load_portfolios`` on an open connection (for code that already holds one; no warning)."""
+    check_years(start, end)
+    check_choice("direction", direction, DIRECTIONS)
+    members = _system_members(con, start, end)
+    obligations, dropped = _atop_obligations(con, start, end)
+    cinc = _member_cinc(con, start, end)
     portfolios = build_portfolios(members, obligations, cinc, direction)
     missing = cinc.loc[cinc["cinc"].isna(), ["year", "ccode"]].reset_index(drop=True)
     return PortfolioSet(portfolios, direction, dropped, missing)

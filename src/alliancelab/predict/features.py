@@ -174,7 +174,7 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
     check_range("end", end, FIRST_YEAR, LAST_YEAR)
     if start > end:
         raise ParameterError(f"arguments start={start}, end={end}: expected start <= end")
-    from alliancelab.measures.similarity import dyad_similarity
+    from alliancelab.measures.similarity._api import _dyad_similarity
     from alliancelab.measures.threat import threat_cube
 
     panel = (
@@ -192,7 +192,7 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
     )
     sources = list(panel.attrs.get("sources", []))
     lookup = Lookup.get(warehouse)
-    similarity = dyad_similarity(start, end, measures=["s_unweighted"], con=lookup.con)
+    similarity = _dyad_similarity(start, end, measures=["s_unweighted"], con=lookup.con)
     panel = pd.DataFrame(panel).merge(
         similarity.rename(columns={"s_unweighted": "portfolio_s"}), on=["ccode1", "ccode2", "year"], how="left"
     )

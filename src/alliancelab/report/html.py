@@ -157,7 +157,9 @@ def build(year, warehouse=None, with_detente=True):
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     lookup = Lookup.get(warehouse)
     built = yearly.yearly_report(year, warehouse=warehouse)
-    graph = network.alliance_network(year, obligation=NETWORK_OBLIGATION, con=lookup.con)
+    graph = network.alliance_network(
+        year, obligation=NETWORK_OBLIGATION, data=network._load_network_data(lookup.con, year, year)
+    )
     blocs = network.alliance_blocs(graph)
     weights = {n: graph.nodes[n].get("cinc", np.nan) for n in graph.nodes}
     polarisation, _ = network.polarisation_index(blocs, weights)

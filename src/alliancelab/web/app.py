@@ -685,6 +685,7 @@ def similarity_body(pairs_text, measure, start, end, lookup):
     import plotly.graph_objects as go
 
     from alliancelab.measures import portfolios, similarity
+    from alliancelab.measures.similarity._api import _pair_similarity
 
     check_choice("measure", measure, similarity.MEASURES)
     portfolios.check_years(start, end)
@@ -692,12 +693,12 @@ def similarity_body(pairs_text, measure, start, end, lookup):
     if len(pairs) > MAX_PAIRS:
         raise ParameterError(f"argument pairs: {len(pairs)} pairs given; at most {MAX_PAIRS} are drawn at once")
     # the portfolios of every year are built once per process (one entry: bounded) and read for any span
-    loaded = lookup.cached("web_portfolios_either", lambda: portfolios.load_portfolios(con=lookup.con))
+    loaded = lookup.cached("web_portfolios_either", lambda: portfolios._load_portfolios(lookup.con))
     fig = go.Figure()
     rows = []
     for a, b in pairs:
         label = f"{lookup.abbreviation(a)}-{lookup.abbreviation(b)}"
-        frame = similarity.pair_similarity(a, b, start, end, [measure], con=lookup.con, portfolios=loaded)
+        frame = _pair_similarity(a, b, start, end, [measure], con=lookup.con, portfolios=loaded)
         series = frame.set_index("year")[measure].reindex(range(start, end + 1))
         fig.add_trace(
             go.Scatter(

@@ -88,7 +88,7 @@ def network_body(year, obligation, lookup):
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_choice("obligation", obligation, network.NETWORK_OBLIGATIONS)
     # every year's members and ties read once per process, so moving the slider only filters
-    data = lookup.cached("web_network_data", lambda: network.load_network_data(con=lookup.con))
+    data = lookup.cached("web_network_data", lambda: network._load_network_data(lookup.con))
     graph = network.alliance_network(year, obligation=obligation, data=data)
     blocs = network.alliance_blocs(graph)
     polarisation, _ = network.polarisation_index(blocs, {n: graph.nodes[n].get("cinc", np.nan) for n in graph})

@@ -1,10 +1,21 @@
 """Similarity of every dyad-year, of chosen pairs, and joined onto a dyad panel."""
 
+import functools
+import inspect
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.portfolios import FIRST_YEAR, LAST_YEAR, LEVELS, check_years, load_portfolios
+from alliancelab.measures.portfolios import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LEVELS,
+    _load_portfolios,
+    check_years,
+    load_portfolios,
+)
 from alliancelab.measures.similarity._crosstab import (
     _measure,
     _needs,
@@ -113,6 +124,31 @@ def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic
     )
 
 
+def _con_deprecated(function):
+    """Warn (``DeprecationWarning``) when ``function`` is given a connection (``con``); ``warehouse=`` names the source.
+
+    The undecorated function stays available as ``function.__wrapped__`` for code that already holds a connection.
+    """
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            con = signature.bind_partial(*args, **kwargs).arguments.get("con")
+        except TypeError:
+            con = None
+        if con is not None:
+            warnings.warn(
+                f"{function.__name__}: passing a connection (con=) is deprecated; pass warehouse=PATH",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_con_deprecated
 def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa"), warehouse=None, con=None):
     """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
 
@@ -198,6 +234,7 @@ def _drop_non_coexisting(table, con, start, end):
     return table.loc[keep].reset_index(drop=True)
 
 
+@_con_deprecated
 def dyad_similarity(
     start=FIRST_YEAR,
     end=LAST_YEAR,
@@ -262,7 +299,7 @@ def dyad_similarity(
         con = connect(warehouse)
     try:
         if portfolios is None:
-            portfolios = load_portfolios(start, end, direction, con)
+            portfolios = _load_portfolios(con, start, end, direction)
         frames = []
         with single_threaded_blas():
             for portfolio in portfolios:
@@ -280,12 +317,20 @@ def dyad_similarity(
     return table
 
 
+def _portfolios_of(start, end, direction, con, warehouse):
+    """``load_portfolios`` on ``con`` when the caller holds one (no warning), else on ``warehouse``."""
+    if con is not None:
+        return _load_portfolios(con, start, end, direction)
+    return load_portfolios(start, end, direction, warehouse=warehouse)
+
+
 def _citations(con):
     from alliancelab.data.warehouse import citations
 
     return citations(con, ["atop_dyads", "states", "nmc"])
 
 
+@_con_deprecated
 def pair_similarity(
     ccode_a,
     ccode_b,
@@ -335,7 +380,7 @@ def pair_similarity(
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, plain, regional = _split(measures)
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction, con, warehouse)
+        portfolios = _portfolios_of(start, end, direction, con, warehouse)
     for code, name in ((ccode_a, "ccode_a"), (ccode_b, "ccode_b")):
         if not any(start <= p.year <= end and code in p.ccodes for p in portfolios):
             raise ParameterError(f"argument {name}={code!r}: not a COW system member in any year of {start}-{end}")
@@ -364,6 +409,7 @@ def pair_similarity(
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"] + measures)
 
 
+@_con_deprecated
 def add_similarity(
     dyads,
     measures=("s_unweighted", "s_weighted"),
@@ -415,7 +461,7 @@ def add_similarity(
         for name in _split(measures)[0]:
             out[name] = np.nan
         return out
-    table = dyad_similarity(
+    table = _dyad_similarity(
         start, end, measures, direction, disagreement, con, portfolios, convention=convention, warehouse=warehouse
     )
     low = np.minimum(dyads["ccode1"].to_numpy(), dyads["ccode2"].to_numpy())
@@ -436,6 +482,7 @@ def add_similarity(
 # ----------------------------------------------------------------------------------------------
 
 
+@_con_deprecated
 def pair_similarities(
     pairs,
     measure="s_unweighted",
@@ -487,12 +534,12 @@ def pair_similarities(
     check_years(start, end)
     pairs = [_pair_in_period(pair, start, end, warehouse, con) for pair in pairs]
     if portfolios is None:
-        portfolios = load_portfolios(start, end, direction or "either", con, warehouse)
+        portfolios = _portfolios_of(start, end, direction or "either", con, warehouse)
     if labels is None:
         labels = [_pair_label(a, b, con, warehouse) for a, b in pairs]
     frames = []
     for (a, b), label in zip(pairs, labels, strict=True):
-        frame = pair_similarity(
+        frame = _pair_similarity(
             a, b, start, end, [measure], direction, con=con, portfolios=portfolios, warehouse=warehouse
         )
         frame["pair"] = label
@@ -518,6 +565,7 @@ def _pair_in_period(pair, start, end, warehouse=None, con=None):
     return tuple(_state_in_period(side, start, end, warehouse, con, argument="pairs") for side in sides)
 
 
+@_con_deprecated
 def plot_pair_similarity(
     pairs,
     stem,
@@ -559,7 +607,7 @@ def plot_pair_similarity(
     """
     from alliancelab.figures import pair_similarity as draw
 
-    data = pair_similarities(pairs, measure, start, end, direction, con, portfolios, labels, warehouse=warehouse)
+    data = _pair_similarities(pairs, measure, start, end, direction, con, portfolios, labels, warehouse=warehouse)
     heading = title or f"{measure} between selected pairs, {start}-{end} (ATOP 5.1, COW states)"
     html, png = draw(data, measure, stem, start, end, heading)
     return html, png, data
@@ -573,3 +621,10 @@ def _pair_label(a, b, con=None, warehouse=None):
     except Exception:  # noqa: BLE001 - labels are cosmetic; fall back to the codes
         names = {}
     return f"{names.get(a, a)}-{names.get(b, b)}"
+
+
+# the undecorated functions, for code that already holds a connection (no DeprecationWarning)
+_dyad_similarity = dyad_similarity.__wrapped__
+_pair_similarity = pair_similarity.__wrapped__
+_pair_similarities = pair_similarities.__wrapped__
+_plot_pair_similarity = plot_pair_similarity.__wrapped__

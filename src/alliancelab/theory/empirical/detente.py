@@ -94,13 +94,13 @@ def similarity_by_year(pairs, warehouse=None):
     ----------
     Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b", ISQ 43(1): 115-144.
     """
-    from alliancelab.measures.portfolios import load_portfolios
+    from alliancelab.measures.portfolios import _load_portfolios
     from alliancelab.measures.similarity import similarity_matrix
 
     lookup = Lookup.get(warehouse)
 
     def build():
-        portfolios = load_portfolios(facts.SYSTEM_FIRST, facts.SYSTEM_LAST, con=lookup.con)
+        portfolios = _load_portfolios(lookup.con, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
         out = {}
         for portfolio in portfolios:
             matrix = similarity_matrix(portfolio, "s_unweighted")

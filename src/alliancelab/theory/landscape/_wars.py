@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError
+from alliancelab.panels.lookup import connection_first, warehouse_connection
 from alliancelab.theory.landscape._data import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
@@ -80,17 +81,19 @@ class WarCase:
         return len(self.camps)
 
 
-def war_table(con, min_participants=4, wars=None):
+@connection_first
+def war_table(min_participants=4, wars=None, *, warehouse=None, con=None):
     """Every COW inter-state war with enough participants, and whether it can be evaluated.
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        Warehouse connection.
     min_participants : int, default 4
         Fewest participants (states on either side) a war needs.
     wars : iterable of int, optional
         Only these COW war numbers (then ``min_participants`` only decides ``evaluated``).
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``war_table(con, ...)`` and ``con=``
+        still work but are deprecated (``DeprecationWarning``).
 
     Returns
     -------
@@ -101,8 +104,7 @@ def war_table(con, min_participants=4, wars=None):
 
     Examples
     --------
-    >>> from alliancelab.data.warehouse import connect
-    >>> table = war_table(connect())
+    >>> table = war_table()
     >>> table.loc[table["war"] == 22, ["start", "participants"]].values.tolist()
     [[1853, 5]]
 
@@ -110,6 +112,10 @@ def war_table(con, min_participants=4, wars=None):
     ----------
     Sarkees, M. R., & Wayman, F. (2010). *Resort to War: 1816-2007*. CQ Press.
     """
+    return _war_table(warehouse_connection(warehouse, con, "war_table"), min_participants, wars)
+
+
+def _war_table(con, min_participants=4, wars=None):
     part = con.execute(
         """WITH rows AS (SELECT warnum, ccode1 AS ccode, year FROM wars UNION ALL SELECT warnum, ccode2, year FROM wars)
            SELECT warnum, count(DISTINCT ccode) AS n, min(year) AS start FROM rows GROUP BY 1 ORDER BY 1"""
@@ -149,17 +155,19 @@ def war_table(con, min_participants=4, wars=None):
     return pd.DataFrame(rows)
 
 
-def war_cases(con, min_participants=4, wars=None):
+@connection_first
+def war_cases(min_participants=4, wars=None, *, warehouse=None, con=None):
     """The ``WarCase`` of every war in ``war_table`` that can be evaluated.
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        Warehouse connection.
     min_participants : int, default 4
         Fewest usable participants a war needs.
     wars : iterable of int, optional
         Only these COW war numbers.
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``war_cases(con, ...)`` and ``con=``
+        still work but are deprecated (``DeprecationWarning``).
 
     Returns
     -------
@@ -168,13 +176,16 @@ def war_cases(con, min_participants=4, wars=None):
 
     Examples
     --------
-    >>> from alliancelab.data.warehouse import connect
-    >>> crimea = war_cases(connect(), wars=[22])[0]
+    >>> crimea = war_cases(wars=[22])[0]
     >>> crimea.system.names, crimea.camps.tolist()
     (['UKG', 'FRN', 'ITA', 'TUR', 'RUS'], [0, 0, 0, 0, 1])
     """
+    return _war_cases(warehouse_connection(warehouse, con, "war_cases"), min_participants, wars)
+
+
+def _war_cases(con, min_participants=4, wars=None):
     cases = []
-    for row in war_table(con, min_participants, wars).itertuples():
+    for row in _war_table(con, min_participants, wars).itertuples():
         if not row.evaluated:
             continue
         system = _build_system(con, [str(c) for c in row.usable], row.start - 1)
@@ -335,7 +346,8 @@ class WarEvaluation:
     citations: list
 
 
-def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
+@connection_first
+def evaluate_wars(models=MODELS, min_participants=4, l2=1.0, cases=None, *, warehouse=None, con=None):
     """Evaluate every model on every war case, out of sample (see the module docstring).
 
     Weights are never estimated on the war being predicted: leave one war out, or only the wars that
@@ -343,8 +355,6 @@ def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        Warehouse connection.
     models : sequence of str, default MODELS
         The models: "default", "fitted (leave one war out)", "fitted (earlier wars)",
         "capabilities only" and the one-component baselines.
@@ -353,14 +363,18 @@ def evaluate_wars(con, models=MODELS, min_participants=4, l2=1.0, cases=None):
     l2 : float, default 1.0
         L2 penalty of the fitted weights.
     cases : list of WarCase, optional
-        The wars (default: ``war_cases(con, min_participants)``); at least 4 are needed.
+        The wars (default: ``war_cases(min_participants)``); at least 4 are needed.
+    warehouse : path, optional
+        The warehouse (default: the configured one). The old call ``evaluate_wars(con, ...)`` and ``con=``
+        still work but are deprecated (``DeprecationWarning``).
 
     Returns
     -------
     WarEvaluation
         ``per_war`` and ``overall`` results, the weights used and the citations.
     """
-    cases = war_cases(con, min_participants) if cases is None else cases
+    con = warehouse_connection(warehouse, con, "evaluate_wars")
+    cases = _war_cases(con, min_participants) if cases is None else cases
     cases = [c for c in cases if c.n <= MAX_EVALUATED]
     if len(cases) < 4:
         raise ParameterError(f"evaluate_wars: {len(cases)} wars with >= {min_participants} participants; need 4")
