@@ -14,7 +14,13 @@ from alliancelab.files import atomic_path
 
 
 def pyplot():
-    """matplotlib.pyplot with the Agg backend, imported on first use (it is slow to import)."""
+    """matplotlib.pyplot with the Agg backend, imported on first use (it is slow to import).
+
+    Returns
+    -------
+    module
+        ``matplotlib.pyplot``, set to the non-interactive Agg backend.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
