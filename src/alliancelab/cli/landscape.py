@@ -66,9 +66,15 @@ def _run(
     show_components,
     prove=False,
     time_limit=30.0,
+    windows=None,
 ):
+    from alliancelab.assignments import parse_assignments
     from alliancelab.theory import landscape as L
     from alliancelab.theory import landscape_data as D
+
+    data_params = D.LandscapeDataParams.from_dict(
+        parse_assignments(windows, "--windows", float, separators=",;", expected="NAME=NUMBER")
+    )
 
     citations, system, actual_camps = [], None, None
     if sizes is not None or propensities is not None:
@@ -85,11 +91,11 @@ def _run(
             )
         from alliancelab.panels.lookup import Lookup
 
-        system = D.build_system(states, year)
+        system = D.build_system(states, year, params=data_params)
         w = D.parse_weights(weights) if weights else D.check_weights(None)
         if fit_war is not None:
             fy = fit_year if fit_year is not None else year
-            training = D.build_system(fit_states or states, fy)
+            training = D.build_system(fit_states or states, fy, params=data_params)
             w = D.fit_weights([(training, D.actual_camps(training.codes, D.war_sides(fit_war)))])
             console.print(
                 f"weights fitted on war {fit_war} with {fy} data: " + ", ".join(f"{k}={v:.3g}" for k, v in w.items())
@@ -200,6 +206,9 @@ def landscape(
     show_components: bool = typer.Option(False, "--components", help="print every pair's components"),
     prove: bool = typer.Option(False, "--prove", help="beyond exact search: prove the global minimum, no time limit"),
     time_limit: float = typer.Option(30.0, "--time-limit", help="seconds for proving the global minimum"),
+    windows: str = typer.Option(
+        None, "--windows", help='component windows (LandscapeDataParams), e.g. "war_years=30,size_years=5"'
+    ),
 ):
     """Local minima, basins and predicted camps (Axelrod & Bennett's landscape theory)."""
     run_safely(
@@ -225,6 +234,7 @@ def landscape(
         show_components,
         prove,
         time_limit,
+        windows,
     )
 
 

@@ -1,8 +1,8 @@
 """Sizes and propensities for landscape theory built from the warehouse, and the sides of real wars.
 
-The code lives in ``alliancelab.theory.landscape._data`` (propensity components, systems, weights)
-and ``alliancelab.theory.landscape._wars`` (evaluation against the sides of COW wars); this module
-keeps the public names importable as ``alliancelab.theory.landscape_data``.
+The code lives in ``alliancelab.theory.landscape._data`` (propensity components, systems, weights,
+``LandscapeDataParams``) and ``alliancelab.theory.landscape._wars`` (evaluation against the sides of COW
+wars); this module keeps the public names importable as ``alliancelab.theory.landscape_data``.
 """
 
 from alliancelab.theory.landscape._data import (
@@ -11,6 +11,7 @@ from alliancelab.theory.landscape._data import (
     DEFAULT_WEIGHTS,
     RIVALRY_CODE_MAP,
     SOURCES_USED,
+    LandscapeDataParams,
     System,
     actual_camps,
     build_system,
@@ -41,6 +42,7 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_PARAMS",
     "DEFAULT_WEIGHTS",
+    "LandscapeDataParams",
     "RIVALRY_CODE_MAP",
     "SOURCES_USED",
     "System",

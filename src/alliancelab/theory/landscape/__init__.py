@@ -55,7 +55,8 @@ Layout of this package (the public names are re-exported here; import ``alliance
 dataclass), ``_enumeration`` (exact search by enumeration and the NumPy references), ``_maxcut``
 (the certified two-camp global minimum: SDP-type bounds, branch and bound, MILP with HiGHS), ``_heuristics``
 (multi-start descent, annealing, tabu search), ``_search`` (``landscape``, the entry point),
-``_data`` (sizes and propensities built from the warehouse) and ``_wars`` (evaluation against the sides
+``_data`` (sizes and propensities built from the warehouse: it re-exports ``_params``, ``_components``,
+``_states``, ``_system``, ``_camps`` and ``_csv``) and ``_wars`` (evaluation against the sides
 of real wars). The figures are in ``alliancelab.figures.landscape`` (re-exported here).
 """
 

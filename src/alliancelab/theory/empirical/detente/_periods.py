@@ -1,31 +1,4 @@
-"""Detente in strategic rivalries: a yearly tension index and detente periods.
-
-For each strategic rival dyad (Thompson & Dreyer 2012) and rivalry year within GML coverage
-(1816-2010), three signals, each a trailing ``smooth``-year mean (default 3):
-
-* ``disputes``: GML militarised disputes starting between the two that year;
-* ``hostility``: the highest hostility level (1-5; 0 when no dispute is under way) either side
-  reached in a dispute between them under way that year;
-* ``similarity``: Signorino & Ritter's S (unweighted, valued 0-3 ATOP coding) of their alliance
-  portfolios (``alliancelab.measures.similarity``).
-
-tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each z standardised within the rivalry
-spell over its years (a rivalry is compared with its own history; a constant signal contributes 0;
-a dyad with two rivalry spells, e.g. Russia-United States 1 (1945-89) and 2 (from 2007), gives two
-series).
-
-Detente: year t is *falling* when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop,
-i.e. at least ``drop`` (in the z units above) below the recent peak; a detente period is a run of at
-least ``min_years`` consecutive falling years (a sustained fall). Defaults window=5, drop=0.5,
-min_years=3, fixed before looking at any case.
-
-``alliance_changes``: for each period and each side, the side's alliances in force at the start
-that ended or lost members during the period, and the new alliances the side formed, beside the
-same counts for the equally long window just before.
-
-Sources: Thompson & Dreyer 2012 (rivalries); Gibler, Miller & Little 2016 (GML MIDs); Leeds et al.
-2002 (ATOP); Signorino & Ritter 1999 (S).
-"""
+"""Tension index, detente periods, the sides' alliance changes and the whole pipeline (``detente``)."""
 
 from dataclasses import dataclass
 
@@ -33,11 +6,10 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
-from alliancelab.errors import ParameterError, check_range
-from alliancelab.panels.lookup import YEAR0, Lookup
-
-DEFAULTS = {"smooth": 3, "window": 5, "drop": 0.5, "min_years": 3}
-GML_FIRST, GML_END = facts.coverage("gml_dyads")
+from alliancelab.errors import ParameterError
+from alliancelab.panels.lookup import Lookup
+from alliancelab.theory.empirical.detente._params import DEFAULTS, DetenteParams
+from alliancelab.theory.empirical.detente._signals import rival_dyad_years
 
 
 @dataclass(frozen=True)
@@ -75,115 +47,6 @@ class Detente:
     changes: pd.DataFrame
 
 
-def similarity_by_year(pairs, warehouse=None):
-    """Signorino & Ritter's S (unweighted) of the alliance portfolios of given pairs.
-
-    Parameters
-    ----------
-    pairs : pandas.DataFrame
-        Columns year, ccode1, ccode2.
-    warehouse : path, optional
-        The warehouse (default: the configured one).
-
-    Returns
-    -------
-    numpy.ndarray of float
-        S for each row of ``pairs``; NaN where a state has no portfolio that year.
-
-    References
-    ----------
-    Signorino, C. S. and Ritter, J. M. (1999), "Tau-b or not tau-b", ISQ 43(1): 115-144.
-    """
-    from alliancelab.measures.portfolios import _load_portfolios
-    from alliancelab.measures.similarity import similarity_matrix
-
-    lookup = Lookup.get(warehouse)
-
-    def build():
-        portfolios = _load_portfolios(lookup.con, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
-        out = {}
-        for portfolio in portfolios:
-            matrix = similarity_matrix(portfolio, "s_unweighted")
-            out[portfolio.year] = (matrix.index.to_numpy(), matrix.to_numpy())  # arrays: cheap to read per year
-        return out
-
-    matrices = lookup.cached("detente_similarity", build)
-    values = np.full(len(pairs), np.nan)
-    year_of = pairs["year"].to_numpy()
-    first, second = pairs["ccode1"].to_numpy(), pairs["ccode2"].to_numpy()
-    order = np.argsort(year_of, kind="stable")
-    bounds = np.flatnonzero(np.diff(year_of[order], prepend=-1, append=-1))
-    for lo, hi in zip(bounds[:-1], bounds[1:]):  # one block of rows per year, by position (numpy only)
-        rows = order[lo:hi]
-        entry = matrices.get(int(year_of[rows[0]]))
-        if entry is None:
-            continue
-        codes, matrix = entry
-        c1, c2 = first[rows], second[rows]
-        ia, ib = np.searchsorted(codes, c1), np.searchsorted(codes, c2)
-        ok = (ia < len(codes)) & (ib < len(codes))
-        ok[ok] &= (codes[ia[ok]] == c1[ok]) & (codes[ib[ok]] == c2[ok])
-        values[rows[ok]] = matrix[ia[ok], ib[ok]]
-    return values
-
-
-def rival_dyad_years(warehouse=None):
-    """Strategic rival dyad-years within GML coverage with the raw tension signals.
-
-    Parameters
-    ----------
-    warehouse : path, optional
-        The warehouse (default: the configured one).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per rival dyad-year (ccode1 < ccode2) in 1816-2010: ccode1, ccode2, year, rivalry, series,
-        disputes, hostility, similarity, dyad (= ccode1 * 1000 + ccode2).
-
-    References
-    ----------
-    Thompson, W. R. and Dreyer, D. R. (2012), Handbook of International Rivalries, CQ Press.
-    Gibler, D. M., Miller, S. V. and Little, E. K. (2016), "An Analysis of the Militarized Interstate
-    Dispute (MID) Dataset, 1816-2001", ISQ 60(4): 719-730.
-    """
-    from alliancelab.panels.adders import gml_cubes
-
-    lookup = Lookup.get(warehouse)
-    riv = lookup.table("rivalries")
-    a = np.minimum(riv["ccode1"], riv["ccode2"]).to_numpy()
-    b = np.maximum(riv["ccode1"], riv["ccode2"]).to_numpy()
-    first = np.maximum(riv["styear"].to_numpy(), GML_FIRST)
-    last = np.minimum(riv["endyear"].to_numpy(), GML_END)
-    r, years = facts.spell_years(first, last)
-    out = pd.DataFrame(
-        {
-            "ccode1": a[r],
-            "ccode2": b[r],
-            "year": years,
-            "rivalry": riv["rivalryname"].to_numpy()[r],
-            "series": riv["rivalryno"].to_numpy()[r],
-        }
-    )
-    out = out.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
-    i, j = lookup.positions(out["ccode1"].to_numpy()), lookup.positions(out["ccode2"].to_numpy())
-    ok = (i >= 0) & (j >= 0)
-    out = out[ok].reset_index(drop=True)
-    i, j = i[ok], j[ok]
-    t = out["year"].to_numpy() - YEAR0
-    gml = gml_cubes(lookup)
-    out["disputes"] = (
-        gml["mid_count"][t, i, j].astype(float) + gml["mid_count"][t, j, i]
-    ) / 2  # each dispute is listed both ways
-    ongoing = (gml["mid_ongoing"][t, i, j] > 0) | (gml["mid_ongoing"][t, j, i] > 0)
-    out["hostility"] = np.where(
-        ongoing, np.maximum(gml["mid_hostlev"][t, i, j], gml["mid_hostlev"][t, j, i]), 0
-    ).astype(float)
-    out["similarity"] = similarity_by_year(out[["ccode1", "ccode2", "year"]], warehouse)
-    out["dyad"] = out["ccode1"] * 1000 + out["ccode2"]
-    return out
-
-
 def _series_key(data):
     """Each rivalry spell is its own series (a dyad can have two, e.g. Russia-United States 1 and 2)."""
     return "series" if "series" in data.columns else "dyad"
@@ -219,7 +82,7 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
     ----------
     Thompson & Dreyer 2012; Gibler, Miller & Little 2016; Signorino & Ritter 1999.
     """
-    check_range("smooth", smooth, 1, 20)
+    smooth = DetenteParams(smooth=smooth).smooth
     data = rival_dyad_years(warehouse) if data is None else data.copy()
     key = _series_key(data)
     data = data.sort_values([key, "year"]).reset_index(drop=True)
@@ -264,9 +127,8 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
     >>> detente_periods(tension).periods[["start", "end", "years"]].values.tolist()
     [[1963, 1967, 5]]
     """
-    check_range("window", window, 1, 30)
-    check_range("min_years", min_years, 1, 50)
-    check_range("drop", drop, 0.0, None)
+    checked = DetenteParams(window=window, drop=drop, min_years=min_years)
+    window, drop, min_years = checked.window, checked.drop, checked.min_years
     for column in ("dyad", "year", "tension"):
         if column not in tension.columns:
             raise ParameterError(f"argument tension: missing column '{column}'")
@@ -372,15 +234,18 @@ def alliance_changes(periods, warehouse=None):
     return pd.DataFrame(rows)
 
 
-def detente(warehouse=None, **parameters):
+def detente(warehouse=None, params=None, **parameters):
     """The whole pipeline: tension index, detente periods and the sides' alliance changes.
 
     Parameters
     ----------
     warehouse : path, optional
         The warehouse (default: the configured one).
+    params : DetenteParams, optional
+        smooth, window, drop, min_years (default: ``DetenteParams()``).
     **parameters
-        smooth, window, drop, min_years (defaults in ``DEFAULTS``).
+        The older call style: the same names as keywords, applied on top of ``params``
+        (unknown names raise ``ParameterError``).
 
     Returns
     -------
@@ -389,7 +254,7 @@ def detente(warehouse=None, **parameters):
 
     Examples
     --------
-    >>> result = detente()
+    >>> result = detente(params=DetenteParams(drop=0.5))  # or the older detente(drop=0.5)
     >>> result.periods.loc[result.periods["dyad"] == 2365, ["start", "end"]].values.tolist()
     [[1965, 1967], [1969, 1977], [1987, 1989]]
 
@@ -400,19 +265,16 @@ def detente(warehouse=None, **parameters):
     Leeds, B. A. et al. (2002), International Interactions 28: 237-260 (ATOP).
     Signorino, C. S. and Ritter, J. M. (1999), ISQ 43(1): 115-144.
     """
-    unknown = set(parameters) - set(DEFAULTS)
-    if unknown:
-        raise ParameterError(f"unknown parameter(s) {sorted(unknown)}; expected {sorted(DEFAULTS)}")
-    p = dict(DEFAULTS, **parameters)
+    p = DetenteParams.resolve(params, parameters)
 
     def build():
-        tension = tension_index(smooth=p["smooth"], warehouse=warehouse)
-        found = detente_periods(tension, p["window"], p["drop"], p["min_years"])
+        tension = tension_index(smooth=p.smooth, warehouse=warehouse)
+        found = detente_periods(tension, p.window, p.drop, p.min_years)
         return found.flagged, found.periods, alliance_changes(found.periods, warehouse)
 
     # per-process cache (the dyad profile and the yearly page call this for every pair or year);
     # callers get copies, so they may modify what they receive
-    flagged, periods, changes = Lookup.get(warehouse).cached(("detente", tuple(sorted(p.items()))), build)
+    flagged, periods, changes = Lookup.get(warehouse).cached(("detente", tuple(sorted(p.to_dict().items()))), build)
     return Detente(flagged=flagged.copy(), periods=periods.copy(), changes=changes.copy())
 
 
