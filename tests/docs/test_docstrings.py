@@ -30,6 +30,7 @@ RENDERED = (
     "alliancelab.errors",
     "alliancelab.files",
     "alliancelab.limits",
+    "alliancelab.parameters",
     "alliancelab.plotting",
     "alliancelab.data",
     "alliancelab.panels",

@@ -91,14 +91,18 @@ def save_table(frame, out, name, index=False, sources=None, fmt="csv"):
 
 
 def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k):
-    return {
-        "form": form,
-        "lag": lag,
-        "exclude_allies": exclude_allies,
-        "partner_rule": partner_rule,
-        "partner_top_k": partner_top_k,
-        "own_top_k": own_top_k,
-    }
+    """The ``RuleParams`` of the command line's options (a bad value exits 2 naming it)."""
+    from alliancelab.theory.empirical.balancing import RuleParams
+
+    return run_safely(
+        RuleParams,
+        form=form,
+        lag=lag,
+        exclude_allies=exclude_allies,
+        partner_rule=partner_rule,
+        partner_top_k=partner_top_k,
+        own_top_k=own_top_k,
+    )
 
 
 FORM = typer.Option("projected", "--form", help="threat measure: projected | additive | estimated")
@@ -129,7 +133,7 @@ def classify_command(
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory.empirical import balancing
 
-    options = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
+    params = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
     if case:  # check the form of --case before the classification runs
         from alliancelab.data.names import resolve_state
 
@@ -138,7 +142,7 @@ def classify_command(
             fail(f"argument --case {case!r}: expected ATOPID:CCODE, e.g. 3180:200 or 3180:UK")
         atopid, member = int(atopid), run_safely(resolve_state, member, argument="--case")
     with console.status("classifying the ATOP record"):
-        table = run_safely(balancing.classify, **options)
+        table = run_safely(balancing.classify, params=params)
     cited = table.attrs.get("sources", [])
     print_table(balancing.alignment_shares(table), "alignments (all decisions)")
     print_table(balancing.shares(table), "threat rule: label shares (all decisions)")
@@ -150,7 +154,7 @@ def classify_command(
                     balancing.label_uncertainty,
                     row.drop(columns=[c for c in row.columns if c not in balancing.decisions().columns]),
                     draws=draws,
-                    **options,
+                    params=params,
                 )
             row = row.assign(
                 modal_alignment=stability["modal_alignment"].to_numpy(), stability=stability["stability"].to_numpy()
@@ -308,16 +312,18 @@ def detente_command(
     out: Path = OUT_OPTION,
     fmt: str = FORMAT_OPTION,
     dyad: str = typer.Option(None, "--dyad", help="A:B (codes, abbreviations or names), e.g. 2:365 or USA:Russia"),
-    drop: float = typer.Option(0.5, "--drop"),
-    window: int = typer.Option(5, "--window"),
-    min_years: int = typer.Option(3, "--min-years"),
+    drop: float = typer.Option(0.5, "--drop", help="how far below the recent peak a falling year is (z units)"),
+    window: int = typer.Option(5, "--window", help="years before t whose peak tension t is compared with"),
+    min_years: int = typer.Option(3, "--min-years", help="shortest run of falling years that makes a period"),
+    smooth: int = typer.Option(3, "--smooth", help="length of the trailing mean of each signal, in years"),
 ):
     """Tension index of strategic rival dyads and detente periods, with the sides' alliance changes."""
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory.empirical import detente
 
     with console.status("tension index"):
-        found = run_safely(detente.detente, drop=drop, window=window, min_years=min_years)
+        params = run_safely(detente.DetenteParams, smooth=smooth, window=window, drop=drop, min_years=min_years)
+        found = run_safely(detente.detente, params=params)
         flagged, periods, changes = found.flagged, found.periods, found.changes
     cited = _citations(DETENTE_SOURCES)
     if dyad:

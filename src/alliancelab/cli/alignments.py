@@ -27,15 +27,15 @@ def validate_command(
 
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("classifying the ATOP record"):
-        parameters = {} if form is None else {"form": form}
-        classified = run_safely(balancing.classify, **parameters)
+        params = run_safely(balancing.RuleParams) if form is None else run_safely(balancing.RuleParams, form=form)
+        classified = run_safely(balancing.classify, params=params)
         cases = balancing.load_cases()
     uncertainty = None
     if draws:
         table = balancing.decisions()
         table = table.merge(cases[["atopid", "ccode", "year"]].rename(columns={"ccode": "member"}))
         with console.status(f"{draws} weight draws"):
-            uncertainty = run_safely(balancing.label_uncertainty, table, draws=draws, seed=seed, **parameters)
+            uncertainty = run_safely(balancing.label_uncertainty, table, draws=draws, seed=seed, params=params)
     result = run_safely(balancing.validate, classified, uncertainty=uncertainty)
     console.print(
         f"[bold]{result.n} cases[/]: label agreement {result.label_agreement:.3f} "

@@ -100,6 +100,17 @@ WEIGHTS = typer.Option(
     help="weights, e.g. power=1,intentions=2 (hand-weighted forms: component weights; "
     "estimated: z-scale coefficients of named features, e.g. allied=-1)",
 )
+HALF_DISTANCE = typer.Option(
+    None, "--half-distance-km", help="hand-weighted forms: proximity halves every this many km"
+)
+HALF_LIFE = typer.Option(None, "--dispute-half-life", help="hand-weighted forms: half-life of a dispute, in years")
+
+
+def _threat_params(half_distance_km, dispute_half_life):
+    """The ThreatParams of the command line's options (None: the defaults)."""
+    given = {"half_distance_km": half_distance_km, "dispute_half_life": dispute_half_life}
+    given = {name: value for name, value in given.items() if value is not None}
+    return run_safely(threat.ThreatParams, **given) if given else None
 
 
 @measures_app.command("threat")
@@ -110,18 +121,23 @@ def threat_command(
     weights: str = WEIGHTS,
     form: str = FORM,
     warehouse: Path = WAREHOUSE,
+    half_distance_km: float = HALF_DISTANCE,
+    dispute_half_life: float = HALF_LIFE,
 ):
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
     parsed = run_safely(parse_weights, weights)
+    params = _threat_params(half_distance_km, dispute_half_life)
     run_safely(check_range, "--start", start, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
     run_safely(check_range, "--end", end, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
     if start > end:
         fail(f"arguments --start {start}, --end {end}: expected start <= end")
     for year in (start, end):  # checks the rest before the loop
-        run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form)
+        run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form, params=params)
     frames = []
     for year in track(range(start, end + 1), "threat scores by year"):
-        frames.append(run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form))
+        frames.append(
+            run_safely(threat.threat_scores, year, year, weights=parsed, warehouse=warehouse, form=form, params=params)
+        )
     import pandas as pd
 
     frame = pd.concat(frames, ignore_index=True)
@@ -131,7 +147,14 @@ def threat_command(
 
 @measures_app.command("top-threats")
 def top_threats_command(
-    year: int, state: str, k: int = 5, weights: str = WEIGHTS, form: str = FORM, warehouse: Path = WAREHOUSE
+    year: int,
+    state: str,
+    k: int = 5,
+    weights: str = WEIGHTS,
+    form: str = FORM,
+    warehouse: Path = WAREHOUSE,
+    half_distance_km: float = HALF_DISTANCE,
+    dispute_half_life: float = HALF_LIFE,
 ):
     """The k states most threatening to STATE (code, abbreviation or name) in YEAR (scores that year only)."""
     from alliancelab.data.names import state_names
@@ -139,6 +162,7 @@ def top_threats_command(
     lookup = Lookup.get(warehouse)
     code = run_safely(lookup.resolve, state, year, argument="STATE")
     parsed = run_safely(parse_weights, weights)
+    params = _threat_params(half_distance_km, dispute_half_life)
     with steps(f"scoring the threats of {year}"):
         top = run_safely(
             threat.top_threats,
@@ -149,6 +173,7 @@ def top_threats_command(
             warehouse=warehouse,
             form=form,
             walt_components=form != "estimated",
+            params=params,
         )
     table = Table(title=f"Top threats to {state_names(warehouse).label(code)} in {year} ({form} form)")
     columns = (

@@ -1,6 +1,6 @@
 """Balance of threat: how much state j threatens state i in year t (Walt 1985, 1987).
 
-Three forms of one measure (``threat_cube(weights=None, warehouse=None, form=..., **parameters)``
+Three forms of one measure (``threat_cube(weights=None, warehouse=None, form=..., params=ThreatParams(...))``
 returns a (year, i, j) array, the threat of j to i):
 
 * ``"estimated"`` (default): Walt's four sources (aggregate power, proximity, offensive power,
@@ -32,6 +32,7 @@ from ._cases import DROP_REASONS, expected_hits, named_threat_cases, random_tie_
 from ._features import FEATURE_SOURCES, FEATURES, features_at
 from ._membership import PARTITIONS, describe_represented, represented
 from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
+from ._params import ThreatParams
 from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
 from ._walt import (
     COMPONENTS,
@@ -62,6 +63,7 @@ __all__ = [
     "FittedThreatModel",
     "PARTITIONS",
     "THREAT_SOURCES",
+    "ThreatParams",
     "WALT_FORMS",
     "WATER_MILES_KM",
     "WEIGHTS_FILE",

@@ -10,6 +10,7 @@ from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._features import FEATURE_SOURCES, FEATURES
 from ._model import estimated_cube, estimated_years, load_fitted, year_scores
+from ._params import threat_parameters
 from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, component_cubes, walt_cube
 
 FORMS = ("estimated",) + WALT_FORMS
@@ -40,7 +41,7 @@ def fitted_model(weights=None):
     return model.with_weights(weights) if weights else model
 
 
-def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
+def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, params=None, **parameters):
     """(year, i, j) threat of j to i, in [0, 1]; NaN where the pair is not present that year.
 
     ``form="estimated"`` (default): the fitted model, sigmoid(b . z_ij + a) over ``FEATURES``
@@ -58,8 +59,10 @@ def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
     warehouse : str or Path, optional
         Default the configured one.
     form : {"estimated", "additive", "projected"}, default "estimated"
+    params : ThreatParams, optional
+        ``half_distance_km``, ``dispute_half_life`` of the hand-weighted forms (default: ``ThreatParams()``).
     **parameters
-        ``half_distance_km``, ``dispute_half_life`` of the hand-weighted forms.
+        The older keyword style of the same names, applied on top of ``params``.
 
     Returns
     -------
@@ -71,6 +74,7 @@ def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
     Walt, S. M. (1985), "Alliance formation and the balance of world power", International
     Security 9(4): 3-43; Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
     """
+    parameters = threat_parameters(params, parameters)
     check_choice("form", form, FORMS)
     if form != "estimated":
         return walt_cube(weights, warehouse, form, **parameters)
@@ -89,7 +93,9 @@ def _check_years(start, end):
     check_range("end", end, FIRST_YEAR, LAST_YEAR)
 
 
-def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, **parameters):
+def threat_scores(
+    start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, params=None, **parameters
+):
     """Directed dyad-years with the combined ``threat`` and Walt's components.
 
     ccode1 = threatened i, ccode2 = threatening j, for all COW-member pairs start..end (the
@@ -100,7 +106,7 @@ def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None,
     ----------
     start, end : int
         Years (inclusive).
-    weights, warehouse, form, **parameters
+    weights, warehouse, form, params, **parameters
         As for ``threat_cube``.
 
     Returns
@@ -119,6 +125,7 @@ def threat_scores(start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None,
     ----------
     Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
     """
+    parameters = threat_parameters(params, parameters)
     _check_years(start, end)
     lookup = Lookup.get(warehouse)
     years = slice(start - YEAR0, end - YEAR0 + 1)
@@ -177,7 +184,15 @@ def _resolve_present(lookup, value, year):
 
 
 def top_threats(
-    year, ccode=None, k=5, weights=None, warehouse=None, form=DEFAULT_FORM, walt_components=True, **parameters
+    year,
+    ccode=None,
+    k=5,
+    weights=None,
+    warehouse=None,
+    form=DEFAULT_FORM,
+    walt_components=True,
+    params=None,
+    **parameters,
 ):
     """The k states most threatening to ``ccode`` (or to every present state) in ``year``, ranked.
 
@@ -190,7 +205,7 @@ def top_threats(
     ccode : int, optional
         The threatened state (default every present state).
     k : int, default 5
-    weights, warehouse, form, **parameters
+    weights, warehouse, form, params, **parameters
         As for ``threat_cube``.
     walt_components : bool, default True
         Add Walt's components (NaN for a represented state).
@@ -207,6 +222,7 @@ def top_threats(
     >>> top["rank"].tolist()
     [1, 2, 3]
     """
+    parameters = threat_parameters(params, parameters)
     check_range("year", year, FIRST_YEAR, LAST_YEAR)
     check_range("k", k, 1, None)
     check_choice("form", form, FORMS)
@@ -242,7 +258,7 @@ def top_threats(
     return scores[scores["rank"] <= k].reset_index(drop=True)
 
 
-def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, **parameters):
+def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, params=None, **parameters):
     """Join the threat score onto a dyad-year panel: ``threat`` is the threat of ccode2 to ccode1.
 
     Chains with the panels through ``pipe``: ``dyad_years(1946, 1990).pipe(add_threat)``.
@@ -251,7 +267,7 @@ def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, **param
     ----------
     panel : pandas.DataFrame
         A dyad-year panel (ccode1, ccode2, year).
-    weights, form, **parameters
+    weights, form, params, **parameters
         As for ``threat_cube``.
     components : bool, default False
         Add Walt's four components too (threat_power, threat_proximity, ...).
@@ -261,6 +277,7 @@ def add_threat(panel, weights=None, components=False, form=DEFAULT_FORM, **param
     pandas.DataFrame
         The panel with the new columns; its ``sources`` extended.
     """
+    parameters = threat_parameters(params, parameters)
     if "ccode1" not in panel.columns:
         raise ParameterError("add_threat needs a dyad-year panel (columns ccode1, ccode2, year)")
     warehouse = panel.attrs.get("warehouse")

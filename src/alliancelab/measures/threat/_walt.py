@@ -36,11 +36,13 @@ from alliancelab.panels.adders import (
 )
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
+from ._params import ThreatParams, threat_parameters
+
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
 WALT_FORMS = ("additive", "projected")
 DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
 THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries", "territorial_threat"]
-DEFAULTS = {"half_distance_km": 1000.0, "dispute_half_life": 10.0}
+DEFAULTS = ThreatParams.defaults()  # read-only mapping of ThreatParams' defaults (the older dict-style name)
 WATER_MILES_KM = {2: 12 * 1.609, 3: 24 * 1.609, 4: 150 * 1.609, 5: 400 * 1.609}
 
 
@@ -217,7 +219,7 @@ def _components(lookup, half_distance_km, dispute_half_life):
     return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
 
 
-def walt_cube(weights=None, warehouse=None, form="additive", **parameters):
+def walt_cube(weights=None, warehouse=None, form="additive", params=None, **parameters):
     """(year, i, j) hand-weighted threat of j to i: a weighted mean of the available components.
 
     ``form="additive"`` (default): sum_c w_c x_c / sum_c w_c over the four components.
@@ -232,8 +234,10 @@ def walt_cube(weights=None, warehouse=None, form="additive", **parameters):
         Component weights >= 0 (default ``DEFAULT_WEIGHTS``).
     warehouse : str or Path, optional
     form : {"additive", "projected"}, default "additive"
+    params : ThreatParams, optional
+        ``half_distance_km``, ``dispute_half_life`` (default: ``ThreatParams()``).
     **parameters
-        ``half_distance_km``, ``dispute_half_life``.
+        The older keyword style of the same names, applied on top of ``params``.
 
     Returns
     -------
@@ -243,6 +247,7 @@ def walt_cube(weights=None, warehouse=None, form="additive", **parameters):
     ----------
     Walt, S. M. (1987), The Origins of Alliances; Boulding, K. E. (1962), Conflict and Defense.
     """
+    parameters = threat_parameters(params, parameters)
     weights = _check_weights(weights)
     check_choice("form", form, WALT_FORMS)
     cubes = component_cubes(warehouse, **parameters)

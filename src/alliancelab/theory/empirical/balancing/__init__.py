@@ -5,6 +5,7 @@ A package with private submodules; every public name is re-exported here, so
 
 * ``_inputs``: ATOP decisions, member spells, the allied cube and ``threat_measure`` (the one
   place the threat model is read; other theory modules use these too).
+* ``_params``: ``RuleParams`` and ``AlignmentParams``, the frozen parameter dataclasses.
 * ``_rule``: the threat rule (balancing / bandwagoning / neither) and its reference loop.
 * ``_alignment``: the richer classification built on the rule (balancing, bandwagoning,
   bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment).
@@ -32,6 +33,12 @@ from alliancelab.theory.empirical.balancing._inputs import (  # noqa: F401
     member_spells,
     threat_measure,
     threat_weights,
+)
+from alliancelab.theory.empirical.balancing._params import (  # noqa: F401
+    AlignmentParams,
+    RuleParams,
+    balancing_keywords,
+    split_parameters,
 )
 from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     DEFAULTS,

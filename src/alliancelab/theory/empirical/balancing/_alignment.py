@@ -42,10 +42,10 @@ Power Politics; Leeds et al. (2002) ATOP; COW wars, majors and NMC; GML disputes
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
 from alliancelab.measures.threat import component_cubes
 from alliancelab.panels.adders import gml_cubes, rivalry_cube, spell_years
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+from alliancelab.theory.empirical.balancing._params import AlignmentParams
 
 ALIGNMENTS = (
     "balancing",
@@ -57,26 +57,13 @@ ALIGNMENTS = (
     "not_security",
     "neither",
 )
-ALIGNMENT_DEFAULTS = {
-    "coercion_window": 15,
-    "dominance_ratio": 3.0,
-    "hostility_threshold": 0.1,
-    "patron_rule": True,
-    "coercer_leads": True,
-}
+ALIGNMENT_DEFAULTS = AlignmentParams.defaults()  # read-only mapping of AlignmentParams' defaults (older name)
 
 
-def check_alignment_parameters(parameters):
-    """Defaults updated with ``parameters``; unknown names and out-of-range values raise."""
-    p = dict(ALIGNMENT_DEFAULTS)
-    unknown = set(parameters) - set(ALIGNMENT_DEFAULTS)
-    if unknown:
-        raise ParameterError(f"unknown alignment parameter(s) {sorted(unknown)}; expected {sorted(ALIGNMENT_DEFAULTS)}")
-    p.update(parameters)
-    check_range("coercion_window", p["coercion_window"], 0, 100)
-    check_range("dominance_ratio", p["dominance_ratio"], 1.0, 1000.0)
-    check_range("hostility_threshold", p["hostility_threshold"], 0.0, 1.0)
-    return p
+def check_alignment_parameters(parameters, params=None):
+    """``params`` (default ``AlignmentParams()``) updated with ``parameters``, as a dict; unknown names and
+    out-of-range values raise."""
+    return AlignmentParams.resolve(params, parameters).to_dict()
 
 
 # --- state and dyad arrays ---------------------------------------------------------------------------------
@@ -127,7 +114,7 @@ def _fought(lookup, window):
 
 
 # --- the classification ----------------------------------------------------------------------------------------
-def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
+def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **parameters):
     """Add the alignment columns to the threat rule's output ``out`` (one row per decision).
 
     Parameters
@@ -137,6 +124,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     partners : (decision index, partner code) arrays of the alliance's other members in the entry year.
     cube, raw : (year, i, j) threat with and without the ally filter.
     own_top_k : how many of i's largest threats the rule examines.
+    params : AlignmentParams, optional; ``**parameters``: the older keywords of the same names.
 
     Returns
     -------
@@ -144,7 +132,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     patron (COW code of a great-power patron, when the patron rule or coercion names one),
     coercion (the evidence), gains_clause, pledge (defense/offense by i), hostile_target.
     """
-    p = check_alignment_parameters(parameters)
+    p = check_alignment_parameters(parameters, params)
     lookup = Lookup.get(warehouse)
     n = len(out)
     d, partner = partners
@@ -412,13 +400,13 @@ def alignment_shares(classified, by=None):
     return pd.DataFrame(rows)
 
 
-def reference_alignment(classified, warehouse=None, **parameters):
+def reference_alignment(classified, warehouse=None, params=None, **parameters):
     """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
     reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
     rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
     from alliancelab.theory.empirical.balancing._inputs import candidate_threats, member_spells
 
-    p = check_alignment_parameters(parameters)
+    p = check_alignment_parameters(parameters, params)
     rule = classified.attrs["parameters"]
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(

@@ -34,7 +34,7 @@ second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives t
 rule. The output keeps both j* (``jstar``) and the state the label refers to (``target``, with
 ``target_rank``).
 
-Parameters, one place (``DEFAULTS``):
+Parameters, one place (``RuleParams``; its defaults also as the mapping ``DEFAULTS``):
 
 * ``form``: the threat measure. ``"additive"`` is the project's balance-of-threat score
   (``alliancelab.measures.threat``: weighted mean of power, proximity, offensive power and
@@ -89,26 +89,12 @@ from alliancelab.theory.empirical.balancing._inputs import (
     hostile_pairs,
     member_spells,
 )
+from alliancelab.theory.empirical.balancing._params import PARTNER_RULES, RuleParams, split_parameters
 
-PARTNER_RULES = ("any", "majority", "all", "ignore")
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
 
-DEFAULTS = {
-    "form": "projected",
-    "weights": None,  # None = alliancelab.measures.threat.DEFAULT_WEIGHTS
-    "lag": 1,
-    "fallback": True,
-    "exclude_allies": "defense",
-    "keep_hostile_allies": True,
-    "own_top_k": 2,
-    "partner_rule": "any",
-    "partner_top_k": 3,
-    "use_named": True,
-    "min_threat": 0.0,
-    "named_first": True,
-    "bandwagon_needs_hostility": True,
-}
+DEFAULTS = RuleParams.defaults()  # read-only mapping of RuleParams' defaults (the older dict-style name)
 
 
 # --- the rule -----------------------------------------------------------------------------------------
@@ -135,10 +121,10 @@ def _partners(table, warehouse):
     return _Partners(pairs["d"].to_numpy(), pairs["member"].to_numpy())
 
 
-def _split(parameters):
-    """(rule parameters, alignment parameters) of one keyword set."""
-    rule = {k: v for k, v in parameters.items() if k not in ALIGNMENT_DEFAULTS}
-    return rule, {k: v for k, v in parameters.items() if k in ALIGNMENT_DEFAULTS}
+def _split(parameters, params=None, alignment_params=None):
+    """(rule parameters, alignment parameters) of one call, as dicts: the dataclasses with the keywords on top."""
+    rule, alignment = split_parameters(params, alignment_params, parameters)
+    return rule.to_dict(), alignment.to_dict()
 
 
 def _check(parameters):
@@ -159,19 +145,22 @@ def _check(parameters):
     return p
 
 
-def classify(table=None, warehouse=None, **parameters):
+def classify(table=None, warehouse=None, params=None, alignment_params=None, **parameters):
     """Classify every decision as balancing / bandwagoning / neither, and by the richer alignment.
 
-    Vectorised over all decisions. Keywords of ``ALIGNMENT_DEFAULTS`` set the alignment step.
+    Vectorised over all decisions. ``params`` sets the rule, ``alignment_params`` the alignment step.
 
     Parameters
     ----------
     table : pandas.DataFrame, optional
         Decisions (default: all of ``decisions()``).
     warehouse : str or Path, optional
+    params : RuleParams, optional
+        Rule parameters (form, weights, lag, exclude_allies, partner_rule, ...; default ``RuleParams()``).
+    alignment_params : AlignmentParams, optional
+        Alignment parameters (default ``AlignmentParams()``).
     **parameters
-        Rule parameters (``DEFAULTS``: form, weights, lag, exclude_allies, partner_rule, ...) and
-        alignment parameters (``ALIGNMENT_DEFAULTS``).
+        The older keyword style: names of either class, applied on top (unknown names raise).
 
     Returns
     -------
@@ -196,7 +185,7 @@ def classify(table=None, warehouse=None, **parameters):
     Walt, S. M. (1987), The Origins of Alliances, Cornell University Press; Boulding, K. E. (1962),
     Conflict and Defense.
     """
-    parameters, alignment_parameters = _split(parameters)
+    parameters, alignment_parameters = _split(parameters, params, alignment_params)
     p = _check(parameters)
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else _checked_table(table)
@@ -442,7 +431,7 @@ def _member_code(classified, atopid, member, warehouse=None):
     return resolve_state(member, None, warehouse, argument="member")
 
 
-def reference_classify(table, warehouse=None, **parameters):
+def reference_classify(table, warehouse=None, params=None, **parameters):
     """Straightforward per-decision loop implementing the same rule (the benchmark's and tests' reference path).
 
     Parameters
@@ -450,7 +439,7 @@ def reference_classify(table, warehouse=None, **parameters):
     table : pandas.DataFrame
         Decisions.
     warehouse : str or Path, optional
-    **parameters
+    params, **parameters
         As for ``classify``.
 
     Returns
@@ -458,7 +447,7 @@ def reference_classify(table, warehouse=None, **parameters):
     pandas.DataFrame
         label and target per decision (target -1 if none).
     """
-    p = _check(_split(parameters)[0])
+    p = _check(_split(parameters, params)[0])
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     hostile = hostile_pairs(10, warehouse)

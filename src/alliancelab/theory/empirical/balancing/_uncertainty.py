@@ -48,7 +48,9 @@ def weight_draws(draws=20, spread=2.0, seed=0, base=None):
     return [{name: float(base[name] * f) for name, f in zip(names, row)} for row in factors]
 
 
-def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, **parameters):
+def label_uncertainty(
+    table=None, draws=20, spread=2.0, seed=0, warehouse=None, params=None, alignment_params=None, **parameters
+):
     """Per decision: modal alignment and threat over weight draws, and their stability (shares).
 
     The threat cubes of the draws are not kept in memory.
@@ -62,7 +64,7 @@ def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, 
     seed : int, default 0
         State of the random generator.
     warehouse : str or Path, optional
-    **parameters
+    params, alignment_params, **parameters
         As for ``classify``.
 
     Returns
@@ -73,8 +75,10 @@ def label_uncertainty(table=None, draws=20, spread=2.0, seed=0, warehouse=None, 
         holds the weight dicts used.
     """
     from alliancelab.theory.empirical.balancing._inputs import decisions
+    from alliancelab.theory.empirical.balancing._params import balancing_keywords
     from alliancelab.theory.empirical.balancing._rule import classify
 
+    parameters = balancing_keywords(params, alignment_params, parameters)
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else table.reset_index(drop=True)
     labels, threats = [], []

@@ -157,7 +157,7 @@ class ValidationResult:
     disagreements: pd.DataFrame = field(repr=False)
 
 
-def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
+def validate(classified=None, warehouse=None, uncertainty=None, params=None, alignment_params=None, **parameters):
     """Compare ``classified`` (default: ``classify(**parameters)``) with the curated cases.
 
     Parameters
@@ -166,8 +166,8 @@ def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
     warehouse : str or Path, optional
     uncertainty : pandas.DataFrame, optional
         ``label_uncertainty`` output for the same decisions; adds stability.
-    **parameters
-        As for ``classify``.
+    params, alignment_params, **parameters
+        As for ``classify`` (used when ``classified`` is None).
 
     Returns
     -------
@@ -177,7 +177,7 @@ def validate(classified=None, warehouse=None, uncertainty=None, **parameters):
 
     cases = load_cases()
     if classified is None:
-        classified = classify(None, warehouse, **parameters)
+        classified = classify(None, warehouse, params, alignment_params, **parameters)
     keep = [
         "atopid",
         "member",

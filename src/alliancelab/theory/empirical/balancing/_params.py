@@ -1,0 +1,181 @@
+"""The parameters of the balancing rule (``RuleParams``) and of the alignment step (``AlignmentParams``).
+
+The meaning of each rule parameter is set out in the docstring of ``_rule`` and of each alignment parameter in the
+docstring of ``_alignment``; the defaults were fixed by the ATOP named-threat criterion (``threat_validation``).
+"""
+
+from dataclasses import dataclass
+
+from alliancelab.errors import ParameterError
+from alliancelab.measures.threat import FORMS
+from alliancelab.parameters import Parameters, param
+from alliancelab.theory.empirical.balancing._inputs import ALLY_FILTERS
+
+PARTNER_RULES = ("any", "majority", "all", "ignore")
+
+
+@dataclass(frozen=True)
+class RuleParams(Parameters):
+    """Parameters of the threat rule (balancing / bandwagoning / neither), each with its default and range.
+
+    Values are checked when the object is made; a bad value raises ``ParameterError`` naming it.
+
+    Parameters
+    ----------
+    form : str, default 'projected'
+        Threat measure: 'estimated', 'additive' or 'projected' (``alliancelab.measures.threat``).
+    weights : dict, default None
+        Component weights of the threat measure (None: ``alliancelab.measures.threat.DEFAULT_WEIGHTS``).
+    lag : int, default 1
+        Threats are read in t - lag; range [0, 10].
+    fallback : bool, default True
+        A state that is not a system member in t - lag is read in t.
+    exclude_allies : str, default 'defense'
+        States already allied with i in the threat year are not candidates: 'defense', 'any' or 'none'.
+    keep_hostile_allies : bool, default True
+        Allies that behave as adversaries (rivals, or a dispute initiated against i) stay candidates.
+    own_top_k : int, default 2
+        How far down i's largest threats the rule walks (1: the literal j* rule); range [1, 10].
+    partner_rule : str, default 'any'
+        How many partners an outside threat must also threaten: 'any', 'majority', 'all' or 'ignore'.
+    partner_top_k : int, default 3
+        The partners' largest threats that count; range [1, 50].
+    use_named : bool, default True
+        A threat named in the treaty (ATOP statthr1/2) makes balancing without the partner test.
+    min_threat : float, default 0.0
+        Threat score below which the top threat is no credible threat; range [0, 1].
+    named_first : bool, default True
+        A named threat among the top ``own_top_k`` decides before the walk looks inside the alliance.
+    bandwagon_needs_hostility : bool, default True
+        With a defense/offense pledge, a threat inside the alliance makes bandwagoning only with a record of hostility.
+
+    Examples
+    --------
+    >>> params = RuleParams(form="additive")
+    >>> params.replace(own_top_k=1).own_top_k, params.form
+    (1, 'additive')
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press; Boulding, K. E. (1962), Conflict and
+    Defense.
+    """
+
+    _what = "rule parameter"
+
+    form: str = param("projected", "threat measure", choices=FORMS)
+    weights: dict = param(None, "component weights of the threat measure (None: the measure's defaults)")
+    lag: int = param(1, "threats are read in t - lag", 0, 10)
+    fallback: bool = param(True, "a state that is not a system member in t - lag is read in t")
+    exclude_allies: str = param("defense", "states already allied with i are not candidates", choices=ALLY_FILTERS)
+    keep_hostile_allies: bool = param(True, "allies that behave as adversaries stay candidates")
+    own_top_k: int = param(2, "how far down i's largest threats the rule walks (1: the literal j* rule)", 1, 10)
+    partner_rule: str = param("any", "how many partners an outside threat must threaten", choices=PARTNER_RULES)
+    partner_top_k: int = param(3, "the partners' largest threats that count", 1, 50)
+    use_named: bool = param(True, "a threat named in the treaty makes balancing without the partner test")
+    min_threat: float = param(0.0, "threat score below which the top threat is no credible threat", 0.0, 1.0)
+    named_first: bool = param(True, "a named threat among the top own_top_k decides before the walk")
+    bandwagon_needs_hostility: bool = param(
+        True, "with a defense/offense pledge, a threat inside the alliance makes bandwagoning only if hostile"
+    )
+
+    def _check(self):
+        if self.weights is not None:
+            if not hasattr(self.weights, "items"):
+                raise ParameterError(f"parameter weights={self.weights!r}: expected a mapping component -> weight")
+            object.__setattr__(self, "weights", dict(self.weights))
+
+
+@dataclass(frozen=True)
+class AlignmentParams(Parameters):
+    """Parameters of the richer alignment step (coerced, bandwagoning for profit, hedging, buck-passing, patron).
+
+    Values are checked when the object is made; a bad value raises ``ParameterError`` naming it.
+
+    Parameters
+    ----------
+    coercion_window : int, default 15
+        Years before entry in which a war or dispute with the patron counts as evidence of force; range [0, 100].
+    dominance_ratio : float, default 3.0
+        A partner is dominant when its CINC is at least this times i's; range [1, 1000].
+    hostility_threshold : float, default 0.1
+        Dispute component of j's intentions toward i at which j is hostile; range [0, 1].
+    patron_rule : bool, default True
+        Apply the patron rule (a great-power patron need not share i's regional threat).
+    coercer_leads : bool, default True
+        A coercer must be the pact's leader (its most capable member).
+
+    Examples
+    --------
+    >>> AlignmentParams(dominance_ratio=2.0).replace(patron_rule=False).to_dict()["dominance_ratio"]
+    2.0
+
+    References
+    ----------
+    Schweller, R. L. (1994), Bandwagoning for Profit, International Security 19(1); Christensen, T. J. and
+    Snyder, J. (1990), Chain Gangs and Passed Bucks, International Organization 44(2).
+    """
+
+    _what = "alignment parameter"
+
+    coercion_window: int = param(15, "years before entry in which a war or dispute with the patron counts", 0, 100)
+    dominance_ratio: float = param(3.0, "a partner is dominant when its CINC is at least this times i's", 1.0, 1000.0)
+    hostility_threshold: float = param(0.1, "dispute component of j's intentions at which j is hostile", 0.0, 1.0)
+    patron_rule: bool = param(True, "apply the patron rule")
+    coercer_leads: bool = param(True, "a coercer must be the pact's leader (its most capable member)")
+
+
+def split_parameters(params=None, alignment_params=None, overrides=None):
+    """The checked rule and alignment parameters of one call: the dataclasses with the older keywords on top.
+
+    Parameters
+    ----------
+    params : RuleParams or mapping, optional
+        The rule parameters (default: ``RuleParams()``).
+    alignment_params : AlignmentParams or mapping, optional
+        The alignment parameters (default: ``AlignmentParams()``).
+    overrides : mapping, optional
+        Keywords of either class (the older call style); unknown names raise ``ParameterError`` naming them.
+
+    Returns
+    -------
+    tuple of (RuleParams, AlignmentParams)
+
+    Examples
+    --------
+    >>> rule, alignment = split_parameters(overrides={"lag": 0, "patron_rule": False})
+    >>> rule.lag, alignment.patron_rule
+    (0, False)
+    """
+    overrides = dict(overrides or {})
+    alignment_names = set(AlignmentParams.names())
+    unknown = sorted(set(overrides) - alignment_names - set(RuleParams.names()))
+    if unknown:
+        raise ParameterError(
+            f"unknown rule parameter(s) {unknown}; expected {sorted(RuleParams.names())} or {sorted(alignment_names)}"
+        )
+    rule = RuleParams.resolve(params, {k: v for k, v in overrides.items() if k not in alignment_names})
+    alignment = AlignmentParams.resolve(alignment_params, {k: v for k, v in overrides.items() if k in alignment_names})
+    return rule, alignment
+
+
+def balancing_keywords(params=None, alignment_params=None, overrides=None):
+    """Every rule and alignment parameter of one call as keywords (for functions that pass them on).
+
+    Parameters
+    ----------
+    params, alignment_params, overrides
+        As for ``split_parameters``.
+
+    Returns
+    -------
+    dict
+        Field name -> value for both classes, checked.
+
+    Examples
+    --------
+    >>> balancing_keywords(RuleParams(lag=0))["lag"]
+    0
+    """
+    rule, alignment = split_parameters(params, alignment_params, overrides)
+    return rule.to_dict() | alignment.to_dict()
