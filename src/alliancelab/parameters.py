@@ -88,6 +88,16 @@ class Parameters:
     def _check(self):
         """Checks across fields (subclasses override)."""
 
+    def validate(self):
+        """The parameters themselves: they were checked when made (the formal models' ``validate()`` idiom).
+
+        Returns
+        -------
+        Parameters
+            ``self``.
+        """
+        return self
+
     # Read-only mapping access, so code written for the older dict form (``p["lag"]``, ``dict(p)``,
     # ``{**p}``) keeps working on the dataclass.
     def __getitem__(self, name):

@@ -117,7 +117,8 @@ class Panel(pd.DataFrame):
         form : str, optional
             "estimated" (default), "additive" or "projected".
         **parameters
-            Component parameters of the hand-weighted forms (``half_distance_km``, ``dispute_half_life``).
+            Component parameters of the hand-weighted forms: ``params=ThreatParams(...)``, or the older keywords
+            ``half_distance_km``, ``dispute_half_life``.
 
         Returns
         -------

@@ -35,7 +35,7 @@ Political Science 23(2): 211-233.
 import numpy as np
 import pandas as pd
 
-from alliancelab.theory.landscape_data import COMPONENTS, DEFAULT_PARAMS, DEFAULT_WEIGHTS, RIVALRY_CODE_MAP
+from alliancelab.theory.landscape_data import COMPONENTS, DEFAULT_WEIGHTS, RIVALRY_CODE_MAP, LandscapeDataParams
 
 FEATURES = ["landscape_propensity", "landscape_pull"]
 TABLES = ("atop", "members", "threats", "rivalries", "disputes", "wars", "contiguity", "polity", "trade", "capitals")
@@ -257,7 +257,7 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     tables : dict from :func:`load_tables`; only rows with year <= t enter the values of year t
     ccode1, ccode2, year : arrays, the dyad-years (the pairs of one year are the system the
         normalised components are scaled over)
-    params : dict, optional; the window parameters (default ``theory.landscape`` DEFAULT_PARAMS)
+    params : LandscapeDataParams or dict, optional; the window parameters (default ``LandscapeDataParams()``)
 
     Returns
     -------
@@ -275,7 +275,7 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
     ----------
     Axelrod, R. and Bennett, D. S. (1993), BJPolS 23(2): 211-233.
     """
-    p = {**DEFAULT_PARAMS, **(params or {})}
+    p = LandscapeDataParams.resolve(params)
     c1, c2, y = (np.asarray(x, dtype=np.int64) for x in (ccode1, ccode2, year))
     n = len(y)
     out = {name: np.zeros(n) for name in COMPONENTS}
