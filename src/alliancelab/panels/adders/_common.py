@@ -168,7 +168,7 @@ def _require_dyadic(panel, step):
         )
 
 
-# --- regimes, trade, territory --------------------------------------------------------------------------
+# --- state-level values read through the lookup ----------------------------------------------------------
 def _state_values(panel, source, array_builder, names, key):
     lookup = panel_lookup(panel)
     arrays = lookup.cached(key, array_builder)
