@@ -1,4 +1,4 @@
-"""Panels: state-years and dyad-years with chainable add_* steps (see frame.py and adders.py)."""
+"""Panels: state-years and dyad-years with chainable add_* steps (see frame.py and the adders package)."""
 
 from alliancelab.panels.adders import (
     add_alliance_counts,

@@ -1,1 +1,1 @@
-"""Predicting alliance formation: features (features.py), models (models.py), evaluation (evaluation.py)."""
+"""Predicting alliance formation: features (``features``), models (``models``), evaluation (``evaluation``)."""

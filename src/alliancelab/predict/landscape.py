@@ -26,6 +26,9 @@ Features (group ``landscape``):
 As in the landscape module, an ingredient without data is a reason of strength 0 (e.g. no Polity
 score: regime similarity 0), so the propensity is defined for every system pair.
 
+Kept in one module because loading the landscape components and computing each year's propensities from data up to
+that year are one backward-looking pipeline.
+
 References
 ----------
 Axelrod, R. and Bennett, D. S. (1993), "A Landscape Theory of Aggregation", British Journal of

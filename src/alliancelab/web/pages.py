@@ -8,6 +8,9 @@ fragments built here are marked safe with ``Markup`` only after their own escapi
 Plotly figures are emitted without plotly.js (``include_plotlyjs=False``); the page loads it once
 from the dashboard's own ``/assets/plotly.min.js`` (served from the installed plotly package), so
 the pages work on a machine without internet access.
+
+Kept in one module because it is the dashboard's one HTML vocabulary (layout, escaping, headings, tables, figures,
+forms) that every page composes.
 """
 
 import html

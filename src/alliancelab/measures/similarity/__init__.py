@@ -51,7 +51,8 @@ region if they share it); regions from COW code ranges (``measures.regions``).
 
 Layout of this package (the public names are re-exported here; import ``alliancelab.measures.similarity``):
 ``_formulas`` (constants and the per-dyad reference formulas), ``_crosstab`` (the cross-tab fast path)
-and ``_api`` (every dyad-year, one pair, chosen pairs, joined onto a panel). The figure is
+``_years`` (one year's dyads and matrix), ``_dyads`` (every dyad-year, joined onto a panel) and
+``_pairs`` (one pair, chosen pairs); ``_api`` re-exports the last three. The figure is
 ``alliancelab.figures.pair_similarity`` (``plot_pair_similarity`` here computes and draws it).
 """
 

@@ -5,7 +5,7 @@ rules, same random stream, n x n matrices for alliances, commitment, hostility, 
 and the loss-of-strength factor. Memory and time per turn grow as n^2, so it serves small n only
 (tests, and ``bench/simulation.py`` as the project's previous engine).
 
-One module (~420 lines): it mirrors the whole turn of the sparse kernel as one compiled reference,
+Kept in one module because it mirrors the whole turn of the sparse kernel as one compiled reference,
 so that the two can be compared phase by phase.
 """
 

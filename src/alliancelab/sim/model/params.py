@@ -1,4 +1,8 @@
-"""Every parameter of a run (``SimParams``), its range and source, and the kernel's parameter vector."""
+"""Every parameter of a run (``SimParams``), its range and source, and the kernel's parameter vector.
+
+Kept in one module because ``SimParams`` is one dataclass whose fields, with their ranges and sources, are its
+documentation, and the kernel's parameter vector lists those fields in order next to them.
+"""
 
 import json
 import math

@@ -4,6 +4,9 @@ Alliances are a list pool (``lists``): in state i's list the entry for ally m ho
 commitment to defend i. Hostility ``shost`` and truces ``snap`` live on the pairs within reach.
 Every loop over partners runs in ascending partner order, as the dense reference's loops over
 all states do, so sums are bit-identical.
+
+Kept in one module because its functions are the phases of one compiled turn, read in order against the dense
+reference, and they share the list-pool layout described above.
 """
 
 import math

@@ -23,6 +23,9 @@ selects a model; ``era_change`` asks whether the selected associations differ ac
 selected model with every generator crossed with era, against the same model with era only as a
 main effect and with its one-way associations) and names each era's dominant configurations.
 
+Kept in one module because every function builds on the one table of ATOP alliance characteristics (patterns,
+characteristics, embeddedness, change by era) and is read top to bottom.
+
 References
 ----------
 Leeds, B. A., Ritter, J. M., Mitchell, S. M. and Long, A. G. (2002), "Alliance Treaty Obligations and

@@ -1,5 +1,9 @@
 """Exact enumeration of every configuration (Gray code for two camps, odometer for k camps), the
-myopic adjustment path and the plain NumPy references used by tests and benchmarks."""
+myopic adjustment path and the plain NumPy references used by tests and benchmarks.
+
+Kept in one module because the exact searches and the plain NumPy references that tests and benchmarks check them
+against belong side by side.
+"""
 
 from __future__ import annotations
 

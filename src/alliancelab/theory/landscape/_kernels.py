@@ -1,7 +1,7 @@
 """Compiled (Numba) kernels: the Gray-code two-camp scan, the k-camp odometer scan, local
 descent and annealing.
 
-One module (~500 lines) on purpose: the kernels call each other inside nopython code and share
+Kept in one module because the kernels call each other inside nopython code and share
 one ``cache=True`` compilation unit; splitting them would multiply the cached compilations and
 the cross-module Numba dispatch for no gain in readability.
 """

@@ -24,6 +24,9 @@ Models (weights are never estimated on the war being predicted):
   ``alliances only`` (``alliance``), ``disputes only`` (``disputes``), ``regime only``
   (``regime``); and ``capabilities only``: p_ij = -1 for every pair, whose minimum is the most even
   split of capabilities (a balance-of-power prediction, no fitting).
+
+Kept in one module because the war cases, their scoring against the baselines and the summary over wars are one
+evaluation pipeline sharing the case table.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Every weak perfect Bayesian equilibrium of the deterrence game, by exact enumeration."""
+"""Every weak perfect Bayesian equilibrium of the deterrence game, by exact enumeration.
+
+Kept in one module because it is one exact enumeration whose steps (type families, roots, assembly, outcomes) share
+private helpers and are checked together.
+"""
 
 from __future__ import annotations
 
