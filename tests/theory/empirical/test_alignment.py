@@ -81,7 +81,7 @@ def test_every_decision_has_an_alignment_with_reasons(classified):
 
 
 def test_vectorised_alignment_matches_the_reference_loop(warehouse_path):
-    from alliancelab.theory.empirical.balancing._alignment import reference_alignment
+    from alliancelab.theory.empirical.balancing._reference import reference_alignment
 
     sample = balancing.decisions().iloc[::5].reset_index(drop=True)
     fast = balancing.classify(sample)

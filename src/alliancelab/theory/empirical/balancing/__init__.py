@@ -5,9 +5,11 @@ A package with private submodules; every public name is re-exported here, so
 
 * ``_inputs``: ATOP decisions, member spells, the allied cube and ``threat_measure`` (the one
   place the threat model is read; other theory modules use these too).
-* ``_rule``: the threat rule (balancing / bandwagoning / neither) and its reference loop.
+* ``_rule``: the threat rule (balancing / bandwagoning / neither).
+* ``_reference``: the per-decision reference loops of the rule and the alignment step.
 * ``_alignment``: the richer classification built on the rule (balancing, bandwagoning,
-  bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment).
+  bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment);
+  ``_evidence``: the state and dyad arrays its tests read.
 * ``_uncertainty``: how each label changes when the threat model's weights vary.
 * ``_validation``: agreement with the curated cases of the historical literature.
 * ``_summaries``: famous cases, label shares, sensitivity, named-threat criterion.
@@ -33,6 +35,7 @@ from alliancelab.theory.empirical.balancing._inputs import (  # noqa: F401
     threat_measure,
     threat_weights,
 )
+from alliancelab.theory.empirical.balancing._reference import reference_alignment, reference_classify  # noqa: F401
 from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     DEFAULTS,
     LABELS,
@@ -41,7 +44,6 @@ from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     RULE_WORDS,
     case,
     classify,
-    reference_classify,
 )
 from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     FAMOUS,

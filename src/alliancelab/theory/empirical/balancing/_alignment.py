@@ -42,10 +42,17 @@ Power Politics; Leeds et al. (2002) ATOP; COW wars, majors and NMC; GML disputes
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
+from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.threat import component_cubes
-from alliancelab.panels.adders import gml_cubes, rivalry_cube, spell_years
+from alliancelab.panels.adders import gml_cubes, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
+from alliancelab.theory.empirical.balancing._evidence import (
+    _cinc,
+    _forced,
+    _fought,
+    _major,
+    military_provisions,
+)
 
 ALIGNMENTS = (
     "balancing",
@@ -63,7 +70,12 @@ ALIGNMENT_DEFAULTS = {
     "hostility_threshold": 0.1,
     "patron_rule": True,
     "coercer_leads": True,
+    "coercion_needs_force": True,
+    "profit_evidence": "side",
+    "regional_not_security": True,
+    "buck_needs_common_threat": True,
 }
+PROFIT_EVIDENCE = ("attack", "side", "either")
 
 
 def check_alignment_parameters(parameters):
@@ -76,54 +88,8 @@ def check_alignment_parameters(parameters):
     check_range("coercion_window", p["coercion_window"], 0, 100)
     check_range("dominance_ratio", p["dominance_ratio"], 1.0, 1000.0)
     check_range("hostility_threshold", p["hostility_threshold"], 0.0, 1.0)
+    check_choice("profit_evidence", p["profit_evidence"], PROFIT_EVIDENCE)
     return p
-
-
-# --- state and dyad arrays ---------------------------------------------------------------------------------
-def _major(lookup):
-    """(year, state) boolean: COW major power in the year."""
-
-    def build():
-        majors = lookup.table("majors")
-        rows, years = spell_years(majors["styear"], majors["endyear"])
-        array = lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0, dtype=np.int8)
-        return array.T.astype(bool)
-
-    return lookup.cached("alignment_majors", build)
-
-
-def _cinc(lookup):
-    """(year, state) CINC (NaN outside NMC coverage)."""
-
-    def build():
-        t = lookup.table("nmc")
-        return lookup.state_array(t["ccode"], t["year"], t["cinc"].to_numpy(np.float64)).T
-
-    return lookup.cached("alignment_cinc", build)
-
-
-def _fought(lookup, window):
-    """(year, i, j) boolean: i and j fought a COW inter-state war or were in a GML dispute (either side)
-    in some year of [year - window, year]."""
-
-    def build():
-        w = lookup.table("wars")
-        war = (
-            lookup.dyad_cube(
-                w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
-            )
-            > 0
-        )
-        gml = gml_cubes(lookup)
-        mid = (gml["mid_ongoing"] > 0) | (gml["mid_onset"] > 0)
-        any_year = war | mid
-        any_year = any_year | any_year.transpose(0, 2, 1)
-        total = np.cumsum(any_year, axis=0, dtype=np.int32)
-        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
-        start = np.maximum(np.arange(NYEARS) - window, 0)
-        return (total - padded[start]) > 0
-
-    return lookup.cached(("alignment_fought", int(window)), build)
 
 
 # --- the classification ----------------------------------------------------------------------------------------
@@ -151,7 +117,9 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     comps = component_cubes(warehouse)
     major = _major(lookup)
     cinc = _cinc(lookup)
-    fought = _fought(lookup, p["coercion_window"])
+    fought = (
+        _forced(lookup, p["coercion_window"]) if p["coercion_needs_force"] else _fought(lookup, p["coercion_window"])
+    )
     rivalry = rivalry_cube(lookup)
 
     i = lookup.positions(out["member"].to_numpy())
@@ -185,7 +153,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     raw_score = raw_rows[d, ppp]
     raw_above = np.sum(np.nan_to_num(raw_rows[d], nan=-np.inf) > raw_score[:, None], axis=1)
     partner_threat = okp & ~np.isnan(raw_score) & (raw_above + 1 <= own_top_k)
-    evidence = okp & fought[ti[d], ii[d], ppp]
+    evidence = okp & fought[ti[d], ppp, ii[d]]  # the partner's force against i (symmetric without the switch)
 
     # coerced: chronological, so a satellite's later pacts inherit the coercion of its first
     coerced = np.zeros(n, dtype=bool)
@@ -253,7 +221,11 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
         tl = np.clip(ti[d] - lag, 0, NYEARS - 1)
         attack |= initiated[tl, ppp, np.where(okpt[d], ptpos[d], 0)] > 0
     revisionist = stronger & okpt[d] & attack
-    profit = gains & has_y & (np.bincount(d[revisionist], minlength=n) > 0)
+    attack_evidence = np.bincount(d[revisionist], minlength=n) > 0
+    side_evidence = _stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt)
+    side_evidence &= obligation("offense") | obligation("wartime")  # an offensive pact or one made in a war
+    evidence_of = {"attack": attack_evidence, "side": side_evidence, "either": attack_evidence | side_evidence}
+    profit = gains & has_y & evidence_of[p["profit_evidence"]]
 
     # hostility of the rule's target toward i (for the non-pledge pacts with the threat)
     tpos = lookup.positions(np.maximum(target, 0))
@@ -266,6 +238,11 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     target_top = np.argmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1)
     third = okt & np.isfinite(np.nanmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1))
     third &= (target_top != ii) & major[yi, target_top] & major[yi, ii] & major[yi, tp]
+    if p["buck_needs_common_threat"]:  # the buck is passed on a threat to i as well (i's top own_top_k)
+        filtered = np.where(has_y[:, None], cube[yi, ii], np.nan)
+        k_score = filtered[np.arange(n), target_top]
+        k_rank = np.sum(np.nan_to_num(filtered, nan=-np.inf) > k_score[:, None], axis=1) + 1
+        third &= ~np.isnan(k_score) & (k_rank <= own_top_k)
     third_code = np.where(third, lookup.codes[target_top], -1)
 
     # patron rule
@@ -313,6 +290,23 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
         "offensive against the state that would lose them",
     )
     no_pledge = ~pledge
+    military = military_provisions(out)
+    if p["regional_not_security"] and military is not None:
+        # a consultation / non-aggression code among three or more states, none a great power, with no
+        # military provision and no named threat: a regional organisation, not an alignment (Snyder 1997)
+        members_major = np.zeros(n, dtype=bool)
+        np.logical_or.at(members_major, d[okp], major[ti[d][okp], ppp[okp]])
+        members_major |= ok_i & major[ti, ii]
+        named_none = np.isnan(named[0]) & np.isnan(named[1])
+        specific = obligation("specthrt")
+        regional = no_pledge & (out["n_partners"].to_numpy() >= 2) & ~members_major & ~military
+        assign(
+            regional & named_none & ~specific,
+            "not_security",
+            -1,
+            "regional consultation/non-aggression code (three or more members, no great power, no military "
+            "provision, no named threat): not an alignment against a threat",
+        )
     assign(
         no_pledge & rule_balance,
         "balancing",
@@ -383,6 +377,29 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     return out
 
 
+def _stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt):
+    """Boolean per decision: i joins the stronger side against the prize's holder (Schweller 1994): i is
+    not the alliance's most capable member, and the alliance's summed CINC in y exceeds that of the prize's
+    holder plus its defense allies outside the alliance."""
+    from alliancelab.theory.empirical.balancing._inputs import allied_cube
+
+    n = len(yi)
+    partners_power = np.bincount(d[okp], weights=np.nan_to_num(cinc_p[okp]), minlength=n)
+    strongest = np.full(n, -np.inf)
+    np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
+    power = np.nan_to_num(cinc_i) + partners_power
+    pt = np.where(okpt, ptpos, 0)
+    allies = allied_cube("defense", warehouse)[yi, pt]  # (n, states): the prize holder's defense allies
+    allies[np.arange(n), pt] = True
+    inside = np.zeros_like(allies)
+    inside[d[okp], ppp[okp]] = True
+    inside[np.arange(n), ii] = True
+    rows = np.nan_to_num(cinc[yi])  # (n, states)
+    prize_side = np.sum(np.where(allies & ~inside, rows, 0.0), axis=1)
+    joiner = np.nan_to_num(cinc_i, nan=-np.inf) < strongest
+    return okpt & joiner & (power > prize_side)
+
+
 def alignment_shares(classified, by=None):
     """Counts and shares of each alignment (overall or by column(s) ``by``).
 
@@ -410,124 +427,3 @@ def alignment_shares(classified, by=None):
             row[name] = int(counts.get(name, 0))
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def reference_alignment(classified, warehouse=None, **parameters):
-    """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
-    reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
-    rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
-    from alliancelab.theory.empirical.balancing._inputs import candidate_threats, member_spells
-
-    p = check_alignment_parameters(parameters)
-    rule = classified.attrs["parameters"]
-    lookup = Lookup.get(warehouse)
-    cube = candidate_threats(
-        rule["form"], rule["weights"], rule["exclude_allies"], rule["keep_hostile_allies"], warehouse
-    )
-    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse)
-    disputes = component_cubes(warehouse)["disputes"]
-    major, cinc = _major(lookup), _cinc(lookup)
-    fought, rivalry = _fought(lookup, p["coercion_window"]), rivalry_cube(lookup)
-    initiated = gml_cubes(lookup)["mid_init"]
-    spells = member_spells(warehouse)
-    by_alliance = {a: g for a, g in spells.groupby("atopid")}
-    pos = {int(c): k for k, c in enumerate(lookup.codes)}
-
-    def rank(row, j):
-        return int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
-
-    order = np.argsort(classified["year"].to_numpy(), kind="stable")
-    results = [("neither", -1)] * len(classified)
-    bonds = {}
-    for k in order:
-        r = classified.iloc[k]
-        if pd.isna(r["threat_year"]) or r["member"] not in pos or r["reason"] == "not a COW state":
-            continue
-        i, y, t = pos[r["member"]], int(r["threat_year"]) - YEAR0, min(int(r["year"]) - YEAR0, NYEARS - 1)
-        s = by_alliance[r["atopid"]]
-        partners = sorted(set(s[(s["first"] <= r["year"]) & (s["last"] >= r["year"])]["member"]) - {r["member"]})
-        partners = [q for q in partners if q in pos]
-
-        def flag(name, r=r):
-            value = r.get(name, 0)
-            return not pd.isna(value) and value > 0
-
-        pledge = flag("defense") or flag("offense")
-        gains = flag("acqterr") or flag("divgains")
-        label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
-        # coerced
-        chosen = None
-        strongest = max((np.nan_to_num(cinc[y, pos[q]], nan=-np.inf) for q in partners), default=-np.inf)
-        for q in partners:
-            j = pos[q]
-            dominant = cinc[y, j] >= p["dominance_ratio"] * cinc[y, i]
-            leader = np.nan_to_num(cinc[y, j], nan=-np.inf) >= strongest or not p["coercer_leads"]
-            if not (pledge and dominant and leader and rank(raw[y, i], j) <= rule["own_top_k"]):
-                continue
-            bound = any(first < r["year"] and y + YEAR0 <= last for first, last in bonds.get((r["member"], q), ()))
-            if fought[t, i, j] or bound:
-                chosen = q
-                break
-        if chosen is not None:
-            last = 9999 if r.get("exit", 0) == 0 else int(r["exit"])
-            bonds.setdefault((r["member"], chosen), []).append((int(r["year"]), last))
-            results[k] = ("coerced", chosen)
-            continue
-        # profit
-        scores = cube[y, i]
-        ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
-        outside = [int(lookup.codes[j]) for j in ranked if int(lookup.codes[j]) not in partners]
-        named = [int(v) for v in (r["statthr2"], r["statthr1"]) if not pd.isna(v) and v > 0]
-        named_out = [v for v in named if v not in partners and v in pos]
-        prize = (
-            named_out[-1]
-            if named_out
-            else (target if label == "balancing" and target > 0 else (outside[0] if outside else -1))
-        )
-        if gains and prize in pos:
-            for q in partners:
-                j = pos[q]
-                attack = any(initiated[max(t - lag, 0), j, pos[prize]] > 0 for lag in range(3))
-                if cinc[y, j] > cinc[y, i] and attack:
-                    results[k] = ("bandwagoning_for_profit", prize)
-                    break
-            if results[k][0] == "bandwagoning_for_profit":
-                continue
-        tj = pos.get(target, -1)
-        hostile = tj >= 0 and (np.nan_to_num(disputes[y, i, tj]) >= p["hostility_threshold"] or rivalry[y, i, tj] > 0)
-        if label == "balancing":
-            results[k] = ("balancing", target)
-            continue
-        if not pledge and label == "bandwagoning":
-            top = int(np.argmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
-            if (
-                hostile
-                and np.isfinite(np.nanmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
-                and top != i
-                and major[y, top]
-                and major[y, i]
-                and major[y, tj]
-            ):
-                results[k] = ("buck_passing", target)
-            elif hostile:
-                results[k] = ("hedging", target)
-            else:
-                results[k] = ("not_security", -1)
-            continue
-        if pledge and label == "bandwagoning":
-            results[k] = ("bandwagoning", target)
-            continue
-        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
-        patrons = [
-            q
-            for q in partners
-            if major[t, pos[q]]
-            and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
-            and rank(raw[y, i], pos[q]) > rule["own_top_k"]
-            and q != j1
-        ]
-        if p["patron_rule"] and patrons and j1 > 0 and j1 not in partners:
-            results[k] = ("balancing", j1)
-        elif not pledge:
-            results[k] = ("not_security", -1)
-    return pd.DataFrame(results, columns=["alignment", "threat"])
