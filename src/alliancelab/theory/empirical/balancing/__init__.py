@@ -12,14 +12,20 @@ A package with private submodules; every public name is re-exported here, so
   ``_evidence``: the state and dyad arrays its tests read.
 * ``_uncertainty``: how each label changes when the threat model's weights vary.
 * ``_validation``: agreement with the curated cases of the historical literature.
+* ``_heldout``: the agreement of rule-switch choices scored on cases they did not see.
 * ``_summaries``: famous cases, label shares, sensitivity, named-threat criterion.
 """
 
 from alliancelab.theory.empirical.balancing._alignment import (  # noqa: F401
     ALIGNMENT_DEFAULTS,
     ALIGNMENTS,
-    alignment_shares,
     refine,
+)
+from alliancelab.theory.empirical.balancing._heldout import (  # noqa: F401
+    SWITCHES,
+    HeldOutResult,
+    combinations,
+    held_out_agreement,
 )
 from alliancelab.theory.empirical.balancing._inputs import (  # noqa: F401
     ALLY_FILTERS,
@@ -42,12 +48,13 @@ from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     PARTNER_RULES,
     REQUIRED,
     RULE_WORDS,
-    case,
     classify,
 )
 from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     FAMOUS,
     VARIANTS,
+    alignment_shares,
+    case,
     famous_cases,
     sensitivity,
     shares,

@@ -8,21 +8,34 @@ this order; the first that applies decides:
    offense (joins a pact, not a non-aggression treaty), a partner P, the pact's leader (its most
    capable member in y; ``coercer_leads``, default True), is among i's
    ``own_top_k`` largest threats *before* the ally filter (the raw threat measure), P is dominant
-   (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force: i and P fought
-   a COW war or a GML militarised dispute in [t - ``coercion_window``, t], or i is already bound
-   to P by an alliance it entered under coercion (the satellite's later pacts with its patron).
-2. ``bandwagoning_for_profit`` (Schweller 1994: joining a stronger revisionist for gains): the
-   treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
-   ``divgains``) and a stronger partner is on the offensive against the state whose losses are the
-   prize (it initiated a GML dispute against it in [t - 2, t]). That state is a named threat outside
-   the alliance, else the threat rule's outside target, else i's largest threat outside the alliance.
-3. No defense or offense pledge by i (neutrality, non-aggression, consultation only):
+   (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force in
+   [t - ``coercion_window``, t]: with ``coercion_needs_force`` (default True) a COW war between them
+   or a GML dispute in which *P's* hostility level reached 3 (display of force) or more (Kaufman
+   1992: alignment under the threat or use of force); without it any war or dispute, either side.
+   Or i is already bound to P by an alliance it entered under coercion (the satellite's later pacts).
+2. ``bandwagoning_for_profit`` (Schweller 1994: joining the stronger, revisionist side for gains):
+   the treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
+   ``divgains``), and the evidence of ``profit_evidence``: ``"side"`` (default) i is not the
+   alliance's most capable member, the pact is offensive (i pledges offense, or it is a wartime
+   treaty) and the alliance's summed CINC exceeds that of the prize's holder plus its defense allies
+   outside the alliance (the jackal joins the stronger side; a balancer joins the weaker);
+   ``"attack"`` a stronger partner initiated a GML dispute against the prize's holder in [t - 2, t];
+   ``"either"``. The prize's holder is a named threat outside the alliance, else the threat rule's
+   outside target, else i's largest threat outside the alliance.
+3. No defense or offense pledge by i (neutrality, non-aggression, consultation only): with
+   ``regional_not_security`` (default True) a pact of three or more members, none a COW major
+   power, with no military provision (ATOP ``milcon``, ``milaid``, ``intcom``, ``base`` all 0) and
+   no named or specific threat is ``not_security``: a regional organisation's code of conduct, not an
+   alignment against a state (Snyder 1997: an alliance is an association for the use or non-use of
+   force against states outside the membership), even among members with disputes. Then:
    the rule's balancing stays ``balancing`` (a consultation pact against a shared threat); an
    alliance *with* i's threat j is ``hedging`` when j is hostile to i (strategic rivals, or the
    dispute component of j's intentions toward i >= ``hostility_threshold``), ``buck_passing`` when
-   in addition i and j are major powers and j's own top threat is a third major power k (the pact
-   turns j toward k, Mearsheimer 2001; Christensen & Snyder 1990), and ``not_security`` when j is
-   not hostile (non-aggression among friends); the patron rule below; else ``not_security``.
+   in addition i and j are major powers and j's own top threat is a third major power k that, with
+   ``buck_needs_common_threat`` (default True), is also among i's top ``own_top_k`` threats (the
+   pact turns j toward a threat they share and i passes j the buck, Mearsheimer 2001; Christensen &
+   Snyder 1990), and ``not_security`` when j is not hostile (non-aggression among friends); the
+   patron rule below; else ``not_security``.
 4. Defense or offense pledge: the rule's balancing / bandwagoning stand; the patron rule; else
    ``neither`` (a security pact whose threat the measure does not identify).
 
@@ -35,7 +48,9 @@ Decisions the rule cannot read (no threat data) stay ``neither`` with the rule's
 
 References: Walt, S. M. (1987) The Origins of Alliances; Schweller, R. L. (1994) Bandwagoning for
 Profit, International Security 19(1); Christensen, T. J. & Snyder, J. (1990) Chain Gangs and
-Passed Bucks, International Organization 44(2); Mearsheimer, J. J. (2001) The Tragedy of Great
+Passed Bucks, International Organization 44(2); Kaufman, R. G. (1992) To Balance or to Bandwagon?
+Alignment Decisions in 1930s Europe, Security Studies 1(3); Snyder, G. H. (1997) Alliance Politics;
+Mearsheimer, J. J. (2001) The Tragedy of Great
 Power Politics; Leeds et al. (2002) ATOP; COW wars, majors and NMC; GML disputes.
 """
 
@@ -52,6 +67,7 @@ from alliancelab.theory.empirical.balancing._evidence import (
     _fought,
     _major,
     military_provisions,
+    stronger_side,
 )
 
 ALIGNMENTS = (
@@ -222,7 +238,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
         attack |= initiated[tl, ppp, np.where(okpt[d], ptpos[d], 0)] > 0
     revisionist = stronger & okpt[d] & attack
     attack_evidence = np.bincount(d[revisionist], minlength=n) > 0
-    side_evidence = _stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt)
+    side_evidence = stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt)
     side_evidence &= obligation("offense") | obligation("wartime")  # an offensive pact or one made in a war
     evidence_of = {"attack": attack_evidence, "side": side_evidence, "either": attack_evidence | side_evidence}
     profit = gains & has_y & evidence_of[p["profit_evidence"]]
@@ -375,55 +391,3 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
     out["alignment_threat_abb"] = np.where(threat > 0, lookup.abbreviation(np.maximum(threat, 0)), "")
     out["alignment_reason"] = reason
     return out
-
-
-def _stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt):
-    """Boolean per decision: i joins the stronger side against the prize's holder (Schweller 1994): i is
-    not the alliance's most capable member, and the alliance's summed CINC in y exceeds that of the prize's
-    holder plus its defense allies outside the alliance."""
-    from alliancelab.theory.empirical.balancing._inputs import allied_cube
-
-    n = len(yi)
-    partners_power = np.bincount(d[okp], weights=np.nan_to_num(cinc_p[okp]), minlength=n)
-    strongest = np.full(n, -np.inf)
-    np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
-    power = np.nan_to_num(cinc_i) + partners_power
-    pt = np.where(okpt, ptpos, 0)
-    allies = allied_cube("defense", warehouse)[yi, pt]  # (n, states): the prize holder's defense allies
-    allies[np.arange(n), pt] = True
-    inside = np.zeros_like(allies)
-    inside[d[okp], ppp[okp]] = True
-    inside[np.arange(n), ii] = True
-    rows = np.nan_to_num(cinc[yi])  # (n, states)
-    prize_side = np.sum(np.where(allies & ~inside, rows, 0.0), axis=1)
-    joiner = np.nan_to_num(cinc_i, nan=-np.inf) < strongest
-    return okpt & joiner & (power > prize_side)
-
-
-def alignment_shares(classified, by=None):
-    """Counts and shares of each alignment (overall or by column(s) ``by``).
-
-    Parameters
-    ----------
-    classified : pandas.DataFrame
-        ``classify`` output.
-    by : str or list of str, optional
-        Grouping column(s).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The grouping columns, decisions and the count of each alignment (``ALIGNMENTS``).
-    """
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    groups = classified.groupby(keys, sort=True) if keys else [((), classified)]
-    rows = []
-    for key, part in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        row = dict(zip(keys, key))
-        counts = part["alignment"].value_counts()
-        row["decisions"] = len(part)
-        for name in ALIGNMENTS:
-            row[name] = int(counts.get(name, 0))
-        rows.append(row)
-    return pd.DataFrame(rows)

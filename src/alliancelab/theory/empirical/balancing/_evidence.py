@@ -99,3 +99,26 @@ def military_provisions(table):
     if not all(name in table.columns for name in MILITARY_PROVISIONS):
         return None
     return (table[list(MILITARY_PROVISIONS)].fillna(0).to_numpy() > 0).any(axis=1)
+
+
+def stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt):
+    """Boolean per decision: i joins the stronger side against the prize's holder (Schweller 1994): i is
+    not the alliance's most capable member, and the alliance's summed CINC in y exceeds that of the prize's
+    holder plus its defense allies outside the alliance."""
+    from alliancelab.theory.empirical.balancing._inputs import allied_cube
+
+    n = len(yi)
+    partners_power = np.bincount(d[okp], weights=np.nan_to_num(cinc_p[okp]), minlength=n)
+    strongest = np.full(n, -np.inf)
+    np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
+    power = np.nan_to_num(cinc_i) + partners_power
+    pt = np.where(okpt, ptpos, 0)
+    allies = allied_cube("defense", warehouse)[yi, pt]  # (n, states): the prize holder's defense allies
+    allies[np.arange(n), pt] = True
+    inside = np.zeros_like(allies)
+    inside[d[okp], ppp[okp]] = True
+    inside[np.arange(n), ii] = True
+    rows = np.nan_to_num(cinc[yi])  # (n, states)
+    prize_side = np.sum(np.where(allies & ~inside, rows, 0.0), axis=1)
+    joiner = np.nan_to_num(cinc_i, nan=-np.inf) < strongest
+    return okpt & joiner & (power > prize_side)
