@@ -15,10 +15,12 @@ this order; the first that applies decides:
    Or i is already bound to P by an alliance it entered under coercion (the satellite's later pacts).
 2. ``bandwagoning_for_profit`` (Schweller 1994: joining the stronger, revisionist side for gains):
    the treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
-   ``divgains``), and the evidence of ``profit_evidence``: ``"side"`` (default) i is not the
+   ``divgains`` = 1; ATOP's code 2 for ``acqterr`` marks treaties that renounce gains, such as the
+   Anglo-French convention of 1854), and the evidence of ``profit_evidence``: ``"side"`` (default) i is not the
    alliance's most capable member, the pact is offensive (i pledges offense, or it is a wartime
    treaty) and the alliance's summed CINC exceeds that of the prize's holder plus its defense allies
-   outside the alliance (the jackal joins the stronger side; a balancer joins the weaker);
+   outside the alliance (with ``profit_side_allies``, plus the holder's defense allies outside it)
+   (the jackal joins the stronger side; a balancer joins the weaker);
    ``"attack"`` a stronger partner initiated a GML dispute against the prize's holder in [t - 2, t];
    ``"either"``. The prize's holder is a named threat outside the alliance, else the threat rule's
    outside target, else i's largest threat outside the alliance.
@@ -66,6 +68,7 @@ from alliancelab.theory.empirical.balancing._evidence import (
     _forced,
     _fought,
     _major,
+    gains_clause,
     military_provisions,
     stronger_side,
 )
@@ -88,6 +91,7 @@ ALIGNMENT_DEFAULTS = {
     "coercer_leads": True,
     "coercion_needs_force": True,
     "profit_evidence": "side",
+    "profit_side_allies": False,
     "regional_not_security": True,
     "buck_needs_common_threat": True,
 }
@@ -153,7 +157,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
         return out[name].fillna(0).to_numpy() > 0 if name in out.columns else np.zeros(n, dtype=bool)
 
     pledge = obligation("defense") | obligation("offense")
-    gains = obligation("acqterr") | obligation("divgains")
+    gains = gains_clause(out)
 
     pp = lookup.positions(partner)
     okp = (pp >= 0) & has_y[d]
@@ -238,7 +242,9 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, **parameters):
         attack |= initiated[tl, ppp, np.where(okpt[d], ptpos[d], 0)] > 0
     revisionist = stronger & okpt[d] & attack
     attack_evidence = np.bincount(d[revisionist], minlength=n) > 0
-    side_evidence = stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt)
+    side_evidence = stronger_side(
+        lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt, p["profit_side_allies"]
+    )
     side_evidence &= obligation("offense") | obligation("wartime")  # an offensive pact or one made in a war
     evidence_of = {"attack": attack_evidence, "side": side_evidence, "either": attack_evidence | side_evidence}
     profit = gains & has_y & evidence_of[p["profit_evidence"]]

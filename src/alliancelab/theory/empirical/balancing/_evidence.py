@@ -101,10 +101,11 @@ def military_provisions(table):
     return (table[list(MILITARY_PROVISIONS)].fillna(0).to_numpy() > 0).any(axis=1)
 
 
-def stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt):
+def stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt, with_allies=False):
     """Boolean per decision: i joins the stronger side against the prize's holder (Schweller 1994): i is
     not the alliance's most capable member, and the alliance's summed CINC in y exceeds that of the prize's
-    holder plus its defense allies outside the alliance."""
+    holder (``with_allies``: plus the holder's defense allies outside the alliance; off by default, because
+    standing guarantees such as the 1856 Paris treaty make Britain and France Austria's "allies" in 1865)."""
     from alliancelab.theory.empirical.balancing._inputs import allied_cube
 
     n = len(yi)
@@ -113,7 +114,10 @@ def stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, 
     np.maximum.at(strongest, d[okp], np.nan_to_num(cinc_p[okp], nan=-np.inf))
     power = np.nan_to_num(cinc_i) + partners_power
     pt = np.where(okpt, ptpos, 0)
-    allies = allied_cube("defense", warehouse)[yi, pt]  # (n, states): the prize holder's defense allies
+    if with_allies:
+        allies = allied_cube("defense", warehouse)[yi, pt]  # (n, states): the prize holder's defense allies
+    else:
+        allies = np.zeros((n, cinc.shape[1]), dtype=bool)
     allies[np.arange(n), pt] = True
     inside = np.zeros_like(allies)
     inside[d[okp], ppp[okp]] = True
@@ -122,3 +126,14 @@ def stronger_side(lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, 
     prize_side = np.sum(np.where(allies & ~inside, rows, 0.0), axis=1)
     joiner = np.nan_to_num(cinc_i, nan=-np.inf) < strongest
     return okpt & joiner & (power > prize_side)
+
+
+def gains_clause(table):
+    """Boolean per decision: the treaty provides for acquiring territory or dividing the gains of a war
+    (ATOP ``acqterr`` = 1 or ``divgains`` = 1). ``acqterr`` = 2 marks treaties whose members renounce
+    territorial gains (the Anglo-French convention of 1854, the Anglo-Soviet agreement of 1941): not gains."""
+    out = np.zeros(len(table), dtype=bool)
+    for name in ("acqterr", "divgains"):
+        if name in table.columns:
+            out |= table[name].fillna(0).to_numpy() == 1
+    return out

@@ -30,6 +30,7 @@ SWITCHES = (
     ("coercer_leads", (False, True)),
     ("coercion_needs_force", (False, True)),
     ("profit_evidence", ("attack", "side", "either")),
+    ("profit_side_allies", (True, False)),
     ("regional_not_security", (False, True)),
     ("buck_needs_common_threat", (False, True)),
 )
@@ -49,7 +50,7 @@ def combinations(switches=SWITCHES):
     Examples
     --------
     >>> len(combinations())
-    192
+    384
     """
     names = [name for name, _ in switches]
     return [dict(zip(names, values)) for values in itertools.product(*(values for _, values in switches))]

@@ -142,7 +142,7 @@ def reference_alignment(classified, warehouse=None, **parameters):
             return not pd.isna(value) and value > 0
 
         pledge = flag("defense") or flag("offense")
-        gains = flag("acqterr") or flag("divgains")
+        gains = any(not pd.isna(r.get(c, 0)) and r.get(c, 0) == 1 for c in ("acqterr", "divgains"))
         label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
         # coerced
         chosen = None
@@ -181,7 +181,7 @@ def reference_alignment(classified, warehouse=None, **parameters):
             )
             c = np.nan_to_num(cinc[y])
             power = c[i] + sum(c[pos[q]] for q in partners)
-            holders = set(np.flatnonzero(allied[y, pos[prize]])) | {pos[prize]}
+            holders = (set(np.flatnonzero(allied[y, pos[prize]])) if p["profit_side_allies"] else set()) | {pos[prize]}
             prize_side = sum(c[h] for h in holders - {pos[q] for q in partners} - {i})
             strongest = max((np.nan_to_num(cinc[y, pos[q]], nan=-np.inf) for q in partners), default=-np.inf)
             offensive = flag("offense") or flag("wartime")

@@ -196,6 +196,7 @@ VARIANTS = (
     ("coercion_needs_force=False", {"coercion_needs_force": False}),
     ("profit_evidence=attack", {"profit_evidence": "attack"}),
     ("profit_evidence=either", {"profit_evidence": "either"}),
+    ("profit_side_allies=True", {"profit_side_allies": True}),
     ("regional_not_security=False", {"regional_not_security": False}),
     ("buck_needs_common_threat=False", {"buck_needs_common_threat": False}),
     (
