@@ -101,9 +101,34 @@ def reference_classify(table, warehouse=None, **parameters):
 
 
 def reference_alignment(classified, warehouse=None, **parameters):
-    """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
-    reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
-    rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
+    """Straightforward per-decision loop of the alignment tests (the benchmark's and tests' reference for
+    ``refine``).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output (its label, target, threat year, reason, obligations and the rule parameters in
+        ``attrs``).
+    warehouse : str or Path, optional
+    **parameters
+        Alignment parameters (``ALIGNMENT_DEFAULTS``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        alignment and threat (COW code, -1 if none) per decision, in the order of ``classified``.
+
+    Examples
+    --------
+    >>> fast = classify(decisions().iloc[::50])  # doctest: +SKIP
+    >>> (reference_alignment(fast)["alignment"].to_numpy() == fast["alignment"].to_numpy()).all()  # doctest: +SKIP
+    True
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances; Schweller, R. L. (1994), Bandwagoning for Profit,
+    International Security 19(1).
+    """
     p = check_alignment_parameters(parameters)
     rule = classified.attrs["parameters"]
     lookup = Lookup.get(warehouse)
