@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from alliancelab.theory.empirical import balancing
-from alliancelab.theory.empirical.balancing._alignment import reference_alignment
+from alliancelab.theory.empirical.balancing._reference import reference_alignment
 
 
 def main():

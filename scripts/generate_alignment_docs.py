@@ -32,6 +32,91 @@ def coef_table(t):
 
 FIGURES = Path(__file__).resolve().parents[1] / "docs" / "figures" / "alignment"
 
+# this round's switches, applied one after another from the previous defaults
+ROUND3 = (
+    ("previous defaults", {}),
+    ("+ coercion_needs_force", {"coercion_needs_force": True}),
+    ("+ profit_evidence=side (holder and its allies)", {"profit_evidence": "side"}),
+    ("+ profit_side_allies=False (holder alone)", {"profit_side_allies": False}),
+    ("+ regional_not_security", {"regional_not_security": True}),
+    ("+ buck_needs_common_threat", {"buck_needs_common_threat": True}),
+)
+PREVIOUS = {
+    "coercion_needs_force": False,
+    "profit_evidence": "attack",
+    "profit_side_allies": True,
+    "regional_not_security": False,
+    "buck_needs_common_threat": False,
+}
+
+
+def rule_changes(seeds=20):
+    """The third round's rule changes one at a time, and the held-out agreement of the switch choice."""
+    out = {}
+    rows, current = [], dict(PREVIOUS)
+    for name, change in ROUND3:
+        current |= change
+        v = b.validate(b.classify(None, **current))
+        rows.append(
+            {
+                "rules": name,
+                "label": f"{v.label_agreement:.3f} ({int(v.cases['agree_label'].sum())}/{v.n})",
+                "label + threat": f"{v.threat_agreement:.3f} ({int(v.cases['agree_threat'].sum())}/{v.n})",
+            }
+        )
+    out["validation_round3"] = md(pd.DataFrame(rows))
+    h = b.held_out_agreement(seeds=seeds)
+    n, halves, e = h.n, h.halves, h.era
+    simplest = h.grid.iloc[0]
+    best = h.grid.sort_values(["label + threat", "label"], ascending=False, kind="stable").iloc[0]
+    table = pd.DataFrame(
+        [
+            {
+                "estimate": "in-sample: the defaults, scored on the cases they were chosen on",
+                "cases scored": n,
+                "label": f"{h.default['label'] / n:.3f} ({h.default['label']})",
+                "label + threat": f"{h.default['threat'] / n:.3f} ({h.default['threat']})",
+            },
+            {
+                "estimate": "in-sample: the best of the grid",
+                "cases scored": n,
+                "label": f"{best['label'] / n:.3f} ({best['label']})",
+                "label + threat": f"{best['label + threat'] / n:.3f} ({best['label + threat']})",
+            },
+            {
+                "estimate": "every switch off (the first round's rules)",
+                "cases scored": n,
+                "label": f"{simplest['label'] / n:.3f} ({simplest['label']})",
+                "label + threat": f"{simplest['label + threat'] / n:.3f} ({simplest['label + threat']})",
+            },
+            {
+                "estimate": f"held-out, alliance halves (mean of {seeds} halvings; range)",
+                "cases scored": n,
+                "label": f"{halves['label'].mean() / n:.3f} ({halves['label'].min()}-{halves['label'].max()})",
+                "label + threat": (
+                    f"{halves['threat'].mean() / n:.3f} ({halves['threat'].min()}-{halves['threat'].max()})"
+                ),
+            },
+            {
+                "estimate": "held-out, eras: chosen before 1914 and 1945-1990, scored on 1914-1944 and after 1990",
+                "cases scored": e["n_test"],
+                "label": f"{e['label'] / e['n_test']:.3f} ({e['label']})",
+                "label + threat": f"{e['threat'] / e['n_test']:.3f} ({e['threat']})",
+            },
+            {
+                "estimate": "the same era cases: the defaults / every switch off",
+                "cases scored": e["n_test"],
+                "label": f"{e['default_label']} / {e['simplest_label']}",
+                "label + threat": f"{e['default_threat']} / {e['simplest_threat']}",
+            },
+        ]
+    )
+    out["validation_heldout"] = md(table) + (
+        f"\n\n{len(h.grid)} switch combinations ({', '.join(name for name, _ in b.SWITCHES)}). "
+        f"Era split chose: {e['chosen']}."
+    )
+    return out
+
 
 def alignment_sections(c, draws=20):
     """The tables and figures of the alignment classification, its validation and Walt's re-test."""
@@ -59,6 +144,20 @@ def alignment_sections(c, draws=20):
         f"change label; the default-weights label is the modal label in "
         f"{int((r.cases['modal_alignment'] == r.cases['alignment']).sum())} cases; the modal label agrees with the "
         f"literature in {int((r.cases['modal_alignment'] == r.cases['expected_label']).sum())}."
+    )
+    undisputed = r.n - r.n_disputed
+    out["validation_undisputed"] = (
+        f"**Undisputed cases ({undisputed} of {r.n}; {r.n_disputed} carry a competing reading in `notes`): label "
+        f"{r.undisputed_label_agreement:.3f} ({int(r.cases.loc[~r.cases['disputed'], 'agree_label'].sum())}/"
+        f"{undisputed}), label + threat {r.undisputed_threat_agreement:.3f} "
+        f"({int(r.cases.loc[~r.cases['disputed'], 'agree_threat'].sum())}/{undisputed})**. On the "
+        f"{r.n_disputed} disputed cases the model agrees with the first reading in "
+        f"{int(r.cases.loc[r.cases['disputed'], 'agree_label'].sum())} (label)."
+    )
+    out["validation_disputed"] = md(
+        r.cases.loc[r.cases["disputed"], ["case_id", "expected_label", "alignment", "agree_label", "notes"]].rename(
+            columns={"expected_label": "expected", "agree_label": "agrees"}
+        )
     )
     out["validation_groups"] = md(r.by_group)
     by_label = (
@@ -102,6 +201,7 @@ def alignment_sections(c, draws=20):
         v = b.validate(b.classify(None, **parameters))
         rows.append({"variant": name, "label": v.label_agreement, "label + threat": v.threat_agreement})
     out["validation_variants"] = md(pd.DataFrame(rows))
+    out.update(rule_changes())
     # Walt's propositions with the new classification
     rows = []
     for kind, broad in (("broad", True), ("strict", False)):

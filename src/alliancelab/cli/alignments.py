@@ -21,6 +21,11 @@ def validate_command(
     draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
     seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
     form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
+    held_out: int = typer.Option(
+        0,
+        "--held-out",
+        help="random alliance halvings for the held-out agreement of the rule switches (0 = skip; ~70 s)",
+    ),
 ):
     """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""
     from alliancelab.theory.empirical import balancing
@@ -42,6 +47,27 @@ def validate_command(
         f"({int(result.cases['agree_label'].sum())}/{result.n}), label + threat {result.threat_agreement:.3f} "
         f"({int(result.cases['agree_threat'].sum())}/{result.n})"
     )
+    undisputed = result.n - result.n_disputed
+    console.print(
+        f"undisputed cases ({undisputed} of {result.n}; {result.n_disputed} disputed in the literature): label "
+        f"{result.undisputed_label_agreement:.3f}, label + threat {result.undisputed_threat_agreement:.3f}"
+    )
+    if held_out:
+        with console.status(f"held-out agreement: {len(balancing.combinations())} switch combinations"):
+            h = run_safely(balancing.held_out_agreement, seeds=held_out, **parameters)
+        console.print(
+            f"held-out (switches chosen on one half of the alliances, scored on the other; {held_out} halvings): "
+            f"label {h.halves['label'].mean() / h.n:.3f} (range {h.halves['label'].min()}-{h.halves['label'].max()} "
+            f"of {h.n}), label + threat {h.halves['threat'].mean() / h.n:.3f} "
+            f"(range {h.halves['threat'].min()}-{h.halves['threat'].max()}); in-sample defaults "
+            f"{h.default['label']}/{h.n} and {h.default['threat']}/{h.n}"
+        )
+        e = h.era
+        console.print(
+            f"held-out by era (chosen before 1914 and 1945-1990, scored on the other {e['n_test']}): label "
+            f"{e['label']}, label + threat {e['threat']} (defaults {e['default_label']} and {e['default_threat']}; "
+            f"every switch off {e['simplest_label']} and {e['simplest_threat']})"
+        )
     print_table(result.by_group, "agreement by group")
     print_table(result.confusion.reset_index(), "expected label (rows) x model alignment (columns)")
     columns = [
@@ -52,6 +78,7 @@ def validate_command(
         "alignment_threat",
         "cause",
         "alignment_reason",
+        "disputed",
     ]
     if uncertainty is not None:
         columns.append("stability")

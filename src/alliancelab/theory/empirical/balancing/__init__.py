@@ -6,19 +6,27 @@ A package with private submodules; every public name is re-exported here, so
 * ``_inputs``: ATOP decisions, member spells, the allied cube and ``threat_measure`` (the one
   place the threat model is read; other theory modules use these too).
 * ``_params``: ``RuleParams`` and ``AlignmentParams``, the frozen parameter dataclasses.
-* ``_rule``: the threat rule (balancing / bandwagoning / neither) and its reference loop.
+* ``_rule``: the threat rule (balancing / bandwagoning / neither).
+* ``_reference``: the per-decision reference loops of the rule and the alignment step.
 * ``_alignment``: the richer classification built on the rule (balancing, bandwagoning,
-  bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment).
+  bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment);
+  ``_evidence``: the state and dyad arrays its tests read.
 * ``_uncertainty``: how each label changes when the threat model's weights vary.
 * ``_validation``: agreement with the curated cases of the historical literature.
+* ``_heldout``: the agreement of rule-switch choices scored on cases they did not see.
 * ``_summaries``: famous cases, label shares, sensitivity, named-threat criterion.
 """
 
 from alliancelab.theory.empirical.balancing._alignment import (  # noqa: F401
     ALIGNMENT_DEFAULTS,
     ALIGNMENTS,
-    alignment_shares,
     refine,
+)
+from alliancelab.theory.empirical.balancing._heldout import (  # noqa: F401
+    SWITCHES,
+    HeldOutResult,
+    combinations,
+    held_out_agreement,
 )
 from alliancelab.theory.empirical.balancing._inputs import (  # noqa: F401
     ALLY_FILTERS,
@@ -40,19 +48,20 @@ from alliancelab.theory.empirical.balancing._params import (  # noqa: F401
     balancing_keywords,
     split_parameters,
 )
+from alliancelab.theory.empirical.balancing._reference import reference_alignment, reference_classify  # noqa: F401
 from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     DEFAULTS,
     LABELS,
     PARTNER_RULES,
     REQUIRED,
     RULE_WORDS,
-    case,
     classify,
-    reference_classify,
 )
 from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     FAMOUS,
     VARIANTS,
+    alignment_shares,
+    case,
     famous_cases,
     sensitivity,
     shares,

@@ -8,21 +8,36 @@ this order; the first that applies decides:
    offense (joins a pact, not a non-aggression treaty), a partner P, the pact's leader (its most
    capable member in y; ``coercer_leads``, default True), is among i's
    ``own_top_k`` largest threats *before* the ally filter (the raw threat measure), P is dominant
-   (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force: i and P fought
-   a COW war or a GML militarised dispute in [t - ``coercion_window``, t], or i is already bound
-   to P by an alliance it entered under coercion (the satellite's later pacts with its patron).
-2. ``bandwagoning_for_profit`` (Schweller 1994: joining a stronger revisionist for gains): the
-   treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
-   ``divgains``) and a stronger partner is on the offensive against the state whose losses are the
-   prize (it initiated a GML dispute against it in [t - 2, t]). That state is a named threat outside
-   the alliance, else the threat rule's outside target, else i's largest threat outside the alliance.
-3. No defense or offense pledge by i (neutrality, non-aggression, consultation only):
+   (CINC_P >= ``dominance_ratio`` x CINC_i in y), and there is evidence of force in
+   [t - ``coercion_window``, t]: with ``coercion_needs_force`` (default True) a COW war between them
+   or a GML dispute in which *P's* hostility level reached 3 (display of force) or more (Kaufman
+   1992: alignment under the threat or use of force); without it any war or dispute, either side.
+   Or i is already bound to P by an alliance it entered under coercion (the satellite's later pacts).
+2. ``bandwagoning_for_profit`` (Schweller 1994: joining the stronger, revisionist side for gains):
+   the treaty provides for acquiring territory or dividing the gains of a war (ATOP ``acqterr`` or
+   ``divgains`` = 1; ATOP's code 2 for ``acqterr`` marks treaties that renounce gains, such as the
+   Anglo-French convention of 1854), and the evidence of ``profit_evidence``: ``"side"`` (default) i is not the
+   alliance's most capable member, the pact is offensive (i pledges offense, or it is a wartime
+   treaty) and the alliance's summed CINC exceeds that of the prize's holder plus its defense allies
+   outside the alliance (with ``profit_side_allies``, plus the holder's defense allies outside it)
+   (the jackal joins the stronger side; a balancer joins the weaker);
+   ``"attack"`` a stronger partner initiated a GML dispute against the prize's holder in [t - 2, t];
+   ``"either"``. The prize's holder is a named threat outside the alliance, else the threat rule's
+   outside target, else i's largest threat outside the alliance.
+3. No defense or offense pledge by i (neutrality, non-aggression, consultation only): with
+   ``regional_not_security`` (default True) a pact of three or more members, none a COW major
+   power, with no military provision (ATOP ``milcon``, ``milaid``, ``intcom``, ``base`` all 0) and
+   no named or specific threat is ``not_security``: a regional organisation's code of conduct, not an
+   alignment against a state (Snyder 1997: an alliance is an association for the use or non-use of
+   force against states outside the membership), even among members with disputes. Then:
    the rule's balancing stays ``balancing`` (a consultation pact against a shared threat); an
    alliance *with* i's threat j is ``hedging`` when j is hostile to i (strategic rivals, or the
    dispute component of j's intentions toward i >= ``hostility_threshold``), ``buck_passing`` when
-   in addition i and j are major powers and j's own top threat is a third major power k (the pact
-   turns j toward k, Mearsheimer 2001; Christensen & Snyder 1990), and ``not_security`` when j is
-   not hostile (non-aggression among friends); the patron rule below; else ``not_security``.
+   in addition i and j are major powers and j's own top threat is a third major power k that, with
+   ``buck_needs_common_threat`` (default True), is also among i's top ``own_top_k`` threats (the
+   pact turns j toward a threat they share and i passes j the buck, Mearsheimer 2001; Christensen &
+   Snyder 1990), and ``not_security`` when j is not hostile (non-aggression among friends); the
+   patron rule below; else ``not_security``.
 4. Defense or offense pledge: the rule's balancing / bandwagoning stand; the patron rule; else
    ``neither`` (a security pact whose threat the measure does not identify).
 
@@ -35,7 +50,9 @@ Decisions the rule cannot read (no threat data) stay ``neither`` with the rule's
 
 References: Walt, S. M. (1987) The Origins of Alliances; Schweller, R. L. (1994) Bandwagoning for
 Profit, International Security 19(1); Christensen, T. J. & Snyder, J. (1990) Chain Gangs and
-Passed Bucks, International Organization 44(2); Mearsheimer, J. J. (2001) The Tragedy of Great
+Passed Bucks, International Organization 44(2); Kaufman, R. G. (1992) To Balance or to Bandwagon?
+Alignment Decisions in 1930s Europe, Security Studies 1(3); Snyder, G. H. (1997) Alliance Politics;
+Mearsheimer, J. J. (2001) The Tragedy of Great
 Power Politics; Leeds et al. (2002) ATOP; COW wars, majors and NMC; GML disputes.
 """
 
@@ -43,9 +60,18 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.measures.threat import component_cubes
-from alliancelab.panels.adders import gml_cubes, rivalry_cube, spell_years
+from alliancelab.panels.adders import gml_cubes, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory.empirical.balancing._params import AlignmentParams
+from alliancelab.theory.empirical.balancing._evidence import (
+    _cinc,
+    _forced,
+    _fought,
+    _major,
+    gains_clause,
+    military_provisions,
+    stronger_side,
+)
 
 ALIGNMENTS = (
     "balancing",
@@ -57,6 +83,7 @@ ALIGNMENTS = (
     "not_security",
     "neither",
 )
+PROFIT_EVIDENCE = ("attack", "side", "either")
 ALIGNMENT_DEFAULTS = AlignmentParams.defaults()  # read-only mapping of AlignmentParams' defaults (older name)
 
 
@@ -64,53 +91,6 @@ def check_alignment_parameters(parameters, params=None):
     """``params`` (default ``AlignmentParams()``) updated with ``parameters``, as a dict; unknown names and
     out-of-range values raise."""
     return AlignmentParams.resolve(params, parameters).to_dict()
-
-
-# --- state and dyad arrays ---------------------------------------------------------------------------------
-def _major(lookup):
-    """(year, state) boolean: COW major power in the year."""
-
-    def build():
-        majors = lookup.table("majors")
-        rows, years = spell_years(majors["styear"], majors["endyear"])
-        array = lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0, dtype=np.int8)
-        return array.T.astype(bool)
-
-    return lookup.cached("alignment_majors", build)
-
-
-def _cinc(lookup):
-    """(year, state) CINC (NaN outside NMC coverage)."""
-
-    def build():
-        t = lookup.table("nmc")
-        return lookup.state_array(t["ccode"], t["year"], t["cinc"].to_numpy(np.float64)).T
-
-    return lookup.cached("alignment_cinc", build)
-
-
-def _fought(lookup, window):
-    """(year, i, j) boolean: i and j fought a COW inter-state war or were in a GML dispute (either side)
-    in some year of [year - window, year]."""
-
-    def build():
-        w = lookup.table("wars")
-        war = (
-            lookup.dyad_cube(
-                w["ccode1"], w["ccode2"], w["year"], w["cowinterongoing"].fillna(0).to_numpy(), reducer="max"
-            )
-            > 0
-        )
-        gml = gml_cubes(lookup)
-        mid = (gml["mid_ongoing"] > 0) | (gml["mid_onset"] > 0)
-        any_year = war | mid
-        any_year = any_year | any_year.transpose(0, 2, 1)
-        total = np.cumsum(any_year, axis=0, dtype=np.int32)
-        padded = np.concatenate([np.zeros((1,) + total.shape[1:], dtype=np.int32), total])
-        start = np.maximum(np.arange(NYEARS) - window, 0)
-        return (total - padded[start]) > 0
-
-    return lookup.cached(("alignment_fought", int(window)), build)
 
 
 # --- the classification ----------------------------------------------------------------------------------------
@@ -139,7 +119,9 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
     comps = component_cubes(warehouse)
     major = _major(lookup)
     cinc = _cinc(lookup)
-    fought = _fought(lookup, p["coercion_window"])
+    fought = (
+        _forced(lookup, p["coercion_window"]) if p["coercion_needs_force"] else _fought(lookup, p["coercion_window"])
+    )
     rivalry = rivalry_cube(lookup)
 
     i = lookup.positions(out["member"].to_numpy())
@@ -157,7 +139,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
         return out[name].fillna(0).to_numpy() > 0 if name in out.columns else np.zeros(n, dtype=bool)
 
     pledge = obligation("defense") | obligation("offense")
-    gains = obligation("acqterr") | obligation("divgains")
+    gains = gains_clause(out)
 
     pp = lookup.positions(partner)
     okp = (pp >= 0) & has_y[d]
@@ -173,7 +155,7 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
     raw_score = raw_rows[d, ppp]
     raw_above = np.sum(np.nan_to_num(raw_rows[d], nan=-np.inf) > raw_score[:, None], axis=1)
     partner_threat = okp & ~np.isnan(raw_score) & (raw_above + 1 <= own_top_k)
-    evidence = okp & fought[ti[d], ii[d], ppp]
+    evidence = okp & fought[ti[d], ppp, ii[d]]  # the partner's force against i (symmetric without the switch)
 
     # coerced: chronological, so a satellite's later pacts inherit the coercion of its first
     coerced = np.zeros(n, dtype=bool)
@@ -241,7 +223,13 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
         tl = np.clip(ti[d] - lag, 0, NYEARS - 1)
         attack |= initiated[tl, ppp, np.where(okpt[d], ptpos[d], 0)] > 0
     revisionist = stronger & okpt[d] & attack
-    profit = gains & has_y & (np.bincount(d[revisionist], minlength=n) > 0)
+    attack_evidence = np.bincount(d[revisionist], minlength=n) > 0
+    side_evidence = stronger_side(
+        lookup, warehouse, cinc, yi, ii, cinc_i, d, okp, ppp, cinc_p, ptpos, okpt, p["profit_side_allies"]
+    )
+    side_evidence &= obligation("offense") | obligation("wartime")  # an offensive pact or one made in a war
+    evidence_of = {"attack": attack_evidence, "side": side_evidence, "either": attack_evidence | side_evidence}
+    profit = gains & has_y & evidence_of[p["profit_evidence"]]
 
     # hostility of the rule's target toward i (for the non-pledge pacts with the threat)
     tpos = lookup.positions(np.maximum(target, 0))
@@ -254,6 +242,11 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
     target_top = np.argmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1)
     third = okt & np.isfinite(np.nanmax(np.where(np.isnan(target_rows), -np.inf, target_rows), axis=1))
     third &= (target_top != ii) & major[yi, target_top] & major[yi, ii] & major[yi, tp]
+    if p["buck_needs_common_threat"]:  # the buck is passed on a threat to i as well (i's top own_top_k)
+        filtered = np.where(has_y[:, None], cube[yi, ii], np.nan)
+        k_score = filtered[np.arange(n), target_top]
+        k_rank = np.sum(np.nan_to_num(filtered, nan=-np.inf) > k_score[:, None], axis=1) + 1
+        third &= ~np.isnan(k_score) & (k_rank <= own_top_k)
     third_code = np.where(third, lookup.codes[target_top], -1)
 
     # patron rule
@@ -301,6 +294,23 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
         "offensive against the state that would lose them",
     )
     no_pledge = ~pledge
+    military = military_provisions(out)
+    if p["regional_not_security"] and military is not None:
+        # a consultation / non-aggression code among three or more states, none a great power, with no
+        # military provision and no named threat: a regional organisation, not an alignment (Snyder 1997)
+        members_major = np.zeros(n, dtype=bool)
+        np.logical_or.at(members_major, d[okp], major[ti[d][okp], ppp[okp]])
+        members_major |= ok_i & major[ti, ii]
+        named_none = np.isnan(named[0]) & np.isnan(named[1])
+        specific = obligation("specthrt")
+        regional = no_pledge & (out["n_partners"].to_numpy() >= 2) & ~members_major & ~military
+        assign(
+            regional & named_none & ~specific,
+            "not_security",
+            -1,
+            "regional consultation/non-aggression code (three or more members, no great power, no military "
+            "provision, no named threat): not an alignment against a threat",
+        )
     assign(
         no_pledge & rule_balance,
         "balancing",
@@ -369,153 +379,3 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
     out["alignment_threat_abb"] = np.where(threat > 0, lookup.abbreviation(np.maximum(threat, 0)), "")
     out["alignment_reason"] = reason
     return out
-
-
-def alignment_shares(classified, by=None):
-    """Counts and shares of each alignment (overall or by column(s) ``by``).
-
-    Parameters
-    ----------
-    classified : pandas.DataFrame
-        ``classify`` output.
-    by : str or list of str, optional
-        Grouping column(s).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The grouping columns, decisions and the count of each alignment (``ALIGNMENTS``).
-    """
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    groups = classified.groupby(keys, sort=True) if keys else [((), classified)]
-    rows = []
-    for key, part in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        row = dict(zip(keys, key))
-        counts = part["alignment"].value_counts()
-        row["decisions"] = len(part)
-        for name in ALIGNMENTS:
-            row[name] = int(counts.get(name, 0))
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def reference_alignment(classified, warehouse=None, params=None, **parameters):
-    """Straightforward per-decision loop of the same alignment tests (the benchmark's and tests'
-    reference for ``refine``), from ``classify`` output (its label, target, threat year, reason and the
-    rule parameters in ``attrs``). Returns a DataFrame with alignment and threat (-1 if none)."""
-    from alliancelab.theory.empirical.balancing._inputs import candidate_threats, member_spells
-
-    p = check_alignment_parameters(parameters, params)
-    rule = classified.attrs["parameters"]
-    lookup = Lookup.get(warehouse)
-    cube = candidate_threats(
-        rule["form"], rule["weights"], rule["exclude_allies"], rule["keep_hostile_allies"], warehouse
-    )
-    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse)
-    disputes = component_cubes(warehouse)["disputes"]
-    major, cinc = _major(lookup), _cinc(lookup)
-    fought, rivalry = _fought(lookup, p["coercion_window"]), rivalry_cube(lookup)
-    initiated = gml_cubes(lookup)["mid_init"]
-    spells = member_spells(warehouse)
-    by_alliance = {a: g for a, g in spells.groupby("atopid")}
-    pos = {int(c): k for k, c in enumerate(lookup.codes)}
-
-    def rank(row, j):
-        return int(np.sum(np.nan_to_num(row, nan=-np.inf) > row[j])) + 1 if not np.isnan(row[j]) else 10**6
-
-    order = np.argsort(classified["year"].to_numpy(), kind="stable")
-    results = [("neither", -1)] * len(classified)
-    bonds = {}
-    for k in order:
-        r = classified.iloc[k]
-        if pd.isna(r["threat_year"]) or r["member"] not in pos or r["reason"] == "not a COW state":
-            continue
-        i, y, t = pos[r["member"]], int(r["threat_year"]) - YEAR0, min(int(r["year"]) - YEAR0, NYEARS - 1)
-        s = by_alliance[r["atopid"]]
-        partners = sorted(set(s[(s["first"] <= r["year"]) & (s["last"] >= r["year"])]["member"]) - {r["member"]})
-        partners = [q for q in partners if q in pos]
-
-        def flag(name, r=r):
-            value = r.get(name, 0)
-            return not pd.isna(value) and value > 0
-
-        pledge = flag("defense") or flag("offense")
-        gains = flag("acqterr") or flag("divgains")
-        label, target = r["label"], (-1 if pd.isna(r["target"]) else int(r["target"]))
-        # coerced
-        chosen = None
-        strongest = max((np.nan_to_num(cinc[y, pos[q]], nan=-np.inf) for q in partners), default=-np.inf)
-        for q in partners:
-            j = pos[q]
-            dominant = cinc[y, j] >= p["dominance_ratio"] * cinc[y, i]
-            leader = np.nan_to_num(cinc[y, j], nan=-np.inf) >= strongest or not p["coercer_leads"]
-            if not (pledge and dominant and leader and rank(raw[y, i], j) <= rule["own_top_k"]):
-                continue
-            bound = any(first < r["year"] and y + YEAR0 <= last for first, last in bonds.get((r["member"], q), ()))
-            if fought[t, i, j] or bound:
-                chosen = q
-                break
-        if chosen is not None:
-            last = 9999 if r.get("exit", 0) == 0 else int(r["exit"])
-            bonds.setdefault((r["member"], chosen), []).append((int(r["year"]), last))
-            results[k] = ("coerced", chosen)
-            continue
-        # profit
-        scores = cube[y, i]
-        ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
-        outside = [int(lookup.codes[j]) for j in ranked if int(lookup.codes[j]) not in partners]
-        named = [int(v) for v in (r["statthr2"], r["statthr1"]) if not pd.isna(v) and v > 0]
-        named_out = [v for v in named if v not in partners and v in pos]
-        prize = (
-            named_out[-1]
-            if named_out
-            else (target if label == "balancing" and target > 0 else (outside[0] if outside else -1))
-        )
-        if gains and prize in pos:
-            for q in partners:
-                j = pos[q]
-                attack = any(initiated[max(t - lag, 0), j, pos[prize]] > 0 for lag in range(3))
-                if cinc[y, j] > cinc[y, i] and attack:
-                    results[k] = ("bandwagoning_for_profit", prize)
-                    break
-            if results[k][0] == "bandwagoning_for_profit":
-                continue
-        tj = pos.get(target, -1)
-        hostile = tj >= 0 and (np.nan_to_num(disputes[y, i, tj]) >= p["hostility_threshold"] or rivalry[y, i, tj] > 0)
-        if label == "balancing":
-            results[k] = ("balancing", target)
-            continue
-        if not pledge and label == "bandwagoning":
-            top = int(np.argmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
-            if (
-                hostile
-                and np.isfinite(np.nanmax(np.where(np.isnan(cube[y, tj]), -np.inf, cube[y, tj])))
-                and top != i
-                and major[y, top]
-                and major[y, i]
-                and major[y, tj]
-            ):
-                results[k] = ("buck_passing", target)
-            elif hostile:
-                results[k] = ("hedging", target)
-            else:
-                results[k] = ("not_security", -1)
-            continue
-        if pledge and label == "bandwagoning":
-            results[k] = ("bandwagoning", target)
-            continue
-        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
-        patrons = [
-            q
-            for q in partners
-            if major[t, pos[q]]
-            and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
-            and rank(raw[y, i], pos[q]) > rule["own_top_k"]
-            and q != j1
-        ]
-        if p["patron_rule"] and patrons and j1 > 0 and j1 not in partners:
-            results[k] = ("balancing", j1)
-        elif not pledge:
-            results[k] = ("not_security", -1)
-    return pd.DataFrame(results, columns=["alignment", "threat"])

@@ -37,8 +37,8 @@ def decisions(warehouse=None):
         phase, founding (entered in the treaty's first year), reentry, the member's obligations
         (defense offense neutral nonagg consul; max over the rows of the entry year), conditio, and
         from the alliance-level file begyr, endyr, bilat, asymm, wartime, specthrt, statthr1,
-        statthr2, acqterr (the treaty provides for acquiring territory) and divgains (for dividing
-        the gains of a war).
+        statthr2, acqterr (the treaty provides for acquiring territory), divgains (for dividing
+        the gains of a war) and the military provisions milcon, milaid, intcom, base.
 
     Examples
     --------
@@ -66,6 +66,10 @@ def decisions(warehouse=None):
             "statthr2",
             "acqterr",
             "divgains",
+            "milcon",
+            "milaid",
+            "intcom",
+            "base",
         ]
     ]
     m["exit_"] = np.where(m["yrexit"].to_numpy() == 0, 9999, m["yrexit"].to_numpy())
@@ -103,6 +107,10 @@ def decisions(warehouse=None):
         "statthr2",
         "acqterr",
         "divgains",
+        "milcon",
+        "milaid",
+        "intcom",
+        "base",
     ]
     return out[columns].sort_values(["year", "atopid", "member"]).reset_index(drop=True)
 

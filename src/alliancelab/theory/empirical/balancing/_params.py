@@ -104,6 +104,20 @@ class AlignmentParams(Parameters):
         Apply the patron rule (a great-power patron need not share i's regional threat).
     coercer_leads : bool, default True
         A coercer must be the pact's leader (its most capable member).
+    coercion_needs_force : bool, default True
+        Coercion needs the patron's display or use of force (GML hostility level 3 or more) or a war with i
+        within the window, not any dispute (Kaufman 1992).
+    profit_evidence : str, default 'side'
+        What shows bandwagoning for profit: 'attack' (a stronger partner initiated a dispute against the prize's
+        holder), 'side' (joining the stronger side: a gains clause, an offensive or wartime pact, i not the leader,
+        the alliance outweighs the holder; Schweller 1994) or 'either'.
+    profit_side_allies : bool, default False
+        Count the prize holder's allies in its side's strength (default: the holder alone).
+    regional_not_security : bool, default True
+        A no-pledge pact of three or more members, without a great power, military provisions or a named threat,
+        is not a security alignment (Snyder 1997).
+    buck_needs_common_threat : bool, default True
+        Buck-passing needs the third great power to threaten the buck-passer too (Christensen & Snyder 1990).
 
     Examples
     --------
@@ -123,6 +137,11 @@ class AlignmentParams(Parameters):
     hostility_threshold: float = param(0.1, "dispute component of j's intentions at which j is hostile", 0.0, 1.0)
     patron_rule: bool = param(True, "apply the patron rule")
     coercer_leads: bool = param(True, "a coercer must be the pact's leader (its most capable member)")
+    coercion_needs_force: bool = param(True, "coercion needs the patron's display or use of force, or a war")
+    profit_evidence: str = param("side", "what shows bandwagoning for profit", choices=("attack", "side", "either"))
+    profit_side_allies: bool = param(False, "count the prize holder's allies in its side's strength")
+    regional_not_security: bool = param(True, "a regional no-pledge pact without great power or threat is not security")
+    buck_needs_common_threat: bool = param(True, "buck-passing needs the third great power to threaten i too")
 
 
 def split_parameters(params=None, alignment_params=None, overrides=None):

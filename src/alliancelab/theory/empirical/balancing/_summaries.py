@@ -1,11 +1,14 @@
 """Summaries of the classification: famous cases, label shares with Wilson intervals, the sensitivity
-of the labels to the rule parameters, and the named-threat criterion that fixed the defaults."""
+of the labels to the rule parameters, the named-threat criterion that fixed the defaults, the alignment
+shares, and the audit of one decision (``case``)."""
 
 import numpy as np
 import pandas as pd
 
+from alliancelab.errors import ParameterError
 from alliancelab.measures.threat import FORMS, component_cubes
 from alliancelab.panels.lookup import YEAR0, Lookup
+from alliancelab.theory.empirical.balancing._alignment import ALIGNMENTS
 from alliancelab.theory.empirical.balancing._inputs import ALLY_FILTERS, candidate_threats, decisions
 from alliancelab.theory.empirical.balancing._rule import LABELS, classify
 
@@ -190,6 +193,24 @@ VARIANTS = (
     ("named_first=False", {"named_first": False}),
     ("bandwagon_needs_hostility=False", {"bandwagon_needs_hostility": False}),
     ("coercer_leads=False", {"coercer_leads": False}),
+    ("coercion_needs_force=False", {"coercion_needs_force": False}),
+    ("profit_evidence=attack", {"profit_evidence": "attack"}),
+    ("profit_evidence=either", {"profit_evidence": "either"}),
+    ("profit_side_allies=True", {"profit_side_allies": True}),
+    ("regional_not_security=False", {"regional_not_security": False}),
+    ("buck_needs_common_threat=False", {"buck_needs_common_threat": False}),
+    (
+        "all rule switches off",
+        {
+            "named_first": False,
+            "bandwagon_needs_hostility": False,
+            "coercer_leads": False,
+            "coercion_needs_force": False,
+            "profit_evidence": "attack",
+            "regional_not_security": False,
+            "buck_needs_common_threat": False,
+        },
+    ),
     ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
     ("weights: equal", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 1.0, "intentions": 1.0}}),
     ("additive, no ally exclusion", {"form": "additive", "exclude_allies": "none"}),
@@ -295,3 +316,83 @@ def threat_validation(warehouse=None, forms=FORMS, exclusions=ALLY_FILTERS):
                 }
             )
     return pd.DataFrame(rows)
+
+
+def alignment_shares(classified, by=None):
+    """Counts and shares of each alignment (overall or by column(s) ``by``).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output.
+    by : str or list of str, optional
+        Grouping column(s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, decisions and the count of each alignment (``ALIGNMENTS``).
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    groups = classified.groupby(keys, sort=True) if keys else [((), classified)]
+    rows = []
+    for key, part in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(keys, key))
+        counts = part["alignment"].value_counts()
+        row["decisions"] = len(part)
+        for name in ALIGNMENTS:
+            row[name] = int(counts.get(name, 0))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def case(classified, atopid, member, warehouse=None):
+    """The row(s) of one decision, for audit: every input behind the label.
+
+    Parameters
+    ----------
+    classified : DataFrame
+        The output of ``classify`` (one row per alliance member decision).
+    atopid : int
+        ATOP alliance id.
+    member : int or str
+        COW code, abbreviation or name (``alliancelab.data.names.resolve_state``); a name resolves to
+        the state that is a system member in the alliance's decision year ("Germany": 255 before
+        1945, 260 for 1955-1990).
+    warehouse : path, optional
+        The warehouse whose COW state list resolves names (default: the configured one).
+
+    Returns
+    -------
+    DataFrame
+        The matching row(s) of ``classified``.
+
+    Examples
+    --------
+    >>> case(classify(decisions()), 3180, "United States")  # doctest: +SKIP
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances, Cornell University Press.
+    """
+    member = _member_code(classified, atopid, member, warehouse)
+    rows = classified[(classified["atopid"] == atopid) & (classified["member"] == member)]
+    if rows.empty:
+        raise ParameterError(f"no decision for atopid={atopid}, member={member} in the table")
+    return rows
+
+
+def _member_code(classified, atopid, member, warehouse=None):
+    """COW code of ``member``; a name or abbreviation resolves in the alliance's decision years."""
+    if isinstance(member, (int, np.integer)):
+        return int(member)
+    from alliancelab.data.names import resolve_state
+
+    years = sorted(set(classified.loc[classified["atopid"] == atopid, "year"].astype(int)))
+    for year in years:
+        try:
+            return resolve_state(member, year, warehouse, argument="member")
+        except ParameterError:
+            pass
+    return resolve_state(member, None, warehouse, argument="member")

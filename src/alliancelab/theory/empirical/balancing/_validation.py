@@ -7,6 +7,10 @@ decision is about. They are for evaluation only: the rules never read them.
 Agreement: label = the model's ``alignment`` equals ``expected_label``; label + threat = in
 addition the model's ``alignment_threat`` is one of ``expected_threat`` (``|``-separated COW codes;
 an empty expected threat, as for ``not_security``, agrees with any threat).
+
+Disputed readings: the ``notes`` column gives, for readings the literature disputes, the competing
+reading and its citation (the expected label is never changed to match the model). The agreement is
+also reported on the undisputed cases.
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +35,7 @@ CASE_COLUMNS = (
     "group",
     "reading",
     "citation",
+    "notes",
 )
 CITATION = "alliancelab alignment validation set (data/validation/README.md)"
 
@@ -146,6 +151,10 @@ class ValidationResult:
         Expected label x model label counts.
     disagreements : pandas.DataFrame
         The rows that disagree on the label or the threat.
+    n_disputed : int
+        Cases whose reading the literature disputes (non-empty ``notes``).
+    undisputed_label_agreement, undisputed_threat_agreement : float
+        Shares over the undisputed cases.
     """
 
     cases: pd.DataFrame
@@ -155,6 +164,9 @@ class ValidationResult:
     by_group: pd.DataFrame
     confusion: pd.DataFrame
     disagreements: pd.DataFrame = field(repr=False)
+    n_disputed: int = 0
+    undisputed_label_agreement: float = float("nan")
+    undisputed_threat_agreement: float = float("nan")
 
 
 def validate(classified=None, warehouse=None, uncertainty=None, params=None, alignment_params=None, **parameters):
@@ -216,8 +228,10 @@ def validate(classified=None, warehouse=None, uncertainty=None, params=None, ali
         .reset_index()
     )
     confusion = pd.crosstab(merged["expected_label"], merged["alignment"])
+    merged["disputed"] = merged["notes"].str.strip() != ""
     disagreements = merged[~merged["agree_threat"]]
     merged.attrs["sources"] = list(classified.attrs.get("sources", [])) + [CITATION]
+    undisputed = merged[~merged["disputed"]]
     return ValidationResult(
         cases=merged,
         label_agreement=float(merged["agree_label"].mean()),
@@ -226,4 +240,7 @@ def validate(classified=None, warehouse=None, uncertainty=None, params=None, ali
         by_group=by_group,
         confusion=confusion,
         disagreements=disagreements,
+        n_disputed=int(merged["disputed"].sum()),
+        undisputed_label_agreement=float(undisputed["agree_label"].mean()),
+        undisputed_threat_agreement=float(undisputed["agree_threat"].mean()),
     )
