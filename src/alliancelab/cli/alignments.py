@@ -54,7 +54,7 @@ def validate_command(
     )
     if held_out:
         with console.status(f"held-out agreement: {len(balancing.combinations())} switch combinations"):
-            h = run_safely(balancing.held_out_agreement, seeds=held_out, **parameters)
+            h = run_safely(balancing.held_out_agreement, seeds=held_out, form=params.form)
         console.print(
             f"held-out (switches chosen on one half of the alliances, scored on the other; {held_out} halvings): "
             f"label {h.halves['label'].mean() / h.n:.3f} (range {h.halves['label'].min()}-{h.halves['label'].max()} "

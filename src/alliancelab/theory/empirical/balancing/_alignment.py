@@ -62,7 +62,6 @@ import pandas as pd
 from alliancelab.measures.threat import component_cubes
 from alliancelab.panels.adders import gml_cubes, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
-from alliancelab.theory.empirical.balancing._params import AlignmentParams
 from alliancelab.theory.empirical.balancing._evidence import (
     _cinc,
     _forced,
@@ -72,6 +71,7 @@ from alliancelab.theory.empirical.balancing._evidence import (
     military_provisions,
     stronger_side,
 )
+from alliancelab.theory.empirical.balancing._params import AlignmentParams
 
 ALIGNMENTS = (
     "balancing",
