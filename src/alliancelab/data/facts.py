@@ -167,7 +167,7 @@ def system_spells(states):
     Returns
     -------
     pandas.DataFrame
-        Columns ccode, stateabb, styear, endyear, start, end (dates).
+        Columns ccode, stateabb, styear, endyear (and statenme when the table has it), start, end (dates).
 
     References
     ----------
@@ -175,7 +175,7 @@ def system_spells(states):
     """
     if not isinstance(states, pd.DataFrame):
         states = states.execute("SELECT * FROM states ORDER BY ccode, styear").df()
-    out = states[["ccode", "stateabb", "styear", "endyear"]].copy()
+    out = states[["ccode", "stateabb", "styear", "endyear"] + (["statenme"] if "statenme" in states else [])].copy()
     out["start"] = pd.to_datetime(dict(year=states["styear"], month=states["stmonth"], day=states["stday"]))
     out["end"] = pd.to_datetime(dict(year=states["endyear"], month=states["endmonth"], day=states["endday"]))
     return out.reset_index(drop=True)

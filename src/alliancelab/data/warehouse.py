@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from alliancelab.data import build_guard, locate
+from alliancelab.data.source import connection_first, warehouse_connection
 from alliancelab.data.sources import POLITY_CROSSWALK, POLITY_WITHOUT_COW, SOURCES, SOURCES_BY_NAME
 from alliancelab.errors import DataValidationError, ParameterError, WarehouseError
 
@@ -469,7 +470,7 @@ def check_source(name, data=None, notes=None):
     data : str or pathlib.Path, optional
         The data folder (default: the configured one).
     notes : list, optional
-        Receives the rows accepted under a documented rule (``accepted_rows``).
+        Receives the rows accepted under a documented rule (``_accepted_rows``).
 
     Returns
     -------
@@ -502,11 +503,11 @@ def check_source(name, data=None, notes=None):
         state_codes = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM states").fetchall()}
         problems = _load_source(con, SOURCES_BY_NAME[name], root, state_codes)
         if not problems and notes is not None:
-            notes += accepted_rows(con, name)
+            notes += _accepted_rows(con, name)
         return problems
 
 
-def accepted_rows(con, name):
+def _accepted_rows(con, name):
     """Rows a published source really contains that break a general rule, kept under a documented rule.
 
     - atop_members: a member-year whose member is not a COW system member that year (e.g. states
@@ -797,15 +798,19 @@ def status(warehouse=None):
         ) from None
 
 
-def citations(con, names):
+@connection_first
+def citations(names, warehouse=None, con=None):
     """The citations of the named sources, for outputs to carry.
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        Warehouse connection.
     names : sequence of str
         Source names.
+    warehouse : str or pathlib.Path, optional
+        The warehouse (default: the configured one).
+    con : duckdb.DuckDBPyConnection, optional
+        Deprecated (use ``warehouse=``): an open warehouse connection; the old call ``citations(con, names)``
+        still works and warns.
 
     Returns
     -------
@@ -814,9 +819,18 @@ def citations(con, names):
 
     Examples
     --------
-    >>> citations(connect(), ["states"])
+    >>> citations(["states"])
     ['COW State System Membership 2016: Correlates of War Project 2017, State System Membership List v2016']
+
+    References
+    ----------
+    The ``sources`` table of the warehouse (one row per source file: version, sha256, citation).
     """
+    return _citations(warehouse_connection(warehouse, con, "citations"), names)
+
+
+def _citations(con, names):
+    """``citations`` on an open connection (for code that already holds one)."""
     rows = con.execute(
         "SELECT name, version, citation FROM sources WHERE name IN (SELECT unnest(?::VARCHAR[]))",
         [list(names)],

@@ -44,6 +44,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import warehouse_connection
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
@@ -53,7 +54,6 @@ from alliancelab.measures.portfolios import (
     _member_cinc,
     _system_members,
     check_years,
-    source_connection,
 )
 from alliancelab.measures.regions import REGION_NAMES, region_index
 
@@ -114,17 +114,12 @@ def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None)
     (1950, 1950)
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "load_network_data")
-    try:
-        return _load_network_data(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _load_network_data(warehouse_connection(warehouse, con, "load_network_data"), start, end)
 
 
 def _load_network_data(con, start=FIRST_YEAR, end=LAST_YEAR):
     """``load_network_data`` on an open connection (for code that already holds one; no warning)."""
-    from alliancelab.data.warehouse import citations
+    from alliancelab.data.warehouse import _citations as citations
 
     check_years(start, end)
     members = _system_members(con, start, end)
@@ -179,12 +174,7 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
     check_choice("obligation", obligation, NETWORK_OBLIGATIONS)
     check_choice("collapse", collapse, COLLAPSES)
     if data is None:
-        con, own = source_connection(warehouse, con, "alliance_network")
-        try:
-            data = _load_network_data(con, year, year)
-        finally:
-            if own:
-                con.close()
+        data = _load_network_data(warehouse_connection(warehouse, con, "alliance_network"), year, year)
     if not data.start <= year <= data.end:
         raise ParameterError(f"argument year={year}: outside the loaded range {data.start}-{data.end}")
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
@@ -434,12 +424,7 @@ def network_measures(
     check_years(start, end)
     check_choice("shares", shares, SHARES)
     if data is None:
-        con, own = source_connection(warehouse, con, "network_measures")
-        try:
-            data = _load_network_data(con, start, end)
-        finally:
-            if own:
-                con.close()
+        data = _load_network_data(warehouse_connection(warehouse, con, "network_measures"), start, end)
     state_frames, system_rows = [], []
     for year in range(start, end + 1):
         graph = alliance_network(year, directed, obligation, collapse, data=data)

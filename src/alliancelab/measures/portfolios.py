@@ -32,13 +32,13 @@ Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP); COW State System Membership
 Singer, Bremer & Stuckey 1972 (NMC).
 """
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
+from alliancelab.data.source import warehouse_connection
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.regions import region_index
 
@@ -88,67 +88,6 @@ def check_years(start, end):
     facts.check_years(start, end)
 
 
-def open_connection(con, warehouse=None):
-    """A connection to use and whether the caller opened it (and must close it).
-
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection or None
-        An open connection, returned as is.
-    warehouse : str or Path, optional
-        The warehouse to open when ``con`` is None (default: the configured one).
-
-    Returns
-    -------
-    tuple
-        (connection, opened_here): close the connection when ``opened_here`` is True.
-
-    Examples
-    --------
-    >>> con, own = open_connection(None)  # doctest: +SKIP
-    """
-    if con is not None:
-        return con, False
-    from alliancelab.data.warehouse import connect
-
-    return connect(warehouse), True
-
-
-def source_connection(warehouse=None, con=None, where="function"):
-    """The connection a public function reads and whether it opened it: ``warehouse=`` or, deprecated, ``con=``.
-
-    Parameters
-    ----------
-    warehouse : str or Path, optional
-        The warehouse file (default: the configured one); opened here (close it when done).
-    con : duckdb.DuckDBPyConnection, optional
-        Deprecated: an open connection, returned as is with a ``DeprecationWarning``.
-    where : str
-        The calling function's name, used in the warning and error messages.
-
-    Returns
-    -------
-    tuple
-        (connection, opened_here): close the connection when ``opened_here`` is True.
-
-    Examples
-    --------
-    >>> con, own = source_connection(None, where="load_portfolios")  # doctest: +SKIP
-
-    References
-    ----------
-    PEP 387 (backwards compatibility policy: deprecation warnings before removal).
-    """
-    if con is not None:
-        if warehouse is not None:
-            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
-        warnings.warn(
-            f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
-        )
-        return con, False
-    return open_connection(None, warehouse)
-
-
 def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """COW system members per year, sorted, one row per member-year.
 
@@ -167,12 +106,7 @@ def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "system_members")
-    try:
-        return _system_members(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _system_members(warehouse_connection(warehouse, con, "system_members"), start, end)
 
 
 def _system_members(con, start, end):
@@ -199,12 +133,7 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         The ATOP rows of the range naming a non-member, with ``reason``.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "atop_obligations")
-    try:
-        return _atop_obligations(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _atop_obligations(warehouse_connection(warehouse, con, "atop_obligations"), start, end)
 
 
 def _atop_obligations(con, start, end):
@@ -246,12 +175,7 @@ def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode, cinc.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "member_cinc")
-    try:
-        return _member_cinc(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _member_cinc(warehouse_connection(warehouse, con, "member_cinc"), start, end)
 
 
 def _member_cinc(con, start, end):
@@ -489,12 +413,7 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)
-    con, own = source_connection(warehouse, con, "load_portfolios")
-    try:
-        return _load_portfolios(con, start, end, direction)
-    finally:
-        if own:
-            con.close()
+    return _load_portfolios(warehouse_connection(warehouse, con, "load_portfolios"), start, end, direction)
 
 
 def _load_portfolios(con, start=FIRST_YEAR, end=LAST_YEAR, direction="either"):

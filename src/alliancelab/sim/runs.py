@@ -35,10 +35,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from alliancelab.data.source import deprecated_con
 from alliancelab.errors import AllianceLabError, ParameterError, check_choice
 from alliancelab.limits import check_memory
 from alliancelab.sim import model
 from alliancelab.sim.model import SERIES_COLUMNS, WAR_COLUMNS, SimParams
+from alliancelab.sim.model.state import _initial_state
 
 
 def make_seed(seed, spawn_key=()):
@@ -154,7 +156,8 @@ def _as_params(params):
     return SimParams.from_dict(dict(params))
 
 
-def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="sparse"):
+@deprecated_con
+def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="sparse", warehouse=None):
     """Simulate one system of states.
 
     A run is a pure function of its parameters and its random seed: every random number comes from
@@ -169,12 +172,14 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
     spawn_key : sequence of int, default ()
         Spawn key used with an integer ``seed``.
     con : duckdb.DuckDBPyConnection, optional
-        Warehouse connection for historical maps (default: the default warehouse).
+        Deprecated (use ``warehouse=``): a warehouse connection for historical maps.
     geography : Geography, optional
         A historical map already read (sweeps send it with the task, so a worker needs no data files).
     engine : {"sparse", "dense"}, default "sparse"
         "sparse" (the kernel) or "dense" (the n x n reference kernel, identical results when
         ``projection_floor`` = 0; for tests and benchmarks).
+    warehouse : str or pathlib.Path, optional
+        The warehouse historical maps are read from (default: the configured one).
 
     Returns
     -------
@@ -197,7 +202,7 @@ def run(params=None, seed=0, spawn_key=(), con=None, geography=None, engine="spa
     )
     entropy, key = make_seed(seed, spawn_key)
     rng = generator(entropy, key)
-    init = model.initial_state(params, rng, con=con, geography=geography)
+    init = _initial_state(params, rng, con=con, geography=geography, warehouse=warehouse)
     n = init.geography.n
     if engine == "dense":
         from alliancelab.sim.model.dense import simulate_dense
@@ -449,7 +454,8 @@ def load_tables(path):
     }
 
 
-def replay(path, con=None):
+@deprecated_con
+def replay(path, con=None, warehouse=None):
     """Re-run a saved run from its stored parameters and random seed.
 
     Parameters
@@ -457,13 +463,26 @@ def replay(path, con=None):
     path : str or pathlib.Path
         The run's folder (written by ``save_run``).
     con : duckdb.DuckDBPyConnection, optional
-        Warehouse connection for historical maps.
+        Deprecated (use ``warehouse=``): a warehouse connection for historical maps.
+    warehouse : str or pathlib.Path, optional
+        The warehouse historical maps are read from (default: the configured one).
 
     Returns
     -------
     tuple
         ``(result, identical)``: the new ``RunResult`` and whether every saved table matches it
         bit for bit.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = save_run(run({"n_states": 8, "n_steps": 10}, seed=3), tempfile.mkdtemp())  # doctest: +SKIP
+    >>> replay(folder)[1]  # doctest: +SKIP
+    True
+
+    References
+    ----------
+    Wilensky, U. and Rand, W. (2015), An Introduction to Agent-Based Modeling, MIT Press (replication of runs).
     """
     meta, params, seed = load_metadata(path)
     if meta.get("model_version") != model.MODEL_VERSION:
@@ -471,11 +490,16 @@ def replay(path, con=None):
             f"{path}: saved with model version {meta.get('model_version')}, "
             f"this alliancelab runs version {model.MODEL_VERSION}"
         )
-    result = run(params, seed, con=con)
+    result = _run(params, seed, con=con, warehouse=warehouse)
     saved = load_tables(path)
     fresh = _tables(result)
     identical = all(_same_frame(saved[k], fresh[k]) for k in saved)
     return result, identical
+
+
+# the unchecked run, for code that already holds a connection (no DeprecationWarning)
+def _run(*args, **kwargs):
+    return run.__wrapped__(*args, **kwargs)
 
 
 def _same_frame(a, b):

@@ -1,12 +1,9 @@
 """Similarity of every dyad-year, of chosen pairs, and joined onto a dyad panel."""
 
-import functools
-import inspect
-import warnings
-
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import deprecated_con, shared_connection
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
@@ -124,31 +121,7 @@ def similarity_matrix(portfolio, measure="s_unweighted", disagreement="quadratic
     )
 
 
-def _con_deprecated(function):
-    """Warn (``DeprecationWarning``) when ``function`` is given a connection (``con``); ``warehouse=`` names the source.
-
-    The undecorated function stays available as ``function.__wrapped__`` for code that already holds a connection.
-    """
-    signature = inspect.signature(function)
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            con = signature.bind_partial(*args, **kwargs).arguments.get("con")
-        except TypeError:
-            con = None
-        if con is not None:
-            warnings.warn(
-                f"{function.__name__}: passing a connection (con=) is deprecated; pass warehouse=PATH",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-        return function(*args, **kwargs)
-
-    return wrapper
-
-
-@_con_deprecated
+@deprecated_con
 def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa"), warehouse=None, con=None):
     """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
 
@@ -194,8 +167,7 @@ def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "ka
 
 def _codes_in_year(values, year, warehouse=None, con=None, argument="ccodes"):
     """COW codes of ``values`` (numbers kept as they are; names resolved, the member in ``year`` first)."""
-    from alliancelab.data.names import resolve_state
-
+    names = _names_of(warehouse, con)
     if isinstance(values, str):
         values = [v for v in values.split(",") if v.strip()]
     out = []
@@ -204,23 +176,32 @@ def _codes_in_year(values, year, warehouse=None, con=None, argument="ccodes"):
             out.append(int(value))
             continue
         try:
-            out.append(resolve_state(value, year, warehouse, con, argument=argument))
+            out.append(names.resolve(value, year, argument))
         except ParameterError:  # unknown: raises again; known but not a member in the year: skipped later
-            out.append(resolve_state(value, None, warehouse, con, argument=argument))
+            out.append(names.resolve(value, None, argument))
     return out
 
 
 def _state_in_period(value, start, end, warehouse=None, con=None, argument="state"):
     """COW code of ``value``: the state that is a member in ``start``, else in ``end``, else the first match
     (so "Germany" over 1955-1989 is West Germany 260 and over 1816-1945 Germany 255)."""
-    from alliancelab.data.names import resolve_state
-
+    names = _names_of(warehouse, con)
     for year in (start, end):
         try:
-            return resolve_state(value, year, warehouse, con, argument=argument)
+            return names.resolve(value, year, argument)
         except ParameterError:
             pass
-    return resolve_state(value, None, warehouse, con, argument=argument)
+    return names.resolve(value, None, argument)
+
+
+def _names_of(warehouse=None, con=None):
+    """The COW ``StateNames`` read through ``con`` when the caller holds one, else of ``warehouse``."""
+    from alliancelab.data import facts
+    from alliancelab.data.names import StateNames, state_names
+
+    if con is not None:
+        return StateNames.from_spells(facts.system_spells(con))
+    return state_names(warehouse)
 
 
 def _drop_non_coexisting(table, con, start, end):
@@ -234,7 +215,7 @@ def _drop_non_coexisting(table, con, start, end):
     return table.loc[keep].reset_index(drop=True)
 
 
-@_con_deprecated
+@deprecated_con
 def dyad_similarity(
     start=FIRST_YEAR,
     end=LAST_YEAR,
@@ -292,28 +273,21 @@ def dyad_similarity(
     check_years(start, end)
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, _plain, _regional = _split(measures)
-    own = con is None
-    if own:
-        from alliancelab.data.warehouse import connect
-
-        con = connect(warehouse)
-    try:
-        if portfolios is None:
-            portfolios = _load_portfolios(con, start, end, direction)
-        frames = []
-        with single_threaded_blas():
-            for portfolio in portfolios:
-                if start <= portfolio.year <= end:
-                    frames.append(year_similarity(portfolio, measures, disagreement, convention))
-                    if progress is not None:
-                        progress(portfolio.year)
-        if not frames:
-            raise ParameterError(f"no portfolios loaded for {start}-{end}")
-        table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
-        table.attrs["sources"] = _citations(con)
-    finally:
-        if own:
-            con.close()
+    if con is None:
+        con = shared_connection(warehouse)
+    if portfolios is None:
+        portfolios = _load_portfolios(con, start, end, direction)
+    frames = []
+    with single_threaded_blas():
+        for portfolio in portfolios:
+            if start <= portfolio.year <= end:
+                frames.append(year_similarity(portfolio, measures, disagreement, convention))
+                if progress is not None:
+                    progress(portfolio.year)
+    if not frames:
+        raise ParameterError(f"no portfolios loaded for {start}-{end}")
+    table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
+    table.attrs["sources"] = _citations(con)
     return table
 
 
@@ -325,12 +299,12 @@ def _portfolios_of(start, end, direction, con, warehouse):
 
 
 def _citations(con):
-    from alliancelab.data.warehouse import citations
+    from alliancelab.data.warehouse import _citations as citations
 
     return citations(con, ["atop_dyads", "states", "nmc"])
 
 
-@_con_deprecated
+@deprecated_con
 def pair_similarity(
     ccode_a,
     ccode_b,
@@ -409,7 +383,7 @@ def pair_similarity(
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"] + measures)
 
 
-@_con_deprecated
+@deprecated_con
 def add_similarity(
     dyads,
     measures=("s_unweighted", "s_weighted"),
@@ -482,7 +456,7 @@ def add_similarity(
 # ----------------------------------------------------------------------------------------------
 
 
-@_con_deprecated
+@deprecated_con
 def pair_similarities(
     pairs,
     measure="s_unweighted",
@@ -550,22 +524,21 @@ def pair_similarities(
 def _pair_in_period(pair, start, end, warehouse=None, con=None):
     """(ccode_a, ccode_b) of a pair given as a tuple or as 'A-B' (``names.resolve_pair``), each state the
     member in ``start``, else in ``end``, else the first match."""
-    from alliancelab.data.names import resolve_pair
-
     if isinstance(pair, str):
+        names = _names_of(warehouse, con)
         for year in (start, end):
             try:
-                return resolve_pair(pair, year, warehouse, con, argument="pairs")
+                return names.resolve_pair(pair, year, "pairs")
             except ParameterError:
                 pass
-        return resolve_pair(pair, None, warehouse, con, argument="pairs")
+        return names.resolve_pair(pair, None, "pairs")
     sides = list(pair)
     if len(sides) != 2:
         raise ParameterError(f"argument pairs: {pair!r} is not a pair of two states")
     return tuple(_state_in_period(side, start, end, warehouse, con, argument="pairs") for side in sides)
 
 
-@_con_deprecated
+@deprecated_con
 def plot_pair_similarity(
     pairs,
     stem,
@@ -614,10 +587,8 @@ def plot_pair_similarity(
 
 
 def _pair_label(a, b, con=None, warehouse=None):
-    from alliancelab.data.names import state_names
-
     try:
-        names = state_names(warehouse, con).abbreviation
+        names = _names_of(warehouse, con).abbreviation
     except Exception:  # noqa: BLE001 - labels are cosmetic; fall back to the codes
         names = {}
     return f"{names.get(a, a)}-{names.get(b, b)}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alliancelab.data import locate
+from alliancelab.data.source import deprecated_con
 from alliancelab.sim import geography as geo
 from alliancelab.sim.strategies import strategy_from_dict
 
@@ -203,18 +205,21 @@ def _allocate(mix, n):
 
 
 @functools.lru_cache(maxsize=32)
-def _historical(year, region, max_conttype):
-    """Historical map from the default warehouse, read once per process (maps are read-only)."""
+def _historical(path, year, region, max_conttype):
+    """Historical map from a warehouse, read once per process (maps are read-only).
+
+    Opens and closes its own connection, so a forked sweep worker never shares one with its parent."""
     from alliancelab.data.warehouse import connect
 
-    con = connect()
+    con = connect(path)
     try:
-        return geo.historical_map_from_connection(con, year, region, max_conttype)
+        return geo._historical_map_from_connection(con, year, region, max_conttype)
     finally:
         con.close()
 
 
-def initial_state(params, rng, con=None, geography=None):
+@deprecated_con
+def initial_state(params, rng, con=None, geography=None, warehouse=None):
     """Map, capabilities, militarisation and strategies, drawn from ``rng`` in a fixed order.
 
     Synthetic maps draw lognormal power (log-sd ``power_sd``, normalised to sum n) and militarisation
@@ -228,10 +233,12 @@ def initial_state(params, rng, con=None, geography=None):
     rng : numpy.random.Generator
         The run's generator.
     con : duckdb.DuckDBPyConnection, optional
-        Warehouse connection for historical maps (default: the default warehouse).
+        Deprecated (use ``warehouse=``): a warehouse connection for historical maps.
     geography : Geography, optional
         A historical map already read (``historical_geography``), so that a run needs no data files
         where it executes (sweeps send it with the task).
+    warehouse : str or pathlib.Path, optional
+        The warehouse historical maps are read from (default: the configured one).
 
     Returns
     -------
@@ -250,9 +257,10 @@ def initial_state(params, rng, con=None, geography=None):
         pass
     elif params.geography == "historical":
         if con is None:
-            geography = _historical(params.start_year, params.region, params.max_conttype)
+            path = str(locate.warehouse_path(warehouse))
+            geography = _historical(path, params.start_year, params.region, params.max_conttype)
         else:
-            geography = geo.historical_map_from_connection(con, params.start_year, params.region, params.max_conttype)
+            geography = geo._historical_map_from_connection(con, params.start_year, params.region, params.max_conttype)
     elif params.geography == "grid":
         geography = geo.grid_map(params.n_states)
     else:
@@ -293,3 +301,7 @@ def initial_state(params, rng, con=None, geography=None):
         great,
         reach,
     )
+
+
+# the unchecked function, for code that already holds a connection (no DeprecationWarning)
+_initial_state = initial_state.__wrapped__
