@@ -319,3 +319,20 @@ def unmapped_report(warehouse=None, con=None):
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+__all__ = [
+    "ALL",
+    "SIPRI_TO_COW",
+    "MADDISON_TO_COW",
+    "NO_COW_REASON",
+    "SPELL_GAP_REASON",
+    "GDP_MEASURES",
+    "code_for",
+    "sipri_to_cow",
+    "maddison_to_cow",
+    "system_members",
+    "sipri_milex_cow",
+    "maddison_gdp_cow",
+    "unmapped_report",
+]
