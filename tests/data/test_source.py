@@ -173,7 +173,15 @@ def test_one_helper_and_one_cached_connection(warehouse_path):
     assert lookup.connection_first is source.connection_first
     assert not hasattr(portfolios, "source_connection") and not hasattr(portfolios, "open_connection")
     assert lookup.Lookup.get(warehouse_path).con is source.shared_connection(warehouse_path)
-    assert source.warehouse_connection(warehouse_path) is source.shared_connection(warehouse_path)
+    # each call reads through its own cursor of the cached database (safe from several threads)
+    first, second = source.warehouse_connection(warehouse_path), source.warehouse_connection(warehouse_path)
+    assert first is not second
+    query = "SELECT count(*) FROM states"
+    assert (
+        first.execute(query).fetchone()
+        == second.execute(query).fetchone()
+        == lookup.Lookup.get().con.execute(query).fetchone()
+    )
 
 
 def test_the_old_historical_map_from_connection_name_still_works_and_warns(con, warehouse_path):

@@ -2,7 +2,7 @@
 
 Every public function that reads the warehouse takes ``warehouse=`` (a path, or None for the configured
 warehouse: ``ALLIANCELAB_WAREHOUSE`` or the default) and reads it through ``warehouse_connection``,
-which returns one cached read-only connection per warehouse file. An open DuckDB connection passed as
+which returns a cursor of the one cached read-only connection per warehouse file. An open DuckDB connection passed as
 ``con=`` (or, through ``connection_first``, as the first positional argument) is still accepted, with a
 ``DeprecationWarning``; passing both ``warehouse=`` and ``con=`` raises a ``ParameterError``. Internal
 building blocks that already hold a connection are private (a leading underscore) and take it first.
@@ -70,8 +70,9 @@ def warehouse_connection(warehouse=None, con=None, where="function"):
     Returns
     -------
     duckdb.DuckDBPyConnection
-        ``con`` itself, or the cached read-only connection of ``warehouse`` (``shared_connection``);
-        the caller must not close it.
+        ``con`` itself, or a cursor of the cached read-only connection of ``warehouse``
+        (``shared_connection(warehouse).cursor()``: its own connection to the same database, so calls from
+        several threads never share one; closing it is optional).
 
     Raises
     ------
@@ -94,7 +95,7 @@ def warehouse_connection(warehouse=None, con=None, where="function"):
             f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
         )
         return con
-    return shared_connection(warehouse)
+    return shared_connection(warehouse).cursor()
 
 
 def connection_first(function):

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.source import deprecated_con, shared_connection
+from alliancelab.data.source import deprecated_con, warehouse_connection
 from alliancelab.errors import ParameterError, check_choice
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
@@ -274,7 +274,7 @@ def dyad_similarity(
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, _plain, _regional = _split(measures)
     if con is None:
-        con = shared_connection(warehouse)
+        con = warehouse_connection(warehouse, None, "dyad_similarity")
     if portfolios is None:
         portfolios = _load_portfolios(con, start, end, direction)
     frames = []
