@@ -137,7 +137,7 @@ def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "ka
         Names from ``MEASURES``; the first one sorts the table (descending).
     warehouse : path, optional
         The warehouse whose COW state list resolves names (default: the configured one; codes given
-        as numbers need no warehouse). ``con``: an open connection instead.
+        as numbers need no warehouse). ``con`` (deprecated): an open connection instead.
 
     Returns
     -------
@@ -243,7 +243,7 @@ def dyad_similarity(
         Portfolio direction; None takes the convention's.
     disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse connection.
+        Deprecated (``DeprecationWarning``): an open warehouse connection; pass ``warehouse`` instead.
     portfolios : PortfolioSet, optional
         Portfolios already loaded.
     progress : callable, optional
@@ -251,7 +251,7 @@ def dyad_similarity(
     convention : {"alliancelab", "fpsim"}, default "alliancelab"
         Sets the defaults (see the module docstring).
     warehouse : str or Path, optional
-        The warehouse (default the configured one) when ``con`` is None.
+        The warehouse (default: the configured one).
 
     Returns
     -------

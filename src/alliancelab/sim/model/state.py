@@ -134,28 +134,32 @@ def dense_matrices(init, params):
     return g, prox
 
 
-def historical_geography(params):
+def historical_geography(params, warehouse=None):
     """The historical map a run of ``params`` starts from.
 
     Parameters
     ----------
     params : SimParams
         The run's parameters.
+    warehouse : str or pathlib.Path, optional
+        The warehouse the map is read from (default: the configured one).
 
     Returns
     -------
     Geography or None
-        The map read from the default warehouse (once per process); None for synthetic maps.
+        The map read from the warehouse (once per process); None for synthetic maps.
 
     Examples
     --------
     >>> from alliancelab.sim.model import SimParams
     >>> historical_geography(SimParams()) is None
     True
+    >>> historical_geography(SimParams(geography="historical", start_year=1816)).n
+    22
     """
     if params.geography != "historical":
         return None
-    return _historical(params.start_year, params.region, params.max_conttype)
+    return _historical(str(locate.warehouse_path(warehouse)), params.start_year, params.region, params.max_conttype)
 
 
 @dataclass
