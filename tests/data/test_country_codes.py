@@ -5,12 +5,12 @@ import pandas as pd
 from alliancelab.data import country_codes as cc
 
 
-def test_every_sipri_row_maps_or_is_reported(con):
+def test_every_sipri_row_maps_or_is_reported(con, warehouse_path):
     names = [r[0] for r in con.execute('SELECT "Country" FROM sipri_milex').fetchall()]
     assert len(names) == 173
     assert set(names) <= set(cc.SIPRI_TO_COW)  # every name has a documented table row
     long_rows = con.execute("SELECT count(*) FROM sipri_milex_long").fetchone()[0]
-    mapped, report = cc.sipri_milex_cow(con)
+    mapped, report = cc.sipri_milex_cow(warehouse=warehouse_path)
     assert len(mapped) + len(report) == long_rows
     assert report.reason.notna().all()
     # what is reported: years after the COW system list ends (2017-2018), and spending that
@@ -37,17 +37,17 @@ def test_codes_change_with_the_state_system():
     assert cc.maddison_to_cow("HKG", 2000) is None
 
 
-def test_no_state_year_twice(con):
-    sipri, _ = cc.sipri_milex_cow(con)
-    gdp, _ = cc.maddison_gdp_cow(con)
+def test_no_state_year_twice(warehouse_path):
+    sipri, _ = cc.sipri_milex_cow(warehouse=warehouse_path)
+    gdp, _ = cc.maddison_gdp_cow(warehouse=warehouse_path)
     assert not sipri.duplicated(["ccode", "year"]).any()
     assert not gdp.duplicated(["ccode", "year"]).any()
 
 
-def test_every_maddison_code_is_in_the_table(con):
+def test_every_maddison_code_is_in_the_table(con, warehouse_path):
     codes = {r[0] for r in con.execute("SELECT DISTINCT countrycode FROM maddison").fetchall()}
     assert codes == set(cc.MADDISON_TO_COW)
-    report = cc.unmapped_report(con)
+    report = cc.unmapped_report(warehouse=warehouse_path)
     assert {"sipri", "maddison"} == set(report.source)
     assert report[report.key == "PRI"].reason.str.contains("territory").all()
 

@@ -14,8 +14,17 @@ from alliancelab.data.sources import SOURCES, SOURCES_BY_NAME
 from alliancelab.errors import ParameterError
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "alliancelab"
-# the modules that declare years: the specifications, the facts layer, the eras table
-OWNERS = {"data/sources.py", "data/facts.py", "eras.py"}
+# the modules that declare years: the specifications (sources.py and its private parts), the facts layer,
+# the eras table
+OWNERS = {
+    "data/sources.py",
+    "data/_source_spec.py",
+    "data/_sources_core.py",
+    "data/_sources_peacesciencer.py",
+    "data/facts.py",
+    "data/_alliance_facts.py",
+    "eras.py",
+}
 # documented exceptions: (module, year) -> why the number is not a source's coverage
 EXCEPTIONS = {
     ("theory/empirical/balancing/_summaries.py", 1949): "NATO's signing year (the robustness table's example case)",

@@ -10,8 +10,8 @@ from alliancelab.measures import capabilities as cap
 from alliancelab.measures import threat
 
 
-def test_recomputed_cinc_reproduces_published_column(con):
-    check = cap.cinc_check(con)
+def test_recomputed_cinc_reproduces_published_column(warehouse_path):
+    check = cap.cinc_check(warehouse=warehouse_path)
     assert check["rows"] == 17121
     assert check["max_abs_diff"] < 1e-6, check  # THEORY.md: differences above 1e-6 are reported
 

@@ -23,7 +23,7 @@ def test_landscape_components_equal_the_landscape_module_on_whole_systems(wareho
     pairs = list(itertools.combinations(system.codes, 2))
     c1, c2 = np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
     # the tables run to 2016: rows after the year must not matter
-    components = landscape_components(load_tables(con, 2016), c1, c2, np.full(len(pairs), year))
+    components = landscape_components(load_tables(2016, warehouse=warehouse_path), c1, c2, np.full(len(pairs), year))
     where = {c: i for i, c in enumerate(system.codes)}
     i, j = np.array([where[a] for a in c1]), np.array([where[b] for b in c2])
     for name in COMPONENTS:

@@ -60,8 +60,8 @@ def test_replay_of_a_non_run_fails_cleanly(tmp_path):
         runs.replay(tmp_path)
 
 
-def test_historical_europe_1816(con):
-    result = runs.run(SimParams(geography="historical", start_year=1816, n_steps=100), seed=1, con=con)
+def test_historical_europe_1816(con, warehouse_path):
+    result = runs.run(SimParams(geography="historical", start_year=1816, n_steps=100), seed=1, warehouse=warehouse_path)
     st = result.states
     # the real system: 21 European members plus the Ottoman Empire, with their published CINC
     assert len(st) == 22

@@ -22,118 +22,25 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from alliancelab.data import facts
+from alliancelab.data._aliases import ALIASES, GROUPS, normalise
+from alliancelab.data.source import connection_first, warehouse_connection
 from alliancelab.errors import ParameterError
 
-# Codes that one name has covered over time, in order of preference when several exist in a year.
-GROUPS = ((255, 260), (679, 678))
-
-# Common English aliases (normalised as by ``normalise``) -> COW codes, the first preferred.
-ALIASES = {
-    "us": (2,),
-    "usa": (2,),
-    "united states": (2,),
-    "america": (2,),
-    "united states of america": (2,),
-    "uk": (200,),
-    "britain": (200,),
-    "great britain": (200,),
-    "england": (200,),
-    "united kingdom": (200,),
-    "soviet union": (365,),
-    "ussr": (365,),
-    "russian federation": (365,),
-    "germany": (255, 260),
-    "prussia": (255,),
-    "deu": (255, 260),
-    "west germany": (260,),
-    "frg": (260,),
-    "brd": (260,),
-    "federal republic of germany": (260,),
-    "east germany": (265,),
-    "ddr": (265,),
-    "serbia": (345,),
-    "serbia and montenegro": (345,),
-    "vietnam": (816,),
-    "viet nam": (816,),
-    "north vietnam": (816,),
-    "south vietnam": (817,),
-    "yemen": (679, 678),
-    "north yemen": (678,),
-    "south yemen": (680,),
-    "czechia": (316,),
-    "czech republic": (316,),
-    "north korea": (731,),
-    "dprk": (731,),
-    "south korea": (732,),
-    "republic of korea": (732,),
-    "korea south": (732,),
-    "korea north": (731,),
-    "prc": (710,),
-    "peoples republic of china": (710,),
-    "roc": (713,),
-    "persia": (630,),
-    "ottoman empire": (640,),
-    "turkiye": (640,),
-    "siam": (800,),
-    "burma": (775,),
-    "ceylon": (780,),
-    "kampuchea": (811,),
-    "zaire": (490,),
-    "dr congo": (490,),
-    "congo kinshasa": (490,),
-    "congo brazzaville": (484,),
-    "republic of the congo": (484,),
-    "cote divoire": (437,),
-    "eswatini": (572,),
-    "north macedonia": (343,),
-    "timor leste": (860,),
-    "holland": (210,),
-    "upper volta": (439,),
-    "dahomey": (434,),
-    "rhodesia": (552,),
-    "bosnia": (346,),
-    "cabo verde": (402,),
-    "micronesia": (987,),
-    "sardinia": (325,),
-    "piedmont": (325,),
-    "austria hungary": (300,),
-    "habsburg empire": (300,),
-    "uae": (696,),
-    "saint lucia": (56,),
-    "saint kitts and nevis": (60,),
-    "saint vincent and the grenadines": (57,),
-    "antigua and barbuda": (58,),
-    "wurttemberg": (271,),
-}
-
-
-def normalise(text):
-    """The form names are compared in: lower case, accents dropped, '&' read as 'and', punctuation
-    removed, spaces collapsed, a leading "the" dropped.
-
-    Parameters
-    ----------
-    text : str
-        A state name, abbreviation or alias as typed.
-
-    Returns
-    -------
-    str
-        The normalised text.
-
-    Examples
-    --------
-    >>> normalise("  The Côte d'Ivoire ")
-    'cote divoire'
-    """
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    text = text.replace("&", " and ").replace("'", "").replace("’", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+__all__ = [
+    "GROUPS",
+    "ALIASES",
+    "normalise",
+    "StateNames",
+    "state_names",
+    "clear_cache",
+    "resolve_state",
+    "resolve_states",
+    "resolve_pair",
+]
 
 
 @dataclass
@@ -158,10 +65,27 @@ class StateNames:
     keys: dict = field(default_factory=dict)  # normalised text -> (ccode, ...)
 
     @classmethod
-    def from_rows(cls, rows):
-        """Build from (ccode, stateabb, statenme, styear, endyear) rows of the COW states table."""
+    def from_spells(cls, spells):
+        """Build from the COW system-membership spells (``alliancelab.data.facts.system_spells``).
+
+        Parameters
+        ----------
+        spells : pandas.DataFrame
+            Columns ccode, stateabb, statenme, styear, endyear (one row per spell).
+
+        Returns
+        -------
+        StateNames
+
+        Examples
+        --------
+        >>> from alliancelab.data.source import shared_connection
+        >>> StateNames.from_spells(facts.system_spells(shared_connection())).name[2]
+        'United States of America'
+        """
+        rows = spells.sort_values(["ccode", "styear"])[["ccode", "stateabb", "statenme", "styear", "endyear"]]
         out = cls()
-        for ccode, abb, name, first, last in rows:
+        for ccode, abb, name, first, last in rows.itertuples(index=False):
             ccode = int(ccode)
             out.spells.setdefault(ccode, []).append((int(first), int(last)))
             out.abbreviation.setdefault(ccode, str(abb))
@@ -204,6 +128,112 @@ class StateNames:
                 return (code,) + tuple(c for c in group if c != code)
         return codes
 
+    def resolve(self, value, year=None, argument="state"):
+        """``resolve_state`` on these names (no warehouse read).
+
+        Parameters
+        ----------
+        value, year, argument
+            As for ``resolve_state``.
+
+        Returns
+        -------
+        int
+            The COW state code.
+
+        Examples
+        --------
+        >>> state_names().resolve("West Germany", 1970)
+        260
+        """
+        codes = self.candidates(value)
+        if not codes:
+            hint = self.suggestions(value)
+            more = f"; did you mean {', '.join(hint)}?" if hint else " (e.g. 255, GMY or Germany)"
+            raise ParameterError(f"argument {argument}={value!r}: not a COW state code, abbreviation or name{more}")
+        if year is None:
+            return codes[0]
+        year = int(year)
+        for code in codes:
+            if self.member(code, year):
+                return code
+        spells = ", ".join(f"{a}-{b}" for a, b in self.spells[codes[0]])
+        raise ParameterError(
+            f"argument {argument}={value!r}: {self.label(codes[0])} is not a system member in {year} (member {spells})"
+        )
+
+    def resolve_many(self, values, year=None, argument="states"):
+        """``resolve_states`` on these names (no warehouse read).
+
+        Parameters
+        ----------
+        values, year, argument
+            As for ``resolve_states``.
+
+        Returns
+        -------
+        list of int
+
+        Examples
+        --------
+        >>> state_names().resolve_many("UK France", 1913)
+        [200, 220]
+        """
+        if not isinstance(values, str):
+            return [self.resolve(v, year, argument) for v in values]
+        if "," in values:
+            return [self.resolve(v, year, argument) for v in values.split(",") if v.strip()]
+        words, out, i = values.split(), [], 0
+        while i < len(words):
+            for length in range(min(6, len(words) - i), 0, -1):
+                if length == 1 or self.candidates(" ".join(words[i : i + length])):
+                    out.append(self.resolve(" ".join(words[i : i + length]), year, argument))
+                    i += length
+                    break
+        return out
+
+    def resolve_pair(self, text, year=None, argument="pair"):
+        """``resolve_pair`` on these names (no warehouse read).
+
+        Parameters
+        ----------
+        text, year, argument
+            As for ``resolve_pair``.
+
+        Returns
+        -------
+        tuple of int
+
+        Examples
+        --------
+        >>> state_names().resolve_pair("USA-RUS")
+        (2, 365)
+        """
+        if not isinstance(text, str):
+            sides = list(text)
+            if len(sides) != 2:
+                raise ParameterError(f"argument {argument}={text!r}: expected two states")
+            pair = tuple(self.resolve(s, year, argument) for s in sides)
+        else:
+            pair = self._split_pair(text.strip(), year, argument)
+        if pair[0] == pair[1]:
+            raise ParameterError(f"argument {argument}={text!r}: pairs a state with itself")
+        return pair
+
+    def _split_pair(self, text, year, argument):
+        separator = ":" if ":" in text else "-"
+        cuts = [m.start() for m in re.finditer(re.escape(separator), text)]
+        if not cuts:
+            raise ParameterError(f"argument {argument}={text!r}: not a pair A-B or A:B (e.g. USA-RUS or 2:365)")
+        usable = [c for c in cuts if self.candidates(text[:c]) and self.candidates(text[c + 1 :])]
+        cut = usable[0] if usable else cuts[0] if len(cuts) == 1 else None
+        if cut is None:
+            raise ParameterError(f"argument {argument}={text!r}: cannot split into two known states at a '{separator}'")
+        left, right = text[:cut].strip(), text[cut + 1 :].strip()
+        if not left or not right:
+            raise ParameterError(f"argument {argument}={text!r}: expected a pair A-B or A:B (e.g. USA-RUS or 2:365)")
+        return self.resolve(left, year, argument), self.resolve(right, year, argument)
+
     def suggestions(self, value, n=3):
         """Closest known names or abbreviations, as labels ('Germany (GMY, 255)')."""
         text = normalise(value)
@@ -221,45 +251,45 @@ class StateNames:
 
 @lru_cache(maxsize=4)
 def _names_at(path):
-    import duckdb
+    from alliancelab.data.source import shared_connection
 
-    with duckdb.connect(path, read_only=True) as con:
-        return _from_con(con)
-
-
-def _from_con(con):
-    rows = con.execute("SELECT ccode, stateabb, statenme, styear, endyear FROM states ORDER BY ccode, styear")
-    return StateNames.from_rows(rows.fetchall())
+    return StateNames.from_spells(facts.system_spells(shared_connection(path)))
 
 
+@connection_first
 def state_names(warehouse=None, con=None):
-    """The ``StateNames`` of a warehouse (read once per warehouse path) or of an open connection.
+    """The ``StateNames`` of a warehouse (read once per warehouse path).
 
     Parameters
     ----------
     warehouse : str or pathlib.Path, optional
         The warehouse file (default: the configured one).
     con : duckdb connection, optional
-        Read the COW states table through this connection instead.
+        Deprecated (use ``warehouse=``): read the COW states table through this connection.
 
     Returns
     -------
     StateNames
         Spells, abbreviations, names and aliases of every COW state.
 
+    Examples
+    --------
+    >>> state_names().abbreviation[255]
+    'GMY'
+
     References
     ----------
     Correlates of War Project (2017), "State System Membership List, v2016".
     """
-    if con is not None:
-        return _from_con(con)
-    from alliancelab.data import locate
-    from alliancelab.data import warehouse as wh
+    return _names(warehouse, con, "state_names")
 
-    path = locate.warehouse_path(warehouse)
-    if not path.exists():
-        wh.connect(path).close()  # builds it, or says how
-    return _names_at(str(path))
+
+def _names(warehouse, con, where):
+    if con is not None:
+        return StateNames.from_spells(facts.system_spells(warehouse_connection(warehouse, con, where)))
+    from alliancelab.data import locate
+
+    return _names_at(str(locate.warehouse_path(warehouse)))
 
 
 def clear_cache():
@@ -267,6 +297,7 @@ def clear_cache():
     _names_at.cache_clear()
 
 
+@connection_first
 def resolve_state(value, year=None, warehouse=None, con=None, argument="state"):
     """COW state code of a code, abbreviation, name or alias; the year decides between successors.
 
@@ -280,7 +311,7 @@ def resolve_state(value, year=None, warehouse=None, con=None, argument="state"):
     warehouse : path, optional
         The warehouse whose COW states table is read (default: the configured one).
     con : duckdb connection, optional
-        Read the states table through this connection instead.
+        Deprecated (use ``warehouse=``): read the states table through this connection.
     argument : str
         The argument name the error message names.
 
@@ -305,24 +336,10 @@ def resolve_state(value, year=None, warehouse=None, con=None, argument="state"):
     ----------
     Correlates of War Project (2017), "State System Membership List, v2016".
     """
-    names = state_names(warehouse, con)
-    codes = names.candidates(value)
-    if not codes:
-        hint = names.suggestions(value)
-        more = f"; did you mean {', '.join(hint)}?" if hint else " (e.g. 255, GMY or Germany)"
-        raise ParameterError(f"argument {argument}={value!r}: not a COW state code, abbreviation or name{more}")
-    if year is None:
-        return codes[0]
-    year = int(year)
-    for code in codes:
-        if names.member(code, year):
-            return code
-    spells = ", ".join(f"{a}-{b}" for a, b in names.spells[codes[0]])
-    raise ParameterError(
-        f"argument {argument}={value!r}: {names.label(codes[0])} is not a system member in {year} (member {spells})"
-    )
+    return _names(warehouse, con, "resolve_state").resolve(value, year, argument)
 
 
+@connection_first
 def resolve_states(values, year=None, warehouse=None, con=None, argument="states"):
     """COW codes of several states: a list, or one string separated by commas or spaces.
 
@@ -349,21 +366,10 @@ def resolve_states(values, year=None, warehouse=None, con=None, argument="states
     ----------
     Correlates of War Project (2017), "State System Membership List, v2016".
     """
-    if not isinstance(values, str):
-        return [resolve_state(v, year, warehouse, con, argument) for v in values]
-    if "," in values:
-        return [resolve_state(v, year, warehouse, con, argument) for v in values.split(",") if v.strip()]
-    names = state_names(warehouse, con)
-    words, out, i = values.split(), [], 0
-    while i < len(words):
-        for length in range(min(6, len(words) - i), 0, -1):
-            if length == 1 or names.candidates(" ".join(words[i : i + length])):
-                out.append(resolve_state(" ".join(words[i : i + length]), year, warehouse, con, argument))
-                i += length
-                break
-    return out
+    return _names(warehouse, con, "resolve_states").resolve_many(values, year, argument)
 
 
+@connection_first
 def resolve_pair(text, year=None, warehouse=None, con=None, argument="pair"):
     """Two different states from 'A-B' or 'A:B' ('USA-RUS', '2:365', 'United States-Soviet Union').
 
@@ -391,29 +397,4 @@ def resolve_pair(text, year=None, warehouse=None, con=None, argument="pair"):
     ----------
     Correlates of War Project (2017), "State System Membership List, v2016".
     """
-    if not isinstance(text, str):
-        sides = list(text)
-        if len(sides) != 2:
-            raise ParameterError(f"argument {argument}={text!r}: expected two states")
-        pair = tuple(resolve_state(s, year, warehouse, con, argument) for s in sides)
-    else:
-        pair = _split_pair(text.strip(), year, warehouse, con, argument)
-    if pair[0] == pair[1]:
-        raise ParameterError(f"argument {argument}={text!r}: pairs a state with itself")
-    return pair
-
-
-def _split_pair(text, year, warehouse, con, argument):
-    names = state_names(warehouse, con)
-    separator = ":" if ":" in text else "-"
-    cuts = [m.start() for m in re.finditer(re.escape(separator), text)]
-    if not cuts:
-        raise ParameterError(f"argument {argument}={text!r}: not a pair A-B or A:B (e.g. USA-RUS or 2:365)")
-    usable = [c for c in cuts if names.candidates(text[:c]) and names.candidates(text[c + 1 :])]
-    cut = usable[0] if usable else cuts[0] if len(cuts) == 1 else None
-    if cut is None:
-        raise ParameterError(f"argument {argument}={text!r}: cannot split into two known states at a '{separator}'")
-    left, right = text[:cut].strip(), text[cut + 1 :].strip()
-    if not left or not right:
-        raise ParameterError(f"argument {argument}={text!r}: expected a pair A-B or A:B (e.g. USA-RUS or 2:365)")
-    return resolve_state(left, year, warehouse, con, argument), resolve_state(right, year, warehouse, con, argument)
+    return _names(warehouse, con, "resolve_pair").resolve_pair(text, year, argument)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.facts import SYSTEM_FIRST, SYSTEM_LAST
+from alliancelab.data.source import connection_first, warehouse_connection
 from alliancelab.errors import check_choice, check_range
 from alliancelab.measures.regions import region_of
 from alliancelab.panels import state_years
@@ -50,19 +51,34 @@ def recompute_cinc(nmc):
     return out
 
 
-def cinc_check(con):
+@connection_first
+def cinc_check(warehouse=None, con=None):
     """Largest |recomputed - published| CINC over every NMC state-year, with where it occurs.
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        An open warehouse.
+    warehouse : str or pathlib.Path, optional
+        The warehouse (default: the configured one).
+    con : duckdb.DuckDBPyConnection, optional
+        Deprecated (use ``warehouse=``): an open warehouse; the old call ``cinc_check(con)`` still works
+        and warns.
 
     Returns
     -------
     dict
         ``max_abs_diff``, the ``ccode`` and ``year`` where it occurs, ``rows_over_1e-6`` and ``rows``.
+
+    Examples
+    --------
+    >>> cinc_check()["max_abs_diff"] < 1e-3
+    True
+
+    References
+    ----------
+    Singer, J. D., Bremer, S. and Stuckey, J. (1972), "Capability Distribution, Uncertainty, and Major
+    Power War, 1820-1965", in B. Russett (ed.), Peace, War, and Numbers, 19-48.
     """
+    con = warehouse_connection(warehouse, con, "cinc_check")
     nmc = con.execute("SELECT * FROM nmc").df()
     out = recompute_cinc(nmc)
     diff = (out["cinc_recomputed"] - out["cinc"]).abs()

@@ -38,101 +38,27 @@ alliance-portfolio size (number of partners with any obligation in either direct
 of those partners' CINC.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import warehouse_connection
 from alliancelab.errors import ParameterError, check_choice
+from alliancelab.measures._network_blocs import alliance_blocs, polarisation_index
+from alliancelab.measures._network_data import NetworkData, _load_network_data, load_network_data
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
     LAST_YEAR,
     OBLIGATIONS,
-    _atop_obligations,
-    _member_cinc,
-    _system_members,
     check_years,
-    source_connection,
 )
 from alliancelab.measures.regions import REGION_NAMES, region_index
 
 NETWORK_OBLIGATIONS = ("any", "defense_offense") + OBLIGATIONS
 COLLAPSES = ("either", "mutual")
 SHARES = ("cinc", "count")
-
-
-@dataclass
-class NetworkData:
-    """Members, obligations (members only), CINC and abbreviations for a range of years.
-
-    Parameters
-    ----------
-    members : pandas.DataFrame
-        ccode, year of the COW system members.
-    obligations : pandas.DataFrame
-        ATOP directed dyad-years between members: ccode1, ccode2, year, the five obligations, level.
-    cinc : pandas.DataFrame
-        ccode, year, cinc.
-    names : dict
-        {ccode: COW abbreviation}.
-    start, end : int
-        The loaded years (inclusive).
-    sources : list of str
-        Citations of the sources read.
-    """
-
-    members: pd.DataFrame
-    obligations: pd.DataFrame
-    cinc: pd.DataFrame
-    names: dict
-    start: int
-    end: int
-    sources: list = field(default_factory=list)
-
-
-def load_network_data(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
-    """Read once what the yearly networks need (use it for many years).
-
-    Parameters
-    ----------
-    start, end : int
-        Years (inclusive).
-    con : duckdb.DuckDBPyConnection, optional
-        Deprecated (``DeprecationWarning``): an open connection; pass ``warehouse`` instead.
-    warehouse : str or Path, optional
-        The warehouse (default the configured one).
-
-    Returns
-    -------
-    NetworkData
-
-    Examples
-    --------
-    >>> data = load_network_data(1950, 1950)
-    >>> (data.start, data.end)
-    (1950, 1950)
-    """
-    check_years(start, end)
-    con, own = source_connection(warehouse, con, "load_network_data")
-    try:
-        return _load_network_data(con, start, end)
-    finally:
-        if own:
-            con.close()
-
-
-def _load_network_data(con, start=FIRST_YEAR, end=LAST_YEAR):
-    """``load_network_data`` on an open connection (for code that already holds one; no warning)."""
-    from alliancelab.data.warehouse import citations
-
-    check_years(start, end)
-    members = _system_members(con, start, end)
-    obligations, _dropped = _atop_obligations(con, start, end)
-    cinc = _member_cinc(con, start, end)
-    names = dict(con.execute("SELECT DISTINCT ccode, stateabb FROM states").fetchall())
-    sources = citations(con, ["atop_dyads", "states", "nmc"])
-    return NetworkData(members, obligations, cinc, names, start, end, sources)
 
 
 def _selected(rows, obligation):
@@ -179,12 +105,7 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
     check_choice("obligation", obligation, NETWORK_OBLIGATIONS)
     check_choice("collapse", collapse, COLLAPSES)
     if data is None:
-        con, own = source_connection(warehouse, con, "alliance_network")
-        try:
-            data = _load_network_data(con, year, year)
-        finally:
-            if own:
-                con.close()
+        data = _load_network_data(warehouse_connection(warehouse, con, "alliance_network"), year, year)
     if not data.start <= year <= data.end:
         raise ParameterError(f"argument year={year}: outside the loaded range {data.start}-{data.end}")
     codes = data.members.loc[data.members["year"] == year, "ccode"].to_numpy()
@@ -221,101 +142,6 @@ def alliance_network(year, directed=False, obligation="any", collapse="either", 
         merged = dict(attributes) if back is None else {c: max(attributes[c], back[c]) for c in columns}
         graph.add_edge(a, b, mutual=back is not None, **merged)
     return graph
-
-
-def alliance_blocs(graph, weight="level", seed=0, resolution=1.0):
-    """Bloc of every node: {ccode: label}, label = ccode of the bloc's highest-CINC member.
-
-    Louvain communities on the undirected ties (a directed graph is read as undirected),
-    weighted by ``weight``; isolates form singleton blocs.
-
-    Parameters
-    ----------
-    graph : networkx.Graph or networkx.DiGraph
-        From ``alliance_network``.
-    weight : str or None, default "level"
-        Edge attribute used as weight (None for unweighted).
-    seed : int, default 0
-        Random state of the Louvain method (fixed, so results are reproducible).
-    resolution : float, default 1.0
-        Louvain resolution.
-
-    Returns
-    -------
-    dict
-        {ccode: bloc label}.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> graph = nx.Graph([(1, 2)]); graph.add_node(3)
-    >>> sorted(alliance_blocs(graph, weight=None).items())
-    [(1, 1), (2, 1), (3, 3)]
-
-    References
-    ----------
-    Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008), "Fast unfolding of
-    communities in large networks", J. Stat. Mech. P10008.
-    """
-    undirected = graph.to_undirected() if graph.is_directed() else graph
-    communities = (
-        nx.community.louvain_communities(undirected, weight=weight, seed=seed, resolution=resolution)
-        if undirected.number_of_edges()
-        else [{node} for node in undirected.nodes]
-    )
-    blocs = {}
-    for members in communities:
-
-        def strength(node):
-            value = undirected.nodes[node].get("cinc", np.nan)
-            return (-(value if np.isfinite(value) else -1.0), node)
-
-        leader = min(members, key=strength)
-        for node in members:
-            blocs[node] = leader
-    return blocs
-
-
-def polarisation_index(blocs, weights):
-    """Reynal-Querol polarisation over camps: P = 4 sum_b pi_b^2 (A - pi_b), A = sum_b pi_b.
-
-    Camps are blocs with at least two members; pi_b = camp weight / total weight of all nodes with
-    a finite weight. P = 1 for two camps each holding half; P = 0 with one camp or none.
-
-    Parameters
-    ----------
-    blocs : dict
-        {node: bloc label}.
-    weights : dict
-        {node: capability or 1}.
-
-    Returns
-    -------
-    tuple of (float, int)
-        (P, number of nodes left out for a missing weight).
-
-    Examples
-    --------
-    >>> polarisation_index({1: 1, 2: 1, 3: 3, 4: 3}, {1: 1, 2: 1, 3: 1, 4: 1})
-    (1.0, 0)
-
-    References
-    ----------
-    Montalvo, J. G. and Reynal-Querol, M. (2005), "Ethnic polarization, potential conflict, and
-    civil wars", AER 95(3): 796-816; Esteban, J. and Ray, D. (1994), Econometrica 62(4): 819-851.
-    """
-    frame = pd.DataFrame({"bloc": pd.Series(blocs)})
-    frame["weight"] = pd.Series(weights, dtype=float).reindex(frame.index)
-    missing = int(frame["weight"].isna().sum())
-    frame = frame.dropna(subset=["weight"])
-    total = frame["weight"].sum()
-    sizes = pd.Series(blocs).value_counts()
-    camps = sizes.index[sizes >= 2]
-    if total <= 0 or len(camps) == 0:
-        return 0.0, missing
-    shares = frame.loc[frame["bloc"].isin(camps)].groupby("bloc")["weight"].sum() / total
-    aligned = shares.sum()
-    return float(4.0 * (shares**2 * (aligned - shares)).sum()), missing
 
 
 def portfolio_sizes(year, data):
@@ -434,12 +260,7 @@ def network_measures(
     check_years(start, end)
     check_choice("shares", shares, SHARES)
     if data is None:
-        con, own = source_connection(warehouse, con, "network_measures")
-        try:
-            data = _load_network_data(con, start, end)
-        finally:
-            if own:
-                con.close()
+        data = _load_network_data(warehouse_connection(warehouse, con, "network_measures"), start, end)
     state_frames, system_rows = [], []
     for year in range(start, end + 1):
         graph = alliance_network(year, directed, obligation, collapse, data=data)
@@ -515,3 +336,19 @@ def plot_system(system, stem, columns=("polarisation", "modularity"), title=None
     from alliancelab.figures.network import system_measures
 
     return system_measures(system, stem, columns, title)
+
+
+__all__ = [
+    "NETWORK_OBLIGATIONS",
+    "COLLAPSES",
+    "SHARES",
+    "NetworkData",
+    "load_network_data",
+    "alliance_network",
+    "alliance_blocs",
+    "polarisation_index",
+    "portfolio_sizes",
+    "NetworkMeasures",
+    "network_measures",
+    "plot_system",
+]

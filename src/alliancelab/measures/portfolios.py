@@ -32,15 +32,13 @@ Sources: Leeds, Ritter, Mitchell & Long 2002 (ATOP); COW State System Membership
 Singer, Bremer & Stuckey 1972 (NMC).
 """
 
-import warnings
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 
 from alliancelab.data import facts
+from alliancelab.data.source import warehouse_connection
 from alliancelab.errors import ParameterError, check_choice
-from alliancelab.measures.regions import region_index
+from alliancelab.measures._portfolio_types import Portfolio, PortfolioSet
 
 LEVELS = (0, 1, 2, 3)
 SELF_LEVEL = 3
@@ -88,67 +86,6 @@ def check_years(start, end):
     facts.check_years(start, end)
 
 
-def open_connection(con, warehouse=None):
-    """A connection to use and whether the caller opened it (and must close it).
-
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection or None
-        An open connection, returned as is.
-    warehouse : str or Path, optional
-        The warehouse to open when ``con`` is None (default: the configured one).
-
-    Returns
-    -------
-    tuple
-        (connection, opened_here): close the connection when ``opened_here`` is True.
-
-    Examples
-    --------
-    >>> con, own = open_connection(None)  # doctest: +SKIP
-    """
-    if con is not None:
-        return con, False
-    from alliancelab.data.warehouse import connect
-
-    return connect(warehouse), True
-
-
-def source_connection(warehouse=None, con=None, where="function"):
-    """The connection a public function reads and whether it opened it: ``warehouse=`` or, deprecated, ``con=``.
-
-    Parameters
-    ----------
-    warehouse : str or Path, optional
-        The warehouse file (default: the configured one); opened here (close it when done).
-    con : duckdb.DuckDBPyConnection, optional
-        Deprecated: an open connection, returned as is with a ``DeprecationWarning``.
-    where : str
-        The calling function's name, used in the warning and error messages.
-
-    Returns
-    -------
-    tuple
-        (connection, opened_here): close the connection when ``opened_here`` is True.
-
-    Examples
-    --------
-    >>> con, own = source_connection(None, where="load_portfolios")  # doctest: +SKIP
-
-    References
-    ----------
-    PEP 387 (backwards compatibility policy: deprecation warnings before removal).
-    """
-    if con is not None:
-        if warehouse is not None:
-            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
-        warnings.warn(
-            f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
-        )
-        return con, False
-    return open_connection(None, warehouse)
-
-
 def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
     """COW system members per year, sorted, one row per member-year.
 
@@ -167,12 +104,7 @@ def system_members(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "system_members")
-    try:
-        return _system_members(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _system_members(warehouse_connection(warehouse, con, "system_members"), start, end)
 
 
 def _system_members(con, start, end):
@@ -199,12 +131,7 @@ def atop_obligations(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         The ATOP rows of the range naming a non-member, with ``reason``.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "atop_obligations")
-    try:
-        return _atop_obligations(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _atop_obligations(warehouse_connection(warehouse, con, "atop_obligations"), start, end)
 
 
 def _atop_obligations(con, start, end):
@@ -246,156 +173,13 @@ def member_cinc(start=FIRST_YEAR, end=LAST_YEAR, con=None, warehouse=None):
         year, ccode, cinc.
     """
     check_years(start, end)
-    con, own = source_connection(warehouse, con, "member_cinc")
-    try:
-        return _member_cinc(con, start, end)
-    finally:
-        if own:
-            con.close()
+    return _member_cinc(warehouse_connection(warehouse, con, "member_cinc"), start, end)
 
 
 def _member_cinc(con, start, end):
     members = _system_members(con, start, end)
     nmc = con.execute("SELECT year, ccode, cinc FROM nmc WHERE year BETWEEN ? AND ?", [start, end]).df()
     return members.merge(nmc, on=["year", "ccode"], how="left")
-
-
-@dataclass
-class Portfolio:
-    """The portfolios of one year: ``levels[i, k]`` is the tie of ``ccodes[i]`` to ``ccodes[k]``.
-
-    Attributes
-    ----------
-    year : int
-        The year.
-    ccodes : numpy.ndarray
-        The system members, sorted.
-    levels : numpy.ndarray of int8
-        n x n ordinal ties (3 defense/offense, 2 neutrality/consultation, 1 non-aggression, 0 none;
-        the diagonal is the self tie).
-    cinc : numpy.ndarray
-        Each member's CINC (NaN where missing); ``weights`` is ``cinc`` with missing values set to 0,
-        i.e. the state excluded as a dimension of the weighted measures.
-    direction : str
-        "either", "pledged" or "received": which direction of a pledge makes a tie.
-    """
-
-    year: int
-    ccodes: np.ndarray
-    levels: np.ndarray
-    cinc: np.ndarray
-    direction: str = "either"
-
-    @property
-    def n(self):
-        return len(self.ccodes)
-
-    @property
-    def regions(self):
-        return region_index(self.ccodes)
-
-    @property
-    def weights(self):
-        return np.where(np.isnan(self.cinc), 0.0, self.cinc)
-
-    def binary(self):
-        """Binary coding: 1 where the ordinal level is at least 1 (self included).
-
-        Returns
-        -------
-        numpy.ndarray of int8
-            n x n.
-        """
-        return (self.levels >= 1).astype(np.int8)
-
-    def index(self, ccode):
-        """Row of ``ccode`` in this year, or a ParameterError naming the year.
-
-        Parameters
-        ----------
-        ccode : int
-            A COW state code.
-
-        Returns
-        -------
-        int
-            Its row in ``ccodes`` and ``levels``.
-        """
-        position = np.searchsorted(self.ccodes, ccode)
-        if position >= self.n or self.ccodes[position] != ccode:
-            raise ParameterError(f"ccode {ccode} is not a COW system member in {self.year}")
-        return int(position)
-
-    def frame(self):
-        """Long form of the ties.
-
-        Returns
-        -------
-        pandas.DataFrame
-            ccode1, ccode2, year, level, for every ordered pair with level >= 1 (no self ties).
-        """
-        i, k = np.nonzero(self.levels)
-        off = i != k
-        return pd.DataFrame(
-            {
-                "ccode1": self.ccodes[i[off]],
-                "ccode2": self.ccodes[k[off]],
-                "year": self.year,
-                "level": self.levels[i[off], k[off]],
-            }
-        )
-
-
-@dataclass
-class PortfolioSet:
-    """Portfolios for a range of years, with what was dropped or missing on the way.
-
-    Attributes
-    ----------
-    portfolios : list of Portfolio
-        One per year.
-    direction : str
-        As in ``Portfolio``.
-    dropped : pandas.DataFrame
-        ATOP rows naming a non-member, with ``reason``.
-    missing_cinc : pandas.DataFrame
-        Member-years without CINC (excluded from the weighted measures).
-    """
-
-    portfolios: list
-    direction: str
-    dropped: pd.DataFrame = field(repr=False)
-    missing_cinc: pd.DataFrame = field(repr=False)
-
-    def __iter__(self):
-        return iter(self.portfolios)
-
-    def __len__(self):
-        return len(self.portfolios)
-
-    def year(self, year):
-        """The portfolio of one year.
-
-        Parameters
-        ----------
-        year : int
-            A year of the loaded range.
-
-        Returns
-        -------
-        Portfolio
-        """
-        for portfolio in self.portfolios:
-            if portfolio.year == year:
-                return portfolio
-        raise ParameterError(
-            f"argument year={year}: not in the loaded range {self.portfolios[0].year}-{self.portfolios[-1].year}"
-        )
-
-    @property
-    def n_dyad_years(self):
-        """Non-directed dyad-years covered (n(n-1)/2 summed over years)."""
-        return int(sum(p.n * (p.n - 1) // 2 for p in self.portfolios))
 
 
 def build_portfolios(members, obligations, cinc, direction="either"):
@@ -489,12 +273,7 @@ def load_portfolios(start=FIRST_YEAR, end=LAST_YEAR, direction="either", con=Non
     """
     check_years(start, end)
     check_choice("direction", direction, DIRECTIONS)
-    con, own = source_connection(warehouse, con, "load_portfolios")
-    try:
-        return _load_portfolios(con, start, end, direction)
-    finally:
-        if own:
-            con.close()
+    return _load_portfolios(warehouse_connection(warehouse, con, "load_portfolios"), start, end, direction)
 
 
 def _load_portfolios(con, start=FIRST_YEAR, end=LAST_YEAR, direction="either"):
@@ -507,3 +286,22 @@ def _load_portfolios(con, start=FIRST_YEAR, end=LAST_YEAR, direction="either"):
     portfolios = build_portfolios(members, obligations, cinc, direction)
     missing = cinc.loc[cinc["cinc"].isna(), ["year", "ccode"]].reset_index(drop=True)
     return PortfolioSet(portfolios, direction, dropped, missing)
+
+
+__all__ = [
+    "LEVELS",
+    "SELF_LEVEL",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "DIRECTIONS",
+    "OBLIGATIONS",
+    "ordinal_level",
+    "check_years",
+    "system_members",
+    "atop_obligations",
+    "member_cinc",
+    "Portfolio",
+    "PortfolioSet",
+    "build_portfolios",
+    "load_portfolios",
+]

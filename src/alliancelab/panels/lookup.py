@@ -7,15 +7,13 @@ state-year array for 217 states x 210 years or a dyad cube of 217 x 217 x 210 ce
 memory and makes each join O(rows).
 """
 
-import functools
-import warnings
 from functools import lru_cache
 
-import duckdb
 import numpy as np
 
-from alliancelab.data import facts, locate
+from alliancelab.data import facts, locate, source
 from alliancelab.data import warehouse as wh
+from alliancelab.data.source import connection_first, warehouse_connection  # noqa: F401  (the one helper, re-exported)
 from alliancelab.errors import ParameterError
 
 # the years every dense array covers: from the earliest to the latest year of the sources joined
@@ -43,7 +41,7 @@ class Lookup:
 
     def __init__(self, path):
         self.path = path
-        self.con = wh.connect(path)
+        self.con = source.shared_connection(path)
         states = self.con.execute("SELECT * FROM states ORDER BY ccode, styear").df()
         self._tables = {"states": states}
         codes = np.unique(states["ccode"].to_numpy())
@@ -90,7 +88,7 @@ class Lookup:
             self._cache.pop(key, None)
 
     def citations(self, names):
-        return wh.citations(self.con, names)
+        return wh._citations(self.con, names)
 
     def abbreviation(self, ccode):
         return self._abbreviation[np.asarray(ccode)]
@@ -219,76 +217,6 @@ def _lookup_for(path):
 
 
 def clear_cache():
-    """Forget every loaded warehouse (after a rebuild, or in tests)."""
+    """Forget every loaded warehouse and its cached connection (after a rebuild, or in tests)."""
     _lookup_for.cache_clear()
-
-
-def warehouse_connection(warehouse=None, con=None, where="function"):
-    """The DuckDB connection a public function reads: the API-wide ``warehouse=`` or, deprecated, ``con=``.
-
-    Parameters
-    ----------
-    warehouse : path, optional
-        The warehouse file (None: the configured one, ``ALLIANCELAB_WAREHOUSE`` or the default).
-    con : duckdb.DuckDBPyConnection, optional
-        Deprecated: an open connection. Still accepted, with a ``DeprecationWarning``.
-    where : str
-        The calling function's name, used in the warning and error messages.
-
-    Returns
-    -------
-    duckdb.DuckDBPyConnection
-        ``con`` itself, or the cached read-only connection of ``warehouse`` (``Lookup.get``).
-
-    Examples
-    --------
-    >>> warehouse_connection(None, where="build_system")  # doctest: +SKIP
-
-    References
-    ----------
-    DuckDB Python API, https://duckdb.org/docs/api/python/overview.
-    """
-    if con is not None:
-        if warehouse is not None:
-            raise ParameterError(f"{where}: pass warehouse= or con=, not both")
-        warnings.warn(
-            f"{where}: passing a connection (con=) is deprecated; pass warehouse=PATH", DeprecationWarning, stacklevel=3
-        )
-        return con
-    return Lookup.get(warehouse).con
-
-
-def connection_first(function):
-    """Accept the deprecated call ``function(con, ...)`` (a DuckDB connection first) as ``con=``.
-
-    Parameters
-    ----------
-    function : callable
-        A function whose data source is the keyword-only ``warehouse=`` / ``con=``.
-
-    Returns
-    -------
-    callable
-        The same function; a DuckDB connection given as the first positional argument is passed
-        on as ``con=`` (which warns through ``warehouse_connection``).
-
-    Examples
-    --------
-    >>> @connection_first
-    ... def f(year, *, warehouse=None, con=None):
-    ...     return warehouse_connection(warehouse, con, "f")  # doctest: +SKIP
-
-    References
-    ----------
-    PEP 387 (backwards compatibility policy: deprecation warnings before removal).
-    """
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        if args and isinstance(args[0], duckdb.DuckDBPyConnection):
-            if kwargs.get("con") is not None:
-                raise ParameterError(f"{function.__name__}: connection given twice (first argument and con=)")
-            kwargs["con"], args = args[0], args[1:]
-        return function(*args, **kwargs)
-
-    return wrapper
+    source.clear_connections()

@@ -38,6 +38,7 @@ Political Science 23(2): 211-233.
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import connection_first, warehouse_connection
 from alliancelab.theory.landscape_data import COMPONENTS, DEFAULT_WEIGHTS, RIVALRY_CODE_MAP, LandscapeDataParams
 
 FEATURES = ["landscape_propensity", "landscape_pull"]
@@ -67,13 +68,19 @@ def _spell_rows(frame, first, last, columns):
     return out
 
 
-def load_tables(con, end):
+@connection_first
+def load_tables(end, warehouse=None, con=None):
     """Raw event tables of the landscape components, one row per (event, year) with year <= ``end``.
 
     Parameters
     ----------
-    con : DuckDB connection to the warehouse
-    end : int, the last year to read
+    end : int
+        The last year to read.
+    warehouse : str or pathlib.Path, optional
+        The warehouse (default: the configured one).
+    con : duckdb.DuckDBPyConnection, optional
+        Deprecated (use ``warehouse=``): an open warehouse connection; the old call ``load_tables(con, end)``
+        still works and warns.
 
     Returns
     -------
@@ -81,10 +88,18 @@ def load_tables(con, end):
 
     Examples
     --------
-    >>> from alliancelab.panels.lookup import Lookup
-    >>> sorted(load_tables(Lookup.get().con, 1914)) == sorted(TABLES)
+    >>> sorted(load_tables(1914)) == sorted(TABLES)
     True
+
+    References
+    ----------
+    The warehouse tables named in ``SOURCES``: ATOP 5.1 (Leeds et al. 2002), strategic rivalries
+    (Thompson 2001), Gibler-Miller-Little MIDs, COW wars, contiguity and trade, Polity, capitals.
     """
+    return _load_tables(warehouse_connection(warehouse, con, "load_tables"), end)
+
+
+def _load_tables(con, end):
     atop = con.execute(
         """SELECT ccode1, ccode2, year,
                   CASE WHEN atop_defense = 1 OR atop_offense = 1 THEN 1.0
@@ -268,8 +283,7 @@ def landscape_components(tables, ccode1, ccode2, year, params=None):
 
     Examples
     --------
-    >>> from alliancelab.panels.lookup import Lookup
-    >>> tables = load_tables(Lookup.get().con, 1914)
+    >>> tables = load_tables(1914)
     >>> c = landscape_components(tables, [255], [365], [1914])  # Germany and Russia in 1914
     >>> float(c["opposed_alliances"].iloc[0]), float(c["rivalry"].iloc[0])
     (-1.0, -1.0)
@@ -455,8 +469,7 @@ def landscape_features(tables, ccode1, ccode2, year, cinc1, cinc2):
 
     Examples
     --------
-    >>> from alliancelab.panels.lookup import Lookup
-    >>> out = landscape_features(load_tables(Lookup.get().con, 1914), [255], [365], [1914], [0.15], [0.1])
+    >>> out = landscape_features(load_tables(1914), [255], [365], [1914], [0.15], [0.1])
     >>> bool(out["landscape_propensity"][0] < 0)  # Germany and Russia on the eve of war
     True
 

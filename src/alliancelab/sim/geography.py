@@ -16,6 +16,7 @@ is 1: the model's ``reach`` (loss-of-strength distance) is then in "typical neig
 whatever the map.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -221,36 +222,20 @@ def historical_map(year=SYSTEM_FIRST, region="europe", max_conttype=4, *, wareho
     Bremer, S. A. and Mihalka, M. (1977), "Machiavelli in Machina", in K. Deutsch (ed.), Problems
     of World Modeling: 303-338.
     """
-    return historical_map_from_connection(
+    return _historical_map_from_connection(
         warehouse_connection(warehouse, con, "historical_map"), year, region, max_conttype
     )
 
 
-def historical_map_from_connection(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
-    """``historical_map`` read through an open warehouse connection (the caller keeps and closes it).
+def __getattr__(name):
+    if name == "historical_map_from_connection":  # the old public name (deprecated): historical_map(con=...)
+        return functools.partial(historical_map, warehouse=None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    For code that already holds a connection, such as the simulation's per-process map cache; other
-    callers should use ``historical_map(year, ..., warehouse=...)``.
 
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection
-        An open warehouse connection.
-    year, region, max_conttype
-        As in ``historical_map``.
-
-    Returns
-    -------
-    Geography
-        As in ``historical_map``.
-
-    Examples
-    --------
-    >>> from alliancelab.data.warehouse import connect
-    >>> historical_map_from_connection(connect(), 1816).year  # doctest: +SKIP
-    1816
-    """
-    from alliancelab.data.warehouse import citations
+def _historical_map_from_connection(con, year=SYSTEM_FIRST, region="europe", max_conttype=4):
+    """``historical_map`` read through an open warehouse connection (the caller keeps and closes it)."""
+    from alliancelab.data.warehouse import _citations as citations
 
     if region not in REGIONS:
         raise ParameterError(f"argument region={region!r}: expected one of {sorted(REGIONS)}")

@@ -2,13 +2,10 @@
 panel (with the resolution of state names and the deprecation of ``con=``).
 """
 
-import functools
-import inspect
-import warnings
-
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import deprecated_con, warehouse_connection
 from alliancelab.errors import ParameterError
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
@@ -25,31 +22,7 @@ from alliancelab.measures.similarity._formulas import single_threaded_blas
 from alliancelab.measures.similarity._years import year_similarity
 
 
-def _con_deprecated(function):
-    """Warn (``DeprecationWarning``) when ``function`` is given a connection (``con``); ``warehouse=`` names the source.
-
-    The undecorated function stays available as ``function.__wrapped__`` for code that already holds a connection.
-    """
-    signature = inspect.signature(function)
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            con = signature.bind_partial(*args, **kwargs).arguments.get("con")
-        except TypeError:
-            con = None
-        if con is not None:
-            warnings.warn(
-                f"{function.__name__}: passing a connection (con=) is deprecated; pass warehouse=PATH",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-        return function(*args, **kwargs)
-
-    return wrapper
-
-
-@_con_deprecated
+@deprecated_con
 def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "kappa"), warehouse=None, con=None):
     """Every pair among ``ccodes`` (e.g. the major powers) in one year, most similar first.
 
@@ -65,7 +38,7 @@ def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "ka
         Names from ``MEASURES``; the first one sorts the table (descending).
     warehouse : path, optional
         The warehouse whose COW state list resolves names (default: the configured one; codes given
-        as numbers need no warehouse). ``con``: an open connection instead.
+        as numbers need no warehouse). ``con`` (deprecated): an open connection instead.
 
     Returns
     -------
@@ -95,8 +68,7 @@ def similar_pairs(portfolio, ccodes, measures=("s_weighted", "s_unweighted", "ka
 
 def _codes_in_year(values, year, warehouse=None, con=None, argument="ccodes"):
     """COW codes of ``values`` (numbers kept as they are; names resolved, the member in ``year`` first)."""
-    from alliancelab.data.names import resolve_state
-
+    names = _names_of(warehouse, con)
     if isinstance(values, str):
         values = [v for v in values.split(",") if v.strip()]
     out = []
@@ -105,23 +77,32 @@ def _codes_in_year(values, year, warehouse=None, con=None, argument="ccodes"):
             out.append(int(value))
             continue
         try:
-            out.append(resolve_state(value, year, warehouse, con, argument=argument))
+            out.append(names.resolve(value, year, argument))
         except ParameterError:  # unknown: raises again; known but not a member in the year: skipped later
-            out.append(resolve_state(value, None, warehouse, con, argument=argument))
+            out.append(names.resolve(value, None, argument))
     return out
 
 
 def _state_in_period(value, start, end, warehouse=None, con=None, argument="state"):
     """COW code of ``value``: the state that is a member in ``start``, else in ``end``, else the first match
     (so "Germany" over 1955-1989 is West Germany 260 and over 1816-1945 Germany 255)."""
-    from alliancelab.data.names import resolve_state
-
+    names = _names_of(warehouse, con)
     for year in (start, end):
         try:
-            return resolve_state(value, year, warehouse, con, argument=argument)
+            return names.resolve(value, year, argument)
         except ParameterError:
             pass
-    return resolve_state(value, None, warehouse, con, argument=argument)
+    return names.resolve(value, None, argument)
+
+
+def _names_of(warehouse=None, con=None):
+    """The COW ``StateNames`` read through ``con`` when the caller holds one, else of ``warehouse``."""
+    from alliancelab.data import facts
+    from alliancelab.data.names import StateNames, state_names
+
+    if con is not None:
+        return StateNames.from_spells(facts.system_spells(con))
+    return state_names(warehouse)
 
 
 def _drop_non_coexisting(table, con, start, end):
@@ -135,7 +116,7 @@ def _drop_non_coexisting(table, con, start, end):
     return table.loc[keep].reset_index(drop=True)
 
 
-@_con_deprecated
+@deprecated_con
 def dyad_similarity(
     start=FIRST_YEAR,
     end=LAST_YEAR,
@@ -163,7 +144,7 @@ def dyad_similarity(
         Portfolio direction; None takes the convention's.
     disagreement : {"quadratic", "linear", "nominal"}, default "quadratic"
     con : duckdb.DuckDBPyConnection, optional
-        An open warehouse connection.
+        Deprecated (``DeprecationWarning``): an open warehouse connection; pass ``warehouse`` instead.
     portfolios : PortfolioSet, optional
         Portfolios already loaded.
     progress : callable, optional
@@ -171,7 +152,7 @@ def dyad_similarity(
     convention : {"alliancelab", "fpsim"}, default "alliancelab"
         Sets the defaults (see the module docstring).
     warehouse : str or Path, optional
-        The warehouse (default the configured one) when ``con`` is None.
+        The warehouse (default: the configured one).
 
     Returns
     -------
@@ -193,28 +174,21 @@ def dyad_similarity(
     check_years(start, end)
     direction, disagreement = _resolve(direction, disagreement, convention)
     measures, _plain, _regional = _split(measures)
-    own = con is None
-    if own:
-        from alliancelab.data.warehouse import connect
-
-        con = connect(warehouse)
-    try:
-        if portfolios is None:
-            portfolios = _load_portfolios(con, start, end, direction)
-        frames = []
-        with single_threaded_blas():
-            for portfolio in portfolios:
-                if start <= portfolio.year <= end:
-                    frames.append(year_similarity(portfolio, measures, disagreement, convention))
-                    if progress is not None:
-                        progress(portfolio.year)
-        if not frames:
-            raise ParameterError(f"no portfolios loaded for {start}-{end}")
-        table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
-        table.attrs["sources"] = _citations(con)
-    finally:
-        if own:
-            con.close()
+    if con is None:
+        con = warehouse_connection(warehouse, None, "dyad_similarity")
+    if portfolios is None:
+        portfolios = _load_portfolios(con, start, end, direction)
+    frames = []
+    with single_threaded_blas():
+        for portfolio in portfolios:
+            if start <= portfolio.year <= end:
+                frames.append(year_similarity(portfolio, measures, disagreement, convention))
+                if progress is not None:
+                    progress(portfolio.year)
+    if not frames:
+        raise ParameterError(f"no portfolios loaded for {start}-{end}")
+    table = _drop_non_coexisting(pd.concat(frames, ignore_index=True), con, start, end)
+    table.attrs["sources"] = _citations(con)
     return table
 
 
@@ -226,12 +200,12 @@ def _portfolios_of(start, end, direction, con, warehouse):
 
 
 def _citations(con):
-    from alliancelab.data.warehouse import citations
+    from alliancelab.data.warehouse import _citations as citations
 
     return citations(con, ["atop_dyads", "states", "nmc"])
 
 
-@_con_deprecated
+@deprecated_con
 def add_similarity(
     dyads,
     measures=("s_unweighted", "s_weighted"),

@@ -16,11 +16,12 @@ from alliancelab.measures.similarity._crosstab import (
     crosstabs,
     measure_from_crosstab,
 )
-from alliancelab.measures.similarity._dyads import _con_deprecated, _portfolios_of, _state_in_period
+from alliancelab.data.source import deprecated_con
+from alliancelab.measures.similarity._dyads import _names_of, _portfolios_of, _state_in_period
 from alliancelab.measures.similarity._formulas import REGIONAL_SUFFIX
 
 
-@_con_deprecated
+@deprecated_con
 def pair_similarity(
     ccode_a,
     ccode_b,
@@ -104,7 +105,7 @@ def pair_similarity(
 # ----------------------------------------------------------------------------------------------
 
 
-@_con_deprecated
+@deprecated_con
 def pair_similarities(
     pairs,
     measure="s_unweighted",
@@ -172,22 +173,21 @@ def pair_similarities(
 def _pair_in_period(pair, start, end, warehouse=None, con=None):
     """(ccode_a, ccode_b) of a pair given as a tuple or as 'A-B' (``names.resolve_pair``), each state the
     member in ``start``, else in ``end``, else the first match."""
-    from alliancelab.data.names import resolve_pair
-
     if isinstance(pair, str):
+        names = _names_of(warehouse, con)
         for year in (start, end):
             try:
-                return resolve_pair(pair, year, warehouse, con, argument="pairs")
+                return names.resolve_pair(pair, year, "pairs")
             except ParameterError:
                 pass
-        return resolve_pair(pair, None, warehouse, con, argument="pairs")
+        return names.resolve_pair(pair, None, "pairs")
     sides = list(pair)
     if len(sides) != 2:
         raise ParameterError(f"argument pairs: {pair!r} is not a pair of two states")
     return tuple(_state_in_period(side, start, end, warehouse, con, argument="pairs") for side in sides)
 
 
-@_con_deprecated
+@deprecated_con
 def plot_pair_similarity(
     pairs,
     stem,
@@ -236,10 +236,8 @@ def plot_pair_similarity(
 
 
 def _pair_label(a, b, con=None, warehouse=None):
-    from alliancelab.data.names import state_names
-
     try:
-        names = state_names(warehouse, con).abbreviation
+        names = _names_of(warehouse, con).abbreviation
     except Exception:  # noqa: BLE001 - labels are cosmetic; fall back to the codes
         names = {}
     return f"{names.get(a, a)}-{names.get(b, b)}"

@@ -169,7 +169,7 @@ def load_inputs(start=FIRST_YEAR, end=LAST_YEAR, warehouse=None):
         "Walt 1987 balance of threat (alliancelab threat model)",
         "Signorino & Ritter 1999 S (alliancelab similarity)",
     ]
-    tables = landscape.load_tables(lookup.con, end)
+    tables = landscape.load_tables(end, warehouse=lookup.path)
     rivals = detente.load_signals(warehouse)
     rivals = rivals[rivals["year"] <= end].reset_index(drop=True)
     sources += [c for c in lookup.citations(["atop_members", "atop_alliances", "wars", "capitals"]) if c not in sources]

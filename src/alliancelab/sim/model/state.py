@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alliancelab.data import locate
+from alliancelab.data.source import deprecated_con
 from alliancelab.sim import geography as geo
 from alliancelab.sim.strategies import strategy_from_dict
 
@@ -132,28 +134,32 @@ def dense_matrices(init, params):
     return g, prox
 
 
-def historical_geography(params):
+def historical_geography(params, warehouse=None):
     """The historical map a run of ``params`` starts from.
 
     Parameters
     ----------
     params : SimParams
         The run's parameters.
+    warehouse : str or pathlib.Path, optional
+        The warehouse the map is read from (default: the configured one).
 
     Returns
     -------
     Geography or None
-        The map read from the default warehouse (once per process); None for synthetic maps.
+        The map read from the warehouse (once per process); None for synthetic maps.
 
     Examples
     --------
     >>> from alliancelab.sim.model import SimParams
     >>> historical_geography(SimParams()) is None
     True
+    >>> historical_geography(SimParams(geography="historical", start_year=1816)).n
+    22
     """
     if params.geography != "historical":
         return None
-    return _historical(params.start_year, params.region, params.max_conttype)
+    return _historical(str(locate.warehouse_path(warehouse)), params.start_year, params.region, params.max_conttype)
 
 
 @dataclass
@@ -203,18 +209,21 @@ def _allocate(mix, n):
 
 
 @functools.lru_cache(maxsize=32)
-def _historical(year, region, max_conttype):
-    """Historical map from the default warehouse, read once per process (maps are read-only)."""
+def _historical(path, year, region, max_conttype):
+    """Historical map from a warehouse, read once per process (maps are read-only).
+
+    Opens and closes its own connection, so a forked sweep worker never shares one with its parent."""
     from alliancelab.data.warehouse import connect
 
-    con = connect()
+    con = connect(path)
     try:
-        return geo.historical_map_from_connection(con, year, region, max_conttype)
+        return geo._historical_map_from_connection(con, year, region, max_conttype)
     finally:
         con.close()
 
 
-def initial_state(params, rng, con=None, geography=None):
+@deprecated_con
+def initial_state(params, rng, con=None, geography=None, warehouse=None):
     """Map, capabilities, militarisation and strategies, drawn from ``rng`` in a fixed order.
 
     Synthetic maps draw lognormal power (log-sd ``power_sd``, normalised to sum n) and militarisation
@@ -228,10 +237,12 @@ def initial_state(params, rng, con=None, geography=None):
     rng : numpy.random.Generator
         The run's generator.
     con : duckdb.DuckDBPyConnection, optional
-        Warehouse connection for historical maps (default: the default warehouse).
+        Deprecated (use ``warehouse=``): a warehouse connection for historical maps.
     geography : Geography, optional
         A historical map already read (``historical_geography``), so that a run needs no data files
         where it executes (sweeps send it with the task).
+    warehouse : str or pathlib.Path, optional
+        The warehouse historical maps are read from (default: the configured one).
 
     Returns
     -------
@@ -250,9 +261,10 @@ def initial_state(params, rng, con=None, geography=None):
         pass
     elif params.geography == "historical":
         if con is None:
-            geography = _historical(params.start_year, params.region, params.max_conttype)
+            path = str(locate.warehouse_path(warehouse))
+            geography = _historical(path, params.start_year, params.region, params.max_conttype)
         else:
-            geography = geo.historical_map_from_connection(con, params.start_year, params.region, params.max_conttype)
+            geography = geo._historical_map_from_connection(con, params.start_year, params.region, params.max_conttype)
     elif params.geography == "grid":
         geography = geo.grid_map(params.n_states)
     else:
@@ -293,3 +305,7 @@ def initial_state(params, rng, con=None, geography=None):
         great,
         reach,
     )
+
+
+# the unchecked function, for code that already holds a connection (no DeprecationWarning)
+_initial_state = initial_state.__wrapped__

@@ -42,7 +42,6 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from alliancelab.data.warehouse import citations
 from alliancelab.eras import ERA_LABELS
 from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
@@ -220,7 +219,7 @@ def alliance_characteristics(warehouse=None):
     out["cap_share_largest"] = share
     for column, levels in LEVELS.items():
         out[column] = pd.Categorical(out[column], categories=list(levels))
-    out.attrs["sources"] = tuple(citations(lookup.con, ["atop_alliances", "atop_members", "nmc"]))
+    out.attrs["sources"] = tuple(lookup.citations(["atop_alliances", "atop_members", "nmc"]))
     return out
 
 

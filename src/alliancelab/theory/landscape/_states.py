@@ -41,15 +41,15 @@ def resolve_states(states, year, *, warehouse=None, con=None):
 
 
 def _resolve_states(con, states, year):
-    from alliancelab.data.names import resolve_states as resolve
-    from alliancelab.data.names import state_names
+    from alliancelab.data import facts
+    from alliancelab.data.names import StateNames
 
     if not isinstance(states, str):
         states = list(states)
-    codes = resolve(states, year, con=con, argument="states")
+    names = StateNames.from_spells(facts.system_spells(con))
+    codes = names.resolve_many(states, year, argument="states")
     if len(codes) < 2:
         raise ParameterError(f"argument states: expected at least 2 states, got {states!r}")
-    names = state_names(con=con)
     out = pd.DataFrame(
         {"ccode": codes, "stateabb": [names.abbreviation[c] for c in codes], "statenme": [names.name[c] for c in codes]}
     )

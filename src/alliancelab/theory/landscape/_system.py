@@ -120,7 +120,7 @@ def build_system(states, year, components=None, params=None, *, warehouse=None, 
 
 
 def _build_system(con, states, year, components=None, params=None):
-    from alliancelab.data.warehouse import citations
+    from alliancelab.data.warehouse import _citations as citations
 
     year = int(year)
     check_range("year", year, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)

@@ -415,7 +415,7 @@ def evaluate_wars(models=MODELS, min_participants=4, l2=1.0, cases=None, *, ware
     citations = []
     for case in cases:
         citations += [c for c in case.system.citations if c not in citations]
-    from alliancelab.data.warehouse import citations as cite
+    from alliancelab.data.warehouse import _citations as cite
 
     citations += [c for c in cite(con, ["wars"]) if c not in citations]
     return WarEvaluation(per_war=per_war, overall=overall, weights=weights, citations=citations)

@@ -70,12 +70,7 @@ def simulation_body(query, warehouse):
     from alliancelab.sim import runs
 
     params = simulation_params(query)
-    con = None
-    if params.geography == "historical":
-        from alliancelab.panels.lookup import Lookup
-
-        con = Lookup.get(warehouse).con
-    result = runs.run(params, query["seed"], con=con)
+    result = runs.run(params, query["seed"], warehouse=warehouse)
     series = result.series
     fig = make_subplots(
         rows=2,

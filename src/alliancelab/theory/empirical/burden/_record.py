@@ -127,9 +127,9 @@ def burden_panel(
 def _panel_on(connection, p):
     check_choice("spending", p["spending"], ("sipri", "cow"))
     members = _members(connection, p["atopid"], p["start"], p["end"])
-    gdp, _ = cc.maddison_gdp_cow(connection, p["gdp_measure"], check_members=False)
+    gdp, _ = cc._maddison_gdp_cow(connection, p["gdp_measure"], check_members=False)
     if p["spending"] == "sipri":
-        milex, _ = cc.sipri_milex_cow(connection, check_members=False)
+        milex, _ = cc._sipri_milex_cow(connection, check_members=False)
         milex = milex.rename(columns={"milex_usd_m": "milex_musd"})[["ccode", "year", "milex_musd"]]
     else:
         milex = connection.execute(
@@ -344,7 +344,7 @@ def compare_published(table, panel=None):
 def _citations(con, spending):
     names = ["atop_members", "maddison", "sipri_milex" if spending == "sipri" else "nmc"]
     try:
-        from alliancelab.data.warehouse import citations
+        from alliancelab.data.warehouse import _citations as citations
 
         return citations(con, names)
     except Exception:  # citations are a courtesy; the table stands without them
