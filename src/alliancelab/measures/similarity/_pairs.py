@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from alliancelab.data.source import deprecated_con
 from alliancelab.errors import ParameterError
 from alliancelab.measures.portfolios import (
     FIRST_YEAR,
@@ -16,7 +17,6 @@ from alliancelab.measures.similarity._crosstab import (
     crosstabs,
     measure_from_crosstab,
 )
-from alliancelab.data.source import deprecated_con
 from alliancelab.measures.similarity._dyads import _names_of, _portfolios_of, _state_in_period
 from alliancelab.measures.similarity._formulas import REGIONAL_SUFFIX
 
