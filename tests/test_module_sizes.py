@@ -13,24 +13,6 @@ SRC = ROOT / "src" / "alliancelab"
 MAX_LINES = 400
 REASON = "Kept in one module because"
 
-# Modules other engineers were splitting or annotating in the same round (paths relative to src/alliancelab).
-# Emptied at the merge: a module taken off must pass.
-EXEMPT_UNTIL_MERGE = {
-    "data/country_codes.py",
-    "data/facts.py",
-    "data/names.py",
-    "data/sources.py",
-    "data/warehouse.py",
-    "measures/network.py",
-    "measures/portfolios.py",
-    "sim/runs.py",
-    "theory/empirical/balancing/_alignment.py",
-    "theory/empirical/balancing/_rule.py",
-    "theory/empirical/detente.py",
-    "theory/landscape/_data.py",
-}
-
-
 def _lines(path):
     return len(path.read_text(encoding="utf-8").splitlines())
 
@@ -40,8 +22,6 @@ def offenders():
     found = []
     for path in sorted(SRC.rglob("*.py")):
         relative = path.relative_to(SRC).as_posix()
-        if relative in EXEMPT_UNTIL_MERGE:
-            continue
         n = _lines(path)
         if n <= MAX_LINES:
             continue
@@ -57,11 +37,6 @@ def test_no_long_module_without_a_stated_reason():
         f"modules over {MAX_LINES} lines whose docstring does not say '{REASON} ...'; split them along their "
         "seams or state the reason:\n" + "\n".join(f"  src/alliancelab/{path}: {n} lines" for path, n in found)
     )
-
-
-def test_the_exemptions_name_existing_modules():
-    missing = sorted(p for p in EXEMPT_UNTIL_MERGE if not (SRC / p).exists())
-    assert not missing, f"EXEMPT_UNTIL_MERGE names modules that no longer exist: {missing}"
 
 
 def test_the_checker_counts_lines_and_reads_the_reason(tmp_path):

@@ -19,7 +19,9 @@ passes them as ``entry_dates``.
 Coverage: the first and last year of every source come from its specification in
 ``alliancelab.data.sources`` (never from year literals in the modules that use it).
 
-The alliance-membership functions live in ``_alliance_facts.py`` and are re-exported here.
+The alliance-membership functions live in ``_alliance_facts.py`` and are re-exported here. Kept in one
+module because system membership by day and by year and the coverage of every source are one set of facts
+that the rest of the package reads together; splitting them would scatter the one place that owns them.
 """
 
 import numpy as np
