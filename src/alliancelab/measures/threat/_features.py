@@ -36,7 +36,6 @@ in 2007, Polity in 2015.
 import warnings
 
 import numpy as np
-from scipy import sparse
 
 from alliancelab.data import facts
 from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, membership, rivalry_cube
@@ -254,6 +253,8 @@ def _base(lookup, half_life, years=None):
 
 def _bool_products(left, right):
     """(n, k, k) boolean products per year: out[t, a, b] = any_c left[t, a, c] & right[t, c, b] (sparse)."""
+    from scipy import sparse  # here: a lookup read from the score cache never multiplies
+
     out = np.zeros(left.shape, dtype=bool)
     for n in range(len(left)):
         product = sparse.csr_matrix(left[n], dtype=np.int32) @ sparse.csr_matrix(right[n], dtype=np.int32)
