@@ -25,7 +25,12 @@ ENV_SWITCH = "ALLIANCELAB_DISK_CACHE"
 
 
 def enabled():
-    """Whether the disk cache is on (``ALLIANCELAB_DISK_CACHE`` unset, or not 0/off/false/no)."""
+    """Whether the disk cache is on (``ALLIANCELAB_DISK_CACHE`` unset, or not 0/off/false/no).
+
+    Returns
+    -------
+    bool
+    """
     return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "off", "false", "no")
 
 

@@ -164,8 +164,8 @@ def represented_note(lookup, ccode, year, max_gap=MAX_GAP):
     Examples
     --------
     >>> from alliancelab.panels.lookup import Lookup
-    >>> represented_note(Lookup.get(), 740, 1950)[:60]
-    'Japan (JPN, 740) is not a state-system member in 1950: the th'
+    >>> represented_note(Lookup.get(), 740, 1950).split(":")[0]
+    'Japan (JPN, 740) is not a state-system member in 1950'
     """
     position = lookup.positions([ccode])[0]
     if position < 0 or not 0 <= year - YEAR0 < NYEARS:
