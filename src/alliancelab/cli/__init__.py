@@ -10,7 +10,6 @@ helpers at the top; the heavy libraries (SciPy, Plotly, statsmodels, the threat 
 inside the commands or through ``lazy_module`` when a command first uses them.
 """
 
-import importlib
 import sys
 
 import typer
@@ -19,6 +18,7 @@ from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from alliancelab.errors import AllianceLabError
+from alliancelab.lazy import lazy_module  # noqa: F401 (the command modules import it from here)
 
 console = Console()
 errors = Console(stderr=True)
@@ -89,31 +89,6 @@ def run_safely(function, *args, **kwargs):
         return function(*args, **kwargs)
     except AllianceLabError as err:
         fail(err)
-
-
-class lazy_module:  # noqa: N801 (stands in for a module name)
-    """A module imported on its first attribute access: ``threat = lazy_module("alliancelab.measures.threat")``.
-
-    Parameters
-    ----------
-    name : str
-        The module's dotted name.
-
-    Examples
-    --------
-    >>> json = lazy_module("json")
-    >>> json.dumps([1])
-    '[1]'
-    """
-
-    def __init__(self, name):
-        self._name = name
-
-    def __getattr__(self, attribute):
-        return getattr(importlib.import_module(self._name), attribute)
-
-    def __repr__(self):
-        return f"<lazy module {self._name!r}>"
 
 
 def _register():

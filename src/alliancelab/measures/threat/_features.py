@@ -38,6 +38,7 @@ import warnings
 import numpy as np
 
 from alliancelab.data import facts
+from alliancelab.lazy import lazy_module
 from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, membership, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0
 
@@ -90,6 +91,7 @@ COVERAGE_SOURCES = {
 }
 COVERAGE = {group: facts.coverage(source)[1] for group, source in COVERAGE_SOURCES.items()}
 _YEARS = np.arange(NYEARS) + YEAR0
+sparse = lazy_module("scipy.sparse")  # imported when features are computed, not when read from the disk cache
 
 
 def _quiet(build):
@@ -253,8 +255,6 @@ def _base(lookup, half_life, years=None):
 
 def _bool_products(left, right):
     """(n, k, k) boolean products per year: out[t, a, b] = any_c left[t, a, c] & right[t, c, b] (sparse)."""
-    from scipy import sparse  # here: a lookup read from the score cache never multiplies
-
     out = np.zeros(left.shape, dtype=bool)
     for n in range(len(left)):
         product = sparse.csr_matrix(left[n], dtype=np.int32) @ sparse.csr_matrix(right[n], dtype=np.int32)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from alliancelab import disk_cache
 from alliancelab.errors import ParameterError
+from alliancelab.lazy import lazy_module
 from alliancelab.panels.lookup import Lookup
 
 from ._cases import threat_cases
@@ -35,6 +36,7 @@ from ._features import FEATURES, HALF_LIFE, features_at, features_for_years
 PENALTY = 1.0
 WEIGHTS_FILE = Path(__file__).with_name("fitted_weights.json")
 CACHED_CODE = ("measures/threat", "panels", "data")  # the code the cached features depend on
+optimize = lazy_module("scipy.optimize")  # imported when a fit first needs it (0.3 s), never by scoring
 
 
 @dataclass
@@ -234,8 +236,7 @@ def fit_threat_model(design, train=None, penalty=PENALTY, half_life=HALF_LIFE):
     z = np.where(np.isnan(x), 0.0, (x - mean) / scale)
     starts = np.flatnonzero(np.r_[True, np.diff(case) != 0])
     _, case_dense = np.unique(case, return_inverse=True)
-    from scipy import optimize  # here, not at the top: scoring never fits, and the import takes 0.3 s
-    from scipy.special import expit
+    from scipy.special import expit  # here, not at the top: scoring never fits
 
     result = optimize.minimize(
         _objective,
