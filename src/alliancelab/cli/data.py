@@ -6,9 +6,10 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from alliancelab.cli import app, console, errors, run_safely
-from alliancelab.data import warehouse as wh
+from alliancelab.cli import app, console, errors, lazy_module, run_safely
 from alliancelab.data.sources import SOURCES
+
+wh = lazy_module("alliancelab.data.warehouse")  # DuckDB is imported when a command runs
 
 data_app = typer.Typer(help="Build and inspect the data warehouse.", no_args_is_help=True)
 app.add_typer(data_app, name="data")

@@ -3,13 +3,14 @@ alliances overcoming distance."""
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.cli import app, console, fail, lazy_module, run_safely
 from alliancelab.data import facts
 from alliancelab.errors import ParameterError, check_choice, parse_numbers
+
+pd = lazy_module("pandas")
 
 geopolitics_app = typer.Typer(help="Alliances and geopolitics: war diffusion, alliance reach.", no_args_is_help=True)
 app.add_typer(geopolitics_app, name="geopolitics")

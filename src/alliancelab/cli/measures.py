@@ -2,18 +2,24 @@
 
 from pathlib import Path
 
-import numpy as np
 import typer
 from rich.table import Table
 
-from alliancelab import files, plotting
 from alliancelab.assignments import parse_assignments
-from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.cli import app, console, fail, lazy_module, run_safely
 from alliancelab.cli.progress import steps, track
 from alliancelab.data import facts
-from alliancelab.errors import check_range
-from alliancelab.measures import capabilities, threat
-from alliancelab.panels.lookup import Lookup
+from alliancelab.errors import AllianceLabError, check_choice, check_range
+
+# the libraries are imported when a command first uses them, so `alliancelab --help` and the other
+# groups never pay for SciPy, Plotly or the threat model
+np = lazy_module("numpy")
+files = lazy_module("alliancelab.files")
+plotting = lazy_module("alliancelab.plotting")
+capabilities = lazy_module("alliancelab.measures.capabilities")
+threat = lazy_module("alliancelab.measures.threat")
+panels_lookup = lazy_module("alliancelab.panels.lookup")
+DEFAULT_FORM = "estimated"  # threat.DEFAULT_FORM (tests/cli/test_cli_startup.py checks they agree)
 
 measures_app = typer.Typer(help="Compute measures for the whole panel and write CSV/Parquet.", no_args_is_help=True)
 app.add_typer(measures_app, name="measures")
@@ -32,7 +38,7 @@ def parse_weights(text):
 
 
 def _sources(names, warehouse):
-    return Lookup.get(warehouse).citations(names)
+    return panels_lookup.Lookup.get(warehouse).citations(names)
 
 
 @measures_app.command("capabilities")
@@ -94,7 +100,7 @@ def _form_sources(form, warehouse):
     return _sources(names, warehouse)
 
 
-FORM = typer.Option(threat.DEFAULT_FORM, help="estimated (fitted model) | additive | projected (hand-weighted)")
+FORM = typer.Option(DEFAULT_FORM, help="estimated (fitted model) | additive | projected (hand-weighted)")
 WEIGHTS = typer.Option(
     None,
     help="weights, e.g. power=1,intentions=2 (hand-weighted forms: component weights; "
@@ -145,6 +151,22 @@ def threat_command(
     console.print(f"{len(frame):,} directed dyad-years -> {out}")
 
 
+def _threatened_state(lookup, state, year, form):
+    """COW code of STATE in YEAR: a system member, or (estimated form) a state the threat model represents
+    that year, e.g. occupied Japan 1946-1951, accepted with the library's note; anything else is refused."""
+    try:
+        return lookup.resolve(state, year, argument="STATE")
+    except AllianceLabError as not_member:
+        code = run_safely(lookup.resolve, state, None, argument="STATE")  # a state, if not a member that year
+        note = threat.represented_note(lookup, code, year)
+        if note is None:
+            fail(not_member)
+        if form != "estimated":
+            fail(f"{not_member}; the {form} form covers system members only (the estimated form represents it)")
+        console.print(f"note: {note}", highlight=False)
+        return code
+
+
 @measures_app.command("top-threats")
 def top_threats_command(
     year: int,
@@ -159,8 +181,9 @@ def top_threats_command(
     """The k states most threatening to STATE (code, abbreviation or name) in YEAR (scores that year only)."""
     from alliancelab.data.names import state_names
 
-    lookup = Lookup.get(warehouse)
-    code = run_safely(lookup.resolve, state, year, argument="STATE")
+    lookup = panels_lookup.Lookup.get(warehouse)
+    run_safely(check_choice, "--form", form, threat.FORMS)
+    code = _threatened_state(lookup, state, year, form)
     parsed = run_safely(parse_weights, weights)
     params = _threat_params(half_distance_km, dispute_half_life)
     with steps(f"scoring the threats of {year}"):
@@ -284,7 +307,7 @@ def similarity_command(
             end,
             measures=chosen,
             direction=direction,
-            con=Lookup.get(warehouse).con,
+            con=panels_lookup.Lookup.get(warehouse).con,
             progress=lambda _year: advance(),
         )
     run_safely(files.write_table, frame, out, _sources(SIMILARITY_SOURCES, warehouse))
@@ -333,7 +356,7 @@ def plots_command(
     """Concentration and polarity over every system year, S between PAIRS over time, and a threat map for YEAR."""
     from alliancelab.measures.similarity._api import _plot_pair_similarity
 
-    lookup = Lookup.get(warehouse)
+    lookup = panels_lookup.Lookup.get(warehouse)
     chosen = run_safely(lookup.parse_pairs, pairs, argument="--pairs")  # checked before the work starts
     with steps("concentration and polarity", total=4) as advance:
         structure = run_safely(

@@ -3,12 +3,10 @@
 from pathlib import Path
 
 import typer
-from rich.markdown import Markdown
 
 from alliancelab import files
 from alliancelab.cli import app, console, run_safely
 from alliancelab.data import facts
-from alliancelab.report import yearly
 
 YEAR_HELP = f"year, {facts.SYSTEM_FIRST}-{facts.SYSTEM_LAST} (default: the latest year with data)"
 
@@ -28,7 +26,10 @@ def report(
     warehouse: Path = typer.Option(None, "--warehouse", help="warehouse file"),
 ):
     """Members, major powers, capabilities, alliances in force and new, threats, similarity, sources."""
+    from rich.markdown import Markdown
+
     from alliancelab.report import html as shareable
+    from alliancelab.report import yearly
 
     if year is None:
         year = run_safely(shareable.latest_year, warehouse)

@@ -30,7 +30,7 @@ from ._api import (
 )
 from ._cases import DROP_REASONS, expected_hits, named_threat_cases, random_tie_hits, threat_cases
 from ._features import FEATURE_SOURCES, FEATURES, features_at
-from ._membership import PARTITIONS, describe_represented, represented
+from ._membership import PARTITIONS, describe_represented, represented, represented_note
 from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
 from ._params import ThreatParams
 from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
@@ -81,6 +81,7 @@ __all__ = [
     "random_tie_hits",
     "rank_cube",
     "represented",
+    "represented_note",
     "threat_cases",
     "threat_cube",
     "threat_scores",

@@ -36,9 +36,9 @@ in 2007, Polity in 2015.
 import warnings
 
 import numpy as np
-from scipy import sparse
 
 from alliancelab.data import facts
+from alliancelab.lazy import lazy_module
 from alliancelab.panels.adders import atop_cube, contiguity_cube, gml_cubes, membership, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0
 
@@ -91,6 +91,7 @@ COVERAGE_SOURCES = {
 }
 COVERAGE = {group: facts.coverage(source)[1] for group, source in COVERAGE_SOURCES.items()}
 _YEARS = np.arange(NYEARS) + YEAR0
+sparse = lazy_module("scipy.sparse")  # imported when features are computed, not when read from the disk cache
 
 
 def _quiet(build):

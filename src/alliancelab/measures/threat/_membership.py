@@ -142,3 +142,48 @@ def describe_represented(lookup, max_gap=MAX_GAP):
             if year is not None:
                 start = prev = year
     return out
+
+
+def represented_note(lookup, ccode, year, max_gap=MAX_GAP):
+    """Why the threat model accepts ``ccode`` in ``year`` although it is not a COW member; None otherwise.
+
+    Parameters
+    ----------
+    lookup : Lookup
+    ccode : int
+        COW code.
+    year : int
+    max_gap : int, default 10
+
+    Returns
+    -------
+    str or None
+        One sentence naming the represented spell and the year whose attributes stand in; None when
+        the state is a member that year, or is not represented either.
+
+    Examples
+    --------
+    >>> from alliancelab.panels.lookup import Lookup
+    >>> represented_note(Lookup.get(), 740, 1950).split(":")[0]
+    'Japan (JPN, 740) is not a state-system member in 1950'
+    """
+    position = lookup.positions([ccode])[0]
+    if position < 0 or not 0 <= year - YEAR0 < NYEARS:
+        return None
+    t = year - YEAR0
+    stand_in = represented(lookup, max_gap)["source_year"][:, position]
+    member = membership(lookup)[:, position]
+    if member[t] or stand_in[t] < 0:
+        return None
+    spell = (stand_in >= 0) & ~member
+    first, last = t, t
+    while first > 0 and spell[first - 1]:
+        first -= 1
+    while last < NYEARS - 1 and spell[last + 1]:
+        last += 1
+    return (
+        f"{lookup.name(ccode)} ({lookup.abbreviation(ccode)}, {ccode}) is not a state-system member in {year}: "
+        f"the threat model represents it in {first + YEAR0}-{last + YEAR0} (occupied or in exile, it decides and "
+        f"can be threatened but threatens no one; its capabilities, regime and geography are those of "
+        f"{stand_in[t] + YEAR0})"
+    )

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
-from scipy.special import expit
 
+from alliancelab import disk_cache
 from alliancelab.errors import ParameterError
+from alliancelab.lazy import lazy_module
 from alliancelab.panels.lookup import Lookup
 
 from ._cases import threat_cases
@@ -35,6 +35,8 @@ from ._features import FEATURES, HALF_LIFE, features_at, features_for_years
 
 PENALTY = 1.0
 WEIGHTS_FILE = Path(__file__).with_name("fitted_weights.json")
+CACHED_CODE = ("measures/threat", "panels", "data")  # the code the cached features depend on
+optimize = lazy_module("scipy.optimize")  # imported when a fit first needs it (0.3 s), never by scoring
 
 
 @dataclass
@@ -234,6 +236,8 @@ def fit_threat_model(design, train=None, penalty=PENALTY, half_life=HALF_LIFE):
     z = np.where(np.isnan(x), 0.0, (x - mean) / scale)
     starts = np.flatnonzero(np.r_[True, np.diff(case) != 0])
     _, case_dense = np.unique(case, return_inverse=True)
+    from scipy.special import expit  # here, not at the top: scoring never fits
+
     result = optimize.minimize(
         _objective,
         np.zeros(z.shape[1]),
@@ -316,12 +320,28 @@ def _score_features(model, feats):
     for n, name in enumerate(model.features):
         z = (feats[name] - model.mean[n]) / model.scale[n]
         total += model.coef[n] * np.where(np.isnan(z), 0.0, z)
-    return np.where(feats["pair"], expit(total + model.intercept), np.nan).astype(np.float32)
+    return np.where(feats["pair"], _logistic(total + model.intercept), np.nan).astype(np.float32)
+
+
+def _logistic(x):
+    """1 / (1 + exp(-x)) in NumPy: scipy.special.expit to within 4e-16 relative, the same float32 values, and
+    no 0.2 s import of scipy.special on the scoring path."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
 
 
 def year_scores(model, year_index, warehouse=None):
-    """Threat level and features for one year without building the whole cube: (threat, features)."""
+    """Threat level and features for one year without building the whole cube: (threat, features).
+
+    The year's features are kept on disk beside the warehouse (``alliancelab.disk_cache``), so a
+    fresh process scoring a year scored before reads them instead of computing them (ms, not 0.4 s)."""
     lookup = Lookup.get(warehouse)
-    feats = features_for_years(lookup, [year_index], model.half_life)
+    feats = disk_cache.load_or_build(
+        lookup,
+        "threat_features",
+        (float(model.half_life), int(year_index)),
+        CACHED_CODE,
+        lambda: features_for_years(lookup, [year_index], model.half_life),
+    )
     threat = _score_features(model, feats)[0]
     return threat, {name: feats[name][0] for name in list(model.features) + ["pair"]}
