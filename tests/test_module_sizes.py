@@ -13,6 +13,7 @@ SRC = ROOT / "src" / "alliancelab"
 MAX_LINES = 400
 REASON = "Kept in one module because"
 
+
 def _lines(path):
     return len(path.read_text(encoding="utf-8").splitlines())
 
