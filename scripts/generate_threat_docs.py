@@ -133,8 +133,9 @@ def block(result, revealed, model, lookup, folds):
         "Other candidates were measured and not kept, because they lowered one of the two rates or left them "
         "unchanged: offensive power x nearness, strategic rivalries by type (spatial, positional, ideological; "
         "Thompson, Sakuwa & Suhas 2021), non-aggression and consultation pacts apart, distance x (i is not a "
-        "major power), ln power x distance, and revealed hostility (the initiators of disputes with force against "
-        "i, and i's opponents in a war) pooled into the fit as extra, down-weighted choices. Nine of these "
+        "major power), ln power x distance, no lesser-pact feature (a consultation pact such as the Three Emperors' "
+        "League would then not count as friendly), and revealed hostility (the initiators of disputes with force "
+        "against i, and i's opponents in a war) pooled into the fit as extra, down-weighted choices. Ten of these "
         "variants were also held against the curated cases of the [alignment classification](balancing.md), "
         "which thus served as a judge of this choice: that comparison is in sample for it.",
         "",
