@@ -62,9 +62,9 @@ def test_out_of_sample_hit_rates_beat_every_baseline(warehouse_path):
     result = threat.evaluate_threat_model(folds=10, n_boot=200)
     s = result.summary.set_index(["evaluation", "scorer"])
     cv = s.loc["leave_alliance_out"]
-    # docs/capabilities_and_threat.md, leave-one-alliance-out: 0.481 / 0.770 (10 folds give about the same);
-    # the floors pinned here leave room for bootstrap-free fold noise only
-    assert cv.loc["model", "top1"] >= 0.44 and cv.loc["model", "top3"] >= 0.72
+    # docs/capabilities_and_threat.md, leave-one-alliance-out: 0.489 / 0.791; these 10 folds (fixed seed, so
+    # deterministic) measure 0.494 / 0.800, pinned as floors (before ln distance: 0.481 / 0.770 one-out)
+    assert cv.loc["model", "top1"] >= 0.493 and cv.loc["model", "top3"] >= 0.799
     for baseline in threat.BASELINES:
         assert cv.loc["model", "top1"] > cv.loc[baseline, "top1"], baseline
         assert cv.loc["model", "top3"] > cv.loc[baseline, "top3"], baseline
