@@ -78,6 +78,7 @@ def reference(year, con, model, features=False):
     for kind, km in threat.WATER_MILES_KM.items():
         distance = distance.where(p["conttype"] != kind, np.fmin(distance, km))
     x["distance"] = np.minimum(distance, 12000.0) / 1000.0
+    x["log_distance"] = np.log1p(x["distance"] * 10.0)
     x["major_distance"] = x["distance"] * x["major"]
     x["land_border"] = (p["conttype"] == 1).astype(float)
     x["offensive"] = np.log(p["ccode2"].map(military) / p["ccode1"].map(military)).clip(-6, 6)

@@ -9,6 +9,8 @@ Every feature is a plain quantity; the model (``_model.py``) estimates how much 
 |           | without its population-driven parts, which overstate large agrarian states (Beckley 2018) |
 | major | j is a COW major power |
 | distance | d_ij in 1000 km (border distance, else capitals; 0 for a land border; water caps) |
+| log_distance | ln(1 + d_ij / 100 km): the gradient falls fastest over the first few hundred km |
+|              | (Bueno de Mesquita 1981's logarithmic loss of strength), linear beyond with ``distance`` |
 | major_distance | distance x (j is a COW major power): majors project power further |
 | land_border | COW direct contiguity by land |
 | offensive | ln(m_j / m_i), m = mean share of system military spending and personnel, clipped to +-6 |
@@ -49,6 +51,7 @@ FEATURES = (
     "log_power",
     "major",
     "distance",
+    "log_distance",
     "major_distance",
     "land_border",
     "offensive",
@@ -343,6 +346,7 @@ def _features(b, years):
         "log_power": j_side(b["industry"]),
         "major": major_j,
         "distance": distance,
+        "log_distance": np.log1p(distance * 10.0),
         "major_distance": distance * major_j,
         "land_border": (contiguity == 1).astype(np.float32),
         "offensive": offensive,

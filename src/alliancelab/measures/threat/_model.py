@@ -12,10 +12,12 @@ scipy.optimize (trust-region Newton, analytic gradient and Hessian; the objectiv
 The threat level in [0, 1] is sigmoid(s_ij + a), with a the intercept of a pooled logit with
 offset s (the expected number of named threats over the training candidates equals the observed).
 
-Loss-of-strength gradient: with log_power and distance (1000 km) in the score, projected power is
-P_j ** b_p * exp(-b_d d), so power halves (in its effect on the odds) every ln 2 * b_p / b_d
-thousand km, and for a major power every ln 2 * b_p / (b_d + b_md): both estimated, not assumed
-(``FittedThreatModel.half_distance_km``).
+Loss-of-strength gradient: with log_power, distance d (1000 km) and log_distance in the score,
+projected power is P_j ** b_p * exp(-b_d d) * (1 + 10 d) ** (-b_l): logarithmic over the first few
+hundred km (Bueno de Mesquita 1981), linear beyond (Boulding 1962). Power (log_power and
+offensive, coefficients b_p + b_o) has half its effect on the odds at the d where
+b_d d + b_l ln(1 + 10 d) = ln 2 * (b_p + b_o), for a major power with b_d + b_md: all estimated, not
+assumed (``FittedThreatModel.half_distance_km``).
 """
 
 import json
@@ -100,13 +102,23 @@ class FittedThreatModel:
         return dict(zip(self.features, (self.coef / self.scale).tolist()))
 
     def half_distance_km(self, major=False):
-        """Estimated distance (km) over which projected power halves its effect; inf if power does not
-        fall with distance in the fitted model."""
+        """Estimated distance (km) at which a state's power has half its effect near home: the d (1000 km)
+        where the distance terms' loss, -(b_d + b_md) d - b_l ln(1 + 10 d), equals the gain from doubling
+        its power, ln 2 * (b_p + b_o) (log_power and offensive, both log shares of j's power); inf if power
+        does not fall that far with distance (12,000 km) in the fitted model."""
         w = self.raw_weights()
         slope = -(w["distance"] + (w["major_distance"] if major else 0.0))
-        if slope <= 0 or w["log_power"] <= 0:
+        bend = -w.get("log_distance", 0.0)
+        target = np.log(2) * (w["log_power"] + w.get("offensive", 0.0))
+
+        def loss(d):
+            return slope * d + bend * np.log1p(10.0 * d) - target
+
+        if target <= 0 or loss(12.0) <= 0:
             return float("inf")
-        return float(np.log(2) * w["log_power"] / slope * 1000.0)
+        if loss(0.0) >= 0:
+            return 0.0
+        return float(optimize.brentq(loss, 0.0, 12.0) * 1000.0)
 
     def to_json(self):
         data = asdict(self)
