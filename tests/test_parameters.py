@@ -61,3 +61,27 @@ def test_mapping_style_reads_and_defaults():
         demo["x"]
     assert dict(Demo.defaults()) == Demo().to_dict()
     assert [row[0] for row in Demo.table()] == ["k", "share", "form", "flag"]
+
+
+def test_keywords_decorator_takes_params_with_keywords_on_top():
+    @Demo.keywords
+    def f(x, k=2, share=0.5, params=None):
+        return x, k, share
+
+    assert f(1) == (1, 2, 0.5)
+    assert f(1, k=3) == (1, 3, 0.5)
+    assert f(1, params=Demo(k=4)) == (1, 4, 0.5)
+    assert f(1, share=0.1, params={"k": 5}) == (1, 5, 0.1)
+    with pytest.raises(ParameterError, match="parameter k=0"):
+        f(1, params=Demo(), k=0)
+
+
+def test_component_cubes_takes_threat_params(warehouse_path):
+    from alliancelab.measures.threat import ThreatParams, component_cubes
+
+    by_keyword = component_cubes(warehouse_path, half_distance_km=500.0)
+    assert component_cubes(warehouse_path, params=ThreatParams(half_distance_km=500)) is by_keyword
+    assert component_cubes(warehouse_path, params=ThreatParams(), half_distance_km=500) is by_keyword
+    assert component_cubes(warehouse_path, params=ThreatParams()) is not by_keyword
+    with pytest.raises(ParameterError, match="half_distance_km"):
+        component_cubes(warehouse_path, params={"half_distance_km": 0.0})

@@ -8,6 +8,8 @@ value raises ``ParameterError`` naming the field and what was expected. ``replac
 ``sim.model.params.SimParams`` follows the same style with its own checks.
 """
 
+import functools
+import inspect
 import math
 from dataclasses import asdict, field, fields
 from types import MappingProxyType
@@ -257,3 +259,49 @@ class Parameters:
                 span = f"[{low if low is not None else '-inf'}, {'inf' if high is None else high}]"
             rows.append((f.name, f.default, span, f.metadata["doc"]))
         return rows
+
+    @classmethod
+    def keywords(cls, function):
+        """Decorator: a function whose keyword arguments include this class's fields also takes ``params=``.
+
+        ``params`` (an instance, a mapping or None) is resolved with the field keywords given explicitly applied on
+        top (``resolve``), and the function is called with every field as a keyword. Without ``params`` the call
+        is passed on unchanged, so the older keyword calls behave as before.
+
+        Parameters
+        ----------
+        function : callable
+            Declares the fields it uses as keyword arguments, and ``params=None`` last.
+
+        Returns
+        -------
+        callable
+            The wrapped function.
+
+        Examples
+        --------
+        >>> from dataclasses import dataclass
+        >>> @dataclass(frozen=True)
+        ... class Smooth(Parameters):
+        ...     window: int = param(3, "years in the trailing mean", 1, 20)
+        >>> @Smooth.keywords
+        ... def smoothed(values, window=3, params=None):
+        ...     return window
+        >>> smoothed([1], params=Smooth(window=5)), smoothed([1], window=4)
+        (5, 4)
+        """
+        signature = inspect.signature(function)
+        names = [name for name in cls.names() if name in signature.parameters]
+
+        @functools.wraps(function)
+        def wrapper(*args, params=None, **kwargs):
+            if params is None:
+                return function(*args, **kwargs)
+            bound = signature.bind_partial(*args, **kwargs)
+            given = {name: bound.arguments[name] for name in names if name in bound.arguments}
+            resolved = cls.resolve(params, given)
+            for name in names:
+                bound.arguments[name] = getattr(resolved, name)
+            return function(*bound.args, **bound.kwargs)
+
+        return wrapper

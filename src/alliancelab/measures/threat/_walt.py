@@ -130,8 +130,12 @@ def _min_distance_years(lookup, years):
     return np.fmin(cube, cube.transpose(0, 2, 1))
 
 
+@ThreatParams.keywords
 def component_cubes(
-    warehouse=None, half_distance_km=DEFAULTS["half_distance_km"], dispute_half_life=DEFAULTS["dispute_half_life"]
+    warehouse=None,
+    half_distance_km=DEFAULTS["half_distance_km"],
+    dispute_half_life=DEFAULTS["dispute_half_life"],
+    params: ThreatParams | None = None,
 ):
     """Walt's four components as (year, i, j) cubes over all states (NaN where not defined).
 
@@ -142,6 +146,8 @@ def component_cubes(
     warehouse : str or Path, optional
     half_distance_km : float, default 1000.0
     dispute_half_life : float, default 10.0
+    params : ThreatParams, optional
+        Both parameters at once; the two keywords, when given, apply on top.
 
     Returns
     -------
