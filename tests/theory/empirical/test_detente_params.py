@@ -43,3 +43,20 @@ def test_old_keywords_equal_the_dataclass_for_usa_ussr(warehouse_path):
     # and a change of parameter changes the result (the parameters reach the rule)
     default = detente.detente()
     assert not default.periods.equals(new.periods)
+
+
+def test_tension_index_and_detente_periods_take_params(warehouse_path):
+    import pandas.testing as pdt
+
+    signals = detente.rival_dyad_years(warehouse_path)
+    old = detente.tension_index(signals, smooth=5)
+    new = detente.tension_index(signals, params=detente.DetenteParams(smooth=5))
+    pdt.assert_frame_equal(old, new)
+    assert not old["tension"].equals(detente.tension_index(signals)["tension"])  # smooth matters
+    old_periods = detente.detente_periods(old, 4, 0.7, 2).periods
+    params = detente.DetenteParams(window=4, drop=0.7, min_years=2)
+    pdt.assert_frame_equal(old_periods, detente.detente_periods(old, params=params).periods)
+    # keywords given with params apply on top of it
+    pdt.assert_frame_equal(old_periods, detente.detente_periods(old, drop=0.7, params=params.replace(drop=0.1)).periods)
+    with pytest.raises(ParameterError, match="parameter min_years=0"):
+        detente.detente_periods(old, params={"min_years": 0})

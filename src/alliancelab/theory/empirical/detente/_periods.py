@@ -57,7 +57,8 @@ def _z(series):
     return (series - series.mean()) / sd if sd and np.isfinite(sd) and sd > 0 else series * 0.0
 
 
-def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
+@DetenteParams.keywords
+def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None, params: DetenteParams | None = None):
     """Yearly tension of each strategic rival dyad.
 
     tension = (z(disputes) + z(hostility) - z(similarity)) / 3, each signal a trailing ``smooth``-year mean
@@ -71,6 +72,8 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
         Length of the trailing mean, in years (1-20).
     warehouse : path, optional
         The warehouse (default: the configured one).
+    params : DetenteParams, optional
+        Takes ``smooth`` from here (the other fields are not used); ``smooth``, when given, applies on top.
 
     Returns
     -------
@@ -94,7 +97,14 @@ def tension_index(data=None, smooth=DEFAULTS["smooth"], warehouse=None):
     return data
 
 
-def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], min_years=DEFAULTS["min_years"]):
+@DetenteParams.keywords
+def detente_periods(
+    tension,
+    window=DEFAULTS["window"],
+    drop=DEFAULTS["drop"],
+    min_years=DEFAULTS["min_years"],
+    params: DetenteParams | None = None,
+):
     """Detente periods of a tension table.
 
     Year t is falling when tension_t <= max(tension_{t-window}, ..., tension_{t-1}) - drop; a detente
@@ -111,6 +121,9 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
         How far below the recent peak (in z units) a falling year is.
     min_years : int, default 3
         Shortest run of falling years that makes a period.
+    params : DetenteParams, optional
+        ``window``, ``drop`` and ``min_years`` at once (``smooth`` is not used); the keywords, when given, apply
+        on top.
 
     Returns
     -------
@@ -126,6 +139,8 @@ def detente_periods(tension, window=DEFAULTS["window"], drop=DEFAULTS["drop"], m
     ...                         "year": range(1960, 1968), "tension": [1, 1, 1, 0, -0.5, -1, -1, -1]})
     >>> detente_periods(tension).periods[["start", "end", "years"]].values.tolist()
     [[1963, 1967, 5]]
+    >>> detente_periods(tension, params=DetenteParams(min_years=6)).periods.empty
+    True
     """
     checked = DetenteParams(window=window, drop=drop, min_years=min_years)
     window, drop, min_years = checked.window, checked.drop, checked.min_years
@@ -268,8 +283,8 @@ def detente(warehouse=None, params=None, **parameters):
     p = DetenteParams.resolve(params, parameters)
 
     def build():
-        tension = tension_index(smooth=p.smooth, warehouse=warehouse)
-        found = detente_periods(tension, p.window, p.drop, p.min_years)
+        tension = tension_index(warehouse=warehouse, params=p)
+        found = detente_periods(tension, params=p)
         return found.flagged, found.periods, alliance_changes(found.periods, warehouse)
 
     # per-process cache (the dyad profile and the yearly page call this for every pair or year);
