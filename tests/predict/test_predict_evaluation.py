@@ -43,3 +43,17 @@ def test_forecast_beyond_the_data(table, warehouse_path):
     assert len(result.ranking) == 5 and result.onsets == -1
     assert result.ranking["observed"].isna().all()
     assert (np.diff(result.ranking["probability"]) <= 0).all()
+
+
+def test_evaluation_defaults_are_the_params_dataclass_read_only():
+    from alliancelab.errors import ParameterError
+    from alliancelab.predict.evaluation import DEFAULTS, EvaluationParams
+
+    assert dict(DEFAULTS) == EvaluationParams().to_dict()
+    assert DEFAULTS["holdout_end"] == 1990 and DEFAULTS["bootstrap"] == 200
+    with pytest.raises(TypeError):
+        DEFAULTS["step"] = 5
+    with pytest.raises(ParameterError, match="parameter negative_fraction=0.0"):
+        EvaluationParams(negative_fraction=0.0)
+    with pytest.raises(ParameterError, match=r"unknown evaluation parameter\(s\) \['folds'\]"):
+        EvaluationParams().replace(folds=3)

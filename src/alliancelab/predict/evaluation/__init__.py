@@ -12,8 +12,9 @@ calibration (observed rate against mean prediction in quantile bins). Confidence
 bootstrap over test years (whole years resampled with replacement, 200 draws, 2.5/97.5 percentiles).
 
 Layout of this package (the public names are re-exported here; import ``alliancelab.predict.evaluation``):
-``_metrics`` (ROC-AUC, PR-AUC, Brier, calibration, the year bootstrap), ``_splits`` (temporal splits and one
-fit-and-predict), ``_evaluate`` (the rolling-origin evaluation, the feature ablation, one year's ranking) and
+``_metrics`` (ROC-AUC, PR-AUC, Brier, calibration, the year bootstrap), ``_params`` (``EvaluationParams``, the
+settings and their ranges), ``_splits`` (temporal splits and one fit-and-predict), ``_evaluate`` (the
+rolling-origin evaluation, the feature ablation, one year's ranking) and
 ``_output`` (figures and the tables written to disk).
 """
 
@@ -36,12 +37,14 @@ from alliancelab.predict.evaluation._output import (
     write_evaluation,
     write_evaluation_tables,
 )
+from alliancelab.predict.evaluation._params import EvaluationParams
 from alliancelab.predict.evaluation._splits import DEFAULTS, Split, fit_predict, holdout_split, rolling_origin_splits
 
 __all__ = [
     "DEFAULTS",
     "EVALUATION_TABLES",
     "Evaluation",
+    "EvaluationParams",
     "Split",
     "TABLE_FORMATS",
     "YearRanking",

@@ -6,17 +6,12 @@ import numpy as np
 
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.panels.frame import FIRST_YEAR, LAST_YEAR
+from alliancelab.predict.evaluation._params import EvaluationParams
 from alliancelab.predict.features import TARGETS
 from alliancelab.predict.models import AlliancePredictor
 
-DEFAULTS = {
-    "negative_fraction": 0.05,
-    "bootstrap": 200,
-    "first_origin": 1850,
-    "step": 20,
-    "horizon": 20,
-    "holdout_end": 1990,
-}
+# The defaults as a read-only mapping (the older dict-style name; kept so old code keeps working).
+DEFAULTS = EvaluationParams.defaults()
 
 
 # ---------------------------------------------------------------- splits
