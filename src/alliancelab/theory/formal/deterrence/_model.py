@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.errors import ParameterError
+from alliancelab.parameters import Parameters, param
 from alliancelab.theory.formal.games import Chance, Decision, ExtensiveGame, Terminal
 
 TYPES = ("strong", "weak")
 PLAYERS = ("challenger", "defender", "third party")
 AGENTS = ("challenge", "resist", "escalate")  # per type; T's agent is "intervene"
 TOL = 1e-10
+POSITIVE = ("power_strong", "power_weak", "power_ally", "stake_challenger", "stake_defender")
 
 
 @dataclass(frozen=True)
-class DeterrenceParams:
+class DeterrenceParams(Parameters):
     """Parameters of the third-party deterrence game.
 
     Defaults: a generic point with three equilibria (one mixed) on the defender side. War: C wins
-    with probability p = m_C / (m_C + m_D), where intervention adds m_T to the ally's side.
+    with probability p = m_C / (m_C + m_D), where intervention adds m_T to the ally's side. Values are
+    checked when the object is made (powers and stakes > 0, costs and benefits >= 0, q in [0, 1],
+    power_strong >= power_weak); a bad value raises ``ParameterError`` naming it.
 
     Parameters
     ----------
@@ -49,31 +53,30 @@ class DeterrenceParams:
     0.7541
     """
 
-    side: str = "defender"  # T is allied to the "defender" or to the "challenger"
-    prior_strong: float = 0.6  # q: common prior that the ally's enemy is strong
-    power_strong: float = 2.3  # power of the enemy if strong
-    power_weak: float = 0.7  # power of the enemy if weak
-    power_ally: float = 0.75  # power of T's ally (D if side="defender", C otherwise)
-    power_third: float = 2.0  # m_T, added to the ally's side when T intervenes
-    stake_challenger: float = 1.35  # v_C, value of the stake to C
-    stake_defender: float = 1.35  # v_D, value of the stake to D
-    cost_challenger: float = 0.09  # c_C, C's cost of war
-    cost_defender: float = 0.45  # c_D, D's cost of war
-    audience_cost: float = 0.065  # a, C's cost of backing down after a challenge
-    benefit_third: float = 0.31  # B, T's value of its ally holding the stake
-    cost_third: float = 0.09  # k, T's cost of intervening
+    _what = "deterrence parameter"
 
-    def validate(self):
-        check_choice("side", self.side, ("defender", "challenger"))
-        check_range("prior_strong", self.prior_strong, 0.0, 1.0)
-        for name in ("power_strong", "power_weak", "power_ally", "stake_challenger", "stake_defender"):
+    side: str = param("defender", "the state T is allied to", choices=("defender", "challenger"))
+    prior_strong: float = param(0.6, "q: common prior that the ally's enemy is strong", 0.0, 1.0)
+    power_strong: float = param(2.3, "power of the enemy if strong (> 0, >= power_weak)", 0.0, None)
+    power_weak: float = param(0.7, "power of the enemy if weak (> 0)", 0.0, None)
+    power_ally: float = param(0.75, "power of T's ally (D if side='defender', C otherwise; > 0)", 0.0, None)
+    power_third: float = param(2.0, "m_T, added to the ally's side when T intervenes", 0.0, None)
+    stake_challenger: float = param(1.35, "v_C, value of the stake to C (> 0)", 0.0, None)
+    stake_defender: float = param(1.35, "v_D, value of the stake to D (> 0)", 0.0, None)
+    cost_challenger: float = param(0.09, "c_C, C's cost of war", 0.0, None)
+    cost_defender: float = param(0.45, "c_D, D's cost of war", 0.0, None)
+    audience_cost: float = param(0.065, "a, C's cost of backing down after a challenge", 0.0, None)
+    benefit_third: float = param(0.31, "B, T's value of its ally holding the stake", 0.0, None)
+    cost_third: float = param(0.09, "k, T's cost of intervening", 0.0, None)
+
+    def _check(self):
+        for name in POSITIVE:
             if not getattr(self, name) > 0:
-                raise ParameterError(f"argument {name}={getattr(self, name)!r}: expected > 0")
-        for name in ("power_third", "cost_challenger", "cost_defender", "audience_cost", "benefit_third", "cost_third"):
-            check_range(name, getattr(self, name), 0.0, None)
+                raise ParameterError(f"parameter {name}={getattr(self, name)!r}: expected > 0")
         if self.power_strong < self.power_weak:
-            raise ParameterError(f"argument power_strong={self.power_strong}: expected >= power_weak={self.power_weak}")
-        return self
+            raise ParameterError(
+                f"parameter power_strong={self.power_strong}: expected >= power_weak={self.power_weak}"
+            )
 
     def win_probability(self, theta, intervene):
         """Probability that the challenger wins the war against type ``theta``."""

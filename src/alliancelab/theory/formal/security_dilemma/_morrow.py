@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
+from alliancelab.errors import ParameterError
+from alliancelab.parameters import Parameters, param
 
 
 # ---------------------------------------------------------------------------- Morrow 1991
 @dataclass(frozen=True)
-class MorrowParams:
+class MorrowParams(Parameters):
     """Parameters of Morrow's security-autonomy model.
 
     Parameters
@@ -28,22 +29,22 @@ class MorrowParams:
     defence_cost : float, default 0.05
         eps, the major's cost of defending the minor (per unit of the minor's exposure).
 
+    Every value must be a finite number >= 0, checked when the object is made (``ParameterError`` naming it).
+
     References
     ----------
     Morrow, J. D. (1991), "Alliances and Asymmetry: An Alternative to the Capability Aggregation
     Model of Alliances", American Journal of Political Science 35(4): 904-933.
     """
 
-    threat: float = 1.0  # T, the common threat's capability
-    autonomy_cost: float = 0.08  # kappa, autonomy ceded by the partner who concedes
-    autonomy_value: float = 1.0  # omega, value to the major of the minor's concessions
-    defence_cost: float = 0.05  # eps, the major's cost of defending the minor (per unit of
-    #                                the minor's exposure)
+    _what = "Morrow parameter"
 
-    def validate(self):
-        for name in ("threat", "autonomy_cost", "autonomy_value", "defence_cost"):
-            check_range(name, getattr(self, name), 0.0, None)
-        return self
+    threat: float = param(1.0, "T, the common threat's capability", 0.0, None)
+    autonomy_cost: float = param(0.08, "kappa, autonomy ceded by the partner who concedes", 0.0, None)
+    autonomy_value: float = param(1.0, "omega, value to the major of the minor's concessions", 0.0, None)
+    defence_cost: float = param(
+        0.05, "eps, the major's cost of defending the minor (per unit of the minor's exposure)", 0.0, None
+    )
 
 
 def security(m, threat):

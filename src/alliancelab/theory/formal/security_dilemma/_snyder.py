@@ -10,13 +10,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import ParameterError, check_range
+from alliancelab.errors import ParameterError
+from alliancelab.parameters import Parameters, param
 
 CHOICES = ("weak", "strong")
 
 
 @dataclass(frozen=True)
-class DilemmaParams:
+class DilemmaParams(Parameters):
     """Parameters of Snyder's two-ally security dilemma.
 
     Parameters
@@ -42,42 +43,35 @@ class DilemmaParams:
     shared_bipolar : float, default 0.6
         s2, the allies' shared interest under bipolarity.
 
+    Values are checked when the object is made: the shares d_i, d_j, h, c_weak, c_strong, lam, s2 in [0, 1],
+    c_weak < c_strong, poles an integer >= 2, the rest finite numbers; a bad value raises ``ParameterError``
+    naming it.
+
     References
     ----------
     Snyder, G. H. (1984), "The Security Dilemma in Alliance Politics", World Politics 36(4): 461-495.
     """
 
-    dependence_i: float = 0.6  # d_i: how much i needs the alliance
-    dependence_j: float = 0.4  # d_j
-    hostility: float = 0.6  # h: adversary's stance, 0 conciliatory .. 1 hostile
-    poles: int = 2  # n: number of great powers (2 = bipolar)
-    c_weak: float = 0.2  # strength of a weak commitment
-    c_strong: float = 0.9  # strength of a strong commitment
-    reassurance: float = 0.5  # lam
-    entrap_base: float = 0.3  # b0
-    entrap_moral_hazard: float = 0.7  # b1
-    deterrence_value: float = 2.0  # g
-    loss_abandonment: float = 2.5  # L_A
-    loss_entrapment: float = 1.0  # L_E
-    commitment_cost: float = 0.1  # k
-    shared_bipolar: float = 0.6  # s2, shared interest of the allies under bipolarity
+    _what = "dilemma parameter"
 
-    def validate(self):
-        for name in (
-            "dependence_i",
-            "dependence_j",
-            "hostility",
-            "c_weak",
-            "c_strong",
-            "reassurance",
-            "shared_bipolar",
-        ):
-            check_range(name, getattr(self, name), 0.0, 1.0)
-        if int(self.poles) != self.poles or self.poles < 2:
-            raise ParameterError(f"argument poles={self.poles!r}: expected an integer >= 2")
+    dependence_i: float = param(0.6, "d_i: how much i needs the alliance", 0.0, 1.0)
+    dependence_j: float = param(0.4, "d_j: how much j needs the alliance", 0.0, 1.0)
+    hostility: float = param(0.6, "h: the adversary's stance, 0 conciliatory .. 1 hostile", 0.0, 1.0)
+    poles: int = param(2, "n: number of great powers (2 = bipolar)", 2, None)
+    c_weak: float = param(0.2, "strength of a weak commitment (< c_strong)", 0.0, 1.0)
+    c_strong: float = param(0.9, "strength of a strong commitment", 0.0, 1.0)
+    reassurance: float = param(0.5, "lam, how much i's own firm commitment reassures j", 0.0, 1.0)
+    entrap_base: float = param(0.3, "b0 of the entrapment risk")
+    entrap_moral_hazard: float = param(0.7, "b1 of the entrapment risk")
+    deterrence_value: float = param(2.0, "g, the value of deterring the adversary")
+    loss_abandonment: float = param(2.5, "L_A, the loss from being abandoned")
+    loss_entrapment: float = param(1.0, "L_E, the loss from being entrapped")
+    commitment_cost: float = param(0.1, "k, the cost of a strong commitment")
+    shared_bipolar: float = param(0.6, "s2, the allies' shared interest under bipolarity", 0.0, 1.0)
+
+    def _check(self):
         if self.c_weak >= self.c_strong:
-            raise ParameterError(f"argument c_weak={self.c_weak}: expected < c_strong={self.c_strong}")
-        return self
+            raise ParameterError(f"parameter c_weak={self.c_weak}: expected < c_strong={self.c_strong}")
 
 
 def realignment_options(poles, hostility):
