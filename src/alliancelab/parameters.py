@@ -5,7 +5,7 @@ high=..., choices=...)``. The values are checked when the object is made (type, 
 value raises ``ParameterError`` naming the field and what was expected. ``replace`` copies with changes
 (checked again), ``from_dict`` refuses unknown names, and ``resolve`` is what a function taking
 ``params=None, **overrides`` calls: it maps the old keyword overrides onto the dataclass.
-``sim.model.params.SimParams`` follows the same style with its own checks.
+Every public ``*Params`` class in the package subclasses it (``SimParams`` adds its checks across fields in ``_check``).
 """
 
 import functools

@@ -6,11 +6,12 @@ documentation, and the kernel's parameter vector lists those fields in order nex
 
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from alliancelab.errors import ParameterError, check_choice, check_range
+from alliancelab.errors import ParameterError
+from alliancelab.parameters import Parameters, param
 from alliancelab.sim import geography as geo
 from alliancelab.sim.strategies import get_strategy, strategy_from_dict
 
@@ -20,14 +21,11 @@ MODEL_VERSION = "1"  # bump when a rule changes: stored with every run; replays 
 MAX_DENSE_STATES = 5000
 # |log drift| of power over a run that keeps every power, and its decisiveness-th power, finite.
 MAX_LOG_DRIFT = 500.0
-
-
-def _p(default, doc, low=None, high=None, source=""):
-    return field(default=default, metadata={"doc": doc, "low": low, "high": high, "source": source})
+GEOGRAPHIES = ("grid", "planar", "historical")
 
 
 @dataclass(frozen=True)
-class SimParams:
+class SimParams(Parameters):
     """Every parameter of a run, with its default, its range and, where one exists, its literature source.
 
     Values are checked when the object is made (type, range, known strategies, the floating-point
@@ -159,171 +157,170 @@ class SimParams:
     Cederman, L.-E. (1997). *Emergent Actors in World Politics*. Princeton University Press.
     """
 
+    _what = "simulation parameter"
+
     # system and map
-    n_states: int = _p(
+    n_states: int = param(
         50,
         "number of states at the start (ignored by historical maps); above "
         f"{MAX_DENSE_STATES:,} only with projection_floor > 0",
         2,
         1_000_000,
-        "Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds",
+        source="Bremer & Mihalka 1977 and Cederman 1997 start with tens to hundreds",
     )
-    n_steps: int = _p(400, "turns to simulate (the run stops earlier when one state is left)", 1, 1_000_000)
-    geography: str = _p("planar", "map: 'grid', 'planar' or 'historical'")
-    start_year: int = _p(
+    n_steps: int = param(400, "turns to simulate (the run stops earlier when one state is left)", 1, 1_000_000)
+    geography: str = param("planar", "map: 'grid', 'planar' or 'historical'", choices=GEOGRAPHIES)
+    start_year: int = param(
         geo.SYSTEM_FIRST, "historical maps: the year of the real system", geo.SYSTEM_FIRST, geo.SYSTEM_LAST
     )
-    region: str = _p("europe", "historical maps: region (see geography.REGIONS)")
-    max_conttype: int = _p(
+    region: str = param("europe", "historical maps: region (see geography.REGIONS)", choices=tuple(geo.REGIONS))
+    max_conttype: int = param(
         4,
         "historical maps: COW contiguity types counted as borders (1-5)",
         1,
         5,
-        "Stinnett et al. 2002 (4 = up to 150 miles of water)",
+        source="Stinnett et al. 2002 (4 = up to 150 miles of water)",
     )
-    power_sd: float = _p(0.5, "initial power is lognormal with this log-sd (synthetic maps)", 0, 5)
-    n_great_powers: int = _p(0, "great powers placed at random (0: none)", 0, 1000)
-    great_power_share: float = _p(0.5, "share of total initial power held by the great powers, split equally", 0, 1)
-    militarisation_sd: float = _p(0.3, "log-sd of militarisation m_i (offensive share of power; synthetic maps)", 0, 5)
-    strategy_mix: dict = _p(
+    power_sd: float = param(0.5, "initial power is lognormal with this log-sd (synthetic maps)", 0, 5)
+    n_great_powers: int = param(0, "great powers placed at random (0: none)", 0, 1000)
+    great_power_share: float = param(0.5, "share of total initial power held by the great powers, split equally", 0, 1)
+    militarisation_sd: float = param(
+        0.3, "log-sd of militarisation m_i (offensive share of power; synthetic maps)", 0, 5
+    )
+    strategy_mix: dict = param(
         None,
         "strategy name -> share of states (default all 'balance'); "
         "shares are allocated exactly (largest remainder) then shuffled",
     )
-    strategy_tables: dict = _p(
+    strategy_tables: dict = param(
         None,
         "definitions of the strategies used (filled in automatically; stored so a run replays without the registry)",
     )
     # capabilities
-    growth_mean: float = _p(
+    growth_mean: float = param(
         0.0,
         "mean log growth of power per turn (with growth_sd and n_steps, the drift must keep power finite)",
         -0.1,
         0.1,
     )
-    growth_sd: float = _p(
-        0.02, "sd of log growth of power per turn", 0, 0.5, "Cusack & Stoll 1990 let capabilities grow stochastically"
+    growth_sd: float = param(
+        0.02,
+        "sd of log growth of power per turn",
+        0,
+        0.5,
+        source="Cusack & Stoll 1990 let capabilities grow stochastically",
     )
     # threat (Walt)
-    w_power: float = _p(1.0, "weight of aggregate power in threat", 0, None, "Walt 1985")
-    w_proximity: float = _p(
-        1.0, "weight of proximity (0: distance ignored, 1: full loss-of-strength)", 0, 1, "Walt 1985; Boulding 1962"
+    w_power: float = param(1.0, "weight of aggregate power in threat", 0, None, source="Walt 1985")
+    w_proximity: float = param(
+        1.0,
+        "weight of proximity (0: distance ignored, 1: full loss-of-strength)",
+        0,
+        1,
+        source="Walt 1985; Boulding 1962",
     )
-    w_offense: float = _p(1.0, "weight of offensive power in threat", 0, None, "Walt 1985")
-    w_intent: float = _p(1.0, "weight of aggressive intentions in threat", 0, None, "Walt 1985")
-    reach: float = _p(
+    w_offense: float = param(1.0, "weight of offensive power in threat", 0, None, source="Walt 1985")
+    w_intent: float = param(1.0, "weight of aggressive intentions in threat", 0, None, source="Walt 1985")
+    reach: float = param(
         2.0,
         "loss-of-strength distance: projected power falls by 1/e every `reach` typical neighbour distances",
         1e-6,
         None,
-        "Boulding 1962",
+        source="Boulding 1962",
     )
-    projection_floor: float = _p(
+    projection_floor: float = param(
         0.0,
         "projected power g = exp(-d / reach) below this counts as none: "
         "states farther apart than reach * ln(1 / projection_floor) do not "
         "interact (0: every pair interacts; > 0 makes cost near-linear in n)",
         0,
         0.5,
-        "Boulding 1962 (the loss-of-strength gradient reaches zero)",
+        source="Boulding 1962 (the loss-of-strength gradient reaches zero)",
     )
-    intent_decay: float = _p(0.1, "share of perceived hostility forgotten per turn", 0, 1)
-    reputation_spill: float = _p(0.2, "hostility every state adds toward an attacker, per attack", 0, 1)
+    intent_decay: float = param(0.1, "share of perceived hostility forgotten per turn", 0, 1)
+    reputation_spill: float = param(0.2, "hostility every state adds toward an attacker, per attack", 0, 1)
     # alliances
-    diplomacy_rate: float = _p(0.2, "probability a state reviews its alignments in a turn", 0, 1)
-    threat_floor: float = _p(0.05, "no alignment move when the top threat is below this", 0, 1)
-    weak_ratio: float = _p(
+    diplomacy_rate: float = param(0.2, "probability a state reviews its alignments in a turn", 0, 1)
+    threat_floor: float = param(0.05, "no alignment move when the top threat is below this", 0, 1)
+    weak_ratio: float = param(
         0.5,
         "a state is weak when its power is below this times its top threat's",
         0,
         None,
-        "Walt 1987 (weak states bandwagon)",
+        source="Walt 1987 (weak states bandwagon)",
     )
-    commitment_initial: float = _p(
+    commitment_initial: float = param(
         0.75,
         "commitment of a new alliance (probability to honour it)",
         0,
         1,
-        "Leeds, Long & Mitchell 2000: about 75% of commitments honoured",
+        source="Leeds, Long & Mitchell 2000: about 75% of commitments honoured",
     )
-    bandwagon_protection: float = _p(
+    bandwagon_protection: float = param(
         0.5,
         "the threat's commitment to a state bandwagoning with it, as a share of commitment_initial",
         0,
         1,
-        "Walt 1987: bandwagoning trusts the threat's forbearance",
+        source="Walt 1987: bandwagoning trusts the threat's forbearance",
     )
-    tribute: float = _p(
+    tribute: float = param(
         0.01,
         "share of its power a state pays each turn to the state it bandwagoned with, while allied",
         0,
         0.99,
-        "Walt 1987: bandwagoning adds to the threatening power's resources",
+        source="Walt 1987: bandwagoning adds to the threatening power's resources",
     )
-    commitment_gain: float = _p(0.2, "commitment gained when honouring: c += gain (1 - c)", 0, 1)
-    commitment_decay: float = _p(0.02, "share of commitment lost per turn", 0, 1)
-    commitment_floor: float = _p(0.2, "an alliance lapses below this commitment", 0, 1)
-    offense_support: float = _p(
+    commitment_gain: float = param(0.2, "commitment gained when honouring: c += gain (1 - c)", 0, 1)
+    commitment_decay: float = param(0.02, "share of commitment lost per turn", 0, 1)
+    commitment_floor: float = param(0.2, "an alliance lapses below this commitment", 0, 1)
+    offense_support: float = param(
         0.5,
         "allies join offensive wars with probability c * this",
         0,
         1,
-        "ATOP: offensive pledges are far rarer than defensive ones",
+        source="ATOP: offensive pledges are far rarer than defensive ones",
     )
-    buck_pass_erosion: float = _p(
-        0.3, "share of its own commitments a buck-passer sheds", 0, 1, "Christensen & Snyder 1990"
+    buck_pass_erosion: float = param(
+        0.3, "share of its own commitments a buck-passer sheds", 0, 1, source="Christensen & Snyder 1990"
     )
-    detente_effect: float = _p(0.5, "share of mutual hostility removed by detente", 0, 1)
-    detente_turns: int = _p(10, "turns of non-aggression after detente", 0, 10_000)
-    detente_ally_cost: float = _p(
+    detente_effect: float = param(0.5, "share of mutual hostility removed by detente", 0, 1)
+    detente_turns: int = param(10, "turns of non-aggression after detente", 0, 10_000)
+    detente_ally_cost: float = param(
         0.2,
         "share of allies' commitment to a state lost when it seeks detente",
         0,
         1,
-        "Snyder 1984 (fear of abandonment)",
+        source="Snyder 1984 (fear of abandonment)",
     )
     # war
-    war_rate: float = _p(0.1, "probability a state considers war in a turn", 0, 1)
-    war_threshold: float = _p(
+    war_rate: float = param(0.1, "probability a state considers war in a turn", 0, 1)
+    war_threshold: float = param(
         1.5,
         "expected coalition ratio needed to attack",
         0,
         None,
-        "threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the value is ours",
+        source="threshold rule of Cederman 1997 and Bremer & Mihalka 1977; the value is ours",
     )
-    perception_sd: float = _p(
-        0.3, "log-sd of misperception of the ratio", 0, 5, "Cusack & Stoll 1990 (perception accuracy)"
+    perception_sd: float = param(
+        0.3, "log-sd of misperception of the ratio", 0, 5, source="Cusack & Stoll 1990 (perception accuracy)"
     )
-    decisiveness: float = _p(
-        1.0, "exponent k of the contest success function", 0, 50, "Hirshleifer 1989; k = 1 is Tullock's ratio form"
+    decisiveness: float = param(
+        1.0,
+        "exponent k of the contest success function",
+        0,
+        50,
+        source="Hirshleifer 1989; k = 1 is Tullock's ratio form",
     )
-    war_cost: float = _p(0.05, "share of power every participant loses in a war", 0, 0.99)
-    spoils: float = _p(0.5, "share of the loser's remaining power the conqueror gains", 0, 1)
-    defeat_loss: float = _p(0.1, "further share of power a repelled attacker loses", 0, 0.99)
+    war_cost: float = param(0.05, "share of power every participant loses in a war", 0, 0.99)
+    spoils: float = param(0.5, "share of the loser's remaining power the conqueror gains", 0, 1)
+    defeat_loss: float = param(0.1, "further share of power a repelled attacker loses", 0, 0.99)
     # measurement
-    hegemon_share: float = _p(0.5, "a hegemon holds at least this share of system power", 0, 1)
-    pole_share: float = _p(0.1, "a pole holds at least this share of system power", 0, 1)
-    snapshot_every: int = _p(25, "turns between saved map snapshots", 1, None)
+    hegemon_share: float = param(0.5, "a hegemon holds at least this share of system power", 0, 1)
+    pole_share: float = param(0.1, "a pole holds at least this share of system power", 0, 1)
+    snapshot_every: int = param(25, "turns between saved map snapshots", 1, None)
 
-    def __post_init__(self):
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in ("strategy_mix", "strategy_tables", "geography", "region"):
-                continue
-            if f.type in ("int", int) and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
-                if isinstance(value, float) and value.is_integer():
-                    object.__setattr__(self, f.name, int(value))
-                else:
-                    raise ParameterError(f"parameter {f.name}={value!r}: expected an integer")
-            elif f.type in ("float", float):
-                if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-                    raise ParameterError(f"parameter {f.name}={value!r}: expected a number")
-                if not math.isfinite(float(value)):
-                    raise ParameterError(f"parameter {f.name}={value!r}: expected a finite number")
-                object.__setattr__(self, f.name, float(value))
-            check_range(f.name, getattr(self, f.name), f.metadata["low"], f.metadata["high"])
-        check_choice("geography", self.geography, ("grid", "planar", "historical"))
-        check_choice("region", self.region, tuple(geo.REGIONS))
+    def _check(self):
+        # Checks across fields and of the strategy tables (types, ranges and choices are checked by Parameters).
         mix = self.strategy_mix if self.strategy_mix is not None else {"balance": 1.0}
         if not isinstance(mix, dict) or not mix:
             raise ParameterError(f"parameter strategy_mix={mix!r}: expected a mapping strategy name -> share")
