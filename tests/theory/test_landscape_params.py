@@ -31,8 +31,8 @@ def test_old_dict_call_equals_dataclass_call_in_1914(warehouse_path):
     new = D.build_system(EUROPE_1914, 1914, params=params, warehouse=warehouse_path)
     assert new.params == params and old.params == params
     np.testing.assert_array_equal(old.sizes, new.sizes)
-    for name in D.COMPONENTS:
-        np.testing.assert_array_equal(old.components[name], new.components[name])
+    for name in D.COMPONENTS:  # equal up to the summation order of DuckDB's parallel aggregates
+        np.testing.assert_allclose(old.components[name], new.components[name], rtol=0, atol=1e-12)
     # the windows reach the builders: a 5-year CINC mean differs from the 1914 value
     default = D.build_system(EUROPE_1914, 1914, warehouse=warehouse_path)
     assert default.params == D.LandscapeDataParams()

@@ -1,4 +1,8 @@
-"""``alliancelab measures ...``: capabilities, structure, transitions, threat, plots."""
+"""``alliancelab measures ...``: capabilities, structure, transitions, threat, plots.
+
+Kept in one module because it is the one command group ``alliancelab measures``: its commands are thin
+(parse, call the library, print) and share the group's lazy imports and options.
+"""
 
 from pathlib import Path
 
