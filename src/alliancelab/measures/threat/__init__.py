@@ -36,6 +36,8 @@ from ._membership import PARTITIONS, describe_represented, represented, represen
 from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
 from ._params import ThreatParams
 from ._projected_fit import (
+    GRID_HALF_DISTANCE,
+    GRID_HALF_LIFE,
     PROJECTED_FILE,
     ProjectedFit,
     evaluate_projected_fit,
@@ -57,6 +59,8 @@ from ._walt import (
 )
 
 __all__ = [
+    "GRID_HALF_DISTANCE",
+    "GRID_HALF_LIFE",
     "PROJECTED_FILE",
     "ProjectedFit",
     "evaluate_projected_fit",
