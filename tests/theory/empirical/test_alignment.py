@@ -241,3 +241,16 @@ def test_fitted_projected_weights_classify_and_keep_the_famous_decisions(warehou
     for atopid, member in ((1335, 300), (3180, 200), (3180, 20)):
         assert _row(classified, atopid, member)["alignment_threat"] == 365
     assert balancing.RuleParams().weights is None  # the default stays hand-set
+
+
+def test_cli_validate_with_fitted_weights(warehouse_path):
+    from typer.testing import CliRunner
+
+    from alliancelab.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["alignments", "validate", "--fitted-weights"])
+    assert result.exit_code == 0, result.output
+    assert "label agreement" in result.output and "label + threat" in result.output
+    bad = runner.invoke(app, ["alignments", "validate", "--fitted-weights", "--form", "additive"])
+    assert bad.exit_code == 2 and "weights='fitted'" in bad.output
