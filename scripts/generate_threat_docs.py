@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from alliancelab import files, plotting
 from alliancelab.figures.threat import threat_validation
@@ -52,7 +53,97 @@ def table(header, rows):
     return "\n".join(out)
 
 
-def block(result, revealed, model, lookup, folds):
+def projected_section(projected, result, fit, cv_name):
+    """The projected form's parameters estimated on the named threats, beside the hand-set ones and the model."""
+    w = fit.weights
+    hand = {k: v / sum(threat.DEFAULT_WEIGHTS[n] for n in w) for k, v in threat.DEFAULT_WEIGHTS.items() if k in w}
+    model = result.summary.query("scorer == 'model'").assign(scorer="estimated model")
+    both = projected.assign(
+        scorer=projected["scorer"].map(
+            {"projected_fitted": "projected, fitted", "projected_handset": "projected, hand-set"}
+        )
+    )
+    rows = []
+    order = {name: n for n, name in enumerate(result.summary["evaluation"].unique())}
+    merged = pd.concat([both, model]).sort_values("evaluation", key=lambda e: e.map(order), kind="stable")
+    for r in merged.itertuples():
+        rows.append(
+            [
+                r.evaluation.replace("_", " "),
+                r.scorer,
+                r.cases,
+                f"{r.top1:.3f} [{r.top1_low:.3f}, {r.top1_high:.3f}]",
+                f"{r.top3:.3f} [{r.top3_low:.3f}, {r.top3_high:.3f}]",
+            ]
+        )
+    spread = projected.attrs["fold_fits"]
+    grid = sorted(fit.grid, key=lambda g: -g["log_likelihood"])[:3]
+    return [
+        "### The projected form, estimated",
+        "The hand-weighted projected form, (w_p power x prox + w_o offensive x prox + w_n intentions) / (w_p + w_o + "
+        "w_n) with prox = exp(-ln 2 d / h), has free parameters that were set by hand: the weights, the half distance "
+        "h of the loss-of-strength gradient and the half-life of disputes in intentions. They are estimated on the "
+        "same named-threat cases as the model above: the projected score times a fitted scale is the utility of a "
+        "conditional logit, its weight ratios are fitted by L-BFGS-B at each point of a grid of half distances "
+        f"({', '.join(f'{h:,.0f}' for h in threat.GRID_HALF_DISTANCE)} km) and half-lives "
+        f"({', '.join(f'{h:g}' for h in threat.GRID_HALF_LIFE)} years), and the grid point with the highest "
+        "log-likelihood is kept (`python scripts/fit_projected_threat.py` writes "
+        '`measures/threat/fitted_projected.json`; `walt_cube("fitted", form="projected")` and '
+        '`RuleParams(weights="fitted")` read it; a test refits it from the data).',
+        "",
+        table(
+            ["parameter", "hand-set", "fitted", f"range over {cv_name} fits"],
+            [
+                [
+                    f"weight {k} (sum 1)",
+                    f"{hand[k]:.3f}",
+                    f"{w[k]:.3f}",
+                    f"{spread[k].min():.3f} .. {spread[k].max():.3f}",
+                ]
+                for k in ("power", "offensive", "intentions")
+            ]
+            + [
+                [
+                    "half distance (km)",
+                    f"{threat.DEFAULTS['half_distance_km']:,.0f}",
+                    f"{fit.half_distance_km:,.0f}",
+                    f"{spread['half_distance_km'].min():,.0f} .. {spread['half_distance_km'].max():,.0f}",
+                ],
+                [
+                    "dispute half-life (years)",
+                    f"{threat.DEFAULTS['dispute_half_life']:g}",
+                    f"{fit.dispute_half_life:g}",
+                    f"{spread['dispute_half_life'].min():g} .. {spread['dispute_half_life'].max():g}",
+                ],
+            ],
+        ),
+        "",
+        f"Fitted on {fit.n_cases} cases from {fit.n_alliances} alliances (the cases whose named state has a projected "
+        "score; the form covers COW members only). The best grid points by log-likelihood: "
+        + "; ".join(
+            f"{g['half_distance_km']:,.0f} km, {g['dispute_half_life']:g} years ({g['log_likelihood']:.1f})"
+            for g in grid
+        )
+        + "."
+        + (
+            " The fit puts almost no weight on aggregate power beside offensive power and lets proximity fall "
+            "slowly: on the named threats, a state's military strength relative to i and its recent hostility "
+            "predict the named state better than a steep gradient does."
+            if w["power"] < 0.1 and fit.half_distance_km > threat.DEFAULTS["half_distance_km"]
+            else ""
+        ),
+        "",
+        f"Out of sample, on the same cases and evaluations as the model above ({cv_name} and the temporal splits; "
+        "the hand-set form needs no fit, so its rows are the same in every evaluation apart from the cases scored):",
+        "",
+        table(["evaluation", "scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"], rows),
+        "",
+        "Which parameters the alignment classification uses by default is decided in [balancing](balancing.md).",
+        "",
+    ]
+
+
+def block(result, revealed, model, lookup, folds, projected=None, fit=None):
     abb = lookup.abbreviation
     cv_name = "leave-one-alliance-out" if folds is None else f"{folds} folds of whole alliances"
     lines = [
@@ -213,6 +304,8 @@ def block(result, revealed, model, lookup, folds):
         "![validation](figures/threat_validation.png)",
         "",
     ]
+    if projected is not None:
+        lines += projected_section(projected, result, fit, cv_name)
     r = revealed.set_index("scorer")
     lines += [
         "**A second, independent target: who initiates disputes.** For every state that is the target of a new "
@@ -325,6 +418,7 @@ def main():
     cited = lookup.citations(threat.FEATURE_SOURCES + ["atop_alliances", "atop_members"])
     result = threat.evaluate_threat_model(args.warehouse, folds, n_boot=args.boot)
     revealed = threat.evaluate_revealed_hostility(args.warehouse, n_boot=args.boot)
+    projected = threat.evaluate_projected_fit(args.warehouse, folds, n_boot=args.boot)
     threat_validation(result.summary, FIGURES / "threat_validation", sources=cited)
     threat_map(1913, lookup, cited)
     text = PAGE.read_text()
@@ -332,7 +426,7 @@ def main():
         raise SystemExit(f"{PAGE}: markers {START} / {END} not found")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    section = block(result, revealed, threat.load_fitted(), lookup, folds)
+    section = block(result, revealed, threat.load_fitted(), lookup, folds, projected, threat.load_projected_fit())
     files.write_text(PAGE, head + START + "\n" + section + "\n" + END + tail)
     print(f"written {PAGE}")
 

@@ -21,6 +21,9 @@ def validate_command(
     draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
     seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
     form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
+    fitted: bool = typer.Option(
+        False, "--fitted-weights", help="projected form with its weights and gradient fitted on ATOP's named threats"
+    ),
     held_out: int = typer.Option(
         0,
         "--held-out",
@@ -32,7 +35,8 @@ def validate_command(
 
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     with console.status("classifying the ATOP record"):
-        params = run_safely(balancing.RuleParams) if form is None else run_safely(balancing.RuleParams, form=form)
+        chosen = ({} if form is None else {"form": form}) | ({"weights": "fitted"} if fitted else {})
+        params = run_safely(balancing.RuleParams, **chosen)
         classified = run_safely(balancing.classify, params=params)
         cases = balancing.load_cases()
     uncertainty = None

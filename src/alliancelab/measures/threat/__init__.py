@@ -10,7 +10,9 @@ returns a (year, i, j) array, the threat of j to i):
   fitted to the threats ATOP's treaties name (``_model``, ``_features``), evaluated out of sample
   (``evaluate_threat_model``). States out of the COW system under occupation are represented by
   a documented rule (``represented``).
-* ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``).
+* ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``);
+  ``weights="fitted"`` with ``"projected"`` uses its weights, half distance and dispute half-life estimated on
+  the same named threats (``_projected_fit``).
 
 Modules: ``_walt`` (components, hand-weighted forms), ``_membership`` (represented states),
 ``_features``, ``_model`` (fit, committed weights, estimated cube), ``_cases`` (named-threat cases,
@@ -33,6 +35,16 @@ from ._features import FEATURE_SOURCES, FEATURES, features_at
 from ._membership import PARTITIONS, describe_represented, represented, represented_note
 from ._model import WEIGHTS_FILE, FittedThreatModel, design_matrix, fit_threat_model, load_fitted
 from ._params import ThreatParams
+from ._projected_fit import (
+    GRID_HALF_DISTANCE,
+    GRID_HALF_LIFE,
+    PROJECTED_FILE,
+    ProjectedFit,
+    evaluate_projected_fit,
+    fit_projected,
+    load_projected_fit,
+    projected_design,
+)
 from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
 from ._walt import (
     COMPONENTS,
@@ -47,6 +59,14 @@ from ._walt import (
 )
 
 __all__ = [
+    "GRID_HALF_DISTANCE",
+    "GRID_HALF_LIFE",
+    "PROJECTED_FILE",
+    "ProjectedFit",
+    "evaluate_projected_fit",
+    "fit_projected",
+    "load_projected_fit",
+    "projected_design",
     "BASELINES",
     "SCORERS",
     "ThreatValidation",

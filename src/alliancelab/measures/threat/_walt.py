@@ -194,15 +194,8 @@ def _components(lookup, half_distance_km, dispute_half_life):
     with np.errstate(invalid="ignore", divide="ignore"):
         offensive = military[:, None, :] / (military[:, :, None] + military[:, None, :])
 
-    gml = gml_cubes(lookup)
-    initiated = gml["mid_init_hostility"].astype(np.float64).transpose(0, 2, 1)  # j against i
-    decay = 0.5 ** (1.0 / dispute_half_life)
-    disputes = np.zeros_like(initiated)
-    for t in range(1, NYEARS):
-        disputes[t] = disputes[t - 1] * decay + initiated[t]
-    disputes = 1 - np.exp(-disputes / 5.0)
+    disputes = dispute_component(lookup, dispute_half_life)
     calendar = np.arange(NYEARS) + YEAR0
-    disputes[facts.outside(calendar, "gml_dyads")] = np.nan
     rivalry = rivalry_cube(lookup).astype(np.float64)
     rivalry[facts.outside(calendar, "rivalries")] = np.nan
     lterr = _state_matrix(lookup, "territorial_threat", "lterrthreat")
@@ -225,6 +218,30 @@ def _components(lookup, half_distance_km, dispute_half_life):
     return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
 
 
+def dispute_component(lookup, dispute_half_life):
+    """(year, i, j) disputes signal of aggressive intentions: 1 - exp(-x / 5), x the GML disputes j initiated
+    against i weighted by j's hostility level, decaying with half-life ``dispute_half_life`` years; NaN outside
+    the GML coverage (float64, not masked to present pairs).
+
+    Parameters
+    ----------
+    lookup : Lookup
+    dispute_half_life : float
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    initiated = gml_cubes(lookup)["mid_init_hostility"].astype(np.float64).transpose(0, 2, 1)  # j against i
+    decay = 0.5 ** (1.0 / dispute_half_life)
+    disputes = np.zeros_like(initiated)
+    for t in range(1, NYEARS):
+        disputes[t] = disputes[t - 1] * decay + initiated[t]
+    disputes = 1 - np.exp(-disputes / 5.0)
+    disputes[facts.outside(np.arange(NYEARS) + YEAR0, "gml_dyads")] = np.nan
+    return disputes
+
+
 def walt_cube(weights=None, warehouse=None, form="additive", params=None, **parameters):
     """(year, i, j) hand-weighted threat of j to i: a weighted mean of the available components.
 
@@ -236,8 +253,10 @@ def walt_cube(weights=None, warehouse=None, form="additive", params=None, **para
 
     Parameters
     ----------
-    weights : dict, optional
-        Component weights >= 0 (default ``DEFAULT_WEIGHTS``).
+    weights : dict or "fitted", optional
+        Component weights >= 0 (default ``DEFAULT_WEIGHTS``). ``"fitted"`` (projected form only): the weights,
+        half distance and dispute half-life estimated on ATOP's named threats (``fitted_projected.json``,
+        ``fit_projected``); ``params`` given off their defaults still override the fitted two.
     warehouse : str or Path, optional
     form : {"additive", "projected"}, default "additive"
     params : ThreatParams, optional
@@ -254,8 +273,10 @@ def walt_cube(weights=None, warehouse=None, form="additive", params=None, **para
     Walt, S. M. (1987), The Origins of Alliances; Boulding, K. E. (1962), Conflict and Defense.
     """
     parameters = threat_parameters(params, parameters)
-    weights = _check_weights(weights)
     check_choice("form", form, WALT_FORMS)
+    if isinstance(weights, str):
+        weights, parameters = _fitted_projected(weights, form, parameters)
+    weights = _check_weights(weights)
     cubes = component_cubes(warehouse, **parameters)
     key = ("threat_cube", form, tuple(sorted(weights.items())), tuple(sorted(parameters.items())))
     return Lookup.get(warehouse).cached(key, lambda: _combine(cubes, weights, form))
@@ -282,6 +303,19 @@ def _combine(cubes, weights, form):
         mass += ok * np.float32(weight)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
+
+
+def _fitted_projected(weights, form, parameters):
+    """The committed fit of the projected form for ``weights="fitted"``: (weights, parameters)."""
+    if weights != "fitted" or form != "projected":
+        raise ParameterError(
+            f"argument weights={weights!r} with form={form!r}: expected a mapping of component weights, "
+            "or 'fitted' with form='projected'"
+        )
+    from ._projected_fit import load_projected_fit  # the fit module imports this one
+
+    fit = load_projected_fit()
+    return dict(fit.weights), {**fit.params(), **parameters}
 
 
 def _check_weights(weights):

@@ -316,7 +316,7 @@ def candidate_threats(
     key = (
         "candidate_threats",
         form,
-        None if weights is None else tuple(sorted(weights.items())),
+        weights if weights is None or isinstance(weights, str) else tuple(sorted(weights.items())),
         exclude_allies,
         bool(keep_hostile_allies),
     )

@@ -24,8 +24,10 @@ class RuleParams(Parameters):
     ----------
     form : str, default 'projected'
         Threat measure: 'estimated', 'additive' or 'projected' (``alliancelab.measures.threat``).
-    weights : dict, default None
-        Component weights of the threat measure (None: ``alliancelab.measures.threat.DEFAULT_WEIGHTS``).
+    weights : dict or "fitted", default None
+        Component weights of the threat measure (None: ``alliancelab.measures.threat.DEFAULT_WEIGHTS``); "fitted"
+        with ``form="projected"``: the projected form's weights, half distance and dispute half-life estimated on
+        ATOP's named threats (``alliancelab.measures.threat.load_projected_fit``).
     lag : int, default 1
         Threats are read in t - lag; range [0, 10].
     fallback : bool, default True
@@ -80,7 +82,7 @@ class RuleParams(Parameters):
     )
 
     def _check(self):
-        if self.weights is not None:
+        if self.weights is not None and self.weights != "fitted":
             if not hasattr(self.weights, "items"):
                 raise ParameterError(f"parameter weights={self.weights!r}: expected a mapping component -> weight")
             object.__setattr__(self, "weights", dict(self.weights))

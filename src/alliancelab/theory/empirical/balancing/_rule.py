@@ -362,7 +362,9 @@ def _pledged(table):
 def _present(raw, p, lookup):
     """(year, state) boolean: the state has a threat score against someone in the year (a system member,
     or a represented state under the estimated form). Cached per form and weights."""
-    weights = None if p["weights"] is None else tuple(sorted(p["weights"].items()))
+    weights = (
+        p["weights"] if p["weights"] is None or isinstance(p["weights"], str) else tuple(sorted(p["weights"].items()))
+    )
     return lookup.cached(("threat_present", p["form"], weights), lambda: ~np.isnan(raw).all(axis=2))
 
 

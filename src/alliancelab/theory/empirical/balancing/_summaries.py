@@ -178,6 +178,7 @@ VARIANTS = (
     ("default", {}),
     ("form=additive", {"form": "additive"}),
     ("form=estimated", {"form": "estimated"}),
+    ("weights=fitted (projected, estimated on named threats)", {"weights": "fitted"}),
     ("lag=0", {"lag": 0}),
     ("lag=2", {"lag": 2}),
     ("exclude_allies=none", {"exclude_allies": "none"}),

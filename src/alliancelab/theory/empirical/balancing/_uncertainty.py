@@ -12,7 +12,7 @@ label never changes); ``threat_stability`` the same for the modal (alignment, th
 import numpy as np
 import pandas as pd
 
-from alliancelab.errors import check_range
+from alliancelab.errors import ParameterError, check_range
 from alliancelab.panels.lookup import Lookup
 
 
@@ -79,6 +79,12 @@ def label_uncertainty(
     from alliancelab.theory.empirical.balancing._rule import classify
 
     parameters = balancing_keywords(params, alignment_params, parameters)
+    if isinstance(parameters.get("weights"), str):
+        raise ParameterError(
+            f"argument weights={parameters['weights']!r}: label_uncertainty draws component weights around the "
+            "hand-set defaults (at the hand-set half distance and half-life); it does not support the fitted "
+            "projected parameters"
+        )
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else table.reset_index(drop=True)
     labels, threats = [], []

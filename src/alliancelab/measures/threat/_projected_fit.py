@@ -1,0 +1,360 @@
+"""The projected form's free parameters estimated on ATOP's named threats, not set by hand.
+
+The projected score of j to i (``walt_cube(form="projected")``) is
+
+    s_ij = (w_p power_j prox_ij + w_o offensive_ij prox_ij + w_n intentions_ij) / (sum of the w over available terms),
+
+prox_ij = exp(-ln 2 d_ij / h) (Boulding's loss-of-strength gradient) and the disputes in intentions decaying with
+half-life L. Its free parameters are the weight ratios w_o / w_p and w_n / w_p (the scale does not change a
+ranking), the half distance h and the half-life L. They are estimated on the same training signal and cases as the
+estimated model (``threat_cases``: each founding member i of an ATOP alliance naming a threat, every state present
+in the year before signing as a candidate): s_ij with a fitted scale beta is the utility of a conditional logit,
+
+    P(j is named by i) = exp(beta s_ij) / sum_k exp(beta s_ik)     (McFadden 1974),
+
+maximised over (beta, ln w_o / w_p, ln w_n / w_p) by L-BFGS-B at each point of a coarse grid of h and L
+(``GRID_HALF_DISTANCE``, ``GRID_HALF_LIFE``); the grid point with the highest training log-likelihood is kept.
+Candidates with no projected score (not COW members) are not in the likelihood and rank last when scored.
+Only the training cases' labels enter a fit, so held-out labels cannot change it (``evaluate_projected_fit``
+evaluates it leave-one-alliance-out and on the temporal splits, exactly as ``evaluate_threat_model``).
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import ParameterError
+from alliancelab.lazy import lazy_module
+from alliancelab.panels.lookup import Lookup
+
+from ._model import design_matrix
+from ._validation import SPLITS, _bootstrap, _hits, alliance_folds
+from ._walt import DEFAULT_WEIGHTS, DEFAULTS, component_cubes, dispute_component, distance_cube
+
+GRID_HALF_DISTANCE = (500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 32000.0)  # km
+GRID_HALF_LIFE = (1.25, 2.5, 5.0, 10.0, 20.0)  # years
+TERMS = ("power", "offensive", "intentions")
+PROJECTED_FILE = Path(__file__).with_name("fitted_projected.json")
+optimize = lazy_module("scipy.optimize")
+
+
+@dataclass
+class ProjectedFit:
+    """Fitted parameters of the projected form.
+
+    Parameters
+    ----------
+    weights : dict
+        Component weights (power, offensive, intentions), normalised to sum to 1; proximity enters through the
+        products and has no weight.
+    half_distance_km : float
+    dispute_half_life : float
+    scale : float
+        beta, the fitted scale of s_ij in the conditional logit.
+    log_likelihood : float
+        Training log-likelihood at the chosen grid point.
+    n_cases, n_alliances : int
+    grid : list of dict
+        Log-likelihood at every grid point (half_distance_km, dispute_half_life, log_likelihood).
+    provenance : dict
+    """
+
+    weights: dict
+    half_distance_km: float
+    dispute_half_life: float
+    scale: float
+    log_likelihood: float
+    n_cases: int = 0
+    n_alliances: int = 0
+    grid: list = field(default_factory=list)
+    provenance: dict = field(default_factory=dict)
+
+    def params(self):
+        """The ThreatParams fields of the fit (half_distance_km, dispute_half_life)."""
+        return {"half_distance_km": float(self.half_distance_km), "dispute_half_life": float(self.dispute_half_life)}
+
+    def to_json(self):
+        return asdict(self)
+
+
+@dataclass
+class ProjectedDesign:
+    """The projected terms at every candidate row of the evaluation cases, per grid point.
+
+    ``terms[(h, L)]`` is (rows, 3) (power x prox, offensive x prox, intentions; NaN = missing); ``pair`` marks rows
+    where the projected form is defined (both COW members); ``design`` is the estimated model's ``Design`` (its
+    rows, cases, candidates and labels)."""
+
+    design: object
+    terms: dict
+    pair: np.ndarray
+
+
+def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_lives=GRID_HALF_LIFE):
+    """The projected form's terms at the candidate rows of the named-threat cases, for a grid of parameters.
+
+    Built from the cached component cubes (one build at the defaults), the distance cube and one dispute
+    recursion per half-life; only the case rows are kept.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    half_distances : tuple of float
+        Half distances (km) of the grid.
+    half_lives : tuple of float
+        Dispute half-lives (years) of the grid.
+
+    Returns
+    -------
+    ProjectedDesign
+    """
+    lookup = Lookup.get(warehouse)
+    design = design_matrix(warehouse)
+    t = design.cases["t"].to_numpy()[design.case]
+    i = design.cases["i"].to_numpy()[design.case]
+    j = design.j
+    cubes = component_cubes(warehouse)
+    pair = cubes["pair"][t, i, j]
+    power = cubes["power"][t, i, j].astype(np.float64)
+    offensive = cubes["offensive"][t, i, j].astype(np.float64)
+    rivalry = cubes["rivalry"][t, i, j].astype(np.float64)
+    territory = cubes["territory"][t, i, j].astype(np.float64)
+    distance = distance_cube(lookup)[t, i, j].astype(np.float64)
+    terms = {}
+    with np.errstate(invalid="ignore"):
+        for life in half_lives:
+            disputes = np.where(pair, dispute_component(lookup, life)[t, i, j], np.nan)
+            stack = np.stack([disputes, rivalry, territory])
+            count = np.sum(~np.isnan(stack), axis=0)
+            intentions = np.where(count > 0, np.nansum(stack, axis=0) / np.maximum(count, 1), np.nan)
+            intentions = intentions.astype(np.float32).astype(np.float64)  # the cube's float32 values
+            for half in half_distances:
+                prox = np.exp(-np.log(2) * distance / half).astype(np.float32).astype(np.float64)
+                terms[(float(half), float(life))] = np.stack([power * prox, offensive * prox, intentions], axis=1)
+    return ProjectedDesign(design, terms, pair)
+
+
+def projected_score(terms, weights):
+    """The projected score per row: the weighted mean of the available terms (NaN where none is).
+
+    Parameters
+    ----------
+    terms : numpy.ndarray
+        (rows, 3) power x prox, offensive x prox, intentions.
+    weights : array of float
+        Three weights >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    ok = ~np.isnan(terms)
+    w = np.asarray(weights, dtype=np.float64)
+    mass = ok @ w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(mass > 0, np.where(ok, terms, 0.0) @ w / mass, np.nan)
+
+
+def _weights(theta):
+    return np.array([1.0, np.exp(theta[1]), np.exp(theta[2])])
+
+
+def _negloglik(theta, terms, case, y):
+    s = theta[0] * projected_score(terms, _weights(theta))
+    top = np.zeros(case.max() + 1)
+    np.maximum.at(top, case, s)
+    e = np.exp(s - top[case])
+    total = np.bincount(case, e)
+    named = np.bincount(case, e * y)
+    return -np.sum(np.log(named) - np.log(total))
+
+
+def _fit_point(terms, case, y, start):
+    result = optimize.minimize(
+        _negloglik,
+        start,
+        args=(terms, case, y),
+        method="L-BFGS-B",
+        bounds=[(0.0, 200.0), (-8.0, 8.0), (-8.0, 8.0)],
+    )
+    return result.x, -float(result.fun)
+
+
+def fit_projected(pdesign, train=None, starts=None):
+    """Fit the projected form's weights, half distance and dispute half-life on the training cases.
+
+    Parameters
+    ----------
+    pdesign : ProjectedDesign
+        ``projected_design`` output.
+    train : array of bool, optional
+        One per case; all when None. Only these cases' rows and labels enter.
+    starts : ProjectedFit, optional
+        A previous fit whose optimum at each grid point starts the search there (faster cross-validation).
+
+    Returns
+    -------
+    ProjectedFit
+
+    References
+    ----------
+    McFadden, D. (1974), "Conditional logit analysis of qualitative choice behavior", in Zarembka (ed.), Frontiers
+    in Econometrics, 105-142; Boulding, K. E. (1962), Conflict and Defense, Harper.
+    """
+    design = pdesign.design
+    train = np.ones(len(design.cases), dtype=bool) if train is None else np.asarray(train, dtype=bool)
+    w0 = DEFAULT_WEIGHTS
+    start = np.array([5.0, np.log(w0["offensive"] / w0["power"]), np.log(w0["intentions"] / w0["power"])])
+    best, grid = None, []
+    warm = {} if starts is None else {(g["half_distance_km"], g["dispute_half_life"]): g["theta"] for g in starts.grid}
+    for (half, life), terms in pdesign.terms.items():
+        valid = train[design.case] & pdesign.pair & ~np.isnan(projected_score(terms, _weights(start)))
+        _, case = np.unique(design.case[valid], return_inverse=True)
+        y = design.y[valid]
+        has = np.bincount(case, y) > 0  # cases whose named state is among the scored candidates
+        keep = has[case]
+        if not keep.any():
+            raise ParameterError("fit_projected: no training case has a named state with a projected score")
+        _, case = np.unique(case[keep], return_inverse=True)
+        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get((half, life), start)))
+        grid.append(
+            {"half_distance_km": half, "dispute_half_life": life, "log_likelihood": loglik, "theta": theta.tolist()}
+        )
+        if best is None or loglik > best[0]:
+            best = (loglik, half, life, theta, int(case.max() + 1))
+    loglik, half, life, theta, n = best
+    w = _weights(theta)
+    w = w / w.sum()
+    alliances = design.cases["atopid"].to_numpy()[train]
+    return ProjectedFit(
+        dict(zip(TERMS, np.round(w, 6).tolist())),
+        half,
+        life,
+        float(theta[0]),
+        loglik,
+        n,
+        int(len(np.unique(alliances))),
+        grid,
+    )
+
+
+def score_rows(pdesign, fit):
+    """Projected score of every design row under ``fit`` (-inf where the form is undefined).
+
+    Parameters
+    ----------
+    pdesign : ProjectedDesign
+    fit : ProjectedFit or dict
+        A fit, or hand-set parameters as {"weights": ..., "half_distance_km": ..., "dispute_half_life": ...}.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    get = fit.get if isinstance(fit, dict) else lambda name: getattr(fit, name)
+    terms = pdesign.terms[(float(get("half_distance_km")), float(get("dispute_half_life")))]
+    s = projected_score(terms, [get("weights")[name] for name in TERMS])
+    return np.where(pdesign.pair & ~np.isnan(s), s, -np.inf)
+
+
+HANDSET = {
+    "weights": {name: DEFAULT_WEIGHTS[name] for name in TERMS},
+    "half_distance_km": DEFAULTS["half_distance_km"],
+    "dispute_half_life": DEFAULTS["dispute_half_life"],
+}
+
+
+def evaluate_projected_fit(warehouse=None, folds=None, splits=SPLITS, n_boot=2000, seed=0, pdesign=None):
+    """Hit rates of the fitted and the hand-set projected form, out of sample, as ``evaluate_threat_model``.
+
+    In sample, leave-alliance-out (``folds=None``) or k folds of whole alliances, and temporal splits (fit on
+    alliances signed before T, score those from T on); top-1/top-3 expected over random tie-breaks with 95%
+    bootstrap intervals clustered by alliance. The hand-set form needs no fit: it is scored on the same cases.
+
+    Parameters
+    ----------
+    warehouse : str or Path, optional
+    folds : int, optional
+    splits : tuple of int, default (1914, 1946)
+    n_boot : int, default 2000
+    seed : int, default 0
+    pdesign : ProjectedDesign, optional
+        Reused when given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        evaluation, scorer ("projected_fitted", "projected_handset"), cases, alliances, top1/top3 and CIs,
+        and for the fitted scorer the spread of the fitted parameters over the folds.
+    """
+    pdesign = projected_design(warehouse) if pdesign is None else pdesign
+    design = pdesign.design
+    cases = design.cases
+    alliances = cases["atopid"].to_numpy()
+    years = cases["year"].to_numpy() + 1
+    handset = score_rows(pdesign, HANDSET)
+    full = fit_projected(pdesign)
+    fitted = {"in_sample": score_rows(pdesign, full)}
+    evaluations = {"in_sample": np.ones(len(cases), bool), "leave_alliance_out": np.ones(len(cases), bool)}
+    loao = np.empty(len(design.x))
+    fold = alliance_folds(alliances, folds, seed)
+    fits = []
+    for f in np.unique(fold):
+        held = fold == f
+        fit = fit_projected(pdesign, ~held, full)
+        fits.append(fit)
+        rows = held[design.case]
+        loao[rows] = score_rows(pdesign, fit)[rows]
+    fitted["leave_alliance_out"] = loao
+    for split in splits:
+        train = years < split
+        if train.sum() == 0 or (~train).sum() == 0:
+            continue
+        name = f"temporal_{split}"
+        fitted[name] = score_rows(pdesign, fit_projected(pdesign, train, full))
+        evaluations[name] = ~train
+    rng = np.random.default_rng(seed)
+    rows = []
+    for evaluation, mask in evaluations.items():
+        for scorer, scores in (("projected_fitted", fitted[evaluation]), ("projected_handset", handset)):
+            row = {
+                "evaluation": evaluation,
+                "scorer": scorer,
+                "cases": int(mask.sum()),
+                "alliances": int(len(np.unique(alliances[mask]))),
+            }
+            for k in (1, 3):
+                hits = _hits(design, scores, k)
+                low, high = _bootstrap(hits[mask], alliances[mask], n_boot, rng)
+                row |= {f"top{k}": float(hits[mask].mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
+            rows.append(row)
+    summary = pd.DataFrame(rows)
+    summary.attrs["fold_fits"] = pd.DataFrame(
+        [{**f.weights, "half_distance_km": f.half_distance_km, "dispute_half_life": f.dispute_half_life} for f in fits]
+    )
+    return summary
+
+
+def load_projected_fit(path=PROJECTED_FILE):
+    """The committed fit of the projected form (``scripts/fit_projected_threat.py`` writes it).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default the package's ``fitted_projected.json``.
+
+    Returns
+    -------
+    ProjectedFit
+
+    Examples
+    --------
+    >>> sorted(load_projected_fit().weights)
+    ['intentions', 'offensive', 'power']
+    """
+    if not Path(path).exists():
+        raise ParameterError(f"file {path}: no fitted projected parameters; run scripts/fit_projected_threat.py")
+    return ProjectedFit(**json.loads(Path(path).read_text()))
