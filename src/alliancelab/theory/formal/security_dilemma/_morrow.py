@@ -18,6 +18,8 @@ from alliancelab.parameters import Parameters, param
 class MorrowParams(Parameters):
     """Parameters of Morrow's security-autonomy model.
 
+    Every value must be a finite number >= 0, checked when the object is made (``ParameterError`` naming it).
+
     Parameters
     ----------
     threat : float, default 1.0
@@ -28,8 +30,6 @@ class MorrowParams(Parameters):
         omega, value to the major of the minor's concessions.
     defence_cost : float, default 0.05
         eps, the major's cost of defending the minor (per unit of the minor's exposure).
-
-    Every value must be a finite number >= 0, checked when the object is made (``ParameterError`` naming it).
 
     References
     ----------

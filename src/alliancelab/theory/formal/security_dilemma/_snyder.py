@@ -20,6 +20,10 @@ CHOICES = ("weak", "strong")
 class DilemmaParams(Parameters):
     """Parameters of Snyder's two-ally security dilemma.
 
+    Values are checked when the object is made: the shares d_i, d_j, h, c_weak, c_strong, lam, s2 in [0, 1],
+    c_weak < c_strong, poles an integer >= 2, the rest finite numbers; a bad value raises ``ParameterError``
+    naming it.
+
     Parameters
     ----------
     dependence_i, dependence_j : float, default 0.6, 0.4
@@ -42,10 +46,6 @@ class DilemmaParams(Parameters):
         k.
     shared_bipolar : float, default 0.6
         s2, the allies' shared interest under bipolarity.
-
-    Values are checked when the object is made: the shares d_i, d_j, h, c_weak, c_strong, lam, s2 in [0, 1],
-    c_weak < c_strong, poles an integer >= 2, the rest finite numbers; a bad value raises ``ParameterError``
-    naming it.
 
     References
     ----------
