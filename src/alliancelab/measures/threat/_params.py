@@ -25,7 +25,7 @@ class ThreatParams(Parameters):
     Examples
     --------
     >>> ThreatParams(half_distance_km=500).replace(dispute_half_life=5).to_dict()
-    {'half_distance_km': 500.0, 'dispute_half_life': 5.0}
+    {'half_distance_km': 500.0, 'dispute_half_life': 5.0, 'half_distance_major_km': 0.0}
 
     References
     ----------
