@@ -7,7 +7,7 @@ Mesquita 1981), so the proximity in the projected score of j to i uses j's statu
 
     s_ij = (w_p power_j prox_ij + w_o offensive_ij prox_ij + w_n intentions_ij) / (sum of the w over available terms).
 
-The weights ratios, the two half distances and the dispute half-life L are fitted exactly as ``fit_projected``
+The weight ratios, the two half distances and the dispute half-life L are fitted exactly as ``fit_projected``
 fits the one-gradient form (conditional logit with utility beta s_ij, McFadden 1974; L-BFGS-B over the weights and
 the scale at each point of a coarse grid of h_minor x h_major x L; the best training log-likelihood kept), on the
 same cases and candidates, and evaluated out of sample the same way (``evaluate_projected_two``).
