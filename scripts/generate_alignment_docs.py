@@ -31,13 +31,14 @@ def coef_table(t):
 
 
 def threat_form_choice(default):
-    """Curated agreement of the hand-set and the fitted projected form (and the estimated one), and the choice."""
-    from alliancelab.measures.threat import load_projected_fit
+    """Curated agreement of the hand-set and the fitted projected forms (and the estimated one), and the choice."""
+    from alliancelab.measures.threat import load_projected_fit, load_projected_two_fit
 
-    fit = load_projected_fit()
+    fit, two = load_projected_fit(), load_projected_two_fit()
     results = {
         "projected, hand-set (default)": default,
-        "projected, weights=fitted": b.validate(b.classify(None, weights="fitted")),
+        "projected, weights=fitted (one gradient)": b.validate(b.classify(None, weights="fitted")),
+        "projected, weights=fitted_two (major / other gradients)": b.validate(b.classify(None, weights="fitted_two")),
         "estimated": b.validate(b.classify(None, form="estimated")),
     }
     rows = [
@@ -48,21 +49,36 @@ def threat_form_choice(default):
         }
         for name, v in results.items()
     ]
-    hand, fitted = (results[k].cases for k in list(results)[:2])
-    lower = [
-        what
-        for what, column in (("label", "agree_label"), ("label + threat", "agree_threat"))
-        if fitted[column].sum() < hand[column].sum()
-    ]
-    w = fit.weights
-    verdict = (
-        f"The fitted parameters (weights power {w['power']:.3f}, offensive {w['offensive']:.3f}, intentions "
-        f"{w['intentions']:.3f}; half distance {fit.half_distance_km:,.0f} km; dispute half-life "
-        f"{fit.dispute_half_life:g} years) agree less often on the {' and '.join(lower)}, so the default stays "
-        'hand-set and the fitted parameters are the documented option `RuleParams(weights="fitted")`.'
-        if lower
-        else "The fitted parameters agree at least as often on both counts, so they are the default."
-    )
+    hand = results["projected, hand-set (default)"].cases
+    verdicts = []
+    for name, f, option, gradient in (
+        ("one-gradient", fit, "fitted", f"half distance {fit.half_distance_km:,.0f} km"),
+        (
+            "two-gradient",
+            two,
+            "fitted_two",
+            f"half distance {two.half_distance_major_km:,.0f} km for COW major powers and "
+            f"{two.half_distance_km:,.0f} km for other states",
+        ),
+    ):
+        fitted = results[[k for k in results if f"weights={option} " in k][0]].cases
+        lower = [
+            what
+            for what, column in (("label", "agree_label"), ("label + threat", "agree_threat"))
+            if fitted[column].sum() < hand[column].sum()
+        ]
+        w = f.weights
+        verdicts.append(
+            f"The {name} fitted parameters (weights power {w['power']:.3f}, offensive {w['offensive']:.3f}, "
+            f"intentions {w['intentions']:.3f}; {gradient}; dispute half-life {f.dispute_half_life:g} years) agree "
+            f"less often on the {' and '.join(lower)}, so they are the documented option "
+            f'`RuleParams(weights="{option}")`, not the default.'
+            if lower
+            else f"The {name} fitted parameters agree at least as often on both counts."
+        )
+    verdict = " ".join(verdicts)
+    if all("not the default" in v for v in verdicts):
+        verdict += " The default stays hand-set."
     return md(pd.DataFrame(rows)) + "\n\n" + verdict
 
 

@@ -53,6 +53,71 @@ def table(header, rows):
     return "\n".join(out)
 
 
+def projected_two_section(two, fit, cv_name):
+    """The projected form with one loss-of-strength gradient for major powers and one for other states."""
+    spread = two.attrs["fold_fits"]
+    w = fit.weights
+    rows = [
+        [
+            r.evaluation.replace("_", " "),
+            {"projected_two_fitted": "projected, two gradients, fitted"}.get(r.scorer, "projected, hand-set"),
+            r.cases,
+            f"{r.top1:.3f} [{r.top1_low:.3f}, {r.top1_high:.3f}]",
+            f"{r.top3:.3f} [{r.top3_low:.3f}, {r.top3_high:.3f}]",
+        ]
+        for r in two.itertuples()
+    ]
+
+    def span(name, fmt):
+        return f"{fmt(spread[name].min())} .. {fmt(spread[name].max())}"
+
+    km = "{:,.0f}".format
+    grid = sorted(fit.grid, key=lambda g: -g["log_likelihood"])[:3]
+    return [
+        "**Two gradients: major powers and the rest.** A great power's strength declines more slowly with distance "
+        "than a lesser state's (Boulding 1962; Bueno de Mesquita 1981), and the estimated model's `major_distance` "
+        "term says the same. So the projected form is also fitted with one half distance for COW major powers and "
+        "one for the other states (j's status in the year), the weights and the dispute half-life, the same way: "
+        f"grid {', '.join(km(h) for h in threat.GRID_HALF_MINOR)} km (other states) x "
+        f"{', '.join(km(h) for h in threat.GRID_HALF_MAJOR)} km (major powers) x "
+        f"{', '.join(f'{h:g}' for h in threat.GRID_HALF_LIFE_TWO)} years "
+        '(`measures/threat/fitted_projected_two.json`; `walt_cube("fitted_two", form="projected")` and '
+        '`RuleParams(weights="fitted_two")` read it).',
+        "",
+        table(
+            ["parameter", "fitted", f"range over {cv_name} fits"],
+            [
+                [f"weight {k} (sum 1)", f"{w[k]:.3f}", span(k, "{:.3f}".format)]
+                for k in ("power", "offensive", "intentions")
+            ]
+            + [
+                ["half distance, other states (km)", km(fit.half_distance_km), span("half_distance_km", km)],
+                [
+                    "half distance, major powers (km)",
+                    km(fit.half_distance_major_km),
+                    span("half_distance_major_km", km),
+                ],
+                [
+                    "dispute half-life (years)",
+                    f"{fit.dispute_half_life:g}",
+                    span("dispute_half_life", "{:g}".format),
+                ],
+            ],
+        ),
+        "",
+        f"Training log-likelihood {fit.log_likelihood:.1f} on {fit.n_cases} cases; the three best grid points: "
+        + "; ".join(
+            f"({km(g['half_distance_km'])} km, {km(g['half_distance_major_km'])} km, {g['dispute_half_life']:g} y) "
+            f"{g['log_likelihood']:.1f}"
+            for g in grid
+        )
+        + ".",
+        "",
+        table(["evaluation", "scorer", "cases", "top-1 [95% CI]", "top-3 [95% CI]"], rows),
+        "",
+    ]
+
+
 def projected_section(projected, result, fit, cv_name):
     """The projected form's parameters estimated on the named threats, beside the hand-set ones and the model."""
     w = fit.weights
@@ -143,7 +208,7 @@ def projected_section(projected, result, fit, cv_name):
     ]
 
 
-def block(result, revealed, model, lookup, folds, projected=None, fit=None):
+def block(result, revealed, model, lookup, folds, projected=None, fit=None, two=None):
     abb = lookup.abbreviation
     cv_name = "leave-one-alliance-out" if folds is None else f"{folds} folds of whole alliances"
     lines = [
@@ -306,6 +371,8 @@ def block(result, revealed, model, lookup, folds, projected=None, fit=None):
     ]
     if projected is not None:
         lines += projected_section(projected, result, fit, cv_name)
+    if two is not None:
+        lines += projected_two_section(two, threat.load_projected_two_fit(), cv_name)
     r = revealed.set_index("scorer")
     lines += [
         "**A second, independent target: who initiates disputes.** For every state that is the target of a new "
@@ -419,6 +486,7 @@ def main():
     result = threat.evaluate_threat_model(args.warehouse, folds, n_boot=args.boot)
     revealed = threat.evaluate_revealed_hostility(args.warehouse, n_boot=args.boot)
     projected = threat.evaluate_projected_fit(args.warehouse, folds, n_boot=args.boot)
+    two = threat.evaluate_projected_two(args.warehouse, folds, n_boot=args.boot)
     threat_validation(result.summary, FIGURES / "threat_validation", sources=cited)
     threat_map(1913, lookup, cited)
     text = PAGE.read_text()
@@ -426,7 +494,7 @@ def main():
         raise SystemExit(f"{PAGE}: markers {START} / {END} not found")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    section = block(result, revealed, threat.load_fitted(), lookup, folds, projected, threat.load_projected_fit())
+    section = block(result, revealed, threat.load_fitted(), lookup, folds, projected, threat.load_projected_fit(), two)
     files.write_text(PAGE, head + START + "\n" + section + "\n" + END + tail)
     print(f"written {PAGE}")
 

@@ -12,7 +12,8 @@ returns a (year, i, j) array, the threat of j to i):
   a documented rule (``represented``).
 * ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``);
   ``weights="fitted"`` with ``"projected"`` uses its weights, half distance and dispute half-life estimated on
-  the same named threats (``_projected_fit``).
+  the same named threats (``_projected_fit``); ``weights="fitted_two"`` the variant with one half distance for
+  COW major powers and one for other states (``_projected_two``).
 
 Modules: ``_walt`` (components, hand-weighted forms), ``_membership`` (represented states),
 ``_features``, ``_model`` (fit, committed weights, estimated cube), ``_cases`` (named-threat cases,
@@ -45,6 +46,17 @@ from ._projected_fit import (
     load_projected_fit,
     projected_design,
 )
+from ._projected_two import (
+    GRID_HALF_LIFE_TWO,
+    GRID_HALF_MAJOR,
+    GRID_HALF_MINOR,
+    TWO_FILE,
+    ProjectedTwoFit,
+    evaluate_projected_two,
+    fit_projected_two,
+    load_projected_two_fit,
+    projected_two_design,
+)
 from ._validation import BASELINES, SCORERS, ThreatValidation, evaluate_revealed_hostility, evaluate_threat_model
 from ._walt import (
     COMPONENTS,
@@ -67,6 +79,15 @@ __all__ = [
     "fit_projected",
     "load_projected_fit",
     "projected_design",
+    "GRID_HALF_LIFE_TWO",
+    "GRID_HALF_MAJOR",
+    "GRID_HALF_MINOR",
+    "TWO_FILE",
+    "ProjectedTwoFit",
+    "evaluate_projected_two",
+    "fit_projected_two",
+    "load_projected_two_fit",
+    "projected_two_design",
     "BASELINES",
     "SCORERS",
     "ThreatValidation",

@@ -18,11 +18,14 @@ class ThreatParams(Parameters):
         Loss-of-strength gradient: proximity halves every this many km; range [1, 1e6]. Source: Boulding 1962.
     dispute_half_life : float, default 10.0
         Half-life in years of a dispute's weight in aggressive intentions; range [0.1, 1000].
+    half_distance_major_km : float, default 0.0
+        Half distance of a threatening state that is a COW major power, whose power projects further (Bueno de
+        Mesquita 1981); 0 means the same gradient for every state; range [0, 1e6].
 
     Examples
     --------
     >>> ThreatParams(half_distance_km=500).replace(dispute_half_life=5).to_dict()
-    {'half_distance_km': 500.0, 'dispute_half_life': 5.0}
+    {'half_distance_km': 500.0, 'dispute_half_life': 5.0, 'half_distance_major_km': 0.0}
 
     References
     ----------
@@ -37,6 +40,13 @@ class ThreatParams(Parameters):
     )
     dispute_half_life: float = param(
         10.0, "half-life in years of a dispute's weight in aggressive intentions", 0.1, 1e3
+    )
+    half_distance_major_km: float = param(
+        0.0,
+        "loss-of-strength gradient of COW major powers (0: the same as half_distance_km)",
+        0.0,
+        1e6,
+        source="Boulding 1962; Bueno de Mesquita 1981",
     )
 
 

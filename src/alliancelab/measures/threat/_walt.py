@@ -79,6 +79,15 @@ def _state_matrix(lookup, table, column):
     return lookup.state_array(t["ccode"], t["year"], t[column].to_numpy(np.float64)).T
 
 
+def major_matrix(lookup):
+    """(year, state) bool: the state is a COW major power in the year (COW State System, majors)."""
+    majors = lookup.table("majors")
+    major = np.zeros((NYEARS, lookup.size), dtype=bool)
+    for row in majors.itertuples():
+        major[max(row.styear - YEAR0, 0) : max(row.endyear - YEAR0 + 1, 0), lookup.positions([row.ccode])[0]] = True
+    return major
+
+
 def distance_cube(lookup):
     """(year, i, j) distance in km: CShapes minimum border distance, else capital-to-capital; 0 for a
     land border (COW conttype 1); water contiguity caps it at 12/24/150/400 miles. Cached."""
@@ -135,6 +144,7 @@ def component_cubes(
     warehouse=None,
     half_distance_km=DEFAULTS["half_distance_km"],
     dispute_half_life=DEFAULTS["dispute_half_life"],
+    half_distance_major_km=0.0,
     params: ThreatParams | None = None,
 ):
     """Walt's four components as (year, i, j) cubes over all states (NaN where not defined).
@@ -146,8 +156,10 @@ def component_cubes(
     warehouse : str or Path, optional
     half_distance_km : float, default 1000.0
     dispute_half_life : float, default 10.0
+    half_distance_major_km : float, default 0.0
+        Half distance when j is a COW major power (0: ``half_distance_km`` for every state).
     params : ThreatParams, optional
-        Both parameters at once; the two keywords, when given, apply on top.
+        The parameters at once; the keywords, when given, apply on top.
 
     Returns
     -------
@@ -157,17 +169,21 @@ def component_cubes(
     check_range("dispute_half_life", dispute_half_life, 1e-9, None)
     lookup = Lookup.get(warehouse)
     key = ("threat_components", float(half_distance_km), float(dispute_half_life))
-    return lookup.cached(key, lambda: _build_components(lookup, half_distance_km, dispute_half_life))
+    if half_distance_major_km:
+        key += (float(half_distance_major_km),)
+    return lookup.cached(
+        key, lambda: _build_components(lookup, half_distance_km, dispute_half_life, half_distance_major_km)
+    )
 
 
-def _build_components(lookup, half_distance_km, dispute_half_life):
+def _build_components(lookup, half_distance_km, dispute_half_life, half_distance_major_km=0.0):
     # Years outside a source's coverage give all-missing slices: expected, so quiet.
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _components(lookup, half_distance_km, dispute_half_life)
+        return _components(lookup, half_distance_km, dispute_half_life, half_distance_major_km)
 
 
-def _components(lookup, half_distance_km, dispute_half_life):
+def _components(lookup, half_distance_km, dispute_half_life, half_distance_major_km=0.0):
     member = membership(lookup)
     pair = member[:, :, None] & member[:, None, :]
     pair &= ~np.eye(lookup.size, dtype=bool)[None]
@@ -179,6 +195,9 @@ def _components(lookup, half_distance_km, dispute_half_life):
     distance = distance_cube(lookup)
     contiguity = contiguity_cube(lookup)
     proximity_cube = proximity(distance, half_distance_km)
+    if half_distance_major_km:  # a major power's strength declines more slowly (Bueno de Mesquita 1981)
+        major = major_matrix(lookup)[:, None, :]
+        proximity_cube = np.where(major, proximity(distance, half_distance_major_km), proximity_cube)
 
     milex = _state_matrix(lookup, "nmc", "milex")
     milper = _state_matrix(lookup, "nmc", "milper")
@@ -307,14 +326,15 @@ def _combine(cubes, weights, form):
 
 def _fitted_projected(weights, form, parameters):
     """The committed fit of the projected form for ``weights="fitted"``: (weights, parameters)."""
-    if weights != "fitted" or form != "projected":
+    if weights not in ("fitted", "fitted_two") or form != "projected":
         raise ParameterError(
             f"argument weights={weights!r} with form={form!r}: expected a mapping of component weights, "
-            "or 'fitted' with form='projected'"
+            "or 'fitted' or 'fitted_two' with form='projected'"
         )
-    from ._projected_fit import load_projected_fit  # the fit module imports this one
+    from ._projected_fit import load_projected_fit  # the fit modules import this one
+    from ._projected_two import load_projected_two_fit
 
-    fit = load_projected_fit()
+    fit = load_projected_fit() if weights == "fitted" else load_projected_two_fit()
     return dict(fit.weights), {**fit.params(), **parameters}
 
 

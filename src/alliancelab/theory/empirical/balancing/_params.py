@@ -24,10 +24,11 @@ class RuleParams(Parameters):
     ----------
     form : str, default 'projected'
         Threat measure: 'estimated', 'additive' or 'projected' (``alliancelab.measures.threat``).
-    weights : dict or "fitted", default None
+    weights : dict, "fitted" or "fitted_two", default None
         Component weights of the threat measure (None: ``alliancelab.measures.threat.DEFAULT_WEIGHTS``); "fitted"
         with ``form="projected"``: the projected form's weights, half distance and dispute half-life estimated on
-        ATOP's named threats (``alliancelab.measures.threat.load_projected_fit``).
+        ATOP's named threats (``alliancelab.measures.threat.load_projected_fit``); "fitted_two": the same with one
+        half distance for COW major powers and one for other states (``load_projected_two_fit``).
     lag : int, default 1
         Threats are read in t - lag; range [0, 10].
     fallback : bool, default True
@@ -82,7 +83,7 @@ class RuleParams(Parameters):
     )
 
     def _check(self):
-        if self.weights is not None and self.weights != "fitted":
+        if self.weights is not None and self.weights not in ("fitted", "fitted_two"):
             if not hasattr(self.weights, "items"):
                 raise ParameterError(f"parameter weights={self.weights!r}: expected a mapping component -> weight")
             object.__setattr__(self, "weights", dict(self.weights))

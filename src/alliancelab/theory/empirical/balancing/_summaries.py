@@ -179,6 +179,7 @@ VARIANTS = (
     ("form=additive", {"form": "additive"}),
     ("form=estimated", {"form": "estimated"}),
     ("weights=fitted (projected, estimated on named threats)", {"weights": "fitted"}),
+    ("weights=fitted_two (projected, major / other gradients)", {"weights": "fitted_two"}),
     ("lag=0", {"lag": 0}),
     ("lag=2", {"lag": 2}),
     ("exclude_allies=none", {"exclude_allies": "none"}),
