@@ -291,38 +291,79 @@ def evaluate_projected_fit(warehouse=None, folds=None, splits=SPLITS, n_boot=200
         and for the fitted scorer the spread of the fitted parameters over the folds.
     """
     pdesign = projected_design(warehouse) if pdesign is None else pdesign
+    summary = out_of_sample(
+        pdesign,
+        fit_projected,
+        score_rows,
+        score_rows(pdesign, HANDSET),
+        "projected_fitted",
+        folds,
+        splits,
+        n_boot,
+        seed,
+    )
+    summary.attrs["fold_fits"] = pd.DataFrame(
+        [
+            {**f.weights, "half_distance_km": f.half_distance_km, "dispute_half_life": f.dispute_half_life}
+            for f in summary.attrs["fold_fits"]
+        ]
+    )
+    return summary
+
+
+def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLITS, n_boot=2000, seed=0):
+    """Top-1/top-3 hit rates of a fitted form and of the hand-set scores, in sample and out of sample.
+
+    The one evaluation loop of the projected fits (one or two gradients), as ``evaluate_projected_fit``.
+    ``fit(pdesign, train=None, starts=None)`` fits on the training rows; ``score(pdesign, fitted)`` scores rows.
+
+    Parameters
+    ----------
+    pdesign : ProjectedDesign or ProjectedTwoDesign
+    fit, score : callable
+    handset : numpy.ndarray
+        Scores of the hand-set form per design row.
+    scorer : str
+        Name of the fitted scorer in the output.
+    folds, splits, n_boot, seed
+        As for ``evaluate_projected_fit``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        evaluation, scorer, cases, alliances, top1/top3 and CIs; ``attrs["fold_fits"]`` the list of fold fits.
+    """
     design = pdesign.design
     cases = design.cases
     alliances = cases["atopid"].to_numpy()
     years = cases["year"].to_numpy() + 1
-    handset = score_rows(pdesign, HANDSET)
-    full = fit_projected(pdesign)
-    fitted = {"in_sample": score_rows(pdesign, full)}
+    full = fit(pdesign)
+    fitted = {"in_sample": score(pdesign, full)}
     evaluations = {"in_sample": np.ones(len(cases), bool), "leave_alliance_out": np.ones(len(cases), bool)}
     loao = np.empty(len(design.x))
     fold = alliance_folds(alliances, folds, seed)
     fits = []
     for f in np.unique(fold):
         held = fold == f
-        fit = fit_projected(pdesign, ~held, full)
-        fits.append(fit)
+        fold_fit = fit(pdesign, ~held, full)
+        fits.append(fold_fit)
         rows = held[design.case]
-        loao[rows] = score_rows(pdesign, fit)[rows]
+        loao[rows] = score(pdesign, fold_fit)[rows]
     fitted["leave_alliance_out"] = loao
     for split in splits:
         train = years < split
         if train.sum() == 0 or (~train).sum() == 0:
             continue
         name = f"temporal_{split}"
-        fitted[name] = score_rows(pdesign, fit_projected(pdesign, train, full))
+        fitted[name] = score(pdesign, fit(pdesign, train, full))
         evaluations[name] = ~train
     rng = np.random.default_rng(seed)
     rows = []
     for evaluation, mask in evaluations.items():
-        for scorer, scores in (("projected_fitted", fitted[evaluation]), ("projected_handset", handset)):
+        for name, scores in ((scorer, fitted[evaluation]), ("projected_handset", handset)):
             row = {
                 "evaluation": evaluation,
-                "scorer": scorer,
+                "scorer": name,
                 "cases": int(mask.sum()),
                 "alliances": int(len(np.unique(alliances[mask]))),
             }
@@ -332,9 +373,7 @@ def evaluate_projected_fit(warehouse=None, folds=None, splits=SPLITS, n_boot=200
                 row |= {f"top{k}": float(hits[mask].mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
             rows.append(row)
     summary = pd.DataFrame(rows)
-    summary.attrs["fold_fits"] = pd.DataFrame(
-        [{**f.weights, "half_distance_km": f.half_distance_km, "dispute_half_life": f.dispute_half_life} for f in fits]
-    )
+    summary.attrs["fold_fits"] = fits
     return summary
 
 

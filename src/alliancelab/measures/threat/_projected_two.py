@@ -24,8 +24,17 @@ from alliancelab.errors import ParameterError
 from alliancelab.panels.lookup import Lookup
 
 from ._model import design_matrix
-from ._projected_fit import HANDSET, TERMS, _fit_point, _weights, projected_design, projected_score, score_rows
-from ._validation import SPLITS, _bootstrap, _hits, alliance_folds
+from ._projected_fit import (
+    HANDSET,
+    TERMS,
+    _fit_point,
+    _weights,
+    out_of_sample,
+    projected_design,
+    projected_score,
+    score_rows,
+)
+from ._validation import SPLITS
 from ._walt import DEFAULT_WEIGHTS, component_cubes, dispute_component, distance_cube, major_matrix
 
 GRID_HALF_MINOR = (250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0)  # km
@@ -250,47 +259,17 @@ def evaluate_projected_two(warehouse=None, folds=None, splits=SPLITS, n_boot=200
         ``attrs["fold_fits"]`` the fitted parameters per fold.
     """
     pdesign = projected_two_design(warehouse) if pdesign is None else pdesign
-    design = pdesign.design
-    cases = design.cases
-    alliances = cases["atopid"].to_numpy()
-    years = cases["year"].to_numpy() + 1
-    handset = _handset_rows(warehouse, pdesign)
-    full = fit_projected_two(pdesign)
-    fitted = {"in_sample": score_two_rows(pdesign, full)}
-    evaluations = {"in_sample": np.ones(len(cases), bool), "leave_alliance_out": np.ones(len(cases), bool)}
-    loao = np.empty(len(design.x))
-    fold = alliance_folds(alliances, folds, seed)
-    fits = []
-    for f in np.unique(fold):
-        held = fold == f
-        fit = fit_projected_two(pdesign, ~held, full)
-        fits.append(fit)
-        rows = held[design.case]
-        loao[rows] = score_two_rows(pdesign, fit)[rows]
-    fitted["leave_alliance_out"] = loao
-    for split in splits:
-        train = years < split
-        if train.sum() == 0 or (~train).sum() == 0:
-            continue
-        name = f"temporal_{split}"
-        fitted[name] = score_two_rows(pdesign, fit_projected_two(pdesign, train, full))
-        evaluations[name] = ~train
-    rng = np.random.default_rng(seed)
-    rows = []
-    for evaluation, mask in evaluations.items():
-        for scorer, scores in (("projected_two_fitted", fitted[evaluation]), ("projected_handset", handset)):
-            row = {
-                "evaluation": evaluation,
-                "scorer": scorer,
-                "cases": int(mask.sum()),
-                "alliances": int(len(np.unique(alliances[mask]))),
-            }
-            for k in (1, 3):
-                hits = _hits(design, scores, k)
-                low, high = _bootstrap(hits[mask], alliances[mask], n_boot, rng)
-                row |= {f"top{k}": float(hits[mask].mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
-            rows.append(row)
-    summary = pd.DataFrame(rows)
+    summary = out_of_sample(
+        pdesign,
+        fit_projected_two,
+        score_two_rows,
+        _handset_rows(warehouse, pdesign),
+        "projected_two_fitted",
+        folds,
+        splits,
+        n_boot,
+        seed,
+    )
     summary.attrs["fold_fits"] = pd.DataFrame(
         [
             {
@@ -299,7 +278,7 @@ def evaluate_projected_two(warehouse=None, folds=None, splits=SPLITS, n_boot=200
                 "half_distance_major_km": f.half_distance_major_km,
                 "dispute_half_life": f.dispute_half_life,
             }
-            for f in fits
+            for f in summary.attrs["fold_fits"]
         ]
     )
     return summary
