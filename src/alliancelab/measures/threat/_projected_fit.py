@@ -17,6 +17,9 @@ maximised over (beta, ln w_o / w_p, ln w_n / w_p) by L-BFGS-B at each point of a
 Candidates with no projected score (not COW members) are not in the likelihood and rank last when scored.
 Only the training cases' labels enter a fit, so held-out labels cannot change it (``evaluate_projected_fit``
 evaluates it leave-one-alliance-out and on the temporal splits, exactly as ``evaluate_threat_model``).
+
+Kept in one module because the grid search and the out-of-sample loop here are the one implementation that the
+two-gradient form (``_projected_two``) also calls; splitting them off would leave this module a thin shell.
 """
 
 import json
@@ -183,6 +186,32 @@ def _fit_point(terms, case, y, start):
     return result.x, -float(result.fun)
 
 
+def grid_search(pdesign, train, starts, names, caller):
+    """The conditional-logit fit at every grid point of ``pdesign.terms``, best first by log-likelihood.
+
+    ``names`` name the parts of a grid key (e.g. half distance and dispute half-life); ``starts`` (a previous
+    fit) gives each grid point's starting values. Returns ((log-likelihood, key, theta, cases), grid rows).
+    """
+    design = pdesign.design
+    w0 = DEFAULT_WEIGHTS
+    start = np.array([5.0, np.log(w0["offensive"] / w0["power"]), np.log(w0["intentions"] / w0["power"])])
+    warm = {} if starts is None else {tuple(g[name] for name in names): g["theta"] for g in starts.grid}
+    best, grid = None, []
+    for key, terms in pdesign.terms.items():
+        valid = train[design.case] & pdesign.pair & ~np.isnan(projected_score(terms, _weights(start)))
+        _, case = np.unique(design.case[valid], return_inverse=True)
+        y = design.y[valid]
+        keep = (np.bincount(case, y) > 0)[case]  # cases whose named state is among the scored candidates
+        if not keep.any():
+            raise ParameterError(f"{caller}: no training case has a named state with a projected score")
+        _, case = np.unique(case[keep], return_inverse=True)
+        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get(key, start)))
+        grid.append({**dict(zip(names, key)), "log_likelihood": loglik, "theta": theta.tolist()})
+        if best is None or loglik > best[0]:
+            best = (loglik, key, theta, int(case.max() + 1))
+    return best, grid
+
+
 def fit_projected(pdesign, train=None, starts=None):
     """Fit the projected form's weights, half distance and dispute half-life on the training cases.
 
@@ -206,26 +235,8 @@ def fit_projected(pdesign, train=None, starts=None):
     """
     design = pdesign.design
     train = np.ones(len(design.cases), dtype=bool) if train is None else np.asarray(train, dtype=bool)
-    w0 = DEFAULT_WEIGHTS
-    start = np.array([5.0, np.log(w0["offensive"] / w0["power"]), np.log(w0["intentions"] / w0["power"])])
-    best, grid = None, []
-    warm = {} if starts is None else {(g["half_distance_km"], g["dispute_half_life"]): g["theta"] for g in starts.grid}
-    for (half, life), terms in pdesign.terms.items():
-        valid = train[design.case] & pdesign.pair & ~np.isnan(projected_score(terms, _weights(start)))
-        _, case = np.unique(design.case[valid], return_inverse=True)
-        y = design.y[valid]
-        has = np.bincount(case, y) > 0  # cases whose named state is among the scored candidates
-        keep = has[case]
-        if not keep.any():
-            raise ParameterError("fit_projected: no training case has a named state with a projected score")
-        _, case = np.unique(case[keep], return_inverse=True)
-        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get((half, life), start)))
-        grid.append(
-            {"half_distance_km": half, "dispute_half_life": life, "log_likelihood": loglik, "theta": theta.tolist()}
-        )
-        if best is None or loglik > best[0]:
-            best = (loglik, half, life, theta, int(case.max() + 1))
-    loglik, half, life, theta, n = best
+    best, grid = grid_search(pdesign, train, starts, ("half_distance_km", "dispute_half_life"), "fit_projected")
+    loglik, (half, life), theta, n = best
     w = _weights(theta)
     w = w / w.sum()
     alliances = design.cases["atopid"].to_numpy()[train]

@@ -27,15 +27,15 @@ from ._model import design_matrix
 from ._projected_fit import (
     HANDSET,
     TERMS,
-    _fit_point,
     _weights,
+    grid_search,
     out_of_sample,
     projected_design,
     projected_score,
     score_rows,
 )
 from ._validation import SPLITS
-from ._walt import DEFAULT_WEIGHTS, component_cubes, dispute_component, distance_cube, major_matrix
+from ._walt import component_cubes, dispute_component, distance_cube, major_matrix
 
 GRID_HALF_MINOR = (250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0)  # km
 GRID_HALF_MAJOR = (2000.0, 8000.0, 32000.0, 64000.0)  # km
@@ -164,36 +164,8 @@ def fit_projected_two(pdesign, train=None, starts=None):
     """
     design = pdesign.design
     train = np.ones(len(design.cases), dtype=bool) if train is None else np.asarray(train, dtype=bool)
-    w0 = DEFAULT_WEIGHTS
-    start = np.array([5.0, np.log(w0["offensive"] / w0["power"]), np.log(w0["intentions"] / w0["power"])])
-    warm = {}
-    if starts is not None:
-        warm = {
-            (g["half_distance_km"], g["half_distance_major_km"], g["dispute_half_life"]): g["theta"]
-            for g in starts.grid
-        }
-    best, grid = None, []
-    for key, terms in pdesign.terms.items():
-        valid = train[design.case] & pdesign.pair & ~np.isnan(projected_score(terms, _weights(start)))
-        _, case = np.unique(design.case[valid], return_inverse=True)
-        y = design.y[valid]
-        keep = (np.bincount(case, y) > 0)[case]
-        if not keep.any():
-            raise ParameterError("fit_projected_two: no training case has a named state with a projected score")
-        _, case = np.unique(case[keep], return_inverse=True)
-        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get(key, start)))
-        minor, big, life = key
-        grid.append(
-            {
-                "half_distance_km": minor,
-                "half_distance_major_km": big,
-                "dispute_half_life": life,
-                "log_likelihood": loglik,
-                "theta": theta.tolist(),
-            }
-        )
-        if best is None or loglik > best[0]:
-            best = (loglik, key, theta, int(case.max() + 1))
+    names = ("half_distance_km", "half_distance_major_km", "dispute_half_life")
+    best, grid = grid_search(pdesign, train, starts, names, "fit_projected_two")
     loglik, (minor, big, life), theta, n = best
     w = _weights(theta)
     w = w / w.sum()
