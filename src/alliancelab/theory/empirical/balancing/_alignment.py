@@ -84,6 +84,7 @@ ALIGNMENTS = (
     "neither",
 )
 PROFIT_EVIDENCE = ("attack", "side", "either")
+DEEPER = "common threat, below i's top threats"  # ``_rule``'s target_choice for a target found by the deeper search
 ALIGNMENT_DEFAULTS = AlignmentParams.defaults()  # read-only mapping of AlignmentParams' defaults (older name)
 
 
@@ -267,7 +268,10 @@ def refine(out, partners, cube, raw, own_top_k, warehouse=None, params=None, **p
     reason = out["reason"].to_numpy().astype(object).copy()
     patron = np.full(n, -1)
     readable = has_y & (out["reason"].to_numpy() != "not a COW state")
-    rule_balance = label == "balancing"
+    # a balancing target found only below i's top threats (the alliance's common threat) yields to the patron rule:
+    # a client balances its own top threat with a great-power patron (Walt 1987; Morrow 1991)
+    deeper = out["target_choice"].to_numpy() == DEEPER if "target_choice" in out.columns else np.zeros(n, dtype=bool)
+    rule_balance = (label == "balancing") & ~(deeper & patron_applies)
     rule_wagon = label == "bandwagoning"
     rest = readable.copy()
 

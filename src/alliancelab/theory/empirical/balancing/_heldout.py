@@ -33,6 +33,7 @@ SWITCHES = (
     ("profit_side_allies", (True, False)),
     ("regional_not_security", (False, True)),
     ("buck_needs_common_threat", (False, True)),
+    ("common_threat", (False, True)),
 )
 
 
@@ -50,7 +51,7 @@ def combinations(switches=SWITCHES):
     Examples
     --------
     >>> len(combinations())
-    384
+    768
     """
     names = [name for name, _ in switches]
     return [dict(zip(names, values)) for values in itertools.product(*(values for _, values in switches))]

@@ -29,6 +29,17 @@ The treaty's word comes first: if a state the treaty names (``use_named``) is am
 ``own_top_k`` threats and outside A, the decision is balancing against it before the walk looks
 inside the alliance (Britain 1854: France ranks above Russia, but the treaty is against Russia).
 
+The alliance's common threat (``common_threat``, default True; Walt 1987: states ally against a
+threat they share). A balancing target is the threat to the alliance *as a whole*: among i's
+``common_top_k`` (default 5) largest threats, the candidates outside the alliance that the treaty
+names or that pass the partner test, the one with the largest T_j = s_ij + sum over partners p of
+s_pj (a partner's missing or ally-filtered score counts as no threat to it). A balancing decision of
+the walk is re-targeted to it (unless the treaty's named threat decided it), and a decision the walk
+left undecided becomes balancing against it (Italy and Portugal 1949: Yugoslavia and Spain rank
+above the Soviet Union for them, but the Soviet Union is the threat NATO shares). A target found
+only below i's top ``own_top_k`` yields to the alignment step's patron rule (a client balances its
+own top threat with a great-power patron; ``target_choice`` says how the target was chosen).
+
 The walk is symmetric: a second-ranked threat inside the alliance makes bandwagoning exactly as a
 second-ranked shared outside threat makes balancing, and ``own_top_k=1`` gives the literal
 rule. The output keeps both j* (``jstar``) and the state the label refers to (``target``, with
@@ -80,7 +91,12 @@ from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.regions import region_of
 from alliancelab.measures.threat import FORMS, component_cubes
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
-from alliancelab.theory.empirical.balancing._alignment import ALIGNMENT_DEFAULTS, check_alignment_parameters, refine
+from alliancelab.theory.empirical.balancing._alignment import (
+    ALIGNMENT_DEFAULTS,
+    DEEPER,
+    check_alignment_parameters,
+    refine,
+)
 from alliancelab.theory.empirical.balancing._inputs import (
     ALLY_FILTERS,
     candidate_threats,
@@ -232,14 +248,14 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     t_named = np.zeros(n, dtype=bool)
     t_threatened = np.zeros(n, dtype=np.int64)
     t_list = np.full(n, "", dtype=object)
-    # first pass: a named threat outside the alliance among the top own_top_k decides (the treaty says whom
-    # it is against); second pass: the walk down the list (inside -> bandwagoning, shared -> balancing)
-    for phase, k in [("named", k) for k in range(p["own_top_k"]) if p["use_named"] and p["named_first"]] + [
-        ("walk", k) for k in range(p["own_top_k"])
-    ]:
+    founding = table["founding"].to_numpy() == 1
+
+    def engagement(k):
+        """How the alliance engages i's k-th largest threat: inside, named, shared with partners, hostile, and the
+        threat it poses to the whole alliance (its score to i plus its scores to the partners)."""
         jk = order[:, k]
         sk = rank_scores[:, k]
-        valid_k = np.isfinite(sk) & (sk >= p["min_threat"]) & ~decided
+        valid_k = np.isfinite(sk) & (sk >= p["min_threat"])
         code = lookup.codes[jk]
         hit = code[d] == pairs.partner
         inside = np.zeros(n, dtype=bool)
@@ -260,37 +276,72 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
             partner_ok = (n_partners > 0) & (threatened == n_partners)
         else:
             partner_ok = np.ones(n, dtype=bool)
-        named_ok = named & p["use_named"]
-        danger = hostile[ty, ii, jk] | ~pledged | (not p["bandwagon_needs_hostility"])
-        wagon = valid_k & inside & (phase == "walk") & danger
-        balance = valid_k & ~inside & (named_ok | (partner_ok & (phase == "walk")))
-        engaged = wagon | balance
-        label[wagon] = "bandwagoning"
-        founding = table["founding"].to_numpy() == 1
-        reason[wagon & founding] = "allies with the threat"
-        reason[wagon & ~founding] = "joins the threat's existing alliance"
-        label[balance] = "balancing"
-        reason[balance & named_ok] = "threat outside and named in the treaty"
-        reason[balance & ~named_ok] = (
-            "threat outside (partner test ignored)"
-            if rule == "ignore"
-            else f"threat outside and among the top {p['partner_top_k']} threats of {RULE_WORDS[rule]}"
+        alliance_threat = np.where(valid_k, sk, 0.0) + np.bincount(
+            d[ok_pair], weights=np.nan_to_num(score, nan=0.0), minlength=n
         )
-        target[engaged] = code[engaged]
-        target_rank[engaged] = k + 1
-        t_inside[engaged] = inside[engaged]
-        t_named[engaged] = named[engaged]
-        t_threatened[engaged] = threatened[engaged]
+        return {
+            "code": code,
+            "valid": valid_k,
+            "inside": inside,
+            "named": named,
+            "named_ok": named & p["use_named"],
+            "partner_ok": partner_ok,
+            "threatened_pair": threatened_pair,
+            "threatened": threatened,
+            "danger": hostile[ty, ii, jk] | ~pledged | (not p["bandwagon_needs_hostility"]),
+            "alliance_threat": alliance_threat,
+        }
+
+    depth = max(p["own_top_k"], p["common_top_k"] if p["common_threat"] else 0)
+    steps = [engagement(k) for k in range(min(depth, order.shape[1]))]
+
+    def engage(mask, k, how):
+        e = steps[k]
+        target[mask] = e["code"][mask]
+        target_rank[mask] = k + 1
+        t_inside[mask] = e["inside"][mask]
+        t_named[mask] = e["named"][mask]
+        t_threatened[mask] = e["threatened"][mask]
+        tp = e["threatened_pair"]
         lists = (
-            pd.Series(pairs.partner[threatened_pair])
-            .groupby(d[threatened_pair])
+            pd.Series(pairs.partner[tp])
+            .groupby(d[tp])
             .agg(lambda v: " ".join(map(str, v)))
             .reindex(range(n))
             .fillna("")
             .to_numpy()
         )
-        t_list[engaged] = lists[engaged]
-        decided |= engaged
+        t_list[mask] = lists[mask]
+        how[mask] = k
+
+    walked = np.full(n, -1)
+    choice = np.full(n, "", dtype=object)  # how the target was chosen
+    # first pass: a named threat outside the alliance among the top own_top_k decides (the treaty says whom
+    # it is against); second pass: the walk down the list (inside -> bandwagoning, shared -> balancing)
+    for phase, k in [("named", k) for k in range(p["own_top_k"]) if p["use_named"] and p["named_first"]] + [
+        ("walk", k) for k in range(p["own_top_k"])
+    ]:
+        e = steps[k]
+        valid_k = e["valid"] & ~decided
+        wagon = valid_k & e["inside"] & (phase == "walk") & e["danger"]
+        balance = valid_k & ~e["inside"] & (e["named_ok"] | (e["partner_ok"] & (phase == "walk")))
+        label[wagon] = "bandwagoning"
+        reason[wagon & founding] = "allies with the threat"
+        reason[wagon & ~founding] = "joins the threat's existing alliance"
+        label[balance] = "balancing"
+        reason[balance & e["named_ok"]] = "threat outside and named in the treaty"
+        reason[balance & ~e["named_ok"]] = (
+            "threat outside (partner test ignored)"
+            if rule == "ignore"
+            else f"threat outside and among the top {p['partner_top_k']} threats of {RULE_WORDS[rule]}"
+        )
+        engage(wagon | balance, k, walked)
+        choice[wagon | balance] = "named in the treaty" if phase == "named" else "own ranking"
+        if phase == "named":
+            walked[balance] = -2  # the treaty's word: not re-targeted below
+        decided |= wagon | balance
+    if p["common_threat"]:
+        _common_target(steps, p, label, reason, decided, walked, engage, rank_scores, rule, choice)
     credible = has_threat & (rank_scores[:, 0] >= p["min_threat"])
     rest = ~decided
     reason[rest & credible] = np.where(
@@ -323,6 +374,7 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     out["target_rank"] = _nullable_int(target_rank, target >= 0)
     tpos = lookup.positions(np.maximum(target, 0))
     out["target_threat"] = np.where(target >= 0, rows[np.arange(n), np.maximum(tpos, 0)], np.nan)
+    out["target_choice"] = choice
     out["target_inside"] = t_inside
     out["target_named"] = t_named
     out["n_partners"] = n_partners
@@ -348,6 +400,37 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
         ]
     )
     return out
+
+
+def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores, rule, choice):
+    """Balance against the alliance's common threat (Walt 1987: states ally against a threat they share).
+
+    Among i's ``common_top_k`` largest threats, the candidates are those outside the alliance that the
+    treaty names or that pass the partner test; the target is the one with the largest threat to the
+    alliance as a whole, T_j = s_ij + sum over partners p of s_pj (a partner's missing or filtered score
+    counts as no threat to it). A balancing decision of the walk is re-targeted to it (not one the treaty's
+    named threat decided); a decision the walk left undecided becomes balancing against it.
+    """
+    n = len(label)
+    best = np.full(n, -np.inf)
+    best_k = np.full(n, -1)
+    for k, e in enumerate(steps[: p["common_top_k"]]):
+        eligible = e["valid"] & ~e["inside"] & (e["named_ok"] | e["partner_ok"])
+        better = eligible & (e["alliance_threat"] > best)
+        best[better] = e["alliance_threat"][better]
+        best_k[better] = k
+    credible = np.isfinite(rank_scores[:, 0]) & (rank_scores[:, 0] >= p["min_threat"])
+    retarget = (label == "balancing") & (walked >= 0) & (best_k >= 0) & (best_k != walked)
+    new = ~decided & credible & (best_k >= 0)
+    for k in range(p["common_top_k"]):
+        engage((retarget | new) & (best_k == k), k, walked)
+    label[new] = "balancing"
+    choice[retarget] = "common threat"
+    choice[new] = DEEPER
+    words = "threat outside (partner test ignored)" if rule == "ignore" else "threat outside, shared with a partner"
+    top = p["common_top_k"]
+    reason[retarget | new] = f"{words}, and the largest threat to the alliance as a whole among i's top {top}"
+    decided |= new
 
 
 def _pledged(table):

@@ -201,6 +201,9 @@ VARIANTS = (
     ("profit_side_allies=True", {"profit_side_allies": True}),
     ("regional_not_security=False", {"regional_not_security": False}),
     ("buck_needs_common_threat=False", {"buck_needs_common_threat": False}),
+    ("common_threat=False (i's own ranking only)", {"common_threat": False}),
+    ("common_top_k=3", {"common_top_k": 3}),
+    ("common_top_k=8", {"common_top_k": 8}),
     (
         "all rule switches off",
         {
@@ -211,6 +214,7 @@ VARIANTS = (
             "profit_evidence": "attack",
             "regional_not_security": False,
             "buck_needs_common_threat": False,
+            "common_threat": False,
         },
     ),
     ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
