@@ -91,7 +91,7 @@ def test_parameters_move_the_labels_the_way_they_should(classified):
         .any()
     )
     assert ignore["reason"].str.startswith("alliance aimed elsewhere").sum() < 0.05 * len(ignore)
-    strict = balancing.classify(own_top_k=1)
+    strict = balancing.classify(own_top_k=1, common_threat=False)
     assert set(strict["target_rank"].dropna().unique()) == {1}
     assert (strict["label"] != "neither").sum() <= (classified["label"] != "neither").sum()
 

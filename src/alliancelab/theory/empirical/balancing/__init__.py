@@ -20,6 +20,7 @@ A package with private submodules; every public name is re-exported here, so
 from alliancelab.theory.empirical.balancing._alignment import (  # noqa: F401
     ALIGNMENT_DEFAULTS,
     ALIGNMENTS,
+    DEEPER,
     refine,
 )
 from alliancelab.theory.empirical.balancing._heldout import (  # noqa: F401

@@ -8,7 +8,7 @@ import pandas as pd
 from alliancelab.measures.threat import component_cubes
 from alliancelab.panels.adders import gml_cubes, rivalry_cube
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
-from alliancelab.theory.empirical.balancing._alignment import check_alignment_parameters
+from alliancelab.theory.empirical.balancing._alignment import DEEPER, check_alignment_parameters
 from alliancelab.theory.empirical.balancing._evidence import MILITARY_PROVISIONS, _cinc, _forced, _fought, _major
 from alliancelab.theory.empirical.balancing._inputs import allied_cube, candidate_threats, hostile_pairs, member_spells
 from alliancelab.theory.empirical.balancing._rule import _check, _pledged, _present, _split
@@ -67,6 +67,23 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
             labels.append("balancing")
             targets.append(named_out[0])
             continue
+
+        def shared(j, year=year, partners=partners):
+            count = 0
+            for q in partners:
+                k = lookup.positions([q])[0]
+                if k < 0 or np.isnan(cube[year - YEAR0, k, j]):
+                    continue
+                prow = cube[year - YEAR0, k]
+                if np.sum(np.nan_to_num(prow, nan=-np.inf) > prow[j]) + 1 <= p["partner_top_k"]:
+                    count += 1
+            return {
+                "any": count >= 1,
+                "majority": len(partners) > 0 and 2 * count >= len(partners),
+                "all": len(partners) > 0 and count == len(partners),
+                "ignore": True,
+            }[p["partner_rule"]]
+
         for j in ranked[: p["own_top_k"]]:
             if scores[j] < p["min_threat"]:
                 break
@@ -79,22 +96,29 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
             if p["use_named"] and star in named:
                 label, target = "balancing", star
                 break
-            count = 0
-            for q in partners:
-                k = lookup.positions([q])[0]
-                if k < 0 or np.isnan(cube[year - YEAR0, k, j]):
-                    continue
-                prow = cube[year - YEAR0, k]
-                if np.sum(np.nan_to_num(prow, nan=-np.inf) > prow[j]) + 1 <= p["partner_top_k"]:
-                    count += 1
-            if {
-                "any": count >= 1,
-                "majority": len(partners) > 0 and 2 * count >= len(partners),
-                "all": len(partners) > 0 and count == len(partners),
-                "ignore": True,
-            }[p["partner_rule"]]:
+            if shared(j):
                 label, target = "balancing", star
                 break
+        credible = bool(ranked) and scores[ranked[0]] >= p["min_threat"]
+        if p["common_threat"] and credible and label in ("balancing", "neither"):
+            # the alliance's common threat: among i's top common_top_k, outside and named or shared, the largest
+            # s_ij + sum over partners of s_qj (a missing score counts as none); ties go to i's higher-ranked threat
+            best, best_total = -1, -np.inf
+            for j in ranked[: p["common_top_k"]]:
+                code = int(lookup.codes[j])
+                if scores[j] < p["min_threat"] or code in partners:
+                    continue
+                if not ((p["use_named"] and code in named) or shared(j)):
+                    continue
+                total = scores[j] + sum(
+                    np.nan_to_num(cube[year - YEAR0, lookup.positions([q])[0], j], nan=0.0)
+                    for q in partners
+                    if lookup.positions([q])[0] >= 0
+                )
+                if total > best_total:
+                    best, best_total = code, total
+            if best > 0:
+                label, target = "balancing", best
         labels.append(label)
         targets.append(target)
     return pd.DataFrame({"label": labels, "target": targets})
@@ -227,6 +251,19 @@ def reference_alignment(classified, warehouse=None, params=None, **parameters):
         ):
             results[k] = ("not_security", -1)
             continue
+        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
+        patrons = [
+            q
+            for q in partners
+            if major[t, pos[q]]
+            and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
+            and rank(raw[y, i], pos[q]) > rule["own_top_k"]
+            and q != j1
+        ]
+        patron_applies = p["patron_rule"] and patrons and j1 > 0 and j1 not in partners
+        if label == "balancing" and r.get("target_choice", "") == DEEPER and patron_applies:
+            results[k] = ("balancing", j1)  # a target found only by the deeper search yields to the patron rule
+            continue
         tj = pos.get(target, -1)
         hostile = tj >= 0 and (np.nan_to_num(disputes[y, i, tj]) >= p["hostility_threshold"] or rivalry[y, i, tj] > 0)
         if label == "balancing":
@@ -253,16 +290,7 @@ def reference_alignment(classified, warehouse=None, params=None, **parameters):
         if pledge and label == "bandwagoning":
             results[k] = ("bandwagoning", target)
             continue
-        j1 = int(lookup.codes[ranked[0]]) if ranked else -1
-        patrons = [
-            q
-            for q in partners
-            if major[t, pos[q]]
-            and cinc[y, pos[q]] >= p["dominance_ratio"] * cinc[y, i]
-            and rank(raw[y, i], pos[q]) > rule["own_top_k"]
-            and q != j1
-        ]
-        if p["patron_rule"] and patrons and j1 > 0 and j1 not in partners:
+        if patron_applies:
             results[k] = ("balancing", j1)
         elif not pledge:
             results[k] = ("not_security", -1)
