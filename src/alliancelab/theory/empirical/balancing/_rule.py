@@ -429,7 +429,8 @@ def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores
     choice[new] = DEEPER
     words = "threat outside (partner test ignored)" if rule == "ignore" else "threat outside, shared with a partner"
     top = p["common_top_k"]
-    reason[retarget | new] = f"{words}, and the largest threat to the alliance as a whole among i's top {top}"
+    whole = f"the largest threat to the alliance as a whole among the member's {top} largest threats"
+    reason[retarget | new] = f"{words}, and {whole}"
     decided |= new
 
 

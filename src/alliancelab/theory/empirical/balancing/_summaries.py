@@ -84,6 +84,7 @@ def famous_cases(classified):
         "j2",
         "target_abb",
         "target_rank",
+        "target_choice",
         "target_inside",
         "target_named",
         "n_partners",
