@@ -122,3 +122,20 @@ def test_shares_and_wilson_interval(classified):
     low, high = balancing.wilson_interval(50, 100)
     assert low == pytest.approx(0.4038, abs=1e-3) and high == pytest.approx(0.5962, abs=1e-3)
     assert np.isnan(balancing.wilson_interval(0, 0)[0])
+
+
+def test_a_state_that_merged_by_the_decision_year_is_read_as_its_union(warehouse_path):
+    from alliancelab.panels.lookup import Lookup
+    from alliancelab.theory.empirical.balancing._succession import successor_codes
+
+    lookup = Lookup.get()
+    # COW: Syria leaves the system on 1 February 1958 (the United Arab Republic, coded as Egypt 651); Bavaria on
+    # 18 January 1871 (the German Empire, 255); South Vietnam's end in 1975 is a conquest, not a unification
+    codes = np.array([652, 652, 245, 245, 817])
+    threat_year = np.array([1957, 1956, 1870, 1869, 1974])
+    year = np.array([1958, 1957, 1871, 1870, 1975])
+    assert successor_codes(lookup, codes, threat_year, year).tolist() == [651, 652, 255, 245, 817]
+    # the Arab Federation of Iraq and Jordan (14 February 1958) was aimed at the new UAR (Walt 1987): its largest
+    # threat, read in 1957, is Syria, which had merged into the UAR two weeks before
+    classified = balancing.classify(balancing.decisions().query("atopid == 3340 and year == 1958"))
+    assert classified["alignment_threat"].tolist() == [651, 651], classified[["member", "alignment_reason"]]

@@ -12,6 +12,7 @@ from alliancelab.theory.empirical.balancing._alignment import DEEPER, check_alig
 from alliancelab.theory.empirical.balancing._evidence import MILITARY_PROVISIONS, _cinc, _forced, _fought, _major
 from alliancelab.theory.empirical.balancing._inputs import allied_cube, candidate_threats, hostile_pairs, member_spells
 from alliancelab.theory.empirical.balancing._rule import _check, _pledged, _present, _split
+from alliancelab.theory.empirical.balancing._succession import successor_codes
 
 
 def reference_classify(table, warehouse=None, params=None, **parameters):
@@ -57,12 +58,12 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
         named = [int(v) for v in (row.statthr1, row.statthr2) if not pd.isna(v)]
         ranked = [j for j in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable") if not np.isnan(scores[j])]
         label, target = "neither", -1
+
+        def code_of(j, year=year, t=row.year):  # a state merged into another by the decision year: the union
+            return int(successor_codes(lookup, np.array([lookup.codes[j]]), np.array([year]), np.array([t]))[0])
+
         first = [j for j in ranked[: p["own_top_k"]] if scores[j] >= p["min_threat"]]
-        named_out = [
-            int(lookup.codes[j])
-            for j in first
-            if p["use_named"] and int(lookup.codes[j]) in named and int(lookup.codes[j]) not in partners
-        ]
+        named_out = [code_of(j) for j in first if p["use_named"] and code_of(j) in named and code_of(j) not in partners]
         if named_out and p["named_first"]:
             labels.append("balancing")
             targets.append(named_out[0])
@@ -87,7 +88,7 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
         for j in ranked[: p["own_top_k"]]:
             if scores[j] < p["min_threat"]:
                 break
-            star = int(lookup.codes[j])
+            star = code_of(j)
             if star in partners:
                 if hostile[year - YEAR0, i, j] or not pledged[n] or not p["bandwagon_needs_hostility"]:
                     label, target = "bandwagoning", star
@@ -105,7 +106,7 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
             # s_ij + sum over partners of s_qj (a missing score counts as none); ties go to i's higher-ranked threat
             best, best_total = -1, -np.inf
             for j in ranked[: p["common_top_k"]]:
-                code = int(lookup.codes[j])
+                code = code_of(j)
                 if scores[j] < p["min_threat"] or code in partners:
                     continue
                 if not ((p["use_named"] and code in named) or shared(j)):

@@ -106,6 +106,7 @@ from alliancelab.theory.empirical.balancing._inputs import (
     member_spells,
 )
 from alliancelab.theory.empirical.balancing._params import PARTNER_RULES, RuleParams, split_parameters
+from alliancelab.theory.empirical.balancing._succession import successor_codes
 
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
@@ -256,7 +257,7 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
         jk = order[:, k]
         sk = rank_scores[:, k]
         valid_k = np.isfinite(sk) & (sk >= p["min_threat"])
-        code = lookup.codes[jk]
+        code = successor_codes(lookup, lookup.codes[jk], threat_year, t)  # a state merged by t: its union
         hit = code[d] == pairs.partner
         inside = np.zeros(n, dtype=bool)
         np.logical_or.at(inside, d[hit], True)
