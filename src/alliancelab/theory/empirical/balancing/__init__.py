@@ -58,6 +58,7 @@ from alliancelab.theory.empirical.balancing._rule import (  # noqa: F401
     RULE_WORDS,
     classify,
 )
+from alliancelab.theory.empirical.balancing._succession import UNIFICATIONS, successor_codes  # noqa: F401
 from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     FAMOUS,
     VARIANTS,
