@@ -49,6 +49,9 @@ class RuleParams(Parameters):
         Threat score below which the top threat is no credible threat; range [0, 1].
     named_first : bool, default True
         A named threat among the top ``own_top_k`` decides before the walk looks inside the alliance.
+    named_overrides_allies : bool, default True
+        A state the treaty names (ATOP statthr1/2) is a candidate threat even if an alliance in force makes it an
+        ally (the ally filter does not remove it).
     common_threat : bool, default True
         A balancing target is the largest threat to the alliance as a whole (i's score plus the partners') among
         i's ``common_top_k`` largest threats that the treaty names or the partners share (Walt 1987).
@@ -83,6 +86,7 @@ class RuleParams(Parameters):
     use_named: bool = param(True, "a threat named in the treaty makes balancing without the partner test")
     min_threat: float = param(0.0, "threat score below which the top threat is no credible threat", 0.0, 1.0)
     named_first: bool = param(True, "a named threat among the top own_top_k decides before the walk")
+    named_overrides_allies: bool = param(True, "a state the treaty names is a candidate threat even if allied")
     common_threat: bool = param(True, "balance against the largest threat to the alliance as a whole (Walt 1987)")
     common_top_k: int = param(5, "how many of i's largest threats are candidates for the common threat", 1, 20)
     bandwagon_needs_hostility: bool = param(

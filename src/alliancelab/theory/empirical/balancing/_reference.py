@@ -35,7 +35,8 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
     lookup = Lookup.get(warehouse)
     cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
     hostile = hostile_pairs(10, warehouse)
-    member = _present(candidate_threats(p["form"], p["weights"], "none", False, warehouse), p, lookup)
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    member = _present(raw, p, lookup)
     spells = member_spells(warehouse)
     by_alliance = {a: g for a, g in spells.groupby("atopid")}
     labels, targets = [], []
@@ -51,7 +52,11 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
             labels.append("neither")
             targets.append(-1)
             continue
-        scores = cube[year - YEAR0, i]
+        scores = cube[year - YEAR0, i].copy()
+        for v in (row.statthr1, row.statthr2):  # a named state stays a candidate even if allied on paper
+            j = lookup.positions([int(v)])[0] if not pd.isna(v) else -1
+            if p["named_overrides_allies"] and j >= 0 and np.isnan(scores[j]):
+                scores[j] = raw[year - YEAR0, i, j]
         s = by_alliance[row.atopid]
         s = s[(s["first"] <= row.year) & (s["last"] >= row.year)]
         partners = sorted(set(s["member"]) - {row.member})

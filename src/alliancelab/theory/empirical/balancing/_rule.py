@@ -224,6 +224,8 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     threat_year = np.where(has_lag, y, np.where(use_t, t, -1))
     ty = np.clip(threat_year - YEAR0, 0, NYEARS - 1)
     rows = np.where((threat_year >= 0)[:, None], cube[ty, ii], np.nan)  # (n, states)
+    if p["named_overrides_allies"]:  # a state the treaty names is a candidate even if still allied on paper
+        rows = _named_candidates(rows, raw, table, ty, ii, threat_year, lookup)
     filled = np.where(np.isnan(rows), -np.inf, rows)
     order = np.argsort(-filled, axis=1, kind="stable")
     rank_scores = np.take_along_axis(filled, order, axis=1)
@@ -433,6 +435,23 @@ def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores
     whole = f"the largest threat to the alliance as a whole among the member's {top} largest threats"
     reason[retarget | new] = f"{words}, and {whole}"
     decided |= new
+
+
+def _named_candidates(rows, raw, table, ty, ii, threat_year, lookup):
+    """``rows`` (decision, state) with the threat scores of the states the treaty names put back where the ally
+    filter removed them: a treaty that names a state as its threat declares an older alliance with it void in the
+    signatories' eyes (the Dual Alliance of 1879 against Russia, a partner of the 1873 military convention)."""
+    rows = rows.copy()
+    n = len(rows)
+    for column in ("statthr1", "statthr2"):
+        named = table[column].to_numpy(dtype="float64", na_value=np.nan)
+        ok = ~np.isnan(named) & (threat_year >= 0)
+        pos = lookup.positions(np.where(ok, named, 0).astype(np.int64))
+        ok &= pos >= 0
+        r, j = np.arange(n)[ok], pos[ok]
+        filtered = np.isnan(rows[r, j])
+        rows[r[filtered], j[filtered]] = raw[ty[r[filtered]], ii[r[filtered]], j[filtered]]
+    return rows
 
 
 def _pledged(table):

@@ -203,6 +203,7 @@ VARIANTS = (
     ("regional_not_security=False", {"regional_not_security": False}),
     ("buck_needs_common_threat=False", {"buck_needs_common_threat": False}),
     ("common_threat=False (i's own ranking only)", {"common_threat": False}),
+    ("named_overrides_allies=False", {"named_overrides_allies": False}),
     ("common_top_k=3", {"common_top_k": 3}),
     ("common_top_k=8", {"common_top_k": 8}),
     (
@@ -216,6 +217,7 @@ VARIANTS = (
             "regional_not_security": False,
             "buck_needs_common_threat": False,
             "common_threat": False,
+            "named_overrides_allies": False,
         },
     ),
     ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
