@@ -27,7 +27,7 @@ def validate_command(
     held_out: int = typer.Option(
         0,
         "--held-out",
-        help="random alliance halvings for the held-out agreement of the rule switches (0 = skip; ~70 s)",
+        help="random alliance halvings for the held-out agreement of the rule switches (0 = skip; ~1-2 min)",
     ),
 ):
     """Agreement (label, and label plus threat) with the curated cases; every disagreement listed."""

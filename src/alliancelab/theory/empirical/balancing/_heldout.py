@@ -34,6 +34,7 @@ SWITCHES = (
     ("regional_not_security", (False, True)),
     ("buck_needs_common_threat", (False, True)),
     ("common_threat", (False, True)),
+    ("named_overrides_allies", (False, True)),
 )
 
 
@@ -51,7 +52,7 @@ def combinations(switches=SWITCHES):
     Examples
     --------
     >>> len(combinations())
-    768
+    1536
     """
     names = [name for name, _ in switches]
     return [dict(zip(names, values)) for values in itertools.product(*(values for _, values in switches))]
@@ -123,7 +124,8 @@ def held_out_agreement(seeds=20, warehouse=None, switches=SWITCHES, progress=Non
     ch. 7.10 (cross-validation: the choice must not see the cases it is scored on).
     """
     from alliancelab.theory.empirical.balancing._inputs import decisions
-    from alliancelab.theory.empirical.balancing._rule import classify
+    from alliancelab.theory.empirical.balancing._params import RuleParams, split_parameters
+    from alliancelab.theory.empirical.balancing._rule import _check, _rule_stage, _with_alignment, classify
     from alliancelab.theory.empirical.balancing._validation import load_cases, validate
 
     cases = load_cases()
@@ -132,8 +134,14 @@ def held_out_agreement(seeds=20, warehouse=None, switches=SWITCHES, progress=Non
     combos = combinations(switches)
     label = np.zeros((len(combos), len(cases)), dtype=bool)
     threat = np.zeros_like(label)
+    rule_names = set(RuleParams.names())
+    stages = {}  # the rule stage depends on the rule switches only: computed once per combination of them
     for k, combo in enumerate(combos):
-        result = validate(classify(table, warehouse, **(parameters | combo)), warehouse)
+        rule, alignment = split_parameters(overrides=parameters | combo)
+        key = tuple(sorted((name, value) for name, value in combo.items() if name in rule_names))
+        if key not in stages:
+            stages[key] = _rule_stage(table, warehouse, _check(rule.to_dict()))
+        result = validate(_with_alignment(stages[key], warehouse, alignment.to_dict()), warehouse)
         label[k] = result.cases["agree_label"].to_numpy()
         threat[k] = result.cases["agree_threat"].to_numpy()
         if progress is not None:

@@ -203,7 +203,45 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     Conflict and Defense.
     """
     parameters, alignment_parameters = _split(parameters, params, alignment_params)
-    p = _check(parameters)
+    return _with_alignment(_rule_stage(table, warehouse, _check(parameters)), warehouse, alignment_parameters)
+
+
+@dataclass
+class _RuleStage:
+    """The threat rule's output before the alignment step, with what the alignment step reads."""
+
+    out: pd.DataFrame
+    partners: tuple  # (decision index, partner code) arrays
+    cube: np.ndarray  # threat with the ally filter
+    raw: np.ndarray  # threat without it
+    parameters: dict
+
+
+def _with_alignment(stage, warehouse, alignment_parameters):
+    """``classify``'s output: the alignment step on top of the rule stage, with parameters and sources."""
+    p = stage.parameters
+    out = refine(stage.out, stage.partners, stage.cube, stage.raw, p["own_top_k"], warehouse, **alignment_parameters)
+    out.attrs["parameters"] = p | check_alignment_parameters(alignment_parameters)
+    out.attrs["sources"] = Lookup.get(warehouse).citations(
+        [
+            "atop_members",
+            "atop_alliances",
+            "nmc",
+            "contiguity",
+            "min_distance",
+            "capitals",
+            "gml_dyads",
+            "rivalries",
+            "territorial_threat",
+            "majors",
+            "wars",
+        ]
+    )
+    return out
+
+
+def _rule_stage(table, warehouse, p):
+    """The threat rule (labels balancing / bandwagoning / neither and their targets) for ``table``."""
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else _checked_table(table)
     n = len(table)
@@ -250,7 +288,6 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     t_inside = np.zeros(n, dtype=bool)
     t_named = np.zeros(n, dtype=bool)
     t_threatened = np.zeros(n, dtype=np.int64)
-    t_list = np.full(n, "", dtype=object)
     founding = table["founding"].to_numpy() == 1
 
     def engagement(k):
@@ -305,16 +342,6 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
         t_inside[mask] = e["inside"][mask]
         t_named[mask] = e["named"][mask]
         t_threatened[mask] = e["threatened"][mask]
-        tp = e["threatened_pair"]
-        lists = (
-            pd.Series(pairs.partner[tp])
-            .groupby(d[tp])
-            .agg(lambda v: " ".join(map(str, v)))
-            .reindex(range(n))
-            .fillna("")
-            .to_numpy()
-        )
-        t_list[mask] = lists[mask]
         how[mask] = k
 
     walked = np.full(n, -1)
@@ -382,27 +409,10 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     out["target_named"] = t_named
     out["n_partners"] = n_partners
     out["partners_threatened"] = t_threatened
-    out["threatened_partners"] = t_list
+    out["threatened_partners"] = _threatened_lists(steps, target_rank, target >= 0, pairs, n)
     out["label"] = label
     out["reason"] = reason
-    out = refine(out, (d, pairs.partner), cube, raw, p["own_top_k"], warehouse, **alignment_parameters)
-    out.attrs["parameters"] = p | check_alignment_parameters(alignment_parameters)
-    out.attrs["sources"] = lookup.citations(
-        [
-            "atop_members",
-            "atop_alliances",
-            "nmc",
-            "contiguity",
-            "min_distance",
-            "capitals",
-            "gml_dyads",
-            "rivalries",
-            "territorial_threat",
-            "majors",
-            "wars",
-        ]
-    )
-    return out
+    return _RuleStage(out, (d, pairs.partner), cube, raw, p)
 
 
 def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores, rule, choice):
@@ -435,6 +445,22 @@ def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores
     whole = f"the largest threat to the alliance as a whole among the member's {top} largest threats"
     reason[retarget | new] = f"{words}, and {whole}"
     decided |= new
+
+
+def _threatened_lists(steps, target_rank, engaged, pairs, n):
+    """Per decision, the partners (COW codes, space-separated) that its target threatens (among their top
+    ``partner_top_k``); empty when nothing was engaged."""
+    if not steps:
+        return np.full(n, "", dtype=object)
+    k = np.where(engaged, target_rank - 1, 0)
+    threatened = np.stack([e["threatened_pair"] for e in steps])  # (steps, pairs)
+    keep = engaged[pairs.decision] & threatened[k[pairs.decision], np.arange(len(pairs.decision))]
+    lists = np.full(n, "", dtype=object)
+    codes, owners = pairs.partner[keep], pairs.decision[keep]  # pairs are sorted by decision
+    bounds = np.flatnonzero(np.diff(owners)) + 1
+    for owner, group in zip(owners[np.r_[0, bounds]] if len(owners) else [], np.split(codes, bounds)):
+        lists[owner] = " ".join(map(str, group))
+    return lists
 
 
 def _named_candidates(rows, raw, table, ty, ii, threat_year, lookup):
