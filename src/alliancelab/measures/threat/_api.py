@@ -11,7 +11,7 @@ from alliancelab.panels.lookup import YEAR0, Lookup
 from ._features import FEATURE_SOURCES, FEATURES
 from ._model import estimated_cube, estimated_years, load_fitted, year_scores
 from ._params import threat_parameters
-from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, component_cubes, walt_cube
+from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, _fitted_projected, component_cubes, walt_cube
 
 FORMS = ("estimated",) + WALT_FORMS
 DEFAULT_FORM = "estimated"
@@ -127,6 +127,8 @@ def threat_scores(
     """
     parameters = threat_parameters(params, parameters)
     _check_years(start, end)
+    if isinstance(weights, str):  # the fitted projected form: its components at the fitted gradient and half-life
+        weights, parameters = _fitted_projected(weights, form, parameters)
     lookup = Lookup.get(warehouse)
     years = slice(start - YEAR0, end - YEAR0 + 1)
     if form == "estimated" and end - start < FEW_YEARS and not parameters:
