@@ -82,7 +82,7 @@ def projected_two_section(two, fit, cv_name):
         f"{', '.join(km(h) for h in threat.GRID_HALF_MAJOR)} km (major powers) x "
         f"{', '.join(f'{h:g}' for h in threat.GRID_HALF_LIFE_TWO)} years "
         '(`measures/threat/fitted_projected_two.json`; `walt_cube("fitted_two", form="projected")` and '
-        '`RuleParams(weights="fitted_two")` read it).',
+        '`RuleParams(weights="fitted_two")` read it, as does `--weights fitted_two` on the command line).',
         "",
         table(
             ["parameter", "fitted", f"range over {cv_name} fits"],
@@ -154,7 +154,8 @@ def projected_section(projected, result, fit, cv_name):
         f"({', '.join(f'{h:g}' for h in threat.GRID_HALF_LIFE)} years), and the grid point with the highest "
         "log-likelihood is kept (`python scripts/fit_projected_threat.py` writes "
         '`measures/threat/fitted_projected.json`; `walt_cube("fitted", form="projected")` and '
-        '`RuleParams(weights="fitted")` read it; a test refits it from the data).',
+        '`RuleParams(weights="fitted")` read it, as does `--weights fitted` on the command line; a test refits it '
+        "from the data).",
         "",
         table(
             ["parameter", "hand-set", "fitted", f"range over {cv_name} fits"],

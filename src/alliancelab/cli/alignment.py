@@ -7,6 +7,7 @@ import typer
 from rich.table import Table
 
 from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.cli._weights import WEIGHTS_HELP, parse_weights
 from alliancelab.errors import check_choice
 
 OUT_OPTION = typer.Option(None, "--out", help="folder for the tables (with their sources) and figures")
@@ -90,13 +91,14 @@ def save_table(frame, out, name, index=False, sources=None, fmt="csv"):
     console.print(f"wrote {path}")
 
 
-def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k):
+def _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k, weights=None):
     """The ``RuleParams`` of the command line's options (a bad value exits 2 naming it)."""
     from alliancelab.theory.empirical.balancing import RuleParams
 
     return run_safely(
         RuleParams,
         form=form,
+        weights=run_safely(parse_weights, weights, form),
         lag=lag,
         exclude_allies=exclude_allies,
         partner_rule=partner_rule,
@@ -111,6 +113,7 @@ EXCLUDE = typer.Option("defense", "--exclude-allies", help="none | defense | any
 PARTNER = typer.Option("any", "--partner-rule", help="any | majority | all | ignore")
 PARTNER_K = typer.Option(3, "--partner-top-k", help="a partner is threatened when the target is in its top k")
 OWN_K = typer.Option(2, "--own-top-k", help="how many of the member's top threats the rule examines")
+WEIGHTS = typer.Option(None, "--weights", help="threat weights: " + WEIGHTS_HELP)
 
 
 @app.command("classify")
@@ -123,6 +126,7 @@ def classify_command(
     partner_rule: str = PARTNER,
     partner_top_k: int = PARTNER_K,
     own_top_k: int = OWN_K,
+    weights: str = WEIGHTS,
     famous: bool = typer.Option(True, "--famous/--no-famous", help="show the famous cases"),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="rerun over the parameter variants"),
     case: str = typer.Option(None, "--case", help="ATOPID:MEMBER (code, abbreviation or name), show one decision"),
@@ -133,7 +137,7 @@ def classify_command(
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
     from alliancelab.theory.empirical import balancing
 
-    params = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k)
+    params = _rule_options(form, lag, exclude_allies, partner_rule, partner_top_k, own_top_k, weights)
     if case:  # check the form of --case before the classification runs
         from alliancelab.data.names import resolve_state
 

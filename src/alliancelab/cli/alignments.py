@@ -4,7 +4,8 @@ from pathlib import Path
 
 import typer
 
-from alliancelab.cli import app, console, run_safely
+from alliancelab.cli import app, console, fail, run_safely
+from alliancelab.cli._weights import WEIGHTS_HELP, parse_weights
 from alliancelab.cli.alignment import FORMAT_OPTION, TABLE_FORMATS, print_table, save_table
 from alliancelab.errors import check_choice
 
@@ -21,8 +22,9 @@ def validate_command(
     draws: int = typer.Option(0, "--draws", help="weight draws for the label stability (0 = skip; ~2 s each)"),
     seed: int = typer.Option(0, "--seed", help="seed of the weight draws"),
     form: str = typer.Option(None, "--form", help="threat measure: projected (default), additive or estimated"),
+    weights: str = typer.Option(None, "--weights", help="threat weights: " + WEIGHTS_HELP),
     fitted: bool = typer.Option(
-        False, "--fitted-weights", help="projected form with its weights and gradient fitted on ATOP's named threats"
+        False, "--fitted-weights", help="the same as --weights fitted (kept for older scripts)"
     ),
     held_out: int = typer.Option(
         0,
@@ -34,8 +36,14 @@ def validate_command(
     from alliancelab.theory.empirical import balancing
 
     run_safely(check_choice, "--format", fmt, TABLE_FORMATS)
+    if fitted:
+        if weights not in (None, "fitted"):
+            fail(f"arguments --fitted-weights and --weights {weights}: give one (--fitted-weights is --weights fitted)")
+        console.print("note: --fitted-weights is the same as --weights fitted", highlight=False)
+        weights = "fitted"
+    parsed = run_safely(parse_weights, weights, form or "projected")
     with console.status("classifying the ATOP record"):
-        chosen = ({} if form is None else {"form": form}) | ({"weights": "fitted"} if fitted else {})
+        chosen = ({} if form is None else {"form": form}) | ({} if parsed is None else {"weights": parsed})
         params = run_safely(balancing.RuleParams, **chosen)
         classified = run_safely(balancing.classify, params=params)
         cases = balancing.load_cases()
@@ -58,7 +66,7 @@ def validate_command(
     )
     if held_out:
         with console.status(f"held-out agreement: {len(balancing.combinations())} switch combinations"):
-            h = run_safely(balancing.held_out_agreement, seeds=held_out, form=params.form)
+            h = run_safely(balancing.held_out_agreement, seeds=held_out, form=params.form, weights=params.weights)
         console.print(
             f"held-out (switches chosen on one half of the alliances, scored on the other; {held_out} halvings): "
             f"label {h.halves['label'].mean() / h.n:.3f} (range {h.halves['label'].min()}-{h.halves['label'].max()} "

@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from alliancelab.assignments import parse_assignments
 from alliancelab.cli import app, console, fail, lazy_module, run_safely
+from alliancelab.cli._weights import WEIGHTS_HELP, parse_weights
 from alliancelab.cli.progress import steps, track
 from alliancelab.data import facts
 from alliancelab.errors import AllianceLabError, check_choice, check_range
@@ -32,13 +32,6 @@ START = typer.Option(facts.SYSTEM_FIRST, "--start", help="first year")
 END = typer.Option(facts.SYSTEM_LAST, "--end", help="last year")
 OUT = typer.Option(..., "--out", help="output file (.csv, .parquet, .feather or .dta), its sources beside it")
 WAREHOUSE = typer.Option(None, "--warehouse", help="warehouse file")
-
-
-def parse_weights(text):
-    """'power=1,intentions=2' -> {'power': 1.0, 'intentions': 2.0}."""
-    if not text:
-        return None
-    return parse_assignments(text, "--weights", float, expected="NAME=NUMBER")
 
 
 def _sources(names, warehouse):
@@ -105,11 +98,7 @@ def _form_sources(form, warehouse):
 
 
 FORM = typer.Option(DEFAULT_FORM, help="estimated (fitted model) | additive | projected (hand-weighted)")
-WEIGHTS = typer.Option(
-    None,
-    help="weights, e.g. power=1,intentions=2 (hand-weighted forms: component weights; "
-    "estimated: z-scale coefficients of named features, e.g. allied=-1)",
-)
+WEIGHTS = typer.Option(None, "--weights", help=WEIGHTS_HELP)
 HALF_DISTANCE = typer.Option(
     None, "--half-distance-km", help="hand-weighted forms: proximity halves every this many km"
 )
@@ -135,7 +124,7 @@ def threat_command(
     dispute_half_life: float = HALF_LIFE,
 ):
     """Threat of j (ccode2) to i (ccode1) for every directed dyad-year, with Walt's components."""
-    parsed = run_safely(parse_weights, weights)
+    parsed = run_safely(parse_weights, weights, form)
     params = _threat_params(half_distance_km, dispute_half_life)
     run_safely(check_range, "--start", start, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
     run_safely(check_range, "--end", end, facts.SYSTEM_FIRST, facts.SYSTEM_LAST)
@@ -188,7 +177,7 @@ def top_threats_command(
     lookup = panels_lookup.Lookup.get(warehouse)
     run_safely(check_choice, "--form", form, threat.FORMS)
     code = _threatened_state(lookup, state, year, form)
-    parsed = run_safely(parse_weights, weights)
+    parsed = run_safely(parse_weights, weights, form)
     params = _threat_params(half_distance_km, dispute_half_life)
     with steps(f"scoring the threats of {year}"):
         top = run_safely(
@@ -202,7 +191,8 @@ def top_threats_command(
             walt_components=form != "estimated",
             params=params,
         )
-    table = Table(title=f"Top threats to {state_names(warehouse).label(code)} in {year} ({form} form)")
+    fitted = f", {parsed} weights" if isinstance(parsed, str) else ""
+    table = Table(title=f"Top threats to {state_names(warehouse).label(code)} in {year} ({form} form{fitted})")
     columns = (
         ["power", "proximity", "offensive", "intentions"]
         if form != "estimated"
@@ -221,27 +211,15 @@ def top_threats_command(
     console.print(table)
 
 
-@measures_app.command("validate-threat")
-def validate_threat_command(
-    out: Path = typer.Option(None, "--out", help="per-case table (.csv .dta ...)"),
-    dropped_out: Path = typer.Option(None, "--dropped-out", help="dropped cases with reasons"),
-    folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
-    boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),
-    show_dropped: bool = typer.Option(False, help="print every dropped case"),
-    revealed: bool = typer.Option(False, help="also rank the initiators of new disputes"),
-    warehouse: Path = WAREHOUSE,
-):
-    """Top-1/top-3 hit rates of ATOP's named threats: estimated model (in sample and out of sample)
-    against the baselines, with 95% CIs clustered by alliance, and the dropped cases."""
-    with steps("fitting and evaluating the threat model (in and out of sample)"):
-        result = run_safely(threat.evaluate_threat_model, warehouse, folds or None, n_boot=boot)
-    table = Table(
-        title="ATOP named threats ranked top-1 / top-3 in the year before signing "
-        "(expected over random tie-breaks; 95% CI, bootstrap over alliances)"
-    )
+PROJECTED_FITS = ("fitted", "fitted_two", "both")
+
+
+def _hit_table(summary, title):
+    """A rich table of a hit-rate summary (evaluation, scorer, cases, alliances, top-1/top-3 with CIs)."""
+    table = Table(title=title)
     for column in ("evaluation", "scorer", "cases", "alliances", "top-1 [95% CI]", "top-3 [95% CI]"):
         table.add_column(column)
-    for row in result.summary.itertuples():
+    for row in summary.itertuples():
         table.add_row(
             row.evaluation,
             row.scorer,
@@ -250,7 +228,36 @@ def validate_threat_command(
             f"{row.top1:.3f} [{row.top1_low:.3f}, {row.top1_high:.3f}]",
             f"{row.top3:.3f} [{row.top3_low:.3f}, {row.top3_high:.3f}]",
         )
-    console.print(table)
+    return table
+
+
+@measures_app.command("validate-threat")
+def validate_threat_command(
+    out: Path = typer.Option(None, "--out", help="per-case table (.csv .dta ...)"),
+    dropped_out: Path = typer.Option(None, "--dropped-out", help="dropped cases with reasons"),
+    folds: int = typer.Option(0, help="0 = leave-one-alliance-out; N = N folds of alliances"),
+    boot: int = typer.Option(2000, help="bootstrap draws (clustered by alliance)"),
+    show_dropped: bool = typer.Option(False, help="print every dropped case"),
+    revealed: bool = typer.Option(False, help="also rank the initiators of new disputes"),
+    projected: str = typer.Option(
+        None,
+        "--projected",
+        help="also fit the projected form and score it out of sample: fitted (one loss-of-strength gradient) | "
+        "fitted_two (major powers with their own) | both; one fit per fold, about 2-8 s each",
+    ),
+    warehouse: Path = WAREHOUSE,
+):
+    """Top-1/top-3 hit rates of ATOP's named threats: estimated model (in sample and out of sample)
+    against the baselines, with 95% CIs clustered by alliance, and the dropped cases."""
+    if projected is not None:
+        run_safely(check_choice, "--projected", projected, PROJECTED_FITS)
+    with steps("fitting and evaluating the threat model (in and out of sample)"):
+        result = run_safely(threat.evaluate_threat_model, warehouse, folds or None, n_boot=boot)
+    title = (
+        "ATOP named threats ranked top-1 / top-3 in the year before signing "
+        "(expected over random tie-breaks; 95% CI, bootstrap over alliances)"
+    )
+    console.print(_hit_table(result.summary, title))
     total = len(result.cases) + len(result.dropped)
     reasons = ", ".join(f"{n} {r}" for r, n in result.dropped["reason"].value_counts().items())
     console.print(
@@ -272,6 +279,11 @@ def validate_threat_command(
                 f"{row.top3:.3f} [{row.top3_low:.3f}, {row.top3_high:.3f}]",
             )
         console.print(second)
+    for name in PROJECTED_FITS[:2] if projected == "both" else [projected] if projected else []:
+        evaluate = threat.evaluate_projected_fit if name == "fitted" else threat.evaluate_projected_two
+        with steps(f"fitting the projected form ({name}) in and out of sample"):
+            fits = run_safely(evaluate, warehouse, folds or None, n_boot=boot)
+        console.print(_hit_table(fits, f"Projected form, weights={name} (fitted on the training alliances only)"))
     if show_dropped:
         for row in result.dropped.itertuples():
             console.print(

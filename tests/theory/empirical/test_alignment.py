@@ -258,8 +258,6 @@ def test_fitted_projected_weights_classify_and_keep_the_famous_decisions(warehou
     for atopid, member in ((1335, 300), (3180, 200), (3180, 20)):
         assert _row(classified, atopid, member)["alignment_threat"] == 365
     assert balancing.RuleParams().weights is None  # the default stays hand-set
-    with pytest.raises(ParameterError, match="weights='fitted'"):
-        balancing.label_uncertainty(balancing.decisions().head(3), draws=2, weights="fitted")
 
 
 # The projected form with one half distance for COW major powers and one for other states, fitted on ATOP's named

@@ -11,7 +11,7 @@ from alliancelab.panels.lookup import YEAR0, Lookup
 from ._features import FEATURE_SOURCES, FEATURES
 from ._model import estimated_cube, estimated_years, load_fitted, year_scores
 from ._params import threat_parameters
-from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, component_cubes, walt_cube
+from ._walt import COMPONENTS, THREAT_SOURCES, WALT_FORMS, _fitted_projected, component_cubes, walt_cube
 
 FORMS = ("estimated",) + WALT_FORMS
 DEFAULT_FORM = "estimated"
@@ -93,6 +93,41 @@ def _check_years(start, end):
     check_range("end", end, FIRST_YEAR, LAST_YEAR)
 
 
+def fitted_projected_parameters(weights="fitted", form="projected", params=None):
+    """The committed fit behind a fitted choice of the projected form: its component weights and threat parameters.
+
+    ``threat_cube(weights="fitted", form="projected")`` equals ``threat_cube(w, form="projected", params=p)`` with
+    ``w, p = fitted_projected_parameters("fitted")``, so the fitted form can be rescored with other weights at the
+    fitted half distance(s) and dispute half-life (e.g. the weight draws of ``label_uncertainty``).
+
+    Parameters
+    ----------
+    weights : str, default "fitted"
+        A fitted choice: "fitted" (one loss-of-strength gradient) or "fitted_two" (major powers with their own).
+    form : str, default "projected"
+        Must be "projected" (the fits are the projected form's).
+    params : ThreatParams or mapping, optional
+        Fields given off their defaults override the fit's (as in ``walt_cube``).
+
+    Returns
+    -------
+    tuple of (dict, dict)
+        Component weights (power, offensive, intentions; summing to 1) and the ThreatParams fields.
+
+    Examples
+    --------
+    >>> weights, params = fitted_projected_parameters("fitted_two")
+    >>> sorted(weights), params["half_distance_major_km"] >= params["half_distance_km"]
+    (['intentions', 'offensive', 'power'], True)
+
+    References
+    ----------
+    McFadden, D. (1974), "Conditional logit analysis of qualitative choice behavior"; Boulding, K. E. (1962),
+    Conflict and Defense, Harper.
+    """
+    return _fitted_projected(weights, form, threat_parameters(params))
+
+
 def threat_scores(
     start=FIRST_YEAR, end=LAST_YEAR, weights=None, warehouse=None, form=DEFAULT_FORM, params=None, **parameters
 ):
@@ -127,6 +162,8 @@ def threat_scores(
     """
     parameters = threat_parameters(params, parameters)
     _check_years(start, end)
+    if isinstance(weights, str):  # the fitted projected form: its components at the fitted gradient and half-life
+        weights, parameters = _fitted_projected(weights, form, parameters)
     lookup = Lookup.get(warehouse)
     years = slice(start - YEAR0, end - YEAR0 + 1)
     if form == "estimated" and end - start < FEW_YEARS and not parameters:

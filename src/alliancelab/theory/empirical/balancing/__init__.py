@@ -70,7 +70,7 @@ from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     threat_validation,
     wilson_interval,
 )
-from alliancelab.theory.empirical.balancing._uncertainty import label_uncertainty, weight_draws  # noqa: F401
+from alliancelab.theory.empirical.balancing._uncertainty import draw_centre, label_uncertainty, weight_draws  # noqa: F401
 from alliancelab.theory.empirical.balancing._validation import (  # noqa: F401
     ValidationResult,
     load_cases,

@@ -208,7 +208,7 @@ def allied_cube(kind="defense", warehouse=None):
     return lookup.cached(("allied_cube", kind), build)
 
 
-def threat_measure(form="projected", weights=None, warehouse=None):
+def threat_measure(form="projected", weights=None, warehouse=None, params=None):
     """(year, i, j) threat of j to i for one form of the measure (``measures.threat.threat_cube``).
 
     Parameters
@@ -217,12 +217,14 @@ def threat_measure(form="projected", weights=None, warehouse=None):
     weights : dict, optional
         Component weights (or coefficients of the estimated form).
     warehouse : str or Path, optional
+    params : ThreatParams or mapping, optional
+        Half distance(s) and dispute half-life of the hand-weighted forms (``measures.threat.ThreatParams``).
 
     Returns
     -------
     numpy.ndarray
     """
-    return threat_cube(weights, warehouse, form=form)
+    return threat_cube(weights, warehouse, form=form, params=params)
 
 
 def threat_weights(form="projected"):
@@ -289,7 +291,7 @@ def hostile_allies(kind="defense", window=10, warehouse=None):
 
 
 def candidate_threats(
-    form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True, warehouse=None
+    form="projected", weights=None, exclude_allies="defense", keep_hostile_allies=True, warehouse=None, params=None
 ):
     """Threat cube with the excluded candidates set to NaN.
 
@@ -305,6 +307,8 @@ def candidate_threats(
     exclude_allies : {"defense", "any", "none"}, default "defense"
     keep_hostile_allies : bool, default True
     warehouse : str or Path, optional
+    params : ThreatParams or mapping, optional
+        Threat parameters of the hand-weighted forms (``threat_measure``).
 
     Returns
     -------
@@ -319,10 +323,11 @@ def candidate_threats(
         weights if weights is None or isinstance(weights, str) else tuple(sorted(weights.items())),
         exclude_allies,
         bool(keep_hostile_allies),
+        tuple(sorted(dict(params or {}).items())),
     )
 
     def build():
-        cube = threat_measure(form, weights, warehouse)
+        cube = threat_measure(form, weights, warehouse, params)
         if exclude_allies == "none":
             return cube
         drop = allied_cube(exclude_allies, warehouse)

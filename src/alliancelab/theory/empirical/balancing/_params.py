@@ -7,7 +7,7 @@ docstring of ``_alignment``; the defaults were fixed by the ATOP named-threat cr
 from dataclasses import dataclass
 
 from alliancelab.errors import ParameterError
-from alliancelab.measures.threat import FORMS
+from alliancelab.measures.threat import FORMS, ThreatParams
 from alliancelab.parameters import Parameters, param
 from alliancelab.theory.empirical.balancing._inputs import ALLY_FILTERS
 
@@ -59,6 +59,12 @@ class RuleParams(Parameters):
         How many of i's largest threats are candidates for the common threat; range [1, 20].
     bandwagon_needs_hostility : bool, default True
         With a defense/offense pledge, a threat inside the alliance makes bandwagoning only with a record of hostility.
+    threat_params : ThreatParams or mapping, default None
+        Half distance(s) and dispute half-life of the hand-weighted threat forms
+        (``alliancelab.measures.threat.ThreatParams``; None: its defaults, or with a fitted ``weights`` the fit's).
+        Fields given here override the fit's, so ``weights`` as a mapping with ``threat_params`` at the fit's values
+        is the fitted form with other weights (``label_uncertainty`` draws them so). Stored as the fields that differ
+        from the defaults; refused with ``form="estimated"``, whose gradient is estimated.
 
     Examples
     --------
@@ -92,12 +98,25 @@ class RuleParams(Parameters):
     bandwagon_needs_hostility: bool = param(
         True, "with a defense/offense pledge, a threat inside the alliance makes bandwagoning only if hostile"
     )
+    threat_params: dict = param(None, "half distance(s) and dispute half-life of the hand-weighted threat forms")
 
     def _check(self):
         if self.weights is not None and self.weights not in ("fitted", "fitted_two"):
             if not hasattr(self.weights, "items"):
                 raise ParameterError(f"parameter weights={self.weights!r}: expected a mapping component -> weight")
             object.__setattr__(self, "weights", dict(self.weights))
+        if self.threat_params is not None:
+            if not isinstance(self.threat_params, ThreatParams) and not hasattr(self.threat_params, "keys"):
+                raise ParameterError(
+                    f"parameter threat_params={self.threat_params!r}: expected ThreatParams or a mapping of its fields"
+                )
+            given = ThreatParams.resolve(self.threat_params).non_defaults()
+            if given and self.form == "estimated":
+                raise ParameterError(
+                    f"parameter threat_params={given!r} with form='estimated': the estimated form takes no threat "
+                    "parameters (its gradient is estimated)"
+                )
+            object.__setattr__(self, "threat_params", given or None)
 
 
 @dataclass(frozen=True)

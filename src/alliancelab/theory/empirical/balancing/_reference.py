@@ -33,7 +33,8 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
     """
     p = _check(_split(parameters, params)[0])
     lookup = Lookup.get(warehouse)
-    cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    rule_args = p["exclude_allies"], p["keep_hostile_allies"], warehouse, p["threat_params"]
+    cube = candidate_threats(p["form"], p["weights"], *rule_args)
     hostile = hostile_pairs(10, warehouse)
     raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
     member = _present(raw, p, lookup)
@@ -162,10 +163,9 @@ def reference_alignment(classified, warehouse=None, params=None, **parameters):
     p = check_alignment_parameters(parameters, params)
     rule = classified.attrs["parameters"]
     lookup = Lookup.get(warehouse)
-    cube = candidate_threats(
-        rule["form"], rule["weights"], rule["exclude_allies"], rule["keep_hostile_allies"], warehouse
-    )
-    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse)
+    rule_args = rule["exclude_allies"], rule["keep_hostile_allies"], warehouse, rule.get("threat_params")
+    cube = candidate_threats(rule["form"], rule["weights"], *rule_args)
+    raw = candidate_threats(rule["form"], rule["weights"], "none", False, warehouse, rule.get("threat_params"))
     disputes = component_cubes(warehouse)["disputes"]
     major, cinc = _major(lookup), _cinc(lookup)
     window = p["coercion_window"]

@@ -245,9 +245,10 @@ def _rule_stage(table, warehouse, p):
     lookup = Lookup.get(warehouse)
     table = decisions(warehouse) if table is None else _checked_table(table)
     n = len(table)
-    cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    rule_args = p["exclude_allies"], p["keep_hostile_allies"], warehouse, p["threat_params"]
+    cube = candidate_threats(p["form"], p["weights"], *rule_args)
     comps = component_cubes(warehouse)
-    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse)
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse, p["threat_params"])
     member = _present(raw, p, lookup)  # (year, state): present (member or represented) with someone to face
 
     i = lookup.positions(table["member"].to_numpy())

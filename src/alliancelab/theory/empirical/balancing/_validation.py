@@ -87,7 +87,8 @@ def _ranks(merged, parameters, warehouse):
 
     p = DEFAULTS | {k: v for k, v in parameters.items() if k in DEFAULTS}
     lookup = Lookup.get(warehouse)
-    cube = candidate_threats(p["form"], p["weights"], p["exclude_allies"], p["keep_hostile_allies"], warehouse)
+    rule_args = p["exclude_allies"], p["keep_hostile_allies"], warehouse, p["threat_params"]
+    cube = candidate_threats(p["form"], p["weights"], *rule_args)
 
     def rank(scores, codes):
         best = pd.NA
