@@ -32,13 +32,20 @@ def coef_table(t):
 
 def threat_form_choice(default):
     """Curated agreement of the hand-set and the fitted projected forms (and the estimated one), and the choice."""
-    from alliancelab.measures.threat import load_projected_fit, load_projected_two_fit
+    from alliancelab.measures.threat import load_hostility_fit, load_projected_fit, load_projected_two_fit
 
     fit, two = load_projected_fit(), load_projected_two_fit()
+    hostile, pooled = load_hostility_fit(), load_hostility_fit(pooled=True)
     results = {
         "projected, hand-set (default)": default,
         "projected, weights=fitted (one gradient)": b.validate(b.classify(None, weights="fitted")),
         "projected, weights=fitted_two (major / other gradients)": b.validate(b.classify(None, weights="fitted_two")),
+        "projected, weights=fitted_hostility (revealed hostility)": b.validate(
+            b.classify(None, weights="fitted_hostility")
+        ),
+        "projected, weights=fitted_pooled (hostility + named threats)": b.validate(
+            b.classify(None, weights="fitted_pooled")
+        ),
         "estimated": b.validate(b.classify(None, form="estimated")),
     }
     rows = [
@@ -60,6 +67,8 @@ def threat_form_choice(default):
             f"half distance {two.half_distance_major_km:,.0f} km for COW major powers and "
             f"{two.half_distance_km:,.0f} km for other states",
         ),
+        ("revealed-hostility", hostile, "fitted_hostility", f"half distance {hostile.half_distance_km:,.0f} km"),
+        ("pooled", pooled, "fitted_pooled", f"half distance {pooled.half_distance_km:,.0f} km"),
     ):
         fitted = results[[k for k in results if f"weights={option} " in k][0]].cases
         lower = [

@@ -118,6 +118,55 @@ def projected_two_section(two, fit, cv_name):
     ]
 
 
+def hostility_section():
+    """The projected form fitted on revealed hostility, alone and pooled: read from the committed fits' files
+    (``scripts/fit_projected_hostility.py --evaluate`` stores the out-of-sample hit rates in their provenance)."""
+    fits = {"revealed hostility": threat.load_hostility_fit(), "pooled": threat.load_hostility_fit(pooled=True)}
+    km = "{:,.0f}".format
+    params = [
+        [f"weight {k} (sum 1)"] + [f"{f.weights[k]:.3f}" for f in fits.values()]
+        for k in ("power", "offensive", "intentions")
+    ]
+    params += [
+        ["half distance (km)"] + [km(f.half_distance_km) for f in fits.values()],
+        ["dispute half-life (years)"] + [f"{f.dispute_half_life:g}" for f in fits.values()],
+        ["cases"] + [str(f.n_cases) for f in fits.values()],
+    ]
+    evaluation = fits["pooled"].provenance.get("evaluation", {})
+    rows = [
+        key.split("/", 2)
+        + [
+            r["cases"],
+            f"{r['top1']:.3f} [{r['top1_low']:.3f}, {r['top1_high']:.3f}]",
+            f"{r['top3']:.3f} [{r['top3_low']:.3f}, {r['top3_high']:.3f}]",
+        ]
+        for key, r in evaluation.items()
+        if "top1" in r
+    ]
+    lines = [
+        "**Fitted on revealed hostility.** The same form and conditional logit fitted on a second signal of who "
+        "threatens whom: for state i in year y, the states that initiate a dispute against i in y + 1 with "
+        f"hostility level {threat.HOSTILITY_LEVEL} or more (use of force or war; GML side-A originators), every "
+        "state present in y a candidate, the terms read in y (`hostility_design`; "
+        '`RuleParams(weights="fitted_hostility")`), and pooled with the named threats, each signal\'s cases '
+        'weighted to the same total weight (`pool_designs`; `weights="fitted_pooled"`).',
+        "",
+        table(["parameter", *fits], params),
+        "",
+    ]
+    if rows:
+        lines += [
+            "Out of sample: on the named threats, the hostility fit never sees them; the pooled fit is scored by "
+            "folds of whole alliances (the hostility cases always train) and a temporal split; on revealed "
+            "hostility, fits on the outcome years before the split score the years from it (95% intervals "
+            "clustered by alliance, or by threatened state).",
+            "",
+            table(["cases", "evaluation", "scorer", "n", "top-1 [95% CI]", "top-3 [95% CI]"], rows),
+            "",
+        ]
+    return lines
+
+
 def projected_section(projected, result, fit, cv_name):
     """The projected form's parameters estimated on the named threats, beside the hand-set ones and the model."""
     w = fit.weights
@@ -374,6 +423,7 @@ def block(result, revealed, model, lookup, folds, projected=None, fit=None, two=
         lines += projected_section(projected, result, fit, cv_name)
     if two is not None:
         lines += projected_two_section(two, threat.load_projected_two_fit(), cv_name)
+    lines += hostility_section()
     r = revealed.set_index("scorer")
     lines += [
         "**A second, independent target: who initiates disputes.** For every state that is the target of a new "

@@ -100,3 +100,10 @@ def test_validate_threat_scores_the_projected_fit_out_of_sample(warehouse_path):
     result = runner.invoke(app, args + ["--warehouse", str(warehouse_path)])
     assert result.exit_code == 0, result.output
     assert "Projected form, weights=fitted" in " ".join(result.output.split())
+
+
+def test_the_cli_knows_every_fitted_parameter_set_of_the_threat_package():
+    from alliancelab.cli._weights import FITTED_WEIGHTS
+    from alliancelab.measures.threat import FITTED_CHOICES
+
+    assert tuple(FITTED_WEIGHTS) == tuple(FITTED_CHOICES)

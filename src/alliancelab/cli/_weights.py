@@ -4,7 +4,9 @@
 from alliancelab.assignments import parse_assignments
 from alliancelab.errors import ParameterError
 
-FITTED_WEIGHTS = ("fitted", "fitted_two")
+# the projected form's fitted parameter sets (``alliancelab.measures.threat.FITTED_CHOICES``; kept here as a literal so
+# the CLI starts without importing the threat package; a test checks the two agree)
+FITTED_WEIGHTS = ("fitted", "fitted_two", "fitted_hostility", "fitted_pooled")
 WEIGHT_NAMES = ("handset",) + FITTED_WEIGHTS
 
 
@@ -52,8 +54,10 @@ def parse_weights(text, form=None):
 
 
 WEIGHTS_HELP = (
-    "handset (default: the form's own weights) | fitted | fitted_two (projected form: weights, half distance and "
-    "dispute half-life fitted on ATOP's named threats; fitted_two: major powers with their own half distance) | "
+    "handset (default: the form's own weights) | fitted | fitted_two | fitted_hostility | fitted_pooled (projected "
+    "form: weights, half distance and dispute half-life fitted on ATOP's named threats; fitted_two: major powers "
+    "with their own half distance; fitted_hostility: fitted on the states that use force against a state the next "
+    "year; fitted_pooled: both signals) | "
     "NAME=NUMBER pairs, e.g. power=1,intentions=2 (hand-weighted forms: component weights; estimated: z-scale "
     "coefficients of named features, e.g. allied=-1)"
 )

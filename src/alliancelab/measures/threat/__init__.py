@@ -13,7 +13,9 @@ returns a (year, i, j) array, the threat of j to i):
 * ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``);
   ``weights="fitted"`` with ``"projected"`` uses its weights, half distance and dispute half-life estimated on
   the same named threats (``_projected_fit``); ``weights="fitted_two"`` the variant with one half distance for
-  COW major powers and one for other states (``_projected_two``).
+  COW major powers and one for other states (``_projected_two``); ``"fitted_hostility"`` / ``"fitted_pooled"``
+  the same form fitted on revealed hostility (who uses force against i next year), alone or pooled with the
+  named threats (``_projected_hostility``).
 
 Modules: ``_walt`` (components, hand-weighted forms), ``_membership`` (represented states),
 ``_features``, ``_model`` (fit, committed weights, estimated cube), ``_cases`` (named-threat cases,
@@ -47,6 +49,15 @@ from ._projected_fit import (
     load_projected_fit,
     projected_design,
 )
+from ._projected_hostility import (
+    HOSTILITY_FILE,
+    HOSTILITY_LEVEL,
+    POOLED_FILE,
+    hostility_cases,
+    hostility_design,
+    load_hostility_fit,
+    pool_designs,
+)
 from ._projected_two import (
     GRID_HALF_LIFE_TWO,
     GRID_HALF_MAJOR,
@@ -63,6 +74,7 @@ from ._walt import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
     DEFAULTS,
+    FITTED_CHOICES,
     THREAT_SOURCES,
     WALT_FORMS,
     WATER_MILES_KM,
@@ -80,6 +92,14 @@ __all__ = [
     "fit_projected",
     "load_projected_fit",
     "projected_design",
+    "HOSTILITY_FILE",
+    "HOSTILITY_LEVEL",
+    "POOLED_FILE",
+    "hostility_cases",
+    "hostility_design",
+    "load_hostility_fit",
+    "pool_designs",
+    "FITTED_CHOICES",
     "GRID_HALF_LIFE_TWO",
     "GRID_HALF_MAJOR",
     "GRID_HALF_MINOR",

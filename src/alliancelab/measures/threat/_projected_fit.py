@@ -89,14 +89,16 @@ class ProjectedDesign:
 
     ``terms[(h, L)]`` is (rows, 3) (power x prox, offensive x prox, intentions; NaN = missing); ``pair`` marks rows
     where the projected form is defined (both COW members); ``design`` is the estimated model's ``Design`` (its
-    rows, cases, candidates and labels)."""
+    rows, cases, candidates and labels); ``weight`` an optional weight per case in the likelihood (None: 1 each,
+    e.g. ``pool_designs`` to give two training signals equal total weight)."""
 
     design: object
     terms: dict
     pair: np.ndarray
+    weight: np.ndarray | None = None
 
 
-def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_lives=GRID_HALF_LIFE):
+def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_lives=GRID_HALF_LIFE, design=None):
     """The projected form's terms at the candidate rows of the named-threat cases, for a grid of parameters.
 
     Built from the cached component cubes (one build at the defaults), the distance cube and one dispute
@@ -109,13 +111,15 @@ def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_liv
         Half distances (km) of the grid.
     half_lives : tuple of float
         Dispute half-lives (years) of the grid.
+    design : Design, optional
+        The cases and candidate rows (default ATOP's named threats, ``design_matrix``; e.g. ``hostility_design``).
 
     Returns
     -------
     ProjectedDesign
     """
     lookup = Lookup.get(warehouse)
-    design = design_matrix(warehouse)
+    design = design_matrix(warehouse) if design is None else design
     t = design.cases["t"].to_numpy()[design.case]
     i = design.cases["i"].to_numpy()[design.case]
     j = design.j
@@ -165,21 +169,22 @@ def _weights(theta):
     return np.array([1.0, np.exp(theta[1]), np.exp(theta[2])])
 
 
-def _negloglik(theta, terms, case, y):
+def _negloglik(theta, terms, case, y, weight=None):
     s = theta[0] * projected_score(terms, _weights(theta))
     top = np.zeros(case.max() + 1)
     np.maximum.at(top, case, s)
     e = np.exp(s - top[case])
     total = np.bincount(case, e)
     named = np.bincount(case, e * y)
-    return -np.sum(np.log(named) - np.log(total))
+    loglik = np.log(named) - np.log(total)
+    return -np.sum(loglik if weight is None else weight * loglik)
 
 
-def _fit_point(terms, case, y, start):
+def _fit_point(terms, case, y, start, weight=None):
     result = optimize.minimize(
         _negloglik,
         start,
-        args=(terms, case, y),
+        args=(terms, case, y, weight),
         method="L-BFGS-B",
         bounds=[(0.0, 200.0), (-8.0, 8.0), (-8.0, 8.0)],
     )
@@ -199,13 +204,15 @@ def grid_search(pdesign, train, starts, names, caller):
     best, grid = None, []
     for key, terms in pdesign.terms.items():
         valid = train[design.case] & pdesign.pair & ~np.isnan(projected_score(terms, _weights(start)))
-        _, case = np.unique(design.case[valid], return_inverse=True)
+        original, case = np.unique(design.case[valid], return_inverse=True)
         y = design.y[valid]
         keep = (np.bincount(case, y) > 0)[case]  # cases whose named state is among the scored candidates
         if not keep.any():
             raise ParameterError(f"{caller}: no training case has a named state with a projected score")
-        _, case = np.unique(case[keep], return_inverse=True)
-        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get(key, start)))
+        kept, case = np.unique(case[keep], return_inverse=True)
+        weights = getattr(pdesign, "weight", None)  # the two-gradient design has no case weights
+        weight = None if weights is None else np.asarray(weights, np.float64)[original[kept]]
+        theta, loglik = _fit_point(terms[valid][keep], case, y[keep], np.asarray(warm.get(key, start)), weight)
         grid.append({**dict(zip(names, key)), "log_likelihood": loglik, "theta": theta.tolist()})
         if best is None or loglik > best[0]:
             best = (loglik, key, theta, int(case.max() + 1))
@@ -322,7 +329,7 @@ def evaluate_projected_fit(warehouse=None, folds=None, splits=SPLITS, n_boot=200
     return summary
 
 
-def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLITS, n_boot=2000, seed=0):
+def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLITS, n_boot=2000, seed=0, evaluated=None):
     """Top-1/top-3 hit rates of a fitted form and of the hand-set scores, in sample and out of sample.
 
     The one evaluation loop of the projected fits (one or two gradients), as ``evaluate_projected_fit``.
@@ -338,6 +345,9 @@ def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLIT
         Name of the fitted scorer in the output.
     folds, splits, n_boot, seed
         As for ``evaluate_projected_fit``.
+    evaluated : array of bool, optional
+        One per case: the cases that are held out and scored (default all). The others (an auxiliary training
+        signal pooled in, ``pool_designs``) are always trained on, except after a temporal split's year.
 
     Returns
     -------
@@ -351,10 +361,13 @@ def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLIT
     full = fit(pdesign)
     fitted = {"in_sample": score(pdesign, full)}
     evaluations = {"in_sample": np.ones(len(cases), bool), "leave_alliance_out": np.ones(len(cases), bool)}
-    loao = np.empty(len(design.x))
-    fold = alliance_folds(alliances, folds, seed)
+    scored = np.ones(len(cases), bool) if evaluated is None else np.asarray(evaluated, bool)
+    evaluations = {name: mask & scored for name, mask in evaluations.items()}
+    loao = np.empty(len(design.case))
+    fold = np.full(len(cases), -1)
+    fold[scored] = alliance_folds(alliances[scored], folds, seed)
     fits = []
-    for f in np.unique(fold):
+    for f in np.unique(fold[scored]):
         held = fold == f
         fold_fit = fit(pdesign, ~held, full)
         fits.append(fold_fit)
@@ -363,11 +376,11 @@ def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLIT
     fitted["leave_alliance_out"] = loao
     for split in splits:
         train = years < split
-        if train.sum() == 0 or (~train).sum() == 0:
+        if train.sum() == 0 or (~train & scored).sum() == 0:
             continue
         name = f"temporal_{split}"
         fitted[name] = score(pdesign, fit(pdesign, train, full))
-        evaluations[name] = ~train
+        evaluations[name] = ~train & scored
     rng = np.random.default_rng(seed)
     rows = []
     for evaluation, mask in evaluations.items():

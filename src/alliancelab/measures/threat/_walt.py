@@ -40,6 +40,8 @@ from ._params import ThreatParams, threat_parameters
 
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
 WALT_FORMS = ("additive", "projected")
+# committed fits of the projected form: ATOP's named threats (one / two gradients), revealed hostility, both pooled
+FITTED_CHOICES = ("fitted", "fitted_two", "fitted_hostility", "fitted_pooled")
 DEFAULT_WEIGHTS = {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 2.0}
 THREAT_SOURCES = ["nmc", "contiguity", "min_distance", "capitals", "gml_dyads", "rivalries", "territorial_threat"]
 DEFAULTS = ThreatParams.defaults()  # read-only mapping of ThreatParams' defaults (the older dict-style name)
@@ -272,10 +274,11 @@ def walt_cube(weights=None, warehouse=None, form="additive", params=None, **para
 
     Parameters
     ----------
-    weights : dict or "fitted", optional
+    weights : dict or str, optional
         Component weights >= 0 (default ``DEFAULT_WEIGHTS``). ``"fitted"`` (projected form only): the weights,
         half distance and dispute half-life estimated on ATOP's named threats (``fitted_projected.json``,
         ``fit_projected``); ``params`` given off their defaults still override the fitted two.
+        ``"fitted_two"``, ``"fitted_hostility"``, ``"fitted_pooled"``: the other committed fits (``FITTED_CHOICES``).
     warehouse : str or Path, optional
     form : {"additive", "projected"}, default "additive"
     params : ThreatParams, optional
@@ -326,15 +329,19 @@ def _combine(cubes, weights, form):
 
 def _fitted_projected(weights, form, parameters):
     """The committed fit of the projected form for ``weights="fitted"``: (weights, parameters)."""
-    if weights not in ("fitted", "fitted_two") or form != "projected":
+    if weights not in FITTED_CHOICES or form != "projected":
         raise ParameterError(
             f"argument weights={weights!r} with form={form!r}: expected a mapping of component weights, "
-            "or 'fitted' or 'fitted_two' with form='projected'"
+            f"or one of {list(FITTED_CHOICES)} with form='projected'"
         )
     from ._projected_fit import load_projected_fit  # the fit modules import this one
+    from ._projected_hostility import load_hostility_fit
     from ._projected_two import load_projected_two_fit
 
-    fit = load_projected_fit() if weights == "fitted" else load_projected_two_fit()
+    if weights in ("fitted_hostility", "fitted_pooled"):
+        fit = load_hostility_fit(pooled=weights == "fitted_pooled")
+    else:
+        fit = load_projected_fit() if weights == "fitted" else load_projected_two_fit()
     return dict(fit.weights), {**fit.params(), **parameters}
 
 

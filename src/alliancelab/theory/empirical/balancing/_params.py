@@ -7,7 +7,7 @@ docstring of ``_alignment``; the defaults were fixed by the ATOP named-threat cr
 from dataclasses import dataclass
 
 from alliancelab.errors import ParameterError
-from alliancelab.measures.threat import FORMS, ThreatParams
+from alliancelab.measures.threat import FITTED_CHOICES, FORMS, ThreatParams
 from alliancelab.parameters import Parameters, param
 from alliancelab.theory.empirical.balancing._inputs import ALLY_FILTERS
 
@@ -24,11 +24,12 @@ class RuleParams(Parameters):
     ----------
     form : str, default 'projected'
         Threat measure: 'estimated', 'additive' or 'projected' (``alliancelab.measures.threat``).
-    weights : dict, "fitted" or "fitted_two", default None
+    weights : dict or one of ``FITTED_CHOICES`` ("fitted", "fitted_two", ...), default None
         Component weights of the threat measure (None: ``alliancelab.measures.threat.DEFAULT_WEIGHTS``); "fitted"
         with ``form="projected"``: the projected form's weights, half distance and dispute half-life estimated on
         ATOP's named threats (``alliancelab.measures.threat.load_projected_fit``); "fitted_two": the same with one
         half distance for COW major powers and one for other states (``load_projected_two_fit``).
+        "fitted_hostility" / "fitted_pooled": fitted on revealed hostility / pooled with the named threats.
     lag : int, default 1
         Threats are read in t - lag; range [0, 10].
     fallback : bool, default True
@@ -101,7 +102,7 @@ class RuleParams(Parameters):
     threat_params: dict = param(None, "half distance(s) and dispute half-life of the hand-weighted threat forms")
 
     def _check(self):
-        if self.weights is not None and self.weights not in ("fitted", "fitted_two"):
+        if self.weights is not None and self.weights not in FITTED_CHOICES:
             if not hasattr(self.weights, "items"):
                 raise ParameterError(f"parameter weights={self.weights!r}: expected a mapping component -> weight")
             object.__setattr__(self, "weights", dict(self.weights))
