@@ -50,7 +50,7 @@ def test_represented_rows_read_attributes_and_geography_from_the_source_year(war
     japan = lookup.positions([740])[0]
     source = threat.represented(lookup)["source_year"]
     assert source[1950 - YEAR0, japan] + YEAR0 == 1952  # the nearest membership year (ties: the later one)
-    both = cubes["pair"][1950 - YEAR0, japan] & cubes["pair"][1952 - YEAR0, japan]
+    both = cubes["present"][1950 - YEAR0, japan] & cubes["present"][1952 - YEAR0, japan]
     assert both.sum() > 50
     np.testing.assert_array_equal(
         cubes["proximity"][1950 - YEAR0, japan, both], cubes["proximity"][1952 - YEAR0, japan, both]
@@ -62,7 +62,7 @@ def test_represented_rows_read_attributes_and_geography_from_the_source_year(war
 def test_every_form_has_the_same_present_pairs(warehouse_path):
     # the hand-weighted and the estimated forms represent the same states the same way
     lookup = Lookup.get(warehouse_path)
-    pair = threat.component_cubes(warehouse_path)["pair"]
+    pair = threat.component_cubes(warehouse_path)["present"]
     for year in (1942, 1950, 1953):
         features = threat.features_at(lookup, [year - YEAR0])
         np.testing.assert_array_equal(pair[year - YEAR0], features["pair"][0])

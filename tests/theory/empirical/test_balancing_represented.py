@@ -3,7 +3,10 @@
 import pandas as pd
 import pytest
 
+from alliancelab.measures.threat import represented
+from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory.empirical import balancing
+from alliancelab.theory.empirical.balancing._evidence import _cinc
 
 # (atopid, member, year): the decisions of states out of the COW system in the threat year
 OCCUPIED = {
@@ -85,3 +88,15 @@ def test_reference_loop_agrees_on_the_fallback_and_represented_years(warehouse_p
     slow = balancing.reference_classify(rows)
     assert fast["label"].tolist() == slow["label"].tolist()
     assert fast["target"].fillna(-1).astype(int).tolist() == slow["target"].tolist()
+
+
+def test_alignment_step_reads_represented_attributes_from_the_source_year(warehouse_path):
+    # the coercion and patron tests compare capabilities in the threat year; a represented state's are its
+    # source year's, as in the threat measure (Poland 1944, London government: those of 1945)
+    lookup = Lookup.get(warehouse_path)
+    poland = lookup.positions([290])[0]
+    assert represented(lookup)["source_year"][1944 - YEAR0, poland] + YEAR0 == 1945
+    cinc = _cinc(lookup)
+    assert cinc[1944 - YEAR0, poland] == cinc[1945 - YEAR0, poland] > 0
+    row = balancing.classify(balancing.decisions().query("atopid == 3025")).set_index("member").loc[290]
+    assert row["threat_year"] == 1944 and row["alignment"] == "coerced" and row["alignment_threat"] == 365

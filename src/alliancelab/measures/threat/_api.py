@@ -134,7 +134,7 @@ def threat_scores(
     else:
         combined = threat_cube(weights, warehouse, form, **parameters)[years]
     cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
-    t, i, j = np.nonzero(cubes["pair"][years])
+    t, i, j = np.nonzero(cubes["present"][years])
     out = {"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": t + start}
     for name in WALT_COLUMNS:
         out[name] = cubes[name][years][t, i, j].astype(np.float64)

@@ -120,7 +120,7 @@ def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_liv
     i = design.cases["i"].to_numpy()[design.case]
     j = design.j
     cubes = component_cubes(warehouse)
-    pair = cubes["pair"][t, i, j]
+    pair = cubes["present"][t, i, j]
     power = cubes["power"][t, i, j].astype(np.float64)
     offensive = cubes["offensive"][t, i, j].astype(np.float64)
     rivalry = cubes["rivalry"][t, i, j].astype(np.float64)

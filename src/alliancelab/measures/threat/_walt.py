@@ -182,7 +182,9 @@ def component_cubes(
     Returns
     -------
     dict
-        Component name -> cube, and ``pair`` (i present, j a COW member, i != j).
+        Component name -> cube; ``present`` (i a COW member or represented, j a COW member, i != j: where the
+        cubes are defined) and ``pair`` (both COW members, i != j: the system's dyads, for other modules' risk
+        sets).
 
     References
     ----------
@@ -209,8 +211,8 @@ def _build_components(lookup, half_distance_km, dispute_half_life, half_distance
 def _components(lookup, half_distance_km, dispute_half_life, half_distance_major_km=0.0):
     member = membership(lookup)  # COW members: the system totals, and the states that can threaten
     rows = represented_rows(lookup)  # represented states: rows scored from their source year (``_membership``)
-    pair = represented(lookup)["member"][:, :, None] & member[:, None, :]
-    pair &= ~np.eye(lookup.size, dtype=bool)[None]
+    other = ~np.eye(lookup.size, dtype=bool)[None]
+    pair = represented(lookup)["member"][:, :, None] & member[:, None, :] & other
 
     def state(table, column):
         return carry_state(_state_matrix(lookup, table, column), rows)
@@ -260,7 +262,11 @@ def _components(lookup, half_distance_km, dispute_half_life, half_distance_major
         "rivalry": rivalry,
         "territory": territory,
     }
-    return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
+    members = member[:, :, None] & member[:, None, :] & other
+    return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {
+        "present": pair,
+        "pair": members,
+    }
 
 
 def dispute_component(lookup, dispute_half_life):
@@ -340,7 +346,7 @@ def _combine(cubes, weights, form):
             raise ParameterError(
                 "argument weights: the projected form needs a positive weight on power, offensive or intentions"
             )
-    total = np.zeros(cubes["pair"].shape, dtype=np.float32)
+    total = np.zeros(cubes["present"].shape, dtype=np.float32)
     mass = np.zeros_like(total)
     for name, weight in weights.items():
         if weight == 0:
@@ -350,7 +356,7 @@ def _combine(cubes, weights, form):
         total += np.where(ok, value * np.float32(weight), 0)
         mass += ok * np.float32(weight)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
+        return np.where(cubes["present"] & (mass > 0), total / mass, np.nan).astype(np.float32)
 
 
 def _fitted_projected(weights, form, parameters):

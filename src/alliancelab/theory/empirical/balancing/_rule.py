@@ -42,14 +42,9 @@ Parameters, one place (``RuleParams``; its defaults also as the mapping ``DEFAUL
   threat = (w_p power * prox + w_o offensive * prox + w_i intentions) / (w_p + w_o + w_i), so a
   distant great power's capability counts only as far as it can be projected (proximity enters
   through the product, its own weight is not used). ``weights`` are the component weights.
-* ``lag`` (years, default 1): threats are read in t - lag. Present means a COW system member or a
-  state the threat model represents (occupied or in exile: Japan 1946-1951, the two Germanies before
-  their entry, the governments in exile 1940-1944; ``measures.threat.represented``), whose row is
-  scored from its nearest membership year. With ``fallback=True`` a state not present in t - lag (a
-  new state) is read in t; one present in neither but entering the state system in t + 1 is read in
-  t + 1, its first covered year (the Quadruple Alliance of 1815, as the COW system begins in 1816;
-  Egypt 1936, a member from 1937): the nearest covered year, as for a represented state, and never
-  more than one year away. The output says which year stood in (``threat_year``, ``threat_year_rule``).
+* ``lag`` (years, default 1): threats are read in t - lag, in which i must be present (a system
+  member, or represented: ``measures.threat.represented``); with ``fallback=True`` a state that is not
+  is read in t, else in t + 1 if it enters the system then (``_threat_year.threat_years``).
 * ``exclude_allies``: states already allied with i in the threat year are not candidates
   (``"defense"``: a shared ATOP 4.01 alliance with a defense or offense obligation; ``"any"``: any
   ATOP obligation; ``"none"``). Reason: Walt's threat needs aggressive intentions, and a state
@@ -84,7 +79,7 @@ import pandas as pd
 
 from alliancelab.errors import ParameterError, check_choice, check_range
 from alliancelab.measures.regions import region_of
-from alliancelab.measures.threat import FORMS, component_cubes, represented
+from alliancelab.measures.threat import FORMS, component_cubes
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 from alliancelab.theory.empirical.balancing._alignment import ALIGNMENT_DEFAULTS, check_alignment_parameters, refine
 from alliancelab.theory.empirical.balancing._inputs import (
@@ -96,6 +91,7 @@ from alliancelab.theory.empirical.balancing._inputs import (
     member_spells,
 )
 from alliancelab.theory.empirical.balancing._params import PARTNER_RULES, RuleParams, split_parameters
+from alliancelab.theory.empirical.balancing._threat_year import threat_years
 
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
@@ -204,16 +200,9 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
 
     i = lookup.positions(table["member"].to_numpy())
     t = table["year"].to_numpy().astype(np.int64)
-    y = t - p["lag"]
-    yi = np.clip(y - YEAR0, 0, NYEARS - 1)
-    ti = np.clip(t - YEAR0, 0, NYEARS - 1)
     ok_i = i >= 0
     ii = np.where(ok_i, i, 0)
-    has_lag = ok_i & (y >= YEAR0) & member[yi, ii]
-    use_t = ~has_lag & ok_i & p["fallback"] & member[ti, ii]
-    entry = t + 1 - YEAR0  # the first present year, when the state enters (or the system begins) in t + 1
-    use_next = ~has_lag & ~use_t & ok_i & p["fallback"] & (entry < NYEARS) & member[np.clip(entry, 0, NYEARS - 1), ii]
-    threat_year = np.where(has_lag, y, np.where(use_t, t, np.where(use_next, t + 1, -1)))
+    threat_year, threat_year_rule = threat_years(member, np.where(ok_i, i, -1), t, p["lag"], p["fallback"], lookup)
     ty = np.clip(threat_year - YEAR0, 0, NYEARS - 1)
     rows = np.where((threat_year >= 0)[:, None], cube[ty, ii], np.nan)  # (n, states)
     filled = np.where(np.isnan(rows), -np.inf, rows)
@@ -318,7 +307,7 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     out["region"] = np.where(ok_i, region_of(np.clip(codes_i, 2, 999)), "")
     out["era"] = era_of(t)
     out["threat_year"] = _nullable_int(threat_year, threat_year >= 0)
-    out["threat_year_rule"] = _threat_year_rule(threat_year, t, p["lag"], ii, ok_i, lookup)
+    out["threat_year_rule"] = threat_year_rule
     j1 = order[:, 0]
     out["jstar"] = _nullable_int(lookup.codes[j1], has_threat)
     out["jstar_abb"] = np.where(has_threat, lookup.abbreviation(lookup.codes[j1]), "")
@@ -377,26 +366,6 @@ def _present(raw, p, lookup):
         p["weights"] if p["weights"] is None or isinstance(p["weights"], str) else tuple(sorted(p["weights"].items()))
     )
     return lookup.cached(("threat_present", p["form"], weights), lambda: ~np.isnan(raw).all(axis=2))
-
-
-def _threat_year_rule(threat_year, t, lag, ii, ok_i, lookup):
-    """Per decision, which year the threats were read in and why (``lag``, the fallbacks), and for a state the
-    threat model represents (occupied or in exile) the year whose attributes stand in for it."""
-    rule = np.where(
-        threat_year == t - lag,
-        f"t-{lag}" if lag else "t",
-        np.where(
-            threat_year == t,
-            f"t: not in the state system in t-{lag}",
-            f"t+1: first year in the state system (not in it in t-{lag} or t)",
-        ),
-    ).astype(object)
-    rule[threat_year < 0] = ""
-    ty = np.clip(threat_year - YEAR0, 0, NYEARS - 1)
-    source = represented(lookup)["source_year"][ty, ii]  # the year itself for a member
-    for k in np.flatnonzero(ok_i & (threat_year >= 0) & (source >= 0) & (source != ty)):
-        rule[k] += f"; represented (not a member), attributes of {source[k] + YEAR0}"
-    return rule
 
 
 REQUIRED = ("atopid", "member", "year", "founding", "statthr1", "statthr2")
