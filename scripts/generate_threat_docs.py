@@ -234,7 +234,7 @@ def projected_section(projected, result, fit, cv_name):
         ),
         "",
         f"Fitted on {fit.n_cases} cases from {fit.n_alliances} alliances (the cases whose named state has a projected "
-        "score; the form covers COW members only). The best grid points by log-likelihood: "
+        "score; represented deciders included, as in the model above). The best grid points by log-likelihood: "
         + "; ".join(
             f"{g['half_distance_km']:,.0f} km, {g['dispute_half_life']:g} years ({g['log_likelihood']:.1f})"
             for g in grid
@@ -368,8 +368,16 @@ def block(result, revealed, model, lookup, folds, projected=None, fit=None, two=
         "no forces of its own (so occupied West Germany is not a threat to its neighbours in 1948). A treaty "
         "naming Germany after 1945 names the two successor states once they are members; before that (the "
         "1947-1949 treaties naming occupied Germany) it names no present threat and is dropped. Longer absences "
-        "(annexation, e.g. the Baltic states 1941-1990) are not represented. The hand-weighted forms cover COW "
-        "members only.",
+        "(annexation, e.g. the Baltic states 1941-1990) are not represented. The hand-weighted forms (additive, "
+        "projected) apply the same rule: a represented state's row is scored from its nearest membership year (its "
+        "power, military, territorial threat, distances and contiguity; the system's totals and maxima stay those "
+        "of the COW members) and its column is empty. So occupied Japan's top threat in 1950 is the Soviet Union "
+        "(China among the first three) and the Czechoslovak government in exile's in 1942 Germany, in every form; "
+        "West Germany's in 1953 is the Soviet Union in the hand-weighted forms (Czechoslovakia, then the Soviet "
+        "Union, in the estimated one). A represented state is never scored as a threat, although its "
+        "column could be read from its source year: that would lend it forces it did not have (no Japanese or "
+        "German army in 1946-1954), and a threat that lies in a state's future rearmament (West Germany for the "
+        "Soviet Union in 1954) is outside a measure of present capability and intent.",
         "",
         table(
             ["state", "represented"],

@@ -144,9 +144,9 @@ def threat_command(
     console.print(f"{len(frame):,} directed dyad-years -> {out}")
 
 
-def _threatened_state(lookup, state, year, form):
-    """COW code of STATE in YEAR: a system member, or (estimated form) a state the threat model represents
-    that year, e.g. occupied Japan 1946-1951, accepted with the library's note; anything else is refused."""
+def _threatened_state(lookup, state, year):
+    """COW code of STATE in YEAR: a system member, or a state the threat model represents that year (every
+    form), e.g. occupied Japan 1946-1951, accepted with the library's note; anything else is refused."""
     try:
         return lookup.resolve(state, year, argument="STATE")
     except AllianceLabError as not_member:
@@ -154,8 +154,6 @@ def _threatened_state(lookup, state, year, form):
         note = threat.represented_note(lookup, code, year)
         if note is None:
             fail(not_member)
-        if form != "estimated":
-            fail(f"{not_member}; the {form} form covers system members only (the estimated form represents it)")
         console.print(f"note: {note}", highlight=False)
         return code
 
@@ -176,7 +174,7 @@ def top_threats_command(
 
     lookup = panels_lookup.Lookup.get(warehouse)
     run_safely(check_choice, "--form", form, threat.FORMS)
-    code = _threatened_state(lookup, state, year, form)
+    code = _threatened_state(lookup, state, year)
     parsed = run_safely(parse_weights, weights, form)
     params = _threat_params(half_distance_km, dispute_half_life)
     with steps(f"scoring the threats of {year}"):

@@ -6,8 +6,8 @@ import pytest
 from alliancelab.errors import ParameterError
 from alliancelab.theory.empirical import balancing, walt_tests
 
-# Agreement documented in docs/balancing.md (alliancelab alignments validate, defaults): 132 of 171 cases
-# on the label (0.772), 113 with the threat (0.661); the tests pin that neither count falls.
+# Agreement documented in docs/balancing.md (alliancelab alignments validate, defaults); the tests pin that neither
+# count falls.
 LABEL_AGREEMENT_FLOOR = 140
 THREAT_AGREEMENT_FLOOR = 124
 
@@ -69,17 +69,18 @@ def test_common_threat_is_the_threat_the_alliance_shares(classified):
     assert len(soviet) and (soviet["target_choice"] == balancing.DEEPER).all()
 
 
-def test_represented_states_decide_under_the_estimated_form(warehouse_path):
-    # occupied Japan is outside the COW system in 1950: the estimated form represents it, so the
-    # US-Japan security treaty of 1951 is read (the hand-weighted forms cover COW members only)
+def test_represented_states_decide_under_every_form(warehouse_path):
+    # occupied Japan is outside the COW system in 1950: every form represents it (its row scored from its
+    # nearest membership year, 1952), so the US-Japan security treaty of 1951 is read against the USSR
     table = balancing.decisions().query("atopid == 3220")
-    estimated = balancing.classify(table, form="estimated").set_index("member")
-    projected = balancing.classify(table, form="projected").set_index("member")
-    assert estimated.loc[740, "threat_year"] == 1950
-    assert estimated.loc[740, "alignment"] == "balancing" and estimated.loc[740, "alignment_threat"] == 365
-    assert projected.loc[740, "alignment_reason"].startswith("no threat data")
-    reference = balancing.reference_classify(table, form="estimated")
-    assert reference["label"].tolist() == estimated["label"].tolist()
+    for form in ("estimated", "projected", "additive"):
+        classified = balancing.classify(table, form=form).set_index("member")
+        assert classified.loc[740, "threat_year"] == 1950, form
+        assert classified.loc[740, "threat_year_rule"] == "t-1; represented (not a member), attributes of 1952"
+        assert classified.loc[740, "alignment"] == "balancing", (form, classified.loc[740, "alignment_reason"])
+        assert classified.loc[740, "alignment_threat"] == 365, form
+        reference = balancing.reference_classify(table, form=form)
+        assert reference["label"].tolist() == classified["label"].tolist()
 
 
 def test_every_decision_has_an_alignment_with_reasons(classified):

@@ -8,14 +8,17 @@ returns a (year, i, j) array, the threat of j to i):
   opposition, ideological distance and friendly ties (alliances, patronage, shared enemies) as
   features of a conditional logit whose weights, including the loss-of-strength gradient, are
   fitted to the threats ATOP's treaties name (``_model``, ``_features``), evaluated out of sample
-  (``evaluate_threat_model``). States out of the COW system under occupation are represented by
-  a documented rule (``represented``).
+  (``evaluate_threat_model``).
 * ``"additive"`` / ``"projected"``: the hand-weighted means of Walt's four components (``_walt``);
   ``weights="fitted"`` with ``"projected"`` uses its weights, half distance and dispute half-life estimated on
   the same named threats (``_projected_fit``); ``weights="fitted_two"`` the variant with one half distance for
   COW major powers and one for other states (``_projected_two``); ``"fitted_hostility"`` / ``"fitted_pooled"``
   the same form fitted on revealed hostility (who uses force against i next year), alone or pooled with the
   named threats (``_projected_hostility``).
+
+In every form, states out of the COW system under occupation or in exile are represented by one
+documented rule (``represented``): they decide and are threatened, scored from their nearest
+membership year, and threaten no one.
 
 Modules: ``_walt`` (components, hand-weighted forms), ``_membership`` (represented states),
 ``_features``, ``_model`` (fit, committed weights, estimated cube), ``_cases`` (named-threat cases,

@@ -49,7 +49,7 @@ def threat_cube(weights=None, warehouse=None, form=DEFAULT_FORM, params=None, **
     estimated on ATOP's named threats (``fit_threat_model``; the committed fit is read from
     ``fitted_weights.json``). Present = COW member or represented (``represented``).
     ``form="additive"`` / ``"projected"``: the hand-weighted means of Walt's four components over
-    COW members (``walt_cube``). Cached per form, weights and parameters.
+    the same present states (``walt_cube``). Cached per form, weights and parameters.
 
     Parameters
     ----------
@@ -133,8 +133,8 @@ def threat_scores(
 ):
     """Directed dyad-years with the combined ``threat`` and Walt's components.
 
-    ccode1 = threatened i, ccode2 = threatening j, for all COW-member pairs start..end (the
-    components are defined over COW members). The estimated form scores a span of fewer than
+    ccode1 = threatened i (a COW member or a represented state), ccode2 = threatening j (a COW member),
+    for every present pair start..end (``represented``). The estimated form scores a span of fewer than
     ``FEW_YEARS`` years directly (no whole cube is built).
 
     Parameters
@@ -171,7 +171,7 @@ def threat_scores(
     else:
         combined = threat_cube(weights, warehouse, form, **parameters)[years]
     cubes = component_cubes(warehouse, **(parameters if form != "estimated" else {}))
-    t, i, j = np.nonzero(cubes["pair"][years])
+    t, i, j = np.nonzero(cubes["present"][years])
     out = {"ccode1": lookup.codes[i], "ccode2": lookup.codes[j], "year": t + start}
     for name in WALT_COLUMNS:
         out[name] = cubes[name][years][t, i, j].astype(np.float64)
@@ -245,7 +245,7 @@ def top_threats(
     weights, warehouse, form, params, **parameters
         As for ``threat_cube``.
     walt_components : bool, default True
-        Add Walt's components (NaN for a represented state).
+        Add Walt's components (a represented state's read from its source year, as its threat).
 
     Returns
     -------

@@ -17,7 +17,11 @@ Rule (``represented``):
 A represented state decides and can be threatened (its row of the threat cube is scored) but
 threatens no one (its column is NaN): occupied or in exile, it has no forces of its own, and a
 treaty naming it (the 1947-1949 treaties naming occupied Germany) names no present threat (those
-cases are dropped, ``DROP_REASONS["named_absent"]``).
+cases are dropped, ``DROP_REASONS["named_absent"]``). Every form applies the rule the same way: the
+estimated features (``_features``) and the hand-weighted components (``_walt.component_cubes``).
+Scoring its column from the source year would lend it forces it did not have (no Japanese or German
+army 1946-1954); a threat that lies in a state's future rearmament is outside a measure of present
+capability and intent.
 
 A represented state's attributes (capabilities, regime, major-power status) and its geography
 (distances, contiguity) are read from its nearest membership year (``source_year``; ties go to

@@ -35,7 +35,7 @@ from alliancelab.panels.lookup import Lookup
 
 from ._model import design_matrix
 from ._validation import SPLITS, _bootstrap, _hits, alliance_folds
-from ._walt import DEFAULT_WEIGHTS, DEFAULTS, component_cubes, dispute_component, distance_cube
+from ._walt import DEFAULT_WEIGHTS, DEFAULTS, component_cubes, dispute_component, present_distance_cube
 
 GRID_HALF_DISTANCE = (500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 32000.0)  # km
 GRID_HALF_LIFE = (1.25, 2.5, 5.0, 10.0, 20.0)  # years
@@ -88,9 +88,9 @@ class ProjectedDesign:
     """The projected terms at every candidate row of the evaluation cases, per grid point.
 
     ``terms[(h, L)]`` is (rows, 3) (power x prox, offensive x prox, intentions; NaN = missing); ``pair`` marks rows
-    where the projected form is defined (both COW members); ``design`` is the estimated model's ``Design`` (its
-    rows, cases, candidates and labels); ``weight`` an optional weight per case in the likelihood (None: 1 each,
-    e.g. ``pool_designs`` to give two training signals equal total weight)."""
+    where the projected form is defined (i present, j a COW member); ``design`` is the estimated model's ``Design``
+    (its rows, cases, candidates and labels); ``weight`` an optional weight per case in the likelihood (None: 1
+    each, e.g. ``pool_designs`` to give two training signals equal total weight)."""
 
     design: object
     terms: dict
@@ -124,12 +124,12 @@ def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_liv
     i = design.cases["i"].to_numpy()[design.case]
     j = design.j
     cubes = component_cubes(warehouse)
-    pair = cubes["pair"][t, i, j]
+    pair = cubes["present"][t, i, j]
     power = cubes["power"][t, i, j].astype(np.float64)
     offensive = cubes["offensive"][t, i, j].astype(np.float64)
     rivalry = cubes["rivalry"][t, i, j].astype(np.float64)
     territory = cubes["territory"][t, i, j].astype(np.float64)
-    distance = distance_cube(lookup)[t, i, j].astype(np.float64)
+    distance = present_distance_cube(lookup)[t, i, j].astype(np.float64)  # represented rows: source year
     terms = {}
     with np.errstate(invalid="ignore"):
         for life in half_lives:

@@ -35,7 +35,7 @@ from ._projected_fit import (
     score_rows,
 )
 from ._validation import SPLITS
-from ._walt import component_cubes, dispute_component, distance_cube, major_matrix
+from ._walt import component_cubes, dispute_component, major_matrix, present_distance_cube
 
 GRID_HALF_MINOR = (250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0)  # km
 GRID_HALF_MAJOR = (2000.0, 8000.0, 32000.0, 64000.0)  # km
@@ -118,12 +118,12 @@ def projected_two_design(warehouse=None, minors=GRID_HALF_MINOR, majors=GRID_HAL
     i = design.cases["i"].to_numpy()[design.case]
     j = design.j
     cubes = component_cubes(warehouse)
-    pair = cubes["pair"][t, i, j]
+    pair = cubes["present"][t, i, j]
     power = cubes["power"][t, i, j].astype(np.float64)
     offensive = cubes["offensive"][t, i, j].astype(np.float64)
     rivalry = cubes["rivalry"][t, i, j].astype(np.float64)
     territory = cubes["territory"][t, i, j].astype(np.float64)
-    distance = distance_cube(lookup)[t, i, j].astype(np.float64)
+    distance = present_distance_cube(lookup)[t, i, j].astype(np.float64)  # represented rows: source year
     major = major_matrix(lookup)[t, j]
     terms = {}
     with np.errstate(invalid="ignore"):

@@ -13,6 +13,14 @@ Each component is in [0, 1] for a (year, i, j) cell, i the threatened and j the 
    ``dispute_half_life`` years; x -> 1 - exp(-x / 5)), rivalry (Thompson & Dreyer 2012) and
    territory (i's latent territorial threat, Miller 2022, toward neighbours within 24 miles).
 
+Present states: COW members, and the states the threat model represents although COW leaves them
+out (occupied or in exile, ``_membership.represented``: Japan 1946-1951, West and East Germany before
+their entry, the governments in exile 1940-1944). The rule is the estimated form's: a represented
+state's row (i) is scored, with its capabilities, military and territorial threat, distances and
+contiguity read from its nearest membership year (``source_year``) and its disputes and rivalries as
+recorded in the year; its column (j) is NaN, since occupied or in exile it has no forces of its own.
+The system totals and maxima (power, military shares) are over COW members only.
+
 ``form="additive"``: sum_c w_c * component_c / sum_c w_c over the components that are not missing.
 ``form="projected"``: power and offensive power multiplied by proximity instead of averaging
 proximity in. Weights ``DEFAULT_WEIGHTS`` were set by hand; the estimated model
@@ -36,6 +44,7 @@ from alliancelab.panels.adders import (
 )
 from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
 
+from ._membership import carry_dyads, carry_state, represented, represented_rows
 from ._params import ThreatParams, threat_parameters
 
 COMPONENTS = ("power", "proximity", "offensive", "intentions")
@@ -96,6 +105,14 @@ def distance_cube(lookup):
     return lookup.cached("threat_distance_km", lambda: distance_years(lookup, None))
 
 
+def present_distance_cube(lookup):
+    """``distance_cube`` with the rows and columns of represented states (``_membership.represented``) read
+    from their source year: the geography every form scores them with. Cached."""
+    return lookup.cached(
+        "threat_distance_km_present", lambda: carry_dyads(distance_cube(lookup), represented_rows(lookup))
+    )
+
+
 def distance_years(lookup, years):
     """``distance_cube`` computed only at the year indices ``years`` (None = all); NaN in other years.
 
@@ -151,7 +168,8 @@ def component_cubes(
 ):
     """Walt's four components as (year, i, j) cubes over all states (NaN where not defined).
 
-    Cached per parameter set; i is the threatened state, j the threatening one.
+    Cached per parameter set; i is the threatened state (a COW member or a represented state, scored from
+    its source year, see the module docstring), j the threatening one (a COW member).
 
     Parameters
     ----------
@@ -166,7 +184,14 @@ def component_cubes(
     Returns
     -------
     dict
-        Component name -> cube.
+        Component name -> cube; ``present`` (i a COW member or represented, j a COW member, i != j: where the
+        cubes are defined) and ``pair`` (both COW members, i != j: the system's dyads, for other modules' risk
+        sets).
+
+    References
+    ----------
+    Walt, S. M. (1987), The Origins of Alliances; Boulding, K. E. (1962), Conflict and Defense; Correlates of War
+    Project (2017), State System Membership List v2016 (the system whose gaps ``represented`` bridges).
     """
     check_range("dispute_half_life", dispute_half_life, 1e-9, None)
     lookup = Lookup.get(warehouse)
@@ -186,23 +211,26 @@ def _build_components(lookup, half_distance_km, dispute_half_life, half_distance
 
 
 def _components(lookup, half_distance_km, dispute_half_life, half_distance_major_km=0.0):
-    member = membership(lookup)
-    pair = member[:, :, None] & member[:, None, :]
-    pair &= ~np.eye(lookup.size, dtype=bool)[None]
+    member = membership(lookup)  # COW members: the system totals, and the states that can threaten
+    rows = represented_rows(lookup)  # represented states: rows scored from their source year (``_membership``)
+    other = ~np.eye(lookup.size, dtype=bool)[None]
+    pair = represented(lookup)["member"][:, :, None] & member[:, None, :] & other
 
-    cinc = _state_matrix(lookup, "nmc", "cinc")
+    def state(table, column):
+        return carry_state(_state_matrix(lookup, table, column), rows)
+
+    cinc = state("nmc", "cinc")
     power = cinc / np.nanmax(np.where(member, cinc, np.nan), axis=1, keepdims=True)
     power_cube = np.broadcast_to(power[:, None, :], pair.shape)
 
-    distance = distance_cube(lookup)
-    contiguity = contiguity_cube(lookup)
+    distance = present_distance_cube(lookup)
+    contiguity = carry_dyads(contiguity_cube(lookup), rows)
     proximity_cube = proximity(distance, half_distance_km)
     if half_distance_major_km:  # a major power's strength declines more slowly (Bueno de Mesquita 1981)
         major = major_matrix(lookup)[:, None, :]
         proximity_cube = np.where(major, proximity(distance, half_distance_major_km), proximity_cube)
 
-    milex = _state_matrix(lookup, "nmc", "milex")
-    milper = _state_matrix(lookup, "nmc", "milper")
+    milex, milper = state("nmc", "milex"), state("nmc", "milper")
     military = np.nanmean(
         np.stack(
             [
@@ -219,7 +247,7 @@ def _components(lookup, half_distance_km, dispute_half_life, half_distance_major
     calendar = np.arange(NYEARS) + YEAR0
     rivalry = rivalry_cube(lookup).astype(np.float64)
     rivalry[facts.outside(calendar, "rivalries")] = np.nan
-    lterr = _state_matrix(lookup, "territorial_threat", "lterrthreat")
+    lterr = state("territorial_threat", "lterrthreat")
     low = np.nanmin(np.where(member, lterr, np.nan), axis=1, keepdims=True)
     high = np.nanmax(np.where(member, lterr, np.nan), axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -236,7 +264,11 @@ def _components(lookup, half_distance_km, dispute_half_life, half_distance_major
         "rivalry": rivalry,
         "territory": territory,
     }
-    return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {"pair": pair}
+    members = member[:, :, None] & member[:, None, :] & other
+    return {k: np.where(pair, v, np.nan).astype(np.float32) for k, v in cubes.items()} | {
+        "present": pair,
+        "pair": members,
+    }
 
 
 def dispute_component(lookup, dispute_half_life):
@@ -265,6 +297,9 @@ def dispute_component(lookup, dispute_half_life):
 
 def walt_cube(weights=None, warehouse=None, form="additive", params=None, **parameters):
     """(year, i, j) hand-weighted threat of j to i: a weighted mean of the available components.
+
+    Rows of represented (occupied, exiled) states are scored from their nearest membership year; their
+    columns are NaN (``component_cubes``).
 
     ``form="additive"`` (default): sum_c w_c x_c / sum_c w_c over the four components.
     ``form="projected"``: Boulding's loss-of-strength gradient applied to capability itself,
@@ -314,7 +349,7 @@ def _combine(cubes, weights, form):
             raise ParameterError(
                 "argument weights: the projected form needs a positive weight on power, offensive or intentions"
             )
-    total = np.zeros(cubes["pair"].shape, dtype=np.float32)
+    total = np.zeros(cubes["present"].shape, dtype=np.float32)
     mass = np.zeros_like(total)
     for name, weight in weights.items():
         if weight == 0:
@@ -324,7 +359,7 @@ def _combine(cubes, weights, form):
         total += np.where(ok, value * np.float32(weight), 0)
         mass += ok * np.float32(weight)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(cubes["pair"] & (mass > 0), total / mass, np.nan).astype(np.float32)
+        return np.where(cubes["present"] & (mass > 0), total / mass, np.nan).astype(np.float32)
 
 
 def _fitted_projected(weights, form, parameters):

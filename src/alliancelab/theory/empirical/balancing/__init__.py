@@ -6,7 +6,8 @@ A package with private submodules; every public name is re-exported here, so
 * ``_inputs``: ATOP decisions, member spells, the allied cube and ``threat_measure`` (the one
   place the threat model is read; other theory modules use these too).
 * ``_params``: ``RuleParams`` and ``AlignmentParams``, the frozen parameter dataclasses.
-* ``_rule``: the threat rule (balancing / bandwagoning / neither).
+* ``_rule``: the threat rule (balancing / bandwagoning / neither); ``_threat_year``: the year each
+  decision's threats are read in (t - lag, and the fallbacks for states not present then).
 * ``_reference``: the per-decision reference loops of the rule and the alignment step.
 * ``_alignment``: the richer classification built on the rule (balancing, bandwagoning,
   bandwagoning for profit, buck-passing, coerced alignment, hedging, not a security alignment);
@@ -70,6 +71,7 @@ from alliancelab.theory.empirical.balancing._summaries import (  # noqa: F401
     threat_validation,
     wilson_interval,
 )
+from alliancelab.theory.empirical.balancing._threat_year import threat_years  # noqa: F401
 from alliancelab.theory.empirical.balancing._uncertainty import draw_centre, label_uncertainty, weight_draws  # noqa: F401
 from alliancelab.theory.empirical.balancing._validation import (  # noqa: F401
     ValidationResult,

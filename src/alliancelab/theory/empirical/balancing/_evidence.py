@@ -8,6 +8,7 @@ force, 4 = use of force, 5 = war; ATOP 4.01 (Leeds et al. 2002) military provisi
 
 import numpy as np
 
+from alliancelab.measures.threat import represented
 from alliancelab.panels.adders import gml_cubes, spell_years
 from alliancelab.panels.lookup import NYEARS
 
@@ -15,24 +16,34 @@ FORCE_LEVEL = 3  # GML hostility level from which a dispute is coercion: display
 MILITARY_PROVISIONS = ("milcon", "milaid", "intcom", "base")  # ATOP: military contact, aid, command, bases
 
 
+def _represented(lookup, array):
+    """(year, state) ``array`` with the cells of a state the threat model represents (occupied or in exile,
+    ``measures.threat.represented``) read from its nearest membership year, as the threat measure reads them."""
+    source = represented(lookup)["source_year"]
+    t, s = np.nonzero((source >= 0) & (source != np.arange(NYEARS)[:, None]))
+    out = array.copy()
+    out[t, s] = array[source[t, s], s]
+    return out
+
+
 def _major(lookup):
-    """(year, state) boolean: COW major power in the year."""
+    """(year, state) boolean: COW major power in the year (a represented state: in its source year)."""
 
     def build():
         majors = lookup.table("majors")
         rows, years = spell_years(majors["styear"], majors["endyear"])
         array = lookup.state_array(majors["ccode"].to_numpy()[rows], years, np.ones(len(rows)), fill=0, dtype=np.int8)
-        return array.T.astype(bool)
+        return _represented(lookup, array.T.astype(bool))
 
     return lookup.cached("alignment_majors", build)
 
 
 def _cinc(lookup):
-    """(year, state) CINC (NaN outside NMC coverage)."""
+    """(year, state) CINC (NaN outside NMC coverage; a represented state: its source year's)."""
 
     def build():
         t = lookup.table("nmc")
-        return lookup.state_array(t["ccode"], t["year"], t["cinc"].to_numpy(np.float64)).T
+        return _represented(lookup, lookup.state_array(t["ccode"], t["year"], t["cinc"].to_numpy(np.float64)).T)
 
     return lookup.cached("alignment_cinc", build)
 

@@ -33,7 +33,8 @@ class RuleParams(Parameters):
     lag : int, default 1
         Threats are read in t - lag; range [0, 10].
     fallback : bool, default True
-        A state that is not a system member in t - lag is read in t.
+        A state that is not present (a system member, or represented) in t - lag is read in t, else in t + 1 when
+        that is its first year in the state system (output column ``threat_year_rule`` says which).
     exclude_allies : str, default 'defense'
         States already allied with i in the threat year are not candidates: 'defense', 'any' or 'none'.
     keep_hostile_allies : bool, default True
@@ -84,7 +85,7 @@ class RuleParams(Parameters):
     form: str = param("projected", "threat measure", choices=FORMS)
     weights: dict = param(None, "component weights of the threat measure (None: the measure's defaults)")
     lag: int = param(1, "threats are read in t - lag", 0, 10)
-    fallback: bool = param(True, "a state that is not a system member in t - lag is read in t")
+    fallback: bool = param(True, "a state not present in t - lag is read in t, else in t + 1 if it enters then")
     exclude_allies: str = param("defense", "states already allied with i are not candidates", choices=ALLY_FILTERS)
     keep_hostile_allies: bool = param(True, "allies that behave as adversaries stay candidates")
     own_top_k: int = param(2, "how far down i's largest threats the rule walks (1: the literal j* rule)", 1, 10)

@@ -49,6 +49,8 @@ def reference_classify(table, warehouse=None, params=None, **parameters):
             year = y
         elif i >= 0 and p["fallback"] and member[row.year - YEAR0, i]:
             year = row.year
+        elif i >= 0 and p["fallback"] and row.year + 1 - YEAR0 < NYEARS and member[row.year + 1 - YEAR0, i]:
+            year = row.year + 1  # the first year in the state system (it enters, or the system begins, in t + 1)
         else:
             labels.append("neither")
             targets.append(-1)

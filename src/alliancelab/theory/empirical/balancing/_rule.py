@@ -53,8 +53,9 @@ Parameters, one place (``RuleParams``; its defaults also as the mapping ``DEFAUL
   threat = (w_p power * prox + w_o offensive * prox + w_i intentions) / (w_p + w_o + w_i), so a
   distant great power's capability counts only as far as it can be projected (proximity enters
   through the product, its own weight is not used). ``weights`` are the component weights.
-* ``lag`` (years, default 1): threats are read in t - lag; a state that is not a system member in
-  t - lag (a new state) is read in t when ``fallback=True``.
+* ``lag`` (years, default 1): threats are read in t - lag, in which i must be present (a system
+  member, or represented: ``measures.threat.represented``); with ``fallback=True`` a state that is not
+  is read in t, else in t + 1 if it enters the system then (``_threat_year.threat_years``).
 * ``exclude_allies``: states already allied with i in the threat year are not candidates
   (``"defense"``: a shared ATOP 4.01 alliance with a defense or offense obligation; ``"any"``: any
   ATOP obligation; ``"none"``). Reason: Walt's threat needs aggressive intentions, and a state
@@ -107,6 +108,7 @@ from alliancelab.theory.empirical.balancing._inputs import (
 )
 from alliancelab.theory.empirical.balancing._params import PARTNER_RULES, RuleParams, split_parameters
 from alliancelab.theory.empirical.balancing._succession import successor_codes
+from alliancelab.theory.empirical.balancing._threat_year import threat_years
 
 RULE_WORDS = {"any": "at least one partner", "majority": "half the partners or more", "all": "every partner"}
 LABELS = ("balancing", "bandwagoning", "neither")
@@ -182,8 +184,9 @@ def classify(table=None, warehouse=None, params=None, alignment_params=None, **p
     Returns
     -------
     pandas.DataFrame
-        One row per decision with every input behind the label: threat_year; jstar (i's top
-        threat, COW code), its abbreviation, score and components (power, proximity, offensive,
+        One row per decision with every input behind the label: threat_year and threat_year_rule (which
+        year the threats were read in and why: ``t-1``, the fallbacks, a represented state's source year);
+        jstar (i's top threat, COW code), its abbreviation, score and components (power, proximity, offensive,
         intentions); j2 and its score; target (the highest of i's ``own_top_k`` threats that the
         alliance engages), target_rank, target_threat; target_inside, target_named, n_partners,
         partners_threatened and threatened_partners; label and reason; and the alignment columns
@@ -253,14 +256,9 @@ def _rule_stage(table, warehouse, p):
 
     i = lookup.positions(table["member"].to_numpy())
     t = table["year"].to_numpy().astype(np.int64)
-    y = t - p["lag"]
-    yi = np.clip(y - YEAR0, 0, NYEARS - 1)
-    ti = np.clip(t - YEAR0, 0, NYEARS - 1)
     ok_i = i >= 0
     ii = np.where(ok_i, i, 0)
-    has_lag = ok_i & (y >= YEAR0) & member[yi, ii]
-    use_t = ~has_lag & ok_i & p["fallback"] & member[ti, ii]
-    threat_year = np.where(has_lag, y, np.where(use_t, t, -1))
+    threat_year, threat_year_rule = threat_years(member, np.where(ok_i, i, -1), t, p["lag"], p["fallback"], lookup)
     ty = np.clip(threat_year - YEAR0, 0, NYEARS - 1)
     rows = np.where((threat_year >= 0)[:, None], cube[ty, ii], np.nan)  # (n, states)
     if p["named_overrides_allies"]:  # a state the treaty names is a candidate even if still allied on paper
@@ -391,6 +389,7 @@ def _rule_stage(table, warehouse, p):
     out["region"] = np.where(ok_i, region_of(np.clip(codes_i, 2, 999)), "")
     out["era"] = era_of(t)
     out["threat_year"] = _nullable_int(threat_year, threat_year >= 0)
+    out["threat_year_rule"] = threat_year_rule
     j1 = order[:, 0]
     out["jstar"] = _nullable_int(lookup.codes[j1], has_threat)
     out["jstar_abb"] = np.where(has_threat, lookup.abbreviation(lookup.codes[j1]), "")
@@ -491,8 +490,9 @@ def _pledged(table):
 
 
 def _present(raw, p, lookup):
-    """(year, state) boolean: the state has a threat score against someone in the year (a system member,
-    or a represented state under the estimated form). Cached per form and weights."""
+    """(year, state) boolean: the state has a threat score against someone in the year (a system member, or a
+    state the threat model represents, ``measures.threat.represented``: every form scores its row). Cached per
+    form and weights."""
     weights = (
         p["weights"] if p["weights"] is None or isinstance(p["weights"], str) else tuple(sorted(p["weights"].items()))
     )

@@ -296,7 +296,7 @@ def threat_validation(warehouse=None, forms=FORMS, exclusions=ALLY_FILTERS):
 
     lookup = Lookup.get(warehouse)
     cases = named_threat_cases(warehouse)
-    pair = component_cubes(warehouse)["pair"]
+    pair = component_cubes(warehouse)["present"]  # i a member or represented, as every form scores
     rows = []
     for form in forms:
         for exclusion in exclusions:

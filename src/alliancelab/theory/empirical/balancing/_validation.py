@@ -196,6 +196,7 @@ def validate(classified=None, warehouse=None, uncertainty=None, params=None, ali
         "member",
         "year",
         "threat_year",
+        "threat_year_rule",
         "alignment",
         "alignment_threat",
         "alignment_threat_abb",
