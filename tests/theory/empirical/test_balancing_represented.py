@@ -51,7 +51,11 @@ def test_entry_year_fallback_reads_the_first_system_year_and_says_so(decided):
         assert row["threat_year"] == key[2] + 1, name
         assert row["threat_year_rule"].startswith("t+1: first year in the state system"), name
     egypt = decided.loc[ENTRY["Anglo-Egyptian 1936, Egypt"]]
-    assert egypt["alignment"] == "balancing" and egypt["alignment_threat"] == 325  # Italy (Abyssinia 1935-36)
+    assert egypt["alignment"] == "balancing", egypt["alignment_reason"]
+    # by Egypt's own ranking (read in 1937) the threat is Italy (Abyssinia 1935-36); the alliance's common threat,
+    # Britain's included, is Germany
+    own = balancing.classify(balancing.decisions().query("atopid == 2385 and member == 651"), common_threat=False)
+    assert own["alignment_threat"].tolist() == [325]
 
 
 def test_without_fallback_no_year_stands_in(warehouse_path):
