@@ -501,6 +501,11 @@ G["weakening"] = (
     + "\n\n"
     + md(coef_table(table), 4)
 )
+by = rates.set_index("detente")
+G["weakening"] += (
+    f"\n\nWeakened in {by.loc[1, 'weakened_mean']:.1%} of detente years vs {by.loc[0, 'weakened_mean']:.1%} of other "
+    f"years; ended {by.loc[1, 'terminated_mean']:.1%} vs {by.loc[0, 'terminated_mean']:.1%}."
+)
 
 for path in sys.argv[1:]:
     text = Path(path).read_text()

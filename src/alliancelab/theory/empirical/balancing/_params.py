@@ -40,7 +40,8 @@ class RuleParams(Parameters):
     keep_hostile_allies : bool, default True
         Allies that behave as adversaries (rivals, or a dispute initiated against i) stay candidates.
     own_top_k : int, default 2
-        How far down i's largest threats the rule walks (1: the literal j* rule); range [1, 10].
+        How far down i's largest threats the rule walks (1, with common_threat=False: the literal j* rule); range
+        [1, 10].
     partner_rule : str, default 'any'
         How many partners an outside threat must also threaten: 'any', 'majority', 'all' or 'ignore'.
     partner_top_k : int, default 3
@@ -88,7 +89,7 @@ class RuleParams(Parameters):
     fallback: bool = param(True, "a state not present in t - lag is read in t, else in t + 1 if it enters then")
     exclude_allies: str = param("defense", "states already allied with i are not candidates", choices=ALLY_FILTERS)
     keep_hostile_allies: bool = param(True, "allies that behave as adversaries stay candidates")
-    own_top_k: int = param(2, "how far down i's largest threats the rule walks (1: the literal j* rule)", 1, 10)
+    own_top_k: int = param(2, "how far down i's largest threats the rule walks", 1, 10)
     partner_rule: str = param("any", "how many partners an outside threat must threaten", choices=PARTNER_RULES)
     partner_top_k: int = param(3, "the partners' largest threats that count", 1, 50)
     use_named: bool = param(True, "a threat named in the treaty makes balancing without the partner test")

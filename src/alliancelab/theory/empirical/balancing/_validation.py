@@ -77,7 +77,17 @@ def _threat_set(text):
     return {int(v) for v in str(text).split("|") if v.strip()}
 
 
-def _ranks(merged, parameters, warehouse):
+def _named_threats(classified):
+    """(atopid, member, year) -> the COW codes the treaty names (ATOP statthr1/2)."""
+    if not {"statthr1", "statthr2"} <= set(classified.columns):
+        return {}
+    rows = zip(
+        classified["atopid"], classified["member"], classified["year"], classified["statthr1"], classified["statthr2"]
+    )
+    return {(a, m, y): {int(v) for v in (s1, s2) if not pd.isna(v)} for a, m, y, s1, s2 in rows}
+
+
+def _ranks(merged, parameters, warehouse, named=None):
     """(expected_threat_rank, model_threat_rank): best rank of the expected threat(s), and rank of the
     model's threat, among the member's threats in the threat year after the ally filter (the list the
     rule walks); NA when there is no such state or no threat data."""
@@ -89,6 +99,7 @@ def _ranks(merged, parameters, warehouse):
     lookup = Lookup.get(warehouse)
     rule_args = p["exclude_allies"], p["keep_hostile_allies"], warehouse, p["threat_params"]
     cube = candidate_threats(p["form"], p["weights"], *rule_args)
+    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse, p["threat_params"])
 
     def rank(scores, codes):
         best = pd.NA
@@ -106,6 +117,12 @@ def _ranks(merged, parameters, warehouse):
             model_ranks.append(pd.NA)
             continue
         scores = cube[int(row.threat_year) - YEAR0, i]
+        if p["named_overrides_allies"]:  # as the rule: a state the treaty names stays a candidate
+            scores = scores.copy()
+            for code in (named or {}).get((row.atopid, row.ccode, row.year), ()):
+                j = lookup.positions([code])[0]
+                if j >= 0 and np.isnan(scores[j]):
+                    scores[j] = raw[int(row.threat_year) - YEAR0, i, j]
         expected_ranks.append(rank(scores, _threat_set(row.expected_threat)))
         model_ranks.append(pd.NA if pd.isna(row.alignment_threat) else rank(scores, {int(row.alignment_threat)}))
     return pd.array(expected_ranks, dtype="Int64"), pd.array(model_ranks, dtype="Int64")
@@ -221,7 +238,7 @@ def validate(classified=None, warehouse=None, uncertainty=None, params=None, ali
         for expected, got in zip(map(_threat_set, merged["expected_threat"]), merged["alignment_threat"])
     ]
     merged["agree_threat"] = merged["agree_label"] & np.array(threat_ok)
-    ranks = _ranks(merged, classified.attrs.get("parameters", {}), warehouse)
+    ranks = _ranks(merged, classified.attrs.get("parameters", {}), warehouse, _named_threats(classified))
     merged["expected_threat_rank"], merged["model_threat_rank"] = ranks
     merged["cause"] = _cause(merged, classified.attrs.get("parameters", {}).get("own_top_k", 2))
     by_group = (
