@@ -11,6 +11,7 @@ from alliancelab.panels.lookup import YEAR0, Lookup
 from alliancelab.theory.empirical.balancing._alignment import ALIGNMENTS
 from alliancelab.theory.empirical.balancing._inputs import ALLY_FILTERS, candidate_threats, decisions
 from alliancelab.theory.empirical.balancing._rule import LABELS, classify
+from alliancelab.theory.empirical.balancing._variants import VARIANTS
 
 FAMOUS = (
     # atopid, members (None = all), label, what historians usually say
@@ -173,58 +174,6 @@ def wilson_interval(successes, trials, z=1.959964):
     centre = (phat + z * z / (2 * trials)) / (1 + z * z / trials)
     half = z * np.sqrt(phat * (1 - phat) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
     return centre - half, centre + half
-
-
-VARIANTS = (
-    ("default", {}),
-    ("form=additive", {"form": "additive"}),
-    ("form=estimated", {"form": "estimated"}),
-    ("weights=fitted (projected, estimated on named threats)", {"weights": "fitted"}),
-    ("weights=fitted_two (projected, major / other gradients)", {"weights": "fitted_two"}),
-    ("lag=0", {"lag": 0}),
-    ("lag=2", {"lag": 2}),
-    ("exclude_allies=none", {"exclude_allies": "none"}),
-    ("exclude_allies=any", {"exclude_allies": "any"}),
-    ("own_top_k=1", {"own_top_k": 1}),
-    ("literal j* rule (own_top_k=1, common_threat=False)", {"own_top_k": 1, "common_threat": False}),
-    ("own_top_k=3", {"own_top_k": 3}),
-    ("keep_hostile_allies=False", {"keep_hostile_allies": False}),
-    ("partner_rule=majority", {"partner_rule": "majority"}),
-    ("partner_rule=ignore", {"partner_rule": "ignore"}),
-    ("partner_top_k=1", {"partner_top_k": 1}),
-    ("partner_top_k=5", {"partner_top_k": 5}),
-    ("use_named=False", {"use_named": False}),
-    ("named_first=False", {"named_first": False}),
-    ("bandwagon_needs_hostility=False", {"bandwagon_needs_hostility": False}),
-    ("coercer_leads=False", {"coercer_leads": False}),
-    ("coercion_needs_force=False", {"coercion_needs_force": False}),
-    ("profit_evidence=attack", {"profit_evidence": "attack"}),
-    ("profit_evidence=either", {"profit_evidence": "either"}),
-    ("profit_side_allies=True", {"profit_side_allies": True}),
-    ("regional_not_security=False", {"regional_not_security": False}),
-    ("buck_needs_common_threat=False", {"buck_needs_common_threat": False}),
-    ("common_threat=False (i's own ranking only)", {"common_threat": False}),
-    ("named_overrides_allies=False", {"named_overrides_allies": False}),
-    ("common_top_k=3", {"common_top_k": 3}),
-    ("common_top_k=8", {"common_top_k": 8}),
-    (
-        "all rule switches off",
-        {
-            "named_first": False,
-            "bandwagon_needs_hostility": False,
-            "coercer_leads": False,
-            "coercion_needs_force": False,
-            "profit_evidence": "attack",
-            "regional_not_security": False,
-            "buck_needs_common_threat": False,
-            "common_threat": False,
-            "named_overrides_allies": False,
-        },
-    ),
-    ("weights: no intentions", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 0.5, "intentions": 0.0}}),
-    ("weights: equal", {"weights": {"power": 1.0, "proximity": 1.0, "offensive": 1.0, "intentions": 1.0}}),
-    ("additive, no ally exclusion", {"form": "additive", "exclude_allies": "none"}),
-)
 
 
 def sensitivity(variants=VARIANTS, warehouse=None, progress=None):
