@@ -18,8 +18,9 @@ Candidates with no projected score (not COW members) are not in the likelihood a
 Only the training cases' labels enter a fit, so held-out labels cannot change it (``evaluate_projected_fit``
 evaluates it leave-one-alliance-out and on the temporal splits, exactly as ``evaluate_threat_model``).
 
-Kept in one module because the grid search and the out-of-sample loop here are the one implementation that the
-two-gradient form (``_projected_two``) also calls; splitting them off would leave this module a thin shell.
+Kept in one module because the case rows, the grid search and the out-of-sample loop here are the one
+implementation that the two-gradient form (``_projected_two``) and the hostility fits also call; splitting them off
+would leave this module a thin shell.
 """
 
 import json
@@ -98,6 +99,59 @@ class ProjectedDesign:
     weight: np.ndarray | None = None
 
 
+@dataclass
+class CaseRows:
+    """The threat components at the candidate rows (case i, candidate j, year t) of a design, from which the projected
+    form's terms are built for any half distance and dispute half-life (``projected_design``, ``projected_two_design``).
+    """
+
+    design: object
+    lookup: object
+    t: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    pair: np.ndarray  # i present (member or represented), j a COW member: where the form is defined
+    power: np.ndarray
+    offensive: np.ndarray
+    rivalry: np.ndarray
+    territory: np.ndarray
+    distance: np.ndarray
+
+    def intentions(self, half_life):
+        """Mean of the available intention components (disputes decaying with ``half_life``, rivalry, territory), at
+        the cube's float32 precision."""
+        disputes = np.where(self.pair, dispute_component(self.lookup, half_life)[self.t, self.i, self.j], np.nan)
+        stack = np.stack([disputes, self.rivalry, self.territory])
+        count = np.sum(~np.isnan(stack), axis=0)
+        with np.errstate(invalid="ignore"):
+            intentions = np.where(count > 0, np.nansum(stack, axis=0) / np.maximum(count, 1), np.nan)
+        return intentions.astype(np.float32).astype(np.float64)
+
+    def terms(self, intentions, half_distance):
+        """(rows, 3) terms power x prox, offensive x prox, intentions; ``half_distance`` a number or one per row."""
+        with np.errstate(invalid="ignore"):
+            prox = np.exp(-np.log(2) * self.distance / half_distance).astype(np.float32).astype(np.float64)
+            return np.stack([self.power * prox, self.offensive * prox, intentions], axis=1)
+
+
+def case_rows(warehouse, design):
+    """``CaseRows`` of ``design`` (its cases' years and states, its candidates) from the cached component cubes."""
+    lookup = Lookup.get(warehouse)
+    t = design.cases["t"].to_numpy()[design.case]
+    i = design.cases["i"].to_numpy()[design.case]
+    j = design.j
+    cubes = component_cubes(warehouse)
+
+    def at(name):
+        return cubes[name][t, i, j].astype(np.float64)
+
+    distance = present_distance_cube(lookup)[t, i, j].astype(np.float64)  # represented rows: source year
+    pair = cubes["present"][t, i, j]
+    return CaseRows(
+        design, lookup, t, i, j, pair, at("power"), at("offensive"), at("rivalry"), at("territory"), distance
+    )
+
+
 def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_lives=GRID_HALF_LIFE, design=None):
     """The projected form's terms at the candidate rows of the named-threat cases, for a grid of parameters.
 
@@ -118,30 +172,13 @@ def projected_design(warehouse=None, half_distances=GRID_HALF_DISTANCE, half_liv
     -------
     ProjectedDesign
     """
-    lookup = Lookup.get(warehouse)
-    design = design_matrix(warehouse) if design is None else design
-    t = design.cases["t"].to_numpy()[design.case]
-    i = design.cases["i"].to_numpy()[design.case]
-    j = design.j
-    cubes = component_cubes(warehouse)
-    pair = cubes["present"][t, i, j]
-    power = cubes["power"][t, i, j].astype(np.float64)
-    offensive = cubes["offensive"][t, i, j].astype(np.float64)
-    rivalry = cubes["rivalry"][t, i, j].astype(np.float64)
-    territory = cubes["territory"][t, i, j].astype(np.float64)
-    distance = present_distance_cube(lookup)[t, i, j].astype(np.float64)  # represented rows: source year
+    rows = case_rows(warehouse, design_matrix(warehouse) if design is None else design)
     terms = {}
-    with np.errstate(invalid="ignore"):
-        for life in half_lives:
-            disputes = np.where(pair, dispute_component(lookup, life)[t, i, j], np.nan)
-            stack = np.stack([disputes, rivalry, territory])
-            count = np.sum(~np.isnan(stack), axis=0)
-            intentions = np.where(count > 0, np.nansum(stack, axis=0) / np.maximum(count, 1), np.nan)
-            intentions = intentions.astype(np.float32).astype(np.float64)  # the cube's float32 values
-            for half in half_distances:
-                prox = np.exp(-np.log(2) * distance / half).astype(np.float32).astype(np.float64)
-                terms[(float(half), float(life))] = np.stack([power * prox, offensive * prox, intentions], axis=1)
-    return ProjectedDesign(design, terms, pair)
+    for life in half_lives:
+        intentions = rows.intentions(life)
+        for half in half_distances:
+            terms[(float(half), float(life))] = rows.terms(intentions, half)
+    return ProjectedDesign(rows.design, terms, rows.pair)
 
 
 def projected_score(terms, weights):
@@ -167,6 +204,17 @@ def projected_score(terms, weights):
 
 def _weights(theta):
     return np.array([1.0, np.exp(theta[1]), np.exp(theta[2])])
+
+
+def fitted_weights(theta):
+    """The component weights of a fitted theta, normalised to sum to 1 and rounded to 6 digits."""
+    w = _weights(theta)
+    return dict(zip(TERMS, np.round(w / w.sum(), 6).tolist()))
+
+
+def n_alliances(design, train):
+    """How many alliances the training cases come from."""
+    return int(len(np.unique(design.cases["atopid"].to_numpy()[train])))
 
 
 def _negloglik(theta, terms, case, y, weight=None):
@@ -244,19 +292,7 @@ def fit_projected(pdesign, train=None, starts=None):
     train = np.ones(len(design.cases), dtype=bool) if train is None else np.asarray(train, dtype=bool)
     best, grid = grid_search(pdesign, train, starts, ("half_distance_km", "dispute_half_life"), "fit_projected")
     loglik, (half, life), theta, n = best
-    w = _weights(theta)
-    w = w / w.sum()
-    alliances = design.cases["atopid"].to_numpy()[train]
-    return ProjectedFit(
-        dict(zip(TERMS, np.round(w, 6).tolist())),
-        half,
-        life,
-        float(theta[0]),
-        loglik,
-        n,
-        int(len(np.unique(alliances))),
-        grid,
-    )
+    return ProjectedFit(fitted_weights(theta), half, life, float(theta[0]), loglik, n, n_alliances(design, train), grid)
 
 
 def score_rows(pdesign, fit):
@@ -273,8 +309,12 @@ def score_rows(pdesign, fit):
     numpy.ndarray
     """
     get = fit.get if isinstance(fit, dict) else lambda name: getattr(fit, name)
-    terms = pdesign.terms[(float(get("half_distance_km")), float(get("dispute_half_life")))]
-    s = projected_score(terms, [get("weights")[name] for name in TERMS])
+    return scored_rows(pdesign, (float(get("half_distance_km")), float(get("dispute_half_life"))), get("weights"))
+
+
+def scored_rows(pdesign, key, weights):
+    """Projected score of every design row at grid point ``key`` with ``weights`` (-inf where undefined)."""
+    s = projected_score(pdesign.terms[key], [weights[name] for name in TERMS])
     return np.where(pdesign.pair & ~np.isnan(s), s, -np.inf)
 
 

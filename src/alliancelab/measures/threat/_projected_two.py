@@ -21,21 +21,21 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import ParameterError
-from alliancelab.panels.lookup import Lookup
 
 from ._model import design_matrix
 from ._projected_fit import (
     HANDSET,
-    TERMS,
-    _weights,
+    case_rows,
+    fitted_weights,
     grid_search,
+    n_alliances,
     out_of_sample,
     projected_design,
-    projected_score,
     score_rows,
+    scored_rows,
 )
 from ._validation import SPLITS
-from ._walt import component_cubes, dispute_component, major_matrix, present_distance_cube
+from ._walt import major_matrix
 
 GRID_HALF_MINOR = (250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0)  # km
 GRID_HALF_MAJOR = (2000.0, 8000.0, 32000.0, 64000.0)  # km
@@ -112,34 +112,15 @@ def projected_two_design(warehouse=None, minors=GRID_HALF_MINOR, majors=GRID_HAL
     -------
     ProjectedTwoDesign
     """
-    lookup = Lookup.get(warehouse)
-    design = design_matrix(warehouse)
-    t = design.cases["t"].to_numpy()[design.case]
-    i = design.cases["i"].to_numpy()[design.case]
-    j = design.j
-    cubes = component_cubes(warehouse)
-    pair = cubes["present"][t, i, j]
-    power = cubes["power"][t, i, j].astype(np.float64)
-    offensive = cubes["offensive"][t, i, j].astype(np.float64)
-    rivalry = cubes["rivalry"][t, i, j].astype(np.float64)
-    territory = cubes["territory"][t, i, j].astype(np.float64)
-    distance = present_distance_cube(lookup)[t, i, j].astype(np.float64)  # represented rows: source year
-    major = major_matrix(lookup)[t, j]
+    rows = case_rows(warehouse, design_matrix(warehouse))
+    major = major_matrix(rows.lookup)[rows.t, rows.j]
     terms = {}
-    with np.errstate(invalid="ignore"):
-        for life in half_lives:
-            disputes = np.where(pair, dispute_component(lookup, life)[t, i, j], np.nan)
-            stack = np.stack([disputes, rivalry, territory])
-            count = np.sum(~np.isnan(stack), axis=0)
-            intentions = np.where(count > 0, np.nansum(stack, axis=0) / np.maximum(count, 1), np.nan)
-            intentions = intentions.astype(np.float32).astype(np.float64)
-            for minor in minors:
-                for big in majors:
-                    half = np.where(major, big, minor)
-                    prox = np.exp(-np.log(2) * distance / half).astype(np.float32).astype(np.float64)
-                    key = (float(minor), float(big), float(life))
-                    terms[key] = np.stack([power * prox, offensive * prox, intentions], axis=1)
-    return ProjectedTwoDesign(design, terms, pair)
+    for life in half_lives:
+        intentions = rows.intentions(life)
+        for minor in minors:
+            for big in majors:
+                terms[(float(minor), float(big), float(life))] = rows.terms(intentions, np.where(major, big, minor))
+    return ProjectedTwoDesign(rows.design, terms, rows.pair)
 
 
 def fit_projected_two(pdesign, train=None, starts=None):
@@ -167,19 +148,8 @@ def fit_projected_two(pdesign, train=None, starts=None):
     names = ("half_distance_km", "half_distance_major_km", "dispute_half_life")
     best, grid = grid_search(pdesign, train, starts, names, "fit_projected_two")
     loglik, (minor, big, life), theta, n = best
-    w = _weights(theta)
-    w = w / w.sum()
-    alliances = design.cases["atopid"].to_numpy()[train]
     return ProjectedTwoFit(
-        dict(zip(TERMS, np.round(w, 6).tolist())),
-        minor,
-        big,
-        life,
-        float(theta[0]),
-        loglik,
-        n,
-        int(len(np.unique(alliances))),
-        grid,
+        fitted_weights(theta), minor, big, life, float(theta[0]), loglik, n, n_alliances(design, train), grid
     )
 
 
@@ -195,11 +165,8 @@ def score_two_rows(pdesign, fit):
     -------
     numpy.ndarray
     """
-    terms = pdesign.terms[
-        (float(fit.half_distance_km), float(fit.half_distance_major_km), float(fit.dispute_half_life))
-    ]
-    s = projected_score(terms, [fit.weights[name] for name in TERMS])
-    return np.where(pdesign.pair & ~np.isnan(s), s, -np.inf)
+    key = (float(fit.half_distance_km), float(fit.half_distance_major_km), float(fit.dispute_half_life))
+    return scored_rows(pdesign, key, fit.weights)
 
 
 def _handset_rows(warehouse, pdesign):
