@@ -338,16 +338,14 @@ def _rule_stage(table, warehouse, p):
     depth = max(p["own_top_k"], p["common_top_k"] if p["common_threat"] else 0)
     steps = [engagement(k) for k in range(min(depth, order.shape[1]))]
 
-    def engage(mask, k, how):
+    def engage(mask, k):
         e = steps[k]
         target[mask] = e["code"][mask]
         target_rank[mask] = k + 1
         t_inside[mask] = e["inside"][mask]
         t_named[mask] = e["named"][mask]
         t_threatened[mask] = e["threatened"][mask]
-        how[mask] = k
 
-    walked = np.full(n, -1)
     choice = np.full(n, "", dtype=object)  # how the target was chosen
     # first pass: a named threat outside the alliance among the top own_top_k decides (the treaty says whom
     # it is against); second pass: the walk down the list (inside -> bandwagoning, shared -> balancing)
@@ -368,13 +366,11 @@ def _rule_stage(table, warehouse, p):
             if rule == "ignore"
             else f"threat outside and among the top {p['partner_top_k']} threats of {RULE_WORDS[rule]}"
         )
-        engage(wagon | balance, k, walked)
+        engage(wagon | balance, k)
         choice[wagon | balance] = "named in the treaty" if phase == "named" else "own ranking"
-        if phase == "named":
-            walked[balance] = -2  # the treaty's word: not re-targeted below
         decided |= wagon | balance
     if p["common_threat"]:
-        _common_target(steps, p, label, reason, decided, walked, engage, rank_scores, rule, choice)
+        _common_target(steps, p, label, reason, decided, target_rank, engage, rank_scores, rule, choice)
     credible = has_threat & (rank_scores[:, 0] >= p["min_threat"])
     rest = ~decided
     reason[rest & credible] = np.where(

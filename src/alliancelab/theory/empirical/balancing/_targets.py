@@ -15,7 +15,7 @@ import numpy as np
 from alliancelab.theory.empirical.balancing._alignment import DEEPER
 
 
-def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores, rule, choice):
+def _common_target(steps, p, label, reason, decided, target_rank, engage, rank_scores, rule, choice):
     """Balance against the alliance's common threat (Walt 1987: states ally against a threat they share).
 
     Among i's ``common_top_k`` largest threats, the candidates are those outside the alliance that the
@@ -33,10 +33,12 @@ def _common_target(steps, p, label, reason, decided, walked, engage, rank_scores
         best[better] = e["alliance_threat"][better]
         best_k[better] = k
     credible = np.isfinite(rank_scores[:, 0]) & (rank_scores[:, 0] >= p["min_threat"])
-    retarget = (label == "balancing") & (walked >= 0) & (best_k >= 0) & (best_k != walked)
+    # the walk's own-ranking targets (not those the treaty's named threat decided: the treaty's word stands)
+    walked = (label == "balancing") & (choice == "own ranking")
+    retarget = walked & (best_k >= 0) & (best_k != target_rank - 1)
     new = ~decided & credible & (best_k >= 0)
     for k in range(p["common_top_k"]):
-        engage((retarget | new) & (best_k == k), k, walked)
+        engage((retarget | new) & (best_k == k), k)
     label[new] = "balancing"
     choice[retarget] = "common threat"
     choice[new] = DEEPER
