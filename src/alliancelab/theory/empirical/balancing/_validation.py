@@ -77,29 +77,29 @@ def _threat_set(text):
     return {int(v) for v in str(text).split("|") if v.strip()}
 
 
-def _named_threats(classified):
-    """(atopid, member, year) -> the COW codes the treaty names (ATOP statthr1/2)."""
-    if not {"statthr1", "statthr2"} <= set(classified.columns):
-        return {}
-    rows = zip(
-        classified["atopid"], classified["member"], classified["year"], classified["statthr1"], classified["statthr2"]
-    )
-    return {(a, m, y): {int(v) for v in (s1, s2) if not pd.isna(v)} for a, m, y, s1, s2 in rows}
-
-
-def _ranks(merged, parameters, warehouse, named=None):
+def _ranks(merged, parameters, warehouse, treaties=None):
     """(expected_threat_rank, model_threat_rank): best rank of the expected threat(s), and rank of the
     model's threat, among the member's threats in the threat year after the ally filter (the list the
-    rule walks); NA when there is no such state or no threat data."""
-    from alliancelab.panels.lookup import YEAR0, Lookup
+    rule walks, with the treaty's named states put back as the rule does; ``treaties`` gives each row's
+    statthr1/2); NA when there is no such state or no threat data."""
+    from alliancelab.panels.lookup import NYEARS, YEAR0, Lookup
     from alliancelab.theory.empirical.balancing._inputs import candidate_threats
     from alliancelab.theory.empirical.balancing._rule import DEFAULTS
+    from alliancelab.theory.empirical.balancing._targets import _named_candidates
 
     p = DEFAULTS | {k: v for k, v in parameters.items() if k in DEFAULTS}
     lookup = Lookup.get(warehouse)
     rule_args = p["exclude_allies"], p["keep_hostile_allies"], warehouse, p["threat_params"]
     cube = candidate_threats(p["form"], p["weights"], *rule_args)
-    raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse, p["threat_params"])
+    i = lookup.positions(merged["ccode"].to_numpy())
+    threat_year = merged["threat_year"].fillna(-1).to_numpy().astype(np.int64)
+    ok = (threat_year >= 0) & (i >= 0)
+    threat_year = np.where(ok, threat_year, -1)
+    ty, ii = np.clip(threat_year - YEAR0, 0, NYEARS - 1), np.maximum(i, 0)
+    rows = np.where(ok[:, None], cube[ty, ii], np.nan)
+    if p["named_overrides_allies"] and treaties is not None:
+        raw = candidate_threats(p["form"], p["weights"], "none", False, warehouse, p["threat_params"])
+        rows = _named_candidates(rows, raw, treaties, ty, ii, threat_year, lookup)
 
     def rank(scores, codes):
         best = pd.NA
@@ -110,21 +110,13 @@ def _ranks(merged, parameters, warehouse, named=None):
         return best
 
     expected_ranks, model_ranks = [], []
-    for row in merged.itertuples():
-        i = lookup.positions([row.ccode])[0]
-        if pd.isna(row.threat_year) or i < 0:
+    for k, row in enumerate(merged.itertuples()):
+        if not ok[k]:
             expected_ranks.append(pd.NA)
             model_ranks.append(pd.NA)
             continue
-        scores = cube[int(row.threat_year) - YEAR0, i]
-        if p["named_overrides_allies"]:  # as the rule: a state the treaty names stays a candidate
-            scores = scores.copy()
-            for code in (named or {}).get((row.atopid, row.ccode, row.year), ()):
-                j = lookup.positions([code])[0]
-                if j >= 0 and np.isnan(scores[j]):
-                    scores[j] = raw[int(row.threat_year) - YEAR0, i, j]
-        expected_ranks.append(rank(scores, _threat_set(row.expected_threat)))
-        model_ranks.append(pd.NA if pd.isna(row.alignment_threat) else rank(scores, {int(row.alignment_threat)}))
+        expected_ranks.append(rank(rows[k], _threat_set(row.expected_threat)))
+        model_ranks.append(pd.NA if pd.isna(row.alignment_threat) else rank(rows[k], {int(row.alignment_threat)}))
     return pd.array(expected_ranks, dtype="Int64"), pd.array(model_ranks, dtype="Int64")
 
 
@@ -238,7 +230,11 @@ def validate(classified=None, warehouse=None, uncertainty=None, params=None, ali
         for expected, got in zip(map(_threat_set, merged["expected_threat"]), merged["alignment_threat"])
     ]
     merged["agree_threat"] = merged["agree_label"] & np.array(threat_ok)
-    ranks = _ranks(merged, classified.attrs.get("parameters", {}), warehouse, _named_threats(classified))
+    treaties = None
+    if {"statthr1", "statthr2"} <= set(classified.columns):  # each case's named states, aligned with merged
+        named = classified[["atopid", "member", "year", "statthr1", "statthr2"]].rename(columns={"member": "ccode"})
+        treaties = merged[["atopid", "ccode", "year"]].merge(named, on=["atopid", "ccode", "year"], how="left")
+    ranks = _ranks(merged, classified.attrs.get("parameters", {}), warehouse, treaties)
     merged["expected_threat_rank"], merged["model_threat_rank"] = ranks
     merged["cause"] = _cause(merged, classified.attrs.get("parameters", {}).get("own_top_k", 2))
     by_group = (
