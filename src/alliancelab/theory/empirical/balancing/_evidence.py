@@ -8,7 +8,7 @@ force, 4 = use of force, 5 = war; ATOP 4.01 (Leeds et al. 2002) military provisi
 
 import numpy as np
 
-from alliancelab.measures.threat import represented
+from alliancelab.measures.threat._membership import carry_state, represented_rows
 from alliancelab.panels.adders import gml_cubes, spell_years
 from alliancelab.panels.lookup import NYEARS
 
@@ -19,11 +19,7 @@ MILITARY_PROVISIONS = ("milcon", "milaid", "intcom", "base")  # ATOP: military c
 def _represented(lookup, array):
     """(year, state) ``array`` with the cells of a state the threat model represents (occupied or in exile,
     ``measures.threat.represented``) read from its nearest membership year, as the threat measure reads them."""
-    source = represented(lookup)["source_year"]
-    t, s = np.nonzero((source >= 0) & (source != np.arange(NYEARS)[:, None]))
-    out = array.copy()
-    out[t, s] = array[source[t, s], s]
-    return out
+    return carry_state(array, represented_rows(lookup))
 
 
 def _major(lookup):
