@@ -431,14 +431,23 @@ def out_of_sample(pdesign, fit, score, handset, scorer, folds=None, splits=SPLIT
                 "cases": int(mask.sum()),
                 "alliances": int(len(np.unique(alliances[mask]))),
             }
-            for k in (1, 3):
-                hits = _hits(design, scores, k)
-                low, high = _bootstrap(hits[mask], alliances[mask], n_boot, rng)
-                row |= {f"top{k}": float(hits[mask].mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
-            rows.append(row)
+            rows.append(row | top_hits(design, scores, mask, n_boot, rng))
     summary = pd.DataFrame(rows)
     summary.attrs["fold_fits"] = fits
     return summary
+
+
+def top_hits(design, scores, mask, n_boot, rng):
+    """Top-1 and top-3 hit rates of ``scores`` on the ``mask`` cases of ``design`` (expected over random tie-breaks),
+    with 95% bootstrap intervals clustered by ``cases["atopid"]``, drawn from ``rng``: top1, top1_low, top1_high,
+    top3, top3_low, top3_high."""
+    groups = design.cases["atopid"].to_numpy()[mask]
+    out = {}
+    for k in (1, 3):
+        hits = _hits(design, scores, k)[mask]
+        low, high = _bootstrap(hits, groups, n_boot, rng)
+        out |= {f"top{k}": float(hits.mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
+    return out
 
 
 def load_projected_fit(path=PROJECTED_FILE):

@@ -31,8 +31,7 @@ from alliancelab.panels.adders import membership
 from alliancelab.panels.lookup import YEAR0, Lookup
 
 from ._model import Design
-from ._projected_fit import ProjectedDesign, load_projected_fit
-from ._validation import _bootstrap, _hits
+from ._projected_fit import ProjectedDesign, load_projected_fit, top_hits
 
 HOSTILITY_LEVEL = 4  # GML hostility level: 4 use of force, 5 war
 HOSTILITY_SOURCES = ["gml_dyads"]
@@ -228,10 +227,5 @@ def hit_rates(pdesign, scores, mask=None, n_boot=2000, seed=0):
     design = pdesign.design
     mask = np.ones(len(design.cases), bool) if mask is None else np.asarray(mask, bool)
     groups = design.cases["atopid"].to_numpy()[mask]
-    rng = np.random.default_rng(seed)
     row = {"cases": int(mask.sum()), "clusters": int(len(np.unique(groups)))}
-    for k in (1, 3):
-        hits = _hits(design, scores, k)[mask]
-        low, high = _bootstrap(hits, groups, n_boot, rng)
-        row |= {f"top{k}": float(hits.mean()), f"top{k}_low": float(low), f"top{k}_high": float(high)}
-    return row
+    return row | top_hits(design, scores, mask, n_boot, np.random.default_rng(seed))
